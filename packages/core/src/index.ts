@@ -1,2 +1,3 @@
 export * from "./errors/app-error.ts";
 export * from "./auth/password.ts";
+export * from "./seed/index.ts";

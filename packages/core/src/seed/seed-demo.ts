@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '@magma/db';
+import { hashSecret } from '../auth/password.ts';
+import {
+  DEMO_CHARGERS,
+  DEMO_CHARGER_PASSWORD,
+  DEMO_ID_TOKENS,
+  DEMO_PASSWORD,
+  DEMO_SITES,
+  DEMO_VENDORS,
+} from './demo-data.ts';
+import { newShortCode } from './short-code.ts';
+
+export type SeedDemoResult = { created: boolean; tenantId: string };
+
+/**
+ * Seeds the demo operator (slug `demo`) once. Running it again changes nothing.
+ * Demo credentials are printed by `npm start`; they exist only in this seed.
+ */
+export async function seedDemo({ db, slug = 'demo' }: { db: Db; slug?: string }): Promise<SeedDemoResult> {
+  const existing = await db.tenant.findUnique({ where: { slug } });
+  if (existing) return { created: false, tenantId: existing.id };
+
+  const [passwordHash, chargerHash] = await Promise.all([hashSecret(DEMO_PASSWORD), hashSecret(DEMO_CHARGER_PASSWORD)]);
+
+  const tenantId = await db.$transaction(
+    async (tx) => {
+      const tenant = await tx.tenant.create({
+        data: {
+          slug,
+          name: 'Magma Demo Charging',
+          timezone: 'Asia/Kolkata',
+          currency: 'INR',
+          gstNumber: '29AAACM1234A1Z5',
+          themeKey: 'magma',
+          plan: 'OPERATOR_CSMS',
+          unknownChargerPolicy: 'ACCEPT',
+          heartbeatIntervalSec: 300,
+          supportEmail: 'support@demo.test',
+          supportPhone: '+91 80 4000 0000',
+        },
+      });
+      const vendorIds = new Map<string, string>();
+      for (const { key, ...v } of DEMO_VENDORS) {
+        const row = await tx.vendor.create({ data: { ...v, tenantId: tenant.id } });
+        vendorIds.set(key, row.id);
+      }
+      const siteIds = new Map<string, { id: string; vendorId: string }>();
+      for (const { key, vendor, ...s } of DEMO_SITES) {
+        const vendorId = vendorIds.get(vendor)!;
+        const row = await tx.site.create({ data: { ...s, tenantId: tenant.id, vendorId } });
+        siteIds.set(key, { id: row.id, vendorId });
+      }
+      for (const c of DEMO_CHARGERS) {
+        const site = siteIds.get(c.site)!;
+        const chargerId = randomUUID();
+        await tx.charger.create({
+          data: {
+            id: chargerId,
+            tenantId: tenant.id,
+            siteId: site.id,
+            vendorId: site.vendorId,
+            identity: c.identity,
+            protocol: c.protocol,
+            vendorName: c.vendorName,
+            model: c.model,
+            maxPowerKw: c.maxPowerKw,
+            securityProfile: 1,
+            passwordHash: chargerHash,
+          },
+        });
+        for (const [i, conn] of c.connectors.entries()) {
+          const evse = await tx.evse.create({
+            data: { tenantId: tenant.id, chargerId, evseId: i + 1, maxPowerKw: conn.maxPowerKw },
+          });
+          await tx.connector.create({
+            data: {
+              tenantId: tenant.id,
+              chargerId,
+              evseRowId: evse.id,
+              evseId: i + 1,
+              connectorId: 1,
+              type: conn.type,
+              maxPowerKw: conn.maxPowerKw,
+              shortCode: newShortCode(),
+            },
+          });
+        }
+      }
+      for (const t of DEMO_ID_TOKENS) {
+        await tx.idToken.create({ data: { tenantId: tenant.id, ...t } });
+      }
+      const admin = await tx.user.upsert({
+        where: { email: 'admin@demo.test' },
+        update: {},
+        create: { email: 'admin@demo.test', name: 'Asha Rao (operator admin)', passwordHash },
+      });
+      await tx.membership.create({ data: { userId: admin.id, tenantId: tenant.id, role: 'OPERATOR_ADMIN' } });
+      const vendorUser = await tx.user.upsert({
+        where: { email: 'vendor@demo.test' },
+        update: {},
+        create: { email: 'vendor@demo.test', name: 'Vikram Shah (Sunrise Malls)', passwordHash },
+      });
+      await tx.membership.create({
+        data: { userId: vendorUser.id, tenantId: tenant.id, vendorId: vendorIds.get('sunrise')!, role: 'VENDOR_USER' },
+      });
+      await tx.user.upsert({
+        where: { email: 'platform@magma.test' },
+        update: {},
+        create: { email: 'platform@magma.test', name: 'Platform admin', passwordHash, platformRole: 'PLATFORM_ADMIN' },
+      });
+      await tx.auditLog.create({
+        data: { tenantId: tenant.id, action: 'seed.demo', entityType: 'Tenant', entityId: tenant.id },
+      });
+      return tenant.id;
+    },
+    { timeout: 60_000 },
+  );
+  return { created: true, tenantId };
+}
