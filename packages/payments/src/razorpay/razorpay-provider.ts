@@ -1,0 +1,232 @@
+import Razorpay from 'razorpay';
+import { bodyText, hmacSha256, header, safeEqual, sha256Hex } from '../crypto.ts';
+import { PaymentError } from '../errors.ts';
+import { assertMinor } from '../money.ts';
+import { parseResponse } from '../parse.ts';
+import type {
+  CreateOrderInput,
+  CreatedOrder,
+  GatewayEvent,
+  GatewayEventType,
+  GatewayPaymentStatus,
+  OrderStatus,
+  PaymentDetails,
+  PaymentProvider,
+  RefundInput,
+  RefundResult,
+  WebhookInput,
+  WebhookResult,
+} from '../types.ts';
+import { rzpOrder, rzpPayment, rzpPaymentCollection, rzpRefund, rzpWebhook } from './razorpay-schemas.ts';
+
+export type RazorpayConfig = {
+  keyId: string;
+  keySecret: string;
+  webhookSecret: string;
+  /** Defaults to https://api.razorpay.com; tests point it at a local server. */
+  baseUrl?: string;
+  /** Shown in Checkout (the operator's brand name). */
+  merchantName?: string;
+};
+
+const PROVIDER = 'razorpay';
+
+// Razorpay webhook event → normalized type. Events not listed are acknowledged and ignored.
+const EVENT_TYPES: Record<string, GatewayEventType> = {
+  'payment.authorized': 'payment.authorized',
+  'payment.captured': 'payment.captured',
+  'order.paid': 'payment.captured',
+  'payment.failed': 'payment.failed',
+  'refund.created': 'refund.created',
+  'refund.processed': 'refund.processed',
+  'refund.failed': 'refund.failed',
+};
+
+type SdkError = { statusCode?: number; error?: { code?: string; description?: string } };
+
+function wrapSdkError(e: unknown, what: string): PaymentError {
+  const se = (typeof e === 'object' && e !== null ? e : {}) as SdkError;
+  const status = typeof se.statusCode === 'number' ? se.statusCode : undefined;
+  return new PaymentError({
+    code: status === undefined || status >= 500 ? 'UPSTREAM' : status === 404 ? 'NOT_FOUND' : 'REJECTED',
+    provider: PROVIDER,
+    status,
+    message: `Razorpay ${what} failed${se.error?.description ? `: ${se.error.description}` : ''}`,
+    details: se.error,
+    cause: e,
+  });
+}
+
+/**
+ * The SDK hard-codes https://api.razorpay.com when it builds its axios instance (razorpay@2.9,
+ * dist/api.js) and has no constructor option for it, so a configured base URL is applied to that
+ * instance's defaults. If a future SDK moves the instance, we fail loudly instead of calling
+ * production from a test.
+ */
+function pointSdkAt(client: Razorpay, baseUrl: string): void {
+  const rq = (client.api as unknown as { rq?: { defaults?: { baseURL?: string } } }).rq;
+  if (!rq?.defaults) throw new Error('razorpay SDK internals changed: cannot override the API base URL');
+  rq.defaults.baseURL = baseUrl.replace(/\/+$/, '');
+}
+
+function paymentStatus(s: string): GatewayPaymentStatus {
+  return s === 'created' || s === 'authorized' || s === 'captured' || s === 'refunded' ? s : 'failed';
+}
+
+export function createRazorpayProvider(config: RazorpayConfig): PaymentProvider {
+  const client = new Razorpay({ key_id: config.keyId, key_secret: config.keySecret });
+  if (config.baseUrl) pointSdkAt(client, config.baseUrl);
+
+  async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (PaymentError.is(e)) throw e;
+      throw wrapSdkError(e, what);
+    }
+  }
+
+  function toDetails(raw: unknown): PaymentDetails {
+    const p = parseResponse(PROVIDER, rzpPayment, raw);
+    return {
+      providerPaymentId: p.id,
+      providerOrderId: p.order_id ?? null,
+      status: paymentStatus(p.status),
+      amountMinor: p.amount,
+      currency: p.currency,
+      raw,
+    };
+  }
+
+  return {
+    name: 'RAZORPAY',
+
+    async createOrder(input: CreateOrderInput): Promise<CreatedOrder> {
+      assertMinor(input.amountMinor);
+      const raw = await call('order create', () =>
+        client.orders.create({
+          amount: input.amountMinor,
+          currency: input.currency,
+          receipt: input.receipt,
+          notes: input.notes ?? {},
+        }),
+      );
+      const order = parseResponse(PROVIDER, rzpOrder, raw);
+      return {
+        providerOrderId: order.id,
+        checkout: {
+          kind: 'razorpay-checkout',
+          options: {
+            key: config.keyId,
+            order_id: order.id,
+            amount: order.amount,
+            currency: order.currency,
+            name: config.merchantName,
+            notes: input.notes,
+            prefill: input.customer
+              ? { email: input.customer.email, contact: input.customer.phone, name: input.customer.name }
+              : undefined,
+          },
+        },
+        raw,
+      };
+    },
+
+    async fetchOrderStatus(providerOrderId: string): Promise<OrderStatus> {
+      const [rawOrder, rawPayments] = await Promise.all([
+        call('order fetch', () => client.orders.fetch(providerOrderId)),
+        call('order payments fetch', () => client.orders.fetchPayments(providerOrderId)),
+      ]);
+      const order = parseResponse(PROVIDER, rzpOrder, rawOrder);
+      const payments = parseResponse(PROVIDER, rzpPaymentCollection, rawPayments).items;
+      // An order can have several attempts; the one that matters is the best one.
+      const rank = { captured: 4, refunded: 3, authorized: 2, created: 1, failed: 0 } as const;
+      const best = [...payments].sort((a, b) => rank[b.status] - rank[a.status])[0];
+      const status: OrderStatus['status'] = best ? paymentStatus(best.status) : 'created';
+      return {
+        providerOrderId: order.id,
+        status: order.status === 'attempted' && status === 'created' ? 'pending' : status,
+        amountMinor: order.amount,
+        paidMinor: order.amount_paid ?? 0,
+        providerPaymentId: best?.id ?? null,
+        raw: { order: rawOrder, payments: rawPayments },
+      };
+    },
+
+    async fetchPayment(providerPaymentId: string): Promise<PaymentDetails> {
+      return toDetails(await call('payment fetch', () => client.payments.fetch(providerPaymentId)));
+    },
+
+    async capture({ providerPaymentId, amountMinor, currency }): Promise<PaymentDetails> {
+      assertMinor(amountMinor);
+      return toDetails(
+        await call('payment capture', () => client.payments.capture(providerPaymentId, amountMinor, currency)),
+      );
+    },
+
+    async refund(input: RefundInput): Promise<RefundResult> {
+      assertMinor(input.amountMinor);
+      // Razorpay has no idempotency header on this API; the receipt carries our key so a webhook
+      // for this refund can be matched to our Refund row even before we stored Razorpay's id.
+      const raw = await call('refund', () =>
+        client.payments.refund(input.providerPaymentId, {
+          amount: input.amountMinor,
+          speed: 'normal',
+          receipt: input.idempotencyKey,
+          notes: input.notes ?? {},
+        }),
+      );
+      const r = parseResponse(PROVIDER, rzpRefund, raw);
+      return { providerRefundId: r.id, status: r.status, amountMinor: r.amount, raw };
+    },
+
+    verifyWebhook({ rawBody, headers }: WebhookInput): WebhookResult {
+      const signature = header(headers, 'x-razorpay-signature');
+      if (!signature) return { ok: false, reason: 'missing-signature', message: 'X-Razorpay-Signature is missing' };
+      const expected = hmacSha256(config.webhookSecret, rawBody);
+      if (!safeEqual(expected, signature.trim())) {
+        return { ok: false, reason: 'bad-signature', message: 'X-Razorpay-Signature does not match the body' };
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(bodyText(rawBody));
+      } catch {
+        return { ok: false, reason: 'bad-payload', message: 'Body is not JSON' };
+      }
+      const parsed = rzpWebhook.safeParse(json);
+      if (!parsed.success) return { ok: false, reason: 'bad-payload', message: parsed.error.message };
+      const body = parsed.data;
+      const type = EVENT_TYPES[body.event];
+      if (!type) return { ok: true, events: [] };
+      // Razorpay sends the same x-razorpay-event-id on every retry of one event. Without it we fall
+      // back to the body hash, so a byte-identical replay still deduplicates.
+      const providerEventId = header(headers, 'x-razorpay-event-id') ?? `sha256:${sha256Hex(rawBody)}`;
+      const payment = body.payload.payment?.entity;
+      const refund = body.payload.refund?.entity;
+      const isRefund = type.startsWith('refund.');
+      if (isRefund && !refund) return { ok: false, reason: 'bad-payload', message: `${body.event} without a refund entity` };
+      if (!isRefund && !payment) return { ok: false, reason: 'bad-payload', message: `${body.event} without a payment entity` };
+      const event: GatewayEvent = {
+        providerEventId,
+        type,
+        providerOrderId: payment?.order_id ?? body.payload.order?.entity.id ?? null,
+        providerPaymentId: refund?.payment_id ?? payment?.id ?? null,
+        providerRefundId: refund?.id ?? null,
+        refundReference: refund?.receipt ?? null,
+        amountMinor: isRefund ? refund!.amount : payment!.amount,
+        currency: (isRefund ? refund!.currency : payment!.currency) ?? 'INR',
+        failureReason: type === 'payment.failed' ? (payment?.error_description ?? payment?.error_code ?? null) : null,
+        raw: json,
+      };
+      return { ok: true, events: [event] };
+    },
+
+    verifyCheckoutSignature(params): boolean {
+      const orderId = params.razorpay_order_id;
+      const paymentId = params.razorpay_payment_id;
+      const signature = params.razorpay_signature;
+      if (!orderId || !paymentId || !signature) return false;
+      return safeEqual(hmacSha256(config.keySecret, `${orderId}|${paymentId}`), signature);
+    },
+  };
+}
