@@ -1,0 +1,43 @@
+// `npm test`: type-checks, lint, then unit, integration (real PostgreSQL) and browser tests.
+// Exits non-zero on any failure and ends with one plain summary line.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { bootstrap, root, run } from './bootstrap.mjs';
+
+bootstrap();
+const bin = (p) => path.join(root, 'node_modules', p);
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', NEXT_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' };
+
+if (!existsSync('/usr/bin/chromium') && process.getuid?.() === 0) {
+  console.log('→ installing Debian chromium for the browser tests…');
+  run('bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null']);
+}
+
+console.log('→ type-checking every workspace…');
+run(process.execPath, [bin('turbo/bin/turbo'), 'run', 'typecheck', '--concurrency=2', '--output-logs=errors-only'], { env });
+run(process.execPath, [bin('typescript/bin/tsc'), '--noEmit', '-p', '.'], { env });
+
+console.log('→ linting…');
+run(process.execPath, [bin('eslint/bin/eslint.js'), '.', '--max-warnings=0'], { env });
+
+console.log('→ running the tests (unit, integration, browser)…');
+mkdirSync(path.join(root, 'artifacts'), { recursive: true });
+const report = path.join(root, 'artifacts/vitest-report.json');
+const r = spawnSync(
+  process.execPath,
+  [bin('vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  { cwd: root, stdio: 'inherit', env },
+);
+let summary = '';
+if (existsSync(report)) {
+  const j = JSON.parse(readFileSync(report, 'utf8'));
+  const skipped = (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
+  summary = `${j.numPassedTests} passed, ${j.numFailedTests} failed, ${skipped} skipped`;
+  if (j.numTotalTests === 0) {
+    console.error('no test ran');
+    process.exit(1);
+  }
+}
+console.log(`\nTests: ${summary || 'no report'}`);
+process.exit(r.status ?? 1);
