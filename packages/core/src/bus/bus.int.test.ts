@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBus } from './create-bus.ts';
+import type { Bus } from './types.ts';
+
+const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+function nextMessage(bus: Bus, channel: string, count = 1): Promise<{ messages: unknown[]; ready: Promise<unknown> }> {
+  const messages: unknown[] = [];
+  return new Promise((resolveOuter) => {
+    const ready = new Promise((resolve) => {
+      void bus
+        .subscribe(channel, (m) => {
+          messages.push(m);
+          if (messages.length === count) resolve(messages);
+        })
+        .then(() => resolveOuter({ messages, ready }));
+    });
+  });
+}
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+// The same contract, run against both implementations.
+describe.each(['pg', 'redis'] as const)('%s bus', (kind) => {
+  let a: Bus;
+  let b: Bus;
+  beforeAll(() => {
+    a = createBus({ kind, databaseUrl: database.url, redisUrl });
+    b = createBus({ kind, databaseUrl: database.url, redisUrl });
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+  });
+
+  it('delivers a JSON message to a subscriber of another bus instance', async () => {
+    const channel = `test:${randomUUID()}:events`;
+    const { ready } = await nextMessage(b, channel);
+    await a.publish(channel, { type: 'hello', n: 1, nested: { ok: true } });
+    await expect(ready).resolves.toEqual([{ type: 'hello', n: 1, nested: { ok: true } }]);
+  });
+
+  it('keeps messages on one channel in publish order and does not cross channels', async () => {
+    const channel = `test:${randomUUID()}:events`;
+    const other = `test:${randomUUID()}:events`;
+    const { ready } = await nextMessage(b, channel, 20);
+    const stray: unknown[] = [];
+    await b.subscribe(other, (m) => stray.push(m));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => a.publish(channel, i)));
+    await expect(ready).resolves.toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(stray).toEqual([]);
+  });
+
+  it('carries a message far larger than a NOTIFY payload', async () => {
+    const channel = `test:${randomUUID()}:events`;
+    const big = { text: 'ॐ€x'.repeat(20_000), list: Array.from({ length: 500 }, (_, i) => ({ i })) };
+    const { ready } = await nextMessage(b, channel);
+    await a.publish(channel, big);
+    await expect(ready).resolves.toEqual([big]);
+  });
+
+  it('stops delivering after unsubscribe, other handlers keep receiving', async () => {
+    const channel = `command:${randomUUID()}:reply`;
+    const first: unknown[] = [];
+    const unsubscribe = await b.subscribe(channel, (m) => first.push(m));
+    const { ready } = await nextMessage(b, channel, 2);
+    await a.publish(channel, 1);
+    await new Promise((r) => setTimeout(r, 100));
+    await unsubscribe();
+    await a.publish(channel, 2);
+    await expect(ready).resolves.toEqual([1, 2]);
+    expect(first).toEqual([1]);
+  });
+
+  it('delivers within a second', async () => {
+    const channel = `tenant:${randomUUID()}:events`;
+    const { ready } = await nextMessage(b, channel);
+    const started = performance.now();
+    await a.publish(channel, { at: started });
+    await ready;
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
