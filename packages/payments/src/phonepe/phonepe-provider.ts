@@ -1,0 +1,207 @@
+import { bodyText, header, safeEqual, sha256Hex } from '../crypto.ts';
+import { PaymentError } from '../errors.ts';
+import { joinUrl, requestJson } from '../http.ts';
+import { assertMinor } from '../money.ts';
+import { parseResponse } from '../parse.ts';
+import type {
+  CreateOrderInput,
+  CreatedOrder,
+  GatewayEvent,
+  GatewayEventType,
+  OrderStatus,
+  PaymentProvider,
+  RefundInput,
+  RefundResult,
+  WebhookInput,
+  WebhookResult,
+} from '../types.ts';
+import { ppCallback, ppCreatePayment, ppOrderPayload, ppOrderStatus, ppRefund, ppRefundPayload, ppToken } from './phonepe-schemas.ts';
+
+export type PhonePeConfig = {
+  clientId: string;
+  clientSecret: string;
+  clientVersion: string;
+  /** The username/password set for the callback URL in the PhonePe dashboard. */
+  webhookUsername: string;
+  webhookPassword: string;
+  environment: 'sandbox' | 'production';
+  /** Overrides for tests; default from `environment`. */
+  authBaseUrl?: string;
+  pgBaseUrl?: string;
+  /** Where PhonePe sends the driver back after the hosted page. */
+  defaultRedirectUrl?: string;
+  /** Seconds until an unpaid order expires (PhonePe allows 300..3600). */
+  expireAfterSec?: number;
+  now?: () => number;
+};
+
+const PROVIDER = 'phonepe';
+
+const HOSTS = {
+  production: { auth: 'https://api.phonepe.com/apis/identity-manager', pg: 'https://api.phonepe.com/apis/pg' },
+  sandbox: { auth: 'https://api-preprod.phonepe.com/apis/pg-sandbox', pg: 'https://api-preprod.phonepe.com/apis/pg-sandbox' },
+} as const;
+
+const EVENT_TYPES: Record<string, GatewayEventType> = {
+  'checkout.order.completed': 'payment.captured',
+  'checkout.order.failed': 'payment.failed',
+  'pg.refund.accepted': 'refund.created',
+  'pg.refund.completed': 'refund.processed',
+  'pg.refund.failed': 'refund.failed',
+};
+
+export function createPhonePeProvider(config: PhonePeConfig): PaymentProvider {
+  const authBase = config.authBaseUrl ?? HOSTS[config.environment].auth;
+  const pgBase = config.pgBaseUrl ?? HOSTS[config.environment].pg;
+  const now = config.now ?? Date.now;
+  let token: { value: string; expiresAtMs: number } | undefined;
+
+  async function accessToken(): Promise<string> {
+    // Refresh a minute early so a token never expires mid-request.
+    if (token && token.expiresAtMs - 60_000 > now()) return token.value;
+    const data = await requestJson({
+      provider: PROVIDER,
+      method: 'POST',
+      url: joinUrl(authBase, '/v1/oauth/token'),
+      form: {
+        client_id: config.clientId,
+        client_version: config.clientVersion,
+        client_secret: config.clientSecret,
+        grant_type: 'client_credentials',
+      },
+    });
+    const t = parseResponse(PROVIDER, ppToken, data);
+    token = { value: t.access_token, expiresAtMs: t.expires_at * 1000 };
+    return token.value;
+  }
+
+  async function pg(method: 'GET' | 'POST', path: string, json?: unknown): Promise<unknown> {
+    return requestJson({
+      provider: PROVIDER,
+      method,
+      url: joinUrl(pgBase, path),
+      headers: { authorization: `O-Bearer ${await accessToken()}` },
+      json,
+    });
+  }
+
+  return {
+    name: 'PHONEPE',
+
+    async createOrder(input: CreateOrderInput): Promise<CreatedOrder> {
+      assertMinor(input.amountMinor);
+      if (input.currency !== 'INR') {
+        throw new PaymentError({ code: 'BAD_INPUT', provider: PROVIDER, message: 'PhonePe takes INR only' });
+      }
+      const redirectUrl = input.returnUrl ?? config.defaultRedirectUrl;
+      if (!redirectUrl) throw new PaymentError({ code: 'BAD_INPUT', provider: PROVIDER, message: 'PhonePe needs a returnUrl' });
+      // metaInfo has five free-text slots; notes go in, in order, as key=value.
+      const metaInfo = Object.fromEntries(
+        Object.entries(input.notes ?? {})
+          .slice(0, 5)
+          .map(([k, v], i) => [`udf${i + 1}`, `${k}=${v}`.slice(0, 256)]),
+      );
+      const raw = await pg('POST', '/checkout/v2/pay', {
+        merchantOrderId: input.receipt,
+        amount: input.amountMinor,
+        expireAfter: config.expireAfterSec ?? 1200,
+        ...(Object.keys(metaInfo).length ? { metaInfo } : {}),
+        paymentFlow: { type: 'PG_CHECKOUT', merchantUrls: { redirectUrl } },
+      });
+      const r = parseResponse(PROVIDER, ppCreatePayment, raw);
+      // PhonePe's status and refund APIs key on our merchantOrderId, so that is the order id we keep.
+      return { providerOrderId: input.receipt, checkout: { kind: 'redirect', url: r.redirectUrl }, raw };
+    },
+
+    async fetchOrderStatus(providerOrderId: string): Promise<OrderStatus> {
+      const raw = await pg('GET', `/checkout/v2/order/${encodeURIComponent(providerOrderId)}/status?details=false`);
+      const o = parseResponse(PROVIDER, ppOrderStatus, raw);
+      const paid = o.paymentDetails?.find((d) => d.state === 'COMPLETED');
+      const last = o.paymentDetails?.at(-1);
+      return {
+        providerOrderId,
+        status: o.state === 'COMPLETED' ? 'captured' : o.state === 'FAILED' ? 'failed' : 'pending',
+        amountMinor: o.amount,
+        paidMinor: paid?.amount ?? 0,
+        providerPaymentId: paid?.transactionId ?? last?.transactionId ?? null,
+        raw,
+      };
+    },
+
+    async refund(input: RefundInput): Promise<RefundResult> {
+      assertMinor(input.amountMinor);
+      if (!input.providerOrderId) {
+        throw new PaymentError({ code: 'BAD_INPUT', provider: PROVIDER, message: 'PhonePe refunds need the merchantOrderId' });
+      }
+      const raw = await pg('POST', '/payments/v2/refund', {
+        merchantRefundId: input.idempotencyKey,
+        originalMerchantOrderId: input.providerOrderId,
+        amount: input.amountMinor,
+      });
+      const r = parseResponse(PROVIDER, ppRefund, raw);
+      const status = r.state === 'COMPLETED' ? 'processed' : r.state === 'FAILED' ? 'failed' : 'pending';
+      return { providerRefundId: r.refundId, status, amountMinor: r.amount, raw };
+    },
+
+    verifyWebhook({ rawBody, headers }: WebhookInput): WebhookResult {
+      const auth = header(headers, 'authorization');
+      if (!auth) return { ok: false, reason: 'missing-signature', message: 'Authorization header is missing' };
+      const expected = sha256Hex(`${config.webhookUsername}:${config.webhookPassword}`);
+      const given = auth.trim().replace(/^SHA256\s+/i, '').toLowerCase();
+      if (!safeEqual(expected, given)) return { ok: false, reason: 'bad-signature', message: 'Authorization does not match' };
+      let json: unknown;
+      try {
+        json = JSON.parse(bodyText(rawBody));
+      } catch {
+        return { ok: false, reason: 'bad-payload', message: 'Body is not JSON' };
+      }
+      const parsed = ppCallback.safeParse(json);
+      if (!parsed.success) return { ok: false, reason: 'bad-payload', message: parsed.error.message };
+      const name = parsed.data.event ?? parsed.data.type?.toLowerCase().replace(/^checkout_order_/, 'checkout.order.').replace(/^pg_refund_/, 'pg.refund.');
+      const type = name ? EVENT_TYPES[name] : undefined;
+      if (!type) return { ok: true, events: [] };
+
+      if (type.startsWith('refund.')) {
+        const r = ppRefundPayload.safeParse(parsed.data.payload);
+        if (!r.success) return { ok: false, reason: 'bad-payload', message: r.error.message };
+        const p = r.data;
+        return {
+          ok: true,
+          events: [
+            {
+              // PhonePe sends no event id; a refund reaches each state once, so id+state is stable across retries.
+              providerEventId: `${name}:${p.refundId}`,
+              type,
+              providerOrderId: p.originalMerchantOrderId,
+              providerPaymentId: null,
+              providerRefundId: p.refundId,
+              refundReference: p.merchantRefundId,
+              amountMinor: p.amount,
+              currency: 'INR',
+              failureReason: p.detailedErrorCode ?? p.errorCode ?? null,
+              raw: json,
+            },
+          ],
+        };
+      }
+
+      const o = ppOrderPayload.safeParse(parsed.data.payload);
+      if (!o.success) return { ok: false, reason: 'bad-payload', message: o.error.message };
+      const p = o.data;
+      const detail = p.paymentDetails?.find((d) => d.state === (type === 'payment.captured' ? 'COMPLETED' : 'FAILED')) ?? p.paymentDetails?.at(-1);
+      const event: GatewayEvent = {
+        providerEventId: `${name}:${p.orderId}`,
+        type,
+        providerOrderId: p.merchantOrderId,
+        providerPaymentId: detail?.transactionId ?? null,
+        providerRefundId: null,
+        refundReference: null,
+        amountMinor: detail?.amount ?? p.amount,
+        currency: 'INR',
+        failureReason: type === 'payment.failed' ? (p.detailedErrorCode ?? p.errorCode ?? detail?.errorCode ?? null) : null,
+        raw: json,
+      };
+      return { ok: true, events: [event] };
+    },
+  };
+}

@@ -1,0 +1,229 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startLocalServer, type LocalServer, type RecordedRequest, type Reply } from '../testing/local-server.ts';
+import { createPhonePeProvider, type PhonePeConfig } from './phonepe-provider.ts';
+
+let server: LocalServer;
+let reply: (req: RecordedRequest) => Reply | undefined;
+let clock = 1_730_000_000_000;
+
+beforeAll(async () => {
+  server = await startLocalServer((req) => reply(req));
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(() => {
+  server.requests.length = 0;
+});
+
+const tokenReply = (token = 'eyJhbGciOiJIUzI1NiJ9.test', expiresAt = clock / 1000 + 3600): Reply => ({
+  json: {
+    access_token: token,
+    encrypted_access_token: token,
+    expires_in: null,
+    issued_at: clock / 1000,
+    expires_at: expiresAt,
+    session_expires_at: expiresAt,
+    token_type: 'O-Bearer',
+  },
+});
+
+function provider(over: Partial<PhonePeConfig> = {}) {
+  return createPhonePeProvider({
+    clientId: 'TEST-M22CLIENT',
+    clientSecret: 'client-secret-test',
+    clientVersion: '1',
+    webhookUsername: 'magma-hook',
+    webhookPassword: 'hook-password',
+    environment: 'sandbox',
+    authBaseUrl: server.url,
+    pgBaseUrl: `${server.url}/pg`,
+    now: () => clock,
+    ...over,
+  });
+}
+
+describe('PhonePe adapter against the documented PG v2 API', () => {
+  it('gets an OAuth token, then creates a payment in paise and returns the hosted page URL', async () => {
+    reply = (req) => {
+      if (req.path === '/v1/oauth/token') return tokenReply();
+      if (req.path === '/pg/checkout/v2/pay')
+        return {
+          json: {
+            orderId: 'OMO2403282020198641379508',
+            state: 'PENDING',
+            expireAt: 1711867462542,
+            redirectUrl: 'https://mercury-uat.phonepe.com/transact/uat_v2?token=abc',
+          },
+        };
+      return undefined;
+    };
+    const created = await provider().createOrder({
+      amountMinor: 25050,
+      currency: 'INR',
+      receipt: 'pay-6f1c',
+      notes: { charger: 'CHG-7' },
+      returnUrl: 'https://charge.voltpe.in/pay/return',
+    });
+
+    const [tokenReq, payReq] = server.requests;
+    expect(tokenReq!.method).toBe('POST');
+    expect(tokenReq!.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(Object.fromEntries(tokenReq!.form())).toEqual({
+      client_id: 'TEST-M22CLIENT',
+      client_version: '1',
+      client_secret: 'client-secret-test',
+      grant_type: 'client_credentials',
+    });
+    expect(payReq!.headers.authorization).toBe('O-Bearer eyJhbGciOiJIUzI1NiJ9.test');
+    expect(payReq!.json()).toEqual({
+      merchantOrderId: 'pay-6f1c',
+      amount: 25050,
+      expireAfter: 1200,
+      metaInfo: { udf1: 'charger=CHG-7' },
+      paymentFlow: { type: 'PG_CHECKOUT', merchantUrls: { redirectUrl: 'https://charge.voltpe.in/pay/return' } },
+    });
+    expect(created).toMatchObject({
+      providerOrderId: 'pay-6f1c',
+      checkout: { kind: 'redirect', url: 'https://mercury-uat.phonepe.com/transact/uat_v2?token=abc' },
+    });
+  });
+
+  it('reuses the token until a minute before it expires', async () => {
+    let issued = 0;
+    reply = (req) => {
+      if (req.path === '/v1/oauth/token') return tokenReply(`tok-${++issued}`, clock / 1000 + 600);
+      return { json: { orderId: 'OMO1', state: 'PENDING', amount: 100, paymentDetails: [] } };
+    };
+    const p = provider();
+    await p.fetchOrderStatus('a');
+    await p.fetchOrderStatus('b');
+    expect(issued).toBe(1);
+    clock += 541_000;
+    await p.fetchOrderStatus('c');
+    expect(issued).toBe(2);
+    expect(server.requests.filter((r) => r.path.startsWith('/pg')).map((r) => r.headers.authorization)).toEqual([
+      'O-Bearer tok-1',
+      'O-Bearer tok-1',
+      'O-Bearer tok-2',
+    ]);
+  });
+
+  it('reads order status and the transaction id of the completed attempt', async () => {
+    reply = (req) => {
+      if (req.path === '/v1/oauth/token') return tokenReply();
+      if (req.path === '/pg/checkout/v2/order/pay-6f1c/status')
+        return {
+          json: {
+            orderId: 'OMO2403282020198641379508',
+            state: 'COMPLETED',
+            amount: 25050,
+            expireAt: 1724866793837,
+            metaInfo: { udf1: 'charger=CHG-7' },
+            paymentDetails: [
+              { paymentMode: 'UPI_QR', transactionId: 'OM111', timestamp: 1724866793837, amount: 25050, state: 'FAILED', errorCode: 'INVALID_MPIN' },
+              { paymentMode: 'UPI_INTENT', transactionId: 'OM222', timestamp: 1724866794837, amount: 25050, state: 'COMPLETED' },
+            ],
+          },
+        };
+      return undefined;
+    };
+    expect(await provider().fetchOrderStatus('pay-6f1c')).toMatchObject({
+      status: 'captured',
+      amountMinor: 25050,
+      paidMinor: 25050,
+      providerPaymentId: 'OM222',
+    });
+    expect(server.requests[1]!.query.get('details')).toBe('false');
+  });
+
+  it('refunds against the merchant order id with our key as merchantRefundId', async () => {
+    reply = (req) => {
+      if (req.path === '/v1/oauth/token') return tokenReply();
+      if (req.path === '/pg/payments/v2/refund') return { json: { refundId: 'OMR7878098045517540996', amount: 5000, state: 'PENDING' } };
+      return undefined;
+    };
+    const r = await provider().refund({
+      providerPaymentId: 'OM222',
+      providerOrderId: 'pay-6f1c',
+      amountMinor: 5000,
+      idempotencyKey: 'refund-0001',
+    });
+    expect(server.requests[1]!.json()).toEqual({ merchantRefundId: 'refund-0001', originalMerchantOrderId: 'pay-6f1c', amount: 5000 });
+    expect(r).toEqual(expect.objectContaining({ providerRefundId: 'OMR7878098045517540996', status: 'pending', amountMinor: 5000 }));
+  });
+
+  it('surfaces a rejected request as a PaymentError', async () => {
+    reply = (req) =>
+      req.path === '/v1/oauth/token' ? { status: 401, json: { code: 'UNAUTHORIZED', message: 'Invalid client' } } : undefined;
+    await expect(provider().fetchOrderStatus('x')).rejects.toMatchObject({ name: 'PaymentError', code: 'REJECTED', status: 401 });
+  });
+});
+
+describe('PhonePe callback verification', () => {
+  const auth = createHash('sha256').update('magma-hook:hook-password').digest('hex');
+  const completed = JSON.stringify({
+    event: 'checkout.order.completed',
+    payload: {
+      orderId: 'OMO2403282020198641379508',
+      merchantId: 'M22CLIENT',
+      merchantOrderId: 'pay-6f1c',
+      state: 'COMPLETED',
+      amount: 25050,
+      expireAt: 1724866793837,
+      metaInfo: {},
+      paymentDetails: [{ paymentMode: 'UPI_QR', transactionId: 'OM222', timestamp: 1724866793837, amount: 25050, state: 'COMPLETED' }],
+    },
+  });
+
+  it('accepts Authorization = SHA256(username:password) and normalizes a completed order', () => {
+    expect(provider().verifyWebhook({ rawBody: completed, headers: { authorization: auth } })).toMatchObject({
+      ok: true,
+      events: [
+        {
+          providerEventId: 'checkout.order.completed:OMO2403282020198641379508',
+          type: 'payment.captured',
+          providerOrderId: 'pay-6f1c',
+          providerPaymentId: 'OM222',
+          amountMinor: 25050,
+        },
+      ],
+    });
+  });
+
+  it.each([
+    ['missing', {}, 'missing-signature'],
+    ['hash of other credentials', { authorization: createHash('sha256').update('magma-hook:wrong').digest('hex') }, 'bad-signature'],
+    ['plain credentials instead of the hash', { authorization: 'magma-hook:hook-password' }, 'bad-signature'],
+  ])('rejects a %s Authorization header', (_, headers: Record<string, string>, reason) => {
+    expect(provider().verifyWebhook({ rawBody: completed, headers })).toMatchObject({ ok: false, reason });
+  });
+
+  it('normalizes a completed refund with our merchantRefundId as the reference', () => {
+    const body = JSON.stringify({
+      event: 'pg.refund.completed',
+      payload: {
+        merchantId: 'M22CLIENT',
+        merchantRefundId: 'refund-0001',
+        originalMerchantOrderId: 'pay-6f1c',
+        refundId: 'OMR7878098045517540996',
+        amount: 5000,
+        state: 'COMPLETED',
+        timestamp: 1730869961754,
+      },
+    });
+    expect(provider().verifyWebhook({ rawBody: body, headers: { authorization: auth } })).toMatchObject({
+      ok: true,
+      events: [{ type: 'refund.processed', providerRefundId: 'OMR7878098045517540996', refundReference: 'refund-0001', amountMinor: 5000 }],
+    });
+  });
+
+  it('understands the older upper-case `type` field', () => {
+    const body = JSON.stringify({ type: 'CHECKOUT_ORDER_FAILED', payload: { ...JSON.parse(completed).payload, state: 'FAILED', errorCode: 'TXN_AUTO_FAILED', paymentDetails: [] } });
+    expect(provider().verifyWebhook({ rawBody: body, headers: { authorization: auth } })).toMatchObject({
+      ok: true,
+      events: [{ type: 'payment.failed', failureReason: 'TXN_AUTO_FAILED', providerPaymentId: null }],
+    });
+  });
+});
