@@ -1,0 +1,243 @@
+import { bodyText, header, hmacSha256, safeEqual } from '../crypto.ts';
+import { PaymentError } from '../errors.ts';
+import { joinUrl, requestJson } from '../http.ts';
+import { assertMinor, decimalToMinor, minorToDecimal } from '../money.ts';
+import { parseResponse } from '../parse.ts';
+import type {
+  CreateOrderInput,
+  CreatedOrder,
+  GatewayEvent,
+  GatewayPaymentStatus,
+  OrderStatus,
+  PaymentProvider,
+  RefundInput,
+  RefundResult,
+  WebhookInput,
+  WebhookResult,
+} from '../types.ts';
+import { jpOrder, jpSession, jpWebhook } from './juspay-schemas.ts';
+
+export type JuspayConfig = {
+  apiKey: string;
+  merchantId: string;
+  /** The HyperCheckout payment page client id (usually the merchant id). */
+  paymentPageClientId: string;
+  /** Response key from the dashboard: signs the parameters on the return URL. */
+  responseKey?: string;
+  /** Basic-auth credentials configured for the webhook in the dashboard. */
+  webhookUsername: string;
+  webhookPassword: string;
+  environment: 'sandbox' | 'production';
+  /** Override for tests; default from `environment`. */
+  baseUrl?: string;
+  defaultReturnUrl?: string;
+  /** Juspay's API `version` header. */
+  apiVersion?: string;
+};
+
+const PROVIDER = 'juspay';
+const HOSTS = { production: 'https://api.juspay.in', sandbox: 'https://sandbox.juspay.in' } as const;
+
+// Juspay order status → ours. Everything not listed is still in progress.
+const STATUS: Record<string, GatewayPaymentStatus> = {
+  CHARGED: 'captured',
+  COD_INITIATED: 'captured',
+  AUTHORIZED: 'authorized',
+  AUTHENTICATION_FAILED: 'failed',
+  AUTHORIZATION_FAILED: 'failed',
+  JUSPAY_DECLINED: 'failed',
+  AUTO_REFUNDED: 'refunded',
+};
+
+/** Python's quote_plus, which Juspay's signature samples use. */
+function quotePlus(s: string): string {
+  return encodeURIComponent(s)
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+');
+}
+
+export function createJuspayProvider(config: JuspayConfig): PaymentProvider {
+  const base = config.baseUrl ?? HOSTS[config.environment];
+  const authorization = `Basic ${Buffer.from(`${config.apiKey}:`).toString('base64')}`;
+  const commonHeaders = {
+    authorization,
+    'x-merchantid': config.merchantId,
+    version: config.apiVersion ?? '2023-06-30',
+  };
+
+  function orderStatus(o: { status: string; refunded?: boolean }): OrderStatus['status'] {
+    if (o.refunded) return 'refunded';
+    return STATUS[o.status] ?? (o.status === 'NEW' ? 'created' : 'pending');
+  }
+
+  return {
+    name: 'JUSPAY',
+
+    async createOrder(input: CreateOrderInput): Promise<CreatedOrder> {
+      assertMinor(input.amountMinor);
+      const returnUrl = input.returnUrl ?? config.defaultReturnUrl;
+      if (!returnUrl) throw new PaymentError({ code: 'BAD_INPUT', provider: PROVIDER, message: 'Juspay needs a returnUrl' });
+      const customerId = input.customer?.id ?? `guest-${input.receipt}`;
+      const udfs = Object.fromEntries(
+        Object.entries(input.notes ?? {})
+          .slice(0, 10)
+          .map(([k, v], i) => [`udf${i + 1}`, `${k}=${v}`]),
+      );
+      const raw = await requestJson({
+        provider: PROVIDER,
+        method: 'POST',
+        url: joinUrl(base, '/session'),
+        headers: { ...commonHeaders, 'x-customerid': customerId },
+        json: {
+          order_id: input.receipt,
+          amount: minorToDecimal(input.amountMinor),
+          currency: input.currency,
+          customer_id: customerId,
+          customer_email: input.customer?.email,
+          customer_phone: input.customer?.phone,
+          first_name: input.customer?.name,
+          payment_page_client_id: config.paymentPageClientId,
+          action: 'paymentPage',
+          return_url: returnUrl,
+          ...udfs,
+        },
+      });
+      const s = parseResponse(PROVIDER, jpSession, raw);
+      return { providerOrderId: s.order_id, checkout: { kind: 'redirect', url: s.payment_links.web }, raw };
+    },
+
+    async fetchOrderStatus(providerOrderId: string): Promise<OrderStatus> {
+      const raw = await requestJson({
+        provider: PROVIDER,
+        method: 'GET',
+        url: joinUrl(base, `/orders/${encodeURIComponent(providerOrderId)}`),
+        headers: commonHeaders,
+      });
+      const o = parseResponse(PROVIDER, jpOrder, raw);
+      const status = orderStatus(o);
+      const amountMinor = decimalToMinor(o.amount);
+      return {
+        providerOrderId: o.order_id,
+        status,
+        amountMinor,
+        paidMinor: status === 'captured' || status === 'refunded' ? amountMinor : 0,
+        providerPaymentId: o.txn_uuid ?? o.txn_id ?? null,
+        raw,
+      };
+    },
+
+    async refund(input: RefundInput): Promise<RefundResult> {
+      assertMinor(input.amountMinor);
+      if (!input.providerOrderId) {
+        throw new PaymentError({ code: 'BAD_INPUT', provider: PROVIDER, message: 'Juspay refunds need the order id' });
+      }
+      const raw = await requestJson({
+        provider: PROVIDER,
+        method: 'POST',
+        url: joinUrl(base, `/orders/${encodeURIComponent(input.providerOrderId)}/refunds`),
+        headers: commonHeaders,
+        form: { unique_request_id: input.idempotencyKey, amount: minorToDecimal(input.amountMinor) },
+      });
+      const o = parseResponse(PROVIDER, jpOrder, raw);
+      const r = o.refunds?.find((x) => x.unique_request_id === input.idempotencyKey);
+      if (!r) {
+        throw new PaymentError({ code: 'BAD_RESPONSE', provider: PROVIDER, message: 'Juspay did not list the refund', details: raw });
+      }
+      const status = r.status === 'SUCCESS' ? 'processed' : r.status === 'FAILURE' ? 'failed' : 'pending';
+      return { providerRefundId: r.id ?? r.unique_request_id, status, amountMinor: decimalToMinor(r.amount), raw };
+    },
+
+    verifyWebhook({ rawBody, headers }: WebhookInput): WebhookResult {
+      const auth = header(headers, 'authorization');
+      if (!auth) return { ok: false, reason: 'missing-signature', message: 'Authorization header is missing' };
+      const expected = `Basic ${Buffer.from(`${config.webhookUsername}:${config.webhookPassword}`).toString('base64')}`;
+      if (!safeEqual(expected, auth.trim())) return { ok: false, reason: 'bad-signature', message: 'Authorization does not match' };
+      let json: unknown;
+      try {
+        json = JSON.parse(bodyText(rawBody));
+      } catch {
+        return { ok: false, reason: 'bad-payload', message: 'Body is not JSON' };
+      }
+      const parsed = jpWebhook.safeParse(json);
+      if (!parsed.success) return { ok: false, reason: 'bad-payload', message: parsed.error.message };
+      const { id, event_name: name, content } = parsed.data;
+      const o = content.order;
+      const base = {
+        providerOrderId: o.order_id,
+        providerPaymentId: o.txn_uuid ?? o.txn_id ?? null,
+        currency: o.currency ?? 'INR',
+        raw: json,
+      };
+      const payment = (type: GatewayEvent['type']): GatewayEvent => ({
+        ...base,
+        providerEventId: id,
+        type,
+        providerRefundId: null,
+        refundReference: null,
+        amountMinor: decimalToMinor(o.amount),
+        failureReason: type === 'payment.failed' ? (o.bank_error_message ?? o.status) : null,
+      });
+      switch (name) {
+        case 'ORDER_SUCCEEDED':
+          return { ok: true, events: [payment('payment.captured')] };
+        case 'ORDER_AUTHORIZED':
+          return { ok: true, events: [payment('payment.authorized')] };
+        case 'ORDER_FAILED':
+          return { ok: true, events: [payment('payment.failed')] };
+        case 'AUTO_REFUND_SUCCEEDED':
+          // Juspay refunded a late success on its own: the whole amount, with no request of ours.
+          return {
+            ok: true,
+            events: [
+              { ...payment('refund.processed'), providerRefundId: `auto:${o.order_id}` },
+            ],
+          };
+        case 'ORDER_REFUNDED':
+        case 'ORDER_REFUND_FAILED': {
+          // The order carries every refund so far; each becomes an event and the DB layer matches
+          // refunds by id, so refunds already seen are not counted again.
+          const wanted = name === 'ORDER_REFUNDED' ? 'SUCCESS' : 'FAILURE';
+          const events = (o.refunds ?? [])
+            .filter((r) => r.status === wanted)
+            .map<GatewayEvent>((r) => ({
+              ...base,
+              providerEventId: `${id}:${r.unique_request_id}`,
+              type: name === 'ORDER_REFUNDED' ? 'refund.processed' : 'refund.failed',
+              providerRefundId: r.id ?? r.unique_request_id,
+              refundReference: r.unique_request_id,
+              amountMinor: decimalToMinor(r.amount),
+              failureReason: r.error_message ?? null,
+            }));
+          return { ok: true, events };
+        }
+        default:
+          return { ok: true, events: [] };
+      }
+    },
+
+    /**
+     * The parameters Juspay appends to the return URL (order_id, status, status_id, signature,
+     * signature_algorithm), signed with the response key: HMAC-SHA256, base64, over the other
+     * parameters sorted by name, each quote_plus-encoded as k=v joined by &, the whole quote_plus-encoded again.
+     */
+    verifyCheckoutSignature(params): boolean {
+      const { signature, signature_algorithm: algorithm, ...rest } = params;
+      if (!config.responseKey || !signature || (algorithm && algorithm !== 'HMAC-SHA256')) return false;
+      const payload = quotePlus(
+        Object.keys(rest)
+          .sort()
+          .map((k) => `${quotePlus(k)}=${quotePlus(rest[k] ?? '')}`)
+          .join('&'),
+      );
+      const expected = hmacSha256(config.responseKey, payload, 'base64');
+      // Juspay URL-encodes the signature; accept it whether or not the caller decoded it already.
+      let decoded = signature;
+      try {
+        decoded = decodeURIComponent(signature);
+      } catch {
+        decoded = signature;
+      }
+      return safeEqual(expected, signature) || safeEqual(expected, decoded);
+    },
+  };
+}
