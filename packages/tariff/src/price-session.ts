@@ -1,0 +1,446 @@
+import { calendarHolds, compileTariff, DIM_INDEX, type CompiledTariff } from './compile.ts';
+import { DIMENSIONS, type Dimension, type PriceComponent, type TariffDefinition } from './model.ts';
+import { allocateProportionally, mulDivRoundHalfUp } from './money.ts';
+import { DAY_MS, localToUtc, tzOffsetMs, utcToLocal } from './time-zone.ts';
+
+/** One reading of the energy register. `at` is epoch ms. powerW is accepted but pricing derives
+ * power from the energy curve so that power and energy never disagree. */
+export type MeterSampleInput = { at: number; energyWh: number; powerW?: number };
+
+export type PriceSessionInput = {
+  samples: readonly MeterSampleInput[];
+  /** IANA zone in which time-of-day, day-of-week and date restrictions are read, e.g. Asia/Kolkata. */
+  timeZone: string;
+  /** Session start (epoch ms); the first sample when absent. */
+  startedAt?: number;
+  /** Session end (epoch ms); the last sample when absent. */
+  endedAt?: number;
+};
+
+export type LineDimension = Dimension | 'MIN_PRICE' | 'MAX_PRICE';
+
+export type PricedLine = {
+  dimension: LineDimension;
+  /** The tariff window (element label, free window label, or price bound). */
+  label: string;
+  /** Epoch ms, integer. */
+  from: number;
+  to: number;
+  /** Exact integer quantity: mWh for ENERGY, ms for TIME and PARKING, 1 for FLAT and price bounds. */
+  quantity: number;
+  unit: 'mWh' | 'ms' | 'session';
+  /** Price before tax in minor units per `per`. */
+  unitPriceMinor: number;
+  per: 'kWh' | 'hour' | 'minute' | 'session';
+  /** Before tax, minor units; negative only on a MAX_PRICE line. */
+  amountMinor: number;
+  taxMinor: number;
+  /** Part of amount + tax paid by the sponsor. */
+  sponsorMinor: number;
+  sponsorId: string | null;
+  free: boolean;
+  /** Index in definition.elements, or null for lines no element priced. */
+  elementIndex: number | null;
+};
+
+export type PricedSession = {
+  currency: string;
+  minorUnits: number;
+  taxRateBps: number;
+  from: number;
+  to: number;
+  /** Measured energy of the session in mWh (lines may bill more when a step size applies). */
+  energyMwh: number;
+  chargingMs: number;
+  parkingMs: number;
+  lines: PricedLine[];
+  subtotalMinor: number;
+  taxMinor: number;
+  /** subtotal + tax; equals the sum of line amounts and taxes. */
+  totalMinor: number;
+  sponsorMinor: number;
+  driverMinor: number;
+};
+
+export type PriceOptions = {
+  /** Live sessions: a session that was charging at its last sample is still charging (not idle). */
+  stillCharging?: boolean;
+};
+
+// Scratch buffers reused between calls: pricing is synchronous and never re-entered, and this keeps
+// the hot path free of per-session allocation.
+let T = new Float64Array(1024);
+let E = new Float64Array(1024);
+let B = new Float64Array(256);
+
+function grow(n: number): void {
+  if (T.length < n) {
+    T = new Float64Array(n * 2);
+    E = new Float64Array(n * 2);
+  }
+}
+
+/** Copies samples into T/E sorted by time, one reading per timestamp, energy never decreasing. */
+function normalize(samples: readonly MeterSampleInput[]): number {
+  grow(samples.length);
+  let n = 0;
+  let sorted = true;
+  for (let i = 0; i < samples.length; i++) {
+    const s = samples[i]!;
+    if (!Number.isFinite(s.at) || !Number.isFinite(s.energyWh)) continue;
+    if (n > 0 && s.at < T[n - 1]!) sorted = false;
+    T[n] = s.at;
+    E[n] = Math.round(s.energyWh * 1000);
+    n++;
+  }
+  if (!sorted) {
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < n; i++) pairs.push([T[i]!, E[i]!]);
+    pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    for (let i = 0; i < n; i++) {
+      T[i] = pairs[i]![0];
+      E[i] = pairs[i]![1];
+    }
+  }
+  let w = 0;
+  for (let i = 0; i < n; i++) {
+    const t = T[i]!;
+    const e = E[i]!;
+    if (w > 0 && t === T[w - 1]) {
+      if (e > E[w - 1]!) E[w - 1] = e;
+      continue;
+    }
+    T[w] = t;
+    // A register that goes backwards is a meter glitch: hold the previous reading.
+    E[w] = w > 0 && e < E[w - 1]! ? E[w - 1]! : e;
+    w++;
+  }
+  for (let i = 1; i < w; i++) if (E[i]! < E[i - 1]!) E[i] = E[i - 1]!;
+  return w;
+}
+
+const PER_DIVISOR = { kWh: 1_000_000, hour: 3_600_000, minute: 60_000, session: 1 } as const;
+const UNIT_OF: Record<Dimension, PricedLine['unit']> = { ENERGY: 'mWh', TIME: 'ms', PARKING: 'ms', FLAT: 'session' };
+
+type OpenLine = { key: number; from: number; to: number; qty: number; el: number; free: number; sponsor: number };
+
+/**
+ * Prices one session. Energy between samples is interpolated linearly, so each tariff window gets
+ * exactly the energy delivered inside it; see README.md for the rules.
+ */
+export function priceSession(
+  definition: TariffDefinition,
+  input: PriceSessionInput,
+  options: PriceOptions = {},
+): PricedSession {
+  const c = compileTariff(definition);
+  const def = c.def;
+  const tz = input.timeZone;
+  const n = normalize(input.samples);
+
+  let start = input.startedAt ?? (n > 0 ? T[0]! : NaN);
+  let end = input.endedAt ?? (n > 0 ? T[n - 1]! : NaN);
+  if (n > 0) {
+    start = Math.min(start, T[0]!);
+    end = Math.max(end, T[n - 1]!);
+  }
+  if (!Number.isFinite(start) || !Number.isFinite(end)) {
+    throw new RangeError('priceSession needs at least one sample or both startedAt and endedAt');
+  }
+  const e0 = n > 0 ? E[0]! : 0;
+
+  // Idle starts where the EV last drew more than idleBelowW.
+  const idleW = def.idle.idleBelowW;
+  let idleStart = start;
+  for (let i = n - 1; i > 0; i--) {
+    const dt = T[i]! - T[i - 1]!;
+    if (((E[i]! - E[i - 1]!) / dt) * 3600 > idleW) {
+      idleStart = T[i]!;
+      if (options.stillCharging && i === n - 1) idleStart = end;
+      break;
+    }
+  }
+  const parkStart = idleStart + def.idle.graceMinutes * 60_000;
+
+  // Breakpoints: every instant at which some price, free window or sponsor may change.
+  let nb = 0;
+  const push = (t: number) => {
+    if (t > start && t < end) {
+      if (nb === B.length) {
+        const nbuf = new Float64Array(B.length * 2);
+        nbuf.set(B);
+        B = nbuf;
+      }
+      B[nb++] = t;
+    }
+  };
+  B[nb++] = start;
+  B[nb++] = end;
+  push(idleStart);
+  push(parkStart);
+  for (const d of c.durationThresholds) push(start + d);
+  if (c.energyThresholds.length > 0 && n > 1) {
+    let i = 1;
+    for (const x of c.energyThresholds) {
+      while (i < n && E[i]! - e0 < x) i++;
+      if (i >= n) break;
+      const ea = E[i - 1]! - e0;
+      const eb = E[i]! - e0;
+      push(T[i - 1]! + ((x - ea) * (T[i]! - T[i - 1]!)) / (eb - ea));
+    }
+  }
+  if (c.powerSplit) for (let i = 0; i < n; i++) push(T[i]!);
+  if (c.calendar) {
+    const firstDay = Math.floor(utcToLocal(tz, start) / DAY_MS);
+    const lastDay = Math.floor(utcToLocal(tz, end) / DAY_MS);
+    for (let d = firstDay; d <= lastDay; d++) {
+      if (c.midnight) push(localToUtc(tz, d * DAY_MS));
+      for (const t of c.todBoundaries) push(localToUtc(tz, d * DAY_MS + t));
+    }
+  }
+  const bs = B.subarray(0, nb).sort();
+
+  // Energy register at instant x; p is a cursor that only moves forward as x increases.
+  let p = 0;
+  const energyAt = (x: number): number => {
+    if (n === 0) return 0;
+    while (p + 1 < n && T[p + 1]! <= x) p++;
+    if (x <= T[0]!) return E[0]!;
+    if (p + 1 >= n) return E[n - 1]!;
+    return E[p]! + ((E[p + 1]! - E[p]!) * (x - T[p]!)) / (T[p + 1]! - T[p]!);
+  };
+  const powerAt = (x: number): number => {
+    if (n < 2 || x < T[0]! || p + 1 >= n) return 0;
+    return ((E[p + 1]! - E[p]!) / (T[p + 1]! - T[p]!)) * 3600;
+  };
+
+  const elements = c.elements;
+  const matchElement = (dim: number, local: number, mwh: number, w: number, ms: number): number => {
+    for (let i = 0; i < elements.length; i++) {
+      const el = elements[i]!;
+      if (el.components[dim] === undefined) continue;
+      if (mwh < el.minMwh || mwh >= el.maxMwh) continue;
+      if (ms < el.minMs || ms >= el.maxMs) continue;
+      if (w < el.minW || w >= el.maxW) continue;
+      if (!calendarHolds(el, local)) continue;
+      return i;
+    }
+    return -1;
+  };
+  const matchFree = (dim: number, local: number): number => {
+    for (let i = 0; i < c.free.length; i++) {
+      const f = c.free[i]!;
+      if (f.dims & (1 << dim) && calendarHolds(f, local)) return i;
+    }
+    return -1;
+  };
+  const matchSponsor = (dim: number, local: number, mwh: number): number => {
+    for (let i = 0; i < c.sponsors.length; i++) {
+      const s = c.sponsors[i]!;
+      if (s.dims & (1 << dim) && mwh < s.firstMwh && calendarHolds(s, local)) return i;
+    }
+    return -1;
+  };
+
+  const lines: PricedLine[] = [];
+  const open: (OpenLine | undefined)[] = [undefined, undefined, undefined];
+  const close = (dim: number) => {
+    const o = open[dim];
+    if (o) lines.push(makeLine(c, DIMENSIONS[dim]!, o));
+    open[dim] = undefined;
+  };
+  const add = (dim: number, from: number, to: number, qty: number, local: number, mwh: number, w: number, ms: number) => {
+    if (!c.priced[dim]) return;
+    const el = matchElement(dim, local, mwh, w, ms);
+    const free = c.free.length ? matchFree(dim, local) : -1;
+    const sponsor = c.sponsors.length ? matchSponsor(dim, local, mwh) : -1;
+    const key = (el + 1) * 1_000_000 + (free + 1) * 1000 + (sponsor + 1);
+    const o = open[dim];
+    if (o && o.key === key) {
+      o.to = to;
+      o.qty += qty;
+      return;
+    }
+    close(dim);
+    open[dim] = { key, from, to, qty, el, free, sponsor };
+  };
+
+  let prevB = bs[0]!;
+  let prevE = Math.round(energyAt(prevB));
+  let prevMs = Math.round(prevB);
+  let chargingMs = 0;
+  let parkingMs = 0;
+  for (let k = 1; k < nb; k++) {
+    const b = bs[k]!;
+    if (b === prevB) continue;
+    const m = (prevB + b) / 2;
+    const mwh = energyAt(m) - e0;
+    const w = c.powerSplit ? powerAt(m) : 0;
+    const local = c.calendar ? m + tzOffsetMs(tz, m) : 0;
+    const ms = m - start;
+    const eB = Math.round(energyAt(b));
+    const msB = Math.round(b);
+    const dE = eB - prevE;
+    const dT = msB - prevMs;
+    if (dE > 0) add(0, prevMs, msB, dE, local, mwh, w, ms);
+    if (m < idleStart) {
+      chargingMs += dT;
+      if (dT > 0) add(1, prevMs, msB, dT, local, mwh, w, ms);
+    } else if (m >= parkStart) {
+      parkingMs += dT;
+      if (dT > 0) add(2, prevMs, msB, dT, local, mwh, w, ms);
+    }
+    prevB = b;
+    prevE = eB;
+    prevMs = msB;
+  }
+  close(0);
+  close(1);
+  close(2);
+
+  // The session fee comes from the first element with FLAT that holds at the start.
+  p = 0;
+  const startLocal = c.calendar ? utcToLocal(tz, start) : 0;
+  energyAt(start);
+  const flatEl = matchElement(3, startLocal, 0, c.powerSplit ? powerAt(start) : 0, 0);
+  if (flatEl >= 0) {
+    const free = c.free.length ? matchFree(3, startLocal) : -1;
+    const sponsor = c.sponsors.length ? matchSponsor(3, startLocal, 0) : -1;
+    const s = Math.round(start);
+    lines.push(makeLine(c, 'FLAT', { key: 0, from: s, to: s, qty: 1, el: flatEl, free, sponsor }));
+  }
+
+  applyStepSizes(c, lines);
+  return settle(c, lines, {
+    from: Math.round(start),
+    to: Math.round(end),
+    energyMwh: n > 0 ? E[n - 1]! - e0 : 0,
+    chargingMs,
+    parkingMs,
+  });
+}
+
+function makeLine(c: CompiledTariff, dimension: Dimension, o: OpenLine): PricedLine {
+  const el = o.el >= 0 ? c.elements[o.el] : undefined;
+  const comp: PriceComponent | undefined = el?.components[DIM_INDEX[dimension]];
+  const free = o.free >= 0 ? c.free[o.free] : undefined;
+  const sponsor = o.sponsor >= 0 ? c.sponsors[o.sponsor] : undefined;
+  const unitPriceMinor = free || !comp ? 0 : comp.priceMinor;
+  const per = comp?.per ?? (dimension === 'ENERGY' ? 'kWh' : dimension === 'FLAT' ? 'session' : 'hour');
+  return {
+    dimension,
+    label: free?.label ?? el?.label ?? 'Not priced',
+    from: o.from,
+    to: o.to,
+    quantity: o.qty,
+    unit: UNIT_OF[dimension],
+    unitPriceMinor,
+    per,
+    amountMinor: 0,
+    taxMinor: 0,
+    sponsorMinor: 0,
+    sponsorId: sponsor?.id ?? null,
+    free: free !== undefined,
+    elementIndex: o.el >= 0 ? o.el : null,
+  };
+}
+
+/** OCPI step_size: the dimension's total is rounded up to the step of its last line's component. */
+function applyStepSizes(c: CompiledTariff, lines: PricedLine[]): void {
+  for (const dim of ['ENERGY', 'TIME', 'PARKING'] as const) {
+    let last: PricedLine | undefined;
+    let total = 0;
+    for (const l of lines) {
+      if (l.dimension !== dim) continue;
+      last = l;
+      total += l.quantity;
+    }
+    if (!last || last.elementIndex === null) continue;
+    const comp = c.elements[last.elementIndex]?.components[DIM_INDEX[dim]];
+    if (!comp || comp.dimension === 'FLAT' || comp.stepSize === undefined) continue;
+    const step = comp.stepSize * 1000;
+    const rem = total % step;
+    if (rem !== 0) last.quantity += step - rem;
+  }
+}
+
+function settle(
+  c: CompiledTariff,
+  lines: PricedLine[],
+  span: Pick<PricedSession, 'from' | 'to' | 'energyMwh' | 'chargingMs' | 'parkingMs'>,
+): PricedSession {
+  const def = c.def;
+  let subtotal = 0;
+  let billable = false;
+  for (const l of lines) {
+    l.amountMinor = mulDivRoundHalfUp(l.quantity, l.unitPriceMinor, PER_DIVISOR[l.per]);
+    subtotal += l.amountMinor;
+    if (!l.free && l.elementIndex !== null) billable = true;
+  }
+  const priced = lines.length;
+
+  let capped = subtotal;
+  if (billable && def.minPriceMinor !== undefined && subtotal < def.minPriceMinor) capped = def.minPriceMinor;
+  if (def.maxPriceMinor !== undefined && subtotal > def.maxPriceMinor) capped = def.maxPriceMinor;
+  if (capped !== subtotal) {
+    const dimension = capped > subtotal ? 'MIN_PRICE' : 'MAX_PRICE';
+    lines.push({
+      dimension,
+      label: dimension === 'MIN_PRICE' ? 'Minimum session price' : 'Maximum session price',
+      from: span.from,
+      to: span.to,
+      quantity: 1,
+      unit: 'session',
+      unitPriceMinor: capped - subtotal,
+      per: 'session',
+      amountMinor: capped - subtotal,
+      taxMinor: 0,
+      sponsorMinor: 0,
+      sponsorId: null,
+      free: false,
+      elementIndex: null,
+    });
+  }
+
+  // Tax once on the session's taxable value, then spread over the lines so they add up exactly.
+  const tax = mulDivRoundHalfUp(capped, def.taxRateBps, 10_000);
+  if (capped > 0) {
+    const shares = allocateProportionally(
+      tax,
+      lines.map((l) => l.amountMinor),
+    );
+    lines.forEach((l, i) => (l.taxMinor = shares[i] ?? 0));
+  }
+
+  let sponsorTotal = 0;
+  let weighted = 0;
+  for (let i = 0; i < priced; i++) {
+    const l = lines[i]!;
+    if (l.sponsorId === null) continue;
+    const share = c.sponsors.find((s) => s.id === l.sponsorId)?.shareBps ?? 0;
+    l.sponsorMinor = mulDivRoundHalfUp(l.amountMinor + l.taxMinor, share, 10_000);
+    sponsorTotal += l.sponsorMinor;
+    weighted += l.amountMinor * share;
+  }
+  const adj = lines[priced];
+  if (adj && subtotal > 0 && weighted > 0) {
+    // A price bound changes what the sponsor pays in proportion to the part it sponsored.
+    const target = mulDivRoundHalfUp(capped + tax, weighted, 10_000 * subtotal);
+    adj.sponsorMinor = target - sponsorTotal;
+    sponsorTotal = target;
+  }
+
+  const total = capped + tax;
+  return {
+    currency: def.currency,
+    minorUnits: def.minorUnits,
+    taxRateBps: def.taxRateBps,
+    ...span,
+    lines,
+    subtotalMinor: capped,
+    taxMinor: tax,
+    totalMinor: total,
+    sponsorMinor: sponsorTotal,
+    driverMinor: total - sponsorTotal,
+  };
+}
