@@ -1,0 +1,92 @@
+import type { Db } from '@magma/db';
+import type { LiveEventSink } from '../bus/live-events.ts';
+import type { ChargerRef } from './types.ts';
+
+/** A charger's socket is now held by this relay instance: commands for it are routed here. */
+export async function markChargerOnline({
+  db,
+  charger,
+  identity,
+  instanceId,
+  protocol,
+  events,
+  now = new Date(),
+}: {
+  db: Db;
+  charger: ChargerRef;
+  identity: string;
+  instanceId: string;
+  protocol: 'OCPP16' | 'OCPP201';
+  events?: LiveEventSink;
+  now?: Date;
+}): Promise<void> {
+  await db.$transaction([
+    db.charger.update({
+      where: { id: charger.chargerId },
+      data: { online: true, relayInstanceId: instanceId, connectedAt: now, lastSeenAt: now, protocol },
+    }),
+    db.fault.updateMany({
+      where: { chargerId: charger.chargerId, kind: 'OFFLINE', endedAt: null },
+      data: { endedAt: now },
+    }),
+  ]);
+  events?.({ type: 'charger.online', ...charger, identity, at: now.toISOString() });
+}
+
+/**
+ * Only the instance that still holds the charger may mark it offline: after a reconnect to
+ * another relay, the old socket's close must not undo the new registration.
+ */
+export async function markChargerOffline({
+  db,
+  charger,
+  identity,
+  instanceId,
+  events,
+  now = new Date(),
+}: {
+  db: Db;
+  charger: ChargerRef;
+  identity: string;
+  instanceId: string;
+  events?: LiveEventSink;
+  now?: Date;
+}): Promise<boolean> {
+  const { count } = await db.charger.updateMany({
+    where: { id: charger.chargerId, relayInstanceId: instanceId },
+    data: { online: false, relayInstanceId: null, lastSeenAt: now },
+  });
+  if (count > 0) events?.({ type: 'charger.offline', ...charger, identity, at: now.toISOString() });
+  return count > 0;
+}
+
+/** Marks every charger this instance held as offline (after a crash or at shutdown). */
+export async function releaseRelayInstance({ db, instanceId }: { db: Db; instanceId: string }): Promise<number> {
+  const { count } = await db.charger.updateMany({
+    where: { relayInstanceId: instanceId },
+    data: { online: false, relayInstanceId: null },
+  });
+  return count;
+}
+
+/** Opens an OFFLINE fault when a charger has stayed away past the grace period. */
+export async function openOfflineFault({
+  db,
+  charger,
+  events,
+  now = new Date(),
+}: {
+  db: Db;
+  charger: ChargerRef;
+  events?: LiveEventSink;
+  now?: Date;
+}): Promise<void> {
+  const row = await db.charger.findUnique({ where: { id: charger.chargerId }, select: { online: true, vendorId: true } });
+  if (!row || row.online) return;
+  const open = await db.fault.findFirst({ where: { chargerId: charger.chargerId, kind: 'OFFLINE', endedAt: null } });
+  if (open) return;
+  const fault = await db.fault.create({
+    data: { ...charger, vendorId: row.vendorId, kind: 'OFFLINE', code: 'Offline', description: 'Charger disconnected', startedAt: now },
+  });
+  events?.({ type: 'fault.opened', ...charger, faultId: fault.id, kind: 'OFFLINE', code: 'Offline', evseId: null, at: now.toISOString() });
+}

@@ -1,0 +1,23 @@
+import type { Db } from '@magma/db';
+import type { IdTokenCheck } from './types.ts';
+
+/** Looks a token up in the charger's tenant only: a token of another tenant is Invalid here. */
+export async function checkIdToken({
+  db,
+  tenantId,
+  token,
+  now = new Date(),
+}: {
+  db: Db;
+  tenantId: string;
+  token: string;
+  now?: Date;
+}): Promise<IdTokenCheck> {
+  const row = await db.idToken.findUnique({ where: { tenantId_token: { tenantId, token } } });
+  if (!row) return { status: 'Invalid', idTokenId: null, expiresAt: null, parentToken: null };
+  const base = { idTokenId: row.id, expiresAt: row.expiresAt, parentToken: row.parentToken };
+  if (row.status === 'BLOCKED') return { status: 'Blocked', ...base };
+  if (row.status === 'INVALID') return { status: 'Invalid', ...base };
+  if (row.status === 'EXPIRED' || (row.expiresAt && row.expiresAt <= now)) return { status: 'Expired', ...base };
+  return { status: 'Accepted', ...base };
+}

@@ -1,0 +1,14 @@
+export * from './types.ts';
+export { meterReadings, type MeterReadings } from './meter-readings.ts';
+export { checkIdToken } from './check-id-token.ts';
+export { authorizeIdToken } from './authorize-id-token.ts';
+export { bootCharger, type BootInfo, type BootResult } from './boot-charger.ts';
+export { touchChargers } from './touch-chargers.ts';
+export { markChargerOnline, markChargerOffline, releaseRelayInstance, openOfflineFault } from './charger-presence.ts';
+export { recordChargerMessage, type ChargerStatusField } from './record-charger-message.ts';
+export { recordStatus, type StatusInput } from './record-status.ts';
+export { startTransaction, startKeyOf, type StartTransactionInput, type StartTransactionResult } from './start-transaction.ts';
+export { stopTransaction, type StopTransactionInput, type StopTransactionResult } from './stop-transaction.ts';
+export { recordTransactionEvent, type TransactionEventInput, type TransactionEventResult } from './transaction-event.ts';
+export { recordMeterValues, type MeterValuesInput } from './record-meter-values.ts';
+export { priceEndedTransaction } from './price-ended-transaction.ts';

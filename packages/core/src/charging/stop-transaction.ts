@@ -1,0 +1,81 @@
+import { checkIdToken } from './check-id-token.ts';
+import { meterReadings, sampleRows } from './meter-readings.ts';
+import { priceEndedTransaction } from './price-ended-transaction.ts';
+import type { ChargingDeps, IdTokenCheck, MeterSampleInput } from './types.ts';
+
+export type StopTransactionInput = {
+  transactionId: number;
+  idTag?: string | null;
+  meterStopWh: number;
+  timestamp: Date;
+  reason?: string | null;
+  transactionData?: MeterSampleInput[];
+};
+
+export type StopTransactionResult = { idTag: IdTokenCheck | null; orphan: boolean; transactionRowId: string };
+
+/**
+ * OCPP 1.6 StopTransaction. A stop for a transaction we never saw start (lost start, another
+ * CSMS) is kept as an orphan-stop row rather than dropped; a repeated stop changes nothing.
+ */
+export async function stopTransaction({ db, charger, events, input }: ChargingDeps & { input: StopTransactionInput }): Promise<StopTransactionResult> {
+  const { tenantId, chargerId } = charger;
+  const idTag = input.idTag ? await checkIdToken({ db, tenantId, token: input.idTag, now: input.timestamp }) : null;
+  const samples = input.transactionData ?? [];
+  const found = await db.transaction.findFirst({ where: { chargerId, seq: input.transactionId } });
+
+  if (!found) {
+    const ocppTransactionId = `orphan:${input.transactionId}`;
+    const first = samples.reduce<Date>((min, s) => (s.timestamp < min ? s.timestamp : min), input.timestamp);
+    const startReading = meterReadings(samples.filter((s) => s.timestamp.getTime() === first.getTime())).energyWh;
+    const prior = await db.transaction.findUnique({ where: { chargerId_ocppTransactionId: { chargerId, ocppTransactionId } }, select: { id: true } });
+    if (prior) return { idTag, orphan: true, transactionRowId: prior.id };
+    const row = await db.transaction.create({
+      data: {
+        tenantId,
+        chargerId,
+        evseId: 0,
+        ocppTransactionId,
+        idTag: input.idTag ?? null,
+        idTokenId: idTag?.idTokenId ?? null,
+        status: 'COMPLETED',
+        orphanStop: true,
+        startedAt: first,
+        stoppedAt: input.timestamp,
+        meterStartWh: startReading,
+        meterStopWh: input.meterStopWh,
+        lastMeterWh: input.meterStopWh,
+        energyWh: startReading === null ? 0 : Math.max(0, input.meterStopWh - startReading),
+        stopReason: input.reason ?? null,
+        meterSamples: { createMany: { data: sampleRows(samples, { tenantId, chargerId, evseId: 0 }) } },
+      },
+      select: { id: true },
+    });
+    return { idTag, orphan: true, transactionRowId: row.id };
+  }
+
+  if (found.status === 'COMPLETED') return { idTag, orphan: found.orphanStop, transactionRowId: found.id };
+
+  const meterStart = found.meterStartWh ?? input.meterStopWh;
+  const energyWh = Math.max(0, input.meterStopWh - meterStart);
+  await db.$transaction([
+    db.meterSample.createMany({ data: sampleRows(samples, { tenantId, chargerId, transactionId: found.id, evseId: found.evseId }) }),
+    db.transaction.update({
+      where: { id: found.id },
+      data: {
+        status: 'COMPLETED',
+        stoppedAt: input.timestamp,
+        meterStopWh: input.meterStopWh,
+        lastMeterWh: input.meterStopWh,
+        lastMeterAt: input.timestamp,
+        energyWh,
+        stopReason: input.reason ?? null,
+        livePowerW: null,
+      },
+    }),
+    db.connector.updateMany({ where: { chargerId, evseId: found.evseId }, data: { livePowerW: null, liveSoc: null, liveEnergyWh: null } }),
+  ]);
+  events?.({ type: 'transaction.ended', tenantId, chargerId, transactionId: found.id, evseId: found.evseId, energyWh, at: input.timestamp.toISOString() });
+  await priceEndedTransaction({ db, transactionId: found.id });
+  return { idTag, orphan: false, transactionRowId: found.id };
+}

@@ -1,0 +1,125 @@
+import { Prisma } from '@magma/db';
+import type { LiveEvent } from '../bus/live-events.ts';
+import { checkIdToken } from './check-id-token.ts';
+import { meterReadings, sampleRows } from './meter-readings.ts';
+import { priceEndedTransaction } from './price-ended-transaction.ts';
+import { meterUpdate } from './transaction-meter.ts';
+import type { ChargingDeps, IdTokenCheck, MeterSampleInput } from './types.ts';
+
+export type TransactionEventInput = {
+  eventType: 'Started' | 'Updated' | 'Ended';
+  timestamp: Date;
+  triggerReason: string;
+  seqNo: number;
+  offline: boolean;
+  transactionId: string;
+  chargingState?: string | null;
+  stoppedReason?: string | null;
+  remoteStartId?: number | null;
+  idToken?: string | null;
+  evseId?: number | null;
+  connectorId?: number | null;
+  samples: MeterSampleInput[];
+};
+
+export type TransactionEventResult = { idToken: IdTokenCheck | null; orphan: boolean; transactionRowId: string };
+
+/**
+ * OCPP 2.0.1 TransactionEvent. Events may arrive late and out of order (offline queue): the
+ * highest seqNo wins for lastSeqNo, an Ended transaction is never reopened, and an Updated or
+ * Ended for a transaction we never saw start creates the row (orphanStop when it is the end).
+ */
+export async function recordTransactionEvent({ db, charger, events, input }: ChargingDeps & { input: TransactionEventInput }): Promise<TransactionEventResult> {
+  const { tenantId, chargerId } = charger;
+  const idToken = input.idToken ? await checkIdToken({ db, tenantId, token: input.idToken, now: input.timestamp }) : null;
+  const readings = meterReadings(input.samples);
+  const ended = input.eventType === 'Ended';
+  const emitted: LiveEvent[] = [];
+
+  const key = { chargerId_ocppTransactionId: { chargerId, ocppTransactionId: input.transactionId } };
+  let row = await db.transaction.findUnique({ where: key });
+  let orphan = false;
+
+  if (!row) {
+    const owner = await db.charger.findUniqueOrThrow({ where: { id: chargerId }, select: { siteId: true, vendorId: true } });
+    orphan = ended;
+    try {
+      row = await db.transaction.create({
+        data: {
+          tenantId,
+          chargerId,
+          siteId: owner.siteId,
+          vendorId: owner.vendorId,
+          evseId: input.evseId ?? 0,
+          connectorId: input.connectorId ?? 1,
+          ocppTransactionId: input.transactionId,
+          idTag: input.idToken ?? null,
+          idTokenId: idToken?.idTokenId ?? null,
+          startedAt: input.timestamp,
+          remoteStartId: input.remoteStartId ?? null,
+          offline: input.offline,
+          orphanStop: orphan,
+          lastSeqNo: input.seqNo,
+        },
+      });
+    } catch (e) {
+      if (!(e instanceof Prisma.PrismaClientKnownRequestError) || e.code !== 'P2002') throw e;
+      row = await db.transaction.findUniqueOrThrow({ where: key });
+    }
+    emitted.push({ type: 'transaction.started', tenantId, chargerId, transactionId: row.id, evseId: row.evseId, energyWh: 0, at: input.timestamp.toISOString() });
+  }
+
+  const wasCompleted = row.status === 'COMPLETED';
+  const meter = wasCompleted ? {} : meterUpdate(row, readings);
+  const data: Prisma.TransactionUpdateInput = {
+    ...meter,
+    lastSeqNo: Math.max(row.lastSeqNo ?? input.seqNo, input.seqNo),
+    offline: row.offline || input.offline,
+  };
+  if (!row.idTag && input.idToken) {
+    data.idTag = input.idToken;
+    if (idToken?.idTokenId) data.idToken = { connect: { id: idToken.idTokenId } };
+  }
+  if (row.evseId === 0 && input.evseId) data.evseId = input.evseId;
+  if (input.remoteStartId != null && row.remoteStartId == null) data.remoteStartId = input.remoteStartId;
+  if (ended && !wasCompleted) {
+    data.status = 'COMPLETED';
+    data.stoppedAt = input.timestamp;
+    data.stopReason = input.stoppedReason ?? 'Local';
+    data.meterStopWh = meter.lastMeterWh ?? row.lastMeterWh;
+    data.livePowerW = null;
+  }
+  const evseId = input.evseId ?? row.evseId;
+
+  await db.$transaction([
+    db.meterSample.createMany({ data: sampleRows(input.samples, { tenantId, chargerId, transactionId: row.id, evseId }) }),
+    db.transaction.update({ where: { id: row.id }, data }),
+    ...(evseId > 0 && !wasCompleted
+      ? [
+          db.connector.updateMany({
+            where: { chargerId, evseId },
+            data: ended
+              ? { livePowerW: null, liveSoc: null, liveEnergyWh: null }
+              : {
+                  livePowerW: readings.powerW ?? undefined,
+                  liveSoc: readings.soc ?? undefined,
+                  liveEnergyWh: meter.energyWh ?? undefined,
+                  liveAt: readings.at ?? undefined,
+                },
+          }),
+        ]
+      : []),
+  ]);
+
+  const energyWh = meter.energyWh ?? row.energyWh;
+  const at = input.timestamp.toISOString();
+  if (!wasCompleted && readings.at) {
+    emitted.push({ type: 'meter.update', tenantId, chargerId, evseId, transactionId: row.id, powerW: readings.powerW, energyWh, soc: readings.soc, at });
+  }
+  if (!wasCompleted && input.eventType !== 'Started') {
+    emitted.push({ type: ended ? 'transaction.ended' : 'transaction.updated', tenantId, chargerId, transactionId: row.id, evseId, energyWh, at });
+  }
+  for (const e of emitted) events?.(e);
+  if (ended && !wasCompleted) await priceEndedTransaction({ db, transactionId: row.id });
+  return { idToken, orphan, transactionRowId: row.id };
+}
