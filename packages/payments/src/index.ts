@@ -1,0 +1,14 @@
+export type * from './types.ts';
+export { PaymentError, type PaymentErrorCode } from './errors.ts';
+export { minorToDecimal, decimalToMinor } from './money.ts';
+export { createRazorpayProvider, type RazorpayConfig } from './razorpay/razorpay-provider.ts';
+export { createPhonePeProvider, type PhonePeConfig } from './phonepe/phonepe-provider.ts';
+export { createJuspayProvider, type JuspayConfig } from './juspay/juspay-provider.ts';
+export {
+  createTestGateway,
+  type TestGateway,
+  type TestGatewayConfig,
+  type ApprovalPage,
+  type Decision,
+  type DecisionResult,
+} from './test-gateway/test-gateway.ts';
