@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "DriverSession" ADD COLUMN     "checkout" JSONB,
+ADD COLUMN     "remoteStartId" INTEGER;
