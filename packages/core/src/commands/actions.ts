@@ -1,0 +1,60 @@
+// CSMS → charger actions the platform sends, per protocol. Payloads are validated against the
+// official OCPP JSON schema by the relay (strict mode) before they leave.
+
+export const COMMAND_ACTIONS = {
+  OCPP16: [
+    'Reset',
+    'UnlockConnector',
+    'RemoteStartTransaction',
+    'RemoteStopTransaction',
+    'ChangeAvailability',
+    'ChangeConfiguration',
+    'GetConfiguration',
+    'TriggerMessage',
+    'UpdateFirmware',
+    'GetDiagnostics',
+    'ClearCache',
+    'SendLocalList',
+    'GetLocalListVersion',
+    'SetChargingProfile',
+    'ClearChargingProfile',
+    'GetCompositeSchedule',
+    'ReserveNow',
+    'CancelReservation',
+    'DataTransfer',
+  ],
+  OCPP201: [
+    'Reset',
+    'UnlockConnector',
+    'RequestStartTransaction',
+    'RequestStopTransaction',
+    'ChangeAvailability',
+    'SetVariables',
+    'GetVariables',
+    'TriggerMessage',
+    'UpdateFirmware',
+    'GetLog',
+    'ClearCache',
+    'SendLocalList',
+    'GetLocalListVersion',
+    'SetChargingProfile',
+    'ClearChargingProfile',
+    'GetCompositeSchedule',
+    'ReserveNow',
+    'CancelReservation',
+    'DataTransfer',
+  ],
+} as const;
+
+export type Command16Action = (typeof COMMAND_ACTIONS.OCPP16)[number];
+export type Command201Action = (typeof COMMAND_ACTIONS.OCPP201)[number];
+export type CommandAction = Command16Action | Command201Action;
+
+export function isCommandAction(protocol: 'OCPP16' | 'OCPP201', action: string): action is CommandAction {
+  return (COMMAND_ACTIONS[protocol] as readonly string[]).includes(action);
+}
+
+/** Bus message to the relay holding the socket: the row carries action and payload. */
+export type RelayCommandMessage = { commandId: string; timeoutMs: number };
+/** Bus message back to the sender once the row reached its final status. */
+export type CommandReplyMessage = { commandId: string; status: 'RESPONDED' | 'ERROR' | 'TIMEOUT' | 'OFFLINE' };

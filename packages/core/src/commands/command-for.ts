@@ -1,0 +1,95 @@
+import type { Command16Action, Command201Action } from './actions.ts';
+
+// One button, both protocols: the UI asks for a kind of command and gets the action and payload
+// that the charger's OCPP version expects.
+
+export type NeutralCommand =
+  | { kind: 'reset'; hard?: boolean }
+  | { kind: 'unlock'; evseId: number; connectorId?: number }
+  | { kind: 'remoteStart'; idTag: string; evseId?: number; remoteStartId?: number }
+  | { kind: 'remoteStop'; transactionId: string }
+  | { kind: 'availability'; evseId: number; available: boolean }
+  | { kind: 'configure'; component?: string; variable: string; value: string }
+  | { kind: 'trigger'; message: 'BootNotification' | 'Heartbeat' | 'StatusNotification' | 'MeterValues'; evseId?: number }
+  | { kind: 'clearCache' }
+  | { kind: 'getLocalListVersion' }
+  | { kind: 'cancelReservation'; reservationId: number }
+  | { kind: 'dataTransfer'; vendorId: string; messageId?: string; data?: string };
+
+export type CommandFor<P extends 'OCPP16' | 'OCPP201'> = {
+  action: P extends 'OCPP16' ? Command16Action : Command201Action;
+  payload: Record<string, unknown>;
+};
+
+type Built = { action: Command16Action | Command201Action; payload: Record<string, unknown> };
+
+function for16(c: NeutralCommand): Built {
+  switch (c.kind) {
+    case 'reset':
+      return { action: 'Reset', payload: { type: c.hard ? 'Hard' : 'Soft' } };
+    case 'unlock':
+      return { action: 'UnlockConnector', payload: { connectorId: c.evseId } };
+    case 'remoteStart':
+      return { action: 'RemoteStartTransaction', payload: { idTag: c.idTag, ...(c.evseId ? { connectorId: c.evseId } : {}) } };
+    case 'remoteStop':
+      return { action: 'RemoteStopTransaction', payload: { transactionId: Number(c.transactionId) } };
+    case 'availability':
+      return { action: 'ChangeAvailability', payload: { connectorId: c.evseId, type: c.available ? 'Operative' : 'Inoperative' } };
+    case 'configure':
+      return { action: 'ChangeConfiguration', payload: { key: c.variable, value: c.value } };
+    case 'trigger':
+      return { action: 'TriggerMessage', payload: { requestedMessage: c.message, ...(c.evseId ? { connectorId: c.evseId } : {}) } };
+    case 'clearCache':
+      return { action: 'ClearCache', payload: {} };
+    case 'getLocalListVersion':
+      return { action: 'GetLocalListVersion', payload: {} };
+    case 'cancelReservation':
+      return { action: 'CancelReservation', payload: { reservationId: c.reservationId } };
+    case 'dataTransfer':
+      return { action: 'DataTransfer', payload: { vendorId: c.vendorId, ...(c.messageId ? { messageId: c.messageId } : {}), ...(c.data ? { data: c.data } : {}) } };
+  }
+}
+
+function for201(c: NeutralCommand): Built {
+  switch (c.kind) {
+    case 'reset':
+      return { action: 'Reset', payload: { type: c.hard ? 'Immediate' : 'OnIdle' } };
+    case 'unlock':
+      return { action: 'UnlockConnector', payload: { evseId: c.evseId, connectorId: c.connectorId ?? 1 } };
+    case 'remoteStart':
+      return {
+        action: 'RequestStartTransaction',
+        payload: {
+          remoteStartId: c.remoteStartId ?? Math.floor(Math.random() * 2 ** 31),
+          idToken: { idToken: c.idTag, type: 'Central' },
+          ...(c.evseId ? { evseId: c.evseId } : {}),
+        },
+      };
+    case 'remoteStop':
+      return { action: 'RequestStopTransaction', payload: { transactionId: c.transactionId } };
+    case 'availability':
+      return {
+        action: 'ChangeAvailability',
+        payload: { operationalStatus: c.available ? 'Operative' : 'Inoperative', ...(c.evseId ? { evse: { id: c.evseId } } : {}) },
+      };
+    case 'configure':
+      return {
+        action: 'SetVariables',
+        payload: { setVariableData: [{ component: { name: c.component ?? 'OCPPCommCtrlr' }, variable: { name: c.variable }, attributeValue: c.value }] },
+      };
+    case 'trigger':
+      return { action: 'TriggerMessage', payload: { requestedMessage: c.message, ...(c.evseId ? { evse: { id: c.evseId } } : {}) } };
+    case 'clearCache':
+      return { action: 'ClearCache', payload: {} };
+    case 'getLocalListVersion':
+      return { action: 'GetLocalListVersion', payload: {} };
+    case 'cancelReservation':
+      return { action: 'CancelReservation', payload: { reservationId: c.reservationId } };
+    case 'dataTransfer':
+      return { action: 'DataTransfer', payload: { vendorId: c.vendorId, ...(c.messageId ? { messageId: c.messageId } : {}), ...(c.data ? { data: c.data } : {}) } };
+  }
+}
+
+export function commandFor<P extends 'OCPP16' | 'OCPP201'>({ protocol, ...command }: { protocol: P } & NeutralCommand): CommandFor<P> {
+  return (protocol === 'OCPP16' ? for16(command as NeutralCommand) : for201(command as NeutralCommand)) as CommandFor<P>;
+}
