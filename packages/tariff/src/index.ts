@@ -5,3 +5,4 @@ export { compileTariff, describeWindow } from './compile.ts';
 export * from './price-session.ts';
 export * from './schedule.ts';
 export * from './quote.ts';
+export * from './ocpi.ts';
