@@ -1,0 +1,15 @@
+export * from './types.ts';
+export * from './session-token.ts';
+export * from './driver-session-input.ts';
+export * from './get-connector-for-driver.ts';
+export * from './start-paid-session.ts';
+export * from './handle-payment-webhook.ts';
+export { startChargingForSession, failStart } from './start-charging.ts';
+export * from './link-driver-transaction.ts';
+export * from './find-driver-session.ts';
+export * from './get-driver-session.ts';
+export * from './stop-driver-session.ts';
+export * from './settle-driver-session.ts';
+export * from './start-pin-session.ts';
+export * from './sweep-driver-sessions.ts';
+export * from './refund-start-failure.ts';

@@ -1,0 +1,111 @@
+import type { DriverSessionModel as DriverSession } from '@magma/db';
+import { linkDriverTransaction } from './link-driver-transaction.ts';
+import { audit } from './start-charging.ts';
+import { nowOf, type DriverDeps, type PricedTransaction } from './types.ts';
+
+export type SettleResult =
+  | { settled: false; reason: 'no-session' | 'not-ended' | 'already-settled' | 'busy' }
+  | { settled: true; costMinor: number; refundMinor: number; emailId: string | null };
+
+/** Another process claimed this settlement this recently: leave it alone. */
+const CLAIM_LEASE_MS = 2 * 60_000;
+
+/**
+ * Settles the driver session of an ended transaction: the final price, the refund of what the
+ * prepaid amount did not use, the branded receipt. Called by whichever process hears the
+ * transaction end (and by the sweep); a claim in the database makes it happen exactly once.
+ */
+export async function settleDriverSession(deps: DriverDeps, { transactionId }: { transactionId: string }): Promise<SettleResult> {
+  const { db } = deps;
+  let session = await db.driverSession.findUnique({ where: { transactionId } });
+  if (!session) {
+    // The transaction may have ended before anyone linked it (a very short session).
+    const tx = await db.transaction.findUnique({ where: { id: transactionId } });
+    if (!tx?.idTag) return { settled: false, reason: 'no-session' };
+    const starting = await db.driverSession.findFirst({
+      where: { tenantId: tx.tenantId, chargerId: tx.chargerId, evseId: tx.evseId, idTag: tx.idTag, status: 'STARTING' },
+    });
+    if (!starting) return { settled: false, reason: 'no-session' };
+    await linkDriverTransaction(deps, { sessionId: starting.id });
+    session = await db.driverSession.findUnique({ where: { transactionId } });
+    if (!session) return { settled: false, reason: 'no-session' };
+  }
+  if (session.status === 'SETTLED') return { settled: false, reason: 'already-settled' };
+  const tx = await db.transaction.findUniqueOrThrow({ where: { id: transactionId } });
+  if (tx.status !== 'COMPLETED') return { settled: false, reason: 'not-ended' };
+
+  const now = nowOf(deps);
+  // The claim: settledAt doubles as a lease so a crashed settlement is retried by the sweep.
+  const claimed = await db.driverSession.updateMany({
+    where: {
+      id: session.id,
+      status: { not: 'SETTLED' },
+      OR: [{ settledAt: null }, { settledAt: { lt: new Date(now.getTime() - CLAIM_LEASE_MS) } }],
+    },
+    data: { settledAt: now },
+  });
+  if (claimed.count === 0) return { settled: false, reason: 'busy' };
+
+  try {
+    return await settleClaimed(deps, session, tx.energyWh, tx.startedAt, tx.stoppedAt ?? now);
+  } catch (e) {
+    await db.driverSession.update({ where: { id: session.id }, data: { settledAt: null } });
+    throw e;
+  }
+}
+
+async function settleClaimed(deps: DriverDeps, session: DriverSession, energyWh: number, startedAt: Date, endedAt: Date) {
+  const { db } = deps;
+  const priced = await deps.pricing.priceTransaction({ db, transactionId: session.transactionId! });
+  const payment = session.paymentId ? await db.payment.findUniqueOrThrow({ where: { id: session.paymentId } }) : null;
+  const paidMinor = payment?.capturedMinor ?? 0;
+  // A prepaid driver never pays more than they paid; the charger is stopped at the limit.
+  const costMinor = payment ? Math.min(priced.costMinor, paidMinor) : priced.costMinor;
+  const refundMinor = payment ? Math.max(0, paidMinor - costMinor - payment.refundedMinor) : 0;
+
+  if (payment && refundMinor > 0) {
+    await deps.payments.refund({
+      db,
+      paymentId: payment.id,
+      amountMinor: refundMinor,
+      reason: 'Unused prepaid amount',
+      idempotencyKey: `driver-settle:${session.id}`,
+    });
+  }
+  await db.driverSession.update({
+    where: { id: session.id },
+    data: { status: 'SETTLED', costMinor, refundMinor, endedAt: endedAt, settledAt: nowOf(deps) },
+  });
+  if (session.kind === 'PAID' && session.idTokenId) {
+    await db.idToken.updateMany({ where: { id: session.idTokenId, type: 'APP' }, data: { status: 'EXPIRED' } });
+  }
+  await audit(deps, session, 'driver.settled', { transactionId: session.transactionId, costMinor, refundMinor, paidMinor });
+
+  let emailId: string | null = null;
+  if (session.email) emailId = await sendReceipt(deps, session, { priced: { ...priced, costMinor }, paidMinor, refundMinor, energyWh, startedAt, endedAt });
+  return { settled: true as const, costMinor, refundMinor, emailId };
+}
+
+async function sendReceipt(
+  deps: DriverDeps,
+  session: DriverSession,
+  r: { priced: PricedTransaction; paidMinor: number; refundMinor: number; energyWh: number; startedAt: Date; endedAt: Date },
+) {
+  try {
+    const charger = await deps.db.charger.findUniqueOrThrow({ where: { id: session.chargerId } });
+    const { emailId } = await deps.mail.sendSessionReceipt({
+      db: deps.db,
+      tenantId: session.tenantId,
+      to: session.email!,
+      sessionId: session.id,
+      transactionId: session.transactionId!,
+      chargerLabel: `${charger.identity} #${session.evseId}`,
+      ...r,
+    });
+    if (emailId) await deps.db.driverSession.update({ where: { id: session.id }, data: { receiptEmailId: emailId } });
+    return emailId;
+  } catch (e) {
+    deps.onError?.(e, `receipt for driver session ${session.id}`);
+    return null;
+  }
+}

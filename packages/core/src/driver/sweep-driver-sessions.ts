@@ -1,0 +1,55 @@
+import { failStart } from './start-charging.ts';
+import { linkDriverTransaction } from './link-driver-transaction.ts';
+import { refundStartFailure } from './refund-start-failure.ts';
+import { settleDriverSession } from './settle-driver-session.ts';
+import { nowOf, type DriverDeps } from './types.ts';
+
+/** A charger that accepted RemoteStart but never began a transaction (no car plugged in) within this is given up on. */
+export const START_TIMEOUT_MS = 3 * 60_000;
+
+/**
+ * The safety net behind the live events: links started transactions, gives up (and refunds)
+ * starts that never happened, settles ended sessions nobody settled, retries failed refunds.
+ * Every step is idempotent, so any number of processes may run it.
+ */
+export async function sweepDriverSessions(deps: DriverDeps) {
+  const { db } = deps;
+  const now = nowOf(deps);
+  const report = { linked: 0, startFailed: 0, settled: 0, refundsRetried: 0 };
+
+  const starting = await db.driverSession.findMany({ where: { status: 'STARTING' }, take: 200 });
+  for (const s of starting) {
+    if (await linkDriverTransaction(deps, { sessionId: s.id })) {
+      report.linked++;
+      continue;
+    }
+    if (s.startRequestedAt && now.getTime() - s.startRequestedAt.getTime() > START_TIMEOUT_MS) {
+      if (await failStart(deps, { sessionId: s.id, reason: 'The charger did not start charging in time' })) report.startFailed++;
+    }
+  }
+
+  const ended = await db.driverSession.findMany({
+    where: { status: 'CHARGING', transactionId: { not: null } },
+    select: { transactionId: true },
+    take: 500,
+  });
+  const endedIds = await db.transaction.findMany({
+    where: { id: { in: ended.map((s) => s.transactionId!) }, status: 'COMPLETED' },
+    select: { id: true },
+  });
+  for (const { id } of endedIds) {
+    try {
+      const r = await settleDriverSession(deps, { transactionId: id });
+      if (r.settled) report.settled++;
+    } catch (e) {
+      deps.onError?.(e, `settling transaction ${id}`);
+    }
+  }
+
+  const unrefunded = await db.driverSession.findMany({
+    where: { status: 'START_FAILED', kind: 'PAID', refundMinor: 0, paymentId: { not: null } },
+    take: 100,
+  });
+  for (const s of unrefunded) if (await refundStartFailure(deps, { sessionId: s.id })) report.refundsRetried++;
+  return report;
+}

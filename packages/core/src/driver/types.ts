@@ -1,0 +1,109 @@
+import type { Db, PaymentStatus } from '@magma/db';
+import type { CheckoutData, GatewayEvent, PaymentProvider, ProviderName } from '@magma/payments';
+
+// The driver flow ties four parts that other modules own: payments, charger commands, pricing and
+// email. The use cases here take them as small ports so the flow reads on its own and each part is
+// wired once (see wiring in the web app); tests wire the real ones where they exist.
+
+export type ChargerCommandResult = { accepted: boolean; reason?: string };
+
+export type DriverChargerPort = {
+  /** RemoteStartTransaction (1.6) / RequestStartTransaction (2.0.1); throws AppError CHARGER_OFFLINE / CHARGER_TIMEOUT. */
+  remoteStart(input: {
+    tenantId: string;
+    chargerId: string;
+    evseId: number;
+    connectorId: number;
+    idTag: string;
+    remoteStartId: number;
+  }): Promise<ChargerCommandResult>;
+  remoteStop(input: { tenantId: string; chargerId: string; ocppTransactionId: string }): Promise<ChargerCommandResult>;
+};
+
+export type CreatedDriverPayment = { paymentId: string; providerOrderId: string; checkout: CheckoutData };
+
+export type RecordedPaymentEvent = {
+  paymentId: string | null;
+  /** True when (provider, providerEventId) was seen before: nothing changed. */
+  duplicate: boolean;
+  status: PaymentStatus | null;
+};
+
+export type DriverPaymentsPort = {
+  /** The provider drivers pay through for this tenant (TestGateway on the demo, Razorpay with keys). */
+  providerFor(tenantId: string): PaymentProvider;
+  provider(name: ProviderName): PaymentProvider | undefined;
+  createPayment(input: {
+    db: Db;
+    tenantId: string;
+    amountMinor: number;
+    currency: string;
+    email: string | null;
+    chargerId: string;
+    evseId: number;
+    returnUrl: string;
+    description: string;
+  }): Promise<CreatedDriverPayment>;
+  /** Idempotent per (provider, providerEventId); forward-only status. */
+  recordEvent(input: { db: Db; provider: ProviderName; event: GatewayEvent }): Promise<RecordedPaymentEvent>;
+  /** Idempotent per idempotencyKey. */
+  refund(input: { db: Db; paymentId: string; amountMinor: number; reason: string; idempotencyKey: string }): Promise<{
+    refundId: string;
+    amountMinor: number;
+  }>;
+};
+
+export type ConnectorPrice = {
+  currency: string;
+  tariffName: string;
+  taxRateBps: number;
+  /** Energy price per kWh, before and including tax (minor units); null when the tariff has no energy component. */
+  energyPerKwhMinor: number | null;
+  energyPerKwhInclTaxMinor: number | null;
+  /** Other components in words, e.g. "₹50.00 per session", "₹2.00/min idle after 15 min". */
+  otherLines: string[];
+  /** Minor units, incl. tax, to charge `wh` Wh as one session would be priced. */
+  quoteForWh(wh: number): number;
+};
+
+export type PricedLineView = { label: string; quantity: string; amountMinor: number; taxMinor: number };
+
+export type PricedTransaction = { costMinor: number; taxMinor: number; currency: string; lines: PricedLineView[] };
+
+export type DriverPricingPort = {
+  connectorPrice(input: { db: Db; tenantId: string; connectorRowId: string; at: Date }): Promise<ConnectorPrice | null>;
+  /** Final price of an ended transaction; idempotent (re-reads the stored price when already priced). */
+  priceTransaction(input: { db: Db; transactionId: string }): Promise<PricedTransaction>;
+  /** Running estimate incl. tax of an active transaction. */
+  estimateTransaction(input: { db: Db; transactionId: string; at: Date }): Promise<{ costMinor: number } | null>;
+};
+
+export type DriverMailPort = {
+  sendSessionReceipt(input: {
+    db: Db;
+    tenantId: string;
+    to: string;
+    sessionId: string;
+    transactionId: string;
+    priced: PricedTransaction;
+    paidMinor: number;
+    refundMinor: number;
+    energyWh: number;
+    startedAt: Date;
+    endedAt: Date;
+    chargerLabel: string;
+  }): Promise<{ emailId: string | null }>;
+};
+
+export type DriverDeps = {
+  db: Db;
+  payments: DriverPaymentsPort;
+  chargers: DriverChargerPort;
+  pricing: DriverPricingPort;
+  mail: DriverMailPort;
+  now?: () => Date;
+  /** Errors of background steps (refund retries, emails) that must not fail the caller. */
+  onError?: (e: unknown, context: string) => void;
+};
+
+export const nowOf = (deps: Pick<DriverDeps, 'now'>): Date => (deps.now ? deps.now() : new Date());
