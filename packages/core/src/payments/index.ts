@@ -1,0 +1,4 @@
+export { createPayment, type CreatePaymentInput, type CreatedPayment } from './create-payment.ts';
+export { recordPaymentEvent, type RecordPaymentEventResult } from './record-payment-event.ts';
+export { refundPayment, type RefundPaymentResult } from './refund-payment.ts';
+export { applySignal, deriveStatus, type PaymentSignal } from './payment-state.ts';

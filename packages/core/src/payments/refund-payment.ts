@@ -1,0 +1,157 @@
+import type { Db, PaymentModel as Payment, PaymentStatus } from '@magma/db';
+import type { PaymentProvider } from '@magma/payments';
+import { AppError } from '../errors/app-error.ts';
+import { gatewayError } from './gateway-error.ts';
+import { lockPayment, settlePayment } from './payment-ledger.ts';
+import { refundTotals } from './payment-state.ts';
+
+export type RefundPaymentResult =
+  | { outcome: 'refunded'; refundId: string; amountMinor: number; refundStatus: 'PENDING' | 'PROCESSED'; status: PaymentStatus }
+  /** Everything captured is already refunded or being refunded, or nothing was used up. */
+  | { outcome: 'nothing-to-refund'; status: PaymentStatus }
+  /** Another refund of this payment was sent moments ago and has no answer yet. */
+  | { outcome: 'in-progress'; refundId: string };
+
+type Session = { status: string; costMinor: number | null; taxMinor: number | null; sponsorMinor: number | null } | null;
+
+/**
+ * What the driver owes for the session: nothing if the charger never started, otherwise the priced
+ * cost plus tax, less what a sponsor covers. Unpriced finished sessions are a conflict, not a guess.
+ */
+function usedMinor(session: Session): number {
+  if (!session) return 0;
+  if (session.costMinor === null) {
+    throw new AppError('CONFLICT', session.status === 'ACTIVE' ? 'The session is still running' : 'The session is not priced yet');
+  }
+  return Math.max(0, session.costMinor + (session.taxMinor ?? 0) - (session.sponsorMinor ?? 0));
+}
+
+/**
+ * Refunds the unused part of a prepaid payment (or all of it when the charger never started, or
+ * `amountMinor` when an operator asks for a specific amount). Safe to call again: the refundable
+ * amount is what was captured less every processed and pending refund, computed under the payment
+ * row lock; an unanswered earlier attempt is resent with the same idempotency key (the Refund id).
+ */
+export async function refundPayment({
+  db,
+  tenantId,
+  paymentId,
+  gateway,
+  amountMinor,
+  reason,
+  resendAfterMs = 30_000,
+  now = () => new Date(),
+}: {
+  db: Db;
+  tenantId: string;
+  paymentId: string;
+  gateway: PaymentProvider;
+  amountMinor?: number;
+  reason?: string;
+  resendAfterMs?: number;
+  now?: () => Date;
+}): Promise<RefundPaymentResult> {
+  if (amountMinor !== undefined && (!Number.isSafeInteger(amountMinor) || amountMinor <= 0)) {
+    throw new AppError('BAD_INPUT', 'Refund amount must be a positive number of paise');
+  }
+
+  const planned = await db.$transaction(async (tx) => {
+    const payment = await lockPayment(tx, { tenantId, paymentId });
+    if (!payment) throw new AppError('NOT_FOUND', 'Payment not found');
+    if (payment.provider !== gateway.name) throw new AppError('BAD_INPUT', `Payment was made with ${payment.provider}`);
+    if (!payment.providerPaymentId || payment.capturedMinor === 0) {
+      return { kind: 'none' as const, status: payment.status };
+    }
+    const refunds = await tx.refund.findMany({ where: { paymentId }, orderBy: { createdAt: 'asc' } });
+    const unsent = refunds.find((r) => r.status === 'PENDING' && r.providerRefundId === null);
+    if (unsent) {
+      if (now().getTime() - unsent.updatedAt.getTime() < resendAfterMs) return { kind: 'in-progress' as const, refundId: unsent.id };
+      await tx.refund.update({ where: { id: unsent.id }, data: { updatedAt: now() } });
+      return { kind: 'send' as const, payment, refund: unsent };
+    }
+    const totals = refundTotals(refunds);
+    const refundable = payment.capturedMinor - totals.refundedMinor - totals.pendingMinor;
+    let wanted: number;
+    if (amountMinor !== undefined) {
+      wanted = amountMinor;
+    } else {
+      const session = await tx.transaction.findUnique({
+        where: { paymentId },
+        select: { status: true, costMinor: true, taxMinor: true, sponsorMinor: true },
+      });
+      // The prepaid amount is what was captured; the part already returned is subtracted below.
+      wanted = payment.capturedMinor - usedMinor(session) - totals.refundedMinor - totals.pendingMinor;
+    }
+    const amount = Math.min(wanted, refundable);
+    if (amount <= 0) return { kind: 'none' as const, status: payment.status };
+    const refund = await tx.refund.create({ data: { paymentId, amountMinor: amount, status: 'PENDING', reason } });
+    await settlePayment(tx, payment, { signal: null });
+    return { kind: 'send' as const, payment, refund };
+  });
+
+  if (planned.kind === 'none') return { outcome: 'nothing-to-refund', status: planned.status };
+  if (planned.kind === 'in-progress') return { outcome: 'in-progress', refundId: planned.refundId };
+  return send({ db, tenantId, gateway, payment: planned.payment, refund: planned.refund });
+}
+
+async function send({
+  db,
+  tenantId,
+  gateway,
+  payment,
+  refund,
+}: {
+  db: Db;
+  tenantId: string;
+  gateway: PaymentProvider;
+  payment: Payment;
+  refund: { id: string; amountMinor: number };
+}): Promise<RefundPaymentResult> {
+  let result: Awaited<ReturnType<PaymentProvider['refund']>>;
+  try {
+    result = await gateway.refund({
+      providerPaymentId: payment.providerPaymentId!,
+      providerOrderId: payment.providerOrderId ?? undefined,
+      amountMinor: refund.amountMinor,
+      idempotencyKey: refund.id,
+    });
+  } catch (e) {
+    const err = gatewayError(e, 'Refund failed');
+    // Refused: the refund is over. Unreachable: leave it pending without a gateway id, so the next
+    // call resends it under the same key.
+    if (err.code === 'PAYMENT_FAILED') await finish(db, tenantId, payment.id, refund.id, { status: 'FAILED', providerRefundId: null });
+    throw err;
+  }
+  const status = result.status === 'processed' ? 'PROCESSED' : result.status === 'failed' ? 'FAILED' : 'PENDING';
+  const updated = await finish(db, tenantId, payment.id, refund.id, { status, providerRefundId: result.providerRefundId });
+  if (status === 'FAILED') throw new AppError('PAYMENT_FAILED', 'The gateway declined the refund', { details: { refundId: refund.id } });
+  return {
+    outcome: 'refunded',
+    refundId: refund.id,
+    amountMinor: refund.amountMinor,
+    refundStatus: updated.refundStatus === 'PROCESSED' ? 'PROCESSED' : 'PENDING',
+    status: updated.paymentStatus,
+  };
+}
+
+async function finish(
+  db: Db,
+  tenantId: string,
+  paymentId: string,
+  refundId: string,
+  outcome: { status: 'PENDING' | 'PROCESSED' | 'FAILED'; providerRefundId: string | null },
+): Promise<{ refundStatus: string; paymentStatus: PaymentStatus }> {
+  return db.$transaction(async (tx) => {
+    const payment = await lockPayment(tx, { tenantId, paymentId });
+    if (!payment) throw new AppError('NOT_FOUND', 'Payment not found');
+    const current = await tx.refund.findUniqueOrThrow({ where: { id: refundId } });
+    // A webhook may have settled this refund while we waited for the gateway's answer.
+    const status = current.status === 'PENDING' ? outcome.status : current.status;
+    await tx.refund.update({
+      where: { id: refundId },
+      data: { status, providerRefundId: current.providerRefundId ?? outcome.providerRefundId },
+    });
+    const updated = await settlePayment(tx, payment, { signal: null });
+    return { refundStatus: status, paymentStatus: updated.status };
+  });
+}
