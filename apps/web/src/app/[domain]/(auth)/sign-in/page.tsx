@@ -1,0 +1,22 @@
+import { redirect } from 'next/navigation';
+import { SignInForm } from '@/components/sign-in-form.tsx';
+import { getContext } from '@/server/api.ts';
+import { getTenantForDomain } from '@/server/tenant.ts';
+
+type Props = { params: Promise<{ domain: string }>; searchParams: Promise<{ next?: string }> };
+
+export const metadata = { title: 'Sign in' };
+
+export default async function SignInPage({ params, searchParams }: Props) {
+  const { tenant } = await getTenantForDomain((await params).domain);
+  const ctx = await getContext();
+  if (ctx.scope) redirect('/');
+  const { next } = await searchParams;
+  return (
+    <>
+      <h1 className="mb-1 text-xl font-semibold">Sign in to {tenant.name}</h1>
+      <p className="mb-5 text-sm text-muted">Operators, staff and site owners.</p>
+      <SignInForm next={next} />
+    </>
+  );
+}

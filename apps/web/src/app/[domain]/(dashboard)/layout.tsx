@@ -1,0 +1,52 @@
+import type { ReactNode } from 'react';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { features } from '@magma/api';
+import { getContext } from '@/server/api.ts';
+import { getTenantForDomain } from '@/server/tenant.ts';
+import { navFor } from '@/lib/nav.ts';
+import { SignOutButton } from '@/components/sign-out-button.tsx';
+import { NavLink } from '@/components/nav-link.tsx';
+
+type Props = { children: ReactNode; params: Promise<{ domain: string }> };
+
+const ROLE_LABEL = {
+  PLATFORM_ADMIN: 'Platform admin',
+  OPERATOR_ADMIN: 'Admin',
+  OPERATOR_STAFF: 'Staff',
+  VENDOR_USER: 'Site owner',
+} as const;
+
+export default async function DashboardLayout({ children, params }: Props) {
+  const { tenant, brand } = await getTenantForDomain((await params).domain);
+  const ctx = await getContext();
+  if (!ctx.user || !ctx.scope) redirect('/sign-in');
+  const nav = navFor({ role: ctx.scope.role, features: features(tenant.plan) });
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-line bg-surface">
+        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
+          <Link href="/" className="flex shrink-0 items-center gap-2" aria-label={tenant.name}>
+            {/* eslint-disable-next-line @next/next/no-img-element -- inline data URL from the theme */}
+            <img src={brand.logoSrc} alt={tenant.name} className="h-8 w-auto" />
+          </Link>
+          <nav className="flex flex-1 flex-wrap gap-1" aria-label="Main">
+            {nav.map((item) => (
+              <NavLink key={item.href} href={item.href}>
+                {item.label}
+              </NavLink>
+            ))}
+          </nav>
+          <div className="flex items-center gap-3 text-sm">
+            <span className="hidden text-right sm:block">
+              <span className="block font-medium" data-testid="user-email">{ctx.user.email}</span>
+              <span className="block text-xs text-muted">{ROLE_LABEL[ctx.scope.role]}</span>
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-4 py-8">{children}</main>
+    </div>
+  );
+}

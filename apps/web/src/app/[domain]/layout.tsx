@@ -1,0 +1,22 @@
+import type { CSSProperties, ReactNode } from 'react';
+import type { Metadata } from 'next';
+import { getTenantForDomain } from '@/server/tenant.ts';
+import { brandCssVars } from '@/lib/theme-schema.ts';
+import { TRPCReactProvider } from '@/trpc/react.tsx';
+
+type Props = { children: ReactNode; params: Promise<{ domain: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { tenant, brand } = await getTenantForDomain((await params).domain);
+  return { title: { default: tenant.name, template: `%s · ${tenant.name}` }, icons: { icon: brand.markSrc } };
+}
+
+/** Every tenant page renders inside its brand: the theme's colours and fonts as CSS variables. */
+export default async function TenantLayout({ children, params }: Props) {
+  const { brand } = await getTenantForDomain((await params).domain);
+  return (
+    <div style={brandCssVars(brand) as CSSProperties} data-theme={brand.themeKey} className="min-h-screen bg-bg text-fg">
+      <TRPCReactProvider>{children}</TRPCReactProvider>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { cx } from '@magma/ui';
+
+export function NavLink({ href, children }: { href: string; children: ReactNode }) {
+  const pathname = usePathname();
+  const active = href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+  return (
+    <Link
+      href={href}
+      aria-current={active ? 'page' : undefined}
+      className={cx('rounded-md px-3 py-1.5 text-sm font-medium', active ? 'bg-primary text-white' : 'text-fg hover:bg-tint')}
+    >
+      {children}
+    </Link>
+  );
+}

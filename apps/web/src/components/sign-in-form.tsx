@@ -1,0 +1,46 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { useRouter } from 'next/navigation';
+import { signIn } from 'next-auth/react';
+import { Alert, Button, Field, Input } from '@magma/ui';
+
+export function SignInForm({ next = '/' }: { next?: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setBusy(true);
+    setError(null);
+    const res = await signIn('credentials', {
+      redirect: false,
+      email: String(form.get('email') ?? ''),
+      password: String(form.get('password') ?? ''),
+    });
+    setBusy(false);
+    if (!res || res.error) {
+      setError(res?.error && res.error !== 'CredentialsSignin' ? res.error : 'Incorrect email or password.');
+      return;
+    }
+    router.replace(next.startsWith('/') && !next.startsWith('//') ? next : '/');
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {error ? <Alert>{error}</Alert> : null}
+      <Field label="Email">
+        <Input name="email" type="email" autoComplete="username" required autoFocus />
+      </Field>
+      <Field label="Password">
+        <Input name="password" type="password" autoComplete="current-password" required />
+      </Field>
+      <Button type="submit" busy={busy} className="w-full">
+        Sign in
+      </Button>
+    </form>
+  );
+}

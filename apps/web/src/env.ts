@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+// The only place that reads process.env. Parsed on first use, so `next build` can import modules
+// without a database URL.
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgresql:// URL'),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    /** The platform's own host: the platform admin lives here, tenants at {slug}.{PLATFORM_DOMAIN}. */
+    PLATFORM_DOMAIN: z.string().trim().toLowerCase().default('localhost'),
+    NEXTAUTH_SECRET: optional,
+    NEXTAUTH_URL: optional,
+    /** Where theme folders live; defaults to themes/ at the repository root. */
+    THEMES_DIR: optional,
+    BUS_KIND: z.enum(['pg', 'redis', 'memory']).default('pg'),
+    REDIS_URL: optional,
+    RESEND_API_KEY: optional,
+    RAZORPAY_KEY_ID: optional,
+    RAZORPAY_KEY_SECRET: optional,
+    RAZORPAY_WEBHOOK_SECRET: optional,
+    PHONEPE_CLIENT_ID: optional,
+    PHONEPE_CLIENT_SECRET: optional,
+    PHONEPE_CLIENT_VERSION: optional,
+    JUSPAY_API_KEY: optional,
+    JUSPAY_MERCHANT_ID: optional,
+  })
+  .transform((e, ctx) => {
+    if (!e.NEXTAUTH_SECRET && e.NODE_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['NEXTAUTH_SECRET'], message: 'NEXTAUTH_SECRET is required in production' });
+      return z.NEVER;
+    }
+    if (e.BUS_KIND === 'redis' && !e.REDIS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'REDIS_URL is required when BUS_KIND=redis' });
+      return z.NEVER;
+    }
+    return { ...e, NEXTAUTH_SECRET: e.NEXTAUTH_SECRET ?? 'magma-development-secret-not-for-production' };
+  });
+
+export type Env = z.output<typeof schema>;
+
+let parsed: Env | undefined;
+
+function load(): Env {
+  if (parsed) return parsed;
+  const r = schema.safeParse(process.env);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  parsed = r.data;
+  // next-auth derives its origin from the request host only when told to trust it; each tenant
+  // signs in on its own host, so the origin must follow the host.
+  process.env.AUTH_TRUST_HOST = 'true';
+  return parsed;
+}
+
+export const env: Env = new Proxy({} as Env, { get: (_, key) => load()[key as keyof Env] });

@@ -1,0 +1,28 @@
+import type { Features, ScopeRole } from '@magma/api';
+
+// The navigation registry: a page appears in the tenant header once it is registered here. Register
+// a page in the same commit that adds it, never before (no links to pages that do not exist).
+
+export type NavAccess = { role: ScopeRole; features: Features };
+
+export type NavItem = {
+  href: string;
+  label: string;
+  /** Position in the header; leave gaps so pages can slot in. */
+  order: number;
+  visible: (a: NavAccess) => boolean;
+};
+
+const anyone = () => true;
+const admins = (a: NavAccess) => a.role === 'OPERATOR_ADMIN' || a.role === 'PLATFORM_ADMIN';
+
+export const NAV_ITEMS: NavItem[] = [
+  { href: '/', label: 'Overview', order: 10, visible: anyone },
+  // 20 Chargers, 30 Sessions, 40 Faults, 50 Tariffs: added with their pages.
+  { href: '/vendors', label: 'Vendors', order: 60, visible: (a) => admins(a) && a.features.vendorAccounts },
+  { href: '/settings', label: 'Settings', order: 90, visible: admins },
+];
+
+export function navFor(access: NavAccess, items: NavItem[] = NAV_ITEMS): NavItem[] {
+  return items.filter((i) => i.visible(access)).sort((a, b) => a.order - b.order);
+}

@@ -1,0 +1,32 @@
+import 'server-only';
+import { cache } from 'react';
+import { headers } from 'next/headers';
+import { createCaller, createContext } from '@magma/api';
+import { env } from '@/env.ts';
+import { getSessionUserId } from '@/server/auth.ts';
+import { getDb, getTenantResolver } from '@/server/db.ts';
+import { apiServices } from '@/server/api-services.ts';
+
+export function requestOrigin(h: Headers): string | null {
+  const host = h.get('x-forwarded-host') ?? h.get('host');
+  if (!host) return null;
+  const proto = h.get('x-forwarded-proto') ?? (env.NODE_ENV === 'production' && !host.includes('localhost') ? 'https' : 'http');
+  return `${proto}://${host}`;
+}
+
+/** The tRPC context of the current request (server components and route handlers). */
+export const getContext = cache(async () => {
+  const h = await headers();
+  return createContext({
+    db: getDb(),
+    resolver: getTenantResolver(),
+    platformDomain: env.PLATFORM_DOMAIN,
+    host: h.get('host'),
+    origin: requestOrigin(h),
+    userId: await getSessionUserId(),
+    services: apiServices(),
+  });
+});
+
+/** Server components call procedures directly, with the same scope checks as the HTTP API. */
+export const serverApi = cache(async () => createCaller(await getContext()));

@@ -1,0 +1,54 @@
+import type { Db } from '@magma/db';
+import { classifyHost, resolveScope, type ResolvedTenant, type Scope, type TenantResolver } from './core.ts';
+
+/** What the web app plugs into the routers: things that depend on the deployment, not the domain. */
+export type ApiServices = {
+  /** Theme keys that exist in themes/. */
+  knownThemes: readonly string[];
+  /** Drops the host → tenant cache for one tenant (this process, and others through the bus). */
+  invalidateTenant(tenantId: string): void;
+  /** Sends the invitation email with the accept link. */
+  sendInvitationEmail(args: { tenantId: string; to: string; acceptUrl: string; role: string }): Promise<void>;
+  /** The public origin of a tenant, e.g. https://charge.acme.in or http://demo.localhost:3000. */
+  tenantOrigin(tenant: { slug: string }, requestOrigin: string | null): string;
+};
+
+export type SessionUser = { id: string; email: string; platformAdmin: boolean };
+
+export type Context = {
+  db: Db;
+  platformDomain: string;
+  host: string | null;
+  /** The origin the request came to (for links in emails). */
+  origin: string | null;
+  /** The tenant the host serves; null on the platform host. */
+  tenant: ResolvedTenant | null;
+  user: SessionUser | null;
+  /** The signed-in user's rights on `tenant`; null when signed out or without access. */
+  scope: Scope | null;
+  services: ApiServices;
+};
+
+export type CreateContextOptions = {
+  db: Db;
+  resolver: TenantResolver;
+  platformDomain: string;
+  host: string | null;
+  origin?: string | null;
+  userId: string | null;
+  services: ApiServices;
+};
+
+/** Resolves host → tenant and session → scope once per request; procedures only read the result. */
+export async function createContext(opts: CreateContextOptions): Promise<Context> {
+  const { db, resolver, platformDomain, host, userId, services } = opts;
+  const tenant = classifyHost(host, platformDomain).kind === 'platform' ? null : await resolver.resolve(host);
+  let user: SessionUser | null = null;
+  let scope: Scope | null = null;
+  if (userId) {
+    const u = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, platformRole: true } });
+    if (u) user = { id: u.id, email: u.email, platformAdmin: u.platformRole === 'PLATFORM_ADMIN' };
+    if (u && tenant) scope = await resolveScope({ db, userId: u.id, tenantId: tenant.id });
+  }
+  return { db, platformDomain, host, origin: opts.origin ?? null, tenant, user, scope, services };
+}

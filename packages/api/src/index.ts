@@ -1,0 +1,26 @@
+export { appRouter, createCaller, type AppRouter } from './root.ts';
+export { createContext, type ApiServices, type Context, type CreateContextOptions, type SessionUser } from './context.ts';
+export {
+  adminProcedure,
+  createTRPCRouter,
+  operatorProcedure,
+  platformProcedure,
+  protectedProcedure,
+  publicProcedure,
+} from './trpc.ts';
+// Core use cases and helpers the web app needs outside tRPC (sign-in, theming, host resolution).
+export {
+  AppError,
+  authenticateUser,
+  createTenantResolver,
+  features,
+  parseThemeOverrides,
+  PLAN_LABELS,
+  THEME_COLOR_KEYS,
+  type Features,
+  type ResolvedTenant,
+  type Scope,
+  type ScopeRole,
+  type TenantResolver,
+  type ThemeOverrides,
+} from './core.ts';

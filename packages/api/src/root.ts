@@ -1,0 +1,21 @@
+import { chargerRouter } from './routers/charger.ts';
+import { platformRouter } from './routers/platform.ts';
+import { siteRouter } from './routers/site.ts';
+import { tenantRouter } from './routers/tenant.ts';
+import { userRouter } from './routers/user.ts';
+import { vendorRouter } from './routers/vendor.ts';
+import { createCallerFactory, createTRPCRouter } from './trpc.ts';
+
+// One router per domain. A new procedure also needs a case in isolation.int.test.ts, or that suite fails.
+export const appRouter = createTRPCRouter({
+  tenant: tenantRouter,
+  vendor: vendorRouter,
+  user: userRouter,
+  site: siteRouter,
+  charger: chargerRouter,
+  platform: platformRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { TRPCError } from '@trpc/server';
+import {
+  acceptInvitation,
+  acceptInvitationInput,
+  getInvitation,
+  inviteUser,
+  inviteUserInput,
+  listInvitations,
+  listMembers,
+  removeMember,
+  removeMemberInput,
+  revokeInvitation,
+  revokeInvitationInput,
+} from '../core.ts';
+import { adminProcedure, createTRPCRouter, publicProcedure } from '../trpc.ts';
+
+const onTenantHost = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.tenant) throw new TRPCError({ code: 'NOT_FOUND', message: 'Open the link on your operator’s site' });
+  return next({ ctx: { ...ctx, tenant: ctx.tenant } });
+});
+
+export const userRouter = createTRPCRouter({
+  me: publicProcedure.query(({ ctx }) =>
+    ctx.user ? { id: ctx.user.id, email: ctx.user.email, platformAdmin: ctx.user.platformAdmin, scope: ctx.scope } : null,
+  ),
+  members: adminProcedure.query(({ ctx }) => listMembers({ db: ctx.db, scope: ctx.scope })),
+  removeMember: adminProcedure
+    .input(removeMemberInput)
+    .mutation(({ ctx, input }) => removeMember({ db: ctx.db, scope: ctx.scope, input })),
+  invitations: adminProcedure.query(({ ctx }) => listInvitations({ db: ctx.db, scope: ctx.scope })),
+  invite: adminProcedure.input(inviteUserInput).mutation(async ({ ctx, input }) => {
+    const { invitation, token } = await inviteUser({ db: ctx.db, scope: ctx.scope, input });
+    const origin = ctx.services.tenantOrigin(ctx.tenant, ctx.origin);
+    const acceptUrl = `${origin}/accept-invite?token=${encodeURIComponent(token)}`;
+    await ctx.services.sendInvitationEmail({ tenantId: ctx.tenant.id, to: invitation.email, acceptUrl, role: invitation.role });
+    return invitation;
+  }),
+  revokeInvitation: adminProcedure
+    .input(revokeInvitationInput)
+    .mutation(({ ctx, input }) => revokeInvitation({ db: ctx.db, scope: ctx.scope, input })),
+  /** Public: the accept page shows whom the invitation is for. Only valid on the inviting tenant's host. */
+  invitation: onTenantHost
+    .input(z.object({ token: z.string().min(20).max(200) }))
+    .query(({ ctx, input }) => getInvitation({ db: ctx.db, token: input.token, tenantId: ctx.tenant.id })),
+  acceptInvitation: onTenantHost
+    .input(acceptInvitationInput)
+    .mutation(({ ctx, input }) => acceptInvitation({ db: ctx.db, tenantId: ctx.tenant.id, input })),
+});

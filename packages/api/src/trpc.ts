@@ -1,0 +1,62 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+import { AppError, canAdminister, canOperate, type ResolvedTenant, type Scope } from './core.ts';
+import type { Context, SessionUser } from './context.ts';
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const zod = error.cause instanceof ZodError ? error.cause : null;
+    return {
+      ...shape,
+      message: zod ? (zod.issues[0]?.message ?? 'Invalid input') : shape.message,
+      data: { ...shape.data, stack: undefined, fieldErrors: zod ? zod.flatten().fieldErrors : undefined },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Every error leaves as a TRPCError with the code from AppError's table and no internals. */
+const errors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof AppError) {
+    throw new TRPCError({ code: cause.trpcCode, message: cause.message, cause });
+  }
+  if (cause instanceof ZodError) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: cause.issues[0]?.message ?? 'Invalid input', cause });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errors);
+
+/** A signed-in user with access to the tenant the host serves (any role, including vendor users). */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+  if (!ctx.tenant || !ctx.scope) throw new TRPCError({ code: 'FORBIDDEN', message: 'No access to this operator' });
+  return next({ ctx: { ...ctx, user: ctx.user as SessionUser, tenant: ctx.tenant as ResolvedTenant, scope: ctx.scope as Scope } });
+});
+
+/** Operator admin or staff: runs the whole fleet of the tenant. */
+export const operatorProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (!canOperate(ctx.scope)) throw new TRPCError({ code: 'FORBIDDEN', message: 'Vendor accounts cannot do this' });
+  return next();
+});
+
+/** Operator admin: settings, users, vendors, domains. */
+export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (!canAdminister(ctx.scope)) throw new TRPCError({ code: 'FORBIDDEN', message: 'Only an operator admin can do this' });
+  return next();
+});
+
+/** Platform admin, on the platform host only: tenants and their domains. */
+export const platformProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+  if (!ctx.user.platformAdmin || ctx.tenant) throw new TRPCError({ code: 'FORBIDDEN', message: 'Platform admins only' });
+  return next({ ctx: { ...ctx, user: ctx.user as SessionUser } });
+});

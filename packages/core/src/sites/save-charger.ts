@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { Db } from '@magma/db';
+import { AppError } from '../errors/app-error.ts';
+import { scopedDb } from '../tenancy/scoped-db.ts';
+import { assertAdmin, type Scope } from '../tenancy/scope.ts';
+import { chargerFields } from './site-input.ts';
+
+async function siteVendor(db: Db, scope: Scope, siteId: string | null | undefined) {
+  if (!siteId) return null;
+  const site = await scopedDb(db, scope).site.findFirst({ where: { id: siteId }, select: { vendorId: true } });
+  if (!site) throw new AppError('NOT_FOUND', 'No such site');
+  return site.vendorId;
+}
+
+export async function createCharger({ db, scope, input }: { db: Db; scope: Scope; input: z.input<typeof chargerFields> }) {
+  assertAdmin(scope);
+  const data = chargerFields.parse(input);
+  const vendorId = await siteVendor(db, scope, data.siteId);
+  const taken = await db.charger.findUnique({ where: { identity: data.identity }, select: { id: true } });
+  if (taken) throw new AppError('CONFLICT', `A charger named ${data.identity} already exists`);
+  return scopedDb(db, scope).charger.create({ data: { ...data, vendorId, tenantId: scope.tenantId } });
+}
+
+export const updateChargerInput = z.object({ id: z.uuid(), patch: chargerFields.omit({ identity: true }).partial() });
+
+export async function updateCharger({ db, scope, input }: { db: Db; scope: Scope; input: z.input<typeof updateChargerInput> }) {
+  assertAdmin(scope);
+  const { id, patch } = updateChargerInput.parse(input);
+  const data = patch.siteId !== undefined ? { ...patch, vendorId: await siteVendor(db, scope, patch.siteId) } : patch;
+  const sdb = scopedDb(db, scope);
+  const { count } = await sdb.charger.updateMany({ where: { id }, data });
+  if (count === 0) throw new AppError('NOT_FOUND', 'No such charger');
+  return sdb.charger.findFirstOrThrow({ where: { id } });
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { Db } from '@magma/db';
+import { AppError } from '../errors/app-error.ts';
+import { RESERVED_SLUGS, SLUG_PATTERN } from '../tenancy/host.ts';
+
+export const createTenantInput = z.object({
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(SLUG_PATTERN, 'Use lower-case letters, digits and dashes')
+    .refine((s) => !RESERVED_SLUGS.has(s), 'This name is reserved'),
+  name: z.string().trim().min(2).max(80),
+  plan: z.enum(['VENDOR_CSMS', 'OPERATOR_CSMS']).default('OPERATOR_CSMS'),
+  themeKey: z.string().trim().min(1).max(40).default('magma'),
+  supportEmail: z.email().optional(),
+});
+
+export type CreateTenantInput = z.input<typeof createTenantInput>;
+
+/** Platform admin only: callers check the platform role before calling. */
+export async function createTenant({ db, input }: { db: Db; input: CreateTenantInput }) {
+  const data = createTenantInput.parse(input);
+  const existing = await db.tenant.findUnique({ where: { slug: data.slug }, select: { id: true } });
+  if (existing) throw new AppError('CONFLICT', `The name ${data.slug} is already taken`);
+  return db.tenant.create({ data });
+}
+
+export async function listTenants({ db }: { db: Db }) {
+  return db.tenant.findMany({
+    orderBy: { createdAt: 'asc' },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      plan: true,
+      themeKey: true,
+      createdAt: true,
+      domains: { select: { id: true, host: true }, orderBy: { host: 'asc' } },
+      _count: { select: { chargers: true, vendors: true, memberships: true } },
+    },
+  });
+}
+
+export const updateTenantPlanInput = z.object({ tenantId: z.uuid(), plan: z.enum(['VENDOR_CSMS', 'OPERATOR_CSMS']) });
+
+export async function updateTenantPlan({ db, input }: { db: Db; input: z.input<typeof updateTenantPlanInput> }) {
+  const { tenantId, plan } = updateTenantPlanInput.parse(input);
+  const t = await db.tenant.findUnique({ where: { id: tenantId }, select: { id: true } });
+  if (!t) throw new AppError('NOT_FOUND', 'No such tenant');
+  return db.tenant.update({ where: { id: tenantId }, data: { plan }, select: { id: true, plan: true } });
+}

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import type { Db } from '@magma/db';
+import { AppError } from '../errors/app-error.ts';
+import { features } from '../tenancy/features.ts';
+import { assertAdmin, type Scope } from '../tenancy/scope.ts';
+import { scopedDb } from '../tenancy/scoped-db.ts';
+import { normalizeHost } from '../tenancy/host.ts';
+import { parseThemeOverrides, themeOverridesSchema } from './theme-overrides.ts';
+
+export async function getTenantSettings({ db, scope }: { db: Db; scope: Scope }) {
+  const sdb = scopedDb(db, scope);
+  const tenant = await sdb.tenant.findFirst({
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      plan: true,
+      themeKey: true,
+      themeOverrides: true,
+      supportEmail: true,
+      supportPhone: true,
+      timezone: true,
+      currency: true,
+    },
+  });
+  if (!tenant) throw new AppError('NOT_FOUND', 'Tenant not found');
+  return { ...tenant, themeOverrides: parseThemeOverrides(tenant.themeOverrides), features: features(tenant.plan) };
+}
+
+export const updateBrandingInput = z.object({
+  name: z.string().trim().min(2).max(80).optional(),
+  themeKey: z.string().trim().min(1).max(40).optional(),
+  overrides: themeOverridesSchema.optional(),
+  supportEmail: z.email().nullable().optional(),
+  supportPhone: z.string().trim().max(30).nullable().optional(),
+});
+
+export async function updateTenantBranding({
+  db,
+  scope,
+  input,
+  knownThemes,
+}: {
+  db: Db;
+  scope: Scope;
+  input: z.input<typeof updateBrandingInput>;
+  /** Theme keys that exist; the web app passes its theme registry. */
+  knownThemes: readonly string[];
+}) {
+  assertAdmin(scope);
+  const data = updateBrandingInput.parse(input);
+  const sdb = scopedDb(db, scope);
+  const tenant = await sdb.tenant.findFirst({ select: { plan: true } });
+  if (!tenant) throw new AppError('NOT_FOUND', 'Tenant not found');
+  const whiteLabel = features(tenant.plan).whiteLabel;
+  if (data.themeKey && !knownThemes.includes(data.themeKey)) throw new AppError('BAD_INPUT', `Unknown theme ${data.themeKey}`);
+  if (!whiteLabel && ((data.themeKey && data.themeKey !== 'magma') || data.overrides)) {
+    throw new AppError('FORBIDDEN', 'White-label branding is part of the Operator CSMS plan');
+  }
+  return sdb.tenant.update({
+    where: { id: scope.tenantId },
+    data: {
+      name: data.name,
+      themeKey: data.themeKey,
+      themeOverrides: data.overrides,
+      supportEmail: data.supportEmail,
+      supportPhone: data.supportPhone,
+    },
+    select: { id: true, name: true, themeKey: true, themeOverrides: true },
+  });
+}
+
+export async function listTenantDomains({ db, scope }: { db: Db; scope: Scope }) {
+  assertAdmin(scope);
+  return scopedDb(db, scope).tenantDomain.findMany({ orderBy: { host: 'asc' }, select: { id: true, host: true, createdAt: true } });
+}
+
+export const addDomainInput = z.object({
+  host: z
+    .string()
+    .trim()
+    .transform((h) => normalizeHost(h) ?? '')
+    .refine((h) => h.includes('.'), 'Enter a host name such as charge.example.in'),
+});
+
+export async function addTenantDomain({
+  db,
+  scope,
+  input,
+  platformDomain,
+}: {
+  db: Db;
+  scope: Scope;
+  input: z.input<typeof addDomainInput>;
+  platformDomain: string;
+}) {
+  assertAdmin(scope);
+  const { host } = addDomainInput.parse(input);
+  if (host === platformDomain || host.endsWith(`.${platformDomain}`)) {
+    throw new AppError('BAD_INPUT', `Hosts under ${platformDomain} are assigned by the platform`);
+  }
+  const sdb = scopedDb(db, scope);
+  const tenant = await sdb.tenant.findFirst({ select: { plan: true } });
+  if (!tenant || !features(tenant.plan).customDomains) {
+    throw new AppError('FORBIDDEN', 'Custom domains are part of the Operator CSMS plan');
+  }
+  const taken = await db.tenantDomain.findUnique({ where: { host }, select: { id: true } });
+  if (taken) throw new AppError('CONFLICT', `${host} is already in use`);
+  return sdb.tenantDomain.create({ data: { tenantId: scope.tenantId, host }, select: { id: true, host: true } });
+}
+
+export const removeDomainInput = z.object({ id: z.uuid() });
+
+export async function removeTenantDomain({ db, scope, input }: { db: Db; scope: Scope; input: z.input<typeof removeDomainInput> }) {
+  assertAdmin(scope);
+  const { id } = removeDomainInput.parse(input);
+  const sdb = scopedDb(db, scope);
+  const { count } = await sdb.tenantDomain.deleteMany({ where: { id } });
+  if (count === 0) throw new AppError('NOT_FOUND', 'No such domain');
+  return { id };
+}
+
+/** Platform admin: attach a host to any tenant. */
+export async function addDomainForTenant({ db, tenantId, host: raw }: { db: Db; tenantId: string; host: string }) {
+  const { host } = addDomainInput.parse({ host: raw });
+  const taken = await db.tenantDomain.findUnique({ where: { host }, select: { id: true } });
+  if (taken) throw new AppError('CONFLICT', `${host} is already in use`);
+  const t = await db.tenant.findUnique({ where: { id: tenantId }, select: { id: true } });
+  if (!t) throw new AppError('NOT_FOUND', 'No such tenant');
+  return db.tenantDomain.create({ data: { tenantId, host }, select: { id: true, host: true } });
+}

@@ -1,0 +1,72 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Db } from '@magma/db';
+import { AppError } from '../errors/app-error.ts';
+import { scopedDb } from '../tenancy/scoped-db.ts';
+import { assertAdmin, type Scope } from '../tenancy/scope.ts';
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
+
+export const inviteUserInput = z
+  .object({
+    email: z.email().transform((e) => e.trim().toLowerCase()),
+    role: z.enum(['OPERATOR_ADMIN', 'OPERATOR_STAFF', 'VENDOR_USER']),
+    vendorId: z.uuid().optional(),
+  })
+  .refine((v) => (v.role === 'VENDOR_USER') === Boolean(v.vendorId), {
+    message: 'Choose a vendor for a vendor user (and only for a vendor user)',
+    path: ['vendorId'],
+  });
+
+export function hashInvitationToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * Creates an invitation and returns the one-time token (only its hash is stored). The caller sends
+ * the email with the accept link.
+ */
+export async function inviteUser({ db, scope, input, now = new Date() }: { db: Db; scope: Scope; input: z.input<typeof inviteUserInput>; now?: Date }) {
+  assertAdmin(scope);
+  const data = inviteUserInput.parse(input);
+  const sdb = scopedDb(db, scope);
+  if (data.vendorId) {
+    const vendor = await sdb.vendor.findFirst({ where: { id: data.vendorId }, select: { id: true } });
+    if (!vendor) throw new AppError('NOT_FOUND', 'No such vendor');
+  }
+  const already = await sdb.membership.findFirst({ where: { user: { email: data.email } }, select: { id: true } });
+  if (already) throw new AppError('CONFLICT', `${data.email} already has access`);
+  const token = randomBytes(32).toString('base64url');
+  const invitation = await sdb.invitation.create({
+    data: {
+      tenantId: scope.tenantId,
+      email: data.email,
+      role: data.role,
+      vendorId: data.vendorId ?? null,
+      tokenHash: hashInvitationToken(token),
+      expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+      invitedById: scope.userId,
+    },
+    select: { id: true, email: true, role: true, vendorId: true, expiresAt: true },
+  });
+  return { invitation, token };
+}
+
+export async function listInvitations({ db, scope }: { db: Db; scope: Scope }) {
+  assertAdmin(scope);
+  return scopedDb(db, scope).invitation.findMany({
+    where: { acceptedAt: null },
+    orderBy: { createdAt: 'desc' },
+    select: { id: true, email: true, role: true, expiresAt: true, vendor: { select: { id: true, name: true } } },
+  });
+}
+
+export const revokeInvitationInput = z.object({ id: z.uuid() });
+
+export async function revokeInvitation({ db, scope, input }: { db: Db; scope: Scope; input: z.input<typeof revokeInvitationInput> }) {
+  assertAdmin(scope);
+  const { id } = revokeInvitationInput.parse(input);
+  const { count } = await scopedDb(db, scope).invitation.deleteMany({ where: { id, acceptedAt: null } });
+  if (count === 0) throw new AppError('NOT_FOUND', 'No such invitation');
+  return { id };
+}
