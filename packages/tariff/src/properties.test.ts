@@ -4,7 +4,8 @@ import { anyTariff, calendarTariff, cleanSamples, messySamples, timeZones } from
 import { fromOcpiTariff, toOcpiTariff } from './ocpi.ts';
 import { localToUtc, utcToLocal } from './time-zone.ts';
 import { priceSession, type PricedSession } from './price-session.ts';
-import { parseTariffDefinition, type MeterSampleInput } from './model.ts';
+import { parseTariffDefinition } from './model.ts';
+import type { MeterSampleInput } from './price-session.ts';
 import { DAY_MS } from './time-zone.ts';
 
 const RUNS = { numRuns: 300 };

@@ -77,7 +77,8 @@ export function tzOffsetMs(timeZone: string, utcMs: number): number {
 }
 
 /** The instant at which the local wall clock reads localMs (ms since 1970-01-01T00:00 local).
- * A wall time skipped by a DST jump maps to the instant after the jump; a repeated one to its first occurrence. */
+ * As Temporal's "compatible": a wall time skipped by a DST jump moves forward by the gap (02:30 → 03:30);
+ * a repeated one resolves to its first occurrence. */
 export function localToUtc(timeZone: string, localMs: number): number {
   const guess = localMs - tzOffsetMs(timeZone, localMs);
   const off = tzOffsetMs(timeZone, guess);

@@ -59,7 +59,9 @@ export function calendarTariff(opts: { per?: 'hour' | 'mixed'; extras?: boolean 
       minPriceMinor: fc.option(fc.integer({ min: 0, max: 20_000 }), { nil: undefined }),
       maxSpan: fc.option(fc.integer({ min: 0, max: 200_000 }), { nil: undefined }),
       grace: fc.integer({ min: 0, max: 30 }),
-      free: opts.extras ? fc.array(calendar.filter((c) => c !== undefined), { maxLength: 2 }) : fc.constant([]),
+      free: opts.extras
+        ? fc.array(calendar.filter((c): c is CalendarRestrictions => c !== undefined), { maxLength: 2 })
+        : fc.constant<CalendarRestrictions[]>([]),
       sponsors: opts.extras
         ? fc.array(
             fc.record({
@@ -69,7 +71,7 @@ export function calendarTariff(opts: { per?: 'hour' | 'mixed'; extras?: boolean 
             }),
             { maxLength: 2 },
           )
-        : fc.constant([]),
+        : fc.constant<{ shareBps: number; firstWh: number | undefined; restrictions: CalendarRestrictions | undefined }[]>([]),
     })
     .map((r) => {
       const input: TariffDefinitionInput = {
@@ -81,7 +83,7 @@ export function calendarTariff(opts: { per?: 'hour' | 'mixed'; extras?: boolean 
         ...(r.minPriceMinor !== undefined ? { minPriceMinor: r.minPriceMinor } : {}),
         ...(r.maxSpan !== undefined ? { maxPriceMinor: (r.minPriceMinor ?? 0) + r.maxSpan } : {}),
         idle: { graceMinutes: opts.extras ? r.grace : 0, idleBelowW: 50 },
-        freeWindows: r.free.map((c, i) => ({ label: `Free ${i}`, restrictions: c! })),
+        freeWindows: r.free.map((c, i) => ({ label: `Free ${i}`, restrictions: c })),
         sponsors: r.sponsors.map((s, i) => ({
           id: `s${i}`,
           label: `Sponsor ${i}`,
