@@ -1,0 +1,2 @@
+export * from './list-faults.ts';
+export * from './acknowledge-fault.ts';

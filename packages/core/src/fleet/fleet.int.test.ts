@@ -1,0 +1,296 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
+import { AppError } from '../errors/app-error.ts';
+import { exportConnectorsCsv } from './export-connectors-csv.ts';
+import { getChargerDetail } from './get-charger-detail.ts';
+import { getFleetKpis, percentChange } from './get-fleet-kpis.ts';
+import { getPowerChart } from './get-power-chart.ts';
+import { countConnectors, listConnectorFilterOptions, listConnectors } from './list-connectors.ts';
+import { aTransaction, days, demoFleet, hours, minutes, type DemoFleet } from './test-builders.ts';
+
+let t: TestDatabase;
+let fleet: DemoFleet;
+
+async function csvLines(gen: AsyncGenerator<string>): Promise<string[]> {
+  let text = '';
+  for await (const chunk of gen) text += chunk;
+  return text.split('\r\n').filter(Boolean);
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  fleet = await demoFleet(t.db);
+  // Half the demo chargers online; two connectors charging, one faulted.
+  const ids = fleet.chargers.map((c) => c.id);
+  await t.db.charger.updateMany({ where: { id: { in: ids.filter((_, i) => i % 2 === 0) } }, data: { online: true } });
+  await t.db.connector.updateMany({
+    where: { chargerId: ids[0] },
+    data: { status: 'CHARGING', livePowerW: 7000, liveSoc: 40 },
+  });
+  await t.db.connector.updateMany({
+    where: { chargerId: ids[2] },
+    data: { status: 'FAULTED', errorCode: 'GroundFailure' },
+  });
+});
+afterAll(async () => t.drop());
+
+describe('listConnectors', () => {
+  it('pages the whole fleet of the tenant with a total', async () => {
+    const all = await t.db.connector.count({ where: { tenantId: fleet.tenantId } });
+    const page = await listConnectors({ db: t.db, scope: fleet.operator, input: { pageSize: 10 } });
+    expect(page.total).toBe(all);
+    expect(page.rows).toHaveLength(10);
+    expect(page.rows[0]!.identity).toBe('DEMO-0001');
+    const page2 = await listConnectors({ db: t.db, scope: fleet.operator, input: { pageSize: 10, page: 2 } });
+    expect(page2.rows.map((r) => r.id)).not.toContain(page.rows[0]!.id);
+  });
+
+  it('derives offline from the charger and keeps the OCPP status of online ones', async () => {
+    const page = await listConnectors({ db: t.db, scope: fleet.operator, input: { pageSize: 200 } });
+    const byCharger = (i: number) => page.rows.filter((r) => r.chargerId === fleet.chargers[i]!.id);
+    expect(byCharger(0).every((r) => r.status === 'charging' && r.livePowerW === 7000)).toBe(true);
+    expect(byCharger(1).every((r) => r.status === 'offline')).toBe(true);
+    expect(byCharger(2).every((r) => r.status === 'faulted' && r.errorCode === 'GroundFailure')).toBe(true);
+  });
+
+  it.each([
+    ['city', { city: ['Bengaluru'] }],
+    ['city and power', { city: ['Mumbai'], power: ['dc_fast' as const] }],
+    ['model', { model: ['Terra 54'] }],
+    ['two cities (from a URL)', { city: 'Pune,Mumbai' }],
+    ['status', { status: ['offline' as const] }],
+  ])('filters by %s, and the total matches the rows', async (_name, filter) => {
+    const page = await listConnectors({ db: t.db, scope: fleet.operator, input: { ...filter, pageSize: 200 } });
+    expect(page.total).toBeGreaterThan(0);
+    expect(page.rows).toHaveLength(page.total);
+    expect(page.total).toBeLessThan(await countConnectors({ db: t.db, scope: fleet.operator }));
+    const f = filter as { city?: string | string[]; power?: string[]; model?: string[]; status?: string[] };
+    const cities = typeof f.city === 'string' ? f.city.split(',') : f.city;
+    for (const r of page.rows) {
+      if (cities) expect(cities).toContain(r.city);
+      if (f.power) expect(r.ratedKw! > 22 && r.ratedKw! <= 60).toBe(true);
+      if (f.model) expect(f.model).toContain(r.model);
+      if (f.status) expect(f.status).toContain(r.status);
+    }
+  });
+
+  it('sorts server-side by live power, busiest first', async () => {
+    const page = await listConnectors({
+      db: t.db,
+      scope: fleet.operator,
+      input: { sort: 'power', dir: 'desc', pageSize: 3 },
+    });
+    expect(page.rows[0]!.livePowerW).toBe(7000);
+  });
+
+  it('shows a vendor user only its own chargers', async () => {
+    const sunrise = await listConnectors({ db: t.db, scope: fleet.sunrise, input: { pageSize: 200 } });
+    const highway = await listConnectors({ db: t.db, scope: fleet.highway, input: { pageSize: 200 } });
+    const all = await countConnectors({ db: t.db, scope: fleet.operator });
+    expect(sunrise.total + highway.total).toBe(all);
+    const sunriseChargers = new Set(
+      fleet.chargers.filter((c) => c.vendorId === fleet.sunrise.vendorId).map((c) => c.id),
+    );
+    expect(sunrise.rows.every((r) => sunriseChargers.has(r.chargerId))).toBe(true);
+    const options = await listConnectorFilterOptions({ db: t.db, scope: fleet.sunrise });
+    expect(options.sites.length).toBe(3);
+  });
+
+  it('rejects a malformed filter', async () => {
+    await expect(
+      listConnectors({ db: t.db, scope: fleet.operator, input: { siteId: ['not-a-uuid'] } }),
+    ).rejects.toThrow();
+  });
+});
+
+describe('exportConnectorsCsv', () => {
+  it.each([
+    ['everything', {}],
+    ['one city', { city: ['Pune'] }],
+    ['offline only', { status: ['offline' as const] }],
+  ])('holds exactly the rows the filter selects: %s', async (_n, filter) => {
+    const lines = await csvLines(exportConnectorsCsv({ db: t.db, scope: fleet.operator, input: filter, batchSize: 7 }));
+    expect(lines[0]).toMatch(/^connector_id,charger,/);
+    const expected = await countConnectors({ db: t.db, scope: fleet.operator, input: filter });
+    expect(lines.length - 1).toBe(expected);
+    expect(new Set(lines.slice(1).map((l) => l.split(',')[0])).size).toBe(expected);
+  });
+
+  it('exports only the vendor own rows for a vendor user', async () => {
+    const lines = await csvLines(exportConnectorsCsv({ db: t.db, scope: fleet.highway }));
+    const highwayIdentities = new Set(
+      fleet.chargers.filter((c) => c.vendorId === fleet.highway.vendorId).map((c) => c.identity),
+    );
+    expect(lines.length - 1).toBe(await countConnectors({ db: t.db, scope: fleet.highway }));
+    expect(lines.slice(1).every((l) => highwayIdentities.has(l.split(',')[1]!))).toBe(true);
+  });
+});
+
+describe('getFleetKpis', () => {
+  it('counts active sessions, energy and revenue of today against history', async () => {
+    // Noon in Kolkata (UTC+5:30) on a fixed day, so "today" and "yesterday" are unambiguous.
+    const now = new Date('2026-11-20T06:30:00Z');
+    const f2 = await createTestDatabase();
+    try {
+      const f = await demoFleet(f2.db);
+      const at = (ms: number) => new Date(now.getTime() - ms);
+      // Running now: 3 (one priced live at 1500 paise).
+      await aTransaction(f2.db, f, { startedAt: at(minutes(30)), energyWh: 4000, costMinor: 1500 });
+      await aTransaction(f2.db, f, { startedAt: at(minutes(10)), energyWh: 1000 });
+      await aTransaction(f2.db, f, { startedAt: at(hours(2)), energyWh: 5000 });
+      // Finished today: 10 kWh, ₹200.00.
+      await aTransaction(f2.db, f, {
+        startedAt: at(hours(3)),
+        stoppedAt: at(hours(2)),
+        energyWh: 10_000,
+        costMinor: 20_000,
+      });
+      // Yesterday before this time: 8 kWh, ₹160.00; after this time: not compared.
+      await aTransaction(f2.db, f, {
+        startedAt: at(days(1) + hours(2)),
+        stoppedAt: at(days(1) + hours(1)),
+        energyWh: 8000,
+        costMinor: 16_000,
+      });
+      await aTransaction(f2.db, f, {
+        startedAt: at(days(1) - hours(2)),
+        stoppedAt: at(days(1) - hours(3)),
+        energyWh: 99_000,
+        costMinor: 99_000,
+      });
+      // Active at this time of day on 2 of the previous 7 days: average 2/7.
+      await aTransaction(f2.db, f, {
+        startedAt: at(days(3) + minutes(20)),
+        stoppedAt: at(days(3) - minutes(20)),
+        energyWh: 1,
+      });
+      await aTransaction(f2.db, f, {
+        startedAt: at(days(5) + minutes(20)),
+        stoppedAt: at(days(5) - minutes(20)),
+        energyWh: 1,
+      });
+
+      const k = await getFleetKpis({ db: f2.db, scope: f.operator, now });
+      expect(k.activeSessions).toBe(3);
+      expect(k.activeSessions7dAvg).toBeCloseTo(0.3, 5);
+      expect(k.energyTodayWh).toBe(20_000);
+      expect(k.energyYesterdayWh).toBe(8000);
+      expect(k.revenueTodayMinor).toBe(21_500);
+      expect(k.revenueRunningEstimateMinor).toBe(1500);
+      expect(k.revenueYesterdayMinor).toBe(16_000);
+      expect(percentChange(k.energyTodayWh, k.energyYesterdayWh)).toBe(150);
+      expect(k.currency).toBe('INR');
+      expect(k.connectors.total).toBe(await f2.db.connector.count());
+
+      // A vendor user's KPIs cover its own sessions only (all the above ran on DEMO-0001).
+      const owner = f.chargers[0]!.vendorId === f.sunrise.vendorId ? f.sunrise : f.highway;
+      const other = owner === f.sunrise ? f.highway : f.sunrise;
+      expect((await getFleetKpis({ db: f2.db, scope: owner, now })).activeSessions).toBe(3);
+      const none = await getFleetKpis({ db: f2.db, scope: other, now });
+      expect(none.activeSessions).toBe(0);
+      expect(none.energyTodayWh).toBe(0);
+    } finally {
+      await f2.drop();
+    }
+  });
+
+  it('has no change figure when yesterday had nothing', () => {
+    expect(percentChange(5, 0)).toBeNull();
+    expect(percentChange(50, 100)).toBe(-50);
+  });
+});
+
+describe('getPowerChart', () => {
+  it('gives 288 five-minute buckets of kW from power samples, or energy deltas when there are none', async () => {
+    const now = new Date('2026-11-20T06:32:00Z');
+    const bucket = new Date('2026-11-20T06:00:00Z').getTime();
+    const [a, b] = fleet.chargers;
+    const sample = (chargerId: string, at: number, measurand: string, value: number, unit = 'W') => ({
+      tenantId: fleet.tenantId,
+      chargerId,
+      evseId: 1,
+      timestamp: new Date(at),
+      measurand,
+      unit,
+      value,
+    });
+    await t.db.meterSample.createMany({
+      data: [
+        // Charger A reports power: 10 kW and 20 kW in the 06:00 bucket → 15 kW.
+        sample(a!.id, bucket + minutes(1), 'Power.Active.Import', 10_000),
+        sample(a!.id, bucket + minutes(3), 'Power.Active.Import', 20, 'kW'),
+        sample(a!.id, bucket + minutes(3), 'Energy.Active.Import.Register', 123_456),
+        // Charger B reports only energy: +1 kWh per minute → 60 kW.
+        sample(b!.id, bucket - minutes(1), 'Energy.Active.Import.Register', 10_000),
+        sample(b!.id, bucket + minutes(1), 'Energy.Active.Import.Register', 12, 'kWh'),
+        sample(b!.id, bucket + minutes(2), 'Energy.Active.Import.Register', 13_000),
+        // Outside the window: ignored.
+        sample(a!.id, now.getTime() - hours(25), 'Power.Active.Import', 99_000),
+      ],
+    });
+    const points = await getPowerChart({ db: t.db, scope: fleet.operator, now });
+    expect(points).toHaveLength(288);
+    expect(points.at(-1)!.at.toISOString()).toBe('2026-11-20T06:30:00.000Z');
+    const at6 = points.find((p) => p.at.getTime() === bucket)!;
+    expect(at6.kw).toBe(75);
+    // B's first reading has nothing before it, so the 05:55 bucket has no measured power.
+    expect(points.filter((p) => p.kw > 0)).toHaveLength(1);
+    expect(points.find((p) => p.at.getTime() === bucket - minutes(5))!.kw).toBe(0);
+
+    const vendorOfA = a!.vendorId === fleet.sunrise.vendorId ? fleet.sunrise : fleet.highway;
+    const vendorPoints = await getPowerChart({ db: t.db, scope: vendorOfA, now });
+    const expectedForVendor =
+      (a!.vendorId === vendorOfA.vendorId ? 15 : 0) + (b!.vendorId === vendorOfA.vendorId ? 60 : 0);
+    expect(vendorPoints.find((p) => p.at.getTime() === bucket)!.kw).toBe(expectedForVendor);
+  });
+});
+
+describe('getChargerDetail', () => {
+  it('shows identity, connectors, and the configuration of the latest GetConfiguration reply', async () => {
+    const charger = fleet.chargers[0]!;
+    await t.db.chargerCommand.createMany({
+      data: [
+        {
+          tenantId: fleet.tenantId,
+          chargerId: charger.id,
+          action: 'GetConfiguration',
+          payload: {},
+          status: 'RESPONDED',
+          response: { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '60' }] },
+          requestedAt: new Date(Date.now() - minutes(10)),
+          respondedAt: new Date(Date.now() - minutes(10)),
+        },
+        {
+          tenantId: fleet.tenantId,
+          chargerId: charger.id,
+          action: 'GetConfiguration',
+          payload: {},
+          status: 'RESPONDED',
+          response: {
+            configurationKey: [
+              { key: 'HeartbeatInterval', readonly: false, value: '300' },
+              { key: 'NumberOfConnectors', readonly: true, value: '1' },
+            ],
+          },
+          respondedAt: new Date(),
+        },
+      ],
+    });
+    const d = await getChargerDetail({ db: t.db, scope: fleet.operator, input: { chargerId: charger.id } });
+    expect(d.charger.identity).toBe(charger.identity);
+    expect(d.connectors.length).toBeGreaterThan(0);
+    expect(d.configuration?.entries).toEqual([
+      { key: 'HeartbeatInterval', value: '300', readonly: false },
+      { key: 'NumberOfConnectors', value: '1', readonly: true },
+    ]);
+    expect(d.commands).toHaveLength(2);
+  });
+
+  it('hides another vendor charger from a vendor user', async () => {
+    const other = fleet.chargers.find((c) => c.vendorId === fleet.highway.vendorId)!;
+    const err = await getChargerDetail({ db: t.db, scope: fleet.sunrise, input: { chargerId: other.id } }).catch(
+      (e: unknown) => e,
+    );
+    expect(AppError.is(err) && err.code).toBe('NOT_FOUND');
+  });
+});

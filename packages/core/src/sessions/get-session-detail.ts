@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import type { Db } from '@magma/db';
+import { AppError } from '../errors/app-error.ts';
+import { scopedDb } from '../tenancy/scoped-db.ts';
+import type { Scope } from '../tenancy/scope.ts';
+
+export const sessionDetailInput = z.object({ sessionId: z.uuid() });
+
+export type CurvePoint = { at: Date; energyWh: number | null; powerW: number | null; soc: number | null };
+
+const MAX_SAMPLES = 20_000;
+
+type Sample = { timestamp: Date; measurand: string; unit: string | null; value: number };
+
+/**
+ * One point per sampling instant. Power is the reported Power.Active.Import where the charger
+ * sends it, otherwise derived from the energy register between consecutive readings.
+ */
+export function meterCurve(samples: readonly Sample[]): CurvePoint[] {
+  const byTime = new Map<number, CurvePoint>();
+  for (const s of samples) {
+    const t = s.timestamp.getTime();
+    const p = byTime.get(t) ?? { at: s.timestamp, energyWh: null, powerW: null, soc: null };
+    const k = s.unit === 'kWh' || s.unit === 'kW' ? 1000 : 1;
+    if (s.measurand === 'Energy.Active.Import.Register') p.energyWh = Math.round(s.value * k);
+    else if (s.measurand === 'Power.Active.Import') p.powerW = Math.round(s.value * k);
+    else if (s.measurand === 'SoC') p.soc = Math.round(s.value);
+    byTime.set(t, p);
+  }
+  const points = [...byTime.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const reportsPower = points.some((p) => p.powerW !== null);
+  if (reportsPower) return points;
+  let prev: CurvePoint | null = null;
+  for (const p of points) {
+    if (p.energyWh === null) continue;
+    if (prev && prev.energyWh !== null) {
+      const hours = (p.at.getTime() - prev.at.getTime()) / 3_600_000;
+      if (hours > 0) p.powerW = Math.max(0, Math.round((p.energyWh - prev.energyWh) / hours));
+    }
+    prev = p;
+  }
+  return points;
+}
+
+export async function getSessionDetail({
+  db,
+  scope,
+  input,
+}: {
+  db: Db;
+  scope: Scope;
+  input: z.input<typeof sessionDetailInput>;
+}) {
+  const { sessionId } = sessionDetailInput.parse(input);
+  const sdb = scopedDb(db, scope);
+  const session = await sdb.transaction.findFirst({
+    where: { id: sessionId },
+    include: {
+      charger: {
+        select: { id: true, identity: true, model: true, site: { select: { id: true, name: true, city: true } } },
+      },
+      idToken: { select: { token: true, label: true, type: true } },
+    },
+  });
+  if (!session) throw new AppError('NOT_FOUND', 'No such session');
+  const samples = await sdb.meterSample.findMany({
+    where: {
+      transactionId: sessionId,
+      phase: null,
+      measurand: { in: ['Energy.Active.Import.Register', 'Power.Active.Import', 'SoC'] },
+    },
+    orderBy: { timestamp: 'asc' },
+    take: MAX_SAMPLES,
+    select: { timestamp: true, measurand: true, unit: true, value: true },
+  });
+  return {
+    session: { ...session, costLines: costLines(session.costLines) },
+    curve: meterCurve(samples),
+  };
+}
+
+export type CostLine = {
+  label: string;
+  dimension: string;
+  quantity: number;
+  unit: string;
+  amountMinor: number;
+  taxMinor: number;
+};
+
+function costLines(json: unknown): CostLine[] {
+  const lines = Array.isArray(json)
+    ? json
+    : Array.isArray((json as { lines?: unknown })?.lines)
+      ? (json as { lines: unknown[] }).lines
+      : [];
+  return lines.flatMap((l: Record<string, unknown>) =>
+    typeof l?.amountMinor === 'number'
+      ? [
+          {
+            label: String(l.label ?? l.dimension ?? ''),
+            dimension: String(l.dimension ?? ''),
+            quantity: Number(l.quantity ?? 0),
+            unit: String(l.unit ?? ''),
+            amountMinor: l.amountMinor,
+            taxMinor: Number(l.taxMinor ?? 0),
+          },
+        ]
+      : [],
+  );
+}

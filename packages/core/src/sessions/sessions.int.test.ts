@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
+import { AppError } from '../errors/app-error.ts';
+import { aTransaction, demoFleet, hours, minutes, type DemoFleet } from '../fleet/test-builders.ts';
+import { exportSessionsCsv } from './export-sessions-csv.ts';
+import { getSessionDetail, meterCurve } from './get-session-detail.ts';
+import { listSessions } from './list-sessions.ts';
+
+let t: TestDatabase;
+let fleet: DemoFleet;
+const now = Date.now();
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  fleet = await demoFleet(t.db);
+  for (let i = 0; i < 30; i++) {
+    const charger = fleet.chargers[i % fleet.chargers.length]!;
+    const startedAt = new Date(now - hours(i * 5));
+    await aTransaction(t.db, fleet, {
+      charger,
+      startedAt,
+      stoppedAt: i === 0 ? null : new Date(startedAt.getTime() + hours(1)),
+      energyWh: 1000 * (i + 1),
+      costMinor: i === 0 ? null : 100 * (i + 1),
+      idTag: i % 3 === 0 ? 'DEMO-RFID-0003' : 'DEMO-RFID-0001',
+    });
+  }
+});
+afterAll(async () => t.drop());
+
+async function csvRows(gen: AsyncGenerator<string>) {
+  let text = '';
+  for await (const c of gen) text += c;
+  return text.split('\r\n').filter(Boolean).slice(1);
+}
+
+describe('listSessions', () => {
+  it('lists newest first with totals of the whole selection', async () => {
+    const r = await listSessions({ db: t.db, scope: fleet.operator, input: { pageSize: 10 } });
+    expect(r.rows).toHaveLength(10);
+    expect(r.rows[0]!.status).toBe('ACTIVE');
+    expect(r.totals.sessions).toBe(30);
+    expect(r.totals.energyWh).toBe((30 * 31 * 1000) / 2);
+    expect(r.totals.costMinor).toBe((30 * 31 * 100) / 2 - 100);
+  });
+
+  it.each([
+    ['status', { status: 'COMPLETED' as const }, 29],
+    ['id token', { idToken: 'demo-rfid-0003' }, 10],
+    ['date range', { from: new Date(now - hours(24)), to: new Date(now + 1) }, 5],
+  ])('filters by %s', async (_n, filter, expected) => {
+    const r = await listSessions({ db: t.db, scope: fleet.operator, input: { ...filter, pageSize: 200 } });
+    expect(r.totals.sessions).toBe(expected);
+    expect(r.rows).toHaveLength(expected);
+    const csv = await csvRows(exportSessionsCsv({ db: t.db, scope: fleet.operator, input: filter, batchSize: 4 }));
+    expect(csv).toHaveLength(expected);
+  });
+
+  it('filters by site and charger', async () => {
+    const c = fleet.chargers[3]!;
+    const bySite = await listSessions({ db: t.db, scope: fleet.operator, input: { siteId: c.siteId!, pageSize: 200 } });
+    expect(bySite.rows.every((r) => r.charger.site?.id === c.siteId)).toBe(true);
+    const byCharger = await listSessions({ db: t.db, scope: fleet.operator, input: { chargerId: c.id } });
+    expect(byCharger.totals.sessions).toBe(2);
+  });
+
+  it('gives a vendor user its own sessions only, in the list and the CSV', async () => {
+    const sunrise = await listSessions({ db: t.db, scope: fleet.sunrise, input: { pageSize: 200 } });
+    const highway = await listSessions({ db: t.db, scope: fleet.highway, input: { pageSize: 200 } });
+    expect(sunrise.totals.sessions + highway.totals.sessions).toBe(30);
+    const own = new Set(fleet.chargers.filter((c) => c.vendorId === fleet.sunrise.vendorId).map((c) => c.identity));
+    expect(sunrise.rows.every((r) => own.has(r.charger.identity))).toBe(true);
+    const csv = await csvRows(exportSessionsCsv({ db: t.db, scope: fleet.sunrise }));
+    expect(csv).toHaveLength(sunrise.totals.sessions);
+  });
+});
+
+describe('getSessionDetail', () => {
+  it('returns the meter curve and the cost lines', async () => {
+    const tx = await aTransaction(t.db, fleet, {
+      startedAt: new Date(now - minutes(30)),
+      stoppedAt: new Date(now),
+      energyWh: 2000,
+      costMinor: 4720,
+    });
+    await t.db.transaction.update({
+      where: { id: tx.id },
+      data: {
+        costLines: [
+          { dimension: 'ENERGY', label: 'Energy', quantity: 2_000_000, unit: 'mWh', amountMinor: 4000, taxMinor: 720 },
+        ],
+      },
+    });
+    const base = { tenantId: fleet.tenantId, chargerId: tx.chargerId, transactionId: tx.id, evseId: 1 };
+    await t.db.meterSample.createMany({
+      data: [0, 1, 2].map((i) => ({
+        ...base,
+        timestamp: new Date(now - minutes(30 - i * 15)),
+        measurand: 'Energy.Active.Import.Register',
+        unit: 'Wh',
+        value: 5000 + i * 1000,
+      })),
+    });
+    const d = await getSessionDetail({ db: t.db, scope: fleet.operator, input: { sessionId: tx.id } });
+    expect(d.curve.map((p) => p.energyWh)).toEqual([5000, 6000, 7000]);
+    // 1 kWh per 15 minutes = 4 kW, derived from the register.
+    expect(d.curve.map((p) => p.powerW)).toEqual([null, 4000, 4000]);
+    expect(d.session.costLines).toEqual([
+      { label: 'Energy', dimension: 'ENERGY', quantity: 2_000_000, unit: 'mWh', amountMinor: 4000, taxMinor: 720 },
+    ]);
+
+    const other = tx.vendorId === fleet.sunrise.vendorId ? fleet.highway : fleet.sunrise;
+    const err = await getSessionDetail({ db: t.db, scope: other, input: { sessionId: tx.id } }).catch(
+      (e: unknown) => e,
+    );
+    expect(AppError.is(err) && err.code).toBe('NOT_FOUND');
+  });
+
+  it('prefers reported power over the derived figure', () => {
+    const at = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m));
+    const curve = meterCurve([
+      { timestamp: at(0), measurand: 'Energy.Active.Import.Register', unit: 'kWh', value: 1 },
+      { timestamp: at(0), measurand: 'Power.Active.Import', unit: 'kW', value: 7.2 },
+      { timestamp: at(1), measurand: 'SoC', unit: 'Percent', value: 55.4 },
+    ]);
+    expect(curve).toEqual([
+      { at: at(0), energyWh: 1000, powerW: 7200, soc: null },
+      { at: at(1), energyWh: null, powerW: null, soc: 55 },
+    ]);
+  });
+});
