@@ -10,7 +10,8 @@ const input = z.object({
   currency: z.string().length(3).default('INR'),
   chargerId: z.uuid().optional(),
   evseId: z.number().int().positive().optional(),
-  email: z.email().optional(),
+  email: z.email().nullish(),
+  description: z.string().max(255).optional(),
   phone: z.string().min(6).max(20).optional(),
   returnUrl: z.url().optional(),
   notes: z.record(z.string(), z.string()).optional(),
@@ -27,7 +28,8 @@ export type CreatedPayment = { paymentId: string; providerOrderId: string; check
 export async function createPayment({ db, gateway, ...raw }: CreatePaymentInput): Promise<CreatedPayment> {
   const parsed = input.safeParse(raw);
   if (!parsed.success) throw new AppError('BAD_INPUT', 'Invalid payment request', { details: parsed.error.issues });
-  const { tenantId, amountMinor, currency, chargerId, evseId, email, phone, returnUrl, notes } = parsed.data;
+  const { tenantId, amountMinor, currency, chargerId, evseId, phone, returnUrl, notes, description } = parsed.data;
+  const email = parsed.data.email ?? undefined;
 
   const payment = await db.payment.create({
     data: { tenantId, provider: gateway.name, amountMinor, currency, chargerId, evseId, email },
@@ -37,7 +39,7 @@ export async function createPayment({ db, gateway, ...raw }: CreatePaymentInput)
       amountMinor,
       currency,
       receipt: payment.id,
-      notes: { ...notes, paymentId: payment.id },
+      notes: { ...notes, ...(description ? { description } : {}), paymentId: payment.id },
       returnUrl,
       customer: email || phone ? { email, phone } : undefined,
     });

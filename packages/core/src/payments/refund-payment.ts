@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db, PaymentModel as Payment, PaymentStatus } from '@magma/db';
 import type { PaymentProvider } from '@magma/payments';
 import { AppError } from '../errors/app-error.ts';
@@ -11,6 +12,12 @@ export type RefundPaymentResult =
   | { outcome: 'nothing-to-refund'; status: PaymentStatus }
   /** Another refund of this payment was sent moments ago and has no answer yet. */
   | { outcome: 'in-progress'; refundId: string };
+
+/** A caller's idempotency key becomes the Refund row id, so a repeated request finds its refund. */
+export function refundIdFor(paymentId: string, idempotencyKey: string): string {
+  const h = createHash('sha256').update(`${paymentId}:${idempotencyKey}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 type Session = { status: string; costMinor: number | null; taxMinor: number | null; sponsorMinor: number | null } | null;
 
@@ -39,6 +46,7 @@ export async function refundPayment({
   gateway,
   amountMinor,
   reason,
+  idempotencyKey,
   resendAfterMs = 30_000,
   now = () => new Date(),
 }: {
@@ -48,6 +56,8 @@ export async function refundPayment({
   gateway: PaymentProvider;
   amountMinor?: number;
   reason?: string;
+  /** Makes this particular refund request idempotent (for example "start-failed"). */
+  idempotencyKey?: string;
   resendAfterMs?: number;
   now?: () => Date;
 }): Promise<RefundPaymentResult> {
@@ -63,7 +73,12 @@ export async function refundPayment({
       return { kind: 'none' as const, status: payment.status };
     }
     const refunds = await tx.refund.findMany({ where: { paymentId }, orderBy: { createdAt: 'asc' } });
-    const unsent = refunds.find((r) => r.status === 'PENDING' && r.providerRefundId === null);
+    const keyedId = idempotencyKey ? refundIdFor(paymentId, idempotencyKey) : undefined;
+    const keyed = keyedId ? refunds.find((r) => r.id === keyedId) : undefined;
+    if (keyed && !(keyed.status === 'PENDING' && keyed.providerRefundId === null)) {
+      return { kind: 'done' as const, payment, refund: keyed };
+    }
+    const unsent = keyed ?? refunds.find((r) => r.status === 'PENDING' && r.providerRefundId === null);
     if (unsent) {
       if (now().getTime() - unsent.updatedAt.getTime() < resendAfterMs) return { kind: 'in-progress' as const, refundId: unsent.id };
       await tx.refund.update({ where: { id: unsent.id }, data: { updatedAt: now() } });
@@ -84,13 +99,26 @@ export async function refundPayment({
     }
     const amount = Math.min(wanted, refundable);
     if (amount <= 0) return { kind: 'none' as const, status: payment.status };
-    const refund = await tx.refund.create({ data: { paymentId, amountMinor: amount, status: 'PENDING', reason } });
+    const refund = await tx.refund.create({ data: { id: keyedId, paymentId, amountMinor: amount, status: 'PENDING', reason } });
     await settlePayment(tx, payment, { signal: null });
     return { kind: 'send' as const, payment, refund };
   });
 
   if (planned.kind === 'none') return { outcome: 'nothing-to-refund', status: planned.status };
   if (planned.kind === 'in-progress') return { outcome: 'in-progress', refundId: planned.refundId };
+  if (planned.kind === 'done') {
+    // The same keyed request again: answer as the first time did.
+    if (planned.refund.status === 'FAILED') {
+      throw new AppError('PAYMENT_FAILED', 'The gateway declined the refund', { details: { refundId: planned.refund.id } });
+    }
+    return {
+      outcome: 'refunded',
+      refundId: planned.refund.id,
+      amountMinor: planned.refund.amountMinor,
+      refundStatus: planned.refund.status === 'PROCESSED' ? 'PROCESSED' : 'PENDING',
+      status: planned.payment.status,
+    };
+  }
   return send({ db, tenantId, gateway, payment: planned.payment, refund: planned.refund });
 }
 
