@@ -1,0 +1,46 @@
+import { relayCommandsChannel, type Bus, type Unsubscribe } from '@magma/core/bus';
+import { executeChargerCommand, type CallOutcome, type RelayCommandMessage } from '@magma/core/commands';
+import type { Db } from '@magma/db';
+import { RPCError, TimeoutError } from 'ocpp-rpc';
+import type { Logger } from '../logger.ts';
+import type { ConnectionRegistry } from '../connection/registry.ts';
+
+function isRelayCommand(m: unknown): m is RelayCommandMessage {
+  return typeof m === 'object' && m !== null && typeof (m as RelayCommandMessage).commandId === 'string' && typeof (m as RelayCommandMessage).timeoutMs === 'number';
+}
+
+/** Listens for commands addressed to this relay instance and plays them on the charger's socket. */
+export async function listenForCommands({
+  db,
+  bus,
+  instanceId,
+  registry,
+  log,
+}: {
+  db: Db;
+  bus: Bus;
+  instanceId: string;
+  registry: ConnectionRegistry;
+  log: Logger;
+}): Promise<Unsubscribe> {
+  const call = async ({ chargerId, action, payload, timeoutMs }: { chargerId: string; action: string; payload: unknown; timeoutMs: number }): Promise<CallOutcome> => {
+    const client = registry.get(chargerId);
+    if (!client) return { kind: 'offline' };
+    try {
+      const response = await client.call(action, payload, { callTimeoutMs: timeoutMs });
+      return { kind: 'result', response };
+    } catch (e) {
+      if (e instanceof TimeoutError) return { kind: 'timeout' };
+      if (e instanceof RPCError) return { kind: 'error', code: e.rpcErrorCode, description: e.message || e.rpcErrorMessage };
+      if (!registry.get(chargerId)) return { kind: 'offline' };
+      return { kind: 'error', code: 'InternalError', description: e instanceof Error ? e.message : String(e) };
+    }
+  };
+
+  return bus.subscribe(relayCommandsChannel(instanceId), (message) => {
+    if (!isRelayCommand(message)) return;
+    executeChargerCommand({ db, bus, commandId: message.commandId, timeoutMs: message.timeoutMs, call }).catch((error: unknown) =>
+      log.error('command failed', { commandId: message.commandId, error }),
+    );
+  });
+}

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import type { TLSSocket } from 'node:tls';
+import { verifySecret } from '@magma/core';
+import { admitCharger } from '@magma/core/chargers';
+import type { Db } from '@magma/db';
+import type { RPCServer } from 'ocpp-rpc';
+import type { Logger } from '../logger.ts';
+import { attachContext, OCPP_VERSIONS, protocolOfVersion, versionOfProtocol, type OcppVersion } from './context.ts';
+
+type AuthCallback = Parameters<RPCServer['auth']>[0];
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** `/ocpp` or `/ocpp/{tenantSlug}` (the identity is the last segment, split off by ocpp-rpc). */
+export function parseEndpoint(endpoint: string): { tenantSlug: string | null } | null {
+  const parts = endpoint.split('/').filter(Boolean);
+  if (parts[0] !== 'ocpp') return null;
+  if (parts.length === 1) return { tenantSlug: null };
+  if (parts.length === 2 && SLUG.test(parts[1]!)) return { tenantSlug: parts[1]! };
+  return null;
+}
+
+/**
+ * scrypt costs tens of milliseconds by design; a reconnect storm after a relay restart would
+ * otherwise queue thousands of them. A verified (hash, password digest) pair is remembered, so
+ * a changed hash or password is verified afresh.
+ */
+export function cachedVerifier(max = 100_000) {
+  const ok = new Set<string>();
+  return async (password: string, hash: string): Promise<boolean> => {
+    const key = `${hash}\0${createHash('sha256').update(password).digest('base64')}`;
+    if (ok.has(key)) return true;
+    const valid = await verifySecret(password, hash);
+    if (valid) {
+      if (ok.size >= max) ok.clear();
+      ok.add(key);
+    }
+    return valid;
+  };
+}
+
+export function createAuthHook({ db, defaultTenantSlug, log }: { db: Db; defaultTenantSlug: string; log: Logger }): AuthCallback {
+  const verifyPassword = cachedVerifier();
+  return async (accept, reject, handshake) => {
+    const identity = handshake.identity;
+    const route = parseEndpoint(handshake.endpoint);
+    if (!route || !identity) {
+      reject(404, 'Unknown endpoint: connect to /ocpp/{chargePointId} or /ocpp/{tenantSlug}/{chargePointId}');
+      return;
+    }
+    if (identity.length > 48 || identity.includes(':')) {
+      reject(400, 'Invalid charge point identity');
+      return;
+    }
+    const offered = OCPP_VERSIONS.filter((v) => handshake.protocols.has(v));
+    const first = offered[0];
+    if (!first) {
+      reject(400, `Unsupported WebSocket subprotocol: offer one of ${OCPP_VERSIONS.join(', ')}`);
+      return;
+    }
+    const secure = (handshake.request.socket as Partial<TLSSocket>).encrypted === true;
+    try {
+      const admission = await admitCharger({
+        db,
+        identity,
+        tenantSlug: route.tenantSlug,
+        defaultTenantSlug,
+        password: handshake.password?.toString('utf8') ?? null,
+        secure,
+        protocol: protocolOfVersion(first),
+        verifyPassword,
+      });
+      if (!admission.ok) {
+        log.warn('connection refused', { identity, status: admission.status, reason: admission.reason, remote: handshake.remoteAddress });
+        reject(admission.status, admission.reason);
+        return;
+      }
+      const { charger } = admission;
+      // A charger offering both keeps the version it is registered with.
+      const registered = versionOfProtocol(charger.protocol);
+      const version: OcppVersion = offered.includes(registered) ? registered : first;
+      attachContext(handshake.request, {
+        identity,
+        version,
+        charger: { tenantId: charger.tenantId, chargerId: charger.id },
+        tenantSlug: charger.tenantSlug,
+        registration: charger.registration,
+        secure,
+      });
+      accept({}, version);
+    } catch (e) {
+      log.error('admission failed', { identity, error: e });
+      reject(503, 'Service temporarily unavailable');
+    }
+  };
+}

@@ -1,0 +1,3 @@
+import type RPCServerClientClass from 'ocpp-rpc/lib/server-client';
+
+export type RPCServerClient = RPCServerClientClass;

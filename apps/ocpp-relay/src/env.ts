@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+
+// The relay's configuration, read and validated once. Nothing else reads process.env.
+
+const schema = z.object({
+  DATABASE_URL: z.string().url(),
+  OCPP_PORT: z.coerce.number().int().min(0).max(65535).default(9000),
+  OCPP_HOST: z.string().default('0.0.0.0'),
+  BUS_KIND: z.enum(['pg', 'redis']).default('pg'),
+  REDIS_URL: z.string().url().optional(),
+  DEFAULT_TENANT_SLUG: z.string().min(1).default('demo'),
+  OCPP_TLS_CERT: z.string().optional(),
+  OCPP_TLS_KEY: z.string().optional(),
+  RELAY_INSTANCE_ID: z.string().min(1).default(() => `relay-${randomUUID().slice(0, 8)}`),
+  DEMO_SIMULATOR: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('1')
+    .transform((v) => v === '1' || v === 'true'),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+export type RelayEnv = z.output<typeof schema>;
+
+export function readEnv(source: Record<string, string | undefined> = process.env): RelayEnv {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid relay configuration:\n${problems}`);
+  }
+  const env = parsed.data;
+  if (env.BUS_KIND === 'redis' && !env.REDIS_URL) throw new Error('Invalid relay configuration:\n  REDIS_URL: required when BUS_KIND=redis');
+  if (Boolean(env.OCPP_TLS_CERT) !== Boolean(env.OCPP_TLS_KEY)) {
+    throw new Error('Invalid relay configuration:\n  OCPP_TLS_CERT and OCPP_TLS_KEY must be set together');
+  }
+  return env;
+}

@@ -1,0 +1,93 @@
+import type { ConnectorStatus } from '@magma/db';
+import type { IdTokenCheck, MeterSampleInput } from '@magma/core/charging';
+
+// Translations between OCPP payload shapes and the protocol-neutral use case inputs.
+
+const STATUS: Record<string, ConnectorStatus> = {
+  Available: 'AVAILABLE',
+  Preparing: 'PREPARING',
+  Charging: 'CHARGING',
+  SuspendedEV: 'SUSPENDED_EV',
+  SuspendedEVSE: 'SUSPENDED_EVSE',
+  Finishing: 'FINISHING',
+  Reserved: 'RESERVED',
+  Unavailable: 'UNAVAILABLE',
+  Faulted: 'FAULTED',
+  Occupied: 'OCCUPIED',
+};
+
+export const connectorStatus = (s: string): ConnectorStatus => STATUS[s] ?? 'UNKNOWN';
+
+export type SampledValue16 = { value: string; context?: string; format?: string; measurand?: string; phase?: string; location?: string; unit?: string };
+export type MeterValue16 = { timestamp: string; sampledValue: SampledValue16[] };
+
+export function samplesFrom16(meterValues: readonly MeterValue16[] | undefined): MeterSampleInput[] {
+  const out: MeterSampleInput[] = [];
+  for (const mv of meterValues ?? []) {
+    const timestamp = new Date(mv.timestamp);
+    for (const sv of mv.sampledValue) {
+      const value = Number.parseFloat(sv.value);
+      // SignedData values are not numbers; they are kept in the charger's own message log.
+      if (!Number.isFinite(value)) continue;
+      const measurand = sv.measurand ?? 'Energy.Active.Import.Register';
+      out.push({
+        timestamp,
+        measurand,
+        phase: sv.phase ?? null,
+        location: sv.location ?? null,
+        context: sv.context ?? null,
+        unit: sv.unit ?? (measurand.startsWith('Energy') ? 'Wh' : null),
+        value,
+      });
+    }
+  }
+  return out;
+}
+
+export type SampledValue201 = {
+  value: number;
+  context?: string;
+  measurand?: string;
+  phase?: string;
+  location?: string;
+  unitOfMeasure?: { unit?: string; multiplier?: number };
+};
+export type MeterValue201 = { timestamp: string; sampledValue: SampledValue201[] };
+
+export function samplesFrom201(meterValues: readonly MeterValue201[] | undefined): MeterSampleInput[] {
+  const out: MeterSampleInput[] = [];
+  for (const mv of meterValues ?? []) {
+    const timestamp = new Date(mv.timestamp);
+    for (const sv of mv.sampledValue) {
+      const measurand = sv.measurand ?? 'Energy.Active.Import.Register';
+      const multiplier = sv.unitOfMeasure?.multiplier ?? 0;
+      out.push({
+        timestamp,
+        measurand,
+        phase: sv.phase ?? null,
+        location: sv.location ?? null,
+        context: sv.context ?? null,
+        unit: sv.unitOfMeasure?.unit ?? (measurand.startsWith('Energy') ? 'Wh' : null),
+        value: multiplier ? sv.value * 10 ** multiplier : sv.value,
+      });
+    }
+  }
+  return out;
+}
+
+export function idTagInfo16(check: IdTokenCheck) {
+  return {
+    status: check.status,
+    ...(check.expiresAt ? { expiryDate: check.expiresAt.toISOString() } : {}),
+    ...(check.parentToken ? { parentIdTag: check.parentToken } : {}),
+  };
+}
+
+export function idTokenInfo201(check: IdTokenCheck) {
+  const status = check.status === 'Invalid' && check.idTokenId === null ? 'Unknown' : check.status;
+  return {
+    status,
+    ...(check.expiresAt ? { cacheExpiryDateTime: check.expiresAt.toISOString() } : {}),
+    ...(check.parentToken ? { groupIdToken: { idToken: check.parentToken, type: 'Central' } } : {}),
+  };
+}

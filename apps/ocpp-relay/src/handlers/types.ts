@@ -1,0 +1,15 @@
+import type { Db } from '@magma/db';
+import type { LiveEventSink } from '@magma/core/bus';
+import type { ConnectionContext } from '../connection/context.ts';
+import type { HeartbeatBatcher } from '../heartbeat-batcher.ts';
+import type { Logger } from '../logger.ts';
+
+export type HandlerDeps = { db: Db; events: LiveEventSink; heartbeats: HeartbeatBatcher; log: Logger };
+export type HandlerContext = HandlerDeps & { conn: ConnectionContext };
+
+/** A handler gets params already validated against the official schema (ocpp-rpc strict mode). */
+export type Handler = (ctx: HandlerContext, params: unknown) => Promise<Record<string, unknown>>;
+
+export function defineHandler<P>(fn: (ctx: HandlerContext, params: P) => Promise<Record<string, unknown>>): Handler {
+  return (ctx, params) => fn(ctx, params as P);
+}

@@ -1,0 +1,10 @@
+import { recordChargerMessage } from '@magma/core/charging';
+import { defineHandler } from '../types.ts';
+
+type Params = { vendorId: string; messageId?: string; data?: string };
+
+// Kept verbatim; the platform implements no vendor extensions, so it says so (UnknownVendorId).
+export const dataTransfer = defineHandler<Params>(async ({ db, conn }, p) => {
+  await recordChargerMessage({ db, charger: conn.charger, action: 'DataTransfer', payload: p });
+  return { status: 'UnknownVendorId' };
+});

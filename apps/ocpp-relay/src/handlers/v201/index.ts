@@ -1,0 +1,28 @@
+import type { Handler } from '../types.ts';
+import { authorize } from './authorize.ts';
+import { bootNotification } from './boot-notification.ts';
+import { dataTransfer } from './data-transfer.ts';
+import { heartbeat } from './heartbeat.ts';
+import { firmwareStatusNotification } from './firmware-status-notification.ts';
+import { logStatusNotification } from './log-status-notification.ts';
+import { notifyEvent } from './notify-event.ts';
+import { notifyReport } from './notify-report.ts';
+import { securityEventNotification } from './security-event-notification.ts';
+import { meterValues } from './meter-values.ts';
+import { statusNotification } from './status-notification.ts';
+import { transactionEvent } from './transaction-event.ts';
+
+export const handlers201: Record<string, Handler> = {
+  BootNotification: bootNotification,
+  Heartbeat: heartbeat,
+  StatusNotification: statusNotification,
+  Authorize: authorize,
+  TransactionEvent: transactionEvent,
+  MeterValues: meterValues,
+  NotifyEvent: notifyEvent,
+  NotifyReport: notifyReport,
+  SecurityEventNotification: securityEventNotification,
+  FirmwareStatusNotification: firmwareStatusNotification,
+  LogStatusNotification: logStatusNotification,
+  DataTransfer: dataTransfer,
+};

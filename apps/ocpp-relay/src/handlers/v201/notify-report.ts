@@ -1,0 +1,3 @@
+import { loggedMessage } from './logged-message.ts';
+
+export const notifyReport = loggedMessage('NotifyReport');

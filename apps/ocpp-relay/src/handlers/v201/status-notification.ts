@@ -1,0 +1,15 @@
+import { recordStatus } from '@magma/core/charging';
+import { connectorStatus } from '../convert.ts';
+import { defineHandler } from '../types.ts';
+
+type Params = { timestamp: string; connectorStatus: string; evseId: number; connectorId: number };
+
+export const statusNotification = defineHandler<Params>(async ({ db, events, conn }, p) => {
+  await recordStatus({
+    db,
+    events,
+    charger: conn.charger,
+    input: { evseId: p.evseId, connectorId: p.connectorId, status: connectorStatus(p.connectorStatus), timestamp: new Date(p.timestamp) },
+  });
+  return {};
+});

@@ -1,0 +1,169 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { busLiveEventSink, type Bus } from '@magma/core/bus';
+import { markChargerOffline, markChargerOnline, openOfflineFault, releaseRelayInstance } from '@magma/core/charging';
+import type { Db } from '@magma/db';
+import { createRPCError, RPCError, RPCServer } from 'ocpp-rpc';
+import { AppError } from '@magma/core';
+import { listenForCommands } from './commands/command-listener.ts';
+import { createAuthHook } from './connection/admission.ts';
+import { contextOf, OCPP_VERSIONS, protocolOfVersion, type ConnectionContext } from './connection/context.ts';
+import { rewriteCallError } from './connection/error-codes.ts';
+import { ConnectionRegistry } from './connection/registry.ts';
+import type { RPCServerClient } from './connection/rpc-types.ts';
+import { SerialQueue } from './connection/serial-queue.ts';
+import { handlers16 } from './handlers/v16/index.ts';
+import { handlers201 } from './handlers/v201/index.ts';
+import type { Handler, HandlerDeps } from './handlers/types.ts';
+import { healthHandler } from './health.ts';
+import { HeartbeatBatcher } from './heartbeat-batcher.ts';
+import { consoleLogger, type Logger } from './logger.ts';
+
+export type StartRelayOptions = {
+  db: Db;
+  bus: Bus;
+  port: number;
+  host?: string;
+  defaultTenantSlug: string;
+  instanceId: string;
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  log?: Logger;
+  /** How long a charger may stay away before an OFFLINE fault opens. */
+  offlineFaultGraceMs?: number;
+  heartbeatFlushMs?: number;
+  pingIntervalMs?: number;
+};
+
+export type Relay = { port: number; instanceId: string; connections: () => number; close: () => Promise<void> };
+
+const HANDLERS: Record<string, Record<string, Handler>> = { 'ocpp1.6': handlers16, 'ocpp2.0.1': handlers201 };
+
+function toRpcError(e: unknown): unknown {
+  if (e instanceof RPCError) return e;
+  if (AppError.is(e)) return createRPCError(e.ocppCode, e.message, {});
+  return createRPCError('InternalError', 'Internal error', {});
+}
+
+export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
+  const { db, bus, instanceId } = opts;
+  const log = opts.log ?? consoleLogger;
+  const offlineGraceMs = opts.offlineFaultGraceMs ?? 5 * 60_000;
+  const registry = new ConnectionRegistry();
+  const queues = new WeakMap<RPCServerClient, SerialQueue>();
+  const offlineTimers = new Map<string, NodeJS.Timeout>();
+  const events = busLiveEventSink(bus, (error) => log.warn('live event not published', { error }));
+  const heartbeats = new HeartbeatBatcher(db, opts.heartbeatFlushMs ?? 1000, (error) => log.error('heartbeat flush failed', { error }));
+  const deps: HandlerDeps = { db, events, heartbeats, log };
+  let shuttingDown = false;
+
+  // Whatever this instance id held before (a crash, a restart) is stale until chargers reconnect.
+  await releaseRelayInstance({ db, instanceId });
+
+  const rpc = new RPCServer({
+    protocols: [...OCPP_VERSIONS],
+    strictMode: true,
+    callTimeoutMs: 30_000,
+    pingIntervalMs: opts.pingIntervalMs ?? 60_000,
+    respondWithDetailedErrors: false,
+    maxBadMessages: Infinity,
+  });
+  rpc.auth(createAuthHook({ db, defaultTenantSlug: opts.defaultTenantSlug, log }));
+  rpc.on('client', (client: RPCServerClient) => onClient(client));
+
+  function onClient(client: RPCServerClient): void {
+    const ctx = contextOf(client.handshake.request);
+    const { chargerId } = ctx.charger;
+    const queue = new SerialQueue();
+    queues.set(client, queue);
+
+    const sendRaw = client.sendRaw.bind(client);
+    client.sendRaw = (frame: string) => sendRaw(rewriteCallError(ctx.version, frame));
+
+    for (const [action, handler] of Object.entries(HANDLERS[ctx.version] ?? {})) {
+      client.handle(action, ({ params }) =>
+        queue.run(async () => {
+          try {
+            return await handler({ ...deps, conn: ctx }, params);
+          } catch (e) {
+            if (!(e instanceof RPCError)) log.error('handler failed', { identity: ctx.identity, action, error: e });
+            throw toRpcError(e);
+          }
+        }),
+      );
+    }
+
+    const replaced = registry.set(chargerId, client);
+    if (replaced) void replaced.close({ code: 1000, reason: 'Replaced by a new connection' });
+    clearTimeout(offlineTimers.get(chargerId));
+    offlineTimers.delete(chargerId);
+
+    // Queued first, so the charger's first messages are handled once it is marked online.
+    void queue
+      .run(() => markChargerOnline({ db, charger: ctx.charger, identity: ctx.identity, instanceId, protocol: protocolOfVersion(ctx.version), events }))
+      .catch((error: unknown) => log.error('mark online failed', { identity: ctx.identity, error }));
+    log.info('charger connected', { identity: ctx.identity, version: ctx.version, tenant: ctx.tenantSlug });
+
+    client.once('close', ({ code, reason }: { code?: number; reason?: Buffer | string }) => onClose(client, ctx, queue, code, String(reason ?? '')));
+  }
+
+  function onClose(client: RPCServerClient, ctx: ConnectionContext, queue: SerialQueue, code: number | undefined, reason: string): void {
+    const { chargerId } = ctx.charger;
+    if (!registry.release(chargerId, client) || shuttingDown) return;
+    log.info('charger disconnected', { identity: ctx.identity, code, reason });
+    void queue
+      .run(() => markChargerOffline({ db, charger: ctx.charger, identity: ctx.identity, instanceId, events }))
+      .then((marked) => {
+        if (!marked || registry.get(chargerId)) return;
+        const timer = setTimeout(() => {
+          offlineTimers.delete(chargerId);
+          if (registry.get(chargerId)) return;
+          openOfflineFault({ db, charger: ctx.charger, events }).catch((error: unknown) => log.error('offline fault failed', { error }));
+        }, offlineGraceMs);
+        timer.unref();
+        offlineTimers.set(chargerId, timer);
+      })
+      .catch((error: unknown) => log.error('mark offline failed', { identity: ctx.identity, error }));
+  }
+
+  const server = opts.tls ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key }) : http.createServer();
+  server.on('request', healthHandler({ db, connections: () => registry.size }));
+  server.on('upgrade', rpc.handleUpgrade);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const stopCommands = await listenForCommands({ db, bus, instanceId, registry, log });
+  log.info('relay listening', { port, instanceId, tls: Boolean(opts.tls) });
+
+  async function close(): Promise<void> {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    // Stop accepting: no new TCP connections, no new upgrades.
+    const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    await stopCommands();
+    const held = [...registry.entries()];
+    // Close every socket with Going Away once its in-flight calls are answered, then let each
+    // charger's queued database writes finish.
+    await Promise.allSettled(held.map(([, client]) => client.close({ code: 1001, reason: 'Relay shutting down', awaitPending: true })));
+    await Promise.allSettled(held.map(([, client]) => queues.get(client)?.drain()));
+    await rpc.close({ code: 1001, reason: 'Relay shutting down', force: true });
+    await heartbeats.close();
+    for (const timer of offlineTimers.values()) clearTimeout(timer);
+    await releaseRelayInstance({ db, instanceId }).catch((error: unknown) => log.error('release failed', { error }));
+    const at = new Date().toISOString();
+    for (const [, client] of held) {
+      const ctx = contextOf(client.handshake.request);
+      events({ type: 'charger.offline', ...ctx.charger, identity: ctx.identity, at });
+    }
+    server.closeAllConnections();
+    await serverClosed;
+    log.info('relay stopped', { instanceId, closed: held.length });
+  }
+
+  return { port, instanceId, connections: () => registry.size, close };
+}

@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RPCClient } from 'ocpp-rpc';
+import { aCharger, connect, now, startHarness, waitFor, type Harness } from './support.ts';
+
+let h: Harness;
+let client: RPCClient;
+let charger: Awaited<ReturnType<typeof aCharger>>;
+
+beforeAll(async () => {
+  h = await startHarness();
+  charger = await aCharger(h.db, { tenantId: h.tenant.id, protocol: 'OCPP16' });
+  await h.db.idToken.createMany({
+    data: [
+      { tenantId: h.tenant.id, token: 'TAG-OK' },
+      { tenantId: h.tenant.id, token: 'TAG-BLOCKED', status: 'BLOCKED' },
+      { tenantId: h.tenant.id, token: 'TAG-OLD', expiresAt: new Date('2020-01-01') },
+    ],
+  });
+  client = await connect(h.url, charger.identity, 'ocpp1.6');
+});
+afterAll(async () => {
+  await client?.close();
+  await h?.stop();
+});
+
+describe('OCPP 1.6 charger → CSMS', () => {
+  it('marks the charger online on this relay', async () => {
+    const row = await waitFor(() => h.db.charger.findFirst({ where: { id: charger.id, online: true } }));
+    expect(row.relayInstanceId).toBe(h.relay.instanceId);
+  });
+
+  it('BootNotification records the charger and answers with the tenant heartbeat interval', async () => {
+    const res = (await client.call('BootNotification', {
+      chargePointVendor: 'Magma',
+      chargePointModel: 'AC-22',
+      chargePointSerialNumber: 'SN-1',
+      firmwareVersion: '1.2.3',
+    })) as { status: string; interval: number; currentTime: string };
+    expect(res).toMatchObject({ status: 'Accepted', interval: 120 });
+    const row = await h.db.charger.findUniqueOrThrow({ where: { id: charger.id } });
+    expect(row).toMatchObject({ vendorName: 'Magma', model: 'AC-22', serialNumber: 'SN-1', firmwareVersion: '1.2.3' });
+    expect(row.lastBootAt).not.toBeNull();
+  });
+
+  it('Heartbeat answers the time and moves lastSeenAt', async () => {
+    const before = new Date();
+    const res = (await client.call('Heartbeat', {})) as { currentTime: string };
+    expect(Math.abs(new Date(res.currentTime).getTime() - Date.now())).toBeLessThan(5000);
+    await waitFor(async () => {
+      const row = await h.db.charger.findUniqueOrThrow({ where: { id: charger.id } });
+      return row.lastSeenAt && row.lastSeenAt >= before;
+    });
+  });
+
+  it.each([
+    ['TAG-OK', 'Accepted'],
+    ['TAG-BLOCKED', 'Blocked'],
+    ['TAG-OLD', 'Expired'],
+    ['TAG-UNKNOWN', 'Invalid'],
+  ])('Authorize %s → %s', async (idTag, status) => {
+    const res = (await client.call('Authorize', { idTag })) as { idTagInfo: { status: string } };
+    expect(res.idTagInfo.status).toBe(status);
+    const logged = await h.db.chargerMessage.findFirst({ where: { chargerId: charger.id, action: 'Authorize', payload: { path: ['token'], equals: idTag } } });
+    expect(logged).not.toBeNull();
+  });
+
+  it('StatusNotification Faulted opens a fault and recovering closes it', async () => {
+    await client.call('StatusNotification', { connectorId: 2, errorCode: 'GroundFailure', status: 'Faulted', timestamp: now() });
+    const connector = await h.db.connector.findFirstOrThrow({ where: { chargerId: charger.id, evseId: 2 } });
+    expect(connector).toMatchObject({ status: 'FAULTED', errorCode: 'GroundFailure' });
+    const fault = await h.db.fault.findFirstOrThrow({ where: { chargerId: charger.id, evseId: 2, kind: 'CONNECTOR_ERROR' } });
+    expect(fault).toMatchObject({ code: 'GroundFailure', endedAt: null });
+
+    await client.call('StatusNotification', { connectorId: 2, errorCode: 'GroundFailure', status: 'Faulted', timestamp: now() });
+    expect(await h.db.fault.count({ where: { chargerId: charger.id, evseId: 2, endedAt: null } })).toBe(1);
+
+    await client.call('StatusNotification', { connectorId: 2, errorCode: 'NoError', status: 'Available', timestamp: now() });
+    const closed = await h.db.fault.findUniqueOrThrow({ where: { id: fault.id } });
+    expect(closed.endedAt).not.toBeNull();
+    expect(await h.db.statusEvent.count({ where: { chargerId: charger.id, evseId: 2 } })).toBe(3);
+  });
+
+  it('StatusNotification for connector 0 sets the station status; an unknown connector is created', async () => {
+    await client.call('StatusNotification', { connectorId: 0, errorCode: 'NoError', status: 'Unavailable' });
+    await client.call('StatusNotification', { connectorId: 3, errorCode: 'NoError', status: 'Available' });
+    expect((await h.db.charger.findUniqueOrThrow({ where: { id: charger.id } })).status).toBe('UNAVAILABLE');
+    expect(await h.db.connector.findFirst({ where: { chargerId: charger.id, evseId: 3, status: 'AVAILABLE' } })).not.toBeNull();
+  });
+
+  it('runs a transaction: start, meter values, stop with transactionData', async () => {
+    const started = new Date(Date.now() - 60_000).toISOString();
+    const start = (await client.call('StartTransaction', { connectorId: 1, idTag: 'TAG-OK', meterStart: 10_000, timestamp: started })) as {
+      transactionId: number;
+      idTagInfo: { status: string };
+    };
+    expect(start.idTagInfo.status).toBe('Accepted');
+    const tx = await h.db.transaction.findFirstOrThrow({ where: { chargerId: charger.id, seq: start.transactionId } });
+    expect(tx).toMatchObject({ status: 'ACTIVE', evseId: 1, meterStartWh: 10_000, idTag: 'TAG-OK', ocppTransactionId: String(start.transactionId) });
+    expect(tx.idTokenId).not.toBeNull();
+
+    await client.call('MeterValues', {
+      connectorId: 1,
+      transactionId: start.transactionId,
+      meterValue: [
+        {
+          timestamp: now(),
+          sampledValue: [
+            { value: '12500', measurand: 'Energy.Active.Import.Register', unit: 'Wh' },
+            { value: '7.4', measurand: 'Power.Active.Import', unit: 'kW' },
+            { value: '48', measurand: 'SoC', unit: 'Percent' },
+          ],
+        },
+      ],
+    });
+    const live = await h.db.connector.findFirstOrThrow({ where: { chargerId: charger.id, evseId: 1 } });
+    expect(live).toMatchObject({ livePowerW: 7400, liveSoc: 48, liveEnergyWh: 2500 });
+    expect((await h.db.transaction.findUniqueOrThrow({ where: { id: tx.id } })).energyWh).toBe(2500);
+
+    const stop = (await client.call('StopTransaction', {
+      transactionId: start.transactionId,
+      idTag: 'TAG-OK',
+      meterStop: 13_000,
+      timestamp: now(),
+      reason: 'Local',
+      transactionData: [{ timestamp: now(), sampledValue: [{ value: '13000', context: 'Transaction.End' }] }],
+    })) as { idTagInfo?: { status: string } };
+    expect(stop.idTagInfo?.status).toBe('Accepted');
+    const done = await h.db.transaction.findUniqueOrThrow({ where: { id: tx.id } });
+    expect(done).toMatchObject({ status: 'COMPLETED', meterStopWh: 13_000, energyWh: 3000, stopReason: 'Local' });
+    expect(await h.db.meterSample.count({ where: { transactionId: tx.id } })).toBe(4);
+  });
+
+  it.each([
+    ['DataTransfer', { vendorId: 'com.example', messageId: 'hello', data: 'x' }, { status: 'UnknownVendorId' }],
+    ['DiagnosticsStatusNotification', { status: 'Uploaded' }, {}],
+    ['FirmwareStatusNotification', { status: 'Installed' }, {}],
+  ])('%s is recorded before it is answered', async (action, payload, reply) => {
+    expect(await client.call(action, payload)).toEqual(reply);
+    const row = await h.db.chargerMessage.findFirst({ where: { chargerId: charger.id, action }, orderBy: { id: 'desc' } });
+    expect(row?.payload).toEqual(payload);
+  });
+
+  it('status fields of diagnostics and firmware land on the charger', async () => {
+    const row = await h.db.charger.findUniqueOrThrow({ where: { id: charger.id } });
+    expect(row).toMatchObject({ diagnosticsStatus: 'Uploaded', firmwareStatus: 'Installed' });
+  });
+
+  it('marks the charger offline when it disconnects', async () => {
+    await client.close();
+    await waitFor(() => h.db.charger.findFirst({ where: { id: charger.id, online: false, relayInstanceId: null } }));
+  });
+});
