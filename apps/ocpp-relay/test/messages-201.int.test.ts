@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RPCClient } from 'ocpp-rpc';
+import { aCharger, connect, now, startHarness, waitFor, type Harness } from './support.ts';
+
+let h: Harness;
+let client: RPCClient;
+let charger: Awaited<ReturnType<typeof aCharger>>;
+
+const energy = (wh: number, context = 'Sample.Periodic') => ({
+  timestamp: now(),
+  sampledValue: [
+    { value: wh / 1000, context, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'kWh' } },
+    { value: 11, context, measurand: 'Power.Active.Import', unitOfMeasure: { unit: 'W', multiplier: 3 } },
+    { value: 61, context, measurand: 'SoC', unitOfMeasure: { unit: 'Percent' } },
+  ],
+});
+
+const txEvent = (eventType: 'Started' | 'Updated' | 'Ended', transactionId: string, seqNo: number, extra: Record<string, unknown> = {}) => ({
+  eventType,
+  timestamp: now(),
+  triggerReason: eventType === 'Started' ? 'Authorized' : eventType === 'Ended' ? 'StopAuthorized' : 'MeterValuePeriodic',
+  seqNo,
+  transactionInfo: { transactionId, ...(eventType === 'Ended' ? { stoppedReason: 'Local' } : {}) },
+  evse: { id: 1, connectorId: 1 },
+  ...extra,
+});
+
+beforeAll(async () => {
+  h = await startHarness();
+  charger = await aCharger(h.db, { tenantId: h.tenant.id, protocol: 'OCPP201' });
+  await h.db.idToken.createMany({
+    data: [
+      { tenantId: h.tenant.id, token: 'TOK-OK' },
+      { tenantId: h.tenant.id, token: 'TOK-BLOCKED', status: 'BLOCKED' },
+    ],
+  });
+  client = await connect(h.url, charger.identity, 'ocpp2.0.1');
+});
+afterAll(async () => {
+  await client?.close();
+  await h?.stop();
+});
+
+describe('OCPP 2.0.1 charger → CSMS', () => {
+  it('BootNotification records the station and answers with the tenant interval', async () => {
+    const res = await client.call('BootNotification', {
+      reason: 'PowerUp',
+      chargingStation: { model: 'DC-60', vendorName: 'Magma', serialNumber: 'SN-201', firmwareVersion: '2.0.0', modem: { iccid: '8991', imsi: '404' } },
+    });
+    expect(res).toMatchObject({ status: 'Accepted', interval: 120 });
+    const row = await h.db.charger.findUniqueOrThrow({ where: { id: charger.id } });
+    expect(row).toMatchObject({ model: 'DC-60', vendorName: 'Magma', serialNumber: 'SN-201', firmwareVersion: '2.0.0', iccid: '8991', imsi: '404', protocol: 'OCPP201' });
+  });
+
+  it('Heartbeat answers the time', async () => {
+    const res = (await client.call('Heartbeat', {})) as { currentTime: string };
+    expect(Number.isNaN(Date.parse(res.currentTime))).toBe(false);
+  });
+
+  it.each([
+    ['TOK-OK', 'Accepted'],
+    ['TOK-BLOCKED', 'Blocked'],
+    ['TOK-NOPE', 'Unknown'],
+  ])('Authorize %s → %s', async (idToken, status) => {
+    const res = (await client.call('Authorize', { idToken: { idToken, type: 'ISO14443' } })) as { idTokenInfo: { status: string } };
+    expect(res.idTokenInfo.status).toBe(status);
+  });
+
+  it('StatusNotification Faulted opens a fault, Available closes it', async () => {
+    await client.call('StatusNotification', { timestamp: now(), connectorStatus: 'Faulted', evseId: 2, connectorId: 1 });
+    const fault = await h.db.fault.findFirstOrThrow({ where: { chargerId: charger.id, evseId: 2, endedAt: null } });
+    expect(fault.kind).toBe('CONNECTOR_ERROR');
+    await client.call('StatusNotification', { timestamp: now(), connectorStatus: 'Available', evseId: 2, connectorId: 1 });
+    expect((await h.db.fault.findUniqueOrThrow({ where: { id: fault.id } })).endedAt).not.toBeNull();
+    expect((await h.db.connector.findFirstOrThrow({ where: { chargerId: charger.id, evseId: 2 } })).status).toBe('AVAILABLE');
+  });
+
+  it('TransactionEvent Started / Updated / Ended with seqNo and meter values', async () => {
+    const started = (await client.call(
+      'TransactionEvent',
+      txEvent('Started', 'tx-201-a', 0, { idToken: { idToken: 'TOK-OK', type: 'ISO14443' }, meterValue: [energy(5000, 'Transaction.Begin')] }),
+    )) as { idTokenInfo?: { status: string } };
+    expect(started.idTokenInfo?.status).toBe('Accepted');
+    await client.call('TransactionEvent', txEvent('Updated', 'tx-201-a', 1, { meterValue: [energy(6500)] }));
+    let tx = await h.db.transaction.findFirstOrThrow({ where: { chargerId: charger.id, ocppTransactionId: 'tx-201-a' } });
+    expect(tx).toMatchObject({ status: 'ACTIVE', meterStartWh: 5000, energyWh: 1500, lastSeqNo: 1, livePowerW: 11000, liveSoc: 61, evseId: 1 });
+    const live = await h.db.connector.findFirstOrThrow({ where: { chargerId: charger.id, evseId: 1 } });
+    expect(live).toMatchObject({ livePowerW: 11000, liveEnergyWh: 1500 });
+
+    await client.call('TransactionEvent', txEvent('Ended', 'tx-201-a', 2, { meterValue: [energy(7000, 'Transaction.End')] }));
+    tx = await h.db.transaction.findUniqueOrThrow({ where: { id: tx.id } });
+    expect(tx).toMatchObject({ status: 'COMPLETED', energyWh: 2000, meterStopWh: 7000, stopReason: 'Local', lastSeqNo: 2, orphanStop: false });
+    expect(await h.db.meterSample.count({ where: { transactionId: tx.id } })).toBe(9);
+  });
+
+  it('keeps offline-queued events: offline flag, late lower seqNo does not reopen', async () => {
+    await client.call('TransactionEvent', txEvent('Started', 'tx-201-b', 0, { offline: true }));
+    await client.call('TransactionEvent', txEvent('Ended', 'tx-201-b', 5, { offline: true }));
+    await client.call('TransactionEvent', txEvent('Updated', 'tx-201-b', 3, { offline: true, meterValue: [energy(100)] }));
+    const tx = await h.db.transaction.findFirstOrThrow({ where: { chargerId: charger.id, ocppTransactionId: 'tx-201-b' } });
+    expect(tx).toMatchObject({ status: 'COMPLETED', offline: true, lastSeqNo: 5 });
+  });
+
+  it('MeterValues outside a transaction updates the connector live readings', async () => {
+    await client.call('MeterValues', { evseId: 2, meterValue: [energy(42_000)] });
+    const c = await h.db.connector.findFirstOrThrow({ where: { chargerId: charger.id, evseId: 2 } });
+    expect(c).toMatchObject({ livePowerW: 11000, liveEnergyWh: 42_000 });
+    expect(await h.db.meterSample.count({ where: { chargerId: charger.id, transactionId: null, evseId: 2 } })).toBe(3);
+  });
+
+  it.each([
+    ['NotifyEvent', { generatedAt: now(), seqNo: 0, tbc: false, eventData: [{ eventId: 1, timestamp: now(), trigger: 'Alerting', actualValue: 'true', eventNotificationType: 'HardWiredNotification', component: { name: 'EVSE' }, variable: { name: 'Problem' } }] }, {}],
+    ['NotifyReport', { requestId: 1, generatedAt: now(), seqNo: 0, tbc: false, reportData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, variableAttribute: [{ value: '120' }] }] }, {}],
+    ['SecurityEventNotification', { type: 'FirmwareUpdated', timestamp: now() }, {}],
+    ['FirmwareStatusNotification', { status: 'Installed' }, {}],
+    ['LogStatusNotification', { status: 'Uploaded', requestId: 3 }, {}],
+    ['DataTransfer', { vendorId: 'com.example', messageId: 'm', data: { a: 1 } }, { status: 'UnknownVendorId' }],
+  ])('%s is recorded before it is answered', async (action, payload, reply) => {
+    expect(await client.call(action, payload)).toEqual(reply);
+    const row = await h.db.chargerMessage.findFirst({ where: { chargerId: charger.id, action }, orderBy: { id: 'desc' } });
+    expect(row?.payload).toEqual(payload);
+  });
+
+  it('firmware and log status land on the charger', async () => {
+    const row = await h.db.charger.findUniqueOrThrow({ where: { id: charger.id } });
+    expect(row).toMatchObject({ firmwareStatus: 'Installed', diagnosticsStatus: 'Uploaded' });
+  });
+
+  it('marks the charger offline on disconnect', async () => {
+    await client.close();
+    await waitFor(() => h.db.charger.findFirst({ where: { id: charger.id, online: false } }));
+  });
+});
