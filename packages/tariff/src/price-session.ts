@@ -124,6 +124,101 @@ const UNIT_OF: Record<Dimension, PricedLine['unit']> = { ENERGY: 'mWh', TIME: 'm
 
 type OpenLine = { key: number; from: number; to: number; qty: number; el: number; free: number; sponsor: number };
 
+// Pricing state shared by the helpers below for the duration of one synchronous priceSession call.
+// Module-level functions rather than per-call closures keep the hot path allocation-free.
+let n = 0;
+let cursor = 0;
+let nb = 0;
+let spanStart = 0;
+let spanEnd = 0;
+
+function pushBreak(t: number): void {
+  if (!(t > spanStart && t < spanEnd)) return;
+  if (nb === B.length) {
+    const grown = new Float64Array(B.length * 2);
+    grown.set(B);
+    B = grown;
+  }
+  B[nb++] = t;
+}
+
+/** Energy register (mWh) at instant x, interpolated; x must not decrease between calls after a reset. */
+function energyAt(x: number): number {
+  if (n === 0) return 0;
+  while (cursor + 1 < n && T[cursor + 1]! <= x) cursor++;
+  if (x <= T[0]!) return E[0]!;
+  if (cursor + 1 >= n) return E[n - 1]!;
+  return E[cursor]! + ((E[cursor + 1]! - E[cursor]!) * (x - T[cursor]!)) / (T[cursor + 1]! - T[cursor]!);
+}
+
+/** Average power (W) of the sample interval the last energyAt call landed in. */
+function powerAt(x: number): number {
+  if (n < 2 || x < T[0]! || cursor + 1 >= n) return 0;
+  return ((E[cursor + 1]! - E[cursor]!) / (T[cursor + 1]! - T[cursor]!)) * 3600;
+}
+
+function matchElement(c: CompiledTariff, dim: number, local: number, mwh: number, w: number, ms: number): number {
+  const elements = c.elements;
+  for (let i = 0; i < elements.length; i++) {
+    const el = elements[i]!;
+    if (el.components[dim] === undefined) continue;
+    if (mwh < el.minMwh || mwh >= el.maxMwh) continue;
+    if (ms < el.minMs || ms >= el.maxMs) continue;
+    if (w < el.minW || w >= el.maxW) continue;
+    if (!calendarHolds(el, local)) continue;
+    return i;
+  }
+  return -1;
+}
+
+function matchFree(c: CompiledTariff, dim: number, local: number): number {
+  for (let i = 0; i < c.free.length; i++) {
+    const f = c.free[i]!;
+    if (f.dims & (1 << dim) && calendarHolds(f, local)) return i;
+  }
+  return -1;
+}
+
+function matchSponsor(c: CompiledTariff, dim: number, local: number, mwh: number): number {
+  for (let i = 0; i < c.sponsors.length; i++) {
+    const s = c.sponsors[i]!;
+    if (s.dims & (1 << dim) && mwh < s.firstMwh && calendarHolds(s, local)) return i;
+  }
+  return -1;
+}
+
+type Lines = { c: CompiledTariff; open: (OpenLine | undefined)[]; out: PricedLine[] };
+
+function closeLine(ls: Lines, dim: number): void {
+  const o = ls.open[dim];
+  if (o) ls.out.push(makeLine(ls.c, DIMENSIONS[dim]!, o));
+  ls.open[dim] = undefined;
+}
+
+function addQuantity(
+  ls: Lines,
+  dim: number,
+  from: number,
+  to: number,
+  qty: number,
+  at: { local: number; mwh: number; w: number; ms: number },
+): void {
+  const c = ls.c;
+  if (!c.priced[dim]) return;
+  const el = matchElement(c, dim, at.local, at.mwh, at.w, at.ms);
+  const free = c.free.length ? matchFree(c, dim, at.local) : -1;
+  const sponsor = c.sponsors.length ? matchSponsor(c, dim, at.local, at.mwh) : -1;
+  const key = (el + 1) * 1_000_000 + (free + 1) * 1000 + (sponsor + 1);
+  const o = ls.open[dim];
+  if (o && o.key === key) {
+    o.to = to;
+    o.qty += qty;
+    return;
+  }
+  closeLine(ls, dim);
+  ls.open[dim] = { key, from, to, qty, el, free, sponsor };
+}
+
 /**
  * Prices one session. Energy between samples is interpolated linearly, so each tariff window gets
  * exactly the energy delivered inside it; see README.md for the rules.
@@ -136,7 +231,7 @@ export function priceSession(
   const c = compileTariff(definition);
   const def = c.def;
   const tz = input.timeZone;
-  const n = normalize(input.samples);
+  n = normalize(input.samples);
 
   let start = input.startedAt ?? (n > 0 ? T[0]! : NaN);
   let end = input.endedAt ?? (n > 0 ? T[n - 1]! : NaN);
@@ -163,22 +258,14 @@ export function priceSession(
   const parkStart = idleStart + def.idle.graceMinutes * 60_000;
 
   // Breakpoints: every instant at which some price, free window or sponsor may change.
-  let nb = 0;
-  const push = (t: number) => {
-    if (t > start && t < end) {
-      if (nb === B.length) {
-        const nbuf = new Float64Array(B.length * 2);
-        nbuf.set(B);
-        B = nbuf;
-      }
-      B[nb++] = t;
-    }
-  };
+  spanStart = start;
+  spanEnd = end;
+  nb = 0;
   B[nb++] = start;
   B[nb++] = end;
-  push(idleStart);
-  push(parkStart);
-  for (const d of c.durationThresholds) push(start + d);
+  pushBreak(idleStart);
+  pushBreak(parkStart);
+  for (const d of c.durationThresholds) pushBreak(start + d);
   if (c.energyThresholds.length > 0 && n > 1) {
     let i = 1;
     for (const x of c.energyThresholds) {
@@ -186,85 +273,23 @@ export function priceSession(
       if (i >= n) break;
       const ea = E[i - 1]! - e0;
       const eb = E[i]! - e0;
-      push(T[i - 1]! + ((x - ea) * (T[i]! - T[i - 1]!)) / (eb - ea));
+      pushBreak(T[i - 1]! + ((x - ea) * (T[i]! - T[i - 1]!)) / (eb - ea));
     }
   }
-  if (c.powerSplit) for (let i = 0; i < n; i++) push(T[i]!);
+  if (c.powerSplit) for (let i = 0; i < n; i++) pushBreak(T[i]!);
   if (c.calendar) {
     const firstDay = Math.floor(utcToLocal(tz, start) / DAY_MS);
     const lastDay = Math.floor(utcToLocal(tz, end) / DAY_MS);
     for (let d = firstDay; d <= lastDay; d++) {
-      if (c.midnight) push(localToUtc(tz, d * DAY_MS));
-      for (const t of c.todBoundaries) push(localToUtc(tz, d * DAY_MS + t));
+      if (c.midnight) pushBreak(localToUtc(tz, d * DAY_MS));
+      for (const t of c.todBoundaries) pushBreak(localToUtc(tz, d * DAY_MS + t));
     }
   }
   const bs = B.subarray(0, nb).sort();
 
-  // Energy register at instant x; p is a cursor that only moves forward as x increases.
-  let p = 0;
-  const energyAt = (x: number): number => {
-    if (n === 0) return 0;
-    while (p + 1 < n && T[p + 1]! <= x) p++;
-    if (x <= T[0]!) return E[0]!;
-    if (p + 1 >= n) return E[n - 1]!;
-    return E[p]! + ((E[p + 1]! - E[p]!) * (x - T[p]!)) / (T[p + 1]! - T[p]!);
-  };
-  const powerAt = (x: number): number => {
-    if (n < 2 || x < T[0]! || p + 1 >= n) return 0;
-    return ((E[p + 1]! - E[p]!) / (T[p + 1]! - T[p]!)) * 3600;
-  };
-
-  const elements = c.elements;
-  const matchElement = (dim: number, local: number, mwh: number, w: number, ms: number): number => {
-    for (let i = 0; i < elements.length; i++) {
-      const el = elements[i]!;
-      if (el.components[dim] === undefined) continue;
-      if (mwh < el.minMwh || mwh >= el.maxMwh) continue;
-      if (ms < el.minMs || ms >= el.maxMs) continue;
-      if (w < el.minW || w >= el.maxW) continue;
-      if (!calendarHolds(el, local)) continue;
-      return i;
-    }
-    return -1;
-  };
-  const matchFree = (dim: number, local: number): number => {
-    for (let i = 0; i < c.free.length; i++) {
-      const f = c.free[i]!;
-      if (f.dims & (1 << dim) && calendarHolds(f, local)) return i;
-    }
-    return -1;
-  };
-  const matchSponsor = (dim: number, local: number, mwh: number): number => {
-    for (let i = 0; i < c.sponsors.length; i++) {
-      const s = c.sponsors[i]!;
-      if (s.dims & (1 << dim) && mwh < s.firstMwh && calendarHolds(s, local)) return i;
-    }
-    return -1;
-  };
-
-  const lines: PricedLine[] = [];
-  const open: (OpenLine | undefined)[] = [undefined, undefined, undefined];
-  const close = (dim: number) => {
-    const o = open[dim];
-    if (o) lines.push(makeLine(c, DIMENSIONS[dim]!, o));
-    open[dim] = undefined;
-  };
-  const add = (dim: number, from: number, to: number, qty: number, local: number, mwh: number, w: number, ms: number) => {
-    if (!c.priced[dim]) return;
-    const el = matchElement(dim, local, mwh, w, ms);
-    const free = c.free.length ? matchFree(dim, local) : -1;
-    const sponsor = c.sponsors.length ? matchSponsor(dim, local, mwh) : -1;
-    const key = (el + 1) * 1_000_000 + (free + 1) * 1000 + (sponsor + 1);
-    const o = open[dim];
-    if (o && o.key === key) {
-      o.to = to;
-      o.qty += qty;
-      return;
-    }
-    close(dim);
-    open[dim] = { key, from, to, qty, el, free, sponsor };
-  };
-
+  const ls: Lines = { c, open: [undefined, undefined, undefined], out: [] };
+  const at = { local: 0, mwh: 0, w: 0, ms: 0 };
+  cursor = 0;
   let prevB = bs[0]!;
   let prevE = Math.round(energyAt(prevB));
   let prevMs = Math.round(prevB);
@@ -274,40 +299,43 @@ export function priceSession(
     const b = bs[k]!;
     if (b === prevB) continue;
     const m = (prevB + b) / 2;
-    const mwh = energyAt(m) - e0;
-    const w = c.powerSplit ? powerAt(m) : 0;
-    const local = c.calendar ? m + tzOffsetMs(tz, m) : 0;
-    const ms = m - start;
+    at.mwh = energyAt(m) - e0;
+    at.w = c.powerSplit ? powerAt(m) : 0;
+    at.local = c.calendar ? m + tzOffsetMs(tz, m) : 0;
+    at.ms = m - start;
     const eB = Math.round(energyAt(b));
     const msB = Math.round(b);
     const dE = eB - prevE;
     const dT = msB - prevMs;
-    if (dE > 0) add(0, prevMs, msB, dE, local, mwh, w, ms);
+    if (dE > 0) addQuantity(ls, 0, prevMs, msB, dE, at);
     if (m < idleStart) {
       chargingMs += dT;
-      if (dT > 0) add(1, prevMs, msB, dT, local, mwh, w, ms);
+      if (dT > 0) addQuantity(ls, 1, prevMs, msB, dT, at);
     } else if (m >= parkStart) {
       parkingMs += dT;
-      if (dT > 0) add(2, prevMs, msB, dT, local, mwh, w, ms);
+      if (dT > 0) addQuantity(ls, 2, prevMs, msB, dT, at);
     }
     prevB = b;
     prevE = eB;
     prevMs = msB;
   }
-  close(0);
-  close(1);
-  close(2);
+  closeLine(ls, 0);
+  closeLine(ls, 1);
+  closeLine(ls, 2);
+  const lines = ls.out;
 
   // The session fee comes from the first element with FLAT that holds at the start.
-  p = 0;
-  const startLocal = c.calendar ? utcToLocal(tz, start) : 0;
-  energyAt(start);
-  const flatEl = matchElement(3, startLocal, 0, c.powerSplit ? powerAt(start) : 0, 0);
-  if (flatEl >= 0) {
-    const free = c.free.length ? matchFree(3, startLocal) : -1;
-    const sponsor = c.sponsors.length ? matchSponsor(3, startLocal, 0) : -1;
-    const s = Math.round(start);
-    lines.push(makeLine(c, 'FLAT', { key: 0, from: s, to: s, qty: 1, el: flatEl, free, sponsor }));
+  if (c.priced[3]) {
+    cursor = 0;
+    const startLocal = c.calendar ? utcToLocal(tz, start) : 0;
+    energyAt(start);
+    const flatEl = matchElement(c, 3, startLocal, 0, c.powerSplit ? powerAt(start) : 0, 0);
+    if (flatEl >= 0) {
+      const free = c.free.length ? matchFree(c, 3, startLocal) : -1;
+      const sponsor = c.sponsors.length ? matchSponsor(c, 3, startLocal, 0) : -1;
+      const s = Math.round(start);
+      lines.push(makeLine(c, 'FLAT', { key: 0, from: s, to: s, qty: 1, el: flatEl, free, sponsor }));
+    }
   }
 
   applyStepSizes(c, lines);

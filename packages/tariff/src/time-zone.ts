@@ -70,10 +70,19 @@ function offsetsForDay(timeZone: string, day: number): DayOffsets {
   return o;
 }
 
+let lastZone = '';
+let lastDay = NaN;
+let lastOffsets: DayOffsets = { start: 0, end: 0, switchAt: Infinity };
+
 /** Local time minus UTC, in ms, at the instant utcMs. */
 export function tzOffsetMs(timeZone: string, utcMs: number): number {
-  const o = offsetsForDay(timeZone, Math.floor(utcMs / DAY_MS));
-  return utcMs < o.switchAt ? o.start : o.end;
+  const day = Math.floor(utcMs / DAY_MS);
+  if (day !== lastDay || timeZone !== lastZone) {
+    lastOffsets = offsetsForDay(timeZone, day);
+    lastZone = timeZone;
+    lastDay = day;
+  }
+  return utcMs < lastOffsets.switchAt ? lastOffsets.start : lastOffsets.end;
 }
 
 /** The instant at which the local wall clock reads localMs (ms since 1970-01-01T00:00 local).
