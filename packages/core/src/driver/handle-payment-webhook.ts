@@ -20,7 +20,7 @@ export type WebhookOutcome = {
  */
 export async function handlePaymentWebhook(
   deps: DriverDeps,
-  { provider, rawBody, headers }: { provider: ProviderName; rawBody: string | Buffer; headers: Headers },
+  { tenantId, provider, rawBody, headers }: { tenantId: string; provider: ProviderName; rawBody: string | Buffer; headers: Headers },
 ): Promise<WebhookOutcome> {
   const gateway = deps.payments.provider(provider);
   if (!gateway) return { status: 404, body: { ok: false, error: `${provider} is not configured` }, paymentIds: [] };
@@ -32,7 +32,7 @@ export async function handlePaymentWebhook(
   const paymentIds = new Set<string>();
   let duplicates = 0;
   for (const event of verified.events) {
-    const recorded = await deps.payments.recordEvent({ db: deps.db, provider, event });
+    const recorded = await deps.payments.recordEvent({ db: deps.db, tenantId, provider, event });
     if (recorded.duplicate) duplicates++;
     if (recorded.paymentId) paymentIds.add(recorded.paymentId);
   }
@@ -74,16 +74,9 @@ export async function onDriverPaymentUpdated(deps: DriverDeps, { paymentId }: { 
   }
   // Money arrived for a session that had already given up on it (a decline followed by a capture).
   if (session.status === 'PAYMENT_FAILED' && payment.capturedMinor > payment.refundedMinor && session.refundMinor === 0) {
-    const amountMinor = payment.capturedMinor - payment.refundedMinor;
-    const refund = await deps.payments.refund({
-      db,
-      paymentId,
-      amountMinor,
-      reason: 'Captured after the session had failed',
-      idempotencyKey: `driver-late-capture:${session.id}`,
-    });
+    const refund = await deps.payments.refundUnused({ db, tenantId: session.tenantId, paymentId, reason: 'Captured after the session had failed' });
     await db.driverSession.update({ where: { id: session.id }, data: { refundMinor: refund.amountMinor, settledAt: nowOf(deps) } });
-    await audit(deps, session, 'driver.late_capture_refunded', { paymentId, amountMinor });
+    await audit(deps, session, 'driver.late_capture_refunded', { paymentId, amountMinor: refund.amountMinor });
     return { action: 'refunded-late' as const };
   }
   return { action: 'none' as const };

@@ -2,24 +2,25 @@ import { nowOf, type DriverDeps } from './types.ts';
 
 /**
  * Refunds the whole payment of a session whose charger never started. Safe to call again (the
- * sweep retries after a gateway error): the refund is keyed by the session.
+ * sweep retries after a gateway error): the payments module never refunds more than was captured.
  */
 export async function refundStartFailure(deps: DriverDeps, { sessionId }: { sessionId: string }) {
   const { db } = deps;
   const session = await db.driverSession.findUniqueOrThrow({ where: { id: sessionId } });
   if (session.status !== 'START_FAILED' || !session.paymentId || session.refundMinor > 0) return null;
   const payment = await db.payment.findUniqueOrThrow({ where: { id: session.paymentId } });
-  const amountMinor = payment.capturedMinor - payment.refundedMinor;
-  if (amountMinor <= 0) return null;
+  if (payment.capturedMinor - payment.refundedMinor <= 0) return null;
   try {
-    const refund = await deps.payments.refund({
+    // No transaction is linked to the payment, so everything captured goes back.
+    const refund = await deps.payments.refundUnused({
       db,
+      tenantId: session.tenantId,
       paymentId: payment.id,
-      amountMinor,
       reason: `Charger did not start: ${session.failureReason ?? 'unknown'}`,
-      idempotencyKey: `driver-start-failed:${session.id}`,
     });
-    await db.driverSession.update({ where: { id: session.id }, data: { refundMinor: refund.amountMinor, settledAt: nowOf(deps) } });
+    const after = await db.payment.findUniqueOrThrow({ where: { id: payment.id } });
+    const refundMinor = Math.max(refund.amountMinor, after.refundedMinor);
+    if (refundMinor > 0) await db.driverSession.update({ where: { id: session.id }, data: { refundMinor, settledAt: nowOf(deps) } });
     return refund;
   } catch (e) {
     deps.onError?.(e, `refund of failed start ${session.id}`);

@@ -64,13 +64,7 @@ async function settleClaimed(deps: DriverDeps, session: DriverSession, energyWh:
   const refundMinor = payment ? Math.max(0, paidMinor - costMinor - payment.refundedMinor) : 0;
 
   if (payment && refundMinor > 0) {
-    await deps.payments.refund({
-      db,
-      paymentId: payment.id,
-      amountMinor: refundMinor,
-      reason: 'Unused prepaid amount',
-      idempotencyKey: `driver-settle:${session.id}`,
-    });
+    await deps.payments.refundUnused({ db, tenantId: session.tenantId, paymentId: payment.id, reason: 'Unused prepaid amount' });
   }
   await db.driverSession.update({
     where: { id: session.id },

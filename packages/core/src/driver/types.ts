@@ -45,12 +45,12 @@ export type DriverPaymentsPort = {
     description: string;
   }): Promise<CreatedDriverPayment>;
   /** Idempotent per (provider, providerEventId); forward-only status. */
-  recordEvent(input: { db: Db; provider: ProviderName; event: GatewayEvent }): Promise<RecordedPaymentEvent>;
-  /** Idempotent per idempotencyKey. */
-  refund(input: { db: Db; paymentId: string; amountMinor: number; reason: string; idempotencyKey: string }): Promise<{
-    refundId: string;
-    amountMinor: number;
-  }>;
+  recordEvent(input: { db: Db; tenantId: string; provider: ProviderName; event: GatewayEvent }): Promise<RecordedPaymentEvent>;
+  /**
+   * Refunds what the payment's transaction did not use (all of it when there is no transaction).
+   * Safe to repeat: the refundable amount is recomputed under the payment's row lock.
+   */
+  refundUnused(input: { db: Db; tenantId: string; paymentId: string; reason: string }): Promise<{ amountMinor: number }>;
 };
 
 export type ConnectorPrice = {

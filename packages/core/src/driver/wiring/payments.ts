@@ -1,0 +1,55 @@
+import type { Db } from '@magma/db';
+import type { PaymentProvider, ProviderName } from '@magma/payments';
+import { createPayment } from '../../payments/create-payment.ts';
+import { recordPaymentEvent } from '../../payments/record-payment-event.ts';
+import { refundPayment } from '../../payments/refund-payment.ts';
+import type { DriverPaymentsPort } from '../types.ts';
+
+/**
+ * The driver flow's view of the payments module. `gateways` are the configured providers; drivers
+ * pay through `preferred` (Razorpay when its keys are set, the offline TestGateway otherwise).
+ */
+export function paymentsPort({
+  gateways,
+  preferred,
+}: {
+  gateways: Partial<Record<ProviderName, PaymentProvider>>;
+  preferred: ProviderName;
+}): DriverPaymentsPort {
+  const pick = (name: ProviderName) => {
+    const g = gateways[name];
+    if (!g) throw new Error(`Payment provider ${name} is not configured`);
+    return g;
+  };
+  const paymentGateway = async (db: Db, paymentId: string) => {
+    const p = await db.payment.findUniqueOrThrow({ where: { id: paymentId }, select: { provider: true } });
+    return pick(p.provider);
+  };
+  return {
+    providerFor: () => pick(preferred),
+    provider: (name) => gateways[name],
+    async createPayment({ db, tenantId, amountMinor, currency, email, chargerId, evseId, returnUrl, description }) {
+      return createPayment({
+        db,
+        gateway: pick(preferred),
+        tenantId,
+        amountMinor,
+        currency,
+        chargerId,
+        evseId,
+        email: email ?? undefined,
+        returnUrl,
+        notes: { description },
+      });
+    },
+    async recordEvent({ db, tenantId, provider, event }) {
+      const r = await recordPaymentEvent({ db, tenantId, provider, event });
+      if (r.outcome === 'applied') return { paymentId: r.paymentId, duplicate: false, status: r.status };
+      return { paymentId: r.paymentId, duplicate: r.outcome === 'duplicate', status: null };
+    },
+    async refundUnused({ db, tenantId, paymentId, reason }) {
+      const r = await refundPayment({ db, tenantId, paymentId, gateway: await paymentGateway(db, paymentId), reason });
+      return { amountMinor: r.outcome === 'refunded' ? r.amountMinor : 0 };
+    },
+  };
+}
