@@ -1,0 +1,12 @@
+import { expect } from 'vitest';
+import { ids, platformOnly, type Cases } from '../world.ts';
+
+export const cases: Cases = {
+  'platform.tenants': async (w) => {
+    expect(ids(await w.callers.platform.platform.tenants())).toEqual(expect.arrayContaining([w.A.id, w.B.id]));
+    await platformOnly((c) => c.platform.tenants())(w);
+  },
+  'platform.createTenant': platformOnly((c) => c.platform.createTenant({ slug: 'sneaky', name: 'Sneaky' })),
+  'platform.setPlan': platformOnly((c, w) => c.platform.setPlan({ tenantId: w.B.id, plan: 'VENDOR_CSMS' })),
+  'platform.addDomain': platformOnly((c, w) => c.platform.addDomain({ tenantId: w.A.id, host: 'stolen.example' })),
+};

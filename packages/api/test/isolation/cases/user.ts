@@ -1,0 +1,46 @@
+import { expect } from 'vitest';
+import { adminOnly, ids, rejects, type Cases } from '../world.ts';
+
+export const cases: Cases = {
+  'user.me': async (w) => {
+    expect((await w.callers.adminA.user.me())?.scope?.tenantId).toBe(w.A.id);
+    expect((await w.callers.adminAonB.user.me())?.scope).toBeNull();
+    expect(await w.callers.anonA.user.me()).toBeNull();
+  },
+  'user.members': async (w) => {
+    const members = await w.callers.adminA.user.members();
+    expect(members.map((m) => m.user.id)).toContain(w.vendorA1.id);
+    expect(members.map((m) => m.user.id)).not.toContain(w.adminB.id);
+    await adminOnly((c) => c.user.members())(w);
+  },
+  'user.removeMember': async (w, db) => {
+    await rejects(w.callers.adminA.user.removeMember({ id: w.memberB.id }), ['NOT_FOUND']);
+    expect(await db.membership.findUnique({ where: { id: w.memberB.id } })).not.toBeNull();
+    await adminOnly((c, x) => c.user.removeMember({ id: x.memberA2.id }))(w);
+  },
+  'user.invitations': async (w) => {
+    const list = ids(await w.callers.adminA.user.invitations());
+    expect(list).toContain(w.inviteA2.id);
+    expect(list).not.toContain(w.inviteB.id);
+    await adminOnly((c) => c.user.invitations())(w);
+  },
+  'user.invite': async (w, db) => {
+    await rejects(w.callers.adminA.user.invite({ email: 'x@example.test', role: 'VENDOR_USER', vendorId: w.b1.id }), ['NOT_FOUND']);
+    expect(await db.invitation.count({ where: { email: 'x@example.test' } })).toBe(0);
+    await adminOnly((c, x) => c.user.invite({ email: 'y@example.test', role: 'VENDOR_USER', vendorId: x.a2.id }))(w);
+  },
+  'user.revokeInvitation': async (w, db) => {
+    await rejects(w.callers.adminA.user.revokeInvitation({ id: w.inviteB.id }), ['NOT_FOUND']);
+    expect(await db.invitation.findUnique({ where: { id: w.inviteB.id } })).not.toBeNull();
+    await adminOnly((c, x) => c.user.revokeInvitation({ id: x.inviteA2.id }))(w);
+  },
+  'user.invitation': async (w) => {
+    expect((await w.callers.anonA.user.invitation({ token: w.tokenA2 })).email).toBe('new-a2@example.test');
+    await rejects(w.callers.anonA.user.invitation({ token: w.tokenB }), ['NOT_FOUND']);
+  },
+  'user.acceptInvitation': async (w, db) => {
+    await rejects(w.callers.anonA.user.acceptInvitation({ token: w.tokenB, name: 'Eve', password: 'long-enough-1' }), ['NOT_FOUND']);
+    expect((await db.invitation.findUniqueOrThrow({ where: { id: w.inviteB.id } })).acceptedAt).toBeNull();
+    expect(await db.user.findUnique({ where: { email: 'new-b@example.test' } })).toBeNull();
+  },
+};
