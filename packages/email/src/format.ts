@@ -1,0 +1,34 @@
+// Money is formatted from integer minor units with string arithmetic: no float ever sees a paisa.
+
+const SYMBOLS: Record<string, string> = { INR: '₹', USD: '$', EUR: '€', GBP: '£' };
+
+/** Indian digit grouping: 1234567 → "12,34,567". */
+function groupIndian(units: string): string {
+  if (units.length <= 3) return units;
+  const last3 = units.slice(-3);
+  const rest = units.slice(0, -3).replace(/\B(?=(\d{2})+(?!\d))/g, ',');
+  return `${rest},${last3}`;
+}
+
+export function formatMoney(amountMinor: number, currency = 'INR'): string {
+  if (!Number.isSafeInteger(amountMinor)) throw new RangeError(`Not an integer amount of minor units: ${amountMinor}`);
+  const sign = amountMinor < 0 ? '−' : '';
+  const abs = Math.abs(amountMinor);
+  const units = String(Math.trunc(abs / 100));
+  const minor = String(abs % 100).padStart(2, '0');
+  const symbol = SYMBOLS[currency] ?? `${currency} `;
+  return `${sign}${symbol}${groupIndian(units)}.${minor}`;
+}
+
+export function formatQuantity(quantity: number, unit: string): string {
+  const text = Number.isInteger(quantity) ? String(quantity) : quantity.toFixed(3).replace(/0+$/, '').replace(/\.$/, '');
+  return unit ? `${text} ${unit}` : text;
+}
+
+export function formatEnergy(wh: number): string {
+  return formatQuantity(Math.round(wh) / 1000, 'kWh');
+}
+
+export function formatDateTime(at: Date, timeZone = 'Asia/Kolkata'): string {
+  return new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(at);
+}

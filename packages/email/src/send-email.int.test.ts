@@ -1,0 +1,106 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sendEmail } from './send-email.ts';
+import { aBrand, aSessionReceipt } from './testing/builders.ts';
+
+// Resend's documented API (https://resend.com/docs/api-reference/emails/send-email), answered by a
+// local server on 127.0.0.1: POST /emails with a Bearer key → 200 {"id": "…"}.
+
+type Seen = { method: string; path: string; headers: IncomingHttpHeaders; body: Record<string, unknown> };
+let seen: Seen[] = [];
+let answer: { status: number; json: unknown } = { status: 200, json: { id: '49a3999c-0ce1-4ea6-ab68-afcd6dc2e794' } };
+let resendUrl: string;
+let close: () => Promise<void>;
+let t: TestDatabase;
+let tenantId: string;
+
+beforeAll(async () => {
+  const server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+    req.on('end', () => {
+      seen.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(answer.json));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  resendUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  close = () => new Promise((r) => server.close(() => r()));
+  t = await createTestDatabase();
+  tenantId = (await t.db.tenant.create({ data: { slug: 'mail', name: 'Voltway' } })).id;
+});
+afterAll(async () => {
+  await close();
+  await t.drop();
+});
+beforeEach(() => {
+  seen = [];
+  answer = { status: 200, json: { id: '49a3999c-0ce1-4ea6-ab68-afcd6dc2e794' } };
+});
+
+const base = () => ({
+  db: t.db,
+  tenantId,
+  brand: aBrand(),
+  to: 'driver@example.in',
+  template: 'session-receipt' as const,
+  props: aSessionReceipt(),
+});
+
+describe('sendEmail', () => {
+  it('without a Resend key writes the rendered email to the dev outbox and calls nobody', async () => {
+    const r = await sendEmail(base());
+    expect(r.status).toBe('OUTBOX');
+    const row = await t.db.emailOutbox.findUniqueOrThrow({ where: { id: r.outboxId } });
+    expect(row).toMatchObject({
+      tenantId,
+      to: 'driver@example.in',
+      from: '"Voltway Charging" <hello@voltway.example>',
+      template: 'session-receipt',
+      status: 'OUTBOX',
+      providerId: null,
+    });
+    expect(row.subject).toContain('₹438.03');
+    expect(row.html).toContain('Idle fee');
+    expect(row.text).toContain('₹438.03');
+    expect(seen).toHaveLength(0);
+  });
+
+  it('with a key sends through Resend and records SENT with Resend’s id', async () => {
+    const r = await sendEmail({ ...base(), resendApiKey: 're_test_123', resendBaseUrl: resendUrl });
+    expect(r).toMatchObject({ status: 'SENT', providerId: '49a3999c-0ce1-4ea6-ab68-afcd6dc2e794' });
+    expect(seen).toHaveLength(1);
+    const req = seen[0]!;
+    expect(req.method).toBe('POST');
+    expect(req.path).toBe('/emails');
+    expect(req.headers.authorization).toBe('Bearer re_test_123');
+    expect(req.headers['idempotency-key']).toBe(`email-${r.outboxId}`);
+    expect(req.body).toMatchObject({
+      from: '"Voltway Charging" <hello@voltway.example>',
+      to: ['driver@example.in'],
+      subject: 'Voltway receipt VW-2026-000123: ₹438.03 for 18.456 kWh',
+      reply_to: 'help@voltway.example',
+    });
+    expect(String(req.body.html)).toContain('₹438.03');
+    expect(String(req.body.text)).toContain('Session fee');
+    const row = await t.db.emailOutbox.findUniqueOrThrow({ where: { id: r.outboxId } });
+    expect(row).toMatchObject({ status: 'SENT', providerId: '49a3999c-0ce1-4ea6-ab68-afcd6dc2e794' });
+    expect(row.sentAt).toBeInstanceOf(Date);
+  });
+
+  it('a refusal from Resend is recorded as FAILED with the reason, not thrown', async () => {
+    answer = { status: 422, json: { statusCode: 422, name: 'validation_error', message: 'Invalid `to` field.' } };
+    const r = await sendEmail({ ...base(), resendApiKey: 're_test_123', resendBaseUrl: resendUrl });
+    expect(r).toMatchObject({ status: 'FAILED', error: expect.stringContaining('Invalid `to` field.') });
+    const row = await t.db.emailOutbox.findUniqueOrThrow({ where: { id: r.outboxId } });
+    expect(row).toMatchObject({ status: 'FAILED', providerId: null, error: expect.stringContaining('validation_error') });
+  });
+
+  it('an unreachable Resend is recorded as FAILED', async () => {
+    const r = await sendEmail({ ...base(), resendApiKey: 're_test_123', resendBaseUrl: 'http://127.0.0.1:9' });
+    expect(r.status).toBe('FAILED');
+  });
+});

@@ -1,0 +1,82 @@
+import type { Db } from '@magma/db';
+import { Resend } from 'resend';
+import { fromAddress, type Brand } from './brand.ts';
+import { renderEmail, type TemplateName, type TemplateProps } from './render.tsx';
+
+export type SendEmailResult =
+  | { status: 'SENT'; outboxId: string; providerId: string }
+  /** No Resend key: kept in the dev outbox for the operator console to show. */
+  | { status: 'OUTBOX'; outboxId: string }
+  | { status: 'FAILED'; outboxId: string; error: string };
+
+export type SendEmailInput<T extends TemplateName> = {
+  db: Db;
+  tenantId: string | null;
+  brand: Brand;
+  to: string;
+  template: T;
+  props: TemplateProps[T];
+  /** From the app's config; without it the email goes to the outbox only. */
+  resendApiKey?: string;
+  /** For contract tests against a local server; default https://api.resend.com. */
+  resendBaseUrl?: string;
+};
+
+/**
+ * Renders the template in the tenant's brand and records it in EmailOutbox. With a Resend key it
+ * is sent (the outbox row id is the Idempotency-Key, so a retry of the same row is not sent twice)
+ * and the row ends SENT with Resend's id, or FAILED with the error. Never throws for a refused send:
+ * an email is never worth failing the caller's operation over.
+ */
+export async function sendEmail<T extends TemplateName>({
+  db,
+  tenantId,
+  brand,
+  to,
+  template,
+  props,
+  resendApiKey,
+  resendBaseUrl,
+}: SendEmailInput<T>): Promise<SendEmailResult> {
+  const rendered = await renderEmail({ brand, template, props });
+  const from = fromAddress(brand);
+  const row = await db.emailOutbox.create({
+    data: {
+      tenantId,
+      to,
+      from,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      template,
+      status: resendApiKey ? 'QUEUED' : 'OUTBOX',
+    },
+  });
+  if (!resendApiKey) return { status: 'OUTBOX', outboxId: row.id };
+
+  const resend = new Resend(resendApiKey, resendBaseUrl ? { baseUrl: resendBaseUrl.replace(/\/+$/, '') } : undefined);
+  let error: string;
+  try {
+    const { data, error: sendError } = await resend.emails.send(
+      {
+        from,
+        to: [to],
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+        ...(brand.supportEmail ? { replyTo: brand.supportEmail } : {}),
+        tags: [{ name: 'template', value: template.replace(/[^a-zA-Z0-9_-]/g, '_') }],
+      },
+      { idempotencyKey: `email-${row.id}` },
+    );
+    if (data?.id) {
+      await db.emailOutbox.update({ where: { id: row.id }, data: { status: 'SENT', providerId: data.id, sentAt: new Date() } });
+      return { status: 'SENT', outboxId: row.id, providerId: data.id };
+    }
+    error = sendError ? `${sendError.name}: ${sendError.message}` : 'Resend returned no id';
+  } catch (e) {
+    error = e instanceof Error ? e.message : String(e);
+  }
+  await db.emailOutbox.update({ where: { id: row.id }, data: { status: 'FAILED', error: error.slice(0, 1000) } });
+  return { status: 'FAILED', outboxId: row.id, error };
+}
