@@ -13,3 +13,6 @@ export * from './settle-driver-session.ts';
 export * from './start-pin-session.ts';
 export * from './sweep-driver-sessions.ts';
 export * from './refund-start-failure.ts';
+export { chargerCommandsPort } from './wiring/charger-commands.ts';
+export { paymentsPort } from './wiring/payments.ts';
+export { pricingPort, resolveTariffFor, lineViews } from './wiring/pricing.ts';

@@ -86,7 +86,7 @@ async function sendReceipt(
   r: { priced: PricedTransaction; paidMinor: number; refundMinor: number; energyWh: number; startedAt: Date; endedAt: Date },
 ) {
   try {
-    const charger = await deps.db.charger.findUniqueOrThrow({ where: { id: session.chargerId } });
+    const charger = await deps.db.charger.findUniqueOrThrow({ where: { id: session.chargerId }, include: { site: true, tenant: true } });
     const { emailId } = await deps.mail.sendSessionReceipt({
       db: deps.db,
       tenantId: session.tenantId,
@@ -94,6 +94,9 @@ async function sendReceipt(
       sessionId: session.id,
       transactionId: session.transactionId!,
       chargerLabel: `${charger.identity} #${session.evseId}`,
+      siteName: charger.site?.name ?? null,
+      timeZone: charger.tenant.timezone,
+      paymentId: session.paymentId,
       ...r,
     });
     if (emailId) await deps.db.driverSession.update({ where: { id: session.id }, data: { receiptEmailId: emailId } });

@@ -66,9 +66,21 @@ export type ConnectorPrice = {
   quoteForWh(wh: number): number;
 };
 
-export type PricedLineView = { label: string; quantity: string; amountMinor: number; taxMinor: number };
+export type PricedLineView = {
+  /** "Energy · Peak", "Idle fee"… */
+  label: string;
+  /** For display: "5.00 kWh", "12 min". */
+  quantity: string;
+  quantityValue: number;
+  unit: 'kWh' | 'min' | 'session';
+  unitPriceMinor: number;
+  per: string;
+  amountMinor: number;
+  taxMinor: number;
+};
 
-export type PricedTransaction = { costMinor: number; taxMinor: number; currency: string; lines: PricedLineView[] };
+/** costMinor is what the driver owes: lines plus tax, less any sponsor's share. */
+export type PricedTransaction = { costMinor: number; taxMinor: number; sponsorMinor: number; taxRateBps: number; currency: string; lines: PricedLineView[] };
 
 export type DriverPricingPort = {
   connectorPrice(input: { db: Db; tenantId: string; connectorRowId: string; at: Date }): Promise<ConnectorPrice | null>;
@@ -92,6 +104,9 @@ export type DriverMailPort = {
     startedAt: Date;
     endedAt: Date;
     chargerLabel: string;
+    siteName: string | null;
+    timeZone: string;
+    paymentId: string | null;
   }): Promise<{ emailId: string | null }>;
 };
 

@@ -85,13 +85,20 @@ const LINE_NAMES: Record<string, string> = {
 export function lineViews(priced: PricedSession): PricedLineView[] {
   return priced.lines
     .filter((l) => l.amountMinor !== 0 || l.free)
-    .map((l) => ({
-      label: `${LINE_NAMES[l.dimension] ?? l.dimension}${l.label && l.label !== l.dimension ? ` · ${l.label}` : ''}${l.free ? ' (free)' : ''}`,
-      quantity:
-        l.unit === 'mWh' ? `${(l.quantity / 1_000_000).toFixed(2)} kWh` : l.unit === 'ms' ? `${Math.round(l.quantity / 60_000)} min` : '1',
-      amountMinor: l.amountMinor,
-      taxMinor: l.taxMinor,
-    }));
+    .map((l) => {
+      const unit = l.unit === 'mWh' ? ('kWh' as const) : l.unit === 'ms' ? ('min' as const) : ('session' as const);
+      const quantityValue = l.unit === 'mWh' ? l.quantity / 1_000_000 : l.unit === 'ms' ? Math.round(l.quantity / 60_000) : 1;
+      return {
+        label: `${LINE_NAMES[l.dimension] ?? l.dimension}${l.label && l.label !== l.dimension ? ` · ${l.label}` : ''}${l.free ? ' (free)' : ''}`,
+        quantity: unit === 'kWh' ? `${quantityValue.toFixed(2)} kWh` : unit === 'min' ? `${quantityValue} min` : '1',
+        quantityValue,
+        unit,
+        unitPriceMinor: l.unitPriceMinor,
+        per: l.per,
+        amountMinor: l.amountMinor,
+        taxMinor: l.taxMinor,
+      };
+    });
 }
 
 async function samplesOf(db: Db, tx: { id: string; startedAt: Date; meterStartWh: number | null; energyWh: number; lastMeterAt: Date | null; stoppedAt: Date | null }) {
@@ -174,9 +181,23 @@ export function pricingPort(): DriverPricingPort {
       const stored = await db.transaction.findUniqueOrThrow({ where: { id: tx.id } });
       if (stored.pricedAt && stored.costMinor !== null) {
         const driverMinor = stored.costMinor + (stored.taxMinor ?? 0) - (stored.sponsorMinor ?? 0);
-        return { costMinor: driverMinor, taxMinor: stored.taxMinor ?? 0, currency: stored.currency, lines: lineViews(priced) };
+        return {
+          costMinor: driverMinor,
+          taxMinor: stored.taxMinor ?? 0,
+          sponsorMinor: stored.sponsorMinor ?? 0,
+          taxRateBps: priced.taxRateBps,
+          currency: stored.currency,
+          lines: lineViews(priced),
+        };
       }
-      return { costMinor: priced.driverMinor, taxMinor: priced.taxMinor, currency: priced.currency, lines: lineViews(priced) };
+      return {
+        costMinor: priced.driverMinor,
+        taxMinor: priced.taxMinor,
+        sponsorMinor: priced.sponsorMinor,
+        taxRateBps: priced.taxRateBps,
+        currency: priced.currency,
+        lines: lineViews(priced),
+      };
     },
 
     async estimateTransaction({ db, transactionId, at }) {
