@@ -42,9 +42,10 @@ const HOSTS = {
   sandbox: { auth: 'https://api-preprod.phonepe.com/apis/pg-sandbox', pg: 'https://api-preprod.phonepe.com/apis/pg-sandbox' },
 } as const;
 
-const EVENT_TYPES: Record<string, GatewayEventType> = {
-  'checkout.order.completed': 'payment.captured',
-  'checkout.order.failed': 'payment.failed',
+// Standard Checkout sends checkout.order.*, other PhonePe products pg.order.*; older callbacks
+// carry only an upper-case `type` (PG_ORDER_COMPLETED), normalized to the same dotted names.
+const ORDER_EVENTS = new Set(['checkout.order.completed', 'checkout.order.failed', 'pg.order.completed', 'pg.order.failed']);
+const REFUND_EVENTS: Record<string, GatewayEventType> = {
   'pg.refund.accepted': 'refund.created',
   'pg.refund.completed': 'refund.processed',
   'pg.refund.failed': 'refund.failed',
@@ -157,11 +158,12 @@ export function createPhonePeProvider(config: PhonePeConfig): PaymentProvider {
       }
       const parsed = ppCallback.safeParse(json);
       if (!parsed.success) return { ok: false, reason: 'bad-payload', message: parsed.error.message };
-      const name = parsed.data.event ?? parsed.data.type?.toLowerCase().replace(/^checkout_order_/, 'checkout.order.').replace(/^pg_refund_/, 'pg.refund.');
-      const type = name ? EVENT_TYPES[name] : undefined;
-      if (!type) return { ok: true, events: [] };
+      const name = parsed.data.event ?? parsed.data.type?.toLowerCase().replaceAll('_', '.');
+      if (!name) return { ok: true, events: [] };
+      const refundType = REFUND_EVENTS[name];
 
-      if (type.startsWith('refund.')) {
+      if (refundType) {
+        const type = refundType;
         const r = ppRefundPayload.safeParse(parsed.data.payload);
         if (!r.success) return { ok: false, reason: 'bad-payload', message: r.error.message };
         const p = r.data;
@@ -175,7 +177,7 @@ export function createPhonePeProvider(config: PhonePeConfig): PaymentProvider {
               providerOrderId: p.originalMerchantOrderId,
               providerPaymentId: null,
               providerRefundId: p.refundId,
-              refundReference: p.merchantRefundId,
+              refundReference: p.merchantRefundId ?? null,
               amountMinor: p.amount,
               currency: 'INR',
               failureReason: p.detailedErrorCode ?? p.errorCode ?? null,
@@ -185,9 +187,13 @@ export function createPhonePeProvider(config: PhonePeConfig): PaymentProvider {
         };
       }
 
+      if (!ORDER_EVENTS.has(name)) return { ok: true, events: [] };
       const o = ppOrderPayload.safeParse(parsed.data.payload);
       if (!o.success) return { ok: false, reason: 'bad-payload', message: o.error.message };
       const p = o.data;
+      // PhonePe asks merchants to trust payload.state, not the event name, for the outcome.
+      if (p.state === 'PENDING') return { ok: true, events: [] };
+      const type: GatewayEventType = p.state === 'COMPLETED' ? 'payment.captured' : 'payment.failed';
       const detail = p.paymentDetails?.find((d) => d.state === (type === 'payment.captured' ? 'COMPLETED' : 'FAILED')) ?? p.paymentDetails?.at(-1);
       const event: GatewayEvent = {
         providerEventId: `${name}:${p.orderId}`,

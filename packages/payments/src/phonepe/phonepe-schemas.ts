@@ -48,7 +48,7 @@ export const ppOrderPayload = ppOrderStatus.extend({
 });
 
 export const ppRefundPayload = z.object({
-  merchantRefundId: z.string(),
+  merchantRefundId: z.string().optional(),
   originalMerchantOrderId: z.string(),
   refundId: z.string(),
   amount: z.number().int(),

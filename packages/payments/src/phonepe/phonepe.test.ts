@@ -219,6 +219,25 @@ describe('PhonePe callback verification', () => {
     });
   });
 
+  it.each([
+    ['pg.order.completed (other PhonePe products)', { event: 'pg.order.completed' }],
+    ['the older upper-case type PG_ORDER_COMPLETED', { type: 'PG_ORDER_COMPLETED' }],
+  ])('reads %s as a capture', (_, head) => {
+    const body = JSON.stringify({ ...head, payload: JSON.parse(completed).payload });
+    expect(provider().verifyWebhook({ rawBody: body, headers: { authorization: auth } })).toMatchObject({
+      ok: true,
+      events: [{ type: 'payment.captured', providerOrderId: 'pay-6f1c' }],
+    });
+  });
+
+  it('trusts payload.state over the event name, and ignores a still-pending order', () => {
+    const failedState = JSON.stringify({ event: 'checkout.order.completed', payload: { ...JSON.parse(completed).payload, state: 'FAILED' } });
+    const pending = JSON.stringify({ event: 'checkout.order.completed', payload: { ...JSON.parse(completed).payload, state: 'PENDING' } });
+    const a = provider().verifyWebhook({ rawBody: failedState, headers: { authorization: auth } });
+    expect(a.ok && a.events.map((e) => e.type)).toEqual(['payment.failed']);
+    expect(provider().verifyWebhook({ rawBody: pending, headers: { authorization: auth } })).toEqual({ ok: true, events: [] });
+  });
+
   it('understands the older upper-case `type` field', () => {
     const body = JSON.stringify({ type: 'CHECKOUT_ORDER_FAILED', payload: { ...JSON.parse(completed).payload, state: 'FAILED', errorCode: 'TXN_AUTO_FAILED', paymentDetails: [] } });
     expect(provider().verifyWebhook({ rawBody: body, headers: { authorization: auth } })).toMatchObject({
