@@ -9,7 +9,7 @@ import { AppError } from '@magma/core';
 import { listenForCommands } from './commands/command-listener.ts';
 import { createAuthHook } from './connection/admission.ts';
 import { contextOf, OCPP_VERSIONS, protocolOfVersion, type ConnectionContext } from './connection/context.ts';
-import { rewriteCallError } from './connection/error-codes.ts';
+import { restoreMessageId, rewriteCallError } from './connection/error-codes.ts';
 import { ConnectionRegistry } from './connection/registry.ts';
 import type { RPCServerClient } from './connection/rpc-types.ts';
 import { SerialQueue } from './connection/serial-queue.ts';
@@ -79,6 +79,7 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
 
     const sendRaw = client.sendRaw.bind(client);
     client.sendRaw = (frame: string) => sendRaw(rewriteCallError(ctx.version, frame));
+    client.on('badMessage', ({ buffer, response }: { buffer: Buffer; response: unknown[] | null }) => restoreMessageId(buffer, response));
 
     for (const [action, handler] of Object.entries(HANDLERS[ctx.version] ?? {})) {
       client.handle(action, ({ params }) =>

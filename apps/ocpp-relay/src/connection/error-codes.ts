@@ -72,3 +72,18 @@ export function rewriteCallError(version: OcppVersion, frame: string): string {
     return frame;
   }
 }
+
+/**
+ * ocpp-rpc answers a frame with an unknown message type under message id "-1", though the
+ * frame carried one (OCPP-J 2.0.1 §4.4 wants the CALLERROR to name it). Its 'badMessage' event
+ * hands over the CALLERROR array before it is sent, so the real id is put back there.
+ */
+export function restoreMessageId(buffer: Buffer | string, response: unknown[] | null | undefined): void {
+  if (!response || response[1] !== '-1') return;
+  try {
+    const frame = JSON.parse(buffer.toString()) as unknown;
+    if (Array.isArray(frame) && typeof frame[1] === 'string') response[1] = frame[1];
+  } catch {
+    // Not JSON at all: there is no id to give back.
+  }
+}
