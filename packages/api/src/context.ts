@@ -1,4 +1,5 @@
 import type { Db } from '@magma/db';
+import type { Bus } from '../../core/src/bus/index.ts';
 import { classifyHost, resolveScope, type ResolvedTenant, type Scope, type TenantResolver } from './core.ts';
 
 /** What the web app plugs into the routers: things that depend on the deployment, not the domain. */
@@ -11,6 +12,10 @@ export type ApiServices = {
   sendInvitationEmail(args: { tenantId: string; to: string; acceptUrl: string; role: string }): Promise<void>;
   /** The public origin of a tenant, e.g. https://charge.acme.in or http://demo.localhost:3000. */
   tenantOrigin(tenant: { slug: string }, requestOrigin: string | null): string;
+  /** The message bus to the OCPP relays (remote actions); absent where the deployment has none. */
+  bus?: Bus;
+  /** How long a charger has to answer a remote action (defaults to the command use case's). */
+  commandTimeoutMs?: number;
 };
 
 export type SessionUser = { id: string; email: string; platformAdmin: boolean };

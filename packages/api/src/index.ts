@@ -24,3 +24,5 @@ export {
   type TenantResolver,
   type ThemeOverrides,
 } from './core.ts';
+// The dashboard's SSE and CSV routes (fleet, sessions, live events).
+export * from './routers/fleet-server.ts';

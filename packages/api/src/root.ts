@@ -1,5 +1,9 @@
 import { chargerRouter } from './routers/charger.ts';
+import { chargersRouter } from './routers/chargers.ts';
+import { faultsRouter } from './routers/faults.ts';
+import { fleetRouter } from './routers/fleet.ts';
 import { platformRouter } from './routers/platform.ts';
+import { sessionsRouter } from './routers/sessions.ts';
 import { siteRouter } from './routers/site.ts';
 import { tenantRouter } from './routers/tenant.ts';
 import { userRouter } from './routers/user.ts';
@@ -14,6 +18,10 @@ export const appRouter = createTRPCRouter({
   site: siteRouter,
   charger: chargerRouter,
   platform: platformRouter,
+  fleet: fleetRouter,
+  chargers: chargersRouter,
+  sessions: sessionsRouter,
+  faults: faultsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ApiServices } from '@magma/api';
 import { env } from '@/env.ts';
+import { getBus } from '@/server/bus.ts';
 import { getDb, getTenantResolver } from '@/server/db.ts';
 import { brandFor, themeKeys } from '@/server/themes.ts';
 
@@ -33,5 +34,6 @@ export function apiServices(): ApiServices {
     invalidateTenant: (tenantId) => getTenantResolver().invalidate(tenantId),
     sendInvitationEmail,
     tenantOrigin: (tenant, requestOrigin) => requestOrigin ?? `https://${tenant.slug}.${env.PLATFORM_DOMAIN}`,
+    bus: getBus() ?? undefined,
   };
 }

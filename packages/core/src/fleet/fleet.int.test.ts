@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import { AppError } from '../errors/app-error.ts';
 import { exportConnectorsCsv } from './export-connectors-csv.ts';
+import { createLiveEventFilter } from './live-event-filter.ts';
 import { getChargerDetail } from './get-charger-detail.ts';
 import { getFleetKpis, percentChange } from './get-fleet-kpis.ts';
 import { getPowerChart } from './get-power-chart.ts';
@@ -292,5 +293,20 @@ describe('getChargerDetail', () => {
       (e: unknown) => e,
     );
     expect(AppError.is(err) && err.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('createLiveEventFilter', () => {
+  it('passes a vendor user only the events of its own chargers', async () => {
+    const event = (chargerId: string, tenantId = fleet.tenantId) =>
+      ({ type: 'charger.online', tenantId, chargerId, identity: 'X', at: new Date().toISOString() }) as const;
+    const own = fleet.chargers.find((c) => c.vendorId === fleet.sunrise.vendorId)!;
+    const other = fleet.chargers.find((c) => c.vendorId === fleet.highway.vendorId)!;
+    const vendor = createLiveEventFilter({ db: t.db, scope: fleet.sunrise });
+    expect(await vendor(event(own.id))).toBe(true);
+    expect(await vendor(event(other.id))).toBe(false);
+    expect(await vendor(event(own.id, '00000000-0000-4000-8000-000000000000'))).toBe(false);
+    const operator = createLiveEventFilter({ db: t.db, scope: fleet.operator });
+    expect(await operator(event(other.id))).toBe(true);
   });
 });

@@ -6,3 +6,5 @@ export * from './export-connectors-csv.ts';
 export * from './get-fleet-kpis.ts';
 export * from './get-power-chart.ts';
 export * from './get-charger-detail.ts';
+export * from './send-charger-action.ts';
+export * from './live-event-filter.ts';

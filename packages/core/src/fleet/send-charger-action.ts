@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import type { ChargerCommandModel, Db } from '@magma/db';
+import type { Bus } from '../bus/types.ts';
+import { commandFor, type NeutralCommand } from '../commands/command-for.ts';
+import { sendChargerCommand } from '../commands/send-charger-command.ts';
+import { AppError } from '../errors/app-error.ts';
+import { scopedDb } from '../tenancy/scoped-db.ts';
+import type { Scope } from '../tenancy/scope.ts';
+
+// The remote actions of the charger page. The charger is looked up through the scope first, so a
+// vendor user can act on its own chargers only; the command row records who asked.
+
+const evseId = z.coerce.number().int().min(0).max(64);
+const url = z.url({ protocol: /^(https?|ftp|sftp)$/, message: 'Enter an http(s) or ftp URL' }).max(512);
+
+export const TRIGGER_MESSAGES = ['BootNotification', 'Heartbeat', 'StatusNotification', 'MeterValues'] as const;
+
+export const chargerActionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('reset'), hard: z.boolean().default(false) }),
+  z.object({ kind: z.literal('unlock'), evseId: evseId.min(1) }),
+  z.object({ kind: z.literal('availability'), evseId, available: z.boolean() }),
+  z.object({ kind: z.literal('trigger'), message: z.enum(TRIGGER_MESSAGES), evseId: evseId.min(1).optional() }),
+  z.object({ kind: z.literal('updateFirmware'), location: url, retrieveAt: z.coerce.date() }),
+  z.object({ kind: z.literal('getDiagnostics'), location: url }),
+  z.object({
+    kind: z.literal('configure'),
+    component: z.string().trim().min(1).max(50).optional(),
+    variable: z.string().trim().min(1).max(50),
+    value: z.string().max(500),
+  }),
+  z.object({
+    kind: z.literal('getConfiguration'),
+    keys: z.array(z.string().trim().min(1).max(101)).max(50).default([]),
+  }),
+  z.object({
+    kind: z.literal('remoteStart'),
+    idTag: z.string().trim().min(1).max(36),
+    evseId: evseId.min(1).optional(),
+  }),
+  z.object({ kind: z.literal('remoteStop'), sessionId: z.uuid() }),
+  z.object({ kind: z.literal('clearCache') }),
+]);
+export type ChargerAction = z.output<typeof chargerActionSchema>;
+
+export const sendChargerActionInput = z.object({ chargerId: z.uuid(), action: chargerActionSchema });
+
+type Protocol = 'OCPP16' | 'OCPP201';
+
+/** 2.0.1 has no "all keys": without named keys, ask for the variables the charger page shows. */
+const DEFAULT_201_VARIABLES = [
+  'OCPPCommCtrlr.HeartbeatInterval',
+  'OCPPCommCtrlr.NetworkConfigurationPriority',
+  'AuthCtrlr.AuthorizeRemoteStart',
+  'AuthCtrlr.LocalAuthorizeOffline',
+  'TxCtrlr.EVConnectionTimeOut',
+  'TxCtrlr.StopTxOnEVSideDisconnect',
+  'SampledDataCtrlr.TxUpdatedInterval',
+  'SampledDataCtrlr.TxUpdatedMeasurands',
+];
+
+/** Action name and payload for the charger's protocol. */
+export function buildChargerCall(
+  protocol: Protocol,
+  action: Exclude<ChargerAction, { kind: 'remoteStop' }> | { kind: 'remoteStop'; transactionId: string },
+  requestId: number = Math.floor(Math.random() * 2 ** 31),
+): { action: string; payload: Record<string, unknown> } {
+  switch (action.kind) {
+    case 'updateFirmware':
+      return protocol === 'OCPP16'
+        ? {
+            action: 'UpdateFirmware',
+            payload: { location: action.location, retrieveDate: action.retrieveAt.toISOString() },
+          }
+        : {
+            action: 'UpdateFirmware',
+            payload: {
+              requestId,
+              firmware: { location: action.location, retrieveDateTime: action.retrieveAt.toISOString() },
+            },
+          };
+    case 'getDiagnostics':
+      return protocol === 'OCPP16'
+        ? { action: 'GetDiagnostics', payload: { location: action.location } }
+        : {
+            action: 'GetLog',
+            payload: { logType: 'DiagnosticsLog', requestId, log: { remoteLocation: action.location } },
+          };
+    case 'getConfiguration': {
+      if (protocol === 'OCPP16')
+        return { action: 'GetConfiguration', payload: action.keys.length ? { key: action.keys } : {} };
+      const keys = action.keys.length ? action.keys : DEFAULT_201_VARIABLES;
+      return {
+        action: 'GetVariables',
+        payload: {
+          getVariableData: keys.map((k) => {
+            const [component, ...rest] = k.split('.');
+            return { component: { name: component }, variable: { name: rest.join('.') || component } };
+          }),
+        },
+      };
+    }
+    default:
+      return commandFor({ protocol, ...(action as NeutralCommand) });
+  }
+}
+
+export type ChargerActionResult = Pick<
+  ChargerCommandModel,
+  'id' | 'action' | 'status' | 'response' | 'error' | 'requestedAt' | 'respondedAt'
+>;
+
+export async function sendChargerAction({
+  db,
+  bus,
+  scope,
+  input,
+  timeoutMs,
+}: {
+  db: Db;
+  bus: Bus;
+  scope: Scope;
+  input: z.input<typeof sendChargerActionInput>;
+  timeoutMs?: number;
+}): Promise<ChargerActionResult> {
+  const { chargerId, action } = sendChargerActionInput.parse(input);
+  const sdb = scopedDb(db, scope);
+  const charger = await sdb.charger.findFirst({ where: { id: chargerId }, select: { id: true, protocol: true } });
+  if (!charger) throw new AppError('NOT_FOUND', 'No such charger');
+  let call: { action: string; payload: Record<string, unknown> };
+  if (action.kind === 'remoteStop') {
+    const session = await sdb.transaction.findFirst({
+      where: { id: action.sessionId, chargerId, status: 'ACTIVE' },
+      select: { ocppTransactionId: true },
+    });
+    if (!session) throw new AppError('NOT_FOUND', 'No running session with that id on this charger');
+    call = buildChargerCall(charger.protocol, { kind: 'remoteStop', transactionId: session.ocppTransactionId });
+  } else {
+    call = buildChargerCall(charger.protocol, action);
+  }
+  try {
+    const row = await sendChargerCommand({
+      db,
+      bus,
+      tenantId: scope.tenantId,
+      chargerId,
+      action: call.action,
+      payload: call.payload,
+      requestedById: scope.userId,
+      source: 'dashboard',
+      timeoutMs,
+    });
+    return pick(row);
+  } catch (e) {
+    // An offline charger is an answer the operator needs to see, not a failure of the page.
+    const commandId =
+      AppError.is(e) && e.code === 'CHARGER_OFFLINE'
+        ? (e.details as { commandId?: string } | undefined)?.commandId
+        : undefined;
+    if (!commandId) throw e;
+    return pick(await db.chargerCommand.findUniqueOrThrow({ where: { id: commandId } }));
+  }
+}
+
+function pick(r: ChargerCommandModel): ChargerActionResult {
+  return {
+    id: r.id,
+    action: r.action,
+    status: r.status,
+    response: r.response,
+    error: r.error,
+    requestedAt: r.requestedAt,
+    respondedAt: r.respondedAt,
+  };
+}
