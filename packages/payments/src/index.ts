@@ -12,3 +12,4 @@ export {
   type Decision,
   type DecisionResult,
 } from './test-gateway/test-gateway.ts';
+export { createPaymentProvider, type PaymentProviderConfig } from './create-provider.ts';
