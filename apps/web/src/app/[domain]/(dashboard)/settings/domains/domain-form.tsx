@@ -1,0 +1,41 @@
+'use client';
+
+import { type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Field, Input } from '@magma/ui';
+import { useTRPC } from '@/trpc/react.tsx';
+import { errorMessage, useRefresh } from '@/components/use-action.ts';
+
+export function DomainForm() {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const add = useMutation(trpc.tenant.addDomain.mutationOptions({ onSuccess: refresh }));
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    add.mutate({ host: String(new FormData(form).get('host') ?? '') }, { onSuccess: () => form.reset() });
+  }
+  return (
+    <form onSubmit={onSubmit} className="space-y-3">
+      {add.error ? <Alert>{errorMessage(add.error)}</Alert> : null}
+      {add.isSuccess ? <Alert tone="success">{add.data.host} now serves your brand.</Alert> : null}
+      <Field label="Host name">
+        <Input name="host" required placeholder="charge.yourbrand.in" />
+      </Field>
+      <Button type="submit" busy={add.isPending}>
+        Add domain
+      </Button>
+    </form>
+  );
+}
+
+export function RemoveDomainButton({ id, host }: { id: string; host: string }) {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const remove = useMutation(trpc.tenant.removeDomain.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }));
+  return (
+    <Button variant="ghost" size="sm" busy={remove.isPending} onClick={() => confirm(`Stop serving ${host}?`) && remove.mutate({ id })}>
+      Remove
+    </Button>
+  );
+}

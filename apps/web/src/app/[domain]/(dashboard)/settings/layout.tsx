@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+import { redirect } from 'next/navigation';
+import { PageHeader } from '@magma/ui';
+import { getContext } from '@/server/api.ts';
+import { NavLink } from '@/components/nav-link.tsx';
+
+const TABS = [
+  { href: '/settings', label: 'Brand' },
+  { href: '/settings/domains', label: 'Domains' },
+  { href: '/settings/users', label: 'Users' },
+];
+
+export default async function SettingsLayout({ children }: { children: ReactNode }) {
+  const ctx = await getContext();
+  if (!ctx.scope) redirect('/sign-in');
+  if (ctx.scope.role !== 'OPERATOR_ADMIN' && ctx.scope.role !== 'PLATFORM_ADMIN') redirect('/');
+  return (
+    <>
+      <PageHeader title="Settings" description="Your brand, the domains drivers and staff use, and who has access." />
+      <nav className="mb-6 flex gap-1 border-b border-line pb-2" aria-label="Settings">
+        {TABS.map((t) => (
+          <NavLink key={t.href} href={t.href} exact>
+            {t.label}
+          </NavLink>
+        ))}
+      </nav>
+      {children}
+    </>
+  );
+}

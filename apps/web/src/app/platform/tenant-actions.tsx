@@ -1,0 +1,113 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Field, Input, Select } from '@magma/ui';
+import { useTRPC } from '@/trpc/react.tsx';
+import { errorMessage, useRefresh } from '@/components/use-action.ts';
+
+type Plan = 'VENDOR_CSMS' | 'OPERATOR_CSMS';
+
+export function CreateTenantForm({ themes }: { themes: string[] }) {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const create = useMutation(trpc.platform.createTenant.mutationOptions({ onSuccess: refresh }));
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const f = new FormData(form);
+    create.mutate(
+      {
+        slug: String(f.get('slug') ?? ''),
+        name: String(f.get('name') ?? ''),
+        plan: String(f.get('plan')) as Plan,
+        themeKey: String(f.get('themeKey') ?? 'magma'),
+        supportEmail: String(f.get('supportEmail') ?? '') || undefined,
+      },
+      { onSuccess: () => form.reset() },
+    );
+  }
+  return (
+    <form onSubmit={onSubmit} className="space-y-3">
+      {create.error ? <Alert>{errorMessage(create.error)}</Alert> : null}
+      {create.isSuccess ? <Alert tone="success">{create.data.name} created.</Alert> : null}
+      <Field label="Name">
+        <Input name="name" required placeholder="Acme Charging" />
+      </Field>
+      <Field label="Sub-domain" hint="Lower-case letters, digits and dashes.">
+        <Input name="slug" required pattern="[a-z0-9-]+" placeholder="acme" />
+      </Field>
+      <Field label="Plan">
+        <Select name="plan" defaultValue="OPERATOR_CSMS">
+          <option value="OPERATOR_CSMS">Operator CSMS</option>
+          <option value="VENDOR_CSMS">Vendor CSMS</option>
+        </Select>
+      </Field>
+      <Field label="Theme">
+        <Select name="themeKey" defaultValue="magma">
+          {themes.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="Support email">
+        <Input name="supportEmail" type="email" />
+      </Field>
+      <Button type="submit" busy={create.isPending}>
+        Create tenant
+      </Button>
+    </form>
+  );
+}
+
+export function PlanSelect({ tenantId, plan, labels }: { tenantId: string; plan: Plan; labels: Record<Plan, { name: string }> }) {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const set = useMutation(trpc.platform.setPlan.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }));
+  return (
+    <Select
+      aria-label="Plan"
+      defaultValue={plan}
+      disabled={set.isPending}
+      onChange={(e) => set.mutate({ tenantId, plan: e.target.value as Plan })}
+      className="w-40"
+    >
+      {(Object.keys(labels) as Plan[]).map((p) => (
+        <option key={p} value={p}>
+          {labels[p].name}
+        </option>
+      ))}
+    </Select>
+  );
+}
+
+export function AddTenantDomain({ tenantId }: { tenantId: string }) {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const [open, setOpen] = useState(false);
+  const add = useMutation(trpc.platform.addDomain.mutationOptions({ onSuccess: () => (setOpen(false), refresh()) }));
+  if (!open) {
+    return (
+      <button type="button" className="text-xs text-primary underline" onClick={() => setOpen(true)}>
+        + domain
+      </button>
+    );
+  }
+  return (
+    <form
+      className="flex gap-1"
+      onSubmit={(e) => {
+        e.preventDefault();
+        add.mutate({ tenantId, host: String(new FormData(e.currentTarget).get('host') ?? '') });
+      }}
+    >
+      <Input name="host" placeholder="charge.acme.in" className="py-1 text-xs" autoFocus />
+      <Button size="sm" busy={add.isPending}>
+        Add
+      </Button>
+      {add.error ? <span className="text-xs text-red-600">{errorMessage(add.error)}</span> : null}
+    </form>
+  );
+}
