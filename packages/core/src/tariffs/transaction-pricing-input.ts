@@ -1,0 +1,119 @@
+import type { Db } from '@magma/db';
+import { parseTariffDefinition, type MeterSampleInput } from '@magma/tariff';
+import { AppError } from '../errors/app-error.ts';
+import { resolveTariffForConnector, type ResolvedTariff } from './resolve-tariff-for-connector.ts';
+
+// Shared by pricing and estimating: what the engine needs to know about one transaction.
+
+const ENERGY_REGISTER = 'Energy.Active.Import.Register';
+
+type TransactionRow = {
+  id: string;
+  tenantId: string;
+  chargerId: string;
+  siteId: string | null;
+  evseId: number;
+  connectorId: number;
+  startedAt: Date;
+  stoppedAt: Date | null;
+  meterStartWh: number | null;
+  meterStopWh: number | null;
+  energyWh: number;
+  lastMeterWh: number | null;
+  lastMeterAt: Date | null;
+  tariffVersionId: string | null;
+};
+
+/** The version recorded on the transaction, else the one active for its connector when it started. */
+export async function tariffForTransaction(
+  db: Db,
+  tx: TransactionRow,
+): Promise<{ resolved: ResolvedTariff; recorded: boolean } | null> {
+  if (tx.tariffVersionId) {
+    const v = await db.tariffVersion.findFirst({
+      where: { id: tx.tariffVersionId, tenantId: tx.tenantId },
+      include: { tariff: { select: { name: true } } },
+    });
+    if (!v) throw new AppError('NOT_FOUND', 'The tariff version recorded on this transaction no longer exists');
+    return {
+      recorded: true,
+      resolved: {
+        tariffId: v.tariffId,
+        tariffName: v.tariff.name,
+        versionId: v.id,
+        version: v.version,
+        activeFrom: v.activeFrom,
+        definition: parseTariffDefinition(v.definition),
+      },
+    };
+  }
+  const [connector, charger] = await Promise.all([
+    db.connector.findFirst({
+      where: { tenantId: tx.tenantId, chargerId: tx.chargerId, evseId: tx.evseId },
+      orderBy: { connectorId: 'asc' },
+      select: { type: true, connectorId: true },
+    }),
+    db.charger.findFirst({ where: { id: tx.chargerId, tenantId: tx.tenantId }, select: { siteId: true } }),
+  ]);
+  const resolved = await resolveTariffForConnector({
+    db,
+    tenantId: tx.tenantId,
+    at: tx.startedAt,
+    siteId: tx.siteId ?? charger?.siteId ?? null,
+    connectorType: connector?.type ?? null,
+  });
+  return resolved ? { resolved, recorded: false } : null;
+}
+
+/**
+ * Energy register readings of the transaction in Wh: the sampled register (main meter, not per
+ * phase), plus the start and stop readings the charger reported, plus the relay's latest reading.
+ */
+export async function samplesForTransaction(db: Db, tx: TransactionRow): Promise<MeterSampleInput[]> {
+  const rows = await db.meterSample.findMany({
+    where: { tenantId: tx.tenantId, transactionId: tx.id, measurand: ENERGY_REGISTER, phase: null },
+    orderBy: { timestamp: 'asc' },
+    select: { timestamp: true, value: true, unit: true },
+  });
+  const samples: MeterSampleInput[] = rows.map((r) => ({
+    at: r.timestamp.getTime(),
+    energyWh: r.unit === 'kWh' ? r.value * 1000 : r.value,
+  }));
+  if (tx.meterStartWh !== null) samples.push({ at: tx.startedAt.getTime(), energyWh: tx.meterStartWh });
+  if (tx.meterStopWh !== null && tx.stoppedAt) samples.push({ at: tx.stoppedAt.getTime(), energyWh: tx.meterStopWh });
+  if (tx.lastMeterWh !== null && tx.lastMeterAt) samples.push({ at: tx.lastMeterAt.getTime(), energyWh: tx.lastMeterWh });
+  if (samples.length < 2 && tx.energyWh > 0) {
+    // No register readings: all we know is the total, spread evenly over the session.
+    const end = tx.stoppedAt ?? tx.lastMeterAt ?? tx.startedAt;
+    return [
+      { at: tx.startedAt.getTime(), energyWh: 0 },
+      { at: end.getTime(), energyWh: tx.energyWh },
+    ];
+  }
+  return samples;
+}
+
+export const transactionSelect = {
+  id: true,
+  tenantId: true,
+  chargerId: true,
+  siteId: true,
+  evseId: true,
+  connectorId: true,
+  status: true,
+  startedAt: true,
+  stoppedAt: true,
+  meterStartWh: true,
+  meterStopWh: true,
+  energyWh: true,
+  lastMeterWh: true,
+  lastMeterAt: true,
+  tariffVersionId: true,
+  currency: true,
+  costMinor: true,
+  taxMinor: true,
+  sponsorMinor: true,
+  costLines: true,
+  pricedAt: true,
+  tenant: { select: { timezone: true } },
+} as const;
