@@ -29,7 +29,7 @@ export function paymentsPort({
     providerFor: () => pick(preferred),
     provider: (name) => gateways[name],
     async createPayment({ db, tenantId, amountMinor, currency, email, chargerId, evseId, returnUrl, description }) {
-      return createPayment({
+      const created = await createPayment({
         db,
         gateway: pick(preferred),
         tenantId,
@@ -41,6 +41,15 @@ export function paymentsPort({
         returnUrl,
         notes: { description },
       });
+      // The offline gateway's page has no return URL of its own: it sends the driver back to the
+      // session page named here (a same-origin path, checked again where it is used).
+      if (preferred === 'TEST' && created.checkout.kind === 'redirect') {
+        const url = new URL(created.checkout.url, 'http://x');
+        url.searchParams.set('return', new URL(returnUrl).pathname);
+        const rel = `${url.pathname}${url.search}`;
+        return { ...created, checkout: { kind: 'redirect' as const, url: created.checkout.url.startsWith('/') ? rel : new URL(rel, created.checkout.url).toString() } };
+      }
+      return created;
     },
     async recordEvent({ db, tenantId, provider, event }) {
       const r = await recordPaymentEvent({ db, tenantId, provider, event });

@@ -1,0 +1,192 @@
+import 'server-only';
+import { createHmac } from 'node:crypto';
+import { AppError } from '@magma/core';
+import { createBus, type Bus } from '@magma/core/bus';
+import { normalizeHost } from '@magma/api/host';
+import { chargerCommandsPort, paymentsPort, pricingPort, type DriverDeps, type DriverMailPort } from '@magma/core/driver';
+import { brandSchema, sendEmail, type Brand as EmailBrand } from '@magma/email';
+import {
+  createJuspayProvider,
+  createPhonePeProvider,
+  createRazorpayProvider,
+  createTestGateway,
+  type PaymentProvider,
+  type ProviderName,
+  type TestGateway,
+} from '@magma/payments';
+import { env } from '@/env.ts';
+import { getDb, getTenantResolver } from '@/server/db.ts';
+import { brandFor } from '@/server/themes.ts';
+
+// The driver flow's parts, wired once per process: the configured gateways (Razorpay when its
+// keys are set, the offline TestGateway always, for the embedded demo), charger commands over the
+// bus, the tariff engine, and receipts through the email package.
+
+type DriverSingletons = { bus?: Bus; gateways?: Partial<Record<ProviderName, PaymentProvider>>; deps?: DriverDeps };
+const g = globalThis as typeof globalThis & { __magmaDriver?: DriverSingletons };
+const store: DriverSingletons = (g.__magmaDriver ??= {});
+
+export function getBus(): Bus {
+  return (store.bus ??= createBus({
+    kind: env.BUS_KIND === 'redis' ? 'redis' : 'pg',
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+  }));
+}
+
+/** The test gateway's key derives from the app secret, so it is never a constant in the code. */
+function testGatewaySecret(): string {
+  return createHmac('sha256', env.NEXTAUTH_SECRET).update('magma:test-gateway').digest('hex');
+}
+
+function gateways(): Partial<Record<ProviderName, PaymentProvider>> {
+  if (store.gateways) return store.gateways;
+  const out: Partial<Record<ProviderName, PaymentProvider>> = { TEST: createTestGateway({ secret: testGatewaySecret() }) };
+  if (env.RAZORPAY_KEY_ID && env.RAZORPAY_KEY_SECRET && env.RAZORPAY_WEBHOOK_SECRET) {
+    out.RAZORPAY = createRazorpayProvider({
+      keyId: env.RAZORPAY_KEY_ID,
+      keySecret: env.RAZORPAY_KEY_SECRET,
+      webhookSecret: env.RAZORPAY_WEBHOOK_SECRET,
+    });
+  }
+  if (env.PHONEPE_CLIENT_ID && env.PHONEPE_CLIENT_SECRET && env.PHONEPE_CLIENT_VERSION) {
+    out.PHONEPE = createPhonePeProvider({
+      clientId: env.PHONEPE_CLIENT_ID,
+      clientSecret: env.PHONEPE_CLIENT_SECRET,
+      clientVersion: env.PHONEPE_CLIENT_VERSION,
+      // The callback's Basic credentials are the client id and secret until configured separately.
+      webhookUsername: env.PHONEPE_CLIENT_ID,
+      webhookPassword: env.PHONEPE_CLIENT_SECRET,
+      environment: env.NODE_ENV === 'production' ? 'production' : 'sandbox',
+    });
+  }
+  if (env.JUSPAY_API_KEY && env.JUSPAY_MERCHANT_ID) {
+    out.JUSPAY = createJuspayProvider({
+      apiKey: env.JUSPAY_API_KEY,
+      merchantId: env.JUSPAY_MERCHANT_ID,
+      paymentPageClientId: env.JUSPAY_MERCHANT_ID,
+      webhookUsername: env.JUSPAY_MERCHANT_ID,
+      webhookPassword: env.JUSPAY_API_KEY,
+      environment: env.NODE_ENV === 'production' ? 'production' : 'sandbox',
+    });
+  }
+  return (store.gateways = out);
+}
+
+export function getTestGateway(): TestGateway {
+  return gateways().TEST as TestGateway;
+}
+
+export function paymentProvider(name: ProviderName): PaymentProvider | undefined {
+  return gateways()[name];
+}
+
+function emailBrand(tenant: { name: string; themeKey: string; themeOverrides: unknown; supportEmail: string | null }): EmailBrand {
+  const b = brandFor(tenant);
+  const parsed = brandSchema.safeParse({
+    name: tenant.name,
+    logoUrl: null,
+    primaryColor: b.colors.primary,
+    accentColor: b.colors.accent,
+    fontFamily: b.fonts.body,
+    senderName: tenant.name,
+    senderEmail: b.senderAddress,
+    supportEmail: b.supportEmail,
+  });
+  if (!parsed.success) throw new Error(`Email brand of ${tenant.name}: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+const mail: DriverMailPort = {
+  async sendSessionReceipt(r) {
+    const tenant = await r.db.tenant.findUniqueOrThrow({ where: { id: r.tenantId } });
+    const brand = emailBrand(tenant);
+    const receiptNumber = r.sessionId.slice(0, 8).toUpperCase();
+    const sent = await sendEmail({
+      db: r.db,
+      tenantId: r.tenantId,
+      brand,
+      to: r.to,
+      template: 'session-receipt',
+      resendApiKey: env.RESEND_API_KEY,
+      props: {
+        receiptNumber,
+        chargerLabel: r.chargerLabel,
+        siteName: r.siteName ?? undefined,
+        startedAt: r.startedAt,
+        endedAt: r.endedAt,
+        energyWh: r.energyWh,
+        currency: r.priced.currency,
+        lines: r.priced.lines.map((l) => ({
+          dimension: l.label,
+          quantity: l.quantityValue,
+          unit: l.unit === 'session' ? '' : l.unit,
+          unitPriceMinor: l.unitPriceMinor,
+          amountMinor: l.amountMinor,
+          taxMinor: l.taxMinor,
+        })),
+        adjustments: r.priced.sponsorMinor ? [{ label: 'Sponsored', amountMinor: -r.priced.sponsorMinor }] : undefined,
+        taxRateBps: r.priced.taxRateBps,
+        paidMinor: r.paidMinor || undefined,
+        refundMinor: r.refundMinor || undefined,
+        operatorGstNumber: tenant.gstNumber ?? undefined,
+        timeZone: r.timeZone,
+      },
+    });
+    if (r.refundMinor > 0 && r.paymentId) {
+      await sendEmail({
+        db: r.db,
+        tenantId: r.tenantId,
+        brand,
+        to: r.to,
+        template: 'refund-notice',
+        resendApiKey: env.RESEND_API_KEY,
+        props: {
+          refundReference: `${receiptNumber}-R`,
+          paymentReference: r.paymentId.slice(0, 8).toUpperCase(),
+          amountMinor: r.refundMinor,
+          currency: r.priced.currency,
+          reason: 'The unused part of your prepaid amount',
+        },
+      });
+    }
+    return { emailId: sent.outboxId };
+  },
+};
+
+export function driverDeps(): DriverDeps {
+  return (store.deps ??= {
+    db: getDb(),
+    payments: paymentsPort({ gateways: gateways(), preferred: gateways().RAZORPAY ? 'RAZORPAY' : 'TEST' }),
+    chargers: chargerCommandsPort({ db: getDb(), bus: getBus() }),
+    pricing: pricingPort(),
+    mail,
+    onError: (e, context) => console.error(`[driver] ${context}:`, e),
+  });
+}
+
+/** The public origin of this request, for return URLs (the tenant's own host). */
+export function originOf(headers: Headers): string {
+  const host = headers.get('x-forwarded-host') ?? headers.get('host') ?? 'localhost';
+  const proto = headers.get('x-forwarded-proto') ?? (host.startsWith('localhost') || host.includes('.localhost') ? 'http' : 'https');
+  return `${proto}://${host}`;
+}
+
+/** The tenant a request's host serves (API routes resolve the host themselves), or null. */
+export async function tenantOfRequest(req: Request) {
+  const host = normalizeHost(req.headers.get('x-forwarded-host') ?? req.headers.get('host'));
+  if (!host) return null;
+  return getTenantResolver().resolve(host);
+}
+
+export function errorResponse(e: unknown): Response {
+  const err = AppError.from(e);
+  if (err.code === 'INTERNAL') console.error('[driver]', e);
+  return Response.json({ error: err.message, code: err.code }, { status: err.httpStatus });
+}
+
+/** The caller's address for rate limits: the first hop the proxy saw, else the socket's. */
+export function clientKeyOf(req: Request): string {
+  const forwarded = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+  return forwarded || req.headers.get('x-real-ip') || 'unknown';
+}
