@@ -35,6 +35,8 @@ describe('formatting', () => {
   });
 
   it('quotes the sender name and strips characters that would break the header', () => {
-    expect(fromAddress(aBrand({ senderName: 'Volt "Way" <Charging>' }))).toBe('"Volt Way Charging" <hello@voltway.example>');
+    expect(fromAddress(aBrand({ senderName: 'Volt "Way" <Charging>' }))).toBe(
+      '"Volt Way Charging" <hello@voltway.example>',
+    );
   });
 });

@@ -21,7 +21,9 @@ export function formatMoney(amountMinor: number, currency = 'INR'): string {
 }
 
 export function formatQuantity(quantity: number, unit: string): string {
-  const text = Number.isInteger(quantity) ? String(quantity) : quantity.toFixed(3).replace(/0+$/, '').replace(/\.$/, '');
+  const text = Number.isInteger(quantity)
+    ? String(quantity)
+    : quantity.toFixed(3).replace(/0+$/, '').replace(/\.$/, '');
   return unit ? `${text} ${unit}` : text;
 }
 

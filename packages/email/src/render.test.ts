@@ -42,7 +42,11 @@ const PROPS: { [K in TemplateName]: TemplateProps[K] } = {
 
 describe('session receipt', () => {
   it('shows the brand, every priced line and the total', async () => {
-    const { html, text, subject } = await renderEmail({ brand: aBrand(), template: 'session-receipt', props: aSessionReceipt() });
+    const { html, text, subject } = await renderEmail({
+      brand: aBrand(),
+      template: 'session-receipt',
+      props: aSessionReceipt(),
+    });
     expect(subject).toBe('Voltway receipt VW-2026-000123: ₹438.03 for 18.456 kWh');
     for (const body of [html, text]) {
       expect(body).toContain('Voltway');
@@ -69,7 +73,10 @@ describe('session receipt', () => {
   });
 
   it('adds a sponsor adjustment into the total', async () => {
-    const props = aSessionReceipt({ adjustments: [{ label: 'Covered by your employer', amountMinor: -10000 }], refundMinor: undefined });
+    const props = aSessionReceipt({
+      adjustments: [{ label: 'Covered by your employer', amountMinor: -10000 }],
+      refundMinor: undefined,
+    });
     const { text } = await renderEmail({ brand: aBrand(), template: 'session-receipt', props });
     expect(text).toContain('Covered by your employer');
     expect(text).toContain('−₹100.00');
@@ -94,14 +101,22 @@ describe('every template', () => {
   });
 
   it('the refund notice states the amount', async () => {
-    const { subject, text } = await renderEmail({ brand: greenline, template: 'refund-notice', props: PROPS['refund-notice'] });
+    const { subject, text } = await renderEmail({
+      brand: greenline,
+      template: 'refund-notice',
+      props: PROPS['refund-notice'],
+    });
     expect(subject).toBe('Greenline EV: ₹61.97 refunded');
     expect(text).toContain('rfnd_FP8QHiV938haTz');
   });
 
   it('refuses a brand with a malformed colour', async () => {
     await expect(
-      renderEmail({ brand: aBrand({ primaryColor: 'blue' }), template: 'payment-receipt', props: PROPS['payment-receipt'] }),
+      renderEmail({
+        brand: aBrand({ primaryColor: 'blue' }),
+        template: 'payment-receipt',
+        props: PROPS['payment-receipt'],
+      }),
     ).rejects.toThrow();
   });
 });

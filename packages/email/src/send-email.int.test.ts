@@ -21,7 +21,12 @@ beforeAll(async () => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
     req.on('end', () => {
-      seen.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
+      seen.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
+      });
       res.writeHead(answer.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(answer.json));
     });
@@ -96,7 +101,11 @@ describe('sendEmail', () => {
     const r = await sendEmail({ ...base(), resendApiKey: 're_test_123', resendBaseUrl: resendUrl });
     expect(r).toMatchObject({ status: 'FAILED', error: expect.stringContaining('Invalid `to` field.') });
     const row = await t.db.emailOutbox.findUniqueOrThrow({ where: { id: r.outboxId } });
-    expect(row).toMatchObject({ status: 'FAILED', providerId: null, error: expect.stringContaining('validation_error') });
+    expect(row).toMatchObject({
+      status: 'FAILED',
+      providerId: null,
+      error: expect.stringContaining('validation_error'),
+    });
   });
 
   it('an unreachable Resend is recorded as FAILED', async () => {

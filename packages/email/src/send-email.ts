@@ -70,7 +70,10 @@ export async function sendEmail<T extends TemplateName>({
       { idempotencyKey: `email-${row.id}` },
     );
     if (data?.id) {
-      await db.emailOutbox.update({ where: { id: row.id }, data: { status: 'SENT', providerId: data.id, sentAt: new Date() } });
+      await db.emailOutbox.update({
+        where: { id: row.id },
+        data: { status: 'SENT', providerId: data.id, sentAt: new Date() },
+      });
       return { status: 'SENT', outboxId: row.id, providerId: data.id };
     }
     error = sendError ? `${sendError.name}: ${sendError.message}` : 'Resend returned no id';

@@ -21,8 +21,17 @@ describe('createPayment', () => {
   it('stores the payment with the gateway order and returns the checkout for the driver page', async () => {
     const created = await createPayment({ db: t.db, gateway, tenantId, amountMinor: 30000, email: 'd@example.in' });
     const row = await t.db.payment.findUniqueOrThrow({ where: { id: created.paymentId } });
-    expect(row).toMatchObject({ tenantId, provider: 'TEST', amountMinor: 30000, status: 'CREATED', providerOrderId: created.providerOrderId });
-    expect(created.checkout).toMatchObject({ kind: 'redirect', url: expect.stringContaining(`/pay/test/${created.providerOrderId}?token=`) });
+    expect(row).toMatchObject({
+      tenantId,
+      provider: 'TEST',
+      amountMinor: 30000,
+      status: 'CREATED',
+      providerOrderId: created.providerOrderId,
+    });
+    expect(created.checkout).toMatchObject({
+      kind: 'redirect',
+      url: expect.stringContaining(`/pay/test/${created.providerOrderId}?token=`),
+    });
   });
 
   it('end to end with the test gateway: approve, webhook, captured — and a replayed webhook changes nothing', async () => {
@@ -45,9 +54,12 @@ describe('createPayment', () => {
   it('a gateway failure leaves the payment FAILED with the reason', async () => {
     const broken = {
       ...gateway,
-      createOrder: () => Promise.reject(new PaymentError({ code: 'UPSTREAM', provider: 'test', message: 'test answered 503' })),
+      createOrder: () =>
+        Promise.reject(new PaymentError({ code: 'UPSTREAM', provider: 'test', message: 'test answered 503' })),
     };
-    await expect(createPayment({ db: t.db, gateway: broken, tenantId, amountMinor: 100 })).rejects.toMatchObject({ code: 'UPSTREAM' });
+    await expect(createPayment({ db: t.db, gateway: broken, tenantId, amountMinor: 100 })).rejects.toMatchObject({
+      code: 'UPSTREAM',
+    });
     const row = await t.db.payment.findFirstOrThrow({ where: { tenantId, amountMinor: 100 } });
     expect(row.status).toBe('FAILED');
     expect(row.failureReason).toContain('503');
@@ -55,7 +67,9 @@ describe('createPayment', () => {
 
   it.each([[0], [-5], [10.5]])('refuses amount %s without touching the database', async (amountMinor) => {
     const before = await t.db.payment.count();
-    await expect(createPayment({ db: t.db, gateway, tenantId, amountMinor })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await expect(createPayment({ db: t.db, gateway, tenantId, amountMinor })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+    });
     expect(await t.db.payment.count()).toBe(before);
   });
 });

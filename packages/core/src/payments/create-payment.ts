@@ -47,7 +47,10 @@ export async function createPayment({ db, gateway, ...raw }: CreatePaymentInput)
     return { paymentId: payment.id, providerOrderId: order.providerOrderId, checkout: order.checkout };
   } catch (e) {
     const err = gatewayError(e, 'Could not start the payment');
-    await db.payment.update({ where: { id: payment.id }, data: { status: 'FAILED', failureReason: err.message.slice(0, 500) } });
+    await db.payment.update({
+      where: { id: payment.id },
+      data: { status: 'FAILED', failureReason: err.message.slice(0, 500) },
+    });
     throw err;
   }
 }

@@ -6,7 +6,10 @@ export function gatewayError(e: unknown, what: string): AppError {
   if (AppError.is(e)) return e;
   if (PaymentError.is(e)) {
     const code = e.code === 'REJECTED' || e.code === 'BAD_INPUT' ? 'PAYMENT_FAILED' : 'UPSTREAM';
-    return new AppError(code, `${what}: ${e.message}`, { cause: e, details: { provider: e.provider, status: e.status } });
+    return new AppError(code, `${what}: ${e.message}`, {
+      cause: e,
+      details: { provider: e.provider, status: e.status },
+    });
   }
   if (e instanceof RangeError) return new AppError('BAD_INPUT', `${what}: ${e.message}`, { cause: e });
   return new AppError('UPSTREAM', `${what} failed`, { cause: e });

@@ -7,7 +7,10 @@ import { applySignal, refundTotals, type PaymentSignal } from './payment-state.t
 export type Tx = Prisma.TransactionClient;
 
 /** Locks the payment row (SELECT … FOR UPDATE) and returns its current values, or null. */
-export async function lockPayment(tx: Tx, { tenantId, paymentId }: { tenantId: string; paymentId: string }): Promise<Payment | null> {
+export async function lockPayment(
+  tx: Tx,
+  { tenantId, paymentId }: { tenantId: string; paymentId: string },
+): Promise<Payment | null> {
   const rows = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM "Payment" WHERE id = ${paymentId}::uuid AND "tenantId" = ${tenantId}::uuid FOR UPDATE`;
   if (rows.length === 0) return null;
@@ -18,9 +21,17 @@ export async function lockPayment(tx: Tx, { tenantId, paymentId }: { tenantId: s
 export async function settlePayment(
   tx: Tx,
   payment: Payment,
-  change: { signal: PaymentSignal | null; amountMinor?: number; providerPaymentId?: string | null; failureReason?: string | null },
+  change: {
+    signal: PaymentSignal | null;
+    amountMinor?: number;
+    providerPaymentId?: string | null;
+    failureReason?: string | null;
+  },
 ): Promise<Payment> {
-  const refunds = await tx.refund.findMany({ where: { paymentId: payment.id }, select: { status: true, amountMinor: true } });
+  const refunds = await tx.refund.findMany({
+    where: { paymentId: payment.id },
+    select: { status: true, amountMinor: true },
+  });
   const next = applySignal(payment, change.signal, change.amountMinor ?? 0, refundTotals(refunds));
   const progressed = next.status !== payment.status;
   return tx.payment.update({

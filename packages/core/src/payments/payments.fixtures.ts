@@ -10,7 +10,11 @@ export async function aTenant(db: Db, slug = `t-${randomUUID().slice(0, 8)}`) {
 
 export async function aCapturablePayment(
   db: Db,
-  { tenantId, provider = 'RAZORPAY', amountMinor = 50000 }: { tenantId: string; provider?: ProviderName; amountMinor?: number },
+  {
+    tenantId,
+    provider = 'RAZORPAY',
+    amountMinor = 50000,
+  }: { tenantId: string; provider?: ProviderName; amountMinor?: number },
 ) {
   const orderId = `order_${randomUUID().slice(0, 12)}`;
   return db.payment.create({ data: { tenantId, provider, amountMinor, providerOrderId: orderId } });

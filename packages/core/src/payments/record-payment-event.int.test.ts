@@ -18,14 +18,27 @@ const record = (event: ReturnType<typeof anEvent>, tenant = tenantId) =>
   recordPaymentEvent({ db: t.db, tenantId: tenant, provider: 'RAZORPAY', event });
 
 async function state(paymentId: string) {
-  const p = await t.db.payment.findUniqueOrThrow({ where: { id: paymentId }, include: { refunds: true, events: true } });
-  return { status: p.status, capturedMinor: p.capturedMinor, refundedMinor: p.refundedMinor, refunds: p.refunds.length, events: p.events.length };
+  const p = await t.db.payment.findUniqueOrThrow({
+    where: { id: paymentId },
+    include: { refunds: true, events: true },
+  });
+  return {
+    status: p.status,
+    capturedMinor: p.capturedMinor,
+    refundedMinor: p.refundedMinor,
+    refunds: p.refunds.length,
+    events: p.events.length,
+  };
 }
 
 describe('recordPaymentEvent', () => {
   it('the same webhook twice changes nothing the second time', async () => {
     const p = await aCapturablePayment(t.db, { tenantId });
-    const captured = anEvent({ type: 'payment.captured', providerOrderId: p.providerOrderId, providerEventId: 'evt_same' });
+    const captured = anEvent({
+      type: 'payment.captured',
+      providerOrderId: p.providerOrderId,
+      providerEventId: 'evt_same',
+    });
     expect(await record(captured)).toMatchObject({ outcome: 'applied', status: 'CAPTURED' });
     const before = await t.db.payment.findUniqueOrThrow({ where: { id: p.id } });
     expect(await record(captured)).toEqual({ outcome: 'duplicate', paymentId: p.id });
@@ -36,8 +49,12 @@ describe('recordPaymentEvent', () => {
 
   it('captured before authorized ends captured, with the gateway payment id', async () => {
     const p = await aCapturablePayment(t.db, { tenantId });
-    await record(anEvent({ type: 'payment.captured', providerOrderId: p.providerOrderId, providerPaymentId: 'pay_ok' }));
-    await record(anEvent({ type: 'payment.authorized', providerOrderId: p.providerOrderId, providerPaymentId: 'pay_ok' }));
+    await record(
+      anEvent({ type: 'payment.captured', providerOrderId: p.providerOrderId, providerPaymentId: 'pay_ok' }),
+    );
+    await record(
+      anEvent({ type: 'payment.authorized', providerOrderId: p.providerOrderId, providerPaymentId: 'pay_ok' }),
+    );
     const row = await t.db.payment.findUniqueOrThrow({ where: { id: p.id } });
     expect(row).toMatchObject({ status: 'CAPTURED', capturedMinor: 50000, providerPaymentId: 'pay_ok' });
   });
@@ -45,7 +62,14 @@ describe('recordPaymentEvent', () => {
   it('a late failure of an earlier attempt does not undo the capture', async () => {
     const p = await aCapturablePayment(t.db, { tenantId });
     await record(anEvent({ type: 'payment.captured', providerOrderId: p.providerOrderId, providerPaymentId: 'pay_2' }));
-    await record(anEvent({ type: 'payment.failed', providerOrderId: p.providerOrderId, providerPaymentId: 'pay_1', failureReason: 'OTP' }));
+    await record(
+      anEvent({
+        type: 'payment.failed',
+        providerOrderId: p.providerOrderId,
+        providerPaymentId: 'pay_1',
+        failureReason: 'OTP',
+      }),
+    );
     const row = await t.db.payment.findUniqueOrThrow({ where: { id: p.id } });
     expect(row).toMatchObject({ status: 'CAPTURED', providerPaymentId: 'pay_2', failureReason: null });
   });
@@ -61,7 +85,13 @@ describe('recordPaymentEvent', () => {
     expect(await record(refund)).toMatchObject({ outcome: 'applied', status: 'PARTIALLY_REFUNDED' });
     await record(anEvent({ type: 'payment.captured', providerOrderId: p.providerOrderId }));
     await record(anEvent({ type: 'payment.authorized', providerOrderId: p.providerOrderId }));
-    expect(await state(p.id)).toEqual({ status: 'PARTIALLY_REFUNDED', capturedMinor: 50000, refundedMinor: 12000, refunds: 1, events: 3 });
+    expect(await state(p.id)).toEqual({
+      status: 'PARTIALLY_REFUNDED',
+      capturedMinor: 50000,
+      refundedMinor: 12000,
+      refunds: 1,
+      events: 3,
+    });
   });
 
   it('the same refund reported under two event ids (created, then processed twice) counts once', async () => {
@@ -77,9 +107,23 @@ describe('recordPaymentEvent', () => {
   it('two partial refunds accumulate to refunded', async () => {
     const p = await aCapturablePayment(t.db, { tenantId });
     await record(anEvent({ type: 'payment.captured', providerOrderId: p.providerOrderId }));
-    await record(anEvent({ type: 'refund.processed', providerOrderId: p.providerOrderId, providerRefundId: 'r1', amountMinor: 20000 }));
+    await record(
+      anEvent({
+        type: 'refund.processed',
+        providerOrderId: p.providerOrderId,
+        providerRefundId: 'r1',
+        amountMinor: 20000,
+      }),
+    );
     expect((await state(p.id)).status).toBe('PARTIALLY_REFUNDED');
-    await record(anEvent({ type: 'refund.processed', providerOrderId: p.providerOrderId, providerRefundId: 'r2', amountMinor: 30000 }));
+    await record(
+      anEvent({
+        type: 'refund.processed',
+        providerOrderId: p.providerOrderId,
+        providerRefundId: 'r2',
+        amountMinor: 30000,
+      }),
+    );
     expect(await state(p.id)).toMatchObject({ status: 'REFUNDED', refundedMinor: 50000, refunds: 2 });
   });
 
@@ -95,10 +139,20 @@ describe('recordPaymentEvent', () => {
   it('concurrent deliveries of one refund, under the same and under different event ids, count once', async () => {
     const p = await aCapturablePayment(t.db, { tenantId });
     await record(anEvent({ type: 'payment.captured', providerOrderId: p.providerOrderId }));
-    const same = anEvent({ type: 'refund.processed', providerOrderId: p.providerOrderId, providerRefundId: 'rfnd_c', amountMinor: 15000 });
+    const same = anEvent({
+      type: 'refund.processed',
+      providerOrderId: p.providerOrderId,
+      providerRefundId: 'rfnd_c',
+      amountMinor: 15000,
+    });
     const other = { ...same, providerEventId: 'evt_other_delivery' };
     await Promise.all([record(same), record(same), record(other), record(same), record(other)]);
-    expect(await state(p.id)).toMatchObject({ status: 'PARTIALLY_REFUNDED', refundedMinor: 15000, refunds: 1, events: 3 });
+    expect(await state(p.id)).toMatchObject({
+      status: 'PARTIALLY_REFUNDED',
+      refundedMinor: 15000,
+      refunds: 1,
+      events: 3,
+    });
   });
 
   it('an event for an order not yet stored is kept and applied when it is delivered again', async () => {
@@ -121,7 +175,13 @@ describe('recordPaymentEvent', () => {
 
   it('a failure of a fresh payment marks it failed with the reason', async () => {
     const p = await aCapturablePayment(t.db, { tenantId });
-    await record(anEvent({ type: 'payment.failed', providerOrderId: p.providerOrderId, failureReason: 'Payment failed due to incorrect OTP' }));
+    await record(
+      anEvent({
+        type: 'payment.failed',
+        providerOrderId: p.providerOrderId,
+        failureReason: 'Payment failed due to incorrect OTP',
+      }),
+    );
     expect(await t.db.payment.findUniqueOrThrow({ where: { id: p.id } })).toMatchObject({
       status: 'FAILED',
       failureReason: 'Payment failed due to incorrect OTP',

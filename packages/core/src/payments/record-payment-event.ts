@@ -29,11 +29,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function findPayment(tx: Tx, tenantId: string, provider: ProviderName, event: GatewayEvent) {
   if (event.providerOrderId) {
-    const p = await tx.payment.findFirst({ where: { tenantId, provider, providerOrderId: event.providerOrderId }, select: { id: true } });
+    const p = await tx.payment.findFirst({
+      where: { tenantId, provider, providerOrderId: event.providerOrderId },
+      select: { id: true },
+    });
     if (p) return p;
   }
   if (event.providerPaymentId) {
-    return tx.payment.findFirst({ where: { tenantId, provider, providerPaymentId: event.providerPaymentId }, select: { id: true } });
+    return tx.payment.findFirst({
+      where: { tenantId, provider, providerPaymentId: event.providerPaymentId },
+      select: { id: true },
+    });
   }
   return null;
 }

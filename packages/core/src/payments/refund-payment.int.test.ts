@@ -1,5 +1,11 @@
 import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
-import { createTestGateway, PaymentError, type PaymentProvider, type RefundInput, type RefundResult } from '@magma/payments';
+import {
+  createTestGateway,
+  PaymentError,
+  type PaymentProvider,
+  type RefundInput,
+  type RefundResult,
+} from '@magma/payments';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors/app-error.ts';
 import { aTenant, anEvent } from './payments.fixtures.ts';
@@ -48,7 +54,15 @@ async function aCapturedPayment(amountMinor = 50000) {
   return p;
 }
 
-async function aSession(paymentId: string, over: { status?: 'ACTIVE' | 'COMPLETED'; costMinor?: number | null; taxMinor?: number | null; sponsorMinor?: number | null }) {
+async function aSession(
+  paymentId: string,
+  over: {
+    status?: 'ACTIVE' | 'COMPLETED';
+    costMinor?: number | null;
+    taxMinor?: number | null;
+    sponsorMinor?: number | null;
+  },
+) {
   return t.db.transaction.create({
     data: {
       tenantId,
@@ -73,10 +87,21 @@ describe('refundPayment', () => {
     await aSession(p.id, { costMinor: 30000, taxMinor: 5400 });
     const { gateway, calls } = aGateway();
     const first = await refundPayment({ db: t.db, tenantId, paymentId: p.id, gateway, reason: 'unused prepaid' });
-    expect(first).toMatchObject({ outcome: 'refunded', amountMinor: 14600, refundStatus: 'PROCESSED', status: 'PARTIALLY_REFUNDED' });
-    expect(await refundPayment({ db: t.db, tenantId, paymentId: p.id, gateway })).toMatchObject({ outcome: 'nothing-to-refund' });
+    expect(first).toMatchObject({
+      outcome: 'refunded',
+      amountMinor: 14600,
+      refundStatus: 'PROCESSED',
+      status: 'PARTIALLY_REFUNDED',
+    });
+    expect(await refundPayment({ db: t.db, tenantId, paymentId: p.id, gateway })).toMatchObject({
+      outcome: 'nothing-to-refund',
+    });
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ providerPaymentId: 'test_pay_1', amountMinor: 14600, idempotencyKey: first.outcome === 'refunded' ? first.refundId : '' });
+    expect(calls[0]).toMatchObject({
+      providerPaymentId: 'test_pay_1',
+      amountMinor: 14600,
+      idempotencyKey: first.outcome === 'refunded' ? first.refundId : '',
+    });
     const row = await payment(p.id);
     expect(row).toMatchObject({ refundedMinor: 14600, capturedMinor: 50000, status: 'PARTIALLY_REFUNDED' });
     expect(row.refunds).toHaveLength(1);
@@ -103,14 +128,18 @@ describe('refundPayment', () => {
     const p = await aCapturedPayment();
     await aSession(p.id, { status: 'ACTIVE' });
     const { gateway, calls } = aGateway();
-    await expect(refundPayment({ db: t.db, tenantId, paymentId: p.id, gateway })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(refundPayment({ db: t.db, tenantId, paymentId: p.id, gateway })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
     expect(calls).toHaveLength(0);
   });
 
   it('concurrent calls send one refund', async () => {
     const p = await aCapturedPayment(50000);
     const { gateway, calls } = aGateway();
-    const results = await Promise.all(Array.from({ length: 4 }, () => refundPayment({ db: t.db, tenantId, paymentId: p.id, gateway })));
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => refundPayment({ db: t.db, tenantId, paymentId: p.id, gateway })),
+    );
     expect(calls).toHaveLength(1);
     expect(results.filter((r) => r.outcome === 'refunded')).toHaveLength(1);
     expect(await payment(p.id)).toMatchObject({ refundedMinor: 50000, status: 'REFUNDED' });
@@ -119,15 +148,24 @@ describe('refundPayment', () => {
   it('an unreachable gateway leaves the refund pending; a later call resends it under the same key', async () => {
     const p = await aCapturedPayment(50000);
     const { gateway, calls } = aGateway((_, n) =>
-      n === 1 ? Promise.reject(new PaymentError({ code: 'UPSTREAM', provider: 'test', message: 'timeout' })) : undefined,
+      n === 1
+        ? Promise.reject(new PaymentError({ code: 'UPSTREAM', provider: 'test', message: 'timeout' }))
+        : undefined,
     );
     let clock = Date.now();
     const now = () => new Date(clock);
-    await expect(refundPayment({ db: t.db, tenantId, paymentId: p.id, gateway, now })).rejects.toMatchObject({ code: 'UPSTREAM' });
+    await expect(refundPayment({ db: t.db, tenantId, paymentId: p.id, gateway, now })).rejects.toMatchObject({
+      code: 'UPSTREAM',
+    });
     expect(await payment(p.id)).toMatchObject({ status: 'REFUND_PENDING', refundedMinor: 0 });
-    expect(await refundPayment({ db: t.db, tenantId, paymentId: p.id, gateway, now })).toMatchObject({ outcome: 'in-progress' });
+    expect(await refundPayment({ db: t.db, tenantId, paymentId: p.id, gateway, now })).toMatchObject({
+      outcome: 'in-progress',
+    });
     clock += 60_000;
-    expect(await refundPayment({ db: t.db, tenantId, paymentId: p.id, gateway, now })).toMatchObject({ outcome: 'refunded', amountMinor: 50000 });
+    expect(await refundPayment({ db: t.db, tenantId, paymentId: p.id, gateway, now })).toMatchObject({
+      outcome: 'refunded',
+      amountMinor: 50000,
+    });
     expect(calls.map((c) => c.idempotencyKey)).toEqual([calls[0]!.idempotencyKey, calls[0]!.idempotencyKey]);
     expect((await payment(p.id)).refunds).toHaveLength(1);
   });
@@ -135,7 +173,9 @@ describe('refundPayment', () => {
   it('a refused refund is marked failed and the payment is captured again', async () => {
     const p = await aCapturedPayment(50000);
     const { gateway } = aGateway(() =>
-      Promise.reject(new PaymentError({ code: 'REJECTED', provider: 'test', status: 400, message: 'refund window over' })),
+      Promise.reject(
+        new PaymentError({ code: 'REJECTED', provider: 'test', status: 400, message: 'refund window over' }),
+      ),
     );
     const err = await refundPayment({ db: t.db, tenantId, paymentId: p.id, gateway }).catch((e: unknown) => e);
     expect(AppError.is(err) && err.code).toBe('PAYMENT_FAILED');
@@ -161,7 +201,10 @@ describe('refundPayment', () => {
       });
       return { providerRefundId: 'rfnd_fast', status: 'pending', amountMinor: input.amountMinor, raw: {} };
     });
-    expect(await refundPayment({ db: t.db, tenantId, paymentId: p.id, gateway })).toMatchObject({ refundStatus: 'PROCESSED', status: 'REFUNDED' });
+    expect(await refundPayment({ db: t.db, tenantId, paymentId: p.id, gateway })).toMatchObject({
+      refundStatus: 'PROCESSED',
+      status: 'REFUNDED',
+    });
     const row = await payment(p.id);
     expect(row.refundedMinor).toBe(50000);
     expect(row.refunds).toMatchObject([{ status: 'PROCESSED', providerRefundId: 'rfnd_fast' }]);
@@ -170,11 +213,32 @@ describe('refundPayment', () => {
   it('the same idempotency key twice refunds once; another key refunds what is left', async () => {
     const p = await aCapturedPayment(50000);
     const { gateway, calls } = aGateway();
-    const a = await refundPayment({ db: t.db, tenantId, paymentId: p.id, gateway, amountMinor: 10000, idempotencyKey: 'start-failed' });
-    const b = await refundPayment({ db: t.db, tenantId, paymentId: p.id, gateway, amountMinor: 10000, idempotencyKey: 'start-failed' });
+    const a = await refundPayment({
+      db: t.db,
+      tenantId,
+      paymentId: p.id,
+      gateway,
+      amountMinor: 10000,
+      idempotencyKey: 'start-failed',
+    });
+    const b = await refundPayment({
+      db: t.db,
+      tenantId,
+      paymentId: p.id,
+      gateway,
+      amountMinor: 10000,
+      idempotencyKey: 'start-failed',
+    });
     expect(b).toEqual(a);
     expect(calls).toHaveLength(1);
-    await refundPayment({ db: t.db, tenantId, paymentId: p.id, gateway, amountMinor: 90000, idempotencyKey: 'operator' });
+    await refundPayment({
+      db: t.db,
+      tenantId,
+      paymentId: p.id,
+      gateway,
+      amountMinor: 90000,
+      idempotencyKey: 'operator',
+    });
     expect(await payment(p.id)).toMatchObject({ refundedMinor: 50000, status: 'REFUNDED' });
     expect(calls.map((c) => c.amountMinor)).toEqual([10000, 40000]);
   });
@@ -182,10 +246,14 @@ describe('refundPayment', () => {
   it('nothing is refunded for a payment never captured, or of another tenant', async () => {
     const { gateway, calls } = aGateway();
     const fresh = await t.db.payment.create({ data: { tenantId, provider: 'TEST', amountMinor: 100 } });
-    expect(await refundPayment({ db: t.db, tenantId, paymentId: fresh.id, gateway })).toMatchObject({ outcome: 'nothing-to-refund' });
+    expect(await refundPayment({ db: t.db, tenantId, paymentId: fresh.id, gateway })).toMatchObject({
+      outcome: 'nothing-to-refund',
+    });
     const other = await aTenant(t.db);
     const p = await aCapturedPayment();
-    await expect(refundPayment({ db: t.db, tenantId: other.id, paymentId: p.id, gateway })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(refundPayment({ db: t.db, tenantId: other.id, paymentId: p.id, gateway })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     expect(calls).toHaveLength(0);
   });
 });

@@ -7,7 +7,13 @@ import { lockPayment, settlePayment } from './payment-ledger.ts';
 import { refundTotals } from './payment-state.ts';
 
 export type RefundPaymentResult =
-  | { outcome: 'refunded'; refundId: string; amountMinor: number; refundStatus: 'PENDING' | 'PROCESSED'; status: PaymentStatus }
+  | {
+      outcome: 'refunded';
+      refundId: string;
+      amountMinor: number;
+      refundStatus: 'PENDING' | 'PROCESSED';
+      status: PaymentStatus;
+    }
   /** Everything captured is already refunded or being refunded, or nothing was used up. */
   | { outcome: 'nothing-to-refund'; status: PaymentStatus }
   /** Another refund of this payment was sent moments ago and has no answer yet. */
@@ -19,7 +25,12 @@ export function refundIdFor(paymentId: string, idempotencyKey: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-type Session = { status: string; costMinor: number | null; taxMinor: number | null; sponsorMinor: number | null } | null;
+type Session = {
+  status: string;
+  costMinor: number | null;
+  taxMinor: number | null;
+  sponsorMinor: number | null;
+} | null;
 
 /**
  * What the driver owes for the session: nothing if the charger never started, otherwise the priced
@@ -28,7 +39,10 @@ type Session = { status: string; costMinor: number | null; taxMinor: number | nu
 function usedMinor(session: Session): number {
   if (!session) return 0;
   if (session.costMinor === null) {
-    throw new AppError('CONFLICT', session.status === 'ACTIVE' ? 'The session is still running' : 'The session is not priced yet');
+    throw new AppError(
+      'CONFLICT',
+      session.status === 'ACTIVE' ? 'The session is still running' : 'The session is not priced yet',
+    );
   }
   return Math.max(0, session.costMinor + (session.taxMinor ?? 0) - (session.sponsorMinor ?? 0));
 }
@@ -80,7 +94,8 @@ export async function refundPayment({
     }
     const unsent = keyed ?? refunds.find((r) => r.status === 'PENDING' && r.providerRefundId === null);
     if (unsent) {
-      if (now().getTime() - unsent.updatedAt.getTime() < resendAfterMs) return { kind: 'in-progress' as const, refundId: unsent.id };
+      if (now().getTime() - unsent.updatedAt.getTime() < resendAfterMs)
+        return { kind: 'in-progress' as const, refundId: unsent.id };
       await tx.refund.update({ where: { id: unsent.id }, data: { updatedAt: now() } });
       return { kind: 'send' as const, payment, refund: unsent };
     }
@@ -99,7 +114,9 @@ export async function refundPayment({
     }
     const amount = Math.min(wanted, refundable);
     if (amount <= 0) return { kind: 'none' as const, status: payment.status };
-    const refund = await tx.refund.create({ data: { id: keyedId, paymentId, amountMinor: amount, status: 'PENDING', reason } });
+    const refund = await tx.refund.create({
+      data: { id: keyedId, paymentId, amountMinor: amount, status: 'PENDING', reason },
+    });
     await settlePayment(tx, payment, { signal: null });
     return { kind: 'send' as const, payment, refund };
   });
@@ -109,7 +126,9 @@ export async function refundPayment({
   if (planned.kind === 'done') {
     // The same keyed request again: answer as the first time did.
     if (planned.refund.status === 'FAILED') {
-      throw new AppError('PAYMENT_FAILED', 'The gateway declined the refund', { details: { refundId: planned.refund.id } });
+      throw new AppError('PAYMENT_FAILED', 'The gateway declined the refund', {
+        details: { refundId: planned.refund.id },
+      });
     }
     return {
       outcome: 'refunded',
@@ -135,10 +154,13 @@ async function send({
   payment: Payment;
   refund: { id: string; amountMinor: number };
 }): Promise<RefundPaymentResult> {
+  // Only captured payments reach here, and a capture always records the gateway's payment id.
+  const providerPaymentId = payment.providerPaymentId;
+  if (!providerPaymentId) throw new AppError('INTERNAL', 'Captured payment without a gateway payment id');
   let result: Awaited<ReturnType<PaymentProvider['refund']>>;
   try {
     result = await gateway.refund({
-      providerPaymentId: payment.providerPaymentId!,
+      providerPaymentId,
       providerOrderId: payment.providerOrderId ?? undefined,
       amountMinor: refund.amountMinor,
       idempotencyKey: refund.id,
@@ -147,12 +169,17 @@ async function send({
     const err = gatewayError(e, 'Refund failed');
     // Refused: the refund is over. Unreachable: leave it pending without a gateway id, so the next
     // call resends it under the same key.
-    if (err.code === 'PAYMENT_FAILED') await finish(db, tenantId, payment.id, refund.id, { status: 'FAILED', providerRefundId: null });
+    if (err.code === 'PAYMENT_FAILED')
+      await finish(db, tenantId, payment.id, refund.id, { status: 'FAILED', providerRefundId: null });
     throw err;
   }
   const status = result.status === 'processed' ? 'PROCESSED' : result.status === 'failed' ? 'FAILED' : 'PENDING';
-  const updated = await finish(db, tenantId, payment.id, refund.id, { status, providerRefundId: result.providerRefundId });
-  if (status === 'FAILED') throw new AppError('PAYMENT_FAILED', 'The gateway declined the refund', { details: { refundId: refund.id } });
+  const updated = await finish(db, tenantId, payment.id, refund.id, {
+    status,
+    providerRefundId: result.providerRefundId,
+  });
+  if (status === 'FAILED')
+    throw new AppError('PAYMENT_FAILED', 'The gateway declined the refund', { details: { refundId: refund.id } });
   return {
     outcome: 'refunded',
     refundId: refund.id,

@@ -31,7 +31,9 @@ export function EmailLayout({ brand, preview, children }: { brand: Brand; previe
 }
 
 export function Heading({ brand, children }: { brand: Brand; children: ReactNode }) {
-  return <Text style={{ color: brand.primaryColor, fontSize: 22, fontWeight: 700, margin: '0 0 12px' }}>{children}</Text>;
+  return (
+    <Text style={{ color: brand.primaryColor, fontSize: 22, fontWeight: 700, margin: '0 0 12px' }}>{children}</Text>
+  );
 }
 
 export function Paragraph({ children }: { children: ReactNode }) {
@@ -41,7 +43,13 @@ export function Paragraph({ children }: { children: ReactNode }) {
 /** Label/value rows; tables survive every mail client. */
 export function Facts({ rows }: { rows: [string, string][] }) {
   return (
-    <table width="100%" cellPadding={0} cellSpacing={0} role="presentation" style={{ margin: '8px 0 16px', fontSize: 14 }}>
+    <table
+      width="100%"
+      cellPadding={0}
+      cellSpacing={0}
+      role="presentation"
+      style={{ margin: '8px 0 16px', fontSize: 14 }}
+    >
       <tbody>
         {rows.map(([label, value]) => (
           <tr key={label}>

@@ -27,7 +27,10 @@ export function Invitation({ brand, ...p }: InvitationProps & { brand: Brand }) 
         {p.inviterName} invited you to join {p.organizationName} on {brand.name} as {p.roleLabel}.
       </Paragraph>
       <Paragraph>Set your password to get started:</Paragraph>
-      <Button href={p.acceptUrl} style={{ backgroundColor: brand.primaryColor, borderRadius: 6, color: '#ffffff', padding: '12px 20px' }}>
+      <Button
+        href={p.acceptUrl}
+        style={{ backgroundColor: brand.primaryColor, borderRadius: 6, color: '#ffffff', padding: '12px 20px' }}
+      >
         Set your password
       </Button>
       <Text style={{ color: '#6b7280', fontSize: 12, marginTop: 16 }}>

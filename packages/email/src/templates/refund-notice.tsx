@@ -30,7 +30,9 @@ export function RefundNotice({ brand, ...p }: RefundNoticeProps & { brand: Brand
           ['Payment reference', p.paymentReference],
         ]}
       />
-      <Paragraph>Banks usually take up to {p.expectedWorkingDays ?? 7} working days to show it on your statement.</Paragraph>
+      <Paragraph>
+        Banks usually take up to {p.expectedWorkingDays ?? 7} working days to show it on your statement.
+      </Paragraph>
     </EmailLayout>
   );
 }

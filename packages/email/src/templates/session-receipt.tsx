@@ -49,7 +49,8 @@ const num = { ...cell, textAlign: 'right' as const, whiteSpace: 'nowrap' as cons
 export function SessionReceipt({ brand, ...p }: SessionReceiptProps & { brand: Brand }) {
   const money = (m: number) => formatMoney(m, p.currency);
   const { subtotalMinor, taxMinor, totalMinor } = sessionTotals(p);
-  const taxLabel = p.taxRateBps !== undefined ? `GST (${(p.taxRateBps / 100).toFixed(p.taxRateBps % 100 ? 2 : 0)}%)` : 'Tax';
+  const taxLabel =
+    p.taxRateBps !== undefined ? `GST (${(p.taxRateBps / 100).toFixed(p.taxRateBps % 100 ? 2 : 0)}%)` : 'Tax';
   return (
     <EmailLayout brand={brand} preview={`Your charging receipt: ${money(totalMinor)}`}>
       <Heading brand={brand}>Thanks for charging with {brand.name}</Heading>
@@ -97,11 +98,15 @@ export function SessionReceipt({ brand, ...p }: SessionReceiptProps & { brand: B
       />
       {p.refundMinor ? (
         <Paragraph>
-          The unused {money(p.refundMinor)} is on its way back to your original payment method; banks usually take 5–7 working days.
+          The unused {money(p.refundMinor)} is on its way back to your original payment method; banks usually take 5–7
+          working days.
         </Paragraph>
       ) : null}
       {p.sessionUrl ? (
-        <Button href={p.sessionUrl} style={{ backgroundColor: brand.accentColor, borderRadius: 6, color: '#ffffff', padding: '10px 18px' }}>
+        <Button
+          href={p.sessionUrl}
+          style={{ backgroundColor: brand.accentColor, borderRadius: 6, color: '#ffffff', padding: '10px 18px' }}
+        >
           View session
         </Button>
       ) : null}

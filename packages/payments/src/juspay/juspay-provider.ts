@@ -76,7 +76,8 @@ export function createJuspayProvider(config: JuspayConfig): PaymentProvider {
     async createOrder(input: CreateOrderInput): Promise<CreatedOrder> {
       assertMinor(input.amountMinor);
       const returnUrl = input.returnUrl ?? config.defaultReturnUrl;
-      if (!returnUrl) throw new PaymentError({ code: 'BAD_INPUT', provider: PROVIDER, message: 'Juspay needs a returnUrl' });
+      if (!returnUrl)
+        throw new PaymentError({ code: 'BAD_INPUT', provider: PROVIDER, message: 'Juspay needs a returnUrl' });
       const customerId = input.customer?.id ?? `guest-${input.receipt}`;
       const udfs = Object.fromEntries(
         Object.entries(input.notes ?? {})
@@ -141,7 +142,12 @@ export function createJuspayProvider(config: JuspayConfig): PaymentProvider {
       const o = parseResponse(PROVIDER, jpOrder, raw);
       const r = o.refunds?.find((x) => x.unique_request_id === input.idempotencyKey);
       if (!r) {
-        throw new PaymentError({ code: 'BAD_RESPONSE', provider: PROVIDER, message: 'Juspay did not list the refund', details: raw });
+        throw new PaymentError({
+          code: 'BAD_RESPONSE',
+          provider: PROVIDER,
+          message: 'Juspay did not list the refund',
+          details: raw,
+        });
       }
       const status = r.status === 'SUCCESS' ? 'processed' : r.status === 'FAILURE' ? 'failed' : 'pending';
       return { providerRefundId: r.id ?? r.unique_request_id, status, amountMinor: decimalToMinor(r.amount), raw };
@@ -151,7 +157,8 @@ export function createJuspayProvider(config: JuspayConfig): PaymentProvider {
       const auth = header(headers, 'authorization');
       if (!auth) return { ok: false, reason: 'missing-signature', message: 'Authorization header is missing' };
       const expected = `Basic ${Buffer.from(`${config.webhookUsername}:${config.webhookPassword}`).toString('base64')}`;
-      if (!safeEqual(expected, auth.trim())) return { ok: false, reason: 'bad-signature', message: 'Authorization does not match' };
+      if (!safeEqual(expected, auth.trim()))
+        return { ok: false, reason: 'bad-signature', message: 'Authorization does not match' };
       let json: unknown;
       try {
         json = JSON.parse(bodyText(rawBody));
@@ -188,9 +195,7 @@ export function createJuspayProvider(config: JuspayConfig): PaymentProvider {
           // Juspay refunded a late success on its own: the whole amount, with no request of ours.
           return {
             ok: true,
-            events: [
-              { ...payment('refund.processed'), providerRefundId: `auto:${o.order_id}` },
-            ],
+            events: [{ ...payment('refund.processed'), providerRefundId: `auto:${o.order_id}` }],
           };
         case 'ORDER_REFUNDED':
         case 'ORDER_REFUND_FAILED': {

@@ -1,6 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { basicAuth, startLocalServer, type LocalServer, type RecordedRequest, type Reply } from '../testing/local-server.ts';
+import {
+  basicAuth,
+  startLocalServer,
+  type LocalServer,
+  type RecordedRequest,
+  type Reply,
+} from '../testing/local-server.ts';
 import { createJuspayProvider } from './juspay-provider.ts';
 
 let server: LocalServer;
@@ -54,7 +60,10 @@ describe('Juspay adapter against the documented HyperCheckout API', () => {
               status: 'NEW',
               id: 'ordeh_5d3b1b0f2b1a4d3c9e',
               order_id: 'pay-7a1b',
-              payment_links: { web: 'https://sandbox.juspay.in/orders/ordeh_5d3b/payment-page', expiry: '2026-11-25T05:00:00Z' },
+              payment_links: {
+                web: 'https://sandbox.juspay.in/orders/ordeh_5d3b/payment-page',
+                expiry: '2026-11-25T05:00:00Z',
+              },
               sdk_payload: { requestId: 'r1', service: 'in.juspay.hyperpay', payload: {} },
             },
           }
@@ -96,7 +105,8 @@ describe('Juspay adapter against the documented HyperCheckout API', () => {
     ['AUTHORIZATION_FAILED', 'failed', 0],
     ['AUTO_REFUNDED', 'refunded', 25050],
   ])('maps order status %s to %s', async (juspayStatus, status, paidMinor) => {
-    reply = (req) => (req.method === 'GET' && req.path === '/orders/pay-7a1b' ? { json: anOrder({ status: juspayStatus }) } : undefined);
+    reply = (req) =>
+      req.method === 'GET' && req.path === '/orders/pay-7a1b' ? { json: anOrder({ status: juspayStatus }) } : undefined;
     expect(await provider().fetchOrderStatus('pay-7a1b')).toMatchObject({ status, amountMinor: 25050, paidMinor });
     expect(server.requests[0]!.headers.version).toBe('2023-06-30');
   });
@@ -110,12 +120,24 @@ describe('Juspay adapter against the documented HyperCheckout API', () => {
               amount_refunded: 10.05,
               refunds: [
                 { id: 'rfd_old', unique_request_id: 'older', amount: 1, status: 'SUCCESS' },
-                { id: null, ref: null, unique_request_id: 'refund-0001', amount: 10.05, status: 'PENDING', created: '2026-11-25T03:00:00Z' },
+                {
+                  id: null,
+                  ref: null,
+                  unique_request_id: 'refund-0001',
+                  amount: 10.05,
+                  status: 'PENDING',
+                  created: '2026-11-25T03:00:00Z',
+                },
               ],
             }),
           }
         : undefined;
-    const r = await provider().refund({ providerPaymentId: 'eulvd8XfGXZ5Kq9K', providerOrderId: 'pay-7a1b', amountMinor: 1005, idempotencyKey: 'refund-0001' });
+    const r = await provider().refund({
+      providerPaymentId: 'eulvd8XfGXZ5Kq9K',
+      providerOrderId: 'pay-7a1b',
+      amountMinor: 1005,
+      idempotencyKey: 'refund-0001',
+    });
     const req = server.requests[0]!;
     expect(req.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(Object.fromEntries(req.form())).toEqual({ unique_request_id: 'refund-0001', amount: '10.05' });
@@ -129,9 +151,19 @@ describe('Juspay webhook and return-URL signature', () => {
     JSON.stringify({ id: 'evt_V2_abc123', date_created: '2026-11-25T03:00:00Z', event_name, content: { order } });
 
   it('accepts the configured Basic credentials and normalizes ORDER_SUCCEEDED', () => {
-    expect(provider().verifyWebhook({ rawBody: body('ORDER_SUCCEEDED', anOrder()), headers: { authorization: auth } })).toMatchObject({
+    expect(
+      provider().verifyWebhook({ rawBody: body('ORDER_SUCCEEDED', anOrder()), headers: { authorization: auth } }),
+    ).toMatchObject({
       ok: true,
-      events: [{ providerEventId: 'evt_V2_abc123', type: 'payment.captured', providerOrderId: 'pay-7a1b', providerPaymentId: 'eulvd8XfGXZ5Kq9K', amountMinor: 25050 }],
+      events: [
+        {
+          providerEventId: 'evt_V2_abc123',
+          type: 'payment.captured',
+          providerOrderId: 'pay-7a1b',
+          providerPaymentId: 'eulvd8XfGXZ5Kq9K',
+          amountMinor: 25050,
+        },
+      ],
     });
   });
 
@@ -139,7 +171,10 @@ describe('Juspay webhook and return-URL signature', () => {
     ['missing', {}, 'missing-signature'],
     ['wrong', { authorization: basicAuth('hook', 'nope') }, 'bad-signature'],
   ])('rejects a %s Authorization header', (_, headers: Record<string, string>, reason) => {
-    expect(provider().verifyWebhook({ rawBody: body('ORDER_SUCCEEDED', anOrder()), headers })).toMatchObject({ ok: false, reason });
+    expect(provider().verifyWebhook({ rawBody: body('ORDER_SUCCEEDED', anOrder()), headers })).toMatchObject({
+      ok: false,
+      reason,
+    });
   });
 
   it('turns ORDER_REFUNDED into one event per successful refund, keyed by our request id', () => {
@@ -174,8 +209,23 @@ describe('Juspay webhook and return-URL signature', () => {
     const signature = sign(params, 'response-key-test');
     const p = provider();
     expect(p.verifyCheckoutSignature!({ ...params, signature, signature_algorithm: 'HMAC-SHA256' })).toBe(true);
-    expect(p.verifyCheckoutSignature!({ ...params, signature: encodeURIComponent(signature), signature_algorithm: 'HMAC-SHA256' })).toBe(true);
-    expect(p.verifyCheckoutSignature!({ ...params, status: 'AUTHORIZATION_FAILED', signature, signature_algorithm: 'HMAC-SHA256' })).toBe(false);
-    expect(p.verifyCheckoutSignature!({ ...params, signature: sign(params, 'other'), signature_algorithm: 'HMAC-SHA256' })).toBe(false);
+    expect(
+      p.verifyCheckoutSignature!({
+        ...params,
+        signature: encodeURIComponent(signature),
+        signature_algorithm: 'HMAC-SHA256',
+      }),
+    ).toBe(true);
+    expect(
+      p.verifyCheckoutSignature!({
+        ...params,
+        status: 'AUTHORIZATION_FAILED',
+        signature,
+        signature_algorithm: 'HMAC-SHA256',
+      }),
+    ).toBe(false);
+    expect(
+      p.verifyCheckoutSignature!({ ...params, signature: sign(params, 'other'), signature_algorithm: 'HMAC-SHA256' }),
+    ).toBe(false);
   });
 });

@@ -15,7 +15,15 @@ import type {
   WebhookInput,
   WebhookResult,
 } from '../types.ts';
-import { ppCallback, ppCreatePayment, ppOrderPayload, ppOrderStatus, ppRefund, ppRefundPayload, ppToken } from './phonepe-schemas.ts';
+import {
+  ppCallback,
+  ppCreatePayment,
+  ppOrderPayload,
+  ppOrderStatus,
+  ppRefund,
+  ppRefundPayload,
+  ppToken,
+} from './phonepe-schemas.ts';
 
 export type PhonePeConfig = {
   clientId: string;
@@ -39,12 +47,20 @@ const PROVIDER = 'phonepe';
 
 const HOSTS = {
   production: { auth: 'https://api.phonepe.com/apis/identity-manager', pg: 'https://api.phonepe.com/apis/pg' },
-  sandbox: { auth: 'https://api-preprod.phonepe.com/apis/pg-sandbox', pg: 'https://api-preprod.phonepe.com/apis/pg-sandbox' },
+  sandbox: {
+    auth: 'https://api-preprod.phonepe.com/apis/pg-sandbox',
+    pg: 'https://api-preprod.phonepe.com/apis/pg-sandbox',
+  },
 } as const;
 
 // Standard Checkout sends checkout.order.*, other PhonePe products pg.order.*; older callbacks
 // carry only an upper-case `type` (PG_ORDER_COMPLETED), normalized to the same dotted names.
-const ORDER_EVENTS = new Set(['checkout.order.completed', 'checkout.order.failed', 'pg.order.completed', 'pg.order.failed']);
+const ORDER_EVENTS = new Set([
+  'checkout.order.completed',
+  'checkout.order.failed',
+  'pg.order.completed',
+  'pg.order.failed',
+]);
 const REFUND_EVENTS: Record<string, GatewayEventType> = {
   'pg.refund.accepted': 'refund.created',
   'pg.refund.completed': 'refund.processed',
@@ -95,7 +111,8 @@ export function createPhonePeProvider(config: PhonePeConfig): PaymentProvider {
         throw new PaymentError({ code: 'BAD_INPUT', provider: PROVIDER, message: 'PhonePe takes INR only' });
       }
       const redirectUrl = input.returnUrl ?? config.defaultRedirectUrl;
-      if (!redirectUrl) throw new PaymentError({ code: 'BAD_INPUT', provider: PROVIDER, message: 'PhonePe needs a returnUrl' });
+      if (!redirectUrl)
+        throw new PaymentError({ code: 'BAD_INPUT', provider: PROVIDER, message: 'PhonePe needs a returnUrl' });
       // metaInfo has five free-text slots; notes go in, in order, as key=value.
       const metaInfo = Object.fromEntries(
         Object.entries(input.notes ?? {})
@@ -132,7 +149,11 @@ export function createPhonePeProvider(config: PhonePeConfig): PaymentProvider {
     async refund(input: RefundInput): Promise<RefundResult> {
       assertMinor(input.amountMinor);
       if (!input.providerOrderId) {
-        throw new PaymentError({ code: 'BAD_INPUT', provider: PROVIDER, message: 'PhonePe refunds need the merchantOrderId' });
+        throw new PaymentError({
+          code: 'BAD_INPUT',
+          provider: PROVIDER,
+          message: 'PhonePe refunds need the merchantOrderId',
+        });
       }
       const raw = await pg('POST', '/payments/v2/refund', {
         merchantRefundId: input.idempotencyKey,
@@ -148,8 +169,12 @@ export function createPhonePeProvider(config: PhonePeConfig): PaymentProvider {
       const auth = header(headers, 'authorization');
       if (!auth) return { ok: false, reason: 'missing-signature', message: 'Authorization header is missing' };
       const expected = sha256Hex(`${config.webhookUsername}:${config.webhookPassword}`);
-      const given = auth.trim().replace(/^SHA256\s+/i, '').toLowerCase();
-      if (!safeEqual(expected, given)) return { ok: false, reason: 'bad-signature', message: 'Authorization does not match' };
+      const given = auth
+        .trim()
+        .replace(/^SHA256\s+/i, '')
+        .toLowerCase();
+      if (!safeEqual(expected, given))
+        return { ok: false, reason: 'bad-signature', message: 'Authorization does not match' };
       let json: unknown;
       try {
         json = JSON.parse(bodyText(rawBody));
@@ -194,7 +219,9 @@ export function createPhonePeProvider(config: PhonePeConfig): PaymentProvider {
       // PhonePe asks merchants to trust payload.state, not the event name, for the outcome.
       if (p.state === 'PENDING') return { ok: true, events: [] };
       const type: GatewayEventType = p.state === 'COMPLETED' ? 'payment.captured' : 'payment.failed';
-      const detail = p.paymentDetails?.find((d) => d.state === (type === 'payment.captured' ? 'COMPLETED' : 'FAILED')) ?? p.paymentDetails?.at(-1);
+      const detail =
+        p.paymentDetails?.find((d) => d.state === (type === 'payment.captured' ? 'COMPLETED' : 'FAILED')) ??
+        p.paymentDetails?.at(-1);
       const event: GatewayEvent = {
         providerEventId: `${name}:${p.orderId}`,
         type,
@@ -204,7 +231,8 @@ export function createPhonePeProvider(config: PhonePeConfig): PaymentProvider {
         refundReference: null,
         amountMinor: detail?.amount ?? p.amount,
         currency: 'INR',
-        failureReason: type === 'payment.failed' ? (p.detailedErrorCode ?? p.errorCode ?? detail?.errorCode ?? null) : null,
+        failureReason:
+          type === 'payment.failed' ? (p.detailedErrorCode ?? p.errorCode ?? detail?.errorCode ?? null) : null,
         raw: json,
       };
       return { ok: true, events: [event] };

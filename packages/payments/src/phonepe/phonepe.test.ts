@@ -122,8 +122,21 @@ describe('PhonePe adapter against the documented PG v2 API', () => {
             expireAt: 1724866793837,
             metaInfo: { udf1: 'charger=CHG-7' },
             paymentDetails: [
-              { paymentMode: 'UPI_QR', transactionId: 'OM111', timestamp: 1724866793837, amount: 25050, state: 'FAILED', errorCode: 'INVALID_MPIN' },
-              { paymentMode: 'UPI_INTENT', transactionId: 'OM222', timestamp: 1724866794837, amount: 25050, state: 'COMPLETED' },
+              {
+                paymentMode: 'UPI_QR',
+                transactionId: 'OM111',
+                timestamp: 1724866793837,
+                amount: 25050,
+                state: 'FAILED',
+                errorCode: 'INVALID_MPIN',
+              },
+              {
+                paymentMode: 'UPI_INTENT',
+                transactionId: 'OM222',
+                timestamp: 1724866794837,
+                amount: 25050,
+                state: 'COMPLETED',
+              },
             ],
           },
         };
@@ -141,7 +154,8 @@ describe('PhonePe adapter against the documented PG v2 API', () => {
   it('refunds against the merchant order id with our key as merchantRefundId', async () => {
     reply = (req) => {
       if (req.path === '/v1/oauth/token') return tokenReply();
-      if (req.path === '/pg/payments/v2/refund') return { json: { refundId: 'OMR7878098045517540996', amount: 5000, state: 'PENDING' } };
+      if (req.path === '/pg/payments/v2/refund')
+        return { json: { refundId: 'OMR7878098045517540996', amount: 5000, state: 'PENDING' } };
       return undefined;
     };
     const r = await provider().refund({
@@ -150,14 +164,26 @@ describe('PhonePe adapter against the documented PG v2 API', () => {
       amountMinor: 5000,
       idempotencyKey: 'refund-0001',
     });
-    expect(server.requests[1]!.json()).toEqual({ merchantRefundId: 'refund-0001', originalMerchantOrderId: 'pay-6f1c', amount: 5000 });
-    expect(r).toEqual(expect.objectContaining({ providerRefundId: 'OMR7878098045517540996', status: 'pending', amountMinor: 5000 }));
+    expect(server.requests[1]!.json()).toEqual({
+      merchantRefundId: 'refund-0001',
+      originalMerchantOrderId: 'pay-6f1c',
+      amount: 5000,
+    });
+    expect(r).toEqual(
+      expect.objectContaining({ providerRefundId: 'OMR7878098045517540996', status: 'pending', amountMinor: 5000 }),
+    );
   });
 
   it('surfaces a rejected request as a PaymentError', async () => {
     reply = (req) =>
-      req.path === '/v1/oauth/token' ? { status: 401, json: { code: 'UNAUTHORIZED', message: 'Invalid client' } } : undefined;
-    await expect(provider().fetchOrderStatus('x')).rejects.toMatchObject({ name: 'PaymentError', code: 'REJECTED', status: 401 });
+      req.path === '/v1/oauth/token'
+        ? { status: 401, json: { code: 'UNAUTHORIZED', message: 'Invalid client' } }
+        : undefined;
+    await expect(provider().fetchOrderStatus('x')).rejects.toMatchObject({
+      name: 'PaymentError',
+      code: 'REJECTED',
+      status: 401,
+    });
   });
 });
 
@@ -173,7 +199,9 @@ describe('PhonePe callback verification', () => {
       amount: 25050,
       expireAt: 1724866793837,
       metaInfo: {},
-      paymentDetails: [{ paymentMode: 'UPI_QR', transactionId: 'OM222', timestamp: 1724866793837, amount: 25050, state: 'COMPLETED' }],
+      paymentDetails: [
+        { paymentMode: 'UPI_QR', transactionId: 'OM222', timestamp: 1724866793837, amount: 25050, state: 'COMPLETED' },
+      ],
     },
   });
 
@@ -194,7 +222,11 @@ describe('PhonePe callback verification', () => {
 
   it.each([
     ['missing', {}, 'missing-signature'],
-    ['hash of other credentials', { authorization: createHash('sha256').update('magma-hook:wrong').digest('hex') }, 'bad-signature'],
+    [
+      'hash of other credentials',
+      { authorization: createHash('sha256').update('magma-hook:wrong').digest('hex') },
+      'bad-signature',
+    ],
     ['plain credentials instead of the hash', { authorization: 'magma-hook:hook-password' }, 'bad-signature'],
   ])('rejects a %s Authorization header', (_, headers: Record<string, string>, reason) => {
     expect(provider().verifyWebhook({ rawBody: completed, headers })).toMatchObject({ ok: false, reason });
@@ -215,7 +247,14 @@ describe('PhonePe callback verification', () => {
     });
     expect(provider().verifyWebhook({ rawBody: body, headers: { authorization: auth } })).toMatchObject({
       ok: true,
-      events: [{ type: 'refund.processed', providerRefundId: 'OMR7878098045517540996', refundReference: 'refund-0001', amountMinor: 5000 }],
+      events: [
+        {
+          type: 'refund.processed',
+          providerRefundId: 'OMR7878098045517540996',
+          refundReference: 'refund-0001',
+          amountMinor: 5000,
+        },
+      ],
     });
   });
 
@@ -231,15 +270,27 @@ describe('PhonePe callback verification', () => {
   });
 
   it('trusts payload.state over the event name, and ignores a still-pending order', () => {
-    const failedState = JSON.stringify({ event: 'checkout.order.completed', payload: { ...JSON.parse(completed).payload, state: 'FAILED' } });
-    const pending = JSON.stringify({ event: 'checkout.order.completed', payload: { ...JSON.parse(completed).payload, state: 'PENDING' } });
+    const failedState = JSON.stringify({
+      event: 'checkout.order.completed',
+      payload: { ...JSON.parse(completed).payload, state: 'FAILED' },
+    });
+    const pending = JSON.stringify({
+      event: 'checkout.order.completed',
+      payload: { ...JSON.parse(completed).payload, state: 'PENDING' },
+    });
     const a = provider().verifyWebhook({ rawBody: failedState, headers: { authorization: auth } });
     expect(a.ok && a.events.map((e) => e.type)).toEqual(['payment.failed']);
-    expect(provider().verifyWebhook({ rawBody: pending, headers: { authorization: auth } })).toEqual({ ok: true, events: [] });
+    expect(provider().verifyWebhook({ rawBody: pending, headers: { authorization: auth } })).toEqual({
+      ok: true,
+      events: [],
+    });
   });
 
   it('understands the older upper-case `type` field', () => {
-    const body = JSON.stringify({ type: 'CHECKOUT_ORDER_FAILED', payload: { ...JSON.parse(completed).payload, state: 'FAILED', errorCode: 'TXN_AUTO_FAILED', paymentDetails: [] } });
+    const body = JSON.stringify({
+      type: 'CHECKOUT_ORDER_FAILED',
+      payload: { ...JSON.parse(completed).payload, state: 'FAILED', errorCode: 'TXN_AUTO_FAILED', paymentDetails: [] },
+    });
     expect(provider().verifyWebhook({ rawBody: body, headers: { authorization: auth } })).toMatchObject({
       ok: true,
       events: [{ type: 'payment.failed', failureReason: 'TXN_AUTO_FAILED', providerPaymentId: null }],

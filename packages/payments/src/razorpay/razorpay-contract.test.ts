@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PaymentError } from '../errors.ts';
-import { basicAuth, startLocalServer, type LocalServer, type RecordedRequest, type Reply } from '../testing/local-server.ts';
+import {
+  basicAuth,
+  startLocalServer,
+  type LocalServer,
+  type RecordedRequest,
+  type Reply,
+} from '../testing/local-server.ts';
 import { createRazorpayProvider } from './razorpay-provider.ts';
 
 // Contract: the official SDK, pointed at a local server answering with the shapes documented at
@@ -59,7 +65,13 @@ beforeEach(() => {
 });
 
 const provider = () =>
-  createRazorpayProvider({ keyId: KEY_ID, keySecret: KEY_SECRET, webhookSecret: 'wh', baseUrl: server.url, merchantName: 'VoltPe' });
+  createRazorpayProvider({
+    keyId: KEY_ID,
+    keySecret: KEY_SECRET,
+    webhookSecret: 'wh',
+    baseUrl: server.url,
+    merchantName: 'VoltPe',
+  });
 
 describe('Razorpay adapter against the documented REST API', () => {
   it('creates an order in paise with Basic auth and returns Checkout options', async () => {
@@ -75,7 +87,12 @@ describe('Razorpay adapter against the documented REST API', () => {
     expect(server.requests).toHaveLength(1);
     const req = server.requests[0]!;
     expect(req.headers.authorization).toBe(basicAuth(KEY_ID, KEY_SECRET));
-    expect(req.json()).toEqual({ amount: 50000, currency: 'INR', receipt: order.receipt, notes: { chargerId: 'CHG-1' } });
+    expect(req.json()).toEqual({
+      amount: 50000,
+      currency: 'INR',
+      receipt: order.receipt,
+      notes: { chargerId: 'CHG-1' },
+    });
     expect(created.providerOrderId).toBe(order.id);
     expect(created.checkout).toEqual({
       kind: 'razorpay-checkout',
@@ -93,16 +110,21 @@ describe('Razorpay adapter against the documented REST API', () => {
 
   it('refuses a fractional or zero amount before calling Razorpay', async () => {
     reply = () => ({ json: order });
-    await expect(provider().createOrder({ amountMinor: 499.5, currency: 'INR', receipt: 'r' })).rejects.toThrow(RangeError);
+    await expect(provider().createOrder({ amountMinor: 499.5, currency: 'INR', receipt: 'r' })).rejects.toThrow(
+      RangeError,
+    );
     await expect(provider().createOrder({ amountMinor: 0, currency: 'INR', receipt: 'r' })).rejects.toThrow(RangeError);
     expect(server.requests).toHaveLength(0);
   });
 
   it('reads an order’s status from its best payment attempt', async () => {
     reply = (req) => {
-      if (req.path === `/v1/orders/${order.id}`) return { json: { ...order, status: 'paid', amount_paid: 50000, amount_due: 0 } };
+      if (req.path === `/v1/orders/${order.id}`)
+        return { json: { ...order, status: 'paid', amount_paid: 50000, amount_due: 0 } };
       if (req.path === `/v1/orders/${order.id}/payments`)
-        return { json: { entity: 'collection', count: 2, items: [payment('failed', 'pay_first'), payment('captured')] } };
+        return {
+          json: { entity: 'collection', count: 2, items: [payment('failed', 'pay_first'), payment('captured')] },
+        };
       return undefined;
     };
     const status = await provider().fetchOrderStatus(order.id);
@@ -112,13 +134,17 @@ describe('Razorpay adapter against the documented REST API', () => {
 
   it('fetches and captures a payment', async () => {
     reply = (req) => {
-      if (req.method === 'GET' && req.path === '/v1/payments/pay_G8VQzjPLoAvm6D') return { json: payment('authorized') };
-      if (req.method === 'POST' && req.path === '/v1/payments/pay_G8VQzjPLoAvm6D/capture') return { json: payment('captured') };
+      if (req.method === 'GET' && req.path === '/v1/payments/pay_G8VQzjPLoAvm6D')
+        return { json: payment('authorized') };
+      if (req.method === 'POST' && req.path === '/v1/payments/pay_G8VQzjPLoAvm6D/capture')
+        return { json: payment('captured') };
       return undefined;
     };
     const p = provider();
     expect(await p.fetchPayment!('pay_G8VQzjPLoAvm6D')).toMatchObject({ status: 'authorized', amountMinor: 50000 });
-    expect(await p.capture!({ providerPaymentId: 'pay_G8VQzjPLoAvm6D', amountMinor: 50000, currency: 'INR' })).toMatchObject({
+    expect(
+      await p.capture!({ providerPaymentId: 'pay_G8VQzjPLoAvm6D', amountMinor: 50000, currency: 'INR' }),
+    ).toMatchObject({
       status: 'captured',
     });
     expect(server.requests[1]!.json()).toEqual({ amount: 50000, currency: 'INR' });
@@ -145,7 +171,11 @@ describe('Razorpay adapter against the documented REST API', () => {
             },
           }
         : undefined;
-    const r = await provider().refund({ providerPaymentId: 'pay_G8VQzjPLoAvm6D', amountMinor: 12345, idempotencyKey: 'refund-key-1' });
+    const r = await provider().refund({
+      providerPaymentId: 'pay_G8VQzjPLoAvm6D',
+      amountMinor: 12345,
+      idempotencyKey: 'refund-key-1',
+    });
     expect(r).toMatchObject({ providerRefundId: 'rfnd_FP8QHiV938haTz', status: 'processed', amountMinor: 12345 });
     expect(server.requests[0]!.json()).toEqual({ amount: 12345, speed: 'normal', receipt: 'refund-key-1', notes: {} });
   });
@@ -153,7 +183,9 @@ describe('Razorpay adapter against the documented REST API', () => {
   it('turns a documented 400 error into a PaymentError with Razorpay’s description', async () => {
     reply = () => ({
       status: 400,
-      json: { error: { code: 'BAD_REQUEST_ERROR', description: 'The amount must be atleast INR 1.00', source: 'business' } },
+      json: {
+        error: { code: 'BAD_REQUEST_ERROR', description: 'The amount must be atleast INR 1.00', source: 'business' },
+      },
     });
     const err = await provider()
       .createOrder({ amountMinor: 50, currency: 'INR', receipt: 'r' })
@@ -170,7 +202,14 @@ describe('Razorpay adapter against the documented REST API', () => {
   });
 
   it('reports an unreachable gateway as UPSTREAM', async () => {
-    const dead = createRazorpayProvider({ keyId: KEY_ID, keySecret: KEY_SECRET, webhookSecret: 'wh', baseUrl: 'http://127.0.0.1:9' });
-    await expect(dead.createOrder({ amountMinor: 100, currency: 'INR', receipt: 'r' })).rejects.toMatchObject({ code: 'UPSTREAM' });
+    const dead = createRazorpayProvider({
+      keyId: KEY_ID,
+      keySecret: KEY_SECRET,
+      webhookSecret: 'wh',
+      baseUrl: 'http://127.0.0.1:9',
+    });
+    await expect(dead.createOrder({ amountMinor: 100, currency: 'INR', receipt: 'r' })).rejects.toMatchObject({
+      code: 'UPSTREAM',
+    });
   });
 });

@@ -204,8 +204,14 @@ export function createRazorpayProvider(config: RazorpayConfig): PaymentProvider 
       const payment = body.payload.payment?.entity;
       const refund = body.payload.refund?.entity;
       const isRefund = type.startsWith('refund.');
-      if (isRefund && !refund) return { ok: false, reason: 'bad-payload', message: `${body.event} without a refund entity` };
-      if (!isRefund && !payment) return { ok: false, reason: 'bad-payload', message: `${body.event} without a payment entity` };
+      // The entity the event is about carries its amount: the refund for refund.*, else the payment.
+      const subject = isRefund ? refund : payment;
+      if (!subject)
+        return {
+          ok: false,
+          reason: 'bad-payload',
+          message: `${body.event} without its ${isRefund ? 'refund' : 'payment'} entity`,
+        };
       const event: GatewayEvent = {
         providerEventId,
         type,
@@ -213,8 +219,8 @@ export function createRazorpayProvider(config: RazorpayConfig): PaymentProvider 
         providerPaymentId: refund?.payment_id ?? payment?.id ?? null,
         providerRefundId: refund?.id ?? null,
         refundReference: refund?.receipt ?? null,
-        amountMinor: isRefund ? refund!.amount : payment!.amount,
-        currency: (isRefund ? refund!.currency : payment!.currency) ?? 'INR',
+        amountMinor: subject.amount,
+        currency: subject.currency,
         failureReason: type === 'payment.failed' ? (payment?.error_description ?? payment?.error_code ?? null) : null,
         raw: json,
       };

@@ -5,7 +5,11 @@ import { createRazorpayProvider } from './razorpay-provider.ts';
 
 const WEBHOOK_SECRET = 'whsec_test_only';
 const KEY_SECRET = 'key_secret_test_only';
-const provider = createRazorpayProvider({ keyId: 'rzp_test_abc', keySecret: KEY_SECRET, webhookSecret: WEBHOOK_SECRET });
+const provider = createRazorpayProvider({
+  keyId: 'rzp_test_abc',
+  keySecret: KEY_SECRET,
+  webhookSecret: WEBHOOK_SECRET,
+});
 
 function sign(body: string, secret = WEBHOOK_SECRET): string {
   return createHmac('sha256', secret).update(body).digest('hex');
@@ -104,23 +108,29 @@ describe('Razorpay webhook verification', () => {
     expect(r.ok && r.events[0]?.failureReason).toBe('Payment failed due to incorrect OTP');
   });
 
-  it.each([['refund.processed'], ['refund.failed']] as const)('normalizes %s with the refund id and our receipt', (event) => {
-    const body = aRefundEvent(event);
-    const r = provider.verifyWebhook({ rawBody: body, headers: { 'x-razorpay-signature': sign(body), 'x-razorpay-event-id': 'evt_r' } });
-    expect(r).toMatchObject({
-      ok: true,
-      events: [
-        {
-          type: event,
-          providerRefundId: 'rfnd_DGa7CuFZ3YuZkT',
-          refundReference: '5a6f1c1e-5d0b-4a53-9b43-0c1a0d1c7e11',
-          providerPaymentId: 'pay_29QQoUBi66xm2f',
-          providerOrderId: 'order_9A33XWu170gUtm',
-          amountMinor: 12000,
-        },
-      ],
-    });
-  });
+  it.each([['refund.processed'], ['refund.failed']] as const)(
+    'normalizes %s with the refund id and our receipt',
+    (event) => {
+      const body = aRefundEvent(event);
+      const r = provider.verifyWebhook({
+        rawBody: body,
+        headers: { 'x-razorpay-signature': sign(body), 'x-razorpay-event-id': 'evt_r' },
+      });
+      expect(r).toMatchObject({
+        ok: true,
+        events: [
+          {
+            type: event,
+            providerRefundId: 'rfnd_DGa7CuFZ3YuZkT',
+            refundReference: '5a6f1c1e-5d0b-4a53-9b43-0c1a0d1c7e11',
+            providerPaymentId: 'pay_29QQoUBi66xm2f',
+            providerOrderId: 'order_9A33XWu170gUtm',
+            amountMinor: 12000,
+          },
+        ],
+      });
+    },
+  );
 
   it('agrees with the SDK’s own validateWebhookSignature', () => {
     const body = aPaymentEvent('payment.captured');
@@ -134,23 +144,30 @@ describe('Razorpay webhook verification', () => {
     const signature = sign(body);
     const tampered = body.replace('"amount":50000', '"amount":50001');
     expect(tampered).not.toBe(body);
-    expect(provider.verifyWebhook({ rawBody: tampered, headers: { 'x-razorpay-signature': signature } })).toMatchObject({
-      ok: false,
-      reason: 'bad-signature',
-    });
+    expect(provider.verifyWebhook({ rawBody: tampered, headers: { 'x-razorpay-signature': signature } })).toMatchObject(
+      {
+        ok: false,
+        reason: 'bad-signature',
+      },
+    );
   });
 
   it('rejects a body re-serialized with different whitespace (the raw bytes are what is signed)', () => {
     const body = aPaymentEvent('payment.captured');
     const signature = sign(body);
     const reformatted = JSON.stringify(JSON.parse(body), null, 2);
-    expect(provider.verifyWebhook({ rawBody: reformatted, headers: { 'x-razorpay-signature': signature } }).ok).toBe(false);
+    expect(provider.verifyWebhook({ rawBody: reformatted, headers: { 'x-razorpay-signature': signature } }).ok).toBe(
+      false,
+    );
   });
 
   it('rejects a signature made with another secret', () => {
     const body = aPaymentEvent('payment.captured');
     expect(
-      provider.verifyWebhook({ rawBody: body, headers: { 'x-razorpay-signature': sign(body, 'someone-elses-secret') } }),
+      provider.verifyWebhook({
+        rawBody: body,
+        headers: { 'x-razorpay-signature': sign(body, 'someone-elses-secret') },
+      }),
     ).toMatchObject({ ok: false, reason: 'bad-signature' });
   });
 
@@ -159,7 +176,10 @@ describe('Razorpay webhook verification', () => {
     ['empty', { 'x-razorpay-signature': '' }],
   ])('rejects a %s signature header', (_, headers: Record<string, string>) => {
     const body = aPaymentEvent('payment.captured');
-    expect(provider.verifyWebhook({ rawBody: body, headers })).toMatchObject({ ok: false, reason: 'missing-signature' });
+    expect(provider.verifyWebhook({ rawBody: body, headers })).toMatchObject({
+      ok: false,
+      reason: 'missing-signature',
+    });
   });
 
   it('rejects a signature of the wrong length without throwing', () => {
@@ -212,13 +232,20 @@ describe('Razorpay checkout signature', () => {
 
   it('accepts HMAC-SHA256(order_id|payment_id, key_secret)', () => {
     expect(
-      provider.verifyCheckoutSignature!({ razorpay_order_id: orderId, razorpay_payment_id: paymentId, razorpay_signature: good }),
+      provider.verifyCheckoutSignature!({
+        razorpay_order_id: orderId,
+        razorpay_payment_id: paymentId,
+        razorpay_signature: good,
+      }),
     ).toBe(true);
   });
 
   it.each([
     ['another payment id', { razorpay_order_id: orderId, razorpay_payment_id: 'pay_other', razorpay_signature: good }],
-    ['another order id', { razorpay_order_id: 'order_other', razorpay_payment_id: paymentId, razorpay_signature: good }],
+    [
+      'another order id',
+      { razorpay_order_id: 'order_other', razorpay_payment_id: paymentId, razorpay_signature: good },
+    ],
     ['no signature', { razorpay_order_id: orderId, razorpay_payment_id: paymentId }],
     [
       'a signature made with the webhook secret',

@@ -61,7 +61,10 @@ describe('TestGateway', () => {
     const { gw } = setup();
     const { orderId, token } = await anOrder(gw);
     const page = gw.readApprovalPage({ orderId, token })!;
-    expect(gw.decide({ orderId, token: pick({ view: token, approve: page.approveToken }) })).toEqual({ ok: false, reason });
+    expect(gw.decide({ orderId, token: pick({ view: token, approve: page.approveToken }) })).toEqual({
+      ok: false,
+      reason,
+    });
   });
 
   it('refuses a button token of another order', async () => {
@@ -89,10 +92,18 @@ describe('TestGateway', () => {
     const r = gw.decide({ orderId, token: page.approveToken });
     if (!r.ok) throw new Error('decide failed');
     const verified = gw.verifyWebhook(r.webhook);
-    expect(verified.ok && verified.events.map((e) => e.providerEventId)).toEqual(r.events.map((e) => e.providerEventId));
+    expect(verified.ok && verified.events.map((e) => e.providerEventId)).toEqual(
+      r.events.map((e) => e.providerEventId),
+    );
     const tampered = r.webhook.rawBody.replace('"amountMinor":40000', '"amountMinor":4');
-    expect(gw.verifyWebhook({ rawBody: tampered, headers: r.webhook.headers })).toMatchObject({ ok: false, reason: 'bad-signature' });
-    expect(gw.verifyWebhook({ rawBody: r.webhook.rawBody, headers: {} })).toMatchObject({ ok: false, reason: 'missing-signature' });
+    expect(gw.verifyWebhook({ rawBody: tampered, headers: r.webhook.headers })).toMatchObject({
+      ok: false,
+      reason: 'bad-signature',
+    });
+    expect(gw.verifyWebhook({ rawBody: r.webhook.rawBody, headers: {} })).toMatchObject({
+      ok: false,
+      reason: 'missing-signature',
+    });
   });
 
   it('refunds are immediate and idempotent per key', async () => {

@@ -50,7 +50,12 @@ export type ApprovalPage = {
 };
 
 export type DecisionResult =
-  | { ok: true; decision: Decision; events: GatewayEvent[]; webhook: { rawBody: string; headers: Record<string, string> } }
+  | {
+      ok: true;
+      decision: Decision;
+      events: GatewayEvent[];
+      webhook: { rawBody: string; headers: Record<string, string> };
+    }
   | { ok: false; reason: 'bad-token' | 'expired' | 'wrong-order' };
 
 const webhookSchema = z.object({
@@ -58,7 +63,14 @@ const webhookSchema = z.object({
   events: z.array(
     z.object({
       providerEventId: z.string(),
-      type: z.enum(['payment.authorized', 'payment.captured', 'payment.failed', 'refund.created', 'refund.processed', 'refund.failed']),
+      type: z.enum([
+        'payment.authorized',
+        'payment.captured',
+        'payment.failed',
+        'refund.created',
+        'refund.processed',
+        'refund.failed',
+      ]),
       providerOrderId: z.string().nullable(),
       providerPaymentId: z.string().nullable(),
       providerRefundId: z.string().nullable(),
@@ -84,7 +96,10 @@ export function createTestGateway(config: TestGatewayConfig): TestGateway {
   const now = config.now ?? Date.now;
   const ttlMs = (config.tokenTtlSec ?? 1800) * 1000;
   // Demo state only: order status and refunds, kept per process.
-  const orders = new Map<string, { amountMinor: number; currency: string; status: OrderStatus['status']; paymentId: string | null }>();
+  const orders = new Map<
+    string,
+    { amountMinor: number; currency: string; status: OrderStatus['status']; paymentId: string | null }
+  >();
   const refunds = new Map<string, RefundResult>();
 
   const token = (p: Omit<TokenPayload, 'e'>) => signToken(config.secret, { ...p, e: now() + ttlMs });
@@ -108,15 +123,25 @@ export function createTestGateway(config: TestGatewayConfig): TestGateway {
     async createOrder(input: CreateOrderInput): Promise<CreatedOrder> {
       assertMinor(input.amountMinor);
       const orderId = `test_order_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
-      orders.set(orderId, { amountMinor: input.amountMinor, currency: input.currency, status: 'created', paymentId: null });
+      orders.set(orderId, {
+        amountMinor: input.amountMinor,
+        currency: input.currency,
+        status: 'created',
+        paymentId: null,
+      });
       const t = token({ k: 'view', o: orderId, a: input.amountMinor, c: input.currency });
       const url = `${(config.baseUrl ?? '').replace(/\/+$/, '')}/pay/test/${orderId}?token=${t}`;
-      return { providerOrderId: orderId, checkout: { kind: 'redirect', url }, raw: { orderId, receipt: input.receipt } };
+      return {
+        providerOrderId: orderId,
+        checkout: { kind: 'redirect', url },
+        raw: { orderId, receipt: input.receipt },
+      };
     },
 
     async fetchOrderStatus(providerOrderId: string): Promise<OrderStatus> {
       const o = orders.get(providerOrderId);
-      if (!o) throw new PaymentError({ code: 'NOT_FOUND', provider: 'test', message: `No test order ${providerOrderId}` });
+      if (!o)
+        throw new PaymentError({ code: 'NOT_FOUND', provider: 'test', message: `No test order ${providerOrderId}` });
       return {
         providerOrderId,
         status: o.status,
@@ -172,10 +197,27 @@ export function createTestGateway(config: TestGatewayConfig): TestGateway {
       const events: GatewayEvent[] =
         decision === 'approve'
           ? [
-              { ...base, providerEventId: `test_evt_${orderId}_authorized`, type: 'payment.authorized', failureReason: null },
-              { ...base, providerEventId: `test_evt_${orderId}_captured`, type: 'payment.captured', failureReason: null },
+              {
+                ...base,
+                providerEventId: `test_evt_${orderId}_authorized`,
+                type: 'payment.authorized',
+                failureReason: null,
+              },
+              {
+                ...base,
+                providerEventId: `test_evt_${orderId}_captured`,
+                type: 'payment.captured',
+                failureReason: null,
+              },
             ]
-          : [{ ...base, providerEventId: `test_evt_${orderId}_failed`, type: 'payment.failed', failureReason: 'Declined on the test page' }];
+          : [
+              {
+                ...base,
+                providerEventId: `test_evt_${orderId}_failed`,
+                type: 'payment.failed',
+                failureReason: 'Declined on the test page',
+              },
+            ];
       const known = orders.get(orderId);
       if (known) orders.set(orderId, { ...known, status: decision === 'approve' ? 'captured' : 'failed', paymentId });
       return { ok: true, decision, events, webhook: signWebhook(events) };
