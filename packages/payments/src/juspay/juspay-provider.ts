@@ -64,6 +64,9 @@ export function createJuspayProvider(config: JuspayConfig): PaymentProvider {
     'x-merchantid': config.merchantId,
     version: config.apiVersion ?? '2023-06-30',
   };
+  // Juspay asks for the same x-routing-id on every call about one payment session; the order id is
+  // the one value all three calls know.
+  const headersFor = (orderId: string) => ({ ...commonHeaders, 'x-routing-id': orderId });
 
   function orderStatus(o: { status: string; refunded?: boolean }): OrderStatus['status'] {
     if (o.refunded) return 'refunded';
@@ -88,7 +91,7 @@ export function createJuspayProvider(config: JuspayConfig): PaymentProvider {
         provider: PROVIDER,
         method: 'POST',
         url: joinUrl(base, '/session'),
-        headers: { ...commonHeaders, 'x-customerid': customerId },
+        headers: { ...headersFor(input.receipt), 'x-customerid': customerId },
         json: {
           order_id: input.receipt,
           amount: minorToDecimal(input.amountMinor),
@@ -112,7 +115,7 @@ export function createJuspayProvider(config: JuspayConfig): PaymentProvider {
         provider: PROVIDER,
         method: 'GET',
         url: joinUrl(base, `/orders/${encodeURIComponent(providerOrderId)}`),
-        headers: commonHeaders,
+        headers: headersFor(providerOrderId),
       });
       const o = parseResponse(PROVIDER, jpOrder, raw);
       const status = orderStatus(o);
@@ -136,7 +139,7 @@ export function createJuspayProvider(config: JuspayConfig): PaymentProvider {
         provider: PROVIDER,
         method: 'POST',
         url: joinUrl(base, `/orders/${encodeURIComponent(input.providerOrderId)}/refunds`),
-        headers: commonHeaders,
+        headers: headersFor(input.providerOrderId),
         form: { unique_request_id: input.idempotencyKey, amount: minorToDecimal(input.amountMinor) },
       });
       const o = parseResponse(PROVIDER, jpOrder, raw);

@@ -81,6 +81,7 @@ describe('Juspay adapter against the documented HyperCheckout API', () => {
     expect(req.headers.authorization).toBe(basicAuth(API_KEY, ''));
     expect(req.headers['x-merchantid']).toBe('voltpe');
     expect(req.headers['x-customerid']).toBe('guest-pay-7a1b');
+    expect(req.headers['x-routing-id']).toBe('pay-7a1b');
     expect(req.json()).toMatchObject({
       order_id: 'pay-7a1b',
       amount: '250.50',
@@ -140,6 +141,8 @@ describe('Juspay adapter against the documented HyperCheckout API', () => {
     });
     const req = server.requests[0]!;
     expect(req.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(req.headers.authorization).toBe(basicAuth(API_KEY, ''));
+    expect(req.headers['x-routing-id']).toBe('pay-7a1b');
     expect(Object.fromEntries(req.form())).toEqual({ unique_request_id: 'refund-0001', amount: '10.05' });
     expect(r).toMatchObject({ providerRefundId: 'refund-0001', status: 'pending', amountMinor: 1005 });
   });
