@@ -1,0 +1,64 @@
+import type { Metadata } from 'next';
+import { Alert } from '@magma/ui';
+import { DriverShell } from '@/components/driver/driver-shell.tsx';
+import { money } from '@/components/driver/format.ts';
+import { getTestGateway } from '@/server/driver.ts';
+import { getTenantForDomain } from '@/server/tenant.ts';
+
+type Props = {
+  params: Promise<{ domain: string; orderId: string }>;
+  searchParams: Promise<{ token?: string; return?: string }>;
+};
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Test payment' };
+
+/**
+ * The offline test gateway's payment page (the embedded demo and the tests pay here). Each button
+ * carries its own signed token; the decision goes through the same signed-webhook path as a real
+ * gateway's.
+ */
+export default async function TestPaymentPage({ params, searchParams }: Props) {
+  const { domain, orderId } = await params;
+  const { token = '', return: back = '' } = await searchParams;
+  const { tenant, brand } = await getTenantForDomain(domain);
+  const page = getTestGateway().readApprovalPage({ orderId, token });
+
+  return (
+    <DriverShell logoSrc={brand.logoSrc} name={tenant.name}>
+      <section className="rounded-2xl border-2 border-dashed border-amber-400 bg-surface p-5 shadow-sm">
+        <p className="text-xs font-semibold uppercase tracking-wide text-amber-700">Test payment · no money moves</p>
+        {!page ? (
+          <div className="mt-3">
+            <Alert tone="error">This payment link is not valid or has expired. Go back and press Pay again.</Alert>
+          </div>
+        ) : (
+          <>
+            <h1 className="mt-2 text-lg font-semibold">Pay {tenant.name}</h1>
+            <p className="mt-1 text-4xl font-bold" data-testid="test-amount">
+              {money(page.amountMinor, page.currency)}
+            </p>
+            <p className="mt-1 text-xs text-muted">Order {orderId}</p>
+            <div className="mt-6 grid gap-3">
+              {(
+                [
+                  ['Approve payment', page.approveToken, 'bg-emerald-600 text-white'],
+                  ['Decline', page.declineToken, 'border border-line bg-surface text-fg'],
+                ] as const
+              ).map(([label, t, tone]) => (
+                <form key={label} method="post" action="/api/payments/test/decide">
+                  <input type="hidden" name="orderId" value={orderId} />
+                  <input type="hidden" name="token" value={t} />
+                  <input type="hidden" name="return" value={back} />
+                  <button type="submit" className={`w-full rounded-lg px-4 py-3 text-base font-semibold ${tone}`}>
+                    {label}
+                  </button>
+                </form>
+              ))}
+            </div>
+          </>
+        )}
+      </section>
+    </DriverShell>
+  );
+}

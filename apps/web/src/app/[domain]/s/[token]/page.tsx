@@ -1,0 +1,31 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { AppError } from '@magma/core';
+import { getDriverSession } from '@magma/core/driver';
+import { DriverShell } from '@/components/driver/driver-shell.tsx';
+import { LiveSession } from '@/components/driver/live-session.tsx';
+import { driverDeps } from '@/server/driver.ts';
+import { getTenantForDomain } from '@/server/tenant.ts';
+
+type Props = { params: Promise<{ domain: string; token: string }> };
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Your charging session', referrer: 'no-referrer' };
+
+/** The driver's session page; the unguessable token in the URL is the only credential. */
+export default async function SessionPage({ params }: Props) {
+  const { domain, token } = await params;
+  const { tenant, brand } = await getTenantForDomain(domain);
+  let view;
+  try {
+    view = await getDriverSession(driverDeps(), { tenantId: tenant.id, token });
+  } catch (e) {
+    if (AppError.is(e) && e.code === 'NOT_FOUND') notFound();
+    throw e;
+  }
+  return (
+    <DriverShell logoSrc={brand.logoSrc} name={tenant.name}>
+      <LiveSession token={token} initial={view} />
+    </DriverShell>
+  );
+}

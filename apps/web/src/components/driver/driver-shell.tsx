@@ -1,0 +1,34 @@
+import type { ReactNode } from 'react';
+
+/** The phone-sized frame of every driver page: the operator's logo and name, nothing of ours. */
+export function DriverShell({ logoSrc, name, children }: { logoSrc: string; name: string; children: ReactNode }) {
+  return (
+    <div className="mx-auto flex min-h-screen max-w-md flex-col px-4 pb-10">
+      <header className="flex items-center gap-3 py-4">
+        {/* eslint-disable-next-line @next/next/no-img-element -- inline data URL from the theme */}
+        <img src={logoSrc} alt={name} className="h-8 w-auto" />
+        <span className="sr-only">{name}</span>
+      </header>
+      <main className="flex flex-1 flex-col gap-4">{children}</main>
+    </div>
+  );
+}
+
+const TONES = {
+  available: 'bg-emerald-100 text-emerald-800 border-emerald-300',
+  busy: 'bg-amber-100 text-amber-900 border-amber-300',
+  faulted: 'bg-red-100 text-red-800 border-red-300',
+  offline: 'bg-zinc-200 text-zinc-700 border-zinc-300',
+  unavailable: 'bg-zinc-200 text-zinc-700 border-zinc-300',
+} as const;
+
+const LABELS = { available: 'Available', busy: 'In use', faulted: 'Faulted', offline: 'Offline', unavailable: 'Unavailable' } as const;
+
+export function AvailabilityBadge({ state }: { state: keyof typeof TONES }) {
+  return (
+    <span data-testid="connector-state" className={`inline-flex items-center gap-1.5 rounded-full border px-3 py-1 text-sm font-semibold ${TONES[state]}`}>
+      <span className="h-2 w-2 rounded-full bg-current" aria-hidden />
+      {LABELS[state]}
+    </span>
+  );
+}

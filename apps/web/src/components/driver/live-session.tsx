@@ -1,0 +1,176 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { Alert, Button } from '@magma/ui';
+import type { DriverSessionView } from '@magma/core/driver';
+import { elapsed, kw, kwh, money } from './format.ts';
+
+const FINAL = new Set(['SETTLED', 'START_FAILED', 'PAYMENT_FAILED']);
+
+const HEADLINE: Record<DriverSessionView['status'], string> = {
+  AWAITING_PAYMENT: 'Waiting for your payment',
+  STARTING: 'Starting the charger…',
+  CHARGING: 'Charging',
+  START_FAILED: 'The charger did not start',
+  PAYMENT_FAILED: 'Payment failed',
+  SETTLED: 'Charging complete',
+};
+
+/** The live session: values pushed over server-sent events, a Stop button, then the final bill. */
+export function LiveSession({ token, initial }: { token: string; initial: DriverSessionView }) {
+  const [view, setView] = useState(initial);
+  const [now, setNow] = useState(() => Date.now());
+  const [stopping, setStopping] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (FINAL.has(initial.status) && initial.status !== 'START_FAILED') return;
+    const source = new EventSource(`/api/driver/sessions/${token}/events`);
+    source.addEventListener('session', (e) => {
+      const next = JSON.parse((e as MessageEvent<string>).data) as DriverSessionView;
+      setView(next);
+      if (FINAL.has(next.status) && !(next.status === 'START_FAILED' && next.payment && next.payment.refundedMinor === 0 && next.payment.capturedMinor > 0)) {
+        source.close();
+      }
+    });
+    return () => source.close();
+  }, [token, initial.status]);
+
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+
+  async function stop() {
+    setStopping(true);
+    setError(null);
+    try {
+      const res = await fetch(`/api/driver/sessions/${token}/stop`, { method: 'POST' });
+      const body = (await res.json()) as { error?: string };
+      if (!res.ok) throw new Error(body.error ?? 'Could not stop');
+    } catch (e) {
+      setError(e instanceof Error ? e.message : 'Could not stop');
+      setStopping(false);
+    }
+  }
+
+  const live = view.live;
+  const c = view.currency;
+  const ended = live?.ended ?? false;
+
+  return (
+    <div className="flex flex-col gap-4" data-testid="session" data-status={view.status}>
+      <section className="rounded-2xl border border-line bg-surface p-5 shadow-sm">
+        <p className="text-sm text-muted">
+          {view.connectorLabel}
+          {view.siteName ? ` · ${view.siteName}` : ''}
+        </p>
+        <h1 className="mt-1 text-2xl font-bold" data-testid="session-headline">
+          {view.status === 'CHARGING' && ended ? 'Finishing…' : HEADLINE[view.status]}
+        </h1>
+        {view.status === 'STARTING' ? <p className="mt-2 text-sm text-muted">Plug in your car if you have not yet. This takes a few seconds.</p> : null}
+        {view.failureReason && (view.status === 'START_FAILED' || view.status === 'PAYMENT_FAILED') ? (
+          <p className="mt-2 text-sm text-red-700">{view.failureReason}.</p>
+        ) : null}
+        {view.status === 'AWAITING_PAYMENT' && view.checkout?.kind === 'redirect' ? (
+          <a href={view.checkout.url} className="mt-4 inline-block rounded-md bg-primary px-4 py-2 text-sm font-semibold text-white">
+            Complete the payment
+          </a>
+        ) : null}
+      </section>
+
+      {live ? (
+        <section className="grid grid-cols-2 gap-3" aria-label="Live values">
+          <Stat label="Energy" value={kwh(live.energyWh)} testId="live-energy" big />
+          <Stat label={ended ? 'Cost' : 'Cost so far'} value={money(view.final?.costMinor ?? live.costMinor, c)} testId="live-cost" big />
+          <Stat label="Power" value={kw(live.powerW)} testId="live-power" />
+          <Stat label="Battery" value={live.soc !== null ? `${live.soc}%` : '—'} testId="live-soc" />
+          <Stat label="Time" value={elapsed(live.startedAt, live.endedAt ? Date.parse(live.endedAt) : now)} testId="live-elapsed" />
+          {view.limitMinor !== null ? <Stat label="Prepaid" value={money(view.limitMinor, c)} testId="prepaid" /> : null}
+          {view.limitWh !== null ? <Stat label="Limit" value={kwh(view.limitWh, 1)} testId="limit-wh" /> : null}
+        </section>
+      ) : null}
+
+      {view.status === 'CHARGING' && !ended ? (
+        <>
+          {error ? <Alert tone="error">{error}</Alert> : null}
+          <Button variant="danger" className="w-full py-3 text-base" busy={stopping} onClick={stop} data-testid="stop">
+            {stopping ? 'Stopping…' : 'Stop charging'}
+          </Button>
+        </>
+      ) : null}
+
+      {view.final ? <FinalBill view={view} /> : null}
+
+      {view.status === 'START_FAILED' && view.payment ? (
+        <Alert tone="info">
+          {view.payment.refundedMinor > 0
+            ? `${money(view.payment.refundedMinor, c)} has been refunded to your account.`
+            : 'Your payment is being refunded in full.'}
+        </Alert>
+      ) : null}
+    </div>
+  );
+}
+
+function Stat({ label, value, testId, big }: { label: string; value: string; testId: string; big?: boolean }) {
+  return (
+    <div className="rounded-xl border border-line bg-surface p-3">
+      <p className="text-xs text-muted">{label}</p>
+      <p className={`${big ? 'text-2xl' : 'text-lg'} font-bold tabular-nums`} data-testid={testId}>
+        {value}
+      </p>
+    </div>
+  );
+}
+
+function FinalBill({ view }: { view: DriverSessionView }) {
+  const f = view.final!;
+  const c = view.currency;
+  const paid = view.payment?.capturedMinor ?? 0;
+  return (
+    <section className="rounded-2xl border border-line bg-surface p-5 shadow-sm" data-testid="final-bill">
+      <h2 className="text-lg font-semibold">Your bill</h2>
+      <table className="mt-3 w-full text-sm">
+        <tbody>
+          {f.lines.map((l, i) => (
+            <tr key={`${l.label}-${i}`} className="border-b border-line">
+              <td className="py-2">
+                {l.label}
+                <span className="block text-xs text-muted">
+                  {l.quantity} × {money(l.unitPriceMinor, c)}/{l.per}
+                </span>
+              </td>
+              <td className="py-2 text-right tabular-nums">{money(l.amountMinor, c)}</td>
+            </tr>
+          ))}
+          <tr className="border-b border-line">
+            <td className="py-2">GST</td>
+            <td className="py-2 text-right tabular-nums">{money(f.taxMinor, c)}</td>
+          </tr>
+          <tr>
+            <td className="py-2 font-semibold">Total</td>
+            <td className="py-2 text-right text-lg font-bold tabular-nums" data-testid="final-cost">
+              {money(f.costMinor, c)}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      {view.payment ? (
+        <dl className="mt-3 space-y-1 rounded-lg bg-tint p-3 text-sm">
+          <div className="flex justify-between">
+            <dt>Paid</dt>
+            <dd className="tabular-nums">{money(paid, c)}</dd>
+          </div>
+          <div className="flex justify-between font-semibold">
+            <dt>Refunded to you</dt>
+            <dd className="tabular-nums" data-testid="refund">
+              {money(f.refundMinor, c)}
+            </dd>
+          </div>
+        </dl>
+      ) : null}
+      {view.email ? <p className="mt-3 text-xs text-muted">A receipt is on its way to {view.email}.</p> : null}
+    </section>
+  );
+}
