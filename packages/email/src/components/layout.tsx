@@ -40,8 +40,8 @@ export function Paragraph({ children }: { children: ReactNode }) {
   return <Text style={{ color: '#111827', fontSize: 15, lineHeight: '22px', margin: '0 0 12px' }}>{children}</Text>;
 }
 
-/** Label/value rows; tables survive every mail client. */
-export function Facts({ rows }: { rows: [string, string][] }) {
+/** Label/value rows (a third `true` makes a row bold, e.g. the total); tables survive every mail client. */
+export function Facts({ rows }: { rows: [label: string, value: string, strong?: boolean][] }) {
   return (
     <table
       width="100%"
@@ -51,9 +51,9 @@ export function Facts({ rows }: { rows: [string, string][] }) {
       style={{ margin: '8px 0 16px', fontSize: 14 }}
     >
       <tbody>
-        {rows.map(([label, value]) => (
-          <tr key={label}>
-            <td style={{ color: '#6b7280', padding: '4px 0' }}>{label}</td>
+        {rows.map(([label, value, strong]) => (
+          <tr key={label} style={strong ? { fontWeight: 700, fontSize: 16 } : undefined}>
+            <td style={{ color: strong ? '#111827' : '#6b7280', padding: '4px 0' }}>{label}</td>
             <td style={{ color: '#111827', padding: '4px 0', textAlign: 'right' }}>{value}</td>
           </tr>
         ))}

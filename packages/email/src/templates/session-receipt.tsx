@@ -91,7 +91,7 @@ export function SessionReceipt({ brand, ...p }: SessionReceiptProps & { brand: B
           ['Subtotal', money(subtotalMinor)],
           [taxLabel, money(taxMinor)],
           ...(p.adjustments ?? []).map((a): [string, string] => [a.label, money(a.amountMinor)]),
-          ['Total', money(totalMinor)],
+          ['Total', money(totalMinor), true],
           ...(p.paidMinor !== undefined ? [['Paid in advance', money(p.paidMinor)] as [string, string]] : []),
           ...(p.refundMinor ? [['Refunded to you', money(p.refundMinor)] as [string, string]] : []),
         ]}
