@@ -99,6 +99,22 @@ describe('priceSession: energy across tariff windows', () => {
       tax: 2_970,
     },
     {
+      name: 'a promotion ends at local midnight on its endDate (exclusive)',
+      tariff: aTariff({
+        elements: [
+          { label: 'Launch promo', components: [energy(1000)], restrictions: { startDate: '2026-11-01', endDate: '2026-11-26' } },
+          { label: 'Standard', components: [energy(1800)] },
+        ],
+      }),
+      samples: samples(['2026-11-25 23:30', 0], ['2026-11-26 00:30', 10_000]),
+      lines: [
+        ['Launch promo', 5_000, 5_000],
+        ['Standard', 5_000, 9_000],
+      ],
+      subtotal: 14_000,
+      tax: 2_520,
+    },
+    {
       name: 'a free window inside a paid one',
       tariff: aTariff({ freeWindows: [{ label: 'Happy hour', restrictions: { startTime: '13:00', endTime: '14:00' } }] }),
       samples: constantPower('2026-11-25 12:30', 120, 12, 30),

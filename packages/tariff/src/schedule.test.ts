@@ -81,6 +81,18 @@ describe('quoteSession and estimateSession', () => {
     expect(q.chargingEndsAt).toBe(Date.parse(`${ends.replace(' ', 'T')}+05:30`));
   });
 
+  it('a quote includes idle time after charging, billed after the grace', () => {
+    const t = aTariff({
+      elements: [{ components: [energy(1800), { dimension: 'PARKING', priceMinor: 200, per: 'minute' }] }],
+      idle: { graceMinutes: 10, idleBelowW: 50 },
+    });
+    const q = quoteSession(t, { startAt: ist('2026-11-25 10:00'), energyKwh: 10, powerKw: 10, idleMinutes: 30, timeZone: IST });
+    expect(q.lines.map((l) => [l.dimension, l.quantity, l.amountMinor])).toEqual([
+      ['ENERGY', 10_000_000, 18_000],
+      ['PARKING', 20 * 60_000, 4_000],
+    ]);
+  });
+
   it('a quote slows down under a power cap', () => {
     const t = aTariff({ ...peak, powerCaps: [{ label: 'Peak cap', maxKw: 11, restrictions: { startTime: '18:00', endTime: '22:00' } }] });
     const q = quoteSession(t, { startAt: ist('2026-11-25 17:30'), energyKwh: 30, powerKw: 22, timeZone: IST });
