@@ -1,5 +1,5 @@
 import type { Db } from '@magma/db';
-import type { Bus } from '../../core/src/bus/index.ts';
+import type { Bus } from '@magma/core/bus';
 import { classifyHost, resolveScope, type ResolvedTenant, type Scope, type TenantResolver } from './core.ts';
 
 /** What the web app plugs into the routers: things that depend on the deployment, not the domain. */

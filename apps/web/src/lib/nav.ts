@@ -18,7 +18,9 @@ const admins = (a: NavAccess) => a.role === 'OPERATOR_ADMIN' || a.role === 'PLAT
 
 export const NAV_ITEMS: NavItem[] = [
   { href: '/', label: 'Overview', order: 10, visible: anyone },
-  // 20 Chargers, 30 Sessions, 40 Faults, 50 Tariffs: added with their pages.
+  // 20 Chargers, 50 Tariffs: added with their pages. Chargers are reached from the overview table.
+  { href: '/sessions', label: 'Sessions', order: 30, visible: anyone },
+  { href: '/faults', label: 'Faults', order: 40, visible: anyone },
   { href: '/vendors', label: 'Vendors', order: 60, visible: (a) => admins(a) && a.features.vendorAccounts },
   { href: '/settings', label: 'Settings', order: 90, visible: admins },
 ];

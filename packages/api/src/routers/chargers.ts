@@ -1,10 +1,5 @@
 import { AppError } from '../core.ts';
-import {
-  chargerDetailInput,
-  getChargerDetail,
-  sendChargerAction,
-  sendChargerActionInput,
-} from '../../../core/src/fleet/index.ts';
+import { chargerDetailInput, getChargerDetail, sendChargerAction, sendChargerActionInput } from '@magma/core/fleet';
 import { createTRPCRouter, protectedProcedure } from '../trpc.ts';
 
 // The charger page: detail and remote actions. Vendor users act on their own chargers only; the

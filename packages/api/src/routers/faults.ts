@@ -1,9 +1,4 @@
-import {
-  acknowledgeFault,
-  acknowledgeFaultInput,
-  listFaults,
-  listFaultsInput,
-} from '../../../core/src/faults/index.ts';
+import { acknowledgeFault, acknowledgeFaultInput, listFaults, listFaultsInput } from '@magma/core/faults';
 import { createTRPCRouter, protectedProcedure } from '../trpc.ts';
 
 export const faultsRouter = createTRPCRouter({

@@ -1,13 +1,11 @@
 import { z } from 'zod';
-// The fleet folder is not yet re-exported from @magma/core's index (owned elsewhere); until it
-// is, the dashboard routers reach it here, as core.ts does for the other folders.
 import {
   getFleetKpis,
   getPowerChart,
   listConnectorFilterOptions,
   listConnectors,
   listConnectorsInput,
-} from '../../../core/src/fleet/index.ts';
+} from '@magma/core/fleet';
 import { createTRPCRouter, protectedProcedure } from '../trpc.ts';
 
 export const fleetRouter = createTRPCRouter({

@@ -1,9 +1,4 @@
-import {
-  getSessionDetail,
-  listSessions,
-  listSessionsInput,
-  sessionDetailInput,
-} from '../../../core/src/sessions/index.ts';
+import { getSessionDetail, listSessions, listSessionsInput, sessionDetailInput } from '@magma/core/sessions';
 import { createTRPCRouter, protectedProcedure } from '../trpc.ts';
 
 export const sessionsRouter = createTRPCRouter({

@@ -8,6 +8,8 @@ export const sessionFilterInput = z.object({
   to: z.coerce.date().optional(),
   siteId: z.uuid().optional(),
   chargerId: z.uuid().optional(),
+  /** The charger's OCPP identity, as typed by an operator. */
+  charger: z.string().trim().min(1).max(64).optional(),
   status: z.enum(['ACTIVE', 'COMPLETED']).optional(),
   idToken: z.string().trim().min(1).max(64).optional(),
 });
@@ -18,6 +20,7 @@ export function sessionWhere(f: SessionFilter): Prisma.TransactionWhereInput {
     ...(f.from || f.to ? { startedAt: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } } : {}),
     ...(f.siteId ? { siteId: f.siteId } : {}),
     ...(f.chargerId ? { chargerId: f.chargerId } : {}),
+    ...(f.charger ? { charger: { identity: { equals: f.charger, mode: 'insensitive' as const } } } : {}),
     ...(f.status ? { status: f.status } : {}),
     ...(f.idToken ? { idTag: { equals: f.idToken, mode: 'insensitive' as const } } : {}),
   };

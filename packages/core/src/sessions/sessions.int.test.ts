@@ -62,6 +62,12 @@ describe('listSessions', () => {
     expect(bySite.rows.every((r) => r.charger.site?.id === c.siteId)).toBe(true);
     const byCharger = await listSessions({ db: t.db, scope: fleet.operator, input: { chargerId: c.id } });
     expect(byCharger.totals.sessions).toBe(2);
+    const byIdentity = await listSessions({
+      db: t.db,
+      scope: fleet.operator,
+      input: { charger: c.identity.toLowerCase() },
+    });
+    expect(byIdentity.rows.map((r) => r.id).sort()).toEqual(byCharger.rows.map((r) => r.id).sort());
   });
 
   it('gives a vendor user its own sessions only, in the list and the CSV', async () => {

@@ -1,84 +1,92 @@
-import { Badge, Card, CardTitle, EmptyState, PageHeader, Stat, Table, Td, Th } from '@magma/ui';
+import { Card, CardTitle, PageHeader } from '@magma/ui';
 import { serverApi } from '@/server/api.ts';
+import { getTenantForDomain } from '@/server/tenant.ts';
+import { ConnectorFilters, FILTER_KEYS } from '@/components/dashboard/connector-filters.tsx';
+import { ConnectorTable } from '@/components/dashboard/connector-table.tsx';
+import { LoadError, settle } from '@/components/dashboard/errors.tsx';
+import { query } from '@/components/dashboard/format.ts';
+import { KpiCards } from '@/components/dashboard/kpi-cards.tsx';
+import { LiveIndicator, LiveProvider } from '@/components/dashboard/live.tsx';
+import { PowerChart } from '@/components/dashboard/power-chart.tsx';
 
 export const metadata = { title: 'Overview' };
 
-const STATUS_TONE: Record<string, 'good' | 'warn' | 'bad' | 'neutral'> = {
-  AVAILABLE: 'good',
-  CHARGING: 'warn',
-  PREPARING: 'warn',
-  FAULTED: 'bad',
-  UNAVAILABLE: 'bad',
+type Props = {
+  params: Promise<{ domain: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export default async function OverviewPage() {
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
+
+export default async function OverviewPage({ params, searchParams }: Props) {
+  const { tenant } = await getTenantForDomain((await params).domain);
+  const sp = await searchParams;
+  const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, one(sp[k])]));
   const api = await serverApi();
-  const [access, sites, chargers] = await Promise.all([api.tenant.access(), api.site.list(), api.charger.list()]);
-  const online = chargers.filter((c) => c.online).length;
-  const connectors = chargers.flatMap((c) => c.connectors);
-  const charging = connectors.filter((c) => c.status === 'CHARGING').length;
-  const faulted = connectors.filter((c) => c.status === 'FAULTED').length;
-  const cities = new Set(sites.map((s) => s.city)).size;
+  const [kpis, chart, options, table] = await Promise.all([
+    settle(api.fleet.kpis()),
+    settle(api.fleet.powerChart({ hours: 24 })),
+    settle(api.fleet.filterOptions()),
+    settle(
+      api.fleet.connectors({
+        ...filters,
+        sort: (one(sp.sort) as 'identity' | undefined) ?? 'identity',
+        dir: one(sp.dir) === 'desc' ? 'desc' : 'asc',
+        page: Number(one(sp.page) ?? 1) || 1,
+        pageSize: 50,
+      }),
+    ),
+  ]);
+  const names = table.ok ? Object.fromEntries(table.value.rows.map((r) => [r.chargerId, r.identity])) : {};
 
   return (
-    <>
+    <LiveProvider chargerNames={names}>
       <PageHeader
         title="Overview"
-        description={access.role === 'VENDOR_USER' ? 'Your sites and chargers.' : `All sites of ${access.tenant.name}.`}
+        description={`Live state of the ${tenant.name} network.`}
+        actions={<LiveIndicator />}
       />
-      <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
-        <Stat label="Sites" value={sites.length} hint={`${cities} ${cities === 1 ? 'city' : 'cities'}`} />
-        <Stat label="Chargers online" value={`${online} / ${chargers.length}`} />
-        <Stat label="Charging now" value={charging} hint={`${connectors.length} connectors`} />
-        <Stat label="Faulted connectors" value={faulted} />
-      </div>
+      {kpis.ok ? <KpiCards initial={kpis.value} /> : <LoadError what="the figures" error={kpis.error} />}
 
-      <Card className="mt-8">
-        <CardTitle description="Every charger you can reach, by site.">Chargers</CardTitle>
-        {chargers.length === 0 ? (
-          <EmptyState title="No chargers yet">Chargers appear here once they are added to a site.</EmptyState>
+      <Card className="mt-6">
+        <CardTitle description="Sum of all connectors, last 24 hours">Power</CardTitle>
+        {chart.ok ? (
+          <PowerChart points={chart.value} timeZone={tenant.timezone} />
         ) : (
-          <Table>
-            <thead>
-              <tr>
-                <Th>Charger</Th>
-                <Th>Site</Th>
-                <Th>Owner</Th>
-                <Th>Connectors</Th>
-                <Th>Link</Th>
-              </tr>
-            </thead>
-            <tbody data-testid="charger-rows">
-              {chargers.map((c) => (
-                <tr key={c.id} data-charger={c.identity}>
-                  <Td className="font-mono">{c.identity}</Td>
-                  <Td>
-                    {c.site ? (
-                      <>
-                        {c.site.name}
-                        <span className="block text-xs text-muted">{c.site.city}</span>
-                      </>
-                    ) : (
-                      <span className="text-muted">Unassigned</span>
-                    )}
-                  </Td>
-                  <Td>{c.vendor?.name ?? <span className="text-muted">Operator</span>}</Td>
-                  <Td>
-                    <div className="flex flex-wrap gap-1">
-                      {c.connectors.map((k) => (
-                        <Badge key={k.id} tone={STATUS_TONE[k.status] ?? 'neutral'}>
-                          {k.evseId}: {k.status.toLowerCase().replace('_', ' ')}
-                        </Badge>
-                      ))}
-                    </div>
-                  </Td>
-                  <Td>{c.online ? <Badge tone="good">online</Badge> : <Badge>offline</Badge>}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <LoadError what="the power chart" error={chart.error} />
         )}
       </Card>
-    </>
+
+      <Card className="mt-6">
+        <CardTitle
+          description="Every connector you can reach; updates live."
+          action={
+            <a
+              className="rounded-md border border-line px-3 py-1.5 text-sm font-medium hover:bg-tint"
+              href={`/api/export/connectors${query(filters)}`}
+              data-testid="export-csv"
+              download
+            >
+              Export CSV
+            </a>
+          }
+        >
+          Connectors
+        </CardTitle>
+        {options.ok ? <ConnectorFilters options={options.value} /> : null}
+        <div className="mt-4">
+          {table.ok ? (
+            <ConnectorTable
+              rows={table.value.rows}
+              total={table.value.total}
+              page={table.value.page}
+              pageSize={table.value.pageSize}
+            />
+          ) : (
+            <LoadError what="the connectors" error={table.error} />
+          )}
+        </div>
+      </Card>
+    </LiveProvider>
   );
 }

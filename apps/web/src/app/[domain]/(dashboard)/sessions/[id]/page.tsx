@@ -1,0 +1,101 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { TRPCError } from '@trpc/server';
+import { Badge, Card, CardTitle, EmptyState, PageHeader, Table, Td, Th } from '@magma/ui';
+import { serverApi } from '@/server/api.ts';
+import { getTenantForDomain } from '@/server/tenant.ts';
+import { LoadError } from '@/components/dashboard/errors.tsx';
+import { dateTime, duration, kw, kwh, money } from '@/components/dashboard/format.ts';
+import { MeterCurve } from '@/components/dashboard/meter-curve.tsx';
+
+export const metadata = { title: 'Session' };
+
+type Props = { params: Promise<{ domain: string; id: string }> };
+
+const UNIT: Record<string, (q: number) => string> = {
+  mWh: (q) => `${(q / 1_000_000).toFixed(3)} kWh`,
+  ms: (q) => `${Math.round(q / 60_000)} min`,
+  session: () => '1 session',
+};
+
+export default async function SessionPage({ params }: Props) {
+  const { domain, id } = await params;
+  const { tenant } = await getTenantForDomain(domain);
+  const api = await serverApi();
+  let d: Awaited<ReturnType<typeof api.sessions.detail>>;
+  try {
+    d = await api.sessions.detail({ sessionId: id });
+  } catch (e) {
+    if (e instanceof TRPCError && (e.code === 'NOT_FOUND' || e.code === 'BAD_REQUEST')) notFound();
+    return <LoadError what="this session" error={e} />;
+  }
+  const s = d.session;
+  const tz = tenant.timezone;
+  return (
+    <>
+      <PageHeader
+        title={`Session #${s.seq}`}
+        description={
+          <>
+            <Link className="font-mono text-primary hover:underline" href={`/chargers/${s.charger.id}`}>
+              {s.charger.identity}
+            </Link>{' '}
+            connector {s.evseId} · {s.charger.site ? `${s.charger.site.name}, ${s.charger.site.city}` : 'No site'}
+          </>
+        }
+        actions={s.status === 'ACTIVE' ? <Badge tone="brand">Running</Badge> : <Badge>Completed</Badge>}
+      />
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
+        {[
+          ['Started', dateTime(s.startedAt, tz)],
+          ['Duration', duration(s.startedAt, s.stoppedAt)],
+          ['Energy', kwh(s.energyWh, 2)],
+          ['Cost', money(s.costMinor, s.currency)],
+          [
+            'ID token',
+            s.idToken ? `${s.idToken.token}${s.idToken.label ? ` (${s.idToken.label})` : ''}` : (s.idTag ?? '—'),
+          ],
+          ['Live power', s.status === 'ACTIVE' ? kw(s.livePowerW) : '—'],
+          ['Stop reason', s.stopReason ?? '—'],
+          ['Tax', money(s.taxMinor, s.currency)],
+        ].map(([label, value]) => (
+          <Card key={label} className="p-3">
+            <div className="text-xs text-muted">{label}</div>
+            <div className="mt-0.5 font-medium break-words">{value}</div>
+          </Card>
+        ))}
+      </div>
+      <Card className="mt-6">
+        <CardTitle description={`${d.curve.length} meter readings`}>Meter curve</CardTitle>
+        <MeterCurve points={d.curve} timeZone={tz} />
+      </Card>
+      <Card className="mt-6">
+        <CardTitle>Cost lines</CardTitle>
+        {s.costLines.length === 0 ? (
+          <EmptyState title={s.status === 'ACTIVE' ? 'Priced when the session ends' : 'This session was not priced'} />
+        ) : (
+          <Table>
+            <thead>
+              <tr>
+                <Th>Item</Th>
+                <Th>Quantity</Th>
+                <Th>Amount</Th>
+                <Th>Tax</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.costLines.map((l, i) => (
+                <tr key={i}>
+                  <Td>{l.label || l.dimension}</Td>
+                  <Td className="tabular-nums">{UNIT[l.unit]?.(l.quantity) ?? `${l.quantity} ${l.unit}`}</Td>
+                  <Td className="tabular-nums">{money(l.amountMinor, s.currency)}</Td>
+                  <Td className="tabular-nums">{money(l.taxMinor, s.currency)}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,291 @@
+'use client';
+
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useRouter } from 'next/navigation';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Input, Select } from '@magma/ui';
+import { useTRPC } from '@/trpc/react.tsx';
+
+// Remote actions of the charger page. Each form sends one command and shows the charger's actual
+// reply (or why there was none: offline, timeout, error).
+
+type Action =
+  | { kind: 'reset'; hard: boolean }
+  | { kind: 'unlock'; evseId: number }
+  | { kind: 'availability'; evseId: number; available: boolean }
+  | {
+      kind: 'trigger';
+      message: 'BootNotification' | 'Heartbeat' | 'StatusNotification' | 'MeterValues';
+      evseId?: number;
+    }
+  | { kind: 'updateFirmware'; location: string; retrieveAt: Date }
+  | { kind: 'getDiagnostics'; location: string }
+  | { kind: 'configure'; component?: string; variable: string; value: string }
+  | { kind: 'getConfiguration'; keys: string[] }
+  | { kind: 'remoteStart'; idTag: string; evseId?: number }
+  | { kind: 'remoteStop'; sessionId: string }
+  | { kind: 'clearCache' };
+
+type Result = { id: string; action: string; status: string; response: unknown; error: string | null };
+
+const STATUS_TEXT: Record<string, string> = {
+  RESPONDED: 'The charger answered',
+  ERROR: 'The charger refused the call',
+  TIMEOUT: 'The charger did not answer in time',
+  OFFLINE: 'The charger is offline; nothing was sent',
+  PENDING: 'Waiting for the charger',
+  SENT: 'Sent, waiting for the answer',
+};
+
+function replyStatus(response: unknown): string | null {
+  const s = (response as { status?: unknown } | null)?.status;
+  return typeof s === 'string' ? s : null;
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="rounded-md border border-line p-3">
+      <h3 className="mb-2 text-sm font-semibold">{title}</h3>
+      {children}
+    </div>
+  );
+}
+
+export function ChargerActions({
+  chargerId,
+  protocol,
+  evseIds,
+  activeSessions,
+}: {
+  chargerId: string;
+  protocol: 'OCPP16' | 'OCPP201';
+  evseIds: number[];
+  activeSessions: { id: string; evseId: number }[];
+}) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [result, setResult] = useState<Result | null>(null);
+  const mutation = useMutation(
+    trpc.chargers.action.mutationOptions({
+      onSuccess: (r) => {
+        setResult(r as Result);
+        router.refresh();
+      },
+      onError: () => setResult(null),
+    }),
+  );
+  const send = (action: Action) => mutation.mutate({ chargerId, action });
+  const onForm = (build: (f: FormData) => Action) => (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    send(build(new FormData(e.currentTarget)));
+  };
+  const str = (f: FormData, k: string) => String(f.get(k) ?? '').trim();
+  const busy = mutation.isPending;
+  const is201 = protocol === 'OCPP201';
+  const evseOptions = evseIds.map((id) => (
+    <option key={id} value={id}>
+      Connector {id}
+    </option>
+  ));
+
+  return (
+    <div className="space-y-3" data-testid="charger-actions">
+      <div aria-live="polite" data-testid="action-result">
+        {busy ? <Alert tone="info">Sending… waiting for the charger’s answer.</Alert> : null}
+        {mutation.error ? <Alert>{mutation.error.message}</Alert> : null}
+        {result && !busy ? (
+          <Alert
+            tone={result.status === 'RESPONDED' && replyStatus(result.response) !== 'Rejected' ? 'success' : 'error'}
+          >
+            <strong>{result.action}</strong>: {STATUS_TEXT[result.status] ?? result.status}
+            {replyStatus(result.response) ? (
+              <>
+                {' '}
+                — <span data-testid="reply-status">{replyStatus(result.response)}</span>
+              </>
+            ) : null}
+            {result.error ? <span className="block">{result.error}</span> : null}
+            {result.response ? (
+              <pre className="mt-2 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-white/60 p-2 text-xs">
+                {JSON.stringify(result.response, null, 2)}
+              </pre>
+            ) : null}
+          </Alert>
+        ) : null}
+      </div>
+
+      <div className="grid gap-3 md:grid-cols-2">
+        <Section title="Reset">
+          <div className="flex flex-wrap gap-2">
+            <Button
+              variant="secondary"
+              size="sm"
+              disabled={busy}
+              onClick={() => send({ kind: 'reset', hard: false })}
+              data-testid="reset-soft"
+            >
+              Soft reset
+            </Button>
+            <Button variant="danger" size="sm" disabled={busy} onClick={() => send({ kind: 'reset', hard: true })}>
+              Hard reset
+            </Button>
+            <Button variant="secondary" size="sm" disabled={busy} onClick={() => send({ kind: 'clearCache' })}>
+              Clear auth cache
+            </Button>
+          </div>
+        </Section>
+
+        <Section title="Connector">
+          <form className="flex flex-wrap gap-2" onSubmit={(e) => e.preventDefault()}>
+            <Select name="evseId" id="action-evse" className="w-auto" defaultValue={evseIds[0]}>
+              {evseOptions}
+            </Select>
+            <Button
+              variant="secondary"
+              size="sm"
+              disabled={busy}
+              onClick={(e) =>
+                send({ kind: 'unlock', evseId: Number(new FormData(e.currentTarget.form!).get('evseId')) })
+              }
+            >
+              Unlock
+            </Button>
+            <Button
+              variant="secondary"
+              size="sm"
+              disabled={busy}
+              onClick={(e) =>
+                send({
+                  kind: 'availability',
+                  evseId: Number(new FormData(e.currentTarget.form!).get('evseId')),
+                  available: false,
+                })
+              }
+            >
+              Make unavailable
+            </Button>
+            <Button
+              variant="secondary"
+              size="sm"
+              disabled={busy}
+              onClick={(e) =>
+                send({
+                  kind: 'availability',
+                  evseId: Number(new FormData(e.currentTarget.form!).get('evseId')),
+                  available: true,
+                })
+              }
+            >
+              Make available
+            </Button>
+          </form>
+        </Section>
+
+        <Section title="Trigger message">
+          <form
+            className="flex flex-wrap gap-2"
+            onSubmit={onForm((f) => ({ kind: 'trigger', message: str(f, 'message') as 'Heartbeat' }))}
+          >
+            <Select name="message" className="w-auto">
+              {['StatusNotification', 'Heartbeat', 'MeterValues', 'BootNotification'].map((m) => (
+                <option key={m}>{m}</option>
+              ))}
+            </Select>
+            <Button type="submit" variant="secondary" size="sm" disabled={busy}>
+              Trigger
+            </Button>
+          </form>
+        </Section>
+
+        <Section title="Remote start / stop">
+          <form
+            className="flex flex-wrap gap-2"
+            onSubmit={onForm((f) => ({
+              kind: 'remoteStart',
+              idTag: str(f, 'idTag'),
+              evseId: Number(str(f, 'evseId')) || undefined,
+            }))}
+          >
+            <Input name="idTag" required placeholder="ID token" className="w-40" />
+            <Select name="evseId" className="w-auto">
+              {evseOptions}
+            </Select>
+            <Button type="submit" variant="secondary" size="sm" disabled={busy}>
+              Start
+            </Button>
+          </form>
+          {activeSessions.length ? (
+            <div className="mt-2 flex flex-wrap gap-2">
+              {activeSessions.map((s) => (
+                <Button
+                  key={s.id}
+                  variant="danger"
+                  size="sm"
+                  disabled={busy}
+                  onClick={() => send({ kind: 'remoteStop', sessionId: s.id })}
+                >
+                  Stop session on connector {s.evseId}
+                </Button>
+              ))}
+            </div>
+          ) : (
+            <p className="mt-2 text-xs text-muted">No running session to stop.</p>
+          )}
+        </Section>
+
+        <Section title={is201 ? 'Variables' : 'Configuration'}>
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={busy}
+            onClick={() => send({ kind: 'getConfiguration', keys: [] })}
+          >
+            {is201 ? 'Get variables' : 'Get configuration'}
+          </Button>
+          <form
+            className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-4"
+            onSubmit={onForm((f) => ({
+              kind: 'configure',
+              component: str(f, 'component') || undefined,
+              variable: str(f, 'variable'),
+              value: str(f, 'value'),
+            }))}
+          >
+            {is201 ? <Input name="component" placeholder="Component" defaultValue="OCPPCommCtrlr" /> : null}
+            <Input name="variable" required placeholder={is201 ? 'Variable' : 'Key'} />
+            <Input name="value" placeholder="Value" />
+            <Button type="submit" variant="secondary" size="sm" disabled={busy}>
+              Set
+            </Button>
+          </form>
+        </Section>
+
+        <Section title="Firmware and logs">
+          <form
+            className="grid gap-2 sm:grid-cols-[1fr_auto_auto]"
+            onSubmit={onForm((f) => ({
+              kind: 'updateFirmware',
+              location: str(f, 'location'),
+              retrieveAt: new Date(str(f, 'retrieveAt') || Date.now()),
+            }))}
+          >
+            <Input name="location" type="url" required placeholder="https://…/firmware.bin" />
+            <Input name="retrieveAt" type="datetime-local" aria-label="Retrieve at" />
+            <Button type="submit" variant="secondary" size="sm" disabled={busy}>
+              Update firmware
+            </Button>
+          </form>
+          <form
+            className="mt-2 grid gap-2 sm:grid-cols-[1fr_auto]"
+            onSubmit={onForm((f) => ({ kind: 'getDiagnostics', location: str(f, 'location') }))}
+          >
+            <Input name="location" type="url" required placeholder="ftp://…/upload/ (where the charger uploads)" />
+            <Button type="submit" variant="secondary" size="sm" disabled={busy}>
+              {is201 ? 'Get log' : 'Get diagnostics'}
+            </Button>
+          </form>
+        </Section>
+      </div>
+    </div>
+  );
+}

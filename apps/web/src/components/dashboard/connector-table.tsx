@@ -1,0 +1,201 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import Link from 'next/link';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { EmptyState, Table, Td, Th } from '@magma/ui';
+import type { LiveEvent } from '@magma/api';
+import { kw, kwh } from './format.ts';
+import { useLiveEvents } from './live.tsx';
+import { displayStatus, StatusBadge, type DisplayStatus } from './status-badge.tsx';
+
+export type ConnectorRow = {
+  id: string;
+  chargerId: string;
+  identity: string;
+  model: string | null;
+  evseId: number;
+  connectorId: number;
+  type: string;
+  ratedKw: number | null;
+  siteName: string | null;
+  city: string | null;
+  livePowerW: number | null;
+  liveSoc: number | null;
+  liveEnergyWh: number | null;
+  status: DisplayStatus;
+  ocppStatus: string;
+  errorCode: string | null;
+  online: boolean;
+};
+
+/** Applies one live event to the rows it concerns; rows of other chargers stay the same objects. */
+export function applyLiveEvent(rows: ConnectorRow[], e: LiveEvent): ConnectorRow[] {
+  if (e.type === 'connector.status') {
+    return rows.map((r) =>
+      r.chargerId === e.chargerId && r.evseId === e.evseId && r.connectorId === e.connectorId
+        ? {
+            ...r,
+            ocppStatus: e.status,
+            errorCode: e.errorCode,
+            status: displayStatus(e.status, r.online),
+            ...(e.status === 'AVAILABLE' ? { livePowerW: null, liveSoc: null, liveEnergyWh: null } : {}),
+          }
+        : r,
+    );
+  }
+  if (e.type === 'meter.update') {
+    return rows.map((r) =>
+      r.chargerId === e.chargerId && r.evseId === e.evseId
+        ? {
+            ...r,
+            livePowerW: e.powerW ?? r.livePowerW,
+            liveSoc: e.soc ?? r.liveSoc,
+            liveEnergyWh: e.energyWh ?? r.liveEnergyWh,
+          }
+        : r,
+    );
+  }
+  if (e.type === 'charger.online' || e.type === 'charger.offline') {
+    const online = e.type === 'charger.online';
+    return rows.map((r) =>
+      r.chargerId === e.chargerId ? { ...r, online, status: displayStatus(r.ocppStatus, online) } : r,
+    );
+  }
+  return rows;
+}
+
+const SORTABLE: { key: string; label: string }[] = [
+  { key: 'identity', label: 'Charger' },
+  { key: 'site', label: 'Site' },
+];
+
+export function ConnectorTable({
+  rows: initial,
+  total,
+  page,
+  pageSize,
+}: {
+  rows: ConnectorRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+}) {
+  const [rows, setRows] = useState(initial);
+  useEffect(() => setRows(initial), [initial]);
+  useLiveEvents((e) => setRows((current) => applyLiveEvent(current, e)));
+  const params = useSearchParams();
+  const pathname = usePathname();
+  const href = (over: Record<string, string>) => {
+    const next = new URLSearchParams(params.toString());
+    for (const [k, v] of Object.entries(over)) next.set(k, v);
+    return `${pathname}?${next}`;
+  };
+  const sort = params.get('sort') ?? 'identity';
+  const dir = params.get('dir') ?? 'asc';
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+
+  if (total === 0) {
+    return <EmptyState title="No connectors match these filters">Clear a filter to see more of the fleet.</EmptyState>;
+  }
+  return (
+    <>
+      <Table>
+        <thead>
+          <tr>
+            {SORTABLE.map((c) => (
+              <SortTh
+                key={c.key}
+                label={c.label}
+                active={sort === c.key}
+                dir={dir}
+                href={href({ sort: c.key, dir: sort === c.key && dir === 'asc' ? 'desc' : 'asc', page: '1' })}
+              />
+            ))}
+            <Th className="hidden md:table-cell">Connector</Th>
+            <SortTh
+              label="Live kW"
+              active={sort === 'power'}
+              dir={dir}
+              href={href({ sort: 'power', dir: sort === 'power' && dir === 'desc' ? 'asc' : 'desc', page: '1' })}
+            />
+            <Th className="hidden sm:table-cell">SoC</Th>
+            <Th className="hidden lg:table-cell">Session</Th>
+            <SortTh
+              label="Status"
+              active={sort === 'status'}
+              dir={dir}
+              href={href({ sort: 'status', dir: sort === 'status' && dir === 'asc' ? 'desc' : 'asc', page: '1' })}
+            />
+          </tr>
+        </thead>
+        <tbody data-testid="connector-rows">
+          {rows.map((r) => (
+            <tr key={r.id} data-connector={`${r.identity}:${r.evseId}`} data-status={r.status}>
+              <Td>
+                <Link href={`/chargers/${r.chargerId}`} className="font-mono font-medium text-primary hover:underline">
+                  {r.identity}
+                </Link>
+                <span className="block text-xs text-muted">{r.model}</span>
+              </Td>
+              <Td>
+                {r.siteName ?? <span className="text-muted">—</span>}
+                <span className="block text-xs text-muted">{r.city}</span>
+              </Td>
+              <Td className="hidden md:table-cell">
+                #{r.evseId} · {r.type.replace('_', ' ')}
+                <span className="block text-xs text-muted">{r.ratedKw ? `${r.ratedKw} kW max` : ''}</span>
+              </Td>
+              <Td className="tabular-nums" data-testid="live-kw">
+                {r.status === 'charging' || r.livePowerW ? kw(r.livePowerW) : '—'}
+              </Td>
+              <Td className="hidden tabular-nums sm:table-cell">{r.liveSoc === null ? '—' : `${r.liveSoc}%`}</Td>
+              <Td className="hidden tabular-nums lg:table-cell">{r.liveEnergyWh ? kwh(r.liveEnergyWh, 2) : '—'}</Td>
+              <Td data-testid="status">
+                <StatusBadge status={r.status} />
+                {r.errorCode ? <span className="block text-xs text-red-700">{r.errorCode}</span> : null}
+              </Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      <nav className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm" aria-label="Pages">
+        <span className="text-muted" data-testid="connector-total">
+          {(page - 1) * pageSize + 1}–{Math.min(total, page * pageSize)} of {total.toLocaleString('en-IN')} connectors
+        </span>
+        <span className="flex gap-2">
+          {page > 1 ? (
+            <Link
+              className="rounded-md border border-line px-3 py-1 hover:bg-tint"
+              href={href({ page: String(page - 1) })}
+            >
+              ← Previous
+            </Link>
+          ) : null}
+          <span className="px-2 py-1 text-muted">
+            Page {page} of {pages}
+          </span>
+          {page < pages ? (
+            <Link
+              className="rounded-md border border-line px-3 py-1 hover:bg-tint"
+              href={href({ page: String(page + 1) })}
+            >
+              Next →
+            </Link>
+          ) : null}
+        </span>
+      </nav>
+    </>
+  );
+}
+
+function SortTh({ label, active, dir, href }: { label: string; active: boolean; dir: string; href: string }) {
+  return (
+    <Th aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <Link href={href} scroll={false} className="inline-flex items-center gap-1 hover:text-fg">
+        {label}
+        <span aria-hidden>{active ? (dir === 'asc' ? '▲' : '▼') : ''}</span>
+      </Link>
+    </Th>
+  );
+}

@@ -1,0 +1,99 @@
+'use client';
+
+import { useState } from 'react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Badge, Button, EmptyState } from '@magma/ui';
+import { useTRPC } from '@/trpc/react.tsx';
+import { ago, dateTime } from './format.ts';
+import { useLiveEvents } from './live.tsx';
+
+type Fault = {
+  id: string;
+  kind: string;
+  code: string;
+  description: string | null;
+  evseId: number | null;
+  startedAt: Date;
+  endedAt: Date | null;
+  acknowledgedAt: Date | null;
+  charger: { id: string; identity: string; site: { name: string; city: string } | null };
+};
+
+const KIND_LABEL: Record<string, string> = {
+  CONNECTOR_ERROR: 'Connector error',
+  OFFLINE: 'Offline',
+  SECURITY_EVENT: 'Security event',
+  EVENT: 'Event',
+};
+
+/** Faults with an acknowledge button; the list refreshes when a fault opens or clears. */
+export function FaultFeed({ faults, timeZone }: { faults: Fault[]; timeZone: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const ack = useMutation(
+    trpc.faults.acknowledge.mutationOptions({
+      onSuccess: () => {
+        setError(null);
+        router.refresh();
+      },
+      onError: (e) => setError(e.message),
+    }),
+  );
+  useLiveEvents((e) => {
+    if (
+      e.type === 'fault.opened' ||
+      e.type === 'fault.closed' ||
+      e.type === 'charger.offline' ||
+      e.type === 'charger.online'
+    )
+      router.refresh();
+  });
+  if (faults.length === 0) return <EmptyState title="No faults">Nothing needs attention right now.</EmptyState>;
+  return (
+    <>
+      {error ? <Alert>{error}</Alert> : null}
+      <ul className="divide-y divide-line" data-testid="fault-list">
+        {faults.map((f) => (
+          <li key={f.id} className="flex flex-wrap items-start justify-between gap-3 py-3" data-fault={f.id}>
+            <div className="min-w-0">
+              <p className="font-medium">
+                <Link className="font-mono text-primary hover:underline" href={`/chargers/${f.charger.id}`}>
+                  {f.charger.identity}
+                </Link>{' '}
+                {f.code}
+                {f.evseId ? <span className="text-muted"> · connector {f.evseId}</span> : null}
+              </p>
+              <p className="text-sm text-muted">
+                {KIND_LABEL[f.kind] ?? f.kind} ·{' '}
+                {f.charger.site ? `${f.charger.site.name}, ${f.charger.site.city}` : 'No site'}
+                {f.description ? ` · ${f.description}` : ''}
+              </p>
+              <p className="text-xs text-muted">
+                Began {dateTime(f.startedAt, timeZone)} ({ago(f.startedAt)})
+                {f.endedAt ? ` · cleared ${dateTime(f.endedAt, timeZone)}` : ''}
+              </p>
+            </div>
+            <div className="flex items-center gap-2">
+              {f.endedAt ? <Badge>cleared</Badge> : <Badge tone="bad">open</Badge>}
+              {f.acknowledgedAt ? (
+                <Badge tone="good">acknowledged</Badge>
+              ) : (
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  busy={ack.isPending && ack.variables?.faultId === f.id}
+                  onClick={() => ack.mutate({ faultId: f.id })}
+                >
+                  Acknowledge
+                </Button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,122 @@
+'use client';
+
+import { useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Card } from '@magma/ui';
+import { useTRPC } from '@/trpc/react.tsx';
+import { change, kwh, money } from './format.ts';
+import { useLiveEvents } from './live.tsx';
+
+type Kpis = {
+  currency: string;
+  activeSessions: number;
+  activeSessions7dAvg: number;
+  energyTodayWh: number;
+  energyYesterdayWh: number;
+  revenueTodayMinor: number;
+  revenueRunningEstimateMinor: number;
+  revenueYesterdayMinor: number;
+  connectors: Record<string, number> & { total: number };
+};
+
+const REFRESH_MS = 250;
+
+function Kpi({
+  label,
+  value,
+  hint,
+  delta,
+  testId,
+}: {
+  label: string;
+  value: string;
+  hint: string;
+  delta?: ReturnType<typeof change>;
+  testId: string;
+}) {
+  return (
+    <Card className="p-4" data-testid={testId}>
+      <div className="text-sm text-muted">{label}</div>
+      <div className="mt-1 text-2xl font-semibold tabular-nums sm:text-3xl" data-testid={`${testId}-value`}>
+        {value}
+      </div>
+      <div className="mt-1 flex flex-wrap items-center gap-x-2 text-xs text-muted">
+        {delta ? (
+          <span
+            className={
+              delta.tone === 'up'
+                ? 'font-medium text-green-700'
+                : delta.tone === 'down'
+                  ? 'font-medium text-red-700'
+                  : ''
+            }
+          >
+            {delta.text}
+          </span>
+        ) : null}
+        <span>{hint}</span>
+      </div>
+    </Card>
+  );
+}
+
+/** The four headline figures; refetched (at most every 250 ms) whenever a live event arrives. */
+export function KpiCards({ initial }: { initial: Kpis }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [k, setK] = useState(initial);
+  const pending = useRef(false);
+
+  useLiveEvents(() => {
+    if (pending.current) return;
+    pending.current = true;
+    setTimeout(() => {
+      queryClient
+        .fetchQuery({ ...trpc.fleet.kpis.queryOptions(), staleTime: 0 })
+        .then((next) => setK(next))
+        .catch(() => {})
+        .finally(() => (pending.current = false));
+    }, REFRESH_MS);
+  });
+
+  const avg = k.activeSessions7dAvg;
+  const sessionDelta = avg > 0 ? change(k.activeSessions, avg) : null;
+  const charging = k.connectors.charging ?? 0;
+  const faulted = k.connectors.faulted ?? 0;
+  const offline = k.connectors.offline ?? 0;
+  return (
+    <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+      <Kpi
+        testId="kpi-active"
+        label="Active sessions"
+        value={String(k.activeSessions)}
+        delta={sessionDelta}
+        hint={`7-day avg at this hour: ${avg}`}
+      />
+      <Kpi
+        testId="kpi-energy"
+        label="Energy today"
+        value={kwh(k.energyTodayWh)}
+        delta={change(k.energyTodayWh, k.energyYesterdayWh)}
+        hint={`vs ${kwh(k.energyYesterdayWh)} yesterday by now`}
+      />
+      <Kpi
+        testId="kpi-revenue"
+        label="Revenue today"
+        value={money(k.revenueTodayMinor, k.currency)}
+        delta={change(k.revenueTodayMinor, k.revenueYesterdayMinor)}
+        hint={
+          k.revenueRunningEstimateMinor
+            ? `incl. ${money(k.revenueRunningEstimateMinor, k.currency)} running (estimate)`
+            : 'finished sessions'
+        }
+      />
+      <Kpi
+        testId="kpi-connectors"
+        label="Connectors charging"
+        value={`${charging} / ${k.connectors.total}`}
+        hint={`${faulted} faulted · ${offline} offline`}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+// The fleet's power over the last 24 hours as a plain SVG area chart (5-minute buckets).
+
+type Point = { at: Date | string; kw: number };
+
+const W = 720;
+const H = 200;
+const PAD = { left: 44, right: 8, top: 10, bottom: 24 };
+
+function niceMax(v: number): number {
+  if (v <= 0) return 10;
+  const p = 10 ** Math.floor(Math.log10(v));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
+  return 10 * p;
+}
+
+export function PowerChart({ points, timeZone }: { points: Point[]; timeZone: string }) {
+  if (points.length === 0) return <p className="text-sm text-muted">No data.</p>;
+  const max = niceMax(Math.max(...points.map((p) => p.kw)));
+  const t0 = new Date(points[0]!.at).getTime();
+  const t1 = new Date(points[points.length - 1]!.at).getTime();
+  const x = (t: number) => PAD.left + ((t - t0) / Math.max(1, t1 - t0)) * (W - PAD.left - PAD.right);
+  const y = (v: number) => PAD.top + (1 - v / max) * (H - PAD.top - PAD.bottom);
+  const line = points
+    .map((p, i) => `${i ? 'L' : 'M'}${x(new Date(p.at).getTime()).toFixed(1)},${y(p.kw).toFixed(1)}`)
+    .join('');
+  const area = `${line}L${x(t1).toFixed(1)},${y(0)}L${x(t0).toFixed(1)},${y(0)}Z`;
+  const hour = new Intl.DateTimeFormat('en-IN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone });
+  const ticks = points.filter((_, i) => i % 36 === 0); // every 3 hours
+  const peak = points.reduce((a, b) => (b.kw > a.kw ? b : a));
+  const now = points[points.length - 1]!;
+  return (
+    <figure>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        className="h-auto w-full"
+        role="img"
+        aria-label={`Fleet power, last 24 hours; now ${now.kw} kW, peak ${peak.kw} kW`}
+        data-testid="power-chart"
+      >
+        {[0, 0.5, 1].map((f) => (
+          <g key={f}>
+            <line
+              x1={PAD.left}
+              x2={W - PAD.right}
+              y1={y(max * f)}
+              y2={y(max * f)}
+              stroke="currentColor"
+              strokeOpacity={0.12}
+            />
+            <text x={PAD.left - 6} y={y(max * f) + 4} textAnchor="end" fontSize="11" fill="currentColor" opacity={0.6}>
+              {max * f}
+            </text>
+          </g>
+        ))}
+        {ticks.map((p) => (
+          <text
+            key={String(p.at)}
+            x={x(new Date(p.at).getTime())}
+            y={H - 6}
+            textAnchor="middle"
+            fontSize="11"
+            fill="currentColor"
+            opacity={0.6}
+          >
+            {hour.format(new Date(p.at))}
+          </text>
+        ))}
+        <path d={area} fill="var(--color-primary)" fillOpacity={0.15} />
+        <path d={line} fill="none" stroke="var(--color-primary)" strokeWidth={1.75} strokeLinejoin="round" />
+      </svg>
+      <figcaption className="mt-1 flex flex-wrap gap-x-4 text-xs text-muted">
+        <span>kW, 5-minute averages</span>
+        <span>Now: {now.kw} kW</span>
+        <span>
+          Peak: {peak.kw} kW at {hour.format(new Date(peak.at))}
+        </span>
+      </figcaption>
+    </figure>
+  );
+}

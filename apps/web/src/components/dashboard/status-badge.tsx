@@ -1,0 +1,56 @@
+import { Badge } from '@magma/ui';
+
+// One vocabulary for connector states across the dashboard, matching the server's display status.
+
+export type DisplayStatus =
+  | 'charging'
+  | 'available'
+  | 'preparing'
+  | 'suspended'
+  | 'finishing'
+  | 'reserved'
+  | 'occupied'
+  | 'unavailable'
+  | 'faulted'
+  | 'offline'
+  | 'unknown';
+
+export const STATUS_LABEL: Record<DisplayStatus, string> = {
+  charging: 'Charging',
+  available: 'Available',
+  preparing: 'Preparing',
+  suspended: 'Suspended',
+  finishing: 'Finishing',
+  reserved: 'Reserved',
+  occupied: 'Occupied',
+  unavailable: 'Unavailable',
+  faulted: 'Faulted',
+  offline: 'Offline',
+  unknown: 'Unknown',
+};
+
+const TONE: Record<DisplayStatus, 'good' | 'warn' | 'bad' | 'neutral' | 'brand'> = {
+  charging: 'brand',
+  available: 'good',
+  preparing: 'warn',
+  suspended: 'warn',
+  finishing: 'warn',
+  reserved: 'neutral',
+  occupied: 'warn',
+  unavailable: 'neutral',
+  faulted: 'bad',
+  offline: 'bad',
+  unknown: 'neutral',
+};
+
+/** The OCPP status as the operator reads it: an offline charger makes its connectors offline. */
+export function displayStatus(ocppStatus: string, online: boolean): DisplayStatus {
+  if (!online) return 'offline';
+  if (ocppStatus === 'SUSPENDED_EV' || ocppStatus === 'SUSPENDED_EVSE') return 'suspended';
+  const s = ocppStatus.toLowerCase();
+  return s in STATUS_LABEL ? (s as DisplayStatus) : 'unknown';
+}
+
+export function StatusBadge({ status }: { status: DisplayStatus }) {
+  return <Badge tone={TONE[status]}>{STATUS_LABEL[status]}</Badge>;
+}
