@@ -2,3 +2,4 @@ export { createPayment, type CreatePaymentInput, type CreatedPayment } from './c
 export { recordPaymentEvent, type RecordPaymentEventResult } from './record-payment-event.ts';
 export { refundPayment, type RefundPaymentResult } from './refund-payment.ts';
 export { applySignal, deriveStatus, type PaymentSignal } from './payment-state.ts';
+export { syncPaymentStatus, type SyncPaymentResult } from './sync-payment-status.ts';
