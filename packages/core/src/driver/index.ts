@@ -18,3 +18,6 @@ export { paymentsPort } from './wiring/payments.ts';
 export { pricingPort, resolveTariffFor, lineViews } from './wiring/pricing.ts';
 export * from './enforce-driver-limit.ts';
 export * from './on-live-event.ts';
+export * from './outbox.ts';
+export * from './site-stickers.ts';
+export { canAdminister, canOperate } from '../tenancy/scope.ts';
