@@ -1,6 +1,19 @@
-import { Prisma, type ConnectorType, type Db } from '@magma/db';
-import { parseTariffDefinition, TariffValidationError, type TariffDefinition } from '@magma/tariff';
+import { z } from 'zod';
+import { ConnectorType, Prisma, type Db } from '@magma/db';
+import { parseTariffDefinition, tariffDefinitionSchema, TariffValidationError, type TariffDefinition } from '@magma/tariff';
 import { AppError } from '../errors/app-error.ts';
+
+/** What a tRPC procedure or REST handler validates before calling publishTariffVersion. */
+export const publishTariffVersionInput = z.object({
+  tariffId: z.uuid().optional(),
+  name: z.string().trim().min(1).max(120).optional(),
+  description: z.string().max(500).nullable().optional(),
+  siteId: z.uuid().nullable().optional(),
+  connectorType: z.enum(ConnectorType).nullable().optional(),
+  priority: z.number().int().min(-1000).max(1000).optional(),
+  definition: tariffDefinitionSchema,
+  activeFrom: z.coerce.date().optional(),
+});
 
 export type PublishTariffVersionArgs = {
   db: Db;
