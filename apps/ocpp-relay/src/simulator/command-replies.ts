@@ -1,0 +1,146 @@
+import type { SimulatedCharger } from './simulated-charger.ts';
+
+// How the simulated charger answers each CSMS command, per version, and what it then does
+// (a real charger replies first and acts after: a Reset reboots, a remote start starts).
+
+type Params = Record<string, any>;
+type Reply = (sim: SimulatedCharger, p: Params) => Record<string, unknown>;
+
+const accepted = () => ({ status: 'Accepted' });
+
+const compositeLimit = 7400;
+
+export const replies16: Record<string, Reply> = {
+  Reset: (sim, p) => {
+    sim.later(() => sim.reboot(p.type === 'Hard' ? 'HardReset' : 'SoftReset'));
+    return accepted();
+  },
+  UnlockConnector: () => ({ status: 'Unlocked' }),
+  RemoteStartTransaction: (sim, p) => {
+    const evseId = p.connectorId ?? sim.freeEvse();
+    if (!evseId || sim.transactionOn(evseId)) return { status: 'Rejected' };
+    sim.later(() => sim.startTransaction({ evseId, idTag: p.idTag }));
+    return accepted();
+  },
+  RemoteStopTransaction: (sim, p) => {
+    const evseId = sim.evseOfTransaction(String(p.transactionId));
+    if (!evseId) return { status: 'Rejected' };
+    sim.later(() => sim.stopTransaction({ evseId, reason: 'Remote' }));
+    return accepted();
+  },
+  ChangeAvailability: (sim, p) => {
+    sim.later(() => sim.setAvailability(p.connectorId, p.type === 'Operative'));
+    return accepted();
+  },
+  ChangeConfiguration: (sim, p) => {
+    sim.config.set(p.key, p.value);
+    return accepted();
+  },
+  GetConfiguration: (sim, p) => {
+    const keys: string[] = p.key ?? [...sim.config.keys()];
+    return {
+      configurationKey: keys.filter((k) => sim.config.has(k)).map((key) => ({ key, readonly: false, value: sim.config.get(key) })),
+      unknownKey: keys.filter((k) => !sim.config.has(k)),
+    };
+  },
+  TriggerMessage: (sim, p) => {
+    sim.later(() => sim.trigger(p.requestedMessage, p.connectorId));
+    return accepted();
+  },
+  UpdateFirmware: (sim) => {
+    sim.later(() => sim.firmwareUpdate());
+    return {};
+  },
+  GetDiagnostics: (sim) => {
+    sim.later(() => sim.call('DiagnosticsStatusNotification', { status: 'Uploaded' }));
+    return { fileName: `diag-${sim.identity}.zip` };
+  },
+  ClearCache: accepted,
+  SendLocalList: (sim, p) => {
+    sim.localListVersion = p.listVersion;
+    return accepted();
+  },
+  GetLocalListVersion: (sim) => ({ listVersion: sim.localListVersion }),
+  SetChargingProfile: accepted,
+  ClearChargingProfile: accepted,
+  GetCompositeSchedule: (_sim, p) => ({
+    status: 'Accepted',
+    connectorId: p.connectorId,
+    scheduleStart: new Date().toISOString(),
+    chargingSchedule: { chargingRateUnit: 'W', duration: p.duration, chargingSchedulePeriod: [{ startPeriod: 0, limit: compositeLimit }] },
+  }),
+  ReserveNow: accepted,
+  CancelReservation: accepted,
+  DataTransfer: () => ({ status: 'Accepted', data: 'pong' }),
+};
+
+export const replies201: Record<string, Reply> = {
+  Reset: (sim, p) => {
+    sim.later(() => sim.reboot(p.type === 'Immediate' ? 'RemoteReset' : 'ScheduledReset'));
+    return accepted();
+  },
+  UnlockConnector: () => ({ status: 'Unlocked' }),
+  RequestStartTransaction: (sim, p) => {
+    const evseId = p.evseId ?? sim.freeEvse();
+    if (!evseId || sim.transactionOn(evseId)) return { status: 'Rejected' };
+    sim.later(() => sim.startTransaction({ evseId, idTag: p.idToken.idToken, remoteStartId: p.remoteStartId }));
+    return accepted();
+  },
+  RequestStopTransaction: (sim, p) => {
+    const evseId = sim.evseOfTransaction(String(p.transactionId));
+    if (!evseId) return { status: 'Rejected' };
+    sim.later(() => sim.stopTransaction({ evseId, reason: 'Remote' }));
+    return accepted();
+  },
+  ChangeAvailability: (sim, p) => {
+    sim.later(() => sim.setAvailability(p.evse?.id ?? 0, p.operationalStatus === 'Operative'));
+    return accepted();
+  },
+  SetVariables: (sim, p) => ({
+    setVariableResult: (p.setVariableData as Params[]).map((d) => {
+      sim.config.set(`${d.component.name}.${d.variable.name}`, d.attributeValue);
+      return { attributeStatus: 'Accepted', component: d.component, variable: d.variable };
+    }),
+  }),
+  GetVariables: (sim, p) => ({
+    getVariableResult: (p.getVariableData as Params[]).map((d) => {
+      const value = sim.config.get(`${d.component.name}.${d.variable.name}`);
+      return value === undefined
+        ? { attributeStatus: 'UnknownVariable', component: d.component, variable: d.variable }
+        : { attributeStatus: 'Accepted', component: d.component, variable: d.variable, attributeValue: value };
+    }),
+  }),
+  TriggerMessage: (sim, p) => {
+    sim.later(() => sim.trigger(p.requestedMessage, p.evse?.id));
+    return accepted();
+  },
+  UpdateFirmware: (sim) => {
+    sim.later(() => sim.firmwareUpdate());
+    return accepted();
+  },
+  GetLog: (sim, p) => {
+    sim.later(() => sim.call('LogStatusNotification', { status: 'Uploaded', requestId: p.requestId }));
+    return { status: 'Accepted', filename: `log-${sim.identity}.tar.gz` };
+  },
+  ClearCache: accepted,
+  SendLocalList: (sim, p) => {
+    sim.localListVersion = p.versionNumber;
+    return accepted();
+  },
+  GetLocalListVersion: (sim) => ({ versionNumber: sim.localListVersion }),
+  SetChargingProfile: accepted,
+  ClearChargingProfile: accepted,
+  GetCompositeSchedule: (_sim, p) => ({
+    status: 'Accepted',
+    schedule: {
+      evseId: p.evseId,
+      duration: p.duration,
+      scheduleStart: new Date().toISOString(),
+      chargingRateUnit: p.chargingRateUnit ?? 'W',
+      chargingSchedulePeriod: [{ startPeriod: 0, limit: compositeLimit }],
+    },
+  }),
+  ReserveNow: accepted,
+  CancelReservation: accepted,
+  DataTransfer: () => ({ status: 'Accepted', data: 'pong' }),
+};

@@ -1,0 +1,280 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { RPCClient } from 'ocpp-rpc';
+import { replies16, replies201 } from './command-replies.ts';
+import { bootPayload, meterValue, statusPayload, type SimStatus, type Version } from './payloads.ts';
+
+export type SimulatedChargerOptions = {
+  /** Base endpoint, e.g. ws://127.0.0.1:9000/ocpp or ws://host:9000/ocpp/{tenantSlug}. */
+  url: string;
+  identity: string;
+  protocol: Version;
+  password?: string | null;
+  connectors?: number;
+  /** Period of MeterValues during a transaction; 0 turns automatic meter values off. */
+  meterIntervalMs?: number;
+  /** Charging power while a session runs. */
+  powerW?: number;
+  reconnect?: boolean;
+  callTimeoutMs?: number;
+};
+
+type Session = { transactionId: string; energyWh: number; startWh: number; soc: number; seqNo: number; timer?: NodeJS.Timeout; lastTick: number };
+
+export type ReceivedCommand = { action: string; params: unknown; reply: unknown };
+
+/**
+ * An OCPP charger in software (ocpp-rpc client, strict mode both ways): boots, reports status,
+ * runs transactions with meter values and answers every CSMS command the way a real one does.
+ * Used by tests, the `simulate` CLI, the demo fleet and the benchmark.
+ */
+export class SimulatedCharger extends EventEmitter {
+  readonly identity: string;
+  readonly protocol: Version;
+  readonly client: RPCClient;
+  readonly config = new Map<string, string>([
+    ['HeartbeatInterval', '300'],
+    ['MeterValueSampleInterval', '10'],
+    ['OCPPCommCtrlr.HeartbeatInterval', '300'],
+  ]);
+  readonly received: ReceivedCommand[] = [];
+  localListVersion = 0;
+  heartbeatIntervalSec = 300;
+  private readonly sessions = new Map<number, Session>();
+  private readonly status = new Map<number, SimStatus>();
+  private readonly opts: Required<Pick<SimulatedChargerOptions, 'connectors' | 'meterIntervalMs' | 'powerW'>>;
+  private meterWh = Math.floor(Math.random() * 1_000_000);
+  private heartbeatTimer?: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(options: SimulatedChargerOptions) {
+    super();
+    this.identity = options.identity;
+    this.protocol = options.protocol;
+    this.opts = { connectors: options.connectors ?? 2, meterIntervalMs: options.meterIntervalMs ?? 10_000, powerW: options.powerW ?? 7400 };
+    for (let n = 1; n <= this.opts.connectors; n++) this.status.set(n, 'Available');
+    this.client = new RPCClient({
+      endpoint: options.url,
+      identity: options.identity,
+      protocols: [options.protocol],
+      password: options.password ?? null,
+      strictMode: true,
+      reconnect: options.reconnect ?? false,
+      callTimeoutMs: options.callTimeoutMs ?? 30_000,
+      backoff: { initialDelay: 200, maxDelay: 5000, factor: 2, randomisationFactor: 0.25 },
+    } as ConstructorParameters<typeof RPCClient>[0]);
+    this.client.on('error', () => {});
+    const table = this.protocol === 'ocpp1.6' ? replies16 : replies201;
+    for (const [action, reply] of Object.entries(table)) {
+      this.client.handle(action, async ({ params }) => {
+        const answer = reply(this, (params ?? {}) as Record<string, unknown>);
+        const received = { action, params, reply: answer };
+        this.received.push(received);
+        this.emit('command', received);
+        return answer;
+      });
+    }
+  }
+
+  get evses(): number {
+    return this.opts.connectors;
+  }
+
+  async connect(): Promise<void> {
+    await this.client.connect();
+  }
+
+  /** Connects, boots and reports every connector: what a charger does at power-up. */
+  async start(): Promise<{ status: string; interval: number }> {
+    await this.connect();
+    const boot = await this.boot();
+    await this.sendStatus(0, 'Available');
+    for (const [evseId, status] of this.status) await this.sendStatus(evseId, status);
+    return boot;
+  }
+
+  async boot(): Promise<{ status: string; interval: number }> {
+    const res = (await this.call('BootNotification', bootPayload(this.protocol, { vendor: 'Magma Sim', model: this.protocol === 'ocpp1.6' ? 'SIM-16' : 'SIM-201', serial: `SN-${this.identity}`, firmware: '1.0.0' }))) as {
+      status: string;
+      interval: number;
+    };
+    this.heartbeatIntervalSec = res.interval;
+    return res;
+  }
+
+  /** Sends Heartbeat every interval the CSMS gave at boot (off unless called). */
+  startHeartbeats(intervalSec = this.heartbeatIntervalSec): void {
+    clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = setInterval(() => void this.heartbeat().catch(() => {}), intervalSec * 1000);
+    this.heartbeatTimer.unref();
+  }
+
+  heartbeat(): Promise<unknown> {
+    return this.call('Heartbeat', {});
+  }
+
+  async sendStatus(evseId: number, status: SimStatus, errorCode = 'NoError'): Promise<void> {
+    if (evseId > 0) this.status.set(evseId, status);
+    await this.call('StatusNotification', statusPayload(this.protocol, evseId, status, errorCode));
+  }
+
+  async authorize(idTag: string): Promise<string> {
+    if (this.protocol === 'ocpp1.6') {
+      const r = (await this.call('Authorize', { idTag })) as { idTagInfo: { status: string } };
+      return r.idTagInfo.status;
+    }
+    const r = (await this.call('Authorize', { idToken: { idToken: idTag, type: 'ISO14443' } })) as { idTokenInfo: { status: string } };
+    return r.idTokenInfo.status;
+  }
+
+  freeEvse(): number | undefined {
+    for (let n = 1; n <= this.opts.connectors; n++) if (!this.sessions.has(n) && this.status.get(n) === 'Available') return n;
+    return undefined;
+  }
+
+  transactionOn(evseId: number): string | undefined {
+    return this.sessions.get(evseId)?.transactionId;
+  }
+
+  evseOfTransaction(transactionId: string): number | undefined {
+    for (const [evseId, s] of this.sessions) if (s.transactionId === transactionId) return evseId;
+    return undefined;
+  }
+
+  /** Plugs in, starts a session and (unless turned off) sends MeterValues every interval. */
+  async startTransaction({ evseId, idTag, remoteStartId }: { evseId: number; idTag: string; remoteStartId?: number }): Promise<string> {
+    await this.sendStatus(evseId, 'Preparing');
+    const startWh = this.meterWh;
+    const timestamp = new Date().toISOString();
+    let transactionId: string;
+    if (this.protocol === 'ocpp1.6') {
+      const r = (await this.call('StartTransaction', { connectorId: evseId, idTag, meterStart: startWh, timestamp })) as { transactionId: number };
+      transactionId = String(r.transactionId);
+    } else {
+      transactionId = randomUUID();
+      await this.call('TransactionEvent', {
+        eventType: 'Started',
+        timestamp,
+        triggerReason: remoteStartId === undefined ? 'Authorized' : 'RemoteStart',
+        seqNo: 0,
+        transactionInfo: { transactionId, chargingState: 'Charging', ...(remoteStartId === undefined ? {} : { remoteStartId }) },
+        idToken: { idToken: idTag, type: remoteStartId === undefined ? 'ISO14443' : 'Central' },
+        evse: { id: evseId, connectorId: 1 },
+        meterValue: [meterValue(this.protocol, { energyWh: startWh, powerW: 0, soc: 20 }, 'Transaction.Begin')],
+      });
+    }
+    const session: Session = { transactionId, energyWh: startWh, startWh, soc: 20, seqNo: 1, lastTick: Date.now() };
+    this.sessions.set(evseId, session);
+    await this.sendStatus(evseId, 'Charging');
+    if (this.opts.meterIntervalMs > 0) {
+      session.timer = setInterval(() => void this.sendMeterValues(evseId).catch(() => {}), this.opts.meterIntervalMs);
+      session.timer.unref();
+    }
+    this.emit('transactionStarted', { evseId, transactionId });
+    return transactionId;
+  }
+
+  /** Advances the meter by the energy delivered since the last sample and reports it. */
+  async sendMeterValues(evseId: number): Promise<void> {
+    const s = this.sessions.get(evseId);
+    if (!s) return;
+    const now = Date.now();
+    const wh = Math.max(1, Math.round((this.opts.powerW * (now - s.lastTick)) / 3_600_000));
+    s.lastTick = now;
+    s.energyWh += wh;
+    this.meterWh = s.energyWh;
+    s.soc = Math.min(100, s.soc + 1);
+    const mv = meterValue(this.protocol, { energyWh: s.energyWh, powerW: this.opts.powerW, soc: s.soc });
+    if (this.protocol === 'ocpp1.6') {
+      await this.call('MeterValues', { connectorId: evseId, transactionId: Number(s.transactionId), meterValue: [mv] });
+    } else {
+      await this.call('TransactionEvent', {
+        eventType: 'Updated',
+        timestamp: mv.timestamp,
+        triggerReason: 'MeterValuePeriodic',
+        seqNo: s.seqNo++,
+        transactionInfo: { transactionId: s.transactionId, chargingState: 'Charging' },
+        evse: { id: evseId, connectorId: 1 },
+        meterValue: [mv],
+      });
+    }
+  }
+
+  async stopTransaction({ evseId, reason = 'Local' }: { evseId: number; reason?: string }): Promise<void> {
+    const s = this.sessions.get(evseId);
+    if (!s) return;
+    clearInterval(s.timer);
+    this.sessions.delete(evseId);
+    const timestamp = new Date().toISOString();
+    if (this.protocol === 'ocpp1.6') {
+      await this.call('StopTransaction', {
+        transactionId: Number(s.transactionId),
+        meterStop: s.energyWh,
+        timestamp,
+        reason,
+        transactionData: [meterValue(this.protocol, { energyWh: s.energyWh, powerW: 0, soc: s.soc }, 'Transaction.End')],
+      });
+    } else {
+      await this.call('TransactionEvent', {
+        eventType: 'Ended',
+        timestamp,
+        triggerReason: reason === 'Remote' ? 'RemoteStop' : 'StopAuthorized',
+        seqNo: s.seqNo++,
+        transactionInfo: { transactionId: s.transactionId, chargingState: 'Idle', stoppedReason: reason },
+        evse: { id: evseId, connectorId: 1 },
+        meterValue: [meterValue(this.protocol, { energyWh: s.energyWh, powerW: 0, soc: s.soc }, 'Transaction.End')],
+      });
+    }
+    await this.sendStatus(evseId, this.protocol === 'ocpp1.6' ? 'Finishing' : 'Available');
+    if (this.protocol === 'ocpp1.6') await this.sendStatus(evseId, 'Available');
+    this.emit('transactionStopped', { evseId, transactionId: s.transactionId });
+  }
+
+  async setAvailability(evseId: number, operative: boolean): Promise<void> {
+    const targets = evseId === 0 ? [...this.status.keys()] : [evseId];
+    for (const n of targets) if (!this.sessions.has(n)) await this.sendStatus(n, operative ? 'Available' : 'Unavailable');
+  }
+
+  async trigger(message: string, evseId?: number): Promise<void> {
+    if (message === 'BootNotification') await this.boot();
+    else if (message === 'Heartbeat') await this.heartbeat();
+    else if (message === 'StatusNotification') {
+      const targets = evseId ? [evseId] : [...this.status.keys()];
+      for (const n of targets) await this.sendStatus(n, this.status.get(n) ?? 'Available');
+    } else if (message === 'MeterValues') {
+      for (const n of evseId ? [evseId] : [...this.sessions.keys()]) await this.sendMeterValues(n);
+    } else if (message === 'FirmwareStatusNotification') await this.call('FirmwareStatusNotification', { status: 'Idle' });
+  }
+
+  async firmwareUpdate(): Promise<void> {
+    for (const status of ['Downloading', 'Downloaded', 'Installing', 'Installed']) {
+      await this.call('FirmwareStatusNotification', { status });
+    }
+  }
+
+  /** Stops sessions, drops the socket like a power cycle, reconnects and boots again. */
+  async reboot(reason: string): Promise<void> {
+    for (const evseId of [...this.sessions.keys()]) await this.stopTransaction({ evseId, reason: reason === 'HardReset' ? 'HardReset' : 'SoftReset' });
+    await this.client.close({ code: 1000, reason: 'Rebooting' });
+    if (this.closed) return;
+    await new Promise((r) => setTimeout(r, 50));
+    await this.start();
+    this.emit('rebooted', { reason });
+  }
+
+  /** Schedules what a charger does after it has answered a command. */
+  later(action: () => Promise<unknown>): void {
+    setTimeout(() => void action().catch((error: unknown) => this.emit('simError', error)), 20);
+  }
+
+  call(action: string, payload: unknown): Promise<unknown> {
+    return this.client.call(action, payload);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.heartbeatTimer);
+    for (const s of this.sessions.values()) clearInterval(s.timer);
+    await this.client.close({ code: 1000, reason: 'Simulator stopped' });
+  }
+}

@@ -1,0 +1,194 @@
+import { AppError } from '@magma/core';
+import { commandFor, sendChargerCommand } from '@magma/core/commands';
+import { RPCClient } from 'ocpp-rpc';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SimulatedCharger } from '../src/simulator/index.ts';
+import { aCharger, now, startHarness, waitFor, type Harness } from './support.ts';
+
+const future = () => new Date(Date.now() + 3600_000).toISOString();
+
+const COMMANDS_16: [string, Record<string, unknown>, Record<string, unknown>][] = [
+  ['UnlockConnector', { connectorId: 1 }, { status: 'Unlocked' }],
+  ['ChangeAvailability', { connectorId: 2, type: 'Inoperative' }, { status: 'Accepted' }],
+  ['ChangeConfiguration', { key: 'HeartbeatInterval', value: '60' }, { status: 'Accepted' }],
+  ['GetConfiguration', { key: ['HeartbeatInterval', 'Nope'] }, { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '60' }], unknownKey: ['Nope'] }],
+  ['TriggerMessage', { requestedMessage: 'Heartbeat' }, { status: 'Accepted' }],
+  ['UpdateFirmware', { location: 'https://fw.example/fw.bin', retrieveDate: now() }, {}],
+  ['GetDiagnostics', { location: 'ftp://diag.example/' }, { fileName: expect.stringContaining('diag-') }],
+  ['ClearCache', {}, { status: 'Accepted' }],
+  ['SendLocalList', { listVersion: 3, updateType: 'Full', localAuthorizationList: [{ idTag: 'A', idTagInfo: { status: 'Accepted' } }] }, { status: 'Accepted' }],
+  ['GetLocalListVersion', {}, { listVersion: 3 }],
+  [
+    'SetChargingProfile',
+    {
+      connectorId: 1,
+      csChargingProfiles: {
+        chargingProfileId: 1,
+        stackLevel: 0,
+        chargingProfilePurpose: 'TxDefaultProfile',
+        chargingProfileKind: 'Absolute',
+        chargingSchedule: { chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 7000 }] },
+      },
+    },
+    { status: 'Accepted' },
+  ],
+  ['ClearChargingProfile', { id: 1 }, { status: 'Accepted' }],
+  ['GetCompositeSchedule', { connectorId: 1, duration: 3600 }, { status: 'Accepted', connectorId: 1 }],
+  ['ReserveNow', { connectorId: 1, expiryDate: future(), idTag: 'X', reservationId: 5 }, { status: 'Accepted' }],
+  ['CancelReservation', { reservationId: 5 }, { status: 'Accepted' }],
+  ['DataTransfer', { vendorId: 'com.magma', messageId: 'ping' }, { status: 'Accepted', data: 'pong' }],
+];
+
+const COMMANDS_201: [string, Record<string, unknown>, Record<string, unknown>][] = [
+  ['UnlockConnector', { evseId: 1, connectorId: 1 }, { status: 'Unlocked' }],
+  ['ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: 2 } }, { status: 'Accepted' }],
+  [
+    'SetVariables',
+    { setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '60' }] },
+    { setVariableResult: [{ attributeStatus: 'Accepted', component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] },
+  ],
+  [
+    'GetVariables',
+    { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] },
+    { getVariableResult: [expect.objectContaining({ attributeStatus: 'Accepted', attributeValue: '60' })] },
+  ],
+  ['TriggerMessage', { requestedMessage: 'Heartbeat' }, { status: 'Accepted' }],
+  ['UpdateFirmware', { requestId: 1, firmware: { location: 'https://fw.example/fw.bin', retrieveDateTime: now() } }, { status: 'Accepted' }],
+  ['GetLog', { logType: 'DiagnosticsLog', requestId: 2, log: { remoteLocation: 'https://logs.example/' } }, { status: 'Accepted' }],
+  ['ClearCache', {}, { status: 'Accepted' }],
+  [
+    'SendLocalList',
+    { versionNumber: 3, updateType: 'Full', localAuthorizationList: [{ idToken: { idToken: 'A', type: 'ISO14443' }, idTokenInfo: { status: 'Accepted' } }] },
+    { status: 'Accepted' },
+  ],
+  ['GetLocalListVersion', {}, { versionNumber: 3 }],
+  [
+    'SetChargingProfile',
+    {
+      evseId: 1,
+      chargingProfile: {
+        id: 1,
+        stackLevel: 0,
+        chargingProfilePurpose: 'TxDefaultProfile',
+        chargingProfileKind: 'Absolute',
+        chargingSchedule: [{ id: 1, chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 7000 }] }],
+      },
+    },
+    { status: 'Accepted' },
+  ],
+  ['ClearChargingProfile', { chargingProfileId: 1 }, { status: 'Accepted' }],
+  ['GetCompositeSchedule', { duration: 3600, evseId: 1 }, { status: 'Accepted' }],
+  ['ReserveNow', { id: 5, expiryDateTime: future(), idToken: { idToken: 'X', type: 'ISO14443' } }, { status: 'Accepted' }],
+  ['CancelReservation', { reservationId: 5 }, { status: 'Accepted' }],
+  ['DataTransfer', { vendorId: 'com.magma', messageId: 'ping' }, { status: 'Accepted', data: 'pong' }],
+];
+
+describe.each([
+  ['pg', 'ocpp1.6', 'OCPP16', COMMANDS_16],
+  ['pg', 'ocpp2.0.1', 'OCPP201', COMMANDS_201],
+  ['redis', 'ocpp1.6', 'OCPP16', COMMANDS_16.slice(0, 2)],
+  ['redis', 'ocpp2.0.1', 'OCPP201', COMMANDS_201.slice(0, 2)],
+] as const)('commands over the %s bus to an %s charger', (busKind, version, protocol, commands) => {
+  let h: Harness;
+  let sim: SimulatedCharger;
+  let chargerId: string;
+
+  beforeAll(async () => {
+    h = await startHarness({ busKind });
+    const c = await aCharger(h.db, { tenantId: h.tenant.id, protocol });
+    chargerId = c.id;
+    sim = new SimulatedCharger({ url: h.url, identity: c.identity, protocol: version, meterIntervalMs: 0 });
+    await sim.start();
+    await waitFor(() => h.db.charger.findFirst({ where: { id: c.id, online: true } }));
+  });
+  afterAll(async () => {
+    await sim?.close();
+    await h?.stop();
+  });
+
+  const send = (action: string, payload: Record<string, unknown>, timeoutMs?: number) =>
+    sendChargerCommand({ db: h.db, bus: h.bus, tenantId: h.tenant.id, chargerId, action, payload, source: 'test', timeoutMs });
+
+  it.each(commands)('%s round trip is recorded with the charger reply', async (action, payload, reply) => {
+    const row = await send(action, payload);
+    expect(row).toMatchObject({ action, status: 'RESPONDED', source: 'test' });
+    expect(row.response).toEqual(expect.objectContaining(reply));
+    expect(row.sentAt).not.toBeNull();
+    expect(row.respondedAt).not.toBeNull();
+    expect(sim.received.at(-1)?.action).toBe(action);
+  });
+
+  it('remote start then remote stop run a real session', async () => {
+    const start = commandFor({ protocol, kind: 'remoteStart', idTag: 'REMOTE-1', evseId: 1 });
+    expect((await send(start.action, start.payload)).status).toBe('RESPONDED');
+    const tx = await waitFor(() => h.db.transaction.findFirst({ where: { chargerId, status: 'ACTIVE', idTag: 'REMOTE-1' } }));
+    const stop = commandFor({ protocol, kind: 'remoteStop', transactionId: tx.ocppTransactionId });
+    const row = await send(stop.action, stop.payload);
+    expect(row.response).toEqual({ status: 'Accepted' });
+    await waitFor(() => h.db.transaction.findFirst({ where: { id: tx.id, status: 'COMPLETED' } }));
+  });
+
+  it('Reset is answered and the charger reboots', async () => {
+    const { action, payload } = commandFor({ protocol, kind: 'reset', hard: false });
+    const rebooted = new Promise((resolve) => sim.once('rebooted', resolve));
+    const row = await send(action, payload);
+    expect(row.response).toEqual({ status: 'Accepted' });
+    await rebooted;
+    await waitFor(() => h.db.charger.findFirst({ where: { id: chargerId, online: true } }));
+  });
+
+  it('a payload that breaks the official schema is refused before it reaches the charger', async () => {
+    const before = sim.received.length;
+    const row = await send('UnlockConnector', { connectorId: 'one' });
+    expect(row.status).toBe('ERROR');
+    expect(row.error).toMatch(/TypeConstraintViolation|Violation/);
+    expect(sim.received.length).toBe(before);
+  });
+
+  it('an action of the other protocol is refused as bad input', async () => {
+    await expect(send(protocol === 'OCPP16' ? 'GetVariables' : 'GetConfiguration', {})).rejects.toMatchObject({ code: 'BAD_INPUT' });
+  });
+});
+
+describe('command failures', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('an offline charger fails fast with CHARGER_OFFLINE and the attempt is recorded', async () => {
+    const c = await aCharger(h.db, { tenantId: h.tenant.id });
+    const started = Date.now();
+    const error = await sendChargerCommand({ db: h.db, bus: h.bus, tenantId: h.tenant.id, chargerId: c.id, action: 'ClearCache', payload: {} }).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(AppError.is(error) && error.code).toBe('CHARGER_OFFLINE');
+    expect(await h.db.chargerCommand.findFirst({ where: { chargerId: c.id } })).toMatchObject({ status: 'OFFLINE', action: 'ClearCache' });
+  });
+
+  it('a charger of another tenant is not found', async () => {
+    const other = await h.db.tenant.create({ data: { slug: 'other-co', name: 'Other' } });
+    const c = await aCharger(h.db, { tenantId: other.id });
+    await expect(sendChargerCommand({ db: h.db, bus: h.bus, tenantId: h.tenant.id, chargerId: c.id, action: 'ClearCache', payload: {} })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it("records the charger's CALLERROR and a timeout", async () => {
+    const c = await aCharger(h.db, { tenantId: h.tenant.id });
+    const client = new RPCClient({ endpoint: h.url, identity: c.identity, protocols: ['ocpp1.6'], reconnect: false } as ConstructorParameters<typeof RPCClient>[0]);
+    client.handle('ClearCache', async () => {
+      throw new Error('cache is on fire');
+    });
+    client.handle('GetLocalListVersion', () => new Promise(() => {}));
+    await client.connect();
+    await waitFor(() => h.db.charger.findFirst({ where: { id: c.id, online: true } }));
+    const base = { db: h.db, bus: h.bus, tenantId: h.tenant.id, chargerId: c.id };
+    const failed = await sendChargerCommand({ ...base, action: 'ClearCache', payload: {} });
+    expect(failed).toMatchObject({ status: 'ERROR' });
+    expect(failed.error).toMatch(/^GenericError/);
+    const slow = await sendChargerCommand({ ...base, action: 'GetLocalListVersion', payload: {}, timeoutMs: 300 });
+    expect(slow).toMatchObject({ status: 'TIMEOUT' });
+    await client.close({ force: true });
+  });
+});
