@@ -254,6 +254,8 @@ export function priceSession(
       break;
     }
   }
+  // A live session with a single reading has not shown whether it draws power: assume it does.
+  if (options.stillCharging && n <= 1) idleStart = end;
   const parkStart = idleStart + def.idle.graceMinutes * 60_000;
 
   // Breakpoints: every instant at which some price, free window or sponsor may change.

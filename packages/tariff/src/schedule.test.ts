@@ -112,6 +112,8 @@ describe('quoteSession and estimateSession', () => {
       ['ENERGY', 5_000_000, 9_000],
       ['TIME', 45 * 60_000, 4_500],
     ]);
+    const justStarted = estimateSession(t, { samples: samples(['2026-11-25 10:00', 0]), startedAt: ist('2026-11-25 10:00'), now: ist('2026-11-25 10:30'), timeZone: IST });
+    expect(justStarted.lines.map((l) => [l.dimension, l.quantity])).toEqual([['TIME', 30 * 60_000]]);
     const done = samples(['2026-11-25 10:00', 0], ['2026-11-25 10:30', 5_000], ['2026-11-25 10:40', 5_000]);
     const idle = estimateSession(t, { samples: done, startedAt: ist('2026-11-25 10:00'), now: ist('2026-11-25 11:00'), timeZone: IST });
     expect(idle.lines.map((l) => [l.dimension, l.quantity, l.amountMinor])).toEqual([
