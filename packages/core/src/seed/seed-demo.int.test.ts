@@ -38,6 +38,8 @@ describe('seedDemo', () => {
     const vendorUser = await t.db.user.findUniqueOrThrow({ where: { email: 'vendor@demo.test' }, include: { memberships: true } });
     expect(vendorUser.memberships[0]?.role).toBe('VENDOR_USER');
     expect(vendorUser.memberships[0]?.vendorId).not.toBeNull();
+    const versions = await t.db.tariffVersion.findMany({ where: { tenantId } });
+    expect(versions).toHaveLength(1);
   });
 
   it('adds a large fleet of exactly the requested connectors', async () => {

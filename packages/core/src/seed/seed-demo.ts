@@ -10,6 +10,7 @@ import {
   DEMO_VENDORS,
 } from './demo-data.ts';
 import { newShortCode } from './short-code.ts';
+import { seedDefaultTariff } from '../tariffs/seed-default-tariff.ts';
 
 export type SeedDemoResult = { created: boolean; tenantId: string };
 
@@ -19,7 +20,10 @@ export type SeedDemoResult = { created: boolean; tenantId: string };
  */
 export async function seedDemo({ db, slug = 'demo' }: { db: Db; slug?: string }): Promise<SeedDemoResult> {
   const existing = await db.tenant.findUnique({ where: { slug } });
-  if (existing) return { created: false, tenantId: existing.id };
+  if (existing) {
+    await seedDefaultTariff({ db, tenantId: existing.id });
+    return { created: false, tenantId: existing.id };
+  }
 
   const [passwordHash, chargerHash] = await Promise.all([hashSecret(DEMO_PASSWORD), hashSecret(DEMO_CHARGER_PASSWORD)]);
 
@@ -116,5 +120,6 @@ export async function seedDemo({ db, slug = 'demo' }: { db: Db; slug?: string })
     },
     { timeout: 60_000 },
   );
+  await seedDefaultTariff({ db, tenantId });
   return { created: true, tenantId };
 }
