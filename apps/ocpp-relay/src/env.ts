@@ -35,3 +35,12 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   }
   return env;
 }
+
+const cliSchema = z.object({ DATABASE_URL: z.string().url() });
+
+/** The CLIs (chargers import, simulate --register) need only the database. */
+export function readCliEnv(source: Record<string, string | undefined> = process.env): z.output<typeof cliSchema> {
+  const parsed = cliSchema.safeParse(source);
+  if (!parsed.success) throw new Error('DATABASE_URL must be set to a postgresql:// URL');
+  return parsed.data;
+}

@@ -1,7 +1,7 @@
 import { relayCommandsChannel, type Bus, type Unsubscribe } from '@magma/core/bus';
 import { executeChargerCommand, type CallOutcome, type RelayCommandMessage } from '@magma/core/commands';
 import type { Db } from '@magma/db';
-import { RPCError, TimeoutError } from 'ocpp-rpc';
+import { RPCError, TimeoutError } from '../connection/ocpp-rpc-errors.ts';
 import type { Logger } from '../logger.ts';
 import type { ConnectionRegistry } from '../connection/registry.ts';
 

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { createBus } from '@magma/core/bus';
+import { createDb } from '@magma/db';
+import { readEnv } from './env.ts';
+import { consoleLogger as log } from './logger.ts';
+import { startRelay } from './server.ts';
+import { startDemoFleet, type DemoFleet } from './simulator/index.ts';
+
+const pem = (value: string) => (value.startsWith('-----BEGIN') ? value : readFileSync(value));
+
+const env = readEnv();
+const db = createDb({ url: env.DATABASE_URL, max: env.DB_POOL_MAX, applicationName: `magma-relay-${env.RELAY_INSTANCE_ID}` });
+const bus = createBus({ kind: env.BUS_KIND, databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL });
+const tls = env.OCPP_TLS_CERT && env.OCPP_TLS_KEY ? { cert: pem(env.OCPP_TLS_CERT), key: pem(env.OCPP_TLS_KEY) } : undefined;
+
+const relay = await startRelay({
+  db,
+  bus,
+  port: env.OCPP_PORT,
+  host: env.OCPP_HOST,
+  defaultTenantSlug: env.DEFAULT_TENANT_SLUG,
+  instanceId: env.RELAY_INSTANCE_ID,
+  tls,
+  log,
+});
+
+let fleet: DemoFleet | undefined;
+if (env.DEMO_SIMULATOR && !tls) {
+  startDemoFleet({ db, url: `ws://127.0.0.1:${relay.port}/ocpp`, tenantSlug: env.DEFAULT_TENANT_SLUG, log })
+    .then((f) => (fleet = f))
+    .catch((error: unknown) => log.warn('demo fleet not started', { error }));
+}
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info('shutting down', { signal });
+  const force = setTimeout(() => process.exit(1), 15_000);
+  force.unref();
+  await fleet?.close();
+  await relay.close();
+  await bus.close();
+  await db.$disconnect();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
