@@ -1,3 +1,4 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../packages/db/src/embedded.ts';
@@ -9,6 +10,7 @@ import { TEMPLATE_DB, databaseUrl } from '../../packages/db/src/testing.ts';
 // database is migrated once; each test file clones it.
 
 let embedded: EmbeddedDatabase | undefined;
+let runDir: string | undefined;
 
 export default async function setup() {
   const configured = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
@@ -16,10 +18,10 @@ export default async function setup() {
   if (configured) {
     server = configured;
   } else {
-    embedded = await startEmbeddedPostgres({
-      dataDir: path.resolve(import.meta.dirname, '../../.data/test-pg'),
-      database: 'postgres',
-    });
+    await mkdir(path.resolve(import.meta.dirname, '../../.data'), { recursive: true });
+    // A cluster of its own per run, so concurrent runs never share a data directory.
+    runDir = await mkdtemp(path.join(path.resolve(import.meta.dirname, '../../.data'), 'test-pg-'));
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(runDir, 'pg'), database: 'postgres' });
     server = embedded.url;
   }
   const admin = new pg.Client({ connectionString: databaseUrl(server, 'postgres') });
@@ -35,5 +37,6 @@ export default async function setup() {
   process.env.MAGMA_TEST_PG_KIND = configured ? 'external' : 'embedded';
   return async () => {
     await embedded?.stop();
+    if (runDir) await rm(runDir, { recursive: true, force: true });
   };
 }
