@@ -3,6 +3,7 @@
 import { useTransition, type ReactNode } from 'react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { Button, Input, Select } from '@magma/ui';
+import { FILTER_KEYS } from './filter-keys.ts';
 import { STATUS_LABEL, type DisplayStatus } from './status-badge.tsx';
 
 export type FilterOptions = {
@@ -11,8 +12,6 @@ export type FilterOptions = {
   models: string[];
   powerLevels: { value: string; label: string }[];
 };
-
-export const FILTER_KEYS = ['city', 'siteId', 'model', 'power', 'status', 'search'] as const;
 
 function Labelled({ label, children }: { label: string; children: ReactNode }) {
   return (

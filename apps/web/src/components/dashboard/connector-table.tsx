@@ -150,7 +150,9 @@ export function ConnectorTable({
                 {r.status === 'charging' || r.livePowerW ? kw(r.livePowerW) : '—'}
               </Td>
               <Td className="hidden tabular-nums sm:table-cell">{r.liveSoc === null ? '—' : `${r.liveSoc}%`}</Td>
-              <Td className="hidden tabular-nums lg:table-cell">{r.liveEnergyWh ? kwh(r.liveEnergyWh, 2) : '—'}</Td>
+              <Td className="hidden tabular-nums lg:table-cell" data-testid="session-kwh">
+                {r.liveEnergyWh ? kwh(r.liveEnergyWh, 2) : '—'}
+              </Td>
               <Td data-testid="status">
                 <StatusBadge status={r.status} />
                 {r.errorCode ? <span className="block text-xs text-red-700">{r.errorCode}</span> : null}

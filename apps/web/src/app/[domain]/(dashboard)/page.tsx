@@ -1,7 +1,8 @@
 import { Card, CardTitle, PageHeader } from '@magma/ui';
 import { serverApi } from '@/server/api.ts';
 import { getTenantForDomain } from '@/server/tenant.ts';
-import { ConnectorFilters, FILTER_KEYS } from '@/components/dashboard/connector-filters.tsx';
+import { ConnectorFilters } from '@/components/dashboard/connector-filters.tsx';
+import { FILTER_KEYS } from '@/components/dashboard/filter-keys.ts';
 import { ConnectorTable } from '@/components/dashboard/connector-table.tsx';
 import { LoadError, settle } from '@/components/dashboard/errors.tsx';
 import { query } from '@/components/dashboard/format.ts';

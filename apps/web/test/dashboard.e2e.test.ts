@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Db } from '@magma/db';
+import { DEMO_CHARGER_PASSWORD } from '@magma/core';
+import { createBus, type Bus } from '@magma/core/bus';
+import { freePort } from '@magma/db/embedded';
+import { startRelay, type Relay } from '../../ocpp-relay/src/server.ts';
+import { SimulatedCharger } from '../../ocpp-relay/src/simulator/index.ts';
+import { E2E } from './e2e/seed.ts';
+import { e2eDb, newPage, openBrowser, screenshot, signIn, tenantUrl } from './e2e/browser.ts';
+
+// The operator dashboard against a simulated charger on a real relay: KPIs and the connector
+// table, filters in the URL, the CSV export, a remote reset answered by the charger, and how fast
+// a StatusNotification reaches the screen.
+
+const IDENTITY = 'DEMO-0013'; // OCPP 1.6, one connector, Bengaluru; no other browser test drives it
+const quiet = { info: () => {}, warn: () => {}, error: () => {} };
+
+let browser: Browser;
+let page: Page;
+let db: Db;
+let bus: Bus;
+let relay: Relay;
+let sim: SimulatedCharger;
+let chargerId: string;
+
+const row = (evse = 1) => `[data-connector="${IDENTITY}:${evse}"]`;
+
+beforeAll(async () => {
+  db = e2eDb();
+  const charger = await db.charger.findUniqueOrThrow({ where: { identity: IDENTITY }, include: { connectors: true } });
+  chargerId = charger.id;
+  bus = createBus({ kind: 'pg', databaseUrl: process.env.MAGMA_E2E_DATABASE_URL! });
+  relay = await startRelay({
+    db,
+    bus,
+    port: await freePort(),
+    host: '127.0.0.1',
+    defaultTenantSlug: 'demo',
+    instanceId: 'e2e-dashboard-relay',
+    log: quiet,
+  });
+  sim = new SimulatedCharger({
+    url: `ws://127.0.0.1:${relay.port}/ocpp/demo`,
+    identity: IDENTITY,
+    protocol: 'ocpp1.6',
+    password: DEMO_CHARGER_PASSWORD,
+    connectors: charger.connectors.length,
+    meterIntervalMs: 0,
+    powerW: 7000,
+  });
+  await sim.start();
+  browser = await openBrowser();
+  page = await newPage(browser);
+  await signIn(page, { baseUrl: tenantUrl(E2E.demo.slug), email: E2E.demo.admin, password: E2E.demo.password });
+  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await sim?.close();
+  await relay?.close();
+  await bus?.close();
+  await db?.$disconnect();
+});
+
+async function openOverview(query = '') {
+  await page.goto(tenantUrl(E2E.demo.slug, `/${query}`));
+  await page.waitForSelector('[data-testid="connector-rows"]');
+  await page.waitForSelector('[data-testid="live-indicator"][data-connected="true"]');
+}
+
+describe('operator overview', () => {
+  it('shows the KPIs, the power chart and every connector', async () => {
+    await openOverview();
+    for (const kpi of ['kpi-active', 'kpi-energy', 'kpi-revenue', 'kpi-connectors']) {
+      expect(await page.textContent(`[data-testid="${kpi}-value"]`)).toBeTruthy();
+    }
+    await page.waitForSelector('[data-testid="power-chart"]');
+    const connectors = await db.connector.count({ where: { charger: { tenant: { slug: E2E.demo.slug } } } });
+    expect(await page.textContent('[data-testid="connector-total"]')).toContain(`of ${connectors} connectors`);
+    expect(await page.getAttribute(row(), 'data-status')).not.toBe('offline');
+    await screenshot(page, 'dashboard-overview');
+  });
+
+  it('filters by city and power level through the URL, and exports exactly those rows as CSV', async () => {
+    await openOverview();
+    await page.selectOption('select[name=city]', 'Bengaluru');
+    await page.waitForURL(/city=Bengaluru/);
+    await page.selectOption('select[name=power]', 'ac_slow');
+    await page.waitForURL(/power=ac_slow/);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="connector-rows"] tr').length > 0);
+    const cities = await page.$$eval('[data-testid="connector-rows"] tr td:nth-child(2) span', (els) =>
+      els.map((e) => e.textContent),
+    );
+    expect(new Set(cities)).toEqual(new Set(['Bengaluru']));
+    const expected = await db.connector.count({
+      where: { charger: { tenant: { slug: E2E.demo.slug }, site: { city: 'Bengaluru' } }, maxPowerKw: { lte: 11 } },
+    });
+    expect(await page.textContent('[data-testid="connector-total"]')).toContain(`of ${expected} connectors`);
+
+    // Reload: the filter lives in the URL.
+    await page.reload();
+    expect(await page.inputValue('select[name=city]')).toBe('Bengaluru');
+
+    const href = await page.getAttribute('[data-testid="export-csv"]', 'href');
+    expect(href).toContain('city=Bengaluru');
+    // Downloaded the way the link does it: same origin, with the session cookie.
+    const res = await page.evaluate(async (url) => {
+      const r = await fetch(url);
+      return { status: r.status, type: r.headers.get('content-type'), text: await r.text() };
+    }, href!);
+    expect(res.status).toBe(200);
+    expect(res.type).toContain('text/csv');
+    const lines = res.text.split('\r\n').filter(Boolean);
+    expect(lines[0]).toMatch(/^connector_id,charger,/);
+    expect(lines.length - 1).toBe(expected);
+    expect(lines.slice(1).every((l) => l.includes(',Bengaluru,'))).toBe(true);
+  });
+
+  it('updates a connector row and the KPIs within a second of a StatusNotification or a meter value', async () => {
+    await openOverview(`?search=${IDENTITY}`);
+    await page.waitForSelector(`${row()}[data-status="available"]`);
+
+    let started = performance.now();
+    await sim.sendStatus(1, 'Preparing');
+    await page.waitForSelector(`${row()}[data-status="preparing"]`, { timeout: 5_000 });
+    const latency = Math.round(performance.now() - started);
+    console.log(`status-to-screen latency: ${latency} ms`);
+    expect(latency).toBeLessThan(1000);
+
+    const kpiBefore = await page.textContent('[data-testid="kpi-connectors-value"]');
+    started = performance.now();
+    await sim.sendStatus(1, 'Charging');
+    await page.waitForFunction(
+      (before) => document.querySelector('[data-testid="kpi-connectors-value"]')?.textContent !== before,
+      kpiBefore,
+      { timeout: 5_000 },
+    );
+    const kpiLatency = Math.round(performance.now() - started);
+    console.log(`status-to-KPI latency: ${kpiLatency} ms`);
+    expect(kpiLatency).toBeLessThan(1000);
+    await sim.sendStatus(1, 'Available');
+    await page.waitForSelector(`${row()}[data-status="available"]`, { timeout: 5_000 });
+
+    await sim.startTransaction({ evseId: 1, idTag: 'DEMO-RFID-0001' });
+    await page.waitForSelector(`${row()}[data-status="charging"]`, { timeout: 5_000 });
+    const energyBefore = await page.textContent(`${row()} [data-testid="session-kwh"]`);
+    await new Promise((r) => setTimeout(r, 600)); // let the simulated meter advance
+    started = performance.now();
+    await sim.sendMeterValues(1);
+    await page.waitForFunction(
+      ({ sel, before }) => {
+        const kw = document.querySelector(`${sel} [data-testid="live-kw"]`)?.textContent;
+        return (
+          kw?.includes('7.0 kW') && document.querySelector(`${sel} [data-testid="session-kwh"]`)?.textContent !== before
+        );
+      },
+      { sel: row(), before: energyBefore },
+      { timeout: 5_000 },
+    );
+    const meterLatency = Math.round(performance.now() - started);
+    console.log(`meter-to-screen latency: ${meterLatency} ms`);
+    expect(meterLatency).toBeLessThan(1000);
+    await sim.stopTransaction({ evseId: 1 });
+    await page.waitForSelector(`${row()}[data-status="available"]`, { timeout: 5_000 });
+  });
+
+  it('alerts the operator when a fault opens', async () => {
+    await openOverview(`?search=${IDENTITY}`);
+    await sim.sendStatus(1, 'Faulted', 'GroundFailure');
+    await page.waitForSelector('[data-testid="fault-alert"]', { timeout: 5_000 });
+    expect(await page.textContent('[data-testid="fault-alert"]')).toContain('GroundFailure');
+    await page.waitForSelector(`${row()}[data-status="faulted"]`);
+    await sim.sendStatus(1, 'Available');
+    await page.waitForSelector(`${row()}[data-status="available"]`);
+  });
+});
+
+describe('charger page', () => {
+  it('sends a soft reset that the charger answers, and records it', async () => {
+    await openOverview(`?search=${IDENTITY}`);
+    await Promise.all([page.waitForURL(new RegExp(`/chargers/${chargerId}`)), page.click(`${row()} a`)]);
+    await page.waitForSelector('[data-testid="charger-actions"]');
+    await page.click('[data-testid="reset-soft"]');
+    await page.waitForSelector('[data-testid="reply-status"]', { timeout: 15_000 });
+    expect(await page.textContent('[data-testid="reply-status"]')).toBe('Accepted');
+    expect(sim.received.some((c) => c.action === 'Reset' && (c.params as { type?: string }).type === 'Soft')).toBe(
+      true,
+    );
+    const command = await db.chargerCommand.findFirstOrThrow({
+      where: { chargerId, action: 'Reset' },
+      orderBy: { requestedAt: 'desc' },
+    });
+    expect(command.status).toBe('RESPONDED');
+    await page.waitForSelector('[data-testid="command-history"] tr');
+    await screenshot(page, 'dashboard-charger');
+  });
+});
