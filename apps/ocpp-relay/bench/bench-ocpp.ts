@@ -1,0 +1,211 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { applyMigrations } from '@magma/db/migrate';
+import pg from 'pg';
+import { fmt, summarise, type Summary } from './stats.ts';
+
+// npm run bench:ocpp -- [--chargers 2000] [--duration 60] [--workers 2] [--protocol ocpp1.6]
+//   [--heartbeat 60] [--sessions 0.5] [--server-url postgresql://postgres@127.0.0.1:5432/postgres]
+// Starts the relay on a fresh PostgreSQL database, connects the chargers from worker processes,
+// measures the connection ramp and the steady state separately, then does the same against a
+// bare ocpp-rpc server (the floor) and prints our figures as a ratio to it.
+
+const { values } = parseArgs({
+  options: {
+    chargers: { type: 'string', default: '2000' },
+    duration: { type: 'string', default: '60' },
+    workers: { type: 'string', default: '2' },
+    protocol: { type: 'string', default: 'ocpp1.6' },
+    heartbeat: { type: 'string', default: '60' },
+    sessions: { type: 'string', default: '0.5' },
+    'ramp-concurrency': { type: 'string', default: '50' },
+    'server-url': { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
+    only: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+const N = Number(values.chargers);
+const durationMs = Number(values.duration) * 1000;
+const W = Number(values.workers);
+const protocol = values.protocol as 'ocpp1.6' | 'ocpp2.0.1';
+const here = path.dirname(new URL(import.meta.url).pathname);
+const tsx = ['--import', 'tsx'];
+
+function dbUrl(name: string) {
+  const u = new URL(values['server-url']);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `magma_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: values['server-url'] });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = dbUrl(name);
+  await applyMigrations(url);
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  // N chargers with one EVSE and connector each, no Basic password (see BENCHMARKS.md).
+  await c.query(`INSERT INTO "Tenant"(id, slug, name, "updatedAt") VALUES (gen_random_uuid(), 'bench', 'Bench', now())`);
+  await c.query(
+    `INSERT INTO "Charger"(id, "tenantId", identity, protocol, "updatedAt")
+     SELECT gen_random_uuid(), t.id, 'BENCH-' || lpad(g::text, 6, '0'), $2::"OcppProtocol", now() FROM "Tenant" t, generate_series(1, $1) g`,
+    [N, protocol === 'ocpp1.6' ? 'OCPP16' : 'OCPP201'],
+  );
+  await c.query(`INSERT INTO "Evse"(id, "tenantId", "chargerId", "evseId") SELECT gen_random_uuid(), "tenantId", id, 1 FROM "Charger"`);
+  await c.query(`INSERT INTO "Connector"(id, "tenantId", "chargerId", "evseRowId", "evseId") SELECT gen_random_uuid(), e."tenantId", e."chargerId", e.id, 1 FROM "Evse" e`);
+  await c.query(`INSERT INTO "IdToken"(id, "tenantId", token, "updatedAt") SELECT gen_random_uuid(), id, 'BENCH', now() FROM "Tenant"`);
+  await c.end();
+  return {
+    url,
+    drop: async () => {
+      const a = new pg.Client({ connectionString: values['server-url'] });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+function once<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: { type: string }) => {
+      if (m.type !== type) return;
+      child.off('message', onMessage);
+      resolve(m as T);
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => reject(new Error(`child exited (${code}) before '${type}'`)));
+  });
+}
+
+type Done = { lat: Record<'ramp' | 'steady', Record<string, number[]>>; errors: Record<string, number>; errorSamples: string[] };
+type RunResult = {
+  mode: string;
+  connected: number;
+  rampMs: number;
+  rampLat: Record<string, Summary>;
+  steadyLat: Record<string, Summary>;
+  steadyAll: Summary;
+  msgPerSec: number;
+  errors: Record<string, number>;
+  errorSamples: string[];
+  rssBaseMb: number;
+  rssMb: number;
+};
+
+async function run(mode: 'magma' | 'bare', databaseUrl: string): Promise<RunResult> {
+  const server = fork(path.join(here, 'relay-process.ts'), [mode, databaseUrl], { execArgv: tsx, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const { port, pid } = await once<{ port: number; pid: number }>(server, 'ready');
+  await new Promise((r) => setTimeout(r, 500));
+  const rssBaseMb = rssMb(pid);
+  const url = `ws://127.0.0.1:${port}/ocpp`;
+  const identities = Array.from({ length: N }, (_, i) => `BENCH-${String(i + 1).padStart(6, '0')}`);
+  const workers = Array.from({ length: W }, () => fork(path.join(here, 'worker.ts'), [], { execArgv: tsx, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  await Promise.all(workers.map((w) => once(w, 'up')));
+
+  process.stdout.write(`[${mode}] ramping ${N} chargers... `);
+  const rampStart = performance.now();
+  const ramped = await Promise.all(
+    workers.map((w, i) => {
+      const slice = identities.filter((_, k) => k % W === i);
+      const config = { url, identities: slice, protocol, heartbeatSec: Number(values.heartbeat), meterSec: 10, sessionShare: Number(values.sessions), rampConcurrency: Number(values['ramp-concurrency']) };
+      const p = once<{ connected: number }>(w, 'ramped');
+      w.send({ type: 'ramp', config });
+      return p;
+    }),
+  );
+  const rampMs = performance.now() - rampStart;
+  const connected = ramped.reduce((a, r) => a + r.connected, 0);
+  console.log(`${connected} connected in ${(rampMs / 1000).toFixed(1)} s`);
+
+  process.stdout.write(`[${mode}] steady state for ${durationMs / 1000} s... `);
+  let rssMax = rssMb(pid);
+  const sampler = setInterval(() => (rssMax = Math.max(rssMax, rssMb(pid))), 1000);
+  const dones = await Promise.all(
+    workers.map((w) => {
+      const p = once<Done>(w, 'done');
+      w.send({ type: 'steady', durationMs });
+      return p;
+    }),
+  );
+  clearInterval(sampler);
+  const rssEnd = rssMb(pid);
+  console.log('done');
+
+  const merge = (phase: 'ramp' | 'steady') => {
+    const all: Record<string, number[]> = {};
+    for (const d of dones) for (const [a, xs] of Object.entries(d.lat[phase])) (all[a] ??= []).push(...xs);
+    return all;
+  };
+  const steady = merge('steady');
+  const ramp = merge('ramp');
+  const errors: Record<string, number> = {};
+  for (const d of dones) for (const [a, n] of Object.entries(d.errors)) errors[a] = (errors[a] ?? 0) + n;
+  const steadyAllSamples = Object.values(steady).flat();
+
+  await Promise.all(workers.map((w) => new Promise((r) => (w.once('exit', r), w.send({ type: 'close' })))));
+  await new Promise((r) => (server.once('exit', r), server.send({ type: 'stop' })));
+
+  return {
+    mode,
+    connected,
+    rampMs,
+    rampLat: Object.fromEntries(Object.entries(ramp).map(([a, xs]) => [a, summarise(xs)])),
+    steadyLat: Object.fromEntries(Object.entries(steady).map(([a, xs]) => [a, summarise(xs)])),
+    steadyAll: summarise(steadyAllSamples),
+    msgPerSec: steadyAllSamples.length / (durationMs / 1000),
+    errors,
+    errorSamples: dones.flatMap((d) => d.errorSamples).slice(0, 5),
+    rssBaseMb,
+    rssMb: Math.max(rssMax, rssEnd),
+  };
+}
+
+function table(r: RunResult) {
+  const lines = [`| Action | n | p50 ms | p95 ms | p99 ms | max ms |`, `| --- | ---: | ---: | ---: | ---: | ---: |`];
+  const row = (a: string, s: Summary) => `| ${a} | ${s.n} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${fmt(s.max)} |`;
+  for (const [a, s] of Object.entries(r.steadyLat).sort()) lines.push(row(a, s));
+  lines.push(row('**all (steady)**', r.steadyAll));
+  for (const [a, s] of Object.entries(r.rampLat).sort()) lines.push(row(`${a} (ramp)`, s));
+  return lines.join('\n');
+}
+
+const db = await freshDatabase();
+const modes = (values.only ? [values.only] : ['magma', 'bare']) as ('magma' | 'bare')[];
+const results: RunResult[] = [];
+try {
+  for (const mode of modes) results.push(await run(mode, db.url));
+} finally {
+  if (!values.keep) await db.drop();
+}
+
+console.log(`\n## ${N} chargers (${protocol}), ${W} worker processes, steady ${durationMs / 1000} s, heartbeat ${values.heartbeat} s, ${Number(values.sessions) * 100}% charging with MeterValues every 10 s\n`);
+for (const r of results) {
+  const errs = Object.values(r.errors).reduce((a, b) => a + b, 0);
+  console.log(`### ${r.mode === 'magma' ? 'Magma relay (PostgreSQL, durable before answer)' : 'Floor: bare ocpp-rpc server, no persistence'}\n`);
+  console.log(`- chargers connected: ${r.connected}/${N}; ramp ${(r.rampMs / 1000).toFixed(1)} s (${(r.connected / (r.rampMs / 1000)).toFixed(0)} connections/s incl. boot + 2 status each)`);
+  console.log(`- steady state: ${r.msgPerSec.toFixed(0)} messages/s answered`);
+  console.log(`- errors: ${errs}${errs ? ` ${JSON.stringify(r.errors)} e.g. ${r.errorSamples.join(' | ')}` : ''}`);
+  console.log(`- server RSS: ${r.rssMb.toFixed(0)} MB (idle ${r.rssBaseMb.toFixed(0)} MB), ${(((r.rssMb - r.rssBaseMb) * 1024) / Math.max(1, r.connected)).toFixed(1)} KB per connection\n`);
+  console.log(table(r));
+  console.log('');
+}
+const [ours, floor] = [results.find((r) => r.mode === 'magma'), results.find((r) => r.mode === 'bare')];
+if (ours && floor) {
+  console.log('### Ratio to the floor (steady state)\n');
+  console.log(`- p50 ${fmt(ours.steadyAll.p50)} vs ${fmt(floor.steadyAll.p50)} ms: ×${(ours.steadyAll.p50 / floor.steadyAll.p50).toFixed(2)}`);
+  console.log(`- p99 ${fmt(ours.steadyAll.p99)} vs ${fmt(floor.steadyAll.p99)} ms: ×${(ours.steadyAll.p99 / floor.steadyAll.p99).toFixed(2)}`);
+  console.log(`- throughput ${ours.msgPerSec.toFixed(0)} vs ${floor.msgPerSec.toFixed(0)} msg/s: ×${(ours.msgPerSec / floor.msgPerSec).toFixed(2)}`);
+}

@@ -1,0 +1,33 @@
+import { createBus } from '@magma/core/bus';
+import { createDb } from '@magma/db';
+import { silentLogger } from '../src/logger.ts';
+import { startRelay } from '../src/server.ts';
+import { startBareServer } from './bare-server.ts';
+
+// One server under test, in its own process so its RSS is its own. argv: magma|bare <databaseUrl>
+
+const [mode, databaseUrl] = process.argv.slice(2);
+const send = (m: unknown) => process.send?.(m);
+
+if (mode === 'bare') {
+  const bare = await startBareServer({ port: 0, host: '127.0.0.1' });
+  send({ type: 'ready', port: bare.port, pid: process.pid });
+  process.on('message', (m: { type: string }) => {
+    if (m.type === 'stop') void bare.close().then(() => process.exit(0));
+  });
+} else {
+  if (!databaseUrl) throw new Error('relay-process: database url required');
+  const db = createDb({ url: databaseUrl, max: 16, applicationName: 'magma-bench-relay' });
+  const bus = createBus({ kind: 'pg', databaseUrl });
+  const relay = await startRelay({ db, bus, port: 0, host: '127.0.0.1', defaultTenantSlug: 'bench', instanceId: 'bench-relay', log: silentLogger, offlineFaultGraceMs: 3600_000 });
+  send({ type: 'ready', port: relay.port, pid: process.pid });
+  process.on('message', (m: { type: string }) => {
+    if (m.type !== 'stop') return;
+    void (async () => {
+      await relay.close();
+      await bus.close();
+      await db.$disconnect();
+      process.exit(0);
+    })();
+  });
+}

@@ -1,0 +1,152 @@
+import { performance } from 'node:perf_hooks';
+import { RPCClient } from 'ocpp-rpc';
+import { bootPayload, meterValue, statusPayload, type SimStatus, type Version } from '../src/simulator/payloads.ts';
+
+// One load-generating process: a slice of the chargers, each with a realistic life — boot and
+// status at connect, Heartbeat every interval, and (for a share of them) charging sessions with
+// MeterValues every 10 s. Latencies are measured per action from call to answer.
+
+type Config = {
+  url: string;
+  identities: string[];
+  protocol: Version;
+  heartbeatSec: number;
+  meterSec: number;
+  sessionShare: number;
+  rampConcurrency: number;
+};
+
+type Phase = 'ramp' | 'steady';
+type Lat = Record<Phase, Record<string, number[]>>;
+
+const lat: Lat = { ramp: {}, steady: {} };
+const errors: Record<string, number> = {};
+const errorSamples: string[] = [];
+let phase: Phase = 'ramp';
+let running = false;
+let inFlight = 0;
+const clients: { identity: string; client: RPCClient; index: number }[] = [];
+const timers = new Set<NodeJS.Timeout>();
+
+function record(action: string, ms: number) {
+  (lat[phase][action] ??= []).push(ms);
+}
+
+async function call(client: RPCClient, action: string, payload: unknown): Promise<unknown> {
+  const t0 = performance.now();
+  inFlight++;
+  try {
+    const res = await client.call(action, payload);
+    record(action, performance.now() - t0);
+    return res;
+  } catch (e) {
+    errors[action] = (errors[action] ?? 0) + 1;
+    if (errorSamples.length < 5) errorSamples.push(`${action}: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  } finally {
+    inFlight--;
+  }
+}
+
+function later(ms: number, fn: () => void) {
+  const t = setTimeout(() => {
+    timers.delete(t);
+    if (running) fn();
+  }, ms);
+  timers.add(t);
+}
+
+async function ramp(cfg: Config) {
+  const started = performance.now();
+  let next = 0;
+  let failed = 0;
+  const one = async () => {
+    while (next < cfg.identities.length) {
+      const index = next++;
+      const identity = cfg.identities[index]!;
+      const client = new RPCClient({ endpoint: cfg.url, identity, protocols: [cfg.protocol], strictMode: false, reconnect: false, callTimeoutMs: 30_000, pingIntervalMs: 0 } as ConstructorParameters<typeof RPCClient>[0]);
+      client.on('error', () => {});
+      try {
+        const t0 = performance.now();
+        await client.connect();
+        record('connect', performance.now() - t0);
+        await call(client, 'BootNotification', bootPayload(cfg.protocol, { vendor: 'Bench', model: 'B1', serial: identity, firmware: '1' }));
+        await call(client, 'StatusNotification', statusPayload(cfg.protocol, 0, 'Available'));
+        await call(client, 'StatusNotification', statusPayload(cfg.protocol, 1, 'Available'));
+        clients.push({ identity, client, index });
+      } catch (e) {
+        failed++;
+        errors.connect = (errors.connect ?? 0) + 1;
+        if (errorSamples.length < 5) errorSamples.push(`connect ${identity}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: cfg.rampConcurrency }, one));
+  return { connected: clients.length, failed, ms: performance.now() - started };
+}
+
+function steady(cfg: Config, durationMs: number) {
+  running = true;
+  phase = 'steady';
+  for (const { client, index } of clients) {
+    const hb = () => {
+      void call(client, 'Heartbeat', {});
+      later(cfg.heartbeatSec * 1000, hb);
+    };
+    later(Math.random() * cfg.heartbeatSec * 1000, hb);
+    if ((index % 100) / 100 < cfg.sessionShare) later(Math.random() * cfg.meterSec * 1000, () => void session(cfg, client));
+  }
+  return new Promise<void>((resolve) => setTimeout(resolve, durationMs));
+}
+
+async function session(cfg: Config, client: RPCClient) {
+  const v = cfg.protocol;
+  const status = (s: SimStatus) => call(client, 'StatusNotification', statusPayload(v, 1, s));
+  let energyWh = Math.floor(Math.random() * 1e6);
+  let seqNo = 0;
+  await status('Preparing');
+  let txId: string | number;
+  if (v === 'ocpp1.6') {
+    const r = (await call(client, 'StartTransaction', { connectorId: 1, idTag: 'BENCH', meterStart: energyWh, timestamp: new Date().toISOString() })) as { transactionId?: number } | undefined;
+    txId = r?.transactionId ?? 0;
+  } else {
+    txId = `bench-${Math.random().toString(36).slice(2)}`;
+    await call(client, 'TransactionEvent', { eventType: 'Started', timestamp: new Date().toISOString(), triggerReason: 'Authorized', seqNo: seqNo++, transactionInfo: { transactionId: txId }, evse: { id: 1, connectorId: 1 }, idToken: { idToken: 'BENCH', type: 'ISO14443' } });
+  }
+  await status('Charging');
+  const samples = 6 + Math.floor(Math.random() * 12);
+  for (let i = 0; i < samples; i++) {
+    await new Promise((r) => later(cfg.meterSec * 1000, () => r(undefined)));
+    if (!running) return;
+    energyWh += 20;
+    const mv = meterValue(v, { energyWh, powerW: 7400, soc: 50 });
+    if (v === 'ocpp1.6') await call(client, 'MeterValues', { connectorId: 1, transactionId: txId, meterValue: [mv] });
+    else await call(client, 'TransactionEvent', { eventType: 'Updated', timestamp: mv.timestamp, triggerReason: 'MeterValuePeriodic', seqNo: seqNo++, transactionInfo: { transactionId: txId }, meterValue: [mv] });
+  }
+  if (v === 'ocpp1.6') await call(client, 'StopTransaction', { transactionId: txId, meterStop: energyWh, timestamp: new Date().toISOString(), reason: 'Local' });
+  else await call(client, 'TransactionEvent', { eventType: 'Ended', timestamp: new Date().toISOString(), triggerReason: 'StopAuthorized', seqNo: seqNo++, transactionInfo: { transactionId: txId, stoppedReason: 'Local' } });
+  await status(v === 'ocpp1.6' ? 'Finishing' : 'Available');
+  if (v === 'ocpp1.6') await status('Available');
+  later(10_000 + Math.random() * 20_000, () => void session(cfg, client));
+}
+
+let cfg: Config | undefined;
+process.on('message', (m: { type: string; config?: Config; durationMs?: number }) => {
+  void (async () => {
+    if (m.type === 'ramp' && m.config) {
+      cfg = m.config;
+      process.send?.({ type: 'ramped', ...(await ramp(cfg)) });
+    } else if (m.type === 'steady' && cfg) {
+      await steady(cfg, m.durationMs ?? 60_000);
+      running = false;
+      for (const t of timers) clearTimeout(t);
+      const deadline = Date.now() + 10_000;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      process.send?.({ type: 'done', lat, errors, errorSamples });
+    } else if (m.type === 'close') {
+      await Promise.allSettled(clients.map(({ client }) => client.close({ force: true })));
+      process.exit(0);
+    }
+  })();
+});
+process.send?.({ type: 'up' });
