@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
+import type { Db } from '@magma/db';
+import { rejects, type Cases } from '../world.ts';
+
+async function aSession(db: Db, c: { id: string; tenantId: string; vendorId: string | null; siteId: string | null }) {
+  return db.transaction.create({
+    data: {
+      tenantId: c.tenantId,
+      chargerId: c.id,
+      vendorId: c.vendorId,
+      siteId: c.siteId,
+      evseId: 1,
+      ocppTransactionId: randomUUID(),
+      startedAt: new Date(),
+      energyWh: 1000,
+    },
+  });
+}
+
+export const cases: Cases = {
+  'sessions.list': async (w, db) => {
+    const [s1, s2, sb] = await Promise.all([aSession(db, w.ca1), aSession(db, w.ca2), aSession(db, w.cb1)]);
+    const all = (await w.callers.adminA.sessions.list({ pageSize: 200 })).rows.map((r) => r.id);
+    expect(all).toEqual(expect.arrayContaining([s1.id, s2.id]));
+    expect(all).not.toContain(sb.id);
+    const own = (await w.callers.vendorA1.sessions.list({ pageSize: 200 })).rows.map((r) => r.id);
+    expect(own).toContain(s1.id);
+    expect(own).not.toContain(s2.id);
+    expect((await w.callers.vendorA1.sessions.list({ chargerId: w.ca2.id })).totals.sessions).toBe(0);
+  },
+  'sessions.detail': async (w, db) => {
+    const [s1, s2, sb] = await Promise.all([aSession(db, w.ca1), aSession(db, w.ca2), aSession(db, w.cb1)]);
+    expect((await w.callers.vendorA1.sessions.detail({ sessionId: s1.id })).session.id).toBe(s1.id);
+    await rejects(w.callers.adminA.sessions.detail({ sessionId: sb.id }), ['NOT_FOUND']);
+    await rejects(w.callers.vendorA1.sessions.detail({ sessionId: s2.id }), ['NOT_FOUND']);
+  },
+};
