@@ -13,6 +13,7 @@ import { startPaidSession } from './start-paid-session.ts';
 import { startPinSession } from './start-pin-session.ts';
 import { stopDriverSession } from './stop-driver-session.ts';
 import { sweepDriverSessions } from './sweep-driver-sessions.ts';
+import { onDriverLiveEvent } from './on-live-event.ts';
 
 let t: TestDatabase;
 let world: ReturnType<typeof aDriverWorld>;
@@ -264,5 +265,51 @@ describe('PIN fallback', () => {
     expect(ok).toMatchObject({ started: { started: true } });
     expect(relay.calls.map((c) => c.payload.idTag)).toEqual(['PIN-FLEET-7']);
     expect(await t.db.auditLog.count({ where: { tenantId: fx.tenant.id, action: 'driver.pin_rejected' } })).toBe(5);
+  });
+});
+
+describe('prepaid limits and settling from live events', () => {
+  it('stops the charger when the energy bought is delivered, and settles when the relay reports the end', async () => {
+    const fx = await aPricedConnector(t.db);
+    const token = newSessionToken();
+    const checkout = await startPaidSession(world.deps, {
+      tenantId: fx.tenant.id,
+      baseUrl: BASE,
+      input: { sessionToken: token, code: [fx.connector.shortCode!], choice: { kind: 'energy', kwh: 5 } },
+    });
+    // 5 kWh at ₹20/kWh + 18% GST.
+    expect(checkout.amountMinor).toBe(11800);
+    await deliver(fx.tenant.id, approve(checkout).events);
+    const tx = await waitFor(async () => {
+      await sweepDriverSessions(world.deps);
+      return t.db.transaction.findFirst({ where: { chargerId: fx.charger.id, paymentId: { not: null } } });
+    });
+    const charger = { tenantId: fx.tenant.id, chargerId: fx.charger.id };
+    const meter = async (wh: number) => {
+      await recordMeterValues({
+        db: t.db,
+        charger,
+        input: { evseId: 1, transactionSeq: tx.seq, samples: [{ timestamp: new Date(), measurand: 'Energy.Active.Import.Register', unit: 'Wh', value: 1_000_000 + wh }] },
+      });
+      await onDriverLiveEvent(world.deps, {
+        type: 'meter.update', tenantId: fx.tenant.id, chargerId: fx.charger.id, evseId: 1, transactionId: tx.id,
+        powerW: 30_000, energyWh: wh, soc: 50, at: new Date().toISOString(),
+      });
+    };
+    await meter(4_000);
+    expect(relay.calls.filter((c) => c.action === 'RemoteStopTransaction')).toHaveLength(0);
+    await meter(5_000);
+    await meter(5_050);
+    expect(relay.calls.filter((c) => c.action === 'RemoteStopTransaction')).toHaveLength(1);
+
+    await stopTransaction({ db: t.db, charger, input: { transactionId: tx.seq, meterStopWh: 1_005_050, timestamp: new Date() } });
+    await Promise.all([
+      onDriverLiveEvent(world.deps, { type: 'transaction.ended', tenantId: fx.tenant.id, chargerId: fx.charger.id, evseId: 1, transactionId: tx.id, energyWh: 5050, at: new Date().toISOString() }),
+      sweepDriverSessions(world.deps),
+    ]);
+    const s = await t.db.driverSession.findFirstOrThrow({ where: { transactionId: tx.id } });
+    // 5.05 kWh cost ₹119.18 but the driver prepaid ₹118.00: never charged more than paid, nothing refunded.
+    expect(s).toMatchObject({ status: 'SETTLED', costMinor: 11800, refundMinor: 0 });
+    expect(await t.db.refund.count({ where: { paymentId: s.paymentId! } })).toBe(0);
   });
 });

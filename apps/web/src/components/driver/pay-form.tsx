@@ -24,6 +24,8 @@ const AMOUNTS = [100, 200, 500];
 const ENERGIES = [5, 10, 20];
 
 declare global {
+  // Augmenting Window needs declaration merging, which only an interface does.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface Window {
     Razorpay?: new (options: Record<string, unknown>) => { open(): void };
   }
