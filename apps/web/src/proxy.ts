@@ -11,8 +11,11 @@ export function proxy(req: NextRequest) {
   const target = classifyHost(host, env.PLATFORM_DOMAIN);
   if (target.kind === 'invalid') return new NextResponse('Not found', { status: 404 });
   const prefix = target.kind === 'platform' ? '/platform' : `/${normalizeHost(host)}`;
-  const { pathname, search } = req.nextUrl;
-  return NextResponse.rewrite(new URL(`${prefix}${pathname === '/' ? '' : pathname}${search}`, req.url));
+  // Clone nextUrl (not `new URL(…, req.url)`): the rewrite must stay on Next's own origin, or Next
+  // treats it as an external proxy target.
+  const url = req.nextUrl.clone();
+  url.pathname = `${prefix}${url.pathname === '/' ? '' : url.pathname}`;
+  return NextResponse.rewrite(url);
 }
 
 export const config = {

@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
-import { redirect } from 'next/navigation';
 import { PageHeader } from '@magma/ui';
-import { getContext } from '@/server/api.ts';
+import { requireAdmin } from '@/server/guards.ts';
 import { NavLink } from '@/components/nav-link.tsx';
 
 const TABS = [
@@ -11,9 +10,7 @@ const TABS = [
 ];
 
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
-  const ctx = await getContext();
-  if (!ctx.scope) redirect('/sign-in');
-  if (ctx.scope.role !== 'OPERATOR_ADMIN' && ctx.scope.role !== 'PLATFORM_ADMIN') redirect('/');
+  await requireAdmin();
   return (
     <>
       <PageHeader title="Settings" description="Your brand, the domains drivers and staff use, and who has access." />

@@ -1,12 +1,14 @@
 import { Card, CardTitle } from '@magma/ui';
 import { PLAN_LABELS } from '@magma/api';
 import { serverApi } from '@/server/api.ts';
+import { requireAdmin } from '@/server/guards.ts';
 import { getThemes } from '@/server/themes.ts';
 import { BrandForm, type ThemeChoice } from './brand-form.tsx';
 
 export const metadata = { title: 'Brand' };
 
 export default async function BrandSettingsPage() {
+  await requireAdmin();
   const settings = await (await serverApi()).tenant.settings();
   const themes: ThemeChoice[] = [...getThemes().values()].map((t) => ({ key: t.key, name: t.name, colors: t.colors, logoSrc: t.logoSrc }));
   const plan = PLAN_LABELS[settings.plan];

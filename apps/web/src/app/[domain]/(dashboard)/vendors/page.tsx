@@ -1,7 +1,8 @@
 import { redirect } from 'next/navigation';
 import { Card, CardTitle, EmptyState, PageHeader, Table, Td, Th } from '@magma/ui';
 import { features } from '@magma/api';
-import { getContext, serverApi } from '@/server/api.ts';
+import { serverApi } from '@/server/api.ts';
+import { requireAdmin } from '@/server/guards.ts';
 import { VendorForm } from './vendor-form.tsx';
 import { DeleteVendorButton } from './delete-vendor-button.tsx';
 
@@ -12,9 +13,8 @@ function percent(bps: number) {
 }
 
 export default async function VendorsPage() {
-  const ctx = await getContext();
-  if (!ctx.scope || !ctx.tenant) redirect('/sign-in');
-  if (ctx.scope.role === 'VENDOR_USER' || ctx.scope.role === 'OPERATOR_STAFF' || !features(ctx.tenant.plan).vendorAccounts) redirect('/');
+  const ctx = await requireAdmin();
+  if (!features(ctx.tenant.plan).vendorAccounts) redirect('/');
   const vendors = await (await serverApi()).vendor.list();
   return (
     <>

@@ -1,11 +1,13 @@
 import { Card, CardTitle, EmptyState, Table, Td, Th } from '@magma/ui';
 import { env } from '@/env.ts';
 import { serverApi } from '@/server/api.ts';
+import { requireAdmin } from '@/server/guards.ts';
 import { DomainForm, RemoveDomainButton } from './domain-form.tsx';
 
 export const metadata = { title: 'Domains' };
 
 export default async function DomainsPage() {
+  await requireAdmin();
   const api = await serverApi();
   const [settings, domains] = await Promise.all([api.tenant.settings(), api.tenant.domains()]);
   const platformHost = `${settings.slug}.${env.PLATFORM_DOMAIN}`;

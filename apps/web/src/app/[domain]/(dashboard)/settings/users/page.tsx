@@ -1,5 +1,6 @@
 import { Badge, Card, CardTitle, EmptyState, Table, Td, Th } from '@magma/ui';
 import { serverApi } from '@/server/api.ts';
+import { requireAdmin } from '@/server/guards.ts';
 import { InviteForm, RemoveMemberButton, RevokeInvitationButton } from './user-actions.tsx';
 
 export const metadata = { title: 'Users' };
@@ -7,6 +8,7 @@ export const metadata = { title: 'Users' };
 const ROLE = { OPERATOR_ADMIN: 'Admin', OPERATOR_STAFF: 'Staff', VENDOR_USER: 'Vendor' } as const;
 
 export default async function UsersPage() {
+  await requireAdmin();
   const api = await serverApi();
   const [members, invitations, vendors, access, me] = await Promise.all([
     api.user.members(),

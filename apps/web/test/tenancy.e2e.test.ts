@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { Db } from '@magma/db';
+import { E2E } from './e2e/seed.ts';
+import { e2eDb, hostUrl, newPage, openBrowser, platformUrl, screenshot, signIn, tenantUrl } from './e2e/browser.ts';
+
+// White-label by host, vendor scope and sign-in, through the real pages.
+
+let browser: Browser;
+let db: Db;
+
+beforeAll(async () => {
+  browser = await openBrowser({ extraHosts: [E2E.voltway.customDomain] });
+  db = e2eDb();
+});
+afterAll(async () => {
+  await browser?.close();
+  await db?.$disconnect();
+});
+
+async function brandOf(url: string, shot: string) {
+  const page = await newPage(browser);
+  const res = await page.goto(url);
+  const primary = await page.$eval('[data-theme]', (el) => getComputedStyle(el).getPropertyValue('--brand-primary').trim());
+  const theme = await page.$eval('[data-theme]', (el) => el.getAttribute('data-theme'));
+  const logoAlt = await page.getAttribute('img', 'alt');
+  const text = (await page.textContent('body')) ?? '';
+  await screenshot(page, shot);
+  await page.context().close();
+  return { status: res?.status(), primary, theme, logoAlt, text };
+}
+
+describe('white-label by host', () => {
+  it('shows each tenant its own brand on the same page', async () => {
+    const demo = await brandOf(tenantUrl('demo', '/sign-in'), 'brand-demo-sign-in');
+    const volt = await brandOf(tenantUrl('voltway', '/sign-in'), 'brand-voltway-sign-in');
+    expect(demo).toMatchObject({ status: 200, theme: 'magma', primary: '#d9480f', logoAlt: E2E.demo.name });
+    expect(volt).toMatchObject({ status: 200, theme: 'voltway', primary: '#2f54eb', logoAlt: E2E.voltway.name });
+    expect(volt.text).toContain(`Sign in to ${E2E.voltway.name}`);
+    expect(volt.text).not.toMatch(/magma/i);
+  });
+
+  it('serves a tenant on its custom domain', async () => {
+    const custom = await brandOf(hostUrl(E2E.voltway.customDomain, '/sign-in'), 'brand-voltway-custom-domain');
+    expect(custom).toMatchObject({ status: 200, theme: 'voltway', logoAlt: E2E.voltway.name });
+  });
+
+  it('answers an unknown host with a plain 404 and no tenant data', async () => {
+    const page = await newPage(browser);
+    const res = await page.goto(tenantUrl('nosuchtenant', '/sign-in'));
+    const text = (await page.textContent('body')) ?? '';
+    const themed = await page.$('[data-theme]');
+    await screenshot(page, 'unknown-host-404');
+    await page.context().close();
+    expect(res?.status()).toBe(404);
+    expect(text).toContain('404');
+    expect(text).not.toContain(E2E.demo.name);
+    expect(text).not.toContain(E2E.voltway.name);
+    expect(themed).toBeNull();
+  });
+});
+
+describe('sign-in', () => {
+  it('says so when the password is wrong', async () => {
+    const page = await newPage(browser);
+    await signIn(page, { baseUrl: tenantUrl('demo'), email: E2E.demo.admin, password: 'not-the-password' });
+    const alert = page.locator('form [role=alert]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Incorrect email or password.');
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await screenshot(page, 'sign-in-wrong-password');
+    await page.context().close();
+  });
+
+  it('locks an email out after five failed attempts', async () => {
+    const page = await newPage(browser);
+    await page.goto(tenantUrl('demo', '/sign-in'));
+    for (let i = 1; i <= 6; i++) {
+      await page.fill('input[name=email]', 'guesser@demo.test');
+      await page.fill('input[name=password]', `guess-${i}`);
+      await page.click('button[type=submit]');
+      await page.locator('button[type=submit]:not([disabled])').waitFor();
+    }
+    expect(await page.locator('form [role=alert]').textContent()).toContain('Too many sign-in attempts');
+    await screenshot(page, 'sign-in-rate-limited');
+    await page.context().close();
+  });
+
+  it("refuses a tenant's user on another tenant's host", async () => {
+    const page = await newPage(browser);
+    await signIn(page, { baseUrl: tenantUrl('voltway'), email: E2E.demo.admin, password: E2E.demo.password });
+    await page.locator('form [role=alert]').waitFor();
+    expect(await page.locator('form [role=alert]').textContent()).toContain('no access');
+    await page.context().close();
+  });
+
+  it('signs an operator admin in to the themed dashboard and out again', async () => {
+    const page = await newPage(browser);
+    await signIn(page, { baseUrl: tenantUrl('voltway'), email: E2E.voltway.admin, password: E2E.voltway.password });
+    await page.waitForURL(tenantUrl('voltway', '/'));
+    const nav = await page.locator('nav[aria-label=Main] a').allTextContents();
+    expect(nav).toEqual(expect.arrayContaining(['Overview', 'Vendors', 'Settings']));
+    expect(await page.locator('[data-connector]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-connector')))).toEqual(['VOLT-0001:1']);
+    await screenshot(page, 'dashboard-voltway-admin');
+    await page.click('text=Sign out');
+    await page.waitForURL(tenantUrl('voltway', '/sign-in'));
+    await page.goto(tenantUrl('voltway', '/'));
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await page.context().close();
+  });
+});
+
+describe('vendor scope', () => {
+  it("shows a vendor user only their vendor's chargers and no admin pages", async () => {
+    const membership = await db.membership.findFirstOrThrow({ where: { user: { email: E2E.demo.vendor } } });
+    const own = await db.charger.findMany({ where: { vendorId: membership.vendorId, connectors: { some: {} } }, select: { identity: true } });
+    const others = await db.charger.count({ where: { tenant: { slug: 'demo' }, NOT: { vendorId: membership.vendorId } } });
+    expect(own.length).toBeGreaterThan(0);
+    expect(others).toBeGreaterThan(0);
+
+    const page = await newPage(browser);
+    await signIn(page, { baseUrl: tenantUrl('demo'), email: E2E.demo.vendor, password: E2E.demo.password });
+    await page.waitForURL(tenantUrl('demo', '/'));
+    await page.locator('[data-connector]').first().waitFor();
+    const shown = await page.locator('[data-connector]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-connector')!.split(':')[0]));
+    expect([...new Set(shown)].sort()).toEqual(own.map((c) => c.identity).sort());
+    const nav = await page.locator('nav[aria-label=Main] a').allTextContents();
+    expect(nav).not.toContain('Settings');
+    expect(nav).not.toContain('Vendors');
+    await screenshot(page, 'dashboard-demo-vendor');
+    await page.goto(tenantUrl('demo', '/settings'));
+    expect(new URL(page.url()).pathname).toBe('/');
+    await page.context().close();
+  });
+});
+
+describe('platform host', () => {
+  it('lets the platform admin see every tenant', async () => {
+    const page = await newPage(browser);
+    await signIn(page, { baseUrl: platformUrl(), email: 'platform@magma.test', password: E2E.demo.password });
+    await page.waitForURL(platformUrl('/'));
+    const rows = await page.locator('[data-testid=tenants] tr').allTextContents();
+    expect(rows.join(' ')).toContain(E2E.demo.name);
+    expect(rows.join(' ')).toContain(E2E.voltway.name);
+    await screenshot(page, 'platform-tenants');
+    await page.context().close();
+  });
+});

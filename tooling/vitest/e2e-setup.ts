@@ -1,0 +1,122 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../packages/db/src/embedded.ts';
+import { applyMigrations } from '../../packages/db/src/migrate.ts';
+import { databaseUrl } from '../../packages/db/src/testing.ts';
+import { createDb } from '../../packages/db/src/client.ts';
+import { seedE2e } from '../../apps/web/test/e2e/seed.ts';
+
+// Browser tests run against the real app: a migrated and seeded database, a production build
+// (rebuilt only when a source file is newer than the last build) and `next start` on a free port.
+// The tests read MAGMA_E2E_* from the environment.
+
+const root = path.resolve(import.meta.dirname, '../..');
+const web = path.join(root, 'apps/web');
+const E2E_DB = 'magma_e2e';
+
+let embedded: EmbeddedDatabase | undefined;
+let server: ChildProcess | undefined;
+
+function newestMtime(p: string): number {
+  if (!existsSync(p)) return 0;
+  const s = statSync(p);
+  if (!s.isDirectory()) return s.mtimeMs;
+  let max = 0;
+  for (const e of readdirSync(p)) {
+    if (e === 'node_modules' || e === '.next' || e === 'generated' || e.endsWith('.test.ts')) continue;
+    max = Math.max(max, newestMtime(path.join(p, e)));
+  }
+  return max;
+}
+
+function buildIsStale(): boolean {
+  const buildId = path.join(web, '.next/BUILD_ID');
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const sources = [
+    path.join(web, 'src'),
+    path.join(web, 'next.config.ts'),
+    path.join(web, 'package.json'),
+    path.join(root, 'themes'),
+    ...readdirSync(path.join(root, 'packages')).map((p) => path.join(root, 'packages', p, 'src')),
+  ];
+  return sources.some((s) => newestMtime(s) > built);
+}
+
+async function waitForServer(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+  throw new Error(`next start did not answer at ${url} within ${timeoutMs} ms`);
+}
+
+export default async function setup() {
+  const configured = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  let pgServer: string;
+  if (configured) {
+    pgServer = configured;
+  } else {
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(root, '.data/e2e-pg'), database: 'postgres' });
+    pgServer = embedded.url;
+  }
+  const admin = new pg.Client({ connectionString: databaseUrl(pgServer, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${E2E_DB}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${E2E_DB}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = databaseUrl(pgServer, E2E_DB);
+  await applyMigrations(url);
+  const db = createDb({ url, max: 2 });
+  try {
+    await seedE2e(db);
+  } finally {
+    await db.$disconnect();
+  }
+
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: url,
+    PLATFORM_DOMAIN: 'localhost',
+    NEXTAUTH_SECRET: 'magma-e2e-secret-0123456789abcdef',
+    NEXT_TELEMETRY_DISABLED: '1',
+  } as NodeJS.ProcessEnv;
+  delete env.NEXTAUTH_URL;
+
+  const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
+  if (buildIsStale()) {
+    console.log('[e2e] building the web app (sources changed since the last build)…');
+    const r = spawnSync(process.execPath, [nextBin, 'build'], { cwd: web, env, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('next build failed');
+  }
+
+  const port = await freePort();
+  // No -H 127.0.0.1: with it, Next 16 mistakes the proxy's own rewrites for external ones.
+  server = spawn(process.execPath, [nextBin, 'start', '-p', String(port)], { cwd: web, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout?.on('data', (d: Buffer) => process.env.MAGMA_E2E_VERBOSE && process.stdout.write(`[next] ${d}`));
+  server.stderr?.on('data', (d: Buffer) => process.stderr.write(`[next] ${d}`));
+  await waitForServer(`http://127.0.0.1:${port}/`, server, 60_000);
+
+  process.env.MAGMA_E2E_PORT = String(port);
+  process.env.MAGMA_E2E_DATABASE_URL = url;
+
+  return async () => {
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server?.once('exit', r));
+    }
+    await embedded?.stop();
+  };
+}
