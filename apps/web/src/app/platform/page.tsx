@@ -29,7 +29,6 @@ export default async function PlatformHomePage() {
     <>
       <header className="border-b border-line bg-surface">
         <div className="mx-auto flex max-w-7xl items-center justify-between px-4 py-3">
-          {/* eslint-disable-next-line @next/next/no-img-element -- theme logo data URL */}
           <img src={theme.logoSrc} alt={theme.name} className="h-8 w-auto" />
           <div className="flex items-center gap-3 text-sm">
             <span>{ctx.user.email}</span>

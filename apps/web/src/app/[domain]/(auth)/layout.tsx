@@ -9,7 +9,6 @@ export default async function AuthLayout({ children, params }: Props) {
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">
         <div className="mb-8 flex flex-col items-center gap-3">
-          {/* eslint-disable-next-line @next/next/no-img-element -- inline data URL from the theme */}
           <img src={brand.logoSrc} alt={tenant.name} className="h-10 w-auto" />
         </div>
         <div className="rounded-xl border border-line bg-surface p-6 shadow-sm">{children}</div>

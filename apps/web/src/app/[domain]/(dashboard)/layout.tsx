@@ -27,7 +27,6 @@ export default async function DashboardLayout({ children, params }: Props) {
       <header className="border-b border-line bg-surface">
         <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
           <Link href="/" className="flex shrink-0 items-center gap-2" aria-label={tenant.name}>
-            {/* eslint-disable-next-line @next/next/no-img-element -- inline data URL from the theme */}
             <img src={brand.logoSrc} alt={tenant.name} className="h-8 w-auto" />
           </Link>
           <nav className="flex flex-1 flex-wrap gap-1" aria-label="Main">

@@ -12,7 +12,6 @@ export default async function PlatformSignInPage() {
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">
-        {/* eslint-disable-next-line @next/next/no-img-element -- theme logo data URL */}
         <img src={theme.logoSrc} alt={theme.name} className="mx-auto mb-8 h-10 w-auto" />
         <div className="rounded-xl border border-line bg-surface p-6 shadow-sm">
           <h1 className="mb-1 text-xl font-semibold">Platform sign-in</h1>

@@ -90,7 +90,6 @@ export function BrandForm({ themes, initial, whiteLabel }: { themes: ThemeChoice
               className={cx('rounded-lg border p-3 text-left', t.key === themeKey ? 'border-primary ring-2 ring-primary/40' : 'border-line')}
               style={{ background: t.colors.background, color: t.colors.text }}
             >
-              {/* eslint-disable-next-line @next/next/no-img-element -- theme logo data URL */}
               <img src={t.logoSrc} alt="" className="h-6 w-auto" />
               <span className="mt-2 flex gap-1">
                 {COLOR_KEYS.map((k) => (
@@ -130,7 +129,6 @@ export function BrandForm({ themes, initial, whiteLabel }: { themes: ThemeChoice
       <fieldset disabled={!whiteLabel} className="space-y-2">
         <legend className="text-sm font-medium">Logo</legend>
         <div className="flex items-center gap-4">
-          {/* eslint-disable-next-line @next/next/no-img-element -- uploaded logo data URL */}
           <img src={logo ?? theme.logoSrc} alt="Current logo" className="h-10 w-auto rounded border border-line bg-surface p-1" />
           <input type="file" accept="image/svg+xml,image/png,image/jpeg,image/webp" onChange={onLogo} className="text-sm" />
           {logo ? (
