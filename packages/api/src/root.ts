@@ -5,6 +5,7 @@ import { fleetRouter } from './routers/fleet.ts';
 import { platformRouter } from './routers/platform.ts';
 import { sessionsRouter } from './routers/sessions.ts';
 import { siteRouter } from './routers/site.ts';
+import { tariffsRouter } from './routers/tariffs.ts';
 import { tenantRouter } from './routers/tenant.ts';
 import { userRouter } from './routers/user.ts';
 import { vendorRouter } from './routers/vendor.ts';
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   chargers: chargersRouter,
   sessions: sessionsRouter,
   faults: faultsRouter,
+  tariffs: tariffsRouter,
 });
 
 export type AppRouter = typeof appRouter;
