@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseThemeOverrides } from '@magma/api';
-import { env } from '@/env.ts';
-import { themeJsonSchema, type Brand, type Theme } from '@/lib/theme-schema.ts';
+import { env } from '../env.ts';
+import { themeJsonSchema, type Brand, type Theme } from '../lib/theme-schema.ts';
 
 // Themes are read from disk once per process and validated; a broken theme.json fails loudly at
 // first use instead of rendering half a brand.
@@ -51,14 +51,16 @@ export function themeKeys(): string[] {
   return [...getThemes().keys()];
 }
 
-export function getTheme(key: string): Theme {
-  const themes = getThemes();
+export function getTheme(key: string, themes: Map<string, Theme> = getThemes()): Theme {
   return themes.get(key) ?? themes.get(DEFAULT_THEME)!;
 }
 
 /** The tenant's theme with its stored overrides (colours, uploaded logo, sender name) applied. */
-export function brandFor(tenant: { themeKey: string; themeOverrides: unknown; supportEmail: string | null }): Brand {
-  const theme = getTheme(tenant.themeKey);
+export function brandFor(
+  tenant: { themeKey: string; themeOverrides: unknown; supportEmail: string | null },
+  themes: Map<string, Theme> = getThemes(),
+): Brand {
+  const theme = getTheme(tenant.themeKey, themes);
   const o = parseThemeOverrides(tenant.themeOverrides);
   return {
     themeKey: theme.key,

@@ -38,6 +38,7 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
   TariffVersion: { tenant: 'column', vendor: { kind: 'deny' } },
   Payment: { tenant: 'column', vendor: { kind: 'relation', where: (vendorId) => ({ transaction: { is: { vendorId } } }) } },
   EmailOutbox: { tenant: 'column', vendor: { kind: 'deny' } },
+  DriverSession: { tenant: 'column', vendor: { kind: 'deny' } },
   AuditLog: { tenant: 'column', vendor: { kind: 'deny' } },
   // Users are global; a scoped client sees only the members of its tenant and never writes them.
   User: { tenant: 'self', vendor: { kind: 'relation', where: (vendorId) => ({ memberships: { some: { vendorId } } }) } },
