@@ -202,8 +202,8 @@ describe('getFleetKpis', () => {
 });
 
 describe('getPowerChart', () => {
-  it('gives 288 five-minute buckets of kW from power samples, or energy deltas when there are none', async () => {
-    const now = new Date('2026-11-20T06:32:00Z');
+  it('gives 288 complete five-minute buckets of kW from power samples, or energy deltas when there are none', async () => {
+    const now = new Date('2026-11-20T06:37:00Z');
     const bucket = new Date('2026-11-20T06:00:00Z').getTime();
     const [a, b] = fleet.chargers;
     const sample = (chargerId: string, at: number, measurand: string, value: number, unit = 'W') => ({
@@ -231,6 +231,7 @@ describe('getPowerChart', () => {
     });
     const points = await getPowerChart({ db: t.db, scope: fleet.operator, now });
     expect(points).toHaveLength(288);
+    // The 06:35 bucket is still filling: the chart ends with the last complete one.
     expect(points.at(-1)!.at.toISOString()).toBe('2026-11-20T06:30:00.000Z');
     const at6 = points.find((p) => p.at.getTime() === bucket)!;
     expect(at6.kw).toBe(75);

@@ -105,6 +105,7 @@ export function ConnectorTable({
           <tr>
             {SORTABLE.map((c) => (
               <SortTh
+                className={c.key === 'site' ? 'hidden sm:table-cell' : undefined}
                 key={c.key}
                 label={c.label}
                 active={sort === c.key}
@@ -137,8 +138,11 @@ export function ConnectorTable({
                   {r.identity}
                 </Link>
                 <span className="block text-xs text-muted">{r.model}</span>
+                <span className="block text-xs text-muted sm:hidden">
+                  #{r.evseId} · {r.city}
+                </span>
               </Td>
-              <Td>
+              <Td className="hidden sm:table-cell">
                 {r.siteName ?? <span className="text-muted">—</span>}
                 <span className="block text-xs text-muted">{r.city}</span>
               </Td>
@@ -191,9 +195,21 @@ export function ConnectorTable({
   );
 }
 
-function SortTh({ label, active, dir, href }: { label: string; active: boolean; dir: string; href: string }) {
+function SortTh({
+  label,
+  active,
+  dir,
+  href,
+  className,
+}: {
+  label: string;
+  active: boolean;
+  dir: string;
+  href: string;
+  className?: string;
+}) {
   return (
-    <Th aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+    <Th className={className} aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
       <Link href={href} scroll={false} className="inline-flex items-center gap-1 hover:text-fg">
         {label}
         <span aria-hidden>{active ? (dir === 'asc' ? '▲' : '▼') : ''}</span>

@@ -1,0 +1,176 @@
+// `npm run bench:dashboard [-- --connectors 12000 --runs 30]`: seeds a fleet in a fresh database
+// (on the server named by DATABASE_URL, or an embedded PostgreSQL) and prints the time to the first
+// page of the connector table — the use case itself, and through tRPC over HTTP — plus the other
+// overview queries and a full CSV export, as p50/p95 over N runs.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { z } from 'zod';
+import { createHTTPServer } from '@trpc/server/adapters/standalone';
+import { createDb, type Db } from '@magma/db';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '@magma/db/embedded';
+import { applyMigrations } from '@magma/db/migrate';
+import { seedDemo, seedLargeFleet } from '@magma/core';
+import { tenantScope } from '@magma/core/tenancy';
+import { countConnectors, exportConnectorsCsv, getFleetKpis, getPowerChart, listConnectors } from '@magma/core/fleet';
+import { appRouter, createContext, createTenantResolver } from '@magma/api';
+
+const env = z.object({ DATABASE_URL: z.string().startsWith('postgres').optional() }).parse(process.env);
+const { values } = parseArgs({
+  options: {
+    connectors: { type: 'string', default: '12000' },
+    runs: { type: 'string', default: '30' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const CONNECTORS = z.coerce.number().int().min(1).max(1_000_000).parse(values.connectors);
+const RUNS = z.coerce.number().int().min(3).max(1000).parse(values.runs);
+
+function withDatabase(serverUrl: string, name: string): string {
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function timed(runs: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number; min: number }> {
+  await fn(); // warm-up: connection, plan cache, JIT
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]! * 10) / 10;
+  return { p50: at(0.5), p95: at(0.95), min: Math.round(ms[0]! * 10) / 10 };
+}
+
+/** A day of 5-minute meter values for a tenth of the connectors, written by PostgreSQL itself. */
+async function addMeterHistory(db: Db, tenantId: string): Promise<number> {
+  return db.$executeRaw`
+    INSERT INTO "MeterSample" ("tenantId", "chargerId", "evseId", timestamp, measurand, unit, value)
+    SELECT c."tenantId", c."chargerId", c."evseId", ts, m.measurand, m.unit,
+           CASE WHEN m.measurand = 'Power.Active.Import' THEN 5000 + (extract(epoch FROM ts)::bigint % 3000)
+                ELSE extract(epoch FROM ts - (now() AT TIME ZONE 'UTC' - interval '1 day')) * 1.5 END
+    FROM (SELECT * FROM "Connector" WHERE "tenantId" = ${tenantId}::uuid ORDER BY id LIMIT (SELECT count(*) / 10 FROM "Connector")) c
+    CROSS JOIN generate_series(now() AT TIME ZONE 'UTC' - interval '1 day', now() AT TIME ZONE 'UTC', interval '5 minutes') ts
+    CROSS JOIN (VALUES ('Power.Active.Import', 'W'), ('Energy.Active.Import.Register', 'Wh')) AS m(measurand, unit)`;
+}
+
+function get(port: number, host: string, urlPath: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: urlPath, headers: { host } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+let embedded: EmbeddedDatabase | undefined;
+let server = env.DATABASE_URL;
+if (!server) {
+  embedded = await startEmbeddedPostgres({
+    dataDir: path.resolve(import.meta.dirname, '../.data/bench-pg'),
+    database: 'postgres',
+  });
+  server = embedded.url;
+}
+const name = `magma_bench_dashboard_${Date.now().toString(36)}`;
+const admin = new pg.Client({ connectionString: withDatabase(server, 'postgres') });
+await admin.connect();
+await admin.query(`CREATE DATABASE "${name}"`);
+const url = withDatabase(server, name);
+const db = createDb({ url, max: 10, applicationName: 'magma-bench' });
+let http0: ReturnType<typeof createHTTPServer> | undefined;
+try {
+  console.log(`database ${name}: migrating and seeding ${CONNECTORS.toLocaleString('en-IN')} connectors…`);
+  await applyMigrations(url);
+  const { tenantId } = await seedDemo({ db });
+  let t = performance.now();
+  await seedLargeFleet({ db, tenantId, connectors: CONNECTORS });
+  const samples = await addMeterHistory(db, tenantId);
+  await db.$executeRawUnsafe('ANALYZE');
+  console.log(`seeded in ${Math.round(performance.now() - t)} ms (${samples.toLocaleString('en-IN')} meter samples)`);
+
+  const user = await db.user.findUniqueOrThrow({ where: { email: 'admin@demo.test' } });
+  const scope = tenantScope(tenantId, 'OPERATOR_ADMIN', user.id);
+  const total = await countConnectors({ db, scope });
+  console.log(`connectors visible to the operator: ${total.toLocaleString('en-IN')}\n`);
+
+  const rows: [string, { p50: number; p95: number; min: number }][] = [];
+  rows.push([
+    'listConnectors, first page (50, by charger)',
+    await timed(RUNS, () => listConnectors({ db, scope, input: { pageSize: 50 } })),
+  ]);
+  rows.push([
+    'listConnectors, city + power filter',
+    await timed(RUNS, () => listConnectors({ db, scope, input: { city: ['Pune'], power: ['dc_fast'] } })),
+  ]);
+  rows.push([
+    'listConnectors, sorted by live kW',
+    await timed(RUNS, () => listConnectors({ db, scope, input: { sort: 'power', dir: 'desc' } })),
+  ]);
+  rows.push(['listConnectors, page 200', await timed(RUNS, () => listConnectors({ db, scope, input: { page: 200 } }))]);
+  rows.push(['getFleetKpis', await timed(RUNS, () => getFleetKpis({ db, scope }))]);
+  rows.push([
+    'getPowerChart (24 h, 288 buckets), uncached',
+    await timed(Math.min(RUNS, 10), () => getPowerChart({ db, scope, cacheMs: 0 })),
+  ]);
+  rows.push(['getPowerChart, within its 30 s cache', await timed(RUNS, () => getPowerChart({ db, scope }))]);
+
+  // The same first page through tRPC over HTTP: host → tenant, session → scope, superjson, HTTP.
+  const resolver = createTenantResolver({ db, platformDomain: 'localhost' });
+  const services = {
+    knownThemes: [],
+    invalidateTenant: () => {},
+    sendInvitationEmail: async () => {},
+    tenantOrigin: () => '',
+  };
+  http0 = createHTTPServer({
+    router: appRouter,
+    createContext: ({ req }) =>
+      createContext({
+        db,
+        resolver,
+        platformDomain: 'localhost',
+        host: req.headers.host ?? null,
+        userId: user.id,
+        services,
+      }),
+  });
+  await new Promise<void>((r) => http0!.listen(0, '127.0.0.1', r));
+  const port = (http0.address() as AddressInfo).port;
+  const input = encodeURIComponent(JSON.stringify({ json: { pageSize: 50 } }));
+  const first = await get(port, 'demo.localhost', `/fleet.connectors?input=${input}`);
+  if (first.status !== 200) throw new Error(`tRPC answered ${first.status}: ${first.body.slice(0, 200)}`);
+  rows.push([
+    'tRPC GET fleet.connectors, first page (HTTP)',
+    await timed(RUNS, () => get(port, 'demo.localhost', `/fleet.connectors?input=${input}`)),
+  ]);
+  rows.push(['tRPC GET fleet.kpis (HTTP)', await timed(RUNS, () => get(port, 'demo.localhost', '/fleet.kpis'))]);
+
+  t = performance.now();
+  let lines = 0;
+  for await (const chunk of exportConnectorsCsv({ db, scope })) lines += chunk.split('\r\n').length - 1;
+  const csvMs = Math.round(performance.now() - t);
+
+  const width = Math.max(...rows.map(([n]) => n.length));
+  console.log(`${'query'.padEnd(width)}   p50 ms   p95 ms   min ms   (runs: ${RUNS})`);
+  for (const [n, r] of rows)
+    console.log(
+      `${n.padEnd(width)} ${String(r.p50).padStart(8)} ${String(r.p95).padStart(8)} ${String(r.min).padStart(8)}`,
+    );
+  console.log(`\nCSV export of all connectors: ${(lines - 1).toLocaleString('en-IN')} rows streamed in ${csvMs} ms`);
+} finally {
+  http0?.close();
+  await db.$disconnect();
+  if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.end();
+  await embedded?.stop();
+}
