@@ -8,14 +8,24 @@ export type ApiServices = {
   knownThemes: readonly string[];
   /** Drops the host → tenant cache for one tenant (this process, and others through the bus). */
   invalidateTenant(tenantId: string): void;
-  /** Sends the invitation email with the accept link. */
-  sendInvitationEmail(args: { tenantId: string; to: string; acceptUrl: string; role: string }): Promise<void>;
+  /** Sends the invitation email with the accept link, in the tenant's brand. */
+  sendInvitationEmail(args: InvitationEmail): Promise<void>;
   /** The public origin of a tenant, e.g. https://charge.acme.in or http://demo.localhost:3000. */
   tenantOrigin(tenant: { slug: string }, requestOrigin: string | null): string;
   /** The message bus to the OCPP relays (remote actions); absent where the deployment has none. */
   bus?: Bus;
   /** How long a charger has to answer a remote action (defaults to the command use case's). */
   commandTimeoutMs?: number;
+};
+
+export type InvitationEmail = {
+  tenantId: string;
+  to: string;
+  acceptUrl: string;
+  role: 'OPERATOR_ADMIN' | 'OPERATOR_STAFF' | 'VENDOR_USER';
+  inviterName: string;
+  vendorName: string | null;
+  expiresAt: Date;
 };
 
 export type SessionUser = { id: string; email: string; platformAdmin: boolean };

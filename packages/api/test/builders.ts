@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Role } from '@magma/db';
-import { createCaller, createContext, type ApiServices } from '../src/index.ts';
+import { createCaller, createContext, type ApiServices, type InvitationEmail } from '../src/index.ts';
 import { createTenantResolver } from '../src/core.ts';
 
 // Small builders for integration tests of the routers. Every name is unique so several fixtures can
@@ -42,7 +42,7 @@ export async function aUser(db: Db, opts: { tenantId?: string; role?: Role; vend
   return user;
 }
 
-export type SentEmail = { tenantId: string; to: string; acceptUrl: string; role: string };
+export type SentEmail = InvitationEmail;
 
 export function testServices(sent: SentEmail[] = []): ApiServices & { invalidated: string[] } {
   const invalidated: string[] = [];

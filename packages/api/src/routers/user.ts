@@ -33,7 +33,15 @@ export const userRouter = createTRPCRouter({
     const { invitation, token } = await inviteUser({ db: ctx.db, scope: ctx.scope, input });
     const origin = ctx.services.tenantOrigin(ctx.tenant, ctx.origin);
     const acceptUrl = `${origin}/accept-invite?token=${encodeURIComponent(token)}`;
-    await ctx.services.sendInvitationEmail({ tenantId: ctx.tenant.id, to: invitation.email, acceptUrl, role: invitation.role });
+    await ctx.services.sendInvitationEmail({
+      tenantId: ctx.tenant.id,
+      to: invitation.email,
+      acceptUrl,
+      role: invitation.role,
+      inviterName: ctx.user.email,
+      vendorName: invitation.vendor?.name ?? null,
+      expiresAt: invitation.expiresAt,
+    });
     return invitation;
   }),
   revokeInvitation: adminProcedure

@@ -47,7 +47,7 @@ export async function inviteUser({ db, scope, input, now = new Date() }: { db: D
       expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
       invitedById: scope.userId,
     },
-    select: { id: true, email: true, role: true, vendorId: true, expiresAt: true },
+    select: { id: true, email: true, role: true, vendorId: true, expiresAt: true, vendor: { select: { name: true } } },
   });
   return { invitation, token };
 }
