@@ -125,7 +125,7 @@ describe('driver: QR → UPI → charge → receipt', () => {
     await signIn(page, { baseUrl: tenantUrl('demo'), email: E2E.demo.admin, password: E2E.demo.password });
     await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'), { timeout: 15_000 });
     await page.goto(tenantUrl('demo', '/outbox'));
-    await page.click(`a:has-text("${receipt.subject.slice(0, 20)}")`);
+    await page.click(`a[href="/outbox/${receipt.id}"]`);
     await page.waitForSelector('[data-testid=email-frame]');
     const frame = page.frameLocator('[data-testid=email-frame]');
     await expect.poll(() => frame.locator('body').textContent(), { timeout: 10_000 }).toContain(rupees(session.costMinor!));

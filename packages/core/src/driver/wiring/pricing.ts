@@ -140,8 +140,13 @@ export function pricingPort(): DriverPricingPort {
       const tariff = await resolveTariffFor({ db, tenantId, siteId: c.charger.siteId, connectorType: c.type, at });
       if (!tariff) return null;
       const d = tariff.definition;
-      const { energy, other } = describe(d);
+      const described = describe(d);
       const powerKw = Number(c.maxPowerKw ?? c.charger.maxPowerKw ?? 7.4) || 7.4;
+      const timeZone = c.charger.tenant.timezone;
+      // The energy price that applies now (time-of-day tariffs): the ENERGY line of a 1 kWh quote.
+      const nowLine = quoteSession(d, { startAt: at.getTime(), energyKwh: 1, powerKw, timeZone }).lines.find((l) => l.dimension === 'ENERGY' && !l.free);
+      const energy = nowLine ? nowLine.unitPriceMinor : described.energy;
+      const other = described.other;
       return {
         currency: d.currency,
         tariffName: tariff.name,
@@ -150,7 +155,7 @@ export function pricingPort(): DriverPricingPort {
         energyPerKwhInclTaxMinor: energy === null ? null : withTax(energy, d.taxRateBps),
         otherLines: other,
         quoteForWh: (wh) =>
-          quoteSession(d, { startAt: at.getTime(), energyKwh: wh / 1000, powerKw, timeZone: c.charger.tenant.timezone }).driverMinor,
+          quoteSession(d, { startAt: at.getTime(), energyKwh: wh / 1000, powerKw, timeZone }).driverMinor,
       };
     },
 
