@@ -175,6 +175,23 @@ describe('operator overview', () => {
     await sim.sendStatus(1, 'Available');
     await page.waitForSelector(`${row()}[data-status="available"]`);
   });
+
+  it('lets the operator acknowledge the fault, with an audit entry', async () => {
+    const fault = await db.fault.findFirstOrThrow({
+      where: { chargerId, code: 'GroundFailure', acknowledgedAt: null },
+      orderBy: { startedAt: 'desc' },
+    });
+    await page.goto(tenantUrl(E2E.demo.slug, '/faults?show=unacknowledged'));
+    const item = `[data-fault="${fault.id}"]`;
+    await page.click(`${item} button:has-text("Acknowledge")`);
+    // Acknowledged faults leave the "not acknowledged" list.
+    await page.waitForSelector(item, { state: 'detached' });
+    const admin = await db.user.findUniqueOrThrow({ where: { email: E2E.demo.admin } });
+    expect((await db.fault.findUniqueOrThrow({ where: { id: fault.id } })).acknowledgedById).toBe(admin.id);
+    expect(
+      await db.auditLog.count({ where: { action: 'fault.acknowledge', entityId: fault.id, actorUserId: admin.id } }),
+    ).toBe(1);
+  });
 });
 
 describe('charger page', () => {

@@ -9,7 +9,7 @@ import {
 import { createTRPCRouter, protectedProcedure } from '../trpc.ts';
 
 export const fleetRouter = createTRPCRouter({
-  kpis: protectedProcedure.query(({ ctx }) => getFleetKpis({ db: ctx.db, scope: ctx.scope })),
+  kpis: protectedProcedure.query(({ ctx }) => getFleetKpis({ db: ctx.db, scope: ctx.scope, tenant: ctx.tenant })),
   powerChart: protectedProcedure
     .input(z.object({ hours: z.number().int().min(1).max(72).default(24) }).default({ hours: 24 }))
     .query(({ ctx, input }) => getPowerChart({ db: ctx.db, scope: ctx.scope, hours: input.hours })),

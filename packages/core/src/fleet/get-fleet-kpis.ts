@@ -32,16 +32,24 @@ export function percentChange(current: number, previous: number): number | null 
   return Math.round(((current - previous) / previous) * 1000) / 10;
 }
 
+type TenantClock = { timezone: string; currency: string };
+
+/** `tenant` saves a lookup when the caller already resolved it (the tRPC context has). */
 export async function getFleetKpis({
   db,
   scope,
+  tenant: known,
   now = new Date(),
 }: {
   db: Db;
   scope: Scope;
+  tenant?: TenantClock & { id: string };
   now?: Date;
 }): Promise<FleetKpis> {
-  const tenant = await scopedDb(db, scope).tenant.findFirst({ select: { timezone: true, currency: true } });
+  const tenant: TenantClock | null =
+    known && known.id === scope.tenantId
+      ? known
+      : await scopedDb(db, scope).tenant.findFirst({ select: { timezone: true, currency: true } });
   if (!tenant) throw new AppError('NOT_FOUND', 'No such tenant');
   const tx = ownScopeSql(scope, 't');
   const at = Prisma.sql`(${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;

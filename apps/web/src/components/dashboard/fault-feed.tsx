@@ -6,11 +6,12 @@ import { useRouter } from 'next/navigation';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Badge, Button, EmptyState } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
-import { ago, dateTime } from './format.ts';
 import { useLiveEvents } from './live.tsx';
 
 type Fault = {
   id: string;
+  /** When it began and cleared, formatted on the server (relative times would differ at hydration). */
+  when: string;
   kind: string;
   code: string;
   description: string | null;
@@ -29,7 +30,7 @@ const KIND_LABEL: Record<string, string> = {
 };
 
 /** Faults with an acknowledge button; the list refreshes when a fault opens or clears. */
-export function FaultFeed({ faults, timeZone }: { faults: Fault[]; timeZone: string }) {
+export function FaultFeed({ faults }: { faults: Fault[] }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -71,10 +72,7 @@ export function FaultFeed({ faults, timeZone }: { faults: Fault[]; timeZone: str
                 {f.charger.site ? `${f.charger.site.name}, ${f.charger.site.city}` : 'No site'}
                 {f.description ? ` · ${f.description}` : ''}
               </p>
-              <p className="text-xs text-muted">
-                Began {dateTime(f.startedAt, timeZone)} ({ago(f.startedAt)})
-                {f.endedAt ? ` · cleared ${dateTime(f.endedAt, timeZone)}` : ''}
-              </p>
+              <p className="text-xs text-muted">{f.when}</p>
             </div>
             <div className="flex items-center gap-2">
               {f.endedAt ? <Badge>cleared</Badge> : <Badge tone="bad">open</Badge>}

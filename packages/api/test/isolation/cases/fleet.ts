@@ -10,7 +10,7 @@ async function powerSample(db: Db, charger: { id: string; tenantId: string }, wa
       tenantId: charger.tenantId,
       chargerId: charger.id,
       evseId: 1,
-      timestamp: new Date(Date.now() - 60_000),
+      timestamp: new Date(Date.now() - 6 * 60_000), // in the last complete 5-minute bucket
       measurand: 'Power.Active.Import',
       unit: 'W',
       value: watts,

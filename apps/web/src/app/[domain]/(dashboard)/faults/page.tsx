@@ -27,7 +27,7 @@ export default async function FaultsPage({ params, searchParams }: Props) {
   const api = await serverApi();
   const r = await settle(
     api.faults.list({
-      state: tab === 'all' ? 'all' : 'open',
+      state: tab === 'open' ? 'open' : 'all',
       acknowledged: tab === 'unacknowledged' ? 'no' : undefined,
       kind,
       limit: 200,
@@ -59,7 +59,12 @@ export default async function FaultsPage({ params, searchParams }: Props) {
         <div className="grid gap-6 lg:grid-cols-3">
           <Card className="lg:col-span-2">
             <CardTitle description={`${r.value.openCount} open`}>Faults</CardTitle>
-            <FaultFeed faults={r.value.faults} timeZone={tenant.timezone} />
+            <FaultFeed
+              faults={r.value.faults.map((f) => ({
+                ...f,
+                when: `Began ${dateTime(f.startedAt, tenant.timezone)} (${ago(f.startedAt)})${f.endedAt ? ` · cleared ${dateTime(f.endedAt, tenant.timezone)}` : ''}`,
+              }))}
+            />
           </Card>
           <Card>
             <CardTitle description={`${r.value.offlineCount} chargers`}>Offline chargers</CardTitle>
