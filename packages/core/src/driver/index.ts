@@ -15,7 +15,7 @@ export * from './sweep-driver-sessions.ts';
 export * from './refund-start-failure.ts';
 export { chargerCommandsPort } from './wiring/charger-commands.ts';
 export { paymentsPort } from './wiring/payments.ts';
-export { pricingPort, resolveTariffFor, lineViews } from './wiring/pricing.ts';
+export { pricingPort, lineViews } from './wiring/pricing.ts';
 export * from './enforce-driver-limit.ts';
 export * from './on-live-event.ts';
 export * from './outbox.ts';
