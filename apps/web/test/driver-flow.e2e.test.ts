@@ -143,4 +143,21 @@ describe('driver: QR → UPI → charge → receipt', () => {
     await screenshot(page, 'driver-07-offline');
     await page.context().close();
   });
+
+  it('prints a sheet of branded QR stickers for a site, one per connector, each pointing at /c/{code}', async () => {
+    const site = await db.site.findFirstOrThrow({ where: { tenant: { slug: 'demo' } }, include: { chargers: { include: { connectors: true } } }, orderBy: { name: 'asc' } });
+    const connectors = site.chargers.flatMap((c) => c.connectors);
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, { baseUrl: tenantUrl('demo'), email: E2E.demo.admin, password: E2E.demo.password });
+    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'), { timeout: 15_000 });
+    await page.goto(tenantUrl('demo', `/sites/${site.id}/stickers`));
+    await expect.poll(() => page.locator('[data-testid=sticker]').count()).toBe(connectors.length);
+    expect(await page.locator('[data-testid=sticker] svg').count()).toBe(connectors.length);
+    const text = (await page.textContent('main')) ?? '';
+    for (const c of connectors) expect(text).toContain(`demo.localhost:${new URL(tenantUrl('demo')).port}/c/${c.shortCode}`);
+    await screenshot(page, 'driver-08-stickers');
+    await context.close();
+  });
 });
+
