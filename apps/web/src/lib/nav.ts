@@ -22,6 +22,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/sessions', label: 'Sessions', order: 30, visible: anyone },
   { href: '/faults', label: 'Faults', order: 40, visible: anyone },
   { href: '/vendors', label: 'Vendors', order: 60, visible: (a) => admins(a) && a.features.vendorAccounts },
+  { href: '/stickers', label: 'QR stickers', order: 70, visible: anyone },
   { href: '/outbox', label: 'Outbox', order: 85, visible: admins },
   { href: '/settings', label: 'Settings', order: 90, visible: admins },
 ];
