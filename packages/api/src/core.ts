@@ -1,9 +1,7 @@
-// The tenancy, tenants, vendors, users and sites folders of @magma/core are not yet re-exported
-// from its index (the core index is owned elsewhere). Until they are, this is the single place
-// that reaches them; once `@magma/core` exports them, this file becomes `export * from '@magma/core'`.
+// The core use cases the routers call, gathered from @magma/core's per-domain entry points.
 export * from '@magma/core';
-export * from '../../core/src/tenancy/index.ts';
-export * from '../../core/src/tenants/index.ts';
-export * from '../../core/src/vendors/index.ts';
-export * from '../../core/src/users/index.ts';
-export * from '../../core/src/sites/index.ts';
+export * from '@magma/core/tenancy';
+export * from '@magma/core/tenants';
+export * from '@magma/core/vendors';
+export * from '@magma/core/users';
+export * from '@magma/core/sites';

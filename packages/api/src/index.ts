@@ -12,6 +12,7 @@ export {
 export {
   AppError,
   authenticateUser,
+  connectResolverToBus,
   createTenantResolver,
   features,
   parseThemeOverrides,

@@ -3,7 +3,7 @@ import type { ApiServices, InvitationEmail } from '@magma/api';
 import { sendEmail } from '@magma/email';
 import { env } from '@/env.ts';
 import { getBus } from '@/server/bus.ts';
-import { getDb, getTenantResolver } from '@/server/db.ts';
+import { announceTenantChange, getDb } from '@/server/db.ts';
 import { themeKeys } from '@/server/themes.ts';
 import { emailBrandFor } from '@/server/email-brand.ts';
 
@@ -37,7 +37,7 @@ async function sendInvitationEmail(e: InvitationEmail) {
 export function apiServices(): ApiServices {
   return {
     knownThemes: themeKeys(),
-    invalidateTenant: (tenantId) => getTenantResolver().invalidate(tenantId),
+    invalidateTenant: (tenantId) => void announceTenantChange(tenantId),
     sendInvitationEmail,
     tenantOrigin: (tenant, requestOrigin) => requestOrigin ?? `https://${tenant.slug}.${env.PLATFORM_DOMAIN}`,
     bus: getBus() ?? undefined,

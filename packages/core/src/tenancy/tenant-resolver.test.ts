@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Db } from '@magma/db';
-import { createTenantResolver } from './tenant-resolver.ts';
+import { connectResolverToBus, createTenantResolver } from './tenant-resolver.ts';
 
 // The cache is exercised against a stub that counts lookups; the real queries are covered by the
 // integration and browser tests.
@@ -47,5 +47,26 @@ describe('createTenantResolver', () => {
     r.invalidate('t1');
     await r.resolve('new.example');
     expect(byHost).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('connectResolverToBus', () => {
+  it("drops another process's cached entry when a change is announced", async () => {
+    const handlers: Array<(m: unknown) => void> = [];
+    const bus = {
+      publish: async (_c: string, m: unknown) => handlers.forEach((h) => h(m)),
+      subscribe: async (_c: string, h: (m: unknown) => void) => (handlers.push(h), async () => {}),
+    };
+    const { db, bySlug } = stubDb();
+    const here = createTenantResolver({ db, platformDomain: 'localhost', now: () => 0 });
+    const there = createTenantResolver({ db, platformDomain: 'localhost', now: () => 0 });
+    const a = await connectResolverToBus(here, bus);
+    await connectResolverToBus(there, bus);
+    await there.resolve('demo.localhost');
+    await there.resolve('demo.localhost');
+    expect(bySlug).toHaveBeenCalledTimes(1);
+    await a.announce('t1');
+    await there.resolve('demo.localhost');
+    expect(bySlug).toHaveBeenCalledTimes(2);
   });
 });

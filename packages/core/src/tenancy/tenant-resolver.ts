@@ -76,3 +76,29 @@ export function createTenantResolver(opts: {
     },
   };
 }
+
+/** Bus channel on which a tenant's host or brand change is announced to every web process. */
+export const TENANCY_CHANGED_CHANNEL = 'tenancy:changed';
+
+type BusLike = {
+  publish(channel: string, message: unknown): Promise<void>;
+  subscribe(channel: string, handler: (message: unknown) => void): Promise<() => Promise<void>>;
+};
+
+/**
+ * Wires a resolver to the bus: `announce(tenantId)` drops the local entries and tells the other
+ * processes, whose resolvers drop theirs when the message arrives.
+ */
+export async function connectResolverToBus(resolver: TenantResolver, bus: BusLike) {
+  const unsubscribe = await bus.subscribe(TENANCY_CHANGED_CHANNEL, (message) => {
+    const tenantId = (message as { tenantId?: unknown } | null)?.tenantId;
+    resolver.invalidate(typeof tenantId === 'string' ? tenantId : undefined);
+  });
+  return {
+    announce: async (tenantId: string) => {
+      resolver.invalidate(tenantId);
+      await bus.publish(TENANCY_CHANGED_CHANNEL, { tenantId });
+    },
+    unsubscribe,
+  };
+}

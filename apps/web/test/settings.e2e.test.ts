@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Db } from '@magma/db';
+import { E2E } from './e2e/seed.ts';
+import { e2eDb, hostUrl, newPage, openBrowser, screenshot, signIn, tenantUrl } from './e2e/browser.ts';
+
+// An operator admin runs their white-label tenant: brand, domains and team. Uses the Voltway tenant
+// so the demo tenant other browser tests rely on stays as seeded.
+
+const NEW_HOST = 'ev.voltway-new.test';
+
+let browser: Browser;
+let db: Db;
+let admin: Page;
+
+const brandPrimary = (page: Page) => page.$eval('[data-theme]', (el) => getComputedStyle(el).getPropertyValue('--brand-primary').trim());
+
+beforeAll(async () => {
+  browser = await openBrowser({ extraHosts: [E2E.voltway.customDomain, NEW_HOST] });
+  db = e2eDb();
+  admin = await newPage(browser);
+  await signIn(admin, { baseUrl: tenantUrl('voltway'), email: E2E.voltway.admin, password: E2E.voltway.password });
+  await admin.waitForURL(tenantUrl('voltway', '/'));
+});
+afterAll(async () => {
+  await browser?.close();
+  await db?.$disconnect();
+});
+
+describe('operator settings', () => {
+  it('re-themes every page as soon as the admin saves a new theme and colour', async () => {
+    await admin.goto(tenantUrl('voltway', '/settings'));
+    await admin.click('button[aria-pressed]:has-text("Greenline")');
+    await admin.fill('input[aria-label="accent colour"]', '#ff00aa');
+    await admin.click('button:has-text("Save brand")');
+    await admin.locator('[role=status]:has-text("Saved")').waitFor();
+    await admin.reload();
+    expect(await admin.$eval('[data-theme]', (el) => el.getAttribute('data-theme'))).toBe('greenline');
+    expect(await admin.$eval('[data-theme]', (el) => getComputedStyle(el).getPropertyValue('--brand-accent').trim())).toBe('#ff00aa');
+    await screenshot(admin, 'settings-voltway-rethemed');
+
+    const visitor = await newPage(browser);
+    await visitor.goto(hostUrl(E2E.voltway.customDomain, '/sign-in'));
+    expect(await brandPrimary(visitor)).toBe('#2b8a3e');
+    await visitor.context().close();
+
+    // Back to its own theme for the other tests.
+    await admin.goto(tenantUrl('voltway', '/settings'));
+    await admin.click('button[aria-pressed]:has-text("Voltway")');
+    await admin.click('button:has-text("reset")');
+    await admin.click('button:has-text("Save brand")');
+    await admin.locator('[role=status]:has-text("Saved")').waitFor();
+    expect((await db.tenant.findUniqueOrThrow({ where: { slug: 'voltway' } })).themeKey).toBe('voltway');
+  });
+
+  it('serves a newly added custom domain at once, and refuses one already taken', async () => {
+    const visitor = await newPage(browser);
+    expect((await visitor.goto(hostUrl(NEW_HOST, '/sign-in')))?.status()).toBe(404);
+
+    await admin.goto(tenantUrl('voltway', '/settings/domains'));
+    await admin.fill('input[name=host]', NEW_HOST);
+    await admin.click('button:has-text("Add domain")');
+    await admin.locator(`[role=status]:has-text("${NEW_HOST}")`).waitFor();
+
+    const res = await visitor.goto(hostUrl(NEW_HOST, '/sign-in'));
+    expect(res?.status()).toBe(200);
+    expect(await visitor.textContent('h1')).toContain(E2E.voltway.name);
+    await visitor.context().close();
+
+    await admin.fill('input[name=host]', E2E.voltway.customDomain);
+    await admin.click('button:has-text("Add domain")');
+    expect(await admin.locator('form [role=alert]').textContent()).toContain('already in use');
+    await screenshot(admin, 'settings-voltway-domains');
+  });
+
+  it('invites a staff member who sets a password and gets a staff view', async () => {
+    await admin.goto(tenantUrl('voltway', '/settings/users'));
+    await admin.fill('input[name=email]', 'staff@voltway.test');
+    await admin.selectOption('select[name=role]', 'OPERATOR_STAFF');
+    await admin.click('button:has-text("Send invitation")');
+    await admin.locator('[role=status]:has-text("Invitation sent")').waitFor();
+    await screenshot(admin, 'settings-voltway-users');
+
+    const email = await db.emailOutbox.findFirstOrThrow({ where: { to: 'staff@voltway.test', template: 'invitation' } });
+    expect(email.from).toContain('Voltway');
+    expect(`${email.subject} ${email.html}`).not.toMatch(/magma/i);
+    const link = /https?:\/\/[^\s"<]+accept-invite\?token=[A-Za-z0-9_-]+/.exec(email.text ?? email.html)?.[0];
+    expect(link).toBeDefined();
+    const { pathname, search, hostname } = new URL(link!);
+    expect(hostname).toBe('voltway.localhost');
+
+    const staff = await newPage(browser);
+    await staff.goto(tenantUrl('voltway', `${pathname}${search}`));
+    await staff.fill('input[name=name]', 'Sam Staff');
+    await staff.fill('input[name=password]', 'staff-pass-1');
+    await staff.fill('input[name=confirm]', 'staff-pass-1');
+    await screenshot(staff, 'accept-invite-voltway');
+    await staff.click('button:has-text("Accept and sign in")');
+    await staff.waitForURL(tenantUrl('voltway', '/'));
+    expect(await staff.textContent('[data-testid=user-email]')).toBe('staff@voltway.test');
+    const nav = await staff.locator('nav[aria-label=Main] a').allTextContents();
+    expect(nav).toContain('Overview');
+    expect(nav).not.toContain('Settings');
+    await staff.context().close();
+  });
+});
