@@ -15,12 +15,15 @@ export type NavItem = {
 
 const anyone = () => true;
 const admins = (a: NavAccess) => a.role === 'OPERATOR_ADMIN' || a.role === 'PLATFORM_ADMIN';
+/** Every role reads tariffs (vendor users those that apply to their sites); admins edit them. */
+const tariffReaders = (a: NavAccess) => a.features.tariffEditor;
 
 export const NAV_ITEMS: NavItem[] = [
   { href: '/', label: 'Overview', order: 10, visible: anyone },
-  // 20 Chargers, 50 Tariffs: added with their pages. Chargers are reached from the overview table.
+  // 20 Chargers: added with its page. Chargers are reached from the overview table.
   { href: '/sessions', label: 'Sessions', order: 30, visible: anyone },
   { href: '/faults', label: 'Faults', order: 40, visible: anyone },
+  { href: '/tariffs', label: 'Tariffs', order: 50, visible: tariffReaders },
   { href: '/vendors', label: 'Vendors', order: 60, visible: (a) => admins(a) && a.features.vendorAccounts },
   { href: '/stickers', label: 'QR stickers', order: 70, visible: anyone },
   { href: '/outbox', label: 'Outbox', order: 85, visible: admins },
