@@ -25,28 +25,3 @@ export async function createTenant({ db, input }: { db: Db; input: CreateTenantI
   if (existing) throw new AppError('CONFLICT', `The name ${data.slug} is already taken`);
   return db.tenant.create({ data });
 }
-
-export async function listTenants({ db }: { db: Db }) {
-  return db.tenant.findMany({
-    orderBy: { createdAt: 'asc' },
-    select: {
-      id: true,
-      slug: true,
-      name: true,
-      plan: true,
-      themeKey: true,
-      createdAt: true,
-      domains: { select: { id: true, host: true }, orderBy: { host: 'asc' } },
-      _count: { select: { chargers: true, vendors: true, memberships: true } },
-    },
-  });
-}
-
-export const updateTenantPlanInput = z.object({ tenantId: z.uuid(), plan: z.enum(['VENDOR_CSMS', 'OPERATOR_CSMS']) });
-
-export async function updateTenantPlan({ db, input }: { db: Db; input: z.input<typeof updateTenantPlanInput> }) {
-  const { tenantId, plan } = updateTenantPlanInput.parse(input);
-  const t = await db.tenant.findUnique({ where: { id: tenantId }, select: { id: true } });
-  if (!t) throw new AppError('NOT_FOUND', 'No such tenant');
-  return db.tenant.update({ where: { id: tenantId }, data: { plan }, select: { id: true, plan: true } });
-}

@@ -2,5 +2,8 @@ export * from './rate-limit.ts';
 export * from './authenticate-user.ts';
 export * from './resolve-scope.ts';
 export * from './invite-user.ts';
+export * from './list-invitations.ts';
+export * from './revoke-invitation.ts';
 export * from './accept-invitation.ts';
 export * from './list-members.ts';
+export * from './remove-member.ts';

@@ -51,22 +51,3 @@ export async function inviteUser({ db, scope, input, now = new Date() }: { db: D
   });
   return { invitation, token };
 }
-
-export async function listInvitations({ db, scope }: { db: Db; scope: Scope }) {
-  assertAdmin(scope);
-  return scopedDb(db, scope).invitation.findMany({
-    where: { acceptedAt: null },
-    orderBy: { createdAt: 'desc' },
-    select: { id: true, email: true, role: true, expiresAt: true, vendor: { select: { id: true, name: true } } },
-  });
-}
-
-export const revokeInvitationInput = z.object({ id: z.uuid() });
-
-export async function revokeInvitation({ db, scope, input }: { db: Db; scope: Scope; input: z.input<typeof revokeInvitationInput> }) {
-  assertAdmin(scope);
-  const { id } = revokeInvitationInput.parse(input);
-  const { count } = await scopedDb(db, scope).invitation.deleteMany({ where: { id, acceptedAt: null } });
-  if (count === 0) throw new AppError('NOT_FOUND', 'No such invitation');
-  return { id };
-}

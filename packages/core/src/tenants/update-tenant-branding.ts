@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { Db } from '@magma/db';
+import { AppError } from '../errors/app-error.ts';
+import { features } from '../tenancy/features.ts';
+import { assertAdmin, type Scope } from '../tenancy/scope.ts';
+import { scopedDb } from '../tenancy/scoped-db.ts';
+import { themeOverridesSchema } from './theme-overrides.ts';
+
+export const updateBrandingInput = z.object({
+  name: z.string().trim().min(2).max(80).optional(),
+  themeKey: z.string().trim().min(1).max(40).optional(),
+  overrides: themeOverridesSchema.optional(),
+  supportEmail: z.email().nullable().optional(),
+  supportPhone: z.string().trim().max(30).nullable().optional(),
+});
+
+export async function updateTenantBranding({
+  db,
+  scope,
+  input,
+  knownThemes,
+}: {
+  db: Db;
+  scope: Scope;
+  input: z.input<typeof updateBrandingInput>;
+  /** Theme keys that exist; the web app passes its theme registry. */
+  knownThemes: readonly string[];
+}) {
+  assertAdmin(scope);
+  const data = updateBrandingInput.parse(input);
+  const sdb = scopedDb(db, scope);
+  const tenant = await sdb.tenant.findFirst({ select: { plan: true } });
+  if (!tenant) throw new AppError('NOT_FOUND', 'Tenant not found');
+  const whiteLabel = features(tenant.plan).whiteLabel;
+  if (data.themeKey && !knownThemes.includes(data.themeKey)) throw new AppError('BAD_INPUT', `Unknown theme ${data.themeKey}`);
+  if (!whiteLabel && ((data.themeKey && data.themeKey !== 'magma') || data.overrides)) {
+    throw new AppError('FORBIDDEN', 'White-label branding is part of the Operator CSMS plan');
+  }
+  return sdb.tenant.update({
+    where: { id: scope.tenantId },
+    data: {
+      name: data.name,
+      themeKey: data.themeKey,
+      themeOverrides: data.overrides,
+      supportEmail: data.supportEmail,
+      supportPhone: data.supportPhone,
+    },
+    select: { id: true, name: true, themeKey: true, themeOverrides: true },
+  });
+}

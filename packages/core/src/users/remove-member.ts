@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import type { Db } from '@magma/db';
+import { AppError } from '../errors/app-error.ts';
+import { scopedDb } from '../tenancy/scoped-db.ts';
+import { assertAdmin, type Scope } from '../tenancy/scope.ts';
+
+export const removeMemberInput = z.object({ id: z.uuid() });
+
+export async function removeMember({ db, scope, input }: { db: Db; scope: Scope; input: z.input<typeof removeMemberInput> }) {
+  assertAdmin(scope);
+  const { id } = removeMemberInput.parse(input);
+  const sdb = scopedDb(db, scope);
+  const m = await sdb.membership.findFirst({ where: { id }, select: { userId: true } });
+  if (!m) throw new AppError('NOT_FOUND', 'No such member');
+  if (m.userId === scope.userId) throw new AppError('BAD_INPUT', 'You cannot remove yourself');
+  await sdb.membership.deleteMany({ where: { id } });
+  return { id };
+}
