@@ -52,6 +52,8 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
   const offlineGraceMs = opts.offlineFaultGraceMs ?? 5 * 60_000;
   const registry = new ConnectionRegistry();
   const queues = new WeakMap<RPCServerClient, SerialQueue>();
+  // Every socket's queue until its last write (the offline mark) is done, so close() can drain them.
+  const liveQueues = new Set<SerialQueue>();
   const offlineTimers = new Map<string, NodeJS.Timeout>();
   const events = busLiveEventSink(bus, (error) => log.warn('live event not published', { error }));
   const heartbeats = new HeartbeatBatcher(db, opts.heartbeatFlushMs ?? 1000, (error) => log.error('heartbeat flush failed', { error }));
@@ -77,6 +79,8 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     const { chargerId } = ctx.charger;
     const queue = new SerialQueue();
     queues.set(client, queue);
+    liveQueues.add(queue);
+    const connectedAt = new Date();
 
     const sendRaw = client.sendRaw.bind(client);
     client.sendRaw = (frame: string) => sendRaw(rewriteCallError(ctx.version, frame));
@@ -102,19 +106,23 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
 
     // Queued first, so the charger's first messages are handled once it is marked online.
     void queue
-      .run(() => markChargerOnline({ db, charger: ctx.charger, identity: ctx.identity, instanceId, protocol: protocolOfVersion(ctx.version), events }))
+      .run(() => markChargerOnline({ db, charger: ctx.charger, identity: ctx.identity, instanceId, protocol: protocolOfVersion(ctx.version), events, now: connectedAt }))
       .catch((error: unknown) => log.error('mark online failed', { identity: ctx.identity, error }));
     log.info('charger connected', { identity: ctx.identity, version: ctx.version, tenant: ctx.tenantSlug });
 
-    client.once('close', ({ code, reason }: { code?: number; reason?: Buffer | string }) => onClose(client, ctx, queue, code, String(reason ?? '')));
+    client.once('close', ({ code, reason }: { code?: number; reason?: Buffer | string }) => onClose(client, ctx, queue, connectedAt, code, String(reason ?? '')));
   }
 
-  function onClose(client: RPCServerClient, ctx: ConnectionContext, queue: SerialQueue, code: number | undefined, reason: string): void {
+  function onClose(client: RPCServerClient, ctx: ConnectionContext, queue: SerialQueue, connectedAt: Date, code: number | undefined, reason: string): void {
+    if (registry.release(ctx.charger.chargerId, client) && !shuttingDown) markOffline(ctx, queue, connectedAt, code, reason);
+    void queue.drain().then(() => liveQueues.delete(queue));
+  }
+
+  function markOffline(ctx: ConnectionContext, queue: SerialQueue, connectedAt: Date, code: number | undefined, reason: string): void {
     const { chargerId } = ctx.charger;
-    if (!registry.release(chargerId, client) || shuttingDown) return;
     log.info('charger disconnected', { identity: ctx.identity, code, reason });
     void queue
-      .run(() => markChargerOffline({ db, charger: ctx.charger, identity: ctx.identity, instanceId, events }))
+      .run(() => markChargerOffline({ db, charger: ctx.charger, identity: ctx.identity, instanceId, connectedAt, events }))
       .then((marked) => {
         if (!marked || registry.get(chargerId)) return;
         const timer = setTimeout(() => {
@@ -152,7 +160,7 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     // Close every socket with Going Away once its in-flight calls are answered, then let each
     // charger's queued database writes finish.
     await Promise.allSettled(held.map(([, client]) => client.close({ code: 1001, reason: 'Relay shutting down', awaitPending: true })));
-    await Promise.allSettled(held.map(([, client]) => queues.get(client)?.drain()));
+    await Promise.allSettled([...liveQueues].map((q) => q.drain()));
     await rpc.close({ code: 1001, reason: 'Relay shutting down', force: true });
     await heartbeats.close();
     for (const timer of offlineTimers.values()) clearTimeout(timer);

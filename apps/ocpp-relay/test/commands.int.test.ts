@@ -2,6 +2,7 @@ import { AppError } from '@magma/core';
 import { commandFor, sendChargerCommand } from '@magma/core/commands';
 import { RPCClient } from 'ocpp-rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleLogger } from '../src/logger.ts';
 import { SimulatedCharger } from '../src/simulator/index.ts';
 import { aCharger, now, startHarness, waitFor, type Harness } from './support.ts';
 
@@ -94,7 +95,7 @@ describe.each([
   let chargerId: string;
 
   beforeAll(async () => {
-    h = await startHarness({ busKind });
+    h = await startHarness({ busKind, ...(process.env.RELAY_TEST_LOG ? { log: consoleLogger } : {}) });
     const c = await aCharger(h.db, { tenantId: h.tenant.id, protocol });
     chargerId = c.id;
     sim = new SimulatedCharger({ url: h.url, identity: c.identity, protocol: version, meterIntervalMs: 0 });
@@ -120,8 +121,11 @@ describe.each([
 
   it('remote start then remote stop run a real session', async () => {
     const start = commandFor({ protocol, kind: 'remoteStart', idTag: 'REMOTE-1', evseId: 1 });
+    const started = new Promise<{ transactionId: string }>((resolve) => sim.once('transactionStarted', resolve));
     expect((await send(start.action, start.payload)).status).toBe('RESPONDED');
-    const tx = await waitFor(() => h.db.transaction.findFirst({ where: { chargerId, status: 'ACTIVE', idTag: 'REMOTE-1' } }));
+    const { transactionId } = await started;
+    const tx = await h.db.transaction.findFirstOrThrow({ where: { chargerId, ocppTransactionId: transactionId } });
+    expect(tx).toMatchObject({ status: 'ACTIVE', idTag: 'REMOTE-1' });
     const stop = commandFor({ protocol, kind: 'remoteStop', transactionId: tx.ocppTransactionId });
     const row = await send(stop.action, stop.payload);
     expect(row.response).toEqual({ status: 'Accepted' });

@@ -39,6 +39,7 @@ export async function listenForCommands({
 
   return bus.subscribe(relayCommandsChannel(instanceId), (message) => {
     if (!isRelayCommand(message)) return;
+    log.info('command received', { commandId: message.commandId });
     executeChargerCommand({ db, bus, commandId: message.commandId, timeoutMs: message.timeoutMs, call }).catch((error: unknown) =>
       log.error('command failed', { commandId: message.commandId, error }),
     );

@@ -146,25 +146,27 @@ export class SimulatedCharger extends EventEmitter {
     await this.sendStatus(evseId, 'Preparing');
     const startWh = this.meterWh;
     const timestamp = new Date().toISOString();
-    let transactionId: string;
+    const session: Session = { transactionId: '', energyWh: startWh, startWh, soc: 20, seqNo: 1, lastTick: Date.now() };
     if (this.protocol === 'ocpp1.6') {
       const r = (await this.call('StartTransaction', { connectorId: evseId, idTag, meterStart: startWh, timestamp })) as { transactionId: number };
-      transactionId = String(r.transactionId);
+      session.transactionId = String(r.transactionId);
+      this.sessions.set(evseId, session);
     } else {
-      transactionId = randomUUID();
+      // The charger names 2.0.1 transactions itself, so the session exists before the CSMS hears of it.
+      session.transactionId = randomUUID();
+      this.sessions.set(evseId, session);
       await this.call('TransactionEvent', {
         eventType: 'Started',
         timestamp,
         triggerReason: remoteStartId === undefined ? 'Authorized' : 'RemoteStart',
         seqNo: 0,
-        transactionInfo: { transactionId, chargingState: 'Charging', ...(remoteStartId === undefined ? {} : { remoteStartId }) },
+        transactionInfo: { transactionId: session.transactionId, chargingState: 'Charging', ...(remoteStartId === undefined ? {} : { remoteStartId }) },
         idToken: { idToken: idTag, type: remoteStartId === undefined ? 'ISO14443' : 'Central' },
         evse: { id: evseId, connectorId: 1 },
         meterValue: [meterValue(this.protocol, { energyWh: startWh, powerW: 0, soc: 20 }, 'Transaction.Begin')],
       });
     }
-    const session: Session = { transactionId, energyWh: startWh, startWh, soc: 20, seqNo: 1, lastTick: Date.now() };
-    this.sessions.set(evseId, session);
+    const { transactionId } = session;
     await this.sendStatus(evseId, 'Charging');
     if (this.opts.meterIntervalMs > 0) {
       session.timer = setInterval(() => void this.sendMeterValues(evseId).catch(() => {}), this.opts.meterIntervalMs);

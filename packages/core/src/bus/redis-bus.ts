@@ -8,17 +8,22 @@ export class RedisBus implements Bus {
   private readonly pub: Redis;
   private readonly sub: Redis;
   private readonly handlers = new Map<string, Set<BusHandler>>();
+  /** Both connections up before the first command, so nothing sits in ioredis' offline queue. */
+  private readonly ready: Promise<unknown>;
 
-  constructor(url: string) {
-    this.pub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
-    this.sub = new Redis(url, { lazyConnect: false });
+  constructor(url: string, onError: (e: unknown) => void = () => {}) {
+    this.pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+    this.sub = new Redis(url, { lazyConnect: true });
     this.sub.on('message', (channel: string, raw: string) => this.dispatch(channel, raw));
-    // ioredis reconnects on its own; errors are logged by the owner through these events.
-    this.pub.on('error', () => {});
-    this.sub.on('error', () => {});
+    // ioredis reconnects (and resubscribes) on its own; errors only get reported.
+    this.pub.on('error', onError);
+    this.sub.on('error', onError);
+    this.ready = Promise.all([this.pub.connect(), this.sub.connect()]);
+    this.ready.catch(onError);
   }
 
   async publish(channel: string, message: BusMessage): Promise<void> {
+    await this.ready;
     await this.pub.publish(channel, JSON.stringify(message));
   }
 
@@ -27,6 +32,7 @@ export class RedisBus implements Bus {
     if (!set) {
       set = new Set();
       this.handlers.set(channel, set);
+      await this.ready;
       await this.sub.subscribe(channel);
     }
     set.add(handler);
@@ -42,6 +48,7 @@ export class RedisBus implements Bus {
 
   async close(): Promise<void> {
     this.handlers.clear();
+    await this.ready.catch(() => {});
     await Promise.allSettled([this.pub.quit(), this.sub.quit()]);
   }
 

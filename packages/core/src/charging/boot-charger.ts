@@ -1,3 +1,4 @@
+import { nowUtc, utc } from './sql.ts';
 import type { ChargingDeps } from './types.ts';
 
 export type BootInfo = {
@@ -17,21 +18,21 @@ const STATUS = { ACCEPTED: 'Accepted', PENDING: 'Pending', REJECTED: 'Rejected' 
 
 /** BootNotification (both versions): records what the charger says it is and answers with the tenant's interval. */
 export async function bootCharger({ db, charger, info, now = new Date() }: ChargingDeps & { info: BootInfo; now?: Date }): Promise<BootResult> {
-  const row = await db.charger.update({
-    where: { id: charger.chargerId },
-    data: {
-      vendorName: info.vendorName ?? undefined,
-      model: info.model ?? undefined,
-      serialNumber: info.serialNumber ?? undefined,
-      firmwareVersion: info.firmwareVersion ?? undefined,
-      iccid: info.iccid ?? undefined,
-      imsi: info.imsi ?? undefined,
-      meterType: info.meterType ?? undefined,
-      meterSerialNumber: info.meterSerialNumber ?? undefined,
-      lastBootAt: now,
-      lastSeenAt: now,
-    },
-    select: { registration: true, tenant: { select: { heartbeatIntervalSec: true } } },
-  });
-  return { status: STATUS[row.registration], intervalSec: row.tenant.heartbeatIntervalSec, currentTime: now };
+  // COALESCE keeps what the charger did not report this time.
+  const [row] = await db.$queryRaw<{ registration: keyof typeof STATUS; intervalSec: number }[]>`
+    UPDATE "Charger" c SET
+      "vendorName" = COALESCE(${info.vendorName ?? null}, c."vendorName"),
+      model = COALESCE(${info.model ?? null}, c.model),
+      "serialNumber" = COALESCE(${info.serialNumber ?? null}, c."serialNumber"),
+      "firmwareVersion" = COALESCE(${info.firmwareVersion ?? null}, c."firmwareVersion"),
+      iccid = COALESCE(${info.iccid ?? null}, c.iccid),
+      imsi = COALESCE(${info.imsi ?? null}, c.imsi),
+      "meterType" = COALESCE(${info.meterType ?? null}, c."meterType"),
+      "meterSerialNumber" = COALESCE(${info.meterSerialNumber ?? null}, c."meterSerialNumber"),
+      "lastBootAt" = ${utc(now)}, "lastSeenAt" = ${utc(now)}, "updatedAt" = ${nowUtc}
+    FROM "Tenant" t
+    WHERE c.id = ${charger.chargerId}::uuid AND t.id = c."tenantId"
+    RETURNING c.registration::text AS registration, t."heartbeatIntervalSec" AS "intervalSec"`;
+  if (!row) throw new Error(`BootNotification for unknown charger ${charger.chargerId}`);
+  return { status: STATUS[row.registration], intervalSec: row.intervalSec, currentTime: now };
 }

@@ -1,5 +1,6 @@
 import type { Db } from '@magma/db';
 import type { LiveEventSink } from '../bus/live-events.ts';
+import { nowUtc, utc } from './sql.ts';
 import type { ChargerRef } from './types.ts';
 
 /** A charger's socket is now held by this relay instance: commands for it are routed here. */
@@ -20,16 +21,14 @@ export async function markChargerOnline({
   events?: LiveEventSink;
   now?: Date;
 }): Promise<void> {
-  await db.$transaction([
-    db.charger.update({
-      where: { id: charger.chargerId },
-      data: { online: true, relayInstanceId: instanceId, connectedAt: now, lastSeenAt: now, protocol },
-    }),
-    db.fault.updateMany({
-      where: { chargerId: charger.chargerId, kind: 'OFFLINE', endedAt: null },
-      data: { endedAt: now },
-    }),
-  ]);
+  // One statement, run for every (re)connection: a reconnect storm after a restart is N of these.
+  await db.$executeRaw`
+    WITH c AS (
+      UPDATE "Charger" SET online = true, "relayInstanceId" = ${instanceId}, "connectedAt" = ${utc(now)}, "lastSeenAt" = ${utc(now)},
+                           protocol = ${protocol}::"OcppProtocol", "updatedAt" = ${nowUtc}
+      WHERE id = ${charger.chargerId}::uuid
+    )
+    UPDATE "Fault" SET "endedAt" = ${utc(now)} WHERE "chargerId" = ${charger.chargerId}::uuid AND kind = 'OFFLINE' AND "endedAt" IS NULL`;
   events?.({ type: 'charger.online', ...charger, identity, at: now.toISOString() });
 }
 
@@ -42,6 +41,7 @@ export async function markChargerOffline({
   charger,
   identity,
   instanceId,
+  connectedAt,
   events,
   now = new Date(),
 }: {
@@ -49,11 +49,13 @@ export async function markChargerOffline({
   charger: ChargerRef;
   identity: string;
   instanceId: string;
+  /** The connectedAt this socket registered: a newer socket (even on this relay) wins. */
+  connectedAt?: Date;
   events?: LiveEventSink;
   now?: Date;
 }): Promise<boolean> {
   const { count } = await db.charger.updateMany({
-    where: { id: charger.chargerId, relayInstanceId: instanceId },
+    where: { id: charger.chargerId, relayInstanceId: instanceId, ...(connectedAt ? { connectedAt } : {}) },
     data: { online: false, relayInstanceId: null, lastSeenAt: now },
   });
   if (count > 0) events?.({ type: 'charger.offline', ...charger, identity, at: now.toISOString() });

@@ -1,4 +1,4 @@
-import type { Db } from '@magma/db';
+import type { Db, IdTokenStatus } from '@magma/db';
 import type { IdTokenCheck } from './types.ts';
 
 /** Looks a token up in the charger's tenant only: a token of another tenant is Invalid here. */
@@ -14,6 +14,13 @@ export async function checkIdToken({
   now?: Date;
 }): Promise<IdTokenCheck> {
   const row = await db.idToken.findUnique({ where: { tenantId_token: { tenantId, token } } });
+  return idTokenCheckOf(row, now);
+}
+
+type TokenRow = { id: string; status: IdTokenStatus; expiresAt: Date | null; parentToken: string | null };
+
+/** The verdict on a token row of the charger's tenant (null: no such token there). */
+export function idTokenCheckOf(row: TokenRow | null, now: Date): IdTokenCheck {
   if (!row) return { status: 'Invalid', idTokenId: null, expiresAt: null, parentToken: null };
   const base = { idTokenId: row.id, expiresAt: row.expiresAt, parentToken: row.parentToken };
   if (row.status === 'BLOCKED') return { status: 'Blocked', ...base };

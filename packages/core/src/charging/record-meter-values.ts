@@ -1,5 +1,5 @@
-import { meterReadings, sampleRows } from './meter-readings.ts';
-import { meterUpdate } from './transaction-meter.ts';
+import { meterReadings } from './meter-readings.ts';
+import { nowUtc, utc } from './sql.ts';
 import type { ChargingDeps, MeterSampleInput } from './types.ts';
 
 export type MeterValuesInput = {
@@ -11,50 +11,68 @@ export type MeterValuesInput = {
 
 /**
  * MeterValues (both versions): stores every sample, and moves the live readings of the
- * connector and of its running transaction (named, or the active one on that EVSE).
+ * connector and of its running transaction (named, or the active one on that EVSE). One
+ * statement: the busiest message of a fleet costs one round trip.
  */
 export async function recordMeterValues({ db, charger, events, input }: ChargingDeps & { input: MeterValuesInput }): Promise<void> {
   const { tenantId, chargerId } = charger;
   const { evseId, samples } = input;
-  const transaction =
-    input.transactionSeq != null
-      ? await db.transaction.findFirst({ where: { chargerId, seq: input.transactionSeq } })
-      : evseId > 0
-        ? await db.transaction.findFirst({ where: { chargerId, evseId, status: 'ACTIVE' }, orderBy: { startedAt: 'desc' } })
-        : null;
-  const readings = meterReadings(samples);
-  const active = transaction?.status === 'ACTIVE' ? transaction : null;
-  const meter = active ? meterUpdate(active, readings) : {};
-  const liveEnergyWh = active ? (meter.energyWh ?? active.energyWh) : readings.energyWh;
+  const r = meterReadings(samples);
+  const seq = input.transactionSeq ?? null;
+  const at = r.at ?? new Date();
+  const hasReadings = r.at !== null && evseId > 0;
 
-  await db.$transaction([
-    db.meterSample.createMany({ data: sampleRows(samples, { tenantId, chargerId, transactionId: transaction?.id ?? null, evseId }) }),
-    ...(active ? [db.transaction.update({ where: { id: active.id }, data: meter })] : []),
-    ...(evseId > 0 && readings.at
-      ? [
-          db.connector.updateMany({
-            where: { chargerId, evseId },
-            data: {
-              livePowerW: readings.powerW ?? undefined,
-              liveSoc: readings.soc ?? undefined,
-              liveEnergyWh: liveEnergyWh ?? undefined,
-              liveAt: readings.at,
-            },
-          }),
-        ]
-      : []),
-  ]);
+  const [row] = await db.$queryRaw<{ transactionId: string | null; activeId: string | null; energyWh: number | null }[]>`
+    WITH t AS (
+      SELECT id, status FROM "Transaction"
+      WHERE "chargerId" = ${chargerId}::uuid
+        AND (CASE WHEN ${seq}::int IS NULL THEN "evseId" = ${evseId} AND status = 'ACTIVE' AND ${evseId} > 0 ELSE seq = ${seq}::int END)
+      ORDER BY "startedAt" DESC LIMIT 1
+    ),
+    ins AS (
+      INSERT INTO "MeterSample" ("tenantId", "chargerId", "transactionId", "evseId", "timestamp", measurand, phase, location, context, unit, value)
+      SELECT ${tenantId}::uuid, ${chargerId}::uuid, (SELECT id FROM t), ${evseId}, s.ts AT TIME ZONE 'UTC', s.m, s.ph, s.loc, s.ctx, s.u, s.v
+      FROM unnest(
+        ${samples.map((s) => s.timestamp.toISOString())}::timestamptz[], ${samples.map((s) => s.measurand)}::text[],
+        ${samples.map((s) => s.phase ?? null)}::text[], ${samples.map((s) => s.location ?? null)}::text[],
+        ${samples.map((s) => s.context ?? null)}::text[], ${samples.map((s) => s.unit ?? null)}::text[],
+        ${samples.map((s) => s.value)}::float8[]
+      ) AS s(ts, m, ph, loc, ctx, u, v)
+    ),
+    upd AS (
+      UPDATE "Transaction" x SET
+        "meterStartWh" = COALESCE(x."meterStartWh", ${r.energyWh}::int),
+        "lastMeterWh" = COALESCE(${r.energyWh}::int, x."lastMeterWh"),
+        "lastMeterAt" = CASE WHEN ${r.energyWh}::int IS NULL THEN x."lastMeterAt" ELSE ${utc(at)} END,
+        "energyWh" = CASE WHEN ${r.energyWh}::int IS NULL THEN x."energyWh"
+                     ELSE GREATEST(x."energyWh", ${r.energyWh}::int - COALESCE(x."meterStartWh", ${r.energyWh}::int)) END,
+        "livePowerW" = COALESCE(${r.powerW}::int, x."livePowerW"),
+        "liveSoc" = COALESCE(${r.soc}::int, x."liveSoc"),
+        "updatedAt" = ${nowUtc}
+      FROM t WHERE x.id = t.id AND t.status = 'ACTIVE'
+      RETURNING x.id, x."energyWh"
+    ),
+    conn AS (
+      UPDATE "Connector" c SET
+        "livePowerW" = COALESCE(${r.powerW}::int, c."livePowerW"),
+        "liveSoc" = COALESCE(${r.soc}::int, c."liveSoc"),
+        "liveEnergyWh" = COALESCE((SELECT "energyWh" FROM upd), ${r.energyWh}::int, c."liveEnergyWh"),
+        "liveAt" = ${utc(at)}
+      WHERE c."chargerId" = ${chargerId}::uuid AND c."evseId" = ${evseId} AND ${hasReadings}
+    )
+    SELECT (SELECT id FROM t)::text AS "transactionId", (SELECT id FROM upd)::text AS "activeId", (SELECT "energyWh" FROM upd) AS "energyWh"`;
 
-  if (!readings.at) return;
+  if (!r.at) return;
   events?.({
     type: 'meter.update',
     tenantId,
     chargerId,
     evseId,
-    transactionId: active?.id ?? null,
-    powerW: readings.powerW,
-    energyWh: liveEnergyWh,
-    soc: readings.soc,
-    at: readings.at.toISOString(),
+    transactionId: row?.activeId ?? null,
+    powerW: r.powerW,
+    energyWh: row?.energyWh ?? r.energyWh,
+    soc: r.soc,
+    at: r.at.toISOString(),
   });
 }
+

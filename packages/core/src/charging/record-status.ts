@@ -1,6 +1,7 @@
-import type { ConnectorStatus } from '@magma/db';
+import { Prisma, type ConnectorStatus } from '@magma/db';
 import type { LiveEvent } from '../bus/live-events.ts';
 import { ensureConnector } from './ensure-connector.ts';
+import { nowUtc, utc } from './sql.ts';
 import type { ChargingDeps } from './types.ts';
 
 export type StatusInput = {
@@ -14,76 +15,67 @@ export type StatusInput = {
   timestamp: Date;
 };
 
+type Outcome = { updated: number; openedId: string | null; closedId: string | null; closedCode: string | null };
+
 /**
- * StatusNotification (both versions). Faulted opens a CONNECTOR_ERROR fault for that connector
- * (once); any other status closes the open one.
+ * StatusNotification (both versions), in one atomic statement: the status event, the connector
+ * (or station) status, and the connector's CONNECTOR_ERROR fault — Faulted opens one (once), any
+ * other status closes the open one. A connector the CSMS never heard of is created first.
  */
 export async function recordStatus({ db, charger, events, input }: ChargingDeps & { input: StatusInput }): Promise<void> {
   const { tenantId, chargerId } = charger;
   const { evseId, connectorId, status, timestamp } = input;
   const errorCode = input.errorCode && input.errorCode !== 'NoError' ? input.errorCode : null;
-  const now = new Date();
-  const emitted: LiveEvent[] = [];
+  const info = input.info ?? null;
+  const vendorErrorCode = input.vendorErrorCode ?? null;
+  const faulted = status === 'FAULTED';
+  const code = errorCode ?? 'Faulted';
 
-  await db.$transaction(async (tx) => {
-    await tx.statusEvent.create({
-      data: {
-        tenantId,
-        chargerId,
-        evseId,
-        connectorId,
-        status,
-        errorCode,
-        info: input.info ?? null,
-        vendorErrorCode: input.vendorErrorCode ?? null,
-        timestamp,
-      },
-    });
-    if (evseId === 0) {
-      await tx.charger.update({ where: { id: chargerId }, data: { status, lastSeenAt: now } });
-    } else {
-      await ensureConnector(tx, { tenantId, chargerId, evseId, connectorId });
-      await tx.connector.update({
-        where: { chargerId_evseId_connectorId: { chargerId, evseId, connectorId } },
-        data: {
-          status,
-          errorCode,
-          vendorErrorCode: input.vendorErrorCode ?? null,
-          statusInfo: input.info ?? null,
-          statusAt: timestamp,
-          ...(status === 'AVAILABLE' ? { livePowerW: null, liveSoc: null, liveEnergyWh: null } : {}),
-        },
-      });
-    }
+  const target =
+    evseId === 0
+      ? Prisma.sql`UPDATE "Charger" SET status = ${status}::"ConnectorStatus", "lastSeenAt" = ${nowUtc}, "updatedAt" = ${nowUtc} WHERE id = ${chargerId}::uuid RETURNING id`
+      : Prisma.sql`UPDATE "Connector" SET status = ${status}::"ConnectorStatus", "errorCode" = ${errorCode}, "vendorErrorCode" = ${vendorErrorCode},
+          "statusInfo" = ${info}, "statusAt" = ${utc(timestamp)}
+          ${status === 'AVAILABLE' ? Prisma.sql`, "livePowerW" = NULL, "liveSoc" = NULL, "liveEnergyWh" = NULL` : Prisma.empty}
+        WHERE "chargerId" = ${chargerId}::uuid AND "evseId" = ${evseId} AND "connectorId" = ${connectorId} RETURNING id`;
 
-    const open = await tx.fault.findFirst({
-      where: { chargerId, evseId, connectorId, kind: 'CONNECTOR_ERROR', endedAt: null },
-      select: { id: true, code: true },
-    });
-    if (status === 'FAULTED' && !open) {
-      const vendor = await tx.charger.findUnique({ where: { id: chargerId }, select: { vendorId: true } });
-      const code = errorCode ?? 'Faulted';
-      const fault = await tx.fault.create({
-        data: {
-          tenantId,
-          chargerId,
-          vendorId: vendor?.vendorId ?? null,
-          evseId,
-          connectorId,
-          kind: 'CONNECTOR_ERROR',
-          code,
-          description: input.info ?? input.vendorErrorCode ?? null,
-          startedAt: timestamp,
-        },
-      });
-      emitted.push({ type: 'fault.opened', tenantId, chargerId, faultId: fault.id, kind: 'CONNECTOR_ERROR', code, evseId, at: timestamp.toISOString() });
-    } else if (status !== 'FAULTED' && open) {
-      await tx.fault.update({ where: { id: open.id }, data: { endedAt: timestamp } });
-      emitted.push({ type: 'fault.closed', tenantId, chargerId, faultId: open.id, kind: 'CONNECTOR_ERROR', code: open.code, evseId, at: timestamp.toISOString() });
-    }
-  });
+  const run = () => db.$queryRaw<Outcome[]>`
+    WITH target AS (${target}),
+    ev AS (
+      INSERT INTO "StatusEvent" ("tenantId", "chargerId", "evseId", "connectorId", status, "errorCode", info, "vendorErrorCode", "timestamp", "receivedAt")
+      SELECT ${tenantId}::uuid, ${chargerId}::uuid, ${evseId}, ${connectorId}, ${status}::"ConnectorStatus", ${errorCode}, ${info}, ${vendorErrorCode}, ${utc(timestamp)}, ${nowUtc}
+      WHERE EXISTS (SELECT 1 FROM target)
+    ),
+    open AS (
+      SELECT id, code FROM "Fault"
+      WHERE "chargerId" = ${chargerId}::uuid AND "evseId" = ${evseId} AND "connectorId" = ${connectorId} AND kind = 'CONNECTOR_ERROR' AND "endedAt" IS NULL
+      LIMIT 1
+    ),
+    opened AS (
+      INSERT INTO "Fault" (id, "tenantId", "chargerId", "vendorId", "evseId", "connectorId", kind, code, description, severity, "startedAt")
+      SELECT gen_random_uuid(), ${tenantId}::uuid, ${chargerId}::uuid, (SELECT "vendorId" FROM "Charger" WHERE id = ${chargerId}::uuid),
+             ${evseId}, ${connectorId}, 'CONNECTOR_ERROR', ${code}, ${info ?? vendorErrorCode}, 5, ${utc(timestamp)}
+      WHERE ${faulted} AND EXISTS (SELECT 1 FROM target) AND NOT EXISTS (SELECT 1 FROM open)
+      RETURNING id
+    ),
+    closed AS (
+      UPDATE "Fault" SET "endedAt" = ${utc(timestamp)} WHERE id = (SELECT id FROM open) AND NOT ${faulted} AND EXISTS (SELECT 1 FROM target)
+      RETURNING id, code
+    )
+    SELECT (SELECT count(*) FROM target)::int AS updated, (SELECT id FROM opened)::text AS "openedId",
+           (SELECT id FROM closed)::text AS "closedId", (SELECT code FROM closed) AS "closedCode"`;
+
+  let [outcome] = await run();
+  if (!outcome?.updated && evseId > 0) {
+    await db.$transaction((tx) => ensureConnector(tx, { tenantId, chargerId, evseId, connectorId }));
+    [outcome] = await run();
+  }
+  if (!outcome?.updated) throw new Error(`Status for unknown charger ${chargerId}`);
 
   if (!events) return;
-  events({ type: 'connector.status', tenantId, chargerId, evseId, connectorId, status, errorCode, at: timestamp.toISOString() });
+  const at = timestamp.toISOString();
+  const emitted: LiveEvent[] = [{ type: 'connector.status', tenantId, chargerId, evseId, connectorId, status, errorCode, at }];
+  if (outcome.openedId) emitted.push({ type: 'fault.opened', tenantId, chargerId, faultId: outcome.openedId, kind: 'CONNECTOR_ERROR', code, evseId, at });
+  if (outcome.closedId) emitted.push({ type: 'fault.closed', tenantId, chargerId, faultId: outcome.closedId, kind: 'CONNECTOR_ERROR', code: outcome.closedCode ?? code, evseId, at });
   for (const e of emitted) events(e);
 }

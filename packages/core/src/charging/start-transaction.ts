@@ -1,5 +1,6 @@
-import { Prisma } from '@magma/db';
-import { checkIdToken } from './check-id-token.ts';
+import type { IdTokenStatus } from '@magma/db';
+import { idTokenCheckOf } from './check-id-token.ts';
+import { nowUtc, utc } from './sql.ts';
 import type { ChargingDeps, IdTokenCheck } from './types.ts';
 
 export type StartTransactionInput = {
@@ -22,47 +23,43 @@ export const startKeyOf = (i: StartTransactionInput) => `${i.connectorId}|${i.id
 export async function startTransaction({ db, charger, events, input }: ChargingDeps & { input: StartTransactionInput }): Promise<StartTransactionResult> {
   const { tenantId, chargerId } = charger;
   const startKey = startKeyOf(input);
-  const idTag = await checkIdToken({ db, tenantId, token: input.idTag, now: input.timestamp });
+  // One statement: reuse the row of a retried start, or number and insert a new one (its seq is
+  // the integer transactionId 1.6 chargers get), reading the tag in the same round trip.
+  const run = () => db.$queryRaw<
+    { seq: number | null; id: string | null; created: boolean; tokenId: string | null; tokenStatus: string | null; expiresAt: Date | null; parentToken: string | null }[]
+  >`
+    WITH existing AS (
+      SELECT id, seq FROM "Transaction" WHERE "chargerId" = ${chargerId}::uuid AND "startKey" = ${startKey}
+    ),
+    tok AS (
+      SELECT id, status::text AS status, "expiresAt", "parentToken" FROM "IdToken" WHERE "tenantId" = ${tenantId}::uuid AND token = ${input.idTag}
+    ),
+    ins AS (
+      INSERT INTO "Transaction" (id, seq, "tenantId", "chargerId", "siteId", "vendorId", "evseId", "connectorId", "ocppTransactionId", "startKey",
+                                 "idTokenId", "idTag", "startedAt", "meterStartWh", "lastMeterWh", "lastMeterAt", "updatedAt")
+      SELECT gen_random_uuid(), n.seq, ${tenantId}::uuid, ${chargerId}::uuid, c."siteId", c."vendorId", ${input.connectorId}, 1, n.seq::text, ${startKey},
+             (SELECT id FROM tok), ${input.idTag}, ${utc(input.timestamp)}, ${input.meterStartWh}, ${input.meterStartWh}, ${utc(input.timestamp)}, ${nowUtc}
+      FROM "Charger" c, LATERAL (SELECT nextval(pg_get_serial_sequence('"Transaction"', 'seq'))::int AS seq) n
+      WHERE c.id = ${chargerId}::uuid AND NOT EXISTS (SELECT 1 FROM existing)
+      ON CONFLICT ("chargerId", "startKey") DO NOTHING
+      RETURNING id, seq
+    )
+    SELECT COALESCE((SELECT seq FROM ins), (SELECT seq FROM existing)) AS seq,
+           COALESCE((SELECT id FROM ins), (SELECT id FROM existing))::text AS id,
+           EXISTS (SELECT 1 FROM ins) AS created,
+           (SELECT id FROM tok)::text AS "tokenId", (SELECT status FROM tok) AS "tokenStatus",
+           (SELECT "expiresAt" FROM tok) AS "expiresAt", (SELECT "parentToken" FROM tok) AS "parentToken"`;
 
-  const existing = await db.transaction.findUnique({ where: { chargerId_startKey: { chargerId, startKey } }, select: { seq: true } });
-  if (existing) return { transactionId: existing.seq, idTag, duplicate: true };
-
-  const [{ seq }] = await db.$queryRaw<[{ seq: number }]>`SELECT nextval(pg_get_serial_sequence('"Transaction"', 'seq'))::int AS seq`;
-  const owner = await db.charger.findUniqueOrThrow({ where: { id: chargerId }, select: { siteId: true, vendorId: true } });
-  try {
-    const row = await db.transaction.create({
-      data: {
-        seq,
-        tenantId,
-        chargerId,
-        siteId: owner.siteId,
-        vendorId: owner.vendorId,
-        evseId: input.connectorId,
-        connectorId: 1,
-        ocppTransactionId: String(seq),
-        startKey,
-        idTokenId: idTag.idTokenId,
-        idTag: input.idTag,
-        startedAt: input.timestamp,
-        meterStartWh: input.meterStartWh,
-        lastMeterWh: input.meterStartWh,
-        lastMeterAt: input.timestamp,
-      },
-      select: { id: true },
-    });
-    events?.({
-      type: 'transaction.started',
-      tenantId,
-      chargerId,
-      transactionId: row.id,
-      evseId: input.connectorId,
-      energyWh: 0,
-      at: input.timestamp.toISOString(),
-    });
-    return { transactionId: seq, idTag, duplicate: false };
-  } catch (e) {
-    if (!(e instanceof Prisma.PrismaClientKnownRequestError) || e.code !== 'P2002') throw e;
-    const again = await db.transaction.findUniqueOrThrow({ where: { chargerId_startKey: { chargerId, startKey } }, select: { seq: true } });
-    return { transactionId: again.seq, idTag, duplicate: true };
+  let [row] = await run();
+  // A concurrent identical start won the insert after our snapshot: read it again.
+  if (row && row.seq === null) [row] = await run();
+  if (!row || row.seq === null || !row.id) throw new Error(`StartTransaction for unknown charger ${chargerId}`);
+  const idTag = idTokenCheckOf(
+    row.tokenId ? { id: row.tokenId, status: row.tokenStatus as IdTokenStatus, expiresAt: row.expiresAt, parentToken: row.parentToken } : null,
+    input.timestamp,
+  );
+  if (row.created) {
+    events?.({ type: 'transaction.started', tenantId, chargerId, transactionId: row.id, evseId: input.connectorId, energyWh: 0, at: input.timestamp.toISOString() });
   }
+  return { transactionId: row.seq, idTag, duplicate: !row.created };
 }
