@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import { hashSecret, verifySecret } from './core.ts';
-import { aTenant, aUser, aVendor, callerFor, hostOf, testServices, type SentEmail } from '../test/builders.ts';
+import { aTenant, aUser, aVendor, callerFor, hostOf, PLATFORM_DOMAIN, testServices, type SentEmail } from '../test/builders.ts';
 
 // Invitations end to end at the API: invite → email with a one-time link → accept on the tenant's
 // host → the membership the invitation named, and nothing else.
@@ -52,6 +52,20 @@ describe('invitations', () => {
     await expect(anon.user.acceptInvitation({ token, name: 'Late', password: 'late-late-1' })).rejects.toThrow(/expired/);
     await expect(api.user.invite({ email: 'v@x.in', role: 'VENDOR_USER' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(api.user.invite({ email: 'not-an-email', role: 'OPERATOR_STAFF' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it("lets the platform admin create a tenant whose first admin is invited on the tenant's host", async () => {
+    const platform = await aUser(t.db, { platformAdmin: true });
+    const sent: SentEmail[] = [];
+    const api = await callerFor(t.db, { host: PLATFORM_DOMAIN, userId: platform.id, services: testServices(sent) });
+    const tenant = await api.platform.createTenant({ slug: 'acme', name: 'Acme Charging', themeKey: 'greenline', adminEmail: 'boss@acme.in' });
+    expect(sent).toHaveLength(1);
+    expect(new URL(sent[0]!.acceptUrl).host).toBe(`acme.${PLATFORM_DOMAIN}`);
+    const anon = await callerFor(t.db, { host: `acme.${PLATFORM_DOMAIN}`, userId: null });
+    await anon.user.acceptInvitation({ token: tokenOf(sent[0]!), name: 'Boss', password: 'boss-pass-1' });
+    const boss = await t.db.user.findUniqueOrThrow({ where: { email: 'boss@acme.in' }, include: { memberships: true } });
+    expect(boss.memberships).toEqual([expect.objectContaining({ tenantId: tenant.id, role: 'OPERATOR_ADMIN', vendorId: null })]);
+    await expect(api.platform.createTenant({ slug: 'acme', name: 'Again' })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
   it('does not let an invitation take over an existing account', async () => {

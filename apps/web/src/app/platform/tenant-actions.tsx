@@ -23,6 +23,7 @@ export function CreateTenantForm({ themes }: { themes: string[] }) {
         plan: String(f.get('plan')) as Plan,
         themeKey: String(f.get('themeKey') ?? 'magma'),
         supportEmail: String(f.get('supportEmail') ?? '') || undefined,
+        adminEmail: String(f.get('adminEmail') ?? '') || undefined,
       },
       { onSuccess: () => form.reset() },
     );
@@ -54,6 +55,9 @@ export function CreateTenantForm({ themes }: { themes: string[] }) {
       </Field>
       <Field label="Support email">
         <Input name="supportEmail" type="email" />
+      </Field>
+      <Field label="First admin's email" hint="They get an invitation to set a password on the new domain.">
+        <Input name="adminEmail" type="email" />
       </Field>
       <Button type="submit" busy={create.isPending}>
         Create tenant
