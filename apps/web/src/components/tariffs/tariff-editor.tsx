@@ -150,20 +150,22 @@ export function TariffEditor({ tariffId, latestVersion, definition, canEdit, can
         </Card>
 
         <Card>
-          <CardTitle
-            description="Paint windows onto days and hours (local time). Where price windows overlap, the higher one in the list wins."
-            action={
-              canEdit ? (
-                <div className="flex flex-wrap justify-end gap-1">
-                  <Button size="sm" variant="secondary" onClick={() => addWindow('price')}>+ Price</Button>
-                  <Button size="sm" variant="secondary" onClick={() => addWindow('free')}>+ Free</Button>
-                  <Button size="sm" variant="secondary" onClick={() => addWindow('cap')}>+ Power cap</Button>
-                </div>
-              ) : null
-            }
-          >
+          <CardTitle description="Paint windows onto days and hours (local time). Where price windows overlap, the first in the list wins.">
             Week
           </CardTitle>
+          {canEdit ? (
+            <div className="mb-3 flex flex-wrap gap-2">
+              <Button size="sm" variant="secondary" onClick={() => addWindow('price')}>
+                + Price
+              </Button>
+              <Button size="sm" variant="secondary" onClick={() => addWindow('free')}>
+                + Free
+              </Button>
+              <Button size="sm" variant="secondary" onClick={() => addWindow('cap')}>
+                + Power cap
+              </Button>
+            </div>
+          ) : null}
           <ul className="mb-4 flex flex-wrap gap-2" aria-label="Windows">
             {draft.windows.map((w) => {
               const bad = Object.keys(errors).some((k) => k.startsWith(`${w.id}.`));
@@ -317,6 +319,18 @@ export function TariffEditor({ tariffId, latestVersion, definition, canEdit, can
                   ? 'No changes since the published version'
                   : 'Takes effect for sessions that start after publishing'}
             </span>
+            {tariffId && dirty ? (
+              <Button
+                variant="ghost"
+                onClick={() => {
+                  const fresh = fromDefinition(definition);
+                  setDraft(fresh);
+                  setActiveId(fresh.windows[0]?.id ?? null);
+                }}
+              >
+                Discard changes
+              </Button>
+            ) : null}
             {errors.general ? <Alert>{errors.general}</Alert> : null}
             {publish.error ? <Alert>{errorMessage(publish.error)}</Alert> : null}
             {done ? <Alert tone="success">{done}</Alert> : null}
