@@ -57,7 +57,9 @@ describe('tariff editor', () => {
     await peak.fill('25');
     // 20 × ₹25 = ₹500 + ₹90 GST; the fast charge from 17:30 has 15 of its 40 kWh after 18:00.
     await expect.poll(() => total('example-1').textContent(), { timeout: 20_000 }).toBe('₹590.00');
-    await expect.poll(() => page.locator('[data-testid=preview-delta-example-1]').textContent()).toBe('+₹70.80 vs published');
+    await expect
+      .poll(() => page.locator('[data-testid=preview-delta-example-1]').textContent())
+      .toBe('+₹70.80 vs published');
     await expect.poll(() => total('example-3').textContent()).toBe('₹973.50');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'tariff-editor-preview.png') });
 
@@ -80,8 +82,13 @@ describe('tariff editor', () => {
       include: { versions: { orderBy: { version: 'desc' }, take: 1 } },
     });
     expect(tariff.versions[0]).toMatchObject({ version: 2 });
-    const stored = tariff.versions[0]!.definition as { elements: { label?: string; components: { dimension: string; priceMinor: number }[] }[] };
-    expect(stored.elements[0]).toMatchObject({ label: 'Peak 18:00–22:00', components: [{ dimension: 'ENERGY', priceMinor: 2500 }, { dimension: 'PARKING' }] });
+    const stored = tariff.versions[0]!.definition as {
+      elements: { label?: string; components: { dimension: string; priceMinor: number }[] }[];
+    };
+    expect(stored.elements[0]).toMatchObject({
+      label: 'Peak 18:00–22:00',
+      components: [{ dimension: 'ENERGY', priceMinor: 2500 }, { dimension: 'PARKING' }],
+    });
     const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: tariff.versions[0]!.id } });
     expect(audit.action).toBe('tariff.version.published');
     expect(audit.actorUserId).not.toBeNull();

@@ -17,7 +17,9 @@ import { adminProcedure, createTRPCRouter, operatorProcedure, protectedProcedure
 // staff may also try drafts in the preview, and only operator admins change anything.
 export const tariffsRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => listTariffs({ db: ctx.db, scope: ctx.scope })),
-  get: protectedProcedure.input(tariffIdInput).query(({ ctx, input }) => getTariff({ db: ctx.db, scope: ctx.scope, input })),
+  get: protectedProcedure
+    .input(tariffIdInput)
+    .query(({ ctx, input }) => getTariff({ db: ctx.db, scope: ctx.scope, input })),
   preview: operatorProcedure
     .input(previewTariffInput)
     .query(({ ctx, input }) => previewTariff({ db: ctx.db, scope: ctx.scope, input })),

@@ -16,7 +16,15 @@ export const assignTariffInput = z.object({
 });
 
 /** Where a tariff applies (fleet-wide, a site, a connector type or both) and its priority; audited. */
-export async function assignTariff({ db, scope, input }: { db: Db; scope: Scope; input: z.input<typeof assignTariffInput> }) {
+export async function assignTariff({
+  db,
+  scope,
+  input,
+}: {
+  db: Db;
+  scope: Scope;
+  input: z.input<typeof assignTariffInput>;
+}) {
   assertAdmin(scope);
   const { id, ...patch } = assignTariffInput.parse(input);
   const sdb = scopedDb(db, scope);
@@ -25,12 +33,23 @@ export async function assignTariff({ db, scope, input }: { db: Db; scope: Scope;
     if (!site) throw new AppError('NOT_FOUND', 'No such site');
   }
   return sdb.$transaction(async (tx) => {
-    const before = await tx.tariff.findFirst({ where: { id }, select: { name: true, siteId: true, connectorType: true, priority: true } });
+    const before = await tx.tariff.findFirst({
+      where: { id },
+      select: { name: true, siteId: true, connectorType: true, priority: true },
+    });
     if (!before) throw new AppError('NOT_FOUND', 'No such tariff');
     const after = { ...before, ...patch, name: patch.name ?? before.name };
     await tx.tariff.updateMany({ where: { id }, data: after });
     await tx.auditLog.create({
-      data: { tenantId: scope.tenantId, actorUserId: scope.userId, action: 'tariff.assigned', entityType: 'Tariff', entityId: id, before, after },
+      data: {
+        tenantId: scope.tenantId,
+        actorUserId: scope.userId,
+        action: 'tariff.assigned',
+        entityType: 'Tariff',
+        entityId: id,
+        before,
+        after,
+      },
     });
     return { id, ...after };
   });
@@ -42,7 +61,15 @@ export const archiveTariffInput = z.object({ id: z.uuid(), archived: z.boolean()
  * Archiving takes a tariff out of use (no connector resolves to it any more) and keeps its versions
  * for the sessions priced with them; restoring puts it back. Audited.
  */
-export async function archiveTariff({ db, scope, input }: { db: Db; scope: Scope; input: z.input<typeof archiveTariffInput> }) {
+export async function archiveTariff({
+  db,
+  scope,
+  input,
+}: {
+  db: Db;
+  scope: Scope;
+  input: z.input<typeof archiveTariffInput>;
+}) {
   assertAdmin(scope);
   const { id, archived } = archiveTariffInput.parse(input);
   return scopedDb(db, scope).$transaction(async (tx) => {

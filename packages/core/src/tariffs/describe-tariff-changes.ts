@@ -1,10 +1,17 @@
-import { describeWindow, formatMinor, type PriceComponent, type TariffDefinition, type TariffElement } from '@magma/tariff';
+import {
+  describeWindow,
+  formatMinor,
+  type PriceComponent,
+  type TariffDefinition,
+  type TariffElement,
+} from '@magma/tariff';
 
 // A version history entry says in words what a publish changed, so an operator can read the
 // history without comparing JSON. Elements are matched by label (then position) because that is
 // how the editor names windows.
 
-const money = (d: TariffDefinition, minor: number) => `${d.currency === 'INR' ? '₹' : `${d.currency} `}${formatMinor(minor, d.minorUnits)}`;
+const money = (d: TariffDefinition, minor: number) =>
+  `${d.currency === 'INR' ? '₹' : `${d.currency} `}${formatMinor(minor, d.minorUnits)}`;
 
 const DIMENSION_WORD = { ENERGY: 'energy', TIME: 'time', PARKING: 'idle', FLAT: 'flat fee' } as const;
 
@@ -45,7 +52,13 @@ function named<T extends { label: string }>(
   for (const k of b.keys()) if (!a.has(k)) out.push(`Removed ${what} “${k}”`);
 }
 
-function bound(d: TariffDefinition, what: string, before: number | undefined, after: number | undefined, out: string[]) {
+function bound(
+  d: TariffDefinition,
+  what: string,
+  before: number | undefined,
+  after: number | undefined,
+  out: string[],
+) {
   if (before === after) return;
   if (after === undefined) out.push(`Removed the ${what}`);
   else if (before === undefined) out.push(`Set the ${what} to ${money(d, after)}`);
@@ -72,12 +85,18 @@ export function describeTariffChanges(before: TariffDefinition | null, after: Ta
       else if (!same(o, c)) out.push(`${k}: ${DIMENSION_WORD[c.dimension]} ${price(before, o)} → ${price(after, c)}`);
     }
     for (const o of old.components) {
-      if (!el.components.some((c) => c.dimension === o.dimension)) out.push(`${k}: removed ${DIMENSION_WORD[o.dimension]} price`);
+      if (!el.components.some((c) => c.dimension === o.dimension))
+        out.push(`${k}: removed ${DIMENSION_WORD[o.dimension]} price`);
     }
     if (!same(old.restrictions, el.restrictions)) out.push(`${k}: hours changed to ${describeWindow(el.restrictions)}`);
   }
   for (const k of b.keys()) if (!a.has(k)) out.push(`Removed window “${k}”`);
-  if (same([...b.keys()].filter((k) => a.has(k)), [...a.keys()].filter((k) => b.has(k))) === false) {
+  if (
+    same(
+      [...b.keys()].filter((k) => a.has(k)),
+      [...a.keys()].filter((k) => b.has(k)),
+    ) === false
+  ) {
     out.push('Reordered windows');
   }
 

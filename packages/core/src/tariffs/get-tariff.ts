@@ -46,16 +46,17 @@ export async function getTariff({
   const tenant = await sdb.tenant.findFirstOrThrow({ select: { timezone: true } });
 
   const publisherIds = [...new Set(row.versions.map((v) => v.publishedById).filter((u): u is string => u !== null))];
-  const publishers = isVendorScope(scope) || publisherIds.length === 0
-    ? new Map<string, string>()
-    : new Map(
-        (
-          await scopedDb(db, scope).user.findMany({
-            where: { id: { in: publisherIds } },
-            select: { id: true, name: true, email: true },
-          })
-        ).map((u) => [u.id, u.name ?? u.email]),
-      );
+  const publishers =
+    isVendorScope(scope) || publisherIds.length === 0
+      ? new Map<string, string>()
+      : new Map(
+          (
+            await scopedDb(db, scope).user.findMany({
+              where: { id: { in: publisherIds } },
+              select: { id: true, name: true, email: true },
+            })
+          ).map((u) => [u.id, u.name ?? u.email]),
+        );
 
   const definitions = row.versions.map((v) => parseTariffDefinition(v.definition));
   const versions = row.versions.map((v, i) => ({
@@ -78,7 +79,12 @@ export async function getTariff({
     siteName: row.siteId ? (names.get(row.siteId) ?? null) : null,
     connectorType: row.connectorType,
     priority: row.priority,
-    current: current && { id: current.id, version: current.version, activeFrom: current.activeFrom, publishedAt: current.publishedAt },
+    current: current && {
+      id: current.id,
+      version: current.version,
+      activeFrom: current.activeFrom,
+      publishedAt: current.publishedAt,
+    },
     latestVersion: row.versions[0]?.version ?? 0,
     updatedAt: row.updatedAt,
     timeZone: tenant.timezone,

@@ -30,16 +30,31 @@ export function describeAssignment(a: Pick<TariffAssignment, 'siteName' | 'conne
 }
 
 /** The tariffs the scope may read, with their version in force and where they apply. */
-export async function listTariffs({ db, scope, now = new Date() }: { db: Db; scope: Scope; now?: Date }): Promise<TariffSummary[]> {
+export async function listTariffs({
+  db,
+  scope,
+  now = new Date(),
+}: {
+  db: Db;
+  scope: Scope;
+  now?: Date;
+}): Promise<TariffSummary[]> {
   const { sdb, where } = await tariffReader(db, scope);
   const rows = await sdb.tariff.findMany({
     where,
     orderBy: [{ archived: 'asc' }, { siteId: { sort: 'asc', nulls: 'first' } }, { priority: 'desc' }, { name: 'asc' }],
     include: {
-      versions: { orderBy: { version: 'desc' }, select: { id: true, version: true, activeFrom: true, publishedAt: true } },
+      versions: {
+        orderBy: { version: 'desc' },
+        select: { id: true, version: true, activeFrom: true, publishedAt: true },
+      },
     },
   });
-  const names = await siteNames(db, scope, rows.map((r) => r.siteId));
+  const names = await siteNames(
+    db,
+    scope,
+    rows.map((r) => r.siteId),
+  );
   return rows.map((r) => ({
     id: r.id,
     name: r.name,

@@ -23,7 +23,12 @@ export const exampleSessionSchema = z.object({
   startTime: hhmm,
   energyKwh: z.number().positive('Energy must be more than 0 kWh').max(500),
   powerKw: z.number().positive('Power must be more than 0 kW').max(1000),
-  idleMinutes: z.number().int().min(0).max(24 * 60).default(0),
+  idleMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(0),
 });
 export type ExampleSession = z.output<typeof exampleSessionSchema>;
 
@@ -38,13 +43,30 @@ export const previewTariffInput = z.object({
 /** The sessions every preview prices, on the chosen day. */
 export function standardExamples(day: DayOfWeek): ExampleSession[] {
   return [
-    { label: '20 kWh at 19:00 on a 30 kW charger', day, startTime: '19:00', energyKwh: 20, powerKw: 30, idleMinutes: 0 },
+    {
+      label: '20 kWh at 19:00 on a 30 kW charger',
+      day,
+      startTime: '19:00',
+      energyKwh: 20,
+      powerKw: 30,
+      idleMinutes: 0,
+    },
     { label: 'Overnight 7 kW for 8 h from 22:00', day, startTime: '22:00', energyKwh: 56, powerKw: 7, idleMinutes: 0 },
-    { label: 'Fast charge 40 kWh at 50 kW from 17:30', day, startTime: '17:30', energyKwh: 40, powerKw: 50, idleMinutes: 0 },
+    {
+      label: 'Fast charge 40 kWh at 50 kW from 17:30',
+      day,
+      startTime: '17:30',
+      energyKwh: 40,
+      powerKw: 50,
+      idleMinutes: 0,
+    },
   ];
 }
 
-export type PreviewLine = Pick<PricedLine, 'dimension' | 'label' | 'quantity' | 'unit' | 'amountMinor' | 'taxMinor' | 'sponsorMinor' | 'free'>;
+export type PreviewLine = Pick<
+  PricedLine,
+  'dimension' | 'label' | 'quantity' | 'unit' | 'amountMinor' | 'taxMinor' | 'sponsorMinor' | 'free'
+>;
 
 export type PreviewResult = {
   key: string;
@@ -81,7 +103,11 @@ export function nextLocal(timeZone: string, now: number, day: DayOfWeek, time: s
 }
 
 /** Prices one example with a definition, exactly as the engine's quote does. */
-export function priceExample(definition: TariffDefinition, ex: ExampleSession, opts: { timeZone: string; now: number; key: string }): PreviewResult {
+export function priceExample(
+  definition: TariffDefinition,
+  ex: ExampleSession,
+  opts: { timeZone: string; now: number; key: string },
+): PreviewResult {
   const startAt = nextLocal(opts.timeZone, opts.now, ex.day, ex.startTime);
   const q = quoteSession(definition, {
     startAt,
@@ -143,7 +169,8 @@ export async function previewTariff({
     throw e;
   }
   const examples = standardExamples(day).map((ex, i) => ({ ex, key: `example-${i + 1}` }));
-  if (parsed.custom) examples.push({ ex: { ...parsed.custom, label: parsed.custom.label || 'Your example' }, key: 'custom' });
+  if (parsed.custom)
+    examples.push({ ex: { ...parsed.custom, label: parsed.custom.label || 'Your example' }, key: 'custom' });
   const results = examples.map(({ ex, key }) => priceExample(definition, ex, { timeZone, now: now.getTime(), key }));
   return { ok: true, timeZone, day, currency: definition.currency, minorUnits: definition.minorUnits, results };
 }

@@ -3,7 +3,11 @@ import type { Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
-import { publishTariffVersion, publishTariffVersionInput, type PublishedTariffVersion } from './publish-tariff-version.ts';
+import {
+  publishTariffVersion,
+  publishTariffVersionInput,
+  type PublishedTariffVersion,
+} from './publish-tariff-version.ts';
 
 export const publishTariffInput = publishTariffVersionInput.extend({
   /** The version the editor started from: publishing fails if someone published since. */
@@ -38,7 +42,10 @@ export async function publishTariff({
     if (tariff.archived) throw new AppError('CONFLICT', 'This tariff is archived: restore it before publishing');
     const latest = tariff.versions[0]?.version ?? 0;
     if (data.baseVersion !== undefined && data.baseVersion !== latest) {
-      throw new AppError('CONFLICT', `Version ${latest} was published while you edited: reload to see it, then publish again`);
+      throw new AppError(
+        'CONFLICT',
+        `Version ${latest} was published while you edited: reload to see it, then publish again`,
+      );
     }
   } else if (data.siteId) {
     const site = await sdb.site.findFirst({ where: { id: data.siteId }, select: { id: true } });

@@ -32,6 +32,9 @@ export async function tariffReader(db: Db, scope: Scope): Promise<TariffReader> 
 export async function siteNames(db: Db, scope: Scope, ids: (string | null)[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((i): i is string => i !== null))];
   if (wanted.length === 0) return new Map();
-  const rows = await scopedDb(db, scope).site.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true, city: true } });
+  const rows = await scopedDb(db, scope).site.findMany({
+    where: { id: { in: wanted } },
+    select: { id: true, name: true, city: true },
+  });
   return new Map(rows.map((s) => [s.id, `${s.name}, ${s.city}`]));
 }

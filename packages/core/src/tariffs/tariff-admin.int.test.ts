@@ -13,7 +13,9 @@ import { resolveTariffForConnector } from './resolve-tariff-for-connector.ts';
 import { defaultTariffDefinition, seedDefaultTariff } from './seed-default-tariff.ts';
 import { aTenant } from './tariffs.fixtures.ts';
 
-const flat = (priceMinor: number) => ({ elements: [{ label: 'Standard', components: [{ dimension: 'ENERGY' as const, priceMinor }] }] });
+const flat = (priceMinor: number) => ({
+  elements: [{ label: 'Standard', components: [{ dimension: 'ENERGY' as const, priceMinor }] }],
+});
 
 let t: TestDatabase;
 let tenantId: string;
@@ -34,7 +36,9 @@ beforeAll(async () => {
   t = await createTestDatabase();
   tenantId = (await aTenant(t.db)).id;
   const [one, two] = await Promise.all(
-    ['One', 'Two'].map((n) => t.db.vendor.create({ data: { tenantId, name: `Vendor ${n}`, legalName: `Vendor ${n} LLP` } })),
+    ['One', 'Two'].map((n) =>
+      t.db.vendor.create({ data: { tenantId, name: `Vendor ${n}`, legalName: `Vendor ${n} LLP` } }),
+    ),
   );
   const site = (vendorId: string, name: string) =>
     t.db.site.create({ data: { tenantId, vendorId, name, address: '1 MG Road', city: 'Pune', state: 'MH' } });
@@ -43,8 +47,12 @@ beforeAll(async () => {
   staff = tenantScope(tenantId, 'OPERATOR_STAFF', await aMember('OPERATOR_STAFF'));
   vendorOne = vendorScope(tenantId, one!.id, await aMember('VENDOR_USER', one!.id));
   standardId = (await seedDefaultTariff({ db: t.db, tenantId })).tariffId;
-  siteOneTariff = (await publishTariff({ db: t.db, scope: admin, input: { name: 'Mall One', siteId: s1.id, definition: flat(2000) } })).tariffId;
-  siteTwoTariff = (await publishTariff({ db: t.db, scope: admin, input: { name: 'Mall Two', siteId: s2.id, definition: flat(2100) } })).tariffId;
+  siteOneTariff = (
+    await publishTariff({ db: t.db, scope: admin, input: { name: 'Mall One', siteId: s1.id, definition: flat(2000) } })
+  ).tariffId;
+  siteTwoTariff = (
+    await publishTariff({ db: t.db, scope: admin, input: { name: 'Mall Two', siteId: s2.id, definition: flat(2100) } })
+  ).tariffId;
 });
 afterAll(async () => t?.drop());
 
@@ -57,8 +65,12 @@ const code = (p: Promise<unknown>) =>
 describe('publishing', () => {
   it('refuses operator staff and vendor users and writes nothing', async () => {
     const before = await t.db.tariffVersion.count({ where: { tariffId: standardId } });
-    expect(await code(publishTariff({ db: t.db, scope: staff, input: { tariffId: standardId, definition: flat(1) } }))).toBe('FORBIDDEN');
-    expect(await code(publishTariff({ db: t.db, scope: vendorOne, input: { tariffId: standardId, definition: flat(1) } }))).toBe('FORBIDDEN');
+    expect(
+      await code(publishTariff({ db: t.db, scope: staff, input: { tariffId: standardId, definition: flat(1) } })),
+    ).toBe('FORBIDDEN');
+    expect(
+      await code(publishTariff({ db: t.db, scope: vendorOne, input: { tariffId: standardId, definition: flat(1) } })),
+    ).toBe('FORBIDDEN');
     expect(await t.db.tariffVersion.count({ where: { tariffId: standardId } })).toBe(before);
   });
 
@@ -66,7 +78,11 @@ describe('publishing', () => {
     const { latestVersion: n } = await getTariff({ db: t.db, scope: admin, input: { id: standardId } });
     const draft = defaultTariffDefinition();
     draft.elements[0]!.components[0] = { dimension: 'ENERGY', priceMinor: 2450, per: 'kWh' };
-    const v = await publishTariff({ db: t.db, scope: admin, input: { tariffId: standardId, baseVersion: n, definition: draft } });
+    const v = await publishTariff({
+      db: t.db,
+      scope: admin,
+      input: { tariffId: standardId, baseVersion: n, definition: draft },
+    });
     expect(v.version).toBe(n + 1);
     const audit = await t.db.auditLog.findFirstOrThrow({ where: { entityId: v.versionId } });
     expect(audit).toMatchObject({ tenantId, actorUserId: admin.userId, action: 'tariff.version.published' });
@@ -74,14 +90,20 @@ describe('publishing', () => {
 
     const detail = await getTariff({ db: t.db, scope: admin, input: { id: standardId } });
     expect(detail.versions.map((x) => x.version)).toEqual([n + 1, n]);
-    expect(detail.versions[0]).toMatchObject({ publishedBy: 'OPERATOR_ADMIN user', changes: ['Peak 18:00–22:00: energy ₹22.00/kWh → ₹24.50/kWh'] });
+    expect(detail.versions[0]).toMatchObject({
+      publishedBy: 'OPERATOR_ADMIN user',
+      changes: ['Peak 18:00–22:00: energy ₹22.00/kWh → ₹24.50/kWh'],
+    });
     expect(detail.versions[1]!.changes).toEqual(['First version']);
   });
 
   it('refuses a stale base version, an invalid definition and an archived tariff', async () => {
     const { latestVersion } = await getTariff({ db: t.db, scope: admin, input: { id: siteTwoTariff } });
-    const publish = (input: Parameters<typeof publishTariff>[0]['input']) => code(publishTariff({ db: t.db, scope: admin, input }));
-    expect(await publish({ tariffId: siteTwoTariff, baseVersion: latestVersion - 1, definition: flat(1) })).toBe('CONFLICT');
+    const publish = (input: Parameters<typeof publishTariff>[0]['input']) =>
+      code(publishTariff({ db: t.db, scope: admin, input }));
+    expect(await publish({ tariffId: siteTwoTariff, baseVersion: latestVersion - 1, definition: flat(1) })).toBe(
+      'CONFLICT',
+    );
     expect(await publish({ tariffId: siteTwoTariff, definition: { elements: [] } })).not.toBe('resolved');
     await archiveTariff({ db: t.db, scope: admin, input: { id: siteTwoTariff } });
     expect(await publish({ tariffId: siteTwoTariff, definition: flat(1) })).toBe('CONFLICT');
@@ -94,7 +116,11 @@ describe('reading', () => {
   it('shows a vendor user the fleet tariff and its own site’s, never another vendor’s', async () => {
     const mine = (await listTariffs({ db: t.db, scope: vendorOne })).map((x) => x.name).sort();
     expect(mine).toEqual(['Mall One', 'Standard']);
-    expect((await listTariffs({ db: t.db, scope: staff })).map((x) => x.name).sort()).toEqual(['Mall One', 'Mall Two', 'Standard']);
+    expect((await listTariffs({ db: t.db, scope: staff })).map((x) => x.name).sort()).toEqual([
+      'Mall One',
+      'Mall Two',
+      'Standard',
+    ]);
     expect(await code(getTariff({ db: t.db, scope: vendorOne, input: { id: siteTwoTariff } }))).toBe('NOT_FOUND');
     const own = await getTariff({ db: t.db, scope: vendorOne, input: { id: siteOneTariff } });
     expect(own).toMatchObject({ siteName: 'Mall One, Pune', versions: [{ publishedBy: null }] });
@@ -104,12 +130,24 @@ describe('reading', () => {
 describe('preview', () => {
   const def = parseTariffDefinition(defaultTariffDefinition());
   const now = new Date('2026-03-04T06:00:00Z'); // a Wednesday in Kolkata
-  const custom: ExampleSession = { label: 'Mine', day: 'SATURDAY', startTime: '21:30', energyKwh: 12, powerKw: 11, idleMinutes: 25 };
+  const custom: ExampleSession = {
+    label: 'Mine',
+    day: 'SATURDAY',
+    startTime: '21:30',
+    energyKwh: 12,
+    powerKw: 11,
+    idleMinutes: 25,
+  };
 
   it.each([...standardExamples('WEDNESDAY'), custom].map((ex, i) => [ex.label, i, ex] as const))(
     'prices “%s” exactly as the engine quotes it',
     async (_label, i, ex) => {
-      const r = await previewTariff({ db: t.db, scope: staff, input: { definition: def, day: 'WEDNESDAY', custom }, now });
+      const r = await previewTariff({
+        db: t.db,
+        scope: staff,
+        input: { definition: def, day: 'WEDNESDAY', custom },
+        now,
+      });
       if (!r.ok) throw new Error('expected a priced preview');
       const q = quoteSession(def, {
         startAt: nextLocal('Asia/Kolkata', now.getTime(), ex.day, ex.startTime),
@@ -118,7 +156,11 @@ describe('preview', () => {
         idleMinutes: ex.idleMinutes,
         timeZone: 'Asia/Kolkata',
       });
-      expect(r.results[i]).toMatchObject({ totalMinor: q.totalMinor, subtotalMinor: q.subtotalMinor, taxMinor: q.taxMinor });
+      expect(r.results[i]).toMatchObject({
+        totalMinor: q.totalMinor,
+        subtotalMinor: q.subtotalMinor,
+        taxMinor: q.taxMinor,
+      });
     },
   );
 
@@ -131,14 +173,20 @@ describe('preview', () => {
     // 40 kWh at 50 kW: 30 min (25 kWh) before 18:00 at ₹18, 18 min (15 kWh) after at ₹22.
     expect(fast.subtotalMinor).toBe(25 * 1800 + 15 * 2200);
     // Saturday 21:30: 12 kWh at 11 kW ends 22:35:27, so the first 0.5 h (5.5 kWh) is peak; 15 of 25 idle minutes billed.
-    expect(r.results[3]!.lines.filter((l) => l.dimension === 'PARKING').reduce((s, l) => s + l.amountMinor, 0)).toBe(15 * 200);
+    expect(r.results[3]!.lines.filter((l) => l.dimension === 'PARKING').reduce((s, l) => s + l.amountMinor, 0)).toBe(
+      15 * 200,
+    );
   });
 
   it('returns the problems of an invalid draft instead of prices', async () => {
     const r = await previewTariff({
       db: t.db,
       scope: admin,
-      input: { definition: { elements: [{ components: [{ dimension: 'ENERGY', priceMinor: 100 }], restrictions: { startTime: '18:00' } }] } },
+      input: {
+        definition: {
+          elements: [{ components: [{ dimension: 'ENERGY', priceMinor: 100 }], restrictions: { startTime: '18:00' } }],
+        },
+      },
     });
     expect(r).toMatchObject({ ok: false, issues: [{ message: 'startTime and endTime go together' }] });
   });
@@ -151,14 +199,29 @@ describe('preview', () => {
 describe('assignment and archiving', () => {
   it('moves a tariff to a connector type, audits it, and an archived tariff stops applying', async () => {
     const extra = await publishTariff({ db: t.db, scope: admin, input: { name: 'Fast DC', definition: flat(2500) } });
-    await assignTariff({ db: t.db, scope: admin, input: { id: extra.tariffId, siteId: null, connectorType: 'CCS2', priority: 3 } });
-    const resolve = () => resolveTariffForConnector({ db: t.db, tenantId, at: new Date(), siteId: null, connectorType: 'CCS2' });
+    await assignTariff({
+      db: t.db,
+      scope: admin,
+      input: { id: extra.tariffId, siteId: null, connectorType: 'CCS2', priority: 3 },
+    });
+    const resolve = () =>
+      resolveTariffForConnector({ db: t.db, tenantId, at: new Date(), siteId: null, connectorType: 'CCS2' });
     expect((await resolve())?.tariffId).toBe(extra.tariffId);
-    expect(await t.db.auditLog.findFirst({ where: { entityId: extra.tariffId, action: 'tariff.assigned' } })).toMatchObject({
+    expect(
+      await t.db.auditLog.findFirst({ where: { entityId: extra.tariffId, action: 'tariff.assigned' } }),
+    ).toMatchObject({
       before: { connectorType: null, priority: 0 },
       after: { connectorType: 'CCS2', priority: 3 },
     });
-    expect(await code(assignTariff({ db: t.db, scope: staff, input: { id: extra.tariffId, siteId: null, connectorType: null, priority: 0 } }))).toBe('FORBIDDEN');
+    expect(
+      await code(
+        assignTariff({
+          db: t.db,
+          scope: staff,
+          input: { id: extra.tariffId, siteId: null, connectorType: null, priority: 0 },
+        }),
+      ),
+    ).toBe('FORBIDDEN');
     await archiveTariff({ db: t.db, scope: admin, input: { id: extra.tariffId } });
     expect((await resolve())?.tariffId).toBe(standardId);
   });

@@ -22,11 +22,18 @@ type Props = {
 export function AssignmentForm(p: Props) {
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const [meta, setMeta] = useState({ name: p.name, siteId: p.siteId ?? '', connectorType: p.connectorType ?? '', priority: String(p.priority) });
+  const [meta, setMeta] = useState({
+    name: p.name,
+    siteId: p.siteId ?? '',
+    connectorType: p.connectorType ?? '',
+    priority: String(p.priority),
+  });
   const [done, setDone] = useState<string | null>(null);
   const assign = useMutation(trpc.tariffs.assign.mutationOptions({ onSuccess: () => (setDone('Saved.'), refresh()) }));
   const archive = useMutation(
-    trpc.tariffs.archive.mutationOptions({ onSuccess: (r) => (setDone(r.archived ? 'Archived: no connector uses it now.' : 'Restored.'), refresh()) }),
+    trpc.tariffs.archive.mutationOptions({
+      onSuccess: (r) => (setDone(r.archived ? 'Archived: no connector uses it now.' : 'Restored.'), refresh()),
+    }),
   );
   const priority = Number(meta.priority);
   return (
@@ -52,7 +59,9 @@ export function AssignmentForm(p: Props) {
           <Input value={meta.name} onChange={(e) => setMeta({ ...meta, name: e.target.value })} />
         </Field>
         <AssignmentFields meta={meta} setMeta={setMeta} sites={p.sites} />
-        {!Number.isInteger(priority) ? <p className="text-sm text-red-600">Priority is a whole number, like 0 or 10</p> : null}
+        {!Number.isInteger(priority) ? (
+          <p className="text-sm text-red-600">Priority is a whole number, like 0 or 10</p>
+        ) : null}
         {assign.error ? <Alert>{errorMessage(assign.error)}</Alert> : null}
         {archive.error ? <Alert>{errorMessage(archive.error)}</Alert> : null}
         {done ? <Alert tone="success">{done}</Alert> : null}

@@ -17,7 +17,13 @@ const standard: TariffDefinitionInput = {
       ],
       restrictions: { startTime: '18:00', endTime: '22:00' },
     },
-    { label: 'Standard', components: [{ dimension: 'ENERGY', priceMinor: 1800, per: 'kWh' }, { dimension: 'PARKING', priceMinor: 200, per: 'minute' }] },
+    {
+      label: 'Standard',
+      components: [
+        { dimension: 'ENERGY', priceMinor: 1800, per: 'kWh' },
+        { dimension: 'PARKING', priceMinor: 200, per: 'minute' },
+      ],
+    },
   ],
   idle: { graceMinutes: 10, idleBelowW: 50 },
 };

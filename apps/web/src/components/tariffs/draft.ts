@@ -64,7 +64,15 @@ export type Draft = {
 let seq = 0;
 export const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(seq++).toString(36)}`;
 
-export const emptyPrices = (): Prices => ({ energy: '', time: '', idle: '', flat: '', timePer: 'minute', idlePer: 'minute', steps: {} });
+export const emptyPrices = (): Prices => ({
+  energy: '',
+  time: '',
+  idle: '',
+  flat: '',
+  timePer: 'minute',
+  idlePer: 'minute',
+  steps: {},
+});
 
 function pricesOf(components: PriceComponent[], minorUnits: number): Prices {
   const p = emptyPrices();
@@ -81,7 +89,9 @@ function pricesOf(components: PriceComponent[], minorUnits: number): Prices {
 /** Basis points as percent text without float noise: 1800 → "18", 1250 → "12.5". */
 export function bpsToPercent(bps: number): string {
   const whole = Math.floor(bps / 100);
-  const frac = String(bps % 100).padStart(2, '0').replace(/0+$/, '');
+  const frac = String(bps % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   return frac ? `${whole}.${frac}` : String(whole);
 }
 
@@ -98,7 +108,10 @@ export function fromDefinition(def: TariffDefinition): Draft {
     if (!cells) return void keptElements.push(el);
     const prices = pricesOf(el.components, def.minorUnits);
     const name = el.label ?? `Window ${windows.length + 1}`;
-    const same = windows.find((w): w is PriceWindow => w.kind === 'price' && w.name === name && JSON.stringify(w.prices) === JSON.stringify(prices));
+    const same = windows.find(
+      (w): w is PriceWindow =>
+        w.kind === 'price' && w.name === name && JSON.stringify(w.prices) === JSON.stringify(prices),
+    );
     if (same) same.cells = unionCells(same.cells, cells);
     else windows.push({ id: newId('w'), kind: 'price', name, cells, prices });
   });
@@ -114,7 +127,9 @@ export function fromDefinition(def: TariffDefinition): Draft {
   const keptCaps: PowerCap[] = [];
   for (const c of def.powerCaps) {
     const cells = restrictionsToCells(c.restrictions);
-    const same = windows.find((w): w is CapWindow => w.kind === 'cap' && w.name === c.label && w.maxKw === String(c.maxKw));
+    const same = windows.find(
+      (w): w is CapWindow => w.kind === 'cap' && w.name === c.label && w.maxKw === String(c.maxKw),
+    );
     if (!cells) keptCaps.push(c);
     else if (same) same.cells = unionCells(same.cells, cells);
     else windows.push({ id: newId('c'), kind: 'cap', name: c.label, cells, maxKw: String(c.maxKw) });
@@ -144,7 +159,7 @@ export function fromDefinition(def: TariffDefinition): Draft {
   };
 }
 
-/** Field keys: "standard.energy", "<windowId>.idle", "<windowId>.cells", "tax", "min", "sponsor-…​.share", … */
+/** Field keys: "standard.energy", "<windowId>.idle", "<windowId>.cells", "tax", "min", "<sponsorId>.share", … */
 export type FieldErrors = Record<string, string>;
 
 export type Built = { definition: TariffDefinitionInput; errors: FieldErrors };
@@ -160,7 +175,12 @@ function parseScaled(text: string, digits: number): number | null {
 
 export function toDefinition(d: Draft): Built {
   const errors: FieldErrors = {};
-  const owners = { elements: [] as string[], freeWindows: [] as string[], powerCaps: [] as string[], sponsors: [] as string[] };
+  const owners = {
+    elements: [] as string[],
+    freeWindows: [] as string[],
+    powerCaps: [] as string[],
+    sponsors: [] as string[],
+  };
 
   const components = (prices: Prices, owner: string): PriceComponent[] => {
     const out: PriceComponent[] = [];
@@ -170,9 +190,22 @@ export function toDefinition(d: Draft): Built {
       else if (r.minor !== null) {
         const dim = DIMENSION[key];
         const step = prices.steps[dim];
-        if (dim === 'ENERGY') out.push({ dimension: 'ENERGY', priceMinor: r.minor, per: 'kWh', ...(step ? { stepSize: step } : {}) });
-        if (dim === 'TIME') out.push({ dimension: 'TIME', priceMinor: r.minor, per: prices.timePer, ...(step ? { stepSize: step } : {}) });
-        if (dim === 'PARKING') out.push({ dimension: 'PARKING', priceMinor: r.minor, per: prices.idlePer, ...(step ? { stepSize: step } : {}) });
+        if (dim === 'ENERGY')
+          out.push({ dimension: 'ENERGY', priceMinor: r.minor, per: 'kWh', ...(step ? { stepSize: step } : {}) });
+        if (dim === 'TIME')
+          out.push({
+            dimension: 'TIME',
+            priceMinor: r.minor,
+            per: prices.timePer,
+            ...(step ? { stepSize: step } : {}),
+          });
+        if (dim === 'PARKING')
+          out.push({
+            dimension: 'PARKING',
+            priceMinor: r.minor,
+            per: prices.idlePer,
+            ...(step ? { stepSize: step } : {}),
+          });
         if (dim === 'FLAT') out.push({ dimension: 'FLAT', priceMinor: r.minor, per: 'session' });
       }
     }
@@ -196,19 +229,29 @@ export function toDefinition(d: Draft): Built {
     if (rs.length === 0) errors[`${w.id}.cells`] = 'Paint its hours on the week grid';
     if (w.kind === 'price') {
       const comps = components(w.prices, w.id);
-      if (comps.length === 0 && !PRICE_KEYS.some((k) => errors[`${w.id}.${k}`])) errors[`${w.id}.prices`] = 'Set at least one price';
+      if (comps.length === 0 && !PRICE_KEYS.some((k) => errors[`${w.id}.${k}`]))
+        errors[`${w.id}.prices`] = 'Set at least one price';
       for (const r of rs) {
-        elements.push({ label: name || undefined, components: comps, ...(Object.keys(r).length ? { restrictions: r } : {}) });
+        elements.push({
+          label: name || undefined,
+          components: comps,
+          ...(Object.keys(r).length ? { restrictions: r } : {}),
+        });
         owners.elements.push(w.id);
       }
     } else if (w.kind === 'free') {
       for (const r of rs) {
-        freeWindows.push({ label: name, restrictions: r, ...(w.idleStillCharged ? { dimensions: ['ENERGY', 'TIME', 'FLAT'] as Dimension[] } : {}) });
+        freeWindows.push({
+          label: name,
+          restrictions: r,
+          ...(w.idleStillCharged ? { dimensions: ['ENERGY', 'TIME', 'FLAT'] as Dimension[] } : {}),
+        });
         owners.freeWindows.push(w.id);
       }
     } else {
       const kw = Number(w.maxKw);
-      if (!w.maxKw.trim() || !Number.isFinite(kw) || kw <= 0) errors[`${w.id}.maxKw`] = 'Enter the power limit in kW, more than 0';
+      if (!w.maxKw.trim() || !Number.isFinite(kw) || kw <= 0)
+        errors[`${w.id}.maxKw`] = 'Enter the power limit in kW, more than 0';
       for (const r of rs) {
         powerCaps.push({ label: name, maxKw: kw, restrictions: r });
         owners.powerCaps.push(w.id);
@@ -217,7 +260,8 @@ export function toDefinition(d: Draft): Built {
   }
 
   const std = components(d.standard, 'standard');
-  if (std.length === 0 && !PRICE_KEYS.some((k) => errors[`standard.${k}`])) errors['standard.prices'] = 'Set at least one standard price';
+  if (std.length === 0 && !PRICE_KEYS.some((k) => errors[`standard.${k}`]))
+    errors['standard.prices'] = 'Set at least one standard price';
   elements.push({ label: d.standardName.trim() || 'Standard', components: std });
   owners.elements.push('standard');
 
@@ -237,7 +281,8 @@ export function toDefinition(d: Draft): Built {
     const share = parseScaled(s.sharePercent, 2);
     if (share === null || share < 1 || share > 10_000) errors[`${s.id}.share`] = 'Enter a share between 0.01 and 100%';
     const firstWh = s.firstKwh.trim() === '' ? undefined : parseScaled(s.firstKwh, 3);
-    if (firstWh === null || firstWh === 0) errors[`${s.id}.firstKwh`] = 'Enter kWh, like 5, or leave it empty for the whole session';
+    if (firstWh === null || firstWh === 0)
+      errors[`${s.id}.firstKwh`] = 'Enter kWh, like 5, or leave it empty for the whole session';
     if (!s.label.trim()) errors[`${s.id}.label`] = 'Name the sponsor';
     owners.sponsors.push(s.id);
     return {
@@ -274,13 +319,20 @@ export function toDefinition(d: Draft): Built {
   return { definition, errors };
 }
 
-function fieldOf(path: PropertyKey[], def: TariffDefinitionInput, owners: Record<'elements' | 'freeWindows' | 'powerCaps' | 'sponsors', string[]>): string {
+function fieldOf(
+  path: PropertyKey[],
+  def: TariffDefinitionInput,
+  owners: Record<'elements' | 'freeWindows' | 'powerCaps' | 'sponsors', string[]>,
+): string {
   const [head, index, sub, subIndex] = path;
   if (head === 'taxRateBps') return 'tax';
   if (head === 'minPriceMinor') return 'min';
   if (head === 'maxPriceMinor') return 'max';
   if (head === 'idle') return 'grace';
-  if ((head === 'elements' || head === 'freeWindows' || head === 'powerCaps' || head === 'sponsors') && typeof index === 'number') {
+  if (
+    (head === 'elements' || head === 'freeWindows' || head === 'powerCaps' || head === 'sponsors') &&
+    typeof index === 'number'
+  ) {
     const owner = owners[head][index] ?? 'general';
     if (head === 'elements' && sub === 'components' && typeof subIndex === 'number') {
       const c = def.elements[index]?.components[subIndex];

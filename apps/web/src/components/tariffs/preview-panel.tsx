@@ -29,26 +29,44 @@ function customInput(c: Custom) {
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(c.startTime)) return { error: 'Use a start time like 19:00' };
   if (!(energyKwh > 0 && energyKwh <= 500)) return { error: 'Energy: more than 0 and at most 500 kWh' };
   if (!(powerKw > 0 && powerKw <= 1000)) return { error: 'Power: more than 0 and at most 1000 kW' };
-  if (!Number.isInteger(idleMinutes) || idleMinutes < 0 || idleMinutes > 1440) return { error: 'Idle: whole minutes, 0 to 1440' };
+  if (!Number.isInteger(idleMinutes) || idleMinutes < 0 || idleMinutes > 1440)
+    return { error: 'Idle: whole minutes, 0 to 1440' };
   return { value: { label: 'Your example', day: c.day, startTime: c.startTime, energyKwh, powerKw, idleMinutes } };
 }
 
-const time = (d: Date, timeZone: string) => new Intl.DateTimeFormat('en-IN', { timeStyle: 'short', hourCycle: 'h23', timeZone }).format(d);
+const time = (d: Date, timeZone: string) =>
+  new Intl.DateTimeFormat('en-IN', { timeStyle: 'short', hourCycle: 'h23', timeZone }).format(d);
 
 /**
  * Prices example sessions with the draft as it is edited (debounced), next to the same sessions
  * priced with the published version, so the operator sees what a change does before publishing.
  */
-export function PreviewPanel({ draft, published }: { draft: TariffDefinitionInput | null; published: TariffDefinitionInput | null }) {
+export function PreviewPanel({
+  draft,
+  published,
+}: {
+  draft: TariffDefinitionInput | null;
+  published: TariffDefinitionInput | null;
+}) {
   const trpc = useTRPC();
   const [day, setDay] = useState<DayOfWeek | ''>('');
-  const [custom, setCustom] = useState<Custom>({ day: 'SATURDAY', startTime: '21:30', energyKwh: '12', powerKw: '11', idleMinutes: '25' });
+  const [custom, setCustom] = useState<Custom>({
+    day: 'SATURDAY',
+    startTime: '21:30',
+    energyKwh: '12',
+    powerKw: '11',
+    idleMinutes: '25',
+  });
   const c = customInput(custom);
   const input = useDebounced(
     JSON.stringify({ definition: draft, day: day || undefined, custom: 'value' in c ? c.value : undefined }),
     350,
   );
-  const parsed = JSON.parse(input) as { definition: TariffDefinitionInput | null; day?: DayOfWeek; custom?: NonNullable<typeof c.value> };
+  const parsed = JSON.parse(input) as {
+    definition: TariffDefinitionInput | null;
+    day?: DayOfWeek;
+    custom?: NonNullable<typeof c.value>;
+  };
   const now = useQuery(
     trpc.tariffs.preview.queryOptions(
       { definition: parsed.definition, day: parsed.day, custom: parsed.custom },
@@ -61,14 +79,22 @@ export function PreviewPanel({ draft, published }: { draft: TariffDefinitionInpu
       { enabled: published !== null, placeholderData: keepPreviousData },
     ),
   );
-  const stale = input !== JSON.stringify({ definition: draft, day: day || undefined, custom: 'value' in c ? c.value : undefined }) || now.isFetching;
+  const stale =
+    input !==
+      JSON.stringify({ definition: draft, day: day || undefined, custom: 'value' in c ? c.value : undefined }) ||
+    now.isFetching;
   const baseline = new Map(before.data?.ok ? before.data.results.map((r) => [r.key, r.totalMinor]) : []);
-  const setC = (k: keyof Custom) => (e: { target: { value: string } }) => setCustom((x) => ({ ...x, [k]: e.target.value }));
+  const setC = (k: keyof Custom) => (e: { target: { value: string } }) =>
+    setCustom((x) => ({ ...x, [k]: e.target.value }));
 
   return (
     <Card className="space-y-4" data-testid="tariff-preview" aria-busy={stale}>
       <CardTitle
-        description={now.data ? `Quoted in ${now.data.timeZone}, incl. ${published ? 'change from the published version and ' : ''}GST` : 'Prices update as you edit'}
+        description={
+          now.data
+            ? `Quoted in ${now.data.timeZone}, incl. ${published ? 'change from the published version and ' : ''}GST`
+            : 'Prices update as you edit'
+        }
       >
         Preview
       </CardTitle>
@@ -96,7 +122,13 @@ export function PreviewPanel({ draft, published }: { draft: TariffDefinitionInpu
       {now.data?.ok ? (
         <ul className={cx('space-y-3 transition-opacity', stale && 'opacity-60')}>
           {now.data.results.map((r) => (
-            <ExampleRow key={r.key} r={r} currency={now.data.ok ? now.data.currency : 'INR'} timeZone={now.data.timeZone} before={baseline.get(r.key)} />
+            <ExampleRow
+              key={r.key}
+              r={r}
+              currency={now.data.ok ? now.data.currency : 'INR'}
+              timeZone={now.data.timeZone}
+              before={baseline.get(r.key)}
+            />
           ))}
         </ul>
       ) : null}
@@ -116,7 +148,12 @@ export function PreviewPanel({ draft, published }: { draft: TariffDefinitionInpu
             <Input type="time" value={custom.startTime} onChange={setC('startTime')} data-testid="custom-start" />
           </Field>
           <Field label="Energy (kWh)">
-            <Input inputMode="decimal" value={custom.energyKwh} onChange={setC('energyKwh')} data-testid="custom-energy" />
+            <Input
+              inputMode="decimal"
+              value={custom.energyKwh}
+              onChange={setC('energyKwh')}
+              data-testid="custom-energy"
+            />
           </Field>
           <Field label="Power (kW)">
             <Input inputMode="decimal" value={custom.powerKw} onChange={setC('powerKw')} />
@@ -131,7 +168,17 @@ export function PreviewPanel({ draft, published }: { draft: TariffDefinitionInpu
   );
 }
 
-function ExampleRow({ r, currency, timeZone, before }: { r: PreviewResult; currency: string; timeZone: string; before: number | undefined }) {
+function ExampleRow({
+  r,
+  currency,
+  timeZone,
+  before,
+}: {
+  r: PreviewResult;
+  currency: string;
+  timeZone: string;
+  before: number | undefined;
+}) {
   const delta = before === undefined ? 0 : r.totalMinor - before;
   return (
     <li className="rounded-md border border-line p-3" data-testid={`preview-${r.key}`}>
@@ -158,14 +205,19 @@ function ExampleRow({ r, currency, timeZone, before }: { r: PreviewResult; curre
       <details className="mt-2 text-xs">
         <summary className="cursor-pointer text-muted">
           {formatMoney(r.subtotalMinor, currency)} + GST {formatMoney(r.taxMinor, currency)}
-          {r.sponsorMinor > 0 ? ` · sponsor pays ${formatMoney(r.sponsorMinor, currency)}, driver ${formatMoney(r.driverMinor, currency)}` : ''}
+          {r.sponsorMinor > 0
+            ? ` · sponsor pays ${formatMoney(r.sponsorMinor, currency)}, driver ${formatMoney(r.driverMinor, currency)}`
+            : ''}
         </summary>
         <table className="mt-2 w-full">
           <tbody>
             {r.lines.map((l, i) => (
               <tr key={i} className="border-t border-line">
                 <td className="py-1 pr-2">
-                  {l.dimension === 'PARKING' ? 'Idle' : l.dimension.charAt(0) + l.dimension.slice(1).toLowerCase().replace('_', ' ')} · {l.label}
+                  {l.dimension === 'PARKING'
+                    ? 'Idle'
+                    : l.dimension.charAt(0) + l.dimension.slice(1).toLowerCase().replace('_', ' ')}{' '}
+                  · {l.label}
                   {l.free ? ' (free)' : ''}
                 </td>
                 <td className="py-1 pr-2 text-right tabular-nums text-muted">{quantity(l.quantity, l.unit)}</td>

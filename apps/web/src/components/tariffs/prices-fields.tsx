@@ -21,8 +21,16 @@ export function PricesFields({ prices, onChange, errors, owner, currency, fallsT
   const sym = currencySymbol(currency).trim();
   const fields: { key: PriceKey; label: string; hint: string }[] = [
     { key: 'energy', label: `Energy (${sym}/kWh)`, hint: 'Per kWh delivered' },
-    { key: 'time', label: `Charging time (${sym}/${prices.timePer === 'hour' ? 'h' : 'min'})`, hint: 'While the car charges' },
-    { key: 'idle', label: `Idle (${sym}/${prices.idlePer === 'hour' ? 'h' : 'min'})`, hint: 'After charging ends and the grace period' },
+    {
+      key: 'time',
+      label: `Charging time (${sym}/${prices.timePer === 'hour' ? 'h' : 'min'})`,
+      hint: 'While the car charges',
+    },
+    {
+      key: 'idle',
+      label: `Idle (${sym}/${prices.idlePer === 'hour' ? 'h' : 'min'})`,
+      hint: 'After charging ends and the grace period',
+    },
     { key: 'flat', label: `Session fee (${sym})`, hint: 'Once per session' },
   ];
   return (
@@ -40,7 +48,9 @@ export function PricesFields({ prices, onChange, errors, owner, currency, fallsT
           />
         </Field>
       ))}
-      {errors[`${owner}.prices`] ? <p className="text-sm text-red-600 sm:col-span-2">{errors[`${owner}.prices`]}</p> : null}
+      {errors[`${owner}.prices`] ? (
+        <p className="text-sm text-red-600 sm:col-span-2">{errors[`${owner}.prices`]}</p>
+      ) : null}
     </div>
   );
 }

@@ -8,7 +8,15 @@ import { DAYS_OF_WEEK, tariffDefinitionSchema, type TariffDefinition } from '@ma
 import { useTRPC } from '@/trpc/react.tsx';
 import { errorMessage } from '@/components/use-action.ts';
 import { CONNECTOR_TYPES } from './connector-types.ts';
-import { emptyPrices, fromDefinition, newId, toDefinition, type Draft, type GridWindow, type SponsorDraft } from './draft.ts';
+import {
+  emptyPrices,
+  fromDefinition,
+  newId,
+  toDefinition,
+  type Draft,
+  type GridWindow,
+  type SponsorDraft,
+} from './draft.ts';
 import { PreviewPanel } from './preview-panel.tsx';
 import { PricesFields } from './prices-fields.tsx';
 import { DAY_SHORT, cellIndex, describeCells, noCells } from './week.ts';
@@ -124,7 +132,12 @@ export function TariffEditor({ tariffId, latestVersion, definition, canEdit, can
             <CardTitle description="Where the tariff applies decides which connectors use it.">New tariff</CardTitle>
             <div className="grid gap-3 sm:grid-cols-2">
               <Field label="Name">
-                <Input value={meta.name} onChange={(e) => setMeta({ ...meta, name: e.target.value })} placeholder="Mall weekend" data-testid="tariff-name" />
+                <Input
+                  value={meta.name}
+                  onChange={(e) => setMeta({ ...meta, name: e.target.value })}
+                  placeholder="Mall weekend"
+                  data-testid="tariff-name"
+                />
               </Field>
               <AssignmentFields meta={meta} setMeta={setMeta} sites={sites} />
             </div>
@@ -132,7 +145,9 @@ export function TariffEditor({ tariffId, latestVersion, definition, canEdit, can
         ) : null}
 
         <Card>
-          <CardTitle description="Charged whenever no window below applies. Prices before GST.">Standard prices</CardTitle>
+          <CardTitle description="Charged whenever no window below applies. Prices before GST.">
+            Standard prices
+          </CardTitle>
           <PricesFields
             prices={draft.standard}
             onChange={(p) => update((d) => ({ ...d, standard: p }))}
@@ -143,8 +158,17 @@ export function TariffEditor({ tariffId, latestVersion, definition, canEdit, can
             testPrefix="standard"
           />
           <div className="mt-3 grid gap-3 sm:grid-cols-2">
-            <Field label="Idle grace (minutes)" hint="Idle fees start this long after charging ends" error={errors.grace}>
-              <Input inputMode="numeric" value={draft.graceMinutes} disabled={readOnly} onChange={(e) => update((d) => ({ ...d, graceMinutes: e.target.value }))} />
+            <Field
+              label="Idle grace (minutes)"
+              hint="Idle fees start this long after charging ends"
+              error={errors.grace}
+            >
+              <Input
+                inputMode="numeric"
+                value={draft.graceMinutes}
+                disabled={readOnly}
+                onChange={(e) => update((d) => ({ ...d, graceMinutes: e.target.value }))}
+              />
             </Field>
           </div>
         </Card>
@@ -188,7 +212,9 @@ export function TariffEditor({ tariffId, latestVersion, definition, canEdit, can
                 </li>
               );
             })}
-            {draft.windows.length === 0 ? <li className="text-sm text-muted">No windows: the standard prices apply all week.</li> : null}
+            {draft.windows.length === 0 ? (
+              <li className="text-sm text-muted">No windows: the standard prices apply all week.</li>
+            ) : null}
           </ul>
 
           {active ? (
@@ -196,15 +222,28 @@ export function TariffEditor({ tariffId, latestVersion, definition, canEdit, can
               <div className="flex flex-wrap items-end gap-3">
                 <div className="min-w-48 flex-1">
                   <Field label={`${KIND_LABEL[active.kind]} name`} error={errors[`${active.id}.name`]}>
-                    <Input value={active.name} disabled={readOnly} onChange={(e) => setWindow(active.id, { name: e.target.value })} data-testid="window-name" />
+                    <Input
+                      value={active.name}
+                      disabled={readOnly}
+                      onChange={(e) => setWindow(active.id, { name: e.target.value })}
+                      data-testid="window-name"
+                    />
                   </Field>
                 </div>
                 {canEdit ? (
                   <div className="flex gap-1">
-                    <Button size="sm" variant="ghost" onClick={() => moveWindow(active.id, -1)} aria-label="Move up">↑</Button>
-                    <Button size="sm" variant="ghost" onClick={() => moveWindow(active.id, 1)} aria-label="Move down">↓</Button>
-                    <Button size="sm" variant="ghost" onClick={() => setWindow(active.id, { cells: noCells() })}>Clear hours</Button>
-                    <Button size="sm" variant="danger" onClick={() => removeWindow(active.id)}>Delete</Button>
+                    <Button size="sm" variant="ghost" onClick={() => moveWindow(active.id, -1)} aria-label="Move up">
+                      ↑
+                    </Button>
+                    <Button size="sm" variant="ghost" onClick={() => moveWindow(active.id, 1)} aria-label="Move down">
+                      ↓
+                    </Button>
+                    <Button size="sm" variant="ghost" onClick={() => setWindow(active.id, { cells: noCells() })}>
+                      Clear hours
+                    </Button>
+                    <Button size="sm" variant="danger" onClick={() => removeWindow(active.id)}>
+                      Delete
+                    </Button>
                   </div>
                 ) : null}
               </div>
@@ -233,8 +272,17 @@ export function TariffEditor({ tariffId, latestVersion, definition, canEdit, can
                   Idle fees still apply (only charging is free)
                 </label>
               ) : (
-                <Field label="Maximum power (kW)" hint="Chargers are throttled to this during the window" error={errors[`${active.id}.maxKw`]}>
-                  <Input inputMode="decimal" value={active.maxKw} disabled={readOnly} onChange={(e) => setWindow(active.id, { maxKw: e.target.value })} />
+                <Field
+                  label="Maximum power (kW)"
+                  hint="Chargers are throttled to this during the window"
+                  error={errors[`${active.id}.maxKw`]}
+                >
+                  <Input
+                    inputMode="decimal"
+                    value={active.maxKw}
+                    disabled={readOnly}
+                    onChange={(e) => setWindow(active.id, { maxKw: e.target.value })}
+                  />
                 </Field>
               )}
               {canEdit ? <QuickPaint onPaint={paint} /> : null}
@@ -244,23 +292,42 @@ export function TariffEditor({ tariffId, latestVersion, definition, canEdit, can
           <WeekGrid windows={draft.windows} activeId={activeId} onPaint={paint} disabled={readOnly} />
           {draft.keptElements.length + draft.keptFree.length + draft.keptCaps.length > 0 ? (
             <p className="mt-3 text-sm text-muted">
-              {draft.keptElements.length + draft.keptFree.length + draft.keptCaps.length} window(s) with conditions the grid cannot show (dates, minutes, kWh
-              or power) are kept unchanged.
+              {draft.keptElements.length + draft.keptFree.length + draft.keptCaps.length} window(s) with conditions the
+              grid cannot show (dates, minutes, kWh or power) are kept unchanged.
             </p>
           ) : null}
         </Card>
 
         <Card>
-          <CardTitle description="Bounds on the session price before GST; leave empty for none.">Limits and tax</CardTitle>
+          <CardTitle description="Bounds on the session price before GST; leave empty for none.">
+            Limits and tax
+          </CardTitle>
           <div className="grid gap-3 sm:grid-cols-3">
             <Field label="Minimum price (₹)" error={errors.min}>
-              <Input inputMode="decimal" value={draft.minPrice} disabled={readOnly} placeholder="none" onChange={(e) => update((d) => ({ ...d, minPrice: e.target.value }))} />
+              <Input
+                inputMode="decimal"
+                value={draft.minPrice}
+                disabled={readOnly}
+                placeholder="none"
+                onChange={(e) => update((d) => ({ ...d, minPrice: e.target.value }))}
+              />
             </Field>
             <Field label="Maximum price (₹)" error={errors.max}>
-              <Input inputMode="decimal" value={draft.maxPrice} disabled={readOnly} placeholder="none" onChange={(e) => update((d) => ({ ...d, maxPrice: e.target.value }))} />
+              <Input
+                inputMode="decimal"
+                value={draft.maxPrice}
+                disabled={readOnly}
+                placeholder="none"
+                onChange={(e) => update((d) => ({ ...d, maxPrice: e.target.value }))}
+              />
             </Field>
             <Field label="Tax (%)" hint="GST, shown separately" error={errors.tax}>
-              <Input inputMode="decimal" value={draft.taxPercent} disabled={readOnly} onChange={(e) => update((d) => ({ ...d, taxPercent: e.target.value }))} />
+              <Input
+                inputMode="decimal"
+                value={draft.taxPercent}
+                disabled={readOnly}
+                onChange={(e) => update((d) => ({ ...d, taxPercent: e.target.value }))}
+              />
             </Field>
           </div>
         </Card>
@@ -274,7 +341,13 @@ export function TariffEditor({ tariffId, latestVersion, definition, canEdit, can
                   size="sm"
                   variant="secondary"
                   onClick={() =>
-                    update((d) => ({ ...d, sponsors: [...d.sponsors, { id: newId('sponsor'), label: '', sharePercent: '100', firstKwh: '5', keep: {} }] }))
+                    update((d) => ({
+                      ...d,
+                      sponsors: [
+                        ...d.sponsors,
+                        { id: newId('sponsor'), label: '', sharePercent: '100', firstKwh: '5', keep: {} },
+                      ],
+                    }))
                   }
                 >
                   + Sponsor
@@ -284,21 +357,42 @@ export function TariffEditor({ tariffId, latestVersion, definition, canEdit, can
           >
             Sponsors
           </CardTitle>
-          {draft.sponsors.length === 0 ? <p className="text-sm text-muted">No sponsor: drivers pay the whole price.</p> : null}
+          {draft.sponsors.length === 0 ? (
+            <p className="text-sm text-muted">No sponsor: drivers pay the whole price.</p>
+          ) : null}
           <ul className="space-y-3">
             {draft.sponsors.map((s) => (
               <li key={s.id} className="grid items-end gap-3 sm:grid-cols-[2fr_1fr_1fr_auto]">
                 <Field label="Paid by" error={errors[`${s.id}.label`]}>
-                  <Input value={s.label} disabled={readOnly} placeholder="Mall X" onChange={(e) => setSponsor(s.id, { label: e.target.value })} />
+                  <Input
+                    value={s.label}
+                    disabled={readOnly}
+                    placeholder="Mall X"
+                    onChange={(e) => setSponsor(s.id, { label: e.target.value })}
+                  />
                 </Field>
                 <Field label="Share (%)" error={errors[`${s.id}.share`]}>
-                  <Input inputMode="decimal" value={s.sharePercent} disabled={readOnly} onChange={(e) => setSponsor(s.id, { sharePercent: e.target.value })} />
+                  <Input
+                    inputMode="decimal"
+                    value={s.sharePercent}
+                    disabled={readOnly}
+                    onChange={(e) => setSponsor(s.id, { sharePercent: e.target.value })}
+                  />
                 </Field>
                 <Field label="First kWh" error={errors[`${s.id}.firstKwh`]}>
-                  <Input inputMode="decimal" value={s.firstKwh} disabled={readOnly} placeholder="whole session" onChange={(e) => setSponsor(s.id, { firstKwh: e.target.value })} />
+                  <Input
+                    inputMode="decimal"
+                    value={s.firstKwh}
+                    disabled={readOnly}
+                    placeholder="whole session"
+                    onChange={(e) => setSponsor(s.id, { firstKwh: e.target.value })}
+                  />
                 </Field>
                 {canEdit ? (
-                  <Button variant="ghost" onClick={() => update((d) => ({ ...d, sponsors: d.sponsors.filter((x) => x.id !== s.id) }))}>
+                  <Button
+                    variant="ghost"
+                    onClick={() => update((d) => ({ ...d, sponsors: d.sponsors.filter((x) => x.id !== s.id) }))}
+                  >
                     Remove
                   </Button>
                 ) : null}
@@ -309,7 +403,12 @@ export function TariffEditor({ tariffId, latestVersion, definition, canEdit, can
 
         {canEdit ? (
           <div className="sticky bottom-0 z-10 -mx-1 flex flex-wrap items-center gap-3 rounded-lg border border-line bg-surface p-3 shadow-sm">
-            <Button onClick={onPublish} busy={publish.isPending} disabled={errorCount > 0 || (!!tariffId && !dirty)} data-testid="publish">
+            <Button
+              onClick={onPublish}
+              busy={publish.isPending}
+              disabled={errorCount > 0 || (!!tariffId && !dirty)}
+              data-testid="publish"
+            >
               {tariffId ? `Publish version ${latestVersion + 1}` : 'Publish tariff'}
             </Button>
             <span className="text-sm text-muted" role="status">
@@ -364,7 +463,12 @@ export function AssignmentFields<M extends AssignmentMeta>({
   return (
     <>
       <Field label="Site" hint="Empty = every site">
-        <Select value={meta.siteId} disabled={disabled} onChange={(e) => setMeta({ ...meta, siteId: e.target.value })} aria-label="Site">
+        <Select
+          value={meta.siteId}
+          disabled={disabled}
+          onChange={(e) => setMeta({ ...meta, siteId: e.target.value })}
+          aria-label="Site"
+        >
           <option value="">All sites (fleet-wide)</option>
           {sites.map((s) => (
             <option key={s.id} value={s.id}>
@@ -374,7 +478,12 @@ export function AssignmentFields<M extends AssignmentMeta>({
         </Select>
       </Field>
       <Field label="Connector type">
-        <Select value={meta.connectorType} disabled={disabled} onChange={(e) => setMeta({ ...meta, connectorType: e.target.value })} aria-label="Connector type">
+        <Select
+          value={meta.connectorType}
+          disabled={disabled}
+          onChange={(e) => setMeta({ ...meta, connectorType: e.target.value })}
+          aria-label="Connector type"
+        >
           <option value="">Any connector</option>
           {CONNECTOR_TYPES.map((c) => (
             <option key={c} value={c}>
@@ -384,7 +493,12 @@ export function AssignmentFields<M extends AssignmentMeta>({
         </Select>
       </Field>
       <Field label="Priority" hint="Higher wins between equally specific tariffs">
-        <Input inputMode="numeric" value={meta.priority} disabled={disabled} onChange={(e) => setMeta({ ...meta, priority: e.target.value })} />
+        <Input
+          inputMode="numeric"
+          value={meta.priority}
+          disabled={disabled}
+          onChange={(e) => setMeta({ ...meta, priority: e.target.value })}
+        />
       </Field>
     </>
   );
@@ -427,7 +541,10 @@ function QuickPaint({ onPaint }: { onPaint: (cells: number[], value: boolean) =>
             type="button"
             aria-pressed={days[i]}
             onClick={() => setDays(days.map((v, j) => (j === i ? !v : v)))}
-            className={cx('rounded border px-1.5 py-0.5 text-xs', days[i] ? 'border-primary bg-tint' : 'border-line text-muted')}
+            className={cx(
+              'rounded border px-1.5 py-0.5 text-xs',
+              days[i] ? 'border-primary bg-tint' : 'border-line text-muted',
+            )}
           >
             {d}
           </button>

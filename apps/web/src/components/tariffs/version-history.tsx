@@ -15,13 +15,19 @@ export function VersionHistory({
   const now = Date.now();
   return (
     <Card>
-      <CardTitle description="Versions are never changed: sessions keep the version they started with.">History</CardTitle>
+      <CardTitle description="Versions are never changed: sessions keep the version they started with.">
+        History
+      </CardTitle>
       <ol className="space-y-4" data-testid="version-history">
         {versions.map((v) => (
           <li key={v.id} className="border-l-2 border-line pl-3" data-testid={`version-${v.version}`}>
             <div className="flex flex-wrap items-center gap-2">
               <span className="font-medium">Version {v.version}</span>
-              {v.id === currentId ? <Badge tone="good">In use</Badge> : v.activeFrom.getTime() > now ? <Badge tone="warn">Scheduled</Badge> : null}
+              {v.id === currentId ? (
+                <Badge tone="good">In use</Badge>
+              ) : v.activeFrom.getTime() > now ? (
+                <Badge tone="warn">Scheduled</Badge>
+              ) : null}
             </div>
             <p className="text-xs text-muted">
               Published {dateTime(v.publishedAt, timeZone)}

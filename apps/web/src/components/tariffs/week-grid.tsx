@@ -7,7 +7,14 @@ import { CELLS, DAY_SHORT, HOURS, cellIndex } from './week.ts';
 
 // Window swatches tell windows apart; they are a fixed palette, not brand colours, so they read the
 // same on every theme. The active window is always drawn in the brand's primary colour.
-export const SWATCHES = ['bg-sky-300', 'bg-amber-300', 'bg-violet-300', 'bg-rose-300', 'bg-teal-300', 'bg-lime-300'] as const;
+export const SWATCHES = [
+  'bg-sky-300',
+  'bg-amber-300',
+  'bg-violet-300',
+  'bg-rose-300',
+  'bg-teal-300',
+  'bg-lime-300',
+] as const;
 export const FREE_SWATCH = 'bg-emerald-200';
 
 export function swatchOf(windows: GridWindow[], id: string): string {
@@ -116,7 +123,13 @@ export function WeekGrid({ windows, activeId, onPaint, disabled }: Props) {
                   )}
                 >
                   {cap ? (
-                    <span aria-hidden className={cx('absolute inset-0 flex items-center justify-center', mine ? 'text-white' : 'text-fg')}>
+                    <span
+                      aria-hidden
+                      className={cx(
+                        'absolute inset-0 flex items-center justify-center',
+                        mine ? 'text-white' : 'text-fg',
+                      )}
+                    >
                       ⚡
                     </span>
                   ) : null}

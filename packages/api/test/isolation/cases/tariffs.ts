@@ -6,9 +6,15 @@ import { adminOnly, ids, rejects, type Cases } from '../world.ts';
 // Tariffs are operator rows. Vendor users read the ones that apply to their sites (fleet-wide and
 // their own sites'), never another vendor's site tariff; only operator admins change them.
 
-const flat = (priceMinor: number) => ({ elements: [{ label: 'Standard', components: [{ dimension: 'ENERGY' as const, priceMinor }] }] });
+const flat = (priceMinor: number) => ({
+  elements: [{ label: 'Standard', components: [{ dimension: 'ENERGY' as const, priceMinor }] }],
+});
 
-async function aTariff(db: Db, tenantId: string, opts: { siteId?: string | null; name?: string; priceMinor?: number } = {}) {
+async function aTariff(
+  db: Db,
+  tenantId: string,
+  opts: { siteId?: string | null; name?: string; priceMinor?: number } = {},
+) {
   const v = await publishTariffVersion({
     db,
     tenantId,
@@ -61,7 +67,9 @@ export const cases: Cases = {
   'tariffs.publish': async (w, db) => {
     const t = await tariffs(w, db);
     await rejects(w.callers.adminA.tariffs.publish({ tariffId: t.fleetB.id, definition: flat(1) }), ['NOT_FOUND']);
-    await rejects(w.callers.adminA.tariffs.publish({ name: 'On B', siteId: w.sb1.id, definition: flat(1) }), ['NOT_FOUND']);
+    await rejects(w.callers.adminA.tariffs.publish({ name: 'On B', siteId: w.sb1.id, definition: flat(1) }), [
+      'NOT_FOUND',
+    ]);
     expect(await versionsOf(db, t.fleetB.id)).toBe(1);
     expect(await db.tariff.count({ where: { name: 'On B' } })).toBe(0);
     await adminOnly((c) => c.tariffs.publish({ tariffId: t.siteA1.id, definition: flat(1) }))(w);
@@ -70,13 +78,24 @@ export const cases: Cases = {
   },
   'tariffs.assign': async (w, db) => {
     const t = await tariffs(w, db);
-    await rejects(w.callers.adminA.tariffs.assign({ id: t.fleetB.id, siteId: null, connectorType: null, priority: 9 }), ['NOT_FOUND']);
-    await rejects(w.callers.adminA.tariffs.assign({ id: t.fleetA.id, siteId: w.sb1.id, connectorType: null, priority: 9 }), ['NOT_FOUND']);
+    await rejects(
+      w.callers.adminA.tariffs.assign({ id: t.fleetB.id, siteId: null, connectorType: null, priority: 9 }),
+      ['NOT_FOUND'],
+    );
+    await rejects(
+      w.callers.adminA.tariffs.assign({ id: t.fleetA.id, siteId: w.sb1.id, connectorType: null, priority: 9 }),
+      ['NOT_FOUND'],
+    );
     expect((await db.tariff.findUniqueOrThrow({ where: { id: t.fleetB.id } })).priority).toBe(0);
     expect((await db.tariff.findUniqueOrThrow({ where: { id: t.fleetA.id } })).siteId).toBeNull();
     await adminOnly((c) => c.tariffs.assign({ id: t.siteA1.id, siteId: null, connectorType: null, priority: 9 }))(w);
     expect((await db.tariff.findUniqueOrThrow({ where: { id: t.siteA1.id } })).siteId).toBe(w.sa1.id);
-    const moved = await w.callers.adminA.tariffs.assign({ id: t.fleetA.id, siteId: w.sa2.id, connectorType: 'CCS2', priority: 5 });
+    const moved = await w.callers.adminA.tariffs.assign({
+      id: t.fleetA.id,
+      siteId: w.sa2.id,
+      connectorType: 'CCS2',
+      priority: 5,
+    });
     expect(moved).toMatchObject({ siteId: w.sa2.id, connectorType: 'CCS2', priority: 5 });
   },
   'tariffs.archive': async (w, db) => {

@@ -23,7 +23,10 @@ export default async function TariffsPage() {
         description="What drivers pay, by time of day, site and connector. Each publish is a new version; sessions keep the version they started with."
         actions={
           admin ? (
-            <Link href="/tariffs/new" className="rounded-md bg-primary px-4 py-2 text-sm font-medium text-white shadow-sm hover:brightness-110">
+            <Link
+              href="/tariffs/new"
+              className="rounded-md bg-primary px-4 py-2 text-sm font-medium text-white shadow-sm hover:brightness-110"
+            >
               New tariff
             </Link>
           ) : null
@@ -32,7 +35,11 @@ export default async function TariffsPage() {
       {!r.ok ? (
         <LoadError what="the tariffs" error={r.error} />
       ) : r.value.length === 0 ? (
-        <EmptyState title="No tariffs yet">{admin ? 'Create the first one: sessions are not priced without a tariff.' : 'Your operator has not published a tariff yet.'}</EmptyState>
+        <EmptyState title="No tariffs yet">
+          {admin
+            ? 'Create the first one: sessions are not priced without a tariff.'
+            : 'Your operator has not published a tariff yet.'}
+        </EmptyState>
       ) : (
         <Table>
           <thead>
@@ -59,7 +66,9 @@ export default async function TariffsPage() {
                   {t.current ? (
                     <>
                       Version {t.current.version}
-                      <span className="block text-xs text-muted">published {dateTime(t.current.publishedAt, ctx.tenant.timezone)}</span>
+                      <span className="block text-xs text-muted">
+                        published {dateTime(t.current.publishedAt, ctx.tenant.timezone)}
+                      </span>
                     </>
                   ) : (
                     <span className="text-muted">—</span>

@@ -49,7 +49,7 @@ export default async function TariffPage({ params }: Props) {
       />
       {latest ? (
         <TariffEditor
-          key={`${t.id}-${t.latestVersion}`}
+          key={t.id}
           tariffId={t.id}
           latestVersion={t.latestVersion}
           definition={latest.definition}

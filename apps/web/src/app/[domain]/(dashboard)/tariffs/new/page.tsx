@@ -22,7 +22,10 @@ export default async function NewTariffPage() {
           ← Tariffs
         </Link>
       </p>
-      <PageHeader title="New tariff" description="Starts from the demo prices: change them, paint the windows, then publish." />
+      <PageHeader
+        title="New tariff"
+        description="Starts from the demo prices: change them, paint the windows, then publish."
+      />
       <TariffEditor latestVersion={0} definition={start} canEdit canPreview sites={sites} />
     </>
   );
