@@ -152,6 +152,25 @@ const mail: DriverMailPort = {
     }
     return { emailId: sent.outboxId };
   },
+  async sendRefundNotice(r) {
+    const tenant = await r.db.tenant.findUniqueOrThrow({ where: { id: r.tenantId } });
+    const sent = await sendEmail({
+      db: r.db,
+      tenantId: r.tenantId,
+      brand: emailBrand(tenant),
+      to: r.to,
+      template: 'refund-notice',
+      resendApiKey: env.RESEND_API_KEY,
+      props: {
+        refundReference: `${r.sessionId.slice(0, 8).toUpperCase()}-R`,
+        paymentReference: r.paymentId.slice(0, 8).toUpperCase(),
+        amountMinor: r.amountMinor,
+        currency: r.currency,
+        reason: r.reason,
+      },
+    });
+    return { emailId: sent.outboxId };
+  },
 };
 
 export function driverDeps(): DriverDeps {

@@ -221,6 +221,7 @@ describe('a captured payment whose charger never starts is refunded in full', ()
     expect(s.failureReason).toMatch(reason);
     const payment = await t.db.payment.findUniqueOrThrow({ where: { id: s.paymentId! } });
     expect(payment).toMatchObject({ status: 'REFUNDED', refundedMinor: 20000 });
+    expect(world.refundNotices.filter((n) => n.sessionId === s.id)).toMatchObject([{ to: 'driver@example.in', amountMinor: 20000 }]);
   });
 
   it('the charger goes offline between Pay and the capture', async () => {

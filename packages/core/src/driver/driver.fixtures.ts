@@ -104,6 +104,7 @@ export function aDriverWorld({ db, url, now }: { db: Db; url: string; now?: () =
   const bus = new PgBus(url);
   const gateway: TestGateway = createTestGateway({ secret: 'driver-test-gateway-secret' });
   const receipts: SentReceipt[] = [];
+  const refundNotices: Parameters<DriverMailPort['sendRefundNotice']>[0][] = [];
   const errors: unknown[] = [];
   const deps: DriverDeps = {
     db,
@@ -116,8 +117,12 @@ export function aDriverWorld({ db, url, now }: { db: Db; url: string; now?: () =
         receipts.push(r);
         return { emailId: null };
       },
+      sendRefundNotice: async (r) => {
+        refundNotices.push(r);
+        return { emailId: null };
+      },
     },
     onError: (e) => errors.push(e),
   };
-  return { deps, bus, gateway, receipts, errors };
+  return { deps, bus, gateway, receipts, refundNotices, errors };
 }

@@ -30,7 +30,7 @@ beforeAll(async () => {
     payments: paymentsPort({ gateways: { RAZORPAY: razorpay, TEST: createTestGateway({ secret: 'unused-test-gateway-secret' }) }, preferred: 'RAZORPAY' }),
     chargers: chargerCommandsPort({ db: t.db, bus, timeoutMs: 1_000 }),
     pricing: pricingPort(),
-    mail: { sendSessionReceipt: async () => ({ emailId: null }) },
+    mail: { sendSessionReceipt: async () => ({ emailId: null }), sendRefundNotice: async () => ({ emailId: null }) },
   };
   relay = await aScriptedRelay({ db: t.db, bus });
 });

@@ -20,7 +20,23 @@ export async function refundStartFailure(deps: DriverDeps, { sessionId }: { sess
     });
     const after = await db.payment.findUniqueOrThrow({ where: { id: payment.id } });
     const refundMinor = Math.max(refund.amountMinor, after.refundedMinor);
-    if (refundMinor > 0) await db.driverSession.update({ where: { id: session.id }, data: { refundMinor, settledAt: nowOf(deps) } });
+    if (refundMinor > 0) {
+      await db.driverSession.update({ where: { id: session.id }, data: { refundMinor, settledAt: nowOf(deps) } });
+      if (session.email) {
+        await deps.mail
+          .sendRefundNotice({
+            db,
+            tenantId: session.tenantId,
+            to: session.email,
+            sessionId: session.id,
+            paymentId: payment.id,
+            amountMinor: refundMinor,
+            currency: payment.currency,
+            reason: `${session.failureReason ?? 'The charger did not start'}, so nothing was charged`,
+          })
+          .catch((e: unknown) => deps.onError?.(e, `refund notice for ${session.id}`));
+      }
+    }
     return refund;
   } catch (e) {
     deps.onError?.(e, `refund of failed start ${session.id}`);

@@ -108,6 +108,17 @@ export type DriverMailPort = {
     timeZone: string;
     paymentId: string | null;
   }): Promise<{ emailId: string | null }>;
+  /** The whole payment went back because the charger never started. */
+  sendRefundNotice(input: {
+    db: Db;
+    tenantId: string;
+    to: string;
+    sessionId: string;
+    paymentId: string;
+    amountMinor: number;
+    currency: string;
+    reason: string;
+  }): Promise<{ emailId: string | null }>;
 };
 
 export type DriverDeps = {
