@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RPCClient } from 'ocpp-rpc';
+import { seedDefaultTariff } from '@magma/core/tariffs';
 import { aCharger, connect, now, startHarness, waitFor, type Harness } from './support.ts';
 
 let h: Harness;
@@ -16,6 +17,7 @@ beforeAll(async () => {
       { tenantId: h.tenant.id, token: 'TAG-OLD', expiresAt: new Date('2020-01-01') },
     ],
   });
+  await seedDefaultTariff({ db: h.db, tenantId: h.tenant.id });
   client = await connect(h.url, charger.identity, 'ocpp1.6');
 });
 afterAll(async () => {
@@ -127,6 +129,9 @@ describe('OCPP 1.6 charger → CSMS', () => {
     expect(stop.idTagInfo?.status).toBe('Accepted');
     const done = await h.db.transaction.findUniqueOrThrow({ where: { id: tx.id } });
     expect(done).toMatchObject({ status: 'COMPLETED', meterStopWh: 13_000, energyWh: 3000, stopReason: 'Local' });
+    // Priced by the tariffs use case as the transaction ended: 3 kWh at ₹18 or ₹22 per kWh.
+    expect(done.pricedAt).not.toBeNull();
+    expect([5400, 6600]).toContain(done.costMinor);
     expect(await h.db.meterSample.count({ where: { transactionId: tx.id } })).toBe(4);
   });
 

@@ -1,37 +1,24 @@
 import type { Db } from '@magma/db';
+import { priceTransaction } from '../tariffs/price-transaction.ts';
 
-// Pricing belongs to the tariffs use case (packages/core/src/tariffs). The relay calls this hook
-// once a transaction has ended and been committed; it prices when that use case is available
-// and never fails the charger's StopTransaction / TransactionEvent(Ended) answer.
-
-type PriceTransaction = (args: { db: Db; transactionId: string }) => Promise<unknown>;
-
-let loaded: Promise<PriceTransaction | null> | undefined;
-
-async function loadPricing(): Promise<PriceTransaction | null> {
-  const specifier = '../tariffs/index.ts';
-  try {
-    const mod = (await import(/* @vite-ignore */ specifier)) as { priceTransaction?: unknown };
-    return typeof mod.priceTransaction === 'function' ? (mod.priceTransaction as PriceTransaction) : null;
-  } catch {
-    return null;
-  }
-}
-
+/**
+ * Prices a transaction once it has ended and been committed (the tariffs use case decides the
+ * tariff and writes the cost). A session with no applicable tariff stays unpriced; a pricing
+ * failure is reported and never fails the charger's StopTransaction / TransactionEvent answer.
+ */
 export async function priceEndedTransaction({
   db,
+  tenantId,
   transactionId,
   onError = () => {},
 }: {
   db: Db;
+  tenantId: string;
   transactionId: string;
   onError?: (e: unknown) => void;
 }): Promise<void> {
-  loaded ??= loadPricing();
-  const price = await loaded;
-  if (!price) return;
   try {
-    await price({ db, transactionId });
+    await priceTransaction({ db, tenantId, transactionId });
   } catch (e) {
     onError(e);
   }

@@ -1,3 +1,4 @@
+import { Prisma } from '@magma/db';
 import { meterReadings } from './meter-readings.ts';
 import { nowUtc, utc } from './sql.ts';
 import type { ChargingDeps, MeterSampleInput } from './types.ts';
@@ -21,12 +22,13 @@ export async function recordMeterValues({ db, charger, events, input }: Charging
   const seq = input.transactionSeq ?? null;
   const at = r.at ?? new Date();
   const hasReadings = r.at !== null && evseId > 0;
+  // Spelled out per case so the planner can use the seq index.
+  const named = seq !== null ? Prisma.sql`seq = ${seq}` : Prisma.sql`"evseId" = ${evseId} AND status = 'ACTIVE' AND ${evseId > 0}`;
 
   const [row] = await db.$queryRaw<{ transactionId: string | null; activeId: string | null; energyWh: number | null }[]>`
     WITH t AS (
       SELECT id, status FROM "Transaction"
-      WHERE "chargerId" = ${chargerId}::uuid
-        AND (CASE WHEN ${seq}::int IS NULL THEN "evseId" = ${evseId} AND status = 'ACTIVE' AND ${evseId} > 0 ELSE seq = ${seq}::int END)
+      WHERE "chargerId" = ${chargerId}::uuid AND ${named}
       ORDER BY "startedAt" DESC LIMIT 1
     ),
     ins AS (

@@ -76,6 +76,6 @@ export async function stopTransaction({ db, charger, events, input }: ChargingDe
     db.connector.updateMany({ where: { chargerId, evseId: found.evseId }, data: { livePowerW: null, liveSoc: null, liveEnergyWh: null } }),
   ]);
   events?.({ type: 'transaction.ended', tenantId, chargerId, transactionId: found.id, evseId: found.evseId, energyWh, at: input.timestamp.toISOString() });
-  await priceEndedTransaction({ db, transactionId: found.id });
+  await priceEndedTransaction({ db, tenantId, transactionId: found.id });
   return { idTag, orphan: false, transactionRowId: found.id };
 }

@@ -120,6 +120,6 @@ export async function recordTransactionEvent({ db, charger, events, input }: Cha
     emitted.push({ type: ended ? 'transaction.ended' : 'transaction.updated', tenantId, chargerId, transactionId: row.id, evseId, energyWh, at });
   }
   for (const e of emitted) events?.(e);
-  if (ended && !wasCompleted) await priceEndedTransaction({ db, transactionId: row.id });
+  if (ended && !wasCompleted) await priceEndedTransaction({ db, tenantId, transactionId: row.id });
   return { idToken, orphan, transactionRowId: row.id };
 }
