@@ -26,7 +26,7 @@ export function MeterCurve({ points, timeZone }: { points: Point[]; timeZone: st
   const energyPath = energy
     .map((p, i) => `${i ? 'L' : 'M'}${x(t(p)).toFixed(1)},${yKwh((p.energyWh! - e0) / 1000).toFixed(1)}`)
     .join('');
-  const time = new Intl.DateTimeFormat('en-IN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone });
+  const time = new Intl.DateTimeFormat('en-IN', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
   return (
     <figure>
       <svg

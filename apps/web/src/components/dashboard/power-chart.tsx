@@ -24,7 +24,7 @@ export function PowerChart({ points, timeZone }: { points: Point[]; timeZone: st
     .map((p, i) => `${i ? 'L' : 'M'}${x(new Date(p.at).getTime()).toFixed(1)},${y(p.kw).toFixed(1)}`)
     .join('');
   const area = `${line}L${x(t1).toFixed(1)},${y(0)}L${x(t0).toFixed(1)},${y(0)}Z`;
-  const hour = new Intl.DateTimeFormat('en-IN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone });
+  const hour = new Intl.DateTimeFormat('en-IN', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
   const ticks = points.filter((_, i) => i % 36 === 0); // every 3 hours
   const peak = points.reduce((a, b) => (b.kw > a.kw ? b : a));
   const now = points[points.length - 1]!;
@@ -34,7 +34,7 @@ export function PowerChart({ points, timeZone }: { points: Point[]; timeZone: st
         viewBox={`0 0 ${W} ${H}`}
         className="h-auto w-full"
         role="img"
-        aria-label={`Fleet power, last 24 hours; now ${now.kw} kW, peak ${peak.kw} kW`}
+        aria-label={`Fleet power, last 24 hours; last 5 minutes ${now.kw} kW, peak ${peak.kw} kW`}
         data-testid="power-chart"
       >
         {[0, 0.5, 1].map((f) => (
@@ -70,7 +70,7 @@ export function PowerChart({ points, timeZone }: { points: Point[]; timeZone: st
       </svg>
       <figcaption className="mt-1 flex flex-wrap gap-x-4 text-xs text-muted">
         <span>kW, 5-minute averages</span>
-        <span>Now: {now.kw} kW</span>
+        <span>Last 5 min: {now.kw} kW</span>
         <span>
           Peak: {peak.kw} kW at {hour.format(new Date(peak.at))}
         </span>
