@@ -44,7 +44,10 @@ export function TariffEditor({ tariffId, latestVersion, definition, canEdit, can
   const [meta, setMeta] = useState({ name: '', siteId: '', connectorType: '', priority: '0' });
   const [done, setDone] = useState<string | null>(null);
   const built = useMemo(() => toDefinition(draft), [draft]);
-  const errors = built.errors;
+  const errors = useMemo(
+    () => (!tariffId && !meta.name.trim() ? { ...built.errors, name: 'Give the tariff a name' } : built.errors),
+    [built, meta.name, tariffId],
+  );
   const errorCount = Object.keys(errors).length;
   const dirty = useMemo(() => {
     if (errorCount > 0) return true;
@@ -125,13 +128,13 @@ export function TariffEditor({ tariffId, latestVersion, definition, canEdit, can
   }
 
   return (
-    <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+    <div className={cx('grid items-start gap-6', canPreview && 'lg:grid-cols-[minmax(0,1fr)_22rem]')}>
       <div className="min-w-0 space-y-6">
         {!tariffId ? (
           <Card>
             <CardTitle description="Where the tariff applies decides which connectors use it.">New tariff</CardTitle>
             <div className="grid gap-3 sm:grid-cols-2">
-              <Field label="Name">
+              <Field label="Name" error={errors.name}>
                 <Input
                   value={meta.name}
                   onChange={(e) => setMeta({ ...meta, name: e.target.value })}
@@ -174,7 +177,13 @@ export function TariffEditor({ tariffId, latestVersion, definition, canEdit, can
         </Card>
 
         <Card>
-          <CardTitle description="Paint windows onto days and hours (local time). Where price windows overlap, the first in the list wins.">
+          <CardTitle
+            description={
+              canEdit
+                ? 'Paint windows onto days and hours (local time). Where price windows overlap, the first in the list wins.'
+                : 'Windows by day and hour (local time). Where price windows overlap, the first in the list wins.'
+            }
+          >
             Week
           </CardTitle>
           {canEdit ? (
@@ -439,7 +448,10 @@ export function TariffEditor({ tariffId, latestVersion, definition, canEdit, can
 
       {canPreview ? (
         <div className="lg:sticky lg:top-4">
-          <PreviewPanel draft={errorCount > 0 ? null : built.definition} published={tariffId ? definition : null} />
+          <PreviewPanel
+            draft={Object.keys(built.errors).length > 0 ? null : built.definition}
+            published={tariffId ? definition : null}
+          />
         </div>
       ) : null}
     </div>
