@@ -4,66 +4,12 @@ import { useEffect, useState } from 'react';
 import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { EmptyState, Table, Td, Th } from '@magma/ui';
-import type { LiveEvent } from '@magma/api';
 import { kw, kwh } from './format.ts';
 import { useLiveEvents } from './live.tsx';
-import { displayStatus, StatusBadge, type DisplayStatus } from './status-badge.tsx';
+import { applyLiveEvent, type ConnectorRow } from './live-rows.ts';
+import { StatusBadge } from './status-badge.tsx';
 
-export type ConnectorRow = {
-  id: string;
-  chargerId: string;
-  identity: string;
-  model: string | null;
-  evseId: number;
-  connectorId: number;
-  type: string;
-  ratedKw: number | null;
-  siteName: string | null;
-  city: string | null;
-  livePowerW: number | null;
-  liveSoc: number | null;
-  liveEnergyWh: number | null;
-  status: DisplayStatus;
-  ocppStatus: string;
-  errorCode: string | null;
-  online: boolean;
-};
-
-/** Applies one live event to the rows it concerns; rows of other chargers stay the same objects. */
-export function applyLiveEvent(rows: ConnectorRow[], e: LiveEvent): ConnectorRow[] {
-  if (e.type === 'connector.status') {
-    return rows.map((r) =>
-      r.chargerId === e.chargerId && r.evseId === e.evseId && r.connectorId === e.connectorId
-        ? {
-            ...r,
-            ocppStatus: e.status,
-            errorCode: e.errorCode,
-            status: displayStatus(e.status, r.online),
-            ...(e.status === 'AVAILABLE' ? { livePowerW: null, liveSoc: null, liveEnergyWh: null } : {}),
-          }
-        : r,
-    );
-  }
-  if (e.type === 'meter.update') {
-    return rows.map((r) =>
-      r.chargerId === e.chargerId && r.evseId === e.evseId
-        ? {
-            ...r,
-            livePowerW: e.powerW ?? r.livePowerW,
-            liveSoc: e.soc ?? r.liveSoc,
-            liveEnergyWh: e.energyWh ?? r.liveEnergyWh,
-          }
-        : r,
-    );
-  }
-  if (e.type === 'charger.online' || e.type === 'charger.offline') {
-    const online = e.type === 'charger.online';
-    return rows.map((r) =>
-      r.chargerId === e.chargerId ? { ...r, online, status: displayStatus(r.ocppStatus, online) } : r,
-    );
-  }
-  return rows;
-}
+export type { ConnectorRow } from './live-rows.ts';
 
 const SORTABLE: { key: string; label: string }[] = [
   { key: 'identity', label: 'Charger' },

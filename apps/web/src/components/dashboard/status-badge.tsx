@@ -1,33 +1,7 @@
 import { Badge } from '@magma/ui';
+import { STATUS_LABEL, type DisplayStatus } from './status.ts';
 
-// One vocabulary for connector states across the dashboard, matching the server's display status.
-
-export type DisplayStatus =
-  | 'charging'
-  | 'available'
-  | 'preparing'
-  | 'suspended'
-  | 'finishing'
-  | 'reserved'
-  | 'occupied'
-  | 'unavailable'
-  | 'faulted'
-  | 'offline'
-  | 'unknown';
-
-export const STATUS_LABEL: Record<DisplayStatus, string> = {
-  charging: 'Charging',
-  available: 'Available',
-  preparing: 'Preparing',
-  suspended: 'Suspended',
-  finishing: 'Finishing',
-  reserved: 'Reserved',
-  occupied: 'Occupied',
-  unavailable: 'Unavailable',
-  faulted: 'Faulted',
-  offline: 'Offline',
-  unknown: 'Unknown',
-};
+export { displayStatus, STATUS_LABEL, type DisplayStatus } from './status.ts';
 
 const TONE: Record<DisplayStatus, 'good' | 'warn' | 'bad' | 'neutral' | 'brand'> = {
   charging: 'brand',
@@ -42,14 +16,6 @@ const TONE: Record<DisplayStatus, 'good' | 'warn' | 'bad' | 'neutral' | 'brand'>
   offline: 'bad',
   unknown: 'neutral',
 };
-
-/** The OCPP status as the operator reads it: an offline charger makes its connectors offline. */
-export function displayStatus(ocppStatus: string, online: boolean): DisplayStatus {
-  if (!online) return 'offline';
-  if (ocppStatus === 'SUSPENDED_EV' || ocppStatus === 'SUSPENDED_EVSE') return 'suspended';
-  const s = ocppStatus.toLowerCase();
-  return s in STATUS_LABEL ? (s as DisplayStatus) : 'unknown';
-}
 
 export function StatusBadge({ status }: { status: DisplayStatus }) {
   return <Badge tone={TONE[status]}>{STATUS_LABEL[status]}</Badge>;
