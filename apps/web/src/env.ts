@@ -16,6 +16,11 @@ const schema = z
     /** The platform's own host: the platform admin lives here, tenants at {slug}.{PLATFORM_DOMAIN}. */
     PLATFORM_DOMAIN: z.string().trim().toLowerCase().default('localhost'),
     NEXTAUTH_SECRET: optional,
+    /** Behind a reverse proxy that sets X-Forwarded-For: trust it for the client IP (rate limits). */
+    TRUST_PROXY: z
+      .enum(['true', 'false', '1', '0'])
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
     NEXTAUTH_URL: optional,
     /** Where theme folders live; defaults to themes/ at the repository root. */
     THEMES_DIR: optional,

@@ -15,8 +15,13 @@ function header(headers: unknown, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/**
+ * The client IP for the sign-in rate limit. Forwarding headers are client-controlled unless a proxy
+ * we trust sets them, so without TRUST_PROXY every attempt on an email shares one bucket.
+ */
 function clientIp(headers: unknown): string {
-  const forwarded = header(headers, 'x-forwarded-for')?.split(',')[0]?.trim();
+  if (!env.TRUST_PROXY) return 'direct';
+  const forwarded = header(headers, 'x-forwarded-for')?.split(',').at(-1)?.trim();
   return forwarded || header(headers, 'x-real-ip') || 'unknown';
 }
 

@@ -25,6 +25,9 @@ export default async function PlatformHomePage() {
     );
   }
   const tenants = await (await serverApi()).platform.tenants();
+  // Links keep the scheme and port the platform admin is using (e.g. http://demo.localhost:3000).
+  const here = new URL(ctx.origin ?? `https://${env.PLATFORM_DOMAIN}`);
+  const tenantHref = (slug: string) => `${here.protocol}//${slug}.${env.PLATFORM_DOMAIN}${here.port ? `:${here.port}` : ''}/`;
   return (
     <>
       <header className="border-b border-line bg-surface">
@@ -60,7 +63,7 @@ export default async function PlatformHomePage() {
                     </span>
                   </Td>
                   <Td className="space-y-1 font-mono text-xs">
-                    <a className="block underline" href={`//${t.slug}.${env.PLATFORM_DOMAIN}`}>
+                    <a className="block underline" href={tenantHref(t.slug)}>
                       {t.slug}.{env.PLATFORM_DOMAIN}
                     </a>
                     {t.domains.map((d) => (
