@@ -6,7 +6,7 @@ import { Alert, Button, Card, CardTitle, Field, Input } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
 import { errorMessage, useRefresh } from '@/components/use-action.ts';
 import type { CONNECTOR_TYPES } from './connector-types.ts';
-import { AssignmentFields } from './tariff-editor.tsx';
+import { AssignmentFields } from './assignment-fields.tsx';
 
 type Props = {
   id: string;

@@ -3,8 +3,8 @@
 import { useMemo, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Card, CardTitle, Field, Input, Select, cx } from '@magma/ui';
-import { DAYS_OF_WEEK, tariffDefinitionSchema, type TariffDefinition } from '@magma/tariff';
+import { Alert, Button, Card, CardTitle, Field, Input, cx } from '@magma/ui';
+import { tariffDefinitionSchema, type TariffDefinition } from '@magma/tariff';
 import { useTRPC } from '@/trpc/react.tsx';
 import { errorMessage } from '@/components/use-action.ts';
 import { CONNECTOR_TYPES } from './connector-types.ts';
@@ -19,7 +19,9 @@ import {
 } from './draft.ts';
 import { PreviewPanel } from './preview-panel.tsx';
 import { PricesFields } from './prices-fields.tsx';
-import { DAY_SHORT, cellIndex, describeCells, noCells } from './week.ts';
+import { AssignmentFields } from './assignment-fields.tsx';
+import { KIND_LABEL, WindowEditor } from './window-editor.tsx';
+import { noCells } from './week.ts';
 import { WeekGrid, swatchOf } from './week-grid.tsx';
 
 type Props = {
@@ -33,8 +35,6 @@ type Props = {
   /** For a new tariff: where it may apply. */
   sites?: { id: string; name: string }[];
 };
-
-const KIND_LABEL = { price: 'Price window', free: 'Free charging', cap: 'Power cap' } as const;
 
 export function TariffEditor({ tariffId, latestVersion, definition, canEdit, canPreview, sites = [] }: Props) {
   const trpc = useTRPC();
@@ -227,75 +227,16 @@ export function TariffEditor({ tariffId, latestVersion, definition, canEdit, can
           </ul>
 
           {active ? (
-            <div className="mb-4 space-y-3 rounded-md border border-line bg-bg p-3" data-testid="window-editor">
-              <div className="flex flex-wrap items-end gap-3">
-                <div className="min-w-48 flex-1">
-                  <Field label={`${KIND_LABEL[active.kind]} name`} error={errors[`${active.id}.name`]}>
-                    <Input
-                      value={active.name}
-                      disabled={readOnly}
-                      onChange={(e) => setWindow(active.id, { name: e.target.value })}
-                      data-testid="window-name"
-                    />
-                  </Field>
-                </div>
-                {canEdit ? (
-                  <div className="flex gap-1">
-                    <Button size="sm" variant="ghost" onClick={() => moveWindow(active.id, -1)} aria-label="Move up">
-                      ↑
-                    </Button>
-                    <Button size="sm" variant="ghost" onClick={() => moveWindow(active.id, 1)} aria-label="Move down">
-                      ↓
-                    </Button>
-                    <Button size="sm" variant="ghost" onClick={() => setWindow(active.id, { cells: noCells() })}>
-                      Clear hours
-                    </Button>
-                    <Button size="sm" variant="danger" onClick={() => removeWindow(active.id)}>
-                      Delete
-                    </Button>
-                  </div>
-                ) : null}
-              </div>
-              <p className={cx('text-sm', errors[`${active.id}.cells`] ? 'text-red-600' : 'text-muted')}>
-                {errors[`${active.id}.cells`] ?? describeCells(active.cells)}
-              </p>
-              {active.kind === 'price' ? (
-                <PricesFields
-                  prices={active.prices}
-                  onChange={(p) => setWindow(active.id, { prices: p })}
-                  errors={errors}
-                  owner={active.id}
-                  currency={draft.currency}
-                  fallsThrough
-                  disabled={readOnly}
-                  testPrefix="window"
-                />
-              ) : active.kind === 'free' ? (
-                <label className="flex items-center gap-2 text-sm">
-                  <input
-                    type="checkbox"
-                    checked={active.idleStillCharged}
-                    disabled={readOnly}
-                    onChange={(e) => setWindow(active.id, { idleStillCharged: e.target.checked })}
-                  />
-                  Idle fees still apply (only charging is free)
-                </label>
-              ) : (
-                <Field
-                  label="Maximum power (kW)"
-                  hint="Chargers are throttled to this during the window"
-                  error={errors[`${active.id}.maxKw`]}
-                >
-                  <Input
-                    inputMode="decimal"
-                    value={active.maxKw}
-                    disabled={readOnly}
-                    onChange={(e) => setWindow(active.id, { maxKw: e.target.value })}
-                  />
-                </Field>
-              )}
-              {canEdit ? <QuickPaint onPaint={paint} /> : null}
-            </div>
+            <WindowEditor
+              w={active}
+              errors={errors}
+              currency={draft.currency}
+              canEdit={canEdit}
+              onChange={(patch) => setWindow(active.id, patch)}
+              onMove={(by) => moveWindow(active.id, by)}
+              onRemove={() => removeWindow(active.id)}
+              onPaint={paint}
+            />
           ) : null}
 
           <WeekGrid windows={draft.windows} activeId={activeId} onPaint={paint} disabled={readOnly} />
@@ -454,120 +395,6 @@ export function TariffEditor({ tariffId, latestVersion, definition, canEdit, can
           />
         </div>
       ) : null}
-    </div>
-  );
-}
-
-export type AssignmentMeta = { siteId: string; connectorType: string; priority: string };
-
-/** Site, connector type and priority: shared by the new-tariff card and the assignment form. */
-export function AssignmentFields<M extends AssignmentMeta>({
-  meta,
-  setMeta,
-  sites,
-  disabled,
-}: {
-  meta: M;
-  setMeta: (m: M) => void;
-  sites: { id: string; name: string }[];
-  disabled?: boolean;
-}) {
-  return (
-    <>
-      <Field label="Site" hint="Empty = every site">
-        <Select
-          value={meta.siteId}
-          disabled={disabled}
-          onChange={(e) => setMeta({ ...meta, siteId: e.target.value })}
-          aria-label="Site"
-        >
-          <option value="">All sites (fleet-wide)</option>
-          {sites.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label="Connector type">
-        <Select
-          value={meta.connectorType}
-          disabled={disabled}
-          onChange={(e) => setMeta({ ...meta, connectorType: e.target.value })}
-          aria-label="Connector type"
-        >
-          <option value="">Any connector</option>
-          {CONNECTOR_TYPES.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label="Priority" hint="Higher wins between equally specific tariffs">
-        <Input
-          inputMode="numeric"
-          value={meta.priority}
-          disabled={disabled}
-          onChange={(e) => setMeta({ ...meta, priority: e.target.value })}
-        />
-      </Field>
-    </>
-  );
-}
-
-/** Paint a range of hours on chosen days in one go: precise, and easier than dragging on a phone. */
-function QuickPaint({ onPaint }: { onPaint: (cells: number[], value: boolean) => void }) {
-  const [from, setFrom] = useState(18);
-  const [to, setTo] = useState(22);
-  const [days, setDays] = useState<boolean[]>(() => DAYS_OF_WEEK.map(() => true));
-  const cells = () => {
-    const out: number[] = [];
-    days.forEach((on, d) => {
-      if (!on) return;
-      for (let h = 0; h < 24; h++) if (from < to ? h >= from && h < to : h >= from || h < to) out.push(cellIndex(d, h));
-    });
-    return out;
-  };
-  const hour = (v: number, set: (n: number) => void, label: string) => (
-    <div className="w-24">
-      <Select value={v} onChange={(e) => set(Number(e.target.value))} aria-label={label}>
-        {Array.from({ length: 24 }, (_, h) => (
-          <option key={h} value={h}>
-            {String(h).padStart(2, '0')}:00
-          </option>
-        ))}
-      </Select>
-    </div>
-  );
-  return (
-    <div className="flex flex-wrap items-center gap-2 text-sm">
-      <span className="text-muted">From</span>
-      {hour(from, setFrom, 'From hour')}
-      <span className="text-muted">to</span>
-      {hour(to, setTo, 'To hour')}
-      <span className="flex gap-1">
-        {DAY_SHORT.map((d, i) => (
-          <button
-            key={d}
-            type="button"
-            aria-pressed={days[i]}
-            onClick={() => setDays(days.map((v, j) => (j === i ? !v : v)))}
-            className={cx(
-              'rounded border px-1.5 py-0.5 text-xs',
-              days[i] ? 'border-primary bg-tint' : 'border-line text-muted',
-            )}
-          >
-            {d}
-          </button>
-        ))}
-      </span>
-      <Button size="sm" variant="secondary" onClick={() => onPaint(cells(), true)} disabled={from === to}>
-        Paint
-      </Button>
-      <Button size="sm" variant="ghost" onClick={() => onPaint(cells(), false)} disabled={from === to}>
-        Clear
-      </Button>
     </div>
   );
 }
