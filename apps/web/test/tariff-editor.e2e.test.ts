@@ -75,6 +75,8 @@ describe('tariff editor', () => {
     await v2.waitFor({ timeout: 20_000 });
     expect(await v2.textContent()).toContain('Peak 18:00–22:00: energy ₹22.00/kWh → ₹25.00/kWh');
     expect(await v2.textContent()).toContain('In use');
+    await v2.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'tariff-editor-history.png') });
     await screenshot(page, 'tariff-editor-published');
 
     const tariff = await db.tariff.findFirstOrThrow({
