@@ -30,6 +30,8 @@ afterAll(async () => {
 describe('operator settings', () => {
   it('re-themes every page as soon as the admin saves a new theme and colour', async () => {
     await admin.goto(tenantUrl('voltway', '/settings'));
+    // A white-label tenant never sees the product's own name, not even in the theme picker.
+    expect(await admin.innerText('body')).not.toMatch(/magma/i);
     await admin.click('button[aria-pressed]:has-text("Greenline")');
     await admin.fill('input[aria-label="accent colour"]', '#ff00aa');
     await admin.click('button:has-text("Save brand")');

@@ -41,7 +41,7 @@ export default async function PlatformHomePage() {
       </header>
       <main className="mx-auto max-w-7xl px-4 py-8">
         <PageHeader title="Tenants" description="Every operator on the platform, their plan and their domains." />
-        <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">
+        <div className="grid items-start gap-8 lg:grid-cols-[2fr_1fr]">
           <Table>
             <thead>
               <tr>

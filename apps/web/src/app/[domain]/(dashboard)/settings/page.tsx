@@ -2,7 +2,7 @@ import { Card, CardTitle } from '@magma/ui';
 import { PLAN_LABELS } from '@magma/api';
 import { serverApi } from '@/server/api.ts';
 import { requireAdmin } from '@/server/guards.ts';
-import { getThemes } from '@/server/themes.ts';
+import { DEFAULT_THEME, getThemes } from '@/server/themes.ts';
 import { BrandForm, type ThemeChoice } from './brand-form.tsx';
 
 export const metadata = { title: 'Brand' };
@@ -10,7 +10,13 @@ export const metadata = { title: 'Brand' };
 export default async function BrandSettingsPage() {
   await requireAdmin();
   const settings = await (await serverApi()).tenant.settings();
-  const themes: ThemeChoice[] = [...getThemes().values()].map((t) => ({ key: t.key, name: t.name, colors: t.colors, logoSrc: t.logoSrc }));
+  // The default theme carries the product's own name and wordmark; a white-label tenant's pages must
+  // not show them, so the picker offers it as "Standard" with its mark only.
+  const themes: ThemeChoice[] = [...getThemes().values()].map((t) =>
+    t.key === DEFAULT_THEME
+      ? { key: t.key, name: 'Standard', colors: t.colors, logoSrc: t.markSrc }
+      : { key: t.key, name: t.name, colors: t.colors, logoSrc: t.logoSrc },
+  );
   const plan = PLAN_LABELS[settings.plan];
   return (
     <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">

@@ -19,7 +19,7 @@ export default async function VendorsPage() {
   return (
     <>
       <PageHeader title="Vendors" description="Site owners with their own scoped accounts and revenue share." />
-      <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">
+      <div className="grid items-start gap-8 lg:grid-cols-[2fr_1fr]">
         <div>
           {vendors.length === 0 ? (
             <EmptyState title="No vendors yet">Add the first site owner with the form.</EmptyState>
