@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Db } from '@magma/db';
-import { DEMO_CHARGER_PASSWORD } from '@magma/core';
+import { DEMO_CHARGER_PASSWORD, hashSecret } from '@magma/core';
 import { createBus, type Bus } from '@magma/core/bus';
 import { freePort } from '@magma/db/embedded';
 import { startRelay, type Relay } from '../../ocpp-relay/src/server.ts';
@@ -21,7 +21,10 @@ let db: Db;
 let bus: Bus;
 let relay: Relay;
 let sim: SimulatedCharger;
+let sim201: SimulatedCharger;
 let shortCode: string;
+let code201: string;
+const PIN = '731946';
 
 beforeAll(async () => {
   db = e2eDb();
@@ -57,12 +60,31 @@ beforeAll(async () => {
     powerW: 60_000,
   });
   await sim.start();
+
+  const charger201 = await db.charger.findFirstOrThrow({
+    where: { tenantId: tenant.id, protocol: 'OCPP201' },
+    include: { connectors: { orderBy: { evseId: 'asc' } } },
+    orderBy: { identity: 'asc' },
+  });
+  code201 = `${charger201.identity}/1`;
+  sim201 = new SimulatedCharger({
+    url: `ws://127.0.0.1:${relay.port}/ocpp/demo`,
+    identity: charger201.identity,
+    protocol: 'ocpp2.0.1',
+    password: DEMO_CHARGER_PASSWORD,
+    connectors: charger201.connectors.length,
+    meterIntervalMs: 1000,
+    powerW: 22_000,
+  });
+  await sim201.start();
+  await db.idToken.create({ data: { tenantId: tenant.id, token: 'PIN-E2E-FLEET', type: 'PIN', pinHash: await hashSecret(PIN), label: 'E2E fleet PIN' } });
   browser = await openBrowser();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
   await sim?.close();
+  await sim201?.close();
   await relay?.close();
   await bus?.close();
   await db?.$disconnect();
@@ -158,6 +180,29 @@ describe('driver: QR → UPI → charge → receipt', () => {
     for (const c of connectors) expect(text).toContain(`demo.localhost:${new URL(tenantUrl('demo')).port}/c/${c.shortCode}`);
     await screenshot(page, 'driver-08-stickers');
     await context.close();
+  });
+
+  it('starts an OCPP 2.0.1 charger with an operator PIN instead of paying, and shows the bill at the end', async () => {
+    const page = await phonePage();
+    await page.goto(tenantUrl('demo', `/c/${code201}`));
+    await expect.poll(() => page.textContent('[data-testid=connector-state]'), { timeout: 15_000 }).toContain('Available');
+    await page.click('text=Have a PIN from the operator?');
+    await page.fill('input[name=pin]', '000000');
+    await page.click('button:has-text("Start with PIN")');
+    await expect.poll(() => page.textContent('[role=alert]'), { timeout: 10_000 }).toContain('not valid');
+    await page.fill('input[name=pin]', PIN);
+    await page.click('button:has-text("Start with PIN")');
+    await page.waitForURL(/\/s\/[A-Za-z0-9_-]{43}$/, { timeout: 15_000 });
+    await page.waitForSelector('[data-testid=session][data-status=CHARGING]', { timeout: 30_000 });
+    expect(sim201.received.map((r) => r.action)).toContain('RequestStartTransaction');
+    await expect.poll(async () => Number.parseFloat((await page.textContent('[data-testid=live-energy]')) ?? '0'), { timeout: 20_000 }).toBeGreaterThan(0);
+    await screenshot(page, 'driver-09-pin-charging');
+    await page.click('[data-testid=stop]');
+    await page.waitForSelector('[data-testid=session][data-status=SETTLED]', { timeout: 40_000 });
+    expect(await page.locator('[data-testid=refund]').count()).toBe(0);
+    expect(await page.textContent('[data-testid=final-cost]')).toMatch(/₹/);
+    await screenshot(page, 'driver-10-pin-final');
+    await page.context().close();
   });
 });
 
