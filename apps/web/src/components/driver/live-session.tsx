@@ -170,6 +170,7 @@ function FinalBill({ view }: { view: DriverSessionView }) {
           </div>
         </dl>
       ) : null}
+      {!view.payment && view.kind === 'PIN' ? <p className="mt-3 text-sm text-muted">Started with an operator PIN: billed to that account, nothing to pay here.</p> : null}
       {view.email ? <p className="mt-3 text-xs text-muted">A receipt is on its way to {view.email}.</p> : null}
     </section>
   );
