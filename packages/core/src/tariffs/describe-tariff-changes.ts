@@ -23,12 +23,12 @@ function elementName(e: TariffElement, i: number): string {
   return e.label ?? (e.restrictions ? describeWindow(e.restrictions) : `Window ${i + 1}`);
 }
 
-function keyed<T>(items: readonly T[], name: (t: T, i: number) => string): Map<string, T> {
-  const m = new Map<string, T>();
+/** Items grouped by name, in order of first appearance: the editor publishes one window painted over several runs of hours as several items with one label. */
+function grouped<T>(items: readonly T[], name: (t: T, i: number) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
   items.forEach((t, i) => {
-    let k = name(t, i);
-    while (m.has(k)) k = `${k} (${i + 1})`;
-    m.set(k, t);
+    const k = name(t, i);
+    m.set(k, [...(m.get(k) ?? []), t]);
   });
   return m;
 }
@@ -43,8 +43,8 @@ function named<T extends { label: string }>(
   after: readonly T[],
   out: string[],
 ): void {
-  const b = keyed(before, (t) => t.label);
-  const a = keyed(after, (t) => t.label);
+  const b = grouped(before, (t) => t.label);
+  const a = grouped(after, (t) => t.label);
   for (const [k, v] of a) {
     if (!b.has(k)) out.push(`Added ${what} “${k}”`);
     else if (!same(b.get(k), v)) out.push(`Changed ${what} “${k}”`);
@@ -71,14 +71,15 @@ export function describeTariffChanges(before: TariffDefinition | null, after: Ta
   const out: string[] = [];
   if (before.taxRateBps !== after.taxRateBps) out.push(`Tax ${before.taxRateBps / 100}% → ${after.taxRateBps / 100}%`);
 
-  const b = keyed(before.elements, elementName);
-  const a = keyed(after.elements, elementName);
-  for (const [k, el] of a) {
-    const old = b.get(k);
-    if (!old) {
+  const b = grouped(before.elements, elementName);
+  const a = grouped(after.elements, elementName);
+  for (const [k, els] of a) {
+    const olds = b.get(k);
+    if (!olds) {
       out.push(`Added window “${k}”`);
       continue;
     }
+    const [el, old] = [els[0]!, olds[0]!];
     for (const c of el.components) {
       const o = old.components.find((x) => x.dimension === c.dimension);
       if (!o) out.push(`${k}: added ${DIMENSION_WORD[c.dimension]} price ${price(after, c)}`);
@@ -88,17 +89,12 @@ export function describeTariffChanges(before: TariffDefinition | null, after: Ta
       if (!el.components.some((c) => c.dimension === o.dimension))
         out.push(`${k}: removed ${DIMENSION_WORD[o.dimension]} price`);
     }
-    if (!same(old.restrictions, el.restrictions)) out.push(`${k}: hours changed to ${describeWindow(el.restrictions)}`);
+    const hours = (xs: TariffElement[]) => xs.map((x) => describeWindow(x.restrictions));
+    if (!same(hours(olds), hours(els))) out.push(`${k}: hours now ${hours(els).join('; ')}`);
   }
   for (const k of b.keys()) if (!a.has(k)) out.push(`Removed window “${k}”`);
-  if (
-    same(
-      [...b.keys()].filter((k) => a.has(k)),
-      [...a.keys()].filter((k) => b.has(k)),
-    ) === false
-  ) {
-    out.push('Reordered windows');
-  }
+  const common = (x: Map<string, unknown>, y: Map<string, unknown>) => [...x.keys()].filter((k) => y.has(k));
+  if (!same(common(b, a), common(a, b))) out.push('Reordered windows');
 
   if (!same(before.idle, after.idle)) {
     out.push(`Idle grace ${before.idle.graceMinutes} → ${after.idle.graceMinutes} min`);
