@@ -75,6 +75,30 @@ describe('operator settings', () => {
     await screenshot(admin, 'settings-voltway-domains');
   });
 
+  it("adds a site owned by a vendor and a charger there, which inherits the site's owner", async () => {
+    await admin.goto(tenantUrl('voltway', '/sites'));
+    const form = admin.locator('form[aria-label="Add a site"]');
+    await form.locator('input[name=name]').fill('Voltway Harbour');
+    await form.locator('input[name=address]').fill('1 Marine Drive');
+    await form.locator('input[name=city]').fill('Mumbai');
+    await form.locator('input[name=state]').fill('Maharashtra');
+    await form.locator('select[name=vendorId]').selectOption({ label: 'Voltway Partner' });
+    await form.locator('button[type=submit]').click();
+    await admin.locator('[data-site="Voltway Harbour"]').waitFor();
+
+    const charger = admin.locator('form[aria-label="Add a charger"]');
+    await charger.locator('input[name=identity]').fill('VOLT-0002');
+    await charger.locator('select[name=siteId]').selectOption({ label: 'Voltway Harbour, Mumbai' });
+    await charger.locator('button[type=submit]').click();
+    await charger.locator('[role=status]:has-text("VOLT-0002")').waitFor();
+    await screenshot(admin, 'sites-voltway');
+
+    const row = await db.charger.findUniqueOrThrow({ where: { identity: 'VOLT-0002' }, include: { site: true, vendor: true } });
+    expect(row.site?.name).toBe('Voltway Harbour');
+    expect(row.vendor?.name).toBe('Voltway Partner');
+    expect(row.tenantId).toBe((await db.tenant.findUniqueOrThrow({ where: { slug: 'voltway' } })).id);
+  });
+
   it('invites a staff member who sets a password and gets a staff view', async () => {
     await admin.goto(tenantUrl('voltway', '/settings/users'));
     await admin.fill('input[name=email]', 'staff@voltway.test');

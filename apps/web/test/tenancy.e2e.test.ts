@@ -128,6 +128,12 @@ describe('vendor scope', () => {
     expect(nav).not.toContain('Settings');
     expect(nav).not.toContain('Vendors');
     await screenshot(page, 'dashboard-demo-vendor');
+    const ownSites = await db.site.findMany({ where: { vendorId: membership.vendorId }, select: { name: true } });
+    await page.goto(tenantUrl('demo', '/sites'));
+    const sites = await page.locator('[data-site]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-site')));
+    expect(sites.sort()).toEqual(ownSites.map((s) => s.name).sort());
+    expect(await page.locator('form').count()).toBe(0);
+    await screenshot(page, 'sites-demo-vendor');
     await page.goto(tenantUrl('demo', '/settings'));
     expect(new URL(page.url()).pathname).toBe('/');
     await page.context().close();

@@ -1,0 +1,83 @@
+import Link from 'next/link';
+import { Card, CardTitle, EmptyState, PageHeader, Table, Td, Th } from '@magma/ui';
+import { serverApi } from '@/server/api.ts';
+import { requireMember } from '@/server/guards.ts';
+import { AddChargerForm, CreateSiteForm, SiteVendorSelect } from './site-actions.tsx';
+
+export const metadata = { title: 'Sites' };
+
+export default async function SitesPage() {
+  const ctx = await requireMember();
+  const admin = ctx.scope.role === 'OPERATOR_ADMIN' || ctx.scope.role === 'PLATFORM_ADMIN';
+  const api = await serverApi();
+  const [sites, vendors, access] = await Promise.all([api.site.list(), api.vendor.list(), api.tenant.access()]);
+  const vendorOptions = vendors.map((v) => ({ id: v.id, name: v.name }));
+  const canAddSite = access.features.multiSite || sites.length === 0;
+
+  return (
+    <>
+      <PageHeader
+        title="Sites"
+        description={ctx.scope.role === 'VENDOR_USER' ? 'The sites you own.' : 'Where your chargers are, and who owns each site.'}
+      />
+      <div className={admin ? 'grid items-start gap-8 lg:grid-cols-[2fr_1fr]' : ''}>
+        {sites.length === 0 ? (
+          <EmptyState title="No sites yet">{admin ? 'Add the first one with the form.' : null}</EmptyState>
+        ) : (
+          <Table>
+            <thead>
+              <tr>
+                <Th>Site</Th>
+                <Th>City</Th>
+                <Th>Owner</Th>
+                <Th className="text-right">Chargers</Th>
+                <Th />
+              </tr>
+            </thead>
+            <tbody data-testid="sites">
+              {sites.map((s) => (
+                <tr key={s.id} data-site={s.name}>
+                  <Td>
+                    <span className="font-medium">{s.name}</span>
+                    <span className="block text-xs text-muted">{s.address}</span>
+                  </Td>
+                  <Td>
+                    {s.city}
+                    <span className="block text-xs text-muted">{s.state}</span>
+                  </Td>
+                  <Td>
+                    {admin && access.features.vendorAccounts ? (
+                      <SiteVendorSelect siteId={s.id} vendorId={s.vendor?.id ?? null} vendors={vendorOptions} />
+                    ) : (
+                      (s.vendor?.name ?? <span className="text-muted">Operator</span>)
+                    )}
+                  </Td>
+                  <Td className="text-right tabular-nums">{s._count.chargers}</Td>
+                  <Td className="text-right">
+                    <Link className="text-sm text-primary underline" href={`/sites/${s.id}/stickers`}>
+                      QR stickers
+                    </Link>
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+        {admin ? (
+          <div className="space-y-8">
+            <Card>
+              <CardTitle description={canAddSite ? undefined : 'The Vendor CSMS plan covers one site.'}>Add a site</CardTitle>
+              {canAddSite ? <CreateSiteForm vendors={access.features.vendorAccounts ? vendorOptions : []} /> : null}
+            </Card>
+            {sites.length > 0 ? (
+              <Card>
+                <CardTitle description="It connects with this identity as the last part of its OCPP URL.">Add a charger</CardTitle>
+                <AddChargerForm sites={sites.map((s) => ({ id: s.id, name: `${s.name}, ${s.city}` }))} />
+              </Card>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+    </>
+  );
+}
