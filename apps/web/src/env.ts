@@ -52,14 +52,19 @@ export type Env = z.output<typeof schema>;
 
 let parsed: Env | undefined;
 
-function load(): Env {
-  if (parsed) return parsed;
-  const r = schema.safeParse(process.env);
+/** Validates a configuration source; throws one error listing every problem. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const r = schema.safeParse(source);
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid configuration:\n${lines}`);
   }
-  parsed = r.data;
+  return r.data;
+}
+
+function load(): Env {
+  if (parsed) return parsed;
+  parsed = parseEnv(process.env);
   // next-auth derives its origin from the request host only when told to trust it; each tenant
   // signs in on its own host, so the origin must follow the host.
   process.env.AUTH_TRUST_HOST = 'true';
