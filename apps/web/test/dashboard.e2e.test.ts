@@ -213,4 +213,27 @@ describe('charger page', () => {
     await page.waitForSelector('[data-testid="command-history"] tr');
     await screenshot(page, 'dashboard-charger');
   });
+
+  it('reads the configuration from the charger and shows its keys', async () => {
+    await page.goto(tenantUrl(E2E.demo.slug, `/chargers/${chargerId}`));
+    await page.click('button:has-text("Get configuration")');
+    await page.waitForSelector('[data-testid="configuration"] td:has-text("HeartbeatInterval")', { timeout: 15_000 });
+    expect(sim.received.some((c) => c.action === 'GetConfiguration')).toBe(true);
+  });
+});
+
+describe('sessions history', () => {
+  it('filters by charger, totals the selection and exports the same rows', async () => {
+    await page.goto(tenantUrl(E2E.demo.slug, `/sessions?charger=${IDENTITY}`));
+    await page.waitForSelector('[data-testid="session-rows"]');
+    const expected = await db.transaction.count({ where: { chargerId } });
+    expect(expected).toBeGreaterThan(0);
+    expect(await page.$$eval('[data-testid="session-rows"] tr', (rows) => rows.length)).toBe(expected);
+    expect(await page.textContent('[data-testid="session-totals"]')).toContain(String(expected));
+    const href = await page.getAttribute('[data-testid="export-sessions"]', 'href');
+    const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href!);
+    const lines = csv.split('\r\n').filter(Boolean);
+    expect(lines.length - 1).toBe(expected);
+    expect(lines.slice(1).every((l) => l.includes(`,${IDENTITY},`))).toBe(true);
+  });
 });
