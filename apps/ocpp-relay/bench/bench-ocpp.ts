@@ -106,7 +106,7 @@ type RunResult = {
 };
 
 async function run(mode: 'magma' | 'bare', databaseUrl: string): Promise<RunResult> {
-  const server = fork(path.join(here, 'relay-process.ts'), [mode, databaseUrl], { execArgv: tsx, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const server = fork(path.join(here, 'relay-process.ts'), [mode, databaseUrl], { execArgv: [...tsx, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/relay-prof'] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const { port, pid } = await once<{ port: number; pid: number }>(server, 'ready');
   await new Promise((r) => setTimeout(r, 500));
   const rssBaseMb = rssMb(pid);
@@ -195,7 +195,7 @@ console.log(`\n## ${N} chargers (${protocol}), ${W} worker processes, steady ${d
 for (const r of results) {
   const errs = Object.values(r.errors).reduce((a, b) => a + b, 0);
   console.log(`### ${r.mode === 'magma' ? 'Magma relay (PostgreSQL, durable before answer)' : 'Floor: bare ocpp-rpc server, no persistence'}\n`);
-  console.log(`- chargers connected: ${r.connected}/${N}; ramp ${(r.rampMs / 1000).toFixed(1)} s (${(r.connected / (r.rampMs / 1000)).toFixed(0)} connections/s incl. boot + 2 status each)`);
+  console.log(`- chargers connected: ${r.connected}/${N}; ramp ${(r.rampMs / 1000).toFixed(1)} s (${(r.connected / (r.rampMs / 1000)).toFixed(0)} connections/s, each with boot + 2 status, and a session start for charging ones)`);
   console.log(`- steady state: ${r.msgPerSec.toFixed(0)} messages/s answered`);
   console.log(`- errors: ${errs}${errs ? ` ${JSON.stringify(r.errors)} e.g. ${r.errorSamples.join(' | ')}` : ''}`);
   console.log(`- server RSS: ${r.rssMb.toFixed(0)} MB (idle ${r.rssBaseMb.toFixed(0)} MB), ${(((r.rssMb - r.rssBaseMb) * 1024) / Math.max(1, r.connected)).toFixed(1)} KB per connection\n`);

@@ -17,7 +17,7 @@ if (mode === 'bare') {
   });
 } else {
   if (!databaseUrl) throw new Error('relay-process: database url required');
-  const db = createDb({ url: databaseUrl, max: 16, applicationName: 'magma-bench-relay' });
+  const db = createDb({ url: databaseUrl, max: 32, applicationName: 'magma-bench-relay' });
   const bus = createBus({ kind: 'pg', databaseUrl });
   const relay = await startRelay({ db, bus, port: 0, host: '127.0.0.1', defaultTenantSlug: 'bench', instanceId: 'bench-relay', log: silentLogger, offlineFaultGraceMs: 3600_000 });
   send({ type: 'ready', port: relay.port, pid: process.pid });

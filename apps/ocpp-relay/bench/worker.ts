@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { RPCClient } from 'ocpp-rpc';
-import { bootPayload, meterValue, statusPayload, type SimStatus, type Version } from '../src/simulator/payloads.ts';
+import { bootPayload, meterValue, statusPayload, type Version } from '../src/simulator/payloads.ts';
 
 // One load-generating process: a slice of the chargers, each with a realistic life — boot and
 // status at connect, Heartbeat every interval, and (for a share of them) charging sessions with
@@ -73,6 +73,7 @@ async function ramp(cfg: Config) {
         await call(client, 'BootNotification', bootPayload(cfg.protocol, { vendor: 'Bench', model: 'B1', serial: identity, firmware: '1' }));
         await call(client, 'StatusNotification', statusPayload(cfg.protocol, 0, 'Available'));
         await call(client, 'StatusNotification', statusPayload(cfg.protocol, 1, 'Available'));
+        if (isSessionCharger(cfg, index)) await startSession(cfg, client);
         clients.push({ identity, client, index });
       } catch (e) {
         failed++;
@@ -85,6 +86,47 @@ async function ramp(cfg: Config) {
   return { connected: clients.length, failed, ms: performance.now() - started };
 }
 
+type Tx = { id: string | number; energyWh: number; seqNo: number };
+const sessions = new Map<RPCClient, Tx>();
+
+const isSessionCharger = (cfg: Config, index: number) => (index % 100) / 100 < cfg.sessionShare;
+
+async function startSession(cfg: Config, client: RPCClient): Promise<void> {
+  const v = cfg.protocol;
+  const tx: Tx = { id: 0, energyWh: Math.floor(Math.random() * 1e6), seqNo: 0 };
+  await call(client, 'StatusNotification', statusPayload(v, 1, 'Preparing'));
+  if (v === 'ocpp1.6') {
+    const r = (await call(client, 'StartTransaction', { connectorId: 1, idTag: 'BENCH', meterStart: tx.energyWh, timestamp: new Date().toISOString() })) as { transactionId?: number } | undefined;
+    tx.id = r?.transactionId ?? 0;
+  } else {
+    tx.id = `bench-${Math.random().toString(36).slice(2)}`;
+    await call(client, 'TransactionEvent', { eventType: 'Started', timestamp: new Date().toISOString(), triggerReason: 'Authorized', seqNo: tx.seqNo++, transactionInfo: { transactionId: tx.id }, evse: { id: 1, connectorId: 1 }, idToken: { idToken: 'BENCH', type: 'ISO14443' } });
+  }
+  await call(client, 'StatusNotification', statusPayload(v, 1, 'Charging'));
+  sessions.set(client, tx);
+}
+
+async function stopSession(cfg: Config, client: RPCClient, tx: Tx): Promise<void> {
+  const v = cfg.protocol;
+  sessions.delete(client);
+  if (v === 'ocpp1.6') await call(client, 'StopTransaction', { transactionId: tx.id, meterStop: tx.energyWh, timestamp: new Date().toISOString(), reason: 'Local' });
+  else await call(client, 'TransactionEvent', { eventType: 'Ended', timestamp: new Date().toISOString(), triggerReason: 'StopAuthorized', seqNo: tx.seqNo++, transactionInfo: { transactionId: tx.id, stoppedReason: 'Local' } });
+  await call(client, 'StatusNotification', statusPayload(v, 1, v === 'ocpp1.6' ? 'Finishing' : 'Available'));
+  if (v === 'ocpp1.6') await call(client, 'StatusNotification', statusPayload(v, 1, 'Available'));
+}
+
+async function meterTick(cfg: Config, client: RPCClient, tx: Tx): Promise<void> {
+  tx.energyWh += 20;
+  const mv = meterValue(cfg.protocol, { energyWh: tx.energyWh, powerW: 7400, soc: 50 });
+  if (cfg.protocol === 'ocpp1.6') await call(client, 'MeterValues', { connectorId: 1, transactionId: tx.id, meterValue: [mv] });
+  else await call(client, 'TransactionEvent', { eventType: 'Updated', timestamp: mv.timestamp, triggerReason: 'MeterValuePeriodic', seqNo: tx.seqNo++, transactionInfo: { transactionId: tx.id }, meterValue: [mv] });
+}
+
+/**
+ * Steady state: sessions already run (started during the ramp) and send MeterValues every 10 s
+ * from a random phase; each ends after 1-3 minutes, the connector idles 10-30 s, and a new
+ * session starts, so starts and stops arrive at a fleet's natural rate.
+ */
 function steady(cfg: Config, durationMs: number) {
   running = true;
   phase = 'steady';
@@ -94,40 +136,25 @@ function steady(cfg: Config, durationMs: number) {
       later(cfg.heartbeatSec * 1000, hb);
     };
     later(Math.random() * cfg.heartbeatSec * 1000, hb);
-    if ((index % 100) / 100 < cfg.sessionShare) later(Math.random() * cfg.meterSec * 1000, () => void session(cfg, client));
+    if (!isSessionCharger(cfg, index)) continue;
+    let remaining = 6 + Math.floor(Math.random() * 12);
+    const tick = () => {
+      const tx = sessions.get(client);
+      if (!tx) return;
+      if (remaining-- > 0) {
+        void meterTick(cfg, client, tx).then(() => later(cfg.meterSec * 1000, tick));
+        return;
+      }
+      void stopSession(cfg, client, tx).then(() =>
+        later(10_000 + Math.random() * 20_000, () => {
+          remaining = 6 + Math.floor(Math.random() * 12);
+          void startSession(cfg, client).then(() => later(cfg.meterSec * 1000, tick));
+        }),
+      );
+    };
+    later(Math.random() * cfg.meterSec * 1000, tick);
   }
   return new Promise<void>((resolve) => setTimeout(resolve, durationMs));
-}
-
-async function session(cfg: Config, client: RPCClient) {
-  const v = cfg.protocol;
-  const status = (s: SimStatus) => call(client, 'StatusNotification', statusPayload(v, 1, s));
-  let energyWh = Math.floor(Math.random() * 1e6);
-  let seqNo = 0;
-  await status('Preparing');
-  let txId: string | number;
-  if (v === 'ocpp1.6') {
-    const r = (await call(client, 'StartTransaction', { connectorId: 1, idTag: 'BENCH', meterStart: energyWh, timestamp: new Date().toISOString() })) as { transactionId?: number } | undefined;
-    txId = r?.transactionId ?? 0;
-  } else {
-    txId = `bench-${Math.random().toString(36).slice(2)}`;
-    await call(client, 'TransactionEvent', { eventType: 'Started', timestamp: new Date().toISOString(), triggerReason: 'Authorized', seqNo: seqNo++, transactionInfo: { transactionId: txId }, evse: { id: 1, connectorId: 1 }, idToken: { idToken: 'BENCH', type: 'ISO14443' } });
-  }
-  await status('Charging');
-  const samples = 6 + Math.floor(Math.random() * 12);
-  for (let i = 0; i < samples; i++) {
-    await new Promise((r) => later(cfg.meterSec * 1000, () => r(undefined)));
-    if (!running) return;
-    energyWh += 20;
-    const mv = meterValue(v, { energyWh, powerW: 7400, soc: 50 });
-    if (v === 'ocpp1.6') await call(client, 'MeterValues', { connectorId: 1, transactionId: txId, meterValue: [mv] });
-    else await call(client, 'TransactionEvent', { eventType: 'Updated', timestamp: mv.timestamp, triggerReason: 'MeterValuePeriodic', seqNo: seqNo++, transactionInfo: { transactionId: txId }, meterValue: [mv] });
-  }
-  if (v === 'ocpp1.6') await call(client, 'StopTransaction', { transactionId: txId, meterStop: energyWh, timestamp: new Date().toISOString(), reason: 'Local' });
-  else await call(client, 'TransactionEvent', { eventType: 'Ended', timestamp: new Date().toISOString(), triggerReason: 'StopAuthorized', seqNo: seqNo++, transactionInfo: { transactionId: txId, stoppedReason: 'Local' } });
-  await status(v === 'ocpp1.6' ? 'Finishing' : 'Available');
-  if (v === 'ocpp1.6') await status('Available');
-  later(10_000 + Math.random() * 20_000, () => void session(cfg, client));
 }
 
 let cfg: Config | undefined;

@@ -10,6 +10,7 @@ import type { Bus, BusHandler, BusMessage, Unsubscribe } from './types.ts';
 const MAX_INLINE_BYTES = 7500;
 const CHUNK_CHARS = 7000;
 const RECONNECT_MS = 500;
+const NOTIFY_PER_STATEMENT = 50;
 
 type Partial = { parts: string[]; received: number; total: number; startedAt: number };
 
@@ -27,28 +28,51 @@ export class PgBus implements Bus {
   private listenerReady: Promise<pg.Client> | undefined;
   private readonly handlers = new Map<string, Set<BusHandler>>();
   private readonly partials = new Map<string, Partial>();
+  private outbox: { parts: [string, string][]; resolve: () => void; reject: (e: unknown) => void }[] = [];
   private closed = false;
 
   constructor(private readonly databaseUrl: string) {}
 
   async publish(channel: string, message: BusMessage): Promise<void> {
-    const client = this.getPublisher();
+    if (this.closed) throw new Error('PgBus is closed');
     const name = pgChannelName(channel);
     const json = JSON.stringify(message);
-    if (Buffer.byteLength(json) <= MAX_INLINE_BYTES) {
-      await client.query('SELECT pg_notify($1, $2)', [name, `0${json}`]);
-      return;
-    }
+    if (Buffer.byteLength(json) <= MAX_INLINE_BYTES) return this.enqueue([[name, `0${json}`]]);
     const b64 = Buffer.from(json).toString('base64');
     const total = Math.ceil(b64.length / CHUNK_CHARS);
     const id = randomUUID();
-    // A one-connection pool queues them back to back, so they go out contiguously and in order.
-    const sends: Promise<unknown>[] = [];
-    for (let i = 0; i < total; i++) {
-      const chunk = b64.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS);
-      sends.push(client.query('SELECT pg_notify($1, $2)', [name, `c${id}|${i}|${total}|${chunk}`]));
+    const parts: [string, string][] = [];
+    for (let i = 0; i < total; i++) parts.push([name, `c${id}|${i}|${total}|${b64.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS)}`]);
+    return this.enqueue(parts);
+  }
+
+  /**
+   * Notifications published in the same tick go out together, many per statement, on one
+   * connection in order: a busy relay pays one round trip for a burst of live events.
+   */
+  private enqueue(parts: [string, string][]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.outbox.push({ parts, resolve, reject });
+      if (this.outbox.length === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.outbox.splice(0);
+    const pairs = batch.flatMap((b) => b.parts);
+    try {
+      const pool = this.getPublisher();
+      const sends: Promise<unknown>[] = [];
+      for (let i = 0; i < pairs.length; i += NOTIFY_PER_STATEMENT) {
+        const slice = pairs.slice(i, i + NOTIFY_PER_STATEMENT);
+        const sql = `SELECT ${slice.map((_, k) => `pg_notify($${2 * k + 1}, $${2 * k + 2})`).join(', ')}`;
+        sends.push(pool.query(sql, slice.flat()));
+      }
+      await Promise.all(sends);
+      for (const b of batch) b.resolve();
+    } catch (e) {
+      for (const b of batch) b.reject(e);
     }
-    await Promise.all(sends);
   }
 
   async subscribe(channel: string, handler: BusHandler): Promise<Unsubscribe> {
