@@ -35,6 +35,8 @@ const schema = z
     PHONEPE_CLIENT_VERSION: optional,
     JUSPAY_API_KEY: optional,
     JUSPAY_MERCHANT_ID: optional,
+    /** Signs the offline test gateway's approve/decline tokens (`npm start` generates one). */
+    PAYMENT_TEST_SECRET: optional,
   })
   .transform((e, ctx) => {
     if (!e.NEXTAUTH_SECRET && e.NODE_ENV === 'production') {
