@@ -9,6 +9,9 @@ import {
   type PublishedTariffVersion,
 } from './publish-tariff-version.ts';
 
+/** Clock skew between the editor and the server. */
+const PAST_TOLERANCE_MS = 5 * 60_000;
+
 export const publishTariffInput = publishTariffVersionInput.extend({
   /** The version the editor started from: publishing fails if someone published since. */
   baseVersion: z.number().int().min(0).optional(),
@@ -32,6 +35,11 @@ export async function publishTariff({
 }): Promise<PublishedTariffVersion> {
   assertAdmin(scope);
   const data = publishTariffInput.parse(input);
+  const at = (now ?? new Date()).getTime();
+  if (data.activeFrom && data.activeFrom.getTime() < at - PAST_TOLERANCE_MS) {
+    // Sessions already priced keep their version, so a backdated version would only confuse the history.
+    throw new AppError('BAD_INPUT', 'A new version cannot take effect in the past');
+  }
   const sdb = scopedDb(db, scope);
   if (data.tariffId) {
     const tariff = await sdb.tariff.findFirst({

@@ -105,6 +105,9 @@ describe('publishing', () => {
       'CONFLICT',
     );
     expect(await publish({ tariffId: siteTwoTariff, definition: { elements: [] } })).not.toBe('resolved');
+    expect(
+      await publish({ tariffId: siteTwoTariff, definition: flat(1), activeFrom: new Date(Date.now() - 3_600_000) }),
+    ).toBe('BAD_INPUT');
     await archiveTariff({ db: t.db, scope: admin, input: { id: siteTwoTariff } });
     expect(await publish({ tariffId: siteTwoTariff, definition: flat(1) })).toBe('CONFLICT');
     await archiveTariff({ db: t.db, scope: admin, input: { id: siteTwoTariff, archived: false } });
@@ -112,15 +115,40 @@ describe('publishing', () => {
   });
 });
 
+describe('scheduling', () => {
+  it('keeps the version in use until a scheduled one starts', async () => {
+    const { tariffId } = await publishTariff({
+      db: t.db,
+      scope: admin,
+      input: { name: 'Later', definition: flat(1000) },
+    });
+    const inDay = new Date(Date.now() + 86_400_000);
+    const v2 = await publishTariff({
+      db: t.db,
+      scope: admin,
+      input: { tariffId, baseVersion: 1, definition: flat(1200), activeFrom: inDay },
+    });
+    expect(v2.activeFrom).toEqual(inDay);
+    const listed = (await listTariffs({ db: t.db, scope: admin })).find((x) => x.id === tariffId);
+    expect(listed).toMatchObject({ latestVersion: 2, current: { version: 1 } });
+    expect(
+      (await listTariffs({ db: t.db, scope: admin, now: new Date(inDay.getTime() + 1) })).find((x) => x.id === tariffId)
+        ?.current?.version,
+    ).toBe(2);
+    await archiveTariff({ db: t.db, scope: admin, input: { id: tariffId } });
+  });
+});
+
 describe('reading', () => {
   it('shows a vendor user the fleet tariff and its own site’s, never another vendor’s', async () => {
     const mine = (await listTariffs({ db: t.db, scope: vendorOne })).map((x) => x.name).sort();
     expect(mine).toEqual(['Mall One', 'Standard']);
-    expect((await listTariffs({ db: t.db, scope: staff })).map((x) => x.name).sort()).toEqual([
-      'Mall One',
-      'Mall Two',
-      'Standard',
-    ]);
+    expect(
+      (await listTariffs({ db: t.db, scope: staff }))
+        .filter((x) => !x.archived)
+        .map((x) => x.name)
+        .sort(),
+    ).toEqual(['Mall One', 'Mall Two', 'Standard']);
     expect(await code(getTariff({ db: t.db, scope: vendorOne, input: { id: siteTwoTariff } }))).toBe('NOT_FOUND');
     const own = await getTariff({ db: t.db, scope: vendorOne, input: { id: siteOneTariff } });
     expect(own).toMatchObject({ siteName: 'Mall One, Pune', versions: [{ publishedBy: null }] });

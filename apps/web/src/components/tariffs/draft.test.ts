@@ -97,3 +97,14 @@ describe('draft', () => {
     });
   });
 });
+
+describe('take effect', () => {
+  it('reads the input in the tenant’s time zone and refuses the past', async () => {
+    const { localInputToInstant, takeEffectError } = await import('./take-effect.ts');
+    expect(localInputToInstant('2026-12-01T06:00', 'Asia/Kolkata')).toBe(Date.parse('2026-12-01T00:30:00Z'));
+    expect(localInputToInstant('2026-02-30T06:00', 'Asia/Kolkata')).toBeNull();
+    const now = Date.parse('2026-11-25T04:00:00Z');
+    expect(takeEffectError('2026-11-25T09:00', 'Asia/Kolkata', now)).toBe('Pick a time in the future, or publish now');
+    expect(takeEffectError('2026-11-25T10:00', 'Asia/Kolkata', now)).toBeNull();
+  });
+});

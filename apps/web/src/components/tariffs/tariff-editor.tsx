@@ -22,6 +22,7 @@ import { PricesFields } from './prices-fields.tsx';
 import { AssignmentFields } from './assignment-fields.tsx';
 import { KIND_LABEL, WindowEditor } from './window-editor.tsx';
 import { noCells } from './week.ts';
+import { localInputToInstant, takeEffectError } from './take-effect.ts';
 import { WeekGrid, swatchOf } from './week-grid.tsx';
 
 type Props = {
@@ -34,9 +35,19 @@ type Props = {
   canPreview: boolean;
   /** For a new tariff: where it may apply. */
   sites?: { id: string; name: string }[];
+  /** The tenant's time zone, for a scheduled start. */
+  timeZone: string;
 };
 
-export function TariffEditor({ tariffId, latestVersion, definition, canEdit, canPreview, sites = [] }: Props) {
+export function TariffEditor({
+  tariffId,
+  latestVersion,
+  definition,
+  canEdit,
+  canPreview,
+  sites = [],
+  timeZone,
+}: Props) {
   const trpc = useTRPC();
   const router = useRouter();
   const [draft, setDraft] = useState<Draft>(() => fromDefinition(definition));
@@ -44,10 +55,14 @@ export function TariffEditor({ tariffId, latestVersion, definition, canEdit, can
   const [meta, setMeta] = useState({ name: '', siteId: '', connectorType: '', priority: '0' });
   const [done, setDone] = useState<string | null>(null);
   const built = useMemo(() => toDefinition(draft), [draft]);
-  const errors = useMemo(
-    () => (!tariffId && !meta.name.trim() ? { ...built.errors, name: 'Give the tariff a name' } : built.errors),
-    [built, meta.name, tariffId],
-  );
+  const [schedule, setSchedule] = useState<{ later: boolean; at: string }>({ later: false, at: '' });
+  const errors = useMemo(() => {
+    const e = { ...built.errors };
+    if (!tariffId && !meta.name.trim()) e.name = 'Give the tariff a name';
+    const late = schedule.later ? takeEffectError(schedule.at, timeZone, Date.now()) : null;
+    if (late) e.activeFrom = late;
+    return e;
+  }, [built, meta.name, tariffId, schedule, timeZone]);
   const errorCount = Object.keys(errors).length;
   const dirty = useMemo(() => {
     if (errorCount > 0) return true;
@@ -59,7 +74,12 @@ export function TariffEditor({ tariffId, latestVersion, definition, canEdit, can
     trpc.tariffs.publish.mutationOptions({
       onSuccess: (r) => {
         if (!tariffId) return router.push(`/tariffs/${r.tariffId}`);
-        setDone(`Version ${r.version} published. New sessions use it from now on.`);
+        setDone(
+          r.activeFrom.getTime() > Date.now() + 60_000
+            ? `Version ${r.version} scheduled: sessions starting from ${new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(r.activeFrom)} use it.`
+            : `Version ${r.version} published. New sessions use it from now on.`,
+        );
+        setSchedule({ later: false, at: '' });
         router.refresh();
       },
     }),
@@ -116,7 +136,8 @@ export function TariffEditor({ tariffId, latestVersion, definition, canEdit, can
 
   function onPublish() {
     setDone(null);
-    const common = { definition: built.definition };
+    const at = schedule.later ? localInputToInstant(schedule.at, timeZone) : null;
+    const common = { definition: built.definition, ...(at !== null ? { activeFrom: new Date(at) } : {}) };
     if (tariffId) return publish.mutate({ ...common, tariffId, baseVersion: latestVersion });
     publish.mutate({
       ...common,
@@ -366,8 +387,30 @@ export function TariffEditor({ tariffId, latestVersion, definition, canEdit, can
                 ? `${errorCount} field${errorCount === 1 ? '' : 's'} to fix before publishing`
                 : tariffId && !dirty
                   ? 'No changes since the published version'
-                  : 'Takes effect for sessions that start after publishing'}
+                  : schedule.later
+                    ? 'Sessions that start from then on use it'
+                    : 'Takes effect for sessions that start after publishing'}
             </span>
+            <label className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                checked={schedule.later}
+                onChange={(e) => setSchedule({ ...schedule, later: e.target.checked })}
+              />
+              Schedule
+            </label>
+            {schedule.later ? (
+              <div className="w-56">
+                <Field label={`Takes effect (${timeZone})`} error={errors.activeFrom}>
+                  <Input
+                    type="datetime-local"
+                    value={schedule.at}
+                    onChange={(e) => setSchedule({ ...schedule, at: e.target.value })}
+                    aria-label="Takes effect"
+                  />
+                </Field>
+              </div>
+            ) : null}
             {tariffId && dirty ? (
               <Button
                 variant="ghost"

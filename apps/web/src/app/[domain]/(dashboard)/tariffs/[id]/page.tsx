@@ -55,6 +55,7 @@ export default async function TariffPage({ params }: Props) {
           definition={latest.definition}
           canEdit={admin && !t.archived}
           canPreview={canOperate(ctx.scope)}
+          timeZone={t.timeZone}
         />
       ) : null}
       <div className="mt-6 grid items-start gap-6 lg:grid-cols-2">

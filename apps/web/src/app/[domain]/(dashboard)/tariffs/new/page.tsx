@@ -26,7 +26,14 @@ export default async function NewTariffPage() {
         title="New tariff"
         description="Starts from the demo prices: change them, paint the windows, then publish."
       />
-      <TariffEditor latestVersion={0} definition={start} canEdit canPreview sites={sites} />
+      <TariffEditor
+        latestVersion={0}
+        definition={start}
+        canEdit
+        canPreview
+        sites={sites}
+        timeZone={ctx.tenant.timezone}
+      />
     </>
   );
 }
