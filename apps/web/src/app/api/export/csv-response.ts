@@ -1,5 +1,5 @@
+import { AppError, type Scope } from '@magma/api';
 import { getContext } from '@/server/api.ts';
-import type { Scope } from '@magma/api';
 import type { Db } from '@magma/db';
 
 // A CSV download streamed from an async generator: rows leave as the database yields them, so a
@@ -20,9 +20,10 @@ export async function csvResponse(
     gen = rows({ db: ctx.db, scope: ctx.scope, params });
     first = await gen.next();
   } catch (e) {
-    const message =
-      e instanceof Error && e.name === 'ZodError' ? 'The export filter is not valid' : 'The export failed';
-    return new Response(message, { status: e instanceof Error && e.name === 'ZodError' ? 400 : 500 });
+    if (e instanceof Error && e.name === 'ZodError')
+      return new Response('The export filter is not valid', { status: 400 });
+    const err = AppError.from(e);
+    return new Response(err.code === 'INTERNAL' ? 'The export failed' : err.message, { status: err.httpStatus });
   }
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
