@@ -204,5 +204,36 @@ describe('driver: QR → UPI → charge → receipt', () => {
     await screenshot(page, 'driver-10-pin-final');
     await page.context().close();
   });
+
+  it('settles and refunds when the car is unplugged while no page is open', async () => {
+    const page = await phonePage();
+    await expect
+      .poll(
+        async () => {
+          await page.goto(tenantUrl('demo', `/c/${shortCode}`));
+          return page.textContent('[data-testid=connector-state]');
+        },
+        { timeout: 20_000 },
+      )
+      .toContain('Available');
+    await page.click('button:has-text("₹100")');
+    await page.click('button:has-text("Pay ₹100.00")');
+    await page.waitForURL(/\/pay\/test\//, { timeout: 15_000 });
+    await page.click('button:has-text("Approve payment")');
+    await page.waitForURL(/\/s\/[A-Za-z0-9_-]{43}$/, { timeout: 15_000 });
+    await page.waitForSelector('[data-testid=session][data-status=CHARGING]', { timeout: 30_000 });
+    const token = new URL(page.url()).pathname.split('/').pop()!;
+    await page.context().close();
+
+    await new Promise((r) => setTimeout(r, 2_000));
+    await sim.stopTransaction({ evseId: 1, reason: 'EVDisconnected' });
+    const { createHash } = await import('node:crypto');
+    const tokenHash = createHash('sha256').update(token).digest('hex');
+    // The web server's background subscriber hears the relay's transaction.ended; no browser is involved.
+    await expect.poll(async () => (await db.driverSession.findUniqueOrThrow({ where: { tokenHash } })).status, { timeout: 12_000 }).toBe('SETTLED');
+    const session = await db.driverSession.findUniqueOrThrow({ where: { tokenHash } });
+    expect(session.refundMinor).toBe(10000 - session.costMinor!);
+    expect((await db.payment.findUniqueOrThrow({ where: { id: session.paymentId! } })).refundedMinor).toBe(session.refundMinor);
+  });
 });
 
