@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../packages/db/src/embedded.ts';
@@ -14,7 +14,9 @@ import { seedE2e } from '../../apps/web/test/e2e/seed.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const web = path.join(root, 'apps/web');
-const E2E_DB = 'magma_e2e';
+// One database per run, so engineers running browser tests at the same time do not drop each other's.
+const E2E_DB = `magma_e2e_${process.pid}`;
+const BUILD_LOCK = path.join(web, '.next-build.lock');
 
 let embedded: EmbeddedDatabase | undefined;
 let server: ChildProcess | undefined;
@@ -43,6 +45,30 @@ function buildIsStale(): boolean {
     ...readdirSync(path.join(root, 'packages')).map((p) => path.join(root, 'packages', p, 'src')),
   ];
   return sources.some((s) => newestMtime(s) > built);
+}
+
+/** Builds under a lock directory: two runs must not write `.next` at once; the second reuses the build. */
+async function buildIfStale(env: NodeJS.ProcessEnv, nextBin: string): Promise<void> {
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch {
+      const age = Date.now() - (existsSync(BUILD_LOCK) ? statSync(BUILD_LOCK).mtimeMs : 0);
+      if (age > 15 * 60_000) rmSync(BUILD_LOCK, { recursive: true, force: true }); // left by a killed run
+      if (Date.now() > deadline) throw new Error(`waited too long for ${BUILD_LOCK}`);
+      await new Promise((r) => setTimeout(r, 2_000));
+    }
+  }
+  try {
+    if (!buildIsStale()) return;
+    console.log('[e2e] building the web app (sources changed since the last build)…');
+    const r = spawnSync(process.execPath, [nextBin, 'build'], { cwd: web, env, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('next build failed');
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
 }
 
 async function waitForServer(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -96,11 +122,7 @@ export default async function setup() {
   delete env.NEXTAUTH_URL;
 
   const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
-  if (buildIsStale()) {
-    console.log('[e2e] building the web app (sources changed since the last build)…');
-    const r = spawnSync(process.execPath, [nextBin, 'build'], { cwd: web, env, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('next build failed');
-  }
+  await buildIfStale(env, nextBin);
 
   const port = await freePort();
   // No -H 127.0.0.1: with it, Next 16 mistakes the proxy's own rewrites for external ones.
@@ -116,6 +138,13 @@ export default async function setup() {
     if (server && server.exitCode === null) {
       server.kill('SIGTERM');
       await new Promise((r) => server?.once('exit', r));
+    }
+    const c = new pg.Client({ connectionString: databaseUrl(pgServer, 'postgres') });
+    await c.connect();
+    try {
+      await c.query(`DROP DATABASE IF EXISTS "${E2E_DB}" WITH (FORCE)`);
+    } finally {
+      await c.end();
     }
     await embedded?.stop();
   };
