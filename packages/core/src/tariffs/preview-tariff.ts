@@ -11,30 +11,38 @@ import {
   type PricedLine,
   type TariffDefinition,
 } from '@magma/tariff';
+import { AppError } from '../errors/app-error.ts';
 import { assertOperator, type Scope } from '../tenancy/scope.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 
 const DAY_MS = 86_400_000;
+const MAX_EXAMPLE_HOURS = 72;
+/** A draft is small; this keeps a preview request from costing more than a draft can. */
+const MAX_DEFINITION_CHARS = 100_000;
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time like 19:00');
 
-export const exampleSessionSchema = z.object({
-  label: z.string().trim().max(80).optional(),
-  day: z.enum(DAYS_OF_WEEK),
-  startTime: hhmm,
-  energyKwh: z.number().positive('Energy must be more than 0 kWh').max(500),
-  powerKw: z.number().positive('Power must be more than 0 kW').max(1000),
-  idleMinutes: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 60)
-    .default(0),
-});
+export const exampleSessionSchema = z
+  .object({
+    label: z.string().trim().max(80).optional(),
+    day: z.enum(DAYS_OF_WEEK),
+    startTime: hhmm,
+    energyKwh: z.number().positive('Energy must be more than 0 kWh').max(500, 'Energy: at most 500 kWh'),
+    powerKw: z.number().min(0.5, 'Power: at least 0.5 kW').max(1000, 'Power: at most 1000 kW'),
+    idleMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .default(0),
+  })
+  .refine((e) => e.energyKwh / e.powerKw <= MAX_EXAMPLE_HOURS, 'That session would last more than 3 days');
 export type ExampleSession = z.output<typeof exampleSessionSchema>;
 
 export const previewTariffInput = z.object({
   /** The draft, unvalidated: problems come back as issues, not as an error. */
-  definition: z.unknown(),
+  definition: z
+    .unknown()
+    .refine((d) => (JSON.stringify(d) ?? '').length <= MAX_DEFINITION_CHARS, 'That tariff is too large to preview'),
   /** The day the standard examples are priced on; today in the tenant's time zone when absent. */
   day: z.enum(DAYS_OF_WEEK).optional(),
   custom: exampleSessionSchema.optional(),
@@ -171,6 +179,14 @@ export async function previewTariff({
   const examples = standardExamples(day).map((ex, i) => ({ ex, key: `example-${i + 1}` }));
   if (parsed.custom)
     examples.push({ ex: { ...parsed.custom, label: parsed.custom.label || 'Your example' }, key: 'custom' });
-  const results = examples.map(({ ex, key }) => priceExample(definition, ex, { timeZone, now: now.getTime(), key }));
+  let results: PreviewResult[];
+  try {
+    results = examples.map(({ ex, key }) => priceExample(definition, ex, { timeZone, now: now.getTime(), key }));
+  } catch (e) {
+    // Power caps can stretch a quoted session past what the engine simulates.
+    if (e instanceof RangeError)
+      throw new AppError('BAD_INPUT', `Cannot price the examples: ${e.message}`, { cause: e });
+    throw e;
+  }
   return { ok: true, timeZone, day, currency: definition.currency, minorUnits: definition.minorUnits, results };
 }

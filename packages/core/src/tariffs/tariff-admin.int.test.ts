@@ -254,3 +254,14 @@ describe('assignment and archiving', () => {
     expect((await resolve())?.tariffId).toBe(standardId);
   });
 });
+
+describe('preview input', () => {
+  it.each([
+    ['a session longer than 3 days', { day: 'MONDAY', startTime: '10:00', energyKwh: 400, powerKw: 1 }],
+    ['a power below 0.5 kW', { day: 'MONDAY', startTime: '10:00', energyKwh: 1, powerKw: 0.1 }],
+    ['a time that is not HH:MM', { day: 'MONDAY', startTime: '7pm', energyKwh: 10, powerKw: 7 }],
+  ] as const)('refuses %s before pricing anything', async (_what, custom) => {
+    const input = { definition: flat(1000), custom: { ...custom } };
+    expect(await code(previewTariff({ db: t.db, scope: admin, input }))).not.toBe('resolved');
+  });
+});

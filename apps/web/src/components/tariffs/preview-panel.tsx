@@ -28,7 +28,8 @@ function customInput(c: Custom) {
   const idleMinutes = c.idleMinutes.trim() === '' ? 0 : Number(c.idleMinutes);
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(c.startTime)) return { error: 'Use a start time like 19:00' };
   if (!(energyKwh > 0 && energyKwh <= 500)) return { error: 'Energy: more than 0 and at most 500 kWh' };
-  if (!(powerKw > 0 && powerKw <= 1000)) return { error: 'Power: more than 0 and at most 1000 kW' };
+  if (!(powerKw >= 0.5 && powerKw <= 1000)) return { error: 'Power: 0.5 to 1000 kW' };
+  if (energyKwh / powerKw > 72) return { error: 'That session would last more than 3 days' };
   if (!Number.isInteger(idleMinutes) || idleMinutes < 0 || idleMinutes > 1440)
     return { error: 'Idle: whole minutes, 0 to 1440' };
   return { value: { label: 'Your example', day: c.day, startTime: c.startTime, energyKwh, powerKw, idleMinutes } };
