@@ -104,4 +104,18 @@ describe('tariff editor', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'tariff-editor-phone');
   });
+
+  it('shows a vendor user the tariff read-only, without publishing or the preview', async () => {
+    const vendor = await newPage(browser);
+    await signIn(vendor, { baseUrl: tenantUrl(E2E.demo.slug), email: E2E.demo.vendor, password: E2E.demo.password });
+    await vendor.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+    await vendor.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tariffs' }).click();
+    await vendor.getByRole('link', { name: 'Standard', exact: true }).click();
+    await vendor.locator('[data-testid=version-history]').waitFor();
+    expect(await vendor.locator('[data-testid=standard-energy]').isDisabled()).toBe(true);
+    expect(await vendor.locator('[data-testid=publish]').count()).toBe(0);
+    expect(await vendor.locator('[data-testid=tariff-preview]').count()).toBe(0);
+    expect(await vendor.getByText('Where it applies').count()).toBe(0);
+    await vendor.context().close();
+  });
 });
