@@ -4,6 +4,7 @@ import { AppError } from '../errors/app-error.ts';
 import { exportConnectorsCsv } from './export-connectors-csv.ts';
 import { createLiveEventFilter } from './live-event-filter.ts';
 import { getChargerDetail } from './get-charger-detail.ts';
+import { computeRunningRevenue } from './estimate-running-revenue.ts';
 import { getFleetKpis, percentChange } from './get-fleet-kpis.ts';
 import { getPowerChart } from './get-power-chart.ts';
 import { countConnectors, listConnectorFilterOptions, listConnectors } from './list-connectors.ts';
@@ -135,8 +136,20 @@ describe('getFleetKpis', () => {
     try {
       const f = await demoFleet(f2.db);
       const at = (ms: number) => new Date(now.getTime() - ms);
-      // Running now: 3 (one priced live at 1500 paise).
-      await aTransaction(f2.db, f, { startedAt: at(minutes(30)), energyWh: 4000, costMinor: 1500 });
+      // Running now: 3; one has delivered 4 kWh by its meter, which the demo tariff prices.
+      const metered = await aTransaction(f2.db, f, { startedAt: at(minutes(30)), energyWh: 4000 });
+      await f2.db.meterSample.createMany({
+        data: [0, 4000].map((wh, i) => ({
+          tenantId: f.tenantId,
+          chargerId: metered.chargerId,
+          transactionId: metered.id,
+          evseId: 1,
+          timestamp: at(minutes(30 - i * 29)),
+          measurand: 'Energy.Active.Import.Register',
+          unit: 'Wh',
+          value: 100_000 + wh,
+        })),
+      });
       await aTransaction(f2.db, f, { startedAt: at(minutes(10)), energyWh: 1000 });
       await aTransaction(f2.db, f, { startedAt: at(hours(2)), energyWh: 5000 });
       // Finished today: 10 kWh, ₹200.00.
@@ -171,13 +184,16 @@ describe('getFleetKpis', () => {
         energyWh: 1,
       });
 
-      const k = await getFleetKpis({ db: f2.db, scope: f.operator, now });
+      const k = await getFleetKpis({ db: f2.db, scope: f.operator, now, estimateWaitMs: 20_000 });
+      const running = await computeRunningRevenue({ db: f2.db, scope: f.operator, now });
       expect(k.activeSessions).toBe(3);
       expect(k.activeSessions7dAvg).toBeCloseTo(0.3, 5);
       expect(k.energyTodayWh).toBe(20_000);
       expect(k.energyYesterdayWh).toBe(8000);
-      expect(k.revenueTodayMinor).toBe(21_500);
-      expect(k.revenueRunningEstimateMinor).toBe(1500);
+      expect(running).toMatchObject({ sessions: 3, priced: 3, partial: false });
+      expect(running.estimateMinor).toBeGreaterThan(0);
+      expect(k.revenueRunningEstimateMinor).toBe(running.estimateMinor);
+      expect(k.revenueTodayMinor).toBe(20_000 + running.estimateMinor);
       expect(k.revenueYesterdayMinor).toBe(16_000);
       expect(percentChange(k.energyTodayWh, k.energyYesterdayWh)).toBe(150);
       expect(k.currency).toBe('INR');
@@ -186,8 +202,8 @@ describe('getFleetKpis', () => {
       // A vendor user's KPIs cover its own sessions only (all the above ran on DEMO-0001).
       const owner = f.chargers[0]!.vendorId === f.sunrise.vendorId ? f.sunrise : f.highway;
       const other = owner === f.sunrise ? f.highway : f.sunrise;
-      expect((await getFleetKpis({ db: f2.db, scope: owner, now })).activeSessions).toBe(3);
-      const none = await getFleetKpis({ db: f2.db, scope: other, now });
+      expect((await getFleetKpis({ db: f2.db, scope: owner, now, estimateWaitMs: 20_000 })).activeSessions).toBe(3);
+      const none = await getFleetKpis({ db: f2.db, scope: other, now, estimateWaitMs: 20_000 });
       expect(none.activeSessions).toBe(0);
       expect(none.energyTodayWh).toBe(0);
     } finally {

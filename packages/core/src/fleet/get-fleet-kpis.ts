@@ -2,6 +2,7 @@ import { Prisma, type Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import type { Scope } from '../tenancy/scope.ts';
+import { runningRevenue } from './estimate-running-revenue.ts';
 import { connectorWhereSql, displayStatusSql, type DisplayStatus } from './connector-query.ts';
 import { ownScopeSql } from './sql-scope.ts';
 
@@ -19,7 +20,7 @@ export type FleetKpis = {
   energyTodayWh: number;
   /** The same for yesterday, up to this time of day. */
   energyYesterdayWh: number;
-  /** Priced revenue of the sessions finished today plus the live estimate of running ones. */
+  /** Priced revenue (before tax) of the sessions finished today plus the estimate of running ones. */
   revenueTodayMinor: number;
   revenueRunningEstimateMinor: number;
   revenueYesterdayMinor: number;
@@ -40,11 +41,14 @@ export async function getFleetKpis({
   scope,
   tenant: known,
   now = new Date(),
+  estimateWaitMs = 300,
 }: {
   db: Db;
   scope: Scope;
   tenant?: TenantClock & { id: string };
   now?: Date;
+  /** How long the first call of a scope waits for the running-session estimate. */
+  estimateWaitMs?: number;
 }): Promise<FleetKpis> {
   const tenant: TenantClock | null =
     known && known.id === scope.tenantId
@@ -55,7 +59,7 @@ export async function getFleetKpis({
   const at = Prisma.sql`(${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
   const dayStart = Prisma.sql`((date_trunc('day', ${now.toISOString()}::timestamptz AT TIME ZONE ${tenant.timezone}) AT TIME ZONE ${tenant.timezone}) AT TIME ZONE 'UTC')`;
 
-  const [sessions, history, statuses] = await Promise.all([
+  const [sessions, history, statuses, running] = await Promise.all([
     db.$queryRaw<[Record<string, bigint | number | null>]>`
       SELECT
         count(*) FILTER (WHERE t.status = 'ACTIVE')::int AS active,
@@ -78,9 +82,12 @@ export async function getFleetKpis({
         FROM generate_series(1, 7) AS k) days`,
     db.$queryRaw<{ status: DisplayStatus; n: number }[]>`
       SELECT ${displayStatusSql} AS status, count(*)::int AS n ${connectorWhereSql(scope, {})} GROUP BY 1`,
+    runningRevenue({ db, scope, now, maxWaitMs: estimateWaitMs }),
   ]);
   const s = sessions[0];
   const num = (v: bigint | number | null | undefined) => Number(v ?? 0);
+  // The tariff engine's estimate of the running sessions when there is one yet, else what is stored.
+  const runningMinor = running ? running.estimateMinor : num(s.revenueRunning);
   const connectors = Object.fromEntries(statuses.map((r) => [r.status, r.n])) as FleetKpis['connectors'];
   connectors.total = statuses.reduce((sum, r) => sum + r.n, 0);
   return {
@@ -90,8 +97,8 @@ export async function getFleetKpis({
     activeSessions7dAvg: Math.round((history[0]?.avg ?? 0) * 10) / 10,
     energyTodayWh: num(s.energyToday),
     energyYesterdayWh: num(s.energyYesterday),
-    revenueTodayMinor: num(s.revenueFinished) + num(s.revenueRunning),
-    revenueRunningEstimateMinor: num(s.revenueRunning),
+    revenueTodayMinor: num(s.revenueFinished) + runningMinor,
+    revenueRunningEstimateMinor: runningMinor,
     revenueYesterdayMinor: num(s.revenueYesterday),
     connectors,
   };

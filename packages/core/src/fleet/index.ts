@@ -8,3 +8,4 @@ export * from './get-power-chart.ts';
 export * from './get-charger-detail.ts';
 export * from './send-charger-action.ts';
 export * from './live-event-filter.ts';
+export * from './estimate-running-revenue.ts';

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseConfigurationReply } from './get-charger-detail.ts';
 import { buildChargerCall, chargerActionSchema } from './send-charger-action.ts';
 
+type Action = Parameters<typeof buildChargerCall>[1];
+
 const at = new Date('2026-12-01T02:00:00.000Z');
 
 describe('buildChargerCall', () => {
@@ -30,8 +32,8 @@ describe('buildChargerCall', () => {
     [{ kind: 'reset', hard: true }, 'Reset', { type: 'Hard' }, 'Reset', { type: 'Immediate' }],
     [{ kind: 'clearCache' }, 'ClearCache', {}, 'ClearCache', {}],
   ] as const)('%o', (action, a16, p16, a201, p201) => {
-    expect(buildChargerCall('OCPP16', action, 7)).toEqual({ action: a16, payload: p16 });
-    expect(buildChargerCall('OCPP201', action, 7)).toEqual({ action: a201, payload: p201 });
+    expect(buildChargerCall('OCPP16', action as Action, 7)).toEqual({ action: a16, payload: p16 });
+    expect(buildChargerCall('OCPP201', action as Action, 7)).toEqual({ action: a201, payload: p201 });
   });
 
   it('asks a 1.6 charger for all keys, and a 2.0.1 charger for the variables the page shows', () => {
