@@ -14,12 +14,16 @@ if (!existsSync('/usr/bin/chromium') && process.getuid?.() === 0) {
   run('bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null']);
 }
 
-console.log('→ type-checking every workspace…');
-run(process.execPath, [bin('turbo/bin/turbo'), 'run', 'typecheck', '--concurrency=2', '--output-logs=errors-only'], { env });
-run(process.execPath, [bin('typescript/bin/tsc'), '--noEmit', '-p', '.'], { env });
-
-console.log('→ linting…');
-run(process.execPath, [bin('eslint/bin/eslint.js'), '.', '--max-warnings=0'], { env });
+// Every stage runs even when an earlier one fails, so one run shows every problem.
+const failed = [];
+function stage(name, args) {
+  console.log(`→ ${name}…`);
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env });
+  if (r.status !== 0) failed.push(name);
+}
+stage('type-checking every workspace', [bin('turbo/bin/turbo'), 'run', 'typecheck', '--concurrency=2', '--output-logs=errors-only', '--continue']);
+stage('type-checking the root scripts', [bin('typescript/bin/tsc'), '--noEmit', '-p', '.']);
+stage('linting', [bin('eslint/bin/eslint.js'), '.', '--max-warnings=0']);
 
 console.log('→ running the tests (unit, integration, browser)…');
 mkdirSync(path.join(root, 'artifacts'), { recursive: true });
@@ -39,5 +43,7 @@ if (existsSync(report)) {
     process.exit(1);
   }
 }
+if (r.status !== 0) failed.push('tests');
 console.log(`\nTests: ${summary || 'no report'}`);
-process.exit(r.status ?? 1);
+if (failed.length) console.error(`✗ failed: ${failed.join(', ')}`);
+process.exit(failed.length ? 1 : 0);
