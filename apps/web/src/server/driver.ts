@@ -54,7 +54,8 @@ function gateways(): Partial<Record<ProviderName, PaymentProvider>> {
       clientId: env.PHONEPE_CLIENT_ID,
       clientSecret: env.PHONEPE_CLIENT_SECRET,
       clientVersion: env.PHONEPE_CLIENT_VERSION,
-      // The callback's Basic credentials are the client id and secret until configured separately.
+      // env.ts has no PhonePe callback credentials yet; until it does, the callback's Basic auth
+      // must be set to the client id and secret in PhonePe's dashboard.
       webhookUsername: env.PHONEPE_CLIENT_ID,
       webhookPassword: env.PHONEPE_CLIENT_SECRET,
       environment: env.NODE_ENV === 'production' ? 'production' : 'sandbox',
@@ -65,6 +66,7 @@ function gateways(): Partial<Record<ProviderName, PaymentProvider>> {
       apiKey: env.JUSPAY_API_KEY,
       merchantId: env.JUSPAY_MERCHANT_ID,
       paymentPageClientId: env.JUSPAY_MERCHANT_ID,
+      // As for PhonePe: no separate webhook credentials in env.ts yet (merchant id + API key).
       webhookUsername: env.JUSPAY_MERCHANT_ID,
       webhookPassword: env.JUSPAY_API_KEY,
       environment: env.NODE_ENV === 'production' ? 'production' : 'sandbox',
