@@ -75,6 +75,26 @@ describe('operator settings', () => {
     await screenshot(admin, 'settings-voltway-domains');
   });
 
+  it('adds a vendor and edits its revenue share', async () => {
+    await admin.goto(tenantUrl('voltway', '/vendors'));
+    await admin.fill('input[name=name]', 'Metro Parking');
+    await admin.fill('input[name=legalName]', 'Metro Parking Pvt Ltd');
+    await admin.fill('input[name=pan]', 'ABCDE1234F');
+    await admin.fill('input[name=share]', '60');
+    await admin.click('button:has-text("Add vendor")');
+    const row = admin.locator('[data-vendor="Metro Parking"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('60%');
+
+    await row.locator('button:has-text("Edit")').click();
+    await row.locator('input[name=share]').fill('65.5');
+    await row.locator('button:has-text("Save")').click();
+    await admin.locator('[data-vendor="Metro Parking"]:has-text("65.50%")').waitFor();
+    await screenshot(admin, 'vendors-voltway');
+    const vendor = await db.vendor.findFirstOrThrow({ where: { name: 'Metro Parking' }, include: { tenant: true } });
+    expect([vendor.revenueShareBps, vendor.pan, vendor.tenant.slug]).toEqual([6550, 'ABCDE1234F', 'voltway']);
+  });
+
   it("adds a site owned by a vendor and a charger there, which inherits the site's owner", async () => {
     await admin.goto(tenantUrl('voltway', '/sites'));
     const form = admin.locator('form[aria-label="Add a site"]');

@@ -5,6 +5,7 @@ import { serverApi } from '@/server/api.ts';
 import { requireAdmin } from '@/server/guards.ts';
 import { VendorForm } from './vendor-form.tsx';
 import { DeleteVendorButton } from './delete-vendor-button.tsx';
+import { EditVendorButton } from './edit-vendor.tsx';
 
 export const metadata = { title: 'Vendors' };
 
@@ -38,7 +39,7 @@ export default async function VendorsPage() {
               </thead>
               <tbody>
                 {vendors.map((v) => (
-                  <tr key={v.id}>
+                  <tr key={v.id} data-vendor={v.name}>
                     <Td>
                       <span className="font-medium">{v.name}</span>
                       <span className="block text-xs text-muted">{v.legalName}</span>
@@ -48,7 +49,8 @@ export default async function VendorsPage() {
                     <Td className="text-right tabular-nums">{v._count.chargers}</Td>
                     <Td className="text-right tabular-nums">{v._count.memberships}</Td>
                     <Td className="text-right tabular-nums">{percent(v.revenueShareBps)}</Td>
-                    <Td className="text-right">
+                    <Td className="text-right whitespace-nowrap">
+                      <EditVendorButton vendor={v} />
                       <DeleteVendorButton id={v.id} name={v.name} />
                     </Td>
                   </tr>
