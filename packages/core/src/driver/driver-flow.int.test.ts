@@ -250,6 +250,28 @@ describe('a captured payment whose charger never starts is refunded in full', ()
 });
 
 describe('PIN fallback', () => {
+  it('a PIN session where no tariff applies settles at zero instead of failing every sweep', async () => {
+    const fx = await aPricedConnector(t.db);
+    await t.db.tariff.deleteMany({ where: { tenantId: fx.tenant.id } });
+    await t.db.idToken.create({ data: { tenantId: fx.tenant.id, token: 'PIN-FREE-1', type: 'PIN', pinHash: await hashSecret('5511') } });
+    const r = await startPinSession(world.deps, {
+      tenantId: fx.tenant.id,
+      clientKey: '192.0.2.1',
+      input: { sessionToken: newSessionToken(), code: [fx.connector.shortCode!], pin: '5511' },
+    });
+    const tx = await waitFor(async () => {
+      await sweepDriverSessions(world.deps);
+      return t.db.transaction.findFirst({ where: { chargerId: fx.charger.id } });
+    });
+    await stopTransaction({
+      db: t.db,
+      charger: { tenantId: fx.tenant.id, chargerId: fx.charger.id },
+      input: { transactionId: tx.seq, meterStopWh: 1_002_000, timestamp: new Date() },
+    });
+    expect(await settleDriverSession(world.deps, { transactionId: tx.id })).toMatchObject({ settled: true, costMinor: 0, refundMinor: 0 });
+    expect(await t.db.driverSession.findUniqueOrThrow({ where: { id: r.sessionId } })).toMatchObject({ status: 'SETTLED', kind: 'PIN' });
+  });
+
   it('starts with the right PIN and locks out a client after five wrong ones', async () => {
     const fx = await aPricedConnector(t.db);
     await t.db.idToken.create({

@@ -62,8 +62,13 @@ export async function getDriverSession(deps: DriverDeps, { tenantId, token }: { 
   }
   let final: DriverSessionView['final'] = null;
   if (session.status === 'SETTLED' && tx) {
-    const priced = await deps.pricing.priceTransaction({ db, transactionId: tx.id });
-    final = { costMinor: session.costMinor ?? priced.costMinor, taxMinor: priced.taxMinor, refundMinor: session.refundMinor, lines: priced.lines };
+    const priced = await deps.pricing.priceTransaction({ db, transactionId: tx.id }).catch(() => null);
+    final = {
+      costMinor: session.costMinor ?? priced?.costMinor ?? 0,
+      taxMinor: priced?.taxMinor ?? 0,
+      refundMinor: session.refundMinor,
+      lines: priced?.lines ?? [],
+    };
   }
   return {
     id: session.id,

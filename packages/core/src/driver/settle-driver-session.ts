@@ -1,4 +1,5 @@
 import type { DriverSessionModel as DriverSession } from '@magma/db';
+import { AppError } from '../errors/app-error.ts';
 import { linkDriverTransaction } from './link-driver-transaction.ts';
 import { audit } from './start-charging.ts';
 import { nowOf, type DriverDeps, type PricedTransaction } from './types.ts';
@@ -56,8 +57,8 @@ export async function settleDriverSession(deps: DriverDeps, { transactionId }: {
 
 async function settleClaimed(deps: DriverDeps, session: DriverSession, energyWh: number, startedAt: Date, endedAt: Date) {
   const { db } = deps;
-  const priced = await deps.pricing.priceTransaction({ db, transactionId: session.transactionId! });
   const payment = session.paymentId ? await db.payment.findUniqueOrThrow({ where: { id: session.paymentId } }) : null;
+  const priced = await priceOrNothing(deps, session.transactionId!, payment === null);
   const paidMinor = payment?.capturedMinor ?? 0;
   // A prepaid driver never pays more than they paid; the charger is stopped at the limit.
   const costMinor = payment ? Math.min(priced.costMinor, paidMinor) : priced.costMinor;
@@ -78,6 +79,21 @@ async function settleClaimed(deps: DriverDeps, session: DriverSession, energyWh:
   let emailId: string | null = null;
   if (session.email) emailId = await sendReceipt(deps, session, { priced: { ...priced, costMinor }, paidMinor, refundMinor, energyWh, startedAt, endedAt });
   return { settled: true as const, costMinor, refundMinor, emailId };
+}
+
+/**
+ * A PIN session on a connector without a tariff has nothing to price: it settles at zero rather
+ * than failing every sweep. A paid session always had a price (checkout needs one), so its
+ * pricing errors propagate and the sweep retries.
+ */
+async function priceOrNothing(deps: DriverDeps, transactionId: string, unpaid: boolean): Promise<PricedTransaction> {
+  try {
+    return await deps.pricing.priceTransaction({ db: deps.db, transactionId });
+  } catch (e) {
+    if (!unpaid || !AppError.is(e) || e.code !== 'CONFLICT') throw e;
+    const tx = await deps.db.transaction.findUniqueOrThrow({ where: { id: transactionId }, select: { currency: true } });
+    return { costMinor: 0, taxMinor: 0, sponsorMinor: 0, taxRateBps: 0, currency: tx.currency, lines: [] };
+  }
 }
 
 async function sendReceipt(
