@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { busLiveEventSink, type Bus } from '@magma/core/bus';
-import { markChargerOffline, markChargerOnline, openOfflineFault, releaseRelayInstance } from '@magma/core/charging';
+import { createMeterValuesWriter, markChargerOffline, markChargerOnline, openOfflineFault, releaseRelayInstance } from '@magma/core/charging';
 import type { Db } from '@magma/db';
 import { createRPCError, RPCServer } from 'ocpp-rpc';
 import { RPCError } from './connection/ocpp-rpc-errors.ts';
@@ -57,7 +57,8 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
   const offlineTimers = new Map<string, NodeJS.Timeout>();
   const events = busLiveEventSink(bus, (error) => log.warn('live event not published', { error }));
   const heartbeats = new HeartbeatBatcher(db, opts.heartbeatFlushMs ?? 1000, (error) => log.error('heartbeat flush failed', { error }));
-  const deps: HandlerDeps = { db, events, heartbeats, log };
+  const meterWriter = createMeterValuesWriter(db);
+  const deps: HandlerDeps = { db, events, heartbeats, meterWriter, log };
   let shuttingDown = false;
 
   // Whatever this instance id held before (a crash, a restart) is stale until chargers reconnect.
@@ -162,6 +163,7 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     await Promise.allSettled(held.map(([, client]) => client.close({ code: 1001, reason: 'Relay shutting down', awaitPending: true })));
     await Promise.allSettled([...liveQueues].map((q) => q.drain()));
     await rpc.close({ code: 1001, reason: 'Relay shutting down', force: true });
+    await meterWriter.close();
     await heartbeats.close();
     for (const timer of offlineTimers.values()) clearTimeout(timer);
     await releaseRelayInstance({ db, instanceId }).catch((error: unknown) => log.error('release failed', { error }));

@@ -12,3 +12,4 @@ export { stopTransaction, type StopTransactionInput, type StopTransactionResult 
 export { recordTransactionEvent, type TransactionEventInput, type TransactionEventResult } from './transaction-event.ts';
 export { recordMeterValues, type MeterValuesInput } from './record-meter-values.ts';
 export { priceEndedTransaction } from './price-ended-transaction.ts';
+export { createMeterValuesWriter, type MeterValuesWriter, type MeterWrite, type MeterWriteResult } from './meter-values-writer.ts';

@@ -1,5 +1,6 @@
 import { Prisma } from '@magma/db';
 import { meterReadings } from './meter-readings.ts';
+import type { MeterValuesWriter } from './meter-values-writer.ts';
 import { nowUtc, utc } from './sql.ts';
 import type { ChargingDeps, MeterSampleInput } from './types.ts';
 
@@ -15,11 +16,24 @@ export type MeterValuesInput = {
  * connector and of its running transaction (named, or the active one on that EVSE). One
  * statement: the busiest message of a fleet costs one round trip.
  */
-export async function recordMeterValues({ db, charger, events, input }: ChargingDeps & { input: MeterValuesInput }): Promise<void> {
+export async function recordMeterValues({
+  db,
+  charger,
+  events,
+  input,
+  writer,
+}: ChargingDeps & { input: MeterValuesInput; writer?: MeterValuesWriter }): Promise<void> {
   const { tenantId, chargerId } = charger;
   const { evseId, samples } = input;
   const r = meterReadings(samples);
   const seq = input.transactionSeq ?? null;
+  if (writer) {
+    const res = await writer.write({ tenantId, chargerId, evseId, transactionSeq: seq, readings: r, samples });
+    if (r.at) {
+      events?.({ type: 'meter.update', tenantId, chargerId, evseId, transactionId: res.activeId, powerW: r.powerW, energyWh: res.energyWh ?? r.energyWh, soc: r.soc, at: r.at.toISOString() });
+    }
+    return;
+  }
   const at = r.at ?? new Date();
   const hasReadings = r.at !== null && evseId > 0;
   // Spelled out per case so the planner can use the seq index.
