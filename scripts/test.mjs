@@ -25,25 +25,31 @@ stage('type-checking every workspace', [bin('turbo/bin/turbo'), 'run', 'typechec
 stage('type-checking the root scripts', [bin('typescript/bin/tsc'), '--noEmit', '-p', '.']);
 stage('linting', [bin('eslint/bin/eslint.js'), '.', '--max-warnings=0']);
 
-console.log('→ running the tests (unit, integration, browser)…');
+// Unit and integration tests first, then the browser tests on their own: the production build
+// and the browser would otherwise compete with the integration suite for this machine's 2 cores.
 mkdirSync(path.join(root, 'artifacts'), { recursive: true });
-const report = path.join(root, 'artifacts/vitest-report.json');
-const r = spawnSync(
-  process.execPath,
-  [bin('vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
-  { cwd: root, stdio: 'inherit', env },
-);
-let summary = '';
-if (existsSync(report)) {
-  const j = JSON.parse(readFileSync(report, 'utf8'));
-  const skipped = (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
-  summary = `${j.numPassedTests} passed, ${j.numFailedTests} failed, ${skipped} skipped`;
-  if (j.numTotalTests === 0) {
-    console.error('no test ran');
-    process.exit(1);
+const extra = process.argv.slice(2);
+const totals = { passed: 0, failed: 0, skipped: 0, total: 0 };
+function vitest(name, projects) {
+  console.log(`→ running the ${name} tests…`);
+  const report = path.join(root, `artifacts/vitest-${projects.join('-')}.json`);
+  const r = spawnSync(
+    process.execPath,
+    [bin('vitest/vitest.mjs'), 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra],
+    { cwd: root, stdio: 'inherit', env },
+  );
+  if (existsSync(report)) {
+    const j = JSON.parse(readFileSync(report, 'utf8'));
+    totals.passed += j.numPassedTests ?? 0;
+    totals.failed += j.numFailedTests ?? 0;
+    totals.skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
+    totals.total += j.numTotalTests ?? 0;
   }
+  if (r.status !== 0) failed.push(`${name} tests`);
 }
-if (r.status !== 0) failed.push('tests');
-console.log(`\nTests: ${summary || 'no report'}`);
+vitest('unit and integration', ['unit', 'integration']);
+vitest('browser', ['e2e']);
+if (totals.total === 0) failed.push('no test ran');
+console.log(`\nTests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 if (failed.length) console.error(`✗ failed: ${failed.join(', ')}`);
 process.exit(failed.length ? 1 : 0);

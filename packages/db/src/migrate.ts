@@ -132,7 +132,18 @@ function migrationAdapterFactory(pool: pg.Pool) {
   return bindMigrationAwareSqlAdapterFactory(factory);
 }
 
-async function withEngine<T>(url: string, fn: (engine: Engine) => Promise<T>): Promise<T> {
+// The WebAssembly engine is one module instance per process; two engines working at once in it
+// corrupt each other's memory (seen when two vitest global setups migrated concurrently), so all
+// engine work in a process is serialised.
+let engineQueue: Promise<unknown> = Promise.resolve();
+
+function withEngine<T>(url: string, fn: (engine: Engine) => Promise<T>): Promise<T> {
+  const run = engineQueue.then(() => withEngineNow(url, fn));
+  engineQueue = run.catch(() => undefined);
+  return run;
+}
+
+async function withEngineNow<T>(url: string, fn: (engine: Engine) => Promise<T>): Promise<T> {
   const SchemaEngine = await loadWasm();
   const files = await schemaFiles();
   const pool = new pg.Pool({ connectionString: url, max: 4 });
