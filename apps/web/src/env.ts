@@ -33,8 +33,16 @@ const schema = z
     PHONEPE_CLIENT_ID: optional,
     PHONEPE_CLIENT_SECRET: optional,
     PHONEPE_CLIENT_VERSION: optional,
+    /** The username/password set for the callback in PhonePe's dashboard. */
+    PHONEPE_WEBHOOK_USERNAME: optional,
+    PHONEPE_WEBHOOK_PASSWORD: optional,
     JUSPAY_API_KEY: optional,
     JUSPAY_MERCHANT_ID: optional,
+    JUSPAY_PAYMENT_PAGE_CLIENT_ID: optional,
+    /** The username/password set for webhooks in Juspay's dashboard, and the return-URL signing key. */
+    JUSPAY_WEBHOOK_USERNAME: optional,
+    JUSPAY_WEBHOOK_PASSWORD: optional,
+    JUSPAY_RESPONSE_KEY: optional,
     /** Signs the offline test gateway's approve/decline tokens (`npm start` generates one). */
     PAYMENT_TEST_SECRET: optional,
   })

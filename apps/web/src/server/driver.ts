@@ -49,26 +49,31 @@ function gateways(): Partial<Record<ProviderName, PaymentProvider>> {
       webhookSecret: env.RAZORPAY_WEBHOOK_SECRET,
     });
   }
-  if (env.PHONEPE_CLIENT_ID && env.PHONEPE_CLIENT_SECRET && env.PHONEPE_CLIENT_VERSION) {
+  // A gateway is offered only when its callbacks can be verified too.
+  if (
+    env.PHONEPE_CLIENT_ID &&
+    env.PHONEPE_CLIENT_SECRET &&
+    env.PHONEPE_CLIENT_VERSION &&
+    env.PHONEPE_WEBHOOK_USERNAME &&
+    env.PHONEPE_WEBHOOK_PASSWORD
+  ) {
     out.PHONEPE = createPhonePeProvider({
       clientId: env.PHONEPE_CLIENT_ID,
       clientSecret: env.PHONEPE_CLIENT_SECRET,
       clientVersion: env.PHONEPE_CLIENT_VERSION,
-      // env.ts has no PhonePe callback credentials yet; until it does, the callback's Basic auth
-      // must be set to the client id and secret in PhonePe's dashboard.
-      webhookUsername: env.PHONEPE_CLIENT_ID,
-      webhookPassword: env.PHONEPE_CLIENT_SECRET,
+      webhookUsername: env.PHONEPE_WEBHOOK_USERNAME,
+      webhookPassword: env.PHONEPE_WEBHOOK_PASSWORD,
       environment: env.NODE_ENV === 'production' ? 'production' : 'sandbox',
     });
   }
-  if (env.JUSPAY_API_KEY && env.JUSPAY_MERCHANT_ID) {
+  if (env.JUSPAY_API_KEY && env.JUSPAY_MERCHANT_ID && env.JUSPAY_WEBHOOK_USERNAME && env.JUSPAY_WEBHOOK_PASSWORD) {
     out.JUSPAY = createJuspayProvider({
       apiKey: env.JUSPAY_API_KEY,
       merchantId: env.JUSPAY_MERCHANT_ID,
-      paymentPageClientId: env.JUSPAY_MERCHANT_ID,
-      // As for PhonePe: no separate webhook credentials in env.ts yet (merchant id + API key).
-      webhookUsername: env.JUSPAY_MERCHANT_ID,
-      webhookPassword: env.JUSPAY_API_KEY,
+      paymentPageClientId: env.JUSPAY_PAYMENT_PAGE_CLIENT_ID ?? env.JUSPAY_MERCHANT_ID,
+      responseKey: env.JUSPAY_RESPONSE_KEY,
+      webhookUsername: env.JUSPAY_WEBHOOK_USERNAME,
+      webhookPassword: env.JUSPAY_WEBHOOK_PASSWORD,
       environment: env.NODE_ENV === 'production' ? 'production' : 'sandbox',
     });
   }
