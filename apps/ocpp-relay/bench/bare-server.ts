@@ -27,7 +27,7 @@ export async function startBareServer({ port, host }: { port: number; host: stri
     for (const [action, reply] of Object.entries(REPLIES)) client.handle(action, async () => reply());
   });
   const server = http.createServer((_req, res) => res.writeHead(404).end());
-  server.on('upgrade', rpc.handleUpgrade);
+  server.on('upgrade', (req, socket, head) => void rpc.handleUpgrade(req, socket as import('node:net').Socket, head));
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const address = server.address();
   return {

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { busLiveEventSink, type Bus } from '@magma/core/bus';
 import { createMeterValuesWriter, markChargerOffline, markChargerOnline, openOfflineFault, releaseRelayInstance } from '@magma/core/charging';
 import type { Db } from '@magma/db';
@@ -139,7 +139,7 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
 
   const server = opts.tls ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key }) : http.createServer();
   server.on('request', healthHandler({ db, connections: () => registry.size }));
-  server.on('upgrade', rpc.handleUpgrade);
+  server.on('upgrade', (req, socket, head) => void rpc.handleUpgrade(req, socket as Socket, head));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {

@@ -41,7 +41,7 @@ export function cachedVerifier(max = 100_000) {
 
 export function createAuthHook({ db, defaultTenantSlug, log }: { db: Db; defaultTenantSlug: string; log: Logger }): AuthCallback {
   const verifyPassword = cachedVerifier();
-  return async (accept, reject, handshake) => {
+  const admit: (...args: Parameters<AuthCallback>) => Promise<void> = async (accept, reject, handshake) => {
     const identity = handshake.identity;
     const route = parseEndpoint(handshake.endpoint);
     if (!route || !identity) {
@@ -93,4 +93,5 @@ export function createAuthHook({ db, defaultTenantSlug, log }: { db: Db; default
       reject(503, 'Service temporarily unavailable');
     }
   };
+  return (accept, reject, handshake, signal) => void admit(accept, reject, handshake, signal);
 }

@@ -3,6 +3,8 @@ import type { SimulatedCharger } from './simulated-charger.ts';
 // How the simulated charger answers each CSMS command, per version, and what it then does
 // (a real charger replies first and acts after: a Reset reboots, a remote start starts).
 
+// Payloads arrive validated against the official schema (strict mode); replies read them field by field.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Params = Record<string, any>;
 type Reply = (sim: SimulatedCharger, p: Params) => Record<string, unknown>;
 

@@ -85,7 +85,7 @@ function statement(batch: MeterWrite[]) {
 }
 
 export function createMeterValuesWriter(db: Db): MeterValuesWriter {
-  let queue: Pending[] = [];
+  const queue: Pending[] = [];
   let scheduled = false;
   const running = new Set<Promise<void>>();
 
