@@ -17,6 +17,8 @@ beforeAll(async () => {
       { tenantId: h.tenant.id, token: 'TAG-OLD', expiresAt: new Date('2020-01-01') },
     ],
   });
+  const other = await h.db.tenant.create({ data: { slug: 'other-tenant', name: 'Other' } });
+  await h.db.idToken.create({ data: { tenantId: other.id, token: 'TAG-OF-OTHER-TENANT' } });
   await seedDefaultTariff({ db: h.db, tenantId: h.tenant.id });
   client = await connect(h.url, charger.identity, 'ocpp1.6');
 });
@@ -59,6 +61,7 @@ describe('OCPP 1.6 charger → CSMS', () => {
     ['TAG-BLOCKED', 'Blocked'],
     ['TAG-OLD', 'Expired'],
     ['TAG-UNKNOWN', 'Invalid'],
+    ['TAG-OF-OTHER-TENANT', 'Invalid'],
   ])('Authorize %s → %s', async (idTag, status) => {
     const res = (await client.call('Authorize', { idTag })) as { idTagInfo: { status: string } };
     expect(res.idTagInfo.status).toBe(status);
