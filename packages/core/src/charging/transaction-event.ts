@@ -3,6 +3,7 @@ import type { LiveEvent } from '../bus/live-events.ts';
 import { checkIdToken } from './check-id-token.ts';
 import { meterReadings, sampleRows } from './meter-readings.ts';
 import { priceEndedTransaction } from './price-ended-transaction.ts';
+import type { MeterValuesWriter } from './meter-values-writer.ts';
 import { meterUpdate } from './transaction-meter.ts';
 import type { ChargingDeps, IdTokenCheck, MeterSampleInput } from './types.ts';
 
@@ -29,8 +30,40 @@ export type TransactionEventResult = { idToken: IdTokenCheck | null; orphan: boo
  * highest seqNo wins for lastSeqNo, an Ended transaction is never reopened, and an Updated or
  * Ended for a transaction we never saw start creates the row (orphanStop when it is the end).
  */
-export async function recordTransactionEvent({ db, charger, events, input }: ChargingDeps & { input: TransactionEventInput }): Promise<TransactionEventResult> {
+export async function recordTransactionEvent({
+  db,
+  charger,
+  events,
+  input,
+  writer,
+}: ChargingDeps & { input: TransactionEventInput; writer?: MeterValuesWriter }): Promise<TransactionEventResult> {
   const { tenantId, chargerId } = charger;
+  // The periodic Updated of a running transaction is 2.0.1's MeterValues: group-committed with
+  // every other charger's readings. Anything else (start, end, unknown or ended transaction, a
+  // token to attach) takes the full path below.
+  if (writer && input.eventType === 'Updated' && !input.idToken) {
+    const readings = meterReadings(input.samples);
+    const res = await writer.write({
+      tenantId,
+      chargerId,
+      evseId: input.evseId ?? 0,
+      transactionSeq: null,
+      ocppTransactionId: input.transactionId,
+      seqNo: input.seqNo,
+      offline: input.offline,
+      readings,
+      samples: input.samples,
+    });
+    if (res.activeId) {
+      const evseId = res.evseId ?? 0;
+      const at = input.timestamp.toISOString();
+      const energyWh = res.energyWh ?? 0;
+      if (readings.at) events?.({ type: 'meter.update', tenantId, chargerId, evseId, transactionId: res.activeId, powerW: readings.powerW, energyWh, soc: readings.soc, at });
+      events?.({ type: 'transaction.updated', tenantId, chargerId, transactionId: res.activeId, evseId, energyWh, at });
+      return { idToken: null, orphan: false, transactionRowId: res.activeId };
+    }
+    if (res.transactionId) return { idToken: null, orphan: false, transactionRowId: res.transactionId };
+  }
   const idToken = input.idToken ? await checkIdToken({ db, tenantId, token: input.idToken, now: input.timestamp }) : null;
   const readings = meterReadings(input.samples);
   const ended = input.eventType === 'Ended';

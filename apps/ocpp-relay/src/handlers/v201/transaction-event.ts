@@ -14,10 +14,11 @@ type Params = {
   meterValue?: MeterValue201[];
 };
 
-export const transactionEvent = defineHandler<Params>(async ({ db, events, conn, log }, p) => {
+export const transactionEvent = defineHandler<Params>(async ({ db, events, conn, log, meterWriter }, p) => {
   const r = await recordTransactionEvent({
     db,
     events,
+    writer: meterWriter,
     charger: conn.charger,
     input: {
       eventType: p.eventType,
