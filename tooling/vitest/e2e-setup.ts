@@ -1,9 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../packages/db/src/embedded.ts';
-import { applyMigrations } from '../../packages/db/src/migrate.ts';
 import { databaseUrl } from '../../packages/db/src/testing.ts';
 import { createDb } from '../../packages/db/src/client.ts';
 import { seedE2e } from '../../apps/web/test/e2e/seed.ts';
@@ -47,6 +46,15 @@ function buildIsStale(): boolean {
   return sources.some((s) => newestMtime(s) > built);
 }
 
+/** Runs a child process to completion without blocking the event loop (other projects' setups share it). */
+function run(args: string[], opts: SpawnOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: 'inherit', ...opts });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.slice(0, 2).join(' ')} exited with ${code}`))));
+  });
+}
+
 /** Builds under a lock directory: two runs must not write `.next` at once; the second reuses the build. */
 async function buildIfStale(env: NodeJS.ProcessEnv, nextBin: string): Promise<void> {
   const deadline = Date.now() + 15 * 60_000;
@@ -64,8 +72,7 @@ async function buildIfStale(env: NodeJS.ProcessEnv, nextBin: string): Promise<vo
   try {
     if (!buildIsStale()) return;
     console.log('[e2e] building the web app (sources changed since the last build)…');
-    const r = spawnSync(process.execPath, [nextBin, 'build'], { cwd: web, env, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('next build failed');
+    await run([nextBin, 'build'], { cwd: web, env });
   } finally {
     rmSync(BUILD_LOCK, { recursive: true, force: true });
   }
@@ -103,7 +110,13 @@ export default async function setup() {
     await admin.end();
   }
   const url = databaseUrl(pgServer, E2E_DB);
-  await applyMigrations(url);
+  // In a child process: the schema engine is WebAssembly with one shared instance per process, and
+  // the integration project's setup migrates its template at the same time in this one.
+  await run([path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'packages/db/scripts/migrate.ts'), 'deploy'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const db = createDb({ url, max: 2 });
   try {
     await seedE2e(db);
