@@ -1,7 +1,8 @@
-import { bodyText, header, hmacSha256, safeEqual } from '../crypto.ts';
+import { hmacSha256, safeEqual } from '../crypto.ts';
 import { PaymentError } from '../errors.ts';
 import { joinUrl, requestJson } from '../http.ts';
 import { assertMinor, decimalToMinor, minorToDecimal } from '../money.ts';
+import { basicAuthorization, checkWebhookHeader, parseWebhookJson } from '../parse-webhook-body.ts';
 import { parseResponse } from '../parse.ts';
 import type {
   CreateOrderInput,
@@ -58,7 +59,7 @@ function quotePlus(s: string): string {
 
 export function createJuspayProvider(config: JuspayConfig): PaymentProvider {
   const base = config.baseUrl ?? HOSTS[config.environment];
-  const authorization = `Basic ${Buffer.from(`${config.apiKey}:`).toString('base64')}`;
+  const authorization = basicAuthorization(config.apiKey, '');
   const commonHeaders = {
     authorization,
     'x-merchantid': config.merchantId,
@@ -157,20 +158,19 @@ export function createJuspayProvider(config: JuspayConfig): PaymentProvider {
     },
 
     verifyWebhook({ rawBody, headers }: WebhookInput): WebhookResult {
-      const auth = header(headers, 'authorization');
-      if (!auth) return { ok: false, reason: 'missing-signature', message: 'Authorization header is missing' };
-      const expected = `Basic ${Buffer.from(`${config.webhookUsername}:${config.webhookPassword}`).toString('base64')}`;
-      if (!safeEqual(expected, auth.trim()))
-        return { ok: false, reason: 'bad-signature', message: 'Authorization does not match' };
-      let json: unknown;
-      try {
-        json = JSON.parse(bodyText(rawBody));
-      } catch {
-        return { ok: false, reason: 'bad-payload', message: 'Body is not JSON' };
-      }
-      const parsed = jpWebhook.safeParse(json);
-      if (!parsed.success) return { ok: false, reason: 'bad-payload', message: parsed.error.message };
-      const { id, event_name: name, content } = parsed.data;
+      const expected = basicAuthorization(config.webhookUsername, config.webhookPassword);
+      const denied = checkWebhookHeader({
+        headers,
+        name: 'authorization',
+        matches: (auth) => safeEqual(expected, auth.trim()),
+        missing: 'Authorization header is missing',
+        mismatch: 'Authorization does not match',
+      });
+      if (denied) return denied;
+      const parsed = parseWebhookJson(rawBody, jpWebhook);
+      if (!parsed.ok) return parsed;
+      const { data, json } = parsed;
+      const { id, event_name: name, content } = data;
       const o = content.order;
       const base = {
         providerOrderId: o.order_id,

@@ -1,26 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  basicAuth,
-  startLocalServer,
-  type LocalServer,
-  type RecordedRequest,
-  type Reply,
-} from '../testing/local-server.ts';
+import { describe, expect, it } from 'vitest';
+import { basicAuth, type RecordedRequest, type Reply } from '../testing/local-server.ts';
+import { useLocalServer } from '../testing/use-local-server.ts';
 import { createJuspayProvider } from './juspay-provider.ts';
 
-let server: LocalServer;
 let reply: (req: RecordedRequest) => Reply | undefined;
-
-beforeAll(async () => {
-  server = await startLocalServer((req) => reply(req));
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useLocalServer((req) => reply(req));
 
 const API_KEY = 'B3F1A2C4D5E6F7A8B9C0';
 const provider = () =>

@@ -1,7 +1,8 @@
-import { bodyText, header, safeEqual, sha256Hex } from '../crypto.ts';
+import { safeEqual, sha256Hex } from '../crypto.ts';
 import { PaymentError } from '../errors.ts';
 import { joinUrl, requestJson } from '../http.ts';
 import { assertMinor } from '../money.ts';
+import { checkWebhookHeader, parseWebhookJson } from '../parse-webhook-body.ts';
 import { parseResponse } from '../parse.ts';
 import type {
   CreateOrderInput,
@@ -166,23 +167,25 @@ export function createPhonePeProvider(config: PhonePeConfig): PaymentProvider {
     },
 
     verifyWebhook({ rawBody, headers }: WebhookInput): WebhookResult {
-      const auth = header(headers, 'authorization');
-      if (!auth) return { ok: false, reason: 'missing-signature', message: 'Authorization header is missing' };
       const expected = sha256Hex(`${config.webhookUsername}:${config.webhookPassword}`);
-      const given = auth
-        .trim()
-        .replace(/^SHA256\s+/i, '')
-        .toLowerCase();
-      if (!safeEqual(expected, given))
-        return { ok: false, reason: 'bad-signature', message: 'Authorization does not match' };
-      let json: unknown;
-      try {
-        json = JSON.parse(bodyText(rawBody));
-      } catch {
-        return { ok: false, reason: 'bad-payload', message: 'Body is not JSON' };
-      }
-      const parsed = ppCallback.safeParse(json);
-      if (!parsed.success) return { ok: false, reason: 'bad-payload', message: parsed.error.message };
+      const denied = checkWebhookHeader({
+        headers,
+        name: 'authorization',
+        matches: (auth) =>
+          safeEqual(
+            expected,
+            auth
+              .trim()
+              .replace(/^SHA256\s+/i, '')
+              .toLowerCase(),
+          ),
+        missing: 'Authorization header is missing',
+        mismatch: 'Authorization does not match',
+      });
+      if (denied) return denied;
+      const parsed = parseWebhookJson(rawBody, ppCallback);
+      if (!parsed.ok) return parsed;
+      const { json } = parsed;
       const name = parsed.data.event ?? parsed.data.type?.toLowerCase().replaceAll('_', '.');
       if (!name) return { ok: true, events: [] };
       const refundType = REFUND_EVENTS[name];

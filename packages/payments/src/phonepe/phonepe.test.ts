@@ -1,21 +1,12 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLocalServer, type LocalServer, type RecordedRequest, type Reply } from '../testing/local-server.ts';
+import { describe, expect, it } from 'vitest';
+import type { RecordedRequest, Reply } from '../testing/local-server.ts';
+import { useLocalServer } from '../testing/use-local-server.ts';
 import { createPhonePeProvider, type PhonePeConfig } from './phonepe-provider.ts';
 
-let server: LocalServer;
 let reply: (req: RecordedRequest) => Reply | undefined;
 let clock = 1_730_000_000_000;
-
-beforeAll(async () => {
-  server = await startLocalServer((req) => reply(req));
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useLocalServer((req) => reply(req));
 
 const tokenReply = (token = 'eyJhbGciOiJIUzI1NiJ9.test', expiresAt = clock / 1000 + 3600): Reply => ({
   json: {

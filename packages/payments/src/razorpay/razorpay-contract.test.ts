@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PaymentError } from '../errors.ts';
-import {
-  basicAuth,
-  startLocalServer,
-  type LocalServer,
-  type RecordedRequest,
-  type Reply,
-} from '../testing/local-server.ts';
+import { basicAuth, type RecordedRequest, type Reply } from '../testing/local-server.ts';
+import { useLocalServer } from '../testing/use-local-server.ts';
 import { createRazorpayProvider } from './razorpay-provider.ts';
 
 // Contract: the official SDK, pointed at a local server answering with the shapes documented at
@@ -51,18 +46,8 @@ const payment = (status: string, id = 'pay_G8VQzjPLoAvm6D') => ({
   created_at: 1582628120,
 });
 
-let server: LocalServer;
 let reply: (req: RecordedRequest) => Reply | undefined;
-
-beforeAll(async () => {
-  server = await startLocalServer((req) => reply(req));
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useLocalServer((req) => reply(req));
 
 const provider = () =>
   createRazorpayProvider({

@@ -1,7 +1,8 @@
 import Razorpay from 'razorpay';
-import { bodyText, hmacSha256, header, safeEqual, sha256Hex } from '../crypto.ts';
+import { hmacSha256, header, safeEqual, sha256Hex } from '../crypto.ts';
 import { PaymentError } from '../errors.ts';
 import { assertMinor } from '../money.ts';
+import { checkWebhookHeader, parseWebhookJson } from '../parse-webhook-body.ts';
 import { parseResponse } from '../parse.ts';
 import type {
   CreateOrderInput,
@@ -181,21 +182,17 @@ export function createRazorpayProvider(config: RazorpayConfig): PaymentProvider 
     },
 
     verifyWebhook({ rawBody, headers }: WebhookInput): WebhookResult {
-      const signature = header(headers, 'x-razorpay-signature');
-      if (!signature) return { ok: false, reason: 'missing-signature', message: 'X-Razorpay-Signature is missing' };
-      const expected = hmacSha256(config.webhookSecret, rawBody);
-      if (!safeEqual(expected, signature.trim())) {
-        return { ok: false, reason: 'bad-signature', message: 'X-Razorpay-Signature does not match the body' };
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(bodyText(rawBody));
-      } catch {
-        return { ok: false, reason: 'bad-payload', message: 'Body is not JSON' };
-      }
-      const parsed = rzpWebhook.safeParse(json);
-      if (!parsed.success) return { ok: false, reason: 'bad-payload', message: parsed.error.message };
-      const body = parsed.data;
+      const denied = checkWebhookHeader({
+        headers,
+        name: 'x-razorpay-signature',
+        matches: (signature) => safeEqual(hmacSha256(config.webhookSecret, rawBody), signature.trim()),
+        missing: 'X-Razorpay-Signature is missing',
+        mismatch: 'X-Razorpay-Signature does not match the body',
+      });
+      if (denied) return denied;
+      const parsed = parseWebhookJson(rawBody, rzpWebhook);
+      if (!parsed.ok) return parsed;
+      const { data: body, json } = parsed;
       const type = EVENT_TYPES[body.event];
       if (!type) return { ok: true, events: [] };
       // Razorpay sends the same x-razorpay-event-id on every retry of one event. Without it we fall

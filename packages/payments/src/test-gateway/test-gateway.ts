@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { bodyText, header, hmacSha256, safeEqual } from '../crypto.ts';
+import { hmacSha256, safeEqual } from '../crypto.ts';
 import { PaymentError } from '../errors.ts';
 import { assertMinor } from '../money.ts';
+import { checkWebhookHeader, parseWebhookJson } from '../parse-webhook-body.ts';
 import type {
   CreateOrderInput,
   CreatedOrder,
@@ -226,20 +227,18 @@ export function createTestGateway(config: TestGatewayConfig): TestGateway {
     signWebhook,
 
     verifyWebhook({ rawBody, headers }: WebhookInput): WebhookResult {
-      const signature = header(headers, 'x-test-signature');
-      if (!signature) return { ok: false, reason: 'missing-signature', message: 'X-Test-Signature is missing' };
-      if (!safeEqual(hmacSha256(config.secret, rawBody), signature)) {
-        return { ok: false, reason: 'bad-signature', message: 'X-Test-Signature does not match the body' };
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(bodyText(rawBody));
-      } catch {
-        return { ok: false, reason: 'bad-payload', message: 'Body is not JSON' };
-      }
-      const parsed = webhookSchema.safeParse(json);
-      if (!parsed.success) return { ok: false, reason: 'bad-payload', message: parsed.error.message };
-      return { ok: true, events: parsed.data.events.map((e) => ({ ...e, raw: json })) };
+      const denied = checkWebhookHeader({
+        headers,
+        name: 'x-test-signature',
+        matches: (signature) => safeEqual(hmacSha256(config.secret, rawBody), signature),
+        missing: 'X-Test-Signature is missing',
+        mismatch: 'X-Test-Signature does not match the body',
+      });
+      if (denied) return denied;
+      const parsed = parseWebhookJson(rawBody, webhookSchema);
+      if (!parsed.ok) return parsed;
+      const { data, json } = parsed;
+      return { ok: true, events: data.events.map((e) => ({ ...e, raw: json })) };
     },
 
     verifyCheckoutSignature(params): boolean {
