@@ -37,6 +37,13 @@ const STATUS_TEXT: Record<string, string> = {
   SENT: 'Sent, waiting for the answer',
 };
 
+// The connector form's buttons: each sends one command for the connector picked in the form.
+const CONNECTOR_ACTIONS: { label: string; action: (evseId: number) => Action }[] = [
+  { label: 'Unlock', action: (evseId) => ({ kind: 'unlock', evseId }) },
+  { label: 'Make unavailable', action: (evseId) => ({ kind: 'availability', evseId, available: false }) },
+  { label: 'Make available', action: (evseId) => ({ kind: 'availability', evseId, available: true }) },
+];
+
 function replyStatus(response: unknown): string | null {
   const s = (response as { status?: unknown } | null)?.status;
   return typeof s === 'string' ? s : null;
@@ -140,44 +147,17 @@ export function ChargerActions({
             <Select name="evseId" id="action-evse" className="w-auto" defaultValue={evseIds[0]}>
               {evseOptions}
             </Select>
-            <Button
-              variant="secondary"
-              size="sm"
-              disabled={busy}
-              onClick={(e) =>
-                send({ kind: 'unlock', evseId: Number(new FormData(e.currentTarget.form!).get('evseId')) })
-              }
-            >
-              Unlock
-            </Button>
-            <Button
-              variant="secondary"
-              size="sm"
-              disabled={busy}
-              onClick={(e) =>
-                send({
-                  kind: 'availability',
-                  evseId: Number(new FormData(e.currentTarget.form!).get('evseId')),
-                  available: false,
-                })
-              }
-            >
-              Make unavailable
-            </Button>
-            <Button
-              variant="secondary"
-              size="sm"
-              disabled={busy}
-              onClick={(e) =>
-                send({
-                  kind: 'availability',
-                  evseId: Number(new FormData(e.currentTarget.form!).get('evseId')),
-                  available: true,
-                })
-              }
-            >
-              Make available
-            </Button>
+            {CONNECTOR_ACTIONS.map(({ label, action }) => (
+              <Button
+                key={label}
+                variant="secondary"
+                size="sm"
+                disabled={busy}
+                onClick={(e) => send(action(Number(new FormData(e.currentTarget.form!).get('evseId'))))}
+              >
+                {label}
+              </Button>
+            ))}
           </form>
         </Section>
 
