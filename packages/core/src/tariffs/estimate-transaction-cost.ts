@@ -1,19 +1,10 @@
 import type { Db } from '@magma/db';
-import { estimateSession, type PricedLine } from '@magma/tariff';
-import { AppError } from '../errors/app-error.ts';
-import { samplesForTransaction, tariffForTransaction, transactionSelect } from './transaction-pricing-input.ts';
+import { estimateSession } from '@magma/tariff';
+import { pricedAmounts, storedAmounts, type TransactionAmounts } from './transaction-amounts.ts';
+import { findTransactionForPricing, samplesForTransaction, tariffForTransaction } from './transaction-pricing-input.ts';
 
-export type TransactionEstimate = {
-  transactionId: string;
-  tariffVersionId: string;
-  currency: string;
-  subtotalMinor: number;
-  taxMinor: number;
-  totalMinor: number;
-  sponsorMinor: number;
-  driverMinor: number;
+export type TransactionEstimate = TransactionAmounts & {
   energyWh: number;
-  lines: PricedLine[];
   /** The instant the estimate is for; final = the stored price of an ended, priced session. */
   at: Date;
   final: boolean;
@@ -34,25 +25,9 @@ export async function estimateTransactionCost({
   transactionId: string;
   now?: Date;
 }): Promise<TransactionEstimate | null> {
-  const tx = await db.transaction.findFirst({ where: { id: transactionId, tenantId }, select: transactionSelect });
-  if (!tx) throw new AppError('NOT_FOUND', 'Transaction not found');
+  const tx = await findTransactionForPricing(db, { id: transactionId, tenantId });
   if (tx.pricedAt && tx.costMinor !== null) {
-    const tax = tx.taxMinor ?? 0;
-    const sponsor = tx.sponsorMinor ?? 0;
-    return {
-      transactionId: tx.id,
-      tariffVersionId: tx.tariffVersionId ?? '',
-      currency: tx.currency,
-      subtotalMinor: tx.costMinor,
-      taxMinor: tax,
-      totalMinor: tx.costMinor + tax,
-      sponsorMinor: sponsor,
-      driverMinor: tx.costMinor + tax - sponsor,
-      energyWh: tx.energyWh,
-      lines: Array.isArray(tx.costLines) ? (tx.costLines as unknown as PricedLine[]) : [],
-      at: tx.pricedAt,
-      final: true,
-    };
+    return { ...storedAmounts(tx), energyWh: tx.energyWh, at: tx.pricedAt, final: true };
   }
 
   const tariff = await tariffForTransaction(db, tx);
@@ -65,16 +40,8 @@ export async function estimateTransactionCost({
     now: Math.max(end.getTime(), tx.startedAt.getTime()),
   });
   return {
-    transactionId: tx.id,
-    tariffVersionId: tariff.resolved.versionId,
-    currency: p.currency,
-    subtotalMinor: p.subtotalMinor,
-    taxMinor: p.taxMinor,
-    totalMinor: p.totalMinor,
-    sponsorMinor: p.sponsorMinor,
-    driverMinor: p.driverMinor,
+    ...pricedAmounts({ transactionId: tx.id, tariffVersionId: tariff.resolved.versionId, priced: p }),
     energyWh: Math.round(p.energyMwh / 1000),
-    lines: p.lines,
     at: new Date(p.to),
     final: false,
   };

@@ -1,7 +1,13 @@
 import { Prisma, type Db } from '@magma/db';
-import { priceSession, type PricedLine, type PricedSession } from '@magma/tariff';
+import { priceSession } from '@magma/tariff';
 import { AppError } from '../errors/app-error.ts';
-import { samplesForTransaction, tariffForTransaction, transactionSelect } from './transaction-pricing-input.ts';
+import { pricedAmounts, storedAmounts, type StoredPrice, type TransactionAmounts } from './transaction-amounts.ts';
+import {
+  findTransactionForPricing,
+  samplesForTransaction,
+  tariffForTransaction,
+  transactionSelect,
+} from './transaction-pricing-input.ts';
 
 export type PriceTransactionArgs = {
   db: Db;
@@ -12,17 +18,7 @@ export type PriceTransactionArgs = {
   now?: Date;
 };
 
-export type TransactionPrice = {
-  transactionId: string;
-  tariffVersionId: string;
-  currency: string;
-  /** Before tax (Transaction.costMinor). */
-  subtotalMinor: number;
-  taxMinor: number;
-  totalMinor: number;
-  sponsorMinor: number;
-  driverMinor: number;
-  lines: PricedLine[];
+export type TransactionPrice = TransactionAmounts & {
   pricedAt: Date;
   /** False when this call priced it; true when it had been priced before and nothing changed. */
   alreadyPriced: boolean;
@@ -34,12 +30,13 @@ export type TransactionPrice = {
  * the transaction, or the one active for its connector when it started, which is then recorded.
  * Idempotent: a priced transaction is returned as stored, and of two concurrent calls one writes.
  */
-export async function priceTransaction({ db, tenantId, transactionId, now = new Date() }: PriceTransactionArgs): Promise<TransactionPrice> {
-  const tx = await db.transaction.findFirst({
-    where: { id: transactionId, ...(tenantId ? { tenantId } : {}) },
-    select: transactionSelect,
-  });
-  if (!tx) throw new AppError('NOT_FOUND', 'Transaction not found');
+export async function priceTransaction({
+  db,
+  tenantId,
+  transactionId,
+  now = new Date(),
+}: PriceTransactionArgs): Promise<TransactionPrice> {
+  const tx = await findTransactionForPricing(db, { id: transactionId, ...(tenantId ? { tenantId } : {}) });
   if (tx.pricedAt) return stored(tx, true);
   if (tx.status !== 'COMPLETED') {
     throw new AppError('CONFLICT', 'The session is still running: estimate it instead of pricing it');
@@ -71,52 +68,13 @@ export async function priceTransaction({ db, tenantId, transactionId, now = new 
     const again = await db.transaction.findFirstOrThrow({ where: { id: tx.id }, select: transactionSelect });
     return stored(again, true);
   }
-  return fromPriced(tx.id, tariff.resolved.versionId, priced, now);
-}
-
-function fromPriced(transactionId: string, tariffVersionId: string, p: PricedSession, pricedAt: Date): TransactionPrice {
   return {
-    transactionId,
-    tariffVersionId,
-    currency: p.currency,
-    subtotalMinor: p.subtotalMinor,
-    taxMinor: p.taxMinor,
-    totalMinor: p.totalMinor,
-    sponsorMinor: p.sponsorMinor,
-    driverMinor: p.driverMinor,
-    lines: p.lines,
-    pricedAt,
+    ...pricedAmounts({ transactionId: tx.id, tariffVersionId: tariff.resolved.versionId, priced }),
+    pricedAt: now,
     alreadyPriced: false,
   };
 }
 
-function stored(
-  tx: {
-    id: string;
-    tariffVersionId: string | null;
-    currency: string;
-    costMinor: number | null;
-    taxMinor: number | null;
-    sponsorMinor: number | null;
-    costLines: Prisma.JsonValue;
-    pricedAt: Date | null;
-  },
-  alreadyPriced: boolean,
-): TransactionPrice {
-  const subtotal = tx.costMinor ?? 0;
-  const tax = tx.taxMinor ?? 0;
-  const sponsor = tx.sponsorMinor ?? 0;
-  return {
-    transactionId: tx.id,
-    tariffVersionId: tx.tariffVersionId ?? '',
-    currency: tx.currency,
-    subtotalMinor: subtotal,
-    taxMinor: tax,
-    totalMinor: subtotal + tax,
-    sponsorMinor: sponsor,
-    driverMinor: subtotal + tax - sponsor,
-    lines: Array.isArray(tx.costLines) ? (tx.costLines as unknown as PricedLine[]) : [],
-    pricedAt: tx.pricedAt!,
-    alreadyPriced,
-  };
+function stored(tx: StoredPrice & { pricedAt: Date | null }, alreadyPriced: boolean): TransactionPrice {
+  return { ...storedAmounts(tx), pricedAt: tx.pricedAt!, alreadyPriced };
 }

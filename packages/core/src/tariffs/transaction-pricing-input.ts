@@ -1,4 +1,4 @@
-import type { Db } from '@magma/db';
+import type { Db, Prisma } from '@magma/db';
 import { parseTariffDefinition, type MeterSampleInput } from '@magma/tariff';
 import { AppError } from '../errors/app-error.ts';
 import { resolveTariffForConnector, type ResolvedTariff } from './resolve-tariff-for-connector.ts';
@@ -117,3 +117,10 @@ export const transactionSelect = {
   pricedAt: true,
   tenant: { select: { timezone: true } },
 } as const;
+
+/** The transaction with what pricing and estimating read; `where` carries the caller's tenant scope. */
+export async function findTransactionForPricing(db: Db, where: Prisma.TransactionWhereInput) {
+  const tx = await db.transaction.findFirst({ where, select: transactionSelect });
+  if (!tx) throw new AppError('NOT_FOUND', 'Transaction not found');
+  return tx;
+}
