@@ -6,7 +6,6 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import path from 'node:path';
 import { z } from 'zod';
 import { createDb } from '@magma/db';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '@magma/db/embedded';
 import { applyMigrations } from '@magma/db/migrate';
 import { DEMO_PASSWORD, seedDemo } from '@magma/core';
 
@@ -27,7 +26,7 @@ const env = z
   .parse(process.env);
 
 const children: ChildProcess[] = [];
-let embedded: EmbeddedDatabase | undefined;
+let embedded: ChildProcess | undefined;
 let stopping = false;
 
 function log(msg: string) {
@@ -43,17 +42,18 @@ function secrets(): { NEXTAUTH_SECRET: string; PAYMENT_TEST_SECRET: string } {
   return s;
 }
 
-// The web build is redone only when a source it depends on changed.
+// The web build is redone only when the content of a source it depends on changed (files that the
+// build itself rewrites, like next-env.d.ts, do not count).
+const NOT_SOURCES = new Set(['node_modules', '.next', '.turbo', 'generated', 'test', 'next-env.d.ts']);
 function sourceFingerprint(): string {
   const h = createHash('sha1');
   const walk = (dir: string) => {
     if (!existsSync(dir)) return;
     for (const name of readdirSync(dir).sort()) {
-      if (['node_modules', '.next', '.turbo', 'generated'].includes(name) || name.endsWith('.test.ts')) continue;
+      if (NOT_SOURCES.has(name) || /\.(test|int\.test|e2e\.test)\.tsx?$|\.tsbuildinfo$/.test(name)) continue;
       const p = path.join(dir, name);
-      const s = statSync(p);
-      if (s.isDirectory()) walk(p);
-      else h.update(`${p}:${s.size}:${s.mtimeMs}\n`);
+      if (statSync(p).isDirectory()) walk(p);
+      else h.update(`${path.relative(root, p)}\n`).update(readFileSync(p));
     }
   };
   for (const d of ['apps/web', 'packages', 'themes']) walk(path.join(root, d));
@@ -81,6 +81,19 @@ function startChild(name: string, args: string[], opts: { cwd: string; env: Node
   });
   children.push(c);
   return c;
+}
+
+function startEmbeddedDatabase(): Promise<{ url: string; port: number }> {
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/embedded-pg.ts'), path.join(dataDir, 'pg'), 'magma'],
+    { cwd: root, detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  embedded = child;
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve(m as { url: string; port: number }));
+    child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited (${code}) before it was ready`)));
+  });
 }
 
 async function waitHealthy(url: string, timeoutMs: number): Promise<void> {
@@ -112,7 +125,14 @@ async function shutdown(code: number) {
         }),
     ),
   );
-  if (embedded) await embedded.stop();
+  if (embedded && embedded.exitCode === null) {
+    const pg = embedded;
+    await new Promise<void>((resolve) => {
+      pg.once('exit', () => resolve());
+      pg.send('stop');
+      setTimeout(() => pg.kill('SIGTERM'), 15_000).unref();
+    });
+  }
   log('stopped');
   process.exit(code);
 }
@@ -124,9 +144,9 @@ async function main() {
 
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), database: 'magma', log });
-    databaseUrl = embedded.url;
-    log(`embedded PostgreSQL running on 127.0.0.1:${embedded.port} (data in .data/pg)`);
+    const started = await startEmbeddedDatabase();
+    databaseUrl = started.url;
+    log(`embedded PostgreSQL running on 127.0.0.1:${started.port} (data in .data/pg)`);
   } else {
     log('using the PostgreSQL server from DATABASE_URL');
   }
