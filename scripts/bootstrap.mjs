@@ -23,7 +23,12 @@ function installNeeded() {
 }
 
 function newestMtime(dir, suffix) {
-  return Math.max(0, ...readdirSync(dir).filter((f) => f.endsWith(suffix)).map((f) => statSync(path.join(dir, f)).mtimeMs));
+  return Math.max(
+    0,
+    ...readdirSync(dir)
+      .filter((f) => f.endsWith(suffix))
+      .map((f) => statSync(path.join(dir, f)).mtimeMs),
+  );
 }
 
 export function bootstrap({ quiet = false } = {}) {

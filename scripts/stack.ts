@@ -37,7 +37,10 @@ function secrets(): { NEXTAUTH_SECRET: string; PAYMENT_TEST_SECRET: string } {
   const file = path.join(dataDir, 'secrets.json');
   mkdirSync(dataDir, { recursive: true });
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  const s = { NEXTAUTH_SECRET: randomBytes(32).toString('base64url'), PAYMENT_TEST_SECRET: randomBytes(32).toString('base64url') };
+  const s = {
+    NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
+    PAYMENT_TEST_SECRET: randomBytes(32).toString('base64url'),
+  };
   writeFileSync(file, JSON.stringify(s, null, 2), { mode: 0o600 });
   return s;
 }
@@ -86,7 +89,12 @@ function startChild(name: string, args: string[], opts: { cwd: string; env: Node
 function startEmbeddedDatabase(): Promise<{ url: string; port: number }> {
   const child = spawn(
     process.execPath,
-    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/embedded-pg.ts'), path.join(dataDir, 'pg'), 'magma'],
+    [
+      path.join(root, 'node_modules/tsx/dist/cli.mjs'),
+      path.join(root, 'scripts/embedded-pg.ts'),
+      path.join(dataDir, 'pg'),
+      'magma',
+    ],
     { cwd: root, detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
   );
   embedded = child;
@@ -181,7 +189,12 @@ async function main() {
   const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
   startChild('relay', [tsx, 'src/main.ts'], {
     cwd: path.join(root, 'apps/ocpp-relay'),
-    env: { ...shared, OCPP_PORT: String(env.OCPP_PORT), DEFAULT_TENANT_SLUG: 'demo', DEMO_SIMULATOR: env.DEMO_SIMULATOR },
+    env: {
+      ...shared,
+      OCPP_PORT: String(env.OCPP_PORT),
+      DEFAULT_TENANT_SLUG: 'demo',
+      DEMO_SIMULATOR: env.DEMO_SIMULATOR,
+    },
   });
   startChild('web', [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(env.WEB_PORT)], {
     cwd: webDir,

@@ -11,7 +11,10 @@ const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', NEXT_TELEMETRY_DISA
 
 if (!existsSync('/usr/bin/chromium') && process.getuid?.() === 0) {
   console.log('→ installing Debian chromium for the browser tests…');
-  run('bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null']);
+  run('bash', [
+    '-c',
+    'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null',
+  ]);
 }
 
 // Every stage runs even when an earlier one fails, so one run shows every problem.
@@ -21,9 +24,17 @@ function stage(name, args) {
   const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env });
   if (r.status !== 0) failed.push(name);
 }
-stage('type-checking every workspace', [bin('turbo/bin/turbo'), 'run', 'typecheck', '--concurrency=2', '--output-logs=errors-only', '--continue']);
+stage('type-checking every workspace', [
+  bin('turbo/bin/turbo'),
+  'run',
+  'typecheck',
+  '--concurrency=2',
+  '--output-logs=errors-only',
+  '--continue',
+]);
 stage('type-checking the root scripts', [bin('typescript/bin/tsc'), '--noEmit', '-p', '.']);
 stage('linting', [bin('eslint/bin/eslint.js'), '.', '--max-warnings=0']);
+stage('checking formatting', [bin('prettier/bin/prettier.cjs'), '--check', '.', '--log-level=warn']);
 
 // Unit and integration tests first, then the browser tests on their own: the production build
 // and the browser would otherwise compete with the integration suite for this machine's 2 cores.
@@ -35,7 +46,15 @@ function vitest(name, projects) {
   const report = path.join(root, `artifacts/vitest-${projects.join('-')}.json`);
   const r = spawnSync(
     process.execPath,
-    [bin('vitest/vitest.mjs'), 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra],
+    [
+      bin('vitest/vitest.mjs'),
+      'run',
+      ...projects.flatMap((p) => ['--project', p]),
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+      ...extra,
+    ],
     { cwd: root, stdio: 'inherit', env },
   );
   if (existsSync(report)) {

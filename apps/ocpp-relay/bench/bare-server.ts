@@ -21,11 +21,14 @@ const REPLIES: Record<string, () => Record<string, unknown>> = {
 export async function startBareServer({ port, host }: { port: number; host: string }) {
   const rpc = new RPCServer({ protocols: ['ocpp1.6', 'ocpp2.0.1'], strictMode: true, pingIntervalMs: 60_000 });
   let connections = 0;
-  rpc.on('client', (client: { handle: (a: string, h: () => Promise<unknown>) => void; once: (e: string, f: () => void) => void }) => {
-    connections++;
-    client.once('close', () => connections--);
-    for (const [action, reply] of Object.entries(REPLIES)) client.handle(action, async () => reply());
-  });
+  rpc.on(
+    'client',
+    (client: { handle: (a: string, h: () => Promise<unknown>) => void; once: (e: string, f: () => void) => void }) => {
+      connections++;
+      client.once('close', () => connections--);
+      for (const [action, reply] of Object.entries(REPLIES)) client.handle(action, async () => reply());
+    },
+  );
   const server = http.createServer((_req, res) => res.writeHead(404).end());
   server.on('upgrade', (req, socket, head) => void rpc.handleUpgrade(req, socket as import('node:net').Socket, head));
   await new Promise<void>((resolve) => server.listen(port, host, resolve));

@@ -51,15 +51,23 @@ async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void>
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   // N chargers with one EVSE and connector each, no Basic password (see BENCHMARKS.md).
-  await c.query(`INSERT INTO "Tenant"(id, slug, name, "updatedAt") VALUES (gen_random_uuid(), 'bench', 'Bench', now())`);
+  await c.query(
+    `INSERT INTO "Tenant"(id, slug, name, "updatedAt") VALUES (gen_random_uuid(), 'bench', 'Bench', now())`,
+  );
   await c.query(
     `INSERT INTO "Charger"(id, "tenantId", identity, protocol, "updatedAt")
      SELECT gen_random_uuid(), t.id, 'BENCH-' || lpad(g::text, 6, '0'), $2::"OcppProtocol", now() FROM "Tenant" t, generate_series(1, $1) g`,
     [N, protocol === 'ocpp1.6' ? 'OCPP16' : 'OCPP201'],
   );
-  await c.query(`INSERT INTO "Evse"(id, "tenantId", "chargerId", "evseId") SELECT gen_random_uuid(), "tenantId", id, 1 FROM "Charger"`);
-  await c.query(`INSERT INTO "Connector"(id, "tenantId", "chargerId", "evseRowId", "evseId") SELECT gen_random_uuid(), e."tenantId", e."chargerId", e.id, 1 FROM "Evse" e`);
-  await c.query(`INSERT INTO "IdToken"(id, "tenantId", token, "updatedAt") SELECT gen_random_uuid(), id, 'BENCH', now() FROM "Tenant"`);
+  await c.query(
+    `INSERT INTO "Evse"(id, "tenantId", "chargerId", "evseId") SELECT gen_random_uuid(), "tenantId", id, 1 FROM "Charger"`,
+  );
+  await c.query(
+    `INSERT INTO "Connector"(id, "tenantId", "chargerId", "evseRowId", "evseId") SELECT gen_random_uuid(), e."tenantId", e."chargerId", e.id, 1 FROM "Evse" e`,
+  );
+  await c.query(
+    `INSERT INTO "IdToken"(id, "tenantId", token, "updatedAt") SELECT gen_random_uuid(), id, 'BENCH', now() FROM "Tenant"`,
+  );
   await c.end();
   return {
     url,
@@ -90,7 +98,11 @@ function once<T>(child: ChildProcess, type: string): Promise<T> {
   });
 }
 
-type Done = { lat: Record<'ramp' | 'steady', Record<string, number[]>>; errors: Record<string, number>; errorSamples: string[] };
+type Done = {
+  lat: Record<'ramp' | 'steady', Record<string, number[]>>;
+  errors: Record<string, number>;
+  errorSamples: string[];
+};
 type RunResult = {
   mode: string;
   connected: number;
@@ -106,13 +118,18 @@ type RunResult = {
 };
 
 async function run(mode: 'magma' | 'bare', databaseUrl: string): Promise<RunResult> {
-  const server = fork(path.join(here, 'relay-process.ts'), [mode, databaseUrl], { execArgv: [...tsx, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/relay-prof'] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const server = fork(path.join(here, 'relay-process.ts'), [mode, databaseUrl], {
+    execArgv: [...tsx, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/relay-prof'] : [])],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const { port, pid } = await once<{ port: number; pid: number }>(server, 'ready');
   await new Promise((r) => setTimeout(r, 500));
   const rssBaseMb = rssMb(pid);
   const url = `ws://127.0.0.1:${port}/ocpp`;
   const identities = Array.from({ length: N }, (_, i) => `BENCH-${String(i + 1).padStart(6, '0')}`);
-  const workers = Array.from({ length: W }, () => fork(path.join(here, 'worker.ts'), [], { execArgv: tsx, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  const workers = Array.from({ length: W }, () =>
+    fork(path.join(here, 'worker.ts'), [], { execArgv: tsx, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+  );
   await Promise.all(workers.map((w) => once(w, 'up')));
 
   process.stdout.write(`[${mode}] ramping ${N} chargers... `);
@@ -120,7 +137,15 @@ async function run(mode: 'magma' | 'bare', databaseUrl: string): Promise<RunResu
   const ramped = await Promise.all(
     workers.map((w, i) => {
       const slice = identities.filter((_, k) => k % W === i);
-      const config = { url, identities: slice, protocol, heartbeatSec: Number(values.heartbeat), meterSec: 10, sessionShare: Number(values.sessions), rampConcurrency: Number(values['ramp-concurrency']) };
+      const config = {
+        url,
+        identities: slice,
+        protocol,
+        heartbeatSec: Number(values.heartbeat),
+        meterSec: 10,
+        sessionShare: Number(values.sessions),
+        rampConcurrency: Number(values['ramp-concurrency']),
+      };
       const p = once<{ connected: number }>(w, 'ramped');
       w.send({ type: 'ramp', config });
       return p;
@@ -175,7 +200,8 @@ async function run(mode: 'magma' | 'bare', databaseUrl: string): Promise<RunResu
 
 function table(r: RunResult) {
   const lines = [`| Action | n | p50 ms | p95 ms | p99 ms | max ms |`, `| --- | ---: | ---: | ---: | ---: | ---: |`];
-  const row = (a: string, s: Summary) => `| ${a} | ${s.n} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${fmt(s.max)} |`;
+  const row = (a: string, s: Summary) =>
+    `| ${a} | ${s.n} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${fmt(s.max)} |`;
   for (const [a, s] of Object.entries(r.steadyLat).sort()) lines.push(row(a, s));
   lines.push(row('**all (steady)**', r.steadyAll));
   for (const [a, s] of Object.entries(r.rampLat).sort()) lines.push(row(`${a} (ramp)`, s));
@@ -191,21 +217,35 @@ try {
   if (!values.keep) await db.drop();
 }
 
-console.log(`\n## ${N} chargers (${protocol}), ${W} worker processes, steady ${durationMs / 1000} s, heartbeat ${values.heartbeat} s, ${Number(values.sessions) * 100}% charging with MeterValues every 10 s\n`);
+console.log(
+  `\n## ${N} chargers (${protocol}), ${W} worker processes, steady ${durationMs / 1000} s, heartbeat ${values.heartbeat} s, ${Number(values.sessions) * 100}% charging with MeterValues every 10 s\n`,
+);
 for (const r of results) {
   const errs = Object.values(r.errors).reduce((a, b) => a + b, 0);
-  console.log(`### ${r.mode === 'magma' ? 'Magma relay (PostgreSQL, durable before answer)' : 'Floor: bare ocpp-rpc server, no persistence'}\n`);
-  console.log(`- chargers connected: ${r.connected}/${N}; ramp ${(r.rampMs / 1000).toFixed(1)} s (${(r.connected / (r.rampMs / 1000)).toFixed(0)} connections/s, each with boot + 2 status, and a session start for charging ones)`);
+  console.log(
+    `### ${r.mode === 'magma' ? 'Magma relay (PostgreSQL, durable before answer)' : 'Floor: bare ocpp-rpc server, no persistence'}\n`,
+  );
+  console.log(
+    `- chargers connected: ${r.connected}/${N}; ramp ${(r.rampMs / 1000).toFixed(1)} s (${(r.connected / (r.rampMs / 1000)).toFixed(0)} connections/s, each with boot + 2 status, and a session start for charging ones)`,
+  );
   console.log(`- steady state: ${r.msgPerSec.toFixed(0)} messages/s answered`);
   console.log(`- errors: ${errs}${errs ? ` ${JSON.stringify(r.errors)} e.g. ${r.errorSamples.join(' | ')}` : ''}`);
-  console.log(`- server RSS: ${r.rssMb.toFixed(0)} MB (idle ${r.rssBaseMb.toFixed(0)} MB), ${(((r.rssMb - r.rssBaseMb) * 1024) / Math.max(1, r.connected)).toFixed(1)} KB per connection\n`);
+  console.log(
+    `- server RSS: ${r.rssMb.toFixed(0)} MB (idle ${r.rssBaseMb.toFixed(0)} MB), ${(((r.rssMb - r.rssBaseMb) * 1024) / Math.max(1, r.connected)).toFixed(1)} KB per connection\n`,
+  );
   console.log(table(r));
   console.log('');
 }
 const [ours, floor] = [results.find((r) => r.mode === 'magma'), results.find((r) => r.mode === 'bare')];
 if (ours && floor) {
   console.log('### Ratio to the floor (steady state)\n');
-  console.log(`- p50 ${fmt(ours.steadyAll.p50)} vs ${fmt(floor.steadyAll.p50)} ms: ×${(ours.steadyAll.p50 / floor.steadyAll.p50).toFixed(2)}`);
-  console.log(`- p99 ${fmt(ours.steadyAll.p99)} vs ${fmt(floor.steadyAll.p99)} ms: ×${(ours.steadyAll.p99 / floor.steadyAll.p99).toFixed(2)}`);
-  console.log(`- throughput ${ours.msgPerSec.toFixed(0)} vs ${floor.msgPerSec.toFixed(0)} msg/s: ×${(ours.msgPerSec / floor.msgPerSec).toFixed(2)}`);
+  console.log(
+    `- p50 ${fmt(ours.steadyAll.p50)} vs ${fmt(floor.steadyAll.p50)} ms: ×${(ours.steadyAll.p50 / floor.steadyAll.p50).toFixed(2)}`,
+  );
+  console.log(
+    `- p99 ${fmt(ours.steadyAll.p99)} vs ${fmt(floor.steadyAll.p99)} ms: ×${(ours.steadyAll.p99 / floor.steadyAll.p99).toFixed(2)}`,
+  );
+  console.log(
+    `- throughput ${ours.msgPerSec.toFixed(0)} vs ${floor.msgPerSec.toFixed(0)} msg/s: ×${(ours.msgPerSec / floor.msgPerSec).toFixed(2)}`,
+  );
 }

@@ -19,7 +19,16 @@ if (mode === 'bare') {
   if (!databaseUrl) throw new Error('relay-process: database url required');
   const db = createDb({ url: databaseUrl, max: 32, applicationName: 'magma-bench-relay' });
   const bus = createBus({ kind: 'pg', databaseUrl });
-  const relay = await startRelay({ db, bus, port: 0, host: '127.0.0.1', defaultTenantSlug: 'bench', instanceId: 'bench-relay', log: silentLogger, offlineFaultGraceMs: 3600_000 });
+  const relay = await startRelay({
+    db,
+    bus,
+    port: 0,
+    host: '127.0.0.1',
+    defaultTenantSlug: 'bench',
+    instanceId: 'bench-relay',
+    log: silentLogger,
+    offlineFaultGraceMs: 3600_000,
+  });
   send({ type: 'ready', port: relay.port, pid: process.pid });
   process.on('message', (m: { type: string }) => {
     if (m.type !== 'stop') return;

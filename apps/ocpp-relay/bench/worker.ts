@@ -64,13 +64,25 @@ async function ramp(cfg: Config) {
     while (next < cfg.identities.length) {
       const index = next++;
       const identity = cfg.identities[index]!;
-      const client = new RPCClient({ endpoint: cfg.url, identity, protocols: [cfg.protocol], strictMode: false, reconnect: false, callTimeoutMs: 30_000, pingIntervalMs: 0 } as ConstructorParameters<typeof RPCClient>[0]);
+      const client = new RPCClient({
+        endpoint: cfg.url,
+        identity,
+        protocols: [cfg.protocol],
+        strictMode: false,
+        reconnect: false,
+        callTimeoutMs: 30_000,
+        pingIntervalMs: 0,
+      } as ConstructorParameters<typeof RPCClient>[0]);
       client.on('error', () => {});
       try {
         const t0 = performance.now();
         await client.connect();
         record('connect', performance.now() - t0);
-        await call(client, 'BootNotification', bootPayload(cfg.protocol, { vendor: 'Bench', model: 'B1', serial: identity, firmware: '1' }));
+        await call(
+          client,
+          'BootNotification',
+          bootPayload(cfg.protocol, { vendor: 'Bench', model: 'B1', serial: identity, firmware: '1' }),
+        );
         await call(client, 'StatusNotification', statusPayload(cfg.protocol, 0, 'Available'));
         await call(client, 'StatusNotification', statusPayload(cfg.protocol, 1, 'Available'));
         if (isSessionCharger(cfg, index)) await startSession(cfg, client);
@@ -78,7 +90,8 @@ async function ramp(cfg: Config) {
       } catch (e) {
         failed++;
         errors.connect = (errors.connect ?? 0) + 1;
-        if (errorSamples.length < 5) errorSamples.push(`connect ${identity}: ${e instanceof Error ? e.message : String(e)}`);
+        if (errorSamples.length < 5)
+          errorSamples.push(`connect ${identity}: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
   };
@@ -96,11 +109,24 @@ async function startSession(cfg: Config, client: RPCClient): Promise<void> {
   const tx: Tx = { id: 0, energyWh: Math.floor(Math.random() * 1e6), seqNo: 0 };
   await call(client, 'StatusNotification', statusPayload(v, 1, 'Preparing'));
   if (v === 'ocpp1.6') {
-    const r = (await call(client, 'StartTransaction', { connectorId: 1, idTag: 'BENCH', meterStart: tx.energyWh, timestamp: new Date().toISOString() })) as { transactionId?: number } | undefined;
+    const r = (await call(client, 'StartTransaction', {
+      connectorId: 1,
+      idTag: 'BENCH',
+      meterStart: tx.energyWh,
+      timestamp: new Date().toISOString(),
+    })) as { transactionId?: number } | undefined;
     tx.id = r?.transactionId ?? 0;
   } else {
     tx.id = `bench-${Math.random().toString(36).slice(2)}`;
-    await call(client, 'TransactionEvent', { eventType: 'Started', timestamp: new Date().toISOString(), triggerReason: 'Authorized', seqNo: tx.seqNo++, transactionInfo: { transactionId: tx.id }, evse: { id: 1, connectorId: 1 }, idToken: { idToken: 'BENCH', type: 'ISO14443' } });
+    await call(client, 'TransactionEvent', {
+      eventType: 'Started',
+      timestamp: new Date().toISOString(),
+      triggerReason: 'Authorized',
+      seqNo: tx.seqNo++,
+      transactionInfo: { transactionId: tx.id },
+      evse: { id: 1, connectorId: 1 },
+      idToken: { idToken: 'BENCH', type: 'ISO14443' },
+    });
   }
   await call(client, 'StatusNotification', statusPayload(v, 1, 'Charging'));
   sessions.set(client, tx);
@@ -109,8 +135,21 @@ async function startSession(cfg: Config, client: RPCClient): Promise<void> {
 async function stopSession(cfg: Config, client: RPCClient, tx: Tx): Promise<void> {
   const v = cfg.protocol;
   sessions.delete(client);
-  if (v === 'ocpp1.6') await call(client, 'StopTransaction', { transactionId: tx.id, meterStop: tx.energyWh, timestamp: new Date().toISOString(), reason: 'Local' });
-  else await call(client, 'TransactionEvent', { eventType: 'Ended', timestamp: new Date().toISOString(), triggerReason: 'StopAuthorized', seqNo: tx.seqNo++, transactionInfo: { transactionId: tx.id, stoppedReason: 'Local' } });
+  if (v === 'ocpp1.6')
+    await call(client, 'StopTransaction', {
+      transactionId: tx.id,
+      meterStop: tx.energyWh,
+      timestamp: new Date().toISOString(),
+      reason: 'Local',
+    });
+  else
+    await call(client, 'TransactionEvent', {
+      eventType: 'Ended',
+      timestamp: new Date().toISOString(),
+      triggerReason: 'StopAuthorized',
+      seqNo: tx.seqNo++,
+      transactionInfo: { transactionId: tx.id, stoppedReason: 'Local' },
+    });
   await call(client, 'StatusNotification', statusPayload(v, 1, v === 'ocpp1.6' ? 'Finishing' : 'Available'));
   if (v === 'ocpp1.6') await call(client, 'StatusNotification', statusPayload(v, 1, 'Available'));
 }
@@ -118,8 +157,17 @@ async function stopSession(cfg: Config, client: RPCClient, tx: Tx): Promise<void
 async function meterTick(cfg: Config, client: RPCClient, tx: Tx): Promise<void> {
   tx.energyWh += 20;
   const mv = meterValue(cfg.protocol, { energyWh: tx.energyWh, powerW: 7400, soc: 50 });
-  if (cfg.protocol === 'ocpp1.6') await call(client, 'MeterValues', { connectorId: 1, transactionId: tx.id, meterValue: [mv] });
-  else await call(client, 'TransactionEvent', { eventType: 'Updated', timestamp: mv.timestamp, triggerReason: 'MeterValuePeriodic', seqNo: tx.seqNo++, transactionInfo: { transactionId: tx.id }, meterValue: [mv] });
+  if (cfg.protocol === 'ocpp1.6')
+    await call(client, 'MeterValues', { connectorId: 1, transactionId: tx.id, meterValue: [mv] });
+  else
+    await call(client, 'TransactionEvent', {
+      eventType: 'Updated',
+      timestamp: mv.timestamp,
+      triggerReason: 'MeterValuePeriodic',
+      seqNo: tx.seqNo++,
+      transactionInfo: { transactionId: tx.id },
+      meterValue: [mv],
+    });
 }
 
 /**

@@ -12,7 +12,10 @@ const schema = z.object({
   DEFAULT_TENANT_SLUG: z.string().min(1).default('demo'),
   OCPP_TLS_CERT: z.string().optional(),
   OCPP_TLS_KEY: z.string().optional(),
-  RELAY_INSTANCE_ID: z.string().min(1).default(() => `relay-${randomUUID().slice(0, 8)}`),
+  RELAY_INSTANCE_ID: z
+    .string()
+    .min(1)
+    .default(() => `relay-${randomUUID().slice(0, 8)}`),
   DEMO_SIMULATOR: z
     .enum(['0', '1', 'true', 'false'])
     .default('1')
@@ -29,7 +32,8 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     throw new Error(`Invalid relay configuration:\n${problems}`);
   }
   const env = parsed.data;
-  if (env.BUS_KIND === 'redis' && !env.REDIS_URL) throw new Error('Invalid relay configuration:\n  REDIS_URL: required when BUS_KIND=redis');
+  if (env.BUS_KIND === 'redis' && !env.REDIS_URL)
+    throw new Error('Invalid relay configuration:\n  REDIS_URL: required when BUS_KIND=redis');
   if (Boolean(env.OCPP_TLS_CERT) !== Boolean(env.OCPP_TLS_KEY)) {
     throw new Error('Invalid relay configuration:\n  OCPP_TLS_CERT and OCPP_TLS_KEY must be set together');
   }

@@ -25,7 +25,9 @@ export function healthHandler({ db, connections }: { db: Db; connections: () => 
     }
     void dbReachable(db).then((ok) => {
       const body = { status: ok ? 'ok' : 'degraded', db: ok ? 'ok' : 'down', connections: connections() };
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+      res
+        .writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+        .end(JSON.stringify(body));
     });
   };
 }

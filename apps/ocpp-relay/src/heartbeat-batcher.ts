@@ -28,7 +28,9 @@ export class HeartbeatBatcher {
     if (this.pending.size === 0) return this.flushing;
     const ids = [...this.pending];
     this.pending = new Set();
-    this.flushing = this.flushing.then(() => touchChargers({ db: this.db, chargerIds: ids, at: new Date() })).catch(this.onError);
+    this.flushing = this.flushing
+      .then(() => touchChargers({ db: this.db, chargerIds: ids, at: new Date() }))
+      .catch(this.onError);
     return this.flushing;
   }
 

@@ -9,9 +9,14 @@ import { startDemoFleet, type DemoFleet } from './simulator/index.ts';
 const pem = (value: string) => (value.startsWith('-----BEGIN') ? value : readFileSync(value));
 
 const env = readEnv();
-const db = createDb({ url: env.DATABASE_URL, max: env.DB_POOL_MAX, applicationName: `magma-relay-${env.RELAY_INSTANCE_ID}` });
+const db = createDb({
+  url: env.DATABASE_URL,
+  max: env.DB_POOL_MAX,
+  applicationName: `magma-relay-${env.RELAY_INSTANCE_ID}`,
+});
 const bus = createBus({ kind: env.BUS_KIND, databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL });
-const tls = env.OCPP_TLS_CERT && env.OCPP_TLS_KEY ? { cert: pem(env.OCPP_TLS_CERT), key: pem(env.OCPP_TLS_KEY) } : undefined;
+const tls =
+  env.OCPP_TLS_CERT && env.OCPP_TLS_KEY ? { cert: pem(env.OCPP_TLS_CERT), key: pem(env.OCPP_TLS_KEY) } : undefined;
 
 const relay = await startRelay({
   db,

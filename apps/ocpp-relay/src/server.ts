@@ -2,7 +2,13 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { busLiveEventSink, type Bus } from '@magma/core/bus';
-import { createMeterValuesWriter, markChargerOffline, markChargerOnline, openOfflineFault, releaseRelayInstance } from '@magma/core/charging';
+import {
+  createMeterValuesWriter,
+  markChargerOffline,
+  markChargerOnline,
+  openOfflineFault,
+  releaseRelayInstance,
+} from '@magma/core/charging';
 import type { Db } from '@magma/db';
 import { createRPCError, RPCServer } from 'ocpp-rpc';
 import { RPCError } from './connection/ocpp-rpc-errors.ts';
@@ -56,7 +62,9 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
   const liveQueues = new Set<SerialQueue>();
   const offlineTimers = new Map<string, NodeJS.Timeout>();
   const events = busLiveEventSink(bus, (error) => log.warn('live event not published', { error }));
-  const heartbeats = new HeartbeatBatcher(db, opts.heartbeatFlushMs ?? 1000, (error) => log.error('heartbeat flush failed', { error }));
+  const heartbeats = new HeartbeatBatcher(db, opts.heartbeatFlushMs ?? 1000, (error) =>
+    log.error('heartbeat flush failed', { error }),
+  );
   const meterWriter = createMeterValuesWriter(db);
   const deps: HandlerDeps = { db, events, heartbeats, meterWriter, log };
   let shuttingDown = false;
@@ -85,7 +93,9 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
 
     const sendRaw = client.sendRaw.bind(client);
     client.sendRaw = (frame: string) => sendRaw(rewriteCallError(ctx.version, frame));
-    client.on('badMessage', ({ buffer, response }: { buffer: Buffer; response: unknown[] | null }) => restoreMessageId(buffer, response));
+    client.on('badMessage', ({ buffer, response }: { buffer: Buffer; response: unknown[] | null }) =>
+      restoreMessageId(buffer, response),
+    );
 
     for (const [action, handler] of Object.entries(HANDLERS[ctx.version] ?? {})) {
       client.handle(action, ({ params }) =>
@@ -107,29 +117,59 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
 
     // Queued first, so the charger's first messages are handled once it is marked online.
     void queue
-      .run(() => markChargerOnline({ db, charger: ctx.charger, identity: ctx.identity, instanceId, protocol: protocolOfVersion(ctx.version), events, now: connectedAt }))
+      .run(() =>
+        markChargerOnline({
+          db,
+          charger: ctx.charger,
+          identity: ctx.identity,
+          instanceId,
+          protocol: protocolOfVersion(ctx.version),
+          events,
+          now: connectedAt,
+        }),
+      )
       .catch((error: unknown) => log.error('mark online failed', { identity: ctx.identity, error }));
     log.info('charger connected', { identity: ctx.identity, version: ctx.version, tenant: ctx.tenantSlug });
 
-    client.once('close', ({ code, reason }: { code?: number; reason?: Buffer | string }) => onClose(client, ctx, queue, connectedAt, code, String(reason ?? '')));
+    client.once('close', ({ code, reason }: { code?: number; reason?: Buffer | string }) =>
+      onClose(client, ctx, queue, connectedAt, code, String(reason ?? '')),
+    );
   }
 
-  function onClose(client: RPCServerClient, ctx: ConnectionContext, queue: SerialQueue, connectedAt: Date, code: number | undefined, reason: string): void {
-    if (registry.release(ctx.charger.chargerId, client) && !shuttingDown) markOffline(ctx, queue, connectedAt, code, reason);
+  function onClose(
+    client: RPCServerClient,
+    ctx: ConnectionContext,
+    queue: SerialQueue,
+    connectedAt: Date,
+    code: number | undefined,
+    reason: string,
+  ): void {
+    if (registry.release(ctx.charger.chargerId, client) && !shuttingDown)
+      markOffline(ctx, queue, connectedAt, code, reason);
     void queue.drain().then(() => liveQueues.delete(queue));
   }
 
-  function markOffline(ctx: ConnectionContext, queue: SerialQueue, connectedAt: Date, code: number | undefined, reason: string): void {
+  function markOffline(
+    ctx: ConnectionContext,
+    queue: SerialQueue,
+    connectedAt: Date,
+    code: number | undefined,
+    reason: string,
+  ): void {
     const { chargerId } = ctx.charger;
     log.info('charger disconnected', { identity: ctx.identity, code, reason });
     void queue
-      .run(() => markChargerOffline({ db, charger: ctx.charger, identity: ctx.identity, instanceId, connectedAt, events }))
+      .run(() =>
+        markChargerOffline({ db, charger: ctx.charger, identity: ctx.identity, instanceId, connectedAt, events }),
+      )
       .then((marked) => {
         if (!marked || registry.get(chargerId)) return;
         const timer = setTimeout(() => {
           offlineTimers.delete(chargerId);
           if (registry.get(chargerId)) return;
-          openOfflineFault({ db, charger: ctx.charger, events }).catch((error: unknown) => log.error('offline fault failed', { error }));
+          openOfflineFault({ db, charger: ctx.charger, events }).catch((error: unknown) =>
+            log.error('offline fault failed', { error }),
+          );
         }, offlineGraceMs);
         timer.unref();
         offlineTimers.set(chargerId, timer);
@@ -160,7 +200,9 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     const held = [...registry.entries()];
     // Close every socket with Going Away once its in-flight calls are answered, then let each
     // charger's queued database writes finish.
-    await Promise.allSettled(held.map(([, client]) => client.close({ code: 1001, reason: 'Relay shutting down', awaitPending: true })));
+    await Promise.allSettled(
+      held.map(([, client]) => client.close({ code: 1001, reason: 'Relay shutting down', awaitPending: true })),
+    );
     await Promise.allSettled([...liveQueues].map((q) => q.drain()));
     await rpc.close({ code: 1001, reason: 'Relay shutting down', force: true });
     await meterWriter.close();

@@ -17,7 +17,12 @@ afterAll(async () => {
 });
 
 /** Attempts an upgrade and reports the HTTP status and body the relay refused it with. */
-function refusal(url: string, protocols: string[], headers: Record<string, string> = {}, wsOpts: WebSocket.ClientOptions = {}) {
+function refusal(
+  url: string,
+  protocols: string[],
+  headers: Record<string, string> = {},
+  wsOpts: WebSocket.ClientOptions = {},
+) {
   return new Promise<{ status: number; body: string } | 'open'>((resolve) => {
     const ws = new WebSocket(url, protocols, { headers, ...wsOpts });
     ws.on('open', () => {
@@ -33,7 +38,9 @@ function refusal(url: string, protocols: string[], headers: Record<string, strin
   });
 }
 
-const basic = (identity: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${identity}:${password}`).toString('base64')}` });
+const basic = (identity: string, password: string) => ({
+  authorization: `Basic ${Buffer.from(`${identity}:${password}`).toString('base64')}`,
+});
 
 describe('admission', () => {
   it('refuses a charger that offers neither ocpp1.6 nor ocpp2.0.1, saying why', async () => {
@@ -81,10 +88,15 @@ describe('admission', () => {
 
   describe('tenant-scoped endpoint and unknown-charger policy', () => {
     it('PENDING registers the charger as pending and BootNotification answers Pending', async () => {
-      const t = await h.db.tenant.create({ data: { slug: 'pend-co', name: 'Pending Co', unknownChargerPolicy: 'PENDING', heartbeatIntervalSec: 60 } });
+      const t = await h.db.tenant.create({
+        data: { slug: 'pend-co', name: 'Pending Co', unknownChargerPolicy: 'PENDING', heartbeatIntervalSec: 60 },
+      });
       const identity = anIdentity('NEW');
       const client = await connect(`${h.url}/pend-co`, identity, 'ocpp2.0.1');
-      const boot = await client.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'X', vendorName: 'Y' } });
+      const boot = await client.call('BootNotification', {
+        reason: 'PowerUp',
+        chargingStation: { model: 'X', vendorName: 'Y' },
+      });
       expect(boot).toMatchObject({ status: 'Pending', interval: 60 });
       const row = await h.db.charger.findUniqueOrThrow({ where: { identity } });
       expect(row).toMatchObject({ tenantId: t.id, registration: 'PENDING', protocol: 'OCPP201' });
@@ -134,7 +146,12 @@ describe('admission', () => {
 
   it('prefers the registered protocol when a charger offers both', async () => {
     const c = await aCharger(h.db, { tenantId: h.tenant.id, protocol: 'OCPP201' });
-    const client = new RPCClient({ endpoint: h.url, identity: c.identity, protocols: ['ocpp1.6', 'ocpp2.0.1'], reconnect: false } as ConstructorParameters<typeof RPCClient>[0]);
+    const client = new RPCClient({
+      endpoint: h.url,
+      identity: c.identity,
+      protocols: ['ocpp1.6', 'ocpp2.0.1'],
+      reconnect: false,
+    } as ConstructorParameters<typeof RPCClient>[0]);
     await client.connect();
     expect(client.protocol).toBe('ocpp2.0.1');
     await client.close();
@@ -157,8 +174,28 @@ describe('security profile 2 (Basic over TLS)', () => {
   let certDir: string;
   beforeAll(async () => {
     certDir = mkdtempSync(path.join(tmpdir(), 'magma-tls-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', path.join(certDir, 'key.pem'), '-out', path.join(certDir, 'cert.pem')], { stdio: 'ignore' });
-    tls = await startHarness({ tls: { cert: readFileSync(path.join(certDir, 'cert.pem')), key: readFileSync(path.join(certDir, 'key.pem')) } });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-keyout',
+        path.join(certDir, 'key.pem'),
+        '-out',
+        path.join(certDir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    tls = await startHarness({
+      tls: { cert: readFileSync(path.join(certDir, 'cert.pem')), key: readFileSync(path.join(certDir, 'key.pem')) },
+    });
   });
   afterAll(async () => {
     await tls?.stop();
@@ -167,8 +204,12 @@ describe('security profile 2 (Basic over TLS)', () => {
   it('admits a profile 2 charger with its password over wss', async () => {
     const c = await aCharger(tls.db, { tenantId: tls.tenant.id, password: 'tls-password-1234567', securityProfile: 2 });
     const url = `wss://127.0.0.1:${tls.relay.port}/ocpp/${c.identity}`;
-    expect(await refusal(url, ['ocpp1.6'], basic(c.identity, 'tls-password-1234567'), { rejectUnauthorized: false })).toBe('open');
-    expect(await refusal(url, ['ocpp1.6'], basic(c.identity, 'not-the-password-123'), { rejectUnauthorized: false })).toMatchObject({ status: 401 });
+    expect(
+      await refusal(url, ['ocpp1.6'], basic(c.identity, 'tls-password-1234567'), { rejectUnauthorized: false }),
+    ).toBe('open');
+    expect(
+      await refusal(url, ['ocpp1.6'], basic(c.identity, 'not-the-password-123'), { rejectUnauthorized: false }),
+    ).toMatchObject({ status: 401 });
     await waitFor(() => tls.db.charger.findFirst({ where: { id: c.id, lastSeenAt: { not: null } } }));
   });
 });

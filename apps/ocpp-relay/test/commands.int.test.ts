@@ -12,12 +12,20 @@ const COMMANDS_16: [string, Record<string, unknown>, Record<string, unknown>][] 
   ['UnlockConnector', { connectorId: 1 }, { status: 'Unlocked' }],
   ['ChangeAvailability', { connectorId: 2, type: 'Inoperative' }, { status: 'Accepted' }],
   ['ChangeConfiguration', { key: 'HeartbeatInterval', value: '60' }, { status: 'Accepted' }],
-  ['GetConfiguration', { key: ['HeartbeatInterval', 'Nope'] }, { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '60' }], unknownKey: ['Nope'] }],
+  [
+    'GetConfiguration',
+    { key: ['HeartbeatInterval', 'Nope'] },
+    { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '60' }], unknownKey: ['Nope'] },
+  ],
   ['TriggerMessage', { requestedMessage: 'Heartbeat' }, { status: 'Accepted' }],
   ['UpdateFirmware', { location: 'https://fw.example/fw.bin', retrieveDate: now() }, {}],
   ['GetDiagnostics', { location: 'ftp://diag.example/' }, { fileName: expect.stringContaining('diag-') }],
   ['ClearCache', {}, { status: 'Accepted' }],
-  ['SendLocalList', { listVersion: 3, updateType: 'Full', localAuthorizationList: [{ idTag: 'A', idTagInfo: { status: 'Accepted' } }] }, { status: 'Accepted' }],
+  [
+    'SendLocalList',
+    { listVersion: 3, updateType: 'Full', localAuthorizationList: [{ idTag: 'A', idTagInfo: { status: 'Accepted' } }] },
+    { status: 'Accepted' },
+  ],
   ['GetLocalListVersion', {}, { listVersion: 3 }],
   [
     'SetChargingProfile',
@@ -45,8 +53,16 @@ const COMMANDS_201: [string, Record<string, unknown>, Record<string, unknown>][]
   ['ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: 2 } }, { status: 'Accepted' }],
   [
     'SetVariables',
-    { setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '60' }] },
-    { setVariableResult: [{ attributeStatus: 'Accepted', component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] },
+    {
+      setVariableData: [
+        { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '60' },
+      ],
+    },
+    {
+      setVariableResult: [
+        { attributeStatus: 'Accepted', component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } },
+      ],
+    },
   ],
   [
     'GetVariables',
@@ -54,12 +70,24 @@ const COMMANDS_201: [string, Record<string, unknown>, Record<string, unknown>][]
     { getVariableResult: [expect.objectContaining({ attributeStatus: 'Accepted', attributeValue: '60' })] },
   ],
   ['TriggerMessage', { requestedMessage: 'Heartbeat' }, { status: 'Accepted' }],
-  ['UpdateFirmware', { requestId: 1, firmware: { location: 'https://fw.example/fw.bin', retrieveDateTime: now() } }, { status: 'Accepted' }],
-  ['GetLog', { logType: 'DiagnosticsLog', requestId: 2, log: { remoteLocation: 'https://logs.example/' } }, { status: 'Accepted' }],
+  [
+    'UpdateFirmware',
+    { requestId: 1, firmware: { location: 'https://fw.example/fw.bin', retrieveDateTime: now() } },
+    { status: 'Accepted' },
+  ],
+  [
+    'GetLog',
+    { logType: 'DiagnosticsLog', requestId: 2, log: { remoteLocation: 'https://logs.example/' } },
+    { status: 'Accepted' },
+  ],
   ['ClearCache', {}, { status: 'Accepted' }],
   [
     'SendLocalList',
-    { versionNumber: 3, updateType: 'Full', localAuthorizationList: [{ idToken: { idToken: 'A', type: 'ISO14443' }, idTokenInfo: { status: 'Accepted' } }] },
+    {
+      versionNumber: 3,
+      updateType: 'Full',
+      localAuthorizationList: [{ idToken: { idToken: 'A', type: 'ISO14443' }, idTokenInfo: { status: 'Accepted' } }],
+    },
     { status: 'Accepted' },
   ],
   ['GetLocalListVersion', {}, { versionNumber: 3 }],
@@ -79,7 +107,11 @@ const COMMANDS_201: [string, Record<string, unknown>, Record<string, unknown>][]
   ],
   ['ClearChargingProfile', { chargingProfileId: 1 }, { status: 'Accepted' }],
   ['GetCompositeSchedule', { duration: 3600, evseId: 1 }, { status: 'Accepted' }],
-  ['ReserveNow', { id: 5, expiryDateTime: future(), idToken: { idToken: 'X', type: 'ISO14443' } }, { status: 'Accepted' }],
+  [
+    'ReserveNow',
+    { id: 5, expiryDateTime: future(), idToken: { idToken: 'X', type: 'ISO14443' } },
+    { status: 'Accepted' },
+  ],
   ['CancelReservation', { reservationId: 5 }, { status: 'Accepted' }],
   ['DataTransfer', { vendorId: 'com.magma', messageId: 'ping' }, { status: 'Accepted', data: 'pong' }],
 ];
@@ -108,7 +140,16 @@ describe.each([
   });
 
   const send = (action: string, payload: Record<string, unknown>, timeoutMs?: number) =>
-    sendChargerCommand({ db: h.db, bus: h.bus, tenantId: h.tenant.id, chargerId, action, payload, source: 'test', timeoutMs });
+    sendChargerCommand({
+      db: h.db,
+      bus: h.bus,
+      tenantId: h.tenant.id,
+      chargerId,
+      action,
+      payload,
+      source: 'test',
+      timeoutMs,
+    });
 
   it.each(commands)('%s round trip is recorded with the charger reply', async (action, payload, reply) => {
     const row = await send(action, payload);
@@ -150,7 +191,9 @@ describe.each([
   });
 
   it('an action of the other protocol is refused as bad input', async () => {
-    await expect(send(protocol === 'OCPP16' ? 'GetVariables' : 'GetConfiguration', {})).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await expect(send(protocol === 'OCPP16' ? 'GetVariables' : 'GetConfiguration', {})).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+    });
   });
 });
 
@@ -166,21 +209,45 @@ describe('command failures', () => {
   it('an offline charger fails fast with CHARGER_OFFLINE and the attempt is recorded', async () => {
     const c = await aCharger(h.db, { tenantId: h.tenant.id });
     const started = Date.now();
-    const error = await sendChargerCommand({ db: h.db, bus: h.bus, tenantId: h.tenant.id, chargerId: c.id, action: 'ClearCache', payload: {} }).catch((e: unknown) => e);
+    const error = await sendChargerCommand({
+      db: h.db,
+      bus: h.bus,
+      tenantId: h.tenant.id,
+      chargerId: c.id,
+      action: 'ClearCache',
+      payload: {},
+    }).catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(1000);
     expect(AppError.is(error) && error.code).toBe('CHARGER_OFFLINE');
-    expect(await h.db.chargerCommand.findFirst({ where: { chargerId: c.id } })).toMatchObject({ status: 'OFFLINE', action: 'ClearCache' });
+    expect(await h.db.chargerCommand.findFirst({ where: { chargerId: c.id } })).toMatchObject({
+      status: 'OFFLINE',
+      action: 'ClearCache',
+    });
   });
 
   it('a charger of another tenant is not found', async () => {
     const other = await h.db.tenant.create({ data: { slug: 'other-co', name: 'Other' } });
     const c = await aCharger(h.db, { tenantId: other.id });
-    await expect(sendChargerCommand({ db: h.db, bus: h.bus, tenantId: h.tenant.id, chargerId: c.id, action: 'ClearCache', payload: {} })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      sendChargerCommand({
+        db: h.db,
+        bus: h.bus,
+        tenantId: h.tenant.id,
+        chargerId: c.id,
+        action: 'ClearCache',
+        payload: {},
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it("records the charger's CALLERROR and a timeout", async () => {
     const c = await aCharger(h.db, { tenantId: h.tenant.id });
-    const client = new RPCClient({ endpoint: h.url, identity: c.identity, protocols: ['ocpp1.6'], reconnect: false } as ConstructorParameters<typeof RPCClient>[0]);
+    const client = new RPCClient({
+      endpoint: h.url,
+      identity: c.identity,
+      protocols: ['ocpp1.6'],
+      reconnect: false,
+    } as ConstructorParameters<typeof RPCClient>[0]);
     client.handle('ClearCache', async () => {
       throw new Error('cache is on fire');
     });

@@ -17,7 +17,12 @@ describe('MeterValues written together', () => {
       const c = await aCharger(h.db, { tenantId: h.tenant.id, connectors: 1 });
       const client = await connect(h.url, c.identity, 'ocpp1.6');
       const start = 1000 * i;
-      const { transactionId } = (await client.call('StartTransaction', { connectorId: 1, idTag: 'T', meterStart: start, timestamp: now() })) as { transactionId: number };
+      const { transactionId } = (await client.call('StartTransaction', {
+        connectorId: 1,
+        idTag: 'T',
+        meterStart: start,
+        timestamp: now(),
+      })) as { transactionId: number };
       fleet.push({ client, chargerId: c.id, txId: transactionId, start });
     }
     await Promise.all(
@@ -25,7 +30,15 @@ describe('MeterValues written together', () => {
         client.call('MeterValues', {
           connectorId: 1,
           transactionId: txId,
-          meterValue: [{ timestamp: now(), sampledValue: [{ value: String(start + 10 * (i + 1)) }, { value: String(100 * i), measurand: 'Power.Active.Import', unit: 'W' }] }],
+          meterValue: [
+            {
+              timestamp: now(),
+              sampledValue: [
+                { value: String(start + 10 * (i + 1)) },
+                { value: String(100 * i), measurand: 'Power.Active.Import', unit: 'W' },
+              ],
+            },
+          ],
         }),
       ),
     );

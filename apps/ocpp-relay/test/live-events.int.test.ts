@@ -42,7 +42,9 @@ describe('live events to the dashboard', () => {
     expect(meter.event).toMatchObject({ evseId: 1, powerW: 7400 });
     await sim.stopTransaction({ evseId: 1 });
     const ended = await next((e) => e.type === 'transaction.ended' && e.chargerId === c.id);
-    expect(ended.event).toMatchObject({ transactionId: (await h.db.transaction.findFirstOrThrow({ where: { ocppTransactionId: txId } })).id });
+    expect(ended.event).toMatchObject({
+      transactionId: (await h.db.transaction.findFirstOrThrow({ where: { ocppTransactionId: txId } })).id,
+    });
 
     await sim.close();
     await next((e) => e.type === 'charger.offline' && e.chargerId === c.id);
@@ -53,7 +55,10 @@ describe('live events to the dashboard', () => {
     const first = await connect(h.url, c.identity, 'ocpp1.6');
     await first.call('Heartbeat', {});
     await first.close();
-    const fault = await waitFor(() => h.db.fault.findFirst({ where: { chargerId: c.id, kind: 'OFFLINE', endedAt: null } }), 3000);
+    const fault = await waitFor(
+      () => h.db.fault.findFirst({ where: { chargerId: c.id, kind: 'OFFLINE', endedAt: null } }),
+      3000,
+    );
     await next((e) => e.type === 'fault.opened' && e.chargerId === c.id && e.kind === 'OFFLINE');
     const again = await connect(h.url, c.identity, 'ocpp1.6');
     await waitFor(() => h.db.fault.findFirst({ where: { id: fault.id, endedAt: { not: null } } }));
@@ -65,7 +70,12 @@ describe('live events to the dashboard', () => {
     const first = await connect(h.url, c.identity, 'ocpp1.6');
     await first.close();
     const second = await connect(h.url, c.identity, 'ocpp1.6');
-    await second.call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Available', timestamp: now() });
+    await second.call('StatusNotification', {
+      connectorId: 1,
+      errorCode: 'NoError',
+      status: 'Available',
+      timestamp: now(),
+    });
     await new Promise((r) => setTimeout(r, 600));
     expect(await h.db.fault.count({ where: { chargerId: c.id, kind: 'OFFLINE' } })).toBe(0);
     await second.close();

@@ -65,21 +65,40 @@ describe('OCPP 1.6 charger → CSMS', () => {
   ])('Authorize %s → %s', async (idTag, status) => {
     const res = (await client.call('Authorize', { idTag })) as { idTagInfo: { status: string } };
     expect(res.idTagInfo.status).toBe(status);
-    const logged = await h.db.chargerMessage.findFirst({ where: { chargerId: charger.id, action: 'Authorize', payload: { path: ['token'], equals: idTag } } });
+    const logged = await h.db.chargerMessage.findFirst({
+      where: { chargerId: charger.id, action: 'Authorize', payload: { path: ['token'], equals: idTag } },
+    });
     expect(logged).not.toBeNull();
   });
 
   it('StatusNotification Faulted opens a fault and recovering closes it', async () => {
-    await client.call('StatusNotification', { connectorId: 2, errorCode: 'GroundFailure', status: 'Faulted', timestamp: now() });
+    await client.call('StatusNotification', {
+      connectorId: 2,
+      errorCode: 'GroundFailure',
+      status: 'Faulted',
+      timestamp: now(),
+    });
     const connector = await h.db.connector.findFirstOrThrow({ where: { chargerId: charger.id, evseId: 2 } });
     expect(connector).toMatchObject({ status: 'FAULTED', errorCode: 'GroundFailure' });
-    const fault = await h.db.fault.findFirstOrThrow({ where: { chargerId: charger.id, evseId: 2, kind: 'CONNECTOR_ERROR' } });
+    const fault = await h.db.fault.findFirstOrThrow({
+      where: { chargerId: charger.id, evseId: 2, kind: 'CONNECTOR_ERROR' },
+    });
     expect(fault).toMatchObject({ code: 'GroundFailure', endedAt: null });
 
-    await client.call('StatusNotification', { connectorId: 2, errorCode: 'GroundFailure', status: 'Faulted', timestamp: now() });
+    await client.call('StatusNotification', {
+      connectorId: 2,
+      errorCode: 'GroundFailure',
+      status: 'Faulted',
+      timestamp: now(),
+    });
     expect(await h.db.fault.count({ where: { chargerId: charger.id, evseId: 2, endedAt: null } })).toBe(1);
 
-    await client.call('StatusNotification', { connectorId: 2, errorCode: 'NoError', status: 'Available', timestamp: now() });
+    await client.call('StatusNotification', {
+      connectorId: 2,
+      errorCode: 'NoError',
+      status: 'Available',
+      timestamp: now(),
+    });
     const closed = await h.db.fault.findUniqueOrThrow({ where: { id: fault.id } });
     expect(closed.endedAt).not.toBeNull();
     expect(await h.db.statusEvent.count({ where: { chargerId: charger.id, evseId: 2 } })).toBe(3);
@@ -89,18 +108,31 @@ describe('OCPP 1.6 charger → CSMS', () => {
     await client.call('StatusNotification', { connectorId: 0, errorCode: 'NoError', status: 'Unavailable' });
     await client.call('StatusNotification', { connectorId: 3, errorCode: 'NoError', status: 'Available' });
     expect((await h.db.charger.findUniqueOrThrow({ where: { id: charger.id } })).status).toBe('UNAVAILABLE');
-    expect(await h.db.connector.findFirst({ where: { chargerId: charger.id, evseId: 3, status: 'AVAILABLE' } })).not.toBeNull();
+    expect(
+      await h.db.connector.findFirst({ where: { chargerId: charger.id, evseId: 3, status: 'AVAILABLE' } }),
+    ).not.toBeNull();
   });
 
   it('runs a transaction: start, meter values, stop with transactionData', async () => {
     const started = new Date(Date.now() - 60_000).toISOString();
-    const start = (await client.call('StartTransaction', { connectorId: 1, idTag: 'TAG-OK', meterStart: 10_000, timestamp: started })) as {
+    const start = (await client.call('StartTransaction', {
+      connectorId: 1,
+      idTag: 'TAG-OK',
+      meterStart: 10_000,
+      timestamp: started,
+    })) as {
       transactionId: number;
       idTagInfo: { status: string };
     };
     expect(start.idTagInfo.status).toBe('Accepted');
     const tx = await h.db.transaction.findFirstOrThrow({ where: { chargerId: charger.id, seq: start.transactionId } });
-    expect(tx).toMatchObject({ status: 'ACTIVE', evseId: 1, meterStartWh: 10_000, idTag: 'TAG-OK', ocppTransactionId: String(start.transactionId) });
+    expect(tx).toMatchObject({
+      status: 'ACTIVE',
+      evseId: 1,
+      meterStartWh: 10_000,
+      idTag: 'TAG-OK',
+      ocppTransactionId: String(start.transactionId),
+    });
     expect(tx.idTokenId).not.toBeNull();
 
     await client.call('MeterValues', {
@@ -144,7 +176,10 @@ describe('OCPP 1.6 charger → CSMS', () => {
     ['FirmwareStatusNotification', { status: 'Installed' }, {}],
   ])('%s is recorded before it is answered', async (action, payload, reply) => {
     expect(await client.call(action, payload)).toEqual(reply);
-    const row = await h.db.chargerMessage.findFirst({ where: { chargerId: charger.id, action }, orderBy: { id: 'desc' } });
+    const row = await h.db.chargerMessage.findFirst({
+      where: { chargerId: charger.id, action },
+      orderBy: { id: 'desc' },
+    });
     expect(row?.payload).toEqual(payload);
   });
 

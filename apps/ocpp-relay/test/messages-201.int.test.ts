@@ -15,10 +15,16 @@ const energy = (wh: number, context = 'Sample.Periodic') => ({
   ],
 });
 
-const txEvent = (eventType: 'Started' | 'Updated' | 'Ended', transactionId: string, seqNo: number, extra: Record<string, unknown> = {}) => ({
+const txEvent = (
+  eventType: 'Started' | 'Updated' | 'Ended',
+  transactionId: string,
+  seqNo: number,
+  extra: Record<string, unknown> = {},
+) => ({
   eventType,
   timestamp: now(),
-  triggerReason: eventType === 'Started' ? 'Authorized' : eventType === 'Ended' ? 'StopAuthorized' : 'MeterValuePeriodic',
+  triggerReason:
+    eventType === 'Started' ? 'Authorized' : eventType === 'Ended' ? 'StopAuthorized' : 'MeterValuePeriodic',
   seqNo,
   transactionInfo: { transactionId, ...(eventType === 'Ended' ? { stoppedReason: 'Local' } : {}) },
   evse: { id: 1, connectorId: 1 },
@@ -45,11 +51,25 @@ describe('OCPP 2.0.1 charger → CSMS', () => {
   it('BootNotification records the station and answers with the tenant interval', async () => {
     const res = await client.call('BootNotification', {
       reason: 'PowerUp',
-      chargingStation: { model: 'DC-60', vendorName: 'Magma', serialNumber: 'SN-201', firmwareVersion: '2.0.0', modem: { iccid: '8991', imsi: '404' } },
+      chargingStation: {
+        model: 'DC-60',
+        vendorName: 'Magma',
+        serialNumber: 'SN-201',
+        firmwareVersion: '2.0.0',
+        modem: { iccid: '8991', imsi: '404' },
+      },
     });
     expect(res).toMatchObject({ status: 'Accepted', interval: 120 });
     const row = await h.db.charger.findUniqueOrThrow({ where: { id: charger.id } });
-    expect(row).toMatchObject({ model: 'DC-60', vendorName: 'Magma', serialNumber: 'SN-201', firmwareVersion: '2.0.0', iccid: '8991', imsi: '404', protocol: 'OCPP201' });
+    expect(row).toMatchObject({
+      model: 'DC-60',
+      vendorName: 'Magma',
+      serialNumber: 'SN-201',
+      firmwareVersion: '2.0.0',
+      iccid: '8991',
+      imsi: '404',
+      protocol: 'OCPP201',
+    });
   });
 
   it('Heartbeat answers the time', async () => {
@@ -62,42 +82,84 @@ describe('OCPP 2.0.1 charger → CSMS', () => {
     ['TOK-BLOCKED', 'Blocked'],
     ['TOK-NOPE', 'Unknown'],
   ])('Authorize %s → %s', async (idToken, status) => {
-    const res = (await client.call('Authorize', { idToken: { idToken, type: 'ISO14443' } })) as { idTokenInfo: { status: string } };
+    const res = (await client.call('Authorize', { idToken: { idToken, type: 'ISO14443' } })) as {
+      idTokenInfo: { status: string };
+    };
     expect(res.idTokenInfo.status).toBe(status);
   });
 
   it('StatusNotification Faulted opens a fault, Available closes it', async () => {
-    await client.call('StatusNotification', { timestamp: now(), connectorStatus: 'Faulted', evseId: 2, connectorId: 1 });
+    await client.call('StatusNotification', {
+      timestamp: now(),
+      connectorStatus: 'Faulted',
+      evseId: 2,
+      connectorId: 1,
+    });
     const fault = await h.db.fault.findFirstOrThrow({ where: { chargerId: charger.id, evseId: 2, endedAt: null } });
     expect(fault.kind).toBe('CONNECTOR_ERROR');
-    await client.call('StatusNotification', { timestamp: now(), connectorStatus: 'Available', evseId: 2, connectorId: 1 });
+    await client.call('StatusNotification', {
+      timestamp: now(),
+      connectorStatus: 'Available',
+      evseId: 2,
+      connectorId: 1,
+    });
     expect((await h.db.fault.findUniqueOrThrow({ where: { id: fault.id } })).endedAt).not.toBeNull();
-    expect((await h.db.connector.findFirstOrThrow({ where: { chargerId: charger.id, evseId: 2 } })).status).toBe('AVAILABLE');
+    expect((await h.db.connector.findFirstOrThrow({ where: { chargerId: charger.id, evseId: 2 } })).status).toBe(
+      'AVAILABLE',
+    );
   });
 
   it('TransactionEvent Started / Updated / Ended with seqNo and meter values', async () => {
     const started = (await client.call(
       'TransactionEvent',
-      txEvent('Started', 'tx-201-a', 0, { idToken: { idToken: 'TOK-OK', type: 'ISO14443' }, meterValue: [energy(5000, 'Transaction.Begin')] }),
+      txEvent('Started', 'tx-201-a', 0, {
+        idToken: { idToken: 'TOK-OK', type: 'ISO14443' },
+        meterValue: [energy(5000, 'Transaction.Begin')],
+      }),
     )) as { idTokenInfo?: { status: string } };
     expect(started.idTokenInfo?.status).toBe('Accepted');
     await client.call('TransactionEvent', txEvent('Updated', 'tx-201-a', 1, { meterValue: [energy(6500)] }));
-    let tx = await h.db.transaction.findFirstOrThrow({ where: { chargerId: charger.id, ocppTransactionId: 'tx-201-a' } });
-    expect(tx).toMatchObject({ status: 'ACTIVE', meterStartWh: 5000, energyWh: 1500, lastSeqNo: 1, livePowerW: 11000, liveSoc: 61, evseId: 1 });
+    let tx = await h.db.transaction.findFirstOrThrow({
+      where: { chargerId: charger.id, ocppTransactionId: 'tx-201-a' },
+    });
+    expect(tx).toMatchObject({
+      status: 'ACTIVE',
+      meterStartWh: 5000,
+      energyWh: 1500,
+      lastSeqNo: 1,
+      livePowerW: 11000,
+      liveSoc: 61,
+      evseId: 1,
+    });
     const live = await h.db.connector.findFirstOrThrow({ where: { chargerId: charger.id, evseId: 1 } });
     expect(live).toMatchObject({ livePowerW: 11000, liveEnergyWh: 1500 });
 
-    await client.call('TransactionEvent', txEvent('Ended', 'tx-201-a', 2, { meterValue: [energy(7000, 'Transaction.End')] }));
+    await client.call(
+      'TransactionEvent',
+      txEvent('Ended', 'tx-201-a', 2, { meterValue: [energy(7000, 'Transaction.End')] }),
+    );
     tx = await h.db.transaction.findUniqueOrThrow({ where: { id: tx.id } });
-    expect(tx).toMatchObject({ status: 'COMPLETED', energyWh: 2000, meterStopWh: 7000, stopReason: 'Local', lastSeqNo: 2, orphanStop: false });
+    expect(tx).toMatchObject({
+      status: 'COMPLETED',
+      energyWh: 2000,
+      meterStopWh: 7000,
+      stopReason: 'Local',
+      lastSeqNo: 2,
+      orphanStop: false,
+    });
     expect(await h.db.meterSample.count({ where: { transactionId: tx.id } })).toBe(9);
   });
 
   it('keeps offline-queued events: offline flag, late lower seqNo does not reopen', async () => {
     await client.call('TransactionEvent', txEvent('Started', 'tx-201-b', 0, { offline: true }));
     await client.call('TransactionEvent', txEvent('Ended', 'tx-201-b', 5, { offline: true }));
-    await client.call('TransactionEvent', txEvent('Updated', 'tx-201-b', 3, { offline: true, meterValue: [energy(100)] }));
-    const tx = await h.db.transaction.findFirstOrThrow({ where: { chargerId: charger.id, ocppTransactionId: 'tx-201-b' } });
+    await client.call(
+      'TransactionEvent',
+      txEvent('Updated', 'tx-201-b', 3, { offline: true, meterValue: [energy(100)] }),
+    );
+    const tx = await h.db.transaction.findFirstOrThrow({
+      where: { chargerId: charger.id, ocppTransactionId: 'tx-201-b' },
+    });
     expect(tx).toMatchObject({ status: 'COMPLETED', offline: true, lastSeqNo: 5 });
   });
 
@@ -109,15 +171,53 @@ describe('OCPP 2.0.1 charger → CSMS', () => {
   });
 
   it.each([
-    ['NotifyEvent', { generatedAt: now(), seqNo: 0, tbc: false, eventData: [{ eventId: 1, timestamp: now(), trigger: 'Alerting', actualValue: 'true', eventNotificationType: 'HardWiredNotification', component: { name: 'EVSE' }, variable: { name: 'Problem' } }] }, {}],
-    ['NotifyReport', { requestId: 1, generatedAt: now(), seqNo: 0, tbc: false, reportData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, variableAttribute: [{ value: '120' }] }] }, {}],
+    [
+      'NotifyEvent',
+      {
+        generatedAt: now(),
+        seqNo: 0,
+        tbc: false,
+        eventData: [
+          {
+            eventId: 1,
+            timestamp: now(),
+            trigger: 'Alerting',
+            actualValue: 'true',
+            eventNotificationType: 'HardWiredNotification',
+            component: { name: 'EVSE' },
+            variable: { name: 'Problem' },
+          },
+        ],
+      },
+      {},
+    ],
+    [
+      'NotifyReport',
+      {
+        requestId: 1,
+        generatedAt: now(),
+        seqNo: 0,
+        tbc: false,
+        reportData: [
+          {
+            component: { name: 'OCPPCommCtrlr' },
+            variable: { name: 'HeartbeatInterval' },
+            variableAttribute: [{ value: '120' }],
+          },
+        ],
+      },
+      {},
+    ],
     ['SecurityEventNotification', { type: 'FirmwareUpdated', timestamp: now() }, {}],
     ['FirmwareStatusNotification', { status: 'Installed' }, {}],
     ['LogStatusNotification', { status: 'Uploaded', requestId: 3 }, {}],
     ['DataTransfer', { vendorId: 'com.example', messageId: 'm', data: { a: 1 } }, { status: 'UnknownVendorId' }],
   ])('%s is recorded before it is answered', async (action, payload, reply) => {
     expect(await client.call(action, payload)).toEqual(reply);
-    const row = await h.db.chargerMessage.findFirst({ where: { chargerId: charger.id, action }, orderBy: { id: 'desc' } });
+    const row = await h.db.chargerMessage.findFirst({
+      where: { chargerId: charger.id, action },
+      orderBy: { id: 'desc' },
+    });
     expect(row?.payload).toEqual(payload);
   });
 

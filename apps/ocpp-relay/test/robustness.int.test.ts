@@ -49,18 +49,43 @@ const BAD = {
   },
   'ocpp2.0.1': {
     heartbeat: '[2,"hb","Heartbeat",{}]',
-    wrongType: '[2,"t1","StatusNotification",{"timestamp":"2026-01-01T00:00:00Z","connectorStatus":"Available","evseId":"one","connectorId":1}]',
-    missing: '[2,"t2","StatusNotification",{"timestamp":"2026-01-01T00:00:00Z","connectorStatus":"Available","evseId":1}]',
+    wrongType:
+      '[2,"t1","StatusNotification",{"timestamp":"2026-01-01T00:00:00Z","connectorStatus":"Available","evseId":"one","connectorId":1}]',
+    missing:
+      '[2,"t2","StatusNotification",{"timestamp":"2026-01-01T00:00:00Z","connectorStatus":"Available","evseId":1}]',
     extra: '[2,"t3","Heartbeat",{"surprise":true}]',
     tooLong: `[2,"t4","Authorize",{"idToken":{"idToken":"${'X'.repeat(37)}","type":"ISO14443"}}]`,
-    badEnum: '[2,"t5","StatusNotification",{"timestamp":"2026-01-01T00:00:00Z","connectorStatus":"Sleeping","evseId":1,"connectorId":1}]',
+    badEnum:
+      '[2,"t5","StatusNotification",{"timestamp":"2026-01-01T00:00:00Z","connectorStatus":"Sleeping","evseId":1,"connectorId":1}]',
   },
 } as const;
 
 // Each version names its own CALLERROR codes (OCPP-J 1.6 Table 7; OCPP-J 2.0.1 §4.3).
 describe.each([
-  ['ocpp1.6', 'OCPP16', { malformed: 'FormationViolation', messageType: 'FormationViolation', wrongType: 'TypeConstraintViolation', missing: 'OccurenceConstraintViolation', extra: 'PropertyConstraintViolation', tooLong: 'FormationViolation' }],
-  ['ocpp2.0.1', 'OCPP201', { malformed: 'RpcFrameworkError', messageType: 'MessageTypeNotSupported', wrongType: 'TypeConstraintViolation', missing: 'OccurrenceConstraintViolation', extra: 'PropertyConstraintViolation', tooLong: 'FormatViolation' }],
+  [
+    'ocpp1.6',
+    'OCPP16',
+    {
+      malformed: 'FormationViolation',
+      messageType: 'FormationViolation',
+      wrongType: 'TypeConstraintViolation',
+      missing: 'OccurenceConstraintViolation',
+      extra: 'PropertyConstraintViolation',
+      tooLong: 'FormationViolation',
+    },
+  ],
+  [
+    'ocpp2.0.1',
+    'OCPP201',
+    {
+      malformed: 'RpcFrameworkError',
+      messageType: 'MessageTypeNotSupported',
+      wrongType: 'TypeConstraintViolation',
+      missing: 'OccurrenceConstraintViolation',
+      extra: 'PropertyConstraintViolation',
+      tooLong: 'FormatViolation',
+    },
+  ],
 ] as const)('%s CALLERRORs', (version, protocol, codes) => {
   let sock: Awaited<ReturnType<typeof rawSocket>>;
   beforeAll(async () => {
@@ -95,13 +120,16 @@ describe.each([
     await stillUp();
   });
 
-  it.each(['wrongType', 'missing', 'extra', 'tooLong'] as const)('answers a schema-invalid payload (%s)', async (kind) => {
-    sock.send(BAD[version][kind]);
-    const reply = await sock.next();
-    expect(reply[0]).toBe(4);
-    expect(reply[2]).toBe(codes[kind]);
-    await stillUp();
-  });
+  it.each(['wrongType', 'missing', 'extra', 'tooLong'] as const)(
+    'answers a schema-invalid payload (%s)',
+    async (kind) => {
+      sock.send(BAD[version][kind]);
+      const reply = await sock.next();
+      expect(reply[0]).toBe(4);
+      expect(reply[2]).toBe(codes[kind]);
+      await stillUp();
+    },
+  );
 
   it('changes nothing for an invalid payload', async () => {
     const before = await h.db.statusEvent.count();
@@ -132,11 +160,19 @@ describe('transactions survive retries and unknowns', () => {
       transactionId: 987654,
       meterStop: 5000,
       timestamp: now(),
-      transactionData: [{ timestamp: new Date(Date.now() - 3600_000).toISOString(), sampledValue: [{ value: '1000' }] }],
+      transactionData: [
+        { timestamp: new Date(Date.now() - 3600_000).toISOString(), sampledValue: [{ value: '1000' }] },
+      ],
     });
     expect(res).toEqual({});
     const orphan = await h.db.transaction.findFirstOrThrow({ where: { chargerId: c.id } });
-    expect(orphan).toMatchObject({ orphanStop: true, status: 'COMPLETED', meterStopWh: 5000, energyWh: 4000, ocppTransactionId: 'orphan:987654' });
+    expect(orphan).toMatchObject({
+      orphanStop: true,
+      status: 'COMPLETED',
+      meterStopWh: 5000,
+      energyWh: 4000,
+      ocppTransactionId: 'orphan:987654',
+    });
     await client.call('StopTransaction', { transactionId: 987654, meterStop: 5000, timestamp: now() });
     expect(await h.db.transaction.count({ where: { chargerId: c.id } })).toBe(1);
     await client.close();
@@ -153,7 +189,9 @@ describe('transactions survive retries and unknowns', () => {
       transactionInfo: { transactionId: 'never-started', stoppedReason: 'EVDisconnected' },
       evse: { id: 1 },
     });
-    const orphan = await h.db.transaction.findFirstOrThrow({ where: { chargerId: c.id, ocppTransactionId: 'never-started' } });
+    const orphan = await h.db.transaction.findFirstOrThrow({
+      where: { chargerId: c.id, ocppTransactionId: 'never-started' },
+    });
     expect(orphan).toMatchObject({ orphanStop: true, status: 'COMPLETED', stopReason: 'EVDisconnected', lastSeqNo: 7 });
     await client.close();
   });
@@ -163,10 +201,28 @@ describe('ordering', () => {
   it("processes one charger's messages in the order they arrived", async () => {
     const c = await aCharger(h.db, { tenantId: h.tenant.id });
     const sock = await rawSocket(`${h.url}/${c.identity}`, 'ocpp1.6');
-    const statuses = ['Preparing', 'Charging', 'SuspendedEV', 'Charging', 'Finishing', 'Available', 'Preparing', 'Charging', 'Finishing', 'Available'];
+    const statuses = [
+      'Preparing',
+      'Charging',
+      'SuspendedEV',
+      'Charging',
+      'Finishing',
+      'Available',
+      'Preparing',
+      'Charging',
+      'Finishing',
+      'Available',
+    ];
     const base = Date.now();
     statuses.forEach((status, i) =>
-      sock.send(JSON.stringify([2, `s${i}`, 'StatusNotification', { connectorId: 1, errorCode: 'NoError', status, timestamp: new Date(base + i).toISOString() }])),
+      sock.send(
+        JSON.stringify([
+          2,
+          `s${i}`,
+          'StatusNotification',
+          { connectorId: 1, errorCode: 'NoError', status, timestamp: new Date(base + i).toISOString() },
+        ]),
+      ),
     );
     const replies = await Promise.all(statuses.map(() => sock.next()));
     expect(replies.map((r) => r[1])).toEqual(statuses.map((_, i) => `s${i}`));
@@ -192,16 +248,33 @@ describe('shutdown and restart', () => {
       backoff: { initialDelay: 100, maxDelay: 300, factor: 1.5, randomisationFactor: 0 },
     } as ConstructorParameters<typeof RPCClient>[0]);
     await client.connect();
-    const { transactionId } = (await client.call('StartTransaction', { connectorId: 1, idTag: 'X', meterStart: 0, timestamp: now() })) as { transactionId: number };
+    const { transactionId } = (await client.call('StartTransaction', {
+      connectorId: 1,
+      idTag: 'X',
+      meterStart: 0,
+      timestamp: now(),
+    })) as { transactionId: number };
 
-    const closeCode = new Promise<number>((resolve) => client.once('disconnect', ({ code }: { code: number }) => resolve(code)));
+    const closeCode = new Promise<number>((resolve) =>
+      client.once('disconnect', ({ code }: { code: number }) => resolve(code)),
+    );
     await relay.close();
     expect(await closeCode).toBe(1001);
-    expect(await h.db.charger.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ online: false, relayInstanceId: null });
+    expect(await h.db.charger.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({
+      online: false,
+      relayInstanceId: null,
+    });
 
     const restarted = await startRelay({ ...opts, port });
-    await waitFor(() => h.db.charger.findFirst({ where: { id: c.id, online: true, relayInstanceId: instanceId } }), 10_000);
-    await client.call('MeterValues', { connectorId: 1, transactionId, meterValue: [{ timestamp: now(), sampledValue: [{ value: '4000' }] }] });
+    await waitFor(
+      () => h.db.charger.findFirst({ where: { id: c.id, online: true, relayInstanceId: instanceId } }),
+      10_000,
+    );
+    await client.call('MeterValues', {
+      connectorId: 1,
+      transactionId,
+      meterValue: [{ timestamp: now(), sampledValue: [{ value: '4000' }] }],
+    });
     await client.call('StopTransaction', { transactionId, meterStop: 5000, timestamp: now() });
     const tx = await h.db.transaction.findFirstOrThrow({ where: { chargerId: c.id, seq: transactionId } });
     expect(tx).toMatchObject({ status: 'COMPLETED', energyWh: 5000, orphanStop: false });

@@ -19,7 +19,9 @@ export type Harness = {
   stop: () => Promise<void>;
 };
 
-export async function startHarness(opts: Partial<StartRelayOptions> & { busKind?: 'pg' | 'redis' } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: Partial<StartRelayOptions> & { busKind?: 'pg' | 'redis' } = {},
+): Promise<Harness> {
   const database = await createTestDatabase({ max: 10 });
   const { db } = database;
   const tenant = await db.tenant.create({ data: { slug: 'acme', name: 'Acme Charging', heartbeatIntervalSec: 120 } });
@@ -86,7 +88,9 @@ export async function aCharger(
   });
   for (let n = 1; n <= connectors; n++) {
     const evse = await db.evse.create({ data: { tenantId, chargerId: charger.id, evseId: n } });
-    await db.connector.create({ data: { tenantId, chargerId: charger.id, evseRowId: evse.id, evseId: n, connectorId: 1 } });
+    await db.connector.create({
+      data: { tenantId, chargerId: charger.id, evseRowId: evse.id, evseId: n, connectorId: 1 },
+    });
   }
   return charger;
 }

@@ -37,7 +37,11 @@ beforeAll(async () => {
         tariffId: tariff.id,
         version: 1,
         activeFrom: new Date('2020-01-01T00:00:00Z'),
-        definition: { currency: 'INR', taxRateBps: 1800, elements: [{ label: 'Standard', components: [{ dimension: 'ENERGY', priceMinor: 2000 }] }] },
+        definition: {
+          currency: 'INR',
+          taxRateBps: 1800,
+          elements: [{ label: 'Standard', components: [{ dimension: 'ENERGY', priceMinor: 2000 }] }],
+        },
       },
     });
   }
@@ -49,7 +53,15 @@ beforeAll(async () => {
   shortCode = charger.connectors[0]!.shortCode!;
 
   bus = createBus({ kind: 'pg', databaseUrl: process.env.MAGMA_E2E_DATABASE_URL! });
-  relay = await startRelay({ db, bus, port: await freePort(), host: '127.0.0.1', defaultTenantSlug: 'demo', instanceId: 'e2e-driver-relay', log: quiet });
+  relay = await startRelay({
+    db,
+    bus,
+    port: await freePort(),
+    host: '127.0.0.1',
+    defaultTenantSlug: 'demo',
+    instanceId: 'e2e-driver-relay',
+    log: quiet,
+  });
   sim = new SimulatedCharger({
     url: `ws://127.0.0.1:${relay.port}/ocpp/demo`,
     identity: charger.identity,
@@ -77,7 +89,15 @@ beforeAll(async () => {
     powerW: 22_000,
   });
   await sim201.start();
-  await db.idToken.create({ data: { tenantId: tenant.id, token: 'PIN-E2E-FLEET', type: 'PIN', pinHash: await hashSecret(PIN), label: 'E2E fleet PIN' } });
+  await db.idToken.create({
+    data: {
+      tenantId: tenant.id,
+      token: 'PIN-E2E-FLEET',
+      type: 'PIN',
+      pinHash: await hashSecret(PIN),
+      label: 'E2E fleet PIN',
+    },
+  });
   browser = await openBrowser();
 }, 120_000);
 
@@ -95,13 +115,16 @@ async function phonePage(): Promise<Page> {
   return context.newPage();
 }
 
-const rupees = (minor: number) => `₹${(minor / 100).toLocaleString('en-IN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const rupees = (minor: number) =>
+  `₹${(minor / 100).toLocaleString('en-IN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 describe('driver: QR → UPI → charge → receipt', () => {
   it('pays on the branded page, charges, stops, gets the final bill, the refund and the receipt', async () => {
     const page = await phonePage();
     await page.goto(tenantUrl('demo', `/c/${shortCode}`));
-    await expect.poll(() => page.textContent('[data-testid=connector-state]'), { timeout: 15_000 }).toContain('Available');
+    await expect
+      .poll(() => page.textContent('[data-testid=connector-state]'), { timeout: 15_000 })
+      .toContain('Available');
     expect(await page.textContent('[data-testid=price-per-kwh]')).toMatch(/₹[\d.,]+\/kWh/);
     await screenshot(page, 'driver-01-connector');
 
@@ -131,7 +154,9 @@ describe('driver: QR → UPI → charge → receipt', () => {
 
     const token = new URL(page.url()).pathname.split('/').pop()!;
     const { createHash } = await import('node:crypto');
-    const session = await db.driverSession.findUniqueOrThrow({ where: { tokenHash: createHash('sha256').update(token).digest('hex') } });
+    const session = await db.driverSession.findUniqueOrThrow({
+      where: { tokenHash: createHash('sha256').update(token).digest('hex') },
+    });
     expect(session.status).toBe('SETTLED');
     expect(session.costMinor).toBeGreaterThan(0);
     expect(session.refundMinor).toBe(20000 - session.costMinor!);
@@ -150,13 +175,18 @@ describe('driver: QR → UPI → charge → receipt', () => {
     await page.click(`a[href="/outbox/${receipt.id}"]`);
     await page.waitForSelector('[data-testid=email-frame]');
     const frame = page.frameLocator('[data-testid=email-frame]');
-    await expect.poll(() => frame.locator('body').textContent(), { timeout: 10_000 }).toContain(rupees(session.costMinor!));
+    await expect
+      .poll(() => frame.locator('body').textContent(), { timeout: 10_000 })
+      .toContain(rupees(session.costMinor!));
     await screenshot(page, 'driver-06-outbox-receipt');
     await page.context().close();
   });
 
   it('says an offline charger is offline before anyone pays', async () => {
-    const offline = await db.charger.findFirstOrThrow({ where: { tenant: { slug: 'demo' }, online: false }, include: { connectors: true } });
+    const offline = await db.charger.findFirstOrThrow({
+      where: { tenant: { slug: 'demo' }, online: false },
+      include: { connectors: true },
+    });
     const page = await phonePage();
     await page.goto(tenantUrl('demo', `/c/${offline.identity}/1`));
     expect(await page.textContent('[data-testid=connector-state]')).toContain('Offline');
@@ -167,7 +197,11 @@ describe('driver: QR → UPI → charge → receipt', () => {
   });
 
   it('prints a sheet of branded QR stickers for a site, one per connector, each pointing at /c/{code}', async () => {
-    const site = await db.site.findFirstOrThrow({ where: { tenant: { slug: 'demo' } }, include: { chargers: { include: { connectors: true } } }, orderBy: { name: 'asc' } });
+    const site = await db.site.findFirstOrThrow({
+      where: { tenant: { slug: 'demo' } },
+      include: { chargers: { include: { connectors: true } } },
+      orderBy: { name: 'asc' },
+    });
     const connectors = site.chargers.flatMap((c) => c.connectors);
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
@@ -177,7 +211,8 @@ describe('driver: QR → UPI → charge → receipt', () => {
     await expect.poll(() => page.locator('[data-testid=sticker]').count()).toBe(connectors.length);
     expect(await page.locator('[data-testid=sticker] svg').count()).toBe(connectors.length);
     const text = (await page.textContent('main')) ?? '';
-    for (const c of connectors) expect(text).toContain(`demo.localhost:${new URL(tenantUrl('demo')).port}/c/${c.shortCode}`);
+    for (const c of connectors)
+      expect(text).toContain(`demo.localhost:${new URL(tenantUrl('demo')).port}/c/${c.shortCode}`);
     await screenshot(page, 'driver-08-stickers');
     await context.close();
   });
@@ -185,7 +220,9 @@ describe('driver: QR → UPI → charge → receipt', () => {
   it('starts an OCPP 2.0.1 charger with an operator PIN instead of paying, and shows the bill at the end', async () => {
     const page = await phonePage();
     await page.goto(tenantUrl('demo', `/c/${code201}`));
-    await expect.poll(() => page.textContent('[data-testid=connector-state]'), { timeout: 15_000 }).toContain('Available');
+    await expect
+      .poll(() => page.textContent('[data-testid=connector-state]'), { timeout: 15_000 })
+      .toContain('Available');
     await page.click('text=Have a PIN from the operator?');
     await page.fill('input[name=pin]', '000000');
     await page.click('button:has-text("Start with PIN")');
@@ -195,7 +232,11 @@ describe('driver: QR → UPI → charge → receipt', () => {
     await page.waitForURL(/\/s\/[A-Za-z0-9_-]{43}$/, { timeout: 15_000 });
     await page.waitForSelector('[data-testid=session][data-status=CHARGING]', { timeout: 30_000 });
     expect(sim201.received.map((r) => r.action)).toContain('RequestStartTransaction');
-    await expect.poll(async () => Number.parseFloat((await page.textContent('[data-testid=live-energy]')) ?? '0'), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number.parseFloat((await page.textContent('[data-testid=live-energy]')) ?? '0'), {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(0);
     await screenshot(page, 'driver-09-pin-charging');
     await page.click('[data-testid=stop]');
     await page.waitForSelector('[data-testid=session][data-status=SETTLED]', { timeout: 40_000 });
@@ -230,10 +271,15 @@ describe('driver: QR → UPI → charge → receipt', () => {
     const { createHash } = await import('node:crypto');
     const tokenHash = createHash('sha256').update(token).digest('hex');
     // The web server's background subscriber hears the relay's transaction.ended; no browser is involved.
-    await expect.poll(async () => (await db.driverSession.findUniqueOrThrow({ where: { tokenHash } })).status, { timeout: 12_000 }).toBe('SETTLED');
+    await expect
+      .poll(async () => (await db.driverSession.findUniqueOrThrow({ where: { tokenHash } })).status, {
+        timeout: 12_000,
+      })
+      .toBe('SETTLED');
     const session = await db.driverSession.findUniqueOrThrow({ where: { tokenHash } });
     expect(session.refundMinor).toBe(10000 - session.costMinor!);
-    expect((await db.payment.findUniqueOrThrow({ where: { id: session.paymentId! } })).refundedMinor).toBe(session.refundMinor);
+    expect((await db.payment.findUniqueOrThrow({ where: { id: session.paymentId! } })).refundedMinor).toBe(
+      session.refundMinor,
+    );
   });
 });
-

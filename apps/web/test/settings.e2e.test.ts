@@ -13,7 +13,8 @@ let browser: Browser;
 let db: Db;
 let admin: Page;
 
-const brandPrimary = (page: Page) => page.$eval('[data-theme]', (el) => getComputedStyle(el).getPropertyValue('--brand-primary').trim());
+const brandPrimary = (page: Page) =>
+  page.$eval('[data-theme]', (el) => getComputedStyle(el).getPropertyValue('--brand-primary').trim());
 
 beforeAll(async () => {
   browser = await openBrowser({ extraHosts: [E2E.voltway.customDomain, NEW_HOST] });
@@ -38,7 +39,9 @@ describe('operator settings', () => {
     await admin.locator('[role=status]:has-text("Saved")').waitFor();
     await admin.reload();
     expect(await admin.$eval('[data-theme]', (el) => el.getAttribute('data-theme'))).toBe('greenline');
-    expect(await admin.$eval('[data-theme]', (el) => getComputedStyle(el).getPropertyValue('--brand-accent').trim())).toBe('#ff00aa');
+    expect(
+      await admin.$eval('[data-theme]', (el) => getComputedStyle(el).getPropertyValue('--brand-accent').trim()),
+    ).toBe('#ff00aa');
     await screenshot(admin, 'settings-voltway-rethemed');
 
     const visitor = await newPage(browser);
@@ -113,7 +116,10 @@ describe('operator settings', () => {
     await charger.locator('[role=status]:has-text("VOLT-0002")').waitFor();
     await screenshot(admin, 'sites-voltway');
 
-    const row = await db.charger.findUniqueOrThrow({ where: { identity: 'VOLT-0002' }, include: { site: true, vendor: true } });
+    const row = await db.charger.findUniqueOrThrow({
+      where: { identity: 'VOLT-0002' },
+      include: { site: true, vendor: true },
+    });
     expect(row.site?.name).toBe('Voltway Harbour');
     expect(row.vendor?.name).toBe('Voltway Partner');
     expect(row.tenantId).toBe((await db.tenant.findUniqueOrThrow({ where: { slug: 'voltway' } })).id);
@@ -127,7 +133,9 @@ describe('operator settings', () => {
     await admin.locator('[role=status]:has-text("Invitation sent")').waitFor();
     await screenshot(admin, 'settings-voltway-users');
 
-    const email = await db.emailOutbox.findFirstOrThrow({ where: { to: 'staff@voltway.test', template: 'invitation' } });
+    const email = await db.emailOutbox.findFirstOrThrow({
+      where: { to: 'staff@voltway.test', template: 'invitation' },
+    });
     expect(email.from).toContain('Voltway');
     expect(`${email.subject} ${email.html}`).not.toMatch(/magma/i);
     const link = /https?:\/\/[^\s"<]+accept-invite\?token=[A-Za-z0-9_-]+/.exec(email.text ?? email.html)?.[0];

@@ -21,7 +21,9 @@ afterAll(async () => {
 async function brandOf(url: string, shot: string) {
   const page = await newPage(browser);
   const res = await page.goto(url);
-  const primary = await page.$eval('[data-theme]', (el) => getComputedStyle(el).getPropertyValue('--brand-primary').trim());
+  const primary = await page.$eval('[data-theme]', (el) =>
+    getComputedStyle(el).getPropertyValue('--brand-primary').trim(),
+  );
   const theme = await page.$eval('[data-theme]', (el) => el.getAttribute('data-theme'));
   const logoAlt = await page.getAttribute('img', 'alt');
   const text = (await page.textContent('body')) ?? '';
@@ -100,7 +102,9 @@ describe('sign-in', () => {
     await page.waitForURL(tenantUrl('voltway', '/'));
     const nav = await page.locator('nav[aria-label=Main] a').allTextContents();
     expect(nav).toEqual(expect.arrayContaining(['Overview', 'Vendors', 'Settings']));
-    expect(await page.locator('[data-connector]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-connector')))).toEqual(['VOLT-0001:1']);
+    expect(
+      await page.locator('[data-connector]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-connector'))),
+    ).toEqual(['VOLT-0001:1']);
     await screenshot(page, 'dashboard-voltway-admin');
     await page.click('text=Sign out');
     await page.waitForURL(tenantUrl('voltway', '/sign-in'));
@@ -113,8 +117,13 @@ describe('sign-in', () => {
 describe('vendor scope', () => {
   it("shows a vendor user only their vendor's chargers and no admin pages", async () => {
     const membership = await db.membership.findFirstOrThrow({ where: { user: { email: E2E.demo.vendor } } });
-    const own = await db.charger.findMany({ where: { vendorId: membership.vendorId, connectors: { some: {} } }, select: { identity: true } });
-    const others = await db.charger.count({ where: { tenant: { slug: 'demo' }, NOT: { vendorId: membership.vendorId } } });
+    const own = await db.charger.findMany({
+      where: { vendorId: membership.vendorId, connectors: { some: {} } },
+      select: { identity: true },
+    });
+    const others = await db.charger.count({
+      where: { tenant: { slug: 'demo' }, NOT: { vendorId: membership.vendorId } },
+    });
     expect(own.length).toBeGreaterThan(0);
     expect(others).toBeGreaterThan(0);
 
@@ -122,7 +131,9 @@ describe('vendor scope', () => {
     await signIn(page, { baseUrl: tenantUrl('demo'), email: E2E.demo.vendor, password: E2E.demo.password });
     await page.waitForURL(tenantUrl('demo', '/'));
     await page.locator('[data-connector]').first().waitFor();
-    const shown = await page.locator('[data-connector]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-connector')!.split(':')[0]));
+    const shown = await page
+      .locator('[data-connector]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-connector')!.split(':')[0]));
     expect([...new Set(shown)].sort()).toEqual(own.map((c) => c.identity).sort());
     const nav = await page.locator('nav[aria-label=Main] a').allTextContents();
     expect(nav).not.toContain('Settings');

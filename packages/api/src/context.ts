@@ -61,7 +61,10 @@ export async function createContext(opts: CreateContextOptions): Promise<Context
   let user: SessionUser | null = null;
   let scope: Scope | null = null;
   if (userId) {
-    const u = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, platformRole: true } });
+    const u = await db.user.findUnique({
+      where: { id: userId },
+      select: { id: true, email: true, platformRole: true },
+    });
     if (u) user = { id: u.id, email: u.email, platformAdmin: u.platformRole === 'PLATFORM_ADMIN' };
     if (u && tenant) scope = await resolveScope({ db, userId: u.id, tenantId: tenant.id });
   }

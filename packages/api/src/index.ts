@@ -1,5 +1,12 @@
 export { appRouter, createCaller, type AppRouter } from './root.ts';
-export { createContext, type ApiServices, type Context, type CreateContextOptions, type InvitationEmail, type SessionUser } from './context.ts';
+export {
+  createContext,
+  type ApiServices,
+  type Context,
+  type CreateContextOptions,
+  type InvitationEmail,
+  type SessionUser,
+} from './context.ts';
 export {
   adminProcedure,
   createTRPCRouter,

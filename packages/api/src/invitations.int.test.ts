@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import { hashSecret, verifySecret } from './core.ts';
-import { aTenant, aUser, aVendor, callerFor, hostOf, PLATFORM_DOMAIN, testServices, type SentEmail } from '../test/builders.ts';
+import {
+  aTenant,
+  aUser,
+  aVendor,
+  callerFor,
+  hostOf,
+  PLATFORM_DOMAIN,
+  testServices,
+  type SentEmail,
+} from '../test/builders.ts';
 
 // Invitations end to end at the API: invite → email with a one-time link → accept on the tenant's
 // host → the membership the invitation named, and nothing else.
@@ -35,48 +44,91 @@ describe('invitations', () => {
     // Only the hash is stored.
     expect(await t.db.invitation.count({ where: { tokenHash: token } })).toBe(0);
 
-    expect(await anon.user.invitation({ token })).toMatchObject({ email: 'owner@sunrise.in', vendorName: 'Sunrise', hasPassword: false });
+    expect(await anon.user.invitation({ token })).toMatchObject({
+      email: 'owner@sunrise.in',
+      vendorName: 'Sunrise',
+      hasPassword: false,
+    });
     await anon.user.acceptInvitation({ token, name: 'Owner', password: 'sunrise-123' });
-    const user = await t.db.user.findUniqueOrThrow({ where: { email: 'owner@sunrise.in' }, include: { memberships: true } });
+    const user = await t.db.user.findUniqueOrThrow({
+      where: { email: 'owner@sunrise.in' },
+      include: { memberships: true },
+    });
     expect(await verifySecret('sunrise-123', user.passwordHash)).toBe(true);
-    expect(user.memberships).toEqual([expect.objectContaining({ tenantId: tenant.id, vendorId: vendor.id, role: 'VENDOR_USER' })]);
+    expect(user.memberships).toEqual([
+      expect.objectContaining({ tenantId: tenant.id, vendorId: vendor.id, role: 'VENDOR_USER' }),
+    ]);
 
-    await expect(anon.user.acceptInvitation({ token, name: 'Again', password: 'another-123' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(anon.user.acceptInvitation({ token, name: 'Again', password: 'another-123' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
   });
 
   it('refuses expired links and invalid input with a clear message', async () => {
     const { sent, api, anon } = await setup();
     await api.user.invite({ email: 'late@x.in', role: 'OPERATOR_STAFF' });
     const token = tokenOf(sent[0]!);
-    await t.db.invitation.updateMany({ where: { email: 'late@x.in' }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    await expect(anon.user.acceptInvitation({ token, name: 'Late', password: 'late-late-1' })).rejects.toThrow(/expired/);
-    await expect(api.user.invite({ email: 'v@x.in', role: 'VENDOR_USER' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(api.user.invite({ email: 'not-an-email', role: 'OPERATOR_STAFF' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await t.db.invitation.updateMany({
+      where: { email: 'late@x.in' },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    await expect(anon.user.acceptInvitation({ token, name: 'Late', password: 'late-late-1' })).rejects.toThrow(
+      /expired/,
+    );
+    await expect(api.user.invite({ email: 'v@x.in', role: 'VENDOR_USER' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(api.user.invite({ email: 'not-an-email', role: 'OPERATOR_STAFF' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
   });
 
   it("lets the platform admin create a tenant whose first admin is invited on the tenant's host", async () => {
     const platform = await aUser(t.db, { platformAdmin: true });
     const sent: SentEmail[] = [];
     const api = await callerFor(t.db, { host: PLATFORM_DOMAIN, userId: platform.id, services: testServices(sent) });
-    const tenant = await api.platform.createTenant({ slug: 'acme', name: 'Acme Charging', themeKey: 'greenline', adminEmail: 'boss@acme.in' });
+    const tenant = await api.platform.createTenant({
+      slug: 'acme',
+      name: 'Acme Charging',
+      themeKey: 'greenline',
+      adminEmail: 'boss@acme.in',
+    });
     expect(sent).toHaveLength(1);
     expect(new URL(sent[0]!.acceptUrl).host).toBe(`acme.${PLATFORM_DOMAIN}`);
     const anon = await callerFor(t.db, { host: `acme.${PLATFORM_DOMAIN}`, userId: null });
     await anon.user.acceptInvitation({ token: tokenOf(sent[0]!), name: 'Boss', password: 'boss-pass-1' });
-    const boss = await t.db.user.findUniqueOrThrow({ where: { email: 'boss@acme.in' }, include: { memberships: true } });
-    expect(boss.memberships).toEqual([expect.objectContaining({ tenantId: tenant.id, role: 'OPERATOR_ADMIN', vendorId: null })]);
-    await expect(api.platform.createTenant({ slug: 'acme', name: 'Again' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const boss = await t.db.user.findUniqueOrThrow({
+      where: { email: 'boss@acme.in' },
+      include: { memberships: true },
+    });
+    expect(boss.memberships).toEqual([
+      expect.objectContaining({ tenantId: tenant.id, role: 'OPERATOR_ADMIN', vendorId: null }),
+    ]);
+    await expect(api.platform.createTenant({ slug: 'acme', name: 'Again' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
   });
 
   it('does not let an invitation take over an existing account', async () => {
     const { tenant, sent, api, anon } = await setup();
-    const existing = await t.db.user.create({ data: { email: 'known@x.in', passwordHash: await hashSecret('original-pass') } });
+    const existing = await t.db.user.create({
+      data: { email: 'known@x.in', passwordHash: await hashSecret('original-pass') },
+    });
     await api.user.invite({ email: 'known@x.in', role: 'OPERATOR_STAFF' });
     const token = tokenOf(sent[0]!);
-    await expect(anon.user.acceptInvitation({ token, name: 'Mallory', password: 'attacker-pass' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(
+      anon.user.acceptInvitation({ token, name: 'Mallory', password: 'attacker-pass' }),
+    ).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     expect(await t.db.membership.count({ where: { userId: existing.id } })).toBe(0);
     await anon.user.acceptInvitation({ token, name: 'Known', password: 'original-pass' });
-    expect(await t.db.membership.count({ where: { userId: existing.id, tenantId: tenant.id, role: 'OPERATOR_STAFF' } })).toBe(1);
-    expect(await verifySecret('original-pass', (await t.db.user.findUniqueOrThrow({ where: { id: existing.id } })).passwordHash)).toBe(true);
+    expect(
+      await t.db.membership.count({ where: { userId: existing.id, tenantId: tenant.id, role: 'OPERATOR_STAFF' } }),
+    ).toBe(1);
+    expect(
+      await verifySecret(
+        'original-pass',
+        (await t.db.user.findUniqueOrThrow({ where: { id: existing.id } })).passwordHash,
+      ),
+    ).toBe(true);
   });
 });

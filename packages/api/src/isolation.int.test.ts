@@ -15,7 +15,8 @@ const CASES: Cases = Object.assign({}, ...Object.values(modules).map((m) => m.ca
 const procedures = Object.keys(appRouter._def.procedures).sort();
 
 /** Procedures meant for signed-out visitors or the platform host: covered by their own cases. */
-const NOT_TENANT_SCOPED = (p: string) => p.startsWith('platform.') || ['user.me', 'user.invitation', 'user.acceptInvitation'].includes(p);
+const NOT_TENANT_SCOPED = (p: string) =>
+  p.startsWith('platform.') || ['user.me', 'user.invitation', 'user.acceptInvitation'].includes(p);
 
 let t: TestDatabase;
 let w: World;
@@ -38,10 +39,15 @@ describe('tenant and vendor isolation', () => {
     await run(w, t.db);
   });
 
-  it.each(procedures.filter((p) => !NOT_TENANT_SCOPED(p)))("%s refuses tenant A's user on tenant B's host", async (path) => {
-    const [router, proc] = path.split('.') as [string, string];
-    const fn = (w.callers.adminAonB as unknown as Record<string, Record<string, (i?: unknown) => Promise<unknown>>>)[router]![proc]!;
-    // The scope check runs before input parsing, so even a malformed input is refused, not validated.
-    await rejects(fn({ id: w.cb1.id }), DENIED);
-  });
+  it.each(procedures.filter((p) => !NOT_TENANT_SCOPED(p)))(
+    "%s refuses tenant A's user on tenant B's host",
+    async (path) => {
+      const [router, proc] = path.split('.') as [string, string];
+      const fn = (w.callers.adminAonB as unknown as Record<string, Record<string, (i?: unknown) => Promise<unknown>>>)[
+        router
+      ]![proc]!;
+      // The scope check runs before input parsing, so even a malformed input is refused, not validated.
+      await rejects(fn({ id: w.cb1.id }), DENIED);
+    },
+  );
 });

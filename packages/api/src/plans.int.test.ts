@@ -22,7 +22,10 @@ const site = { name: 'Second', address: '2 Main Rd', city: 'Pune', state: 'MH' }
 describe('plans', () => {
   it.each([
     ['vendor sub-accounts', (api: Api) => api.vendor.create({ name: 'Sunrise', legalName: 'Sunrise Pvt Ltd' })],
-    ['custom domains', (api: Api) => api.tenant.addDomain({ host: `charge-${Math.random().toString(36).slice(2)}.example.in` })],
+    [
+      'custom domains',
+      (api: Api) => api.tenant.addDomain({ host: `charge-${Math.random().toString(36).slice(2)}.example.in` }),
+    ],
     ['a white-label theme', (api: Api) => api.tenant.updateBranding({ themeKey: 'voltway' })],
     ['a second site', (api: Api) => api.site.create(site)],
   ])('keeps %s to the Operator CSMS plan', async (_feature, call) => {
@@ -38,8 +41,15 @@ describe('plans', () => {
     const platform = await aUser(t.db, { platformAdmin: true });
     const root = await callerFor(t.db, { host: PLATFORM_DOMAIN, userId: platform.id });
     await root.platform.setPlan({ tenantId: tenant.id, plan: 'VENDOR_CSMS' });
-    const again = await callerFor(t.db, { host: hostOf(tenant), userId: (await t.db.membership.findFirstOrThrow({ where: { tenantId: tenant.id } })).userId });
-    expect((await again.tenant.access()).features).toMatchObject({ vendorAccounts: false, customDomains: false, whiteLabel: false });
+    const again = await callerFor(t.db, {
+      host: hostOf(tenant),
+      userId: (await t.db.membership.findFirstOrThrow({ where: { tenantId: tenant.id } })).userId,
+    });
+    expect((await again.tenant.access()).features).toMatchObject({
+      vendorAccounts: false,
+      customDomains: false,
+      whiteLabel: false,
+    });
   });
 });
 

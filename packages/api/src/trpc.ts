@@ -39,7 +39,9 @@ export const publicProcedure = t.procedure.use(errors);
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
   if (!ctx.tenant || !ctx.scope) throw new TRPCError({ code: 'FORBIDDEN', message: 'No access to this operator' });
-  return next({ ctx: { ...ctx, user: ctx.user as SessionUser, tenant: ctx.tenant as ResolvedTenant, scope: ctx.scope as Scope } });
+  return next({
+    ctx: { ...ctx, user: ctx.user as SessionUser, tenant: ctx.tenant as ResolvedTenant, scope: ctx.scope as Scope },
+  });
 });
 
 /** Operator admin or staff: runs the whole fleet of the tenant. */
@@ -50,13 +52,15 @@ export const operatorProcedure = protectedProcedure.use(({ ctx, next }) => {
 
 /** Operator admin: settings, users, vendors, domains. */
 export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (!canAdminister(ctx.scope)) throw new TRPCError({ code: 'FORBIDDEN', message: 'Only an operator admin can do this' });
+  if (!canAdminister(ctx.scope))
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Only an operator admin can do this' });
   return next();
 });
 
 /** Platform admin, on the platform host only: tenants and their domains. */
 export const platformProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
-  if (!ctx.user.platformAdmin || ctx.tenant) throw new TRPCError({ code: 'FORBIDDEN', message: 'Platform admins only' });
+  if (!ctx.user.platformAdmin || ctx.tenant)
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Platform admins only' });
   return next({ ctx: { ...ctx, user: ctx.user as SessionUser } });
 });

@@ -10,9 +10,19 @@ const uid = () => randomUUID().slice(0, 8);
 
 export const PLATFORM_DOMAIN = 'platform.test';
 
-export async function aTenant(db: Db, over: { slug?: string; name?: string; plan?: 'VENDOR_CSMS' | 'OPERATOR_CSMS'; themeKey?: string } = {}) {
+export async function aTenant(
+  db: Db,
+  over: { slug?: string; name?: string; plan?: 'VENDOR_CSMS' | 'OPERATOR_CSMS'; themeKey?: string } = {},
+) {
   const slug = over.slug ?? `t-${uid()}`;
-  return db.tenant.create({ data: { slug, name: over.name ?? `Tenant ${slug}`, plan: over.plan ?? 'OPERATOR_CSMS', themeKey: over.themeKey ?? 'magma' } });
+  return db.tenant.create({
+    data: {
+      slug,
+      name: over.name ?? `Tenant ${slug}`,
+      plan: over.plan ?? 'OPERATOR_CSMS',
+      themeKey: over.themeKey ?? 'magma',
+    },
+  });
 }
 
 export async function aVendor(db: Db, tenantId: string, name = `Vendor ${uid()}`) {
@@ -20,7 +30,9 @@ export async function aVendor(db: Db, tenantId: string, name = `Vendor ${uid()}`
 }
 
 export async function aSite(db: Db, tenantId: string, vendorId: string | null, name = `Site ${uid()}`) {
-  return db.site.create({ data: { tenantId, vendorId, name, address: '1 MG Road', city: 'Bengaluru', state: 'Karnataka' } });
+  return db.site.create({
+    data: { tenantId, vendorId, name, address: '1 MG Road', city: 'Bengaluru', state: 'Karnataka' },
+  });
 }
 
 export async function aCharger(db: Db, site: { id: string; tenantId: string; vendorId: string | null }) {
@@ -28,16 +40,27 @@ export async function aCharger(db: Db, site: { id: string; tenantId: string; ven
     data: { tenantId: site.tenantId, siteId: site.id, vendorId: site.vendorId, identity: `CP-${uid()}` },
   });
   const evse = await db.evse.create({ data: { tenantId: site.tenantId, chargerId: charger.id, evseId: 1 } });
-  await db.connector.create({ data: { tenantId: site.tenantId, chargerId: charger.id, evseRowId: evse.id, evseId: 1 } });
+  await db.connector.create({
+    data: { tenantId: site.tenantId, chargerId: charger.id, evseRowId: evse.id, evseId: 1 },
+  });
   return charger;
 }
 
-export async function aUser(db: Db, opts: { tenantId?: string; role?: Role; vendorId?: string | null; platformAdmin?: boolean } = {}) {
+export async function aUser(
+  db: Db,
+  opts: { tenantId?: string; role?: Role; vendorId?: string | null; platformAdmin?: boolean } = {},
+) {
   const user = await db.user.create({
-    data: { email: `u-${uid()}@example.test`, name: 'Test user', platformRole: opts.platformAdmin ? 'PLATFORM_ADMIN' : null },
+    data: {
+      email: `u-${uid()}@example.test`,
+      name: 'Test user',
+      platformRole: opts.platformAdmin ? 'PLATFORM_ADMIN' : null,
+    },
   });
   if (opts.tenantId && opts.role) {
-    await db.membership.create({ data: { userId: user.id, tenantId: opts.tenantId, role: opts.role, vendorId: opts.vendorId ?? null } });
+    await db.membership.create({
+      data: { userId: user.id, tenantId: opts.tenantId, role: opts.role, vendorId: opts.vendorId ?? null },
+    });
   }
   return user;
 }

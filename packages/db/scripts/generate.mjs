@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 
 const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stub = path.join(mkdtempSync(path.join(tmpdir(), 'magma-prisma-')), 'schema-engine');
-writeFileSync(stub, '#!/bin/sh\necho "the native schema engine is not used: see packages/db/src/migrate.ts" >&2\nexit 1\n');
+writeFileSync(
+  stub,
+  '#!/bin/sh\necho "the native schema engine is not used: see packages/db/src/migrate.ts" >&2\nexit 1\n',
+);
 chmodSync(stub, 0o755);
 const r = spawnSync(process.execPath, [path.join(pkgDir, '../../node_modules/prisma/build/index.js'), 'generate'], {
   cwd: pkgDir,

@@ -19,7 +19,9 @@ async function main(): Promise<number> {
       return 2;
     }
     const created = await createMigration(url, name);
-    console.log(created ? `created prisma/migrations/${created}` : 'no changes: the migrations already match the schema');
+    console.log(
+      created ? `created prisma/migrations/${created}` : 'no changes: the migrations already match the schema',
+    );
     return 0;
   }
   console.error('usage: migrate.ts deploy | create <name>');

@@ -14,7 +14,9 @@ describe('database package', () => {
 
   it('has every migration applied and re-applying is a no-op', async () => {
     expect(await applyMigrations(t.url)).toEqual([]);
-    const rows = await t.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL`;
+    const rows = await t.db.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL`;
     expect(Number(rows[0]?.n)).toBeGreaterThan(0);
   });
 

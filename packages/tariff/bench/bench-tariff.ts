@@ -17,13 +17,24 @@ const tariff = parseTariffDefinition({
   elements: [
     {
       label: 'Peak 18:00–22:00',
-      components: [{ dimension: 'ENERGY', priceMinor: 2200 }, { dimension: 'PARKING', priceMinor: 200, per: 'minute' }],
+      components: [
+        { dimension: 'ENERGY', priceMinor: 2200 },
+        { dimension: 'PARKING', priceMinor: 200, per: 'minute' },
+      ],
       restrictions: { startTime: '18:00', endTime: '22:00' },
     },
-    { label: 'Standard', components: [{ dimension: 'ENERGY', priceMinor: 1800 }, { dimension: 'PARKING', priceMinor: 200, per: 'minute' }] },
+    {
+      label: 'Standard',
+      components: [
+        { dimension: 'ENERGY', priceMinor: 1800 },
+        { dimension: 'PARKING', priceMinor: 200, per: 'minute' },
+      ],
+    },
   ],
   idle: { graceMinutes: 10, idleBelowW: 50 },
-  freeWindows: [{ label: 'Sunday morning', restrictions: { startTime: '06:00', endTime: '09:00', daysOfWeek: ['SUNDAY'] } }],
+  freeWindows: [
+    { label: 'Sunday morning', restrictions: { startTime: '06:00', endTime: '09:00', daysOfWeek: ['SUNDAY'] } },
+  ],
   sponsors: [{ id: 'fleet-partner', label: 'Fleet partner', firstWh: 5000, shareBps: 5000 }],
 });
 
@@ -63,7 +74,8 @@ function run(sessions: number, seed: number): { ms: number; checksum: number } {
   const pool = Array.from({ length: poolSize }, () => makeSession(rand, 100));
   let checksum = 0;
   // Warm-up (JIT, time-zone cache) outside the timed section.
-  for (let i = 0; i < Math.min(poolSize, 2_000); i++) checksum += priceSession(tariff, { samples: pool[i]!, timeZone: TZ }).totalMinor;
+  for (let i = 0; i < Math.min(poolSize, 2_000); i++)
+    checksum += priceSession(tariff, { samples: pool[i]!, timeZone: TZ }).totalMinor;
   checksum = 0;
   const t0 = performance.now();
   for (let i = 0; i < sessions; i++) {
@@ -78,7 +90,9 @@ if (!isMainThread) {
 } else {
   const sessions = arg('sessions', 1_000_000);
   const workers = arg('workers', 1);
-  console.log(`tariff bench: ${sessions.toLocaleString('en')} sessions × 100 samples, ${workers} thread(s), ${os.cpus().length} cores, Node ${process.version}`);
+  console.log(
+    `tariff bench: ${sessions.toLocaleString('en')} sessions × 100 samples, ${workers} thread(s), ${os.cpus().length} cores, Node ${process.version}`,
+  );
 
   let elapsed: number;
   let checksum = 0;
@@ -106,9 +120,13 @@ if (!isMainThread) {
     const wall = performance.now() - t0;
     elapsed = Math.max(...results.map((r) => r.ms));
     checksum = results.reduce((a, r) => a + r.checksum, 0);
-    console.log(`  per-thread timed sections: ${results.map((r) => `${(r.ms / 1000).toFixed(2)} s`).join(', ')} (wall incl. data generation ${(wall / 1000).toFixed(2)} s)`);
+    console.log(
+      `  per-thread timed sections: ${results.map((r) => `${(r.ms / 1000).toFixed(2)} s`).join(', ')} (wall incl. data generation ${(wall / 1000).toFixed(2)} s)`,
+    );
   }
-  console.log(`  priced ${sessions.toLocaleString('en')} sessions in ${(elapsed / 1000).toFixed(2)} s → ${Math.round(sessions / (elapsed / 1000)).toLocaleString('en')} sessions/s (checksum ${checksum})`);
+  console.log(
+    `  priced ${sessions.toLocaleString('en')} sessions in ${(elapsed / 1000).toFixed(2)} s → ${Math.round(sessions / (elapsed / 1000)).toLocaleString('en')} sessions/s (checksum ${checksum})`,
+  );
 
   const big = makeSession(rng(42), 10_000);
   const times: number[] = [];

@@ -107,7 +107,7 @@ export function calendarHolds(c: CompiledCalendar, local: number): boolean {
   if (c.always) return true;
   const day = Math.floor(local / DAY_MS);
   if (day < c.startDay || day >= c.endDay) return false;
-  if (c.days !== 127 && (c.days & (1 << (((day + 4) % 7 + 7) % 7))) === 0) return false;
+  if (c.days !== 127 && (c.days & (1 << ((((day + 4) % 7) + 7) % 7))) === 0) return false;
   if (c.startTod >= 0) {
     const t = local - day * DAY_MS;
     if (c.startTod < c.endTod) return t >= c.startTod && t < c.endTod;

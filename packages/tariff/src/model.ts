@@ -10,9 +10,7 @@ export type DayOfWeek = (typeof DAYS_OF_WEEK)[number];
 export const DIMENSIONS = ['ENERGY', 'TIME', 'PARKING', 'FLAT'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-const hhmm = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time HH:MM (00:00–23:59)');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time HH:MM (00:00–23:59)');
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
@@ -100,7 +98,8 @@ export const tariffElementSchema = z
   .superRefine((el, ctx) => {
     const seen = new Set<string>();
     for (const c of el.components) {
-      if (seen.has(c.dimension)) ctx.addIssue({ code: 'custom', message: `${c.dimension} appears twice in one element` });
+      if (seen.has(c.dimension))
+        ctx.addIssue({ code: 'custom', message: `${c.dimension} appears twice in one element` });
       seen.add(c.dimension);
     }
   });
@@ -155,7 +154,10 @@ const restrictionRefine = (r: CalendarRestrictions & { minKwh?: number; maxKwh?:
 export const tariffDefinitionSchema = z
   .object({
     /** ISO 4217 code. */
-    currency: z.string().regex(/^[A-Z]{3}$/).default('INR'),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .default('INR'),
     /** Digits of the minor unit: INR 2 (paise). */
     minorUnits: z.number().int().min(0).max(4).default(2),
     /** Tax rate in basis points, shown separately: 1800 = 18% GST. Prices are before tax. */
@@ -165,7 +167,12 @@ export const tariffDefinitionSchema = z
     /** Idle (parking) time starts when the EV last drew power above idleBelowW; billed after grace. */
     idle: z
       .object({
-        graceMinutes: z.number().int().min(0).max(24 * 60).default(0),
+        graceMinutes: z
+          .number()
+          .int()
+          .min(0)
+          .max(24 * 60)
+          .default(0),
         idleBelowW: z.number().finite().nonnegative().default(50),
       })
       .strict()

@@ -23,10 +23,15 @@ describe('integer money', () => {
 
   it('agrees with bigint arithmetic for any safe operands', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 1, max: 10_000_000 }), (a, b, d) => {
-        const exact = (2n * BigInt(a) * BigInt(b) + BigInt(d)) / (2n * BigInt(d));
-        expect(mulDivRoundHalfUp(a, b, d)).toBe(Number(exact));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 40 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.integer({ min: 1, max: 10_000_000 }),
+        (a, b, d) => {
+          const exact = (2n * BigInt(a) * BigInt(b) + BigInt(d)) / (2n * BigInt(d));
+          expect(mulDivRoundHalfUp(a, b, d)).toBe(Number(exact));
+        },
+      ),
     );
   });
 
@@ -42,10 +47,14 @@ describe('integer money', () => {
 
   it('allocations always sum to the total', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e9 }), fc.array(fc.integer({ min: 0, max: 1e7 }), { minLength: 1 }), (total, w) => {
-        fc.pre(w.some((x) => x > 0));
-        expect(allocateProportionally(total, w).reduce((a, b) => a + b, 0)).toBe(total);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.array(fc.integer({ min: 0, max: 1e7 }), { minLength: 1 }),
+        (total, w) => {
+          fc.pre(w.some((x) => x > 0));
+          expect(allocateProportionally(total, w).reduce((a, b) => a + b, 0)).toBe(total);
+        },
+      ),
     );
   });
 

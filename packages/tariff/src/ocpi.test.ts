@@ -49,17 +49,35 @@ describe('OCPI 2.2.1 mapping', () => {
   });
 
   it('writes per-minute parking as a per-hour price', () => {
-    const t = aTariff({ elements: [{ components: [energy(1800), { dimension: 'PARKING', priceMinor: 200, per: 'minute' }] }] });
-    expect(toOcpiTariff(t, meta).elements[0]?.price_components[1]).toEqual({ type: 'PARKING_TIME', price: 120, vat: 18, step_size: 1 });
+    const t = aTariff({
+      elements: [{ components: [energy(1800), { dimension: 'PARKING', priceMinor: 200, per: 'minute' }] }],
+    });
+    expect(toOcpiTariff(t, meta).elements[0]?.price_components[1]).toEqual({
+      type: 'PARKING_TIME',
+      price: 120,
+      vat: 18,
+      step_size: 1,
+    });
   });
 
   it.each([
-    { name: 'free windows', over: { freeWindows: [{ label: 'F', restrictions: { startTime: '10:00', endTime: '11:00' } }] }, reason: /free windows/ },
+    {
+      name: 'free windows',
+      over: { freeWindows: [{ label: 'F', restrictions: { startTime: '10:00', endTime: '11:00' } }] },
+      reason: /free windows/,
+    },
     { name: 'sponsors', over: { sponsors: [{ id: 's', label: 'S', firstWh: 5000 }] }, reason: /sponsored/ },
-    { name: 'power caps', over: { powerCaps: [{ label: 'P', maxKw: 11, restrictions: { startTime: '18:00', endTime: '22:00' } }] }, reason: /power caps/ },
+    {
+      name: 'power caps',
+      over: { powerCaps: [{ label: 'P', maxKw: 11, restrictions: { startTime: '18:00', endTime: '22:00' } }] },
+      reason: /power caps/,
+    },
     {
       name: 'an idle grace period',
-      over: { elements: [{ components: [{ dimension: 'PARKING' as const, priceMinor: 200, per: 'minute' as const }] }], idle: { graceMinutes: 10, idleBelowW: 50 } },
+      over: {
+        elements: [{ components: [{ dimension: 'PARKING' as const, priceMinor: 200, per: 'minute' as const }] }],
+        idle: { graceMinutes: 10, idleBelowW: 50 },
+      },
       reason: /grace/,
     },
   ])('refuses to export $name', ({ over, reason }) => {
@@ -70,10 +88,26 @@ describe('OCPI 2.2.1 mapping', () => {
 
   it.each([
     { name: 'current restrictions', patch: { restrictions: { min_current: 16 } }, reason: /current/ },
-    { name: 'reservation restrictions', patch: { restrictions: { reservation: 'RESERVATION' } }, reason: /reservation/ },
-    { name: 'prices finer than a paisa', patch: { price_components: [{ type: 'ENERGY', price: 18.555, vat: 18, step_size: 1 }] }, reason: /minor unit/ },
-    { name: 'mixed VAT rates', patch: { price_components: [{ type: 'ENERGY', price: 18, vat: 5, step_size: 1 }] }, reason: /VAT/ },
-    { name: 'an unknown component type', patch: { price_components: [{ type: 'CO2', price: 1, step_size: 1 }] }, reason: /type/ },
+    {
+      name: 'reservation restrictions',
+      patch: { restrictions: { reservation: 'RESERVATION' } },
+      reason: /reservation/,
+    },
+    {
+      name: 'prices finer than a paisa',
+      patch: { price_components: [{ type: 'ENERGY', price: 18.555, vat: 18, step_size: 1 }] },
+      reason: /minor unit/,
+    },
+    {
+      name: 'mixed VAT rates',
+      patch: { price_components: [{ type: 'ENERGY', price: 18, vat: 5, step_size: 1 }] },
+      reason: /VAT/,
+    },
+    {
+      name: 'an unknown component type',
+      patch: { price_components: [{ type: 'CO2', price: 1, step_size: 1 }] },
+      reason: /type/,
+    },
   ])('refuses to import $name', ({ patch, reason }) => {
     const bad = { ...ocpiPeak, elements: [{ ...ocpiPeak.elements[0]!, ...patch }, ocpiPeak.elements[1]!] };
     expect(() => fromOcpiTariff(bad)).toThrow(OcpiMappingError);
@@ -81,7 +115,15 @@ describe('OCPI 2.2.1 mapping', () => {
   });
 
   it('closes a one-sided OCPI time window at midnight', () => {
-    const open = { ...ocpiPeak, elements: [{ price_components: [{ type: 'ENERGY', price: 1, vat: 18, step_size: 1 }], restrictions: { start_time: '20:00' } }] };
+    const open = {
+      ...ocpiPeak,
+      elements: [
+        {
+          price_components: [{ type: 'ENERGY', price: 1, vat: 18, step_size: 1 }],
+          restrictions: { start_time: '20:00' },
+        },
+      ],
+    };
     expect(fromOcpiTariff(open).elements[0]?.restrictions).toEqual({ startTime: '20:00', endTime: '00:00' });
   });
 });

@@ -14,10 +14,22 @@ import { mulDivRoundHalfUp } from './money.ts';
 
 const ocpiRestrictionsSchema = z
   .object({
-    start_time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional(),
-    end_time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional(),
-    start_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-    end_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    start_time: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+      .optional(),
+    end_time: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+      .optional(),
+    start_date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+    end_date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
     min_kwh: z.number().nonnegative().optional(),
     max_kwh: z.number().nonnegative().optional(),
     min_current: z.number().optional(),

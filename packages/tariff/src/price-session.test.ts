@@ -102,7 +102,11 @@ describe('priceSession: energy across tariff windows', () => {
       name: 'a promotion ends at local midnight on its endDate (exclusive)',
       tariff: aTariff({
         elements: [
-          { label: 'Launch promo', components: [energy(1000)], restrictions: { startDate: '2026-11-01', endDate: '2026-11-26' } },
+          {
+            label: 'Launch promo',
+            components: [energy(1000)],
+            restrictions: { startDate: '2026-11-01', endDate: '2026-11-26' },
+          },
           { label: 'Standard', components: [energy(1800)] },
         ],
       }),
@@ -116,7 +120,9 @@ describe('priceSession: energy across tariff windows', () => {
     },
     {
       name: 'a free window inside a paid one',
-      tariff: aTariff({ freeWindows: [{ label: 'Happy hour', restrictions: { startTime: '13:00', endTime: '14:00' } }] }),
+      tariff: aTariff({
+        freeWindows: [{ label: 'Happy hour', restrictions: { startTime: '13:00', endTime: '14:00' } }],
+      }),
       samples: constantPower('2026-11-25 12:30', 120, 12, 30),
       lines: [
         ['Standard', 6_000, 10_800],
@@ -184,7 +190,10 @@ describe('priceSession: energy across tariff windows', () => {
   });
 
   it('puts the 18:00 boundary on the line times', () => {
-    const r = priceSession(peak, { samples: samples(['2026-11-25 17:30', 0], ['2026-11-25 18:30', 20_000]), timeZone: IST });
+    const r = priceSession(peak, {
+      samples: samples(['2026-11-25 17:30', 0], ['2026-11-25 18:30', 20_000]),
+      timeZone: IST,
+    });
     expect(r.lines.map((l) => [l.from, l.to])).toEqual([
       [ist('2026-11-25 17:30'), ist('2026-11-25 18:00')],
       [ist('2026-11-25 18:00'), ist('2026-11-25 18:30')],
@@ -199,7 +208,12 @@ describe('priceSession: energy across tariff windows', () => {
 
   it('holds a register that goes backwards instead of crediting energy', () => {
     const r = priceSession(aTariff(), {
-      samples: samples(['2026-11-25 10:00', 1_000], ['2026-11-25 10:30', 6_000], ['2026-11-25 10:40', 2_000], ['2026-11-25 11:00', 11_000]),
+      samples: samples(
+        ['2026-11-25 10:00', 1_000],
+        ['2026-11-25 10:30', 6_000],
+        ['2026-11-25 10:40', 2_000],
+        ['2026-11-25 11:00', 11_000],
+      ),
       timeZone: IST,
     });
     expect(r.energyMwh).toBe(10_000_000);
@@ -215,9 +229,24 @@ describe('priceSession: time, parking and session fee', () => {
   const idleSamples = samples(['2026-11-25 10:00', 0], ['2026-11-25 11:00', 10_000], ['2026-11-25 11:40', 10_000]);
 
   it.each([
-    { name: 'idle fee starts after the 10-minute grace', endedAt: ist('2026-11-25 11:40'), parkingMin: 30, subtotal: 24_000 },
-    { name: 'no idle fee when unplugged within grace', endedAt: ist('2026-11-25 11:08'), parkingMin: 0, subtotal: 18_000 },
-    { name: 'idle time after the last sample counts up to the stop', endedAt: ist('2026-11-25 12:00'), parkingMin: 50, subtotal: 28_000 },
+    {
+      name: 'idle fee starts after the 10-minute grace',
+      endedAt: ist('2026-11-25 11:40'),
+      parkingMin: 30,
+      subtotal: 24_000,
+    },
+    {
+      name: 'no idle fee when unplugged within grace',
+      endedAt: ist('2026-11-25 11:08'),
+      parkingMin: 0,
+      subtotal: 18_000,
+    },
+    {
+      name: 'idle time after the last sample counts up to the stop',
+      endedAt: ist('2026-11-25 12:00'),
+      parkingMin: 50,
+      subtotal: 28_000,
+    },
   ])('$name', ({ endedAt, parkingMin, subtotal }) => {
     const s = idleSamples.filter((x) => x.at <= endedAt);
     const r = priceSession(withParking, { samples: s, timeZone: IST, endedAt });
@@ -263,7 +292,10 @@ describe('priceSession: time, parking and session fee', () => {
 
   it('rounds the billed energy up to the step size on the last line', () => {
     const t = aTariff({ elements: [{ components: [energy(1800, { stepSize: 1000 })] }] });
-    const r = priceSession(t, { samples: samples(['2026-11-25 10:00', 0], ['2026-11-25 11:00', 10_200]), timeZone: IST });
+    const r = priceSession(t, {
+      samples: samples(['2026-11-25 10:00', 0], ['2026-11-25 11:00', 10_200]),
+      timeZone: IST,
+    });
     expect(r.lines[0]?.quantity).toBe(11_000_000);
     expect(r.energyMwh).toBe(10_200_000);
     expect(r.subtotalMinor).toBe(19_800);
@@ -285,7 +317,9 @@ describe('priceSession: sponsors', () => {
     },
     {
       name: 'a sponsor pays everything between 10:00 and 12:00',
-      tariff: aTariff({ sponsors: [{ id: 'mall', label: 'Mall', restrictions: { startTime: '10:00', endTime: '12:00' } }] }),
+      tariff: aTariff({
+        sponsors: [{ id: 'mall', label: 'Mall', restrictions: { startTime: '10:00', endTime: '12:00' } }],
+      }),
       samples: constantPower('2026-11-25 09:00', 240, 5, 60),
       lines: [
         [5_000_000, 9_000, 1_620, 0, null],
@@ -314,11 +348,35 @@ describe('priceSession: sponsors', () => {
 
 describe('priceSession: price bounds and tax rounding', () => {
   it.each([
-    { name: 'minimum price tops up a small session', over: { minPriceMinor: 5000 }, wh: 1_000, adj: 3_200, subtotal: 5_000, tax: 900 },
-    { name: 'maximum price caps a large session', over: { maxPriceMinor: 20_000 }, wh: 20_000, adj: -16_000, subtotal: 20_000, tax: 3_600 },
-    { name: 'a session inside the bounds is untouched', over: { minPriceMinor: 100, maxPriceMinor: 100_000 }, wh: 10_000, adj: null, subtotal: 18_000, tax: 3_240 },
+    {
+      name: 'minimum price tops up a small session',
+      over: { minPriceMinor: 5000 },
+      wh: 1_000,
+      adj: 3_200,
+      subtotal: 5_000,
+      tax: 900,
+    },
+    {
+      name: 'maximum price caps a large session',
+      over: { maxPriceMinor: 20_000 },
+      wh: 20_000,
+      adj: -16_000,
+      subtotal: 20_000,
+      tax: 3_600,
+    },
+    {
+      name: 'a session inside the bounds is untouched',
+      over: { minPriceMinor: 100, maxPriceMinor: 100_000 },
+      wh: 10_000,
+      adj: null,
+      subtotal: 18_000,
+      tax: 3_240,
+    },
   ])('$name', ({ over, wh, adj, subtotal, tax }) => {
-    const r = priceSession(aTariff(over), { samples: samples(['2026-11-25 10:00', 0], ['2026-11-25 11:00', wh]), timeZone: IST });
+    const r = priceSession(aTariff(over), {
+      samples: samples(['2026-11-25 10:00', 0], ['2026-11-25 11:00', wh]),
+      timeZone: IST,
+    });
     const bound = r.lines.find((l) => l.dimension === 'MIN_PRICE' || l.dimension === 'MAX_PRICE');
     expect(bound?.amountMinor ?? null).toBe(adj);
     expect(r.subtotalMinor).toBe(subtotal);
@@ -328,7 +386,10 @@ describe('priceSession: price bounds and tax rounding', () => {
 
   it('a capped session lowers the sponsor share in proportion', () => {
     const t = aTariff({ maxPriceMinor: 20_000, sponsors: [{ id: 'acme', label: 'Acme', firstWh: 5000 }] });
-    const r = priceSession(t, { samples: samples(['2026-11-25 10:00', 0], ['2026-11-25 11:00', 20_000]), timeZone: IST });
+    const r = priceSession(t, {
+      samples: samples(['2026-11-25 10:00', 0], ['2026-11-25 11:00', 20_000]),
+      timeZone: IST,
+    });
     expect(r.lines.map((l) => [l.amountMinor, l.taxMinor, l.sponsorMinor])).toEqual([
       [9_000, 1_620, 10_620],
       [27_000, 4_860, 0],
@@ -368,7 +429,10 @@ describe('priceSession: price bounds and tax rounding', () => {
 
   it('uses the configured tax rate', () => {
     const t = aTariff({ taxRateBps: 500 });
-    const r = priceSession(t, { samples: samples(['2026-11-25 10:00', 0], ['2026-11-25 11:00', 10_000]), timeZone: IST });
+    const r = priceSession(t, {
+      samples: samples(['2026-11-25 10:00', 0], ['2026-11-25 11:00', 10_000]),
+      timeZone: IST,
+    });
     expect([r.subtotalMinor, r.taxMinor]).toEqual([18_000, 900]);
   });
 });

@@ -13,7 +13,8 @@ const RUNS = { numRuns: 300 };
 function energyByElement(...sessions: PricedSession[]): Map<number | null, number> {
   const m = new Map<number | null, number>();
   for (const s of sessions) {
-    for (const l of s.lines) if (l.dimension === 'ENERGY') m.set(l.elementIndex, (m.get(l.elementIndex) ?? 0) + l.quantity);
+    for (const l of s.lines)
+      if (l.dimension === 'ENERGY') m.set(l.elementIndex, (m.get(l.elementIndex) ?? 0) + l.quantity);
   }
   return m;
 }
@@ -44,7 +45,9 @@ describe('pricing properties', () => {
     fc.assert(
       fc.property(anyTariff, cleanSamples, timeZones, fc.infiniteStream(fc.nat()), (t, s, tz, rnd) => {
         const noisy = [...s, ...s.filter(() => rnd.next().value % 3 === 0)].reverse();
-        expect(priceSession(t, { samples: noisy, timeZone: tz })).toEqual(priceSession(t, { samples: s, timeZone: tz }));
+        expect(priceSession(t, { samples: noisy, timeZone: tz })).toEqual(
+          priceSession(t, { samples: s, timeZone: tz }),
+        );
       }),
       RUNS,
     );
@@ -56,7 +59,9 @@ describe('pricing properties', () => {
         const r = priceSession(t, { samples: s, timeZone: tz });
         const wh = s.map((x) => x.energyWh);
         expect([...energyByElement(r).values()].reduce((a, b) => a + b, 0)).toBe(
-          (Math.max(...wh) - Math.max(...s.filter((x) => x.at === Math.min(...s.map((y) => y.at))).map((x) => x.energyWh))) * 1000,
+          (Math.max(...wh) -
+            Math.max(...s.filter((x) => x.at === Math.min(...s.map((y) => y.at))).map((x) => x.energyWh))) *
+            1000,
         );
       }),
       RUNS,
@@ -67,30 +72,48 @@ describe('pricing properties', () => {
     const energyAndFlat = calendarTariff({ extras: true }).map((t) =>
       parseTariffDefinition({
         ...t,
-        elements: t.elements.map((e) => ({ ...e, components: e.components.filter((c) => c.dimension !== 'TIME' && c.dimension !== 'PARKING') })).filter((e) => e.components.length > 0),
+        elements: t.elements
+          .map((e) => ({
+            ...e,
+            components: e.components.filter((c) => c.dimension !== 'TIME' && c.dimension !== 'PARKING'),
+          }))
+          .filter((e) => e.components.length > 0),
       }),
     );
     fc.assert(
-      fc.property(energyAndFlat, cleanSamples, timeZones, fc.nat(), fc.integer({ min: 1, max: 20_000 }), (t, s, tz, k, extra) => {
-        const from = k % s.length;
-        const more = s.map((x, i) => (i >= from ? { ...x, energyWh: x.energyWh + extra } : x));
-        const a = priceSession(t, { samples: s, timeZone: tz });
-        const b = priceSession(t, { samples: more, timeZone: tz });
-        expect(b.totalMinor).toBeGreaterThanOrEqual(a.totalMinor);
-      }),
+      fc.property(
+        energyAndFlat,
+        cleanSamples,
+        timeZones,
+        fc.nat(),
+        fc.integer({ min: 1, max: 20_000 }),
+        (t, s, tz, k, extra) => {
+          const from = k % s.length;
+          const more = s.map((x, i) => (i >= from ? { ...x, energyWh: x.energyWh + extra } : x));
+          const a = priceSession(t, { samples: s, timeZone: tz });
+          const b = priceSession(t, { samples: more, timeZone: tz });
+          expect(b.totalMinor).toBeGreaterThanOrEqual(a.totalMinor);
+        },
+      ),
       RUNS,
     );
   });
 
   it('splitting a session at any sample conserves the energy of every window', () => {
     fc.assert(
-      fc.property(calendarTariff({ extras: true }), cleanSamples.filter((s) => s.length >= 3), timeZones, fc.nat(), (t, s, tz, k) => {
-        const cut = 1 + (k % (s.length - 2));
-        const whole = priceSession(t, { samples: s, timeZone: tz });
-        const a = priceSession(t, { samples: s.slice(0, cut + 1), timeZone: tz });
-        const b = priceSession(t, { samples: s.slice(cut), timeZone: tz });
-        expect(energyByElement(a, b)).toEqual(energyByElement(whole));
-      }),
+      fc.property(
+        calendarTariff({ extras: true }),
+        cleanSamples.filter((s) => s.length >= 3),
+        timeZones,
+        fc.nat(),
+        (t, s, tz, k) => {
+          const cut = 1 + (k % (s.length - 2));
+          const whole = priceSession(t, { samples: s, timeZone: tz });
+          const a = priceSession(t, { samples: s.slice(0, cut + 1), timeZone: tz });
+          const b = priceSession(t, { samples: s.slice(cut), timeZone: tz });
+          expect(energyByElement(a, b)).toEqual(energyByElement(whole));
+        },
+      ),
       RUNS,
     );
   });
@@ -111,7 +134,10 @@ describe('pricing properties', () => {
           const dayStart = localToUtc(tz, (Math.floor(Date.UTC(2026, 0, 1) / DAY_MS) + day) * DAY_MS + 7 * 3_600_000);
           const t0 = s[0]!.at;
           const span = Math.max(1, s[s.length - 1]!.at - t0);
-          const squeezed: MeterSampleInput[] = s.map((x) => ({ ...x, at: dayStart + Math.floor(((x.at - t0) / span) * 14 * 3_600_000) }));
+          const squeezed: MeterSampleInput[] = s.map((x) => ({
+            ...x,
+            at: dayStart + Math.floor(((x.at - t0) / span) * 14 * 3_600_000),
+          }));
           const local = utcToLocal(tz, dayStart);
           expect(Math.floor((local % DAY_MS) / 3_600_000)).toBe(7);
           const r = priceSession(free, { samples: squeezed, timeZone: tz });
@@ -130,7 +156,12 @@ describe('OCPI round trip', () => {
   it('a definition OCPI can express survives toOcpiTariff → fromOcpiTariff unchanged', () => {
     fc.assert(
       fc.property(expressible, (t) => {
-        const ocpi = toOcpiTariff(t, { countryCode: 'IN', partyId: 'MAG', id: 't1', lastUpdated: '2026-11-25T00:00:00Z' });
+        const ocpi = toOcpiTariff(t, {
+          countryCode: 'IN',
+          partyId: 'MAG',
+          id: 't1',
+          lastUpdated: '2026-11-25T00:00:00Z',
+        });
         expect(fromOcpiTariff(JSON.parse(JSON.stringify(ocpi)))).toEqual(t);
       }),
       RUNS,
@@ -144,7 +175,9 @@ describe('OCPI round trip', () => {
         const a = priceSession(t, { samples: s, timeZone: tz });
         const b = priceSession(back, { samples: s, timeZone: tz });
         expect(b.totalMinor).toBe(a.totalMinor);
-        expect(b.lines.map((l) => [l.dimension, l.quantity, l.amountMinor])).toEqual(a.lines.map((l) => [l.dimension, l.quantity, l.amountMinor]));
+        expect(b.lines.map((l) => [l.dimension, l.quantity, l.amountMinor])).toEqual(
+          a.lines.map((l) => [l.dimension, l.quantity, l.amountMinor]),
+        );
       }),
       RUNS,
     );

@@ -38,7 +38,11 @@ describe('powerCapSchedule', () => {
   const capped = aTariff({
     powerCaps: [
       { label: 'Evening peak', maxKw: 22, restrictions: { startTime: '18:00', endTime: '22:00' } },
-      { label: 'Grid alert', maxKw: 11, restrictions: { startTime: '19:00', endTime: '20:00', daysOfWeek: ['FRIDAY'] } },
+      {
+        label: 'Grid alert',
+        maxKw: 11,
+        restrictions: { startTime: '19:00', endTime: '20:00', daysOfWeek: ['FRIDAY'] },
+      },
       { label: 'Night', maxKw: 50, restrictions: { startTime: '23:00', endTime: '05:00' } },
     ],
   });
@@ -72,8 +76,18 @@ describe('quoteSession and estimateSession', () => {
   });
 
   it.each([
-    { name: '30 kWh from 18:00 at 22 kW is all peak', start: '2026-11-25 18:00', subtotal: 66_000, ends: '2026-11-25 19:21:49.091' },
-    { name: '30 kWh from 17:00 at 22 kW: 22 kWh standard, 8 kWh peak', start: '2026-11-25 17:00', subtotal: 57_200, ends: '2026-11-25 18:21:49.091' },
+    {
+      name: '30 kWh from 18:00 at 22 kW is all peak',
+      start: '2026-11-25 18:00',
+      subtotal: 66_000,
+      ends: '2026-11-25 19:21:49.091',
+    },
+    {
+      name: '30 kWh from 17:00 at 22 kW: 22 kWh standard, 8 kWh peak',
+      start: '2026-11-25 17:00',
+      subtotal: 57_200,
+      ends: '2026-11-25 18:21:49.091',
+    },
   ])('$name', ({ start, subtotal, ends }) => {
     const q = quoteSession(peak, { startAt: ist(start), energyKwh: 30, powerKw: 22, timeZone: IST });
     expect(q.subtotalMinor).toBe(subtotal);
@@ -86,7 +100,13 @@ describe('quoteSession and estimateSession', () => {
       elements: [{ components: [energy(1800), { dimension: 'PARKING', priceMinor: 200, per: 'minute' }] }],
       idle: { graceMinutes: 10, idleBelowW: 50 },
     });
-    const q = quoteSession(t, { startAt: ist('2026-11-25 10:00'), energyKwh: 10, powerKw: 10, idleMinutes: 30, timeZone: IST });
+    const q = quoteSession(t, {
+      startAt: ist('2026-11-25 10:00'),
+      energyKwh: 10,
+      powerKw: 10,
+      idleMinutes: 30,
+      timeZone: IST,
+    });
     expect(q.lines.map((l) => [l.dimension, l.quantity, l.amountMinor])).toEqual([
       ['ENERGY', 10_000_000, 18_000],
       ['PARKING', 20 * 60_000, 4_000],
@@ -94,7 +114,10 @@ describe('quoteSession and estimateSession', () => {
   });
 
   it('a quote slows down under a power cap', () => {
-    const t = aTariff({ ...peak, powerCaps: [{ label: 'Peak cap', maxKw: 11, restrictions: { startTime: '18:00', endTime: '22:00' } }] });
+    const t = aTariff({
+      ...peak,
+      powerCaps: [{ label: 'Peak cap', maxKw: 11, restrictions: { startTime: '18:00', endTime: '22:00' } }],
+    });
     const q = quoteSession(t, { startAt: ist('2026-11-25 17:30'), energyKwh: 30, powerKw: 22, timeZone: IST });
     // 11 kWh at 22 kW until 18:00, then 19 kWh at 11 kW: 1 h 43 min 38 s.
     expect(q.chargingEndsAt).toBe(ist('2026-11-25 18:00') + Math.round((19 / 11) * 3_600_000));
@@ -103,19 +126,42 @@ describe('quoteSession and estimateSession', () => {
 
   it('an estimate bills charging time up to now while power still flows, and idle time once it stopped', () => {
     const t = aTariff({
-      elements: [{ components: [energy(1800), { dimension: 'TIME', priceMinor: 6000, per: 'hour' }, { dimension: 'PARKING', priceMinor: 100, per: 'minute' }] }],
+      elements: [
+        {
+          components: [
+            energy(1800),
+            { dimension: 'TIME', priceMinor: 6000, per: 'hour' },
+            { dimension: 'PARKING', priceMinor: 100, per: 'minute' },
+          ],
+        },
+      ],
       idle: { graceMinutes: 5, idleBelowW: 50 },
     });
     const running = samples(['2026-11-25 10:00', 0], ['2026-11-25 10:30', 5_000]);
-    const live = estimateSession(t, { samples: running, startedAt: ist('2026-11-25 10:00'), now: ist('2026-11-25 10:45'), timeZone: IST });
+    const live = estimateSession(t, {
+      samples: running,
+      startedAt: ist('2026-11-25 10:00'),
+      now: ist('2026-11-25 10:45'),
+      timeZone: IST,
+    });
     expect(live.lines.map((l) => [l.dimension, l.quantity, l.amountMinor])).toEqual([
       ['ENERGY', 5_000_000, 9_000],
       ['TIME', 45 * 60_000, 4_500],
     ]);
-    const justStarted = estimateSession(t, { samples: samples(['2026-11-25 10:00', 0]), startedAt: ist('2026-11-25 10:00'), now: ist('2026-11-25 10:30'), timeZone: IST });
+    const justStarted = estimateSession(t, {
+      samples: samples(['2026-11-25 10:00', 0]),
+      startedAt: ist('2026-11-25 10:00'),
+      now: ist('2026-11-25 10:30'),
+      timeZone: IST,
+    });
     expect(justStarted.lines.map((l) => [l.dimension, l.quantity])).toEqual([['TIME', 30 * 60_000]]);
     const done = samples(['2026-11-25 10:00', 0], ['2026-11-25 10:30', 5_000], ['2026-11-25 10:40', 5_000]);
-    const idle = estimateSession(t, { samples: done, startedAt: ist('2026-11-25 10:00'), now: ist('2026-11-25 11:00'), timeZone: IST });
+    const idle = estimateSession(t, {
+      samples: done,
+      startedAt: ist('2026-11-25 10:00'),
+      now: ist('2026-11-25 11:00'),
+      timeZone: IST,
+    });
     expect(idle.lines.map((l) => [l.dimension, l.quantity, l.amountMinor])).toEqual([
       ['ENERGY', 5_000_000, 9_000],
       ['TIME', 30 * 60_000, 3_000],

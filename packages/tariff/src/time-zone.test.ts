@@ -32,12 +32,32 @@ describe('time zones', () => {
   });
 
   it('a 22:00 boundary in Berlin follows the clock change', () => {
-    const t = aTariff({ elements: [{ label: 'Late', components: [energy(1000)], restrictions: { startTime: '22:00', endTime: '06:00' } }, { label: 'Day', components: [energy(2000)] }] });
+    const t = aTariff({
+      elements: [
+        { label: 'Late', components: [energy(1000)], restrictions: { startTime: '22:00', endTime: '06:00' } },
+        { label: 'Day', components: [energy(2000)] },
+      ],
+    });
     // Summer (UTC+2): 22:00 local is 20:00Z.
-    const summer = priceSession(t, { samples: [{ at: Date.parse('2026-07-01T19:00:00Z'), energyWh: 0 }, { at: Date.parse('2026-07-01T21:00:00Z'), energyWh: 2000 }], timeZone: 'Europe/Berlin' });
-    expect(summer.lines.map((l) => [l.label, l.quantity])).toEqual([['Day', 1_000_000], ['Late', 1_000_000]]);
+    const summer = priceSession(t, {
+      samples: [
+        { at: Date.parse('2026-07-01T19:00:00Z'), energyWh: 0 },
+        { at: Date.parse('2026-07-01T21:00:00Z'), energyWh: 2000 },
+      ],
+      timeZone: 'Europe/Berlin',
+    });
+    expect(summer.lines.map((l) => [l.label, l.quantity])).toEqual([
+      ['Day', 1_000_000],
+      ['Late', 1_000_000],
+    ]);
     // Winter (UTC+1): 22:00 local is 21:00Z.
-    const winter = priceSession(t, { samples: [{ at: Date.parse('2026-12-01T19:00:00Z'), energyWh: 0 }, { at: Date.parse('2026-12-01T21:00:00Z'), energyWh: 2000 }], timeZone: 'Europe/Berlin' });
+    const winter = priceSession(t, {
+      samples: [
+        { at: Date.parse('2026-12-01T19:00:00Z'), energyWh: 0 },
+        { at: Date.parse('2026-12-01T21:00:00Z'), energyWh: 2000 },
+      ],
+      timeZone: 'Europe/Berlin',
+    });
     expect(winter.lines.map((l) => [l.label, l.quantity])).toEqual([['Day', 2_000_000]]);
   });
 });

@@ -44,12 +44,12 @@ const component = (per: 'hour' | 'mixed'): fc.Arbitrary<PriceComponent> =>
   );
 
 const components = (per: 'hour' | 'mixed') =>
-  fc
-    .uniqueArray(component(per), { minLength: 1, maxLength: 4, selector: (c) => c.dimension })
-    .map((cs) => cs);
+  fc.uniqueArray(component(per), { minLength: 1, maxLength: 4, selector: (c) => c.dimension }).map((cs) => cs);
 
 /** Elements restricted by calendar only, with an unrestricted ENERGY fallback last. */
-export function calendarTariff(opts: { per?: 'hour' | 'mixed'; extras?: boolean } = {}): fc.Arbitrary<TariffDefinition> {
+export function calendarTariff(
+  opts: { per?: 'hour' | 'mixed'; extras?: boolean } = {},
+): fc.Arbitrary<TariffDefinition> {
   const per = opts.per ?? 'mixed';
   return fc
     .record({
@@ -60,7 +60,10 @@ export function calendarTariff(opts: { per?: 'hour' | 'mixed'; extras?: boolean 
       maxSpan: fc.option(fc.integer({ min: 0, max: 200_000 }), { nil: undefined }),
       grace: fc.integer({ min: 0, max: 30 }),
       free: opts.extras
-        ? fc.array(calendar.filter((c): c is CalendarRestrictions => c !== undefined), { maxLength: 2 })
+        ? fc.array(
+            calendar.filter((c): c is CalendarRestrictions => c !== undefined),
+            { maxLength: 2 },
+          )
         : fc.constant<CalendarRestrictions[]>([]),
       sponsors: opts.extras
         ? fc.array(
@@ -71,7 +74,9 @@ export function calendarTariff(opts: { per?: 'hour' | 'mixed'; extras?: boolean 
             }),
             { maxLength: 2 },
           )
-        : fc.constant<{ shareBps: number; firstWh: number | undefined; restrictions: CalendarRestrictions | undefined }[]>([]),
+        : fc.constant<
+            { shareBps: number; firstWh: number | undefined; restrictions: CalendarRestrictions | undefined }[]
+          >([]),
     })
     .map((r) => {
       const input: TariffDefinitionInput = {

@@ -14,7 +14,15 @@ const VARIANTS = {
   ghost: 'text-fg hover:bg-tint',
 } as const;
 
-export function Button({ variant = 'primary', size = 'md', busy, className, disabled, children, ...rest }: ButtonProps) {
+export function Button({
+  variant = 'primary',
+  size = 'md',
+  busy,
+  className,
+  disabled,
+  children,
+  ...rest
+}: ButtonProps) {
   return (
     <button
       {...rest}
@@ -27,7 +35,9 @@ export function Button({ variant = 'primary', size = 'md', busy, className, disa
         className,
       )}
     >
-      {busy ? <span className="h-3 w-3 animate-spin rounded-full border-2 border-current border-t-transparent" /> : null}
+      {busy ? (
+        <span className="h-3 w-3 animate-spin rounded-full border-2 border-current border-t-transparent" />
+      ) : null}
       {children}
     </button>
   );

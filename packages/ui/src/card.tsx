@@ -5,7 +5,15 @@ export function Card({ className, ...rest }: HTMLAttributes<HTMLDivElement>) {
   return <div {...rest} className={cx('rounded-lg border border-line bg-surface p-5 shadow-sm', className)} />;
 }
 
-export function CardTitle({ children, description, action }: { children: ReactNode; description?: ReactNode; action?: ReactNode }) {
+export function CardTitle({
+  children,
+  description,
+  action,
+}: {
+  children: ReactNode;
+  description?: ReactNode;
+  action?: ReactNode;
+}) {
   return (
     <div className="mb-4 flex items-start justify-between gap-4">
       <div>
@@ -17,7 +25,15 @@ export function CardTitle({ children, description, action }: { children: ReactNo
   );
 }
 
-export function PageHeader({ title, description, actions }: { title: ReactNode; description?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div>

@@ -16,12 +16,26 @@ export function Select({ className, children, ...rest }: SelectHTMLAttributes<HT
   );
 }
 
-export function Field({ label, hint, error, children }: { label: ReactNode; hint?: ReactNode; error?: ReactNode; children: ReactNode }) {
+export function Field({
+  label,
+  hint,
+  error,
+  children,
+}: {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <label className="block space-y-1">
       <span className="text-sm font-medium">{label}</span>
       {children}
-      {error ? <span className="block text-sm text-red-600">{error}</span> : hint ? <span className="block text-xs text-muted">{hint}</span> : null}
+      {error ? (
+        <span className="block text-sm text-red-600">{error}</span>
+      ) : hint ? (
+        <span className="block text-xs text-muted">{hint}</span>
+      ) : null}
     </label>
   );
 }
@@ -33,7 +47,10 @@ export function Alert({ tone = 'error', children }: { tone?: 'error' | 'success'
     info: 'border-line bg-tint text-fg',
   } as const;
   return (
-    <div role={tone === 'error' ? 'alert' : 'status'} className={cx('rounded-md border px-3 py-2 text-sm', tones[tone])}>
+    <div
+      role={tone === 'error' ? 'alert' : 'status'}
+      className={cx('rounded-md border px-3 py-2 text-sm', tones[tone])}
+    >
       {children}
     </div>
   );

@@ -30,5 +30,9 @@ const BADGE_TONES = {
 } as const;
 
 export function Badge({ tone = 'neutral', children }: { tone?: keyof typeof BADGE_TONES; children: ReactNode }) {
-  return <span className={cx('inline-flex rounded-full px-2 py-0.5 text-xs font-medium', BADGE_TONES[tone])}>{children}</span>;
+  return (
+    <span className={cx('inline-flex rounded-full px-2 py-0.5 text-xs font-medium', BADGE_TONES[tone])}>
+      {children}
+    </span>
+  );
 }

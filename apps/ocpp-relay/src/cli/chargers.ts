@@ -14,7 +14,10 @@ password (16-40 chars, enables HTTP Basic), securityProfile, maxPowerKw, vendorN
 Nothing is imported unless every row is valid.`;
 
 async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { tenant: { type: 'string' }, help: { type: 'boolean' } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { tenant: { type: 'string' }, help: { type: 'boolean' } },
+  });
   const [command, file] = positionals;
   if (values.help || command !== 'import' || !file || !values.tenant) {
     console.error(USAGE);
@@ -30,7 +33,8 @@ async function main(): Promise<number> {
     const result = await importChargers({ db, tenantId: tenant.id, csv: readFileSync(file, 'utf8') });
     if (result.errors.length) {
       console.error(`Nothing imported: ${result.errors.length} problem(s) in ${file}`);
-      for (const e of result.errors) console.error(`  line ${e.line}${e.identity ? ` (${e.identity})` : ''}: ${e.message}`);
+      for (const e of result.errors)
+        console.error(`  line ${e.line}${e.identity ? ` (${e.identity})` : ''}: ${e.message}`);
       return 1;
     }
     console.log(`Imported ${result.created} charger(s) into ${tenant.slug}`);

@@ -6,7 +6,12 @@ import type { Logger } from '../logger.ts';
 import type { ConnectionRegistry } from '../connection/registry.ts';
 
 function isRelayCommand(m: unknown): m is RelayCommandMessage {
-  return typeof m === 'object' && m !== null && typeof (m as RelayCommandMessage).commandId === 'string' && typeof (m as RelayCommandMessage).timeoutMs === 'number';
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    typeof (m as RelayCommandMessage).commandId === 'string' &&
+    typeof (m as RelayCommandMessage).timeoutMs === 'number'
+  );
 }
 
 /** Listens for commands addressed to this relay instance and plays them on the charger's socket. */
@@ -23,7 +28,17 @@ export async function listenForCommands({
   registry: ConnectionRegistry;
   log: Logger;
 }): Promise<Unsubscribe> {
-  const call = async ({ chargerId, action, payload, timeoutMs }: { chargerId: string; action: string; payload: unknown; timeoutMs: number }): Promise<CallOutcome> => {
+  const call = async ({
+    chargerId,
+    action,
+    payload,
+    timeoutMs,
+  }: {
+    chargerId: string;
+    action: string;
+    payload: unknown;
+    timeoutMs: number;
+  }): Promise<CallOutcome> => {
     const client = registry.get(chargerId);
     if (!client) return { kind: 'offline' };
     try {
@@ -31,7 +46,8 @@ export async function listenForCommands({
       return { kind: 'result', response };
     } catch (e) {
       if (e instanceof TimeoutError) return { kind: 'timeout' };
-      if (e instanceof RPCError) return { kind: 'error', code: e.rpcErrorCode, description: e.message || e.rpcErrorMessage };
+      if (e instanceof RPCError)
+        return { kind: 'error', code: e.rpcErrorCode, description: e.message || e.rpcErrorMessage };
       if (!registry.get(chargerId)) return { kind: 'offline' };
       return { kind: 'error', code: 'InternalError', description: e instanceof Error ? e.message : String(e) };
     }
@@ -40,8 +56,8 @@ export async function listenForCommands({
   return bus.subscribe(relayCommandsChannel(instanceId), (message) => {
     if (!isRelayCommand(message)) return;
     log.info('command received', { commandId: message.commandId });
-    executeChargerCommand({ db, bus, commandId: message.commandId, timeoutMs: message.timeoutMs, call }).catch((error: unknown) =>
-      log.error('command failed', { commandId: message.commandId, error }),
+    executeChargerCommand({ db, bus, commandId: message.commandId, timeoutMs: message.timeoutMs, call }).catch(
+      (error: unknown) => log.error('command failed', { commandId: message.commandId, error }),
     );
   });
 }

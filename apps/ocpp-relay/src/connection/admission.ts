@@ -39,7 +39,15 @@ export function cachedVerifier(max = 100_000) {
   };
 }
 
-export function createAuthHook({ db, defaultTenantSlug, log }: { db: Db; defaultTenantSlug: string; log: Logger }): AuthCallback {
+export function createAuthHook({
+  db,
+  defaultTenantSlug,
+  log,
+}: {
+  db: Db;
+  defaultTenantSlug: string;
+  log: Logger;
+}): AuthCallback {
   const verifyPassword = cachedVerifier();
   const admit: (...args: Parameters<AuthCallback>) => Promise<void> = async (accept, reject, handshake) => {
     const identity = handshake.identity;
@@ -71,7 +79,12 @@ export function createAuthHook({ db, defaultTenantSlug, log }: { db: Db; default
         verifyPassword,
       });
       if (!admission.ok) {
-        log.warn('connection refused', { identity, status: admission.status, reason: admission.reason, remote: handshake.remoteAddress });
+        log.warn('connection refused', {
+          identity,
+          status: admission.status,
+          reason: admission.reason,
+          remote: handshake.remoteAddress,
+        });
         reject(admission.status, admission.reason);
         return;
       }

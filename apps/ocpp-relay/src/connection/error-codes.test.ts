@@ -19,6 +19,12 @@ describe('errorCodeFor', () => {
 
   it('leaves non-error frames alone and rewrites only the code of a CALLERROR', () => {
     expect(rewriteCallError('ocpp1.6', '[3,"1",{}]')).toBe('[3,"1",{}]');
-    expect(JSON.parse(rewriteCallError('ocpp1.6', '[4,"1","FormatViolation","bad",{}]'))).toEqual([4, '1', 'FormationViolation', 'bad', {}]);
+    expect(JSON.parse(rewriteCallError('ocpp1.6', '[4,"1","FormatViolation","bad",{}]'))).toEqual([
+      4,
+      '1',
+      'FormationViolation',
+      'bad',
+      {},
+    ]);
   });
 });

@@ -18,7 +18,15 @@ const STATUS: Record<string, ConnectorStatus> = {
 
 export const connectorStatus = (s: string): ConnectorStatus => STATUS[s] ?? 'UNKNOWN';
 
-export type SampledValue16 = { value: string; context?: string; format?: string; measurand?: string; phase?: string; location?: string; unit?: string };
+export type SampledValue16 = {
+  value: string;
+  context?: string;
+  format?: string;
+  measurand?: string;
+  phase?: string;
+  location?: string;
+  unit?: string;
+};
 export type MeterValue16 = { timestamp: string; sampledValue: SampledValue16[] };
 
 export function samplesFrom16(meterValues: readonly MeterValue16[] | undefined): MeterSampleInput[] {

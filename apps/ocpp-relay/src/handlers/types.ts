@@ -5,7 +5,13 @@ import type { ConnectionContext } from '../connection/context.ts';
 import type { HeartbeatBatcher } from '../heartbeat-batcher.ts';
 import type { Logger } from '../logger.ts';
 
-export type HandlerDeps = { db: Db; events: LiveEventSink; heartbeats: HeartbeatBatcher; meterWriter: MeterValuesWriter; log: Logger };
+export type HandlerDeps = {
+  db: Db;
+  events: LiveEventSink;
+  heartbeats: HeartbeatBatcher;
+  meterWriter: MeterValuesWriter;
+  log: Logger;
+};
 export type HandlerContext = HandlerDeps & { conn: ConnectionContext };
 
 /** A handler gets params already validated against the official schema (ocpp-rpc strict mode). */

@@ -42,12 +42,23 @@ const base = values.tenant ? `${values.url.replace(/\/$/, '')}/${values.tenant}`
 if (values.register) {
   const db = createDb({ url: readCliEnv().DATABASE_URL, max: 2, applicationName: 'magma-simulate' });
   const tenant = await db.tenant.findUniqueOrThrow({ where: { slug: values.tenant ?? 'demo' } });
-  await db.charger.createMany({ data: identities.map((identity) => ({ tenantId: tenant.id, identity, protocol: protocolOfVersion(protocol) })), skipDuplicates: true });
+  await db.charger.createMany({
+    data: identities.map((identity) => ({ tenantId: tenant.id, identity, protocol: protocolOfVersion(protocol) })),
+    skipDuplicates: true,
+  });
   await db.$disconnect();
 }
 
 const sims = identities.map(
-  (identity) => new SimulatedCharger({ url: base, identity, protocol, password: values.password ?? null, meterIntervalMs: Number(values['meter-interval']) * 1000, reconnect: true }),
+  (identity) =>
+    new SimulatedCharger({
+      url: base,
+      identity,
+      protocol,
+      password: values.password ?? null,
+      meterIntervalMs: Number(values['meter-interval']) * 1000,
+      reconnect: true,
+    }),
 );
 let up = 0;
 await Promise.all(
@@ -73,7 +84,9 @@ for (const sim of sims) {
     () => {},
   );
 }
-console.log(`${up}/${count} chargers connected to ${base} (${protocol}), ${started} session(s) running. Ctrl-C to stop.`);
+console.log(
+  `${up}/${count} chargers connected to ${base} (${protocol}), ${started} session(s) running. Ctrl-C to stop.`,
+);
 
 const stop = async () => {
   await Promise.allSettled(sims.map((s) => s.close()));

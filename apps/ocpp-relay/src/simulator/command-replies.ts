@@ -41,7 +41,9 @@ export const replies16: Record<string, Reply> = {
   GetConfiguration: (sim, p) => {
     const keys: string[] = p.key ?? [...sim.config.keys()];
     return {
-      configurationKey: keys.filter((k) => sim.config.has(k)).map((key) => ({ key, readonly: false, value: sim.config.get(key) })),
+      configurationKey: keys
+        .filter((k) => sim.config.has(k))
+        .map((key) => ({ key, readonly: false, value: sim.config.get(key) })),
       unknownKey: keys.filter((k) => !sim.config.has(k)),
     };
   },
@@ -69,7 +71,11 @@ export const replies16: Record<string, Reply> = {
     status: 'Accepted',
     connectorId: p.connectorId,
     scheduleStart: new Date().toISOString(),
-    chargingSchedule: { chargingRateUnit: 'W', duration: p.duration, chargingSchedulePeriod: [{ startPeriod: 0, limit: compositeLimit }] },
+    chargingSchedule: {
+      chargingRateUnit: 'W',
+      duration: p.duration,
+      chargingSchedulePeriod: [{ startPeriod: 0, limit: compositeLimit }],
+    },
   }),
   ReserveNow: accepted,
   CancelReservation: accepted,

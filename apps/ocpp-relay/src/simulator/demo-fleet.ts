@@ -38,7 +38,10 @@ export async function startDemoFleet({
     select: { identity: true, protocol: true, passwordHash: true, _count: { select: { evses: true } } },
     orderBy: { identity: 'asc' },
   });
-  const token = await db.idToken.findFirst({ where: { tenant: { slug: tenantSlug }, status: 'ACCEPTED' }, select: { token: true } });
+  const token = await db.idToken.findFirst({
+    where: { tenant: { slug: tenantSlug }, status: 'ACCEPTED' },
+    select: { token: true },
+  });
   const idTag = token?.token ?? 'DEMO-TAG';
   const base = `${url.replace(/\/$/, '')}/${tenantSlug}`;
 
@@ -72,9 +75,16 @@ export async function startDemoFleet({
     const pick = candidates[Math.floor(Math.random() * candidates.length)];
     const evseId = pick?.freeEvse();
     if (!pick || !evseId) return;
-    await pick.startTransaction({ evseId, idTag }).catch((error: unknown) => log?.warn('demo session did not start', { error }));
+    await pick
+      .startTransaction({ evseId, idTag })
+      .catch((error: unknown) => log?.warn('demo session did not start', { error }));
   };
-  const running = () => online.flatMap((c) => Array.from({ length: c.evses }, (_, i) => ({ c, evseId: i + 1 })).filter(({ c, evseId }) => c.transactionOn(evseId)));
+  const running = () =>
+    online.flatMap((c) =>
+      Array.from({ length: c.evses }, (_, i) => ({ c, evseId: i + 1 })).filter(({ c, evseId }) =>
+        c.transactionOn(evseId),
+      ),
+    );
 
   for (let i = 0; i < Math.min(sessions, online.length); i++) await startOne();
   const rotation = setInterval(() => {

@@ -21,9 +21,22 @@ export type SimStatus = keyof typeof STATUS_201;
 
 export function bootPayload(v: Version, info: { vendor: string; model: string; serial: string; firmware: string }) {
   if (v === 'ocpp1.6') {
-    return { chargePointVendor: info.vendor, chargePointModel: info.model, chargePointSerialNumber: info.serial, firmwareVersion: info.firmware };
+    return {
+      chargePointVendor: info.vendor,
+      chargePointModel: info.model,
+      chargePointSerialNumber: info.serial,
+      firmwareVersion: info.firmware,
+    };
   }
-  return { reason: 'PowerUp', chargingStation: { vendorName: info.vendor, model: info.model, serialNumber: info.serial, firmwareVersion: info.firmware } };
+  return {
+    reason: 'PowerUp',
+    chargingStation: {
+      vendorName: info.vendor,
+      model: info.model,
+      serialNumber: info.serial,
+      firmwareVersion: info.firmware,
+    },
+  };
 }
 
 export function statusPayload(v: Version, evseId: number, status: SimStatus, errorCode = 'NoError') {

@@ -19,7 +19,15 @@ export type SimulatedChargerOptions = {
   callTimeoutMs?: number;
 };
 
-type Session = { transactionId: string; energyWh: number; startWh: number; soc: number; seqNo: number; timer?: NodeJS.Timeout; lastTick: number };
+type Session = {
+  transactionId: string;
+  energyWh: number;
+  startWh: number;
+  soc: number;
+  seqNo: number;
+  timer?: NodeJS.Timeout;
+  lastTick: number;
+};
 
 export type ReceivedCommand = { action: string; params: unknown; reply: unknown };
 
@@ -51,7 +59,11 @@ export class SimulatedCharger extends EventEmitter {
     super();
     this.identity = options.identity;
     this.protocol = options.protocol;
-    this.opts = { connectors: options.connectors ?? 2, meterIntervalMs: options.meterIntervalMs ?? 10_000, powerW: options.powerW ?? 7400 };
+    this.opts = {
+      connectors: options.connectors ?? 2,
+      meterIntervalMs: options.meterIntervalMs ?? 10_000,
+      powerW: options.powerW ?? 7400,
+    };
     for (let n = 1; n <= this.opts.connectors; n++) this.status.set(n, 'Available');
     this.client = new RPCClient({
       endpoint: options.url,
@@ -94,7 +106,15 @@ export class SimulatedCharger extends EventEmitter {
   }
 
   async boot(): Promise<{ status: string; interval: number }> {
-    const res = (await this.call('BootNotification', bootPayload(this.protocol, { vendor: 'Magma Sim', model: this.protocol === 'ocpp1.6' ? 'SIM-16' : 'SIM-201', serial: `SN-${this.identity}`, firmware: '1.0.0' }))) as {
+    const res = (await this.call(
+      'BootNotification',
+      bootPayload(this.protocol, {
+        vendor: 'Magma Sim',
+        model: this.protocol === 'ocpp1.6' ? 'SIM-16' : 'SIM-201',
+        serial: `SN-${this.identity}`,
+        firmware: '1.0.0',
+      }),
+    )) as {
       status: string;
       interval: number;
     };
@@ -123,12 +143,15 @@ export class SimulatedCharger extends EventEmitter {
       const r = (await this.call('Authorize', { idTag })) as { idTagInfo: { status: string } };
       return r.idTagInfo.status;
     }
-    const r = (await this.call('Authorize', { idToken: { idToken: idTag, type: 'ISO14443' } })) as { idTokenInfo: { status: string } };
+    const r = (await this.call('Authorize', { idToken: { idToken: idTag, type: 'ISO14443' } })) as {
+      idTokenInfo: { status: string };
+    };
     return r.idTokenInfo.status;
   }
 
   freeEvse(): number | undefined {
-    for (let n = 1; n <= this.opts.connectors; n++) if (!this.sessions.has(n) && this.status.get(n) === 'Available') return n;
+    for (let n = 1; n <= this.opts.connectors; n++)
+      if (!this.sessions.has(n) && this.status.get(n) === 'Available') return n;
     return undefined;
   }
 
@@ -142,13 +165,26 @@ export class SimulatedCharger extends EventEmitter {
   }
 
   /** Plugs in, starts a session and (unless turned off) sends MeterValues every interval. */
-  async startTransaction({ evseId, idTag, remoteStartId }: { evseId: number; idTag: string; remoteStartId?: number }): Promise<string> {
+  async startTransaction({
+    evseId,
+    idTag,
+    remoteStartId,
+  }: {
+    evseId: number;
+    idTag: string;
+    remoteStartId?: number;
+  }): Promise<string> {
     await this.sendStatus(evseId, 'Preparing');
     const startWh = this.meterWh;
     const timestamp = new Date().toISOString();
     const session: Session = { transactionId: '', energyWh: startWh, startWh, soc: 20, seqNo: 1, lastTick: Date.now() };
     if (this.protocol === 'ocpp1.6') {
-      const r = (await this.call('StartTransaction', { connectorId: evseId, idTag, meterStart: startWh, timestamp })) as { transactionId: number };
+      const r = (await this.call('StartTransaction', {
+        connectorId: evseId,
+        idTag,
+        meterStart: startWh,
+        timestamp,
+      })) as { transactionId: number };
       session.transactionId = String(r.transactionId);
       this.sessions.set(evseId, session);
     } else {
@@ -160,7 +196,11 @@ export class SimulatedCharger extends EventEmitter {
         timestamp,
         triggerReason: remoteStartId === undefined ? 'Authorized' : 'RemoteStart',
         seqNo: 0,
-        transactionInfo: { transactionId: session.transactionId, chargingState: 'Charging', ...(remoteStartId === undefined ? {} : { remoteStartId }) },
+        transactionInfo: {
+          transactionId: session.transactionId,
+          chargingState: 'Charging',
+          ...(remoteStartId === undefined ? {} : { remoteStartId }),
+        },
         idToken: { idToken: idTag, type: remoteStartId === undefined ? 'ISO14443' : 'Central' },
         evse: { id: evseId, connectorId: 1 },
         meterValue: [meterValue(this.protocol, { energyWh: startWh, powerW: 0, soc: 20 }, 'Transaction.Begin')],
@@ -214,7 +254,9 @@ export class SimulatedCharger extends EventEmitter {
         meterStop: s.energyWh,
         timestamp,
         reason,
-        transactionData: [meterValue(this.protocol, { energyWh: s.energyWh, powerW: 0, soc: s.soc }, 'Transaction.End')],
+        transactionData: [
+          meterValue(this.protocol, { energyWh: s.energyWh, powerW: 0, soc: s.soc }, 'Transaction.End'),
+        ],
       });
     } else {
       await this.call('TransactionEvent', {
@@ -234,7 +276,8 @@ export class SimulatedCharger extends EventEmitter {
 
   async setAvailability(evseId: number, operative: boolean): Promise<void> {
     const targets = evseId === 0 ? [...this.status.keys()] : [evseId];
-    for (const n of targets) if (!this.sessions.has(n)) await this.sendStatus(n, operative ? 'Available' : 'Unavailable');
+    for (const n of targets)
+      if (!this.sessions.has(n)) await this.sendStatus(n, operative ? 'Available' : 'Unavailable');
   }
 
   async trigger(message: string, evseId?: number): Promise<void> {
@@ -245,7 +288,8 @@ export class SimulatedCharger extends EventEmitter {
       for (const n of targets) await this.sendStatus(n, this.status.get(n) ?? 'Available');
     } else if (message === 'MeterValues') {
       for (const n of evseId ? [evseId] : [...this.sessions.keys()]) await this.sendMeterValues(n);
-    } else if (message === 'FirmwareStatusNotification') await this.call('FirmwareStatusNotification', { status: 'Idle' });
+    } else if (message === 'FirmwareStatusNotification')
+      await this.call('FirmwareStatusNotification', { status: 'Idle' });
   }
 
   async firmwareUpdate(): Promise<void> {
@@ -256,7 +300,8 @@ export class SimulatedCharger extends EventEmitter {
 
   /** Stops sessions, drops the socket like a power cycle, reconnects and boots again. */
   async reboot(reason: string): Promise<void> {
-    for (const evseId of [...this.sessions.keys()]) await this.stopTransaction({ evseId, reason: reason === 'HardReset' ? 'HardReset' : 'SoftReset' });
+    for (const evseId of [...this.sessions.keys()])
+      await this.stopTransaction({ evseId, reason: reason === 'HardReset' ? 'HardReset' : 'SoftReset' });
     await this.client.close({ code: 1000, reason: 'Rebooting' });
     if (this.closed) return;
     await new Promise((r) => setTimeout(r, 50));

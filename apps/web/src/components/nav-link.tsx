@@ -12,7 +12,10 @@ export function NavLink({ href, children, exact }: { href: string; children: Rea
     <Link
       href={href}
       aria-current={active ? 'page' : undefined}
-      className={cx('rounded-md px-3 py-1.5 text-sm font-medium', active ? 'bg-primary text-white' : 'text-fg hover:bg-tint')}
+      className={cx(
+        'rounded-md px-3 py-1.5 text-sm font-medium',
+        active ? 'bg-primary text-white' : 'text-fg hover:bg-tint',
+      )}
     >
       {children}
     </Link>

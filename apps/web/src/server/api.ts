@@ -10,7 +10,8 @@ import { apiServices } from '@/server/api-services.ts';
 export function requestOrigin(h: Headers): string | null {
   const host = h.get('x-forwarded-host') ?? h.get('host');
   if (!host) return null;
-  const proto = h.get('x-forwarded-proto') ?? (env.NODE_ENV === 'production' && !host.includes('localhost') ? 'https' : 'http');
+  const proto =
+    h.get('x-forwarded-proto') ?? (env.NODE_ENV === 'production' && !host.includes('localhost') ? 'https' : 'http');
   return `${proto}://${host}`;
 }
 

@@ -34,7 +34,10 @@ export async function startDriverBackground(): Promise<void> {
   const sweep = () => sweepDriverSessions(deps).catch((e) => deps.onError?.(e, 'sweep'));
 
   await subscribeTenants().catch((e) => deps.onError?.(e, 'subscribing to tenants'));
-  setInterval(() => void subscribeTenants().catch((e) => deps.onError?.(e, 'subscribing to tenants')), TENANT_REFRESH_MS).unref();
+  setInterval(
+    () => void subscribeTenants().catch((e) => deps.onError?.(e, 'subscribing to tenants')),
+    TENANT_REFRESH_MS,
+  ).unref();
   setInterval(() => void sweep(), SWEEP_MS).unref();
   void sweep();
 }

@@ -3,7 +3,13 @@ import { createHmac } from 'node:crypto';
 import { AppError } from '@magma/core';
 import { createBus, type Bus } from '@magma/core/bus';
 import { normalizeHost } from '@magma/api/host';
-import { chargerCommandsPort, paymentsPort, pricingPort, type DriverDeps, type DriverMailPort } from '@magma/core/driver';
+import {
+  chargerCommandsPort,
+  paymentsPort,
+  pricingPort,
+  type DriverDeps,
+  type DriverMailPort,
+} from '@magma/core/driver';
 import { brandSchema, sendEmail, type Brand as EmailBrand } from '@magma/email';
 import {
   createJuspayProvider,
@@ -41,7 +47,9 @@ function testGatewaySecret(): string {
 
 function gateways(): Partial<Record<ProviderName, PaymentProvider>> {
   if (store.gateways) return store.gateways;
-  const out: Partial<Record<ProviderName, PaymentProvider>> = { TEST: createTestGateway({ secret: testGatewaySecret() }) };
+  const out: Partial<Record<ProviderName, PaymentProvider>> = {
+    TEST: createTestGateway({ secret: testGatewaySecret() }),
+  };
   if (env.RAZORPAY_KEY_ID && env.RAZORPAY_KEY_SECRET && env.RAZORPAY_WEBHOOK_SECRET) {
     out.RAZORPAY = createRazorpayProvider({
       keyId: env.RAZORPAY_KEY_ID,
@@ -88,7 +96,12 @@ export function paymentProvider(name: ProviderName): PaymentProvider | undefined
   return gateways()[name];
 }
 
-function emailBrand(tenant: { name: string; themeKey: string; themeOverrides: unknown; supportEmail: string | null }): EmailBrand {
+function emailBrand(tenant: {
+  name: string;
+  themeKey: string;
+  themeOverrides: unknown;
+  supportEmail: string | null;
+}): EmailBrand {
   const b = brandFor(tenant);
   const parsed = brandSchema.safeParse({
     name: tenant.name,
@@ -194,7 +207,9 @@ export function driverDeps(): DriverDeps {
 /** The public origin of this request, for return URLs (the tenant's own host). */
 export function originOf(headers: Headers): string {
   const host = headers.get('x-forwarded-host') ?? headers.get('host') ?? 'localhost';
-  const proto = headers.get('x-forwarded-proto') ?? (host.startsWith('localhost') || host.includes('.localhost') ? 'http' : 'https');
+  const proto =
+    headers.get('x-forwarded-proto') ??
+    (host.startsWith('localhost') || host.includes('.localhost') ? 'http' : 'https');
   return `${proto}://${host}`;
 }
 

@@ -17,27 +17,41 @@ describe('themes/', () => {
     expect(fonts.size).toBeGreaterThanOrEqual(3);
   });
 
-  it.each([...loadThemesFrom(repoThemes).keys()].filter((k) => k !== 'magma'))('keeps the product name out of the white-label theme %s', (key) => {
-    const t = themes.get(key)!;
-    const logo = Buffer.from(t.logoSrc.split(',')[1]!, 'base64').toString('utf8');
-    expect(JSON.stringify({ ...t, logoSrc: undefined, markSrc: undefined }) + logo).not.toMatch(/magma/i);
-  });
+  it.each([...loadThemesFrom(repoThemes).keys()].filter((k) => k !== 'magma'))(
+    'keeps the product name out of the white-label theme %s',
+    (key) => {
+      const t = themes.get(key)!;
+      const logo = Buffer.from(t.logoSrc.split(',')[1]!, 'base64').toString('utf8');
+      expect(JSON.stringify({ ...t, logoSrc: undefined, markSrc: undefined }) + logo).not.toMatch(/magma/i);
+    },
+  );
 
   it("applies a tenant's colour, logo and sender overrides on top of its theme", () => {
     const brand = brandFor(
       {
         themeKey: 'greenline',
         supportEmail: null,
-        themeOverrides: { colors: { primary: '#123456' }, logoDataUrl: 'data:image/png;base64,AAAA', senderName: 'Acme EV' },
+        themeOverrides: {
+          colors: { primary: '#123456' },
+          logoDataUrl: 'data:image/png;base64,AAAA',
+          senderName: 'Acme EV',
+        },
       },
       themes,
     );
     expect(brand.colors).toEqual({ ...themes.get('greenline')!.colors, primary: '#123456' });
-    expect(brand).toMatchObject({ logoSrc: 'data:image/png;base64,AAAA', senderName: 'Acme EV', supportEmail: 'care@greenline.example' });
+    expect(brand).toMatchObject({
+      logoSrc: 'data:image/png;base64,AAAA',
+      senderName: 'Acme EV',
+      supportEmail: 'care@greenline.example',
+    });
   });
 
   it('falls back to the default theme for an unknown key and ignores malformed overrides', () => {
-    const brand = brandFor({ themeKey: 'gone', supportEmail: 'a@b.in', themeOverrides: { colors: { primary: 'red' } } }, themes);
+    const brand = brandFor(
+      { themeKey: 'gone', supportEmail: 'a@b.in', themeOverrides: { colors: { primary: 'red' } } },
+      themes,
+    );
     expect(brand.themeKey).toBe('magma');
     expect(brand.colors.primary).toBe(themes.get('magma')!.colors.primary);
   });
@@ -47,7 +61,9 @@ describe('themes/', () => {
     for (const key of ['magma', 'broken']) {
       mkdirSync(path.join(dir, key));
       writeFileSync(path.join(dir, key, 'logo.svg'), '<svg/>');
-      const json = JSON.parse(JSON.stringify({ ...themes.get('magma')!, key: undefined, logoSrc: undefined, markSrc: undefined }));
+      const json = JSON.parse(
+        JSON.stringify({ ...themes.get('magma')!, key: undefined, logoSrc: undefined, markSrc: undefined }),
+      );
       json.logo = { light: 'logo.svg', mark: 'logo.svg' };
       if (key === 'broken') json.colors.primary = 'orange';
       writeFileSync(path.join(dir, key, 'theme.json'), JSON.stringify(json));

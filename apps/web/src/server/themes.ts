@@ -29,7 +29,10 @@ export function loadThemesFrom(dir: string): Map<string, Theme> {
     const json = path.join(dir, key, 'theme.json');
     if (!existsSync(json)) continue;
     const r = themeJsonSchema.safeParse(JSON.parse(readFileSync(json, 'utf8')));
-    if (!r.success) throw new Error(`themes/${key}/theme.json: ${r.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    if (!r.success)
+      throw new Error(
+        `themes/${key}/theme.json: ${r.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+      );
     themes.set(key, {
       ...r.data,
       key,

@@ -27,7 +27,11 @@ export const platformRouter = createTRPCRouter({
       const tenant = await createTenant({ db: ctx.db, input });
       if (!adminEmail) return tenant;
       const scope = { tenantId: tenant.id, vendorId: null, role: 'PLATFORM_ADMIN' as const, userId: ctx.user.id };
-      const { invitation, token } = await inviteUser({ db: ctx.db, scope, input: { email: adminEmail, role: 'OPERATOR_ADMIN' } });
+      const { invitation, token } = await inviteUser({
+        db: ctx.db,
+        scope,
+        input: { email: adminEmail, role: 'OPERATOR_ADMIN' },
+      });
       const origin = ctx.services.tenantOrigin(tenant, subdomainOrigin(ctx.origin, tenant.slug));
       await ctx.services.sendInvitationEmail({
         tenantId: tenant.id,

@@ -21,7 +21,12 @@ export const tenantRouter = createTRPCRouter({
   })),
   settings: adminProcedure.query(({ ctx }) => getTenantSettings({ db: ctx.db, scope: ctx.scope })),
   updateBranding: adminProcedure.input(updateBrandingInput).mutation(async ({ ctx, input }) => {
-    const r = await updateTenantBranding({ db: ctx.db, scope: ctx.scope, input, knownThemes: ctx.services.knownThemes });
+    const r = await updateTenantBranding({
+      db: ctx.db,
+      scope: ctx.scope,
+      input,
+      knownThemes: ctx.services.knownThemes,
+    });
     ctx.services.invalidateTenant(ctx.scope.tenantId);
     return r;
   }),

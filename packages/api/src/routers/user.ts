@@ -22,7 +22,9 @@ const onTenantHost = publicProcedure.use(({ ctx, next }) => {
 
 export const userRouter = createTRPCRouter({
   me: publicProcedure.query(({ ctx }) =>
-    ctx.user ? { id: ctx.user.id, email: ctx.user.email, platformAdmin: ctx.user.platformAdmin, scope: ctx.scope } : null,
+    ctx.user
+      ? { id: ctx.user.id, email: ctx.user.email, platformAdmin: ctx.user.platformAdmin, scope: ctx.scope }
+      : null,
   ),
   members: adminProcedure.query(({ ctx }) => listMembers({ db: ctx.db, scope: ctx.scope })),
   removeMember: adminProcedure

@@ -13,8 +13,12 @@ import { adminProcedure, createTRPCRouter, protectedProcedure } from '../trpc.ts
 
 export const vendorRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => listVendors({ db: ctx.db, scope: ctx.scope })),
-  get: protectedProcedure.input(vendorIdInput).query(({ ctx, input }) => getVendor({ db: ctx.db, scope: ctx.scope, input })),
-  create: adminProcedure.input(vendorFields).mutation(({ ctx, input }) => createVendor({ db: ctx.db, scope: ctx.scope, input })),
+  get: protectedProcedure
+    .input(vendorIdInput)
+    .query(({ ctx, input }) => getVendor({ db: ctx.db, scope: ctx.scope, input })),
+  create: adminProcedure
+    .input(vendorFields)
+    .mutation(({ ctx, input }) => createVendor({ db: ctx.db, scope: ctx.scope, input })),
   update: adminProcedure
     .input(updateVendorInput)
     .mutation(({ ctx, input }) => updateVendor({ db: ctx.db, scope: ctx.scope, input })),

@@ -13,7 +13,11 @@ export type Caller = Awaited<ReturnType<typeof callerFor>>;
 export async function buildWorld(db: Db) {
   const A = await aTenant(db, { name: 'Alpha Charging' });
   const B = await aTenant(db, { name: 'Bravo Charging' });
-  const [a1, a2, b1] = await Promise.all([aVendor(db, A.id, 'A-One'), aVendor(db, A.id, 'A-Two'), aVendor(db, B.id, 'B-One')]);
+  const [a1, a2, b1] = await Promise.all([
+    aVendor(db, A.id, 'A-One'),
+    aVendor(db, A.id, 'A-Two'),
+    aVendor(db, B.id, 'B-One'),
+  ]);
   const [sa1, sa2, sb1] = await Promise.all([aSite(db, A.id, a1.id), aSite(db, A.id, a2.id), aSite(db, B.id, b1.id)]);
   const [ca1, ca2, cb1] = await Promise.all([aCharger(db, sa1), aCharger(db, sa2), aCharger(db, sb1)]);
   const adminA = await aUser(db, { tenantId: A.id, role: 'OPERATOR_ADMIN' });
@@ -27,10 +31,23 @@ export async function buildWorld(db: Db) {
   const tokenA2 = 'a'.repeat(43);
   const tokenB = 'b'.repeat(43);
   const inviteA2 = await db.invitation.create({
-    data: { tenantId: A.id, vendorId: a2.id, email: 'new-a2@example.test', role: 'VENDOR_USER', tokenHash: hashInvitationToken(tokenA2), expiresAt: new Date(Date.now() + 86_400_000) },
+    data: {
+      tenantId: A.id,
+      vendorId: a2.id,
+      email: 'new-a2@example.test',
+      role: 'VENDOR_USER',
+      tokenHash: hashInvitationToken(tokenA2),
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
   });
   const inviteB = await db.invitation.create({
-    data: { tenantId: B.id, email: 'new-b@example.test', role: 'OPERATOR_STAFF', tokenHash: hashInvitationToken(tokenB), expiresAt: new Date(Date.now() + 86_400_000) },
+    data: {
+      tenantId: B.id,
+      email: 'new-b@example.test',
+      role: 'OPERATOR_STAFF',
+      tokenHash: hashInvitationToken(tokenB),
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
   });
   const memberB = await db.membership.findFirstOrThrow({ where: { userId: adminB.id } });
   const memberA2 = await db.membership.findFirstOrThrow({ where: { userId: vendorA2.id } });
@@ -46,7 +63,31 @@ export async function buildWorld(db: Db) {
     platformOnA: await as(platform.id, hostOf(A)),
     platform: await as(platform.id, PLATFORM_DOMAIN),
   };
-  return { A, B, a1, a2, b1, sa1, sa2, sb1, ca1, ca2, cb1, adminA, vendorA1, adminB, domainA, domainB, tokenA2, tokenB, inviteA2, inviteB, memberB, memberA2, callers };
+  return {
+    A,
+    B,
+    a1,
+    a2,
+    b1,
+    sa1,
+    sa2,
+    sb1,
+    ca1,
+    ca2,
+    cb1,
+    adminA,
+    vendorA1,
+    adminB,
+    domainA,
+    domainB,
+    tokenA2,
+    tokenB,
+    inviteA2,
+    inviteB,
+    memberB,
+    memberA2,
+    callers,
+  };
 }
 
 export type World = Awaited<ReturnType<typeof buildWorld>>;
@@ -76,7 +117,6 @@ export const platformOnly = (call: (c: Caller, w: World) => Promise<unknown>) =>
   await rejects(call(w.callers.adminA, w), ['FORBIDDEN']);
   await rejects(call(w.callers.platformOnA, w), ['FORBIDDEN']); // platform tools live on the platform host only
 };
-
 
 /** One file per router under cases/: `export const cases: Cases = { 'router.procedure': async (w, db) => { … } }`. */
 export type Cases = Record<string, Case>;

@@ -1,1 +1,1 @@
-export * from "./password.ts";
+export * from './password.ts';

@@ -42,7 +42,8 @@ export class PgBus implements Bus {
     const total = Math.ceil(b64.length / CHUNK_CHARS);
     const id = randomUUID();
     const parts: [string, string][] = [];
-    for (let i = 0; i < total; i++) parts.push([name, `c${id}|${i}|${total}|${b64.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS)}`]);
+    for (let i = 0; i < total; i++)
+      parts.push([name, `c${id}|${i}|${total}|${b64.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS)}`]);
     return this.enqueue(parts);
   }
 

@@ -16,8 +16,7 @@ export type AdmittedCharger = {
 };
 
 export type Admission =
-  | { ok: true; charger: AdmittedCharger; created: boolean }
-  | { ok: false; status: 401 | 404; reason: string };
+  { ok: true; charger: AdmittedCharger; created: boolean } | { ok: false; status: 401 | 404; reason: string };
 
 export type AdmitChargerInput = {
   db: Db;
@@ -41,11 +40,21 @@ export async function admitCharger(input: AdmitChargerInput): Promise<Admission>
   const verify = input.verifyPassword ?? verifySecret;
   const known = await db.charger.findUnique({
     where: { identity },
-    select: { id: true, tenantId: true, identity: true, protocol: true, registration: true, securityProfile: true, passwordHash: true, tenant: { select: { slug: true } } },
+    select: {
+      id: true,
+      tenantId: true,
+      identity: true,
+      protocol: true,
+      registration: true,
+      securityProfile: true,
+      passwordHash: true,
+      tenant: { select: { slug: true } },
+    },
   });
 
   if (known) {
-    if (input.tenantSlug && known.tenant.slug !== input.tenantSlug) return deny(404, 'Unknown charge point for this tenant');
+    if (input.tenantSlug && known.tenant.slug !== input.tenantSlug)
+      return deny(404, 'Unknown charge point for this tenant');
     if (known.securityProfile >= 2 && !input.secure) return deny(401, 'Security profile 2 requires TLS');
     if (known.passwordHash) {
       if (!password) return deny(401, 'HTTP Basic authentication required');
@@ -56,7 +65,10 @@ export async function admitCharger(input: AdmitChargerInput): Promise<Admission>
   }
 
   const slug = input.tenantSlug ?? input.defaultTenantSlug;
-  const tenant = await db.tenant.findUnique({ where: { slug }, select: { id: true, slug: true, unknownChargerPolicy: true } });
+  const tenant = await db.tenant.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, unknownChargerPolicy: true },
+  });
   if (!tenant) return deny(404, `Unknown tenant '${slug}'`);
   if (tenant.unknownChargerPolicy === 'REJECT') return deny(404, 'Unknown charge point');
 

@@ -10,7 +10,9 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const tenant = await database.db.tenant.create({ data: { slug: 'imp', name: 'Importers' } });
   tenantId = tenant.id;
-  await database.db.site.create({ data: { tenantId, name: 'Koramangala Hub', address: '1 Main Rd', city: 'Bengaluru', state: 'KA' } });
+  await database.db.site.create({
+    data: { tenantId, name: 'Koramangala Hub', address: '1 Main Rd', city: 'Bengaluru', state: 'KA' },
+  });
 });
 afterAll(async () => {
   await database.drop();
@@ -25,12 +27,18 @@ describe('importChargers', () => {
     ].join('\n');
     const result = await importChargers({ db: database.db, tenantId, csv });
     expect(result).toEqual({ created: 2, errors: [] });
-    const a = await database.db.charger.findUniqueOrThrow({ where: { identity: 'BLR-001' }, include: { connectors: true, site: true } });
+    const a = await database.db.charger.findUniqueOrThrow({
+      where: { identity: 'BLR-001' },
+      include: { connectors: true, site: true },
+    });
     expect(a).toMatchObject({ protocol: 'OCPP16', securityProfile: 1, model: 'AC-22' });
     expect(a.site?.name).toBe('Koramangala Hub');
     expect(a.connectors).toHaveLength(2);
     expect(await verifySecret('a-very-long-password-1', a.passwordHash)).toBe(true);
-    const b = await database.db.charger.findUniqueOrThrow({ where: { identity: 'BLR-002' }, include: { connectors: { orderBy: { evseId: 'asc' } } } });
+    const b = await database.db.charger.findUniqueOrThrow({
+      where: { identity: 'BLR-002' },
+      include: { connectors: { orderBy: { evseId: 'asc' } } },
+    });
     expect(b).toMatchObject({ protocol: 'OCPP201', passwordHash: null });
     expect(b.connectors.map((c) => [c.evseId, c.type, Number(c.maxPowerKw)])).toEqual([
       [1, 'CCS2', 60],
@@ -64,6 +72,8 @@ describe('importChargers', () => {
   });
 
   it('refuses a file without the required columns', async () => {
-    await expect(importChargers({ db: database.db, tenantId, csv: 'identity,model\nX,Y' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await expect(importChargers({ db: database.db, tenantId, csv: 'identity,model\nX,Y' })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+    });
   });
 });

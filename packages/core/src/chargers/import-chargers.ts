@@ -33,9 +33,14 @@ const connectorsSchema = z
     return v.split(';').map((part) => {
       const [rawType = '', kw] = part.trim().split(':');
       const type = rawType.trim().toUpperCase() as (typeof CONNECTOR_TYPES)[number];
-      if (!CONNECTOR_TYPES.includes(type)) ctx.addIssue({ code: 'custom', message: `unknown connector type '${rawType}' (use ${CONNECTOR_TYPES.join(', ')})` });
+      if (!CONNECTOR_TYPES.includes(type))
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown connector type '${rawType}' (use ${CONNECTOR_TYPES.join(', ')})`,
+        });
       const maxPowerKw = kw === undefined || kw.trim() === '' ? null : Number(kw);
-      if (maxPowerKw !== null && !(maxPowerKw > 0 && maxPowerKw <= 1000)) ctx.addIssue({ code: 'custom', message: `invalid connector power '${kw}'` });
+      if (maxPowerKw !== null && !(maxPowerKw > 0 && maxPowerKw <= 1000))
+        ctx.addIssue({ code: 'custom', message: `invalid connector power '${kw}'` });
       return { type, maxPowerKw };
     });
   });
@@ -56,7 +61,13 @@ export const chargerRowSchema = z.object({
   protocol: protocolSchema,
   site: optional,
   connectors: connectorsSchema,
-  password: optional.pipe(z.string().min(16, 'password must be at least 16 characters').max(40, 'password must be at most 40 characters').optional()),
+  password: optional.pipe(
+    z
+      .string()
+      .min(16, 'password must be at least 16 characters')
+      .max(40, 'password must be at most 40 characters')
+      .optional(),
+  ),
   securityProfile: optional.pipe(z.coerce.number<string | undefined>().int().min(0).max(2).optional()),
   maxPowerKw: optional.pipe(z.coerce.number<string | undefined>().positive().max(10_000).optional()),
   vendorName: optional,
@@ -67,7 +78,15 @@ export type ChargerRow = z.output<typeof chargerRowSchema>;
 export type ImportRowError = { line: number; identity?: string; message: string };
 export type ImportChargersResult = { created: number; errors: ImportRowError[] };
 
-export async function importChargers({ db, tenantId, csv }: { db: Db; tenantId: string; csv: string }): Promise<ImportChargersResult> {
+export async function importChargers({
+  db,
+  tenantId,
+  csv,
+}: {
+  db: Db;
+  tenantId: string;
+  csv: string;
+}): Promise<ImportChargersResult> {
   const rows = parseCsv(csv);
   const header = rows.shift();
   if (!header) throw new AppError('BAD_INPUT', 'The CSV file is empty');
@@ -86,7 +105,8 @@ export async function importChargers({ db, tenantId, csv }: { db: Db; tenantId: 
     const parsed = chargerRowSchema.safeParse(record);
     const identity = record.identity?.trim() || undefined;
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push({ line, identity, message: `${issue.path.join('.') || 'row'}: ${issue.message}` });
+      for (const issue of parsed.error.issues)
+        errors.push({ line, identity, message: `${issue.path.join('.') || 'row'}: ${issue.message}` });
       continue;
     }
     const row = parsed.data;
@@ -98,34 +118,57 @@ export async function importChargers({ db, tenantId, csv }: { db: Db; tenantId: 
     valid.push({ line, row, site });
   }
 
-  const taken = await db.charger.findMany({ where: { identity: { in: [...seen.keys()] } }, select: { identity: true } });
-  for (const t of taken) errors.push({ line: seen.get(t.identity) ?? 0, identity: t.identity, message: 'identity: a charger with this identity already exists' });
+  const taken = await db.charger.findMany({
+    where: { identity: { in: [...seen.keys()] } },
+    select: { identity: true },
+  });
+  for (const t of taken)
+    errors.push({
+      line: seen.get(t.identity) ?? 0,
+      identity: t.identity,
+      message: 'identity: a charger with this identity already exists',
+    });
   if (errors.length) return { created: 0, errors: errors.sort((a, b) => a.line - b.line) };
 
-  const hashes = await Promise.all(valid.map(({ row }) => (row.password ? hashSecret(row.password) : Promise.resolve(null))));
-  await db.$transaction(async (tx) => {
-    for (const [i, { row, site }] of valid.entries()) {
-      const charger = await tx.charger.create({
-        data: {
-          tenantId,
-          identity: row.identity,
-          protocol: row.protocol,
-          siteId: site?.id ?? null,
-          vendorId: site?.vendorId ?? null,
-          passwordHash: hashes[i] ?? null,
-          securityProfile: row.securityProfile ?? (row.password ? 1 : 0),
-          maxPowerKw: row.maxPowerKw ?? null,
-          vendorName: row.vendorName ?? null,
-          model: row.model ?? null,
-        },
-      });
-      for (const [n, c] of row.connectors.entries()) {
-        const evse = await tx.evse.create({ data: { tenantId, chargerId: charger.id, evseId: n + 1, maxPowerKw: c.maxPowerKw } });
-        await tx.connector.create({
-          data: { tenantId, chargerId: charger.id, evseRowId: evse.id, evseId: n + 1, connectorId: 1, type: c.type, maxPowerKw: c.maxPowerKw },
+  const hashes = await Promise.all(
+    valid.map(({ row }) => (row.password ? hashSecret(row.password) : Promise.resolve(null))),
+  );
+  await db.$transaction(
+    async (tx) => {
+      for (const [i, { row, site }] of valid.entries()) {
+        const charger = await tx.charger.create({
+          data: {
+            tenantId,
+            identity: row.identity,
+            protocol: row.protocol,
+            siteId: site?.id ?? null,
+            vendorId: site?.vendorId ?? null,
+            passwordHash: hashes[i] ?? null,
+            securityProfile: row.securityProfile ?? (row.password ? 1 : 0),
+            maxPowerKw: row.maxPowerKw ?? null,
+            vendorName: row.vendorName ?? null,
+            model: row.model ?? null,
+          },
         });
+        for (const [n, c] of row.connectors.entries()) {
+          const evse = await tx.evse.create({
+            data: { tenantId, chargerId: charger.id, evseId: n + 1, maxPowerKw: c.maxPowerKw },
+          });
+          await tx.connector.create({
+            data: {
+              tenantId,
+              chargerId: charger.id,
+              evseRowId: evse.id,
+              evseId: n + 1,
+              connectorId: 1,
+              type: c.type,
+              maxPowerKw: c.maxPowerKw,
+            },
+          });
+        }
       }
-    }
-  }, { timeout: 60_000 });
+    },
+    { timeout: 60_000 },
+  );
   return { created: valid.length, errors: [] };
 }

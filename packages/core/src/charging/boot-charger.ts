@@ -17,7 +17,12 @@ export type BootResult = { status: 'Accepted' | 'Pending' | 'Rejected'; interval
 const STATUS = { ACCEPTED: 'Accepted', PENDING: 'Pending', REJECTED: 'Rejected' } as const;
 
 /** BootNotification (both versions): records what the charger says it is and answers with the tenant's interval. */
-export async function bootCharger({ db, charger, info, now = new Date() }: ChargingDeps & { info: BootInfo; now?: Date }): Promise<BootResult> {
+export async function bootCharger({
+  db,
+  charger,
+  info,
+  now = new Date(),
+}: ChargingDeps & { info: BootInfo; now?: Date }): Promise<BootResult> {
   // COALESCE keeps what the charger did not report this time.
   const [row] = await db.$queryRaw<{ registration: keyof typeof STATUS; intervalSec: number }[]>`
     UPDATE "Charger" c SET

@@ -83,12 +83,30 @@ export async function openOfflineFault({
   events?: LiveEventSink;
   now?: Date;
 }): Promise<void> {
-  const row = await db.charger.findUnique({ where: { id: charger.chargerId }, select: { online: true, vendorId: true } });
+  const row = await db.charger.findUnique({
+    where: { id: charger.chargerId },
+    select: { online: true, vendorId: true },
+  });
   if (!row || row.online) return;
   const open = await db.fault.findFirst({ where: { chargerId: charger.chargerId, kind: 'OFFLINE', endedAt: null } });
   if (open) return;
   const fault = await db.fault.create({
-    data: { ...charger, vendorId: row.vendorId, kind: 'OFFLINE', code: 'Offline', description: 'Charger disconnected', startedAt: now },
+    data: {
+      ...charger,
+      vendorId: row.vendorId,
+      kind: 'OFFLINE',
+      code: 'Offline',
+      description: 'Charger disconnected',
+      startedAt: now,
+    },
   });
-  events?.({ type: 'fault.opened', ...charger, faultId: fault.id, kind: 'OFFLINE', code: 'Offline', evseId: null, at: now.toISOString() });
+  events?.({
+    type: 'fault.opened',
+    ...charger,
+    faultId: fault.id,
+    kind: 'OFFLINE',
+    code: 'Offline',
+    evseId: null,
+    at: now.toISOString(),
+  });
 }

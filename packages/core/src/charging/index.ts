@@ -7,9 +7,23 @@ export { touchChargers } from './touch-chargers.ts';
 export { markChargerOnline, markChargerOffline, releaseRelayInstance, openOfflineFault } from './charger-presence.ts';
 export { recordChargerMessage, type ChargerStatusField } from './record-charger-message.ts';
 export { recordStatus, type StatusInput } from './record-status.ts';
-export { startTransaction, startKeyOf, type StartTransactionInput, type StartTransactionResult } from './start-transaction.ts';
+export {
+  startTransaction,
+  startKeyOf,
+  type StartTransactionInput,
+  type StartTransactionResult,
+} from './start-transaction.ts';
 export { stopTransaction, type StopTransactionInput, type StopTransactionResult } from './stop-transaction.ts';
-export { recordTransactionEvent, type TransactionEventInput, type TransactionEventResult } from './transaction-event.ts';
+export {
+  recordTransactionEvent,
+  type TransactionEventInput,
+  type TransactionEventResult,
+} from './transaction-event.ts';
 export { recordMeterValues, type MeterValuesInput } from './record-meter-values.ts';
 export { priceEndedTransaction } from './price-ended-transaction.ts';
-export { createMeterValuesWriter, type MeterValuesWriter, type MeterWrite, type MeterWriteResult } from './meter-values-writer.ts';
+export {
+  createMeterValuesWriter,
+  type MeterValuesWriter,
+  type MeterWrite,
+  type MeterWriteResult,
+} from './meter-values-writer.ts';

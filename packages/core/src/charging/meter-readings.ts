@@ -29,10 +29,9 @@ export function meterReadings(samples: readonly MeterSampleInput[]): MeterReadin
   return out;
 }
 
-export function sampleRows<R extends { tenantId: string; chargerId: string; evseId: number; transactionId?: string | null }>(
-  samples: readonly MeterSampleInput[],
-  ref: R,
-) {
+export function sampleRows<
+  R extends { tenantId: string; chargerId: string; evseId: number; transactionId?: string | null },
+>(samples: readonly MeterSampleInput[], ref: R) {
   return samples.map((s) => ({
     ...ref,
     timestamp: s.timestamp,

@@ -22,7 +22,12 @@ export type MeterWrite = {
   samples: MeterSampleInput[];
 };
 
-export type MeterWriteResult = { transactionId: string | null; activeId: string | null; energyWh: number | null; evseId: number | null };
+export type MeterWriteResult = {
+  transactionId: string | null;
+  activeId: string | null;
+  energyWh: number | null;
+  evseId: number | null;
+};
 
 export type MeterValuesWriter = { write(w: MeterWrite): Promise<MeterWriteResult>; close(): Promise<void> };
 
@@ -107,7 +112,12 @@ export function createMeterValuesWriter(db: Db): MeterValuesWriter {
       const byIdx = new Map(rows.map((r) => [r.idx, r]));
       for (const [i, p] of batch.entries()) {
         const r = byIdx.get(i);
-        p.resolve({ transactionId: r?.transactionId ?? null, activeId: r?.activeId ?? null, energyWh: r?.energyWh ?? null, evseId: r?.evseId ?? null });
+        p.resolve({
+          transactionId: r?.transactionId ?? null,
+          activeId: r?.activeId ?? null,
+          energyWh: r?.energyWh ?? null,
+          evseId: r?.evseId ?? null,
+        });
       }
     } catch (e) {
       // One bad write must not fail its neighbours: retry them one by one.

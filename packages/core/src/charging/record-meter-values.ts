@@ -30,16 +30,29 @@ export async function recordMeterValues({
   if (writer) {
     const res = await writer.write({ tenantId, chargerId, evseId, transactionSeq: seq, readings: r, samples });
     if (r.at) {
-      events?.({ type: 'meter.update', tenantId, chargerId, evseId, transactionId: res.activeId, powerW: r.powerW, energyWh: res.energyWh ?? r.energyWh, soc: r.soc, at: r.at.toISOString() });
+      events?.({
+        type: 'meter.update',
+        tenantId,
+        chargerId,
+        evseId,
+        transactionId: res.activeId,
+        powerW: r.powerW,
+        energyWh: res.energyWh ?? r.energyWh,
+        soc: r.soc,
+        at: r.at.toISOString(),
+      });
     }
     return;
   }
   const at = r.at ?? new Date();
   const hasReadings = r.at !== null && evseId > 0;
   // Spelled out per case so the planner can use the seq index.
-  const named = seq !== null ? Prisma.sql`seq = ${seq}` : Prisma.sql`"evseId" = ${evseId} AND status = 'ACTIVE' AND ${evseId > 0}`;
+  const named =
+    seq !== null ? Prisma.sql`seq = ${seq}` : Prisma.sql`"evseId" = ${evseId} AND status = 'ACTIVE' AND ${evseId > 0}`;
 
-  const [row] = await db.$queryRaw<{ transactionId: string | null; activeId: string | null; energyWh: number | null }[]>`
+  const [row] = await db.$queryRaw<
+    { transactionId: string | null; activeId: string | null; energyWh: number | null }[]
+  >`
     WITH t AS (
       SELECT id, status FROM "Transaction"
       WHERE "chargerId" = ${chargerId}::uuid AND ${named}
@@ -91,4 +104,3 @@ export async function recordMeterValues({
     at: r.at.toISOString(),
   });
 }
-

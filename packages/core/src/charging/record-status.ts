@@ -22,7 +22,12 @@ type Outcome = { updated: number; openedId: string | null; closedId: string | nu
  * (or station) status, and the connector's CONNECTOR_ERROR fault — Faulted opens one (once), any
  * other status closes the open one. A connector the CSMS never heard of is created first.
  */
-export async function recordStatus({ db, charger, events, input }: ChargingDeps & { input: StatusInput }): Promise<void> {
+export async function recordStatus({
+  db,
+  charger,
+  events,
+  input,
+}: ChargingDeps & { input: StatusInput }): Promise<void> {
   const { tenantId, chargerId } = charger;
   const { evseId, connectorId, status, timestamp } = input;
   const errorCode = input.errorCode && input.errorCode !== 'NoError' ? input.errorCode : null;
@@ -74,8 +79,30 @@ export async function recordStatus({ db, charger, events, input }: ChargingDeps 
 
   if (!events) return;
   const at = timestamp.toISOString();
-  const emitted: LiveEvent[] = [{ type: 'connector.status', tenantId, chargerId, evseId, connectorId, status, errorCode, at }];
-  if (outcome.openedId) emitted.push({ type: 'fault.opened', tenantId, chargerId, faultId: outcome.openedId, kind: 'CONNECTOR_ERROR', code, evseId, at });
-  if (outcome.closedId) emitted.push({ type: 'fault.closed', tenantId, chargerId, faultId: outcome.closedId, kind: 'CONNECTOR_ERROR', code: outcome.closedCode ?? code, evseId, at });
+  const emitted: LiveEvent[] = [
+    { type: 'connector.status', tenantId, chargerId, evseId, connectorId, status, errorCode, at },
+  ];
+  if (outcome.openedId)
+    emitted.push({
+      type: 'fault.opened',
+      tenantId,
+      chargerId,
+      faultId: outcome.openedId,
+      kind: 'CONNECTOR_ERROR',
+      code,
+      evseId,
+      at,
+    });
+  if (outcome.closedId)
+    emitted.push({
+      type: 'fault.closed',
+      tenantId,
+      chargerId,
+      faultId: outcome.closedId,
+      kind: 'CONNECTOR_ERROR',
+      code: outcome.closedCode ?? code,
+      evseId,
+      at,
+    });
   for (const e of emitted) events(e);
 }

@@ -14,19 +14,33 @@ export type StartTransactionInput = {
 export type StartTransactionResult = { transactionId: number; idTag: IdTokenCheck; duplicate: boolean };
 
 /** Same connector, tag, time and meter: the charger is retrying a start it already sent. */
-export const startKeyOf = (i: StartTransactionInput) => `${i.connectorId}|${i.idTag}|${i.timestamp.toISOString()}|${i.meterStartWh}`;
+export const startKeyOf = (i: StartTransactionInput) =>
+  `${i.connectorId}|${i.idTag}|${i.timestamp.toISOString()}|${i.meterStartWh}`;
 
 /**
  * OCPP 1.6 StartTransaction. Idempotent: a retry after a reconnect (the charger never saw our
  * answer) gets the same integer transactionId, which is the Transaction's seq.
  */
-export async function startTransaction({ db, charger, events, input }: ChargingDeps & { input: StartTransactionInput }): Promise<StartTransactionResult> {
+export async function startTransaction({
+  db,
+  charger,
+  events,
+  input,
+}: ChargingDeps & { input: StartTransactionInput }): Promise<StartTransactionResult> {
   const { tenantId, chargerId } = charger;
   const startKey = startKeyOf(input);
   // One statement: reuse the row of a retried start, or number and insert a new one (its seq is
   // the integer transactionId 1.6 chargers get), reading the tag in the same round trip.
   const run = () => db.$queryRaw<
-    { seq: number | null; id: string | null; created: boolean; tokenId: string | null; tokenStatus: string | null; expiresAt: Date | null; parentToken: string | null }[]
+    {
+      seq: number | null;
+      id: string | null;
+      created: boolean;
+      tokenId: string | null;
+      tokenStatus: string | null;
+      expiresAt: Date | null;
+      parentToken: string | null;
+    }[]
   >`
     WITH existing AS (
       SELECT id, seq FROM "Transaction" WHERE "chargerId" = ${chargerId}::uuid AND "startKey" = ${startKey}
@@ -55,11 +69,26 @@ export async function startTransaction({ db, charger, events, input }: ChargingD
   if (row && row.seq === null) [row] = await run();
   if (!row || row.seq === null || !row.id) throw new Error(`StartTransaction for unknown charger ${chargerId}`);
   const idTag = idTokenCheckOf(
-    row.tokenId ? { id: row.tokenId, status: row.tokenStatus as IdTokenStatus, expiresAt: row.expiresAt, parentToken: row.parentToken } : null,
+    row.tokenId
+      ? {
+          id: row.tokenId,
+          status: row.tokenStatus as IdTokenStatus,
+          expiresAt: row.expiresAt,
+          parentToken: row.parentToken,
+        }
+      : null,
     input.timestamp,
   );
   if (row.created) {
-    events?.({ type: 'transaction.started', tenantId, chargerId, transactionId: row.id, evseId: input.connectorId, energyWh: 0, at: input.timestamp.toISOString() });
+    events?.({
+      type: 'transaction.started',
+      tenantId,
+      chargerId,
+      transactionId: row.id,
+      evseId: input.connectorId,
+      energyWh: 0,
+      at: input.timestamp.toISOString(),
+    });
   }
   return { transactionId: row.seq, idTag, duplicate: !row.created };
 }

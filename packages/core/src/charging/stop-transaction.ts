@@ -18,7 +18,12 @@ export type StopTransactionResult = { idTag: IdTokenCheck | null; orphan: boolea
  * OCPP 1.6 StopTransaction. A stop for a transaction we never saw start (lost start, another
  * CSMS) is kept as an orphan-stop row rather than dropped; a repeated stop changes nothing.
  */
-export async function stopTransaction({ db, charger, events, input }: ChargingDeps & { input: StopTransactionInput }): Promise<StopTransactionResult> {
+export async function stopTransaction({
+  db,
+  charger,
+  events,
+  input,
+}: ChargingDeps & { input: StopTransactionInput }): Promise<StopTransactionResult> {
   const { tenantId, chargerId } = charger;
   const idTag = input.idTag ? await checkIdToken({ db, tenantId, token: input.idTag, now: input.timestamp }) : null;
   const samples = input.transactionData ?? [];
@@ -28,7 +33,10 @@ export async function stopTransaction({ db, charger, events, input }: ChargingDe
     const ocppTransactionId = `orphan:${input.transactionId}`;
     const first = samples.reduce<Date>((min, s) => (s.timestamp < min ? s.timestamp : min), input.timestamp);
     const startReading = meterReadings(samples.filter((s) => s.timestamp.getTime() === first.getTime())).energyWh;
-    const prior = await db.transaction.findUnique({ where: { chargerId_ocppTransactionId: { chargerId, ocppTransactionId } }, select: { id: true } });
+    const prior = await db.transaction.findUnique({
+      where: { chargerId_ocppTransactionId: { chargerId, ocppTransactionId } },
+      select: { id: true },
+    });
     if (prior) return { idTag, orphan: true, transactionRowId: prior.id };
     const row = await db.transaction.create({
       data: {
@@ -59,7 +67,9 @@ export async function stopTransaction({ db, charger, events, input }: ChargingDe
   const meterStart = found.meterStartWh ?? input.meterStopWh;
   const energyWh = Math.max(0, input.meterStopWh - meterStart);
   await db.$transaction([
-    db.meterSample.createMany({ data: sampleRows(samples, { tenantId, chargerId, transactionId: found.id, evseId: found.evseId }) }),
+    db.meterSample.createMany({
+      data: sampleRows(samples, { tenantId, chargerId, transactionId: found.id, evseId: found.evseId }),
+    }),
     db.transaction.update({
       where: { id: found.id },
       data: {
@@ -73,9 +83,20 @@ export async function stopTransaction({ db, charger, events, input }: ChargingDe
         livePowerW: null,
       },
     }),
-    db.connector.updateMany({ where: { chargerId, evseId: found.evseId }, data: { livePowerW: null, liveSoc: null, liveEnergyWh: null } }),
+    db.connector.updateMany({
+      where: { chargerId, evseId: found.evseId },
+      data: { livePowerW: null, liveSoc: null, liveEnergyWh: null },
+    }),
   ]);
-  events?.({ type: 'transaction.ended', tenantId, chargerId, transactionId: found.id, evseId: found.evseId, energyWh, at: input.timestamp.toISOString() });
+  events?.({
+    type: 'transaction.ended',
+    tenantId,
+    chargerId,
+    transactionId: found.id,
+    evseId: found.evseId,
+    energyWh,
+    at: input.timestamp.toISOString(),
+  });
   await priceEndedTransaction({ db, tenantId, transactionId: found.id });
   return { idTag, orphan: false, transactionRowId: found.id };
 }

@@ -58,13 +58,26 @@ export async function recordTransactionEvent({
       const evseId = res.evseId ?? 0;
       const at = input.timestamp.toISOString();
       const energyWh = res.energyWh ?? 0;
-      if (readings.at) events?.({ type: 'meter.update', tenantId, chargerId, evseId, transactionId: res.activeId, powerW: readings.powerW, energyWh, soc: readings.soc, at });
+      if (readings.at)
+        events?.({
+          type: 'meter.update',
+          tenantId,
+          chargerId,
+          evseId,
+          transactionId: res.activeId,
+          powerW: readings.powerW,
+          energyWh,
+          soc: readings.soc,
+          at,
+        });
       events?.({ type: 'transaction.updated', tenantId, chargerId, transactionId: res.activeId, evseId, energyWh, at });
       return { idToken: null, orphan: false, transactionRowId: res.activeId };
     }
     if (res.transactionId) return { idToken: null, orphan: false, transactionRowId: res.transactionId };
   }
-  const idToken = input.idToken ? await checkIdToken({ db, tenantId, token: input.idToken, now: input.timestamp }) : null;
+  const idToken = input.idToken
+    ? await checkIdToken({ db, tenantId, token: input.idToken, now: input.timestamp })
+    : null;
   const readings = meterReadings(input.samples);
   const ended = input.eventType === 'Ended';
   const emitted: LiveEvent[] = [];
@@ -74,7 +87,10 @@ export async function recordTransactionEvent({
   let orphan = false;
 
   if (!row) {
-    const owner = await db.charger.findUniqueOrThrow({ where: { id: chargerId }, select: { siteId: true, vendorId: true } });
+    const owner = await db.charger.findUniqueOrThrow({
+      where: { id: chargerId },
+      select: { siteId: true, vendorId: true },
+    });
     orphan = ended;
     try {
       row = await db.transaction.create({
@@ -99,7 +115,15 @@ export async function recordTransactionEvent({
       if (!(e instanceof Prisma.PrismaClientKnownRequestError) || e.code !== 'P2002') throw e;
       row = await db.transaction.findUniqueOrThrow({ where: key });
     }
-    emitted.push({ type: 'transaction.started', tenantId, chargerId, transactionId: row.id, evseId: row.evseId, energyWh: 0, at: input.timestamp.toISOString() });
+    emitted.push({
+      type: 'transaction.started',
+      tenantId,
+      chargerId,
+      transactionId: row.id,
+      evseId: row.evseId,
+      energyWh: 0,
+      at: input.timestamp.toISOString(),
+    });
   }
 
   const wasCompleted = row.status === 'COMPLETED';
@@ -125,7 +149,9 @@ export async function recordTransactionEvent({
   const evseId = input.evseId ?? row.evseId;
 
   await db.$transaction([
-    db.meterSample.createMany({ data: sampleRows(input.samples, { tenantId, chargerId, transactionId: row.id, evseId }) }),
+    db.meterSample.createMany({
+      data: sampleRows(input.samples, { tenantId, chargerId, transactionId: row.id, evseId }),
+    }),
     db.transaction.update({ where: { id: row.id }, data }),
     ...(evseId > 0 && !wasCompleted
       ? [
@@ -147,10 +173,28 @@ export async function recordTransactionEvent({
   const energyWh = meter.energyWh ?? row.energyWh;
   const at = input.timestamp.toISOString();
   if (!wasCompleted && readings.at) {
-    emitted.push({ type: 'meter.update', tenantId, chargerId, evseId, transactionId: row.id, powerW: readings.powerW, energyWh, soc: readings.soc, at });
+    emitted.push({
+      type: 'meter.update',
+      tenantId,
+      chargerId,
+      evseId,
+      transactionId: row.id,
+      powerW: readings.powerW,
+      energyWh,
+      soc: readings.soc,
+      at,
+    });
   }
   if (!wasCompleted && input.eventType !== 'Started') {
-    emitted.push({ type: ended ? 'transaction.ended' : 'transaction.updated', tenantId, chargerId, transactionId: row.id, evseId, energyWh, at });
+    emitted.push({
+      type: ended ? 'transaction.ended' : 'transaction.updated',
+      tenantId,
+      chargerId,
+      transactionId: row.id,
+      evseId,
+      energyWh,
+      at,
+    });
   }
   for (const e of emitted) events?.(e);
   if (ended && !wasCompleted) await priceEndedTransaction({ db, tenantId, transactionId: row.id });

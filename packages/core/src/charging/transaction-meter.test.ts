@@ -5,10 +5,30 @@ const r = (energyWh: number | null, powerW: number | null = null) => ({ energyWh
 
 describe('meterUpdate', () => {
   it.each([
-    ['delta from the start reading', { meterStartWh: 1000, lastMeterWh: null, energyWh: 0 }, r(1500), { energyWh: 500, lastMeterWh: 1500 }],
-    ['first register becomes the start', { meterStartWh: null, lastMeterWh: null, energyWh: 0 }, r(800), { meterStartWh: 800, energyWh: 0 }],
-    ['never goes backwards on a late sample', { meterStartWh: 1000, lastMeterWh: 2000, energyWh: 1000 }, r(1200), { energyWh: 1000 }],
-    ['power only leaves energy alone', { meterStartWh: 1000, lastMeterWh: 2000, energyWh: 1000 }, r(null, 7000), { livePowerW: 7000 }],
+    [
+      'delta from the start reading',
+      { meterStartWh: 1000, lastMeterWh: null, energyWh: 0 },
+      r(1500),
+      { energyWh: 500, lastMeterWh: 1500 },
+    ],
+    [
+      'first register becomes the start',
+      { meterStartWh: null, lastMeterWh: null, energyWh: 0 },
+      r(800),
+      { meterStartWh: 800, energyWh: 0 },
+    ],
+    [
+      'never goes backwards on a late sample',
+      { meterStartWh: 1000, lastMeterWh: 2000, energyWh: 1000 },
+      r(1200),
+      { energyWh: 1000 },
+    ],
+    [
+      'power only leaves energy alone',
+      { meterStartWh: 1000, lastMeterWh: 2000, energyWh: 1000 },
+      r(null, 7000),
+      { livePowerW: 7000 },
+    ],
   ])('%s', (_name, state, readings, expected) => {
     expect(meterUpdate(state, readings)).toMatchObject(expected);
   });

@@ -10,7 +10,11 @@ export type NeutralCommand =
   | { kind: 'remoteStop'; transactionId: string }
   | { kind: 'availability'; evseId: number; available: boolean }
   | { kind: 'configure'; component?: string; variable: string; value: string }
-  | { kind: 'trigger'; message: 'BootNotification' | 'Heartbeat' | 'StatusNotification' | 'MeterValues'; evseId?: number }
+  | {
+      kind: 'trigger';
+      message: 'BootNotification' | 'Heartbeat' | 'StatusNotification' | 'MeterValues';
+      evseId?: number;
+    }
   | { kind: 'clearCache' }
   | { kind: 'getLocalListVersion' }
   | { kind: 'cancelReservation'; reservationId: number }
@@ -30,15 +34,24 @@ function for16(c: NeutralCommand): Built {
     case 'unlock':
       return { action: 'UnlockConnector', payload: { connectorId: c.evseId } };
     case 'remoteStart':
-      return { action: 'RemoteStartTransaction', payload: { idTag: c.idTag, ...(c.evseId ? { connectorId: c.evseId } : {}) } };
+      return {
+        action: 'RemoteStartTransaction',
+        payload: { idTag: c.idTag, ...(c.evseId ? { connectorId: c.evseId } : {}) },
+      };
     case 'remoteStop':
       return { action: 'RemoteStopTransaction', payload: { transactionId: Number(c.transactionId) } };
     case 'availability':
-      return { action: 'ChangeAvailability', payload: { connectorId: c.evseId, type: c.available ? 'Operative' : 'Inoperative' } };
+      return {
+        action: 'ChangeAvailability',
+        payload: { connectorId: c.evseId, type: c.available ? 'Operative' : 'Inoperative' },
+      };
     case 'configure':
       return { action: 'ChangeConfiguration', payload: { key: c.variable, value: c.value } };
     case 'trigger':
-      return { action: 'TriggerMessage', payload: { requestedMessage: c.message, ...(c.evseId ? { connectorId: c.evseId } : {}) } };
+      return {
+        action: 'TriggerMessage',
+        payload: { requestedMessage: c.message, ...(c.evseId ? { connectorId: c.evseId } : {}) },
+      };
     case 'clearCache':
       return { action: 'ClearCache', payload: {} };
     case 'getLocalListVersion':
@@ -46,7 +59,14 @@ function for16(c: NeutralCommand): Built {
     case 'cancelReservation':
       return { action: 'CancelReservation', payload: { reservationId: c.reservationId } };
     case 'dataTransfer':
-      return { action: 'DataTransfer', payload: { vendorId: c.vendorId, ...(c.messageId ? { messageId: c.messageId } : {}), ...(c.data ? { data: c.data } : {}) } };
+      return {
+        action: 'DataTransfer',
+        payload: {
+          vendorId: c.vendorId,
+          ...(c.messageId ? { messageId: c.messageId } : {}),
+          ...(c.data ? { data: c.data } : {}),
+        },
+      };
   }
 }
 
@@ -70,15 +90,29 @@ function for201(c: NeutralCommand): Built {
     case 'availability':
       return {
         action: 'ChangeAvailability',
-        payload: { operationalStatus: c.available ? 'Operative' : 'Inoperative', ...(c.evseId ? { evse: { id: c.evseId } } : {}) },
+        payload: {
+          operationalStatus: c.available ? 'Operative' : 'Inoperative',
+          ...(c.evseId ? { evse: { id: c.evseId } } : {}),
+        },
       };
     case 'configure':
       return {
         action: 'SetVariables',
-        payload: { setVariableData: [{ component: { name: c.component ?? 'OCPPCommCtrlr' }, variable: { name: c.variable }, attributeValue: c.value }] },
+        payload: {
+          setVariableData: [
+            {
+              component: { name: c.component ?? 'OCPPCommCtrlr' },
+              variable: { name: c.variable },
+              attributeValue: c.value,
+            },
+          ],
+        },
       };
     case 'trigger':
-      return { action: 'TriggerMessage', payload: { requestedMessage: c.message, ...(c.evseId ? { evse: { id: c.evseId } } : {}) } };
+      return {
+        action: 'TriggerMessage',
+        payload: { requestedMessage: c.message, ...(c.evseId ? { evse: { id: c.evseId } } : {}) },
+      };
     case 'clearCache':
       return { action: 'ClearCache', payload: {} };
     case 'getLocalListVersion':
@@ -86,10 +120,22 @@ function for201(c: NeutralCommand): Built {
     case 'cancelReservation':
       return { action: 'CancelReservation', payload: { reservationId: c.reservationId } };
     case 'dataTransfer':
-      return { action: 'DataTransfer', payload: { vendorId: c.vendorId, ...(c.messageId ? { messageId: c.messageId } : {}), ...(c.data ? { data: c.data } : {}) } };
+      return {
+        action: 'DataTransfer',
+        payload: {
+          vendorId: c.vendorId,
+          ...(c.messageId ? { messageId: c.messageId } : {}),
+          ...(c.data ? { data: c.data } : {}),
+        },
+      };
   }
 }
 
-export function commandFor<P extends 'OCPP16' | 'OCPP201'>({ protocol, ...command }: { protocol: P } & NeutralCommand): CommandFor<P> {
-  return (protocol === 'OCPP16' ? for16(command as NeutralCommand) : for201(command as NeutralCommand)) as CommandFor<P>;
+export function commandFor<P extends 'OCPP16' | 'OCPP201'>({
+  protocol,
+  ...command
+}: { protocol: P } & NeutralCommand): CommandFor<P> {
+  return (
+    protocol === 'OCPP16' ? for16(command as NeutralCommand) : for201(command as NeutralCommand)
+  ) as CommandFor<P>;
 }

@@ -9,7 +9,12 @@ export type CallOutcome =
   | { kind: 'timeout' }
   | { kind: 'offline' };
 
-export type ChargerCall = (args: { chargerId: string; action: string; payload: unknown; timeoutMs: number }) => Promise<CallOutcome>;
+export type ChargerCall = (args: {
+  chargerId: string;
+  action: string;
+  payload: unknown;
+  timeoutMs: number;
+}) => Promise<CallOutcome>;
 
 /**
  * The relay's half of a command: take the PENDING row, mark it SENT, make the call, record the
@@ -28,11 +33,19 @@ export async function executeChargerCommand({
   timeoutMs: number;
   call: ChargerCall;
 }): Promise<CommandReplyMessage['status'] | null> {
-  const claimed = await db.chargerCommand.updateMany({ where: { id: commandId, status: 'PENDING' }, data: { status: 'SENT', sentAt: new Date() } });
+  const claimed = await db.chargerCommand.updateMany({
+    where: { id: commandId, status: 'PENDING' },
+    data: { status: 'SENT', sentAt: new Date() },
+  });
   if (claimed.count === 0) return null;
   const command = await db.chargerCommand.findUniqueOrThrow({ where: { id: commandId } });
 
-  const outcome = await call({ chargerId: command.chargerId, action: command.action, payload: command.payload, timeoutMs });
+  const outcome = await call({
+    chargerId: command.chargerId,
+    action: command.action,
+    payload: command.payload,
+    timeoutMs,
+  });
   const respondedAt = new Date();
   let data: Prisma.ChargerCommandUpdateInput;
   switch (outcome.kind) {

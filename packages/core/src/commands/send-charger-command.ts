@@ -37,7 +37,8 @@ const inputSchema = z.object({
 export async function sendChargerCommand(input: SendChargerCommandInput): Promise<ChargerCommand> {
   const { db, bus, tenantId, chargerId } = input;
   const parsed = inputSchema.safeParse(input);
-  if (!parsed.success) throw new AppError('BAD_INPUT', `Invalid command: ${parsed.error.issues[0]?.message ?? 'bad input'}`);
+  if (!parsed.success)
+    throw new AppError('BAD_INPUT', `Invalid command: ${parsed.error.issues[0]?.message ?? 'bad input'}`);
   const { action, payload, source, timeoutMs } = parsed.data;
 
   const charger = await db.charger.findFirst({
@@ -46,7 +47,10 @@ export async function sendChargerCommand(input: SendChargerCommandInput): Promis
   });
   if (!charger) throw new AppError('NOT_FOUND', 'Charger not found');
   if (!isCommandAction(charger.protocol, action)) {
-    throw new AppError('BAD_INPUT', `${action} is not a command for ${charger.protocol === 'OCPP16' ? 'OCPP 1.6' : 'OCPP 2.0.1'} chargers`);
+    throw new AppError(
+      'BAD_INPUT',
+      `${action} is not a command for ${charger.protocol === 'OCPP16' ? 'OCPP 1.6' : 'OCPP 2.0.1'} chargers`,
+    );
   }
 
   const command = await db.chargerCommand.create({
@@ -61,8 +65,13 @@ export async function sendChargerCommand(input: SendChargerCommandInput): Promis
   });
 
   if (!charger.online || !charger.relayInstanceId) {
-    await db.chargerCommand.update({ where: { id: command.id }, data: { status: 'OFFLINE', error: 'Charger is offline', respondedAt: new Date() } });
-    throw new AppError('CHARGER_OFFLINE', `Charger ${charger.identity} is offline`, { details: { commandId: command.id } });
+    await db.chargerCommand.update({
+      where: { id: command.id },
+      data: { status: 'OFFLINE', error: 'Charger is offline', respondedAt: new Date() },
+    });
+    throw new AppError('CHARGER_OFFLINE', `Charger ${charger.identity} is offline`, {
+      details: { commandId: command.id },
+    });
   }
 
   let settle: () => void = () => {};

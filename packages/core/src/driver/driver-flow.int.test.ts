@@ -115,21 +115,35 @@ describe('paid session', () => {
     expect(relay.calls.map((x) => x.action)).toEqual(['RemoteStartTransaction', 'RemoteStopTransaction']);
 
     // The charger stops after 5 kWh: ₹20/kWh + 18% GST = ₹118.00; ₹82.00 goes back.
-    await stopTransaction({ db: t.db, charger, input: { transactionId: tx.seq, meterStopWh: 1_005_000, timestamp: new Date() } });
+    await stopTransaction({
+      db: t.db,
+      charger,
+      input: { transactionId: tx.seq, meterStopWh: 1_005_000, timestamp: new Date() },
+    });
     const settled = await settleDriverSession(world.deps, { transactionId: tx.id });
     expect(settled).toMatchObject({ settled: true, costMinor: 11800, refundMinor: 8200 });
 
     const payment = await t.db.payment.findUniqueOrThrow({ where: { id: tx.paymentId! } });
     expect(payment).toMatchObject({ capturedMinor: 20000, refundedMinor: 8200, status: 'PARTIALLY_REFUNDED' });
     expect(world.receipts).toHaveLength(1);
-    expect(world.receipts[0]).toMatchObject({ to: 'driver@example.in', paidMinor: 20000, refundMinor: 8200, energyWh: 5000 });
+    expect(world.receipts[0]).toMatchObject({
+      to: 'driver@example.in',
+      paidMinor: 20000,
+      refundMinor: 8200,
+      energyWh: 5000,
+    });
 
     const view = await getDriverSession(world.deps, { tenantId: c.tenant.id, token: c.token });
     expect(view).toMatchObject({ status: 'SETTLED', final: { costMinor: 11800, refundMinor: 8200 } });
-    expect(view.final!.lines.map((l) => [l.label, l.quantity, l.amountMinor])).toEqual([['Energy · Standard', '5.00 kWh', 10000]]);
+    expect(view.final!.lines.map((l) => [l.label, l.quantity, l.amountMinor])).toEqual([
+      ['Energy · Standard', '5.00 kWh', 10000],
+    ]);
 
     // Settling again (the sweep, a second process) changes nothing.
-    expect(await settleDriverSession(world.deps, { transactionId: tx.id })).toEqual({ settled: false, reason: 'already-settled' });
+    expect(await settleDriverSession(world.deps, { transactionId: tx.id })).toEqual({
+      settled: false,
+      reason: 'already-settled',
+    });
     expect(await t.db.refund.count({ where: { paymentId: payment.id } })).toBe(1);
     const idToken = await t.db.idToken.findUniqueOrThrow({ where: { id: tx.idTokenId! } });
     expect(idToken).toMatchObject({ type: 'APP', status: 'EXPIRED' });
@@ -138,7 +152,11 @@ describe('paid session', () => {
   it('pressing Pay twice with the same page token creates one payment and returns the same checkout', async () => {
     const fx = await aPricedConnector(t.db);
     const token = newSessionToken();
-    const input = { sessionToken: token, code: [fx.charger.identity, '1'], choice: { kind: 'amount' as const, rupees: 300 } };
+    const input = {
+      sessionToken: token,
+      code: [fx.charger.identity, '1'],
+      choice: { kind: 'amount' as const, rupees: 300 },
+    };
     const [a, b] = await Promise.all([
       startPaidSession(world.deps, { tenantId: fx.tenant.id, baseUrl: BASE, input }),
       startPaidSession(world.deps, { tenantId: fx.tenant.id, baseUrl: BASE, input }),
@@ -149,7 +167,11 @@ describe('paid session', () => {
 
   it('refuses to take money for an offline, busy or faulted connector', async () => {
     const fx = await aPricedConnector(t.db, { online: false });
-    const input = { sessionToken: newSessionToken(), code: [fx.connector.shortCode!], choice: { kind: 'amount' as const, rupees: 100 } };
+    const input = {
+      sessionToken: newSessionToken(),
+      code: [fx.connector.shortCode!],
+      choice: { kind: 'amount' as const, rupees: 100 },
+    };
     await expect(startPaidSession(world.deps, { tenantId: fx.tenant.id, baseUrl: BASE, input })).rejects.toMatchObject({
       code: 'CONFLICT',
       message: expect.stringContaining('offline'),
@@ -169,14 +191,22 @@ describe('webhooks: no payment lost or counted twice', () => {
     const { events } = approve(c.checkout);
     const [authorized, captured] = events as [GatewayEvent, GatewayEvent];
     await deliver(c.tenant.id, [captured]);
-    await Promise.all([deliver(c.tenant.id, [authorized, captured]), deliver(c.tenant.id, [captured]), deliver(c.tenant.id, [authorized])]);
+    await Promise.all([
+      deliver(c.tenant.id, [authorized, captured]),
+      deliver(c.tenant.id, [captured]),
+      deliver(c.tenant.id, [authorized]),
+    ]);
     await deliver(c.tenant.id, [authorized, captured]);
 
-    const payment = await t.db.payment.findUniqueOrThrow({ where: { id: (await t.db.driverSession.findFirstOrThrow({ where: { tenantId: c.tenant.id } })).paymentId! } });
+    const payment = await t.db.payment.findUniqueOrThrow({
+      where: { id: (await t.db.driverSession.findFirstOrThrow({ where: { tenantId: c.tenant.id } })).paymentId! },
+    });
     expect(payment).toMatchObject({ status: 'CAPTURED', capturedMinor: 20000 });
     expect(await t.db.paymentEvent.count({ where: { paymentId: payment.id } })).toBe(2);
     expect(relay.calls.filter((x) => x.action === 'RemoteStartTransaction')).toHaveLength(1);
-    await waitFor(async () => (await sweepDriverSessions(world.deps)) && (await sessionOf(payment.id)).status === 'CHARGING');
+    await waitFor(
+      async () => (await sweepDriverSessions(world.deps)) && (await sessionOf(payment.id)).status === 'CHARGING',
+    );
     expect(await t.db.transaction.count({ where: { paymentId: payment.id } })).toBe(1);
   });
 
@@ -191,7 +221,14 @@ describe('webhooks: no payment lost or counted twice', () => {
     });
     expect(out.status).toBe(401);
     expect(await t.db.paymentEvent.count()).toBeGreaterThanOrEqual(0);
-    expect((await sessionOf(c.checkout.sessionId && (await t.db.driverSession.findFirstOrThrow({ where: { tenantId: c.tenant.id } })).paymentId!)).status).toBe('AWAITING_PAYMENT');
+    expect(
+      (
+        await sessionOf(
+          c.checkout.sessionId &&
+            (await t.db.driverSession.findFirstOrThrow({ where: { tenantId: c.tenant.id } })).paymentId!,
+        )
+      ).status,
+    ).toBe('AWAITING_PAYMENT');
   });
 
   it('a declined payment ends the session without starting the charger', async () => {
@@ -221,7 +258,9 @@ describe('a captured payment whose charger never starts is refunded in full', ()
     expect(s.failureReason).toMatch(reason);
     const payment = await t.db.payment.findUniqueOrThrow({ where: { id: s.paymentId! } });
     expect(payment).toMatchObject({ status: 'REFUNDED', refundedMinor: 20000 });
-    expect(world.refundNotices.filter((n) => n.sessionId === s.id)).toMatchObject([{ to: 'driver@example.in', amountMinor: 20000 }]);
+    expect(world.refundNotices.filter((n) => n.sessionId === s.id)).toMatchObject([
+      { to: 'driver@example.in', amountMinor: 20000 },
+    ]);
   });
 
   it('the charger goes offline between Pay and the capture', async () => {
@@ -245,7 +284,9 @@ describe('a captured payment whose charger never starts is refunded in full', ()
     const after = await t.db.driverSession.findUniqueOrThrow({ where: { id: s.id } });
     expect(after).toMatchObject({ status: 'START_FAILED', refundMinor: 20000 });
     // A token issued for a failed start no longer authorizes anything.
-    expect(await t.db.idToken.findUniqueOrThrow({ where: { id: after.idTokenId! } })).toMatchObject({ status: 'EXPIRED' });
+    expect(await t.db.idToken.findUniqueOrThrow({ where: { id: after.idTokenId! } })).toMatchObject({
+      status: 'EXPIRED',
+    });
   });
 });
 
@@ -253,7 +294,9 @@ describe('PIN fallback', () => {
   it('a PIN session where no tariff applies settles at zero instead of failing every sweep', async () => {
     const fx = await aPricedConnector(t.db);
     await t.db.tariff.deleteMany({ where: { tenantId: fx.tenant.id } });
-    await t.db.idToken.create({ data: { tenantId: fx.tenant.id, token: 'PIN-FREE-1', type: 'PIN', pinHash: await hashSecret('5511') } });
+    await t.db.idToken.create({
+      data: { tenantId: fx.tenant.id, token: 'PIN-FREE-1', type: 'PIN', pinHash: await hashSecret('5511') },
+    });
     const r = await startPinSession(world.deps, {
       tenantId: fx.tenant.id,
       clientKey: '192.0.2.1',
@@ -268,17 +311,34 @@ describe('PIN fallback', () => {
       charger: { tenantId: fx.tenant.id, chargerId: fx.charger.id },
       input: { transactionId: tx.seq, meterStopWh: 1_002_000, timestamp: new Date() },
     });
-    expect(await settleDriverSession(world.deps, { transactionId: tx.id })).toMatchObject({ settled: true, costMinor: 0, refundMinor: 0 });
-    expect(await t.db.driverSession.findUniqueOrThrow({ where: { id: r.sessionId } })).toMatchObject({ status: 'SETTLED', kind: 'PIN' });
+    expect(await settleDriverSession(world.deps, { transactionId: tx.id })).toMatchObject({
+      settled: true,
+      costMinor: 0,
+      refundMinor: 0,
+    });
+    expect(await t.db.driverSession.findUniqueOrThrow({ where: { id: r.sessionId } })).toMatchObject({
+      status: 'SETTLED',
+      kind: 'PIN',
+    });
   });
 
   it('starts with the right PIN and locks out a client after five wrong ones', async () => {
     const fx = await aPricedConnector(t.db);
     await t.db.idToken.create({
-      data: { tenantId: fx.tenant.id, token: 'PIN-FLEET-7', type: 'PIN', pinHash: await hashSecret('482913'), label: 'Fleet driver' },
+      data: {
+        tenantId: fx.tenant.id,
+        token: 'PIN-FLEET-7',
+        type: 'PIN',
+        pinHash: await hashSecret('482913'),
+        label: 'Fleet driver',
+      },
     });
     const attempt = (pin: string, clientKey = '203.0.113.7') =>
-      startPinSession(world.deps, { tenantId: fx.tenant.id, clientKey, input: { sessionToken: newSessionToken(), code: [fx.connector.shortCode!], pin } });
+      startPinSession(world.deps, {
+        tenantId: fx.tenant.id,
+        clientKey,
+        input: { sessionToken: newSessionToken(), code: [fx.connector.shortCode!], pin },
+      });
 
     for (let i = 0; i < 5; i++) await expect(attempt('000000')).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(attempt('482913')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
@@ -312,11 +372,24 @@ describe('prepaid limits and settling from live events', () => {
       await recordMeterValues({
         db: t.db,
         charger,
-        input: { evseId: 1, transactionSeq: tx.seq, samples: [{ timestamp: new Date(), measurand: 'Energy.Active.Import.Register', unit: 'Wh', value: 1_000_000 + wh }] },
+        input: {
+          evseId: 1,
+          transactionSeq: tx.seq,
+          samples: [
+            { timestamp: new Date(), measurand: 'Energy.Active.Import.Register', unit: 'Wh', value: 1_000_000 + wh },
+          ],
+        },
       });
       await onDriverLiveEvent(world.deps, {
-        type: 'meter.update', tenantId: fx.tenant.id, chargerId: fx.charger.id, evseId: 1, transactionId: tx.id,
-        powerW: 30_000, energyWh: wh, soc: 50, at: new Date().toISOString(),
+        type: 'meter.update',
+        tenantId: fx.tenant.id,
+        chargerId: fx.charger.id,
+        evseId: 1,
+        transactionId: tx.id,
+        powerW: 30_000,
+        energyWh: wh,
+        soc: 50,
+        at: new Date().toISOString(),
       });
     };
     await meter(4_000);
@@ -325,9 +398,21 @@ describe('prepaid limits and settling from live events', () => {
     await meter(5_050);
     expect(relay.calls.filter((c) => c.action === 'RemoteStopTransaction')).toHaveLength(1);
 
-    await stopTransaction({ db: t.db, charger, input: { transactionId: tx.seq, meterStopWh: 1_005_050, timestamp: new Date() } });
+    await stopTransaction({
+      db: t.db,
+      charger,
+      input: { transactionId: tx.seq, meterStopWh: 1_005_050, timestamp: new Date() },
+    });
     await Promise.all([
-      onDriverLiveEvent(world.deps, { type: 'transaction.ended', tenantId: fx.tenant.id, chargerId: fx.charger.id, evseId: 1, transactionId: tx.id, energyWh: 5050, at: new Date().toISOString() }),
+      onDriverLiveEvent(world.deps, {
+        type: 'transaction.ended',
+        tenantId: fx.tenant.id,
+        chargerId: fx.charger.id,
+        evseId: 1,
+        transactionId: tx.id,
+        energyWh: 5050,
+        at: new Date().toISOString(),
+      }),
       sweepDriverSessions(world.deps),
     ]);
     const s = await t.db.driverSession.findFirstOrThrow({ where: { transactionId: tx.id } });

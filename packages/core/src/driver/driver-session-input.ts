@@ -23,7 +23,11 @@ export const paidSessionInput = z.object({
   choice: z.discriminatedUnion('kind', [
     z.object({
       kind: z.literal('amount'),
-      rupees: z.coerce.number().int('Whole rupees only').min(MIN_PREPAID_MINOR / 100).max(MAX_PREPAID_MINOR / 100),
+      rupees: z.coerce
+        .number()
+        .int('Whole rupees only')
+        .min(MIN_PREPAID_MINOR / 100)
+        .max(MAX_PREPAID_MINOR / 100),
     }),
     z.object({ kind: z.literal('energy'), kwh: z.coerce.number().min(1).max(150).multipleOf(0.1) }),
   ]),
@@ -34,7 +38,10 @@ export type PaidSessionInput = z.input<typeof paidSessionInput>;
 export const pinSessionInput = z.object({
   sessionToken,
   code,
-  pin: z.string().trim().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits'),
+  pin: z
+    .string()
+    .trim()
+    .regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits'),
   email,
 });
 export type PinSessionInput = z.input<typeof pinSessionInput>;

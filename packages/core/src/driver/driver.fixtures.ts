@@ -15,10 +15,15 @@ import { pricingPort } from './wiring/pricing.ts';
 
 export const RELAY_ID = 'driver-test-relay';
 
-export async function aPricedConnector(db: Db, { online = true, energyPriceMinor = 2000 }: { online?: boolean; energyPriceMinor?: number } = {}) {
+export async function aPricedConnector(
+  db: Db,
+  { online = true, energyPriceMinor = 2000 }: { online?: boolean; energyPriceMinor?: number } = {},
+) {
   const slug = `drv-${randomUUID().slice(0, 8)}`;
   const tenant = await db.tenant.create({ data: { slug, name: `Driver test ${slug}` } });
-  const site = await db.site.create({ data: { tenantId: tenant.id, name: 'Mall P2', address: '1 MG Road', city: 'Bengaluru', state: 'KA' } });
+  const site = await db.site.create({
+    data: { tenantId: tenant.id, name: 'Mall P2', address: '1 MG Road', city: 'Bengaluru', state: 'KA' },
+  });
   const charger = await db.charger.create({
     data: {
       tenantId: tenant.id,
@@ -48,7 +53,11 @@ export async function aPricedConnector(db: Db, { online = true, energyPriceMinor
       tariffId: tariff.id,
       version: 1,
       activeFrom: new Date('2020-01-01T00:00:00Z'),
-      definition: { currency: 'INR', taxRateBps: 1800, elements: [{ components: [{ dimension: 'ENERGY', priceMinor: energyPriceMinor }] }] },
+      definition: {
+        currency: 'INR',
+        taxRateBps: 1800,
+        elements: [{ components: [{ dimension: 'ENERGY', priceMinor: energyPriceMinor }] }],
+      },
     },
   });
   return { tenant, site, charger, connector };
@@ -80,7 +89,12 @@ export async function aScriptedRelay({ db, bus }: { db: Db; bus: Bus }) {
               void startTransaction({
                 db,
                 charger: { tenantId: charger.tenantId, chargerId },
-                input: { connectorId: p.connectorId as number, idTag: p.idTag as string, meterStartWh, timestamp: new Date() },
+                input: {
+                  connectorId: p.connectorId as number,
+                  idTag: p.idTag as string,
+                  meterStartWh,
+                  timestamp: new Date(),
+                },
               }).catch(() => {});
             }, 50);
           }

@@ -17,11 +17,13 @@ export async function enforceDriverLimit(deps: DriverDeps, { transactionId }: { 
   if (tx.status !== 'ACTIVE') return { stopped: false as const };
 
   let reason: string | null = null;
-  if (session.limitWh !== null && tx.energyWh >= session.limitWh) reason = `energy ${tx.energyWh} Wh reached ${session.limitWh} Wh`;
+  if (session.limitWh !== null && tx.energyWh >= session.limitWh)
+    reason = `energy ${tx.energyWh} Wh reached ${session.limitWh} Wh`;
   if (!reason && session.limitMinor !== null) {
     const estimate = await deps.pricing.estimateTransaction({ db, transactionId, at: nowOf(deps) });
     const threshold = session.limitMinor - Math.ceil((session.limitMinor * LIMIT_HEADROOM_BPS) / 10_000);
-    if (estimate && estimate.costMinor >= threshold) reason = `cost ${estimate.costMinor} reached ${threshold} of ${session.limitMinor}`;
+    if (estimate && estimate.costMinor >= threshold)
+      reason = `cost ${estimate.costMinor} reached ${threshold} of ${session.limitMinor}`;
   }
   if (!reason) return { stopped: false as const };
 
@@ -32,7 +34,11 @@ export async function enforceDriverLimit(deps: DriverDeps, { transactionId }: { 
   if (claimed.count === 0) return { stopped: false as const };
   await audit(deps, session, 'driver.limit_reached', { transactionId, reason });
   try {
-    await deps.chargers.remoteStop({ tenantId: session.tenantId, chargerId: tx.chargerId, ocppTransactionId: tx.ocppTransactionId });
+    await deps.chargers.remoteStop({
+      tenantId: session.tenantId,
+      chargerId: tx.chargerId,
+      ocppTransactionId: tx.ocppTransactionId,
+    });
   } catch (e) {
     // Let the next meter update try again.
     await db.driverSession.update({ where: { id: session.id }, data: { stopRequestedAt: null } });

@@ -10,9 +10,12 @@ describe('parseConnectorCode', () => {
     expect(parseConnectorCode(code)).toEqual(expected);
   });
 
-  it.each([[[]], [['DEMO-0001', '0']], [['DEMO-0001', 'x']], [['a', '1', 'b']], [['DEMO-0001', '1000']]])('refuses %j', (code) => {
-    expect(() => parseConnectorCode(code)).toThrow(/No such connector/);
-  });
+  it.each([[[]], [['DEMO-0001', '0']], [['DEMO-0001', 'x']], [['a', '1', 'b']], [['DEMO-0001', '1000']]])(
+    'refuses %j',
+    (code) => {
+      expect(() => parseConnectorCode(code)).toThrow(/No such connector/);
+    },
+  );
 });
 
 describe('availabilityOf: nobody pays for a connector that cannot start', () => {

@@ -56,11 +56,22 @@ export function availabilityOf({
   hasPrice: boolean;
   heldByDriver: boolean;
 }): Availability {
-  if (!online) return { state: 'offline', canStart: false, message: 'This charger is offline right now. Please do not pay; try another connector.' };
-  if (status === 'FAULTED') return { state: 'faulted', canStart: false, message: 'This connector reports a fault and cannot charge.' };
-  if (status === 'UNAVAILABLE') return { state: 'unavailable', canStart: false, message: 'This connector is out of service.' };
+  if (!online)
+    return {
+      state: 'offline',
+      canStart: false,
+      message: 'This charger is offline right now. Please do not pay; try another connector.',
+    };
+  if (status === 'FAULTED')
+    return { state: 'faulted', canStart: false, message: 'This connector reports a fault and cannot charge.' };
+  if (status === 'UNAVAILABLE')
+    return { state: 'unavailable', canStart: false, message: 'This connector is out of service.' };
   if (heldByDriver || ['CHARGING', 'SUSPENDED_EV', 'SUSPENDED_EVSE', 'FINISHING', 'OCCUPIED'].includes(status)) {
-    return { state: 'busy', canStart: false, message: 'Someone is charging here. Please wait or pick another connector.' };
+    return {
+      state: 'busy',
+      canStart: false,
+      message: 'Someone is charging here. Please wait or pick another connector.',
+    };
   }
   if (status === 'RESERVED') return { state: 'busy', canStart: false, message: 'This connector is reserved.' };
   if (!hasPrice) return { state: 'unavailable', canStart: false, message: 'No price is set for this connector yet.' };
@@ -69,7 +80,9 @@ export function availabilityOf({
 }
 
 /** Parses /c/{shortCode} and /c/{chargerIdentity}/{connectorNumber}. */
-export function parseConnectorCode(code: readonly string[]): { shortCode: string } | { identity: string; evseId: number } {
+export function parseConnectorCode(
+  code: readonly string[],
+): { shortCode: string } | { identity: string; evseId: number } {
   const parts = code.map((p) => decodeURIComponent(p).trim());
   if (parts.length === 1 && parts[0]) return { shortCode: parts[0].toUpperCase() };
   if (parts.length === 2 && parts[0] && /^[1-9]\d{0,2}$/.test(parts[1] ?? '')) {
@@ -108,7 +121,10 @@ export async function getConnectorForDriver({
       where: {
         chargerId: row.chargerId,
         evseId: row.evseId,
-        OR: [{ status: 'STARTING', startRequestedAt: { gte: new Date(now.getTime() - STARTING_HOLD_MS) } }, { status: 'CHARGING' }],
+        OR: [
+          { status: 'STARTING', startRequestedAt: { gte: new Date(now.getTime() - STARTING_HOLD_MS) } },
+          { status: 'CHARGING' },
+        ],
       },
     }),
   ]);
@@ -128,7 +144,12 @@ export async function getConnectorForDriver({
     online: row.charger.online,
     label: `${row.charger.identity} · ${connectorTypeLabel(row.type)} #${row.evseId}`,
     site: site ? { name: site.name, address: site.address, city: site.city } : null,
-    availability: availabilityOf({ status: row.status, online: row.charger.online, hasPrice: price !== null, heldByDriver: held > 0 }),
+    availability: availabilityOf({
+      status: row.status,
+      online: row.charger.online,
+      hasPrice: price !== null,
+      heldByDriver: held > 0,
+    }),
     price: price ? withoutQuote(price) : null,
   };
 }

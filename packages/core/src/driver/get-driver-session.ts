@@ -33,7 +33,10 @@ export type DriverSessionView = {
 };
 
 /** What the /s/{token} page shows, from the database: the page re-reads it on every live event. */
-export async function getDriverSession(deps: DriverDeps, { tenantId, token }: { tenantId: string; token: string }): Promise<DriverSessionView> {
+export async function getDriverSession(
+  deps: DriverDeps,
+  { tenantId, token }: { tenantId: string; token: string },
+): Promise<DriverSessionView> {
   const { db } = deps;
   let session = await findDriverSession({ db, tenantId, token });
   if (session.status === 'STARTING') {
@@ -41,7 +44,10 @@ export async function getDriverSession(deps: DriverDeps, { tenantId, token }: { 
     session = await db.driverSession.findUniqueOrThrow({ where: { id: session.id } });
   }
   const [connector, payment, tx] = await Promise.all([
-    db.connector.findUniqueOrThrow({ where: { id: session.connectorRowId }, include: { charger: { include: { site: true } } } }),
+    db.connector.findUniqueOrThrow({
+      where: { id: session.connectorRowId },
+      include: { charger: { include: { site: true } } },
+    }),
     session.paymentId ? db.payment.findUnique({ where: { id: session.paymentId } }) : null,
     session.transactionId ? db.transaction.findUnique({ where: { id: session.transactionId } }) : null,
   ]);
@@ -49,7 +55,9 @@ export async function getDriverSession(deps: DriverDeps, { tenantId, token }: { 
   let live: DriverSessionView['live'] = null;
   if (tx) {
     const ended = tx.status === 'COMPLETED';
-    const estimate = ended ? null : await deps.pricing.estimateTransaction({ db, transactionId: tx.id, at: nowOf(deps) }).catch(() => null);
+    const estimate = ended
+      ? null
+      : await deps.pricing.estimateTransaction({ db, transactionId: tx.id, at: nowOf(deps) }).catch(() => null);
     live = {
       energyWh: tx.energyWh,
       powerW: ended ? null : tx.livePowerW,
@@ -84,7 +92,12 @@ export async function getDriverSession(deps: DriverDeps, { tenantId, token }: { 
     failureReason: session.failureReason,
     checkout: session.status === 'AWAITING_PAYMENT' ? ((session.checkout as CheckoutData | null) ?? null) : null,
     payment: payment
-      ? { status: payment.status, amountMinor: payment.amountMinor, capturedMinor: payment.capturedMinor, refundedMinor: payment.refundedMinor }
+      ? {
+          status: payment.status,
+          amountMinor: payment.amountMinor,
+          capturedMinor: payment.capturedMinor,
+          refundedMinor: payment.refundedMinor,
+        }
       : null,
     transactionId: session.transactionId,
     live,

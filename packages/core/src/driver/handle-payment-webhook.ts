@@ -20,7 +20,12 @@ export type WebhookOutcome = {
  */
 export async function handlePaymentWebhook(
   deps: DriverDeps,
-  { tenantId, provider, rawBody, headers }: { tenantId: string; provider: ProviderName; rawBody: string | Buffer; headers: Headers },
+  {
+    tenantId,
+    provider,
+    rawBody,
+    headers,
+  }: { tenantId: string; provider: ProviderName; rawBody: string | Buffer; headers: Headers },
 ): Promise<WebhookOutcome> {
   const gateway = deps.payments.provider(provider);
   if (!gateway) return { status: 404, body: { ok: false, error: `${provider} is not configured` }, paymentIds: [] };
@@ -48,12 +53,18 @@ export async function onDriverPaymentUpdated(deps: DriverDeps, { paymentId }: { 
   const session = await db.driverSession.findUnique({ where: { paymentId } });
   if (!session) return { action: 'none' as const };
   const payment = await db.payment.findUniqueOrThrow({ where: { id: paymentId } });
-  const paid = payment.capturedMinor > 0 && ['CAPTURED', 'PARTIALLY_REFUNDED', 'REFUND_PENDING', 'REFUNDED'].includes(payment.status);
+  const paid =
+    payment.capturedMinor > 0 &&
+    ['CAPTURED', 'PARTIALLY_REFUNDED', 'REFUND_PENDING', 'REFUNDED'].includes(payment.status);
 
   if (session.status === 'AWAITING_PAYMENT' && payment.status === 'FAILED') {
     const moved = await db.driverSession.updateMany({
       where: { id: session.id, status: 'AWAITING_PAYMENT' },
-      data: { status: 'PAYMENT_FAILED', failureReason: payment.failureReason ?? 'The payment failed', endedAt: nowOf(deps) },
+      data: {
+        status: 'PAYMENT_FAILED',
+        failureReason: payment.failureReason ?? 'The payment failed',
+        endedAt: nowOf(deps),
+      },
     });
     if (moved.count) await audit(deps, session, 'driver.payment_failed', { paymentId });
     return { action: 'payment-failed' as const };
@@ -70,12 +81,27 @@ export async function onDriverPaymentUpdated(deps: DriverDeps, { paymentId }: { 
       return { action: 'refunded-late' as const };
     }
     const r = await startChargingForSession(deps, { sessionId: session.id });
-    return { action: r.started ? ('started' as const) : ('start-failed' as const), reason: r.started ? undefined : r.reason };
+    return {
+      action: r.started ? ('started' as const) : ('start-failed' as const),
+      reason: r.started ? undefined : r.reason,
+    };
   }
   // Money arrived for a session that had already given up on it (a decline followed by a capture).
-  if (session.status === 'PAYMENT_FAILED' && payment.capturedMinor > payment.refundedMinor && session.refundMinor === 0) {
-    const refund = await deps.payments.refundUnused({ db, tenantId: session.tenantId, paymentId, reason: 'Captured after the session had failed' });
-    await db.driverSession.update({ where: { id: session.id }, data: { refundMinor: refund.amountMinor, settledAt: nowOf(deps) } });
+  if (
+    session.status === 'PAYMENT_FAILED' &&
+    payment.capturedMinor > payment.refundedMinor &&
+    session.refundMinor === 0
+  ) {
+    const refund = await deps.payments.refundUnused({
+      db,
+      tenantId: session.tenantId,
+      paymentId,
+      reason: 'Captured after the session had failed',
+    });
+    await db.driverSession.update({
+      where: { id: session.id },
+      data: { refundMinor: refund.amountMinor, settledAt: nowOf(deps) },
+    });
     await audit(deps, session, 'driver.late_capture_refunded', { paymentId, amountMinor: refund.amountMinor });
     return { action: 'refunded-late' as const };
   }

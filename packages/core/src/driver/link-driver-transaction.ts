@@ -7,7 +7,10 @@ const CLOCK_SKEW_MS = 2 * 60_000;
  * Finds the transaction the charger started for a STARTING session (same connector, the idTag we
  * sent) and links it to the session and the payment. Idempotent; returns the transaction id.
  */
-export async function linkDriverTransaction(deps: DriverDeps, { sessionId }: { sessionId: string }): Promise<string | null> {
+export async function linkDriverTransaction(
+  deps: DriverDeps,
+  { sessionId }: { sessionId: string },
+): Promise<string | null> {
   const { db } = deps;
   const session = await db.driverSession.findUnique({ where: { id: sessionId } });
   if (!session) return null;

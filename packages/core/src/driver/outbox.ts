@@ -11,7 +11,17 @@ export async function listOutboxEmails({ db, scope, take = 100 }: { db: Db; scop
   return scopedDb(db, scope).emailOutbox.findMany({
     orderBy: { createdAt: 'desc' },
     take: Math.min(Math.max(take, 1), 500),
-    select: { id: true, to: true, from: true, subject: true, template: true, status: true, createdAt: true, sentAt: true, error: true },
+    select: {
+      id: true,
+      to: true,
+      from: true,
+      subject: true,
+      template: true,
+      status: true,
+      createdAt: true,
+      sentAt: true,
+      error: true,
+    },
   });
 }
 

@@ -16,7 +16,10 @@ const CLAIM_LEASE_MS = 2 * 60_000;
  * prepaid amount did not use, the branded receipt. Called by whichever process hears the
  * transaction end (and by the sweep); a claim in the database makes it happen exactly once.
  */
-export async function settleDriverSession(deps: DriverDeps, { transactionId }: { transactionId: string }): Promise<SettleResult> {
+export async function settleDriverSession(
+  deps: DriverDeps,
+  { transactionId }: { transactionId: string },
+): Promise<SettleResult> {
   const { db } = deps;
   let session = await db.driverSession.findUnique({ where: { transactionId } });
   if (!session) {
@@ -55,7 +58,13 @@ export async function settleDriverSession(deps: DriverDeps, { transactionId }: {
   }
 }
 
-async function settleClaimed(deps: DriverDeps, session: DriverSession, energyWh: number, startedAt: Date, endedAt: Date) {
+async function settleClaimed(
+  deps: DriverDeps,
+  session: DriverSession,
+  energyWh: number,
+  startedAt: Date,
+  endedAt: Date,
+) {
   const { db } = deps;
   const payment = session.paymentId ? await db.payment.findUniqueOrThrow({ where: { id: session.paymentId } }) : null;
   const priced = await priceOrNothing(deps, session.transactionId!, payment === null);
@@ -65,7 +74,12 @@ async function settleClaimed(deps: DriverDeps, session: DriverSession, energyWh:
   const refundMinor = payment ? Math.max(0, paidMinor - costMinor - payment.refundedMinor) : 0;
 
   if (payment && refundMinor > 0) {
-    await deps.payments.refundUnused({ db, tenantId: session.tenantId, paymentId: payment.id, reason: 'Unused prepaid amount' });
+    await deps.payments.refundUnused({
+      db,
+      tenantId: session.tenantId,
+      paymentId: payment.id,
+      reason: 'Unused prepaid amount',
+    });
   }
   await db.driverSession.update({
     where: { id: session.id },
@@ -74,10 +88,23 @@ async function settleClaimed(deps: DriverDeps, session: DriverSession, energyWh:
   if (session.kind === 'PAID' && session.idTokenId) {
     await db.idToken.updateMany({ where: { id: session.idTokenId, type: 'APP' }, data: { status: 'EXPIRED' } });
   }
-  await audit(deps, session, 'driver.settled', { transactionId: session.transactionId, costMinor, refundMinor, paidMinor });
+  await audit(deps, session, 'driver.settled', {
+    transactionId: session.transactionId,
+    costMinor,
+    refundMinor,
+    paidMinor,
+  });
 
   let emailId: string | null = null;
-  if (session.email) emailId = await sendReceipt(deps, session, { priced: { ...priced, costMinor }, paidMinor, refundMinor, energyWh, startedAt, endedAt });
+  if (session.email)
+    emailId = await sendReceipt(deps, session, {
+      priced: { ...priced, costMinor },
+      paidMinor,
+      refundMinor,
+      energyWh,
+      startedAt,
+      endedAt,
+    });
   return { settled: true as const, costMinor, refundMinor, emailId };
 }
 
@@ -91,7 +118,10 @@ async function priceOrNothing(deps: DriverDeps, transactionId: string, unpaid: b
     return await deps.pricing.priceTransaction({ db: deps.db, transactionId });
   } catch (e) {
     if (!unpaid || !AppError.is(e) || e.code !== 'CONFLICT') throw e;
-    const tx = await deps.db.transaction.findUniqueOrThrow({ where: { id: transactionId }, select: { currency: true } });
+    const tx = await deps.db.transaction.findUniqueOrThrow({
+      where: { id: transactionId },
+      select: { currency: true },
+    });
     return { costMinor: 0, taxMinor: 0, sponsorMinor: 0, taxRateBps: 0, currency: tx.currency, lines: [] };
   }
 }
@@ -99,10 +129,20 @@ async function priceOrNothing(deps: DriverDeps, transactionId: string, unpaid: b
 async function sendReceipt(
   deps: DriverDeps,
   session: DriverSession,
-  r: { priced: PricedTransaction; paidMinor: number; refundMinor: number; energyWh: number; startedAt: Date; endedAt: Date },
+  r: {
+    priced: PricedTransaction;
+    paidMinor: number;
+    refundMinor: number;
+    energyWh: number;
+    startedAt: Date;
+    endedAt: Date;
+  },
 ) {
   try {
-    const charger = await deps.db.charger.findUniqueOrThrow({ where: { id: session.chargerId }, include: { site: true, tenant: true } });
+    const charger = await deps.db.charger.findUniqueOrThrow({
+      where: { id: session.chargerId },
+      include: { site: true, tenant: true },
+    });
     const { emailId } = await deps.mail.sendSessionReceipt({
       db: deps.db,
       tenantId: session.tenantId,

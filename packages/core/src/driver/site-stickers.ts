@@ -37,9 +37,12 @@ export async function getSiteStickers({ db, scope, siteId }: { db: Db; scope: Sc
     let code = c.shortCode;
     for (let attempt = 0; !code && attempt < 5; attempt++) {
       const candidate = newShortCode();
-      const set = await sdb.connector.updateMany({ where: { id: c.id, shortCode: null }, data: { shortCode: candidate } }).catch(() => ({ count: 0 }));
+      const set = await sdb.connector
+        .updateMany({ where: { id: c.id, shortCode: null }, data: { shortCode: candidate } })
+        .catch(() => ({ count: 0 }));
       if (set.count) code = candidate;
-      else code = (await sdb.connector.findFirst({ where: { id: c.id }, select: { shortCode: true } }))?.shortCode ?? null;
+      else
+        code = (await sdb.connector.findFirst({ where: { id: c.id }, select: { shortCode: true } }))?.shortCode ?? null;
     }
     if (!code) continue;
     const power = c.maxPowerKw ?? c.charger.maxPowerKw;

@@ -13,7 +13,10 @@ const APP_TOKEN_TTL_MS = 24 * 3600_000;
  * AWAITING_PAYMENT → STARTING claim makes it run once however many webhooks arrive; a charger
  * that rejects, times out or is offline turns the session START_FAILED and refunds the payment.
  */
-export async function startChargingForSession(deps: DriverDeps, { sessionId, idTokenId }: { sessionId: string; idTokenId?: string }) {
+export async function startChargingForSession(
+  deps: DriverDeps,
+  { sessionId, idTokenId }: { sessionId: string; idTokenId?: string },
+) {
   const { db } = deps;
   const now = nowOf(deps);
   const claimed = await db.driverSession.updateMany({
@@ -23,7 +26,9 @@ export async function startChargingForSession(deps: DriverDeps, { sessionId, idT
   if (claimed.count === 0) return { started: false as const, reason: 'already-handled' };
   const session = await db.driverSession.findUniqueOrThrow({ where: { id: sessionId } });
 
-  const token = idTokenId ? await db.idToken.findUniqueOrThrow({ where: { id: idTokenId } }) : await issueAppToken(deps, session, now);
+  const token = idTokenId
+    ? await db.idToken.findUniqueOrThrow({ where: { id: idTokenId } })
+    : await issueAppToken(deps, session, now);
   await db.driverSession.update({ where: { id: sessionId }, data: { idTokenId: token.id, idTag: token.token } });
   await audit(deps, session, 'driver.start_requested', { idTokenId: token.id });
 
@@ -85,8 +90,19 @@ export async function failStart(deps: DriverDeps, { sessionId, reason }: { sessi
   return true;
 }
 
-export async function audit(deps: DriverDeps, session: Pick<DriverSession, 'id' | 'tenantId'>, action: string, after: Record<string, unknown>) {
+export async function audit(
+  deps: DriverDeps,
+  session: Pick<DriverSession, 'id' | 'tenantId'>,
+  action: string,
+  after: Record<string, unknown>,
+) {
   await deps.db.auditLog.create({
-    data: { tenantId: session.tenantId, action, entityType: 'DriverSession', entityId: session.id, after: after as object },
+    data: {
+      tenantId: session.tenantId,
+      action,
+      entityType: 'DriverSession',
+      entityId: session.id,
+      after: after as object,
+    },
   });
 }

@@ -1,6 +1,11 @@
 import type { CheckoutData } from '@magma/payments';
 import { AppError } from '../errors/app-error.ts';
-import { paidSessionInput, MAX_PREPAID_MINOR, MIN_PREPAID_MINOR, type PaidSessionInput } from './driver-session-input.ts';
+import {
+  paidSessionInput,
+  MAX_PREPAID_MINOR,
+  MIN_PREPAID_MINOR,
+  type PaidSessionInput,
+} from './driver-session-input.ts';
 import { getConnectorForDriver } from './get-connector-for-driver.ts';
 import { hashSessionToken } from './session-token.ts';
 import { audit } from './start-charging.ts';
@@ -28,7 +33,8 @@ export async function startPaidSession(
   { tenantId, baseUrl, input }: { tenantId: string; baseUrl: string; input: PaidSessionInput },
 ): Promise<PaidSessionCheckout> {
   const parsed = paidSessionInput.safeParse(input);
-  if (!parsed.success) throw new AppError('BAD_INPUT', parsed.error.issues[0]?.message ?? 'Bad input', { details: parsed.error.issues });
+  if (!parsed.success)
+    throw new AppError('BAD_INPUT', parsed.error.issues[0]?.message ?? 'Bad input', { details: parsed.error.issues });
   const { sessionToken, code, choice, email } = parsed.data;
   const { db } = deps;
   const tokenHash = hashSessionToken(sessionToken);
@@ -103,7 +109,11 @@ export async function startPaidSession(
       where: { id: sessionId },
       data: { status: 'PAYMENT_FAILED', failureReason: AppError.from(e).message, endedAt: nowOf(deps) },
     });
-    throw AppError.is(e) ? e : new AppError('UPSTREAM', 'The payment gateway is not answering. Nothing was charged; please try again.', { cause: e });
+    throw AppError.is(e)
+      ? e
+      : new AppError('UPSTREAM', 'The payment gateway is not answering. Nothing was charged; please try again.', {
+          cause: e,
+        });
   }
 }
 
@@ -118,7 +128,8 @@ async function awaitCheckout(
     if (s.checkout && s.limitMinor !== null) {
       return { sessionId, sessionToken, amountMinor: s.limitMinor, checkout: s.checkout as CheckoutData, reused: true };
     }
-    if (s.status === 'PAYMENT_FAILED') throw new AppError('CONFLICT', s.failureReason ?? 'This payment could not be created');
+    if (s.status === 'PAYMENT_FAILED')
+      throw new AppError('CONFLICT', s.failureReason ?? 'This payment could not be created');
     if (Date.now() > deadline) throw new AppError('CONFLICT', 'This payment is still being created; please reload.');
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -20,14 +20,16 @@ export async function startPinSession(
   { tenantId, clientKey, input }: { tenantId: string; clientKey: string; input: PinSessionInput },
 ) {
   const parsed = pinSessionInput.safeParse(input);
-  if (!parsed.success) throw new AppError('BAD_INPUT', parsed.error.issues[0]?.message ?? 'Bad input', { details: parsed.error.issues });
+  if (!parsed.success)
+    throw new AppError('BAD_INPUT', parsed.error.issues[0]?.message ?? 'Bad input', { details: parsed.error.issues });
   const { sessionToken, code, pin, email } = parsed.data;
   const { db } = deps;
   const now = nowOf(deps);
   const tokenHash = hashSessionToken(sessionToken);
   const existing = await db.driverSession.findUnique({ where: { tokenHash } });
   if (existing) {
-    if (existing.tenantId !== tenantId || existing.kind !== 'PIN') throw new AppError('CONFLICT', 'This session already exists');
+    if (existing.tenantId !== tenantId || existing.kind !== 'PIN')
+      throw new AppError('CONFLICT', 'This session already exists');
     return { sessionId: existing.id, sessionToken, reused: true };
   }
 
@@ -39,12 +41,22 @@ export async function startPinSession(
       throw new AppError('RATE_LIMITED', 'Too many wrong PINs. Try again in 15 minutes, or pay instead.');
     }
   }
-  if (!connector.online || ['FAULTED', 'UNAVAILABLE'].includes(connector.status) || connector.availability.state === 'busy') {
+  if (
+    !connector.online ||
+    ['FAULTED', 'UNAVAILABLE'].includes(connector.status) ||
+    connector.availability.state === 'busy'
+  ) {
     throw new AppError('CONFLICT', connector.availability.message);
   }
 
   const candidates = await db.idToken.findMany({
-    where: { tenantId, type: 'PIN', status: 'ACCEPTED', pinHash: { not: null }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    where: {
+      tenantId,
+      type: 'PIN',
+      status: 'ACCEPTED',
+      pinHash: { not: null },
+      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+    },
     take: 500,
   });
   let match: (typeof candidates)[number] | undefined;
@@ -57,7 +69,13 @@ export async function startPinSession(
   if (!match) {
     for (const [i, key] of keys.entries()) await hitRateLimit({ db, key, rule: rules[i]!, now });
     await db.auditLog.create({
-      data: { tenantId, action: 'driver.pin_rejected', entityType: 'Connector', entityId: connector.connectorRowId, after: { clientKey } },
+      data: {
+        tenantId,
+        action: 'driver.pin_rejected',
+        entityType: 'Connector',
+        entityId: connector.connectorRowId,
+        after: { clientKey },
+      },
     });
     throw new AppError('FORBIDDEN', 'That PIN is not valid.');
   }

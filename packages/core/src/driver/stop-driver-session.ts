@@ -16,7 +16,8 @@ export async function stopDriverSession(deps: DriverDeps, { tenantId, token }: {
     session = await db.driverSession.findUniqueOrThrow({ where: { id: session.id } });
   }
   if (!session.transactionId) {
-    if (session.status === 'STARTING') throw new AppError('CONFLICT', 'The charger has not started yet; plug in the car or wait a moment.');
+    if (session.status === 'STARTING')
+      throw new AppError('CONFLICT', 'The charger has not started yet; plug in the car or wait a moment.');
     throw new AppError('CONFLICT', 'This session is not charging.');
   }
   const tx = await db.transaction.findUniqueOrThrow({ where: { id: session.transactionId } });
@@ -24,7 +25,15 @@ export async function stopDriverSession(deps: DriverDeps, { tenantId, token }: {
 
   await db.driverSession.update({ where: { id: session.id }, data: { stopRequestedAt: nowOf(deps) } });
   await audit(deps, session, 'driver.stop_requested', { transactionId: tx.id });
-  const reply = await deps.chargers.remoteStop({ tenantId, chargerId: tx.chargerId, ocppTransactionId: tx.ocppTransactionId });
-  if (!reply.accepted) throw new AppError('CONFLICT', `The charger refused to stop${reply.reason ? ` (${reply.reason})` : ''}. Unplug the car to end the session.`);
+  const reply = await deps.chargers.remoteStop({
+    tenantId,
+    chargerId: tx.chargerId,
+    ocppTransactionId: tx.ocppTransactionId,
+  });
+  if (!reply.accepted)
+    throw new AppError(
+      'CONFLICT',
+      `The charger refused to stop${reply.reason ? ` (${reply.reason})` : ''}. Unplug the car to end the session.`,
+    );
   return { stopped: true as const, already: false };
 }

@@ -24,7 +24,8 @@ export async function sweepDriverSessions(deps: DriverDeps) {
       continue;
     }
     if (s.startRequestedAt && now.getTime() - s.startRequestedAt.getTime() > START_TIMEOUT_MS) {
-      if (await failStart(deps, { sessionId: s.id, reason: 'The charger did not start charging in time' })) report.startFailed++;
+      if (await failStart(deps, { sessionId: s.id, reason: 'The charger did not start charging in time' }))
+        report.startFailed++;
     }
   }
 

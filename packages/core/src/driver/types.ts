@@ -45,12 +45,22 @@ export type DriverPaymentsPort = {
     description: string;
   }): Promise<CreatedDriverPayment>;
   /** Idempotent per (provider, providerEventId); forward-only status. */
-  recordEvent(input: { db: Db; tenantId: string; provider: ProviderName; event: GatewayEvent }): Promise<RecordedPaymentEvent>;
+  recordEvent(input: {
+    db: Db;
+    tenantId: string;
+    provider: ProviderName;
+    event: GatewayEvent;
+  }): Promise<RecordedPaymentEvent>;
   /**
    * Refunds what the payment's transaction did not use (all of it when there is no transaction).
    * Safe to repeat: the refundable amount is recomputed under the payment's row lock.
    */
-  refundUnused(input: { db: Db; tenantId: string; paymentId: string; reason: string }): Promise<{ amountMinor: number }>;
+  refundUnused(input: {
+    db: Db;
+    tenantId: string;
+    paymentId: string;
+    reason: string;
+  }): Promise<{ amountMinor: number }>;
 };
 
 export type ConnectorPrice = {
@@ -80,7 +90,14 @@ export type PricedLineView = {
 };
 
 /** costMinor is what the driver owes: lines plus tax, less any sponsor's share. */
-export type PricedTransaction = { costMinor: number; taxMinor: number; sponsorMinor: number; taxRateBps: number; currency: string; lines: PricedLineView[] };
+export type PricedTransaction = {
+  costMinor: number;
+  taxMinor: number;
+  sponsorMinor: number;
+  taxRateBps: number;
+  currency: string;
+  lines: PricedLineView[];
+};
 
 export type DriverPricingPort = {
   connectorPrice(input: { db: Db; tenantId: string; connectorRowId: string; at: Date }): Promise<ConnectorPrice | null>;

@@ -1,1 +1,1 @@
-export * from "./app-error.ts";
+export * from './app-error.ts';

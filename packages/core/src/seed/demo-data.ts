@@ -31,12 +31,78 @@ export const DEMO_VENDORS = [
 ] as const;
 
 export const DEMO_SITES = [
-  { key: 'blr-orion', vendor: 'sunrise', name: 'Orion Mall Parking', address: 'Dr Rajkumar Rd, Rajajinagar', city: 'Bengaluru', state: 'Karnataka', postalCode: '560055', lat: 13.0108, lng: 77.5556, gridCapacityKw: 250 },
-  { key: 'blr-ecity', vendor: 'highway', name: 'Electronic City Fuel Stop', address: 'Hosur Rd, Electronic City', city: 'Bengaluru', state: 'Karnataka', postalCode: '560100', lat: 12.8452, lng: 77.6602, gridCapacityKw: 400 },
-  { key: 'mum-phoenix', vendor: 'sunrise', name: 'Phoenix Palladium Basement', address: 'Senapati Bapat Marg, Lower Parel', city: 'Mumbai', state: 'Maharashtra', postalCode: '400013', lat: 18.9947, lng: 72.8258, gridCapacityKw: 300 },
-  { key: 'mum-eeh', vendor: 'highway', name: 'Eastern Express Highway Plaza', address: 'Eastern Express Hwy, Thane', city: 'Mumbai', state: 'Maharashtra', postalCode: '400604', lat: 19.2073, lng: 72.9733, gridCapacityKw: 500 },
-  { key: 'pun-amanora', vendor: 'sunrise', name: 'Amanora Mall Deck', address: 'Amanora Park Town, Hadapsar', city: 'Pune', state: 'Maharashtra', postalCode: '411028', lat: 18.5196, lng: 73.9346, gridCapacityKw: 200 },
-  { key: 'pun-expressway', vendor: 'highway', name: 'Expressway Food Court', address: 'Mumbai-Pune Expressway, Talegaon', city: 'Pune', state: 'Maharashtra', postalCode: '410506', lat: 18.7357, lng: 73.6755, gridCapacityKw: 600 },
+  {
+    key: 'blr-orion',
+    vendor: 'sunrise',
+    name: 'Orion Mall Parking',
+    address: 'Dr Rajkumar Rd, Rajajinagar',
+    city: 'Bengaluru',
+    state: 'Karnataka',
+    postalCode: '560055',
+    lat: 13.0108,
+    lng: 77.5556,
+    gridCapacityKw: 250,
+  },
+  {
+    key: 'blr-ecity',
+    vendor: 'highway',
+    name: 'Electronic City Fuel Stop',
+    address: 'Hosur Rd, Electronic City',
+    city: 'Bengaluru',
+    state: 'Karnataka',
+    postalCode: '560100',
+    lat: 12.8452,
+    lng: 77.6602,
+    gridCapacityKw: 400,
+  },
+  {
+    key: 'mum-phoenix',
+    vendor: 'sunrise',
+    name: 'Phoenix Palladium Basement',
+    address: 'Senapati Bapat Marg, Lower Parel',
+    city: 'Mumbai',
+    state: 'Maharashtra',
+    postalCode: '400013',
+    lat: 18.9947,
+    lng: 72.8258,
+    gridCapacityKw: 300,
+  },
+  {
+    key: 'mum-eeh',
+    vendor: 'highway',
+    name: 'Eastern Express Highway Plaza',
+    address: 'Eastern Express Hwy, Thane',
+    city: 'Mumbai',
+    state: 'Maharashtra',
+    postalCode: '400604',
+    lat: 19.2073,
+    lng: 72.9733,
+    gridCapacityKw: 500,
+  },
+  {
+    key: 'pun-amanora',
+    vendor: 'sunrise',
+    name: 'Amanora Mall Deck',
+    address: 'Amanora Park Town, Hadapsar',
+    city: 'Pune',
+    state: 'Maharashtra',
+    postalCode: '411028',
+    lat: 18.5196,
+    lng: 73.9346,
+    gridCapacityKw: 200,
+  },
+  {
+    key: 'pun-expressway',
+    vendor: 'highway',
+    name: 'Expressway Food Court',
+    address: 'Mumbai-Pune Expressway, Talegaon',
+    city: 'Pune',
+    state: 'Maharashtra',
+    postalCode: '410506',
+    lat: 18.7357,
+    lng: 73.6755,
+    gridCapacityKw: 600,
+  },
 ] as const;
 
 type ConnectorSpec = { type: 'CCS2' | 'CHADEMO' | 'TYPE2' | 'BHARAT_AC001'; maxPowerKw: number };
@@ -52,10 +118,34 @@ export type DemoChargerSpec = {
 
 const MODELS = [
   { vendorName: 'Exicom', model: 'Harmony Gen1.5 7.4kW', kw: 7.4, connectors: [{ type: 'TYPE2', maxPowerKw: 7.4 }] },
-  { vendorName: 'Delta', model: 'AC MAX 22kW', kw: 22, connectors: [{ type: 'TYPE2', maxPowerKw: 22 }, { type: 'TYPE2', maxPowerKw: 22 }] },
+  {
+    vendorName: 'Delta',
+    model: 'AC MAX 22kW',
+    kw: 22,
+    connectors: [
+      { type: 'TYPE2', maxPowerKw: 22 },
+      { type: 'TYPE2', maxPowerKw: 22 },
+    ],
+  },
   { vendorName: 'Statiq', model: 'DC Fast 30kW', kw: 30, connectors: [{ type: 'CCS2', maxPowerKw: 30 }] },
-  { vendorName: 'ABB', model: 'Terra 54', kw: 50, connectors: [{ type: 'CCS2', maxPowerKw: 50 }, { type: 'CHADEMO', maxPowerKw: 50 }] },
-  { vendorName: 'Tata Power', model: 'EZ Charge 60kW', kw: 60, connectors: [{ type: 'CCS2', maxPowerKw: 60 }, { type: 'CCS2', maxPowerKw: 60 }] },
+  {
+    vendorName: 'ABB',
+    model: 'Terra 54',
+    kw: 50,
+    connectors: [
+      { type: 'CCS2', maxPowerKw: 50 },
+      { type: 'CHADEMO', maxPowerKw: 50 },
+    ],
+  },
+  {
+    vendorName: 'Tata Power',
+    model: 'EZ Charge 60kW',
+    kw: 60,
+    connectors: [
+      { type: 'CCS2', maxPowerKw: 60 },
+      { type: 'CCS2', maxPowerKw: 60 },
+    ],
+  },
   { vendorName: 'Servotech', model: 'AC 11kW Wallbox', kw: 11, connectors: [{ type: 'TYPE2', maxPowerKw: 11 }] },
 ] as const satisfies readonly { vendorName: string; model: string; kw: number; connectors: readonly ConnectorSpec[] }[];
 

@@ -32,10 +32,16 @@ describe('seedDemo', () => {
       expect(Number(c.maxPowerKw)).toBeLessThanOrEqual(60);
       expect(c.vendorId).not.toBeNull();
     }
-    const admin = await t.db.user.findUniqueOrThrow({ where: { email: 'admin@demo.test' }, include: { memberships: true } });
+    const admin = await t.db.user.findUniqueOrThrow({
+      where: { email: 'admin@demo.test' },
+      include: { memberships: true },
+    });
     expect(await verifySecret('demo1234', admin.passwordHash)).toBe(true);
     expect(admin.memberships[0]?.role).toBe('OPERATOR_ADMIN');
-    const vendorUser = await t.db.user.findUniqueOrThrow({ where: { email: 'vendor@demo.test' }, include: { memberships: true } });
+    const vendorUser = await t.db.user.findUniqueOrThrow({
+      where: { email: 'vendor@demo.test' },
+      include: { memberships: true },
+    });
     expect(vendorUser.memberships[0]?.role).toBe('VENDOR_USER');
     expect(vendorUser.memberships[0]?.vendorId).not.toBeNull();
     const versions = await t.db.tariffVersion.findMany({ where: { tenantId } });

@@ -10,7 +10,16 @@ const CITIES = [
   ['Chennai', 'Tamil Nadu'],
   ['Hyderabad', 'Telangana'],
 ] as const;
-const STATUSES = ['AVAILABLE', 'AVAILABLE', 'AVAILABLE', 'CHARGING', 'CHARGING', 'FAULTED', 'UNAVAILABLE', 'FINISHING'] as const;
+const STATUSES = [
+  'AVAILABLE',
+  'AVAILABLE',
+  'AVAILABLE',
+  'CHARGING',
+  'CHARGING',
+  'FAULTED',
+  'UNAVAILABLE',
+  'FINISHING',
+] as const;
 
 /**
  * Adds a large fleet (two connectors per charger) to a tenant, for scale tests and benchmarks of

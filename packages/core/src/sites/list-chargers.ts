@@ -34,7 +34,15 @@ const chargerListSelect = {
 } satisfies Prisma.ChargerSelect;
 
 /** The fleet list: every charger the scope can see, with its site, vendor and connectors. */
-export async function listChargers({ db, scope, input }: { db: Db; scope: Scope; input?: z.input<typeof listChargersInput> }) {
+export async function listChargers({
+  db,
+  scope,
+  input,
+}: {
+  db: Db;
+  scope: Scope;
+  input?: z.input<typeof listChargersInput>;
+}) {
   const f = listChargersInput.parse(input);
   return scopedDb(db, scope).charger.findMany({
     where: {
@@ -50,11 +58,26 @@ export async function listChargers({ db, scope, input }: { db: Db; scope: Scope;
 
 export const chargerIdInput = z.object({ id: z.uuid() });
 
-export async function getCharger({ db, scope, input }: { db: Db; scope: Scope; input: z.input<typeof chargerIdInput> }) {
+export async function getCharger({
+  db,
+  scope,
+  input,
+}: {
+  db: Db;
+  scope: Scope;
+  input: z.input<typeof chargerIdInput>;
+}) {
   const { id } = chargerIdInput.parse(input);
   const charger = await scopedDb(db, scope).charger.findFirst({
     where: { id },
-    select: { ...chargerListSelect, serialNumber: true, iccid: true, securityProfile: true, lastBootAt: true, connectedAt: true },
+    select: {
+      ...chargerListSelect,
+      serialNumber: true,
+      iccid: true,
+      securityProfile: true,
+      lastBootAt: true,
+      connectedAt: true,
+    },
   });
   if (!charger) throw new AppError('NOT_FOUND', 'No such charger');
   return charger;

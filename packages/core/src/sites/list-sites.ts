@@ -25,7 +25,10 @@ export async function getSite({ db, scope, input }: { db: Db; scope: Scope; inpu
   const { id } = siteIdInput.parse(input);
   const site = await scopedDb(db, scope).site.findFirst({
     where: { id },
-    include: { vendor: { select: { id: true, name: true } }, chargers: { select: { id: true, identity: true, status: true, online: true } } },
+    include: {
+      vendor: { select: { id: true, name: true } },
+      chargers: { select: { id: true, identity: true, status: true, online: true } },
+    },
   });
   if (!site) throw new AppError('NOT_FOUND', 'No such site');
   return site;

@@ -12,7 +12,15 @@ async function siteVendor(db: Db, scope: Scope, siteId: string | null | undefine
   return site.vendorId;
 }
 
-export async function createCharger({ db, scope, input }: { db: Db; scope: Scope; input: z.input<typeof chargerFields> }) {
+export async function createCharger({
+  db,
+  scope,
+  input,
+}: {
+  db: Db;
+  scope: Scope;
+  input: z.input<typeof chargerFields>;
+}) {
   assertAdmin(scope);
   const data = chargerFields.parse(input);
   const vendorId = await siteVendor(db, scope, data.siteId);
@@ -23,7 +31,15 @@ export async function createCharger({ db, scope, input }: { db: Db; scope: Scope
 
 export const updateChargerInput = z.object({ id: z.uuid(), patch: chargerFields.omit({ identity: true }).partial() });
 
-export async function updateCharger({ db, scope, input }: { db: Db; scope: Scope; input: z.input<typeof updateChargerInput> }) {
+export async function updateCharger({
+  db,
+  scope,
+  input,
+}: {
+  db: Db;
+  scope: Scope;
+  input: z.input<typeof updateChargerInput>;
+}) {
   assertAdmin(scope);
   const { id, patch } = updateChargerInput.parse(input);
   const data = patch.siteId !== undefined ? { ...patch, vendorId: await siteVendor(db, scope, patch.siteId) } : patch;

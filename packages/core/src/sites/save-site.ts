@@ -27,7 +27,15 @@ export async function createSite({ db, scope, input }: { db: Db; scope: Scope; i
 
 export const updateSiteInput = z.object({ id: z.uuid(), patch: siteFields.partial() });
 
-export async function updateSite({ db, scope, input }: { db: Db; scope: Scope; input: z.input<typeof updateSiteInput> }) {
+export async function updateSite({
+  db,
+  scope,
+  input,
+}: {
+  db: Db;
+  scope: Scope;
+  input: z.input<typeof updateSiteInput>;
+}) {
   assertAdmin(scope);
   const { id, patch } = updateSiteInput.parse(input);
   await assertVendorInScope(db, scope, patch.vendorId);
@@ -36,7 +44,8 @@ export async function updateSite({ db, scope, input }: { db: Db; scope: Scope; i
     const { count } = await tx.site.updateMany({ where: { id }, data: patch });
     if (count === 0) throw new AppError('NOT_FOUND', 'No such site');
     // Chargers carry the site's vendor so vendor scope stays one indexed predicate.
-    if (patch.vendorId !== undefined) await tx.charger.updateMany({ where: { siteId: id }, data: { vendorId: patch.vendorId } });
+    if (patch.vendorId !== undefined)
+      await tx.charger.updateMany({ where: { siteId: id }, data: { vendorId: patch.vendorId } });
     return tx.site.findFirstOrThrow({ where: { id } });
   });
 }

@@ -14,7 +14,10 @@ describe('publishTariffVersionInput', () => {
   it.each([
     { name: 'an unknown connector type', patch: { connectorType: 'SCHUKO' } },
     { name: 'a site id that is not a uuid', patch: { siteId: 'mall' } },
-    { name: 'a definition with a float price', patch: { definition: { elements: [{ components: [{ dimension: 'ENERGY', priceMinor: 18.5 }] }] } } },
+    {
+      name: 'a definition with a float price',
+      patch: { definition: { elements: [{ components: [{ dimension: 'ENERGY', priceMinor: 18.5 }] }] } },
+    },
   ])('rejects $name', ({ patch }) => {
     expect(publishTariffVersionInput.safeParse({ ...ok, ...patch }).success).toBe(false);
   });

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { ConnectorType, Prisma, type Db } from '@magma/db';
-import { parseTariffDefinition, tariffDefinitionSchema, TariffValidationError, type TariffDefinition } from '@magma/tariff';
+import {
+  parseTariffDefinition,
+  tariffDefinitionSchema,
+  TariffValidationError,
+  type TariffDefinition,
+} from '@magma/tariff';
 import { AppError } from '../errors/app-error.ts';
 
 /** What a tRPC procedure or REST handler validates before calling publishTariffVersion. */
@@ -91,7 +96,12 @@ export async function publishTariffVersion(args: PublishTariffVersionArgs): Prom
         entityType: 'TariffVersion',
         entityId: row.id,
         before: previous
-          ? { tariffId, version: previous.version, versionId: previous.id, activeFrom: previous.activeFrom.toISOString() }
+          ? {
+              tariffId,
+              version: previous.version,
+              versionId: previous.id,
+              activeFrom: previous.activeFrom.toISOString(),
+            }
           : Prisma.DbNull,
         after: {
           tariffId,

@@ -15,10 +15,7 @@ export type ResolveTariffForConnectorArgs = {
   db: Db;
   tenantId: string;
   at: Date;
-} & (
-  | { connectorRowId: string }
-  | { siteId: string | null; connectorType: ConnectorType | null }
-);
+} & ({ connectorRowId: string } | { siteId: string | null; connectorType: ConnectorType | null });
 
 /**
  * The tariff version that applies to a connector at an instant. Among the tenant's non-archived

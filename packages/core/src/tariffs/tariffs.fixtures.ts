@@ -5,17 +5,24 @@ import type { ConnectorType, Db } from '@magma/db';
 
 export async function aTenant(db: Db, over: { timezone?: string; taxRateBps?: number } = {}) {
   const slug = `t-${randomUUID().slice(0, 8)}`;
-  return db.tenant.create({ data: { slug, name: slug, timezone: over.timezone ?? 'Asia/Kolkata', taxRateBps: over.taxRateBps ?? 1800 } });
+  return db.tenant.create({
+    data: { slug, name: slug, timezone: over.timezone ?? 'Asia/Kolkata', taxRateBps: over.taxRateBps ?? 1800 },
+  });
 }
 
 export async function aSite(db: Db, tenantId: string) {
   return db.site.create({ data: { tenantId, name: 'Mall', address: '1 MG Road', city: 'Bengaluru', state: 'KA' } });
 }
 
-export async function aConnector(db: Db, { tenantId, siteId = null, type = 'CCS2' }: { tenantId: string; siteId?: string | null; type?: ConnectorType }) {
+export async function aConnector(
+  db: Db,
+  { tenantId, siteId = null, type = 'CCS2' }: { tenantId: string; siteId?: string | null; type?: ConnectorType },
+) {
   const charger = await db.charger.create({ data: { tenantId, siteId, identity: `CP-${randomUUID().slice(0, 8)}` } });
   const evse = await db.evse.create({ data: { tenantId, chargerId: charger.id, evseId: 1 } });
-  const connector = await db.connector.create({ data: { tenantId, chargerId: charger.id, evseRowId: evse.id, evseId: 1, type } });
+  const connector = await db.connector.create({
+    data: { tenantId, chargerId: charger.id, evseRowId: evse.id, evseId: 1, type },
+  });
   return { charger, connector };
 }
 

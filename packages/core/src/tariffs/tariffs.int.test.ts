@@ -22,12 +22,26 @@ afterAll(async () => {
 describe('publishTariffVersion', () => {
   it('creates the tariff, numbers versions and writes an audit entry per publish', async () => {
     const tenant = await aTenant(t.db);
-    const v1 = await publishTariffVersion({ db: t.db, tenantId: tenant.id, name: 'Standard', definition: flat(1800), activeFrom: jan1 });
-    const v2 = await publishTariffVersion({ db: t.db, tenantId: tenant.id, tariffId: v1.tariffId, definition: flat(1900) });
+    const v1 = await publishTariffVersion({
+      db: t.db,
+      tenantId: tenant.id,
+      name: 'Standard',
+      definition: flat(1800),
+      activeFrom: jan1,
+    });
+    const v2 = await publishTariffVersion({
+      db: t.db,
+      tenantId: tenant.id,
+      tariffId: v1.tariffId,
+      definition: flat(1900),
+    });
     expect([v1.version, v2.version]).toEqual([1, 2]);
     expect(v2.definition.taxRateBps).toBe(1800);
     const stored = await t.db.tariffVersion.findUniqueOrThrow({ where: { id: v2.versionId } });
-    expect(stored.definition).toMatchObject({ currency: 'INR', elements: [{ components: [{ priceMinor: 1900, per: 'kWh' }] }] });
+    expect(stored.definition).toMatchObject({
+      currency: 'INR',
+      elements: [{ components: [{ priceMinor: 1900, per: 'kWh' }] }],
+    });
     const audit = await t.db.auditLog.findMany({ where: { tenantId: tenant.id }, orderBy: { id: 'asc' } });
     expect(audit.map((a) => [a.action, a.entityId])).toEqual([
       ['tariff.version.published', v1.versionId],
@@ -40,7 +54,9 @@ describe('publishTariffVersion', () => {
     const tenant = await aTenant(t.db);
     const v1 = await publishTariffVersion({ db: t.db, tenantId: tenant.id, name: 'Busy', definition: flat(1000) });
     const results = await Promise.all(
-      [1, 2, 3, 4].map((i) => publishTariffVersion({ db: t.db, tenantId: tenant.id, tariffId: v1.tariffId, definition: flat(1000 + i) })),
+      [1, 2, 3, 4].map((i) =>
+        publishTariffVersion({ db: t.db, tenantId: tenant.id, tariffId: v1.tariffId, definition: flat(1000 + i) }),
+      ),
     );
     expect(results.map((r) => r.version).sort()).toEqual([2, 3, 4, 5]);
   });
@@ -55,7 +71,9 @@ describe('publishTariffVersion', () => {
     const other = await aTenant(t.db);
     const theirs = await publishTariffVersion({ db: t.db, tenantId: other.id, name: 'Theirs', definition: flat(1) });
     const tariffId = args.tariffId === 'other' ? theirs.tariffId : undefined;
-    const err = await publishTariffVersion({ db: t.db, tenantId: tenant.id, ...args, tariffId }).catch((e: unknown) => e);
+    const err = await publishTariffVersion({ db: t.db, tenantId: tenant.id, ...args, tariffId }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe(code);
     expect(await t.db.tariffVersion.count({ where: { tenantId: tenant.id } })).toBe(0);
@@ -87,20 +105,53 @@ describe('resolveTariffForConnector', () => {
     ];
     for (const [siteId, connectorType, at, want] of cases) {
       const r = await resolveTariffForConnector({ db: t.db, tenantId: tenant.id, siteId, connectorType, at });
-      expect(r?.tariffName, `${siteId === mall.id ? 'mall' : (siteId ?? 'no site')} ${connectorType} ${at.toISOString()}`).toBe(want);
+      expect(
+        r?.tariffName,
+        `${siteId === mall.id ? 'mall' : (siteId ?? 'no site')} ${connectorType} ${at.toISOString()}`,
+      ).toBe(want);
     }
     const { connector } = await aConnector(t.db, { tenantId: tenant.id, siteId: mall.id, type: 'CCS2' });
-    const byRow = await resolveTariffForConnector({ db: t.db, tenantId: tenant.id, connectorRowId: connector.id, at: jul });
+    const byRow = await resolveTariffForConnector({
+      db: t.db,
+      tenantId: tenant.id,
+      connectorRowId: connector.id,
+      at: jul,
+    });
     expect(byRow?.tariffName).toBe('mall-ccs2-later');
   });
 
   it('uses the latest version active at the instant and never another tenant’s tariffs', async () => {
     const tenant = await aTenant(t.db);
     const stranger = await aTenant(t.db);
-    const v1 = await publishTariffVersion({ db: t.db, tenantId: tenant.id, name: 'Std', definition: flat(1800), activeFrom: jan1 });
-    await publishTariffVersion({ db: t.db, tenantId: tenant.id, tariffId: v1.tariffId, definition: flat(2000), activeFrom: new Date('2026-03-01T00:00:00Z') });
-    await publishTariffVersion({ db: t.db, tenantId: stranger.id, name: 'Theirs', definition: flat(1), activeFrom: new Date('2025-01-01T00:00:00Z') });
-    const at = (iso: string) => resolveTariffForConnector({ db: t.db, tenantId: tenant.id, siteId: null, connectorType: 'CCS2', at: new Date(iso) });
+    const v1 = await publishTariffVersion({
+      db: t.db,
+      tenantId: tenant.id,
+      name: 'Std',
+      definition: flat(1800),
+      activeFrom: jan1,
+    });
+    await publishTariffVersion({
+      db: t.db,
+      tenantId: tenant.id,
+      tariffId: v1.tariffId,
+      definition: flat(2000),
+      activeFrom: new Date('2026-03-01T00:00:00Z'),
+    });
+    await publishTariffVersion({
+      db: t.db,
+      tenantId: stranger.id,
+      name: 'Theirs',
+      definition: flat(1),
+      activeFrom: new Date('2025-01-01T00:00:00Z'),
+    });
+    const at = (iso: string) =>
+      resolveTariffForConnector({
+        db: t.db,
+        tenantId: tenant.id,
+        siteId: null,
+        connectorType: 'CCS2',
+        at: new Date(iso),
+      });
     expect((await at('2026-02-01T00:00:00Z'))?.version).toBe(1);
     expect((await at('2026-04-01T00:00:00Z'))?.version).toBe(2);
     expect(await at('2025-06-01T00:00:00Z')).toBeNull();
@@ -128,7 +179,12 @@ describe('priceTransaction', () => {
         ['2026-11-25T13:20:00Z', 1_020_000],
       ],
     });
-    const r = await priceTransaction({ db: t.db, tenantId: tenant.id, transactionId: tx.id, now: new Date('2026-11-25T13:21:00Z') });
+    const r = await priceTransaction({
+      db: t.db,
+      tenantId: tenant.id,
+      transactionId: tx.id,
+      now: new Date('2026-11-25T13:21:00Z'),
+    });
     // 10 kWh × ₹18 + 10 kWh × ₹22 + 10 min × ₹2 = ₹420; GST 18% = ₹75.60.
     expect([r.subtotalMinor, r.taxMinor, r.totalMinor, r.alreadyPriced]).toEqual([42_000, 7_560, 49_560, false]);
     expect(r.lines.map((l) => [l.dimension, l.label, l.amountMinor])).toEqual([
@@ -137,7 +193,12 @@ describe('priceTransaction', () => {
       ['PARKING', 'Peak 18:00–22:00', 2_000], // idle 18:40–18:50 falls in the peak window
     ]);
     const row = await t.db.transaction.findUniqueOrThrow({ where: { id: tx.id } });
-    expect(row).toMatchObject({ tariffVersionId: seeded.versionId, costMinor: 42_000, taxMinor: 7_560, sponsorMinor: 0 });
+    expect(row).toMatchObject({
+      tariffVersionId: seeded.versionId,
+      costMinor: 42_000,
+      taxMinor: 7_560,
+      sponsorMinor: 0,
+    });
     expect(row.pricedAt?.toISOString()).toBe('2026-11-25T13:21:00.000Z');
     expect(Array.isArray(row.costLines) && row.costLines.length).toBe(3);
   });
@@ -156,7 +217,13 @@ describe('priceTransaction', () => {
     expect(new Set(all.map((r) => r.totalMinor))).toEqual(new Set([21_240]));
     expect(all.filter((r) => !r.alreadyPriced).length).toBe(1);
     const first = await t.db.transaction.findUniqueOrThrow({ where: { id: tx.id } });
-    await publishTariffVersion({ db: t.db, tenantId: tenant.id, tariffId: (await t.db.tariff.findFirstOrThrow({ where: { tenantId: tenant.id } })).id, definition: flat(9999), activeFrom: jan1 });
+    await publishTariffVersion({
+      db: t.db,
+      tenantId: tenant.id,
+      tariffId: (await t.db.tariff.findFirstOrThrow({ where: { tenantId: tenant.id } })).id,
+      definition: flat(9999),
+      activeFrom: jan1,
+    });
     const again = await priceTransaction({ db: t.db, tenantId: tenant.id, transactionId: tx.id });
     expect(again).toMatchObject({ alreadyPriced: true, totalMinor: 21_240 });
     expect((await t.db.transaction.findUniqueOrThrow({ where: { id: tx.id } })).pricedAt).toEqual(first.pricedAt);
@@ -164,7 +231,13 @@ describe('priceTransaction', () => {
 
   it('prices with the version recorded on the transaction, reads kWh samples, and keeps tenants apart', async () => {
     const { tenant, charger, seeded } = await setup();
-    const newer = await publishTariffVersion({ db: t.db, tenantId: tenant.id, tariffId: seeded.tariffId, definition: flat(5000), activeFrom: jan1 });
+    const newer = await publishTariffVersion({
+      db: t.db,
+      tenantId: tenant.id,
+      tariffId: seeded.tariffId,
+      definition: flat(5000),
+      activeFrom: jan1,
+    });
     const tx = await aTransaction(t.db, {
       tenantId: tenant.id,
       chargerId: charger.id,
@@ -176,7 +249,9 @@ describe('priceTransaction', () => {
     });
     await t.db.transaction.update({ where: { id: tx.id }, data: { tariffVersionId: seeded.versionId } });
     const stranger = await aTenant(t.db);
-    await expect(priceTransaction({ db: t.db, tenantId: stranger.id, transactionId: tx.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(priceTransaction({ db: t.db, tenantId: stranger.id, transactionId: tx.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     const r = await priceTransaction({ db: t.db, tenantId: tenant.id, transactionId: tx.id });
     expect(r.tariffVersionId).toBe(seeded.versionId);
     expect(r.tariffVersionId).not.toBe(newer.versionId);
@@ -192,8 +267,12 @@ describe('priceTransaction', () => {
     ];
     const running = await aTransaction(t.db, { tenantId: tenant.id, chargerId: charger.id, samples, status: 'ACTIVE' });
     const done = await aTransaction(t.db, { tenantId: tenant.id, chargerId: charger.id, samples });
-    await expect(priceTransaction({ db: t.db, tenantId: tenant.id, transactionId: running.id })).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(priceTransaction({ db: t.db, tenantId: tenant.id, transactionId: done.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(priceTransaction({ db: t.db, tenantId: tenant.id, transactionId: running.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await expect(priceTransaction({ db: t.db, tenantId: tenant.id, transactionId: done.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
     expect((await t.db.transaction.findUniqueOrThrow({ where: { id: done.id } })).pricedAt).toBeNull();
   });
 });
@@ -212,12 +291,20 @@ describe('estimateTransactionCost', () => {
         ['2026-11-25T05:00:00Z', 5_000],
       ],
     });
-    const live = await estimateTransactionCost({ db: t.db, tenantId: tenant.id, transactionId: tx.id, now: new Date('2026-11-25T05:20:00Z') });
+    const live = await estimateTransactionCost({
+      db: t.db,
+      tenantId: tenant.id,
+      transactionId: tx.id,
+      now: new Date('2026-11-25T05:20:00Z'),
+    });
     // Still charging at the last sample: no idle fee, ₹90 + 18%.
     expect(live).toMatchObject({ subtotalMinor: 9_000, taxMinor: 1_620, final: false, energyWh: 5_000 });
     expect((await t.db.transaction.findUniqueOrThrow({ where: { id: tx.id } })).tariffVersionId).toBeNull();
 
-    await t.db.transaction.update({ where: { id: tx.id }, data: { status: 'COMPLETED', stoppedAt: new Date('2026-11-25T05:00:00Z') } });
+    await t.db.transaction.update({
+      where: { id: tx.id },
+      data: { status: 'COMPLETED', stoppedAt: new Date('2026-11-25T05:00:00Z') },
+    });
     await priceTransaction({ db: t.db, tenantId: tenant.id, transactionId: tx.id });
     const final = await estimateTransactionCost({ db: t.db, tenantId: tenant.id, transactionId: tx.id });
     expect(final).toMatchObject({ final: true, totalMinor: 10_620 });

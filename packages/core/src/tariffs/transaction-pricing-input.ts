@@ -81,7 +81,8 @@ export async function samplesForTransaction(db: Db, tx: TransactionRow): Promise
   }));
   if (tx.meterStartWh !== null) samples.push({ at: tx.startedAt.getTime(), energyWh: tx.meterStartWh });
   if (tx.meterStopWh !== null && tx.stoppedAt) samples.push({ at: tx.stoppedAt.getTime(), energyWh: tx.meterStopWh });
-  if (tx.lastMeterWh !== null && tx.lastMeterAt) samples.push({ at: tx.lastMeterAt.getTime(), energyWh: tx.lastMeterWh });
+  if (tx.lastMeterWh !== null && tx.lastMeterAt)
+    samples.push({ at: tx.lastMeterAt.getTime(), energyWh: tx.lastMeterWh });
   if (samples.length < 2 && tx.energyWh > 0) {
     // No register readings: all we know is the total, spread evenly over the session.
     const end = tx.stoppedAt ?? tx.lastMeterAt ?? tx.startedAt;

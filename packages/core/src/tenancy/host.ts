@@ -2,10 +2,7 @@
 // a platform subdomain `{slug}.{platformDomain}`, or a custom domain registered in TenantDomain.
 
 export type HostTarget =
-  | { kind: 'platform' }
-  | { kind: 'subdomain'; slug: string }
-  | { kind: 'custom'; host: string }
-  | { kind: 'invalid' };
+  { kind: 'platform' } | { kind: 'subdomain'; slug: string } | { kind: 'custom'; host: string } | { kind: 'invalid' };
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 

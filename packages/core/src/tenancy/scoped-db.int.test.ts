@@ -8,12 +8,26 @@ import { tenantScope, vendorScope } from './scope.ts';
 // another tenant or vendor, and a vendor scope cannot see operator-only models at all.
 
 let t: TestDatabase;
-let ids: { A: string; B: string; v1: string; v2: string; sA1: string; sA2: string; sB: string; cA1: string; cA2: string; cB: string };
+let ids: {
+  A: string;
+  B: string;
+  v1: string;
+  v2: string;
+  sA1: string;
+  sA2: string;
+  sB: string;
+  cA1: string;
+  cA2: string;
+  cB: string;
+};
 
 beforeAll(async () => {
   t = await createTestDatabase();
   const db = t.db;
-  const [A, B] = await Promise.all([db.tenant.create({ data: { slug: 'sa', name: 'A' } }), db.tenant.create({ data: { slug: 'sb', name: 'B' } })]);
+  const [A, B] = await Promise.all([
+    db.tenant.create({ data: { slug: 'sa', name: 'A' } }),
+    db.tenant.create({ data: { slug: 'sb', name: 'B' } }),
+  ]);
   const [v1, v2] = await Promise.all([
     db.vendor.create({ data: { tenantId: A.id, name: 'V1', legalName: 'V1' } }),
     db.vendor.create({ data: { tenantId: A.id, name: 'V2', legalName: 'V2' } }),
@@ -25,7 +39,18 @@ beforeAll(async () => {
     db.charger.create({ data: { tenantId: s.tenantId, siteId: s.id, vendorId: s.vendorId, identity } });
   const [cA1, cA2, cB] = await Promise.all([charger(sA1, 'S-A1'), charger(sA2, 'S-A2'), charger(sB, 'S-B')]);
   await db.evse.create({ data: { tenantId: A.id, chargerId: cA2.id, evseId: 1 } });
-  ids = { A: A.id, B: B.id, v1: v1.id, v2: v2.id, sA1: sA1.id, sA2: sA2.id, sB: sB.id, cA1: cA1.id, cA2: cA2.id, cB: cB.id };
+  ids = {
+    A: A.id,
+    B: B.id,
+    v1: v1.id,
+    v2: v2.id,
+    sA1: sA1.id,
+    sA2: sA2.id,
+    sB: sB.id,
+    cA1: cA1.id,
+    cA2: cA2.id,
+    cB: cB.id,
+  };
 });
 afterAll(async () => t?.drop());
 
@@ -53,9 +78,15 @@ describe('scopedDb', () => {
     const a = scopedDb(t.db, tenantScope(ids.A));
     const v = await a.vendor.create({ data: { name: 'New', legalName: 'New' } as never });
     expect(v.tenantId).toBe(ids.A);
-    await expect(a.vendor.create({ data: { tenantId: ids.B, name: 'X', legalName: 'X' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(a.vendor.createMany({ data: [{ tenantId: ids.B, name: 'X', legalName: 'X' }] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(a.charger.updateMany({ where: { id: ids.cA1 }, data: { tenantId: ids.B } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(a.vendor.create({ data: { tenantId: ids.B, name: 'X', legalName: 'X' } })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(a.vendor.createMany({ data: [{ tenantId: ids.B, name: 'X', legalName: 'X' }] })).rejects.toMatchObject(
+      { code: 'FORBIDDEN' },
+    );
+    await expect(a.charger.updateMany({ where: { id: ids.cA1 }, data: { tenantId: ids.B } })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await expect(a.tenant.create({ data: { slug: 'zz', name: 'zz' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
@@ -66,14 +97,18 @@ describe('scopedDb', () => {
     expect(await v1.evse.count()).toBe(0); // the only EVSE belongs to V2's charger
     expect(await scopedDb(t.db, vendorScope(ids.A, ids.v2)).evse.count()).toBe(1);
     expect((await v1.charger.updateMany({ where: { id: ids.cA2 }, data: { model: 'x' } })).count).toBe(0);
-    await expect(v1.charger.create({ data: { tenantId: ids.A, vendorId: ids.v2, identity: 'S-X' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      v1.charger.create({ data: { tenantId: ids.A, vendorId: ids.v2, identity: 'S-X' } }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('keeps operator-only models and user writes away from vendor scopes', async () => {
     const v1 = scopedDb(t.db, vendorScope(ids.A, ids.v1));
     await expect(v1.tenantDomain.findMany()).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(v1.tariff.findMany()).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(scopedDb(t.db, tenantScope(ids.A)).user.create({ data: { email: 'x@y.z' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(scopedDb(t.db, tenantScope(ids.A)).user.create({ data: { email: 'x@y.z' } })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('knows how to scope every model of the schema', () => {

@@ -18,7 +18,10 @@ const viaCharger = (vendorId: string) => ({ charger: { vendorId } });
 
 /** Every tenant-owned model and how its rows are filtered. A model missing here is not reachable. */
 export const TENANT_MODELS: Record<string, ModelRule> = {
-  Tenant: { tenant: 'self', vendor: { kind: 'relation', where: (vendorId) => ({ vendors: { some: { id: vendorId } } }) } },
+  Tenant: {
+    tenant: 'self',
+    vendor: { kind: 'relation', where: (vendorId) => ({ vendors: { some: { id: vendorId } } }) },
+  },
   TenantDomain: { tenant: 'column', vendor: { kind: 'deny' } },
   Vendor: { tenant: 'column', vendor: { kind: 'self' } },
   Membership: { tenant: 'column', vendor: { kind: 'column' } },
@@ -29,22 +32,40 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
   Connector: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
   IdToken: { tenant: 'column', vendor: { kind: 'column' } },
   Transaction: { tenant: 'column', vendor: { kind: 'column' } },
-  MeterSample: { tenant: 'column', vendor: { kind: 'relation', where: (vendorId) => ({ transaction: { is: { vendorId } } }) } },
+  MeterSample: {
+    tenant: 'column',
+    vendor: { kind: 'relation', where: (vendorId) => ({ transaction: { is: { vendorId } } }) },
+  },
   StatusEvent: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
   Fault: { tenant: 'column', vendor: { kind: 'column' } },
   ChargerCommand: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
   ChargerMessage: { tenant: 'column', vendor: { kind: 'deny' } },
   Tariff: { tenant: 'column', vendor: { kind: 'deny' } },
   TariffVersion: { tenant: 'column', vendor: { kind: 'deny' } },
-  Payment: { tenant: 'column', vendor: { kind: 'relation', where: (vendorId) => ({ transaction: { is: { vendorId } } }) } },
+  Payment: {
+    tenant: 'column',
+    vendor: { kind: 'relation', where: (vendorId) => ({ transaction: { is: { vendorId } } }) },
+  },
   EmailOutbox: { tenant: 'column', vendor: { kind: 'deny' } },
   DriverSession: { tenant: 'column', vendor: { kind: 'deny' } },
   AuditLog: { tenant: 'column', vendor: { kind: 'deny' } },
   // Users are global; a scoped client sees only the members of its tenant and never writes them.
-  User: { tenant: 'self', vendor: { kind: 'relation', where: (vendorId) => ({ memberships: { some: { vendorId } } }) } },
+  User: {
+    tenant: 'self',
+    vendor: { kind: 'relation', where: (vendorId) => ({ memberships: { some: { vendorId } } }) },
+  },
 };
 
-const READS = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'count', 'aggregate', 'groupBy']);
+const READS = new Set([
+  'findUnique',
+  'findUniqueOrThrow',
+  'findFirst',
+  'findFirstOrThrow',
+  'findMany',
+  'count',
+  'aggregate',
+  'groupBy',
+]);
 const WHERE_WRITES = new Set(['update', 'updateMany', 'updateManyAndReturn', 'delete', 'deleteMany']);
 const CREATES = new Set(['create', 'createMany', 'createManyAndReturn']);
 

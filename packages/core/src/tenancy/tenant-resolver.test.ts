@@ -6,9 +6,21 @@ import { connectResolverToBus, createTenantResolver } from './tenant-resolver.ts
 // integration and browser tests.
 
 function stubDb() {
-  const tenant = { id: 't1', slug: 'demo', name: 'Demo', plan: 'OPERATOR_CSMS', themeKey: 'magma', themeOverrides: null, supportEmail: null, timezone: 'Asia/Kolkata', currency: 'INR' };
+  const tenant = {
+    id: 't1',
+    slug: 'demo',
+    name: 'Demo',
+    plan: 'OPERATOR_CSMS',
+    themeKey: 'magma',
+    themeOverrides: null,
+    supportEmail: null,
+    timezone: 'Asia/Kolkata',
+    currency: 'INR',
+  };
   const bySlug = vi.fn(async ({ where }: { where: { slug: string } }) => (where.slug === 'demo' ? tenant : null));
-  const byHost = vi.fn(async ({ where }: { where: { host: string } }) => (where.host === 'charge.demo.in' ? { tenant } : null));
+  const byHost = vi.fn(async ({ where }: { where: { host: string } }) =>
+    where.host === 'charge.demo.in' ? { tenant } : null,
+  );
   const db = { tenant: { findUnique: bySlug }, tenantDomain: { findUnique: byHost } } as unknown as Db;
   return { db, bySlug, byHost };
 }

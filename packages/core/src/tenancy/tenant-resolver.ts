@@ -53,7 +53,10 @@ export function createTenantResolver(opts: {
     const target = classifyHost(host, platformDomain);
     if (target.kind === 'subdomain') return db.tenant.findUnique({ where: { slug: target.slug }, select: SELECT });
     if (target.kind === 'custom') {
-      const d = await db.tenantDomain.findUnique({ where: { host: target.host }, select: { tenant: { select: SELECT } } });
+      const d = await db.tenantDomain.findUnique({
+        where: { host: target.host },
+        select: { tenant: { select: SELECT } },
+      });
       return d?.tenant ?? null;
     }
     return null;

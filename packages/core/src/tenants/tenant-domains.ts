@@ -11,7 +11,10 @@ import { scopedDb } from '../tenancy/scoped-db.ts';
 
 export async function listTenantDomains({ db, scope }: { db: Db; scope: Scope }) {
   assertAdmin(scope);
-  return scopedDb(db, scope).tenantDomain.findMany({ orderBy: { host: 'asc' }, select: { id: true, host: true, createdAt: true } });
+  return scopedDb(db, scope).tenantDomain.findMany({
+    orderBy: { host: 'asc' },
+    select: { id: true, host: true, createdAt: true },
+  });
 }
 
 export const addDomainInput = z.object({
@@ -50,7 +53,15 @@ export async function addTenantDomain({
 
 export const removeDomainInput = z.object({ id: z.uuid() });
 
-export async function removeTenantDomain({ db, scope, input }: { db: Db; scope: Scope; input: z.input<typeof removeDomainInput> }) {
+export async function removeTenantDomain({
+  db,
+  scope,
+  input,
+}: {
+  db: Db;
+  scope: Scope;
+  input: z.input<typeof removeDomainInput>;
+}) {
   assertAdmin(scope);
   const { id } = removeDomainInput.parse(input);
   const sdb = scopedDb(db, scope);

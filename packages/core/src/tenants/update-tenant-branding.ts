@@ -32,7 +32,8 @@ export async function updateTenantBranding({
   const tenant = await sdb.tenant.findFirst({ select: { plan: true } });
   if (!tenant) throw new AppError('NOT_FOUND', 'Tenant not found');
   const whiteLabel = features(tenant.plan).whiteLabel;
-  if (data.themeKey && !knownThemes.includes(data.themeKey)) throw new AppError('BAD_INPUT', `Unknown theme ${data.themeKey}`);
+  if (data.themeKey && !knownThemes.includes(data.themeKey))
+    throw new AppError('BAD_INPUT', `Unknown theme ${data.themeKey}`);
   if (!whiteLabel && ((data.themeKey && data.themeKey !== 'magma') || data.overrides)) {
     throw new AppError('FORBIDDEN', 'White-label branding is part of the Operator CSMS plan');
   }

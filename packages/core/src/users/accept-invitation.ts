@@ -22,7 +22,17 @@ async function findOpenInvitation(db: Db, token: string, tenantId: string, now: 
   return inv;
 }
 
-export async function getInvitation({ db, token, tenantId, now = new Date() }: { db: Db; token: string; tenantId: string; now?: Date }) {
+export async function getInvitation({
+  db,
+  token,
+  tenantId,
+  now = new Date(),
+}: {
+  db: Db;
+  token: string;
+  tenantId: string;
+  now?: Date;
+}) {
   const inv = await findOpenInvitation(db, token, tenantId, now);
   const existing = await db.user.findUnique({ where: { email: inv.email }, select: { passwordHash: true } });
   return {
@@ -50,7 +60,10 @@ export async function acceptInvitation({
   const inv = await findOpenInvitation(db, token, tenantId, now);
   const passwordHash = await hashSecret(password);
   return db.$transaction(async (tx) => {
-    const claimed = await tx.invitation.updateMany({ where: { id: inv.id, acceptedAt: null }, data: { acceptedAt: now } });
+    const claimed = await tx.invitation.updateMany({
+      where: { id: inv.id, acceptedAt: null },
+      data: { acceptedAt: now },
+    });
     if (claimed.count === 0) throw new AppError('CONFLICT', 'This invitation has already been used.');
     const existing = await tx.user.findUnique({ where: { email: inv.email } });
     // An existing account keeps its password: the token holder must know it, so an invitation

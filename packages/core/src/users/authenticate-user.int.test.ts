@@ -9,7 +9,10 @@ let tenantB: string;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  const [a, b] = await Promise.all([t.db.tenant.create({ data: { slug: 'au-a', name: 'A' } }), t.db.tenant.create({ data: { slug: 'au-b', name: 'B' } })]);
+  const [a, b] = await Promise.all([
+    t.db.tenant.create({ data: { slug: 'au-a', name: 'A' } }),
+    t.db.tenant.create({ data: { slug: 'au-b', name: 'B' } }),
+  ]);
   tenantA = a.id;
   tenantB = b.id;
   const passwordHash = await hashSecret('right-pass');
@@ -42,14 +45,19 @@ describe('authenticateUser', () => {
   });
 
   it('locks an email and IP out after five failures, even for the right password, but not other IPs', async () => {
-    for (let i = 0; i < 5; i++) await expect(attempt('op@a.in', `bad-${i}`, tenantA, '10.9.9.9')).rejects.toThrow(WRONG_CREDENTIALS);
+    for (let i = 0; i < 5; i++)
+      await expect(attempt('op@a.in', `bad-${i}`, tenantA, '10.9.9.9')).rejects.toThrow(WRONG_CREDENTIALS);
     await expect(attempt('op@a.in', 'right-pass', tenantA, '10.9.9.9')).rejects.toThrow(TOO_MANY_ATTEMPTS);
     expect((await attempt('op@a.in', 'right-pass', tenantA, '10.8.8.8')).email).toBe('op@a.in');
   });
 
   it('opens again when the window has passed', async () => {
-    for (let i = 0; i < 5; i++) await expect(attempt('op@a.in', `bad-${i}`, tenantA, '10.7.7.7')).rejects.toThrow(WRONG_CREDENTIALS);
-    await t.db.rateLimitBucket.updateMany({ where: { key: { contains: '10.7.7.7' } }, data: { windowStart: new Date(Date.now() - 16 * 60_000) } });
+    for (let i = 0; i < 5; i++)
+      await expect(attempt('op@a.in', `bad-${i}`, tenantA, '10.7.7.7')).rejects.toThrow(WRONG_CREDENTIALS);
+    await t.db.rateLimitBucket.updateMany({
+      where: { key: { contains: '10.7.7.7' } },
+      data: { windowStart: new Date(Date.now() - 16 * 60_000) },
+    });
     expect((await attempt('op@a.in', 'right-pass', tenantA, '10.7.7.7')).email).toBe('op@a.in');
   });
 });

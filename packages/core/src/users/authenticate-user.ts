@@ -42,7 +42,10 @@ export async function authenticateUser({
   const platformAdmin = user.platformRole === 'PLATFORM_ADMIN';
   if (!platformAdmin) {
     const member = tenantId
-      ? await db.membership.findUnique({ where: { userId_tenantId: { userId: user.id, tenantId } }, select: { id: true } })
+      ? await db.membership.findUnique({
+          where: { userId_tenantId: { userId: user.id, tenantId } },
+          select: { id: true },
+        })
       : null;
     if (!member) throw new AppError('FORBIDDEN', NOT_A_MEMBER);
   }

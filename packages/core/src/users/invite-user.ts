@@ -26,7 +26,17 @@ export function hashInvitationToken(token: string): string {
  * Creates an invitation and returns the one-time token (only its hash is stored). The caller sends
  * the email with the accept link.
  */
-export async function inviteUser({ db, scope, input, now = new Date() }: { db: Db; scope: Scope; input: z.input<typeof inviteUserInput>; now?: Date }) {
+export async function inviteUser({
+  db,
+  scope,
+  input,
+  now = new Date(),
+}: {
+  db: Db;
+  scope: Scope;
+  input: z.input<typeof inviteUserInput>;
+  now?: Date;
+}) {
   assertAdmin(scope);
   const data = inviteUserInput.parse(input);
   const sdb = scopedDb(db, scope);

@@ -7,7 +7,17 @@ export type RateLimit = { limit: number; windowMs: number };
 export const SIGN_IN_LIMIT: RateLimit = { limit: 5, windowMs: 15 * 60_000 };
 
 /** True when `key` has used up its window. Does not count anything. */
-export async function isRateLimited({ db, key, rule, now = new Date() }: { db: Db; key: string; rule: RateLimit; now?: Date }) {
+export async function isRateLimited({
+  db,
+  key,
+  rule,
+  now = new Date(),
+}: {
+  db: Db;
+  key: string;
+  rule: RateLimit;
+  now?: Date;
+}) {
   const b = await db.rateLimitBucket.findUnique({ where: { key } });
   if (!b) return false;
   if (b.windowStart.getTime() + rule.windowMs <= now.getTime()) return false;
@@ -15,7 +25,17 @@ export async function isRateLimited({ db, key, rule, now = new Date() }: { db: D
 }
 
 /** Counts one hit against `key`, starting a new window when the old one has passed. */
-export async function hitRateLimit({ db, key, rule, now = new Date() }: { db: Db; key: string; rule: RateLimit; now?: Date }) {
+export async function hitRateLimit({
+  db,
+  key,
+  rule,
+  now = new Date(),
+}: {
+  db: Db;
+  key: string;
+  rule: RateLimit;
+  now?: Date;
+}) {
   const windowFloor = new Date(now.getTime() - rule.windowMs);
   const rows = await db.$queryRaw<{ count: number }[]>`
     INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES (${key}, ${now}, 1)

@@ -6,7 +6,15 @@ import { assertAdmin, type Scope } from '../tenancy/scope.ts';
 
 export const removeMemberInput = z.object({ id: z.uuid() });
 
-export async function removeMember({ db, scope, input }: { db: Db; scope: Scope; input: z.input<typeof removeMemberInput> }) {
+export async function removeMember({
+  db,
+  scope,
+  input,
+}: {
+  db: Db;
+  scope: Scope;
+  input: z.input<typeof removeMemberInput>;
+}) {
   assertAdmin(scope);
   const { id } = removeMemberInput.parse(input);
   const sdb = scopedDb(db, scope);

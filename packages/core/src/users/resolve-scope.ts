@@ -5,7 +5,15 @@ import type { Scope } from '../tenancy/scope.ts';
  * The scope a signed-in user has on one tenant: their membership's role (and vendor), or full
  * admin rights for a platform admin. Null when the user has no access to that tenant.
  */
-export async function resolveScope({ db, userId, tenantId }: { db: Db; userId: string; tenantId: string }): Promise<Scope | null> {
+export async function resolveScope({
+  db,
+  userId,
+  tenantId,
+}: {
+  db: Db;
+  userId: string;
+  tenantId: string;
+}): Promise<Scope | null> {
   const user = await db.user.findUnique({
     where: { id: userId },
     select: { platformRole: true, memberships: { where: { tenantId }, select: { role: true, vendorId: true } } },

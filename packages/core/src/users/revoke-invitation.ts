@@ -6,7 +6,15 @@ import { assertAdmin, type Scope } from '../tenancy/scope.ts';
 
 export const revokeInvitationInput = z.object({ id: z.uuid() });
 
-export async function revokeInvitation({ db, scope, input }: { db: Db; scope: Scope; input: z.input<typeof revokeInvitationInput> }) {
+export async function revokeInvitation({
+  db,
+  scope,
+  input,
+}: {
+  db: Db;
+  scope: Scope;
+  input: z.input<typeof revokeInvitationInput>;
+}) {
   assertAdmin(scope);
   const { id } = revokeInvitationInput.parse(input);
   const { count } = await scopedDb(db, scope).invitation.deleteMany({ where: { id, acceptedAt: null } });

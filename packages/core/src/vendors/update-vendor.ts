@@ -7,7 +7,15 @@ import { vendorFields } from './vendor-input.ts';
 
 export const updateVendorInput = z.object({ id: z.uuid(), patch: vendorFields.partial() });
 
-export async function updateVendor({ db, scope, input }: { db: Db; scope: Scope; input: z.input<typeof updateVendorInput> }) {
+export async function updateVendor({
+  db,
+  scope,
+  input,
+}: {
+  db: Db;
+  scope: Scope;
+  input: z.input<typeof updateVendorInput>;
+}) {
   assertAdmin(scope);
   const { id, patch } = updateVendorInput.parse(input);
   const sdb = scopedDb(db, scope);

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 
-const optionalText = (max: number) => z.string().trim().max(max).optional().transform((v) => (v ? v : undefined));
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => (v ? v : undefined));
 
 export const vendorFields = z.object({
   name: z.string().trim().min(2).max(80),

@@ -9,7 +9,13 @@ export const startTransaction = defineHandler<Params>(async ({ db, events, conn 
     db,
     events,
     charger: conn.charger,
-    input: { connectorId: p.connectorId, idTag: p.idTag, meterStartWh: p.meterStart, timestamp: new Date(p.timestamp), reservationId: p.reservationId },
+    input: {
+      connectorId: p.connectorId,
+      idTag: p.idTag,
+      meterStartWh: p.meterStart,
+      timestamp: new Date(p.timestamp),
+      reservationId: p.reservationId,
+    },
   });
   return { transactionId: r.transactionId, idTagInfo: idTagInfo16(r.idTag) };
 });

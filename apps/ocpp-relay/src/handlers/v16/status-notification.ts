@@ -2,7 +2,14 @@ import { recordStatus } from '@magma/core/charging';
 import { connectorStatus } from '../convert.ts';
 import { defineHandler } from '../types.ts';
 
-type Params = { connectorId: number; errorCode: string; status: string; info?: string; timestamp?: string; vendorErrorCode?: string };
+type Params = {
+  connectorId: number;
+  errorCode: string;
+  status: string;
+  info?: string;
+  timestamp?: string;
+  vendorErrorCode?: string;
+};
 
 // 1.6 connector N is EVSE N with a single connector; connector 0 is the whole charge point.
 export const statusNotification = defineHandler<Params>(async ({ db, events, conn }, p) => {

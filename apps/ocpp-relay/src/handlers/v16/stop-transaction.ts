@@ -2,7 +2,14 @@ import { stopTransaction as stop } from '@magma/core/charging';
 import { idTagInfo16, samplesFrom16, type MeterValue16 } from '../convert.ts';
 import { defineHandler } from '../types.ts';
 
-type Params = { transactionId: number; idTag?: string; meterStop: number; timestamp: string; reason?: string; transactionData?: MeterValue16[] };
+type Params = {
+  transactionId: number;
+  idTag?: string;
+  meterStop: number;
+  timestamp: string;
+  reason?: string;
+  transactionData?: MeterValue16[];
+};
 
 export const stopTransaction = defineHandler<Params>(async ({ db, events, conn, log }, p) => {
   const r = await stop({
@@ -18,6 +25,10 @@ export const stopTransaction = defineHandler<Params>(async ({ db, events, conn, 
       transactionData: samplesFrom16(p.transactionData),
     },
   });
-  if (r.orphan) log.warn('stop for an unknown transaction recorded as orphan', { identity: conn.identity, transactionId: p.transactionId });
+  if (r.orphan)
+    log.warn('stop for an unknown transaction recorded as orphan', {
+      identity: conn.identity,
+      transactionId: p.transactionId,
+    });
   return r.idTag ? { idTagInfo: idTagInfo16(r.idTag) } : {};
 });

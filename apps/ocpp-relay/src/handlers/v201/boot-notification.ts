@@ -3,7 +3,13 @@ import { defineHandler } from '../types.ts';
 
 type Params = {
   reason: string;
-  chargingStation: { model: string; vendorName: string; serialNumber?: string; firmwareVersion?: string; modem?: { iccid?: string; imsi?: string } };
+  chargingStation: {
+    model: string;
+    vendorName: string;
+    serialNumber?: string;
+    firmwareVersion?: string;
+    modem?: { iccid?: string; imsi?: string };
+  };
 };
 
 export const bootNotification = defineHandler<Params>(async ({ db, conn }, p) => {
@@ -11,7 +17,14 @@ export const bootNotification = defineHandler<Params>(async ({ db, conn }, p) =>
   const r = await bootCharger({
     db,
     charger: conn.charger,
-    info: { vendorName: cs.vendorName, model: cs.model, serialNumber: cs.serialNumber, firmwareVersion: cs.firmwareVersion, iccid: cs.modem?.iccid, imsi: cs.modem?.imsi },
+    info: {
+      vendorName: cs.vendorName,
+      model: cs.model,
+      serialNumber: cs.serialNumber,
+      firmwareVersion: cs.firmwareVersion,
+      iccid: cs.modem?.iccid,
+      imsi: cs.modem?.imsi,
+    },
   });
   return { status: r.status, currentTime: r.currentTime.toISOString(), interval: r.intervalSec };
 });

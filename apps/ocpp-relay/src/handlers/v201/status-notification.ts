@@ -9,7 +9,12 @@ export const statusNotification = defineHandler<Params>(async ({ db, events, con
     db,
     events,
     charger: conn.charger,
-    input: { evseId: p.evseId, connectorId: p.connectorId, status: connectorStatus(p.connectorStatus), timestamp: new Date(p.timestamp) },
+    input: {
+      evseId: p.evseId,
+      connectorId: p.connectorId,
+      status: connectorStatus(p.connectorStatus),
+      timestamp: new Date(p.timestamp),
+    },
   });
   return {};
 });

@@ -36,6 +36,10 @@ export const transactionEvent = defineHandler<Params>(async ({ db, events, conn,
       samples: samplesFrom201(p.meterValue),
     },
   });
-  if (r.orphan) log.warn('end of an unknown transaction recorded as orphan', { identity: conn.identity, transactionId: p.transactionInfo.transactionId });
+  if (r.orphan)
+    log.warn('end of an unknown transaction recorded as orphan', {
+      identity: conn.identity,
+      transactionId: p.transactionInfo.transactionId,
+    });
   return r.idToken ? { idTokenInfo: idTokenInfo201(r.idToken) } : {};
 });

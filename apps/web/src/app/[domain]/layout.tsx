@@ -15,7 +15,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function TenantLayout({ children, params }: Props) {
   const { brand } = await getTenantForDomain((await params).domain);
   return (
-    <div style={brandCssVars(brand) as CSSProperties} data-theme={brand.themeKey} className="min-h-screen bg-bg text-fg">
+    <div
+      style={brandCssVars(brand) as CSSProperties}
+      data-theme={brand.themeKey}
+      className="min-h-screen bg-bg text-fg"
+    >
       <TRPCReactProvider>{children}</TRPCReactProvider>
     </div>
   );

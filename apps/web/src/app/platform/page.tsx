@@ -27,7 +27,8 @@ export default async function PlatformHomePage() {
   const tenants = await (await serverApi()).platform.tenants();
   // Links keep the scheme and port the platform admin is using (e.g. http://demo.localhost:3000).
   const here = new URL(ctx.origin ?? `https://${env.PLATFORM_DOMAIN}`);
-  const tenantHref = (slug: string) => `${here.protocol}//${slug}.${env.PLATFORM_DOMAIN}${here.port ? `:${here.port}` : ''}/`;
+  const tenantHref = (slug: string) =>
+    `${here.protocol}//${slug}.${env.PLATFORM_DOMAIN}${here.port ? `:${here.port}` : ''}/`;
   return (
     <>
       <header className="border-b border-line bg-surface">

@@ -66,10 +66,20 @@ export function CreateTenantForm({ themes }: { themes: string[] }) {
   );
 }
 
-export function PlanSelect({ tenantId, plan, labels }: { tenantId: string; plan: Plan; labels: Record<Plan, { name: string }> }) {
+export function PlanSelect({
+  tenantId,
+  plan,
+  labels,
+}: {
+  tenantId: string;
+  plan: Plan;
+  labels: Record<Plan, { name: string }>;
+}) {
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const set = useMutation(trpc.platform.setPlan.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }));
+  const set = useMutation(
+    trpc.platform.setPlan.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }),
+  );
   return (
     <Select
       aria-label="Plan"

@@ -22,11 +22,20 @@ const TONES = {
   unavailable: 'bg-zinc-200 text-zinc-700 border-zinc-300',
 } as const;
 
-const LABELS = { available: 'Available', busy: 'In use', faulted: 'Faulted', offline: 'Offline', unavailable: 'Unavailable' } as const;
+const LABELS = {
+  available: 'Available',
+  busy: 'In use',
+  faulted: 'Faulted',
+  offline: 'Offline',
+  unavailable: 'Unavailable',
+} as const;
 
 export function AvailabilityBadge({ state }: { state: keyof typeof TONES }) {
   return (
-    <span data-testid="connector-state" className={`inline-flex items-center gap-1.5 rounded-full border px-3 py-1 text-sm font-semibold ${TONES[state]}`}>
+    <span
+      data-testid="connector-state"
+      className={`inline-flex items-center gap-1.5 rounded-full border px-3 py-1 text-sm font-semibold ${TONES[state]}`}
+    >
       <span className="h-2 w-2 rounded-full bg-current" aria-hidden />
       {LABELS[state]}
     </span>

@@ -29,7 +29,15 @@ export function LiveSession({ token, initial }: { token: string; initial: Driver
     source.addEventListener('session', (e) => {
       const next = JSON.parse((e as MessageEvent<string>).data) as DriverSessionView;
       setView(next);
-      if (FINAL.has(next.status) && !(next.status === 'START_FAILED' && next.payment && next.payment.refundedMinor === 0 && next.payment.capturedMinor > 0)) {
+      if (
+        FINAL.has(next.status) &&
+        !(
+          next.status === 'START_FAILED' &&
+          next.payment &&
+          next.payment.refundedMinor === 0 &&
+          next.payment.capturedMinor > 0
+        )
+      ) {
         source.close();
       }
     });
@@ -68,12 +76,17 @@ export function LiveSession({ token, initial }: { token: string; initial: Driver
         <h1 className="mt-1 text-2xl font-bold" data-testid="session-headline">
           {view.status === 'CHARGING' && ended ? 'Finishing…' : HEADLINE[view.status]}
         </h1>
-        {view.status === 'STARTING' ? <p className="mt-2 text-sm text-muted">Plug in your car if you have not yet. This takes a few seconds.</p> : null}
+        {view.status === 'STARTING' ? (
+          <p className="mt-2 text-sm text-muted">Plug in your car if you have not yet. This takes a few seconds.</p>
+        ) : null}
         {view.failureReason && (view.status === 'START_FAILED' || view.status === 'PAYMENT_FAILED') ? (
           <p className="mt-2 text-sm text-red-700">{view.failureReason}.</p>
         ) : null}
         {view.status === 'AWAITING_PAYMENT' && view.checkout?.kind === 'redirect' ? (
-          <a href={view.checkout.url} className="mt-4 inline-block rounded-md bg-primary px-4 py-2 text-sm font-semibold text-white">
+          <a
+            href={view.checkout.url}
+            className="mt-4 inline-block rounded-md bg-primary px-4 py-2 text-sm font-semibold text-white"
+          >
             Complete the payment
           </a>
         ) : null}
@@ -82,11 +95,22 @@ export function LiveSession({ token, initial }: { token: string; initial: Driver
       {live ? (
         <section className="grid grid-cols-2 gap-3" aria-label="Live values">
           <Stat label="Energy" value={kwh(live.energyWh)} testId="live-energy" big />
-          <Stat label={ended ? 'Cost' : 'Cost so far'} value={money(view.final?.costMinor ?? live.costMinor, c)} testId="live-cost" big />
+          <Stat
+            label={ended ? 'Cost' : 'Cost so far'}
+            value={money(view.final?.costMinor ?? live.costMinor, c)}
+            testId="live-cost"
+            big
+          />
           <Stat label="Power" value={kw(live.powerW)} testId="live-power" />
           <Stat label="Battery" value={live.soc !== null ? `${live.soc}%` : '—'} testId="live-soc" />
-          <Stat label="Time" value={elapsed(live.startedAt, live.endedAt ? Date.parse(live.endedAt) : now)} testId="live-elapsed" />
-          {view.limitMinor !== null ? <Stat label="Prepaid" value={money(view.limitMinor, c)} testId="prepaid" /> : null}
+          <Stat
+            label="Time"
+            value={elapsed(live.startedAt, live.endedAt ? Date.parse(live.endedAt) : now)}
+            testId="live-elapsed"
+          />
+          {view.limitMinor !== null ? (
+            <Stat label="Prepaid" value={money(view.limitMinor, c)} testId="prepaid" />
+          ) : null}
           {view.limitWh !== null ? <Stat label="Limit" value={kwh(view.limitWh, 1)} testId="limit-wh" /> : null}
         </section>
       ) : null}
@@ -170,7 +194,11 @@ function FinalBill({ view }: { view: DriverSessionView }) {
           </div>
         </dl>
       ) : null}
-      {!view.payment && view.kind === 'PIN' ? <p className="mt-3 text-sm text-muted">Started with an operator PIN: billed to that account, nothing to pay here.</p> : null}
+      {!view.payment && view.kind === 'PIN' ? (
+        <p className="mt-3 text-sm text-muted">
+          Started with an operator PIN: billed to that account, nothing to pay here.
+        </p>
+      ) : null}
       {view.email ? <p className="mt-3 text-xs text-muted">A receipt is on its way to {view.email}.</p> : null}
     </section>
   );

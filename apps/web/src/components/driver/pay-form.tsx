@@ -74,7 +74,11 @@ export function PayForm({ code, sessionToken, canStart, currency, perKwhInclTaxM
         return window.setTimeout(() => window.location.assign(sessionUrl), 1500);
       }
       await loadRazorpay();
-      const rzp = new window.Razorpay!({ ...checkout.options, handler: () => window.location.assign(sessionUrl), modal: { ondismiss: () => setBusy(false) } });
+      const rzp = new window.Razorpay!({
+        ...checkout.options,
+        handler: () => window.location.assign(sessionUrl),
+        modal: { ondismiss: () => setBusy(false) },
+      });
       rzp.open();
     } catch (err) {
       setError(err instanceof Error ? err.message : 'Payment could not start');
@@ -124,7 +128,9 @@ export function PayForm({ code, sessionToken, canStart, currency, perKwhInclTaxM
             />
           </Field>
           {estimateWh !== null ? (
-            <p className="text-sm text-muted">Up to about {(estimateWh / 1000).toFixed(1)} kWh. Unused money is refunded automatically.</p>
+            <p className="text-sm text-muted">
+              Up to about {(estimateWh / 1000).toFixed(1)} kWh. Unused money is refunded automatically.
+            </p>
           ) : null}
         </div>
       ) : (
@@ -137,14 +143,35 @@ export function PayForm({ code, sessionToken, canStart, currency, perKwhInclTaxM
             ))}
           </div>
           <Field label="Or enter kWh">
-            <Input name="kwh" inputMode="decimal" type="number" min={1} max={150} step={0.1} value={energy} onChange={(e) => setEnergy(e.target.value)} />
+            <Input
+              name="kwh"
+              inputMode="decimal"
+              type="number"
+              min={1}
+              max={150}
+              step={0.1}
+              value={energy}
+              onChange={(e) => setEnergy(e.target.value)}
+            />
           </Field>
-          {energyCost !== null ? <p className="text-sm text-muted">About {money(energyCost, currency)} incl. GST. Unused money is refunded.</p> : null}
+          {energyCost !== null ? (
+            <p className="text-sm text-muted">
+              About {money(energyCost, currency)} incl. GST. Unused money is refunded.
+            </p>
+          ) : null}
         </div>
       )}
 
       <Field label="Email for the receipt (optional)">
-        <Input name="email" type="email" inputMode="email" autoComplete="email" placeholder="you@example.com" value={email} onChange={(e) => setEmail(e.target.value)} />
+        <Input
+          name="email"
+          type="email"
+          inputMode="email"
+          autoComplete="email"
+          placeholder="you@example.com"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
       </Field>
 
       {error ? <Alert tone="error">{error}</Alert> : null}

@@ -12,7 +12,11 @@ export function PinForm({ code, sessionToken, canStart }: { code: string[]; sess
 
   if (!open) {
     return (
-      <button type="button" onClick={() => setOpen(true)} className="text-sm font-medium text-primary underline underline-offset-4">
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        className="text-sm font-medium text-primary underline underline-offset-4"
+      >
         Have a PIN from the operator?
       </button>
     );
@@ -38,9 +42,21 @@ export function PinForm({ code, sessionToken, canStart }: { code: string[]; sess
   }
 
   return (
-    <form onSubmit={submit} className="flex flex-col gap-3 rounded-xl border border-line bg-surface p-4" aria-label="Start with a PIN">
+    <form
+      onSubmit={submit}
+      className="flex flex-col gap-3 rounded-xl border border-line bg-surface p-4"
+      aria-label="Start with a PIN"
+    >
       <Field label="PIN">
-        <Input name="pin" inputMode="numeric" autoComplete="one-time-code" pattern="\d{4,8}" maxLength={8} value={pin} onChange={(e) => setPin(e.target.value)} />
+        <Input
+          name="pin"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="\d{4,8}"
+          maxLength={8}
+          value={pin}
+          onChange={(e) => setPin(e.target.value)}
+        />
       </Field>
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Button type="submit" variant="secondary" disabled={!canStart || pin.length < 4} busy={busy}>

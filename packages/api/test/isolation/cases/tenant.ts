@@ -12,9 +12,15 @@ export const cases: Cases = {
     await adminOnly((c) => c.tenant.settings())(w);
   },
   'tenant.updateBranding': async (w, db) => {
-    await w.callers.adminA.tenant.updateBranding({ themeKey: 'voltway', overrides: { colors: { primary: '#123456' } } });
+    await w.callers.adminA.tenant.updateBranding({
+      themeKey: 'voltway',
+      overrides: { colors: { primary: '#123456' } },
+    });
     expect((await db.tenant.findUniqueOrThrow({ where: { id: w.A.id } })).themeKey).toBe('voltway');
-    expect(await db.tenant.findUniqueOrThrow({ where: { id: w.B.id } })).toMatchObject({ themeKey: 'magma', themeOverrides: null });
+    expect(await db.tenant.findUniqueOrThrow({ where: { id: w.B.id } })).toMatchObject({
+      themeKey: 'magma',
+      themeOverrides: null,
+    });
     await adminOnly((c) => c.tenant.updateBranding({ name: 'Hijacked' }))(w);
   },
   'tenant.domains': async (w) => {

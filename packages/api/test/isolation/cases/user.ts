@@ -25,7 +25,9 @@ export const cases: Cases = {
     await adminOnly((c) => c.user.invitations())(w);
   },
   'user.invite': async (w, db) => {
-    await rejects(w.callers.adminA.user.invite({ email: 'x@example.test', role: 'VENDOR_USER', vendorId: w.b1.id }), ['NOT_FOUND']);
+    await rejects(w.callers.adminA.user.invite({ email: 'x@example.test', role: 'VENDOR_USER', vendorId: w.b1.id }), [
+      'NOT_FOUND',
+    ]);
     expect(await db.invitation.count({ where: { email: 'x@example.test' } })).toBe(0);
     await adminOnly((c, x) => c.user.invite({ email: 'y@example.test', role: 'VENDOR_USER', vendorId: x.a2.id }))(w);
   },
@@ -39,7 +41,9 @@ export const cases: Cases = {
     await rejects(w.callers.anonA.user.invitation({ token: w.tokenB }), ['NOT_FOUND']);
   },
   'user.acceptInvitation': async (w, db) => {
-    await rejects(w.callers.anonA.user.acceptInvitation({ token: w.tokenB, name: 'Eve', password: 'long-enough-1' }), ['NOT_FOUND']);
+    await rejects(w.callers.anonA.user.acceptInvitation({ token: w.tokenB, name: 'Eve', password: 'long-enough-1' }), [
+      'NOT_FOUND',
+    ]);
     expect((await db.invitation.findUniqueOrThrow({ where: { id: w.inviteB.id } })).acceptedAt).toBeNull();
     expect(await db.user.findUnique({ where: { email: 'new-b@example.test' } })).toBeNull();
   },

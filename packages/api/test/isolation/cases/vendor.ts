@@ -15,7 +15,10 @@ export const cases: Cases = {
   },
   'vendor.create': async (w, db) => {
     // A tenantId smuggled into the input is ignored: the row lands in the caller's tenant.
-    const input = { name: 'Smuggler', legalName: 'Smuggler LLP', tenantId: w.B.id } as unknown as { name: string; legalName: string };
+    const input = { name: 'Smuggler', legalName: 'Smuggler LLP', tenantId: w.B.id } as unknown as {
+      name: string;
+      legalName: string;
+    };
     const v = await w.callers.adminA.vendor.create(input);
     expect((await db.vendor.findUniqueOrThrow({ where: { id: v.id } })).tenantId).toBe(w.A.id);
     await adminOnly((c) => c.vendor.create({ name: 'Nope', legalName: 'Nope Ltd' }))(w);

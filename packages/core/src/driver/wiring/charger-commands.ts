@@ -5,12 +5,33 @@ import { AppError } from '../../errors/app-error.ts';
 import type { ChargerCommandResult, DriverChargerPort } from '../types.ts';
 
 /** Remote start/stop for the driver pages through the relay, in the charger's own OCPP version. */
-export function chargerCommandsPort({ db, bus, timeoutMs = 20_000 }: { db: Db; bus: Bus; timeoutMs?: number }): DriverChargerPort {
-  async function send(tenantId: string, chargerId: string, build: (protocol: 'OCPP16' | 'OCPP201') => { action: string; payload: Record<string, unknown> }) {
+export function chargerCommandsPort({
+  db,
+  bus,
+  timeoutMs = 20_000,
+}: {
+  db: Db;
+  bus: Bus;
+  timeoutMs?: number;
+}): DriverChargerPort {
+  async function send(
+    tenantId: string,
+    chargerId: string,
+    build: (protocol: 'OCPP16' | 'OCPP201') => { action: string; payload: Record<string, unknown> },
+  ) {
     const charger = await db.charger.findFirst({ where: { id: chargerId, tenantId }, select: { protocol: true } });
     if (!charger) throw new AppError('NOT_FOUND', 'Charger not found');
     const { action, payload } = build(charger.protocol);
-    const row = await sendChargerCommand({ db, bus, tenantId, chargerId, action, payload, source: 'driver', timeoutMs });
+    const row = await sendChargerCommand({
+      db,
+      bus,
+      tenantId,
+      chargerId,
+      action,
+      payload,
+      source: 'driver',
+      timeoutMs,
+    });
     return resultOf(row.status, row.response, row.error);
   }
   return {
@@ -20,7 +41,7 @@ export function chargerCommandsPort({ db, bus, timeoutMs = 20_000 }: { db: Db; b
           ? { action: 'RemoteStartTransaction', payload: { connectorId: evseId, idTag } }
           : {
               action: 'RequestStartTransaction',
-              payload: { evseId, remoteStartId, idToken: { idToken: idTag, type: 'Central' }},
+              payload: { evseId, remoteStartId, idToken: { idToken: idTag, type: 'Central' } },
             },
       ),
     remoteStop: ({ tenantId, chargerId, ocppTransactionId }) =>

@@ -47,7 +47,13 @@ export function paymentsPort({
         const url = new URL(created.checkout.url, 'http://x');
         url.searchParams.set('return', new URL(returnUrl).pathname);
         const rel = `${url.pathname}${url.search}`;
-        return { ...created, checkout: { kind: 'redirect' as const, url: created.checkout.url.startsWith('/') ? rel : new URL(rel, created.checkout.url).toString() } };
+        return {
+          ...created,
+          checkout: {
+            kind: 'redirect' as const,
+            url: created.checkout.url.startsWith('/') ? rel : new URL(rel, created.checkout.url).toString(),
+          },
+        };
       }
       return created;
     },

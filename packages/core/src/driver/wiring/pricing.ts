@@ -1,4 +1,10 @@
-import { formatMinor, quoteSession, tariffDefinitionSchema, type PricedLine, type TariffDefinition } from '@magma/tariff';
+import {
+  formatMinor,
+  quoteSession,
+  tariffDefinitionSchema,
+  type PricedLine,
+  type TariffDefinition,
+} from '@magma/tariff';
 import { estimateTransactionCost } from '../../tariffs/estimate-transaction-cost.ts';
 import { priceTransaction } from '../../tariffs/price-transaction.ts';
 import { resolveTariffForConnector } from '../../tariffs/resolve-tariff-for-connector.ts';
@@ -44,7 +50,8 @@ export function lineViews(lines: readonly PricedLine[]): PricedLineView[] {
     .filter((l) => l.amountMinor !== 0 || l.free)
     .map((l) => {
       const unit = l.unit === 'mWh' ? ('kWh' as const) : l.unit === 'ms' ? ('min' as const) : ('session' as const);
-      const quantityValue = l.unit === 'mWh' ? l.quantity / 1_000_000 : l.unit === 'ms' ? Math.round(l.quantity / 60_000) : 1;
+      const quantityValue =
+        l.unit === 'mWh' ? l.quantity / 1_000_000 : l.unit === 'ms' ? Math.round(l.quantity / 60_000) : 1;
       return {
         label: `${LINE_NAMES[l.dimension] ?? l.dimension}${l.label && l.label !== l.dimension ? ` · ${l.label}` : ''}${l.free ? ' (free)' : ''}`,
         quantity: unit === 'kWh' ? `${quantityValue.toFixed(2)} kWh` : unit === 'min' ? `${quantityValue} min` : '1',
@@ -61,7 +68,10 @@ export function lineViews(lines: readonly PricedLine[]): PricedLineView[] {
 export function pricingPort(): DriverPricingPort {
   return {
     async connectorPrice({ db, tenantId, connectorRowId, at }): Promise<ConnectorPrice | null> {
-      const c = await db.connector.findFirst({ where: { id: connectorRowId, tenantId }, include: { charger: { include: { tenant: true } } } });
+      const c = await db.connector.findFirst({
+        where: { id: connectorRowId, tenantId },
+        include: { charger: { include: { tenant: true } } },
+      });
       if (!c) return null;
       const tariff = await resolveTariffForConnector({ db, tenantId, connectorRowId, at });
       if (!tariff) return null;
@@ -70,7 +80,9 @@ export function pricingPort(): DriverPricingPort {
       const powerKw = Number(c.maxPowerKw ?? c.charger.maxPowerKw ?? 7.4) || 7.4;
       const timeZone = c.charger.tenant.timezone;
       // The energy price that applies now (time-of-day tariffs): the ENERGY line of a 1 kWh quote.
-      const nowLine = quoteSession(d, { startAt: at.getTime(), energyKwh: 1, powerKw, timeZone }).lines.find((l) => l.dimension === 'ENERGY' && !l.free);
+      const nowLine = quoteSession(d, { startAt: at.getTime(), energyKwh: 1, powerKw, timeZone }).lines.find(
+        (l) => l.dimension === 'ENERGY' && !l.free,
+      );
       const energy = nowLine ? nowLine.unitPriceMinor : described.energy;
       return {
         currency: d.currency,
@@ -79,15 +91,25 @@ export function pricingPort(): DriverPricingPort {
         energyPerKwhMinor: energy,
         energyPerKwhInclTaxMinor: energy === null ? null : withTax(energy, d.taxRateBps),
         otherLines: described.other,
-        quoteForWh: (wh) => quoteSession(d, { startAt: at.getTime(), energyKwh: wh / 1000, powerKw, timeZone }).driverMinor,
+        quoteForWh: (wh) =>
+          quoteSession(d, { startAt: at.getTime(), energyKwh: wh / 1000, powerKw, timeZone }).driverMinor,
       };
     },
 
     async priceTransaction({ db, transactionId }): Promise<PricedTransaction> {
       const p = await priceTransaction({ db, transactionId });
-      const version = p.tariffVersionId ? await db.tariffVersion.findUnique({ where: { id: p.tariffVersionId }, select: { definition: true } }) : null;
+      const version = p.tariffVersionId
+        ? await db.tariffVersion.findUnique({ where: { id: p.tariffVersionId }, select: { definition: true } })
+        : null;
       const taxRateBps = version ? tariffDefinitionSchema.parse(version.definition).taxRateBps : 0;
-      return { costMinor: p.driverMinor, taxMinor: p.taxMinor, sponsorMinor: p.sponsorMinor, taxRateBps, currency: p.currency, lines: lineViews(p.lines) };
+      return {
+        costMinor: p.driverMinor,
+        taxMinor: p.taxMinor,
+        sponsorMinor: p.sponsorMinor,
+        taxRateBps,
+        currency: p.currency,
+        lines: lineViews(p.lines),
+      };
     },
 
     async estimateTransaction({ db, transactionId, at }) {

@@ -13,7 +13,10 @@ export default async function AuthLayout({ children, params }: Props) {
         </div>
         <div className="rounded-xl border border-line bg-surface p-6 shadow-sm">{children}</div>
         <p className="mt-6 text-center text-xs text-muted">
-          Need help? <a className="underline" href={`mailto:${brand.supportEmail}`}>{brand.supportEmail}</a>
+          Need help?{' '}
+          <a className="underline" href={`mailto:${brand.supportEmail}`}>
+            {brand.supportEmail}
+          </a>
         </p>
       </div>
     </main>

@@ -38,7 +38,9 @@ export default async function DashboardLayout({ children, params }: Props) {
           </nav>
           <div className="flex items-center gap-3 text-sm">
             <span className="hidden text-right sm:block">
-              <span className="block font-medium" data-testid="user-email">{ctx.user.email}</span>
+              <span className="block font-medium" data-testid="user-email">
+                {ctx.user.email}
+              </span>
               <span className="block text-xs text-muted">{ROLE_LABEL[ctx.scope.role]}</span>
             </span>
             <SignOutButton />

@@ -15,7 +15,9 @@ export default async function PlatformSignInPage() {
         <img src={theme.logoSrc} alt={theme.name} className="mx-auto mb-8 h-10 w-auto" />
         <div className="rounded-xl border border-line bg-surface p-6 shadow-sm">
           <h1 className="mb-1 text-xl font-semibold">Platform sign-in</h1>
-          <p className="mb-5 text-sm text-muted">For the team running {theme.name}. Operators sign in on their own domain.</p>
+          <p className="mb-5 text-sm text-muted">
+            For the team running {theme.name}. Operators sign in on their own domain.
+          </p>
           <SignInForm />
         </div>
       </div>

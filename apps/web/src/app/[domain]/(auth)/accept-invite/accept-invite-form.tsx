@@ -7,7 +7,15 @@ import { Alert, Button, Field, Input } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
 import { errorMessage } from '@/components/use-action.ts';
 
-export function AcceptInviteForm({ token, email, hasPassword }: { token: string; email: string; hasPassword: boolean }) {
+export function AcceptInviteForm({
+  token,
+  email,
+  hasPassword,
+}: {
+  token: string;
+  email: string;
+  hasPassword: boolean;
+}) {
   const trpc = useTRPC();
   const [mismatch, setMismatch] = useState(false);
   const accept = useMutation(trpc.user.acceptInvitation.mutationOptions());

@@ -7,13 +7,20 @@ export const metadata = { title: 'Accept invitation' };
 
 type Props = { searchParams: Promise<{ token?: string }> };
 
-const ROLE = { OPERATOR_ADMIN: 'an administrator', OPERATOR_STAFF: 'a staff member', VENDOR_USER: 'a site owner' } as const;
+const ROLE = {
+  OPERATOR_ADMIN: 'an administrator',
+  OPERATOR_STAFF: 'a staff member',
+  VENDOR_USER: 'a site owner',
+} as const;
 
 export default async function AcceptInvitePage({ searchParams }: Props) {
   const { token = '' } = await searchParams;
   const api = await serverApi();
   const invitation = await api.user.invitation({ token }).catch((e: unknown) => {
-    if (e instanceof TRPCError) return { error: e.code === 'BAD_REQUEST' && token.length < 20 ? 'This invitation link is not valid.' : e.message };
+    if (e instanceof TRPCError)
+      return {
+        error: e.code === 'BAD_REQUEST' && token.length < 20 ? 'This invitation link is not valid.' : e.message,
+      };
     throw e;
   });
   if ('error' in invitation) {

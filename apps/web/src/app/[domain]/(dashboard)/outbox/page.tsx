@@ -16,7 +16,11 @@ export default async function OutboxPage() {
   if (!ctx.scope || !ctx.tenant) redirect('/sign-in');
   if (!canAdminister(ctx.scope)) redirect('/');
   const emails = await listOutboxEmails({ db: getDb(), scope: ctx.scope });
-  const when = new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeStyle: 'short', timeZone: ctx.tenant.timezone });
+  const when = new Intl.DateTimeFormat('en-IN', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: ctx.tenant.timezone,
+  });
   return (
     <>
       <PageHeader
@@ -24,7 +28,9 @@ export default async function OutboxPage() {
         description="Emails sent to drivers and users. Without an email provider configured they stay here, unsent."
       />
       {emails.length === 0 ? (
-        <EmptyState title="No emails yet">Receipts appear here when a driver who gave an email finishes charging.</EmptyState>
+        <EmptyState title="No emails yet">
+          Receipts appear here when a driver who gave an email finishes charging.
+        </EmptyState>
       ) : (
         <Table>
           <thead>

@@ -22,7 +22,15 @@ type Initial = {
 
 const MAX_LOGO_BYTES = 200_000;
 
-export function BrandForm({ themes, initial, whiteLabel }: { themes: ThemeChoice[]; initial: Initial; whiteLabel: boolean }) {
+export function BrandForm({
+  themes,
+  initial,
+  whiteLabel,
+}: {
+  themes: ThemeChoice[];
+  initial: Initial;
+  whiteLabel: boolean;
+}) {
   const trpc = useTRPC();
   const refresh = useRefresh();
   const [themeKey, setThemeKey] = useState(initial.themeKey);
@@ -30,7 +38,9 @@ export function BrandForm({ themes, initial, whiteLabel }: { themes: ThemeChoice
   const [logo, setLogo] = useState<string | undefined>(initial.overrides.logoDataUrl);
   const [logoError, setLogoError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const save = useMutation(trpc.tenant.updateBranding.mutationOptions({ onSuccess: () => (setSaved(true), refresh()) }));
+  const save = useMutation(
+    trpc.tenant.updateBranding.mutationOptions({ onSuccess: () => (setSaved(true), refresh()) }),
+  );
   const theme = themes.find((t) => t.key === themeKey) ?? themes[0]!;
 
   function onLogo(e: ChangeEvent<HTMLInputElement>) {
@@ -79,7 +89,9 @@ export function BrandForm({ themes, initial, whiteLabel }: { themes: ThemeChoice
 
       <fieldset disabled={!whiteLabel} className="space-y-3">
         <legend className="text-sm font-medium">Theme</legend>
-        {!whiteLabel ? <p className="text-sm text-muted">White-label branding is part of the Operator CSMS plan.</p> : null}
+        {!whiteLabel ? (
+          <p className="text-sm text-muted">White-label branding is part of the Operator CSMS plan.</p>
+        ) : null}
         <div className="grid gap-3 sm:grid-cols-3">
           {themes.map((t) => (
             <button
@@ -87,13 +99,20 @@ export function BrandForm({ themes, initial, whiteLabel }: { themes: ThemeChoice
               key={t.key}
               onClick={() => setThemeKey(t.key)}
               aria-pressed={t.key === themeKey}
-              className={cx('rounded-lg border p-3 text-left', t.key === themeKey ? 'border-primary ring-2 ring-primary/40' : 'border-line')}
+              className={cx(
+                'rounded-lg border p-3 text-left',
+                t.key === themeKey ? 'border-primary ring-2 ring-primary/40' : 'border-line',
+              )}
               style={{ background: t.colors.background, color: t.colors.text }}
             >
               <img src={t.logoSrc} alt="" className="h-6 w-auto" />
               <span className="mt-2 flex gap-1">
                 {COLOR_KEYS.map((k) => (
-                  <span key={k} className="h-4 w-4 rounded-full border border-black/10" style={{ background: t.colors[k] }} />
+                  <span
+                    key={k}
+                    className="h-4 w-4 rounded-full border border-black/10"
+                    style={{ background: t.colors[k] }}
+                  />
                 ))}
               </span>
               <span className="mt-1 block text-sm font-medium">{t.name}</span>
@@ -117,7 +136,11 @@ export function BrandForm({ themes, initial, whiteLabel }: { themes: ThemeChoice
               />
               <span className="capitalize">{k}</span>
               {colors[k] ? (
-                <button type="button" className="text-xs text-muted underline" onClick={() => setColors(({ [k]: _, ...rest }) => rest)}>
+                <button
+                  type="button"
+                  className="text-xs text-muted underline"
+                  onClick={() => setColors(({ [k]: _, ...rest }) => rest)}
+                >
                   reset
                 </button>
               ) : null}
@@ -129,8 +152,17 @@ export function BrandForm({ themes, initial, whiteLabel }: { themes: ThemeChoice
       <fieldset disabled={!whiteLabel} className="space-y-2">
         <legend className="text-sm font-medium">Logo</legend>
         <div className="flex items-center gap-4">
-          <img src={logo ?? theme.logoSrc} alt="Current logo" className="h-10 w-auto rounded border border-line bg-surface p-1" />
-          <input type="file" accept="image/svg+xml,image/png,image/jpeg,image/webp" onChange={onLogo} className="text-sm" />
+          <img
+            src={logo ?? theme.logoSrc}
+            alt="Current logo"
+            className="h-10 w-auto rounded border border-line bg-surface p-1"
+          />
+          <input
+            type="file"
+            accept="image/svg+xml,image/png,image/jpeg,image/webp"
+            onChange={onLogo}
+            className="text-sm"
+          />
           {logo ? (
             <Button type="button" variant="ghost" size="sm" onClick={() => setLogo(undefined)}>
               Use the theme&apos;s logo

@@ -36,7 +36,9 @@ export default async function BrandSettingsPage() {
       </Card>
       <Card className="h-fit">
         <CardTitle>Plan</CardTitle>
-        <p className="font-medium" data-testid="plan-name">{plan.name}</p>
+        <p className="font-medium" data-testid="plan-name">
+          {plan.name}
+        </p>
         <p className="mt-1 text-sm text-muted">{plan.summary}</p>
         <ul className="mt-4 space-y-1 text-sm">
           {Object.entries({

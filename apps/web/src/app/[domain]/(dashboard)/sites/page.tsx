@@ -18,7 +18,9 @@ export default async function SitesPage() {
     <>
       <PageHeader
         title="Sites"
-        description={ctx.scope.role === 'VENDOR_USER' ? 'The sites you own.' : 'Where your chargers are, and who owns each site.'}
+        description={
+          ctx.scope.role === 'VENDOR_USER' ? 'The sites you own.' : 'Where your chargers are, and who owns each site.'
+        }
       />
       <div className={admin ? 'grid items-start gap-8 lg:grid-cols-[2fr_1fr]' : ''}>
         {sites.length === 0 ? (
@@ -66,12 +68,16 @@ export default async function SitesPage() {
         {admin ? (
           <div className="space-y-8">
             <Card>
-              <CardTitle description={canAddSite ? undefined : 'The Vendor CSMS plan covers one site.'}>Add a site</CardTitle>
+              <CardTitle description={canAddSite ? undefined : 'The Vendor CSMS plan covers one site.'}>
+                Add a site
+              </CardTitle>
               {canAddSite ? <CreateSiteForm vendors={access.features.vendorAccounts ? vendorOptions : []} /> : null}
             </Card>
             {sites.length > 0 ? (
               <Card>
-                <CardTitle description="It connects with this identity as the last part of its OCPP URL.">Add a charger</CardTitle>
+                <CardTitle description="It connects with this identity as the last part of its OCPP URL.">
+                  Add a charger
+                </CardTitle>
                 <AddChargerForm sites={sites.map((s) => ({ id: s.id, name: `${s.name}, ${s.city}` }))} />
               </Card>
             ) : null}

@@ -94,7 +94,9 @@ export function AddChargerForm({ sites }: { sites: Option[] }) {
   return (
     <form onSubmit={onSubmit} className="space-y-3" aria-label="Add a charger">
       {create.error ? <Alert>{errorMessage(create.error)}</Alert> : null}
-      {create.isSuccess ? <Alert tone="success">{create.data.identity} added; it is accepted when it connects.</Alert> : null}
+      {create.isSuccess ? (
+        <Alert tone="success">{create.data.identity} added; it is accepted when it connects.</Alert>
+      ) : null}
       <Field label="Charge point identity">
         <Input name="identity" required placeholder="BLR-ORN-03" />
       </Field>
@@ -133,10 +135,20 @@ export function AddChargerForm({ sites }: { sites: Option[] }) {
   );
 }
 
-export function SiteVendorSelect({ siteId, vendorId, vendors }: { siteId: string; vendorId: string | null; vendors: Option[] }) {
+export function SiteVendorSelect({
+  siteId,
+  vendorId,
+  vendors,
+}: {
+  siteId: string;
+  vendorId: string | null;
+  vendors: Option[];
+}) {
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const update = useMutation(trpc.site.update.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }));
+  const update = useMutation(
+    trpc.site.update.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }),
+  );
   return (
     <Select
       aria-label="Owner"

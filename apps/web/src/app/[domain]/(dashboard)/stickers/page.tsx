@@ -15,7 +15,10 @@ export default async function StickerSitesPage() {
   const sites = await listSites({ db: getDb(), scope: ctx.scope });
   return (
     <>
-      <PageHeader title="QR stickers" description="Drivers scan these to see the price, pay by UPI and start charging. One sheet per site." />
+      <PageHeader
+        title="QR stickers"
+        description="Drivers scan these to see the price, pay by UPI and start charging. One sheet per site."
+      />
       {sites.length === 0 ? (
         <EmptyState title="No sites yet" />
       ) : (

@@ -8,7 +8,9 @@ import { errorMessage, useRefresh } from '@/components/use-action.ts';
 export function DeleteVendorButton({ id, name }: { id: string; name: string }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const del = useMutation(trpc.vendor.delete.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }));
+  const del = useMutation(
+    trpc.vendor.delete.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }),
+  );
   return (
     <Button
       variant="ghost"

@@ -7,7 +7,11 @@ import { useTRPC } from '@/trpc/react.tsx';
 import { errorMessage, useRefresh } from '@/components/use-action.ts';
 
 /** Inline edit of a vendor's contact and revenue share, opened from its row. */
-export function EditVendorButton({ vendor }: { vendor: { id: string; name: string; contactEmail: string | null; revenueShareBps: number } }) {
+export function EditVendorButton({
+  vendor,
+}: {
+  vendor: { id: string; name: string; contactEmail: string | null; revenueShareBps: number };
+}) {
   const trpc = useTRPC();
   const refresh = useRefresh();
   const [open, setOpen] = useState(false);
@@ -36,9 +40,19 @@ export function EditVendorButton({ vendor }: { vendor: { id: string; name: strin
   }
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-wrap items-center justify-end gap-2" aria-label={`Edit ${vendor.name}`}>
+    <form
+      onSubmit={onSubmit}
+      className="flex flex-wrap items-center justify-end gap-2"
+      aria-label={`Edit ${vendor.name}`}
+    >
       <Input name="name" defaultValue={vendor.name} aria-label="Name" className="w-36 py-1" required />
-      <Input name="contactEmail" type="email" defaultValue={vendor.contactEmail ?? ''} aria-label="Contact email" className="w-44 py-1" />
+      <Input
+        name="contactEmail"
+        type="email"
+        defaultValue={vendor.contactEmail ?? ''}
+        aria-label="Contact email"
+        className="w-44 py-1"
+      />
       <Input
         name="share"
         type="number"
@@ -55,7 +69,9 @@ export function EditVendorButton({ vendor }: { vendor: { id: string; name: strin
       <Button type="button" variant="ghost" size="sm" onClick={() => setOpen(false)}>
         Cancel
       </Button>
-      {update.error ? <span className="w-full text-right text-sm text-red-600">{errorMessage(update.error)}</span> : null}
+      {update.error ? (
+        <span className="w-full text-right text-sm text-red-600">{errorMessage(update.error)}</span>
+      ) : null}
     </form>
   );
 }

@@ -10,7 +10,9 @@ export function VendorForm() {
   const trpc = useTRPC();
   const refresh = useRefresh();
   const [done, setDone] = useState<string | null>(null);
-  const create = useMutation(trpc.vendor.create.mutationOptions({ onSuccess: (v) => (setDone(`${v.name} added.`), refresh()) }));
+  const create = useMutation(
+    trpc.vendor.create.mutationOptions({ onSuccess: (v) => (setDone(`${v.name} added.`), refresh()) }),
+  );
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

@@ -1,7 +1,13 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { AppError } from '@magma/core';
-import { getConnectorForDriver, MAX_PREPAID_MINOR, MIN_PREPAID_MINOR, newSessionToken, type DriverConnector } from '@magma/core/driver';
+import {
+  getConnectorForDriver,
+  MAX_PREPAID_MINOR,
+  MIN_PREPAID_MINOR,
+  newSessionToken,
+  type DriverConnector,
+} from '@magma/core/driver';
 import { AutoRefresh } from '@/components/driver/auto-refresh.tsx';
 import { AvailabilityBadge, DriverShell } from '@/components/driver/driver-shell.tsx';
 import { money } from '@/components/driver/format.ts';
@@ -39,7 +45,9 @@ export default async function ConnectorPage({ params }: Props) {
       <section className="rounded-2xl border border-line bg-surface p-5 shadow-sm">
         <div className="flex items-start justify-between gap-3">
           <div>
-            <h1 className="text-xl font-bold" data-testid="connector-label">{c.label}</h1>
+            <h1 className="text-xl font-bold" data-testid="connector-label">
+              {c.label}
+            </h1>
             {c.site ? (
               <p className="text-sm text-muted">
                 {c.site.name}, {c.site.city}
@@ -48,14 +56,19 @@ export default async function ConnectorPage({ params }: Props) {
           </div>
           <AvailabilityBadge state={c.availability.state} />
         </div>
-        <p className={`mt-3 text-sm ${c.availability.canStart ? 'text-muted' : 'font-semibold text-red-700'}`} data-testid="availability-message">
+        <p
+          className={`mt-3 text-sm ${c.availability.canStart ? 'text-muted' : 'font-semibold text-red-700'}`}
+          data-testid="availability-message"
+        >
           {c.availability.message}
         </p>
         <dl className="mt-4 grid grid-cols-2 gap-3 text-sm">
           <div className="rounded-lg bg-tint p-3">
             <dt className="text-muted">Price</dt>
             <dd className="text-lg font-bold" data-testid="price-per-kwh">
-              {price?.energyPerKwhInclTaxMinor != null ? `${money(price.energyPerKwhInclTaxMinor, price.currency)}/kWh` : '—'}
+              {price?.energyPerKwhInclTaxMinor != null
+                ? `${money(price.energyPerKwhInclTaxMinor, price.currency)}/kWh`
+                : '—'}
             </dd>
             {price?.energyPerKwhMinor != null ? (
               <dd className="text-xs text-muted">
@@ -96,9 +109,7 @@ export default async function ConnectorPage({ params }: Props) {
           <PinForm code={code} sessionToken={sessionToken} canStart={c.online && c.availability.state !== 'faulted'} />
         </div>
       ) : null}
-      <p className="text-center text-xs text-muted">
-        Need help? {brand.supportEmail}
-      </p>
+      <p className="text-center text-xs text-muted">Need help? {brand.supportEmail}</p>
     </DriverShell>
   );
 }

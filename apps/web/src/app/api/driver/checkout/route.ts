@@ -8,7 +8,12 @@ export async function POST(req: Request) {
   try {
     const input = await req.json();
     const r = await startPaidSession(driverDeps(), { tenantId: tenant.id, baseUrl: originOf(req.headers), input });
-    return Response.json({ sessionUrl: `/s/${r.sessionToken}`, checkout: r.checkout, amountMinor: r.amountMinor, reused: r.reused });
+    return Response.json({
+      sessionUrl: `/s/${r.sessionToken}`,
+      checkout: r.checkout,
+      amountMinor: r.amountMinor,
+      reused: r.reused,
+    });
   } catch (e) {
     return errorResponse(e);
   }

@@ -46,7 +46,9 @@ export default async function OutboxEmailPage({ params }: Props) {
       {email.text ? (
         <details className="mt-4">
           <summary className="cursor-pointer text-sm text-muted">Plain text</summary>
-          <pre className="mt-2 whitespace-pre-wrap rounded-lg border border-line bg-surface p-4 text-sm">{email.text}</pre>
+          <pre className="mt-2 whitespace-pre-wrap rounded-lg border border-line bg-surface p-4 text-sm">
+            {email.text}
+          </pre>
         </details>
       ) : null}
     </>

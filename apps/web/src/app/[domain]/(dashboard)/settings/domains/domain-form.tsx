@@ -32,9 +32,16 @@ export function DomainForm() {
 export function RemoveDomainButton({ id, host }: { id: string; host: string }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const remove = useMutation(trpc.tenant.removeDomain.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }));
+  const remove = useMutation(
+    trpc.tenant.removeDomain.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }),
+  );
   return (
-    <Button variant="ghost" size="sm" busy={remove.isPending} onClick={() => confirm(`Stop serving ${host}?`) && remove.mutate({ id })}>
+    <Button
+      variant="ghost"
+      size="sm"
+      busy={remove.isPending}
+      onClick={() => confirm(`Stop serving ${host}?`) && remove.mutate({ id })}
+    >
       Remove
     </Button>
   );

@@ -47,7 +47,9 @@ export default async function DomainsPage() {
         ) : null}
       </Card>
       <Card className="h-fit">
-        <CardTitle description={`Point a CNAME record for the host at ${platformHost}, then add it here.`}>Add a domain</CardTitle>
+        <CardTitle description={`Point a CNAME record for the host at ${platformHost}, then add it here.`}>
+          Add a domain
+        </CardTitle>
         {settings.features.customDomains ? (
           <DomainForm />
         ) : (

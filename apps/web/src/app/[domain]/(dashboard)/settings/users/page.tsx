@@ -42,8 +42,12 @@ export default async function UsersPage() {
                     <Badge tone={m.role === 'OPERATOR_ADMIN' ? 'brand' : 'neutral'}>{ROLE[m.role]}</Badge>
                     {m.vendor ? <span className="ml-2 text-xs text-muted">{m.vendor.name}</span> : null}
                   </Td>
-                  <Td className="text-muted">{m.user.lastLoginAt ? m.user.lastLoginAt.toISOString().slice(0, 16).replace('T', ' ') : 'never'}</Td>
-                  <Td className="text-right">{m.user.id === me?.id ? null : <RemoveMemberButton id={m.id} email={m.user.email} />}</Td>
+                  <Td className="text-muted">
+                    {m.user.lastLoginAt ? m.user.lastLoginAt.toISOString().slice(0, 16).replace('T', ' ') : 'never'}
+                  </Td>
+                  <Td className="text-right">
+                    {m.user.id === me?.id ? null : <RemoveMemberButton id={m.id} email={m.user.email} />}
+                  </Td>
                 </tr>
               ))}
             </tbody>
@@ -84,7 +88,10 @@ export default async function UsersPage() {
       </div>
       <Card className="h-fit">
         <CardTitle description="They receive an email with a link to set their password.">Invite someone</CardTitle>
-        <InviteForm vendors={vendors.map((v) => ({ id: v.id, name: v.name }))} vendorAccounts={access.features.vendorAccounts} />
+        <InviteForm
+          vendors={vendors.map((v) => ({ id: v.id, name: v.name }))}
+          vendorAccounts={access.features.vendorAccounts}
+        />
       </Card>
     </div>
   );

@@ -8,7 +8,13 @@ import { errorMessage, useRefresh } from '@/components/use-action.ts';
 
 type Role = 'OPERATOR_ADMIN' | 'OPERATOR_STAFF' | 'VENDOR_USER';
 
-export function InviteForm({ vendors, vendorAccounts }: { vendors: { id: string; name: string }[]; vendorAccounts: boolean }) {
+export function InviteForm({
+  vendors,
+  vendorAccounts,
+}: {
+  vendors: { id: string; name: string }[];
+  vendorAccounts: boolean;
+}) {
   const trpc = useTRPC();
   const refresh = useRefresh();
   const [role, setRole] = useState<Role>('OPERATOR_STAFF');
@@ -66,9 +72,16 @@ export function InviteForm({ vendors, vendorAccounts }: { vendors: { id: string;
 export function RemoveMemberButton({ id, email }: { id: string; email: string }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const remove = useMutation(trpc.user.removeMember.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }));
+  const remove = useMutation(
+    trpc.user.removeMember.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }),
+  );
   return (
-    <Button variant="ghost" size="sm" busy={remove.isPending} onClick={() => confirm(`Remove ${email}'s access?`) && remove.mutate({ id })}>
+    <Button
+      variant="ghost"
+      size="sm"
+      busy={remove.isPending}
+      onClick={() => confirm(`Remove ${email}'s access?`) && remove.mutate({ id })}
+    >
       Remove
     </Button>
   );
@@ -77,7 +90,9 @@ export function RemoveMemberButton({ id, email }: { id: string; email: string })
 export function RevokeInvitationButton({ id }: { id: string }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const revoke = useMutation(trpc.user.revokeInvitation.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }));
+  const revoke = useMutation(
+    trpc.user.revokeInvitation.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }),
+  );
   return (
     <Button variant="ghost" size="sm" busy={revoke.isPending} onClick={() => revoke.mutate({ id })}>
       Revoke

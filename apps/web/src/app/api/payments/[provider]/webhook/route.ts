@@ -5,7 +5,12 @@ import { driverDeps, errorResponse, tenantOfRequest } from '@/server/driver.ts';
 
 type Ctx = { params: Promise<{ provider: string }> };
 
-const PROVIDERS: Record<string, ProviderName> = { razorpay: 'RAZORPAY', phonepe: 'PHONEPE', juspay: 'JUSPAY', test: 'TEST' };
+const PROVIDERS: Record<string, ProviderName> = {
+  razorpay: 'RAZORPAY',
+  phonepe: 'PHONEPE',
+  juspay: 'JUSPAY',
+  test: 'TEST',
+};
 
 /**
  * Gateway webhooks (Razorpay, PhonePe and Juspay callbacks, the test gateway): the signature is

@@ -35,7 +35,12 @@ export default async function StickersPage({ params }: Props) {
   const stickers = await Promise.all(
     sheet.stickers.map(async (s) => ({
       ...s,
-      svg: await QRCode.toString(`${origin}${s.path}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 1, color: { dark: '#000000', light: '#ffffff' } }),
+      svg: await QRCode.toString(`${origin}${s.path}`, {
+        type: 'svg',
+        errorCorrectionLevel: 'M',
+        margin: 1,
+        color: { dark: '#000000', light: '#ffffff' },
+      }),
     })),
   );
 

@@ -50,7 +50,15 @@ export async function GET(req: Request, { params }: Ctx) {
             dirty = false;
             const view = await getDriverSession(deps, { tenantId: tenant.id, token });
             write(`event: session\ndata: ${JSON.stringify(view)}\n\n`);
-            if (FINAL.has(view.status) && !(view.status === 'START_FAILED' && view.payment && view.payment.refundedMinor === 0 && view.payment.capturedMinor > 0)) {
+            if (
+              FINAL.has(view.status) &&
+              !(
+                view.status === 'START_FAILED' &&
+                view.payment &&
+                view.payment.refundedMinor === 0 &&
+                view.payment.capturedMinor > 0
+              )
+            ) {
               cleanup();
               return;
             }
@@ -61,7 +69,8 @@ export async function GET(req: Request, { params }: Ctx) {
           running = false;
         }
       };
-      const relevant = (m: LiveEvent) => m.chargerId === chargerId && (!('evseId' in m) || m.evseId === evseId || m.evseId === null);
+      const relevant = (m: LiveEvent) =>
+        m.chargerId === chargerId && (!('evseId' in m) || m.evseId === evseId || m.evseId === null);
       const unsubscribe = await getBus().subscribe(tenantEventsChannel(tenant.id), (m) => {
         if (!isLiveEvent(m) || !relevant(m)) return;
         if (m.type === 'transaction.ended') {
@@ -95,6 +104,10 @@ export async function GET(req: Request, { params }: Ctx) {
     },
   });
   return new Response(stream, {
-    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' },
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      'x-accel-buffering': 'no',
+    },
   });
 }
