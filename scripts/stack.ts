@@ -89,12 +89,7 @@ function startChild(name: string, args: string[], opts: { cwd: string; env: Node
 function startEmbeddedDatabase(): Promise<{ url: string; port: number }> {
   const child = spawn(
     process.execPath,
-    [
-      path.join(root, 'node_modules/tsx/dist/cli.mjs'),
-      path.join(root, 'scripts/embedded-pg.ts'),
-      path.join(dataDir, 'pg'),
-      'magma',
-    ],
+    ['--import', 'tsx', path.join(root, 'scripts/embedded-pg.ts'), path.join(dataDir, 'pg'), 'magma'],
     { cwd: root, detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
   );
   embedded = child;
@@ -186,8 +181,7 @@ async function main() {
     writeFileSync(stamp, fingerprint);
   }
 
-  const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
-  startChild('relay', [tsx, 'src/main.ts'], {
+  startChild('relay', ['--import', 'tsx', 'src/main.ts'], {
     cwd: path.join(root, 'apps/ocpp-relay'),
     env: {
       ...shared,
