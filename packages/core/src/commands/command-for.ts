@@ -27,6 +27,32 @@ export type CommandFor<P extends 'OCPP16' | 'OCPP201'> = {
 
 type Built = { action: Command16Action | Command201Action; payload: Record<string, unknown> };
 
+type SharedCommand = Extract<
+  NeutralCommand,
+  { kind: 'clearCache' | 'getLocalListVersion' | 'cancelReservation' | 'dataTransfer' }
+>;
+
+// Commands whose action and payload are the same in OCPP 1.6 and 2.0.1.
+function sameInBothVersions(c: SharedCommand): Built {
+  switch (c.kind) {
+    case 'clearCache':
+      return { action: 'ClearCache', payload: {} };
+    case 'getLocalListVersion':
+      return { action: 'GetLocalListVersion', payload: {} };
+    case 'cancelReservation':
+      return { action: 'CancelReservation', payload: { reservationId: c.reservationId } };
+    case 'dataTransfer':
+      return {
+        action: 'DataTransfer',
+        payload: {
+          vendorId: c.vendorId,
+          ...(c.messageId ? { messageId: c.messageId } : {}),
+          ...(c.data ? { data: c.data } : {}),
+        },
+      };
+  }
+}
+
 function for16(c: NeutralCommand): Built {
   switch (c.kind) {
     case 'reset':
@@ -52,21 +78,8 @@ function for16(c: NeutralCommand): Built {
         action: 'TriggerMessage',
         payload: { requestedMessage: c.message, ...(c.evseId ? { connectorId: c.evseId } : {}) },
       };
-    case 'clearCache':
-      return { action: 'ClearCache', payload: {} };
-    case 'getLocalListVersion':
-      return { action: 'GetLocalListVersion', payload: {} };
-    case 'cancelReservation':
-      return { action: 'CancelReservation', payload: { reservationId: c.reservationId } };
-    case 'dataTransfer':
-      return {
-        action: 'DataTransfer',
-        payload: {
-          vendorId: c.vendorId,
-          ...(c.messageId ? { messageId: c.messageId } : {}),
-          ...(c.data ? { data: c.data } : {}),
-        },
-      };
+    default:
+      return sameInBothVersions(c);
   }
 }
 
@@ -113,21 +126,8 @@ function for201(c: NeutralCommand): Built {
         action: 'TriggerMessage',
         payload: { requestedMessage: c.message, ...(c.evseId ? { evse: { id: c.evseId } } : {}) },
       };
-    case 'clearCache':
-      return { action: 'ClearCache', payload: {} };
-    case 'getLocalListVersion':
-      return { action: 'GetLocalListVersion', payload: {} };
-    case 'cancelReservation':
-      return { action: 'CancelReservation', payload: { reservationId: c.reservationId } };
-    case 'dataTransfer':
-      return {
-        action: 'DataTransfer',
-        payload: {
-          vendorId: c.vendorId,
-          ...(c.messageId ? { messageId: c.messageId } : {}),
-          ...(c.data ? { data: c.data } : {}),
-        },
-      };
+    default:
+      return sameInBothVersions(c);
   }
 }
 
