@@ -2,8 +2,9 @@ import Link from 'next/link';
 import { Card, EmptyState, PageHeader, Stat, Table, Td, Th } from '@magma/ui';
 import { serverApi } from '@/server/api.ts';
 import { getTenantForDomain } from '@/server/tenant.ts';
+import { SessionStartCell } from '@/components/dashboard/session-start-cell.tsx';
 import { LoadError, settle } from '@/components/dashboard/errors.tsx';
-import { dateTime, duration, kwh, money, query, zonedDayStart } from '@/components/dashboard/format.ts';
+import { kwh, money, query, zonedDayStart } from '@/components/dashboard/format.ts';
 import { SessionFilters } from '@/components/dashboard/session-filters.tsx';
 
 export const metadata = { title: 'Sessions' };
@@ -83,14 +84,7 @@ export default async function SessionsPage({ params, searchParams }: Props) {
                 <tbody data-testid="session-rows">
                   {r.value.rows.map((s) => (
                     <tr key={s.id}>
-                      <Td>
-                        <Link className="text-primary hover:underline" href={`/sessions/${s.id}`}>
-                          {dateTime(s.startedAt, tz)}
-                        </Link>
-                        <span className="block text-xs text-muted">
-                          {s.status === 'ACTIVE' ? 'running' : duration(s.startedAt, s.stoppedAt)}
-                        </span>
-                      </Td>
+                      <SessionStartCell session={s} tz={tz} />
                       <Td>
                         <Link className="font-mono hover:underline" href={`/chargers/${s.charger.id}`}>
                           {s.charger.identity}

@@ -5,6 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Field, Input, Select } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
 import { errorMessage, useRefresh } from '@/components/use-action.ts';
+import { VendorOptions } from '@/components/vendor-options.tsx';
 
 type Option = { id: string; name: string };
 
@@ -55,11 +56,7 @@ export function CreateSiteForm({ vendors }: { vendors: Option[] }) {
         <Field label="Owner">
           <Select name="vendorId" defaultValue="">
             <option value="">Operator (no vendor)</option>
-            {vendors.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.name}
-              </option>
-            ))}
+            <VendorOptions vendors={vendors} />
           </Select>
         </Field>
       ) : null}
@@ -158,11 +155,7 @@ export function SiteVendorSelect({
       className="w-44 py-1"
     >
       <option value="">Operator</option>
-      {vendors.map((v) => (
-        <option key={v.id} value={v.id}>
-          {v.name}
-        </option>
-      ))}
+      <VendorOptions vendors={vendors} />
     </Select>
   );
 }

@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { TRPCError } from '@trpc/server';
 import { Badge, Card, CardTitle, EmptyState, PageHeader, Table, Td, Th } from '@magma/ui';
@@ -7,8 +6,9 @@ import { serverApi } from '@/server/api.ts';
 import { getTenantForDomain } from '@/server/tenant.ts';
 import { ChargerActions } from '@/components/dashboard/charger-actions.tsx';
 import { ChargerConnectors } from '@/components/dashboard/charger-connectors.tsx';
+import { SessionStartCell } from '@/components/dashboard/session-start-cell.tsx';
 import { LoadError } from '@/components/dashboard/errors.tsx';
-import { ago, dateTime, duration, kwh, money } from '@/components/dashboard/format.ts';
+import { ago, dateTime, kwh, money } from '@/components/dashboard/format.ts';
 import { LiveIndicator, LiveProvider } from '@/components/dashboard/live.tsx';
 
 export const metadata = { title: 'Charger' };
@@ -123,14 +123,7 @@ export default async function ChargerPage({ params }: Props) {
               <tbody>
                 {d.sessions.map((s) => (
                   <tr key={s.id}>
-                    <Td>
-                      <Link className="text-primary hover:underline" href={`/sessions/${s.id}`}>
-                        {dateTime(s.startedAt, tz)}
-                      </Link>
-                      <span className="block text-xs text-muted">
-                        {s.status === 'ACTIVE' ? 'running' : duration(s.startedAt, s.stoppedAt)}
-                      </span>
-                    </Td>
+                    <SessionStartCell session={s} tz={tz} />
                     <Td>#{s.evseId}</Td>
                     <Td className="tabular-nums">{kwh(s.energyWh, 2)}</Td>
                     <Td className="tabular-nums">{money(s.costMinor, s.currency)}</Td>

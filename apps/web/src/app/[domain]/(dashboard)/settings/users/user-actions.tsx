@@ -5,6 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Field, Input, Select } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
 import { errorMessage, useRefresh } from '@/components/use-action.ts';
+import { VendorOptions } from '@/components/vendor-options.tsx';
 
 type Role = 'OPERATOR_ADMIN' | 'OPERATOR_STAFF' | 'VENDOR_USER';
 
@@ -54,11 +55,7 @@ export function InviteForm({
             <option value="" disabled>
               Choose a vendor
             </option>
-            {vendors.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.name}
-              </option>
-            ))}
+            <VendorOptions vendors={vendors} />
           </Select>
         </Field>
       ) : null}
