@@ -2,13 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { busLiveEventSink, type Bus } from '@magma/core/bus';
-import {
-  createMeterValuesWriter,
-  markChargerOffline,
-  markChargerOnline,
-  openOfflineFault,
-  releaseRelayInstance,
-} from '@magma/core/charging';
+import { markChargerOffline, markChargerOnline, openOfflineFault, releaseRelayInstance } from '@magma/core/charging';
 import type { Db } from '@magma/db';
 import { createRPCError, RPCServer } from 'ocpp-rpc';
 import { RPCError } from './connection/ocpp-rpc-errors.ts';
@@ -40,6 +34,8 @@ export type StartRelayOptions = {
   offlineFaultGraceMs?: number;
   heartbeatFlushMs?: number;
   pingIntervalMs?: number;
+  /** Live events are published together every this many ms (0: each at once). */
+  liveEventWindowMs?: number;
 };
 
 export type Relay = { port: number; instanceId: string; connections: () => number; close: () => Promise<void> };
@@ -61,12 +57,15 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
   // Every socket's queue until its last write (the offline mark) is done, so close() can drain them.
   const liveQueues = new Set<SerialQueue>();
   const offlineTimers = new Map<string, NodeJS.Timeout>();
-  const events = busLiveEventSink(bus, (error) => log.warn('live event not published', { error }));
+  const liveEvents = busLiveEventSink(bus, {
+    onError: (error) => log.warn('live event not published', { error }),
+    windowMs: opts.liveEventWindowMs ?? 20,
+  });
+  const events = liveEvents.sink;
   const heartbeats = new HeartbeatBatcher(db, opts.heartbeatFlushMs ?? 1000, (error) =>
     log.error('heartbeat flush failed', { error }),
   );
-  const meterWriter = createMeterValuesWriter(db);
-  const deps: HandlerDeps = { db, events, heartbeats, meterWriter, log };
+  const deps: HandlerDeps = { db, events, heartbeats, log };
   let shuttingDown = false;
 
   // Whatever this instance id held before (a crash, a restart) is stale until chargers reconnect.
@@ -205,7 +204,6 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     );
     await Promise.allSettled([...liveQueues].map((q) => q.drain()));
     await rpc.close({ code: 1001, reason: 'Relay shutting down', force: true });
-    await meterWriter.close();
     await heartbeats.close();
     for (const timer of offlineTimers.values()) clearTimeout(timer);
     await releaseRelayInstance({ db, instanceId }).catch((error: unknown) => log.error('release failed', { error }));
@@ -214,6 +212,7 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
       const ctx = contextOf(client.handshake.request);
       events({ type: 'charger.offline', ...ctx.charger, identity: ctx.identity, at });
     }
+    await liveEvents.flush();
     server.closeAllConnections();
     await serverClosed;
     log.info('relay stopped', { instanceId, closed: held.length });

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from './generated/prisma/client.ts';
+import pg from 'pg';
+import { PrismaClient, Prisma } from './generated/prisma/client.ts';
 
 export type Db = InstanceType<typeof PrismaClient>;
 
@@ -8,10 +10,75 @@ export type CreateDbOptions = {
   /** Pool size; the relay and the web app size it for their own load. */
   max?: number;
   applicationName?: string;
+  /**
+   * How long an idle pooled connection is kept (ms; 0 = for as long as the pool lives). The relay
+   * keeps its connections: each one holds the hot statements already prepared, and a new one costs
+   * a PostgreSQL backend start plus a re-prepare in the middle of a charger's message.
+   */
+  idleTimeoutMs?: number;
 };
 
+// Every client owns its pg pool: Prisma runs on it, and so do the hot statements of `sqlQuery`.
+const pools = new WeakMap<object, pg.Pool>();
+
 /** The one client factory, used by the web app, the relay, scripts and tests alike. */
-export function createDb({ url, max = 10, applicationName = 'magma' }: CreateDbOptions): Db {
-  const adapter = new PrismaPg({ connectionString: url, max, application_name: applicationName });
-  return new PrismaClient({ adapter });
+export function createDb({ url, max = 10, applicationName = 'magma', idleTimeoutMs = 10_000 }: CreateDbOptions): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    application_name: applicationName,
+    idleTimeoutMillis: idleTimeoutMs,
+  });
+  const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(db, pool);
+  return db;
+}
+
+// Results read the way Prisma's $queryRaw reads them: `timestamp` columns hold UTC (that is how
+// Prisma stores DateTime), bigint stays exact.
+const TIMESTAMP = 1114;
+const INT8 = 20;
+const resultTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === TIMESTAMP) return (v: string) => new Date(`${v.replace(' ', 'T')}Z`);
+    if (oid === INT8) return (v: string) => BigInt(v);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `magma_${createHash('sha1').update(text).digest('base64url')}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * Runs one statement of a hot path (a charger message) as a named prepared statement straight on
+ * the client's pg pool: parsed and planned once per connection, with none of the ORM's per-call
+ * work. The statement's text must not depend on values (they go in as parameters), or every
+ * variant would be prepared anew. Inside an interactive transaction, or on a client that did not
+ * come from `createDb`, it runs through `$queryRaw` instead, with the same result.
+ */
+export async function sqlQuery<T>(db: Db | Prisma.TransactionClient, query: Prisma.Sql): Promise<T[]> {
+  const pool = pools.get(db);
+  if (!pool) return (db as Db).$queryRaw<T[]>(query);
+  const result = await pool.query<T & pg.QueryResultRow>({
+    name: statementName(query.text),
+    text: query.text,
+    values: query.values,
+    types: resultTypes,
+  });
+  return result.rows;
+}
+
+/** As `sqlQuery`, for a statement whose result is the number of rows it changed. */
+export async function sqlExecute(db: Db | Prisma.TransactionClient, query: Prisma.Sql): Promise<number> {
+  const pool = pools.get(db);
+  if (!pool) return (db as Db).$executeRaw(query);
+  const result = await pool.query({ name: statementName(query.text), text: query.text, values: query.values });
+  return result.rowCount ?? 0;
 }

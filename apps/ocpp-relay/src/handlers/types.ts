@@ -1,6 +1,5 @@
 import type { Db } from '@magma/db';
 import type { LiveEventSink } from '@magma/core/bus';
-import type { MeterValuesWriter } from '@magma/core/charging';
 import type { ConnectionContext } from '../connection/context.ts';
 import type { HeartbeatBatcher } from '../heartbeat-batcher.ts';
 import type { Logger } from '../logger.ts';
@@ -9,7 +8,6 @@ export type HandlerDeps = {
   db: Db;
   events: LiveEventSink;
   heartbeats: HeartbeatBatcher;
-  meterWriter: MeterValuesWriter;
   log: Logger;
 };
 export type HandlerContext = HandlerDeps & { conn: ConnectionContext };

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBus } from './create-bus.ts';
-import type { Bus } from './types.ts';
+import { busLiveEventSink, type LiveEvent } from './live-events.ts';
+import { tenantEventsChannel, type Bus } from './types.ts';
 
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -86,6 +87,53 @@ describe.each(['pg', 'redis'] as const)('%s bus', (kind) => {
     const started = performance.now();
     await a.publish(channel, { at: started });
     await ready;
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe.each(['pg', 'redis'] as const)('live events through a %s bus, held for a window', (kind) => {
+  let a: Bus;
+  let b: Bus;
+  beforeAll(() => {
+    a = createBus({ kind, databaseUrl: database.url, redisUrl });
+    b = createBus({ kind, databaseUrl: database.url, redisUrl });
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+  });
+
+  const status = (tenantId: string, i: number): LiveEvent => ({
+    type: 'connector.status',
+    tenantId,
+    chargerId: randomUUID(),
+    evseId: 1,
+    connectorId: 1,
+    status: i % 2 ? 'CHARGING' : 'AVAILABLE',
+    errorCode: null,
+    at: new Date(1_800_000_000_000 + i).toISOString(),
+  });
+
+  it('publishes the events of one window together, in the order they happened', async () => {
+    const tenantId = randomUUID();
+    const { messages, ready } = await nextMessage(b, tenantEventsChannel(tenantId), 5);
+    const live = busLiveEventSink(a, { windowMs: 300 });
+    const sent = Array.from({ length: 5 }, (_, i) => status(tenantId, i));
+    for (const e of sent) live.sink(e);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(messages).toEqual([]);
+    await expect(ready).resolves.toEqual(sent);
+  });
+
+  it('flush() publishes what is waiting at once, so a closing relay loses nothing', async () => {
+    const tenantId = randomUUID();
+    const { ready } = await nextMessage(b, tenantEventsChannel(tenantId), 2);
+    const live = busLiveEventSink(a, { windowMs: 60_000 });
+    const sent = [status(tenantId, 1), status(tenantId, 2)];
+    for (const e of sent) live.sink(e);
+    const started = performance.now();
+    await live.flush();
+    await expect(ready).resolves.toEqual(sent);
     expect(performance.now() - started).toBeLessThan(1000);
   });
 });

@@ -109,7 +109,14 @@ export class PgBus implements Bus {
   private getPublisher(): pg.Pool {
     if (this.closed) throw new Error('PgBus is closed');
     if (!this.publisher) {
-      this.publisher = new pg.Pool({ connectionString: this.databaseUrl, max: 1, application_name: 'magma-bus-pub' });
+      // A notification carries no data of record (that was committed before it was published), so
+      // its commit need not wait for the WAL flush: it would only compete with the writes that do.
+      this.publisher = new pg.Pool({
+        connectionString: this.databaseUrl,
+        max: 1,
+        application_name: 'magma-bus-pub',
+        options: '-c synchronous_commit=off',
+      });
       this.publisher.on('error', () => {});
     }
     return this.publisher;

@@ -1,3 +1,4 @@
+import { Prisma, sqlQuery } from '@magma/db';
 import { nowUtc, utc } from './sql.ts';
 import type { ChargingDeps } from './types.ts';
 
@@ -24,7 +25,9 @@ export async function bootCharger({
   now = new Date(),
 }: ChargingDeps & { info: BootInfo; now?: Date }): Promise<BootResult> {
   // COALESCE keeps what the charger did not report this time.
-  const [row] = await db.$queryRaw<{ registration: keyof typeof STATUS; intervalSec: number }[]>`
+  const [row] = await sqlQuery<{ registration: keyof typeof STATUS; intervalSec: number }>(
+    db,
+    Prisma.sql`
     UPDATE "Charger" c SET
       "vendorName" = COALESCE(${info.vendorName ?? null}, c."vendorName"),
       model = COALESCE(${info.model ?? null}, c.model),
@@ -37,7 +40,8 @@ export async function bootCharger({
       "lastBootAt" = ${utc(now)}, "lastSeenAt" = ${utc(now)}, "updatedAt" = ${nowUtc}
     FROM "Tenant" t
     WHERE c.id = ${charger.chargerId}::uuid AND t.id = c."tenantId"
-    RETURNING c.registration::text AS registration, t."heartbeatIntervalSec" AS "intervalSec"`;
+    RETURNING c.registration::text AS registration, t."heartbeatIntervalSec" AS "intervalSec"`,
+  );
   if (!row) throw new Error(`BootNotification for unknown charger ${charger.chargerId}`);
   return { status: STATUS[row.registration], intervalSec: row.intervalSec, currentTime: now };
 }

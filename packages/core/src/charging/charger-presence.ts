@@ -1,4 +1,4 @@
-import type { Db } from '@magma/db';
+import { Prisma, sqlExecute, type Db } from '@magma/db';
 import type { LiveEventSink } from '../bus/live-events.ts';
 import { nowUtc, utc } from './sql.ts';
 import type { ChargerRef } from './types.ts';
@@ -22,13 +22,16 @@ export async function markChargerOnline({
   now?: Date;
 }): Promise<void> {
   // One statement, run for every (re)connection: a reconnect storm after a restart is N of these.
-  await db.$executeRaw`
+  await sqlExecute(
+    db,
+    Prisma.sql`
     WITH c AS (
       UPDATE "Charger" SET online = true, "relayInstanceId" = ${instanceId}, "connectedAt" = ${utc(now)}, "lastSeenAt" = ${utc(now)},
                            protocol = ${protocol}::"OcppProtocol", "updatedAt" = ${nowUtc}
       WHERE id = ${charger.chargerId}::uuid
     )
-    UPDATE "Fault" SET "endedAt" = ${utc(now)} WHERE "chargerId" = ${charger.chargerId}::uuid AND kind = 'OFFLINE' AND "endedAt" IS NULL`;
+    UPDATE "Fault" SET "endedAt" = ${utc(now)} WHERE "chargerId" = ${charger.chargerId}::uuid AND kind = 'OFFLINE' AND "endedAt" IS NULL`,
+  );
   events?.({ type: 'charger.online', ...charger, identity, at: now.toISOString() });
 }
 

@@ -21,9 +21,3 @@ export {
 } from './transaction-event.ts';
 export { recordMeterValues, type MeterValuesInput } from './record-meter-values.ts';
 export { priceEndedTransaction } from './price-ended-transaction.ts';
-export {
-  createMeterValuesWriter,
-  type MeterValuesWriter,
-  type MeterWrite,
-  type MeterWriteResult,
-} from './meter-values-writer.ts';

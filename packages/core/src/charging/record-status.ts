@@ -1,4 +1,4 @@
-import { Prisma, type ConnectorStatus } from '@magma/db';
+import { Prisma, sqlQuery, type ConnectorStatus } from '@magma/db';
 import type { LiveEvent } from '../bus/live-events.ts';
 import { ensureConnector } from './ensure-connector.ts';
 import { nowUtc, utc } from './sql.ts';
@@ -44,7 +44,10 @@ export async function recordStatus({
           ${status === 'AVAILABLE' ? Prisma.sql`, "livePowerW" = NULL, "liveSoc" = NULL, "liveEnergyWh" = NULL` : Prisma.empty}
         WHERE "chargerId" = ${chargerId}::uuid AND "evseId" = ${evseId} AND "connectorId" = ${connectorId} RETURNING id`;
 
-  const run = () => db.$queryRaw<Outcome[]>`
+  const run = () =>
+    sqlQuery<Outcome>(
+      db,
+      Prisma.sql`
     WITH target AS (${target}),
     ev AS (
       INSERT INTO "StatusEvent" ("tenantId", "chargerId", "evseId", "connectorId", status, "errorCode", info, "vendorErrorCode", "timestamp", "receivedAt")
@@ -68,7 +71,8 @@ export async function recordStatus({
       RETURNING id, code
     )
     SELECT (SELECT count(*) FROM target)::int AS updated, (SELECT id FROM opened)::text AS "openedId",
-           (SELECT id FROM closed)::text AS "closedId", (SELECT code FROM closed) AS "closedCode"`;
+           (SELECT id FROM closed)::text AS "closedId", (SELECT code FROM closed) AS "closedCode"`,
+    );
 
   let [outcome] = await run();
   if (!outcome?.updated && evseId > 0) {

@@ -1,4 +1,4 @@
-import type { IdTokenStatus } from '@magma/db';
+import { Prisma, sqlQuery, type IdTokenStatus } from '@magma/db';
 import { idTokenCheckOf } from './check-id-token.ts';
 import { nowUtc, utc } from './sql.ts';
 import type { ChargingDeps, IdTokenCheck } from './types.ts';
@@ -31,8 +31,8 @@ export async function startTransaction({
   const startKey = startKeyOf(input);
   // One statement: reuse the row of a retried start, or number and insert a new one (its seq is
   // the integer transactionId 1.6 chargers get), reading the tag in the same round trip.
-  const run = () => db.$queryRaw<
-    {
+  const run = () =>
+    sqlQuery<{
       seq: number | null;
       id: string | null;
       created: boolean;
@@ -40,8 +40,9 @@ export async function startTransaction({
       tokenStatus: string | null;
       expiresAt: Date | null;
       parentToken: string | null;
-    }[]
-  >`
+    }>(
+      db,
+      Prisma.sql`
     WITH existing AS (
       SELECT id, seq FROM "Transaction" WHERE "chargerId" = ${chargerId}::uuid AND "startKey" = ${startKey}
     ),
@@ -62,7 +63,8 @@ export async function startTransaction({
            COALESCE((SELECT id FROM ins), (SELECT id FROM existing))::text AS id,
            EXISTS (SELECT 1 FROM ins) AS created,
            (SELECT id FROM tok)::text AS "tokenId", (SELECT status FROM tok) AS "tokenStatus",
-           (SELECT "expiresAt" FROM tok) AS "expiresAt", (SELECT "parentToken" FROM tok) AS "parentToken"`;
+           (SELECT "expiresAt" FROM tok) AS "expiresAt", (SELECT "parentToken" FROM tok) AS "parentToken"`,
+    );
 
   let [row] = await run();
   // A concurrent identical start won the insert after our snapshot: read it again.

@@ -3,8 +3,8 @@ import type { LiveEvent } from '../bus/live-events.ts';
 import { checkIdToken } from './check-id-token.ts';
 import { meterReadings, sampleRows } from './meter-readings.ts';
 import { priceEndedTransaction } from './price-ended-transaction.ts';
-import type { MeterValuesWriter } from './meter-values-writer.ts';
 import { meterUpdate } from './transaction-meter.ts';
+import { writeMeterValues } from './write-meter-values.ts';
 import type { ChargingDeps, IdTokenCheck, MeterSampleInput } from './types.ts';
 
 export type TransactionEventInput = {
@@ -35,15 +35,13 @@ export async function recordTransactionEvent({
   charger,
   events,
   input,
-  writer,
-}: ChargingDeps & { input: TransactionEventInput; writer?: MeterValuesWriter }): Promise<TransactionEventResult> {
+}: ChargingDeps & { input: TransactionEventInput }): Promise<TransactionEventResult> {
   const { tenantId, chargerId } = charger;
-  // The periodic Updated of a running transaction is 2.0.1's MeterValues: group-committed with
-  // every other charger's readings. Anything else (start, end, unknown or ended transaction, a
-  // token to attach) takes the full path below.
-  if (writer && input.eventType === 'Updated' && !input.idToken) {
+  // The periodic Updated of a running transaction is 2.0.1's MeterValues: one statement. Anything
+  // else (start, end, unknown or ended transaction, a token to attach) takes the full path below.
+  if (input.eventType === 'Updated' && !input.idToken) {
     const readings = meterReadings(input.samples);
-    const res = await writer.write({
+    const res = await writeMeterValues(db, {
       tenantId,
       chargerId,
       evseId: input.evseId ?? 0,

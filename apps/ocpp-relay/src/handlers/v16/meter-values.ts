@@ -4,11 +4,10 @@ import { defineHandler } from '../types.ts';
 
 type Params = { connectorId: number; transactionId?: number; meterValue: MeterValue16[] };
 
-export const meterValues = defineHandler<Params>(async ({ db, events, conn, meterWriter }, p) => {
+export const meterValues = defineHandler<Params>(async ({ db, events, conn }, p) => {
   await recordMeterValues({
     db,
     events,
-    writer: meterWriter,
     charger: conn.charger,
     input: { evseId: p.connectorId, transactionSeq: p.transactionId ?? null, samples: samplesFrom16(p.meterValue) },
   });

@@ -14,11 +14,10 @@ type Params = {
   meterValue?: MeterValue201[];
 };
 
-export const transactionEvent = defineHandler<Params>(async ({ db, events, conn, log, meterWriter }, p) => {
+export const transactionEvent = defineHandler<Params>(async ({ db, events, conn, log }, p) => {
   const r = await recordTransactionEvent({
     db,
     events,
-    writer: meterWriter,
     charger: conn.charger,
     input: {
       eventType: p.eventType,

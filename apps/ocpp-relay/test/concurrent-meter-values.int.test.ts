@@ -10,8 +10,8 @@ afterAll(async () => {
   await h?.stop();
 });
 
-describe('MeterValues written together', () => {
-  it('keeps every charger’s readings on its own transaction when many arrive in the same tick', async () => {
+describe('MeterValues of many chargers at once', () => {
+  it('keeps every charger’s readings on its own transaction when many arrive at the same moment', async () => {
     const fleet: { client: RPCClient; chargerId: string; txId: number; start: number }[] = [];
     for (let i = 0; i < 25; i++) {
       const c = await aCharger(h.db, { tenantId: h.tenant.id, connectors: 1 });
