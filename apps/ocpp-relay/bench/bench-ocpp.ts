@@ -1,9 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyMigrations } from '@magma/db/migrate';
 import pg from 'pg';
+import type { ServerStats } from './server-stats.ts';
 import { fmt, summarise, type Summary } from './stats.ts';
 
 // npm run bench:ocpp -- [--chargers 2000] [--duration 60] [--workers 2] [--protocol ocpp1.6]
@@ -28,6 +30,7 @@ const { values } = parseArgs({
 });
 
 const N = Number(values.chargers);
+const cores = availableParallelism();
 const durationMs = Number(values.duration) * 1000;
 const W = Number(values.workers);
 const protocol = values.protocol as 'ocpp1.6' | 'ocpp2.0.1';
@@ -86,6 +89,19 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
+// CPU time of one process and of the whole machine, from /proc (clock ticks of 10 ms).
+function procCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+function machineCpuMs(): { busy: number; total: number } {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const n = ticks.map(Number);
+  const idle = n[3]! + n[4]!;
+  const total = n.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: (total - idle) * 10, total: total * 10 };
+}
+
 function once<T>(child: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const onMessage = (m: { type: string }) => {
@@ -115,11 +131,17 @@ type RunResult = {
   errorSamples: string[];
   rssBaseMb: number;
   rssMb: number;
+  server: ServerStats;
+  cpu: { server: number; workers: number; machine: number };
 };
 
 async function run(mode: 'magma' | 'bare', databaseUrl: string): Promise<RunResult> {
   const server = fork(path.join(here, 'relay-process.ts'), [mode, databaseUrl], {
-    execArgv: [...tsx, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/relay-prof'] : [])],
+    execArgv: [
+      ...tsx,
+      ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/relay-prof'] : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const { port, pid } = await once<{ port: number; pid: number }>(server, 'ready');
@@ -157,6 +179,8 @@ async function run(mode: 'magma' | 'bare', databaseUrl: string): Promise<RunResu
 
   process.stdout.write(`[${mode}] steady state for ${durationMs / 1000} s... `);
   let rssMax = rssMb(pid);
+  server.send({ type: 'mark' });
+  const cpu0 = { server: procCpuMs(pid), workers: workers.map((w) => procCpuMs(w.pid!)), machine: machineCpuMs() };
   const sampler = setInterval(() => (rssMax = Math.max(rssMax, rssMb(pid))), 1000);
   const dones = await Promise.all(
     workers.map((w) => {
@@ -167,6 +191,16 @@ async function run(mode: 'magma' | 'bare', databaseUrl: string): Promise<RunResu
   );
   clearInterval(sampler);
   const rssEnd = rssMb(pid);
+  const m1 = machineCpuMs();
+  const pct = (ms: number) => ms / durationMs;
+  const cpu = {
+    server: pct(procCpuMs(pid) - cpu0.server),
+    workers: pct(workers.reduce((a, w, i) => a + procCpuMs(w.pid!) - cpu0.workers[i]!, 0)),
+    machine: (m1.busy - cpu0.machine.busy) / (m1.total - cpu0.machine.total),
+  };
+  const statsReply = once<{ stats: ServerStats }>(server, 'stats');
+  server.send({ type: 'stats' });
+  const serverStats = (await statsReply).stats;
   console.log('done');
 
   const merge = (phase: 'ramp' | 'steady') => {
@@ -195,6 +229,8 @@ async function run(mode: 'magma' | 'bare', databaseUrl: string): Promise<RunResu
     errorSamples: dones.flatMap((d) => d.errorSamples).slice(0, 5),
     rssBaseMb,
     rssMb: Math.max(rssMax, rssEnd),
+    server: serverStats,
+    cpu,
   };
 }
 
@@ -232,6 +268,13 @@ for (const r of results) {
   console.log(`- errors: ${errs}${errs ? ` ${JSON.stringify(r.errors)} e.g. ${r.errorSamples.join(' | ')}` : ''}`);
   console.log(
     `- server RSS: ${r.rssMb.toFixed(0)} MB (idle ${r.rssBaseMb.toFixed(0)} MB), ${(((r.rssMb - r.rssBaseMb) * 1024) / Math.max(1, r.connected)).toFixed(1)} KB per connection\n`,
+  );
+  const st = r.server;
+  console.log(
+    `- server during the steady state: event-loop delay p50 ${fmt(st.loopDelayP50Ms)} / p99 ${fmt(st.loopDelayP99Ms)} / max ${fmt(st.loopDelayMaxMs)} ms, loop ${(st.loopUtilisation * 100).toFixed(0)}% busy; ${st.gcPauses} GC pauses, ${fmt(st.gcTotalMs)} ms in all, longest ${fmt(st.gcMaxMs)} ms${st.db ? `; ${st.db.n} statements, p50 ${fmt(st.db.p50Ms)} / p99 ${fmt(st.db.p99Ms)} / max ${fmt(st.db.maxMs)} ms from call to result` : ''}`,
+  );
+  console.log(
+    `- CPU during the steady state (one core = 100%): server ${(r.cpu.server * 100).toFixed(0)}%, load generator ${(r.cpu.workers * 100).toFixed(0)}%, whole machine ${(r.cpu.machine * cores * 100).toFixed(0)}% of ${cores * 100}% (the rest is PostgreSQL and anything else running)\n`,
   );
   console.log(table(r));
   console.log('');

@@ -3,11 +3,18 @@ import { createDb } from '@magma/db';
 import { silentLogger } from '../src/logger.ts';
 import { startRelay } from '../src/server.ts';
 import { startBareServer } from './bare-server.ts';
+import pg from 'pg';
+import { serverStatsRecorder, timeQueries } from './server-stats.ts';
 
 // One server under test, in its own process so its RSS is its own. argv: magma|bare <databaseUrl>
 
 const [mode, databaseUrl] = process.argv.slice(2);
 const send = (m: unknown) => process.send?.(m);
+const stats = serverStatsRecorder(mode === 'bare' ? undefined : timeQueries(pg.Pool.prototype));
+process.on('message', (m: { type: string }) => {
+  if (m.type === 'mark') stats.reset();
+  if (m.type === 'stats') send({ type: 'stats', stats: stats.read() });
+});
 
 if (mode === 'bare') {
   const bare = await startBareServer({ port: 0, host: '127.0.0.1' });
@@ -17,7 +24,12 @@ if (mode === 'bare') {
   });
 } else {
   if (!databaseUrl) throw new Error('relay-process: database url required');
-  const db = createDb({ url: databaseUrl, max: 32, applicationName: 'magma-bench-relay' });
+  const db = createDb({
+    url: databaseUrl,
+    max: Number(process.env.BENCH_POOL ?? 32),
+    applicationName: 'magma-bench-relay',
+    idleTimeoutMs: 0,
+  });
   const bus = createBus({ kind: 'pg', databaseUrl });
   const relay = await startRelay({
     db,
