@@ -181,7 +181,9 @@ async function main() {
     writeFileSync(stamp, fingerprint);
   }
 
-  startChild('relay', ['--import', 'tsx', 'src/main.ts'], {
+  // A larger young generation: thousands of sockets' short-lived buffers are collected in fewer,
+  // cheaper scavenges instead of being promoted (see BENCHMARKS.md, OCPP relay).
+  startChild('relay', ['--max-semi-space-size=32', '--import', 'tsx', 'src/main.ts'], {
     cwd: path.join(root, 'apps/ocpp-relay'),
     env: {
       ...shared,

@@ -102,6 +102,24 @@ function machineCpuMs(): { busy: number; total: number } {
   return { busy: (total - idle) * 10, total: total * 10 };
 }
 
+type WalStats = { bytes: number; fpi: number; syncs: number };
+// PostgreSQL's WAL counters (server-wide: on a quiet server, this run's writes).
+async function walStats(databaseUrl: string): Promise<WalStats | undefined> {
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ bytes: string; fpi: string; syncs: string }>(
+      'SELECT wal_bytes::text AS bytes, wal_fpi::text AS fpi, wal_sync::text AS syncs FROM pg_stat_wal',
+    );
+    const r = rows[0];
+    return r && { bytes: Number(r.bytes), fpi: Number(r.fpi), syncs: Number(r.syncs) };
+  } catch {
+    return undefined;
+  } finally {
+    await c.end();
+  }
+}
+
 function once<T>(child: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const onMessage = (m: { type: string }) => {
@@ -133,6 +151,7 @@ type RunResult = {
   rssMb: number;
   server: ServerStats;
   cpu: { server: number; workers: number; machine: number };
+  wal: WalStats | undefined;
 };
 
 async function run(mode: 'magma' | 'bare', databaseUrl: string): Promise<RunResult> {
@@ -179,6 +198,7 @@ async function run(mode: 'magma' | 'bare', databaseUrl: string): Promise<RunResu
 
   process.stdout.write(`[${mode}] steady state for ${durationMs / 1000} s... `);
   let rssMax = rssMb(pid);
+  const wal0 = mode === 'magma' ? await walStats(databaseUrl) : undefined;
   server.send({ type: 'mark' });
   const cpu0 = { server: procCpuMs(pid), workers: workers.map((w) => procCpuMs(w.pid!)), machine: machineCpuMs() };
   const sampler = setInterval(() => (rssMax = Math.max(rssMax, rssMb(pid))), 1000);
@@ -201,6 +221,9 @@ async function run(mode: 'magma' | 'bare', databaseUrl: string): Promise<RunResu
   const statsReply = once<{ stats: ServerStats }>(server, 'stats');
   server.send({ type: 'stats' });
   const serverStats = (await statsReply).stats;
+  const wal1 = wal0 && (await walStats(databaseUrl));
+  const wal = wal0 &&
+    wal1 && { bytes: wal1.bytes - wal0.bytes, fpi: wal1.fpi - wal0.fpi, syncs: wal1.syncs - wal0.syncs };
   console.log('done');
 
   const merge = (phase: 'ramp' | 'steady') => {
@@ -231,6 +254,7 @@ async function run(mode: 'magma' | 'bare', databaseUrl: string): Promise<RunResu
     rssMb: Math.max(rssMax, rssEnd),
     server: serverStats,
     cpu,
+    wal,
   };
 }
 
@@ -276,6 +300,12 @@ for (const r of results) {
   console.log(
     `- CPU during the steady state (one core = 100%): server ${(r.cpu.server * 100).toFixed(0)}%, load generator ${(r.cpu.workers * 100).toFixed(0)}%, whole machine ${(r.cpu.machine * cores * 100).toFixed(0)}% of ${cores * 100}% (the rest is PostgreSQL and anything else running)\n`,
   );
+  if (r.wal) {
+    const n = Object.values(r.steadyLat).reduce((a, x) => a + x.n, 0);
+    console.log(
+      `- PostgreSQL WAL during the steady state: ${(r.wal.bytes / 2 ** 20).toFixed(1)} MB (${(r.wal.bytes / Math.max(1, n) / 1024).toFixed(2)} KB per message), ${r.wal.fpi} full-page images, ${r.wal.syncs} WAL flushes (${(r.wal.syncs / (durationMs / 1000)).toFixed(0)}/s)\n`,
+    );
+  }
   console.log(table(r));
   console.log('');
 }

@@ -13,6 +13,8 @@ const db = createDb({
   url: env.DATABASE_URL,
   max: env.DB_POOL_MAX,
   applicationName: `magma-relay-${env.RELAY_INSTANCE_ID}`,
+  // Connections are kept: each holds the hot statements prepared.
+  idleTimeoutMs: 0,
 });
 const bus = createBus({ kind: env.BUS_KIND, databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL });
 const tls =
