@@ -1,4 +1,4 @@
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { RPCClient } from 'ocpp-rpc';
 import { bootPayload, meterValue, statusPayload, type Version } from '../src/simulator/payloads.ts';
 
@@ -27,6 +27,9 @@ let running = false;
 let inFlight = 0;
 const clients: { identity: string; client: RPCClient; index: number }[] = [];
 const timers = new Set<NodeJS.Timeout>();
+// How late this process's own callbacks ran: a latency tail here is the load generator's, not the server's.
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
 
 function record(action: string, ms: number) {
   (lat[phase][action] ??= []).push(ms);
@@ -178,6 +181,7 @@ async function meterTick(cfg: Config, client: RPCClient, tx: Tx): Promise<void> 
 function steady(cfg: Config, durationMs: number) {
   running = true;
   phase = 'steady';
+  loopDelay.reset();
   for (const { client, index } of clients) {
     const hb = () => {
       void call(client, 'Heartbeat', {});
@@ -217,7 +221,8 @@ process.on('message', (m: { type: string; config?: Config; durationMs?: number }
       for (const t of timers) clearTimeout(t);
       const deadline = Date.now() + 10_000;
       while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      process.send?.({ type: 'done', lat, errors, errorSamples });
+      const loop = { p99Ms: loopDelay.percentile(99) / 1e6, maxMs: loopDelay.max / 1e6 };
+      process.send?.({ type: 'done', lat, errors, errorSamples, loop });
     } else if (m.type === 'close') {
       await Promise.allSettled(clients.map(({ client }) => client.close({ force: true })));
       process.exit(0);

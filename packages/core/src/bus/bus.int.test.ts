@@ -29,33 +29,38 @@ afterAll(async () => {
   await database.drop();
 });
 
-// The same contract, run against both implementations.
-describe.each(['pg', 'redis'] as const)('%s bus', (kind) => {
-  let a: Bus;
-  let b: Bus;
+/** Two bus instances of one kind (a publisher and a subscriber, as two processes would hold), for a describe block. */
+function twoBuses(kind: 'pg' | 'redis'): { a: Bus; b: Bus } {
+  const buses = {} as { a: Bus; b: Bus };
   beforeAll(() => {
-    a = createBus({ kind, databaseUrl: database.url, redisUrl });
-    b = createBus({ kind, databaseUrl: database.url, redisUrl });
+    buses.a = createBus({ kind, databaseUrl: database.url, redisUrl });
+    buses.b = createBus({ kind, databaseUrl: database.url, redisUrl });
   });
   afterAll(async () => {
-    await a.close();
-    await b.close();
+    await buses.a.close();
+    await buses.b.close();
   });
+  return buses;
+}
+
+// The same contract, run against both implementations.
+describe.each(['pg', 'redis'] as const)('%s bus', (kind) => {
+  const buses = twoBuses(kind);
 
   it('delivers a JSON message to a subscriber of another bus instance', async () => {
     const channel = `test:${randomUUID()}:events`;
-    const { ready } = await nextMessage(b, channel);
-    await a.publish(channel, { type: 'hello', n: 1, nested: { ok: true } });
+    const { ready } = await nextMessage(buses.b, channel);
+    await buses.a.publish(channel, { type: 'hello', n: 1, nested: { ok: true } });
     await expect(ready).resolves.toEqual([{ type: 'hello', n: 1, nested: { ok: true } }]);
   });
 
   it('keeps messages on one channel in publish order and does not cross channels', async () => {
     const channel = `test:${randomUUID()}:events`;
     const other = `test:${randomUUID()}:events`;
-    const { ready } = await nextMessage(b, channel, 20);
+    const { ready } = await nextMessage(buses.b, channel, 20);
     const stray: unknown[] = [];
-    await b.subscribe(other, (m) => stray.push(m));
-    await Promise.all(Array.from({ length: 20 }, (_, i) => a.publish(channel, i)));
+    await buses.b.subscribe(other, (m) => stray.push(m));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => buses.a.publish(channel, i)));
     await expect(ready).resolves.toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(stray).toEqual([]);
   });
@@ -63,45 +68,36 @@ describe.each(['pg', 'redis'] as const)('%s bus', (kind) => {
   it('carries a message far larger than a NOTIFY payload', async () => {
     const channel = `test:${randomUUID()}:events`;
     const big = { text: 'ॐ€x'.repeat(20_000), list: Array.from({ length: 500 }, (_, i) => ({ i })) };
-    const { ready } = await nextMessage(b, channel);
-    await a.publish(channel, big);
+    const { ready } = await nextMessage(buses.b, channel);
+    await buses.a.publish(channel, big);
     await expect(ready).resolves.toEqual([big]);
   });
 
   it('stops delivering after unsubscribe, other handlers keep receiving', async () => {
     const channel = `command:${randomUUID()}:reply`;
     const first: unknown[] = [];
-    const unsubscribe = await b.subscribe(channel, (m) => first.push(m));
-    const { ready } = await nextMessage(b, channel, 2);
-    await a.publish(channel, 1);
+    const unsubscribe = await buses.b.subscribe(channel, (m) => first.push(m));
+    const { ready } = await nextMessage(buses.b, channel, 2);
+    await buses.a.publish(channel, 1);
     await new Promise((r) => setTimeout(r, 100));
     await unsubscribe();
-    await a.publish(channel, 2);
+    await buses.a.publish(channel, 2);
     await expect(ready).resolves.toEqual([1, 2]);
     expect(first).toEqual([1]);
   });
 
   it('delivers within a second', async () => {
     const channel = `tenant:${randomUUID()}:events`;
-    const { ready } = await nextMessage(b, channel);
+    const { ready } = await nextMessage(buses.b, channel);
     const started = performance.now();
-    await a.publish(channel, { at: started });
+    await buses.a.publish(channel, { at: started });
     await ready;
     expect(performance.now() - started).toBeLessThan(1000);
   });
 });
 
 describe.each(['pg', 'redis'] as const)('live events through a %s bus, held for a window', (kind) => {
-  let a: Bus;
-  let b: Bus;
-  beforeAll(() => {
-    a = createBus({ kind, databaseUrl: database.url, redisUrl });
-    b = createBus({ kind, databaseUrl: database.url, redisUrl });
-  });
-  afterAll(async () => {
-    await a.close();
-    await b.close();
-  });
+  const buses = twoBuses(kind);
 
   const status = (tenantId: string, i: number): LiveEvent => ({
     type: 'connector.status',
@@ -116,8 +112,8 @@ describe.each(['pg', 'redis'] as const)('live events through a %s bus, held for 
 
   it('publishes the events of one window together, in the order they happened', async () => {
     const tenantId = randomUUID();
-    const { messages, ready } = await nextMessage(b, tenantEventsChannel(tenantId), 5);
-    const live = busLiveEventSink(a, { windowMs: 300 });
+    const { messages, ready } = await nextMessage(buses.b, tenantEventsChannel(tenantId), 5);
+    const live = busLiveEventSink(buses.a, { windowMs: 300 });
     const sent = Array.from({ length: 5 }, (_, i) => status(tenantId, i));
     for (const e of sent) live.sink(e);
     await new Promise((r) => setTimeout(r, 100));
@@ -127,8 +123,8 @@ describe.each(['pg', 'redis'] as const)('live events through a %s bus, held for 
 
   it('flush() publishes what is waiting at once, so a closing relay loses nothing', async () => {
     const tenantId = randomUUID();
-    const { ready } = await nextMessage(b, tenantEventsChannel(tenantId), 2);
-    const live = busLiveEventSink(a, { windowMs: 60_000 });
+    const { ready } = await nextMessage(buses.b, tenantEventsChannel(tenantId), 2);
+    const live = busLiveEventSink(buses.a, { windowMs: 60_000 });
     const sent = [status(tenantId, 1), status(tenantId, 2)];
     for (const e of sent) live.sink(e);
     const started = performance.now();
