@@ -162,7 +162,7 @@ async function run(mode: 'magma' | 'bare', databaseUrl: string): Promise<RunResu
   const server = fork(path.join(here, 'relay-process.ts'), [mode, databaseUrl], {
     execArgv: [
       ...tsx,
-      ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+      ...serverFlags,
       ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/relay-prof'] : []),
     ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

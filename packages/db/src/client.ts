@@ -46,6 +46,10 @@ const resultTypes = {
   },
 } as pg.CustomTypesConfig;
 
+// A Date goes in as its ISO (UTC) text, the way Prisma stores DateTime, whatever the process's
+// time zone (pg would otherwise send local time, which a `timestamp` column keeps as is).
+const valuesOf = (query: Prisma.Sql) => query.values.map((v) => (v instanceof Date ? v.toISOString() : v));
+
 const statementNames = new Map<string, string>();
 function statementName(text: string): string {
   let name = statementNames.get(text);
@@ -69,7 +73,7 @@ export async function sqlQuery<T>(db: Db | Prisma.TransactionClient, query: Pris
   const result = await pool.query<T & pg.QueryResultRow>({
     name: statementName(query.text),
     text: query.text,
-    values: query.values,
+    values: valuesOf(query),
     types: resultTypes,
   });
   return result.rows;
@@ -79,6 +83,6 @@ export async function sqlQuery<T>(db: Db | Prisma.TransactionClient, query: Pris
 export async function sqlExecute(db: Db | Prisma.TransactionClient, query: Prisma.Sql): Promise<number> {
   const pool = pools.get(db);
   if (!pool) return (db as Db).$executeRaw(query);
-  const result = await pool.query({ name: statementName(query.text), text: query.text, values: query.values });
+  const result = await pool.query({ name: statementName(query.text), text: query.text, values: valuesOf(query) });
   return result.rowCount ?? 0;
 }

@@ -40,6 +40,19 @@ describe('sqlQuery', () => {
     });
   });
 
+  it('stores a Date parameter as UTC in a timestamp column, whatever the process time zone', async () => {
+    const at = new Date('2026-07-04T23:30:00.125Z');
+    const tenant = await t.db.tenant.create({ data: { slug: 'tz', name: 'TZ' } });
+    const before = process.env.TZ;
+    process.env.TZ = 'Asia/Kolkata';
+    try {
+      await sqlExecute(t.db, Prisma.sql`UPDATE "Tenant" SET "updatedAt" = ${at} WHERE id = ${tenant.id}::uuid`);
+    } finally {
+      process.env.TZ = before;
+    }
+    expect((await t.db.tenant.findUniqueOrThrow({ where: { id: tenant.id } })).updatedAt).toEqual(at);
+  });
+
   it('prepares a statement once per connection and reuses it with new values', async () => {
     const text = (n: number) => Prisma.sql`SELECT ${n}::int + 1 AS next`;
     expect(await sqlQuery(one, text(1))).toEqual([{ next: 2 }]);
