@@ -2,7 +2,17 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { busLiveEventSink, type Bus } from '@magma/core/bus';
-import { markChargerOffline, markChargerOnline, openOfflineFault, releaseRelayInstance } from '@magma/core/charging';
+import {
+  beatRelayInstance,
+  endRelayInstance,
+  markChargerOffline,
+  markChargerOnline,
+  openOfflineFault,
+  RELAY_BEAT_MS,
+  RELAY_STALE_MS,
+  releaseRelayInstance,
+  sweepDeadRelays,
+} from '@magma/core/charging';
 import type { Db } from '@magma/db';
 import { createRPCError, RPCServer } from 'ocpp-rpc';
 import { RPCError } from './connection/ocpp-rpc-errors.ts';
@@ -36,6 +46,10 @@ export type StartRelayOptions = {
   pingIntervalMs?: number;
   /** Live events are published together every this many ms (0: each at once). */
   liveEventWindowMs?: number;
+  /** How often this relay refreshes its RelayInstance row and sweeps for dead relays. */
+  relayBeatMs?: number;
+  /** A relay whose row is older than this is dead (its chargers are marked offline). */
+  relayStaleMs?: number;
 };
 
 export type Relay = { port: number; instanceId: string; connections: () => number; close: () => Promise<void> };
@@ -54,6 +68,7 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
   const offlineGraceMs = opts.offlineFaultGraceMs ?? 5 * 60_000;
   const registry = new ConnectionRegistry();
   const queues = new WeakMap<RPCServerClient, SerialQueue>();
+  const connectedAts = new WeakMap<RPCServerClient, Date>();
   // Every socket's queue until its last write (the offline mark) is done, so close() can drain them.
   const liveQueues = new Set<SerialQueue>();
   const offlineTimers = new Map<string, NodeJS.Timeout>();
@@ -70,6 +85,7 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
 
   // Whatever this instance id held before (a crash, a restart) is stale until chargers reconnect.
   await releaseRelayInstance({ db, instanceId });
+  await beatRelayInstance({ db, instanceId });
 
   const rpc = new RPCServer({
     protocols: [...OCPP_VERSIONS],
@@ -89,6 +105,7 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     queues.set(client, queue);
     liveQueues.add(queue);
     const connectedAt = new Date();
+    connectedAts.set(client, connectedAt);
 
     const sendRaw = client.sendRaw.bind(client);
     client.sendRaw = (frame: string) => sendRaw(rewriteCallError(ctx.version, frame));
@@ -188,11 +205,56 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
   });
   const port = (server.address() as AddressInfo).port;
   const stopCommands = await listenForCommands({ db, bus, instanceId, registry, log });
+  const stopBeating = beatAndSweep();
   log.info('relay listening', { port, instanceId, tls: Boolean(opts.tls) });
+
+  /**
+   * Keeps this relay's RelayInstance row fresh and releases the chargers of relays that died
+   * without closing. If another relay released ours (we paused past the stale limit), the
+   * chargers still connected here are marked online again, each with its own socket's connectedAt.
+   */
+  function beatAndSweep(): () => void {
+    const staleMs = opts.relayStaleMs ?? RELAY_STALE_MS;
+    let running = false;
+    const timer = setInterval(() => {
+      if (running || shuttingDown) return;
+      running = true;
+      void (async () => {
+        if (await beatRelayInstance({ db, instanceId })) {
+          log.warn('this relay was taken for dead; marking its chargers online again', { instanceId });
+          for (const [, client] of registry.entries()) {
+            const ctx = contextOf(client.handshake.request);
+            const connectedAt = connectedAts.get(client);
+            void queues
+              .get(client)
+              ?.run(() =>
+                markChargerOnline({
+                  db,
+                  charger: ctx.charger,
+                  identity: ctx.identity,
+                  instanceId,
+                  protocol: protocolOfVersion(ctx.version),
+                  events,
+                  now: connectedAt,
+                }),
+              )
+              .catch((error: unknown) => log.error('mark online failed', { identity: ctx.identity, error }));
+          }
+        }
+        const released = await sweepDeadRelays({ db, events, staleMs });
+        if (released > 0) log.warn('released the chargers of relays that stopped answering', { released });
+      })()
+        .catch((error: unknown) => log.error('relay beat failed', { error }))
+        .finally(() => (running = false));
+    }, opts.relayBeatMs ?? RELAY_BEAT_MS);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
 
   async function close(): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
+    stopBeating();
     // Stop accepting: no new TCP connections, no new upgrades.
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     await stopCommands();
@@ -206,7 +268,9 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     await rpc.close({ code: 1001, reason: 'Relay shutting down', force: true });
     await heartbeats.close();
     for (const timer of offlineTimers.values()) clearTimeout(timer);
-    await releaseRelayInstance({ db, instanceId }).catch((error: unknown) => log.error('release failed', { error }));
+    await releaseRelayInstance({ db, instanceId })
+      .then(() => endRelayInstance({ db, instanceId }))
+      .catch((error: unknown) => log.error('release failed', { error }));
     const at = new Date().toISOString();
     for (const [, client] of held) {
       const ctx = contextOf(client.handshake.request);

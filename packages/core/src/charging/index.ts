@@ -4,6 +4,14 @@ export { checkIdToken } from './check-id-token.ts';
 export { authorizeIdToken } from './authorize-id-token.ts';
 export { bootCharger, type BootInfo, type BootResult } from './boot-charger.ts';
 export { touchChargers } from './touch-chargers.ts';
+export {
+  beatRelayInstance,
+  endRelayInstance,
+  isRelayInstanceAlive,
+  sweepDeadRelays,
+  RELAY_BEAT_MS,
+  RELAY_STALE_MS,
+} from './relay-instance.ts';
 export { markChargerOnline, markChargerOffline, releaseRelayInstance, openOfflineFault } from './charger-presence.ts';
 export { recordChargerMessage, type ChargerStatusField } from './record-charger-message.ts';
 export { recordStatus, type StatusInput } from './record-status.ts';

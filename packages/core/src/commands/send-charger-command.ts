@@ -1,6 +1,7 @@
 import type { ChargerCommandModel as ChargerCommand, Db, Prisma } from '@magma/db';
 import { z } from 'zod';
 import { commandReplyChannel, relayCommandsChannel, type Bus } from '../bus/types.ts';
+import { isRelayInstanceAlive } from '../charging/relay-instance.ts';
 import { AppError } from '../errors/app-error.ts';
 import { isCommandAction, type RelayCommandMessage } from './actions.ts';
 
@@ -64,10 +65,18 @@ export async function sendChargerCommand(input: SendChargerCommandInput): Promis
     },
   });
 
-  if (!charger.online || !charger.relayInstanceId) {
+  // Online, but held by a relay that stopped refreshing its row (it died without closing):
+  // nobody would deliver the command, so it fails now rather than after the timeout.
+  const relayId = charger.online ? charger.relayInstanceId : null;
+  const offline = !relayId
+    ? 'Charger is offline'
+    : !(await isRelayInstanceAlive({ db, instanceId: relayId }))
+      ? 'Charger is offline: the relay holding its connection stopped answering'
+      : null;
+  if (offline || !relayId) {
     await db.chargerCommand.update({
       where: { id: command.id },
-      data: { status: 'OFFLINE', error: 'Charger is offline', respondedAt: new Date() },
+      data: { status: 'OFFLINE', error: offline ?? 'Charger is offline', respondedAt: new Date() },
     });
     throw new AppError('CHARGER_OFFLINE', `Charger ${charger.identity} is offline`, {
       details: { commandId: command.id },
@@ -80,7 +89,7 @@ export async function sendChargerCommand(input: SendChargerCommandInput): Promis
   const timer = setTimeout(settle, timeoutMs + RELAY_GRACE_MS);
   try {
     const message: RelayCommandMessage = { commandId: command.id, timeoutMs };
-    await bus.publish(relayCommandsChannel(charger.relayInstanceId), message);
+    await bus.publish(relayCommandsChannel(relayId), message);
     await replied;
   } finally {
     clearTimeout(timer);

@@ -3,6 +3,7 @@ import type { Db } from '@magma/db';
 import { createTestGateway, type TestGateway } from '@magma/payments';
 import { PgBus } from '../bus/pg-bus.ts';
 import { relayCommandsChannel, type Bus } from '../bus/types.ts';
+import { beatRelayInstance } from '../charging/relay-instance.ts';
 import { startTransaction } from '../charging/start-transaction.ts';
 import { executeChargerCommand } from '../commands/execute-charger-command.ts';
 import type { DriverDeps, DriverMailPort } from './types.ts';
@@ -70,6 +71,9 @@ export async function aScriptedRelay({ db, bus }: { db: Db; bus: Bus }) {
   let reply: ScriptedReply = 'Accepted';
   const calls: { action: string; payload: Record<string, unknown> }[] = [];
   let meterStartWh = 1_000_000;
+  // Alive as a relay is: its RelayInstance row kept fresh, or commands would fail as OFFLINE.
+  await beatRelayInstance({ db, instanceId: RELAY_ID });
+  const beat = setInterval(() => void beatRelayInstance({ db, instanceId: RELAY_ID }).catch(() => {}), 1_000);
   const unsubscribe = await bus.subscribe(relayCommandsChannel(RELAY_ID), (m) => {
     const { commandId, timeoutMs } = m as { commandId: string; timeoutMs: number };
     void executeChargerCommand({
@@ -108,7 +112,10 @@ export async function aScriptedRelay({ db, bus }: { db: Db; bus: Bus }) {
     calls,
     script: (r: ScriptedReply) => (reply = r),
     setMeterStart: (wh: number) => (meterStartWh = wh),
-    close: unsubscribe,
+    close: async () => {
+      clearInterval(beat);
+      await unsubscribe();
+    },
   };
 }
 
