@@ -132,6 +132,16 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     offlineTimers.delete(chargerId);
 
     // Queued first, so the charger's first messages are handled once it is marked online.
+    markOnline(ctx, queue, connectedAt);
+    log.info('charger connected', { identity: ctx.identity, version: ctx.version, tenant: ctx.tenantSlug });
+
+    client.once('close', ({ code, reason }: { code?: number; reason?: Buffer | string }) =>
+      onClose(client, ctx, queue, connectedAt, code, String(reason ?? '')),
+    );
+  }
+
+  /** Marks the charger online as held by this socket (its connectedAt is what a later offline mark must match). */
+  function markOnline(ctx: ConnectionContext, queue: SerialQueue, connectedAt: Date): void {
     void queue
       .run(() =>
         markChargerOnline({
@@ -145,11 +155,6 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
         }),
       )
       .catch((error: unknown) => log.error('mark online failed', { identity: ctx.identity, error }));
-    log.info('charger connected', { identity: ctx.identity, version: ctx.version, tenant: ctx.tenantSlug });
-
-    client.once('close', ({ code, reason }: { code?: number; reason?: Buffer | string }) =>
-      onClose(client, ctx, queue, connectedAt, code, String(reason ?? '')),
-    );
   }
 
   function onClose(
@@ -223,22 +228,9 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
         if (await beatRelayInstance({ db, instanceId })) {
           log.warn('this relay was taken for dead; marking its chargers online again', { instanceId });
           for (const [, client] of registry.entries()) {
-            const ctx = contextOf(client.handshake.request);
+            const queue = queues.get(client);
             const connectedAt = connectedAts.get(client);
-            void queues
-              .get(client)
-              ?.run(() =>
-                markChargerOnline({
-                  db,
-                  charger: ctx.charger,
-                  identity: ctx.identity,
-                  instanceId,
-                  protocol: protocolOfVersion(ctx.version),
-                  events,
-                  now: connectedAt,
-                }),
-              )
-              .catch((error: unknown) => log.error('mark online failed', { identity: ctx.identity, error }));
+            if (queue && connectedAt) markOnline(contextOf(client.handshake.request), queue, connectedAt);
           }
         }
         const released = await sweepDeadRelays({ db, events, staleMs });

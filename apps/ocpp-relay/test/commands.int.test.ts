@@ -1,10 +1,9 @@
-import { AppError } from '@magma/core';
 import { commandFor, sendChargerCommand } from '@magma/core/commands';
 import { RPCClient } from 'ocpp-rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleLogger } from '../src/logger.ts';
 import { SimulatedCharger } from '../src/simulator/index.ts';
-import { aCharger, now, startHarness, waitFor, type Harness } from './support.ts';
+import { aCharger, expectOfflineAtOnce, now, startHarness, waitFor, type Harness } from './support.ts';
 
 const future = () => new Date(Date.now() + 3600_000).toISOString();
 
@@ -208,21 +207,7 @@ describe('command failures', () => {
 
   it('an offline charger fails fast with CHARGER_OFFLINE and the attempt is recorded', async () => {
     const c = await aCharger(h.db, { tenantId: h.tenant.id });
-    const started = Date.now();
-    const error = await sendChargerCommand({
-      db: h.db,
-      bus: h.bus,
-      tenantId: h.tenant.id,
-      chargerId: c.id,
-      action: 'ClearCache',
-      payload: {},
-    }).catch((e: unknown) => e);
-    expect(Date.now() - started).toBeLessThan(1000);
-    expect(AppError.is(error) && error.code).toBe('CHARGER_OFFLINE');
-    expect(await h.db.chargerCommand.findFirst({ where: { chargerId: c.id } })).toMatchObject({
-      status: 'OFFLINE',
-      action: 'ClearCache',
-    });
+    expect(await expectOfflineAtOnce(h, c.id)).toMatchObject({ status: 'OFFLINE', action: 'ClearCache' });
   });
 
   it('a charger of another tenant is not found', async () => {

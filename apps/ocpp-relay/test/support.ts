@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { hashSecret } from '@magma/core';
+import { AppError, hashSecret } from '@magma/core';
+import { sendChargerCommand } from '@magma/core/commands';
 import { createBus, type Bus } from '@magma/core/bus';
 import type { Db } from '@magma/db';
 import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import { RPCClient } from 'ocpp-rpc';
+import { expect } from 'vitest';
 import { silentLogger } from '../src/logger.ts';
 import { startRelay, type Relay, type StartRelayOptions } from '../src/server.ts';
 
@@ -124,3 +126,23 @@ export async function waitFor<T>(probe: () => Promise<T | null | undefined | fal
 }
 
 export const now = () => new Date().toISOString();
+
+/**
+ * Sends ClearCache to the charger and asserts it fails at once with CHARGER_OFFLINE (well before
+ * its 20 s timeout); returns the command row recorded for the attempt.
+ */
+export async function expectOfflineAtOnce(h: Pick<Harness, 'db' | 'bus' | 'tenant'>, chargerId: string) {
+  const started = Date.now();
+  const error = await sendChargerCommand({
+    db: h.db,
+    bus: h.bus,
+    tenantId: h.tenant.id,
+    chargerId,
+    action: 'ClearCache',
+    payload: {},
+    timeoutMs: 20_000,
+  }).catch((e: unknown) => e);
+  expect(Date.now() - started).toBeLessThan(1000);
+  expect(AppError.is(error) && error.code).toBe('CHARGER_OFFLINE');
+  return h.db.chargerCommand.findFirstOrThrow({ where: { chargerId }, orderBy: { requestedAt: 'desc' } });
+}
