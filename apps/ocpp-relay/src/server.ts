@@ -67,8 +67,8 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
   const log = opts.log ?? consoleLogger;
   const offlineGraceMs = opts.offlineFaultGraceMs ?? 5 * 60_000;
   const registry = new ConnectionRegistry();
-  const queues = new WeakMap<RPCServerClient, SerialQueue>();
-  const connectedAts = new WeakMap<RPCServerClient, Date>();
+  // What each socket holds: its context, its message queue and the connectedAt it registered.
+  const sockets = new WeakMap<RPCServerClient, { ctx: ConnectionContext; queue: SerialQueue; connectedAt: Date }>();
   // Every socket's queue until its last write (the offline mark) is done, so close() can drain them.
   const liveQueues = new Set<SerialQueue>();
   const offlineTimers = new Map<string, NodeJS.Timeout>();
@@ -102,10 +102,9 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     const ctx = contextOf(client.handshake.request);
     const { chargerId } = ctx.charger;
     const queue = new SerialQueue();
-    queues.set(client, queue);
     liveQueues.add(queue);
     const connectedAt = new Date();
-    connectedAts.set(client, connectedAt);
+    sockets.set(client, { ctx, queue, connectedAt });
 
     const sendRaw = client.sendRaw.bind(client);
     client.sendRaw = (frame: string) => sendRaw(rewriteCallError(ctx.version, frame));
@@ -228,9 +227,8 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
         if (await beatRelayInstance({ db, instanceId })) {
           log.warn('this relay was taken for dead; marking its chargers online again', { instanceId });
           for (const [, client] of registry.entries()) {
-            const queue = queues.get(client);
-            const connectedAt = connectedAts.get(client);
-            if (queue && connectedAt) markOnline(contextOf(client.handshake.request), queue, connectedAt);
+            const socket = sockets.get(client);
+            if (socket) markOnline(socket.ctx, socket.queue, socket.connectedAt);
           }
         }
         const released = await sweepDeadRelays({ db, events, staleMs });

@@ -50,14 +50,27 @@ const resultTypes = {
 // time zone (pg would otherwise send local time, which a `timestamp` column keeps as is).
 const valuesOf = (query: Prisma.Sql) => query.values.map((v) => (v instanceof Date ? v.toISOString() : v));
 
+// Hot statements are few and fixed; a text built from values would be a caller's bug, and past
+// this many distinct texts the rest run unnamed (planned each time) instead of filling every
+// connection with prepared statements.
+const MAX_PREPARED = 500;
 const statementNames = new Map<string, string>();
-function statementName(text: string): string {
+function statementName(text: string): string | undefined {
   let name = statementNames.get(text);
-  if (!name) {
+  if (!name && statementNames.size < MAX_PREPARED) {
     name = `magma_${createHash('sha1').update(text).digest('base64url')}`;
     statementNames.set(text, name);
   }
   return name;
+}
+
+function runPrepared<T extends pg.QueryResultRow>(pool: pg.Pool, query: Prisma.Sql) {
+  return pool.query<T>({
+    name: statementName(query.text),
+    text: query.text,
+    values: valuesOf(query),
+    types: resultTypes,
+  });
 }
 
 /**
@@ -70,19 +83,12 @@ function statementName(text: string): string {
 export async function sqlQuery<T>(db: Db | Prisma.TransactionClient, query: Prisma.Sql): Promise<T[]> {
   const pool = pools.get(db);
   if (!pool) return (db as Db).$queryRaw<T[]>(query);
-  const result = await pool.query<T & pg.QueryResultRow>({
-    name: statementName(query.text),
-    text: query.text,
-    values: valuesOf(query),
-    types: resultTypes,
-  });
-  return result.rows;
+  return (await runPrepared<T & pg.QueryResultRow>(pool, query)).rows;
 }
 
 /** As `sqlQuery`, for a statement whose result is the number of rows it changed. */
 export async function sqlExecute(db: Db | Prisma.TransactionClient, query: Prisma.Sql): Promise<number> {
   const pool = pools.get(db);
   if (!pool) return (db as Db).$executeRaw(query);
-  const result = await pool.query({ name: statementName(query.text), text: query.text, values: valuesOf(query) });
-  return result.rowCount ?? 0;
+  return (await runPrepared(pool, query)).rowCount ?? 0;
 }

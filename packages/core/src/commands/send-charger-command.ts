@@ -65,23 +65,21 @@ export async function sendChargerCommand(input: SendChargerCommandInput): Promis
     },
   });
 
-  // Online, but held by a relay that stopped refreshing its row (it died without closing):
-  // nobody would deliver the command, so it fails now rather than after the timeout.
-  const relayId = charger.online ? charger.relayInstanceId : null;
-  const offline = !relayId
-    ? 'Charger is offline'
-    : !(await isRelayInstanceAlive({ db, instanceId: relayId }))
-      ? 'Charger is offline: the relay holding its connection stopped answering'
-      : null;
-  if (offline || !relayId) {
+  const failOffline = async (reason: string): Promise<never> => {
     await db.chargerCommand.update({
       where: { id: command.id },
-      data: { status: 'OFFLINE', error: offline ?? 'Charger is offline', respondedAt: new Date() },
+      data: { status: 'OFFLINE', error: reason, respondedAt: new Date() },
     });
     throw new AppError('CHARGER_OFFLINE', `Charger ${charger.identity} is offline`, {
       details: { commandId: command.id },
     });
-  }
+  };
+  const relayId = charger.online ? charger.relayInstanceId : null;
+  if (!relayId) return failOffline('Charger is offline');
+  // Online, but held by a relay that stopped refreshing its row (it died without closing):
+  // nobody would deliver the command, so it fails now rather than after the timeout.
+  if (!(await isRelayInstanceAlive({ db, instanceId: relayId })))
+    return failOffline('Charger is offline: the relay holding its connection stopped answering');
 
   let settle: () => void = () => {};
   const replied = new Promise<void>((resolve) => (settle = resolve));
