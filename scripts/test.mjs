@@ -1,6 +1,6 @@
 // `npm test`: type-checks, lint, then unit, integration (real PostgreSQL) and browser tests.
 // Exits non-zero on any failure and ends with one plain summary line.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { bootstrap, root, run } from './bootstrap.mjs';
@@ -44,6 +44,7 @@ const totals = { passed: 0, failed: 0, skipped: 0, total: 0 };
 function vitest(name, projects) {
   console.log(`→ running the ${name} tests…`);
   const report = path.join(root, `artifacts/vitest-${projects.join('-')}.json`);
+  rmSync(report, { force: true });
   const r = spawnSync(
     process.execPath,
     [
@@ -57,14 +58,17 @@ function vitest(name, projects) {
     ],
     { cwd: root, stdio: 'inherit', env },
   );
+  let failedHere = 0;
   if (existsSync(report)) {
     const j = JSON.parse(readFileSync(report, 'utf8'));
+    failedHere = j.numFailedTests ?? 0;
     totals.passed += j.numPassedTests ?? 0;
-    totals.failed += j.numFailedTests ?? 0;
+    totals.failed += failedHere;
     totals.skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
     totals.total += j.numTotalTests ?? 0;
   }
-  if (r.status !== 0) failed.push(`${name} tests`);
+  // A worker that dies of an unhandled error can leave vitest exiting 0 with failed tests reported.
+  if (r.status !== 0 || failedHere > 0) failed.push(`${name} tests`);
 }
 vitest('unit and integration', ['unit', 'integration']);
 vitest('browser', ['e2e']);
