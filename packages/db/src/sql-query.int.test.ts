@@ -18,6 +18,20 @@ afterAll(async () => {
 });
 
 describe('sqlQuery', () => {
+  it('plans each statement once (generic plans) and passes arrays of booleans, numbers and nulls', async () => {
+    const [row] = await sqlQuery<Record<string, unknown>>(
+      one,
+      Prisma.sql`SELECT current_setting('plan_cache_mode') AS mode, ${[true, false, null]}::bool[] AS flags,
+        ${[1, null, 3]}::int[] AS ints, ${['x', null, 'with "quotes", commas']}::text[] AS texts`,
+    );
+    expect(row).toEqual({
+      mode: 'force_generic_plan',
+      flags: [true, false, null],
+      ints: [1, null, 3],
+      texts: ['x', null, 'with "quotes", commas'],
+    });
+  });
+
   it('reads timestamps, bigints, uuids, arrays and nulls as $queryRaw does', async () => {
     const at = new Date('2026-03-01T10:20:30.456Z');
     const query = Prisma.sql`
@@ -51,6 +65,25 @@ describe('sqlQuery', () => {
       process.env.TZ = before;
     }
     expect((await t.db.tenant.findUniqueOrThrow({ where: { id: tenant.id } })).updatedAt).toEqual(at);
+  });
+
+  it('survives the server ending an idle connection: the next statement opens another', async () => {
+    const own = createDb({ url: t.url, max: 1, idleTimeoutMs: 0, applicationName: 'magma-terminated' });
+    const pid = async () => (await sqlQuery<{ pid: number }>(own, Prisma.sql`SELECT pg_backend_pid() AS pid`))[0]!.pid;
+    const first = await pid();
+    await t.db.$queryRaw`SELECT pg_terminate_backend(${first}::int)`;
+    // The pool learns of it when the socket closes; a statement sent before that would fail once.
+    let next: number | undefined;
+    for (let i = 0; i < 40 && next === undefined; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      next = await pid().catch(() => undefined);
+    }
+    expect(next).toBeDefined();
+    expect(next).not.toBe(first);
+    await own.$disconnect();
+    const [row] = await t.db.$queryRaw<{ left: bigint }[]>`
+      SELECT count(*) AS left FROM pg_stat_activity WHERE application_name = 'magma-terminated'`;
+    expect(row?.left).toBe(0n);
   });
 
   it('prepares a statement once per connection and reuses it with new values', async () => {

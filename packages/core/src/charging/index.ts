@@ -28,4 +28,5 @@ export {
   type TransactionEventResult,
 } from './transaction-event.ts';
 export { recordMeterValues, type MeterValuesInput } from './record-meter-values.ts';
+export { MeterWriter, type MeterWrite, type MeterWriterOptions } from './write-meter-values.ts';
 export { priceEndedTransaction } from './price-ended-transaction.ts';
