@@ -4,16 +4,23 @@ import { silentLogger } from '../src/logger.ts';
 import { startRelay } from '../src/server.ts';
 import { startBareServer } from './bare-server.ts';
 import pg from 'pg';
-import { serverStatsRecorder, timeQueries } from './server-stats.ts';
+import { allocationSampler, serverStatsRecorder, timeQueries } from './server-stats.ts';
 
 // One server under test, in its own process so its RSS is its own. argv: magma|bare <databaseUrl>
 
 const [mode, databaseUrl] = process.argv.slice(2);
 const send = (m: unknown) => process.send?.(m);
 const stats = serverStatsRecorder(mode === 'bare' ? undefined : timeQueries(pg.Pool.prototype));
+const heapProfile = process.env.BENCH_HEAP_PROF ? allocationSampler(process.env.BENCH_HEAP_PROF) : undefined;
 process.on('message', (m: { type: string }) => {
-  if (m.type === 'mark') stats.reset();
-  if (m.type === 'stats') send({ type: 'stats', stats: stats.read() });
+  if (m.type === 'mark') {
+    stats.reset();
+    heapProfile?.start();
+  }
+  if (m.type === 'stats') {
+    heapProfile?.stop();
+    send({ type: 'stats', stats: stats.read() });
+  }
 });
 
 if (mode === 'bare') {

@@ -1,3 +1,5 @@
+import inspector from 'node:inspector';
+import { writeFileSync } from 'node:fs';
 import {
   createHistogram,
   monitorEventLoopDelay,
@@ -83,5 +85,30 @@ export function serverStatsRecorder(queries?: ReturnType<typeof createHistogram>
         },
       };
     },
+  };
+}
+
+/**
+ * BENCH_HEAP_PROF=<file>: samples where the server allocates during the steady state, including
+ * objects already collected (what drives the young-generation GC), as a .heapprofile for DevTools.
+ */
+export function allocationSampler(file: string) {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))),
+    );
+  return {
+    start: () =>
+      void post('HeapProfiler.startSampling', {
+        samplingInterval: 4096,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      }),
+    stop: () =>
+      void post('HeapProfiler.stopSampling').then((res) =>
+        writeFileSync(file, JSON.stringify((res as { profile: unknown }).profile)),
+      ),
   };
 }

@@ -62,7 +62,7 @@ const resultTypes = {
 
 // A Date goes in as its ISO (UTC) text, the way Prisma stores DateTime, whatever the process's
 // time zone (pg would otherwise send local time, which a `timestamp` column keeps as is).
-const valuesOf = (query: Prisma.Sql) => query.values.map((v) => (v instanceof Date ? v.toISOString() : v));
+const valuesOf = (query: SqlText) => query.values.map((v) => (v instanceof Date ? v.toISOString() : v));
 
 // Hot statements are few and fixed; a text built from values would be a caller's bug, and past
 // this many distinct texts the rest run unnamed (planned each time) instead of filling every
@@ -78,7 +78,10 @@ function statementName(text: string): string | undefined {
   return name;
 }
 
-function runPrepared<T extends pg.QueryResultRow>(pool: pg.Pool, query: Prisma.Sql) {
+/** A statement whose text is fixed (built once) and its values: `Prisma.Sql` is one too. */
+export type SqlText = { readonly text: string; readonly values: readonly unknown[] };
+
+function runPrepared<T extends pg.QueryResultRow>(pool: pg.Pool, query: SqlText) {
   return pool.query<T>({
     name: statementName(query.text),
     text: query.text,
@@ -94,15 +97,15 @@ function runPrepared<T extends pg.QueryResultRow>(pool: pg.Pool, query: Prisma.S
  * variant would be prepared anew. Inside an interactive transaction, or on a client that did not
  * come from `createDb`, it runs through `$queryRaw` instead, with the same result.
  */
-export async function sqlQuery<T>(db: Db | Prisma.TransactionClient, query: Prisma.Sql): Promise<T[]> {
+export async function sqlQuery<T>(db: Db | Prisma.TransactionClient, query: SqlText): Promise<T[]> {
   const pool = pools.get(db);
-  if (!pool) return (db as Db).$queryRaw<T[]>(query);
+  if (!pool) return (db as Db).$queryRawUnsafe<T[]>(query.text, ...valuesOf(query));
   return (await runPrepared<T & pg.QueryResultRow>(pool, query)).rows;
 }
 
 /** As `sqlQuery`, for a statement whose result is the number of rows it changed. */
-export async function sqlExecute(db: Db | Prisma.TransactionClient, query: Prisma.Sql): Promise<number> {
+export async function sqlExecute(db: Db | Prisma.TransactionClient, query: SqlText): Promise<number> {
   const pool = pools.get(db);
-  if (!pool) return (db as Db).$executeRaw(query);
+  if (!pool) return (db as Db).$executeRawUnsafe(query.text, ...valuesOf(query));
   return (await runPrepared(pool, query)).rowCount ?? 0;
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { meterReadings } from './meter-readings.ts';
 
@@ -21,5 +22,35 @@ describe('meterReadings', () => {
       { measurand: 'Energy.Active.Import.Register', value: 999, phase: 'L1', timestamp: at(3) },
     ]);
     expect(r.energyWh).toBe(200);
+  });
+
+  it('reads what sorting by time and keeping the last of each measurand reads, ties to the later sample', () => {
+    const measurands = ['Energy.Active.Import.Register', 'Power.Active.Import', 'SoC', 'Voltage'];
+    const sample = fc.record({
+      measurand: fc.constantFrom(...measurands),
+      value: fc.double({ min: 0, max: 1e6, noNaN: true }),
+      unit: fc.constantFrom('Wh', 'kWh', 'W', 'kW', undefined),
+      phase: fc.constantFrom(undefined, null, 'L1'),
+      timestamp: fc.integer({ min: 0, max: 5 }).map(at),
+    });
+    fc.assert(
+      fc.property(fc.array(sample, { maxLength: 12 }), (samples) => {
+        const expected = meterReadings([]);
+        const sorted = samples.filter((s) => !s.phase).sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
+        const field = {
+          'Energy.Active.Import.Register': 'energyWh',
+          'Power.Active.Import': 'powerW',
+          SoC: 'soc',
+        } as const;
+        for (const s of sorted) {
+          if (s.measurand === 'Voltage') continue;
+          const key = field[s.measurand as keyof typeof field];
+          expected[key] = meterReadings([{ ...s, phase: null }])[key];
+        }
+        const last = sorted.filter((s) => s.measurand !== 'Voltage').at(-1);
+        expected.at = last?.timestamp ?? null;
+        expect(meterReadings(samples)).toEqual(expected);
+      }),
+    );
   });
 });

@@ -18,13 +18,32 @@ function toW(value: number, unit: string | null | undefined): number {
 
 export function meterReadings(samples: readonly MeterSampleInput[]): MeterReadings {
   const out: MeterReadings = { energyWh: null, powerW: null, soc: null, at: null };
-  const latest = [...samples].filter((s) => !s.phase).sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
-  for (const s of latest) {
-    if (s.measurand === ENERGY) out.energyWh = toWh(s.value, s.unit);
-    else if (s.measurand === POWER) out.powerW = toW(s.value, s.unit);
-    else if (s.measurand === SOC) out.soc = Math.round(s.value);
-    else continue;
-    out.at = s.timestamp;
+  // The latest of each (a later sample with the same timestamp wins), in one pass: this runs for
+  // every meter message of the fleet.
+  let energyAt = -Infinity;
+  let powerAt = -Infinity;
+  let socAt = -Infinity;
+  let latest = -Infinity;
+  for (const s of samples) {
+    if (s.phase) continue;
+    const t = s.timestamp.getTime();
+    if (s.measurand === ENERGY) {
+      if (t < energyAt) continue;
+      energyAt = t;
+      out.energyWh = toWh(s.value, s.unit);
+    } else if (s.measurand === POWER) {
+      if (t < powerAt) continue;
+      powerAt = t;
+      out.powerW = toW(s.value, s.unit);
+    } else if (s.measurand === SOC) {
+      if (t < socAt) continue;
+      socAt = t;
+      out.soc = Math.round(s.value);
+    } else continue;
+    if (t >= latest) {
+      latest = t;
+      out.at = s.timestamp;
+    }
   }
   return out;
 }
