@@ -112,11 +112,12 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
       restoreMessageId(buffer, response),
     );
 
+    const connDeps = { ...deps, conn: ctx };
     for (const [action, handler] of Object.entries(HANDLERS[ctx.version] ?? {})) {
       client.handle(action, ({ params }) =>
         queue.run(async () => {
           try {
-            return await handler({ ...deps, conn: ctx }, params);
+            return await handler(connDeps, params);
           } catch (e) {
             if (!(e instanceof RPCError)) log.error('handler failed', { identity: ctx.identity, action, error: e });
             throw toRpcError(e);
