@@ -73,22 +73,24 @@ export async function recordTransactionEvent({
     }
     if (res.transactionId) return { idToken: null, orphan: false, transactionRowId: res.transactionId };
   }
-  const idToken = input.idToken
-    ? await checkIdToken({ db, tenantId, token: input.idToken, now: input.timestamp })
-    : null;
+  const key = { chargerId_ocppTransactionId: { chargerId, ocppTransactionId: input.transactionId } };
+  const ownerOf = () =>
+    db.charger.findUniqueOrThrow({ where: { id: chargerId }, select: { siteId: true, vendorId: true } });
+  // The reads are independent: one round trip of waiting instead of three. A start usually
+  // creates its row, so the charger's owner is read alongside.
+  const [idToken, found, ownerAtStart] = await Promise.all([
+    input.idToken ? checkIdToken({ db, tenantId, token: input.idToken, now: input.timestamp }) : null,
+    db.transaction.findUnique({ where: key }),
+    input.eventType === 'Started' ? ownerOf() : null,
+  ]);
+  let row = found;
   const readings = meterReadings(input.samples);
   const ended = input.eventType === 'Ended';
   const emitted: LiveEvent[] = [];
-
-  const key = { chargerId_ocppTransactionId: { chargerId, ocppTransactionId: input.transactionId } };
-  let row = await db.transaction.findUnique({ where: key });
   let orphan = false;
 
   if (!row) {
-    const owner = await db.charger.findUniqueOrThrow({
-      where: { id: chargerId },
-      select: { siteId: true, vendorId: true },
-    });
+    const owner = ownerAtStart ?? (await ownerOf());
     orphan = ended;
     try {
       row = await db.transaction.create({
@@ -147,9 +149,13 @@ export async function recordTransactionEvent({
   const evseId = input.evseId ?? row.evseId;
 
   await db.$transaction([
-    db.meterSample.createMany({
-      data: sampleRows(input.samples, { tenantId, chargerId, transactionId: row.id, evseId }),
-    }),
+    ...(input.samples.length > 0
+      ? [
+          db.meterSample.createMany({
+            data: sampleRows(input.samples, { tenantId, chargerId, transactionId: row.id, evseId }),
+          }),
+        ]
+      : []),
     db.transaction.update({ where: { id: row.id }, data }),
     ...(evseId > 0 && !wasCompleted
       ? [
