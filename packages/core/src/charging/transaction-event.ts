@@ -88,6 +88,7 @@ export async function recordTransactionEvent({
   const ended = input.eventType === 'Ended';
   const emitted: LiveEvent[] = [];
   let orphan = false;
+  let created = false;
 
   if (!row) {
     const owner = ownerAtStart ?? (await ownerOf());
@@ -111,6 +112,7 @@ export async function recordTransactionEvent({
           lastSeqNo: input.seqNo,
         },
       });
+      created = true;
     } catch (e) {
       if (!(e instanceof Prisma.PrismaClientKnownRequestError) || e.code !== 'P2002') throw e;
       row = await db.transaction.findUniqueOrThrow({ where: key });
@@ -148,31 +150,34 @@ export async function recordTransactionEvent({
   }
   const evseId = input.evseId ?? row.evseId;
 
-  await db.$transaction([
-    ...(input.samples.length > 0
-      ? [
-          db.meterSample.createMany({
-            data: sampleRows(input.samples, { tenantId, chargerId, transactionId: row.id, evseId }),
-          }),
-        ]
-      : []),
-    db.transaction.update({ where: { id: row.id }, data }),
-    ...(evseId > 0 && !wasCompleted
-      ? [
-          db.connector.updateMany({
-            where: { chargerId, evseId },
-            data: ended
-              ? { livePowerW: null, liveSoc: null, liveEnergyWh: null }
-              : {
-                  livePowerW: readings.powerW ?? undefined,
-                  liveSoc: readings.soc ?? undefined,
-                  liveEnergyWh: meter.energyWh ?? undefined,
-                  liveAt: readings.at ?? undefined,
-                },
-          }),
-        ]
-      : []),
-  ]);
+  // A start that just created its row with nothing measured yet has nothing more to write.
+  const nothingMore = created && !ended && input.samples.length === 0;
+  if (!nothingMore)
+    await db.$transaction([
+      ...(input.samples.length > 0
+        ? [
+            db.meterSample.createMany({
+              data: sampleRows(input.samples, { tenantId, chargerId, transactionId: row.id, evseId }),
+            }),
+          ]
+        : []),
+      db.transaction.update({ where: { id: row.id }, data }),
+      ...(evseId > 0 && !wasCompleted
+        ? [
+            db.connector.updateMany({
+              where: { chargerId, evseId },
+              data: ended
+                ? { livePowerW: null, liveSoc: null, liveEnergyWh: null }
+                : {
+                    livePowerW: readings.powerW ?? undefined,
+                    liveSoc: readings.soc ?? undefined,
+                    liveEnergyWh: meter.energyWh ?? undefined,
+                    liveAt: readings.at ?? undefined,
+                  },
+            }),
+          ]
+        : []),
+    ]);
 
   const energyWh = meter.energyWh ?? row.energyWh;
   const at = input.timestamp.toISOString();
