@@ -48,9 +48,8 @@ export function meterReadings(samples: readonly MeterSampleInput[]): MeterReadin
   return out;
 }
 
-export function sampleRows<
-  R extends { tenantId: string; chargerId: string; evseId: number; transactionId?: string | null },
->(samples: readonly MeterSampleInput[], ref: R) {
+/** One row per sample, each carrying `ref` (the ids it is filed under). */
+export function sampleRows<R extends object>(samples: readonly MeterSampleInput[], ref: R) {
   return samples.map((s) => ({
     ...ref,
     timestamp: s.timestamp,

@@ -1,5 +1,5 @@
 import { sqlQuery, type Db, type SqlText } from '@magma/db';
-import type { MeterReadings } from './meter-readings.ts';
+import { sampleRows, type MeterReadings } from './meter-readings.ts';
 import type { MeterSampleInput } from './types.ts';
 
 // The busiest message of a fleet (1.6 MeterValues, 2.0.1 MeterValues and TransactionEvent
@@ -67,8 +67,10 @@ const BATCH_TEXT = `
   ),
   ins AS (
     INSERT INTO "MeterSample" ("tenantId", "chargerId", "transactionId", "evseId", "timestamp", measurand, phase, location, context, unit, value)
-    SELECT w.tenant_id, w.charger_id, e.tx_id, e.evse_id, s.ts AT TIME ZONE 'UTC', s.m, s.ph, s.loc, s.ctx, s.u, s.v
-    FROM json_to_recordset($2::json) AS s(i int, ts timestamptz, m text, ph text, loc text, ctx text, u text, v float8)
+    SELECT w.tenant_id, w.charger_id, e.tx_id, e.evse_id, s."timestamp" AT TIME ZONE 'UTC', s.measurand, s.phase,
+      s.location, s.context, s.unit, s.value
+    FROM json_to_recordset($2::json) AS s(i int, "timestamp" timestamptz, measurand text, phase text,
+      location text, context text, unit text, value float8)
     JOIN w ON w.i = s.i JOIN e ON e.i = s.i
     WHERE w.otx IS NULL OR e.tx_id IS NOT NULL
   ),
@@ -123,17 +125,7 @@ function batchStatement(writes: readonly MeterWrite[]): SqlText {
       at: r.at ?? new Date(),
       has_at: r.at !== null,
     });
-    for (const s of w.samples)
-      samples.push({
-        i,
-        ts: s.timestamp,
-        m: s.measurand,
-        ph: s.phase ?? null,
-        loc: s.location ?? null,
-        ctx: s.context ?? null,
-        u: s.unit ?? null,
-        v: s.value,
-      });
+    samples.push(...sampleRows(w.samples, { i }));
   });
   return { text: BATCH_TEXT, values: [JSON.stringify(rows), JSON.stringify(samples)] };
 }
