@@ -81,9 +81,14 @@ describe('meter writes sharing a statement', () => {
     const sessions = await runningSessions(12);
     const batches: number[] = [];
     const writer = new MeterWriter(h.db, { maxInFlight: 1, onBatch: (size) => batches.push(size) });
-    // An energy register past the integer range the live readings are kept in: refused by PostgreSQL.
+    // A sample without a value (the relay never sends one; here it stands for any row PostgreSQL
+    // refuses): the samples' NOT NULL value fails that write's statement.
+    const refusedWrite = (s: (typeof sessions)[number]) => {
+      const w = aWrite(s, 600);
+      return { ...w, samples: w.samples.map((x) => ({ ...x, value: Number.NaN })) };
+    };
     const results = await Promise.allSettled(
-      sessions.map((s, i) => writer.write(aWrite(s, i === 5 ? 5_000_000_000 : 100 * (i + 1)))),
+      sessions.map((s, i) => writer.write(i === 5 ? refusedWrite(s) : aWrite(s, 100 * (i + 1)))),
     );
     expect(batches[0]).toBe(1);
     expect(Math.max(...batches)).toBe(11);

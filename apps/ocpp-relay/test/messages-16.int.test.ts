@@ -170,6 +170,36 @@ describe('OCPP 1.6 charger → CSMS', () => {
     expect(await h.db.meterSample.count({ where: { transactionId: tx.id } })).toBe(4);
   });
 
+  it('keeps a lifetime energy register past 2^31 Wh exact (a busy DC charger reaches it)', async () => {
+    const base = 3_000_000_000;
+    const start = (await client.call('StartTransaction', {
+      connectorId: 1,
+      idTag: 'TAG-OK',
+      meterStart: base,
+      timestamp: now(),
+    })) as { transactionId: number };
+    await client.call('MeterValues', {
+      connectorId: 1,
+      transactionId: start.transactionId,
+      meterValue: [{ timestamp: now(), sampledValue: [{ value: String(base + 2500) }] }],
+    });
+    const tx = await h.db.transaction.findFirstOrThrow({ where: { chargerId: charger.id, seq: start.transactionId } });
+    expect(tx).toMatchObject({ meterStartWh: base, lastMeterWh: base + 2500, energyWh: 2500 });
+    const live = await h.db.connector.findFirstOrThrow({ where: { chargerId: charger.id, evseId: 1 } });
+    expect(live.liveEnergyWh).toBe(2500);
+    await client.call('StopTransaction', {
+      transactionId: start.transactionId,
+      meterStop: base + 3001,
+      timestamp: now(),
+      reason: 'Local',
+    });
+    expect(await h.db.transaction.findUniqueOrThrow({ where: { id: tx.id } })).toMatchObject({
+      status: 'COMPLETED',
+      meterStopWh: base + 3001,
+      energyWh: 3001,
+    });
+  });
+
   it.each([
     ['DataTransfer', { vendorId: 'com.example', messageId: 'hello', data: 'x' }, { status: 'UnknownVendorId' }],
     ['DiagnosticsStatusNotification', { status: 'Uploaded' }, {}],

@@ -45,7 +45,7 @@ type Row = MeterWriteResult & { i: number };
 const BATCH_TEXT = `
   WITH w AS (
     SELECT * FROM json_to_recordset($1::json) AS w(i int, tenant_id uuid, charger_id uuid, evse_id int,
-      tx_seq int, otx text, seq_no int, offline bool, energy int, power int, soc int, at timestamptz, has_at bool)
+      tx_seq int, otx text, seq_no int, offline bool, energy float8, power int, soc int, at timestamptz, has_at bool)
   ),
   t AS (
     SELECT w.i, x.id, x.status, x."evseId" FROM w CROSS JOIN LATERAL (
