@@ -62,47 +62,48 @@ const BATCH_TEXT = `
     ) x
   ),
   e AS (
-    SELECT w.i, t.id AS tx_id, t.status, COALESCE(NULLIF(w.evse_id, 0), t."evseId", 0) AS evse_id
+    -- Each write with what it resolved to: its transaction and the EVSE its samples belong to.
+    SELECT w.*, t.id AS tx_id, t.status, COALESCE(NULLIF(w.evse_id, 0), t."evseId", 0) AS evse
     FROM w LEFT JOIN t ON t.i = w.i
   ),
   ins AS (
     INSERT INTO "MeterSample" ("tenantId", "chargerId", "transactionId", "evseId", "timestamp", measurand, phase, location, context, unit, value)
-    SELECT w.tenant_id, w.charger_id, e.tx_id, e.evse_id, s."timestamp" AT TIME ZONE 'UTC', s.measurand, s.phase,
+    SELECT e.tenant_id, e.charger_id, e.tx_id, e.evse, s."timestamp" AT TIME ZONE 'UTC', s.measurand, s.phase,
       s.location, s.context, s.unit, s.value
     FROM json_to_recordset($2::json) AS s(i int, "timestamp" timestamptz, measurand text, phase text,
       location text, context text, unit text, value float8)
-    JOIN w ON w.i = s.i JOIN e ON e.i = s.i
-    WHERE w.otx IS NULL OR e.tx_id IS NOT NULL
+    JOIN e ON e.i = s.i
+    WHERE e.otx IS NULL OR e.tx_id IS NOT NULL
   ),
   upd AS (
     UPDATE "Transaction" x SET
-      "meterStartWh" = COALESCE(x."meterStartWh", w.energy),
-      "lastMeterWh" = COALESCE(w.energy, x."lastMeterWh"),
-      "lastMeterAt" = CASE WHEN w.energy IS NULL THEN x."lastMeterAt" ELSE w.at AT TIME ZONE 'UTC' END,
-      "energyWh" = CASE WHEN w.energy IS NULL THEN x."energyWh"
-                   ELSE GREATEST(x."energyWh", w.energy - COALESCE(x."meterStartWh", w.energy)) END,
-      "livePowerW" = COALESCE(w.power, x."livePowerW"),
-      "liveSoc" = COALESCE(w.soc, x."liveSoc"),
-      "lastSeqNo" = CASE WHEN w.seq_no IS NULL THEN x."lastSeqNo"
-                    ELSE GREATEST(COALESCE(x."lastSeqNo", w.seq_no), w.seq_no) END,
-      offline = x.offline OR w.offline,
+      "meterStartWh" = COALESCE(x."meterStartWh", e.energy),
+      "lastMeterWh" = COALESCE(e.energy, x."lastMeterWh"),
+      "lastMeterAt" = CASE WHEN e.energy IS NULL THEN x."lastMeterAt" ELSE e.at AT TIME ZONE 'UTC' END,
+      "energyWh" = CASE WHEN e.energy IS NULL THEN x."energyWh"
+                   ELSE GREATEST(x."energyWh", e.energy - COALESCE(x."meterStartWh", e.energy)) END,
+      "livePowerW" = COALESCE(e.power, x."livePowerW"),
+      "liveSoc" = COALESCE(e.soc, x."liveSoc"),
+      "lastSeqNo" = CASE WHEN e.seq_no IS NULL THEN x."lastSeqNo"
+                    ELSE GREATEST(COALESCE(x."lastSeqNo", e.seq_no), e.seq_no) END,
+      offline = x.offline OR e.offline,
       "updatedAt" = now() AT TIME ZONE 'UTC'
-    FROM w JOIN e ON e.i = w.i
+    FROM e
     WHERE x.id = e.tx_id AND e.status = 'ACTIVE'
-    RETURNING w.i, x.id, x."energyWh"
+    RETURNING e.i, x.id, x."energyWh"
   ),
   conn AS (
     UPDATE "Connector" c SET
-      "livePowerW" = COALESCE(w.power, c."livePowerW"),
-      "liveSoc" = COALESCE(w.soc, c."liveSoc"),
-      "liveEnergyWh" = COALESCE(u."energyWh", w.energy, c."liveEnergyWh"),
-      "liveAt" = w.at AT TIME ZONE 'UTC'
-    FROM w JOIN e ON e.i = w.i LEFT JOIN upd u ON u.i = w.i
-    WHERE c."chargerId" = w.charger_id AND c."evseId" = e.evse_id AND e.evse_id > 0 AND w.has_at
-      AND (w.otx IS NULL OR u.id IS NOT NULL)
+      "livePowerW" = COALESCE(e.power, c."livePowerW"),
+      "liveSoc" = COALESCE(e.soc, c."liveSoc"),
+      "liveEnergyWh" = COALESCE(u."energyWh", e.energy, c."liveEnergyWh"),
+      "liveAt" = e.at AT TIME ZONE 'UTC'
+    FROM e LEFT JOIN upd u ON u.i = e.i
+    WHERE c."chargerId" = e.charger_id AND c."evseId" = e.evse AND e.evse > 0 AND e.has_at
+      AND (e.otx IS NULL OR u.id IS NOT NULL)
   )
-  SELECT w.i, e.tx_id::text AS "transactionId", u.id::text AS "activeId", u."energyWh", e.evse_id AS "evseId"
-  FROM w JOIN e ON e.i = w.i LEFT JOIN upd u ON u.i = w.i`;
+  SELECT e.i, e.tx_id::text AS "transactionId", u.id::text AS "activeId", u."energyWh", e.evse AS "evseId"
+  FROM e LEFT JOIN upd u ON u.i = e.i`;
 
 function batchStatement(writes: readonly MeterWrite[]): SqlText {
   const rows: unknown[] = [];
