@@ -35,20 +35,31 @@ export type MeterWriteResult = {
 
 type Row = MeterWriteResult & { i: number };
 
+/** Writes per statement at most. */
+const MAX_BATCH = 200;
+
 /**
  * One statement for any number of writes (at most one per charger). The transaction of each write
  * is the one it names (2.0.1 id, or 1.6 integer id), else the one running on its EVSE; samples of
  * a 2.0.1 transaction we do not know are not filed (the transaction path creates it first). The
- * writes and their samples travel as two JSON parameters: the text never changes (prepared once per
- * connection), and serialising is one native JSON.stringify instead of a dozen array literals.
+ * writes, each carrying its samples, travel as one JSON parameter: the text never changes (prepared
+ * once per connection, planned once), and serialising is one native JSON.stringify.
+ *
+ * The plan must stay a handful of index lookups whatever the tables hold: PostgreSQL assumes 100
+ * rows for a JSON set and, planning for that many, would hash the whole Connector table on every
+ * batch. `i BETWEEN 1 AND MAX_BATCH` is always true (writes are numbered from 1),
+ * but a range on a column without statistics is estimated at one row, which gives nested loops
+ * over the indexes. Each sample set is expanded under its own write (no join to match them).
+ * The plan is checked by write-meter-values.int.test.ts.
  */
-const BATCH_TEXT = `
-  WITH w AS (
-    SELECT * FROM json_to_recordset($1::json) AS w(i int, tenant_id uuid, charger_id uuid, evse_id int,
-      tx_seq int, otx text, seq_no int, offline bool, energy float8, power int, soc int, at timestamptz, has_at bool)
-  ),
-  t AS (
-    SELECT w.i, x.id, x.status, x."evseId" FROM w CROSS JOIN LATERAL (
+export const BATCH_TEXT = `
+  WITH e AS (
+    -- Each write with what it resolved to: its transaction and the EVSE its samples belong to.
+    SELECT w.*, x.id AS tx_id, x.status, COALESCE(NULLIF(w.evse_id, 0), x."evseId", 0) AS evse
+    FROM json_to_recordset($1::json) AS w(i int, tenant_id uuid, charger_id uuid, evse_id int, tx_seq int,
+      otx text, seq_no int, offline bool, energy float8, power int, soc int, at timestamptz, has_at bool,
+      samples json)
+    LEFT JOIN LATERAL (
       (SELECT id, status, "evseId" FROM "Transaction"
         WHERE w.otx IS NOT NULL AND "chargerId" = w.charger_id AND "ocppTransactionId" = w.otx LIMIT 1)
       UNION ALL
@@ -57,22 +68,17 @@ const BATCH_TEXT = `
       UNION ALL
       (SELECT id, status, "evseId" FROM "Transaction"
         WHERE w.otx IS NULL AND w.tx_seq IS NULL AND w.evse_id > 0
-          AND "chargerId" = w.charger_id AND "evseId" = w.evse_id AND status = 'ACTIVE'
+          AND "chargerId" = w.charger_id AND status = 'ACTIVE' AND "evseId" = w.evse_id
         ORDER BY "startedAt" DESC LIMIT 1)
-    ) x
-  ),
-  e AS (
-    -- Each write with what it resolved to: its transaction and the EVSE its samples belong to.
-    SELECT w.*, t.id AS tx_id, t.status, COALESCE(NULLIF(w.evse_id, 0), t."evseId", 0) AS evse
-    FROM w LEFT JOIN t ON t.i = w.i
+    ) x ON true
+    WHERE w.i BETWEEN 1 AND ${MAX_BATCH}
   ),
   ins AS (
     INSERT INTO "MeterSample" ("tenantId", "chargerId", "transactionId", "evseId", "timestamp", measurand, phase, location, context, unit, value)
     SELECT e.tenant_id, e.charger_id, e.tx_id, e.evse, s."timestamp" AT TIME ZONE 'UTC', s.measurand, s.phase,
       s.location, s.context, s.unit, s.value
-    FROM json_to_recordset($2::json) AS s(i int, "timestamp" timestamptz, measurand text, phase text,
-      location text, context text, unit text, value float8)
-    JOIN e ON e.i = s.i
+    FROM e CROSS JOIN LATERAL json_to_recordset(e.samples) AS s("timestamp" timestamptz, measurand text,
+      phase text, location text, context text, unit text, value float8)
     WHERE e.otx IS NULL OR e.tx_id IS NOT NULL
   ),
   upd AS (
@@ -105,14 +111,12 @@ const BATCH_TEXT = `
   SELECT e.i, e.tx_id::text AS "transactionId", u.id::text AS "activeId", u."energyWh", e.evse AS "evseId"
   FROM e LEFT JOIN upd u ON u.i = e.i`;
 
-function batchStatement(writes: readonly MeterWrite[]): SqlText {
-  const rows: unknown[] = [];
-  const samples: unknown[] = [];
-  writes.forEach((w, k) => {
-    const i = k + 1;
+/** The statement and its one parameter for a batch of writes (exported for the plan test). */
+export function batchStatement(writes: readonly MeterWrite[]): SqlText {
+  const rows = writes.map((w, k) => {
     const r = w.readings;
-    rows.push({
-      i,
+    return {
+      i: k + 1,
       tenant_id: w.tenantId,
       charger_id: w.chargerId,
       evse_id: w.evseId,
@@ -125,10 +129,10 @@ function batchStatement(writes: readonly MeterWrite[]): SqlText {
       soc: r.soc,
       at: r.at ?? new Date(),
       has_at: r.at !== null,
-    });
-    samples.push(...sampleRows(w.samples, { i }));
+      samples: sampleRows(w.samples, {}),
+    };
   });
-  return { text: BATCH_TEXT, values: [JSON.stringify(rows), JSON.stringify(samples)] };
+  return { text: BATCH_TEXT, values: [JSON.stringify(rows)] };
 }
 
 async function runBatch(db: Db, writes: readonly MeterWrite[]): Promise<MeterWriteResult[]> {
@@ -158,7 +162,6 @@ export type MeterWriterOptions = {
   onBatch?: (size: number) => void;
 };
 
-const MAX_BATCH = 200;
 const DEADLOCK = '40P01';
 
 export class MeterWriter {

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Transaction_chargerId_status_idx" ON "Transaction"("chargerId", "status");
