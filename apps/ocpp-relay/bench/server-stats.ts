@@ -104,7 +104,8 @@ export function allocationSampler(file: string) {
       void post('HeapProfiler.startSampling', {
         samplingInterval: 4096,
         includeObjectsCollectedByMajorGC: true,
-        includeObjectsCollectedByMinorGC: true,
+        // BENCH_HEAP_SURVIVORS=1: only what outlived a young-generation collection (what makes scavenges slow).
+        includeObjectsCollectedByMinorGC: !process.env.BENCH_HEAP_SURVIVORS,
       }),
     stop: () =>
       void post('HeapProfiler.stopSampling').then((res) =>
