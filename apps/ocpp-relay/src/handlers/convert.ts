@@ -69,6 +69,9 @@ export function samplesFrom201(meterValues: readonly MeterValue201[] | undefined
     for (const sv of mv.sampledValue) {
       const measurand = sv.measurand ?? 'Energy.Active.Import.Register';
       const multiplier = sv.unitOfMeasure?.multiplier ?? 0;
+      const value = multiplier ? sv.value * 10 ** multiplier : sv.value;
+      // A multiplier can take a valid reading past what a number holds; such a value is not kept.
+      if (!Number.isFinite(value)) continue;
       out.push({
         timestamp,
         measurand,
@@ -76,7 +79,7 @@ export function samplesFrom201(meterValues: readonly MeterValue201[] | undefined
         location: sv.location ?? null,
         context: sv.context ?? null,
         unit: sv.unitOfMeasure?.unit ?? (measurand.startsWith('Energy') ? 'Wh' : null),
-        value: multiplier ? sv.value * 10 ** multiplier : sv.value,
+        value,
       });
     }
   }

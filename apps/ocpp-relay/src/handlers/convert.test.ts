@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { samplesFrom16, samplesFrom201 } from './convert.ts';
+
+const timestamp = '2026-12-01T10:00:00.000Z';
+
+describe('samplesFrom16', () => {
+  it('defaults the measurand to the energy register in Wh and skips values that are not numbers', () => {
+    const samples = samplesFrom16([
+      {
+        timestamp,
+        sampledValue: [{ value: '1234.5' }, { value: 'b64:signed', format: 'SignedData' }, { value: '1e400' }],
+      },
+    ]);
+    expect(samples).toEqual([
+      {
+        timestamp: new Date(timestamp),
+        measurand: 'Energy.Active.Import.Register',
+        phase: null,
+        location: null,
+        context: null,
+        unit: 'Wh',
+        value: 1234.5,
+      },
+    ]);
+  });
+});
+
+describe('samplesFrom201', () => {
+  it('applies the unit multiplier (power of ten)', () => {
+    const [s] = samplesFrom201([
+      {
+        timestamp,
+        sampledValue: [{ value: 7.4, measurand: 'Power.Active.Import', unitOfMeasure: { unit: 'W', multiplier: 3 } }],
+      },
+    ]);
+    expect(s).toMatchObject({ measurand: 'Power.Active.Import', unit: 'W', value: 7400 });
+  });
+
+  it('drops a value the multiplier takes past what a number holds instead of failing the message', () => {
+    const samples = samplesFrom201([
+      {
+        timestamp,
+        sampledValue: [
+          { value: 1e300, unitOfMeasure: { multiplier: 400 } },
+          { value: 12, measurand: 'SoC', unitOfMeasure: { unit: 'Percent' } },
+        ],
+      },
+    ]);
+    expect(samples.map((s) => [s.measurand, s.value])).toEqual([['SoC', 12]]);
+  });
+});
