@@ -200,6 +200,57 @@ describe('OCPP 1.6 charger → CSMS', () => {
     });
   });
 
+  it('accepts readings no meter can mean, stores them as sent, and keeps the session figures sane', async () => {
+    // Firmware seen in the field: meterStart 0, then the lifetime register (3 GWh) in MeterValues.
+    const start = (await client.call('StartTransaction', {
+      connectorId: 1,
+      idTag: 'TAG-OK',
+      meterStart: 0,
+      timestamp: now(),
+    })) as { transactionId: number };
+    await client.call('MeterValues', {
+      connectorId: 1,
+      transactionId: start.transactionId,
+      meterValue: [
+        {
+          timestamp: now(),
+          sampledValue: [
+            { value: '3000000000' },
+            { value: '5000000', measurand: 'Power.Active.Import', unit: 'kW' },
+            { value: '250', measurand: 'SoC', unit: 'Percent' },
+          ],
+        },
+      ],
+    });
+    const tx = await h.db.transaction.findFirstOrThrow({ where: { chargerId: charger.id, seq: start.transactionId } });
+    expect(tx).toMatchObject({
+      meterStartWh: 0,
+      lastMeterWh: 3_000_000_000,
+      energyWh: 0,
+      livePowerW: null,
+      liveSoc: null,
+    });
+    const samples = await h.db.meterSample.findMany({ where: { transactionId: tx.id }, orderBy: { measurand: 'asc' } });
+    expect(samples.map((x) => [x.measurand, x.value])).toEqual([
+      ['Energy.Active.Import.Register', 3_000_000_000],
+      ['Power.Active.Import', 5_000_000],
+      ['SoC', 250],
+    ]);
+    expect(
+      await client.call('StopTransaction', {
+        transactionId: start.transactionId,
+        meterStop: 3_000_000_500,
+        timestamp: now(),
+        reason: 'Local',
+      }),
+    ).toMatchObject({});
+    expect(await h.db.transaction.findUniqueOrThrow({ where: { id: tx.id } })).toMatchObject({
+      status: 'COMPLETED',
+      meterStopWh: 3_000_000_500,
+      energyWh: 0,
+    });
+  });
+
   it.each([
     ['DataTransfer', { vendorId: 'com.example', messageId: 'hello', data: 'x' }, { status: 'UnknownVendorId' }],
     ['DiagnosticsStatusNotification', { status: 'Uploaded' }, {}],

@@ -15,6 +15,17 @@ describe('meterReadings', () => {
     expect(meterReadings(samples)).toMatchObject(expected);
   });
 
+  it('keeps a power or state of charge no charger can mean out of the live figures', () => {
+    const r = meterReadings([
+      { measurand: 'Power.Active.Import', unit: 'W', value: 7000, timestamp: at(1) },
+      { measurand: 'SoC', unit: 'Percent', value: 40, timestamp: at(1) },
+      { measurand: 'Power.Active.Import', unit: 'kW', value: 5e9, timestamp: at(2) },
+      { measurand: 'SoC', unit: 'Percent', value: 250, timestamp: at(2) },
+      { measurand: 'SoC', unit: 'Percent', value: -1, timestamp: at(3) },
+    ]);
+    expect(r).toEqual({ energyWh: null, powerW: 7000, soc: 40, at: at(1) });
+  });
+
   it('takes the latest reading and ignores per-phase values', () => {
     const r = meterReadings([
       { measurand: 'Energy.Active.Import.Register', value: 200, timestamp: at(2) },
@@ -42,13 +53,16 @@ describe('meterReadings', () => {
           'Power.Active.Import': 'powerW',
           SoC: 'soc',
         } as const;
-        for (const s of sorted) {
-          if (s.measurand === 'Voltage') continue;
+        // A sample counts if it reads on its own (a state of charge past 100% does not).
+        const reads = (s: (typeof sorted)[number]) =>
+          s.measurand !== 'Voltage' &&
+          meterReadings([{ ...s, phase: null }])[field[s.measurand as keyof typeof field]] !== null;
+        const counted = sorted.filter(reads);
+        for (const s of counted) {
           const key = field[s.measurand as keyof typeof field];
           expected[key] = meterReadings([{ ...s, phase: null }])[key];
         }
-        const last = sorted.filter((s) => s.measurand !== 'Voltage').at(-1);
-        expected.at = last?.timestamp ?? null;
+        expected.at = counted.at(-1)?.timestamp ?? null;
         expect(meterReadings(samples)).toEqual(expected);
       }),
     );

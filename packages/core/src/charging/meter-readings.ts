@@ -8,6 +8,10 @@ export type MeterReadings = { energyWh: number | null; powerW: number | null; so
 const ENERGY = 'Energy.Active.Import.Register';
 const POWER = 'Power.Active.Import';
 const SOC = 'SoC';
+// Live power and state of charge are shown as they come; a value no charger can mean (power past
+// 2.1 GW, a state of charge outside 0–100%) is a meter fault: the sample is stored as sent, but it
+// does not move the live figures.
+const MAX_LIVE_W = 2_147_483_647;
 
 function toWh(value: number, unit: string | null | undefined): number {
   return Math.round(unit === 'kWh' ? value * 1000 : value);
@@ -32,11 +36,12 @@ export function meterReadings(samples: readonly MeterSampleInput[]): MeterReadin
       energyAt = t;
       out.energyWh = toWh(s.value, s.unit);
     } else if (s.measurand === POWER) {
-      if (t < powerAt) continue;
+      const w = toW(s.value, s.unit);
+      if (t < powerAt || !(Math.abs(w) <= MAX_LIVE_W)) continue;
       powerAt = t;
-      out.powerW = toW(s.value, s.unit);
+      out.powerW = w;
     } else if (s.measurand === SOC) {
-      if (t < socAt) continue;
+      if (t < socAt || !(s.value >= 0 && s.value <= 100)) continue;
       socAt = t;
       out.soc = Math.round(s.value);
     } else continue;

@@ -1,6 +1,7 @@
 import { checkIdToken } from './check-id-token.ts';
 import { meterReadings, sampleRows } from './meter-readings.ts';
 import { priceEndedTransaction } from './price-ended-transaction.ts';
+import { registerDeltaWh } from './transaction-meter.ts';
 import type { ChargingDeps, IdTokenCheck, MeterSampleInput } from './types.ts';
 
 export type StopTransactionInput = {
@@ -53,7 +54,7 @@ export async function stopTransaction({
         meterStartWh: startReading,
         meterStopWh: input.meterStopWh,
         lastMeterWh: input.meterStopWh,
-        energyWh: startReading === null ? 0 : Math.max(0, input.meterStopWh - startReading),
+        energyWh: startReading === null ? 0 : (registerDeltaWh(startReading, input.meterStopWh) ?? 0),
         stopReason: input.reason ?? null,
         meterSamples: { createMany: { data: sampleRows(samples, { tenantId, chargerId, evseId: 0 }) } },
       },
@@ -65,7 +66,7 @@ export async function stopTransaction({
   if (found.status === 'COMPLETED') return { idTag, orphan: found.orphanStop, transactionRowId: found.id };
 
   const meterStart = found.meterStartWh ?? input.meterStopWh;
-  const energyWh = Math.max(0, input.meterStopWh - meterStart);
+  const energyWh = registerDeltaWh(meterStart, input.meterStopWh) ?? found.energyWh;
   await db.$transaction([
     db.meterSample.createMany({
       data: sampleRows(samples, { tenantId, chargerId, transactionId: found.id, evseId: found.evseId }),

@@ -29,6 +29,12 @@ describe('meterUpdate', () => {
       r(null, 7000),
       { livePowerW: 7000 },
     ],
+    [
+      'a register past what any session delivers (start sent as 0) leaves the energy as it was',
+      { meterStartWh: 0, lastMeterWh: 1200, energyWh: 1200 },
+      r(3_000_000_000),
+      { energyWh: 1200, lastMeterWh: 3_000_000_000 },
+    ],
   ])('%s', (_name, state, readings, expected) => {
     expect(meterUpdate(state, readings)).toMatchObject(expected);
   });

@@ -1,5 +1,20 @@
 import type { MeterReadings } from './meter-readings.ts';
 
+/**
+ * The most energy one session can be credited with: the column's range, 2.1 GWh, which no session
+ * delivers (a 350 kW charger would need eight months). A register delta past it is a meter fault —
+ * typically a charger that sent 0 as its start reading and then its lifetime register — so the
+ * session keeps the energy it had; the raw readings (start, last, stop registers and samples) are
+ * stored as sent.
+ */
+export const MAX_SESSION_WH = 2_147_483_647;
+
+/** The energy a register reading credits a session with since its start, or null for a meter fault. */
+export function registerDeltaWh(startWh: number, registerWh: number): number | null {
+  const delta = registerWh - startWh;
+  return delta <= MAX_SESSION_WH ? Math.max(0, delta) : null;
+}
+
 type MeterState = { meterStartWh: number | null; lastMeterWh: number | null; energyWh: number };
 
 /**
@@ -20,7 +35,8 @@ export function meterUpdate(state: MeterState, r: MeterReadings) {
     if (state.meterStartWh === null) data.meterStartWh = start;
     data.lastMeterWh = r.energyWh;
     data.lastMeterAt = r.at ?? new Date();
-    data.energyWh = Math.max(state.energyWh, r.energyWh - start);
+    const delta = registerDeltaWh(start, r.energyWh);
+    data.energyWh = delta === null ? state.energyWh : Math.max(state.energyWh, delta);
   }
   if (r.powerW !== null) data.livePowerW = r.powerW;
   if (r.soc !== null) data.liveSoc = r.soc;

@@ -1,5 +1,6 @@
 import { sqlQuery, type Db, type SqlText } from '@magma/db';
 import { sampleRows, type MeterReadings } from './meter-readings.ts';
+import { MAX_SESSION_WH } from './transaction-meter.ts';
 import type { MeterSampleInput } from './types.ts';
 
 // The busiest message of a fleet (1.6 MeterValues, 2.0.1 MeterValues and TransactionEvent
@@ -86,7 +87,8 @@ export const BATCH_TEXT = `
       "meterStartWh" = COALESCE(x."meterStartWh", e.energy),
       "lastMeterWh" = COALESCE(e.energy, x."lastMeterWh"),
       "lastMeterAt" = CASE WHEN e.energy IS NULL THEN x."lastMeterAt" ELSE e.at AT TIME ZONE 'UTC' END,
-      "energyWh" = CASE WHEN e.energy IS NULL THEN x."energyWh"
+      "energyWh" = CASE WHEN e.energy IS NULL OR e.energy - COALESCE(x."meterStartWh", e.energy) > ${MAX_SESSION_WH}
+                     THEN x."energyWh"
                    ELSE GREATEST(x."energyWh", e.energy - COALESCE(x."meterStartWh", e.energy)) END,
       "livePowerW" = COALESCE(e.power, x."livePowerW"),
       "liveSoc" = COALESCE(e.soc, x."liveSoc"),
