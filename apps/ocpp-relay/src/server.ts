@@ -18,6 +18,7 @@ import { createRPCError, RPCServer } from 'ocpp-rpc';
 import { RPCError } from './connection/ocpp-rpc-errors.ts';
 import { AppError } from '@magma/core';
 import { listenForCommands } from './commands/command-listener.ts';
+import { idOutOfRange } from './connection/id-ranges.ts';
 import { createAuthHook } from './connection/admission.ts';
 import { contextOf, OCPP_VERSIONS, protocolOfVersion, type ConnectionContext } from './connection/context.ts';
 import { restoreMessageId, rewriteCallError } from './connection/error-codes.ts';
@@ -116,6 +117,8 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     for (const [action, handler] of Object.entries(HANDLERS[ctx.version] ?? {})) {
       client.handle(action, ({ params }) =>
         queue.run(async () => {
+          const badId = idOutOfRange(params);
+          if (badId) throw createRPCError('PropertyConstraintViolation', badId, {});
           try {
             return await handler(connDeps, params);
           } catch (e) {

@@ -46,6 +46,8 @@ const BAD = {
     extra: '[2,"t3","Heartbeat",{"surprise":true}]',
     tooLong: `[2,"t4","Authorize",{"idTag":"${'X'.repeat(21)}"}]`,
     badEnum: '[2,"t5","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"Sleeping"}]',
+    outOfRange: '[2,"r1","StatusNotification",{"connectorId":2147483648,"errorCode":"NoError","status":"Available"}]',
+    outOfRangeField: 'connectorId',
   },
   'ocpp2.0.1': {
     heartbeat: '[2,"hb","Heartbeat",{}]',
@@ -57,6 +59,9 @@ const BAD = {
     tooLong: `[2,"t4","Authorize",{"idToken":{"idToken":"${'X'.repeat(37)}","type":"ISO14443"}}]`,
     badEnum:
       '[2,"t5","StatusNotification",{"timestamp":"2026-01-01T00:00:00Z","connectorStatus":"Sleeping","evseId":1,"connectorId":1}]',
+    outOfRange:
+      '[2,"r1","StatusNotification",{"timestamp":"2026-01-01T00:00:00Z","connectorStatus":"Available","evseId":2147483648,"connectorId":1}]',
+    outOfRangeField: 'evseId',
   },
 } as const;
 
@@ -130,6 +135,16 @@ describe.each([
       await stillUp();
     },
   );
+
+  it('refuses an id no charger can have (past 32 bits) with PropertyConstraintViolation, storing nothing', async () => {
+    const before = await h.db.statusEvent.count();
+    sock.send(BAD[version].outOfRange);
+    const [type, id, code, description] = await sock.next();
+    expect([type, id, code]).toEqual([4, 'r1', 'PropertyConstraintViolation']);
+    expect(description).toContain(BAD[version].outOfRangeField);
+    expect(await h.db.statusEvent.count()).toBe(before);
+    await stillUp();
+  });
 
   it('changes nothing for an invalid payload', async () => {
     const before = await h.db.statusEvent.count();
