@@ -200,6 +200,20 @@ describe('OCPP 1.6 charger → CSMS', () => {
     });
   });
 
+  it('stores a leap-second timestamp (RFC 3339 allows 23:59:60) as the last millisecond of its minute', async () => {
+    await client.call('StatusNotification', {
+      connectorId: 1,
+      errorCode: 'NoError',
+      status: 'Available',
+      timestamp: '2016-12-31T23:59:60Z',
+    });
+    const event = await h.db.statusEvent.findFirstOrThrow({
+      where: { chargerId: charger.id },
+      orderBy: { id: 'desc' },
+    });
+    expect(event.timestamp.toISOString()).toBe('2016-12-31T23:59:59.999Z');
+  });
+
   it('accepts readings no meter can mean, stores them as sent, and keeps the session figures sane', async () => {
     // Firmware seen in the field: meterStart 0, then the lifetime register (3 GWh) in MeterValues.
     const start = (await client.call('StartTransaction', {

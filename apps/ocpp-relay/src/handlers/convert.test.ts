@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { samplesFrom16, samplesFrom201 } from './convert.ts';
+import { AppError } from '@magma/core';
+import { ocppTime, samplesFrom16, samplesFrom201 } from './convert.ts';
 
 const timestamp = '2026-12-01T10:00:00.000Z';
 
@@ -47,5 +48,22 @@ describe('samplesFrom201', () => {
       },
     ]);
     expect(samples.map((s) => [s.measurand, s.value])).toEqual([['SoC', 12]]);
+  });
+});
+
+describe('ocppTime', () => {
+  it.each([
+    ['2026-12-01T10:00:00Z', '2026-12-01T10:00:00.000Z'],
+    ['2026-12-01T15:30:00.123+05:30', '2026-12-01T10:00:00.123Z'],
+    // RFC 3339 allows a leap second; a JS Date cannot hold one.
+    ['2016-12-31T23:59:60Z', '2016-12-31T23:59:59.999Z'],
+    ['2016-12-31T23:59:60.5Z', '2016-12-31T23:59:59.999Z'],
+  ])('reads %s', (text, iso) => {
+    expect(ocppTime(text).toISOString()).toBe(iso);
+  });
+
+  it('refuses text that is no date with a clear error', () => {
+    expect(() => ocppTime('yesterday')).toThrow(AppError);
+    expect(() => ocppTime('yesterday')).toThrow('yesterday is not a date and time');
   });
 });

@@ -1,4 +1,5 @@
 import type { ConnectorStatus } from '@magma/db';
+import { AppError } from '@magma/core';
 import type { IdTokenCheck, MeterSampleInput } from '@magma/core/charging';
 
 // Translations between OCPP payload shapes and the protocol-neutral use case inputs.
@@ -18,6 +19,21 @@ const STATUS: Record<string, ConnectorStatus> = {
 
 export const connectorStatus = (s: string): ConnectorStatus => STATUS[s] ?? 'UNKNOWN';
 
+const LEAP_SECOND = /T(\d\d):(\d\d):60(\.\d+)?/;
+
+/**
+ * An OCPP dateTime (RFC 3339, already schema-checked) as a Date. RFC 3339 allows a leap second
+ * (23:59:60) and the schemas pass it, but a JS Date cannot hold it: it becomes the last
+ * millisecond of its minute.
+ */
+export function ocppTime(text: string): Date {
+  const d = new Date(text);
+  if (!Number.isNaN(d.getTime())) return d;
+  const leap = new Date(text.replace(LEAP_SECOND, 'T$1:$2:59.999'));
+  if (!Number.isNaN(leap.getTime())) return leap;
+  throw new AppError('BAD_INPUT', `${text} is not a date and time`);
+}
+
 export type SampledValue16 = {
   value: string;
   context?: string;
@@ -32,7 +48,7 @@ export type MeterValue16 = { timestamp: string; sampledValue: SampledValue16[] }
 export function samplesFrom16(meterValues: readonly MeterValue16[] | undefined): MeterSampleInput[] {
   const out: MeterSampleInput[] = [];
   for (const mv of meterValues ?? []) {
-    const timestamp = new Date(mv.timestamp);
+    const timestamp = ocppTime(mv.timestamp);
     for (const sv of mv.sampledValue) {
       const value = Number.parseFloat(sv.value);
       // SignedData values are not numbers; they are kept in the charger's own message log.
@@ -65,7 +81,7 @@ export type MeterValue201 = { timestamp: string; sampledValue: SampledValue201[]
 export function samplesFrom201(meterValues: readonly MeterValue201[] | undefined): MeterSampleInput[] {
   const out: MeterSampleInput[] = [];
   for (const mv of meterValues ?? []) {
-    const timestamp = new Date(mv.timestamp);
+    const timestamp = ocppTime(mv.timestamp);
     for (const sv of mv.sampledValue) {
       const measurand = sv.measurand ?? 'Energy.Active.Import.Register';
       const multiplier = sv.unitOfMeasure?.multiplier ?? 0;

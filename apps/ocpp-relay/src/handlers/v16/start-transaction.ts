@@ -1,5 +1,5 @@
 import { startTransaction as start } from '@magma/core/charging';
-import { idTagInfo16 } from '../convert.ts';
+import { idTagInfo16, ocppTime } from '../convert.ts';
 import { defineHandler } from '../types.ts';
 
 type Params = { connectorId: number; idTag: string; meterStart: number; timestamp: string; reservationId?: number };
@@ -13,7 +13,7 @@ export const startTransaction = defineHandler<Params>(async ({ db, events, conn 
       connectorId: p.connectorId,
       idTag: p.idTag,
       meterStartWh: p.meterStart,
-      timestamp: new Date(p.timestamp),
+      timestamp: ocppTime(p.timestamp),
       reservationId: p.reservationId,
     },
   });

@@ -1,5 +1,5 @@
 import { recordStatus } from '@magma/core/charging';
-import { connectorStatus } from '../convert.ts';
+import { connectorStatus, ocppTime } from '../convert.ts';
 import { defineHandler } from '../types.ts';
 
 type Params = {
@@ -24,7 +24,7 @@ export const statusNotification = defineHandler<Params>(async ({ db, events, con
       errorCode: p.errorCode,
       info: p.info,
       vendorErrorCode: p.vendorErrorCode,
-      timestamp: p.timestamp ? new Date(p.timestamp) : new Date(),
+      timestamp: p.timestamp ? ocppTime(p.timestamp) : new Date(),
     },
   });
   return {};

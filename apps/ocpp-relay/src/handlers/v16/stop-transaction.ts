@@ -1,5 +1,5 @@
 import { stopTransaction as stop } from '@magma/core/charging';
-import { idTagInfo16, samplesFrom16, type MeterValue16 } from '../convert.ts';
+import { idTagInfo16, ocppTime, samplesFrom16, type MeterValue16 } from '../convert.ts';
 import { defineHandler } from '../types.ts';
 
 type Params = {
@@ -20,7 +20,7 @@ export const stopTransaction = defineHandler<Params>(async ({ db, events, conn, 
       transactionId: p.transactionId,
       idTag: p.idTag,
       meterStopWh: p.meterStop,
-      timestamp: new Date(p.timestamp),
+      timestamp: ocppTime(p.timestamp),
       reason: p.reason,
       transactionData: samplesFrom16(p.transactionData),
     },

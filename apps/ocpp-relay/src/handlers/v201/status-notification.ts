@@ -1,5 +1,5 @@
 import { recordStatus } from '@magma/core/charging';
-import { connectorStatus } from '../convert.ts';
+import { connectorStatus, ocppTime } from '../convert.ts';
 import { defineHandler } from '../types.ts';
 
 type Params = { timestamp: string; connectorStatus: string; evseId: number; connectorId: number };
@@ -13,7 +13,7 @@ export const statusNotification = defineHandler<Params>(async ({ db, events, con
       evseId: p.evseId,
       connectorId: p.connectorId,
       status: connectorStatus(p.connectorStatus),
-      timestamp: new Date(p.timestamp),
+      timestamp: ocppTime(p.timestamp),
     },
   });
   return {};

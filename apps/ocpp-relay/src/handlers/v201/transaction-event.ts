@@ -1,5 +1,5 @@
 import { recordTransactionEvent } from '@magma/core/charging';
-import { idTokenInfo201, samplesFrom201, type MeterValue201 } from '../convert.ts';
+import { idTokenInfo201, ocppTime, samplesFrom201, type MeterValue201 } from '../convert.ts';
 import { defineHandler } from '../types.ts';
 
 type Params = {
@@ -21,7 +21,7 @@ export const transactionEvent = defineHandler<Params>(async ({ db, events, conn,
     charger: conn.charger,
     input: {
       eventType: p.eventType,
-      timestamp: new Date(p.timestamp),
+      timestamp: ocppTime(p.timestamp),
       triggerReason: p.triggerReason,
       seqNo: p.seqNo,
       offline: p.offline ?? false,
