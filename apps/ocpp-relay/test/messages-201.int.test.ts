@@ -150,6 +150,33 @@ describe('OCPP 2.0.1 charger → CSMS', () => {
     expect(await h.db.meterSample.count({ where: { transactionId: tx.id } })).toBe(9);
   });
 
+  it('answers idTokenInfo whenever the event carries an idToken (free vend: NoAuthorization is accepted)', async () => {
+    const noAuth = { idToken: '', type: 'NoAuthorization' };
+    const started = (await client.call(
+      'TransactionEvent',
+      txEvent('Started', 'tx-201-free', 0, { idToken: noAuth, meterValue: [energy(100, 'Transaction.Begin')] }),
+    )) as { idTokenInfo?: { status: string } };
+    expect(started.idTokenInfo).toEqual({ status: 'Accepted' });
+    const tx = await h.db.transaction.findFirstOrThrow({
+      where: { chargerId: charger.id, ocppTransactionId: 'tx-201-free' },
+    });
+    expect(tx).toMatchObject({ status: 'ACTIVE', idTag: null, idTokenId: null });
+    const updated = (await client.call(
+      'TransactionEvent',
+      txEvent('Updated', 'tx-201-free', 1, { idToken: noAuth, meterValue: [energy(300)] }),
+    )) as { idTokenInfo?: { status: string } };
+    expect(updated.idTokenInfo).toEqual({ status: 'Accepted' });
+    const unknown = (await client.call(
+      'TransactionEvent',
+      txEvent('Ended', 'tx-201-free', 2, { idToken: { idToken: 'NOBODY', type: 'ISO14443' } }),
+    )) as { idTokenInfo?: { status: string } };
+    expect(unknown.idTokenInfo?.status).toBe('Unknown');
+    expect(await h.db.transaction.findUniqueOrThrow({ where: { id: tx.id } })).toMatchObject({
+      status: 'COMPLETED',
+      energyWh: 200,
+    });
+  });
+
   it('keeps offline-queued events: offline flag, late lower seqNo does not reopen', async () => {
     await client.call('TransactionEvent', txEvent('Started', 'tx-201-b', 0, { offline: true }));
     await client.call('TransactionEvent', txEvent('Ended', 'tx-201-b', 5, { offline: true }));

@@ -15,6 +15,9 @@ type Params = {
 };
 
 export const transactionEvent = defineHandler<Params>(async ({ db, events, conn, log }, p) => {
+  // A station charging without authorisation (free vend) says so with an empty NoAuthorization
+  // token: there is nothing to look up, and the answer accepts it.
+  const noAuthorization = p.idToken?.type === 'NoAuthorization';
   const r = await recordTransactionEvent({
     db,
     events,
@@ -29,7 +32,7 @@ export const transactionEvent = defineHandler<Params>(async ({ db, events, conn,
       chargingState: p.transactionInfo.chargingState,
       stoppedReason: p.transactionInfo.stoppedReason,
       remoteStartId: p.transactionInfo.remoteStartId,
-      idToken: p.idToken?.idToken,
+      idToken: noAuthorization ? undefined : p.idToken?.idToken,
       evseId: p.evse?.id,
       connectorId: p.evse?.connectorId,
       samples: samplesFrom201(p.meterValue),
@@ -40,5 +43,8 @@ export const transactionEvent = defineHandler<Params>(async ({ db, events, conn,
       identity: conn.identity,
       transactionId: p.transactionInfo.transactionId,
     });
-  return r.idToken ? { idTokenInfo: idTokenInfo201(r.idToken) } : {};
+  // idTokenInfo is required whenever the request carried an idToken (2.0.1 TransactionEventResponse).
+  if (!p.idToken) return {};
+  if (noAuthorization || !r.idToken) return { idTokenInfo: { status: noAuthorization ? 'Accepted' : 'Unknown' } };
+  return { idTokenInfo: idTokenInfo201(r.idToken) };
 });
