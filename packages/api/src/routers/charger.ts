@@ -1,10 +1,17 @@
 import {
   chargerFields,
   chargerIdInput,
+  chargerRegistrationInput,
   createCharger,
   getCharger,
+  getOnboarding,
+  importChargersCsv,
+  importChargersInput,
   listChargers,
   listChargersInput,
+  setChargerRegistration,
+  setUnknownChargerPolicy,
+  unknownChargerPolicyInput,
   updateCharger,
   updateChargerInput,
 } from '../core.ts';
@@ -23,4 +30,15 @@ export const chargerRouter = createTRPCRouter({
   update: adminProcedure
     .input(updateChargerInput)
     .mutation(({ ctx, input }) => updateCharger({ db: ctx.db, scope: ctx.scope, input })),
+  /** Onboarding: the policy for unknown identities and the chargers waiting for a decision. */
+  onboarding: adminProcedure.query(({ ctx }) => getOnboarding({ db: ctx.db, scope: ctx.scope })),
+  setUnknownPolicy: adminProcedure
+    .input(unknownChargerPolicyInput)
+    .mutation(({ ctx, input }) => setUnknownChargerPolicy({ db: ctx.db, scope: ctx.scope, input })),
+  setRegistration: adminProcedure
+    .input(chargerRegistrationInput)
+    .mutation(({ ctx, input }) => setChargerRegistration({ db: ctx.db, scope: ctx.scope, input })),
+  import: adminProcedure
+    .input(importChargersInput)
+    .mutation(({ ctx, input }) => importChargersCsv({ db: ctx.db, scope: ctx.scope, input })),
 });

@@ -13,3 +13,14 @@ export {
   type ImportRowError,
 } from './import-chargers.ts';
 export { parseCsv, type CsvRow } from './parse-csv.ts';
+export {
+  chargerRegistrationInput,
+  getOnboarding,
+  importChargersCsv,
+  importChargersInput,
+  MAX_IMPORT_BYTES,
+  setChargerRegistration,
+  setUnknownChargerPolicy,
+  UNKNOWN_CHARGER_POLICIES,
+  unknownChargerPolicyInput,
+} from './onboarding.ts';

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import type { Db } from '@magma/db';
+import { AppError } from '../errors/app-error.ts';
+import { scopedDb } from '../tenancy/scoped-db.ts';
+import { assertAdmin, type Scope } from '../tenancy/scope.ts';
+import { importChargers, type ImportChargersResult } from './import-chargers.ts';
+
+// How chargers join an operator's network, run by its admins: what happens to a charger that
+// connects with an identity nobody registered (refuse it, hold it for approval, or accept it),
+// approving or refusing the ones held, and registering many at once from a CSV file.
+
+export const UNKNOWN_CHARGER_POLICIES = ['REJECT', 'PENDING', 'ACCEPT'] as const;
+
+export const unknownChargerPolicyInput = z.object({ policy: z.enum(UNKNOWN_CHARGER_POLICIES) });
+
+/** The tenant's policy for unknown identities and the chargers waiting for a decision, oldest first. */
+export async function getOnboarding({ db, scope }: { db: Db; scope: Scope }) {
+  assertAdmin(scope);
+  const sdb = scopedDb(db, scope);
+  const [tenant, waiting] = await Promise.all([
+    sdb.tenant.findFirstOrThrow({ select: { unknownChargerPolicy: true } }),
+    sdb.charger.findMany({
+      where: { registration: { in: ['PENDING', 'REJECTED'] } },
+      orderBy: { createdAt: 'asc' },
+      select: {
+        id: true,
+        identity: true,
+        protocol: true,
+        registration: true,
+        vendorName: true,
+        model: true,
+        firmwareVersion: true,
+        online: true,
+        createdAt: true,
+        lastSeenAt: true,
+      },
+    }),
+  ]);
+  return { policy: tenant.unknownChargerPolicy, waiting };
+}
+
+export async function setUnknownChargerPolicy({
+  db,
+  scope,
+  input,
+}: {
+  db: Db;
+  scope: Scope;
+  input: z.input<typeof unknownChargerPolicyInput>;
+}) {
+  assertAdmin(scope);
+  const { policy } = unknownChargerPolicyInput.parse(input);
+  await scopedDb(db, scope).tenant.update({ where: { id: scope.tenantId }, data: { unknownChargerPolicy: policy } });
+  return { policy };
+}
+
+export const chargerRegistrationInput = z.object({
+  chargerId: z.uuid(),
+  registration: z.enum(['ACCEPTED', 'REJECTED']),
+});
+
+/**
+ * Approves or refuses a charger. The charger hears it at its next BootNotification (a Pending
+ * charger repeats its boot after the interval it was given; a Rejected one is told Rejected).
+ */
+export async function setChargerRegistration({
+  db,
+  scope,
+  input,
+}: {
+  db: Db;
+  scope: Scope;
+  input: z.input<typeof chargerRegistrationInput>;
+}) {
+  assertAdmin(scope);
+  const { chargerId, registration } = chargerRegistrationInput.parse(input);
+  const sdb = scopedDb(db, scope);
+  const { count } = await sdb.charger.updateMany({ where: { id: chargerId }, data: { registration } });
+  if (count === 0) throw new AppError('NOT_FOUND', 'No such charger');
+  return sdb.charger.findFirstOrThrow({
+    where: { id: chargerId },
+    select: { id: true, identity: true, registration: true },
+  });
+}
+
+/** A CSV file of at most this many bytes (some 20,000 chargers). */
+export const MAX_IMPORT_BYTES = 2_000_000;
+
+export const importChargersInput = z.object({
+  csv: z.string().min(1, 'The CSV file is empty').max(MAX_IMPORT_BYTES, 'The CSV file is larger than 2 MB'),
+});
+
+/** Bulk onboarding into the admin's own tenant (see importChargers: all rows or none). */
+export async function importChargersCsv({
+  db,
+  scope,
+  input,
+}: {
+  db: Db;
+  scope: Scope;
+  input: z.input<typeof importChargersInput>;
+}): Promise<ImportChargersResult> {
+  assertAdmin(scope);
+  const { csv } = importChargersInput.parse(input);
+  return importChargers({ db, tenantId: scope.tenantId, csv });
+}
