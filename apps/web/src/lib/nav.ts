@@ -21,7 +21,7 @@ const tariffReaders = (a: NavAccess) => a.features.tariffEditor;
 export const NAV_ITEMS: NavItem[] = [
   { href: '/', label: 'Overview', order: 10, visible: anyone },
   { href: '/sites', label: 'Sites', order: 15, visible: anyone },
-  // 20 Chargers: added with its page. Chargers are reached from the overview table.
+  { href: '/chargers', label: 'Chargers', order: 20, visible: anyone },
   { href: '/sessions', label: 'Sessions', order: 30, visible: anyone },
   { href: '/faults', label: 'Faults', order: 40, visible: anyone },
   { href: '/tariffs', label: 'Tariffs', order: 50, visible: tariffReaders },

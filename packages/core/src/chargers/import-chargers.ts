@@ -17,7 +17,7 @@ const protocolSchema = z
   .string()
   .trim()
   .transform((v) => v.toLowerCase().replaceAll(/[^a-z0-9]/g, ''))
-  .pipe(z.enum(['ocpp16', 'ocpp16j', 'ocpp201']))
+  .pipe(z.enum(['ocpp16', 'ocpp16j', 'ocpp201'], { error: 'protocol must be ocpp1.6 or ocpp2.0.1' }))
   .transform((v) => (v === 'ocpp201' ? ('OCPP201' as const) : ('OCPP16' as const)));
 
 const connectorsSchema = z

@@ -10,6 +10,8 @@ export const listChargersInput = z
     vendorId: z.uuid().optional(),
     online: z.boolean().optional(),
     search: z.string().trim().max(60).optional(),
+    /** At most this many, in identity order (a page of a large fleet). */
+    limit: z.number().int().min(1).max(1000).optional(),
   })
   .default({});
 
@@ -52,6 +54,7 @@ export async function listChargers({
       ...(f.search ? { identity: { contains: f.search, mode: 'insensitive' as const } } : {}),
     },
     orderBy: { identity: 'asc' },
+    take: f.limit,
     select: chargerListSelect,
   });
 }

@@ -10,6 +10,8 @@ import { SessionStartCell } from '@/components/dashboard/session-start-cell.tsx'
 import { LoadError } from '@/components/dashboard/errors.tsx';
 import { ago, dateTime, kwh, money } from '@/components/dashboard/format.ts';
 import { LiveIndicator, LiveProvider } from '@/components/dashboard/live.tsx';
+import { requireMember } from '@/server/guards.ts';
+import { RegistrationButtons } from '../onboarding-actions.tsx';
 
 export const metadata = { title: 'Charger' };
 
@@ -36,6 +38,8 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 export default async function ChargerPage({ params }: Props) {
   const { domain, id } = await params;
   const { tenant } = await getTenantForDomain(domain);
+  const { scope } = await requireMember();
+  const admin = scope.role === 'OPERATOR_ADMIN' || scope.role === 'PLATFORM_ADMIN';
   const api = await serverApi();
   let d: Awaited<ReturnType<typeof api.chargers.detail>>;
   try {
@@ -58,7 +62,12 @@ export default async function ChargerPage({ params }: Props) {
           </>
         }
         actions={
-          <span className="flex items-center gap-3">
+          <span className="flex flex-wrap items-center gap-3">
+            {c.registration === 'PENDING' ? <Badge tone="warn">Awaiting approval</Badge> : null}
+            {c.registration === 'REJECTED' ? <Badge tone="bad">Refused</Badge> : null}
+            {admin && c.registration !== 'ACCEPTED' ? (
+              <RegistrationButtons chargerId={c.id} identity={c.identity} />
+            ) : null}
             {c.online ? <Badge tone="good">Online</Badge> : <Badge tone="bad">Offline</Badge>}
             <LiveIndicator />
           </span>

@@ -1,0 +1,148 @@
+'use client';
+
+import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Field, Select, Table, Td, Th } from '@magma/ui';
+import { useTRPC } from '@/trpc/react.tsx';
+import { errorMessage, useRefresh } from '@/components/use-action.ts';
+
+type Policy = 'REJECT' | 'PENDING' | 'ACCEPT';
+
+const POLICY_LABELS: Record<Policy, string> = {
+  REJECT: 'Refuse them (only registered chargers connect)',
+  PENDING: 'Hold them for an admin to approve',
+  ACCEPT: 'Accept them at once',
+};
+
+export function UnknownChargerPolicyForm({ policy }: { policy: Policy }) {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const save = useMutation(trpc.charger.setUnknownPolicy.mutationOptions({ onSuccess: refresh }));
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    save.mutate({ policy: new FormData(e.currentTarget).get('policy') as Policy });
+  }
+  return (
+    <form onSubmit={onSubmit} className="space-y-3" aria-label="Unknown chargers">
+      {save.error ? <Alert>{errorMessage(save.error)}</Alert> : null}
+      {save.isSuccess ? <Alert tone="success">Saved.</Alert> : null}
+      <Field label="A charger connects with an identity nobody registered">
+        <Select name="policy" defaultValue={policy}>
+          {(Object.keys(POLICY_LABELS) as Policy[]).map((p) => (
+            <option key={p} value={p}>
+              {POLICY_LABELS[p]}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Button type="submit" busy={save.isPending}>
+        Save
+      </Button>
+    </form>
+  );
+}
+
+export function RegistrationButtons({ chargerId, identity }: { chargerId: string; identity: string }) {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const decide = useMutation(trpc.charger.setRegistration.mutationOptions({ onSuccess: refresh }));
+  return (
+    <span className="inline-flex flex-wrap items-center justify-end gap-2">
+      {decide.error ? (
+        <span role="alert" className="text-sm text-red-700">
+          {errorMessage(decide.error)}
+        </span>
+      ) : null}
+      <Button
+        busy={decide.isPending && decide.variables?.registration === 'ACCEPTED'}
+        onClick={() => decide.mutate({ chargerId, registration: 'ACCEPTED' })}
+        aria-label={`Approve ${identity}`}
+      >
+        Approve
+      </Button>
+      <Button
+        variant="secondary"
+        busy={decide.isPending && decide.variables?.registration === 'REJECTED'}
+        onClick={() => decide.mutate({ chargerId, registration: 'REJECTED' })}
+        aria-label={`Refuse ${identity}`}
+      >
+        Refuse
+      </Button>
+    </span>
+  );
+}
+
+const MAX_BYTES = 2_000_000;
+
+export function ImportChargersForm() {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const [fileError, setFileError] = useState<string | null>(null);
+  const importCsv = useMutation(trpc.charger.import.mutationOptions({ onSuccess: refresh }));
+  const [file, setFile] = useState<File | null>(null);
+  function onFile(e: ChangeEvent<HTMLInputElement>) {
+    importCsv.reset();
+    const f = e.currentTarget.files?.[0] ?? null;
+    setFileError(f && f.size > MAX_BYTES ? 'The CSV file is larger than 2 MB' : null);
+    setFile(f);
+  }
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (!file || fileError) return;
+    importCsv.mutate({ csv: await file.text() });
+  }
+  const result = importCsv.data;
+  return (
+    <form onSubmit={onSubmit} className="space-y-3" aria-label="Import chargers">
+      {fileError ? <Alert>{fileError}</Alert> : null}
+      {importCsv.error ? <Alert>{errorMessage(importCsv.error)}</Alert> : null}
+      {result && result.errors.length === 0 ? (
+        <Alert tone="success">
+          {result.created} {result.created === 1 ? 'charger' : 'chargers'} added.
+        </Alert>
+      ) : null}
+      {result && result.errors.length > 0 ? (
+        <div className="space-y-2">
+          <Alert>Nothing was imported: fix these rows and import the file again.</Alert>
+          <Table>
+            <thead>
+              <tr>
+                <Th>Line</Th>
+                <Th>Identity</Th>
+                <Th>Problem</Th>
+              </tr>
+            </thead>
+            <tbody data-testid="import-errors">
+              {result.errors.map((err, i) => (
+                <tr key={i}>
+                  <Td className="tabular-nums">{err.line}</Td>
+                  <Td className="font-mono">{err.identity ?? '—'}</Td>
+                  <Td>{err.message}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </div>
+      ) : null}
+      <Field label="CSV file">
+        <input
+          type="file"
+          name="csv"
+          accept=".csv,text/csv"
+          onChange={onFile}
+          required
+          className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-primary file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-white"
+        />
+      </Field>
+      <p className="text-xs text-muted">
+        Header row, then one charger per line: <code>identity,protocol,connectors</code> (required) and optionally{' '}
+        <code>site,password,securityProfile,maxPowerKw,vendorName,model</code>. Connectors is a count (<code>2</code>)
+        or types with kW (<code>CCS2:60;TYPE2:22</code>); site is the name of one of your sites. Every row is checked
+        first: if one is wrong, nothing is imported.
+      </p>
+      <Button type="submit" busy={importCsv.isPending} disabled={!file || Boolean(fileError)}>
+        Import
+      </Button>
+    </form>
+  );
+}
