@@ -25,4 +25,44 @@ export const cases: Cases = {
     expect((await db.charger.findUniqueOrThrow({ where: { id: w.ca1.id } })).siteId).toBe(w.sa1.id);
     await adminOnly((c, x) => c.charger.update({ id: x.ca2.id, patch: { model: 'Mine' } }))(w);
   },
+  'charger.onboarding': async (w, db) => {
+    const held = await db.charger.create({
+      data: { tenantId: w.B.id, identity: `HELD-B-${Date.now()}`, protocol: 'OCPP16', registration: 'PENDING' },
+    });
+    const seen = await w.callers.adminA.charger.onboarding();
+    expect(seen.waiting.map((c) => c.id)).not.toContain(held.id);
+    await adminOnly((c) => c.charger.onboarding())(w);
+  },
+  'charger.setUnknownPolicy': async (w, db) => {
+    const before = (await db.tenant.findUniqueOrThrow({ where: { id: w.B.id } })).unknownChargerPolicy;
+    await w.callers.adminA.charger.setUnknownPolicy({ policy: 'PENDING' });
+    expect((await db.tenant.findUniqueOrThrow({ where: { id: w.A.id } })).unknownChargerPolicy).toBe('PENDING');
+    expect((await db.tenant.findUniqueOrThrow({ where: { id: w.B.id } })).unknownChargerPolicy).toBe(before);
+    await w.callers.adminA.charger.setUnknownPolicy({ policy: 'REJECT' });
+    await adminOnly((c) => c.charger.setUnknownPolicy({ policy: 'ACCEPT' }))(w);
+  },
+  'charger.setRegistration': async (w, db) => {
+    await rejects(w.callers.adminA.charger.setRegistration({ chargerId: w.cb1.id, registration: 'REJECTED' }), [
+      'NOT_FOUND',
+    ]);
+    expect((await db.charger.findUniqueOrThrow({ where: { id: w.cb1.id } })).registration).toBe('ACCEPTED');
+    await adminOnly((c, x) => c.charger.setRegistration({ chargerId: x.ca1.id, registration: 'REJECTED' }))(w);
+  },
+  'charger.import': async (w, db) => {
+    const identity = `IMPORTED-A-${Date.now()}`;
+    // Site names resolve within the importer's tenant only: B's site is not found.
+    const foreign = await w.callers.adminA.charger.import({
+      csv: `identity,protocol,connectors,site\n${identity},ocpp1.6,1,${w.sb1.name}\n`,
+    });
+    expect(foreign.created).toBe(0);
+    expect(foreign.errors[0]?.message).toContain('no site named');
+    expect(
+      await w.callers.adminA.charger.import({ csv: `identity,protocol,connectors\n${identity},ocpp1.6,1\n` }),
+    ).toEqual({
+      created: 1,
+      errors: [],
+    });
+    expect((await db.charger.findUniqueOrThrow({ where: { identity } })).tenantId).toBe(w.A.id);
+    await adminOnly((c) => c.charger.import({ csv: 'identity,protocol,connectors\nNOPE-1,ocpp1.6,1\n' }))(w);
+  },
 };
