@@ -78,18 +78,34 @@ export type ChargerRow = z.output<typeof chargerRowSchema>;
 export type ImportRowError = { line: number; identity?: string; message: string };
 export type ImportChargersResult = { created: number; errors: ImportRowError[] };
 
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 export async function importChargers({
   db,
   tenantId,
   csv,
+  maxRows,
 }: {
   db: Db;
   tenantId: string;
   csv: string;
+  /** Refuse files with more chargers than this (the dashboard's upload; the CLI takes any size). */
+  maxRows?: number;
 }): Promise<ImportChargersResult> {
   const rows = parseCsv(csv);
   const header = rows.shift();
   if (!header) throw new AppError('BAD_INPUT', 'The CSV file is empty');
+  if (maxRows !== undefined && rows.length > maxRows)
+    throw new AppError(
+      'BAD_INPUT',
+      `The file lists ${rows.length} chargers; upload at most ${maxRows} at a time (split the file, or use npm run chargers -- import)`,
+    );
   const columns = header.cells.map((c) => c.trim());
   const missing = ['identity', 'protocol', 'connectors'].filter((c) => !columns.includes(c));
   if (missing.length) throw new AppError('BAD_INPUT', `The CSV header lacks column(s): ${missing.join(', ')}`);
@@ -133,42 +149,51 @@ export async function importChargers({
   const hashes = await Promise.all(
     valid.map(({ row }) => (row.password ? hashSecret(row.password) : Promise.resolve(null))),
   );
+  // Rows go in by the few hundred (one statement per model and chunk), all in one transaction.
   await db.$transaction(
     async (tx) => {
-      for (const [i, { row, site }] of valid.entries()) {
-        const charger = await tx.charger.create({
-          data: {
+      const chargerIds = new Map<string, string>();
+      for (const part of chunks(valid.map((v, i) => ({ ...v, hash: hashes[i] ?? null })))) {
+        const created = await tx.charger.createManyAndReturn({
+          data: part.map(({ row, site, hash }) => ({
             tenantId,
             identity: row.identity,
             protocol: row.protocol,
             siteId: site?.id ?? null,
             vendorId: site?.vendorId ?? null,
-            passwordHash: hashes[i] ?? null,
-            securityProfile: row.securityProfile ?? (row.password ? 1 : 0),
+            passwordHash: hash,
+            securityProfile: row.securityProfile ?? (hash ? 1 : 0),
             maxPowerKw: row.maxPowerKw ?? null,
             vendorName: row.vendorName ?? null,
             model: row.model ?? null,
-          },
+          })),
+          select: { id: true, identity: true },
         });
-        for (const [n, c] of row.connectors.entries()) {
-          const evse = await tx.evse.create({
-            data: { tenantId, chargerId: charger.id, evseId: n + 1, maxPowerKw: c.maxPowerKw },
-          });
-          await tx.connector.create({
-            data: {
-              tenantId,
-              chargerId: charger.id,
-              evseRowId: evse.id,
-              evseId: n + 1,
-              connectorId: 1,
-              type: c.type,
-              maxPowerKw: c.maxPowerKw,
-            },
-          });
-        }
+        for (const c of created) chargerIds.set(c.identity, c.id);
+      }
+      const outlets = valid.flatMap(({ row }) =>
+        row.connectors.map((c, n) => ({ chargerId: chargerIds.get(row.identity)!, evseId: n + 1, ...c })),
+      );
+      for (const part of chunks(outlets)) {
+        const evses = await tx.evse.createManyAndReturn({
+          data: part.map((o) => ({ tenantId, chargerId: o.chargerId, evseId: o.evseId, maxPowerKw: o.maxPowerKw })),
+          select: { id: true, chargerId: true, evseId: true },
+        });
+        const evseRow = new Map(evses.map((e) => [`${e.chargerId}:${e.evseId}`, e.id]));
+        await tx.connector.createMany({
+          data: part.map((o) => ({
+            tenantId,
+            chargerId: o.chargerId,
+            evseRowId: evseRow.get(`${o.chargerId}:${o.evseId}`)!,
+            evseId: o.evseId,
+            connectorId: 1,
+            type: o.type,
+            maxPowerKw: o.maxPowerKw,
+          })),
+        });
       }
     },
-    { timeout: 60_000 },
+    { timeout: 120_000 },
   );
   return { created: valid.length, errors: [] };
 }

@@ -19,6 +19,7 @@ export {
   importChargersCsv,
   importChargersInput,
   MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
   setChargerRegistration,
   setUnknownChargerPolicy,
   UNKNOWN_CHARGER_POLICIES,

@@ -93,6 +93,10 @@ describe('charger onboarding', () => {
     await expect(importChargersCsv({ db: t.db, scope: fleet.operator, input: { csv: '' } })).rejects.toThrow(
       'The CSV file is empty',
     );
+    const tooMany = ['identity,protocol,connectors', ...Array.from({ length: 2001 }, (_, i) => `MANY-${i},ocpp1.6,1`)];
+    await expect(
+      importChargersCsv({ db: t.db, scope: fleet.operator, input: { csv: tooMany.join('\n') } }),
+    ).rejects.toThrow('upload at most 2000 at a time');
   });
 
   it('imports a CSV into the admin’s own tenant, all rows or none', async () => {

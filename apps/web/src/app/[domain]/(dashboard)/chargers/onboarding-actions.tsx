@@ -72,7 +72,7 @@ export function RegistrationButtons({ chargerId, identity }: { chargerId: string
   );
 }
 
-const MAX_BYTES = 2_000_000;
+const MAX_BYTES = 1_000_000;
 
 export function ImportChargersForm() {
   const trpc = useTRPC();
@@ -83,7 +83,7 @@ export function ImportChargersForm() {
   function onFile(e: ChangeEvent<HTMLInputElement>) {
     importCsv.reset();
     const f = e.currentTarget.files?.[0] ?? null;
-    setFileError(f && f.size > MAX_BYTES ? 'The CSV file is larger than 2 MB' : null);
+    setFileError(f && f.size > MAX_BYTES ? 'The CSV file is larger than 1 MB' : null);
     setFile(f);
   }
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -138,7 +138,7 @@ export function ImportChargersForm() {
         Header row, then one charger per line: <code>identity,protocol,connectors</code> (required) and optionally{' '}
         <code>site,password,securityProfile,maxPowerKw,vendorName,model</code>. Connectors is a count (<code>2</code>)
         or types with kW (<code>CCS2:60;TYPE2:22</code>); site is the name of one of your sites. Every row is checked
-        first: if one is wrong, nothing is imported.
+        first: if one is wrong, nothing is imported. Up to 2,000 chargers per file.
       </p>
       <Button type="submit" busy={importCsv.isPending} disabled={!file || Boolean(fileError)}>
         Import
