@@ -25,14 +25,18 @@ afterAll(async () => {
   await db?.$disconnect();
 });
 
+async function setPolicy(policy: 'REJECT' | 'PENDING' | 'ACCEPT') {
+  await admin.goto(tenantUrl('voltway', '/chargers'));
+  const form = admin.locator('form[aria-label="Unknown chargers"]');
+  await form.locator('select[name=policy]').selectOption(policy);
+  await form.locator('button[type=submit]').click();
+  await form.locator('[role=status]:has-text("Saved")').waitFor();
+  expect((await db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).unknownChargerPolicy).toBe(policy);
+}
+
 describe('chargers page', () => {
   it('sets the policy for unknown identities', async () => {
-    await admin.goto(tenantUrl('voltway', '/chargers'));
-    const form = admin.locator('form[aria-label="Unknown chargers"]');
-    await form.locator('select[name=policy]').selectOption('PENDING');
-    await form.locator('button[type=submit]').click();
-    await form.locator('[role=status]:has-text("Saved")').waitFor();
-    expect((await db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).unknownChargerPolicy).toBe('PENDING');
+    await setPolicy('PENDING');
   });
 
   it('approves a charger that asked to join', async () => {
@@ -95,11 +99,6 @@ describe('chargers page', () => {
   });
 
   it('puts the policy back to refusing unknown identities', async () => {
-    await admin.goto(tenantUrl('voltway', '/chargers'));
-    const form = admin.locator('form[aria-label="Unknown chargers"]');
-    await form.locator('select[name=policy]').selectOption('REJECT');
-    await form.locator('button[type=submit]').click();
-    await form.locator('[role=status]:has-text("Saved")').waitFor();
-    expect((await db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).unknownChargerPolicy).toBe('REJECT');
+    await setPolicy('REJECT');
   });
 });

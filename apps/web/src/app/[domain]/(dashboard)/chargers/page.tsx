@@ -17,6 +17,22 @@ const REGISTRATION = {
   REJECTED: <Badge tone="bad">Refused</Badge>,
 } as const;
 
+/** What the charger says it is: vendor and model from its BootNotification, and its firmware. */
+function Model({
+  charger: c,
+  unknown,
+}: {
+  charger: { vendorName: string | null; model: string | null; firmwareVersion: string | null };
+  unknown: string;
+}) {
+  return (
+    <>
+      {[c.vendorName, c.model].filter(Boolean).join(' ') || <span className="text-muted">{unknown}</span>}
+      {c.firmwareVersion ? <span className="block text-xs text-muted">firmware {c.firmwareVersion}</span> : null}
+    </>
+  );
+}
+
 export default async function ChargersPage({ searchParams }: Props) {
   const ctx = await requireMember();
   const admin = ctx.scope.role === 'OPERATOR_ADMIN' || ctx.scope.role === 'PLATFORM_ADMIN';
@@ -59,12 +75,7 @@ export default async function ChargersPage({ searchParams }: Props) {
                   <Td className="font-mono">{c.identity}</Td>
                   <Td>{PROTOCOL[c.protocol]}</Td>
                   <Td>
-                    {[c.vendorName, c.model].filter(Boolean).join(' ') || (
-                      <span className="text-muted">Not booted yet</span>
-                    )}
-                    {c.firmwareVersion ? (
-                      <span className="block text-xs text-muted">firmware {c.firmwareVersion}</span>
-                    ) : null}
+                    <Model charger={c} unknown="Not booted yet" />
                   </Td>
                   <Td>{ago(c.createdAt)}</Td>
                   <Td className="text-right">
@@ -123,10 +134,7 @@ export default async function ChargersPage({ searchParams }: Props) {
                       )}
                     </Td>
                     <Td>
-                      {[c.vendorName, c.model].filter(Boolean).join(' ') || <span className="text-muted">—</span>}
-                      {c.firmwareVersion ? (
-                        <span className="block text-xs text-muted">firmware {c.firmwareVersion}</span>
-                      ) : null}
+                      <Model charger={c} unknown="—" />
                     </Td>
                     <Td>{PROTOCOL[c.protocol]}</Td>
                     <Td className="text-right tabular-nums">{c.connectors.length}</Td>
