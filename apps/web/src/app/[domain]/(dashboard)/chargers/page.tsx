@@ -118,7 +118,7 @@ export default async function ChargersPage({ searchParams }: Props) {
               <tbody data-testid="chargers">
                 {chargers.map((c) => (
                   <tr key={c.id} data-charger={c.identity}>
-                    <Td>
+                    <Td className="whitespace-nowrap">
                       <Link className="font-mono text-primary underline" href={`/chargers/${c.id}`}>
                         {c.identity}
                       </Link>
@@ -136,7 +136,7 @@ export default async function ChargersPage({ searchParams }: Props) {
                     <Td>
                       <Model charger={c} unknown="—" />
                     </Td>
-                    <Td>{PROTOCOL[c.protocol]}</Td>
+                    <Td className="whitespace-nowrap">{PROTOCOL[c.protocol]}</Td>
                     <Td className="text-right tabular-nums">{c.connectors.length}</Td>
                     <Td>
                       <span className="inline-flex flex-wrap gap-1">
@@ -144,7 +144,7 @@ export default async function ChargersPage({ searchParams }: Props) {
                         {REGISTRATION[c.registration]}
                       </span>
                     </Td>
-                    <Td>{ago(c.lastSeenAt)}</Td>
+                    <Td className="whitespace-nowrap">{ago(c.lastSeenAt)}</Td>
                   </tr>
                 ))}
               </tbody>
