@@ -154,6 +154,20 @@ describe.each([
   });
 });
 
+describe('ids beyond 32 bits that are never stored as such', () => {
+  it('accepts request and reservation ids of any size (echoed back or logged)', async () => {
+    const c16 = await aCharger(h.db, { tenantId: h.tenant.id });
+    const v16 = await connect(h.url, c16.identity, 'ocpp1.6');
+    const start = { connectorId: 1, idTag: 'ANY', meterStart: 0, timestamp: now(), reservationId: 2 ** 31 };
+    expect(await v16.call('StartTransaction', start)).toMatchObject({ transactionId: expect.any(Number) });
+    await v16.close();
+    const c201 = await aCharger(h.db, { tenantId: h.tenant.id, protocol: 'OCPP201' });
+    const v201 = await connect(h.url, c201.identity, 'ocpp2.0.1');
+    expect(await v201.call('LogStatusNotification', { status: 'Uploaded', requestId: 2 ** 40 })).toEqual({});
+    await v201.close();
+  });
+});
+
 describe('transactions survive retries and unknowns', () => {
   it('a StartTransaction retried after a reconnect gets the same transactionId', async () => {
     const c = await aCharger(h.db, { tenantId: h.tenant.id });

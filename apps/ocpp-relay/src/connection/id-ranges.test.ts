@@ -8,6 +8,9 @@ describe('idOutOfRange', () => {
     [{ eventType: 'Started', seqNo: 0, transactionInfo: { transactionId: 'abc', remoteStartId: 7 }, evse: { id: 1 } }],
     // Energy registers are not ids: a lifetime register past 2^31 Wh is a real reading.
     [{ connectorId: 1, idTag: 'A', meterStart: 3_000_000_000, timestamp: 't' }],
+    // Request and reservation ids are echoed or logged, never kept in a 32-bit column.
+    [{ requestId: 2 ** 40, status: 'Uploaded' }],
+    [{ connectorId: 1, idTag: 'A', meterStart: 0, timestamp: 't', reservationId: 2 ** 31 }],
     [{}],
   ])('accepts %j', (params) => {
     expect(idOutOfRange(params)).toBeNull();

@@ -1,5 +1,5 @@
-// The numbers in a charger's payload that name something the CSMS keeps rows by: connectors,
-// EVSEs, 1.6 transactions, sequence, request, reservation and remote-start numbers. The OCPP schemas
+// The numbers in a charger's payload that the CSMS keeps rows by or stores as 32-bit integers:
+// connectors, EVSEs, 1.6 transactions, sequence and remote-start numbers. The OCPP schemas
 // only say "integer" (1.6 not even "at least 0"); the database keeps them as 32-bit integers. A
 // value outside 0..2^31-1 names nothing a charger can have, so the message is refused with
 // PropertyConstraintViolation ("a field contains an invalid value", both versions) before anything
@@ -7,7 +7,8 @@
 
 export const MAX_ID = 2_147_483_647;
 
-const TOP_LEVEL = ['connectorId', 'evseId', 'transactionId', 'seqNo', 'requestId', 'reservationId'] as const;
+// Request and reservation ids are only echoed back or kept in the message log: any integer will do.
+const TOP_LEVEL = ['connectorId', 'evseId', 'transactionId', 'seqNo'] as const;
 const NESTED: Record<string, readonly string[]> = {
   evse: ['id', 'connectorId'],
   transactionInfo: ['remoteStartId'],
