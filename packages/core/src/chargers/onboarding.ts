@@ -13,14 +13,22 @@ export const UNKNOWN_CHARGER_POLICIES = ['REJECT', 'PENDING', 'ACCEPT'] as const
 
 export const unknownChargerPolicyInput = z.object({ policy: z.enum(UNKNOWN_CHARGER_POLICIES) });
 
-/** The tenant's policy for unknown identities and the chargers waiting for a decision, oldest first. */
+/** An upload of at most this many bytes and chargers: a file with a password per charger takes
+ * about 20 ms of hashing per row, so a larger fleet goes in several files or through the CLI. */
+export const MAX_IMPORT_BYTES = 1_000_000;
+export const MAX_IMPORT_ROWS = 2_000;
+
+/**
+ * The tenant's policy for unknown identities, the chargers waiting for approval (oldest first), and
+ * the limits of a CSV upload (so the form can check a file before sending it).
+ */
 export async function getOnboarding({ db, scope }: { db: Db; scope: Scope }) {
   assertAdmin(scope);
   const sdb = scopedDb(db, scope);
   const [tenant, waiting] = await Promise.all([
     sdb.tenant.findFirstOrThrow({ select: { unknownChargerPolicy: true } }),
     sdb.charger.findMany({
-      where: { registration: { in: ['PENDING', 'REJECTED'] } },
+      where: { registration: 'PENDING' },
       orderBy: { createdAt: 'asc' },
       select: {
         id: true,
@@ -30,13 +38,15 @@ export async function getOnboarding({ db, scope }: { db: Db; scope: Scope }) {
         vendorName: true,
         model: true,
         firmwareVersion: true,
-        online: true,
         createdAt: true,
-        lastSeenAt: true,
       },
     }),
   ]);
-  return { policy: tenant.unknownChargerPolicy, waiting };
+  return {
+    policy: tenant.unknownChargerPolicy,
+    waiting,
+    importLimits: { bytes: MAX_IMPORT_BYTES, rows: MAX_IMPORT_ROWS },
+  };
 }
 
 export async function setUnknownChargerPolicy({
@@ -82,11 +92,6 @@ export async function setChargerRegistration({
     select: { id: true, identity: true, registration: true },
   });
 }
-
-/** An upload of at most this many bytes and chargers: a file with a password per charger takes
- * about 20 ms of hashing per row, so a larger fleet goes in several files or through the CLI. */
-export const MAX_IMPORT_BYTES = 1_000_000;
-export const MAX_IMPORT_ROWS = 2_000;
 
 export const importChargersInput = z.object({
   csv: z.string().min(1, 'The CSV file is empty').max(MAX_IMPORT_BYTES, 'The CSV file is larger than 1 MB'),

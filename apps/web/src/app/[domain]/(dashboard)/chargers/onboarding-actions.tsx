@@ -72,9 +72,7 @@ export function RegistrationButtons({ chargerId, identity }: { chargerId: string
   );
 }
 
-const MAX_BYTES = 1_000_000;
-
-export function ImportChargersForm() {
+export function ImportChargersForm({ limits }: { limits: { bytes: number; rows: number } }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
   const [fileError, setFileError] = useState<string | null>(null);
@@ -83,7 +81,7 @@ export function ImportChargersForm() {
   function onFile(e: ChangeEvent<HTMLInputElement>) {
     importCsv.reset();
     const f = e.currentTarget.files?.[0] ?? null;
-    setFileError(f && f.size > MAX_BYTES ? 'The CSV file is larger than 1 MB' : null);
+    setFileError(f && f.size > limits.bytes ? `The CSV file is larger than ${limits.bytes / 1_000_000} MB` : null);
     setFile(f);
   }
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -138,7 +136,7 @@ export function ImportChargersForm() {
         Header row, then one charger per line: <code>identity,protocol,connectors</code> (required) and optionally{' '}
         <code>site,password,securityProfile,maxPowerKw,vendorName,model</code>. Connectors is a count (<code>2</code>)
         or types with kW (<code>CCS2:60;TYPE2:22</code>); site is the name of one of your sites. Every row is checked
-        first: if one is wrong, nothing is imported. Up to 2,000 chargers per file.
+        first: if one is wrong, nothing is imported. Up to {limits.rows.toLocaleString('en-IN')} chargers per file.
       </p>
       <Button type="submit" busy={importCsv.isPending} disabled={!file || Boolean(fileError)}>
         Import

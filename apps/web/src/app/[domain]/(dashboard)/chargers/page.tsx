@@ -3,6 +3,7 @@ import { Badge, Card, CardTitle, EmptyState, PageHeader, Table, Td, Th } from '@
 import { serverApi } from '@/server/api.ts';
 import { requireMember } from '@/server/guards.ts';
 import { ago } from '@/components/dashboard/format.ts';
+import { RegistrationBadge } from '@/components/dashboard/registration-badge.tsx';
 import { ImportChargersForm, RegistrationButtons, UnknownChargerPolicyForm } from './onboarding-actions.tsx';
 
 export const metadata = { title: 'Chargers' };
@@ -11,11 +12,6 @@ type Props = { searchParams: Promise<Record<string, string | undefined>> };
 
 const PAGE = 200;
 const PROTOCOL = { OCPP16: 'OCPP 1.6-J', OCPP201: 'OCPP 2.0.1' } as const;
-const REGISTRATION = {
-  ACCEPTED: null,
-  PENDING: <Badge tone="warn">Awaiting approval</Badge>,
-  REJECTED: <Badge tone="bad">Refused</Badge>,
-} as const;
 
 /** What the charger says it is: vendor and model from its BootNotification, and its firmware. */
 function Model({
@@ -42,7 +38,7 @@ export default async function ChargersPage({ searchParams }: Props) {
     api.charger.list({ search, limit: PAGE }),
     admin ? api.charger.onboarding() : null,
   ]);
-  const waiting = onboarding?.waiting.filter((c) => c.registration === 'PENDING') ?? [];
+  const waiting = onboarding?.waiting ?? [];
 
   return (
     <>
@@ -141,7 +137,7 @@ export default async function ChargersPage({ searchParams }: Props) {
                     <Td>
                       <span className="inline-flex flex-wrap gap-1">
                         {c.online ? <Badge tone="good">Online</Badge> : <Badge tone="neutral">Offline</Badge>}
-                        {REGISTRATION[c.registration]}
+                        <RegistrationBadge registration={c.registration} />
                       </span>
                     </Td>
                     <Td className="whitespace-nowrap">{ago(c.lastSeenAt)}</Td>
@@ -164,7 +160,7 @@ export default async function ChargersPage({ searchParams }: Props) {
             </Card>
             <Card>
               <CardTitle>Import from CSV</CardTitle>
-              <ImportChargersForm />
+              <ImportChargersForm limits={onboarding.importLimits} />
             </Card>
           </div>
         ) : null}

@@ -10,6 +10,7 @@ import { SessionStartCell } from '@/components/dashboard/session-start-cell.tsx'
 import { LoadError } from '@/components/dashboard/errors.tsx';
 import { ago, dateTime, kwh, money } from '@/components/dashboard/format.ts';
 import { LiveIndicator, LiveProvider } from '@/components/dashboard/live.tsx';
+import { RegistrationBadge } from '@/components/dashboard/registration-badge.tsx';
 import { requireMember } from '@/server/guards.ts';
 import { RegistrationButtons } from '../onboarding-actions.tsx';
 
@@ -63,8 +64,7 @@ export default async function ChargerPage({ params }: Props) {
         }
         actions={
           <span className="flex flex-wrap items-center gap-3">
-            {c.registration === 'PENDING' ? <Badge tone="warn">Awaiting approval</Badge> : null}
-            {c.registration === 'REJECTED' ? <Badge tone="bad">Refused</Badge> : null}
+            <RegistrationBadge registration={c.registration} />
             {admin && c.registration !== 'ACCEPTED' ? (
               <RegistrationButtons chargerId={c.id} identity={c.identity} />
             ) : null}
