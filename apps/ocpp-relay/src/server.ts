@@ -25,6 +25,7 @@ import { restoreMessageId, rewriteCallError } from './connection/error-codes.ts'
 import { ConnectionRegistry } from './connection/registry.ts';
 import type { RPCServerClient } from './connection/rpc-types.ts';
 import { SerialQueue } from './connection/serial-queue.ts';
+import { specValidators } from './connection/validators.ts';
 import { handlers16 } from './handlers/v16/index.ts';
 import { handlers201 } from './handlers/v201/index.ts';
 import type { Handler, HandlerDeps } from './handlers/types.ts';
@@ -91,6 +92,7 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
   const rpc = new RPCServer({
     protocols: [...OCPP_VERSIONS],
     strictMode: true,
+    strictModeValidators: specValidators(OCPP_VERSIONS),
     callTimeoutMs: 30_000,
     pingIntervalMs: opts.pingIntervalMs ?? 60_000,
     respondWithDetailedErrors: false,

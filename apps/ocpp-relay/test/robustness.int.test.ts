@@ -46,6 +46,9 @@ const BAD = {
     extra: '[2,"t3","Heartbeat",{"surprise":true}]',
     tooLong: `[2,"t4","Authorize",{"idTag":"${'X'.repeat(21)}"}]`,
     badEnum: '[2,"t5","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"Sleeping"}]',
+    badDate:
+      '[2,"t6","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"Available","timestamp":"yesterday"}]',
+    notObject: '[2,"t7","Heartbeat",[]]',
     outOfRange: '[2,"r1","StatusNotification",{"connectorId":2147483648,"errorCode":"NoError","status":"Available"}]',
     outOfRangeField: 'connectorId',
   },
@@ -59,6 +62,9 @@ const BAD = {
     tooLong: `[2,"t4","Authorize",{"idToken":{"idToken":"${'X'.repeat(37)}","type":"ISO14443"}}]`,
     badEnum:
       '[2,"t5","StatusNotification",{"timestamp":"2026-01-01T00:00:00Z","connectorStatus":"Sleeping","evseId":1,"connectorId":1}]',
+    badDate:
+      '[2,"t6","StatusNotification",{"timestamp":"yesterday","connectorStatus":"Available","evseId":1,"connectorId":1}]',
+    notObject: '[2,"t7","Heartbeat",[]]',
     outOfRange:
       '[2,"r1","StatusNotification",{"timestamp":"2026-01-01T00:00:00Z","connectorStatus":"Available","evseId":2147483648,"connectorId":1}]',
     outOfRangeField: 'evseId',
@@ -75,8 +81,11 @@ describe.each([
       messageType: 'FormationViolation',
       wrongType: 'TypeConstraintViolation',
       missing: 'OccurenceConstraintViolation',
-      extra: 'PropertyConstraintViolation',
-      tooLong: 'FormationViolation',
+      extra: 'FormationViolation',
+      notObject: 'FormationViolation',
+      tooLong: 'PropertyConstraintViolation',
+      badEnum: 'PropertyConstraintViolation',
+      badDate: 'PropertyConstraintViolation',
     },
   ],
   [
@@ -87,8 +96,11 @@ describe.each([
       messageType: 'MessageTypeNotSupported',
       wrongType: 'TypeConstraintViolation',
       missing: 'OccurrenceConstraintViolation',
-      extra: 'PropertyConstraintViolation',
-      tooLong: 'FormatViolation',
+      extra: 'FormatViolation',
+      notObject: 'FormatViolation',
+      tooLong: 'PropertyConstraintViolation',
+      badEnum: 'PropertyConstraintViolation',
+      badDate: 'PropertyConstraintViolation',
     },
   ],
 ] as const)('%s CALLERRORs', (version, protocol, codes) => {
@@ -125,7 +137,10 @@ describe.each([
     await stillUp();
   });
 
-  it.each(['wrongType', 'missing', 'extra', 'tooLong'] as const)(
+  // The code says what is wrong (OCPP-J 1.6 Table 7, 2.0.1 §4.3): a field of the wrong JSON type, a
+  // field missing, a payload not shaped like the action's PDU (not an object, a property it does
+  // not have), a field whose value is invalid (too long, not in its enumeration, not a date-time).
+  it.each(['wrongType', 'missing', 'extra', 'notObject', 'tooLong', 'badEnum', 'badDate'] as const)(
     'answers a schema-invalid payload (%s)',
     async (kind) => {
       sock.send(BAD[version][kind]);
