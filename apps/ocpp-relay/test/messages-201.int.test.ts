@@ -239,6 +239,79 @@ describe('OCPP 2.0.1 charger → CSMS', () => {
     ['FirmwareStatusNotification', { status: 'Installed' }, {}],
     ['LogStatusNotification', { status: 'Uploaded', requestId: 3 }, {}],
     ['DataTransfer', { vendorId: 'com.example', messageId: 'm', data: { a: 1 } }, { status: 'UnknownVendorId' }],
+    ['ClearedChargingLimit', { chargingLimitSource: 'EMS', evseId: 1 }, {}],
+    ['NotifyChargingLimit', { chargingLimit: { chargingLimitSource: 'SO', isGridCritical: true }, evseId: 1 }, {}],
+    ['NotifyCustomerInformation', { data: 'token TOK-OK: 3 sessions', seqNo: 0, generatedAt: now(), requestId: 5 }, {}],
+    [
+      'NotifyDisplayMessages',
+      {
+        requestId: 6,
+        messageInfo: [{ id: 1, priority: 'NormalCycle', message: { format: 'UTF8', content: 'Welcome' } }],
+      },
+      {},
+    ],
+    [
+      'NotifyEVChargingNeeds',
+      {
+        evseId: 1,
+        chargingNeeds: {
+          requestedEnergyTransfer: 'AC_three_phase',
+          acChargingParameters: { energyAmount: 20000, evMinCurrent: 6, evMaxCurrent: 32, evMaxVoltage: 400 },
+        },
+      },
+      { status: 'Accepted' },
+    ],
+    [
+      'NotifyEVChargingSchedule',
+      {
+        timeBase: now(),
+        evseId: 1,
+        chargingSchedule: { id: 1, chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 16 }] },
+      },
+      { status: 'Accepted' },
+    ],
+    [
+      'NotifyMonitoringReport',
+      {
+        requestId: 7,
+        seqNo: 0,
+        generatedAt: now(),
+        monitor: [
+          {
+            component: { name: 'EVSE', evse: { id: 1 } },
+            variable: { name: 'Power' },
+            variableMonitoring: [{ id: 1, transaction: false, value: 11000, type: 'UpperThreshold', severity: 4 }],
+          },
+        ],
+      },
+      {},
+    ],
+    [
+      'PublishFirmwareStatusNotification',
+      { status: 'Published', location: ['http://lc.local/fw.bin'], requestId: 8 },
+      {},
+    ],
+    [
+      'ReportChargingProfiles',
+      {
+        requestId: 9,
+        chargingLimitSource: 'CSO',
+        evseId: 1,
+        chargingProfile: [
+          {
+            id: 1,
+            stackLevel: 0,
+            chargingProfilePurpose: 'TxDefaultProfile',
+            chargingProfileKind: 'Absolute',
+            chargingSchedule: [
+              { id: 1, chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 11000 }] },
+            ],
+          },
+        ],
+      },
+      {},
+    ],
+    ['ReservationStatusUpdate', { reservationId: 12, reservationUpdateStatus: 'Expired' }, {}],
   ])('%s is recorded before it is answered', async (action, payload, reply) => {
     expect(await client.call(action, payload)).toEqual(reply);
     const row = await h.db.chargerMessage.findFirst({
@@ -246,6 +319,29 @@ describe('OCPP 2.0.1 charger → CSMS', () => {
       orderBy: { id: 'desc' },
     });
     expect(row?.payload).toEqual(payload);
+  });
+
+  it('a schema-invalid report is refused with the 2.0.1 error code and not kept', async () => {
+    const other = await aCharger(h.db, { tenantId: h.tenant.id, protocol: 'OCPP201' });
+    const lax = await connect(h.url, other.identity, 'ocpp2.0.1', { strict: false });
+    try {
+      await expect(
+        lax.call('ReservationStatusUpdate', { reservationId: 13, reservationUpdateStatus: 'Gone' }),
+      ).rejects.toMatchObject({ rpcErrorCode: 'PropertyConstraintViolation' });
+      expect(
+        await lax.call('ReservationStatusUpdate', { reservationId: 13, reservationUpdateStatus: 'Removed' }),
+      ).toEqual({});
+      const kept = await h.db.chargerMessage.findMany({ where: { chargerId: other.id } });
+      expect(kept.map((m) => m.payload)).toEqual([{ reservationId: 13, reservationUpdateStatus: 'Removed' }]);
+    } finally {
+      await lax.close();
+    }
+  });
+
+  it('ISO 15118 certificate requests get NotImplemented: there is no certificate authority to answer them', async () => {
+    await expect(client.call('SignCertificate', { csr: 'MIIB' })).rejects.toMatchObject({
+      rpcErrorCode: 'NotImplemented',
+    });
   });
 
   it('firmware and log status land on the charger', async () => {

@@ -1,5 +1,5 @@
 import { loggedMessage } from './logged-message.ts';
 
-export const firmwareStatusNotification = loggedMessage('FirmwareStatusNotification', (p) => ({
-  firmwareStatus: String(p.status),
-}));
+export const firmwareStatusNotification = loggedMessage('FirmwareStatusNotification', {
+  update: (p) => ({ firmwareStatus: String(p.status) }),
+});

@@ -3,6 +3,7 @@ import { authorize } from './authorize.ts';
 import { bootNotification } from './boot-notification.ts';
 import { dataTransfer } from './data-transfer.ts';
 import { heartbeat } from './heartbeat.ts';
+import { keptMessages201 } from './kept-messages.ts';
 import { firmwareStatusNotification } from './firmware-status-notification.ts';
 import { logStatusNotification } from './log-status-notification.ts';
 import { notifyEvent } from './notify-event.ts';
@@ -25,4 +26,5 @@ export const handlers201: Record<string, Handler> = {
   FirmwareStatusNotification: firmwareStatusNotification,
   LogStatusNotification: logStatusNotification,
   DataTransfer: dataTransfer,
+  ...keptMessages201,
 };
