@@ -2,7 +2,10 @@ import http from 'node:http';
 import { RPCServer } from 'ocpp-rpc';
 
 // The floor: a bare ocpp-rpc server in the same strict mode, answering the same messages with
-// fixed replies and no persistence, admission or ordering queue.
+// fixed replies and no persistence, admission or ordering queue. With `persist` it is the durable
+// floor: every message the relay commits before answering (all but Heartbeat) is first inserted,
+// one row and one commit each, into a table of its own — what the cheapest possible "durable
+// before answer" costs on the same machine and database.
 
 const REPLIES: Record<string, () => Record<string, unknown>> = {
   BootNotification: () => ({ status: 'Accepted', currentTime: new Date().toISOString(), interval: 300 }),
@@ -18,15 +21,25 @@ const REPLIES: Record<string, () => Record<string, unknown>> = {
   TransactionEvent: () => ({}),
 };
 
-export async function startBareServer({ port, host }: { port: number; host: string }) {
+type Persist = (identity: string, action: string, params: unknown) => Promise<void>;
+
+export async function startBareServer({ port, host, persist }: { port: number; host: string; persist?: Persist }) {
   const rpc = new RPCServer({ protocols: ['ocpp1.6', 'ocpp2.0.1'], strictMode: true, pingIntervalMs: 60_000 });
   let connections = 0;
   rpc.on(
     'client',
-    (client: { handle: (a: string, h: () => Promise<unknown>) => void; once: (e: string, f: () => void) => void }) => {
+    (client: {
+      identity: string;
+      handle: (a: string, h: (call: { params: unknown }) => Promise<unknown>) => void;
+      once: (e: string, f: () => void) => void;
+    }) => {
       connections++;
       client.once('close', () => connections--);
-      for (const [action, reply] of Object.entries(REPLIES)) client.handle(action, async () => reply());
+      for (const [action, reply] of Object.entries(REPLIES))
+        client.handle(action, async ({ params }) => {
+          if (persist && action !== 'Heartbeat') await persist(client.identity, action, params);
+          return reply();
+        });
     },
   );
   const server = http.createServer((_req, res) => res.writeHead(404).end());

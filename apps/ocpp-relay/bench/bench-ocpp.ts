@@ -12,7 +12,9 @@ import { fmt, summarise, type Summary } from './stats.ts';
 //   [--heartbeat 60] [--sessions 0.5] [--server-url postgresql://postgres@127.0.0.1:5432/postgres]
 // Starts the relay on a fresh PostgreSQL database, connects the chargers from worker processes,
 // measures the connection ramp and the steady state separately, then does the same against a
-// bare ocpp-rpc server (the floor) and prints our figures as a ratio to it.
+// bare ocpp-rpc server (the floor) and prints our figures as a ratio to it. `--durable-floor` adds a
+// third server: the bare one inserting each message into PostgreSQL before answering (what one
+// commit per message costs here, the least any durable-before-answer server pays).
 
 const { values } = parseArgs({
   options: {
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     'server-url': { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
     only: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    'durable-floor': { type: 'boolean', default: false },
   },
 });
 
@@ -158,7 +161,9 @@ type RunResult = {
   workerLoop: { p99Ms: number; maxMs: number };
 };
 
-async function run(mode: 'magma' | 'bare', databaseUrl: string): Promise<RunResult> {
+type Mode = 'magma' | 'bare' | 'durable';
+
+async function run(mode: Mode, databaseUrl: string): Promise<RunResult> {
   const server = fork(path.join(here, 'relay-process.ts'), [mode, databaseUrl], {
     execArgv: [
       ...tsx,
@@ -202,7 +207,7 @@ async function run(mode: 'magma' | 'bare', databaseUrl: string): Promise<RunResu
 
   process.stdout.write(`[${mode}] steady state for ${durationMs / 1000} s... `);
   let rssMax = rssMb(pid);
-  const wal0 = mode === 'magma' ? await walStats(databaseUrl) : undefined;
+  const wal0 = mode === 'bare' ? undefined : await walStats(databaseUrl);
   server.send({ type: 'mark' });
   const cpu0 = { server: procCpuMs(pid), workers: workers.map((w) => procCpuMs(w.pid!)), machine: machineCpuMs() };
   const sampler = setInterval(() => (rssMax = Math.max(rssMax, rssMb(pid))), 1000);
@@ -276,8 +281,16 @@ function table(r: RunResult) {
   return lines.join('\n');
 }
 
+const TITLES: Record<Mode, string> = {
+  magma: 'Magma relay (PostgreSQL, durable before answer)',
+  bare: 'Floor: bare ocpp-rpc server, no persistence',
+  durable: 'Durable floor: bare ocpp-rpc server, one INSERT and commit per message before answering',
+};
+
 const db = await freshDatabase();
-const modes = (values.only ? [values.only] : ['magma', 'bare']) as ('magma' | 'bare')[];
+const modes = (
+  values.only ? [values.only] : ['magma', 'bare', ...(values['durable-floor'] ? ['durable'] : [])]
+) as Mode[];
 const results: RunResult[] = [];
 try {
   for (const mode of modes) results.push(await run(mode, db.url));
@@ -290,9 +303,7 @@ console.log(
 );
 for (const r of results) {
   const errs = Object.values(r.errors).reduce((a, b) => a + b, 0);
-  console.log(
-    `### ${r.mode === 'magma' ? 'Magma relay (PostgreSQL, durable before answer)' : 'Floor: bare ocpp-rpc server, no persistence'}\n`,
-  );
+  console.log(`### ${TITLES[r.mode as Mode]}\n`);
   console.log(
     `- chargers connected: ${r.connected}/${N}; ramp ${(r.rampMs / 1000).toFixed(1)} s (${(r.connected / (r.rampMs / 1000)).toFixed(0)} connections/s, each with boot + 2 status, and a session start for charging ones)`,
   );
@@ -317,7 +328,17 @@ for (const r of results) {
   console.log(table(r));
   console.log('');
 }
-const [ours, floor] = [results.find((r) => r.mode === 'magma'), results.find((r) => r.mode === 'bare')];
+const [ours, floor, durable] = (['magma', 'bare', 'durable'] as const).map((m) => results.find((r) => r.mode === m));
+if (floor && durable) {
+  console.log('### Durable floor against the floor (steady state)\n');
+  console.log(
+    `- p50 ${fmt(durable.steadyAll.p50)} vs ${fmt(floor.steadyAll.p50)} ms: ×${(durable.steadyAll.p50 / floor.steadyAll.p50).toFixed(2)}; p99 ${fmt(durable.steadyAll.p99)} vs ${fmt(floor.steadyAll.p99)} ms: ×${(durable.steadyAll.p99 / floor.steadyAll.p99).toFixed(2)}`,
+  );
+  if (ours)
+    console.log(
+      `- Magma relay against the durable floor: p50 ×${(ours.steadyAll.p50 / durable.steadyAll.p50).toFixed(2)}, p99 ×${(ours.steadyAll.p99 / durable.steadyAll.p99).toFixed(2)}\n`,
+    );
+}
 if (ours && floor) {
   console.log('### Ratio to the floor (steady state)\n');
   console.log(
