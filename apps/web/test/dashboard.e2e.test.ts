@@ -220,6 +220,14 @@ describe('charger page', () => {
     await page.waitForSelector('[data-testid="configuration"] td:has-text("HeartbeatInterval")', { timeout: 15_000 });
     expect(sim.received.some((c) => c.action === 'GetConfiguration')).toBe(true);
   });
+
+  it('shows the messages the charger sent on its own, with their content', async () => {
+    await sim.call('DataTransfer', { vendorId: 'com.acme', messageId: 'Diagnostics', data: 'cabinetTemp=41C' });
+    await page.goto(tenantUrl(E2E.demo.slug, `/chargers/${chargerId}`));
+    const row = page.locator('[data-testid="charger-messages"] tr', { hasText: 'DataTransfer' }).first();
+    await row.locator('summary').click();
+    expect(await row.locator('pre').textContent()).toContain('"data": "cabinetTemp=41C"');
+  });
 });
 
 describe('sessions history', () => {

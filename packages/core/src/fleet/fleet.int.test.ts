@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import { AppError } from '../errors/app-error.ts';
 import { exportConnectorsCsv } from './export-connectors-csv.ts';
 import { createLiveEventFilter } from './live-event-filter.ts';
-import { getChargerDetail } from './get-charger-detail.ts';
+import { getChargerDetail, MESSAGE_TEXT_MAX } from './get-charger-detail.ts';
 import { computeRunningRevenue } from './estimate-running-revenue.ts';
 import { getFleetKpis, percentChange } from './get-fleet-kpis.ts';
 import { getPowerChart } from './get-power-chart.ts';
@@ -302,6 +302,34 @@ describe('getChargerDetail', () => {
       { key: 'NumberOfConnectors', value: '1', readonly: true },
     ]);
     expect(d.commands).toHaveLength(2);
+  });
+
+  it('shows an operator the messages the charger sent, newest first, a big report cut; a vendor user gets none', async () => {
+    const charger = fleet.chargers.find((c) => c.vendorId === fleet.sunrise.vendorId)!;
+    const big = { requestId: 1, reportData: 'x'.repeat(MESSAGE_TEXT_MAX + 100) };
+    await t.db.chargerMessage.createMany({
+      data: [
+        {
+          tenantId: fleet.tenantId,
+          chargerId: charger.id,
+          action: 'SecurityEventNotification',
+          payload: { type: 'StartupOfTheDevice', timestamp: '2026-12-01T10:00:00Z' },
+          receivedAt: new Date(Date.now() - minutes(5)),
+        },
+        { tenantId: fleet.tenantId, chargerId: charger.id, action: 'NotifyReport', payload: big },
+      ],
+    });
+    const d = await getChargerDetail({ db: t.db, scope: fleet.operator, input: { chargerId: charger.id } });
+    expect(d.messages?.map((m) => m.action)).toEqual(['NotifyReport', 'SecurityEventNotification']);
+    expect(d.messages?.[0]).toMatchObject({ truncated: true, bytes: JSON.stringify(big).length });
+    expect(d.messages?.[0]?.text).toHaveLength(MESSAGE_TEXT_MAX);
+    expect(d.messages?.[1]).toMatchObject({
+      truncated: false,
+      text: '{"type":"StartupOfTheDevice","timestamp":"2026-12-01T10:00:00Z"}',
+    });
+    const asVendor = await getChargerDetail({ db: t.db, scope: fleet.sunrise, input: { chargerId: charger.id } });
+    expect(asVendor.charger.id).toBe(charger.id);
+    expect(asVendor.messages).toBeNull();
   });
 
   it('hides another vendor charger from a vendor user', async () => {

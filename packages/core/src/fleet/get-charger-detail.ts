@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
-import type { Scope } from '../tenancy/scope.ts';
+import { isVendorScope, type Scope } from '../tenancy/scope.ts';
 
 export const chargerDetailInput = z.object({ chargerId: z.uuid() });
 
@@ -50,7 +50,27 @@ export function parseConfigurationReply(action: string, response: unknown): Conf
   );
 }
 
-/** Everything the charger page shows, read through the scope: a vendor user sees only its own chargers. */
+/** Longest message content the charger page carries; a bigger report is cut there and marked. */
+export const MESSAGE_TEXT_MAX = 4000;
+
+/** A message the charger sent (its log), as the page shows it: the payload as JSON text, cut at MESSAGE_TEXT_MAX. */
+export function messageView(m: { id: bigint; action: string; payload: unknown; receivedAt: Date }) {
+  const full = JSON.stringify(m.payload) ?? 'null';
+  const truncated = full.length > MESSAGE_TEXT_MAX;
+  return {
+    id: m.id.toString(),
+    action: m.action,
+    receivedAt: m.receivedAt,
+    text: truncated ? full.slice(0, MESSAGE_TEXT_MAX) : full,
+    truncated,
+    bytes: Buffer.byteLength(full),
+  };
+}
+
+/**
+ * Everything the charger page shows, read through the scope: a vendor user sees only its own
+ * chargers, and not the charger's raw message log (operators' diagnostics: `messages` is null).
+ */
 export async function getChargerDetail({
   db,
   scope,
@@ -90,7 +110,7 @@ export async function getChargerDetail({
   });
   if (!charger) throw new AppError('NOT_FOUND', 'No such charger');
 
-  const [connectors, statusEvents, faults, sessions, commands, configReply] = await Promise.all([
+  const [connectors, statusEvents, faults, sessions, commands, configReply, messages] = await Promise.all([
     sdb.connector.findMany({
       where: { chargerId },
       orderBy: [{ evseId: 'asc' }, { connectorId: 'asc' }],
@@ -135,6 +155,14 @@ export async function getChargerDetail({
       orderBy: { respondedAt: 'desc' },
       select: { action: true, response: true, respondedAt: true },
     }),
+    isVendorScope(scope)
+      ? null
+      : sdb.chargerMessage.findMany({
+          where: { chargerId },
+          orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
+          take: 30,
+          select: { id: true, action: true, payload: true, receivedAt: true },
+        }),
   ]);
 
   return {
@@ -148,6 +176,7 @@ export async function getChargerDetail({
     faults,
     sessions,
     commands,
+    messages: messages?.map(messageView) ?? null,
     configuration: configReply
       ? {
           action: configReply.action,

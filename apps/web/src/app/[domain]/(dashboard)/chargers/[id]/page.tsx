@@ -254,6 +254,47 @@ export default async function ChargerPage({ params }: Props) {
           </Table>
         )}
       </Card>
+      {d.messages ? (
+        <Card className="mt-6">
+          <CardTitle description="What the charger reported on its own: events, security events, reports, upload and firmware status, vendor data. Newest 30.">
+            Messages from the charger
+          </CardTitle>
+          {d.messages.length === 0 ? (
+            <EmptyState title="No messages kept yet" />
+          ) : (
+            <Table>
+              <thead>
+                <tr>
+                  <Th>Received</Th>
+                  <Th>Message</Th>
+                  <Th>Content</Th>
+                </tr>
+              </thead>
+              <tbody data-testid="charger-messages">
+                {d.messages.map((m) => (
+                  <tr key={m.id}>
+                    <Td className="whitespace-nowrap align-top">{dateTime(m.receivedAt, tz)}</Td>
+                    <Td className="align-top font-medium">{m.action}</Td>
+                    <Td className="max-w-xl font-mono text-xs">
+                      <details>
+                        <summary className="cursor-pointer truncate">{m.text.slice(0, 120)}</summary>
+                        <pre className="mt-2 max-h-80 overflow-auto break-all whitespace-pre-wrap">
+                          {m.truncated ? m.text : JSON.stringify(JSON.parse(m.text), null, 2)}
+                        </pre>
+                        {m.truncated ? (
+                          <span className="mt-1 block text-muted">
+                            First {m.text.length.toLocaleString('en-IN')} of {m.bytes.toLocaleString('en-IN')} bytes
+                          </span>
+                        ) : null}
+                      </details>
+                    </Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+      ) : null}
     </LiveProvider>
   );
 }
