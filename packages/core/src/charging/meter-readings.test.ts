@@ -26,7 +26,7 @@ describe('meterReadings', () => {
     expect(r).toEqual({ energyWh: null, powerW: 7000, soc: 40, at: at(1) });
   });
 
-  it('takes the latest reading and ignores per-phase values', () => {
+  it('takes the latest reading and ignores per-phase energy', () => {
     const r = meterReadings([
       { measurand: 'Energy.Active.Import.Register', value: 200, timestamp: at(2) },
       { measurand: 'Energy.Active.Import.Register', value: 100, timestamp: at(1) },
@@ -35,13 +35,38 @@ describe('meterReadings', () => {
     expect(r.energyWh).toBe(200);
   });
 
+  it('adds up per-phase power when the charger reports no whole-charger power', () => {
+    const phase = (phase: string, kw: number, s = 1) => ({
+      measurand: 'Power.Active.Import',
+      unit: 'kW',
+      value: kw,
+      phase,
+      timestamp: at(s),
+    });
+    // 3 × 7.4 kW on L1-N/L2-N/L3-N; an older L1 reading, neutral and line-to-line do not count.
+    const r = meterReadings([
+      phase('L1', 11, 0),
+      phase('L1-N', 7.4, 2),
+      phase('L2-N', 7.4, 2),
+      phase('L3-N', 7.4, 2),
+      phase('N', 0.5, 2),
+      phase('L1-L2', 12.8, 2),
+    ]);
+    expect(r).toEqual({ energyWh: null, powerW: 22200, soc: null, at: at(2) });
+    // A whole-charger power reading wins over the phases.
+    expect(
+      meterReadings([phase('L1', 7, 2), { measurand: 'Power.Active.Import', unit: 'W', value: 6900, timestamp: at(1) }])
+        .powerW,
+    ).toBe(6900);
+  });
+
   it('reads what sorting by time and keeping the last of each measurand reads, ties to the later sample', () => {
     const measurands = ['Energy.Active.Import.Register', 'Power.Active.Import', 'SoC', 'Voltage'];
     const sample = fc.record({
       measurand: fc.constantFrom(...measurands),
       value: fc.double({ min: 0, max: 1e6, noNaN: true }),
       unit: fc.constantFrom('Wh', 'kWh', 'W', 'kW', undefined),
-      phase: fc.constantFrom(undefined, null, 'L1'),
+      phase: fc.constantFrom(undefined, null, 'L1', 'L2-N', 'N'),
       timestamp: fc.integer({ min: 0, max: 5 }).map(at),
     });
     fc.assert(
@@ -63,6 +88,18 @@ describe('meterReadings', () => {
           expected[key] = meterReadings([{ ...s, phase: null }])[key];
         }
         expected.at = counted.at(-1)?.timestamp ?? null;
+        // No whole-charger power: the latest per-phase power readings (L1, L2-N) add up.
+        const phased = samples.filter(
+          (s) => s.measurand === 'Power.Active.Import' && (s.phase === 'L1' || s.phase === 'L2-N'),
+        );
+        if (expected.powerW === null && phased.length) {
+          const last = Math.max(...phased.map((s) => s.timestamp.getTime()));
+          const byPhase = new Map<string, number>();
+          for (const s of phased)
+            if (s.timestamp.getTime() === last) byPhase.set(s.phase!, meterReadings([{ ...s, phase: null }]).powerW!);
+          expected.powerW = [...byPhase.values()].reduce((a, b) => a + b, 0);
+          if (!expected.at || last >= expected.at.getTime()) expected.at = new Date(last);
+        }
         expect(meterReadings(samples)).toEqual(expected);
       }),
     );
