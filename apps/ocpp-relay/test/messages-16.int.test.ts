@@ -58,7 +58,9 @@ describe('OCPP 1.6 charger → CSMS', () => {
 
   it.each([
     ['TAG-OK', 'Accepted'],
+    ['tag-ok', 'Accepted'], // CiString20Type: id tags compare case-insensitively
     ['TAG-BLOCKED', 'Blocked'],
+    ['Tag-Blocked', 'Blocked'],
     ['TAG-OLD', 'Expired'],
     ['TAG-UNKNOWN', 'Invalid'],
     ['TAG-OF-OTHER-TENANT', 'Invalid'],
@@ -69,6 +71,27 @@ describe('OCPP 1.6 charger → CSMS', () => {
       where: { chargerId: charger.id, action: 'Authorize', payload: { path: ['token'], equals: idTag } },
     });
     expect(logged).not.toBeNull();
+  });
+
+  it('a StartTransaction with an id tag in another case is filed under the registered card', async () => {
+    const res = (await client.call('StartTransaction', {
+      connectorId: 3,
+      idTag: 'tag-ok',
+      meterStart: 0,
+      timestamp: now(),
+    })) as { transactionId: number; idTagInfo: { status: string } };
+    expect(res.idTagInfo.status).toBe('Accepted');
+    const tx = await h.db.transaction.findFirstOrThrow({
+      where: { seq: res.transactionId },
+      include: { idToken: true },
+    });
+    expect(tx.idToken?.token).toBe('TAG-OK');
+    expect(tx.idTag).toBe('tag-ok');
+    await client.call('StopTransaction', { transactionId: res.transactionId, meterStop: 10, timestamp: now() });
+  });
+
+  it('refuses a second card that differs from a registered one only in case', async () => {
+    await expect(h.db.idToken.create({ data: { tenantId: h.tenant.id, token: 'Tag-Ok' } })).rejects.toThrow();
   });
 
   it('StatusNotification Faulted opens a fault and recovering closes it', async () => {

@@ -1,7 +1,11 @@
-import type { Db, IdTokenStatus } from '@magma/db';
+import { Prisma, type Db, type IdTokenStatus } from '@magma/db';
 import type { IdTokenCheck } from './types.ts';
 
-/** Looks a token up in the charger's tenant only: a token of another tenant is Invalid here. */
+/**
+ * Looks a token up in the charger's tenant only: a token of another tenant is Invalid here. OCPP
+ * id tokens are case-insensitive (1.6 CiString20Type, 2.0.1 IdTokenType), so "04a2b3c4" finds the
+ * card registered as "04A2B3C4"; an exact match wins if two registered tokens differ only in case.
+ */
 export async function checkIdToken({
   db,
   tenantId,
@@ -13,8 +17,11 @@ export async function checkIdToken({
   token: string;
   now?: Date;
 }): Promise<IdTokenCheck> {
-  const row = await db.idToken.findUnique({ where: { tenantId_token: { tenantId, token } } });
-  return idTokenCheckOf(row, now);
+  const [row] = await db.$queryRaw<TokenRow[]>(Prisma.sql`
+    SELECT id, status, "expiresAt", "parentToken" FROM "IdToken"
+    WHERE "tenantId" = ${tenantId}::uuid AND ("tokenKey" = upper(${token}) OR token = ${token})
+    ORDER BY token = ${token} DESC LIMIT 1`);
+  return idTokenCheckOf(row ?? null, now);
 }
 
 type TokenRow = { id: string; status: IdTokenStatus; expiresAt: Date | null; parentToken: string | null };

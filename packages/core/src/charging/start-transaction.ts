@@ -47,7 +47,9 @@ export async function startTransaction({
       SELECT id, seq FROM "Transaction" WHERE "chargerId" = ${chargerId}::uuid AND "startKey" = ${startKey}
     ),
     tok AS (
-      SELECT id, status::text AS status, "expiresAt", "parentToken" FROM "IdToken" WHERE "tenantId" = ${tenantId}::uuid AND token = ${input.idTag}
+      SELECT id, status::text AS status, "expiresAt", "parentToken" FROM "IdToken"
+      WHERE "tenantId" = ${tenantId}::uuid AND ("tokenKey" = upper(${input.idTag}) OR token = ${input.idTag})
+      ORDER BY token = ${input.idTag} DESC LIMIT 1
     ),
     ins AS (
       INSERT INTO "Transaction" (id, seq, "tenantId", "chargerId", "siteId", "vendorId", "evseId", "connectorId", "ocppTransactionId", "startKey",
