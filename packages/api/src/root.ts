@@ -2,6 +2,7 @@ import { chargerRouter } from './routers/charger.ts';
 import { chargersRouter } from './routers/chargers.ts';
 import { faultsRouter } from './routers/faults.ts';
 import { fleetRouter } from './routers/fleet.ts';
+import { idTokensRouter } from './routers/id-tokens.ts';
 import { platformRouter } from './routers/platform.ts';
 import { sessionsRouter } from './routers/sessions.ts';
 import { siteRouter } from './routers/site.ts';
@@ -24,6 +25,7 @@ export const appRouter = createTRPCRouter({
   sessions: sessionsRouter,
   faults: faultsRouter,
   tariffs: tariffsRouter,
+  idTokens: idTokensRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -23,6 +23,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/sites', label: 'Sites', order: 15, visible: anyone },
   { href: '/chargers', label: 'Chargers', order: 20, visible: anyone },
   { href: '/sessions', label: 'Sessions', order: 30, visible: anyone },
+  { href: '/cards', label: 'Cards', order: 35, visible: anyone },
   { href: '/faults', label: 'Faults', order: 40, visible: anyone },
   { href: '/tariffs', label: 'Tariffs', order: 50, visible: tariffReaders },
   { href: '/vendors', label: 'Vendors', order: 60, visible: (a) => admins(a) && a.features.vendorAccounts },

@@ -1,0 +1,99 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Field, Input, Select } from '@magma/ui';
+import { useTRPC } from '@/trpc/react.tsx';
+import { zonedDayStart } from '@/components/dashboard/format.ts';
+import { errorMessage, useRefresh } from '@/components/use-action.ts';
+
+const TYPES = [
+  ['RFID', 'RFID card (ISO 14443)'],
+  ['ISO15693', 'RFID tag (ISO 15693)'],
+  ['CONTRACT', 'eMobility contract id (eMAID)'],
+  ['CENTRAL', 'Central id (issued by this system)'],
+  ['LOCAL', 'Local id (issued at the charger)'],
+] as const;
+
+export function AddCardForm({ timeZone }: { timeZone: string }) {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const [done, setDone] = useState<string | null>(null);
+  const create = useMutation(
+    trpc.idTokens.create.mutationOptions({ onSuccess: (c) => (setDone(`${c.token} registered.`), refresh()) }),
+  );
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const f = new FormData(form);
+    const text = (k: string) => String(f.get(k) ?? '').trim() || undefined;
+    const expires = text('expires');
+    setDone(null);
+    create.mutate(
+      {
+        token: text('token') ?? '',
+        type: (text('type') ?? 'RFID') as (typeof TYPES)[number][0],
+        label: text('label'),
+        parentToken: text('group'),
+        expiresAt: expires ? zonedDayStart(expires, timeZone) : undefined,
+      },
+      { onSuccess: () => form.reset() },
+    );
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-3" aria-label="Register a card">
+      {create.error ? <Alert>{errorMessage(create.error)}</Alert> : null}
+      {done ? <Alert tone="success">{done}</Alert> : null}
+      <Field label="Card id" hint="As the charger reads it (the UID for RFID cards). Letter case does not matter.">
+        <Input name="token" required maxLength={36} placeholder="04A2B3C4D5E6F7" className="font-mono" />
+      </Field>
+      <Field label="Kind">
+        <Select name="type" defaultValue="RFID">
+          {TYPES.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="Name" hint="Who or what carries it.">
+        <Input name="label" maxLength={80} placeholder="Fleet car KA-01-AB-1234" />
+      </Field>
+      <Field label="Group id" hint="Optional: cards with the same group id belong together (OCPP parent id).">
+        <Input name="group" maxLength={36} className="font-mono" />
+      </Field>
+      <Field label="Expires on" hint="Optional: the card stops working at the start of this day.">
+        <Input name="expires" type="date" />
+      </Field>
+      <Button type="submit" busy={create.isPending}>
+        Register card
+      </Button>
+    </form>
+  );
+}
+
+export function BlockCardButton({ id, token, blocked }: { id: string; token: string; blocked: boolean }) {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const update = useMutation(trpc.idTokens.update.mutationOptions({ onSuccess: refresh }));
+  return (
+    <span className="inline-flex items-center gap-2">
+      {update.error ? (
+        <span role="alert" className="text-sm text-red-700">
+          {errorMessage(update.error)}
+        </span>
+      ) : null}
+      <Button
+        size="sm"
+        variant={blocked ? 'secondary' : 'danger'}
+        busy={update.isPending}
+        aria-label={`${blocked ? 'Unblock' : 'Block'} ${token}`}
+        onClick={() => update.mutate({ id, patch: { status: blocked ? 'ACCEPTED' : 'BLOCKED' } })}
+      >
+        {blocked ? 'Unblock' : 'Block'}
+      </Button>
+    </span>
+  );
+}

@@ -1,0 +1,122 @@
+import { Badge, Card, CardTitle, EmptyState, PageHeader, Table, Td, Th } from '@magma/ui';
+import { serverApi } from '@/server/api.ts';
+import { requireMember } from '@/server/guards.ts';
+import { getTenantForDomain } from '@/server/tenant.ts';
+import { dateTime } from '@/components/dashboard/format.ts';
+import { AddCardForm, BlockCardButton } from './card-forms.tsx';
+
+export const metadata = { title: 'Cards' };
+
+type Props = {
+  params: Promise<{ domain: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+};
+
+const KIND: Record<string, string> = {
+  RFID: 'RFID card',
+  ISO15693: 'RFID tag',
+  CONTRACT: 'eMAID',
+  CENTRAL: 'Central id',
+  LOCAL: 'Local id',
+};
+
+const STATUS = {
+  ACCEPTED: ['good', 'active'],
+  BLOCKED: ['bad', 'blocked'],
+  EXPIRED: ['warn', 'expired'],
+  INVALID: ['neutral', 'invalid'],
+} as const;
+
+export default async function CardsPage({ params, searchParams }: Props) {
+  const { domain } = await params;
+  const { tenant } = await getTenantForDomain(domain);
+  const ctx = await requireMember();
+  const admin = ctx.scope.role === 'OPERATOR_ADMIN' || ctx.scope.role === 'PLATFORM_ADMIN';
+  const q = (await searchParams).q?.trim().slice(0, 80) || undefined;
+  const { tokens, total } = await (await serverApi()).idTokens.list({ q, limit: 200 });
+  const now = Date.now();
+
+  return (
+    <>
+      <PageHeader
+        title="Cards"
+        description="RFID cards and other ids drivers start sessions with. A charger asks here at every tap (Authorize); a blocked or expired card is refused."
+      />
+      <div className={admin ? 'grid items-start gap-8 lg:grid-cols-[2fr_1fr]' : ''}>
+        <div className="space-y-3">
+          <form className="flex items-center gap-3" role="search" action="/cards">
+            <input
+              name="q"
+              defaultValue={q}
+              placeholder="Find by id, name or group"
+              aria-label="Find by id, name or group"
+              className="w-full max-w-xs rounded-md border border-line bg-surface px-3 py-1.5 text-sm"
+            />
+            <span className="text-sm text-muted">
+              {tokens.length < total ? `${tokens.length} of ${total}` : `${total}`} {total === 1 ? 'card' : 'cards'}
+            </span>
+          </form>
+          {tokens.length === 0 ? (
+            <EmptyState title={q ? `No card matches “${q}”` : 'No cards yet'}>
+              {admin && !q ? 'Register the first one with the form.' : null}
+            </EmptyState>
+          ) : (
+            <Table>
+              <thead>
+                <tr>
+                  <Th>Card id</Th>
+                  <Th>Name</Th>
+                  <Th>Kind</Th>
+                  <Th>Status</Th>
+                  <Th>Expires</Th>
+                  <Th className="text-right">Sessions</Th>
+                  {admin ? <Th /> : null}
+                </tr>
+              </thead>
+              <tbody data-testid="cards">
+                {tokens.map((c) => {
+                  const lapsed = c.status === 'ACCEPTED' && c.expiresAt && c.expiresAt.getTime() <= now;
+                  const [tone, label] = lapsed ? STATUS.EXPIRED : STATUS[c.status];
+                  return (
+                    <tr key={c.id} data-card={c.token}>
+                      <Td className="font-mono whitespace-nowrap">
+                        {c.token}
+                        {c.parentToken ? <span className="block text-xs text-muted">group {c.parentToken}</span> : null}
+                      </Td>
+                      <Td>{c.label ?? <span className="text-muted">—</span>}</Td>
+                      <Td className="whitespace-nowrap">{KIND[c.type] ?? c.type}</Td>
+                      <Td>
+                        <Badge tone={tone}>{label}</Badge>
+                      </Td>
+                      <Td className="whitespace-nowrap">
+                        {c.expiresAt ? (
+                          dateTime(c.expiresAt, tenant.timezone)
+                        ) : (
+                          <span className="text-muted">never</span>
+                        )}
+                      </Td>
+                      <Td className="text-right tabular-nums">{c.sessions}</Td>
+                      {admin ? (
+                        <Td className="text-right">
+                          <BlockCardButton id={c.id} token={c.token} blocked={c.status === 'BLOCKED'} />
+                        </Td>
+                      ) : null}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </Table>
+          )}
+        </div>
+        {admin ? (
+          <Card>
+            <CardTitle description="Chargers that keep an authorization cache may let a just-blocked card charge until their cache expires.">
+              Register a card
+            </CardTitle>
+            <AddCardForm timeZone={tenant.timezone} />
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Db } from '@magma/db';
+import { checkIdToken } from '@magma/core/charging';
+import { E2E } from './e2e/seed.ts';
+import { e2eDb, newPage, openBrowser, screenshot, signIn, tenantUrl } from './e2e/browser.ts';
+
+// An operator admin registers an RFID card, is told when the same card is entered twice (ids
+// ignore case, as OCPP compares them), finds it, and blocks it: Authorize then answers Blocked.
+// Uses the Voltway tenant.
+
+let browser: Browser;
+let db: Db;
+let admin: Page;
+let tenantId: string;
+
+beforeAll(async () => {
+  browser = await openBrowser();
+  db = e2eDb();
+  tenantId = (await db.tenant.findUniqueOrThrow({ where: { slug: 'voltway' } })).id;
+  admin = await newPage(browser);
+  await signIn(admin, { baseUrl: tenantUrl('voltway'), email: E2E.voltway.admin, password: E2E.voltway.password });
+  await admin.waitForURL(tenantUrl('voltway', '/'));
+});
+afterAll(async () => {
+  await browser?.close();
+  await db?.$disconnect();
+});
+
+describe('cards page', () => {
+  const form = () => admin.locator('form[aria-label="Register a card"]');
+
+  it('registers a card as the reader gives it, and a charger tapping it in another case is accepted', async () => {
+    await admin.goto(tenantUrl('voltway', '/cards'));
+    await form().locator('input[name=token]').fill('04a1b2c3d4e5f6');
+    await form().locator('input[name=label]').fill('Fleet car KA-01-AB-1234');
+    await form().locator('input[name=group]').fill('FLEET-VOLTWAY');
+    await form().locator('button[type=submit]').click();
+    const row = admin.locator('[data-testid=cards] [data-card="04a1b2c3d4e5f6"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Fleet car KA-01-AB-1234');
+    expect(await row.textContent()).toContain('active');
+    const check = await checkIdToken({ db, tenantId, token: '04A1B2C3D4E5F6' });
+    expect(check).toMatchObject({ status: 'Accepted', parentToken: 'FLEET-VOLTWAY' });
+  });
+
+  it('refuses the same card in capitals, with the reason, and keeps one', async () => {
+    await form().locator('input[name=token]').fill('04A1B2C3D4E5F6');
+    await form().locator('button[type=submit]').click();
+    await form().locator('[role=alert]:has-text("already registered")').waitFor();
+    expect(await db.idToken.count({ where: { tenantId, tokenKey: '04A1B2C3D4E5F6' } })).toBe(1);
+  });
+
+  it('finds the card by its name and blocks it: the charger is told Blocked', async () => {
+    await admin.goto(tenantUrl('voltway', '/cards?q=ka-01'));
+    const rows = admin.locator('[data-testid=cards] tr');
+    expect(await rows.count()).toBe(1);
+    await admin.locator('button[aria-label="Block 04a1b2c3d4e5f6"]').click();
+    await admin.locator('[data-card="04a1b2c3d4e5f6"]:has-text("blocked")').waitFor();
+    await screenshot(admin, 'cards-voltway');
+    expect((await checkIdToken({ db, tenantId, token: '04a1b2c3d4e5f6' })).status).toBe('Blocked');
+  });
+});

@@ -1,0 +1,39 @@
+import { expect } from 'vitest';
+import { adminOnly, rejects, type Cases } from '../world.ts';
+
+// Cards of tenant B (and of another vendor) are never listed or changed from tenant A.
+async function cardsOf(db: Parameters<Cases[string]>[1], w: Parameters<Cases[string]>[0]) {
+  const stamp = Date.now();
+  const [a, aVendor, b] = await Promise.all([
+    db.idToken.create({ data: { tenantId: w.A.id, token: `A-CARD-${stamp}` } }),
+    db.idToken.create({ data: { tenantId: w.A.id, vendorId: w.a2.id, token: `A2-CARD-${stamp}` } }),
+    db.idToken.create({ data: { tenantId: w.B.id, token: `B-CARD-${stamp}` } }),
+  ]);
+  return { a, aVendor, b };
+}
+
+export const cases: Cases = {
+  'idTokens.list': async (w, db) => {
+    const { a, aVendor, b } = await cardsOf(db, w);
+    const seen = (await w.callers.adminA.idTokens.list({ limit: 500 })).tokens.map((t) => t.id);
+    expect(seen).toEqual(expect.arrayContaining([a.id, aVendor.id]));
+    expect(seen).not.toContain(b.id);
+    const asVendor = (await w.callers.vendorA1.idTokens.list({ limit: 500 })).tokens.map((t) => t.id);
+    expect(asVendor).not.toContain(aVendor.id);
+    expect(asVendor).not.toContain(a.id);
+  },
+  'idTokens.create': async (w, db) => {
+    // The same id in two tenants is two cards: B's does not block A's.
+    const token = `SHARED-${Date.now()}`;
+    await db.idToken.create({ data: { tenantId: w.B.id, token } });
+    const created = await w.callers.adminA.idTokens.create({ token: token.toLowerCase() });
+    expect((await db.idToken.findUniqueOrThrow({ where: { id: created.id } })).tenantId).toBe(w.A.id);
+    await adminOnly((c) => c.idTokens.create({ token: `NOPE-${Date.now()}` }))(w);
+  },
+  'idTokens.update': async (w, db) => {
+    const { a, b } = await cardsOf(db, w);
+    await rejects(w.callers.adminA.idTokens.update({ id: b.id, patch: { status: 'BLOCKED' } }), ['NOT_FOUND']);
+    expect((await db.idToken.findUniqueOrThrow({ where: { id: b.id } })).status).toBe('ACCEPTED');
+    await adminOnly((c) => c.idTokens.update({ id: a.id, patch: { status: 'BLOCKED' } }))(w);
+  },
+};
