@@ -60,4 +60,28 @@ describe('cards page', () => {
     await screenshot(admin, 'cards-voltway');
     expect((await checkIdToken({ db, tenantId, token: '04a1b2c3d4e5f6' })).status).toBe('Blocked');
   });
+
+  it('imports a card list: a wrong row names its line and nothing is added; the fixed file adds every card', async () => {
+    await admin.goto(tenantUrl('voltway', '/cards'));
+    const importForm = admin.locator('form[aria-label="Import cards"]');
+    const upload = (text: string) =>
+      importForm
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'cards.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+
+    await upload('token,label,expires\nVW-CARD-1,Driver one,2031-03-31\nVW-CARD-2,Driver two,next year\n');
+    await importForm.locator('button[type=submit]').click();
+    const problem = importForm.locator('[data-testid=import-errors] tr');
+    await problem.first().waitFor();
+    expect(await problem.count()).toBe(1);
+    expect(await problem.first().textContent()).toBe("3VW-CARD-2expires: 'next year' is not a YYYY-MM-DD date");
+    expect(await db.idToken.count({ where: { tenantId, token: { startsWith: 'VW-CARD-' } } })).toBe(0);
+
+    await upload('token,label,expires\nVW-CARD-1,Driver one,2031-03-31\nVW-CARD-2,Driver two,\n');
+    await importForm.locator('button[type=submit]').click();
+    await importForm.locator('[role=status]:has-text("2 cards added")').waitFor();
+    await admin.locator('[data-testid=cards] [data-card="VW-CARD-2"]').waitFor();
+    await screenshot(admin, 'cards-voltway-imported');
+    expect((await checkIdToken({ db, tenantId, token: 'vw-card-1' })).status).toBe('Accepted');
+  });
 });

@@ -1,6 +1,8 @@
 import {
   createIdToken,
   createIdTokenInput,
+  importIdTokensCsv,
+  importIdTokensInput,
   listIdTokens,
   listIdTokensInput,
   updateIdToken,
@@ -15,6 +17,9 @@ export const idTokensRouter = createTRPCRouter({
   create: adminProcedure
     .input(createIdTokenInput)
     .mutation(({ ctx, input }) => createIdToken({ db: ctx.db, scope: ctx.scope, input })),
+  import: adminProcedure
+    .input(importIdTokensInput)
+    .mutation(({ ctx, input }) => importIdTokensCsv({ db: ctx.db, scope: ctx.scope, input })),
   update: adminProcedure
     .input(updateIdTokenInput)
     .mutation(({ ctx, input }) => updateIdToken({ db: ctx.db, scope: ctx.scope, input })),

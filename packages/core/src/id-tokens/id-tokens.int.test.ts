@@ -4,6 +4,7 @@ import { checkIdToken } from '../charging/check-id-token.ts';
 import { AppError } from '../errors/app-error.ts';
 import { demoFleet, type DemoFleet } from '../fleet/test-builders.ts';
 import { createIdToken, listIdTokens, updateIdToken } from './id-tokens.ts';
+import { importIdTokensCsv } from './import-id-tokens.ts';
 
 let t: TestDatabase;
 let fleet: DemoFleet;
@@ -87,6 +88,47 @@ describe('id tokens (cards)', () => {
 
   it('leaves registering and blocking to admins', async () => {
     expect(await code(createIdToken({ db: t.db, scope: fleet.sunrise, input: { token: 'VENDOR-CARD' } }))).toBe(
+      'FORBIDDEN',
+    );
+  });
+
+  it('imports a card file only when every row is right, naming the line of each problem', async () => {
+    const bad = [
+      'token,label,group,type,expires',
+      'IMP-0001,Driver one,FLEET-X,rfid,2031-03-31',
+      'imp-0001,Same card again,,,',
+      'IMP 0003,Has a space,,,',
+      'IMP-0004,,,MAGSTRIPE,',
+      'IMP-0005,,,,31/03/2031',
+      'block-me,Already registered,,,',
+    ].join('\r\n');
+    const before = await t.db.idToken.count();
+    const refused = await importIdTokensCsv({ db: t.db, scope: fleet.operator, input: { csv: bad } });
+    expect(refused.created).toBe(0);
+    expect(refused.errors.map((e) => [e.line, e.message])).toEqual([
+      [3, 'token: the same card as line 2 (ids ignore case)'],
+      [4, 'token: Letters, digits and symbols only, without spaces'],
+      [5, "type: 'MAGSTRIPE' is not one of RFID, ISO15693, CONTRACT, CENTRAL, LOCAL"],
+      [6, "expires: '31/03/2031' is not a YYYY-MM-DD date"],
+      [7, 'token: BLOCK-ME is already registered'],
+    ]);
+    expect(await t.db.idToken.count()).toBe(before);
+
+    const good = ['token,expires,type,label', 'IMP-0001,2031-03-31,iso15693,"Driver, one"', 'IMP-0002,,,'].join('\n');
+    expect(await importIdTokensCsv({ db: t.db, scope: fleet.operator, input: { csv: good } })).toEqual({
+      created: 2,
+      errors: [],
+    });
+    const card = await t.db.idToken.findFirstOrThrow({ where: { tenantId: fleet.tenantId, token: 'IMP-0001' } });
+    // The start of 31 March 2031 in the tenant's zone (Asia/Kolkata, UTC+05:30).
+    expect(card).toMatchObject({ type: 'ISO15693', label: 'Driver, one', expiresAt: new Date('2031-03-30T18:30:00Z') });
+  });
+
+  it('refuses a file without a token column, and leaves importing to admins', async () => {
+    expect(await code(importIdTokensCsv({ db: t.db, scope: fleet.operator, input: { csv: 'id,label\nX,Y\n' } }))).toBe(
+      'BAD_INPUT',
+    );
+    expect(await code(importIdTokensCsv({ db: t.db, scope: fleet.sunrise, input: { csv: 'token\nX\n' } }))).toBe(
       'FORBIDDEN',
     );
   });

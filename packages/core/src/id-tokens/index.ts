@@ -1,1 +1,2 @@
 export * from './id-tokens.ts';
+export * from './import-id-tokens.ts';

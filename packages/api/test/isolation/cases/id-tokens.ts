@@ -30,6 +30,19 @@ export const cases: Cases = {
     expect((await db.idToken.findUniqueOrThrow({ where: { id: created.id } })).tenantId).toBe(w.A.id);
     await adminOnly((c) => c.idTokens.create({ token: `NOPE-${Date.now()}` }))(w);
   },
+  'idTokens.import': async (w, db) => {
+    // A card B already has is no obstacle in A, and the import lands in A only.
+    const token = `IMPORTED-${Date.now()}`;
+    await db.idToken.create({ data: { tenantId: w.B.id, token } });
+    expect(await w.callers.adminA.idTokens.import({ csv: `token,label\n${token},Shared id\n` })).toEqual({
+      created: 1,
+      errors: [],
+    });
+    expect((await db.idToken.findMany({ where: { token } })).map((t) => t.tenantId).sort()).toEqual(
+      [w.A.id, w.B.id].sort(),
+    );
+    await adminOnly((c) => c.idTokens.import({ csv: `token\nNOPE-${Date.now()}\n` }))(w);
+  },
   'idTokens.update': async (w, db) => {
     const { a, b } = await cardsOf(db, w);
     await rejects(w.callers.adminA.idTokens.update({ id: b.id, patch: { status: 'BLOCKED' } }), ['NOT_FOUND']);

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Field, Input, Select } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
+import { CsvImportForm } from '@/components/dashboard/csv-import-form.tsx';
 import { zonedDayStart } from '@/components/dashboard/format.ts';
 import { errorMessage, useRefresh } from '@/components/use-action.ts';
 
@@ -87,7 +88,7 @@ export function BlockCardButton({ id, token, blocked }: { id: string; token: str
       ) : null}
       <Button
         size="sm"
-        variant={blocked ? 'secondary' : 'danger'}
+        variant="secondary"
         busy={update.isPending}
         aria-label={`${blocked ? 'Unblock' : 'Block'} ${token}`}
         onClick={() => update.mutate({ id, patch: { status: blocked ? 'ACCEPTED' : 'BLOCKED' } })}
@@ -95,5 +96,26 @@ export function BlockCardButton({ id, token, blocked }: { id: string; token: str
         {blocked ? 'Unblock' : 'Block'}
       </Button>
     </span>
+  );
+}
+
+export function ImportCardsForm({ limits }: { limits: { bytes: number; rows: number } }) {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const importCsv = useMutation(trpc.idTokens.import.mutationOptions({ onSuccess: refresh }));
+  return (
+    <CsvImportForm
+      name="Import cards"
+      mutation={importCsv}
+      maxBytes={limits.bytes}
+      noun={['card', 'cards']}
+      keyColumn="Card id"
+      keyOf={(err) => err.token}
+    >
+      Header row, then one card per line: <code>token</code> (required) and optionally{' '}
+      <code>label,group,type,expires</code>. Type is RFID (default), ISO15693, CONTRACT, CENTRAL or LOCAL; expires is a
+      date (<code>2027-03-31</code>). Every row is checked first: if one is wrong, nothing is imported. Up to{' '}
+      {limits.rows.toLocaleString('en-IN')} cards per file.
+    </CsvImportForm>
   );
 }

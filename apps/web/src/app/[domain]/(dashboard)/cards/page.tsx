@@ -3,7 +3,8 @@ import { serverApi } from '@/server/api.ts';
 import { requireMember } from '@/server/guards.ts';
 import { getTenantForDomain } from '@/server/tenant.ts';
 import { dateTime } from '@/components/dashboard/format.ts';
-import { AddCardForm, BlockCardButton } from './card-forms.tsx';
+import { MAX_CARD_IMPORT_BYTES, MAX_CARD_IMPORT_ROWS } from '@magma/core/id-tokens';
+import { AddCardForm, BlockCardButton, ImportCardsForm } from './card-forms.tsx';
 
 export const metadata = { title: 'Cards' };
 
@@ -109,12 +110,18 @@ export default async function CardsPage({ params, searchParams }: Props) {
           )}
         </div>
         {admin ? (
-          <Card>
-            <CardTitle description="Chargers that keep an authorization cache may let a just-blocked card charge until their cache expires.">
-              Register a card
-            </CardTitle>
-            <AddCardForm timeZone={tenant.timezone} />
-          </Card>
+          <div className="space-y-8">
+            <Card>
+              <CardTitle description="Chargers that keep an authorization cache may let a just-blocked card charge until their cache expires.">
+                Register a card
+              </CardTitle>
+              <AddCardForm timeZone={tenant.timezone} />
+            </Card>
+            <Card>
+              <CardTitle description="A card supplier's list or another system's export.">Import cards</CardTitle>
+              <ImportCardsForm limits={{ bytes: MAX_CARD_IMPORT_BYTES, rows: MAX_CARD_IMPORT_ROWS }} />
+            </Card>
+          </div>
         ) : null}
       </div>
     </>

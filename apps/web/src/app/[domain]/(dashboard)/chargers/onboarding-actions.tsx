@@ -1,8 +1,9 @@
 'use client';
 
-import { useState, type ChangeEvent, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Field, Select, Table, Td, Th } from '@magma/ui';
+import { Alert, Button, Field, Select } from '@magma/ui';
+import { CsvImportForm } from '@/components/dashboard/csv-import-form.tsx';
 import { useTRPC } from '@/trpc/react.tsx';
 import { errorMessage, useRefresh } from '@/components/use-action.ts';
 
@@ -75,72 +76,20 @@ export function RegistrationButtons({ chargerId, identity }: { chargerId: string
 export function ImportChargersForm({ limits }: { limits: { bytes: number; rows: number } }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const [fileError, setFileError] = useState<string | null>(null);
   const importCsv = useMutation(trpc.charger.import.mutationOptions({ onSuccess: refresh }));
-  const [file, setFile] = useState<File | null>(null);
-  function onFile(e: ChangeEvent<HTMLInputElement>) {
-    importCsv.reset();
-    const f = e.currentTarget.files?.[0] ?? null;
-    setFileError(f && f.size > limits.bytes ? `The CSV file is larger than ${limits.bytes / 1_000_000} MB` : null);
-    setFile(f);
-  }
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    if (!file || fileError) return;
-    importCsv.mutate({ csv: await file.text() });
-  }
-  const result = importCsv.data;
   return (
-    <form onSubmit={onSubmit} className="space-y-3" aria-label="Import chargers">
-      {fileError ? <Alert>{fileError}</Alert> : null}
-      {importCsv.error ? <Alert>{errorMessage(importCsv.error)}</Alert> : null}
-      {result && result.errors.length === 0 ? (
-        <Alert tone="success">
-          {result.created} {result.created === 1 ? 'charger' : 'chargers'} added.
-        </Alert>
-      ) : null}
-      {result && result.errors.length > 0 ? (
-        <div className="space-y-2">
-          <Alert>Nothing was imported: fix these rows and import the file again.</Alert>
-          <Table>
-            <thead>
-              <tr>
-                <Th>Line</Th>
-                <Th>Identity</Th>
-                <Th>Problem</Th>
-              </tr>
-            </thead>
-            <tbody data-testid="import-errors">
-              {result.errors.map((err, i) => (
-                <tr key={i}>
-                  <Td className="tabular-nums">{err.line}</Td>
-                  <Td className="font-mono">{err.identity ?? '—'}</Td>
-                  <Td>{err.message}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        </div>
-      ) : null}
-      <Field label="CSV file">
-        <input
-          type="file"
-          name="csv"
-          accept=".csv,text/csv"
-          onChange={onFile}
-          required
-          className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-primary file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-white"
-        />
-      </Field>
-      <p className="text-xs text-muted">
-        Header row, then one charger per line: <code>identity,protocol,connectors</code> (required) and optionally{' '}
-        <code>site,password,securityProfile,maxPowerKw,vendorName,model</code>. Connectors is a count (<code>2</code>)
-        or types with kW (<code>CCS2:60;TYPE2:22</code>); site is the name of one of your sites. Every row is checked
-        first: if one is wrong, nothing is imported. Up to {limits.rows.toLocaleString('en-IN')} chargers per file.
-      </p>
-      <Button type="submit" busy={importCsv.isPending} disabled={!file || Boolean(fileError)}>
-        Import
-      </Button>
-    </form>
+    <CsvImportForm
+      name="Import chargers"
+      mutation={importCsv}
+      maxBytes={limits.bytes}
+      noun={['charger', 'chargers']}
+      keyColumn="Identity"
+      keyOf={(err) => err.identity}
+    >
+      Header row, then one charger per line: <code>identity,protocol,connectors</code> (required) and optionally{' '}
+      <code>site,password,securityProfile,maxPowerKw,vendorName,model</code>. Connectors is a count (<code>2</code>) or
+      types with kW (<code>CCS2:60;TYPE2:22</code>); site is the name of one of your sites. Every row is checked first:
+      if one is wrong, nothing is imported. Up to {limits.rows.toLocaleString('en-IN')} chargers per file.
+    </CsvImportForm>
   );
 }
