@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { Badge, Card, CardTitle, EmptyState, PageHeader, Table, Td, Th } from '@magma/ui';
 import { serverApi } from '@/server/api.ts';
 import { requireMember } from '@/server/guards.ts';
@@ -96,7 +97,18 @@ export default async function CardsPage({ params, searchParams }: Props) {
                           <span className="text-muted">never</span>
                         )}
                       </Td>
-                      <Td className="text-right tabular-nums">{c.sessions}</Td>
+                      <Td className="text-right tabular-nums">
+                        {c.sessions > 0 ? (
+                          <Link
+                            className="text-primary underline"
+                            href={`/sessions?idToken=${encodeURIComponent(c.token)}`}
+                          >
+                            {c.sessions}
+                          </Link>
+                        ) : (
+                          0
+                        )}
+                      </Td>
                       {admin ? (
                         <Td className="text-right">
                           <BlockCardButton id={c.id} token={c.token} blocked={c.status === 'BLOCKED'} />
