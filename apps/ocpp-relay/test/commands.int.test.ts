@@ -1,4 +1,6 @@
 import { commandFor, sendChargerCommand } from '@magma/core/commands';
+import { sendChargerAction } from '@magma/core/fleet';
+import { tenantScope } from '@magma/core/tenancy';
 import { RPCClient } from 'ocpp-rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleLogger } from '../src/logger.ts';
@@ -170,6 +172,62 @@ describe.each([
     const row = await send(stop.action, stop.payload);
     expect(row.response).toEqual({ status: 'Accepted' });
     await waitFor(() => h.db.transaction.findFirst({ where: { id: tx.id, status: 'COMPLETED' } }));
+  });
+
+  it("pushes the operator's cards as the charger's local list, with each card's status", async () => {
+    const t = h.tenant.id;
+    await h.db.idToken.createMany({
+      data: [
+        { tenantId: t, token: 'CARD-OK', parentToken: 'GROUP-1' },
+        { tenantId: t, token: 'card-blocked', status: 'BLOCKED', type: 'ISO15693' },
+        { tenantId: t, token: 'CARD-LAPSED', expiresAt: new Date('2020-01-01T00:00:00Z') },
+        { tenantId: t, token: 'X'.repeat(30) },
+        { tenantId: t, token: 'APP-TOKEN-1', type: 'APP' },
+      ],
+    });
+    const row = await sendChargerAction({
+      db: h.db,
+      bus: h.bus,
+      scope: tenantScope(t),
+      input: { chargerId, action: { kind: 'sendCardList' } },
+    });
+    expect(row).toMatchObject({ action: 'SendLocalList', status: 'RESPONDED', response: { status: 'Accepted' } });
+    const sent = sim.received.at(-1)!;
+    expect(sent.action).toBe('SendLocalList');
+    const params = sent.params as Record<string, unknown>;
+    expect(params.updateType).toBe('Full');
+    if (protocol === 'OCPP16') {
+      // A 1.6 idTag holds at most 20 characters: the 30-character card is left out, and said so.
+      expect(params.localAuthorizationList).toHaveLength(3);
+      expect(params.localAuthorizationList).toEqual(
+        expect.arrayContaining([
+          { idTag: 'CARD-OK', idTagInfo: { status: 'Accepted', parentIdTag: 'GROUP-1' } },
+          { idTag: 'card-blocked', idTagInfo: { status: 'Blocked' } },
+          { idTag: 'CARD-LAPSED', idTagInfo: { status: 'Expired', expiryDate: '2020-01-01T00:00:00.000Z' } },
+        ]),
+      );
+      expect(row.note).toContain('Left out 1 card');
+    } else {
+      expect(params.localAuthorizationList).toHaveLength(4);
+      expect(params.localAuthorizationList).toEqual(
+        expect.arrayContaining([
+          {
+            idToken: { idToken: 'CARD-OK', type: 'ISO14443' },
+            idTokenInfo: { status: 'Accepted', groupIdToken: { idToken: 'GROUP-1', type: 'Central' } },
+          },
+          { idToken: { idToken: 'card-blocked', type: 'ISO15693' }, idTokenInfo: { status: 'Blocked' } },
+          {
+            idToken: { idToken: 'CARD-LAPSED', type: 'ISO14443' },
+            idTokenInfo: { status: 'Expired', cacheExpiryDateTime: '2020-01-01T00:00:00.000Z' },
+          },
+          { idToken: { idToken: 'X'.repeat(30), type: 'ISO14443' }, idTokenInfo: { status: 'Accepted' } },
+        ]),
+      );
+      expect(row.note).toBeUndefined();
+    }
+    const version = protocol === 'OCPP16' ? params.listVersion : params.versionNumber;
+    const asked = commandFor({ protocol, kind: 'getLocalListVersion' });
+    expect(Object.values((await send(asked.action, asked.payload)).response as object)).toEqual([version]);
   });
 
   it('Reset is answered and the charger reboots', async () => {

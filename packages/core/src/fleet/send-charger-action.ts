@@ -5,7 +5,9 @@ import { commandFor, type NeutralCommand } from '../commands/command-for.ts';
 import { sendChargerCommand } from '../commands/send-charger-command.ts';
 import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
-import type { Scope } from '../tenancy/scope.ts';
+import { assertOperator, type Scope } from '../tenancy/scope.ts';
+import { MANAGED_TOKEN_TYPES } from '../id-tokens/id-tokens.ts';
+import { localListCall, MAX_LOCAL_LIST } from '../id-tokens/local-list.ts';
 
 // The remote actions of the charger page. The charger is looked up through the scope first, so a
 // vendor user can act on its own chargers only; the command row records who asked.
@@ -39,6 +41,8 @@ export const chargerActionSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('remoteStop'), sessionId: z.uuid() }),
   z.object({ kind: z.literal('clearCache') }),
+  /** Push the operator's cards as the charger's local authorization list (operators only). */
+  z.object({ kind: z.literal('sendCardList') }),
 ]);
 export type ChargerAction = z.output<typeof chargerActionSchema>;
 
@@ -61,7 +65,8 @@ const DEFAULT_201_VARIABLES = [
 /** Action name and payload for the charger's protocol. */
 export function buildChargerCall(
   protocol: Protocol,
-  action: Exclude<ChargerAction, { kind: 'remoteStop' }> | { kind: 'remoteStop'; transactionId: string },
+  action:
+    Exclude<ChargerAction, { kind: 'remoteStop' | 'sendCardList' }> | { kind: 'remoteStop'; transactionId: string },
   requestId: number = Math.floor(Math.random() * 2 ** 31),
 ): { action: string; payload: Record<string, unknown> } {
   switch (action.kind) {
@@ -107,7 +112,10 @@ export function buildChargerCall(
 export type ChargerActionResult = Pick<
   ChargerCommandModel,
   'id' | 'action' | 'status' | 'response' | 'error' | 'requestedAt' | 'respondedAt'
->;
+> & {
+  /** Something the operator should know about what was sent (cards a 1.6 charger cannot hold). */
+  note?: string;
+};
 
 export async function sendChargerAction({
   db,
@@ -127,7 +135,22 @@ export async function sendChargerAction({
   const charger = await sdb.charger.findFirst({ where: { id: chargerId }, select: { id: true, protocol: true } });
   if (!charger) throw new AppError('NOT_FOUND', 'No such charger');
   let call: { action: string; payload: Record<string, unknown> };
-  if (action.kind === 'remoteStop') {
+  let note: string | undefined;
+  if (action.kind === 'sendCardList') {
+    assertOperator(scope);
+    const cards = await sdb.idToken.findMany({
+      where: { type: { in: [...MANAGED_TOKEN_TYPES] } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: MAX_LOCAL_LIST + 1,
+      select: { token: true, type: true, status: true, expiresAt: true, parentToken: true },
+    });
+    if (cards.length > MAX_LOCAL_LIST)
+      throw new AppError('BAD_INPUT', `More than ${MAX_LOCAL_LIST} cards: too many for one local list`);
+    const list = localListCall(charger.protocol, cards, new Date());
+    if (list.skipped.length)
+      note = `Left out ${list.skipped.length} card(s) with ids longer than OCPP 1.6 allows (20): ${list.skipped.slice(0, 5).join(', ')}${list.skipped.length > 5 ? ', …' : ''}`;
+    call = list;
+  } else if (action.kind === 'remoteStop') {
     const session = await sdb.transaction.findFirst({
       where: { id: action.sessionId, chargerId, status: 'ACTIVE' },
       select: { ocppTransactionId: true },
@@ -149,7 +172,7 @@ export async function sendChargerAction({
       source: 'dashboard',
       timeoutMs,
     });
-    return pick(row);
+    return { ...pick(row), ...(note ? { note } : {}) };
   } catch (e) {
     // An offline charger is an answer the operator needs to see, not a failure of the page.
     const commandId =
@@ -157,7 +180,10 @@ export async function sendChargerAction({
         ? (e.details as { commandId?: string } | undefined)?.commandId
         : undefined;
     if (!commandId) throw e;
-    return pick(await db.chargerCommand.findUniqueOrThrow({ where: { id: commandId } }));
+    return {
+      ...pick(await db.chargerCommand.findUniqueOrThrow({ where: { id: commandId } })),
+      ...(note ? { note } : {}),
+    };
   }
 }
 

@@ -1,2 +1,3 @@
 export * from './id-tokens.ts';
 export * from './import-id-tokens.ts';
+export * from './local-list.ts';

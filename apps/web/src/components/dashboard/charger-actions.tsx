@@ -24,9 +24,31 @@ type Action =
   | { kind: 'getConfiguration'; keys: string[] }
   | { kind: 'remoteStart'; idTag: string; evseId?: number }
   | { kind: 'remoteStop'; sessionId: string }
-  | { kind: 'clearCache' };
+  | { kind: 'clearCache' }
+  | { kind: 'sendCardList' };
 
-type Result = { id: string; action: string; status: string; response: unknown; error: string | null };
+type Result = {
+  id: string;
+  action: string;
+  status: string;
+  response: unknown;
+  error: string | null;
+  note?: string;
+};
+
+// Reply statuses by which a charger says it did not do what was asked (OCPP 1.6 and 2.0.1 enums).
+const REFUSED = new Set([
+  'Rejected',
+  'Failed',
+  'NotSupported',
+  'NotImplemented',
+  'VersionMismatch',
+  'UnlockFailed',
+  'UnknownConnector',
+  'OngoingAuthorizedTransaction',
+  'InvalidCertificate',
+  'RevokedCertificate',
+]);
 
 const STATUS_TEXT: Record<string, string> = {
   RESPONDED: 'The charger answered',
@@ -63,11 +85,14 @@ export function ChargerActions({
   protocol,
   evseIds,
   activeSessions,
+  canSendCards,
 }: {
   chargerId: string;
   protocol: 'OCPP16' | 'OCPP201';
   evseIds: number[];
   activeSessions: { id: string; evseId: number }[];
+  /** Operators push their card list; vendor users do not see the operator's cards. */
+  canSendCards: boolean;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -102,7 +127,9 @@ export function ChargerActions({
         {mutation.error ? <Alert>{mutation.error.message}</Alert> : null}
         {result && !busy ? (
           <Alert
-            tone={result.status === 'RESPONDED' && replyStatus(result.response) !== 'Rejected' ? 'success' : 'error'}
+            tone={
+              result.status === 'RESPONDED' && !REFUSED.has(replyStatus(result.response) ?? '') ? 'success' : 'error'
+            }
           >
             <strong>{result.action}</strong>: {STATUS_TEXT[result.status] ?? result.status}
             {replyStatus(result.response) ? (
@@ -112,6 +139,7 @@ export function ChargerActions({
               </>
             ) : null}
             {result.error ? <span className="block">{result.error}</span> : null}
+            {result.note ? <span className="block">{result.note}</span> : null}
             {result.response ? (
               <pre className="mt-2 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-white/60 p-2 text-xs">
                 {JSON.stringify(result.response, null, 2)}
@@ -139,6 +167,17 @@ export function ChargerActions({
             <Button variant="secondary" size="sm" disabled={busy} onClick={() => send({ kind: 'clearCache' })}>
               Clear auth cache
             </Button>
+            {canSendCards ? (
+              <Button
+                variant="secondary"
+                size="sm"
+                disabled={busy}
+                onClick={() => send({ kind: 'sendCardList' })}
+                title="Send every registered card, with its status, as the charger's local authorization list (used when it is offline)"
+              >
+                Send card list
+              </Button>
+            ) : null}
           </div>
         </Section>
 

@@ -111,6 +111,7 @@ export default async function ChargerPage({ params }: Props) {
           protocol={c.protocol}
           evseIds={d.connectors.map((k) => k.evseId)}
           activeSessions={activeSessions}
+          canSendCards={scope.role !== 'VENDOR_USER'}
         />
       </Card>
 
