@@ -27,7 +27,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/faults', label: 'Faults', order: 40, visible: anyone },
   { href: '/tariffs', label: 'Tariffs', order: 50, visible: tariffReaders },
   { href: '/vendors', label: 'Vendors', order: 60, visible: (a) => admins(a) && a.features.vendorAccounts },
-  { href: '/stickers', label: 'QR stickers', order: 70, visible: anyone },
+  { href: '/stickers', label: 'Stickers', order: 70, visible: anyone },
   { href: '/outbox', label: 'Outbox', order: 85, visible: admins },
   { href: '/settings', label: 'Settings', order: 90, visible: admins },
 ];

@@ -25,11 +25,11 @@ export default async function DashboardLayout({ children, params }: Props) {
   return (
     <div className="min-h-screen">
       <header className="border-b border-line bg-surface">
-        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
+        <div className="mx-auto flex max-w-7xl items-center gap-4 px-4 py-3">
           <Link href="/" className="flex shrink-0 items-center gap-2" aria-label={tenant.name}>
             <img src={brand.logoSrc} alt={tenant.name} className="h-8 w-auto" />
           </Link>
-          <nav className="flex flex-1 flex-wrap gap-1" aria-label="Main">
+          <nav className="flex flex-1 flex-wrap gap-0.5" aria-label="Main">
             {nav.map((item) => (
               <NavLink key={item.href} href={item.href}>
                 {item.label}
