@@ -1,5 +1,5 @@
 import { commandFor, sendChargerCommand } from '@magma/core/commands';
-import { sendChargerAction } from '@magma/core/fleet';
+import { pushCardListsToFleet, sendChargerAction } from '@magma/core/fleet';
 import { tenantScope } from '@magma/core/tenancy';
 import { RPCClient } from 'ocpp-rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -228,6 +228,16 @@ describe.each([
     const version = protocol === 'OCPP16' ? params.listVersion : params.versionNumber;
     const asked = commandFor({ protocol, kind: 'getLocalListVersion' });
     expect(Object.values((await send(asked.action, asked.payload)).response as object)).toEqual([version]);
+  });
+
+  it('pushes the card list to every online charger of the tenant at once', async () => {
+    const before = sim.received.length;
+    expect(await pushCardListsToFleet({ db: h.db, bus: h.bus, scope: tenantScope(h.tenant.id) })).toEqual({
+      sent: 1,
+      accepted: 1,
+      refused: [],
+    });
+    expect(sim.received.slice(before).map((r) => r.action)).toEqual(['SendLocalList']);
   });
 
   it('Reset is answered and the charger reboots', async () => {

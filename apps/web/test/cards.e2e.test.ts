@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Db } from '@magma/db';
 import { checkIdToken } from '@magma/core/charging';
+import { createBus } from '@magma/core/bus';
+import { freePort } from '@magma/db/embedded';
+import { startRelay } from '../../ocpp-relay/src/server.ts';
+import { SimulatedCharger } from '../../ocpp-relay/src/simulator/index.ts';
 import { E2E } from './e2e/seed.ts';
 import { e2eDb, newPage, openBrowser, screenshot, signIn, tenantUrl } from './e2e/browser.ts';
 
@@ -83,5 +87,50 @@ describe('cards page', () => {
     await admin.locator('[data-testid=cards] [data-card="VW-CARD-2"]').waitFor();
     await screenshot(admin, 'cards-voltway-imported');
     expect((await checkIdToken({ db, tenantId, token: 'vw-card-1' })).status).toBe('Accepted');
+  });
+
+  it('sends the card list to the online chargers, which store it as their local list', async () => {
+    const bus = createBus({ kind: 'pg', databaseUrl: process.env.MAGMA_E2E_DATABASE_URL! });
+    const quiet = { info: () => {}, warn: () => {}, error: () => {} };
+    const relay = await startRelay({
+      db,
+      bus,
+      port: await freePort(),
+      host: '127.0.0.1',
+      defaultTenantSlug: 'voltway',
+      instanceId: 'e2e-cards-relay',
+      log: quiet,
+    });
+    const sim = new SimulatedCharger({
+      url: `ws://127.0.0.1:${relay.port}/ocpp/voltway`,
+      identity: 'VOLT-0001',
+      protocol: 'ocpp1.6',
+      connectors: 1, // as seeded: other tests count VOLT-0001's connectors
+      meterIntervalMs: 0,
+    });
+    try {
+      await sim.start();
+      await admin.goto(tenantUrl('voltway', '/cards'));
+      await admin.locator('[data-testid=push-cards] button').click();
+      await admin
+        .locator('[data-testid=push-cards] [role=status]:has-text("Sent to 1 charger: 1 stored it")')
+        .waitFor();
+      const sent = sim.received.find((r) => r.action === 'SendLocalList');
+      const list = (sent?.params as { localAuthorizationList: { idTag: string; idTagInfo: { status: string } }[] })
+        .localAuthorizationList;
+      expect(list).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            idTag: '04a1b2c3d4e5f6',
+            idTagInfo: expect.objectContaining({ status: 'Blocked' }),
+          }),
+          expect.objectContaining({ idTag: 'VW-CARD-2', idTagInfo: { status: 'Accepted' } }),
+        ]),
+      );
+    } finally {
+      await sim.close();
+      await relay.close();
+      await bus.close();
+    }
   });
 });

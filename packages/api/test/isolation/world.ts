@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import type { Db } from '@magma/db';
+import type { Bus } from '@magma/core/bus';
 import { hashInvitationToken } from '../../src/core.ts';
 import { aCharger, aSite, aTenant, aUser, aVendor, callerFor, hostOf, PLATFORM_DOMAIN } from '../builders.ts';
 
@@ -120,3 +121,6 @@ export const platformOnly = (call: (c: Caller, w: World) => Promise<unknown>) =>
 
 /** One file per router under cases/: `export const cases: Cases = { 'router.procedure': async (w, db) => { … } }`. */
 export type Cases = Record<string, Case>;
+
+/** A bus that carries nothing (no relay): the world's chargers are offline, so no command is ever routed. */
+export const idleBus: Bus = { publish: async () => {}, subscribe: async () => async () => {}, close: async () => {} };

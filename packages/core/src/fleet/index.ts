@@ -9,3 +9,4 @@ export * from './get-charger-detail.ts';
 export * from './send-charger-action.ts';
 export * from './live-event-filter.ts';
 export * from './estimate-running-revenue.ts';
+export * from './push-card-lists.ts';

@@ -1,10 +1,6 @@
 import { expect } from 'vitest';
-import type { Bus } from '@magma/core/bus';
 import { callerFor, hostOf, testServices } from '../../builders.ts';
-import { rejects, type Cases } from '../world.ts';
-
-/** A bus that carries nothing: the world's chargers are offline, so no command is ever routed. */
-const idleBus: Bus = { publish: async () => {}, subscribe: async () => async () => {}, close: async () => {} };
+import { idleBus, rejects, type Cases } from '../world.ts';
 
 export const cases: Cases = {
   'chargers.detail': async (w) => {

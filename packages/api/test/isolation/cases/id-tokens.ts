@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import { adminOnly, rejects, type Cases } from '../world.ts';
+import { callerFor, hostOf, testServices } from '../../builders.ts';
+import { adminOnly, idleBus, rejects, type Cases } from '../world.ts';
 
 // Cards of tenant B (and of another vendor) are never listed or changed from tenant A.
 async function cardsOf(db: Parameters<Cases[string]>[1], w: Parameters<Cases[string]>[0]) {
@@ -42,6 +43,22 @@ export const cases: Cases = {
       [w.A.id, w.B.id].sort(),
     );
     await adminOnly((c) => c.idTokens.import({ csv: `token\nNOPE-${Date.now()}\n` }))(w);
+  },
+  'idTokens.pushToChargers': async (w, db) => {
+    // Tenant B's charger is online, tenant A's are not: A's push sends nothing, to anyone.
+    await db.charger.update({ where: { id: w.cb1.id }, data: { online: true } });
+    const admin = await callerFor(db, {
+      host: hostOf(w.A),
+      userId: w.adminA.id,
+      services: { ...testServices(), bus: idleBus },
+    });
+    try {
+      expect(await admin.idTokens.pushToChargers()).toEqual({ sent: 0, accepted: 0, refused: [] });
+      expect(await db.chargerCommand.count({ where: { chargerId: w.cb1.id } })).toBe(0);
+    } finally {
+      await db.charger.update({ where: { id: w.cb1.id }, data: { online: false } });
+    }
+    await adminOnly((c) => c.idTokens.pushToChargers())(w);
   },
   'idTokens.update': async (w, db) => {
     const { a, b } = await cardsOf(db, w);

@@ -119,3 +119,33 @@ export function ImportCardsForm({ limits }: { limits: { bytes: number; rows: num
     </CsvImportForm>
   );
 }
+
+export function PushCardsButton() {
+  const trpc = useTRPC();
+  const push = useMutation(trpc.idTokens.pushToChargers.mutationOptions());
+  const r = push.data;
+  return (
+    <div className="space-y-3" data-testid="push-cards">
+      {push.error ? <Alert>{errorMessage(push.error)}</Alert> : null}
+      {r ? (
+        <Alert tone={r.refused.length ? 'error' : 'success'}>
+          {r.sent === 0
+            ? 'No charger is online: nothing was sent.'
+            : `Sent to ${r.sent} ${r.sent === 1 ? 'charger' : 'chargers'}: ${r.accepted} stored it.`}
+          {r.refused.length ? (
+            <ul className="mt-1 list-disc pl-5">
+              {r.refused.map((x) => (
+                <li key={x.identity}>
+                  <span className="font-mono">{x.identity}</span>: {x.outcome}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </Alert>
+      ) : null}
+      <Button variant="secondary" busy={push.isPending} onClick={() => push.mutate()}>
+        Send the list to online chargers
+      </Button>
+    </div>
+  );
+}

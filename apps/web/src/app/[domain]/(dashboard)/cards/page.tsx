@@ -5,7 +5,7 @@ import { requireMember } from '@/server/guards.ts';
 import { getTenantForDomain } from '@/server/tenant.ts';
 import { dateTime } from '@/components/dashboard/format.ts';
 import { MAX_CARD_IMPORT_BYTES, MAX_CARD_IMPORT_ROWS } from '@magma/core/id-tokens';
-import { AddCardForm, BlockCardButton, ImportCardsForm } from './card-forms.tsx';
+import { AddCardForm, BlockCardButton, ImportCardsForm, PushCardsButton } from './card-forms.tsx';
 
 export const metadata = { title: 'Cards' };
 
@@ -128,6 +128,12 @@ export default async function CardsPage({ params, searchParams }: Props) {
                 Register a card
               </CardTitle>
               <AddCardForm timeZone={tenant.timezone} />
+            </Card>
+            <Card>
+              <CardTitle description="Every card with its status, sent as each charger's local authorization list, so blocked cards are refused and good ones accepted even while a charger is offline.">
+                Chargers’ card lists
+              </CardTitle>
+              <PushCardsButton />
             </Card>
             <Card>
               <CardTitle description="A card supplier's list or another system's export.">Import cards</CardTitle>
