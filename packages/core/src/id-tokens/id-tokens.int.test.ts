@@ -74,6 +74,17 @@ describe('id tokens (cards)', () => {
     expect((await checkIdToken({ db: t.db, tenantId: fleet.tenantId, token: 'BLOCK-ME' })).status).toBe('Expired');
     await updateIdToken({ db: t.db, scope: fleet.operator, input: { id: card.id, patch: { expiresAt: null } } });
     expect((await checkIdToken({ db: t.db, tenantId: fleet.tenantId, token: 'BLOCK-ME' })).status).toBe('Accepted');
+    const trail = await t.db.auditLog.findMany({
+      where: { entityType: 'IdToken', entityId: card.id },
+      orderBy: { id: 'asc' },
+    });
+    expect(trail.map((a) => [a.action, a.actorUserId])).toEqual([
+      ['idToken.create', fleet.operator.userId],
+      ['idToken.block', fleet.operator.userId],
+      ['idToken.update', fleet.operator.userId],
+      ['idToken.update', fleet.operator.userId],
+    ]);
+    expect(trail[1]).toMatchObject({ before: { status: 'ACCEPTED' }, after: { status: 'BLOCKED', token: 'BLOCK-ME' } });
   });
 
   it('lists cards newest first, searches id, label and group, and leaves out app tokens', async () => {

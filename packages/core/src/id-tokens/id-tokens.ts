@@ -114,6 +114,35 @@ function isDuplicate(e: unknown): boolean {
 }
 
 /** Registers a card. Ids compare without case (as OCPP does): "04a2" and "04A2" are one card. */
+/** Who registered, blocked or changed a card, and when (the tenant's audit log). */
+function audit(
+  tx: Prisma.TransactionClient,
+  scope: Scope,
+  action: string,
+  entityId: string | null,
+  before: Prisma.InputJsonValue | undefined,
+  after: Prisma.InputJsonValue,
+) {
+  return tx.auditLog.create({
+    data: {
+      tenantId: scope.tenantId,
+      actorUserId: scope.userId,
+      action,
+      entityType: 'IdToken',
+      entityId,
+      before,
+      after,
+    },
+  });
+}
+
+const auditFields = (c: { token: string; status: string; label: string | null; expiresAt: Date | null }) => ({
+  token: c.token,
+  status: c.status,
+  label: c.label,
+  expiresAt: c.expiresAt?.toISOString() ?? null,
+});
+
 export async function createIdToken({
   db,
   scope,
@@ -126,9 +155,14 @@ export async function createIdToken({
   assertAdmin(scope);
   const data = createIdTokenInput.parse(input);
   try {
-    return view(
-      await scopedDb(db, scope).idToken.create({ data: { ...data, tenantId: scope.tenantId }, select: listed }),
-    );
+    return await scopedDb(db, scope).$transaction(async (tx) => {
+      const card = await tx.idToken.create({
+        data: { ...data, tenantId: scope.tenantId },
+        select: listed,
+      });
+      await audit(tx, scope, 'idToken.create', card.id, undefined, auditFields(card));
+      return view(card);
+    });
   } catch (e) {
     if (isDuplicate(e)) throw new AppError('CONFLICT', `${data.token} is already registered (ids ignore case)`);
     throw e;
@@ -147,16 +181,25 @@ export async function updateIdToken({
 }) {
   assertAdmin(scope);
   const { id, patch } = updateIdTokenInput.parse(input);
-  const sdb = scopedDb(db, scope);
   const data: Prisma.IdTokenUpdateManyMutationInput = {
     ...(patch.status ? { status: patch.status } : {}),
     ...(patch.label !== undefined ? { label: patch.label } : {}),
     ...(patch.expiresAt !== undefined ? { expiresAt: patch.expiresAt } : {}),
   };
-  const { count } = await sdb.idToken.updateMany({
-    where: { id, type: { in: [...MANAGED_TOKEN_TYPES] } },
-    data,
+  return scopedDb(db, scope).$transaction(async (sdb) => {
+    const where = { id, type: { in: [...MANAGED_TOKEN_TYPES] } };
+    const before = await sdb.idToken.findFirst({ where, select: listed });
+    if (!before) throw new AppError('NOT_FOUND', 'No such card');
+    await sdb.idToken.updateMany({ where, data });
+    const after = await sdb.idToken.findFirstOrThrow({ where: { id }, select: listed });
+    await audit(
+      sdb,
+      scope,
+      patch.status === 'BLOCKED' ? 'idToken.block' : 'idToken.update',
+      id,
+      auditFields(before),
+      auditFields(after),
+    );
+    return view(after);
   });
-  if (count === 0) throw new AppError('NOT_FOUND', 'No such card');
-  return view(await sdb.idToken.findFirstOrThrow({ where: { id }, select: listed }));
 }

@@ -98,8 +98,19 @@ export async function importIdTokensCsv({
   if (errors.length) return { created: 0, errors: errors.sort((a, b) => a.line - b.line) };
 
   try {
-    const { count } = await db.idToken.createMany({ data: cards.map((c) => ({ ...c, tenantId: scope.tenantId })) });
-    return { created: count, errors: [] };
+    return await db.$transaction(async (tx) => {
+      const { count } = await tx.idToken.createMany({ data: cards.map((c) => ({ ...c, tenantId: scope.tenantId })) });
+      await tx.auditLog.create({
+        data: {
+          tenantId: scope.tenantId,
+          actorUserId: scope.userId,
+          action: 'idToken.import',
+          entityType: 'IdToken',
+          after: { created: count, tokens: cards.slice(0, 50).map((c) => c.token) },
+        },
+      });
+      return { created: count, errors: [] };
+    });
   } catch (e) {
     // Registered by someone else between the check and the write: nothing was written.
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')
