@@ -2,7 +2,7 @@ import type { Db } from '@magma/db';
 import type { Bus } from '../bus/types.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
-import { sendChargerAction } from './send-charger-action.ts';
+import { cardList, sendChargerAction } from './send-charger-action.ts';
 
 // After cards change, the operator pushes the list to every charger that is online, so a card
 // blocked here is refused even when a charger loses its connection. Each push is an ordinary
@@ -36,6 +36,7 @@ export async function pushCardListsToFleet({
     select: { id: true, identity: true },
     orderBy: { identity: 'asc' },
   });
+  const cards = await cardList(db, scope);
   const result: CardListPush = { sent: 0, accepted: 0, refused: [] };
   let next = 0;
   async function worker() {
@@ -47,6 +48,7 @@ export async function pushCardListsToFleet({
         scope,
         input: { chargerId: charger.id, action: { kind: 'sendCardList' } },
         timeoutMs,
+        cards,
       }).catch((e: unknown) => ({ status: 'ERROR', response: null, error: (e as Error).message }) as const);
       if (row.status === 'OFFLINE') continue;
       result.sent++;

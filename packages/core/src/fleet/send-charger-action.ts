@@ -7,7 +7,7 @@ import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertOperator, type Scope } from '../tenancy/scope.ts';
 import { MANAGED_TOKEN_TYPES } from '../id-tokens/id-tokens.ts';
-import { localListCall, MAX_LOCAL_LIST } from '../id-tokens/local-list.ts';
+import { localListCall, MAX_LOCAL_LIST, type ListCard } from '../id-tokens/local-list.ts';
 
 // The remote actions of the charger page. The charger is looked up through the scope first, so a
 // vendor user can act on its own chargers only; the command row records who asked.
@@ -117,18 +117,35 @@ export type ChargerActionResult = Pick<
   note?: string;
 };
 
+/** The operator's cards for a local list, oldest first; refused past what one list may hold. */
+export async function cardList(db: Db, scope: Scope): Promise<ListCard[]> {
+  assertOperator(scope);
+  const cards = await scopedDb(db, scope).idToken.findMany({
+    where: { type: { in: [...MANAGED_TOKEN_TYPES] } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: MAX_LOCAL_LIST + 1,
+    select: { token: true, type: true, status: true, expiresAt: true, parentToken: true },
+  });
+  if (cards.length > MAX_LOCAL_LIST)
+    throw new AppError('BAD_INPUT', `More than ${MAX_LOCAL_LIST} cards: too many for one local list`);
+  return cards;
+}
+
 export async function sendChargerAction({
   db,
   bus,
   scope,
   input,
   timeoutMs,
+  cards,
 }: {
   db: Db;
   bus: Bus;
   scope: Scope;
   input: z.input<typeof sendChargerActionInput>;
   timeoutMs?: number;
+  /** sendCardList: the cards, when the caller sends the same list to many chargers. */
+  cards?: readonly ListCard[];
 }): Promise<ChargerActionResult> {
   const { chargerId, action } = sendChargerActionInput.parse(input);
   const sdb = scopedDb(db, scope);
@@ -138,15 +155,7 @@ export async function sendChargerAction({
   let note: string | undefined;
   if (action.kind === 'sendCardList') {
     assertOperator(scope);
-    const cards = await sdb.idToken.findMany({
-      where: { type: { in: [...MANAGED_TOKEN_TYPES] } },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      take: MAX_LOCAL_LIST + 1,
-      select: { token: true, type: true, status: true, expiresAt: true, parentToken: true },
-    });
-    if (cards.length > MAX_LOCAL_LIST)
-      throw new AppError('BAD_INPUT', `More than ${MAX_LOCAL_LIST} cards: too many for one local list`);
-    const list = localListCall(charger.protocol, cards, new Date());
+    const list = localListCall(charger.protocol, cards ?? (await cardList(db, scope)), new Date());
     if (list.skipped.length)
       note = `Left out ${list.skipped.length} card(s) with ids longer than OCPP 1.6 allows (20): ${list.skipped.slice(0, 5).join(', ')}${list.skipped.length > 5 ? ', …' : ''}`;
     call = list;

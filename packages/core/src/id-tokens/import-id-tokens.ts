@@ -92,8 +92,7 @@ export async function importIdTokensCsv({
     SELECT token, "tokenKey" AS key FROM "IdToken"
     WHERE "tenantId" = ${scope.tenantId}::uuid AND "tokenKey" = ANY (SELECT upper(t) FROM unnest(${cards.map((c) => c.token)}::text[]) t)`;
   for (const t of taken) {
-    const line = [...seen].find(([k]) => k === t.key)?.[1] ?? 0;
-    errors.push({ line, token: t.token, message: `token: ${t.token} is already registered` });
+    errors.push({ line: seen.get(t.key) ?? 0, token: t.token, message: `token: ${t.token} is already registered` });
   }
   if (errors.length) return { created: 0, errors: errors.sort((a, b) => a.line - b.line) };
 
