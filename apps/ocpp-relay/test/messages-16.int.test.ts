@@ -94,6 +94,33 @@ describe('OCPP 1.6 charger → CSMS', () => {
     await expect(h.db.idToken.create({ data: { tenantId: h.tenant.id, token: 'Tag-Ok' } })).rejects.toThrow();
   });
 
+  it('keeps the security extension messages of a 1.6 charger (security events, signed firmware, log upload)', async () => {
+    const other = await aCharger(h.db, { tenantId: h.tenant.id, protocol: 'OCPP16' });
+    // Not strict, so that the invalid one below reaches the relay.
+    const sec = await connect(h.url, other.identity, 'ocpp1.6', { strict: false });
+    try {
+      const messages: [string, Record<string, unknown>][] = [
+        ['SecurityEventNotification', { type: 'StartupOfTheDevice', timestamp: now(), techInfo: 'cold boot' }],
+        ['SignedFirmwareStatusNotification', { status: 'SignatureVerified', requestId: 7 }],
+        ['LogStatusNotification', { status: 'Uploaded', requestId: 8 }],
+      ];
+      for (const [action, payload] of messages) expect(await sec.call(action, payload)).toEqual({});
+      const kept = await h.db.chargerMessage.findMany({ where: { chargerId: other.id }, orderBy: { id: 'asc' } });
+      expect(kept.map((m) => [m.action, m.payload])).toEqual(messages);
+      expect(await h.db.charger.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({
+        firmwareStatus: 'SignatureVerified',
+        diagnosticsStatus: 'Uploaded',
+      });
+      // Validated like every other message: a missing timestamp is refused and not kept.
+      await expect(sec.call('SecurityEventNotification', { type: 'TamperDetectionActivated' })).rejects.toMatchObject({
+        rpcErrorCode: 'OccurenceConstraintViolation',
+      });
+      expect(await h.db.chargerMessage.count({ where: { chargerId: other.id } })).toBe(3);
+    } finally {
+      await sec.close();
+    }
+  });
+
   it('StatusNotification Faulted opens a fault and recovering closes it', async () => {
     await client.call('StatusNotification', {
       connectorId: 2,

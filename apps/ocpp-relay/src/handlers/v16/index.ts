@@ -6,6 +6,7 @@ import { diagnosticsStatusNotification } from './diagnostics-status-notification
 import { firmwareStatusNotification } from './firmware-status-notification.ts';
 import { heartbeat } from './heartbeat.ts';
 import { meterValues } from './meter-values.ts';
+import { securityExtension16 } from './security-extension.ts';
 import { startTransaction } from './start-transaction.ts';
 import { statusNotification } from './status-notification.ts';
 import { stopTransaction } from './stop-transaction.ts';
@@ -21,4 +22,5 @@ export const handlers16: Record<string, Handler> = {
   DataTransfer: dataTransfer,
   DiagnosticsStatusNotification: diagnosticsStatusNotification,
   FirmwareStatusNotification: firmwareStatusNotification,
+  ...securityExtension16,
 };

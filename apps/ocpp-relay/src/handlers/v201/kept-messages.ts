@@ -1,5 +1,5 @@
 import type { Handler } from '../types.ts';
-import { loggedMessage } from './logged-message.ts';
+import { loggedMessage } from '../logged-message.ts';
 
 // Reports and notifications a 2.0.1 station sends on its own or in answer to a request made
 // outside this CSMS (a local controller, the station's own menu, a previous CSMS): limits set by

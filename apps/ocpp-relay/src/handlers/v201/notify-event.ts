@@ -1,3 +1,3 @@
-import { loggedMessage } from './logged-message.ts';
+import { loggedMessage } from '../logged-message.ts';
 
 export const notifyEvent = loggedMessage('NotifyEvent');

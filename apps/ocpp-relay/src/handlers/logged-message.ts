@@ -1,6 +1,6 @@
 import { recordChargerMessage, type ChargerStatusField } from '@magma/core/charging';
 import type { Prisma } from '@magma/db';
-import { defineHandler, type Handler } from '../types.ts';
+import { defineHandler, type Handler } from './types.ts';
 
 type LoggedOptions = {
   /** A field of the charger row this message moves (firmware, log upload status). */
