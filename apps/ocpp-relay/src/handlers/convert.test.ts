@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@magma/core';
-import { ocppTime, samplesFrom16, samplesFrom201 } from './convert.ts';
+import { idTagInfo16, idTokenInfo201, ocppTime, samplesFrom16, samplesFrom201 } from './convert.ts';
 
 const timestamp = '2026-12-01T10:00:00.000Z';
 
@@ -65,5 +65,29 @@ describe('ocppTime', () => {
   it('refuses text that is no date with a clear error', () => {
     expect(() => ocppTime('yesterday')).toThrow(AppError);
     expect(() => ocppTime('yesterday')).toThrow('yesterday is not a date and time');
+  });
+});
+
+describe('idTagInfo16 / idTokenInfo201', () => {
+  const check = (parentToken: string) => ({
+    status: 'Accepted' as const,
+    idTokenId: 'x',
+    expiresAt: new Date(timestamp),
+    parentToken,
+  });
+
+  it('names the group in both versions while it fits a 1.6 parentIdTag (20 characters)', () => {
+    expect(idTagInfo16(check('FLEET-ACME'))).toEqual({
+      status: 'Accepted',
+      expiryDate: timestamp,
+      parentIdTag: 'FLEET-ACME',
+    });
+    expect(idTokenInfo201(check('FLEET-ACME')).groupIdToken).toEqual({ idToken: 'FLEET-ACME', type: 'Central' });
+  });
+
+  it('leaves a longer group id out of the 1.6 answer (it would break the schema) but not the 2.0.1 one', () => {
+    const long = 'G'.repeat(21);
+    expect(idTagInfo16(check(long))).toEqual({ status: 'Accepted', expiryDate: timestamp });
+    expect(idTokenInfo201(check(long)).groupIdToken?.idToken).toBe(long);
   });
 });

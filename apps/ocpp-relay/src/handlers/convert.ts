@@ -102,11 +102,12 @@ export function samplesFrom201(meterValues: readonly MeterValue201[] | undefined
   return out;
 }
 
+/** 1.6 idTagInfo. parentIdTag is a CiString20: a longer group id (2.0.1 allows 36) is left out. */
 export function idTagInfo16(check: IdTokenCheck) {
   return {
     status: check.status,
     ...(check.expiresAt ? { expiryDate: check.expiresAt.toISOString() } : {}),
-    ...(check.parentToken ? { parentIdTag: check.parentToken } : {}),
+    ...(check.parentToken && check.parentToken.length <= 20 ? { parentIdTag: check.parentToken } : {}),
   };
 }
 

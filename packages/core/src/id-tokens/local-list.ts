@@ -49,7 +49,7 @@ export function localListCall(
 ): { action: 'SendLocalList'; payload: Record<string, unknown>; skipped: string[] } {
   const version = localListVersion(now);
   if (protocol === 'OCPP16') {
-    const fits = (c: ListCard) => c.token.length <= MAX_16_ID && (c.parentToken?.length ?? 0) <= MAX_16_ID;
+    const fits = (c: ListCard) => c.token.length <= MAX_16_ID;
     return {
       action: 'SendLocalList',
       payload: {
@@ -60,7 +60,8 @@ export function localListCall(
           idTagInfo: {
             status: statusOf(c, now),
             ...(c.expiresAt ? { expiryDate: c.expiresAt.toISOString() } : {}),
-            ...(c.parentToken ? { parentIdTag: c.parentToken } : {}),
+            // A group id past 20 characters cannot be a 1.6 parentIdTag: the card goes without it.
+            ...(c.parentToken && c.parentToken.length <= MAX_16_ID ? { parentIdTag: c.parentToken } : {}),
           },
         })),
       },
