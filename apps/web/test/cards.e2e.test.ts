@@ -6,8 +6,7 @@ import { createBus } from '@magma/core/bus';
 import { freePort } from '@magma/db/embedded';
 import { startRelay } from '../../ocpp-relay/src/server.ts';
 import { SimulatedCharger } from '../../ocpp-relay/src/simulator/index.ts';
-import { E2E } from './e2e/seed.ts';
-import { e2eDb, newPage, openBrowser, screenshot, signIn, tenantUrl } from './e2e/browser.ts';
+import { e2eDb, openBrowser, screenshot, tenantUrl, voltwayAdmin } from './e2e/browser.ts';
 
 // An operator admin registers an RFID card, is told when the same card is entered twice (ids
 // ignore case, as OCPP compares them), finds it, and blocks it: Authorize then answers Blocked.
@@ -22,9 +21,7 @@ beforeAll(async () => {
   browser = await openBrowser();
   db = e2eDb();
   tenantId = (await db.tenant.findUniqueOrThrow({ where: { slug: 'voltway' } })).id;
-  admin = await newPage(browser);
-  await signIn(admin, { baseUrl: tenantUrl('voltway'), email: E2E.voltway.admin, password: E2E.voltway.password });
-  await admin.waitForURL(tenantUrl('voltway', '/'));
+  admin = await voltwayAdmin(browser);
 });
 afterAll(async () => {
   await browser?.close();

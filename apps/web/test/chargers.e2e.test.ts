@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Db } from '@magma/db';
-import { E2E } from './e2e/seed.ts';
-import { e2eDb, newPage, openBrowser, screenshot, signIn, tenantUrl } from './e2e/browser.ts';
+import { e2eDb, openBrowser, screenshot, tenantUrl, voltwayAdmin } from './e2e/browser.ts';
 
 // An operator admin onboards chargers: decides what happens to unknown identities, approves a
 // charger that asked to join, and imports a fleet from a CSV file. Uses the Voltway tenant.
@@ -16,9 +15,7 @@ beforeAll(async () => {
   browser = await openBrowser();
   db = e2eDb();
   tenantId = (await db.tenant.findUniqueOrThrow({ where: { slug: 'voltway' } })).id;
-  admin = await newPage(browser);
-  await signIn(admin, { baseUrl: tenantUrl('voltway'), email: E2E.voltway.admin, password: E2E.voltway.password });
-  await admin.waitForURL(tenantUrl('voltway', '/'));
+  admin = await voltwayAdmin(browser);
 });
 afterAll(async () => {
   await browser?.close();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Db } from '@magma/db';
 import { E2E } from './e2e/seed.ts';
-import { e2eDb, hostUrl, newPage, openBrowser, screenshot, signIn, tenantUrl } from './e2e/browser.ts';
+import { e2eDb, hostUrl, newPage, openBrowser, screenshot, tenantUrl, voltwayAdmin } from './e2e/browser.ts';
 
 // An operator admin runs their white-label tenant: brand, domains and team. Uses the Voltway tenant
 // so the demo tenant other browser tests rely on stays as seeded.
@@ -19,9 +19,7 @@ const brandPrimary = (page: Page) =>
 beforeAll(async () => {
   browser = await openBrowser({ extraHosts: [E2E.voltway.customDomain, NEW_HOST] });
   db = e2eDb();
-  admin = await newPage(browser);
-  await signIn(admin, { baseUrl: tenantUrl('voltway'), email: E2E.voltway.admin, password: E2E.voltway.password });
-  await admin.waitForURL(tenantUrl('voltway', '/'));
+  admin = await voltwayAdmin(browser);
 });
 afterAll(async () => {
   await browser?.close();

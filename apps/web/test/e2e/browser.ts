@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createDb, type Db } from '@magma/db';
+import { E2E } from './seed.ts';
 
 // Helpers for browser tests. The server, database and port come from tooling/vitest/e2e-setup.ts.
 
@@ -40,6 +41,14 @@ export async function openBrowser(opts: { extraHosts?: string[] } = {}): Promise
 export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   return context.newPage();
+}
+
+/** A page signed in as Voltway's operator admin, on its dashboard (the tenant browser tests may change). */
+export async function voltwayAdmin(browser: Browser): Promise<Page> {
+  const page = await newPage(browser);
+  await signIn(page, { baseUrl: tenantUrl('voltway'), email: E2E.voltway.admin, password: E2E.voltway.password });
+  await page.waitForURL(tenantUrl('voltway', '/'));
+  return page;
 }
 
 export async function signIn(page: Page, opts: { baseUrl: string; email: string; password: string }): Promise<void> {

@@ -4,6 +4,7 @@ import { serverApi } from '@/server/api.ts';
 import { requireMember } from '@/server/guards.ts';
 import { getTenantForDomain } from '@/server/tenant.ts';
 import { dateTime } from '@/components/dashboard/format.ts';
+import { SearchForm } from '@/components/dashboard/search-form.tsx';
 import { MAX_CARD_IMPORT_BYTES, MAX_CARD_IMPORT_ROWS } from '@magma/core/id-tokens';
 import { AddCardForm, BlockCardButton, ImportCardsForm, PushCardsButton } from './card-forms.tsx';
 
@@ -46,18 +47,11 @@ export default async function CardsPage({ params, searchParams }: Props) {
       />
       <div className={admin ? 'grid items-start gap-8 lg:grid-cols-[2fr_1fr]' : ''}>
         <div className="space-y-3">
-          <form className="flex items-center gap-3" role="search" action="/cards">
-            <input
-              name="q"
-              defaultValue={q}
-              placeholder="Find by id, name or group"
-              aria-label="Find by id, name or group"
-              className="w-full max-w-xs rounded-md border border-line bg-surface px-3 py-1.5 text-sm"
-            />
+          <SearchForm action="/cards" value={q} label="Find by id, name or group">
             <span className="text-sm text-muted">
               {tokens.length < total ? `${tokens.length} of ${total}` : `${total}`} {total === 1 ? 'card' : 'cards'}
             </span>
-          </form>
+          </SearchForm>
           {tokens.length === 0 ? (
             <EmptyState title={q ? `No card matches “${q}”` : 'No cards yet'}>
               {admin && !q ? 'Register the first one with the form.' : null}

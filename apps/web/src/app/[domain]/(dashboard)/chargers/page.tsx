@@ -3,6 +3,7 @@ import { Badge, Card, CardTitle, EmptyState, PageHeader, Table, Td, Th } from '@
 import { serverApi } from '@/server/api.ts';
 import { requireMember } from '@/server/guards.ts';
 import { ago } from '@/components/dashboard/format.ts';
+import { SearchForm } from '@/components/dashboard/search-form.tsx';
 import { RegistrationBadge } from '@/components/dashboard/registration-badge.tsx';
 import { ImportChargersForm, RegistrationButtons, UnknownChargerPolicyForm } from './onboarding-actions.tsx';
 
@@ -85,15 +86,7 @@ export default async function ChargersPage({ searchParams }: Props) {
       ) : null}
       <div className={admin ? 'grid items-start gap-8 lg:grid-cols-[2fr_1fr]' : ''}>
         <div className="space-y-3">
-          <form className="flex gap-2" role="search" action="/chargers">
-            <input
-              name="q"
-              defaultValue={search}
-              placeholder="Find by identity"
-              aria-label="Find by identity"
-              className="w-full max-w-xs rounded-md border border-line bg-surface px-3 py-1.5 text-sm"
-            />
-          </form>
+          <SearchForm action="/chargers" value={search} label="Find by identity" />
           {chargers.length === 0 ? (
             <EmptyState title={search ? `No charger matches “${search}”` : 'No chargers yet'}>
               {admin && !search ? 'Add one on the Sites page, or import a CSV file.' : null}
