@@ -150,7 +150,7 @@ export function ChargerActions({
       </div>
 
       <div className="grid gap-3 md:grid-cols-2">
-        <Section title="Reset">
+        <Section title="Charger">
           <div className="flex flex-wrap gap-2">
             <Button
               variant="secondary"
