@@ -230,6 +230,23 @@ describe.each([
     expect(Object.values((await send(asked.action, asked.payload)).response as object)).toEqual([version]);
   });
 
+  it("caps the charger's power and lifts the cap again (one operator profile on connector 0)", async () => {
+    const act = (action: { kind: 'limitPower'; kw: number } | { kind: 'clearPowerLimit' }) =>
+      sendChargerAction({ db: h.db, bus: h.bus, scope: tenantScope(h.tenant.id), input: { chargerId, action } });
+    expect(await act({ kind: 'limitPower', kw: 11 })).toMatchObject({
+      action: 'SetChargingProfile',
+      status: 'RESPONDED',
+      response: { status: 'Accepted' },
+    });
+    const set = sim.received.at(-1)!.params as Record<string, unknown>;
+    expect(set).toMatchObject(protocol === 'OCPP16' ? { connectorId: 0 } : { evseId: 0 });
+    expect(await act({ kind: 'clearPowerLimit' })).toMatchObject({
+      action: 'ClearChargingProfile',
+      status: 'RESPONDED',
+      response: { status: 'Accepted' },
+    });
+  });
+
   it('pushes the card list to every online charger of the tenant at once', async () => {
     const before = sim.received.length;
     expect(await pushCardListsToFleet({ db: h.db, bus: h.bus, scope: tenantScope(h.tenant.id) })).toEqual({

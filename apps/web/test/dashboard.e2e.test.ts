@@ -221,6 +221,20 @@ describe('charger page', () => {
     expect(sim.received.some((c) => c.action === 'GetConfiguration')).toBe(true);
   });
 
+  it('caps the charger at a power the operator types, and the charger accepts the profile', async () => {
+    await page.goto(tenantUrl(E2E.demo.slug, `/chargers/${chargerId}`));
+    const form = page.locator('form[aria-label="Power limit"]');
+    await form.locator('input[name=kw]').fill('3.7');
+    await form.locator('button[type=submit]').click();
+    await page.locator('[data-testid="action-result"] :text("SetChargingProfile")').waitFor({ timeout: 15_000 });
+    expect(await page.textContent('[data-testid="reply-status"]')).toBe('Accepted');
+    const set = sim.received.findLast((c) => c.action === 'SetChargingProfile');
+    expect(set?.params).toMatchObject({
+      connectorId: 0,
+      csChargingProfiles: { chargingSchedule: { chargingRateUnit: 'W', chargingSchedulePeriod: [{ limit: 3700 }] } },
+    });
+  });
+
   it('shows the messages the charger sent on its own, with their content', async () => {
     await sim.call('DataTransfer', { vendorId: 'com.acme', messageId: 'Diagnostics', data: 'cabinetTemp=41C' });
     await page.goto(tenantUrl(E2E.demo.slug, `/chargers/${chargerId}`));

@@ -31,6 +31,40 @@ describe('buildChargerCall', () => {
     ],
     [{ kind: 'reset', hard: true }, 'Reset', { type: 'Hard' }, 'Reset', { type: 'Immediate' }],
     [{ kind: 'clearCache' }, 'ClearCache', {}, 'ClearCache', {}],
+    [
+      { kind: 'limitPower', kw: 7.4 },
+      'SetChargingProfile',
+      {
+        connectorId: 0,
+        csChargingProfiles: {
+          chargingProfileId: 900_001,
+          stackLevel: 0,
+          chargingProfilePurpose: 'TxDefaultProfile',
+          chargingProfileKind: 'Relative',
+          chargingSchedule: { chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 7400 }] },
+        },
+      },
+      'SetChargingProfile',
+      {
+        evseId: 0,
+        chargingProfile: {
+          id: 900_001,
+          stackLevel: 0,
+          chargingProfilePurpose: 'TxDefaultProfile',
+          chargingProfileKind: 'Relative',
+          chargingSchedule: [
+            { id: 900_001, chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 7400 }] },
+          ],
+        },
+      },
+    ],
+    [
+      { kind: 'clearPowerLimit' },
+      'ClearChargingProfile',
+      { id: 900_001 },
+      'ClearChargingProfile',
+      { chargingProfileId: 900_001 },
+    ],
   ] as const)('%o', (action, a16, p16, a201, p201) => {
     expect(buildChargerCall('OCPP16', action as Action, 7)).toEqual({ action: a16, payload: p16 });
     expect(buildChargerCall('OCPP201', action as Action, 7)).toEqual({ action: a201, payload: p201 });

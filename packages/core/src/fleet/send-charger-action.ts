@@ -43,6 +43,9 @@ export const chargerActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('clearCache') }),
   /** Push the operator's cards as the charger's local authorization list (operators only). */
   z.object({ kind: z.literal('sendCardList') }),
+  /** Cap the power of every session on the charger (connector 0 / EVSE 0), until cleared. */
+  z.object({ kind: z.literal('limitPower'), kw: z.coerce.number().positive().max(1000) }),
+  z.object({ kind: z.literal('clearPowerLimit') }),
 ]);
 export type ChargerAction = z.output<typeof chargerActionSchema>;
 
@@ -62,6 +65,40 @@ const DEFAULT_201_VARIABLES = [
   'SampledDataCtrlr.TxUpdatedMeasurands',
 ];
 
+/**
+ * The operator's power cap is one TxDefaultProfile with a fixed id on connector 0 / EVSE 0 (it
+ * applies to every connector and to running sessions without their own profile): setting it again
+ * replaces it, clearing removes only it. Relative, one period from 0 s: a constant cap in W.
+ */
+export const POWER_LIMIT_PROFILE_ID = 900_001;
+
+function powerLimitCall(protocol: Protocol, kw: number) {
+  const schedule = {
+    chargingRateUnit: 'W',
+    chargingSchedulePeriod: [{ startPeriod: 0, limit: Math.round(kw * 1000) }],
+  };
+  const profile = { stackLevel: 0, chargingProfilePurpose: 'TxDefaultProfile', chargingProfileKind: 'Relative' };
+  return protocol === 'OCPP16'
+    ? {
+        action: 'SetChargingProfile',
+        payload: {
+          connectorId: 0,
+          csChargingProfiles: { chargingProfileId: POWER_LIMIT_PROFILE_ID, ...profile, chargingSchedule: schedule },
+        },
+      }
+    : {
+        action: 'SetChargingProfile',
+        payload: {
+          evseId: 0,
+          chargingProfile: {
+            id: POWER_LIMIT_PROFILE_ID,
+            ...profile,
+            chargingSchedule: [{ id: POWER_LIMIT_PROFILE_ID, ...schedule }],
+          },
+        },
+      };
+}
+
 /** Action name and payload for the charger's protocol. */
 export function buildChargerCall(
   protocol: Protocol,
@@ -70,6 +107,13 @@ export function buildChargerCall(
   requestId: number = Math.floor(Math.random() * 2 ** 31),
 ): { action: string; payload: Record<string, unknown> } {
   switch (action.kind) {
+    case 'limitPower':
+      return powerLimitCall(protocol, action.kw);
+    case 'clearPowerLimit':
+      return {
+        action: 'ClearChargingProfile',
+        payload: protocol === 'OCPP16' ? { id: POWER_LIMIT_PROFILE_ID } : { chargingProfileId: POWER_LIMIT_PROFILE_ID },
+      };
     case 'updateFirmware':
       return protocol === 'OCPP16'
         ? {

@@ -25,7 +25,9 @@ type Action =
   | { kind: 'remoteStart'; idTag: string; evseId?: number }
   | { kind: 'remoteStop'; sessionId: string }
   | { kind: 'clearCache' }
-  | { kind: 'sendCardList' };
+  | { kind: 'sendCardList' }
+  | { kind: 'limitPower'; kw: number }
+  | { kind: 'clearPowerLimit' };
 
 type Result = {
   id: string;
@@ -179,6 +181,36 @@ export function ChargerActions({
               </Button>
             ) : null}
           </div>
+          <form
+            className="mt-3 flex flex-wrap items-center gap-2"
+            aria-label="Power limit"
+            onSubmit={onForm((f) => ({ kind: 'limitPower', kw: Number(str(f, 'kw')) }))}
+          >
+            <div className="w-24">
+              <Input
+                name="kw"
+                type="number"
+                min={0.1}
+                max={1000}
+                step={0.1}
+                required
+                placeholder="kW"
+                aria-label="Power limit in kW"
+              />
+            </div>
+            <Button type="submit" variant="secondary" size="sm" disabled={busy}>
+              Limit power
+            </Button>
+            <Button
+              type="button"
+              variant="ghost"
+              size="sm"
+              disabled={busy}
+              onClick={() => send({ kind: 'clearPowerLimit' })}
+            >
+              Remove limit
+            </Button>
+          </form>
         </Section>
 
         <Section title="Connector">
