@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Db } from '@magma/db';
+import { admitCharger } from '@magma/core/chargers';
 import { e2eDb, openBrowser, screenshot, tenantUrl, voltwayAdmin } from './e2e/browser.ts';
 
 // An operator admin onboards chargers: decides what happens to unknown identities, approves a
@@ -93,6 +94,34 @@ describe('chargers page', () => {
     const rows = admin.locator('[data-testid=chargers] tr');
     expect(await rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain('VW-IMP-2');
+  });
+
+  it('gives an imported charger a password shown once, which admission then requires; and removes it', async () => {
+    const admit = (password: string | null) =>
+      admitCharger({
+        db,
+        identity: 'VW-IMP-1',
+        tenantSlug: 'voltway',
+        defaultTenantSlug: 'voltway',
+        protocol: 'OCPP16',
+        password,
+        secure: false,
+      });
+    const charger = await db.charger.findUniqueOrThrow({ where: { identity: 'VW-IMP-1' } });
+    await admin.goto(tenantUrl('voltway', `/chargers/${charger.id}`));
+    const box = admin.locator('[data-testid=charger-password]');
+    await box.locator('button:has-text("Set a password")').click();
+    const password = (await box.locator('[data-testid=new-password]').textContent())!;
+    expect(password).toMatch(/^[A-Za-z0-9]{24}$/);
+    await screenshot(admin, 'charger-password-voltway');
+    expect((await admit(password)).ok).toBe(true);
+    expect(await admit(null)).toMatchObject({ ok: false, status: 401 });
+
+    await admin.reload();
+    await box.locator('button:has-text("Remove password")').click();
+    await box.locator('button:has-text("Remove")').last().click();
+    await box.locator('button:has-text("Set a password")').waitFor();
+    expect((await admit(null)).ok).toBe(true);
   });
 
   it('puts the policy back to refusing unknown identities', async () => {

@@ -2,6 +2,8 @@ import {
   chargerFields,
   chargerIdInput,
   chargerRegistrationInput,
+  clearChargerPassword,
+  clearChargerPasswordInput,
   createCharger,
   getCharger,
   getOnboarding,
@@ -9,6 +11,8 @@ import {
   importChargersInput,
   listChargers,
   listChargersInput,
+  setChargerPassword,
+  setChargerPasswordInput,
   setChargerRegistration,
   setUnknownChargerPolicy,
   unknownChargerPolicyInput,
@@ -41,4 +45,11 @@ export const chargerRouter = createTRPCRouter({
   import: adminProcedure
     .input(importChargersInput)
     .mutation(({ ctx, input }) => importChargersCsv({ db: ctx.db, scope: ctx.scope, input })),
+  /** A new Basic-auth password (typed or generated), returned once. */
+  setPassword: adminProcedure
+    .input(setChargerPasswordInput)
+    .mutation(({ ctx, input }) => setChargerPassword({ db: ctx.db, scope: ctx.scope, input })),
+  clearPassword: adminProcedure
+    .input(clearChargerPasswordInput)
+    .mutation(({ ctx, input }) => clearChargerPassword({ db: ctx.db, scope: ctx.scope, input })),
 });

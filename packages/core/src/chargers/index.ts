@@ -25,3 +25,10 @@ export {
   UNKNOWN_CHARGER_POLICIES,
   unknownChargerPolicyInput,
 } from './onboarding.ts';
+export {
+  clearChargerPassword,
+  clearChargerPasswordInput,
+  generateChargerPassword,
+  setChargerPassword,
+  setChargerPasswordInput,
+} from './charger-password.ts';

@@ -5,6 +5,7 @@ import { demoFleet, type DemoFleet } from '../fleet/test-builders.ts';
 import { tenantScope } from '../tenancy/scope.ts';
 import { admitCharger } from './admit-charger.ts';
 import { getOnboarding, importChargersCsv, setChargerRegistration, setUnknownChargerPolicy } from './onboarding.ts';
+import { clearChargerPassword, setChargerPassword } from './charger-password.ts';
 
 let t: TestDatabase;
 let fleet: DemoFleet;
@@ -129,6 +130,67 @@ describe('charger onboarding', () => {
         scope: fleet.sunrise,
         input: { csv: 'identity,protocol,connectors\nX,ocpp1.6,1\n' },
       }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('charger passwords', () => {
+  const connect = (identity: string, password: string | null) =>
+    admitCharger({
+      db: t.db,
+      identity,
+      tenantSlug: 'demo',
+      defaultTenantSlug: 'demo',
+      protocol: 'OCPP16',
+      password,
+      secure: false,
+    });
+
+  it('sets a generated password shown once: the charger is then admitted with it only', async () => {
+    const charger = await t.db.charger.create({ data: { tenantId: fleet.tenantId, identity: 'PW-CP-1' } });
+    const { password, securityProfile } = await setChargerPassword({
+      db: t.db,
+      scope: fleet.operator,
+      input: { chargerId: charger.id },
+    });
+    expect(password).toMatch(/^[A-Za-z0-9]{24}$/);
+    expect(securityProfile).toBe(1);
+    const row = await t.db.charger.findUniqueOrThrow({ where: { id: charger.id } });
+    expect(row.passwordHash).toMatch(/^scrypt\$/);
+    expect(row.passwordHash).not.toContain(password);
+    expect((await connect('PW-CP-1', password)).ok).toBe(true);
+    expect(await connect('PW-CP-1', 'wrong-password-1234')).toMatchObject({ ok: false, status: 401 });
+    expect(await connect('PW-CP-1', null)).toMatchObject({ ok: false, status: 401 });
+    const trail = await t.db.auditLog.findFirstOrThrow({
+      where: { entityId: charger.id, action: 'charger.password.set' },
+    });
+    expect(JSON.stringify([trail.before, trail.after])).not.toContain(password);
+  });
+
+  it('takes a typed password that follows the 1.6 security rules, and refuses one that does not', async () => {
+    const charger = await t.db.charger.create({ data: { tenantId: fleet.tenantId, identity: 'PW-CP-2' } });
+    const typed = 'Site-42:Gate|North';
+    await setChargerPassword({ db: t.db, scope: fleet.operator, input: { chargerId: charger.id, password: typed } });
+    expect((await connect('PW-CP-2', typed)).ok).toBe(true);
+    for (const bad of ['too-short', 'has spaces in it here', 'x'.repeat(41)])
+      await expect(
+        setChargerPassword({ db: t.db, scope: fleet.operator, input: { chargerId: charger.id, password: bad } }),
+      ).rejects.toThrow();
+    expect((await connect('PW-CP-2', typed)).ok).toBe(true);
+  });
+
+  it('removes the password: profile 0, admitted on its identity', async () => {
+    const charger = await t.db.charger.findUniqueOrThrow({ where: { identity: 'PW-CP-2' } });
+    expect(await clearChargerPassword({ db: t.db, scope: fleet.operator, input: { chargerId: charger.id } })).toEqual({
+      securityProfile: 0,
+    });
+    expect((await connect('PW-CP-2', null)).ok).toBe(true);
+  });
+
+  it('leaves passwords to admins of the charger tenant', async () => {
+    const charger = await t.db.charger.findUniqueOrThrow({ where: { identity: 'PW-CP-1' } });
+    await expect(
+      setChargerPassword({ db: t.db, scope: fleet.sunrise, input: { chargerId: charger.id } }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

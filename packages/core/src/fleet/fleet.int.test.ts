@@ -296,6 +296,8 @@ describe('getChargerDetail', () => {
     });
     const d = await getChargerDetail({ db: t.db, scope: fleet.operator, input: { chargerId: charger.id } });
     expect(d.charger.identity).toBe(charger.identity);
+    expect(d.charger).toHaveProperty('hasPassword');
+    expect(d.charger).not.toHaveProperty('passwordHash');
     expect(d.connectors.length).toBeGreaterThan(0);
     expect(d.configuration?.entries).toEqual([
       { key: 'HeartbeatInterval', value: '300', readonly: false },

@@ -104,6 +104,7 @@ export async function getChargerDetail({
       lastSeenAt: true,
       lastBootAt: true,
       securityProfile: true,
+      passwordHash: true,
       site: { select: { id: true, name: true, city: true, address: true } },
       vendor: { select: { id: true, name: true } },
     },
@@ -165,8 +166,14 @@ export async function getChargerDetail({
         }),
   ]);
 
+  // Whether it has a Basic-auth password; the hash itself never leaves the server.
+  const { passwordHash, ...chargerFields } = charger;
   return {
-    charger: { ...charger, maxPowerKw: charger.maxPowerKw === null ? null : Number(charger.maxPowerKw) },
+    charger: {
+      ...chargerFields,
+      hasPassword: passwordHash !== null,
+      maxPowerKw: charger.maxPowerKw === null ? null : Number(charger.maxPowerKw),
+    },
     connectors: connectors.map((c) => ({
       ...c,
       maxPowerKw: c.maxPowerKw === null ? null : Number(c.maxPowerKw),

@@ -26,7 +26,10 @@ export async function createCharger({
   const vendorId = await siteVendor(db, scope, data.siteId);
   const taken = await db.charger.findUnique({ where: { identity: data.identity }, select: { id: true } });
   if (taken) throw new AppError('CONFLICT', `A charger named ${data.identity} already exists`);
-  return scopedDb(db, scope).charger.create({ data: { ...data, vendorId, tenantId: scope.tenantId } });
+  return scopedDb(db, scope).charger.create({
+    data: { ...data, vendorId, tenantId: scope.tenantId },
+    omit: { passwordHash: true },
+  });
 }
 
 export const updateChargerInput = z.object({ id: z.uuid(), patch: chargerFields.omit({ identity: true }).partial() });
@@ -46,5 +49,6 @@ export async function updateCharger({
   const sdb = scopedDb(db, scope);
   const { count } = await sdb.charger.updateMany({ where: { id }, data });
   if (count === 0) throw new AppError('NOT_FOUND', 'No such charger');
-  return sdb.charger.findFirstOrThrow({ where: { id } });
+  // The Basic-auth hash never leaves the server.
+  return sdb.charger.findFirstOrThrow({ where: { id }, omit: { passwordHash: true } });
 }

@@ -65,4 +65,18 @@ export const cases: Cases = {
     expect((await db.charger.findUniqueOrThrow({ where: { identity } })).tenantId).toBe(w.A.id);
     await adminOnly((c) => c.charger.import({ csv: 'identity,protocol,connectors\nNOPE-1,ocpp1.6,1\n' }))(w);
   },
+  'charger.setPassword': async (w, db) => {
+    await rejects(w.callers.adminA.charger.setPassword({ chargerId: w.cb1.id }), ['NOT_FOUND']);
+    expect((await db.charger.findUniqueOrThrow({ where: { id: w.cb1.id } })).passwordHash).toBeNull();
+    const { password } = await w.callers.adminA.charger.setPassword({ chargerId: w.ca1.id });
+    expect(password).toMatch(/^[A-Za-z0-9]{24}$/);
+    await adminOnly((c, x) => c.charger.setPassword({ chargerId: x.ca1.id }))(w);
+  },
+  'charger.clearPassword': async (w, db) => {
+    await db.charger.update({ where: { id: w.cb1.id }, data: { passwordHash: 'scrypt$keep', securityProfile: 1 } });
+    await rejects(w.callers.adminA.charger.clearPassword({ chargerId: w.cb1.id }), ['NOT_FOUND']);
+    expect((await db.charger.findUniqueOrThrow({ where: { id: w.cb1.id } })).passwordHash).toBe('scrypt$keep');
+    await db.charger.update({ where: { id: w.cb1.id }, data: { passwordHash: null, securityProfile: 0 } });
+    await adminOnly((c, x) => c.charger.clearPassword({ chargerId: x.ca1.id }))(w);
+  },
 };

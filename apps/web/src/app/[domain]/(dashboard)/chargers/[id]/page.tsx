@@ -5,6 +5,7 @@ import { Badge, Card, CardTitle, EmptyState, PageHeader, Table, Td, Th } from '@
 import { serverApi } from '@/server/api.ts';
 import { getTenantForDomain } from '@/server/tenant.ts';
 import { ChargerActions } from '@/components/dashboard/charger-actions.tsx';
+import { ChargerPassword } from '@/components/dashboard/charger-password.tsx';
 import { ChargerConnectors } from '@/components/dashboard/charger-connectors.tsx';
 import { SessionStartCell } from '@/components/dashboard/session-start-cell.tsx';
 import { LoadError } from '@/components/dashboard/errors.tsx';
@@ -87,8 +88,12 @@ export default async function ChargerPage({ params }: Props) {
             <Fact label="Firmware status">{c.firmwareStatus}</Fact>
             <Fact label="Diagnostics">{c.diagnosticsStatus}</Fact>
             <Fact label="Owner">{c.vendor?.name ?? 'Operator'}</Fact>
-            <Fact label="Security profile">{c.securityProfile}</Fact>
+            <Fact label="Security profile">
+              {c.securityProfile}
+              {c.hasPassword ? ' · password set' : ' · no password'}
+            </Fact>
           </dl>
+          {admin ? <ChargerPassword chargerId={c.id} hasPassword={c.hasPassword} /> : null}
         </Card>
         <Card className="lg:col-span-2">
           <CardTitle description="Live">Connectors</CardTitle>
