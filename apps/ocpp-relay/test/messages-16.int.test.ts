@@ -116,6 +116,10 @@ describe('OCPP 1.6 charger → CSMS', () => {
         rpcErrorCode: 'OccurenceConstraintViolation',
       });
       expect(await h.db.chargerMessage.count({ where: { chargerId: other.id } })).toBe(3);
+      // No certificate authority: a CSR is kept for the operator and refused with Rejected.
+      expect(await sec.call('SignCertificate', { csr: 'MIIBCSR' })).toEqual({ status: 'Rejected' });
+      const csr = await h.db.chargerMessage.findFirst({ where: { chargerId: other.id, action: 'SignCertificate' } });
+      expect(csr?.payload).toEqual({ csr: 'MIIBCSR' });
     } finally {
       await sec.close();
     }

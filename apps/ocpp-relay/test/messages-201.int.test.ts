@@ -338,10 +338,35 @@ describe('OCPP 2.0.1 charger → CSMS', () => {
     }
   });
 
-  it('ISO 15118 certificate requests get NotImplemented: there is no certificate authority to answer them', async () => {
-    await expect(client.call('SignCertificate', { csr: 'MIIB' })).rejects.toMatchObject({
-      rpcErrorCode: 'NotImplemented',
+  it.each([
+    ['SignCertificate', { csr: 'MIIBCSR', certificateType: 'ChargingStationCertificate' }, { status: 'Rejected' }],
+    [
+      'Get15118EVCertificate',
+      { iso15118SchemaVersion: 'urn:iso:15118:2:2013:MsgDef', action: 'Install', exiRequest: 'AAEC' },
+      { status: 'Failed', exiResponse: '' },
+    ],
+    [
+      'GetCertificateStatus',
+      {
+        ocspRequestData: {
+          hashAlgorithm: 'SHA256',
+          issuerNameHash: 'aa',
+          issuerKeyHash: 'bb',
+          serialNumber: '01',
+          responderURL: 'http://ocsp.example',
+        },
+      },
+      { status: 'Failed' },
+    ],
+  ])('%s is kept and refused plainly: there is no certificate authority', async (action, payload, reply) => {
+    const answer = (await client.call(action, payload)) as { statusInfo?: { reasonCode: string } };
+    expect(answer).toMatchObject(reply);
+    expect(answer.statusInfo?.reasonCode).toBe('UnsupportedRequest');
+    const row = await h.db.chargerMessage.findFirst({
+      where: { chargerId: charger.id, action },
+      orderBy: { id: 'desc' },
     });
+    expect(row?.payload).toEqual(payload);
   });
 
   it('firmware and log status land on the charger', async () => {

@@ -1,4 +1,5 @@
 import type { Handler } from '../types.ts';
+import { certificateRequests16 } from '../certificate-requests.ts';
 import { authorize } from './authorize.ts';
 import { bootNotification } from './boot-notification.ts';
 import { dataTransfer } from './data-transfer.ts';
@@ -23,4 +24,5 @@ export const handlers16: Record<string, Handler> = {
   DiagnosticsStatusNotification: diagnosticsStatusNotification,
   FirmwareStatusNotification: firmwareStatusNotification,
   ...securityExtension16,
+  ...certificateRequests16,
 };

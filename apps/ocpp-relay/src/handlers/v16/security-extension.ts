@@ -4,8 +4,7 @@ import { loggedMessage } from '../logged-message.ts';
 // 1.6-J"; their schemas ship with ocpp-rpc's 1.6 set, so strict mode validates them): a 1.6
 // charger on security profile 2 or 3 reports security events and the progress of signed firmware
 // updates and log uploads. Kept in the charger's message log before the answer; the statuses also
-// land where their unsigned 1.6 counterparts do. SignCertificate stays NotImplemented: there is
-// no certificate authority to sign with yet.
+// land where their unsigned 1.6 counterparts do. SignCertificate is in ../certificate-requests.ts.
 export const securityExtension16 = {
   SecurityEventNotification: loggedMessage('SecurityEventNotification'),
   SignedFirmwareStatusNotification: loggedMessage('SignedFirmwareStatusNotification', {

@@ -1,4 +1,5 @@
 import type { Handler } from '../types.ts';
+import { certificateRequests201 } from '../certificate-requests.ts';
 import { authorize } from './authorize.ts';
 import { bootNotification } from './boot-notification.ts';
 import { dataTransfer } from './data-transfer.ts';
@@ -27,4 +28,5 @@ export const handlers201: Record<string, Handler> = {
   LogStatusNotification: logStatusNotification,
   DataTransfer: dataTransfer,
   ...keptMessages201,
+  ...certificateRequests201,
 };

@@ -9,9 +9,8 @@ import { loggedMessage } from '../logged-message.ts';
 // schema, kept verbatim in ChargerMessage (the charger's message log) and only then answered.
 //
 // NotifyEVChargingNeeds and NotifyEVChargingSchedule answer Accepted: per the schema the status
-// says the CSMS processed the message, not that the needs can be met. The ISO 15118 certificate
-// requests (SignCertificate, Get15118EVCertificate, GetCertificateStatus) are not answered here:
-// without a certificate authority there is nothing true to say but NotImplemented.
+// says the CSMS processed the message, not that the needs can be met. Certificate requests are in
+// ../certificate-requests.ts.
 export const keptMessages201: Record<string, Handler> = Object.fromEntries(
   (
     [
