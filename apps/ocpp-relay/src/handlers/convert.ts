@@ -1,6 +1,7 @@
 import type { ConnectorStatus } from '@magma/db';
 import { AppError } from '@magma/core';
 import type { IdTokenCheck, MeterSampleInput } from '@magma/core/charging';
+import { OCPP16_ID_MAX } from '@magma/core/id-tokens';
 
 // Translations between OCPP payload shapes and the protocol-neutral use case inputs.
 
@@ -107,7 +108,7 @@ export function idTagInfo16(check: IdTokenCheck) {
   return {
     status: check.status,
     ...(check.expiresAt ? { expiryDate: check.expiresAt.toISOString() } : {}),
-    ...(check.parentToken && check.parentToken.length <= 20 ? { parentIdTag: check.parentToken } : {}),
+    ...(check.parentToken && check.parentToken.length <= OCPP16_ID_MAX ? { parentIdTag: check.parentToken } : {}),
   };
 }
 

@@ -4,7 +4,8 @@ import type { IdTokenCheck } from './types.ts';
 /**
  * Looks a token up in the charger's tenant only: a token of another tenant is Invalid here. OCPP
  * id tokens are case-insensitive (1.6 CiString20Type, 2.0.1 IdTokenType), so "04a2b3c4" finds the
- * card registered as "04A2B3C4"; an exact match wins if two registered tokens differ only in case.
+ * card registered as "04A2B3C4". The generated key upper(token) is unique per tenant, so this is
+ * one lookup in its unique index.
  */
 export async function checkIdToken({
   db,
@@ -19,8 +20,7 @@ export async function checkIdToken({
 }): Promise<IdTokenCheck> {
   const [row] = await db.$queryRaw<TokenRow[]>(Prisma.sql`
     SELECT id, status, "expiresAt", "parentToken" FROM "IdToken"
-    WHERE "tenantId" = ${tenantId}::uuid AND ("tokenKey" = upper(${token}) OR token = ${token})
-    ORDER BY token = ${token} DESC LIMIT 1`);
+    WHERE "tenantId" = ${tenantId}::uuid AND "tokenKey" = upper(${token})`);
   return idTokenCheckOf(row ?? null, now);
 }
 

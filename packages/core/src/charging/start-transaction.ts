@@ -48,8 +48,7 @@ export async function startTransaction({
     ),
     tok AS (
       SELECT id, status::text AS status, "expiresAt", "parentToken" FROM "IdToken"
-      WHERE "tenantId" = ${tenantId}::uuid AND ("tokenKey" = upper(${input.idTag}) OR token = ${input.idTag})
-      ORDER BY token = ${input.idTag} DESC LIMIT 1
+      WHERE "tenantId" = ${tenantId}::uuid AND "tokenKey" = upper(${input.idTag})
     ),
     ins AS (
       INSERT INTO "Transaction" (id, seq, "tenantId", "chargerId", "siteId", "vendorId", "evseId", "connectorId", "ocppTransactionId", "startKey",

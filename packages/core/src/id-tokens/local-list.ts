@@ -16,7 +16,7 @@ export type ListCard = {
 /** More cards than one list may hold: a bigger fleet needs differential updates. */
 export const MAX_LOCAL_LIST = 5_000;
 /** OCPP 1.6 idTag and parentIdTag are CiString20. */
-const MAX_16_ID = 20;
+export const OCPP16_ID_MAX = 20;
 
 const TYPE_201: Partial<Record<IdTokenType, string>> = {
   RFID: 'ISO14443',
@@ -49,7 +49,7 @@ export function localListCall(
 ): { action: 'SendLocalList'; payload: Record<string, unknown>; skipped: string[] } {
   const version = localListVersion(now);
   if (protocol === 'OCPP16') {
-    const fits = (c: ListCard) => c.token.length <= MAX_16_ID;
+    const fits = (c: ListCard) => c.token.length <= OCPP16_ID_MAX;
     return {
       action: 'SendLocalList',
       payload: {
@@ -61,7 +61,7 @@ export function localListCall(
             status: statusOf(c, now),
             ...(c.expiresAt ? { expiryDate: c.expiresAt.toISOString() } : {}),
             // A group id past 20 characters cannot be a 1.6 parentIdTag: the card goes without it.
-            ...(c.parentToken && c.parentToken.length <= MAX_16_ID ? { parentIdTag: c.parentToken } : {}),
+            ...(c.parentToken && c.parentToken.length <= OCPP16_ID_MAX ? { parentIdTag: c.parentToken } : {}),
           },
         })),
       },
