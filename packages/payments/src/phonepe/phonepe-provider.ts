@@ -62,11 +62,14 @@ const ORDER_EVENTS = new Set([
   'pg.order.completed',
   'pg.order.failed',
 ]);
-const REFUND_EVENTS: Record<string, GatewayEventType> = {
-  'pg.refund.accepted': 'refund.created',
-  'pg.refund.completed': 'refund.processed',
-  'pg.refund.failed': 'refund.failed',
-};
+const REFUND_EVENTS = new Set(['pg.refund.accepted', 'pg.refund.completed', 'pg.refund.failed']);
+
+/** A refund's payload.state (PENDING, CONFIRMED, COMPLETED, FAILED), which PhonePe asks us to trust over the event name. */
+function refundEventType(state: string): GatewayEventType {
+  if (state === 'COMPLETED') return 'refund.processed';
+  if (state === 'FAILED') return 'refund.failed';
+  return 'refund.created';
+}
 
 export function createPhonePeProvider(config: PhonePeConfig): PaymentProvider {
   const authBase = config.authBaseUrl ?? HOSTS[config.environment].auth;
@@ -188,10 +191,7 @@ export function createPhonePeProvider(config: PhonePeConfig): PaymentProvider {
       const { json } = parsed;
       const name = parsed.data.event ?? parsed.data.type?.toLowerCase().replaceAll('_', '.');
       if (!name) return { ok: true, events: [] };
-      const refundType = REFUND_EVENTS[name];
-
-      if (refundType) {
-        const type = refundType;
+      if (REFUND_EVENTS.has(name)) {
         const r = ppRefundPayload.safeParse(parsed.data.payload);
         if (!r.success) return { ok: false, reason: 'bad-payload', message: r.error.message };
         const p = r.data;
@@ -200,11 +200,13 @@ export function createPhonePeProvider(config: PhonePeConfig): PaymentProvider {
           events: [
             {
               // PhonePe sends no event id; a refund reaches each state once, so id+state is stable across retries.
-              providerEventId: `${name}:${p.refundId}`,
-              type,
-              providerOrderId: p.originalMerchantOrderId,
+              providerEventId: `${name}:${p.refundId ?? p.merchantRefundId}`,
+              type: refundEventType(p.state),
+              // The failed callback's originalMerchantOrderId is documented as "": core then finds the
+              // payment through the refund's own id.
+              providerOrderId: p.originalMerchantOrderId || null,
               providerPaymentId: null,
-              providerRefundId: p.refundId,
+              providerRefundId: p.refundId ?? null,
               refundReference: p.merchantRefundId ?? null,
               amountMinor: p.amount,
               currency: 'INR',

@@ -47,15 +47,21 @@ export const ppOrderPayload = ppOrderStatus.extend({
   merchantId: z.string().optional(),
 });
 
-export const ppRefundPayload = z.object({
-  merchantRefundId: z.string().optional(),
-  originalMerchantOrderId: z.string(),
-  refundId: z.string(),
-  amount: z.number().int(),
-  state: z.string(),
-  errorCode: z.string().optional(),
-  detailedErrorCode: z.string().optional(),
-});
+// PhonePe's documented refund callbacks name the refund one way or the other: accepted and completed
+// carry our merchantRefundId (no refundId), failed carries PhonePe's refundId with an empty order id.
+export const ppRefundPayload = z
+  .object({
+    merchantRefundId: z.string().min(1).optional(),
+    originalMerchantOrderId: z.string().optional(),
+    refundId: z.string().min(1).optional(),
+    amount: z.number().int(),
+    state: z.string(),
+    errorCode: z.string().optional(),
+    detailedErrorCode: z.string().optional(),
+  })
+  .refine((p) => p.refundId !== undefined || p.merchantRefundId !== undefined, {
+    message: 'A refund callback names its refund by refundId or merchantRefundId',
+  });
 
 export const ppCallback = z.object({
   /** Current field; older callbacks also carry an upper-case `type`. */

@@ -249,6 +249,130 @@ describe('PhonePe callback verification', () => {
     });
   });
 
+  // The refund callbacks exactly as PhonePe's webhook page shows them: accepted and completed name the
+  // refund by our merchantRefundId only; failed names it by PhonePe's refundId, with an empty order id.
+  const refundCallbacks = {
+    accepted: {
+      event: 'pg.refund.accepted',
+      payload: {
+        merchantId: 'merchantId',
+        merchantRefundId: 'merchantRefundId_2',
+        originalMerchantOrderId: 'MO950606fb',
+        amount: 1000,
+        state: 'CONFIRMED',
+        paymentDetails: [
+          {
+            transactionId: 'OMR2408282309538075378400',
+            paymentMode: 'UPI_QR',
+            timestamp: 1724866793837,
+            amount: 1000,
+            payableAmount: 1600,
+            feeAmount: 600,
+            state: 'CONFIRMED',
+          },
+        ],
+      },
+    },
+    completed: {
+      event: 'pg.refund.completed',
+      payload: {
+        merchantId: 'merchantId',
+        merchantRefundId: 'merchantRefundId',
+        originalMerchantOrderId: 'Refund-12345',
+        amount: 50000,
+        state: 'COMPLETED',
+        paymentDetails: [
+          {
+            paymentMode: 'UPI_INTENT',
+            timestamp: 1706629419799,
+            amount: 50000,
+            transactionId: 'OMR7896789',
+            state: 'COMPLETED',
+            splitInstruments: [
+              {
+                amount: 50000,
+                rail: { type: 'UPI', upiTransactionId: 'upi12313', vpa: '12****78@ybl' },
+                instrument: { type: 'ACCOUNT', accountType: 'SAVINGS', accountNumber: '******1234' },
+              },
+            ],
+          },
+        ],
+      },
+    },
+    failed: {
+      event: 'pg.refund.failed',
+      payload: {
+        originalMerchantOrderId: '',
+        refundId: 'OMRxxxxx',
+        amount: 1234,
+        state: 'FAILED',
+        errorCode: 'AUTHORIZATION_ERROR',
+        detailedErrorCode: 'ZM',
+        paymentDetails: [
+          {
+            paymentMode: 'UPI_INTENT',
+            timestamp: 1706629419799,
+            amount: 50000,
+            transactionId: 'OMR7896789',
+            state: 'COMPLETED',
+          },
+        ],
+      },
+    },
+  };
+
+  it.each([
+    [
+      'accepted (merchantRefundId only)',
+      refundCallbacks.accepted,
+      {
+        providerEventId: 'pg.refund.accepted:merchantRefundId_2',
+        type: 'refund.created',
+        providerOrderId: 'MO950606fb',
+        providerRefundId: null,
+        refundReference: 'merchantRefundId_2',
+        amountMinor: 1000,
+      },
+    ],
+    [
+      'completed (merchantRefundId only)',
+      refundCallbacks.completed,
+      {
+        providerEventId: 'pg.refund.completed:merchantRefundId',
+        type: 'refund.processed',
+        providerOrderId: 'Refund-12345',
+        providerRefundId: null,
+        refundReference: 'merchantRefundId',
+        amountMinor: 50000,
+      },
+    ],
+    [
+      'failed (refundId only, empty order id)',
+      refundCallbacks.failed,
+      {
+        providerEventId: 'pg.refund.failed:OMRxxxxx',
+        type: 'refund.failed',
+        providerOrderId: null,
+        providerRefundId: 'OMRxxxxx',
+        refundReference: null,
+        amountMinor: 1234,
+        failureReason: 'ZM',
+      },
+    ],
+  ])('reads the documented refund callback %s', (_, callback, expected) => {
+    const r = provider().verifyWebhook({ rawBody: JSON.stringify(callback), headers: { authorization: auth } });
+    expect(r).toMatchObject({ ok: true, events: [expected] });
+  });
+
+  it('refuses a refund callback that names no refund at all', () => {
+    const { merchantRefundId: _, ...payload } = refundCallbacks.completed.payload;
+    const body = JSON.stringify({ event: 'pg.refund.completed', payload });
+    expect(provider().verifyWebhook({ rawBody: body, headers: { authorization: auth } })).toMatchObject({
+      ok: false,
+      reason: 'bad-payload',
+    });
+  });
+
   it.each([
     ['pg.order.completed (other PhonePe products)', { event: 'pg.order.completed' }],
     ['the older upper-case type PG_ORDER_COMPLETED', { type: 'PG_ORDER_COMPLETED' }],
