@@ -35,6 +35,19 @@ async function findPayment(tx: Tx, tenantId: string, provider: ProviderName, eve
     });
     if (p) return p;
   }
+  // Some refund notifications name only the refund (PhonePe's failed-refund callback has an empty
+  // order id): the refund we sent knows its payment.
+  const refundKeys = [
+    ...(event.providerRefundId ? [{ providerRefundId: event.providerRefundId }] : []),
+    ...(event.refundReference && UUID.test(event.refundReference) ? [{ id: event.refundReference }] : []),
+  ];
+  if (refundKeys.length) {
+    const r = await tx.refund.findFirst({
+      where: { OR: refundKeys, payment: { tenantId, provider } },
+      select: { paymentId: true },
+    });
+    if (r) return { id: r.paymentId };
+  }
   if (event.providerPaymentId) {
     return tx.payment.findFirst({
       where: { tenantId, provider, providerPaymentId: event.providerPaymentId },
