@@ -16,7 +16,7 @@ import type {
   WebhookInput,
   WebhookResult,
 } from '../types.ts';
-import { jpOrder, jpSession, jpWebhook } from './juspay-schemas.ts';
+import { jpEnvelope, jpOrder, jpSession, jpWebhook } from './juspay-schemas.ts';
 
 export type JuspayConfig = {
   apiKey: string;
@@ -49,6 +49,16 @@ const STATUS: Record<string, GatewayPaymentStatus> = {
   JUSPAY_DECLINED: 'failed',
   AUTO_REFUNDED: 'refunded',
 };
+
+// The webhook events we turn into payment or refund events; all carry the order in content.order.
+const ORDER_EVENTS = new Set([
+  'ORDER_SUCCEEDED',
+  'ORDER_AUTHORIZED',
+  'ORDER_FAILED',
+  'AUTO_REFUND_SUCCEEDED',
+  'ORDER_REFUNDED',
+  'ORDER_REFUND_FAILED',
+]);
 
 /** Python's quote_plus, which Juspay's signature samples use. */
 function quotePlus(s: string): string {
@@ -167,10 +177,15 @@ export function createJuspayProvider(config: JuspayConfig): PaymentProvider {
         mismatch: 'Authorization does not match',
       });
       if (denied) return denied;
-      const parsed = parseWebhookJson(rawBody, jpWebhook);
-      if (!parsed.ok) return parsed;
-      const { data, json } = parsed;
-      const { id, event_name: name, content } = data;
+      const envelope = parseWebhookJson(rawBody, jpEnvelope);
+      if (!envelope.ok) return envelope;
+      const { json } = envelope;
+      // Events we do not use (mandates, TXN_CREATED…) carry other content; they are acknowledged, as
+      // a 4xx would only make Juspay retry them.
+      if (!ORDER_EVENTS.has(envelope.data.event_name)) return { ok: true, events: [] };
+      const parsed = jpWebhook.safeParse(json);
+      if (!parsed.success) return { ok: false, reason: 'bad-payload', message: parsed.error.message };
+      const { id, event_name: name, content } = parsed.data;
       const o = content.order;
       const base = {
         providerOrderId: o.order_id,

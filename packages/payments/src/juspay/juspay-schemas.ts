@@ -35,6 +35,9 @@ export const jpOrder = z.object({
   bank_error_message: z.string().nullish(),
 });
 
+/** What every Juspay webhook has; `content` differs per event (order, mandate, …). */
+export const jpEnvelope = z.object({ id: z.string(), event_name: z.string() });
+
 export const jpWebhook = z.object({
   id: z.string(),
   event_name: z.string(),

@@ -181,6 +181,19 @@ describe('Juspay webhook and return-URL signature', () => {
     ]);
   });
 
+  it('acknowledges an unused event without an order in its content (a mandate event)', () => {
+    const mandate = JSON.stringify({
+      id: 'evt_V2_mandate1',
+      date_created: '2026-11-25T03:00:00Z',
+      event_name: 'MANDATE_CREATED',
+      content: { mandate: { mandate_id: 'mnd_1', mandate_status: 'CREATED', max_amount: '500.00' } },
+    });
+    expect(provider().verifyWebhook({ rawBody: mandate, headers: { authorization: auth } })).toEqual({
+      ok: true,
+      events: [],
+    });
+  });
+
   function sign(params: Record<string, string>, key: string): string {
     const q = (s: string) => encodeURIComponent(s).replace(/%20/g, '+');
     const payload = q(

@@ -18,7 +18,7 @@ import type {
   WebhookInput,
   WebhookResult,
 } from '../types.ts';
-import { rzpOrder, rzpPayment, rzpPaymentCollection, rzpRefund, rzpWebhook } from './razorpay-schemas.ts';
+import { rzpEnvelope, rzpOrder, rzpPayment, rzpPaymentCollection, rzpRefund, rzpWebhook } from './razorpay-schemas.ts';
 
 export type RazorpayConfig = {
   keyId: string;
@@ -190,11 +190,16 @@ export function createRazorpayProvider(config: RazorpayConfig): PaymentProvider 
         mismatch: 'X-Razorpay-Signature does not match the body',
       });
       if (denied) return denied;
-      const parsed = parseWebhookJson(rawBody, rzpWebhook);
-      if (!parsed.ok) return parsed;
-      const { data: body, json } = parsed;
-      const type = EVENT_TYPES[body.event];
+      const envelope = parseWebhookJson(rawBody, rzpEnvelope);
+      if (!envelope.ok) return envelope;
+      const { json } = envelope;
+      const type = EVENT_TYPES[envelope.data.event];
+      // Unused events are acknowledged whatever their payload: a 4xx makes Razorpay retry and, in
+      // the end, disable the webhook for every event.
       if (!type) return { ok: true, events: [] };
+      const parsed = rzpWebhook.safeParse(json);
+      if (!parsed.success) return { ok: false, reason: 'bad-payload', message: parsed.error.message };
+      const body = parsed.data;
       // Razorpay sends the same x-razorpay-event-id on every retry of one event. Without it we fall
       // back to the body hash, so a byte-identical replay still deduplicates.
       const providerEventId = header(headers, 'x-razorpay-event-id') ?? `sha256:${sha256Hex(rawBody)}`;

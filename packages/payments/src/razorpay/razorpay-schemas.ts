@@ -44,6 +44,9 @@ export const rzpRefund = z.object({
   status: z.enum(['pending', 'processed', 'failed']),
 });
 
+/** What every Razorpay event has; the payload is read only for the events we use. */
+export const rzpEnvelope = z.object({ entity: z.literal('event'), event: z.string() });
+
 export const rzpWebhook = z.object({
   entity: z.literal('event'),
   event: z.string(),

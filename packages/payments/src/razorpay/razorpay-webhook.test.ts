@@ -216,6 +216,15 @@ describe('Razorpay webhook verification', () => {
     });
   });
 
+  it('acknowledges an unused event whose entity we do not model (payment.pending, a COD payment)', () => {
+    // Answering 4xx would make Razorpay retry it and, in the end, disable the webhook for every event.
+    const body = aPaymentEvent('payment.pending', { status: 'pending', method: 'cod', captured: false });
+    expect(provider.verifyWebhook({ rawBody: body, headers: { 'x-razorpay-signature': sign(body) } })).toEqual({
+      ok: true,
+      events: [],
+    });
+  });
+
   it('rejects a signed body that is not a Razorpay event', () => {
     const body = '{"hello":"world"}';
     expect(provider.verifyWebhook({ rawBody: body, headers: { 'x-razorpay-signature': sign(body) } })).toMatchObject({
