@@ -1,4 +1,4 @@
-import { hmacSha256, safeEqual } from '../crypto.ts';
+import { hmacSha256, safeEqual, sha256Hex } from '../crypto.ts';
 import { PaymentError } from '../errors.ts';
 import { joinUrl, requestJson } from '../http.ts';
 import { assertMinor, decimalToMinor, minorToDecimal } from '../money.ts';
@@ -60,6 +60,17 @@ const ORDER_EVENTS = new Set([
   'ORDER_REFUND_FAILED',
 ]);
 
+/**
+ * Juspay order ids are alphanumeric and shorter than 21 characters; our receipt (a UUID) is neither.
+ * A receipt that already fits is used as is; any other becomes 100 bits of its SHA-256 in base 36
+ * (at most 20 characters), the same for the same receipt so a retried create names the same order.
+ */
+function juspayOrderId(receipt: string): string {
+  if (/^[A-Za-z0-9]{1,20}$/.test(receipt)) return receipt;
+  const bits = BigInt(`0x${sha256Hex(receipt).slice(0, 25)}`);
+  return bits.toString(36);
+}
+
 /** Python's quote_plus, which Juspay's signature samples use. */
 function quotePlus(s: string): string {
   return encodeURIComponent(s)
@@ -92,19 +103,21 @@ export function createJuspayProvider(config: JuspayConfig): PaymentProvider {
       const returnUrl = input.returnUrl ?? config.defaultReturnUrl;
       if (!returnUrl)
         throw new PaymentError({ code: 'BAD_INPUT', provider: PROVIDER, message: 'Juspay needs a returnUrl' });
-      const customerId = input.customer?.id ?? `guest-${input.receipt}`;
+      const orderId = juspayOrderId(input.receipt);
+      const customerId = input.customer?.id ?? `guest-${orderId}`;
+      // udf1-udf5 must be free of special characters; udf6-udf10 may hold them, and `k=v` has one.
       const udfs = Object.fromEntries(
         Object.entries(input.notes ?? {})
-          .slice(0, 10)
-          .map(([k, v], i) => [`udf${i + 1}`, `${k}=${v}`]),
+          .slice(0, 5)
+          .map(([k, v], i) => [`udf${i + 6}`, `${k}=${v}`]),
       );
       const raw = await requestJson({
         provider: PROVIDER,
         method: 'POST',
         url: joinUrl(base, '/session'),
-        headers: { ...headersFor(input.receipt), 'x-customerid': customerId },
+        headers: { ...headersFor(orderId), 'x-customerid': customerId },
         json: {
-          order_id: input.receipt,
+          order_id: orderId,
           amount: minorToDecimal(input.amountMinor),
           currency: input.currency,
           customer_id: customerId,

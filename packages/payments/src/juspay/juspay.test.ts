@@ -44,7 +44,7 @@ describe('Juspay adapter against the documented HyperCheckout API', () => {
             json: {
               status: 'NEW',
               id: 'ordeh_5d3b1b0f2b1a4d3c9e',
-              order_id: 'pay-7a1b',
+              order_id: 'pay7a1b',
               payment_links: {
                 web: 'https://sandbox.juspay.in/orders/ordeh_5d3b/payment-page',
                 expiry: '2026-11-25T05:00:00Z',
@@ -56,7 +56,7 @@ describe('Juspay adapter against the documented HyperCheckout API', () => {
     const created = await provider().createOrder({
       amountMinor: 25050,
       currency: 'INR',
-      receipt: 'pay-7a1b',
+      receipt: 'pay7a1b',
       returnUrl: 'https://charge.voltpe.in/pay/return',
       customer: { email: 'd@example.in', phone: '9800000000' },
       notes: { charger: 'CHG-7' },
@@ -65,23 +65,59 @@ describe('Juspay adapter against the documented HyperCheckout API', () => {
     expect(req.method).toBe('POST');
     expect(req.headers.authorization).toBe(basicAuth(API_KEY, ''));
     expect(req.headers['x-merchantid']).toBe('voltpe');
-    expect(req.headers['x-customerid']).toBe('guest-pay-7a1b');
-    expect(req.headers['x-routing-id']).toBe('pay-7a1b');
+    expect(req.headers['x-customerid']).toBe('guest-pay7a1b');
+    expect(req.headers['x-routing-id']).toBe('pay7a1b');
     expect(req.json()).toMatchObject({
-      order_id: 'pay-7a1b',
+      order_id: 'pay7a1b',
       amount: '250.50',
       currency: 'INR',
-      customer_id: 'guest-pay-7a1b',
+      customer_id: 'guest-pay7a1b',
       customer_email: 'd@example.in',
       payment_page_client_id: 'voltpe',
       action: 'paymentPage',
       return_url: 'https://charge.voltpe.in/pay/return',
-      udf1: 'charger=CHG-7',
+      udf6: 'charger=CHG-7',
     });
+    expect(req.json()).not.toHaveProperty('udf1');
     expect(created).toMatchObject({
-      providerOrderId: 'pay-7a1b',
+      providerOrderId: 'pay7a1b',
       checkout: { kind: 'redirect', url: 'https://sandbox.juspay.in/orders/ordeh_5d3b/payment-page' },
     });
+  });
+
+  it('turns our payment id into an order_id Juspay accepts (under 21 alphanumerics), the same every time', async () => {
+    const sent: string[] = [];
+    reply = (req) => {
+      if (req.path !== '/session') return undefined;
+      const { order_id } = req.json() as { order_id: string };
+      sent.push(order_id);
+      return {
+        json: {
+          status: 'NEW',
+          id: `ordeh_${order_id}`,
+          order_id,
+          payment_links: { web: `https://sandbox.juspay.in/orders/ordeh_${order_id}/payment-page` },
+        },
+      };
+    };
+    const order = (receipt: string) =>
+      provider().createOrder({
+        amountMinor: 5000,
+        currency: 'INR',
+        receipt,
+        returnUrl: 'https://charge.voltpe.in/s/x',
+        notes: { paymentId: receipt },
+      });
+    const a = await order('5a6f1c1e-5d0b-4a53-9b43-0c1a0d1c7e11');
+    const again = await order('5a6f1c1e-5d0b-4a53-9b43-0c1a0d1c7e11');
+    const b = await order('5a6f1c1e-5d0b-4a53-9b43-0c1a0d1c7e12');
+    expect(sent[0]).toMatch(/^[A-Za-z0-9]{1,20}$/);
+    expect(a.providerOrderId).toBe(sent[0]);
+    expect(again.providerOrderId).toBe(sent[0]);
+    expect(b.providerOrderId).not.toBe(sent[0]);
+    expect(server.requests[0]!.headers['x-routing-id']).toBe(sent[0]);
+    // Our id, with its hyphens, travels in a udf that may hold special characters.
+    expect(server.requests[0]!.json()).toMatchObject({ udf6: 'paymentId=5a6f1c1e-5d0b-4a53-9b43-0c1a0d1c7e11' });
   });
 
   it.each([
