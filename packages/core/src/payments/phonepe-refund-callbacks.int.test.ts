@@ -136,6 +136,26 @@ describe('PhonePe refund callbacks', () => {
     expect(after.refunds).toEqual([expect.objectContaining({ id: refundId, status: 'FAILED' })]);
   });
 
+  it('a refund made on the PhonePe dashboard, accepted then completed, is one refund', async () => {
+    const { payment } = await aRefundedPhonePePayment('OMR1112223334445556667778');
+    const dashboardRefund = (event: string, state: string) => ({
+      event,
+      payload: {
+        merchantId: 'merchantId',
+        merchantRefundId: 'DASHBOARD-RF-0042',
+        originalMerchantOrderId: payment.providerOrderId,
+        amount: 2000,
+        state,
+      },
+    });
+    await deliver(dashboardRefund('pg.refund.accepted', 'CONFIRMED'));
+    await deliver(dashboardRefund('pg.refund.completed', 'COMPLETED'));
+    const after = await state(payment.id);
+    const dashboard = after.refunds.filter((r) => r.amountMinor === 2000);
+    expect(dashboard).toEqual([expect.objectContaining({ status: 'PROCESSED' })]);
+    expect(after).toMatchObject({ refundedMinor: 2000, status: 'PARTIALLY_REFUNDED' });
+  });
+
   it("does not settle another tenant's refund named by its PhonePe refundId", async () => {
     const { payment } = await aRefundedPhonePePayment('OMR9990001112223334445556');
     const other = (await aTenant(t.db)).id;

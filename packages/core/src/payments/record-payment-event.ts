@@ -37,8 +37,9 @@ async function findPayment(tx: Tx, tenantId: string, provider: ProviderName, eve
   }
   // Some refund notifications name only the refund (PhonePe's failed-refund callback has an empty
   // order id): the refund we sent knows its payment.
+  const key = gatewayRefundKey(event);
   const refundKeys = [
-    ...(event.providerRefundId ? [{ providerRefundId: event.providerRefundId }] : []),
+    ...(key ? [{ providerRefundId: key }] : []),
     ...(event.refundReference && UUID.test(event.refundReference) ? [{ id: event.refundReference }] : []),
   ];
   if (refundKeys.length) {
@@ -57,10 +58,21 @@ async function findPayment(tx: Tx, tenantId: string, provider: ProviderName, eve
   return null;
 }
 
+/**
+ * How a refund is known at the gateway: its own refund id or, when the gateway sends only the
+ * merchant's reference and that reference is not one of ours (a refund made on PhonePe's dashboard
+ * is named by its merchantRefundId alone), that reference.
+ */
+function gatewayRefundKey(event: GatewayEvent): string | null {
+  if (event.providerRefundId) return event.providerRefundId;
+  return event.refundReference && !UUID.test(event.refundReference) ? event.refundReference : null;
+}
+
 /** The Refund row a refund event is about: by the gateway's id, else by our key echoed back, else new. */
 async function upsertRefund(tx: Tx, payment: Payment, event: GatewayEvent, incoming: RefundRowStatus): Promise<void> {
-  const byProviderId = event.providerRefundId
-    ? await tx.refund.findFirst({ where: { paymentId: payment.id, providerRefundId: event.providerRefundId } })
+  const key = gatewayRefundKey(event);
+  const byProviderId = key
+    ? await tx.refund.findFirst({ where: { paymentId: payment.id, providerRefundId: key } })
     : null;
   const byReference =
     byProviderId ??
@@ -73,7 +85,7 @@ async function upsertRefund(tx: Tx, payment: Payment, event: GatewayEvent, incom
       data: {
         paymentId: payment.id,
         amountMinor: event.amountMinor,
-        providerRefundId: event.providerRefundId,
+        providerRefundId: key,
         status: incoming,
         reason: event.failureReason,
       },
