@@ -1,9 +1,9 @@
-import { Prisma } from '@magma/db';
+import { Prisma, type Db } from '@magma/db';
 import type { LiveEvent } from '../bus/live-events.ts';
 import { checkIdToken } from './check-id-token.ts';
 import { meterReadings, sampleRows } from './meter-readings.ts';
 import { priceEndedTransaction } from './price-ended-transaction.ts';
-import { meterUpdate } from './transaction-meter.ts';
+import { eventMeterUpdate, startReadings } from './transaction-event-meter.ts';
 import { writeMeterValues } from './write-meter-values.ts';
 import type { ChargingDeps, IdTokenCheck, MeterSampleInput } from './types.ts';
 
@@ -26,9 +26,10 @@ export type TransactionEventInput = {
 export type TransactionEventResult = { idToken: IdTokenCheck | null; orphan: boolean; transactionRowId: string };
 
 /**
- * OCPP 2.0.1 TransactionEvent. Events may arrive late and out of order (offline queue): the
- * highest seqNo wins for lastSeqNo, an Ended transaction is never reopened, and an Updated or
- * Ended for a transaction we never saw start creates the row (orphanStop when it is the end).
+ * OCPP 2.0.1 TransactionEvent. Events may arrive twice, late and out of order (offline queue):
+ * the highest seqNo wins for lastSeqNo, the meter fields only move forward, a sample already kept
+ * is not kept again, an Ended transaction is never reopened, and an Updated or Ended for a
+ * transaction we never saw start creates the row (orphanStop when it is the end).
  */
 export async function recordTransactionEvent({
   db,
@@ -85,6 +86,7 @@ export async function recordTransactionEvent({
   ]);
   let row = found;
   const readings = meterReadings(input.samples);
+  const starts = startReadings(input.samples, input.eventType === 'Started');
   const ended = input.eventType === 'Ended';
   const emitted: LiveEvent[] = [];
   let orphan = false;
@@ -105,7 +107,7 @@ export async function recordTransactionEvent({
           ocppTransactionId: input.transactionId,
           idTag: input.idToken ?? null,
           idTokenId: idToken?.idTokenId ?? null,
-          startedAt: input.timestamp,
+          startedAt: earliest(input.timestamp, starts.begin?.at),
           remoteStartId: input.remoteStartId ?? null,
           offline: input.offline,
           orphanStop: orphan,
@@ -129,12 +131,19 @@ export async function recordTransactionEvent({
   }
 
   const wasCompleted = row.status === 'COMPLETED';
-  const meter = wasCompleted ? {} : meterUpdate(row, readings);
+  const meter = wasCompleted ? {} : eventMeterUpdate(row, readings, starts);
   const data: Prisma.TransactionUpdateInput = {
     ...meter,
     lastSeqNo: Math.max(row.lastSeqNo ?? input.seqNo, input.seqNo),
     offline: row.offline || input.offline,
   };
+  // A Started that comes late, or a start reading older than the one guessed, dates the start.
+  const startedAt = earliest(
+    row.startedAt,
+    input.eventType === 'Started' ? input.timestamp : undefined,
+    meter.meterStartWh !== undefined ? starts.begin?.at : undefined,
+  );
+  if (startedAt < row.startedAt) data.startedAt = startedAt;
   if (!row.idTag && input.idToken) {
     data.idTag = input.idToken;
     if (idToken?.idTokenId) data.idToken = { connect: { id: idToken.idTokenId } };
@@ -149,19 +158,21 @@ export async function recordTransactionEvent({
     data.livePowerW = null;
   }
   const evseId = input.evseId ?? row.evseId;
+  // A repeated event (its answer was lost) brings samples that are already kept.
+  const samples = created ? input.samples : await samplesNotKept(db, row.id, input.samples);
 
   // A start that just created its row with nothing measured yet has nothing more to write.
   const nothingMore = created && !ended && input.samples.length === 0;
   if (!nothingMore)
     await db.$transaction([
-      ...(input.samples.length > 0
+      db.transaction.update({ where: { id: row.id }, data }),
+      ...(samples.length > 0
         ? [
             db.meterSample.createMany({
-              data: sampleRows(input.samples, { tenantId, chargerId, transactionId: row.id, evseId }),
+              data: sampleRows(samples, { tenantId, chargerId, transactionId: row.id, evseId }),
             }),
           ]
         : []),
-      db.transaction.update({ where: { id: row.id }, data }),
       ...(evseId > 0 && !wasCompleted
         ? [
             db.connector.updateMany({
@@ -208,4 +219,30 @@ export async function recordTransactionEvent({
   for (const e of emitted) events?.(e);
   if (ended && !wasCompleted) await priceEndedTransaction({ db, tenantId, transactionId: row.id });
   return { idToken, orphan, transactionRowId: row.id };
+}
+
+/** The earliest of the dates given (the first always is one). */
+function earliest(first: Date, ...rest: (Date | undefined)[]): Date {
+  let out = first;
+  for (const d of rest) if (d && d < out) out = d;
+  return out;
+}
+
+const sampleKey = (s: Pick<MeterSampleInput, 'timestamp' | 'measurand' | 'phase' | 'location' | 'context'>) =>
+  [s.timestamp.getTime(), s.measurand, s.phase ?? '', s.location ?? '', s.context ?? ''].join('|');
+
+/**
+ * The samples of an event not already kept for the transaction. A reading is one measurand of one
+ * phase and location, in one context, at one time: the same again is the same reading sent twice.
+ */
+async function samplesNotKept(db: Db, transactionId: string, samples: MeterSampleInput[]): Promise<MeterSampleInput[]> {
+  if (samples.length === 0) return samples;
+  const times = [...new Set(samples.map((s) => s.timestamp.getTime()))].map((t) => new Date(t));
+  const kept = await db.meterSample.findMany({
+    where: { transactionId, timestamp: { in: times } },
+    select: { timestamp: true, measurand: true, phase: true, location: true, context: true },
+  });
+  if (kept.length === 0) return samples;
+  const seen = new Set(kept.map(sampleKey));
+  return samples.filter((s) => !seen.has(sampleKey(s)));
 }

@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RPCClient } from 'ocpp-rpc';
+import { aCharger, connect, startHarness, type Harness } from './support.ts';
+
+// OCPP 2.0.1 transactions as third-party stations run them (E01–E07, E09, F01): events that come
+// twice, late or out of order, a cable plugged in before anyone is authorised, and the charging
+// state the station reports only in its TransactionEvents.
+
+let h: Harness;
+let client: RPCClient;
+let charger: Awaited<ReturnType<typeof aCharger>>;
+
+const T0 = Date.now() - 10 * 60_000;
+const at = (minute: number) => new Date(T0 + minute * 60_000).toISOString();
+
+const register = (wh: number, timestamp: string, context = 'Sample.Periodic') => ({
+  timestamp,
+  sampledValue: [{ value: wh, context, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' } }],
+});
+
+type TxEvent = {
+  eventType: 'Started' | 'Updated' | 'Ended';
+  transactionId: string;
+  seqNo: number;
+  minute: number;
+  triggerReason?: string;
+  chargingState?: string;
+  stoppedReason?: string;
+  evseId?: number;
+  extra?: Record<string, unknown>;
+};
+
+const txEvent = ({
+  eventType,
+  transactionId,
+  seqNo,
+  minute,
+  triggerReason,
+  chargingState,
+  stoppedReason,
+  evseId = 1,
+  extra,
+}: TxEvent) => ({
+  eventType,
+  timestamp: at(minute),
+  triggerReason:
+    triggerReason ??
+    (eventType === 'Started' ? 'Authorized' : eventType === 'Ended' ? 'StopAuthorized' : 'MeterValuePeriodic'),
+  seqNo,
+  transactionInfo: {
+    transactionId,
+    ...(chargingState ? { chargingState } : {}),
+    ...(stoppedReason ? { stoppedReason } : {}),
+  },
+  evse: { id: evseId, connectorId: 1 },
+  ...extra,
+});
+
+const txRow = (ocppTransactionId: string) =>
+  h.db.transaction.findFirstOrThrow({ where: { chargerId: charger.id, ocppTransactionId } });
+
+beforeAll(async () => {
+  h = await startHarness();
+  charger = await aCharger(h.db, { tenantId: h.tenant.id, protocol: 'OCPP201' });
+  await h.db.idToken.createMany({
+    data: [
+      { tenantId: h.tenant.id, token: 'CARD-OK' },
+      { tenantId: h.tenant.id, token: 'EMAID-OK' },
+    ],
+  });
+  client = await connect(h.url, charger.identity, 'ocpp2.0.1');
+});
+afterAll(async () => {
+  await client?.close();
+  await h?.stop();
+});
+
+describe('OCPP 2.0.1 transactions', () => {
+  it('a retried event (same seqNo, same content) is stored once', async () => {
+    const id = 'tx-retry';
+    const started = txEvent({
+      eventType: 'Started',
+      transactionId: id,
+      seqNo: 0,
+      minute: 0,
+      extra: {
+        idToken: { idToken: 'CARD-OK', type: 'ISO14443' },
+        meterValue: [register(1000, at(0), 'Transaction.Begin')],
+      },
+    });
+    const updated = txEvent({
+      eventType: 'Updated',
+      transactionId: id,
+      seqNo: 1,
+      minute: 1,
+      extra: { meterValue: [register(1500, at(1))] },
+    });
+    const ended = txEvent({
+      eventType: 'Ended',
+      transactionId: id,
+      seqNo: 2,
+      minute: 2,
+      stoppedReason: 'Local',
+      extra: { meterValue: [register(2000, at(2), 'Transaction.End')] },
+    });
+    // Each answer is lost once: the station sends the same message again.
+    for (const event of [started, started, updated, updated, ended, ended])
+      await client.call('TransactionEvent', event);
+
+    const tx = await txRow(id);
+    expect(tx).toMatchObject({
+      status: 'COMPLETED',
+      meterStartWh: 1000,
+      meterStopWh: 2000,
+      energyWh: 1000,
+      lastSeqNo: 2,
+    });
+    expect(await h.db.meterSample.count({ where: { transactionId: tx.id } })).toBe(3);
+  });
+
+  it('a station that numbers every event 0 still has each new reading kept', async () => {
+    const id = 'tx-seq-zero';
+    await client.call(
+      'TransactionEvent',
+      txEvent({
+        eventType: 'Started',
+        transactionId: id,
+        seqNo: 0,
+        minute: 0,
+        extra: { meterValue: [register(0, at(0))] },
+      }),
+    );
+    for (const minute of [1, 2, 3])
+      await client.call(
+        'TransactionEvent',
+        txEvent({
+          eventType: 'Updated',
+          transactionId: id,
+          seqNo: 0,
+          minute,
+          extra: { meterValue: [register(minute * 100, at(minute))] },
+        }),
+      );
+    const tx = await txRow(id);
+    expect(tx).toMatchObject({ energyWh: 300, lastMeterWh: 300 });
+    expect(await h.db.meterSample.count({ where: { transactionId: tx.id } })).toBe(4);
+  });
+
+  it('a late, older reading does not move the last reading back', async () => {
+    const id = 'tx-late';
+    await client.call(
+      'TransactionEvent',
+      txEvent({
+        eventType: 'Started',
+        transactionId: id,
+        seqNo: 0,
+        minute: 0,
+        extra: { meterValue: [register(5000, at(0), 'Transaction.Begin')] },
+      }),
+    );
+    await client.call(
+      'TransactionEvent',
+      txEvent({
+        eventType: 'Updated',
+        transactionId: id,
+        seqNo: 2,
+        minute: 2,
+        extra: { meterValue: [register(7000, at(2))] },
+      }),
+    );
+    // seqNo 1 was queued while the station was offline and arrives after seqNo 2.
+    await client.call(
+      'TransactionEvent',
+      txEvent({
+        eventType: 'Updated',
+        transactionId: id,
+        seqNo: 1,
+        minute: 1,
+        extra: { offline: true, meterValue: [register(6000, at(1))] },
+      }),
+    );
+    expect(await txRow(id)).toMatchObject({ lastMeterWh: 7000, energyWh: 2000, lastSeqNo: 2, offline: true });
+    await client.call(
+      'TransactionEvent',
+      txEvent({ eventType: 'Ended', transactionId: id, seqNo: 3, minute: 3, stoppedReason: 'EVDisconnected' }),
+    );
+    expect(await txRow(id)).toMatchObject({
+      status: 'COMPLETED',
+      meterStopWh: 7000,
+      energyWh: 2000,
+      stopReason: 'EVDisconnected',
+    });
+  });
+
+  it('a Started that arrives after an Updated sets the start time and start reading', async () => {
+    const id = 'tx-started-late';
+    await client.call(
+      'TransactionEvent',
+      txEvent({
+        eventType: 'Updated',
+        transactionId: id,
+        seqNo: 1,
+        minute: 2,
+        extra: { meterValue: [register(8000, at(2))] },
+      }),
+    );
+    await client.call(
+      'TransactionEvent',
+      txEvent({
+        eventType: 'Started',
+        transactionId: id,
+        seqNo: 0,
+        minute: 0,
+        extra: {
+          idToken: { idToken: 'CARD-OK', type: 'ISO14443' },
+          meterValue: [register(5000, at(0), 'Transaction.Begin')],
+        },
+      }),
+    );
+    const tx = await txRow(id);
+    expect(tx).toMatchObject({ meterStartWh: 5000, lastMeterWh: 8000, energyWh: 3000, idTag: 'CARD-OK', lastSeqNo: 1 });
+    expect(tx.startedAt.toISOString()).toBe(at(0));
+  });
+
+  it('an Ended for a transaction never seen started takes its start reading from the Transaction.Begin sample', async () => {
+    const id = 'tx-orphan';
+    await client.call(
+      'TransactionEvent',
+      txEvent({
+        eventType: 'Ended',
+        transactionId: id,
+        seqNo: 4,
+        minute: 5,
+        stoppedReason: 'EVDisconnected',
+        extra: {
+          idToken: { idToken: 'EMAID-OK', type: 'eMAID' },
+          meterValue: [register(20_000, at(1), 'Transaction.Begin'), register(23_500, at(5), 'Transaction.End')],
+        },
+      }),
+    );
+    const tx = await txRow(id);
+    expect(tx).toMatchObject({
+      status: 'COMPLETED',
+      orphanStop: true,
+      meterStartWh: 20_000,
+      meterStopWh: 23_500,
+      energyWh: 3500,
+      idTag: 'EMAID-OK',
+      stopReason: 'EVDisconnected',
+    });
+    expect(tx.startedAt.toISOString()).toBe(at(1));
+  });
+});
