@@ -58,6 +58,8 @@ const txEvent = ({
 
 const txRow = (ocppTransactionId: string) =>
   h.db.transaction.findFirstOrThrow({ where: { chargerId: charger.id, ocppTransactionId } });
+const connectorStatus = async (evseId: number) =>
+  (await h.db.connector.findFirstOrThrow({ where: { chargerId: charger.id, evseId } })).status;
 
 beforeAll(async () => {
   h = await startHarness();
@@ -249,5 +251,106 @@ describe('OCPP 2.0.1 transactions', () => {
       stopReason: 'EVDisconnected',
     });
     expect(tx.startedAt.toISOString()).toBe(at(1));
+  });
+
+  it('cable plugged in first: the connector follows the charging state the events report', async () => {
+    const id = 'tx-cable-first';
+    await client.call('StatusNotification', {
+      timestamp: at(0),
+      connectorStatus: 'Occupied',
+      evseId: 2,
+      connectorId: 1,
+    });
+    const started = await client.call(
+      'TransactionEvent',
+      txEvent({
+        eventType: 'Started',
+        transactionId: id,
+        seqNo: 0,
+        minute: 0,
+        evseId: 2,
+        triggerReason: 'CablePluggedIn',
+        chargingState: 'EVConnected',
+        extra: { meterValue: [register(100, at(0), 'Transaction.Begin')] },
+      }),
+    );
+    expect(started).toEqual({});
+    expect(await connectorStatus(2)).toBe('OCCUPIED');
+
+    const authorized = (await client.call(
+      'TransactionEvent',
+      txEvent({
+        eventType: 'Updated',
+        transactionId: id,
+        seqNo: 1,
+        minute: 1,
+        evseId: 2,
+        triggerReason: 'Authorized',
+        extra: { idToken: { idToken: 'card-ok', type: 'ISO14443' } },
+      }),
+    )) as { idTokenInfo?: { status: string } };
+    expect(authorized.idTokenInfo?.status).toBe('Accepted');
+
+    await client.call(
+      'TransactionEvent',
+      txEvent({
+        eventType: 'Updated',
+        transactionId: id,
+        seqNo: 2,
+        minute: 2,
+        evseId: 2,
+        triggerReason: 'ChargingStateChanged',
+        chargingState: 'Charging',
+      }),
+    );
+    expect(await connectorStatus(2)).toBe('CHARGING');
+
+    // A periodic update that repeats the state and carries readings.
+    await client.call(
+      'TransactionEvent',
+      txEvent({
+        eventType: 'Updated',
+        transactionId: id,
+        seqNo: 3,
+        minute: 3,
+        evseId: 2,
+        chargingState: 'SuspendedEV',
+        extra: { meterValue: [register(900, at(3))] },
+      }),
+    );
+    expect(await connectorStatus(2)).toBe('SUSPENDED_EV');
+    // The station's own StatusNotification says only Occupied, which a suspended session is.
+    await client.call('StatusNotification', {
+      timestamp: at(3),
+      connectorStatus: 'Occupied',
+      evseId: 2,
+      connectorId: 1,
+    });
+    expect(await connectorStatus(2)).toBe('SUSPENDED_EV');
+
+    await client.call(
+      'TransactionEvent',
+      txEvent({
+        eventType: 'Ended',
+        transactionId: id,
+        seqNo: 4,
+        minute: 4,
+        evseId: 2,
+        chargingState: 'EVConnected',
+        stoppedReason: 'Local',
+      }),
+    );
+    expect(await connectorStatus(2)).toBe('OCCUPIED');
+    await client.call('StatusNotification', {
+      timestamp: at(5),
+      connectorStatus: 'Available',
+      evseId: 2,
+      connectorId: 1,
+    });
+    expect(await connectorStatus(2)).toBe('AVAILABLE');
+
+    const tx = await txRow(id);
+    expect(tx).toMatchObject({ status: 'COMPLETED', idTag: 'card-ok', evseId: 2, meterStartWh: 100, energyWh: 800 });
+    expect(tx.idTokenId).not.toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { Prisma, type Db } from '@magma/db';
 import type { LiveEvent } from '../bus/live-events.ts';
+import { connectorStatusOf } from './charging-state.ts';
 import { checkIdToken } from './check-id-token.ts';
 import { meterReadings, sampleRows } from './meter-readings.ts';
 import { priceEndedTransaction } from './price-ended-transaction.ts';
@@ -14,6 +15,7 @@ export type TransactionEventInput = {
   seqNo: number;
   offline: boolean;
   transactionId: string;
+  /** Passed when it changed (the caller knows): a change takes the full path, to move the connector. */
   chargingState?: string | null;
   stoppedReason?: string | null;
   remoteStartId?: number | null;
@@ -40,7 +42,7 @@ export async function recordTransactionEvent({
   const { tenantId, chargerId } = charger;
   // The periodic Updated of a running transaction is 2.0.1's MeterValues: one statement. Anything
   // else (start, end, unknown or ended transaction, a token to attach) takes the full path below.
-  if (input.eventType === 'Updated' && !input.idToken) {
+  if (input.eventType === 'Updated' && !input.idToken && !input.chargingState) {
     const readings = meterReadings(input.samples);
     const res = await writeMeterValues(db, {
       tenantId,
@@ -158,13 +160,16 @@ export async function recordTransactionEvent({
     data.livePowerW = null;
   }
   const evseId = input.evseId ?? row.evseId;
+  const statusChange =
+    evseId > 0 && !wasCompleted ? connectorStatusOf({ chargingState: input.chargingState, ended }) : null;
   // A repeated event (its answer was lost) brings samples that are already kept.
   const samples = created ? input.samples : await samplesNotKept(db, row.id, input.samples);
 
   // A start that just created its row with nothing measured yet has nothing more to write.
-  const nothingMore = created && !ended && input.samples.length === 0;
-  if (!nothingMore)
-    await db.$transaction([
+  const nothingMore = created && !ended && input.samples.length === 0 && !statusChange;
+  let statusChanged = false;
+  if (!nothingMore) {
+    const results = await db.$transaction([
       db.transaction.update({ where: { id: row.id }, data }),
       ...(samples.length > 0
         ? [
@@ -188,10 +193,31 @@ export async function recordTransactionEvent({
             }),
           ]
         : []),
+      ...(statusChange
+        ? [
+            db.connector.updateMany({
+              where: { chargerId, evseId, connectorId: row.connectorId, status: { in: [...statusChange.from] } },
+              data: { status: statusChange.status },
+            }),
+          ]
+        : []),
     ]);
+    statusChanged = statusChange !== null && (results.at(-1) as { count: number }).count > 0;
+  }
 
   const energyWh = meter.energyWh ?? row.energyWh;
   const at = input.timestamp.toISOString();
+  if (statusChanged)
+    emitted.push({
+      type: 'connector.status',
+      tenantId,
+      chargerId,
+      evseId,
+      connectorId: row.connectorId,
+      status: statusChange!.status,
+      errorCode: null,
+      at,
+    });
   if (!wasCompleted && readings.at) {
     emitted.push({
       type: 'meter.update',
