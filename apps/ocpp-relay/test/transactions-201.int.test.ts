@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RPCClient } from 'ocpp-rpc';
+import { seedDefaultTariff } from '@magma/core/tariffs';
 import { aCharger, connect, startHarness, type Harness } from './support.ts';
 
 // OCPP 2.0.1 transactions as third-party stations run them (E01–E07, E09, F01): events that come
@@ -70,6 +71,7 @@ beforeAll(async () => {
       { tenantId: h.tenant.id, token: 'EMAID-OK' },
     ],
   });
+  await seedDefaultTariff({ db: h.db, tenantId: h.tenant.id });
   client = await connect(h.url, charger.identity, 'ocpp2.0.1');
 });
 afterAll(async () => {
@@ -352,5 +354,37 @@ describe('OCPP 2.0.1 transactions', () => {
     const tx = await txRow(id);
     expect(tx).toMatchObject({ status: 'COMPLETED', idTag: 'card-ok', evseId: 2, meterStartWh: 100, energyWh: 800 });
     expect(tx.idTokenId).not.toBeNull();
+  });
+
+  it('answers the total cost of an ended, priced transaction', async () => {
+    const id = 'tx-cost';
+    await client.call(
+      'TransactionEvent',
+      txEvent({
+        eventType: 'Started',
+        transactionId: id,
+        seqNo: 0,
+        minute: 0,
+        extra: {
+          idToken: { idToken: 'CARD-OK', type: 'ISO14443' },
+          meterValue: [register(0, at(0), 'Transaction.Begin')],
+        },
+      }),
+    );
+    const ended = (await client.call(
+      'TransactionEvent',
+      txEvent({
+        eventType: 'Ended',
+        transactionId: id,
+        seqNo: 1,
+        minute: 1,
+        stoppedReason: 'Local',
+        extra: { meterValue: [register(2000, at(1), 'Transaction.End')] },
+      }),
+    )) as { totalCost?: number };
+    const tx = await txRow(id);
+    expect(tx.pricedAt).not.toBeNull();
+    expect(ended.totalCost).toBe(((tx.costMinor ?? 0) + (tx.taxMinor ?? 0)) / 100);
+    expect(ended.totalCost).toBeGreaterThan(0);
   });
 });

@@ -25,7 +25,13 @@ export type TransactionEventInput = {
   samples: MeterSampleInput[];
 };
 
-export type TransactionEventResult = { idToken: IdTokenCheck | null; orphan: boolean; transactionRowId: string };
+export type TransactionEventResult = {
+  idToken: IdTokenCheck | null;
+  orphan: boolean;
+  transactionRowId: string;
+  /** Ended and priced: what the session costs, tax included, in minor units of `currency`. */
+  total: { minor: number; currency: string } | null;
+};
 
 /**
  * OCPP 2.0.1 TransactionEvent. Events may arrive twice, late and out of order (offline queue):
@@ -72,9 +78,9 @@ export async function recordTransactionEvent({
           at,
         });
       events?.({ type: 'transaction.updated', tenantId, chargerId, transactionId: res.activeId, evseId, energyWh, at });
-      return { idToken: null, orphan: false, transactionRowId: res.activeId };
+      return { idToken: null, orphan: false, transactionRowId: res.activeId, total: null };
     }
-    if (res.transactionId) return { idToken: null, orphan: false, transactionRowId: res.transactionId };
+    if (res.transactionId) return { idToken: null, orphan: false, transactionRowId: res.transactionId, total: null };
   }
   const key = { chargerId_ocppTransactionId: { chargerId, ocppTransactionId: input.transactionId } };
   const ownerOf = () =>
@@ -243,8 +249,14 @@ export async function recordTransactionEvent({
     });
   }
   for (const e of emitted) events?.(e);
-  if (ended && !wasCompleted) await priceEndedTransaction({ db, tenantId, transactionId: row.id });
-  return { idToken, orphan, transactionRowId: row.id };
+  let total: TransactionEventResult['total'] = null;
+  if (ended && !wasCompleted) {
+    const price = await priceEndedTransaction({ db, tenantId, transactionId: row.id });
+    if (price) total = { minor: price.totalMinor, currency: price.currency };
+  } else if (ended && row.pricedAt) {
+    total = { minor: (row.costMinor ?? 0) + (row.taxMinor ?? 0), currency: row.currency };
+  }
+  return { idToken, orphan, transactionRowId: row.id, total };
 }
 
 /** The earliest of the dates given (the first always is one). */

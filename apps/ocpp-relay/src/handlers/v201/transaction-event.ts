@@ -34,6 +34,13 @@ function rememberChargingState(conn: ConnectionContext, p: Params): void {
   else if (chargingState !== undefined) states.set(transactionId, chargingState);
 }
 
+/** A total in minor units as the decimal amount of its currency (paise to rupees). */
+function majorAmount(minor: number, currency: string): number {
+  const digits =
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return Number((minor / 10 ** digits).toFixed(digits));
+}
+
 export const transactionEvent = defineHandler<Params>(async ({ db, events, conn, log }, p) => {
   // A station charging without authorisation (free vend) says so with an empty NoAuthorization
   // token: there is nothing to look up, and the answer accepts it.
@@ -64,8 +71,11 @@ export const transactionEvent = defineHandler<Params>(async ({ db, events, conn,
       identity: conn.identity,
       transactionId: p.transactionInfo.transactionId,
     });
+  // totalCost goes with the end of a priced session only: omitted, it means "not free".
+  const cost = r.total ? { totalCost: majorAmount(r.total.minor, r.total.currency) } : {};
   // idTokenInfo is required whenever the request carried an idToken (2.0.1 TransactionEventResponse).
-  if (!p.idToken) return {};
-  if (noAuthorization || !r.idToken) return { idTokenInfo: { status: noAuthorization ? 'Accepted' : 'Unknown' } };
-  return { idTokenInfo: idTokenInfo201(r.idToken) };
+  if (!p.idToken) return cost;
+  if (noAuthorization || !r.idToken)
+    return { ...cost, idTokenInfo: { status: noAuthorization ? 'Accepted' : 'Unknown' } };
+  return { ...cost, idTokenInfo: idTokenInfo201(r.idToken) };
 });
