@@ -388,3 +388,12 @@ describe('OCPP 2.0.1 transactions', () => {
     expect(ended.totalCost).toBeGreaterThan(0);
   });
 });
+
+describe('OCPP 2.0.1 Authorize', () => {
+  it('accepts NoAuthorization, as the TransactionEvent answer does', async () => {
+    const res = (await client.call('Authorize', { idToken: { idToken: '', type: 'NoAuthorization' } })) as {
+      idTokenInfo: { status: string };
+    };
+    expect(res.idTokenInfo.status).toBe('Accepted');
+  });
+});
