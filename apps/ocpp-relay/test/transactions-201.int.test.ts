@@ -397,3 +397,20 @@ describe('OCPP 2.0.1 Authorize', () => {
     expect(res.idTokenInfo.status).toBe('Accepted');
   });
 });
+
+describe('OCPP 2.0.1 connection', () => {
+  it('admits an identity that travels URL-encoded (space, #, non-ASCII) under its decoded name', async () => {
+    const odd = await aCharger(h.db, { tenantId: h.tenant.id, protocol: 'OCPP201', identity: 'CP #201 é' });
+    const c = await connect(h.url, odd.identity, 'ocpp2.0.1');
+    try {
+      const boot = (await c.call('BootNotification', {
+        reason: 'PowerUp',
+        chargingStation: { model: 'X', vendorName: 'V' },
+      })) as { status: string };
+      expect(boot.status).toBe('Accepted');
+      expect(await h.db.charger.findUniqueOrThrow({ where: { id: odd.id } })).toMatchObject({ model: 'X' });
+    } finally {
+      await c.close();
+    }
+  });
+});
