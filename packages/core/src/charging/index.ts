@@ -15,6 +15,7 @@ export {
 export { markChargerOnline, markChargerOffline, releaseRelayInstance, openOfflineFault } from './charger-presence.ts';
 export { recordChargerMessage, type ChargerStatusField } from './record-charger-message.ts';
 export { recordStatus, type StatusInput } from './record-status.ts';
+export { OCCUPIED_REFINED } from './charging-state.ts';
 export {
   startTransaction,
   startKeyOf,

@@ -1,10 +1,11 @@
 import type { Db } from '@magma/db';
-import { priceTransaction } from '../tariffs/price-transaction.ts';
+import { priceTransaction, type TransactionPrice } from '../tariffs/price-transaction.ts';
 
 /**
  * Prices a transaction once it has ended and been committed (the tariffs use case decides the
  * tariff and writes the cost). A session with no applicable tariff stays unpriced; a pricing
  * failure is reported and never fails the charger's StopTransaction / TransactionEvent answer.
+ * Returns the price, or null when the session stays unpriced.
  */
 export async function priceEndedTransaction({
   db,
@@ -16,10 +17,11 @@ export async function priceEndedTransaction({
   tenantId: string;
   transactionId: string;
   onError?: (e: unknown) => void;
-}): Promise<void> {
+}): Promise<TransactionPrice | null> {
   try {
-    await priceTransaction({ db, tenantId, transactionId });
+    return await priceTransaction({ db, tenantId, transactionId });
   } catch (e) {
     onError(e);
+    return null;
   }
 }

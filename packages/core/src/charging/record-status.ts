@@ -13,9 +13,18 @@ export type StatusInput = {
   info?: string | null;
   vendorErrorCode?: string | null;
   timestamp: Date;
+  /** Statuses of the connector that this one does not replace, being only a coarser word for them. */
+  keep?: readonly ConnectorStatus[];
 };
 
-type Outcome = { updated: number; openedId: string | null; closedId: string | null; closedCode: string | null };
+type Outcome = {
+  updated: number;
+  /** The connector's status now: the one reported, or the finer one it kept. */
+  status: ConnectorStatus | null;
+  openedId: string | null;
+  closedId: string | null;
+  closedCode: string | null;
+};
 
 /**
  * StatusNotification (both versions), in one atomic statement: the status event, the connector
@@ -35,14 +44,17 @@ export async function recordStatus({
   const vendorErrorCode = input.vendorErrorCode ?? null;
   const faulted = status === 'FAULTED';
   const code = errorCode ?? 'Faulted';
+  const newStatus = input.keep?.length
+    ? Prisma.sql`CASE WHEN status::text IN (${Prisma.join(input.keep)}) THEN status ELSE ${status}::"ConnectorStatus" END`
+    : Prisma.sql`${status}::"ConnectorStatus"`;
 
   const target =
     evseId === 0
-      ? Prisma.sql`UPDATE "Charger" SET status = ${status}::"ConnectorStatus", "lastSeenAt" = ${nowUtc}, "updatedAt" = ${nowUtc} WHERE id = ${chargerId}::uuid RETURNING id`
-      : Prisma.sql`UPDATE "Connector" SET status = ${status}::"ConnectorStatus", "errorCode" = ${errorCode}, "vendorErrorCode" = ${vendorErrorCode},
+      ? Prisma.sql`UPDATE "Charger" SET status = ${status}::"ConnectorStatus", "lastSeenAt" = ${nowUtc}, "updatedAt" = ${nowUtc} WHERE id = ${chargerId}::uuid RETURNING id, status`
+      : Prisma.sql`UPDATE "Connector" SET status = ${newStatus}, "errorCode" = ${errorCode}, "vendorErrorCode" = ${vendorErrorCode},
           "statusInfo" = ${info}, "statusAt" = ${utc(timestamp)}
           ${status === 'AVAILABLE' ? Prisma.sql`, "livePowerW" = NULL, "liveSoc" = NULL, "liveEnergyWh" = NULL` : Prisma.empty}
-        WHERE "chargerId" = ${chargerId}::uuid AND "evseId" = ${evseId} AND "connectorId" = ${connectorId} RETURNING id`;
+        WHERE "chargerId" = ${chargerId}::uuid AND "evseId" = ${evseId} AND "connectorId" = ${connectorId} RETURNING id, status`;
 
   const run = () =>
     sqlQuery<Outcome>(
@@ -70,7 +82,8 @@ export async function recordStatus({
       UPDATE "Fault" SET "endedAt" = ${utc(timestamp)} WHERE id = (SELECT id FROM open) AND NOT ${faulted} AND EXISTS (SELECT 1 FROM target)
       RETURNING id, code
     )
-    SELECT (SELECT count(*) FROM target)::int AS updated, (SELECT id FROM opened)::text AS "openedId",
+    SELECT (SELECT count(*) FROM target)::int AS updated, (SELECT status FROM target)::text AS status,
+           (SELECT id FROM opened)::text AS "openedId",
            (SELECT id FROM closed)::text AS "closedId", (SELECT code FROM closed) AS "closedCode"`,
     );
 
@@ -84,7 +97,16 @@ export async function recordStatus({
   if (!events) return;
   const at = timestamp.toISOString();
   const emitted: LiveEvent[] = [
-    { type: 'connector.status', tenantId, chargerId, evseId, connectorId, status, errorCode, at },
+    {
+      type: 'connector.status',
+      tenantId,
+      chargerId,
+      evseId,
+      connectorId,
+      status: outcome.status ?? status,
+      errorCode,
+      at,
+    },
   ];
   if (outcome.openedId)
     emitted.push({

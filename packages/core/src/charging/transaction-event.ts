@@ -1,9 +1,10 @@
-import { Prisma } from '@magma/db';
+import { Prisma, type Db } from '@magma/db';
 import type { LiveEvent } from '../bus/live-events.ts';
+import { connectorStatusOf } from './charging-state.ts';
 import { checkIdToken } from './check-id-token.ts';
 import { meterReadings, sampleRows } from './meter-readings.ts';
 import { priceEndedTransaction } from './price-ended-transaction.ts';
-import { meterUpdate } from './transaction-meter.ts';
+import { eventMeterUpdate, startReadings } from './transaction-event-meter.ts';
 import { writeMeterValues } from './write-meter-values.ts';
 import type { ChargingDeps, IdTokenCheck, MeterSampleInput } from './types.ts';
 
@@ -14,6 +15,7 @@ export type TransactionEventInput = {
   seqNo: number;
   offline: boolean;
   transactionId: string;
+  /** Passed when it changed (the caller knows): a change takes the full path, to move the connector. */
   chargingState?: string | null;
   stoppedReason?: string | null;
   remoteStartId?: number | null;
@@ -23,12 +25,19 @@ export type TransactionEventInput = {
   samples: MeterSampleInput[];
 };
 
-export type TransactionEventResult = { idToken: IdTokenCheck | null; orphan: boolean; transactionRowId: string };
+export type TransactionEventResult = {
+  idToken: IdTokenCheck | null;
+  orphan: boolean;
+  transactionRowId: string;
+  /** Ended and priced: what the session costs, tax included, in minor units of `currency`. */
+  total: { minor: number; currency: string } | null;
+};
 
 /**
- * OCPP 2.0.1 TransactionEvent. Events may arrive late and out of order (offline queue): the
- * highest seqNo wins for lastSeqNo, an Ended transaction is never reopened, and an Updated or
- * Ended for a transaction we never saw start creates the row (orphanStop when it is the end).
+ * OCPP 2.0.1 TransactionEvent. Events may arrive twice, late and out of order (offline queue):
+ * the highest seqNo wins for lastSeqNo, the meter fields only move forward, a sample already kept
+ * is not kept again, an Ended transaction is never reopened, and an Updated or Ended for a
+ * transaction we never saw start creates the row (orphanStop when it is the end).
  */
 export async function recordTransactionEvent({
   db,
@@ -39,7 +48,7 @@ export async function recordTransactionEvent({
   const { tenantId, chargerId } = charger;
   // The periodic Updated of a running transaction is 2.0.1's MeterValues: one statement. Anything
   // else (start, end, unknown or ended transaction, a token to attach) takes the full path below.
-  if (input.eventType === 'Updated' && !input.idToken) {
+  if (input.eventType === 'Updated' && !input.idToken && !input.chargingState) {
     const readings = meterReadings(input.samples);
     const res = await writeMeterValues(db, {
       tenantId,
@@ -69,9 +78,9 @@ export async function recordTransactionEvent({
           at,
         });
       events?.({ type: 'transaction.updated', tenantId, chargerId, transactionId: res.activeId, evseId, energyWh, at });
-      return { idToken: null, orphan: false, transactionRowId: res.activeId };
+      return { idToken: null, orphan: false, transactionRowId: res.activeId, total: null };
     }
-    if (res.transactionId) return { idToken: null, orphan: false, transactionRowId: res.transactionId };
+    if (res.transactionId) return { idToken: null, orphan: false, transactionRowId: res.transactionId, total: null };
   }
   const key = { chargerId_ocppTransactionId: { chargerId, ocppTransactionId: input.transactionId } };
   const ownerOf = () =>
@@ -85,6 +94,7 @@ export async function recordTransactionEvent({
   ]);
   let row = found;
   const readings = meterReadings(input.samples);
+  const starts = startReadings(input.samples, input.eventType === 'Started');
   const ended = input.eventType === 'Ended';
   const emitted: LiveEvent[] = [];
   let orphan = false;
@@ -105,7 +115,7 @@ export async function recordTransactionEvent({
           ocppTransactionId: input.transactionId,
           idTag: input.idToken ?? null,
           idTokenId: idToken?.idTokenId ?? null,
-          startedAt: input.timestamp,
+          startedAt: earliest(input.timestamp, starts.begin?.at),
           remoteStartId: input.remoteStartId ?? null,
           offline: input.offline,
           orphanStop: orphan,
@@ -129,12 +139,19 @@ export async function recordTransactionEvent({
   }
 
   const wasCompleted = row.status === 'COMPLETED';
-  const meter = wasCompleted ? {} : meterUpdate(row, readings);
+  const meter = wasCompleted ? {} : eventMeterUpdate(row, readings, starts);
   const data: Prisma.TransactionUpdateInput = {
     ...meter,
     lastSeqNo: Math.max(row.lastSeqNo ?? input.seqNo, input.seqNo),
     offline: row.offline || input.offline,
   };
+  // A Started that comes late, or a start reading older than the one guessed, dates the start.
+  const startedAt = earliest(
+    row.startedAt,
+    input.eventType === 'Started' ? input.timestamp : undefined,
+    meter.meterStartWh !== undefined ? starts.begin?.at : undefined,
+  );
+  if (startedAt < row.startedAt) data.startedAt = startedAt;
   if (!row.idTag && input.idToken) {
     data.idTag = input.idToken;
     if (idToken?.idTokenId) data.idToken = { connect: { id: idToken.idTokenId } };
@@ -149,19 +166,24 @@ export async function recordTransactionEvent({
     data.livePowerW = null;
   }
   const evseId = input.evseId ?? row.evseId;
+  const statusChange =
+    evseId > 0 && !wasCompleted ? connectorStatusOf({ chargingState: input.chargingState, ended }) : null;
+  // A repeated event (its answer was lost) brings samples that are already kept.
+  const samples = created ? input.samples : await samplesNotKept(db, row.id, input.samples);
 
   // A start that just created its row with nothing measured yet has nothing more to write.
-  const nothingMore = created && !ended && input.samples.length === 0;
-  if (!nothingMore)
-    await db.$transaction([
-      ...(input.samples.length > 0
+  const nothingMore = created && !ended && input.samples.length === 0 && !statusChange;
+  let statusChanged = false;
+  if (!nothingMore) {
+    const results = await db.$transaction([
+      db.transaction.update({ where: { id: row.id }, data }),
+      ...(samples.length > 0
         ? [
             db.meterSample.createMany({
-              data: sampleRows(input.samples, { tenantId, chargerId, transactionId: row.id, evseId }),
+              data: sampleRows(samples, { tenantId, chargerId, transactionId: row.id, evseId }),
             }),
           ]
         : []),
-      db.transaction.update({ where: { id: row.id }, data }),
       ...(evseId > 0 && !wasCompleted
         ? [
             db.connector.updateMany({
@@ -177,10 +199,31 @@ export async function recordTransactionEvent({
             }),
           ]
         : []),
+      ...(statusChange
+        ? [
+            db.connector.updateMany({
+              where: { chargerId, evseId, connectorId: row.connectorId, status: { in: [...statusChange.from] } },
+              data: { status: statusChange.status },
+            }),
+          ]
+        : []),
     ]);
+    statusChanged = statusChange !== null && (results.at(-1) as { count: number }).count > 0;
+  }
 
   const energyWh = meter.energyWh ?? row.energyWh;
   const at = input.timestamp.toISOString();
+  if (statusChanged)
+    emitted.push({
+      type: 'connector.status',
+      tenantId,
+      chargerId,
+      evseId,
+      connectorId: row.connectorId,
+      status: statusChange!.status,
+      errorCode: null,
+      at,
+    });
   if (!wasCompleted && readings.at) {
     emitted.push({
       type: 'meter.update',
@@ -206,6 +249,38 @@ export async function recordTransactionEvent({
     });
   }
   for (const e of emitted) events?.(e);
-  if (ended && !wasCompleted) await priceEndedTransaction({ db, tenantId, transactionId: row.id });
-  return { idToken, orphan, transactionRowId: row.id };
+  let total: TransactionEventResult['total'] = null;
+  if (ended && !wasCompleted) {
+    const price = await priceEndedTransaction({ db, tenantId, transactionId: row.id });
+    if (price) total = { minor: price.totalMinor, currency: price.currency };
+  } else if (ended && row.pricedAt) {
+    total = { minor: (row.costMinor ?? 0) + (row.taxMinor ?? 0), currency: row.currency };
+  }
+  return { idToken, orphan, transactionRowId: row.id, total };
+}
+
+/** The earliest of the dates given (the first always is one). */
+function earliest(first: Date, ...rest: (Date | undefined)[]): Date {
+  let out = first;
+  for (const d of rest) if (d && d < out) out = d;
+  return out;
+}
+
+const sampleKey = (s: Pick<MeterSampleInput, 'timestamp' | 'measurand' | 'phase' | 'location' | 'context'>) =>
+  [s.timestamp.getTime(), s.measurand, s.phase ?? '', s.location ?? '', s.context ?? ''].join('|');
+
+/**
+ * The samples of an event not already kept for the transaction. A reading is one measurand of one
+ * phase and location, in one context, at one time: the same again is the same reading sent twice.
+ */
+async function samplesNotKept(db: Db, transactionId: string, samples: MeterSampleInput[]): Promise<MeterSampleInput[]> {
+  if (samples.length === 0) return samples;
+  const times = [...new Set(samples.map((s) => s.timestamp.getTime()))].map((t) => new Date(t));
+  const kept = await db.meterSample.findMany({
+    where: { transactionId, timestamp: { in: times } },
+    select: { timestamp: true, measurand: true, phase: true, location: true, context: true },
+  });
+  if (kept.length === 0) return samples;
+  const seen = new Set(kept.map(sampleKey));
+  return samples.filter((s) => !seen.has(sampleKey(s)));
 }

@@ -15,7 +15,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   client = new pg.Client({ connectionString: t.url });
   await client.connect();
-  // 400 chargers with one connector each, 40 finished sessions apiece and one running.
+  // 400 chargers with one connector each, 40 finished sessions apiece with their readings, and one running.
   await client.query(`
     INSERT INTO "Tenant"(id, slug, name, "updatedAt") VALUES (gen_random_uuid(), 'plan', 'Plan', now());
     INSERT INTO "Charger"(id, "tenantId", identity, protocol, "updatedAt")
@@ -29,6 +29,9 @@ beforeAll(async () => {
       FROM "Charger" c, generate_series(1, 40) g;
     INSERT INTO "Transaction"(id, "tenantId", "chargerId", "evseId", "ocppTransactionId", status, "startedAt", "updatedAt")
       SELECT gen_random_uuid(), c."tenantId", c.id, 1, c.identity || '-now', 'ACTIVE', now(), now() FROM "Charger" c;
+    INSERT INTO "MeterSample"("tenantId", "chargerId", "transactionId", "evseId", "timestamp", value)
+      SELECT x."tenantId", x."chargerId", x.id, 1, x."startedAt" + g * interval '15 minutes', g * 1000
+      FROM "Transaction" x, generate_series(0, 4) g WHERE x.status = 'COMPLETED';
     ANALYZE;`);
   const row = await client.query<{ id: string; tenantId: string }>(
     `SELECT id, "tenantId" FROM "Charger" WHERE identity = 'PLAN-7'`,
@@ -50,6 +53,8 @@ describe('the meter batch statement', () => {
     // The running transaction of an EVSE is found among the charger's running ones, not its history.
     expect(plan).toContain('Transaction_chargerId_status_idx');
     expect(plan).toMatch(/Index Scan using "Connector_chargerId_evseId_connectorId_key"/);
+    // A 2.0.1 reading sent again is looked for among its transaction's readings at that time.
+    expect(plan).toMatch(/Index Scan using "MeterSample_transactionId_timestamp_idx"/);
   });
 
   it('files each write under the running transaction and moves its connector', async () => {

@@ -80,13 +80,21 @@ export const BATCH_TEXT = `
       s.location, s.context, s.unit, s.value
     FROM e CROSS JOIN LATERAL json_to_recordset(e.samples) AS s("timestamp" timestamptz, measurand text,
       phase text, location text, context text, unit text, value float8)
-    WHERE e.otx IS NULL OR e.tx_id IS NOT NULL
+    WHERE e.otx IS NULL OR (e.tx_id IS NOT NULL AND NOT EXISTS (
+      -- A 2.0.1 event sent again (its answer was lost) brings readings already kept.
+      SELECT 1 FROM "MeterSample" m
+      WHERE m."transactionId" = e.tx_id AND m."timestamp" = s."timestamp" AT TIME ZONE 'UTC'
+        AND m.measurand = s.measurand AND m.phase IS NOT DISTINCT FROM s.phase
+        AND m.location IS NOT DISTINCT FROM s.location AND m.context IS NOT DISTINCT FROM s.context))
   ),
   upd AS (
     UPDATE "Transaction" x SET
       "meterStartWh" = COALESCE(x."meterStartWh", e.energy),
-      "lastMeterWh" = COALESCE(e.energy, x."lastMeterWh"),
-      "lastMeterAt" = CASE WHEN e.energy IS NULL THEN x."lastMeterAt" ELSE e.at AT TIME ZONE 'UTC' END,
+      -- A 2.0.1 event may come late (offline queue): its older, lower register is not the last one.
+      "lastMeterWh" = CASE WHEN e.otx IS NULL THEN COALESCE(e.energy, x."lastMeterWh")
+                      ELSE GREATEST(e.energy, x."lastMeterWh") END,
+      "lastMeterAt" = CASE WHEN e.energy IS NULL OR (e.otx IS NOT NULL AND e.energy < x."lastMeterWh") THEN x."lastMeterAt"
+                      ELSE e.at AT TIME ZONE 'UTC' END,
       "energyWh" = CASE WHEN e.energy IS NULL OR e.energy - COALESCE(x."meterStartWh", e.energy) > ${MAX_SESSION_WH}
                      THEN x."energyWh"
                    ELSE GREATEST(x."energyWh", e.energy - COALESCE(x."meterStartWh", e.energy)) END,

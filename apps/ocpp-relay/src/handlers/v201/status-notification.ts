@@ -1,4 +1,4 @@
-import { recordStatus } from '@magma/core/charging';
+import { OCCUPIED_REFINED, recordStatus } from '@magma/core/charging';
 import { connectorStatus, ocppTime } from '../convert.ts';
 import { defineHandler } from '../types.ts';
 
@@ -14,6 +14,8 @@ export const statusNotification = defineHandler<Params>(async ({ db, events, con
       connectorId: p.connectorId,
       status: connectorStatus(p.connectorStatus),
       timestamp: ocppTime(p.timestamp),
+      // Occupied is all a 2.0.1 station says here; whether it charges its TransactionEvents said.
+      keep: p.connectorStatus === 'Occupied' ? OCCUPIED_REFINED : undefined,
     },
   });
   return {};

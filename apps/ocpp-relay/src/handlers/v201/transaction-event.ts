@@ -1,5 +1,6 @@
 import { recordTransactionEvent } from '@magma/core/charging';
 import { idTokenInfo201, ocppTime, samplesFrom201, type MeterValue201 } from '../convert.ts';
+import type { ConnectionContext } from '../../connection/context.ts';
 import { defineHandler } from '../types.ts';
 
 type Params = {
@@ -13,6 +14,32 @@ type Params = {
   evse?: { id: number; connectorId?: number };
   meterValue?: MeterValue201[];
 };
+
+// The charging state each running transaction of a connection last reported. Many stations repeat
+// it in every periodic event; only a change needs the connector moved, so the periodic event keeps
+// its one-statement path. A new connection starts afresh (the first report is applied again).
+const chargingStates = new WeakMap<ConnectionContext, Map<string, string>>();
+
+function changedChargingState(conn: ConnectionContext, p: Params): string | undefined {
+  const state = p.transactionInfo.chargingState;
+  const known = chargingStates.get(conn)?.get(p.transactionInfo.transactionId);
+  return state !== undefined && state !== known ? state : undefined;
+}
+
+function rememberChargingState(conn: ConnectionContext, p: Params): void {
+  const { transactionId, chargingState } = p.transactionInfo;
+  let states = chargingStates.get(conn);
+  if (!states) chargingStates.set(conn, (states = new Map()));
+  if (p.eventType === 'Ended') states.delete(transactionId);
+  else if (chargingState !== undefined) states.set(transactionId, chargingState);
+}
+
+/** A total in minor units as the decimal amount of its currency (paise to rupees). */
+function majorAmount(minor: number, currency: string): number {
+  const digits =
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return Number((minor / 10 ** digits).toFixed(digits));
+}
 
 export const transactionEvent = defineHandler<Params>(async ({ db, events, conn, log }, p) => {
   // A station charging without authorisation (free vend) says so with an empty NoAuthorization
@@ -29,7 +56,7 @@ export const transactionEvent = defineHandler<Params>(async ({ db, events, conn,
       seqNo: p.seqNo,
       offline: p.offline ?? false,
       transactionId: p.transactionInfo.transactionId,
-      chargingState: p.transactionInfo.chargingState,
+      chargingState: changedChargingState(conn, p),
       stoppedReason: p.transactionInfo.stoppedReason,
       remoteStartId: p.transactionInfo.remoteStartId,
       idToken: noAuthorization ? undefined : p.idToken?.idToken,
@@ -38,13 +65,17 @@ export const transactionEvent = defineHandler<Params>(async ({ db, events, conn,
       samples: samplesFrom201(p.meterValue),
     },
   });
+  rememberChargingState(conn, p);
   if (r.orphan)
     log.warn('end of an unknown transaction recorded as orphan', {
       identity: conn.identity,
       transactionId: p.transactionInfo.transactionId,
     });
+  // totalCost goes with the end of a priced session only: omitted, it means "not free".
+  const cost = r.total ? { totalCost: majorAmount(r.total.minor, r.total.currency) } : {};
   // idTokenInfo is required whenever the request carried an idToken (2.0.1 TransactionEventResponse).
-  if (!p.idToken) return {};
-  if (noAuthorization || !r.idToken) return { idTokenInfo: { status: noAuthorization ? 'Accepted' : 'Unknown' } };
-  return { idTokenInfo: idTokenInfo201(r.idToken) };
+  if (!p.idToken) return cost;
+  if (noAuthorization || !r.idToken)
+    return { ...cost, idTokenInfo: { status: noAuthorization ? 'Accepted' : 'Unknown' } };
+  return { ...cost, idTokenInfo: idTokenInfo201(r.idToken) };
 });
