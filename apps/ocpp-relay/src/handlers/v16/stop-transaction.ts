@@ -1,5 +1,6 @@
-import { stopTransaction as stop } from '@magma/core/charging';
-import { idTagInfo16, ocppTime, samplesFrom16, type MeterValue16 } from '../convert.ts';
+import { recordChargerMessage, stopTransaction as stop } from '@magma/core/charging';
+import type { Prisma } from '@magma/db';
+import { hasSignedData16, idTagInfo16, ocppTime, samplesFrom16, type MeterValue16 } from '../convert.ts';
 import { defineHandler } from '../types.ts';
 
 type Params = {
@@ -25,6 +26,14 @@ export const stopTransaction = defineHandler<Params>(async ({ db, events, conn, 
       transactionData: samplesFrom16(p.transactionData),
     },
   });
+  // The signed start and end readings of a calibration-law meter, kept as sent (see meter-values.ts).
+  if (hasSignedData16(p.transactionData))
+    await recordChargerMessage({
+      db,
+      charger: conn.charger,
+      action: 'StopTransaction',
+      payload: p as Prisma.InputJsonObject,
+    });
   if (r.orphan)
     log.warn('stop for an unknown transaction recorded as orphan', {
       identity: conn.identity,
