@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RPCClient } from 'ocpp-rpc';
+import { getSessionDetail } from '@magma/core/sessions';
+import { tenantScope } from '@magma/core/tenancy';
 import { seedDefaultTariff } from '@magma/core/tariffs';
 import { aCharger, connect, now, startHarness, type Harness } from './support.ts';
 
@@ -102,5 +104,59 @@ describe('signed meter values (format SignedData)', () => {
     expect(tx).toMatchObject({ energyWh: 400, lastMeterWh: 30_400 });
     const samples = await h.db.meterSample.findMany({ where: { transactionId: tx.id } });
     expect(samples.map((s) => s.value)).toEqual([30_400]);
+  });
+});
+
+describe('sampled values at several locations', () => {
+  it('reads the session at the connector (Outlet, the default location), not the grid inlet meter', async () => {
+    // A charger with a meter at its grid inlet too (its own lifetime register) reports both.
+    const seq = await aStartedTransaction(12_000, 2);
+    const at = (s: number) => new Date(Date.now() - 30_000 + s * 1000).toISOString();
+    await client.call('MeterValues', {
+      connectorId: 2,
+      transactionId: seq,
+      meterValue: [1, 2].map((k) => ({
+        timestamp: at(k),
+        sampledValue: [
+          { value: String(12_000 + k * 250), context: 'Sample.Periodic' },
+          { value: String(7.4 + k / 10), measurand: 'Power.Active.Import', unit: 'kW' },
+          { value: String(880 + k / 4), measurand: 'Energy.Active.Import.Register', unit: 'kWh', location: 'Inlet' },
+          { value: '7500', measurand: 'Power.Active.Import', unit: 'W', location: 'Inlet' },
+          { value: '55', measurand: 'SoC', unit: 'Percent', location: 'EV' },
+        ],
+      })),
+    });
+    const tx = await transactionOf(seq);
+    expect(tx).toMatchObject({ energyWh: 500, lastMeterWh: 12_500, livePowerW: 7600, liveSoc: 55 });
+    const live = await h.db.connector.findFirstOrThrow({ where: { chargerId: charger.id, evseId: 2 } });
+    expect(live).toMatchObject({ liveEnergyWh: 500, livePowerW: 7600, liveSoc: 55 });
+
+    await client.call('StopTransaction', {
+      transactionId: seq,
+      meterStop: 13_000,
+      timestamp: now(),
+      reason: 'EVDisconnected',
+      transactionData: [
+        {
+          timestamp: now(),
+          sampledValue: [
+            { value: '13000', context: 'Transaction.End' },
+            { value: '881.1', unit: 'kWh', location: 'Inlet', context: 'Transaction.End' },
+          ],
+        },
+      ],
+    });
+    // Every sample is stored as sent; the session, its price and its curve read the outlet.
+    expect(await h.db.meterSample.count({ where: { transactionId: tx.id, location: 'Inlet' } })).toBe(5);
+    const done = await transactionOf(seq);
+    expect(done).toMatchObject({ status: 'COMPLETED', energyWh: 1000 });
+    expect(done.costMinor).toBeGreaterThanOrEqual(1800);
+    expect(done.costMinor).toBeLessThanOrEqual(2200);
+    const detail = await getSessionDetail({ db: h.db, scope: tenantScope(h.tenant.id), input: { sessionId: tx.id } });
+    expect(detail.curve.map((p) => [p.energyWh, p.powerW])).toEqual([
+      [12_250, 7500],
+      [12_500, 7600],
+      [13_000, null],
+    ]);
   });
 });
