@@ -160,3 +160,40 @@ describe('sampled values at several locations', () => {
     ]);
   });
 });
+
+describe('StopTransaction', () => {
+  it('without a reason is stopped for reason Local, as the spec defines an omitted reason', async () => {
+    const seq = await aStartedTransaction(1000);
+    expect(await client.call('StopTransaction', { transactionId: seq, meterStop: 1500, timestamp: now() })).toEqual({});
+    expect(await transactionOf(seq)).toMatchObject({ status: 'COMPLETED', stopReason: 'Local', energyWh: 500 });
+  });
+
+  it.each([
+    'EmergencyStop',
+    'EVDisconnected',
+    'HardReset',
+    'Local',
+    'Other',
+    'PowerLoss',
+    'Reboot',
+    'Remote',
+    'SoftReset',
+    'UnlockCommand',
+    'DeAuthorized',
+  ])('keeps the reason %s', async (reason) => {
+    const seq = await aStartedTransaction(1000);
+    await client.call('StopTransaction', { transactionId: seq, meterStop: 1200, timestamp: now(), reason });
+    expect(await transactionOf(seq)).toMatchObject({ status: 'COMPLETED', stopReason: reason, energyWh: 200 });
+  });
+
+  it('a stop reading below the start (a meter the charger could not read) keeps the energy its meter values gave', async () => {
+    const seq = await aStartedTransaction(50_000);
+    await meterValues(seq, [{ value: '50.8', unit: 'kWh' }]);
+    await client.call('StopTransaction', { transactionId: seq, meterStop: 0, timestamp: now(), reason: 'Local' });
+    const done = await transactionOf(seq);
+    expect(done).toMatchObject({ status: 'COMPLETED', meterStopWh: 0, energyWh: 800 });
+    // 0.8 kWh at ₹18–22 per kWh.
+    expect(done.costMinor).toBeGreaterThanOrEqual(1440);
+    expect(done.costMinor).toBeLessThanOrEqual(1760);
+  });
+});

@@ -22,7 +22,8 @@ export const stopTransaction = defineHandler<Params>(async ({ db, events, conn, 
       idTag: p.idTag,
       meterStopWh: p.meterStop,
       timestamp: ocppTime(p.timestamp),
-      reason: p.reason,
+      // "This field MAY only be omitted when the Reason is Local" (1.6 StopTransaction.req).
+      reason: p.reason ?? 'Local',
       transactionData: samplesFrom16(p.transactionData),
     },
   });
