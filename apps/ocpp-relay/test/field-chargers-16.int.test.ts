@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RPCClient } from 'ocpp-rpc';
+import WebSocket from 'ws';
 import { getSessionDetail } from '@magma/core/sessions';
 import { tenantScope } from '@magma/core/tenancy';
 import { seedDefaultTariff } from '@magma/core/tariffs';
-import { aCharger, connect, now, startHarness, type Harness } from './support.ts';
+import { aCharger, anIdentity, connect, now, startHarness, type Harness } from './support.ts';
 
 // What third-party 1.6 chargers send that the spec allows, beyond the happy path of
 // messages-16.int.test.ts: units and locations of sampled values, signed meter data, optional
@@ -195,5 +196,46 @@ describe('StopTransaction', () => {
     // 0.8 kWh at ₹18–22 per kWh.
     expect(done.costMinor).toBeGreaterThanOrEqual(1440);
     expect(done.costMinor).toBeLessThanOrEqual(1760);
+  });
+});
+
+/** Opens a WebSocket as a charger would and says what came of it. */
+function attempt(url: string, protocols: string[], headers: Record<string, string> = {}) {
+  return new Promise<string>((resolve) => {
+    const ws = new WebSocket(url, protocols, { headers });
+    ws.on('open', () => {
+      resolve(`open ${ws.protocol}`);
+      ws.close();
+    });
+    ws.on('unexpected-response', (_req, res) => resolve(`refused ${res.statusCode}`));
+    ws.on('error', () => {});
+  });
+}
+
+describe('connecting', () => {
+  it.each([
+    ['a trailing slash', (base: string, id: string) => `${base}/${id}/`],
+    ['a trailing slash on the tenant endpoint', (base: string, id: string) => `${base}/acme/${id}/`],
+    ['a base URL ending in a slash', (base: string, id: string) => `${base}//${id}`],
+    ['a query string after a trailing slash', (base: string, id: string) => `${base}/${id}/?fw=1.2`],
+  ])('admits a charger whose URL has %s', async (_name, url) => {
+    const c = await aCharger(h.db, { tenantId: h.tenant.id });
+    expect(await attempt(url(h.url, c.identity), ['ocpp1.6'])).toBe('open ocpp1.6');
+  });
+
+  it('admits an identity with URL-encoded characters, a list of subprotocols and a password with colons', async () => {
+    const identity = `${anIdentity('CP')} Hall#2`;
+    const password = 'pa:ss:word:0123456789';
+    const c = await aCharger(h.db, { tenantId: h.tenant.id, identity, password });
+    const authorization = `Basic ${Buffer.from(`${identity}:${password}`).toString('base64')}`;
+    expect(await attempt(`${h.url}/${encodeURIComponent(identity)}`, ['ocpp1.5', 'ocpp1.6'], { authorization })).toBe(
+      'open ocpp1.6',
+    );
+    expect(
+      await attempt(`${h.url}/${encodeURIComponent(identity)}`, ['ocpp1.6'], {
+        authorization: `Basic ${Buffer.from(`${identity}:pa:ss`).toString('base64')}`,
+      }),
+    ).toBe('refused 401');
+    expect(c.identity).toBe(identity);
   });
 });
