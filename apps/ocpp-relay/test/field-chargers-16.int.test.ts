@@ -162,6 +162,38 @@ describe('sampled values at several locations', () => {
   });
 });
 
+describe('clock-aligned meter values of an idle connector', () => {
+  it("show the meter's register until a session starts, then the session's energy", async () => {
+    const connectorId = 3;
+    await client.call('StatusNotification', {
+      connectorId,
+      errorCode: 'NoError',
+      status: 'Preparing',
+      timestamp: now(),
+    });
+    await client.call('MeterValues', {
+      connectorId,
+      meterValue: [{ timestamp: now(), sampledValue: [{ value: '1234.567', unit: 'kWh', context: 'Sample.Clock' }] }],
+    });
+    const live = () => h.db.connector.findFirstOrThrow({ where: { chargerId: charger.id, evseId: connectorId } });
+    expect((await live()).liveEnergyWh).toBe(1_234_567);
+
+    const seq = await aStartedTransaction(1_234_567, connectorId);
+    expect(await live()).toMatchObject({ liveEnergyWh: 0, livePowerW: null, liveSoc: null });
+    await meterValues(seq, [{ value: '1234867' }], connectorId);
+    expect((await live()).liveEnergyWh).toBe(300);
+    // A start the charger retries (it never saw the answer) leaves the running session's figures alone.
+    const tx = await transactionOf(seq);
+    await client.call('StartTransaction', {
+      connectorId,
+      idTag: 'TAG-OK',
+      meterStart: 1_234_567,
+      timestamp: tx.startedAt.toISOString(),
+    });
+    expect((await live()).liveEnergyWh).toBe(300);
+  });
+});
+
 describe('StopTransaction', () => {
   it('without a reason is stopped for reason Local, as the spec defines an omitted reason', async () => {
     const seq = await aStartedTransaction(1000);
