@@ -19,7 +19,7 @@ import { RPCError } from './connection/ocpp-rpc-errors.ts';
 import { AppError } from '@magma/core';
 import { listenForCommands } from './commands/command-listener.ts';
 import { idOutOfRange } from './connection/id-ranges.ts';
-import { createAuthHook } from './connection/admission.ts';
+import { createAuthHook, withoutTrailingSlash } from './connection/admission.ts';
 import { contextOf, OCPP_VERSIONS, protocolOfVersion, type ConnectionContext } from './connection/context.ts';
 import { restoreMessageId, rewriteCallError } from './connection/error-codes.ts';
 import { ConnectionRegistry } from './connection/registry.ts';
@@ -205,7 +205,10 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
 
   const server = opts.tls ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key }) : http.createServer();
   server.on('request', healthHandler({ db, connections: () => registry.size }));
-  server.on('upgrade', (req, socket, head) => void rpc.handleUpgrade(req, socket as Socket, head));
+  server.on('upgrade', (req, socket, head) => {
+    if (req.url) req.url = withoutTrailingSlash(req.url);
+    void rpc.handleUpgrade(req, socket as Socket, head);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {

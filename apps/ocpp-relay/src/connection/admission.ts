@@ -21,6 +21,17 @@ export function parseEndpoint(endpoint: string): { tenantSlug: string | null } |
 }
 
 /**
+ * The upgrade URL without trailing slashes on its path: a charger configured with
+ * `.../ocpp/CP-1/` is CP-1 (ocpp-rpc takes the last path segment as the identity, here empty).
+ */
+export function withoutTrailingSlash(url: string): string {
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  const trimmed = path.replace(/\/+$/, '');
+  return trimmed === path || trimmed === '' ? url : trimmed + url.slice(path.length);
+}
+
+/**
  * scrypt costs tens of milliseconds by design; a reconnect storm after a relay restart would
  * otherwise queue thousands of them. A verified (hash, password digest) pair is remembered, so
  * a changed hash or password is verified afresh.

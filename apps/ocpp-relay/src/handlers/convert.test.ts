@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@magma/core';
-import { idTagInfo16, idTokenInfo201, ocppTime, samplesFrom16, samplesFrom201 } from './convert.ts';
+import { idTagInfo16, idTokenInfo201, ocppTime, rawValue16, samplesFrom16, samplesFrom201 } from './convert.ts';
 
 const timestamp = '2026-12-01T10:00:00.000Z';
 
@@ -23,6 +23,28 @@ describe('samplesFrom16', () => {
         value: 1234.5,
       },
     ]);
+  });
+});
+
+describe('rawValue16', () => {
+  it.each([
+    ['12.345', undefined, 12.345],
+    ['-3.5', undefined, -3.5],
+    ['.5', undefined, 0.5],
+    ['1e3', undefined, 1000],
+    [' 42 ', undefined, 42],
+    ['1234', 'Raw', 1234],
+    ['3045022100ab', 'SignedData', null],
+    ['1300000000', 'SignedData', null],
+    ['3045022100ab', undefined, null],
+    ['12.3kWh', undefined, null],
+    ['12,5', undefined, null],
+    ['', undefined, null],
+    ['NaN', undefined, null],
+    ['Infinity', undefined, null],
+    ['1e400', undefined, null],
+  ])('%j (format %s) → %s', (value, format, expected) => {
+    expect(rawValue16({ value, format })).toBe(expected);
   });
 });
 

@@ -46,14 +46,28 @@ export type SampledValue16 = {
 };
 export type MeterValue16 = { timestamp: string; sampledValue: SampledValue16[] };
 
+// A 1.6 Raw value is a decimal number in a string ("12.345"); parseFloat would also read the
+// leading digits of anything else ("3045022100ab" → 3045022100).
+const DECIMAL = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+
+/** The number a Raw sampled value holds, or null when it holds none. */
+export function rawValue16(sv: SampledValue16): number | null {
+  if (sv.format === 'SignedData' || !DECIMAL.test(sv.value)) return null;
+  const value = Number(sv.value);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** Whether any sampled value is signed (kept verbatim by the handler: it is no number to store). */
+export const hasSignedData16 = (meterValues: readonly MeterValue16[] | undefined) =>
+  (meterValues ?? []).some((mv) => mv.sampledValue.some((sv) => sv.format === 'SignedData'));
+
 export function samplesFrom16(meterValues: readonly MeterValue16[] | undefined): MeterSampleInput[] {
   const out: MeterSampleInput[] = [];
   for (const mv of meterValues ?? []) {
     const timestamp = ocppTime(mv.timestamp);
     for (const sv of mv.sampledValue) {
-      const value = Number.parseFloat(sv.value);
-      // SignedData values are not numbers; they are kept in the charger's own message log.
-      if (!Number.isFinite(value)) continue;
+      const value = rawValue16(sv);
+      if (value === null) continue;
       const measurand = sv.measurand ?? 'Energy.Active.Import.Register';
       out.push({
         timestamp,

@@ -35,6 +35,35 @@ describe('meterReadings', () => {
     expect(r.energyWh).toBe(200);
   });
 
+  it('reads energy and power at the connector (Outlet, the default) over the grid inlet or the EV', () => {
+    const energy = (value: number, location?: string, s = 1) => ({
+      measurand: 'Energy.Active.Import.Register',
+      value,
+      location,
+      timestamp: at(s),
+    });
+    const power = (value: number, location?: string, s = 1) => ({
+      measurand: 'Power.Active.Import',
+      value,
+      location,
+      timestamp: at(s),
+    });
+    // Outlet first or last, named or by default; a later inlet reading does not displace it.
+    expect(meterReadings([energy(12_500, 'Outlet'), energy(99_000, 'Inlet')]).energyWh).toBe(12_500);
+    expect(meterReadings([energy(99_000, 'Inlet', 2), energy(12_500)]).energyWh).toBe(12_500);
+    expect(meterReadings([power(7200), power(7400, 'Inlet', 2), power(7100, 'EV', 3)])).toEqual({
+      energyWh: null,
+      powerW: 7200,
+      soc: null,
+      at: at(1),
+    });
+    // A charger that reports its inlet only is read there, ahead of the EV's own figures.
+    expect(meterReadings([energy(5_000, 'EV', 2), energy(99_000, 'Inlet')]).energyWh).toBe(99_000);
+    // Per-phase power likewise.
+    const phased = (value: number, phase: string, location?: string) => ({ ...power(value, location), phase });
+    expect(meterReadings([phased(3000, 'L1'), phased(3100, 'L1', 'Inlet'), phased(3000, 'L2')]).powerW).toBe(6000);
+  });
+
   it('adds up per-phase power when the charger reports no whole-charger power', () => {
     const phase = (phase: string, kw: number, s = 1) => ({
       measurand: 'Power.Active.Import',

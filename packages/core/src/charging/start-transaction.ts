@@ -30,7 +30,8 @@ export async function startTransaction({
   const { tenantId, chargerId } = charger;
   const startKey = startKeyOf(input);
   // One statement: reuse the row of a retried start, or number and insert a new one (its seq is
-  // the integer transactionId 1.6 chargers get), reading the tag in the same round trip.
+  // the integer transactionId 1.6 chargers get) and reset its connector's live figures, reading
+  // the tag in the same round trip.
   const run = () =>
     sqlQuery<{
       seq: number | null;
@@ -59,6 +60,12 @@ export async function startTransaction({
       WHERE c.id = ${chargerId}::uuid AND NOT EXISTS (SELECT 1 FROM existing)
       ON CONFLICT ("chargerId", "startKey") DO NOTHING
       RETURNING id, seq
+    ),
+    -- The connector's live figures become the new session's: an idle connector shows its meter's
+    -- register (clock-aligned values), which is no session energy.
+    live AS (
+      UPDATE "Connector" SET "liveEnergyWh" = 0, "livePowerW" = NULL, "liveSoc" = NULL, "liveAt" = ${utc(input.timestamp)}
+      WHERE "chargerId" = ${chargerId}::uuid AND "evseId" = ${input.connectorId} AND EXISTS (SELECT 1 FROM ins)
     )
     SELECT COALESCE((SELECT seq FROM ins), (SELECT seq FROM existing)) AS seq,
            COALESCE((SELECT id FROM ins), (SELECT id FROM existing))::text AS id,

@@ -66,7 +66,10 @@ export async function stopTransaction({
   if (found.status === 'COMPLETED') return { idTag, orphan: found.orphanStop, transactionRowId: found.id };
 
   const meterStart = found.meterStartWh ?? input.meterStopWh;
-  const energyWh = registerDeltaWh(meterStart, input.meterStopWh) ?? found.energyWh;
+  // A stop reading below the start is a meter fault (firmware that cannot read its meter sends
+  // 0): the session keeps the energy its meter values gave it. The reading is stored as sent.
+  const delta = input.meterStopWh >= meterStart ? registerDeltaWh(meterStart, input.meterStopWh) : null;
+  const energyWh = delta ?? found.energyWh;
   await db.$transaction([
     db.meterSample.createMany({
       data: sampleRows(samples, { tenantId, chargerId, transactionId: found.id, evseId: found.evseId }),

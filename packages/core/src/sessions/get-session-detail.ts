@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '@magma/db';
+import { atBestLocation } from '../charging/meter-readings.ts';
 import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import type { Scope } from '../tenancy/scope.ts';
@@ -71,11 +72,11 @@ export async function getSessionDetail({
     },
     orderBy: { timestamp: 'asc' },
     take: MAX_SAMPLES,
-    select: { timestamp: true, measurand: true, unit: true, value: true },
+    select: { timestamp: true, measurand: true, location: true, unit: true, value: true },
   });
   return {
     session: { ...session, costLines: costLines(session.costLines) },
-    curve: meterCurve(samples),
+    curve: meterCurve(atBestLocation(samples)),
   };
 }
 

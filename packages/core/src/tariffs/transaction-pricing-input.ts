@@ -1,5 +1,6 @@
 import type { Db, Prisma } from '@magma/db';
 import { parseTariffDefinition, type MeterSampleInput } from '@magma/tariff';
+import { atBestLocation } from '../charging/meter-readings.ts';
 import { AppError } from '../errors/app-error.ts';
 import { resolveTariffForConnector, type ResolvedTariff } from './resolve-tariff-for-connector.ts';
 
@@ -67,15 +68,15 @@ export async function tariffForTransaction(
 
 /**
  * Energy register readings of the transaction in Wh: the sampled register (main meter, not per
- * phase), plus the start and stop readings the charger reported, plus the relay's latest reading.
+ * phase, at the connector unless the charger reports it elsewhere only), plus the start and stop readings the charger reported, plus the relay's latest reading.
  */
 export async function samplesForTransaction(db: Db, tx: TransactionRow): Promise<MeterSampleInput[]> {
   const rows = await db.meterSample.findMany({
     where: { tenantId: tx.tenantId, transactionId: tx.id, measurand: ENERGY_REGISTER, phase: null },
     orderBy: { timestamp: 'asc' },
-    select: { timestamp: true, value: true, unit: true },
+    select: { timestamp: true, measurand: true, location: true, value: true, unit: true },
   });
-  const samples: MeterSampleInput[] = rows.map((r) => ({
+  const samples: MeterSampleInput[] = atBestLocation(rows).map((r) => ({
     at: r.timestamp.getTime(),
     energyWh: r.unit === 'kWh' ? r.value * 1000 : r.value,
   }));

@@ -1,5 +1,6 @@
-import { stopTransaction as stop } from '@magma/core/charging';
-import { idTagInfo16, ocppTime, samplesFrom16, type MeterValue16 } from '../convert.ts';
+import { recordChargerMessage, stopTransaction as stop } from '@magma/core/charging';
+import type { Prisma } from '@magma/db';
+import { hasSignedData16, idTagInfo16, ocppTime, samplesFrom16, type MeterValue16 } from '../convert.ts';
 import { defineHandler } from '../types.ts';
 
 type Params = {
@@ -21,10 +22,19 @@ export const stopTransaction = defineHandler<Params>(async ({ db, events, conn, 
       idTag: p.idTag,
       meterStopWh: p.meterStop,
       timestamp: ocppTime(p.timestamp),
-      reason: p.reason,
+      // "This field MAY only be omitted when the Reason is Local" (1.6 StopTransaction.req).
+      reason: p.reason ?? 'Local',
       transactionData: samplesFrom16(p.transactionData),
     },
   });
+  // The signed start and end readings of a calibration-law meter, kept as sent (see meter-values.ts).
+  if (hasSignedData16(p.transactionData))
+    await recordChargerMessage({
+      db,
+      charger: conn.charger,
+      action: 'StopTransaction',
+      payload: p as Prisma.InputJsonObject,
+    });
   if (r.orphan)
     log.warn('stop for an unknown transaction recorded as orphan', {
       identity: conn.identity,
