@@ -9,8 +9,10 @@ import { assertOperator, type Scope } from '../tenancy/scope.ts';
 import { MANAGED_TOKEN_TYPES } from '../id-tokens/id-tokens.ts';
 import { localListCall, MAX_LOCAL_LIST, type ListCard } from '../id-tokens/local-list.ts';
 
-// The remote actions of the charger page. The charger is looked up through the scope first, so a
-// vendor user can act on its own chargers only; the command row records who asked.
+// The remote actions of the charger page. They run the operator's fleet (firmware, configuration,
+// free starts, the card list), so only operator staff and admins send them: a vendor user is
+// refused before anything is read or recorded. The charger is then looked up through the scope,
+// so another tenant's charger is not found; the command row records who asked.
 
 const evseId = z.coerce.number().int().min(0).max(64);
 const url = z.url({ protocol: /^(https?|ftp|sftp)$/, message: 'Enter an http(s) or ftp URL' }).max(512);
@@ -191,6 +193,7 @@ export async function sendChargerAction({
   /** sendCardList: the cards, when the caller sends the same list to many chargers. */
   cards?: readonly ListCard[];
 }): Promise<ChargerActionResult> {
+  assertOperator(scope);
   const { chargerId, action } = sendChargerActionInput.parse(input);
   const sdb = scopedDb(db, scope);
   const charger = await sdb.charger.findFirst({ where: { id: chargerId }, select: { id: true, protocol: true } });
@@ -198,7 +201,6 @@ export async function sendChargerAction({
   let call: { action: string; payload: Record<string, unknown> };
   let note: string | undefined;
   if (action.kind === 'sendCardList') {
-    assertOperator(scope);
     const list = localListCall(charger.protocol, cards ?? (await cardList(db, scope)), new Date());
     if (list.skipped.length)
       note = `Left out ${list.skipped.length} card(s) with ids longer than OCPP 1.6 allows (20): ${list.skipped.slice(0, 5).join(', ')}${list.skipped.length > 5 ? ', …' : ''}`;

@@ -87,14 +87,11 @@ export function ChargerActions({
   protocol,
   evseIds,
   activeSessions,
-  canSendCards,
 }: {
   chargerId: string;
   protocol: 'OCPP16' | 'OCPP201';
   evseIds: number[];
   activeSessions: { id: string; evseId: number }[];
-  /** Operators push their card list; vendor users do not see the operator's cards. */
-  canSendCards: boolean;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -169,17 +166,15 @@ export function ChargerActions({
             <Button variant="secondary" size="sm" disabled={busy} onClick={() => send({ kind: 'clearCache' })}>
               Clear auth cache
             </Button>
-            {canSendCards ? (
-              <Button
-                variant="secondary"
-                size="sm"
-                disabled={busy}
-                onClick={() => send({ kind: 'sendCardList' })}
-                title="Send every registered card, with its status, as the charger's local authorization list (used when it is offline)"
-              >
-                Send card list
-              </Button>
-            ) : null}
+            <Button
+              variant="secondary"
+              size="sm"
+              disabled={busy}
+              onClick={() => send({ kind: 'sendCardList' })}
+              title="Send every registered card, with its status, as the charger's local authorization list (used when it is offline)"
+            >
+              Send card list
+            </Button>
           </div>
           <form
             className="mt-3 flex flex-wrap items-center gap-2"

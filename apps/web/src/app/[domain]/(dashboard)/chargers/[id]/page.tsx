@@ -107,18 +107,20 @@ export default async function ChargerPage({ params }: Props) {
         </Card>
       </div>
 
-      <Card className="mt-6">
-        <CardTitle description="Each action is sent to the charger; its answer is shown here.">
-          Remote actions
-        </CardTitle>
-        <ChargerActions
-          chargerId={c.id}
-          protocol={c.protocol}
-          evseIds={d.connectors.map((k) => k.evseId)}
-          activeSessions={activeSessions}
-          canSendCards={scope.role !== 'VENDOR_USER'}
-        />
-      </Card>
+      {/* Remote actions, the configuration read and the command history are the operator's (null for vendor users). */}
+      {d.commands ? (
+        <Card className="mt-6">
+          <CardTitle description="Each action is sent to the charger; its answer is shown here.">
+            Remote actions
+          </CardTitle>
+          <ChargerActions
+            chargerId={c.id}
+            protocol={c.protocol}
+            evseIds={d.connectors.map((k) => k.evseId)}
+            activeSessions={activeSessions}
+          />
+        </Card>
+      ) : null}
 
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <Card>
@@ -170,40 +172,42 @@ export default async function ChargerPage({ params }: Props) {
             </ul>
           )}
         </Card>
-        <Card>
-          <CardTitle
-            description={
-              d.configuration
-                ? `From the ${d.configuration.action} reply of ${dateTime(d.configuration.at, tz)}`
-                : 'Ask the charger with “Get configuration” above.'
-            }
-          >
-            Configuration
-          </CardTitle>
-          {d.configuration?.entries.length ? (
-            <Table>
-              <thead>
-                <tr>
-                  <Th>Key</Th>
-                  <Th>Value</Th>
-                </tr>
-              </thead>
-              <tbody data-testid="configuration">
-                {d.configuration.entries.map((e) => (
-                  <tr key={e.key}>
-                    <Td className="font-mono text-xs">
-                      {e.key}
-                      {e.readonly ? <span className="ml-1 text-muted">(read-only)</span> : null}
-                    </Td>
-                    <Td className="font-mono text-xs break-all">{e.value ?? e.status ?? '—'}</Td>
+        {d.commands ? (
+          <Card>
+            <CardTitle
+              description={
+                d.configuration
+                  ? `From the ${d.configuration.action} reply of ${dateTime(d.configuration.at, tz)}`
+                  : 'Ask the charger with “Get configuration” above.'
+              }
+            >
+              Configuration
+            </CardTitle>
+            {d.configuration?.entries.length ? (
+              <Table>
+                <thead>
+                  <tr>
+                    <Th>Key</Th>
+                    <Th>Value</Th>
                   </tr>
-                ))}
-              </tbody>
-            </Table>
-          ) : (
-            <EmptyState title="No configuration read yet" />
-          )}
-        </Card>
+                </thead>
+                <tbody data-testid="configuration">
+                  {d.configuration.entries.map((e) => (
+                    <tr key={e.key}>
+                      <Td className="font-mono text-xs">
+                        {e.key}
+                        {e.readonly ? <span className="ml-1 text-muted">(read-only)</span> : null}
+                      </Td>
+                      <Td className="font-mono text-xs break-all">{e.value ?? e.status ?? '—'}</Td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            ) : (
+              <EmptyState title="No configuration read yet" />
+            )}
+          </Card>
+        ) : null}
         <Card>
           <CardTitle>Status history</CardTitle>
           {d.statusEvents.length === 0 ? (
@@ -225,41 +229,43 @@ export default async function ChargerPage({ params }: Props) {
         </Card>
       </div>
 
-      <Card className="mt-6">
-        <CardTitle>Command history</CardTitle>
-        {d.commands.length === 0 ? (
-          <EmptyState title="No commands sent yet" />
-        ) : (
-          <Table>
-            <thead>
-              <tr>
-                <Th>Sent</Th>
-                <Th>Action</Th>
-                <Th>Result</Th>
-                <Th className="hidden md:table-cell">Reply</Th>
-              </tr>
-            </thead>
-            <tbody data-testid="command-history">
-              {d.commands.map((k) => (
-                <tr key={k.id}>
-                  <Td className="whitespace-nowrap">{dateTime(k.requestedAt, tz)}</Td>
-                  <Td>
-                    {k.action}
-                    <span className="block text-xs text-muted">{k.source}</span>
-                  </Td>
-                  <Td>
-                    <Badge tone={COMMAND_TONE[k.status]}>{k.status.toLowerCase()}</Badge>
-                    {k.error ? <span className="block text-xs text-red-700">{k.error}</span> : null}
-                  </Td>
-                  <Td className="hidden max-w-md truncate font-mono text-xs md:table-cell">
-                    {k.response ? JSON.stringify(k.response) : '—'}
-                  </Td>
+      {d.commands ? (
+        <Card className="mt-6">
+          <CardTitle>Command history</CardTitle>
+          {d.commands.length === 0 ? (
+            <EmptyState title="No commands sent yet" />
+          ) : (
+            <Table>
+              <thead>
+                <tr>
+                  <Th>Sent</Th>
+                  <Th>Action</Th>
+                  <Th>Result</Th>
+                  <Th className="hidden md:table-cell">Reply</Th>
                 </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
-      </Card>
+              </thead>
+              <tbody data-testid="command-history">
+                {d.commands.map((k) => (
+                  <tr key={k.id}>
+                    <Td className="whitespace-nowrap">{dateTime(k.requestedAt, tz)}</Td>
+                    <Td>
+                      {k.action}
+                      <span className="block text-xs text-muted">{k.source}</span>
+                    </Td>
+                    <Td>
+                      <Badge tone={COMMAND_TONE[k.status]}>{k.status.toLowerCase()}</Badge>
+                      {k.error ? <span className="block text-xs text-red-700">{k.error}</span> : null}
+                    </Td>
+                    <Td className="hidden max-w-md truncate font-mono text-xs md:table-cell">
+                      {k.response ? JSON.stringify(k.response) : '—'}
+                    </Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+      ) : null}
       {d.messages ? (
         <Card className="mt-6">
           <CardTitle description="What the charger reported on its own: events, security events, reports, upload and firmware status, vendor data. Newest 30.">
