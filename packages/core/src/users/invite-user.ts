@@ -4,12 +4,13 @@ import type { Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
+import { emailAddress } from './email-address.ts';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
 
 export const inviteUserInput = z
   .object({
-    email: z.email().transform((e) => e.trim().toLowerCase()),
+    email: emailAddress.transform((e) => e.trim().toLowerCase()),
     role: z.enum(['OPERATOR_ADMIN', 'OPERATOR_STAFF', 'VENDOR_USER']),
     vendorId: z.uuid().optional(),
   })
