@@ -48,17 +48,29 @@ export async function inviteUser({
   const already = await sdb.membership.findFirst({ where: { user: { email: data.email } }, select: { id: true } });
   if (already) throw new AppError('CONFLICT', `${data.email} already has access`);
   const token = randomBytes(32).toString('base64url');
-  const invitation = await sdb.invitation.create({
-    data: {
-      tenantId: scope.tenantId,
-      email: data.email,
-      role: data.role,
-      vendorId: data.vendorId ?? null,
-      tokenHash: hashInvitationToken(token),
-      expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
-      invitedById: scope.userId,
-    },
-    select: { id: true, email: true, role: true, vendorId: true, expiresAt: true, vendor: { select: { name: true } } },
+  // One open invitation per person: a new one replaces what was sent before (another role or vendor),
+  // so an older link cannot grant what the admin no longer means to.
+  const invitation = await sdb.$transaction(async (tx) => {
+    await tx.invitation.deleteMany({ where: { email: data.email, acceptedAt: null } });
+    return tx.invitation.create({
+      data: {
+        tenantId: scope.tenantId,
+        email: data.email,
+        role: data.role,
+        vendorId: data.vendorId ?? null,
+        tokenHash: hashInvitationToken(token),
+        expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+        invitedById: scope.userId,
+      },
+      select: {
+        id: true,
+        email: true,
+        role: true,
+        vendorId: true,
+        expiresAt: true,
+        vendor: { select: { name: true } },
+      },
+    });
   });
   return { invitation, token };
 }
