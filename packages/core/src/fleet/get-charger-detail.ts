@@ -3,6 +3,7 @@ import type { Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { canOperate, type Scope } from '../tenancy/scope.ts';
+import { VENDOR_COMMAND_ACTIONS } from './send-charger-action.ts';
 
 export const chargerDetailInput = z.object({ chargerId: z.uuid() });
 
@@ -69,10 +70,10 @@ export function messageView(m: { id: bigint; action: string; payload: unknown; r
 
 /**
  * Everything the charger page shows, read through the scope: a vendor user sees only its own
- * chargers, and none of the operator's diagnostics (`messages`, `commands` and `configuration` are
- * null): the raw message log, and the commands the operator sent with their replies, which carry
- * the operator's whole card list (SendLocalList) and configuration values such as the charger's
- * Basic-auth key.
+ * chargers, and none of the operator's diagnostics (`messages` and `configuration` are null, and
+ * `commands` holds only the kinds a vendor may send itself): the raw message log, and the other
+ * commands with their replies, which carry the operator's whole card list (SendLocalList) and
+ * configuration values such as the charger's Basic-auth key.
  */
 export async function getChargerDetail({
   db,
@@ -154,7 +155,11 @@ export async function getChargerDetail({
         stopReason: true,
       },
     }),
-    operator ? sdb.chargerCommand.findMany({ where: { chargerId }, orderBy: { requestedAt: 'desc' }, take: 30 }) : null,
+    sdb.chargerCommand.findMany({
+      where: { chargerId, ...(operator ? {} : { action: { in: [...VENDOR_COMMAND_ACTIONS] } }) },
+      orderBy: { requestedAt: 'desc' },
+      take: 30,
+    }),
     operator
       ? sdb.chargerCommand.findFirst({
           where: { chargerId, action: { in: ['GetConfiguration', 'GetVariables'] }, status: 'RESPONDED' },

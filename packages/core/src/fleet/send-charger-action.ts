@@ -9,10 +9,12 @@ import { assertOperator, type Scope } from '../tenancy/scope.ts';
 import { MANAGED_TOKEN_TYPES } from '../id-tokens/id-tokens.ts';
 import { localListCall, MAX_LOCAL_LIST, type ListCard } from '../id-tokens/local-list.ts';
 
-// The remote actions of the charger page. They run the operator's fleet (firmware, configuration,
-// free starts, the card list), so only operator staff and admins send them: a vendor user is
-// refused before anything is read or recorded. The charger is then looked up through the scope,
-// so another tenant's charger is not found; the command row records who asked.
+// The remote actions of the charger page. Operator staff and admins send all of them. A vendor
+// user (the site owner) may reset its own chargers, unlock or (un)block a connector, trigger a
+// message and stop a running session; firmware, configuration, free starts, the card list and power
+// caps run the operator's fleet, and a vendor asking for one is refused before anything is read or
+// recorded. The charger is looked up through the scope, so another tenant's (or vendor's) charger
+// is not found; the command row records who asked.
 
 const evseId = z.coerce.number().int().min(0).max(64);
 const url = z.url({ protocol: /^(https?|ftp|sftp)$/, message: 'Enter an http(s) or ftp URL' }).max(512);
@@ -50,6 +52,24 @@ export const chargerActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('clearPowerLimit') }),
 ]);
 export type ChargerAction = z.output<typeof chargerActionSchema>;
+
+/** What a vendor user may send to its own chargers. */
+export const VENDOR_ACTION_KINDS: ReadonlySet<ChargerAction['kind']> = new Set([
+  'reset',
+  'unlock',
+  'availability',
+  'trigger',
+  'remoteStop',
+]);
+/** The OCPP actions those become (both versions): the part of a charger's command log a vendor sees. */
+export const VENDOR_COMMAND_ACTIONS = [
+  'Reset',
+  'UnlockConnector',
+  'ChangeAvailability',
+  'TriggerMessage',
+  'RemoteStopTransaction',
+  'RequestStopTransaction',
+] as const;
 
 export const sendChargerActionInput = z.object({ chargerId: z.uuid(), action: chargerActionSchema });
 
@@ -193,8 +213,8 @@ export async function sendChargerAction({
   /** sendCardList: the cards, when the caller sends the same list to many chargers. */
   cards?: readonly ListCard[];
 }): Promise<ChargerActionResult> {
-  assertOperator(scope);
   const { chargerId, action } = sendChargerActionInput.parse(input);
+  if (!VENDOR_ACTION_KINDS.has(action.kind)) assertOperator(scope);
   const sdb = scopedDb(db, scope);
   const charger = await sdb.charger.findFirst({ where: { id: chargerId }, select: { id: true, protocol: true } });
   if (!charger) throw new AppError('NOT_FOUND', 'No such charger');

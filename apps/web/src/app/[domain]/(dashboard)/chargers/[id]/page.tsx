@@ -42,6 +42,7 @@ export default async function ChargerPage({ params }: Props) {
   const { tenant } = await getTenantForDomain(domain);
   const { scope } = await requireMember();
   const admin = scope.role === 'OPERATOR_ADMIN' || scope.role === 'PLATFORM_ADMIN';
+  const operator = scope.role !== 'VENDOR_USER';
   const api = await serverApi();
   let d: Awaited<ReturnType<typeof api.chargers.detail>>;
   try {
@@ -107,20 +108,19 @@ export default async function ChargerPage({ params }: Props) {
         </Card>
       </div>
 
-      {/* Remote actions, the configuration read and the command history are the operator's (null for vendor users). */}
-      {d.commands ? (
-        <Card className="mt-6">
-          <CardTitle description="Each action is sent to the charger; its answer is shown here.">
-            Remote actions
-          </CardTitle>
-          <ChargerActions
-            chargerId={c.id}
-            protocol={c.protocol}
-            evseIds={d.connectors.map((k) => k.evseId)}
-            activeSessions={activeSessions}
-          />
-        </Card>
-      ) : null}
+      {/* A vendor user gets the actions it may send (reset, connectors, trigger, stop) and their history; the configuration read is the operator's. */}
+      <Card className="mt-6">
+        <CardTitle description="Each action is sent to the charger; its answer is shown here.">
+          Remote actions
+        </CardTitle>
+        <ChargerActions
+          chargerId={c.id}
+          protocol={c.protocol}
+          evseIds={d.connectors.map((k) => k.evseId)}
+          activeSessions={activeSessions}
+          operator={operator}
+        />
+      </Card>
 
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <Card>
@@ -172,7 +172,7 @@ export default async function ChargerPage({ params }: Props) {
             </ul>
           )}
         </Card>
-        {d.commands ? (
+        {operator ? (
           <Card>
             <CardTitle
               description={
@@ -229,43 +229,41 @@ export default async function ChargerPage({ params }: Props) {
         </Card>
       </div>
 
-      {d.commands ? (
-        <Card className="mt-6">
-          <CardTitle>Command history</CardTitle>
-          {d.commands.length === 0 ? (
-            <EmptyState title="No commands sent yet" />
-          ) : (
-            <Table>
-              <thead>
-                <tr>
-                  <Th>Sent</Th>
-                  <Th>Action</Th>
-                  <Th>Result</Th>
-                  <Th className="hidden md:table-cell">Reply</Th>
+      <Card className="mt-6">
+        <CardTitle>Command history</CardTitle>
+        {d.commands.length === 0 ? (
+          <EmptyState title="No commands sent yet" />
+        ) : (
+          <Table>
+            <thead>
+              <tr>
+                <Th>Sent</Th>
+                <Th>Action</Th>
+                <Th>Result</Th>
+                <Th className="hidden md:table-cell">Reply</Th>
+              </tr>
+            </thead>
+            <tbody data-testid="command-history">
+              {d.commands.map((k) => (
+                <tr key={k.id}>
+                  <Td className="whitespace-nowrap">{dateTime(k.requestedAt, tz)}</Td>
+                  <Td>
+                    {k.action}
+                    <span className="block text-xs text-muted">{k.source}</span>
+                  </Td>
+                  <Td>
+                    <Badge tone={COMMAND_TONE[k.status]}>{k.status.toLowerCase()}</Badge>
+                    {k.error ? <span className="block text-xs text-red-700">{k.error}</span> : null}
+                  </Td>
+                  <Td className="hidden max-w-md truncate font-mono text-xs md:table-cell">
+                    {k.response ? JSON.stringify(k.response) : '—'}
+                  </Td>
                 </tr>
-              </thead>
-              <tbody data-testid="command-history">
-                {d.commands.map((k) => (
-                  <tr key={k.id}>
-                    <Td className="whitespace-nowrap">{dateTime(k.requestedAt, tz)}</Td>
-                    <Td>
-                      {k.action}
-                      <span className="block text-xs text-muted">{k.source}</span>
-                    </Td>
-                    <Td>
-                      <Badge tone={COMMAND_TONE[k.status]}>{k.status.toLowerCase()}</Badge>
-                      {k.error ? <span className="block text-xs text-red-700">{k.error}</span> : null}
-                    </Td>
-                    <Td className="hidden max-w-md truncate font-mono text-xs md:table-cell">
-                      {k.response ? JSON.stringify(k.response) : '—'}
-                    </Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          )}
-        </Card>
-      ) : null}
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Card>
       {d.messages ? (
         <Card className="mt-6">
           <CardTitle description="What the charger reported on its own: events, security events, reports, upload and firmware status, vendor data. Newest 30.">
