@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
-import { hashSecret, verifySecret } from './core.ts';
+import { hashInvitationToken, hashSecret, verifySecret } from './core.ts';
 import {
   aTenant,
   aUser,
@@ -130,5 +130,47 @@ describe('invitations', () => {
         (await t.db.user.findUniqueOrThrow({ where: { id: existing.id } })).passwordHash,
       ),
     ).toBe(true);
+  });
+
+  it('keeps one invitation per person: a new one replaces the pending one, and accepting one voids the rest', async () => {
+    const { tenant, vendor, sent, api, anon } = await setup();
+    // The admin first invites an administrator, then thinks better of it and invites a vendor user.
+    await api.user.invite({ email: 'twice@x.in', role: 'OPERATOR_ADMIN' });
+    await api.user.invite({ email: 'twice@x.in', role: 'VENDOR_USER', vendorId: vendor.id });
+    const [asAdmin, asVendor] = sent.map(tokenOf) as [string, string];
+    await expect(
+      anon.user.acceptInvitation({ token: asAdmin, name: 'Twice', password: 'twice-pass-1' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await anon.user.acceptInvitation({ token: asVendor, name: 'Twice', password: 'twice-pass-1' });
+    const user = await t.db.user.findUniqueOrThrow({ where: { email: 'twice@x.in' }, include: { memberships: true } });
+    expect(user.memberships).toEqual([expect.objectContaining({ tenantId: tenant.id, role: 'VENDOR_USER' })]);
+
+    // Invitations left over side by side (from before this rule): a removed member cannot come back through one.
+    const spare = 'c'.repeat(43);
+    await t.db.invitation.create({
+      data: {
+        tenantId: tenant.id,
+        email: 'spare@x.in',
+        role: 'OPERATOR_ADMIN',
+        tokenHash: hashInvitationToken(spare),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    await t.db.invitation.create({
+      data: {
+        tenantId: tenant.id,
+        email: 'spare@x.in',
+        role: 'OPERATOR_STAFF',
+        tokenHash: hashInvitationToken('d'.repeat(43)),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    await anon.user.acceptInvitation({ token: 'd'.repeat(43), name: 'Spare', password: 'spare-pass-1' });
+    const member = await t.db.membership.findFirstOrThrow({ where: { user: { email: 'spare@x.in' } } });
+    await api.user.removeMember({ id: member.id });
+    await expect(
+      anon.user.acceptInvitation({ token: spare, name: 'Spare', password: 'spare-pass-1' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await t.db.membership.count({ where: { user: { email: 'spare@x.in' } } })).toBe(0);
   });
 });

@@ -6,6 +6,7 @@ import { AppError, authenticateUser } from '@magma/api';
 import { env } from '@/env.ts';
 import { getDb, getTenantResolver } from '@/server/db.ts';
 import { classifyHost } from '@magma/api/host';
+import { clientAddress } from '@/server/client-address.ts';
 
 // Sign-in happens on the tenant's own host: the session cookie is per host, the membership in that
 // host's tenant is checked here, and again (with the current role) on every request.
@@ -15,14 +16,9 @@ function header(headers: unknown, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-/**
- * The client IP for the sign-in rate limit. Forwarding headers are client-controlled unless a proxy
- * we trust sets them, so without TRUST_PROXY every attempt on an email shares one bucket.
- */
+/** The client IP for the sign-in rate limit: without TRUST_PROXY every attempt on an email shares one bucket. */
 function clientIp(headers: unknown): string {
-  if (!env.TRUST_PROXY) return 'direct';
-  const forwarded = header(headers, 'x-forwarded-for')?.split(',').at(-1)?.trim();
-  return forwarded || header(headers, 'x-real-ip') || 'unknown';
+  return clientAddress((name) => header(headers, name), env.TRUST_PROXY);
 }
 
 let options: NextAuthOptions | undefined;

@@ -23,6 +23,7 @@ import {
 import { env } from '@/env.ts';
 import { getDb, getTenantResolver } from '@/server/db.ts';
 import { brandFor } from '@/server/themes.ts';
+import { clientAddress } from '@/server/client-address.ts';
 
 // The driver flow's parts, wired once per process: the configured gateways (Razorpay when its
 // keys are set, the offline TestGateway always, for the embedded demo), charger commands over the
@@ -226,8 +227,7 @@ export function errorResponse(e: unknown): Response {
   return Response.json({ error: err.message, code: err.code }, { status: err.httpStatus });
 }
 
-/** The caller's address for rate limits: the first hop the proxy saw, else the socket's. */
+/** The caller's address for the PIN limit (forwarding headers count only behind TRUST_PROXY). */
 export function clientKeyOf(req: Request): string {
-  const forwarded = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || req.headers.get('x-real-ip') || 'unknown';
+  return clientAddress((name) => req.headers.get(name), env.TRUST_PROXY);
 }

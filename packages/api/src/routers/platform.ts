@@ -3,6 +3,7 @@ import {
   addDomainForTenant,
   createTenant,
   createTenantInput,
+  emailAddress,
   inviteUser,
   listTenants,
   updateTenantPlan,
@@ -22,7 +23,7 @@ export const platformRouter = createTRPCRouter({
   tenants: platformProcedure.query(({ ctx }) => listTenants({ db: ctx.db })),
   /** Creates the tenant and, with `adminEmail`, invites its first operator admin. */
   createTenant: platformProcedure
-    .input(createTenantInput.extend({ adminEmail: z.email().optional() }))
+    .input(createTenantInput.extend({ adminEmail: emailAddress.optional() }))
     .mutation(async ({ ctx, input: { adminEmail, ...input } }) => {
       const tenant = await createTenant({ db: ctx.db, input });
       if (!adminEmail) return tenant;

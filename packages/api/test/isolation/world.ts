@@ -77,6 +77,7 @@ export async function buildWorld(db: Db) {
     ca2,
     cb1,
     adminA,
+    staffA,
     vendorA1,
     adminB,
     domainA,

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
-import { isVendorScope, type Scope } from '../tenancy/scope.ts';
+import { canOperate, type Scope } from '../tenancy/scope.ts';
+import { VENDOR_COMMAND_ACTIONS } from './send-charger-action.ts';
 
 export const chargerDetailInput = z.object({ chargerId: z.uuid() });
 
@@ -69,7 +70,10 @@ export function messageView(m: { id: bigint; action: string; payload: unknown; r
 
 /**
  * Everything the charger page shows, read through the scope: a vendor user sees only its own
- * chargers, and not the charger's raw message log (operators' diagnostics: `messages` is null).
+ * chargers, and none of the operator's diagnostics (`messages` and `configuration` are null, and
+ * `commands` holds only the kinds a vendor may send itself): the raw message log, and the other
+ * commands with their replies, which carry the operator's whole card list (SendLocalList) and
+ * configuration values such as the charger's Basic-auth key.
  */
 export async function getChargerDetail({
   db,
@@ -110,6 +114,7 @@ export async function getChargerDetail({
     },
   });
   if (!charger) throw new AppError('NOT_FOUND', 'No such charger');
+  const operator = canOperate(scope);
 
   const [connectors, statusEvents, faults, sessions, commands, configReply, messages] = await Promise.all([
     sdb.connector.findMany({
@@ -150,20 +155,26 @@ export async function getChargerDetail({
         stopReason: true,
       },
     }),
-    sdb.chargerCommand.findMany({ where: { chargerId }, orderBy: { requestedAt: 'desc' }, take: 30 }),
-    sdb.chargerCommand.findFirst({
-      where: { chargerId, action: { in: ['GetConfiguration', 'GetVariables'] }, status: 'RESPONDED' },
-      orderBy: { respondedAt: 'desc' },
-      select: { action: true, response: true, respondedAt: true },
+    sdb.chargerCommand.findMany({
+      where: { chargerId, ...(operator ? {} : { action: { in: [...VENDOR_COMMAND_ACTIONS] } }) },
+      orderBy: { requestedAt: 'desc' },
+      take: 30,
     }),
-    isVendorScope(scope)
-      ? null
-      : sdb.chargerMessage.findMany({
+    operator
+      ? sdb.chargerCommand.findFirst({
+          where: { chargerId, action: { in: ['GetConfiguration', 'GetVariables'] }, status: 'RESPONDED' },
+          orderBy: { respondedAt: 'desc' },
+          select: { action: true, response: true, respondedAt: true },
+        })
+      : null,
+    operator
+      ? sdb.chargerMessage.findMany({
           where: { chargerId },
           orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
           take: 30,
           select: { id: true, action: true, payload: true, receivedAt: true },
-        }),
+        })
+      : null,
   ]);
 
   // Whether it has a Basic-auth password; the hash itself never leaves the server.

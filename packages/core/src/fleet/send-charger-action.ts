@@ -9,8 +9,12 @@ import { assertOperator, type Scope } from '../tenancy/scope.ts';
 import { MANAGED_TOKEN_TYPES } from '../id-tokens/id-tokens.ts';
 import { localListCall, MAX_LOCAL_LIST, type ListCard } from '../id-tokens/local-list.ts';
 
-// The remote actions of the charger page. The charger is looked up through the scope first, so a
-// vendor user can act on its own chargers only; the command row records who asked.
+// The remote actions of the charger page. Operator staff and admins send all of them. A vendor
+// user (the site owner) may reset its own chargers, unlock or (un)block a connector, trigger a
+// message and stop a running session; firmware, configuration, free starts, the card list and power
+// caps run the operator's fleet, and a vendor asking for one is refused before anything is read or
+// recorded. The charger is looked up through the scope, so another tenant's (or vendor's) charger
+// is not found; the command row records who asked.
 
 const evseId = z.coerce.number().int().min(0).max(64);
 const url = z.url({ protocol: /^(https?|ftp|sftp)$/, message: 'Enter an http(s) or ftp URL' }).max(512);
@@ -48,6 +52,24 @@ export const chargerActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('clearPowerLimit') }),
 ]);
 export type ChargerAction = z.output<typeof chargerActionSchema>;
+
+/** What a vendor user may send to its own chargers. */
+export const VENDOR_ACTION_KINDS: ReadonlySet<ChargerAction['kind']> = new Set([
+  'reset',
+  'unlock',
+  'availability',
+  'trigger',
+  'remoteStop',
+]);
+/** The OCPP actions those become (both versions): the part of a charger's command log a vendor sees. */
+export const VENDOR_COMMAND_ACTIONS = [
+  'Reset',
+  'UnlockConnector',
+  'ChangeAvailability',
+  'TriggerMessage',
+  'RemoteStopTransaction',
+  'RequestStopTransaction',
+] as const;
 
 export const sendChargerActionInput = z.object({ chargerId: z.uuid(), action: chargerActionSchema });
 
@@ -192,13 +214,13 @@ export async function sendChargerAction({
   cards?: readonly ListCard[];
 }): Promise<ChargerActionResult> {
   const { chargerId, action } = sendChargerActionInput.parse(input);
+  if (!VENDOR_ACTION_KINDS.has(action.kind)) assertOperator(scope);
   const sdb = scopedDb(db, scope);
   const charger = await sdb.charger.findFirst({ where: { id: chargerId }, select: { id: true, protocol: true } });
   if (!charger) throw new AppError('NOT_FOUND', 'No such charger');
   let call: { action: string; payload: Record<string, unknown> };
   let note: string | undefined;
   if (action.kind === 'sendCardList') {
-    assertOperator(scope);
     const list = localListCall(charger.protocol, cards ?? (await cardList(db, scope)), new Date());
     if (list.skipped.length)
       note = `Left out ${list.skipped.length} card(s) with ids longer than OCPP 1.6 allows (20): ${list.skipped.slice(0, 5).join(', ')}${list.skipped.length > 5 ? ', …' : ''}`;

@@ -3,7 +3,7 @@ import type { Db } from '@magma/db';
 import { atBestLocation } from '../charging/meter-readings.ts';
 import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
-import type { Scope } from '../tenancy/scope.ts';
+import { isVendorScope, type Scope } from '../tenancy/scope.ts';
 
 export const sessionDetailInput = z.object({ sessionId: z.uuid() });
 
@@ -60,10 +60,17 @@ export async function getSessionDetail({
       charger: {
         select: { id: true, identity: true, model: true, site: { select: { id: true, name: true, city: true } } },
       },
-      idToken: { select: { token: true, label: true, type: true } },
+      idToken: { select: { token: true, label: true, type: true, vendorId: true } },
     },
   });
   if (!session) throw new AppError('NOT_FOUND', 'No such session');
+  // The card record is the card owner's: a vendor user reads its own cards, never the operator's or
+  // another vendor's (the id the charger reported stays in idTag).
+  const { idToken: card, ...row } = session;
+  const idToken =
+    card && (!isVendorScope(scope) || card.vendorId === scope.vendorId)
+      ? { token: card.token, label: card.label, type: card.type }
+      : null;
   const samples = await sdb.meterSample.findMany({
     where: {
       transactionId: sessionId,
@@ -75,7 +82,7 @@ export async function getSessionDetail({
     select: { timestamp: true, measurand: true, location: true, unit: true, value: true },
   });
   return {
-    session: { ...session, costLines: costLines(session.costLines) },
+    session: { ...row, idToken, costLines: costLines(session.costLines) },
     curve: meterCurve(atBestLocation(samples)),
   };
 }

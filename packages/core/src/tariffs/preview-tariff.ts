@@ -14,11 +14,10 @@ import {
 import { AppError } from '../errors/app-error.ts';
 import { assertOperator, type Scope } from '../tenancy/scope.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
+import { MAX_TARIFF_DEFINITION_CHARS } from './publish-tariff-version.ts';
 
 const DAY_MS = 86_400_000;
 const MAX_EXAMPLE_HOURS = 72;
-/** A draft is small; this keeps a preview request from costing more than a draft can. */
-const MAX_DEFINITION_CHARS = 100_000;
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time like 19:00');
 
 export const exampleSessionSchema = z
@@ -39,10 +38,13 @@ export const exampleSessionSchema = z
 export type ExampleSession = z.output<typeof exampleSessionSchema>;
 
 export const previewTariffInput = z.object({
-  /** The draft, unvalidated: problems come back as issues, not as an error. */
+  /** The draft, unvalidated: problems come back as issues, not as an error; no larger than a publishable one. */
   definition: z
     .unknown()
-    .refine((d) => (JSON.stringify(d) ?? '').length <= MAX_DEFINITION_CHARS, 'That tariff is too large to preview'),
+    .refine(
+      (d) => (JSON.stringify(d) ?? '').length <= MAX_TARIFF_DEFINITION_CHARS,
+      'That tariff is too large to preview',
+    ),
   /** The day the standard examples are priced on; today in the tenant's time zone when absent. */
   day: z.enum(DAYS_OF_WEEK).optional(),
   custom: exampleSessionSchema.optional(),

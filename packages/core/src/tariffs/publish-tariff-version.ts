@@ -8,6 +8,13 @@ import {
 } from '@magma/tariff';
 import { AppError } from '../errors/app-error.ts';
 
+/**
+ * The largest definition (as JSON) that is published or previewed. Every version is kept and priced
+ * for each session it applies to, so its size is bounded like any other input; a real tariff with
+ * a window per hour of the week is a few kilobytes.
+ */
+export const MAX_TARIFF_DEFINITION_CHARS = 100_000;
+
 /** What a tRPC procedure or REST handler validates before calling publishTariffVersion. */
 export const publishTariffVersionInput = z.object({
   tariffId: z.uuid().optional(),
@@ -16,7 +23,10 @@ export const publishTariffVersionInput = z.object({
   siteId: z.uuid().nullable().optional(),
   connectorType: z.enum(ConnectorType).nullable().optional(),
   priority: z.number().int().min(-1000).max(1000).optional(),
-  definition: tariffDefinitionSchema,
+  definition: tariffDefinitionSchema.refine(
+    (d) => JSON.stringify(d).length <= MAX_TARIFF_DEFINITION_CHARS,
+    'That tariff is too large: split it, or use fewer price elements and windows',
+  ),
   activeFrom: z.coerce.date().optional(),
 });
 

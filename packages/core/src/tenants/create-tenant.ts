@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { RESERVED_SLUGS, SLUG_PATTERN } from '../tenancy/host.ts';
+import { emailAddress } from '../users/email-address.ts';
 
 export const createTenantInput = z.object({
   slug: z
@@ -13,7 +14,7 @@ export const createTenantInput = z.object({
   name: z.string().trim().min(2).max(80),
   plan: z.enum(['VENDOR_CSMS', 'OPERATOR_CSMS']).default('OPERATOR_CSMS'),
   themeKey: z.string().trim().min(1).max(40).default('magma'),
-  supportEmail: z.email().optional(),
+  supportEmail: emailAddress.optional(),
 });
 
 export type CreateTenantInput = z.input<typeof createTenantInput>;

@@ -4,13 +4,14 @@ import { AppError } from '../errors/app-error.ts';
 import { features } from '../tenancy/features.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
+import { emailAddress } from '../users/email-address.ts';
 import { themeOverridesSchema } from './theme-overrides.ts';
 
 export const updateBrandingInput = z.object({
   name: z.string().trim().min(2).max(80).optional(),
   themeKey: z.string().trim().min(1).max(40).optional(),
   overrides: themeOverridesSchema.optional(),
-  supportEmail: z.email().nullable().optional(),
+  supportEmail: emailAddress.nullable().optional(),
   supportPhone: z.string().trim().max(30).nullable().optional(),
 });
 

@@ -65,6 +65,9 @@ export async function acceptInvitation({
       data: { acceptedAt: now },
     });
     if (claimed.count === 0) throw new AppError('CONFLICT', 'This invitation has already been used.');
+    // The accepted invitation decides the membership; any other open one for this person is void,
+    // so it cannot restore access after the member is removed.
+    await tx.invitation.deleteMany({ where: { tenantId: inv.tenantId, email: inv.email, acceptedAt: null } });
     const existing = await tx.user.findUnique({ where: { email: inv.email } });
     // An existing account keeps its password: the token holder must know it, so an invitation
     // cannot be used to take over an account.

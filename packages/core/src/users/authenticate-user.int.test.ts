@@ -51,6 +51,21 @@ describe('authenticateUser', () => {
     expect((await attempt('op@a.in', 'right-pass', tenantA, '10.8.8.8')).email).toBe('op@a.in');
   });
 
+  it('lets no more than five guesses through when they arrive all at once', async () => {
+    // A client that fires its guesses in parallel must not get past the limit before the first failure is counted.
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        attempt('op@a.in', `parallel-${i}`, tenantA, '10.6.6.6').then(
+          () => 'signed in',
+          (e: Error) => e.message,
+        ),
+      ),
+    );
+    expect(outcomes.filter((m) => m === WRONG_CREDENTIALS).length).toBeLessThanOrEqual(5);
+    expect(outcomes.filter((m) => m === TOO_MANY_ATTEMPTS).length).toBeGreaterThanOrEqual(15);
+    await expect(attempt('op@a.in', 'right-pass', tenantA, '10.6.6.6')).rejects.toThrow(TOO_MANY_ATTEMPTS);
+  });
+
   it('opens again when the window has passed', async () => {
     for (let i = 0; i < 5; i++)
       await expect(attempt('op@a.in', `bad-${i}`, tenantA, '10.7.7.7')).rejects.toThrow(WRONG_CREDENTIALS);

@@ -1,7 +1,7 @@
 import type { Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { verifySecret } from '../auth/password.ts';
-import { hitRateLimit, isRateLimited, resetRateLimit, SIGN_IN_LIMIT } from './rate-limit.ts';
+import { resetRateLimit, SIGN_IN_LIMIT, takeRateLimitSlot } from './rate-limit.ts';
 
 export const WRONG_CREDENTIALS = 'Incorrect email or password.';
 export const TOO_MANY_ATTEMPTS = 'Too many sign-in attempts. Wait 15 minutes and try again.';
@@ -11,7 +11,8 @@ export type AuthenticatedUser = { id: string; email: string; name: string | null
 
 /**
  * Checks email + password for a sign-in on one tenant's host (or the platform host when tenantId is
- * null). Failed attempts count per email and client IP; the fifth failure in 15 minutes locks out.
+ * null). Attempts count per email and client IP until one signs in; after five in 15 minutes the
+ * rest are refused unchecked.
  */
 export async function authenticateUser({
   db,
@@ -28,17 +29,18 @@ export async function authenticateUser({
 }): Promise<AuthenticatedUser> {
   const email = rawEmail.trim().toLowerCase();
   const key = `sign-in:${email}:${ip}`;
-  if (await isRateLimited({ db, key, rule: SIGN_IN_LIMIT })) throw new AppError('RATE_LIMITED', TOO_MANY_ATTEMPTS);
+  // Every attempt takes a slot first (a success gives it back below), so parallel guesses cannot
+  // all pass before the first failure is counted.
+  if (!(await takeRateLimitSlot({ db, key, rule: SIGN_IN_LIMIT }))) {
+    throw new AppError('RATE_LIMITED', TOO_MANY_ATTEMPTS);
+  }
 
   const user = await db.user.findUnique({
     where: { email },
     select: { id: true, email: true, name: true, passwordHash: true, platformRole: true },
   });
   const ok = await verifySecret(password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !ok) {
-    await hitRateLimit({ db, key, rule: SIGN_IN_LIMIT });
-    throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
-  }
+  if (!user || !ok) throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
   const platformAdmin = user.platformRole === 'PLATFORM_ADMIN';
   if (!platformAdmin) {
     const member = tenantId

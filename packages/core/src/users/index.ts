@@ -1,3 +1,4 @@
+export * from './email-address.ts';
 export * from './rate-limit.ts';
 export * from './authenticate-user.ts';
 export * from './resolve-scope.ts';

@@ -4,12 +4,13 @@ import type { Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
+import { emailAddress } from './email-address.ts';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
 
 export const inviteUserInput = z
   .object({
-    email: z.email().transform((e) => e.trim().toLowerCase()),
+    email: emailAddress.transform((e) => e.trim().toLowerCase()),
     role: z.enum(['OPERATOR_ADMIN', 'OPERATOR_STAFF', 'VENDOR_USER']),
     vendorId: z.uuid().optional(),
   })
@@ -47,17 +48,29 @@ export async function inviteUser({
   const already = await sdb.membership.findFirst({ where: { user: { email: data.email } }, select: { id: true } });
   if (already) throw new AppError('CONFLICT', `${data.email} already has access`);
   const token = randomBytes(32).toString('base64url');
-  const invitation = await sdb.invitation.create({
-    data: {
-      tenantId: scope.tenantId,
-      email: data.email,
-      role: data.role,
-      vendorId: data.vendorId ?? null,
-      tokenHash: hashInvitationToken(token),
-      expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
-      invitedById: scope.userId,
-    },
-    select: { id: true, email: true, role: true, vendorId: true, expiresAt: true, vendor: { select: { name: true } } },
+  // One open invitation per person: a new one replaces what was sent before (another role or vendor),
+  // so an older link cannot grant what the admin no longer means to.
+  const invitation = await sdb.$transaction(async (tx) => {
+    await tx.invitation.deleteMany({ where: { email: data.email, acceptedAt: null } });
+    return tx.invitation.create({
+      data: {
+        tenantId: scope.tenantId,
+        email: data.email,
+        role: data.role,
+        vendorId: data.vendorId ?? null,
+        tokenHash: hashInvitationToken(token),
+        expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+        invitedById: scope.userId,
+      },
+      select: {
+        id: true,
+        email: true,
+        role: true,
+        vendorId: true,
+        expiresAt: true,
+        vendor: { select: { name: true } },
+      },
+    });
   });
   return { invitation, token };
 }

@@ -46,6 +46,15 @@ export async function hitRateLimit({
   return rows[0]?.count ?? 1;
 }
 
+/**
+ * Claims one attempt against `key` before the attempt is made: false when the window is used up.
+ * Counting first, in one statement, is what holds the limit against attempts sent in parallel;
+ * checking and counting separately lets every attempt in flight pass the check before any counts.
+ */
+export async function takeRateLimitSlot(args: { db: Db; key: string; rule: RateLimit; now?: Date }) {
+  return (await hitRateLimit(args)) <= args.rule.limit;
+}
+
 export async function resetRateLimit({ db, key }: { db: Db; key: string }) {
   await db.rateLimitBucket.deleteMany({ where: { key } });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailAddress } from '../users/email-address.ts';
 
 const optionalText = (max: number) =>
   z
@@ -18,7 +19,7 @@ export const vendorFields = z.object({
     .regex(/^[A-Z]{5}[0-9]{4}[A-Z]$/, 'A PAN looks like ABCDE1234F')
     .optional(),
   gstNumber: optionalText(15),
-  contactEmail: z.email().optional(),
+  contactEmail: emailAddress.optional(),
   contactPhone: optionalText(30),
   revenueShareBps: z.number().int().min(0).max(10_000).default(7000),
 });

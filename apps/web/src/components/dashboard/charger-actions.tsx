@@ -87,14 +87,14 @@ export function ChargerActions({
   protocol,
   evseIds,
   activeSessions,
-  canSendCards,
+  operator,
 }: {
   chargerId: string;
   protocol: 'OCPP16' | 'OCPP201';
   evseIds: number[];
   activeSessions: { id: string; evseId: number }[];
-  /** Operators push their card list; vendor users do not see the operator's cards. */
-  canSendCards: boolean;
+  /** Operator staff get every action; a vendor user resets, works connectors, triggers and stops. */
+  operator: boolean;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -166,51 +166,55 @@ export function ChargerActions({
             <Button variant="danger" size="sm" disabled={busy} onClick={() => send({ kind: 'reset', hard: true })}>
               Hard reset
             </Button>
-            <Button variant="secondary" size="sm" disabled={busy} onClick={() => send({ kind: 'clearCache' })}>
-              Clear auth cache
-            </Button>
-            {canSendCards ? (
-              <Button
-                variant="secondary"
-                size="sm"
-                disabled={busy}
-                onClick={() => send({ kind: 'sendCardList' })}
-                title="Send every registered card, with its status, as the charger's local authorization list (used when it is offline)"
-              >
-                Send card list
-              </Button>
+            {operator ? (
+              <>
+                <Button variant="secondary" size="sm" disabled={busy} onClick={() => send({ kind: 'clearCache' })}>
+                  Clear auth cache
+                </Button>
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  disabled={busy}
+                  onClick={() => send({ kind: 'sendCardList' })}
+                  title="Send every registered card, with its status, as the charger's local authorization list (used when it is offline)"
+                >
+                  Send card list
+                </Button>
+              </>
             ) : null}
           </div>
-          <form
-            className="mt-3 flex flex-wrap items-center gap-2"
-            aria-label="Power limit"
-            onSubmit={onForm((f) => ({ kind: 'limitPower', kw: Number(str(f, 'kw')) }))}
-          >
-            <div className="w-24">
-              <Input
-                name="kw"
-                type="number"
-                min={0.1}
-                max={1000}
-                step={0.1}
-                required
-                placeholder="kW"
-                aria-label="Power limit in kW"
-              />
-            </div>
-            <Button type="submit" variant="secondary" size="sm" disabled={busy}>
-              Limit power
-            </Button>
-            <Button
-              type="button"
-              variant="ghost"
-              size="sm"
-              disabled={busy}
-              onClick={() => send({ kind: 'clearPowerLimit' })}
+          {operator ? (
+            <form
+              className="mt-3 flex flex-wrap items-center gap-2"
+              aria-label="Power limit"
+              onSubmit={onForm((f) => ({ kind: 'limitPower', kw: Number(str(f, 'kw')) }))}
             >
-              Remove limit
-            </Button>
-          </form>
+              <div className="w-24">
+                <Input
+                  name="kw"
+                  type="number"
+                  min={0.1}
+                  max={1000}
+                  step={0.1}
+                  required
+                  placeholder="kW"
+                  aria-label="Power limit in kW"
+                />
+              </div>
+              <Button type="submit" variant="secondary" size="sm" disabled={busy}>
+                Limit power
+              </Button>
+              <Button
+                type="button"
+                variant="ghost"
+                size="sm"
+                disabled={busy}
+                onClick={() => send({ kind: 'clearPowerLimit' })}
+              >
+                Remove limit
+              </Button>
+            </form>
+          ) : null}
         </Section>
 
         <Section title="Connector">
@@ -248,23 +252,25 @@ export function ChargerActions({
           </form>
         </Section>
 
-        <Section title="Remote start / stop">
-          <form
-            className="flex flex-wrap gap-2"
-            onSubmit={onForm((f) => ({
-              kind: 'remoteStart',
-              idTag: str(f, 'idTag'),
-              evseId: Number(str(f, 'evseId')) || undefined,
-            }))}
-          >
-            <Input name="idTag" required placeholder="ID token" className="w-40" />
-            <Select name="evseId" className="w-auto">
-              {evseOptions}
-            </Select>
-            <Button type="submit" variant="secondary" size="sm" disabled={busy}>
-              Start
-            </Button>
-          </form>
+        <Section title={operator ? 'Remote start / stop' : 'Remote stop'}>
+          {operator ? (
+            <form
+              className="flex flex-wrap gap-2"
+              onSubmit={onForm((f) => ({
+                kind: 'remoteStart',
+                idTag: str(f, 'idTag'),
+                evseId: Number(str(f, 'evseId')) || undefined,
+              }))}
+            >
+              <Input name="idTag" required placeholder="ID token" className="w-40" />
+              <Select name="evseId" className="w-auto">
+                {evseOptions}
+              </Select>
+              <Button type="submit" variant="secondary" size="sm" disabled={busy}>
+                Start
+              </Button>
+            </form>
+          ) : null}
           {activeSessions.length ? (
             <div className="mt-2 flex flex-wrap gap-2">
               {activeSessions.map((s) => (
@@ -284,58 +290,62 @@ export function ChargerActions({
           )}
         </Section>
 
-        <Section title={is201 ? 'Variables' : 'Configuration'}>
-          <Button
-            variant="secondary"
-            size="sm"
-            disabled={busy}
-            onClick={() => send({ kind: 'getConfiguration', keys: [] })}
-          >
-            {is201 ? 'Get variables' : 'Get configuration'}
-          </Button>
-          <form
-            className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-4"
-            onSubmit={onForm((f) => ({
-              kind: 'configure',
-              component: str(f, 'component') || undefined,
-              variable: str(f, 'variable'),
-              value: str(f, 'value'),
-            }))}
-          >
-            {is201 ? <Input name="component" placeholder="Component" defaultValue="OCPPCommCtrlr" /> : null}
-            <Input name="variable" required placeholder={is201 ? 'Variable' : 'Key'} />
-            <Input name="value" placeholder="Value" />
-            <Button type="submit" variant="secondary" size="sm" disabled={busy}>
-              Set
-            </Button>
-          </form>
-        </Section>
+        {operator ? (
+          <>
+            <Section title={is201 ? 'Variables' : 'Configuration'}>
+              <Button
+                variant="secondary"
+                size="sm"
+                disabled={busy}
+                onClick={() => send({ kind: 'getConfiguration', keys: [] })}
+              >
+                {is201 ? 'Get variables' : 'Get configuration'}
+              </Button>
+              <form
+                className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-4"
+                onSubmit={onForm((f) => ({
+                  kind: 'configure',
+                  component: str(f, 'component') || undefined,
+                  variable: str(f, 'variable'),
+                  value: str(f, 'value'),
+                }))}
+              >
+                {is201 ? <Input name="component" placeholder="Component" defaultValue="OCPPCommCtrlr" /> : null}
+                <Input name="variable" required placeholder={is201 ? 'Variable' : 'Key'} />
+                <Input name="value" placeholder="Value" />
+                <Button type="submit" variant="secondary" size="sm" disabled={busy}>
+                  Set
+                </Button>
+              </form>
+            </Section>
 
-        <Section title="Firmware and logs">
-          <form
-            className="grid gap-2 sm:grid-cols-[1fr_auto_auto]"
-            onSubmit={onForm((f) => ({
-              kind: 'updateFirmware',
-              location: str(f, 'location'),
-              retrieveAt: new Date(str(f, 'retrieveAt') || Date.now()),
-            }))}
-          >
-            <Input name="location" type="url" required placeholder="https://…/firmware.bin" />
-            <Input name="retrieveAt" type="datetime-local" aria-label="Retrieve at" />
-            <Button type="submit" variant="secondary" size="sm" disabled={busy}>
-              Update firmware
-            </Button>
-          </form>
-          <form
-            className="mt-2 grid gap-2 sm:grid-cols-[1fr_auto]"
-            onSubmit={onForm((f) => ({ kind: 'getDiagnostics', location: str(f, 'location') }))}
-          >
-            <Input name="location" type="url" required placeholder="ftp://…/upload/ (where the charger uploads)" />
-            <Button type="submit" variant="secondary" size="sm" disabled={busy}>
-              {is201 ? 'Get log' : 'Get diagnostics'}
-            </Button>
-          </form>
-        </Section>
+            <Section title="Firmware and logs">
+              <form
+                className="grid gap-2 sm:grid-cols-[1fr_auto_auto]"
+                onSubmit={onForm((f) => ({
+                  kind: 'updateFirmware',
+                  location: str(f, 'location'),
+                  retrieveAt: new Date(str(f, 'retrieveAt') || Date.now()),
+                }))}
+              >
+                <Input name="location" type="url" required placeholder="https://…/firmware.bin" />
+                <Input name="retrieveAt" type="datetime-local" aria-label="Retrieve at" />
+                <Button type="submit" variant="secondary" size="sm" disabled={busy}>
+                  Update firmware
+                </Button>
+              </form>
+              <form
+                className="mt-2 grid gap-2 sm:grid-cols-[1fr_auto]"
+                onSubmit={onForm((f) => ({ kind: 'getDiagnostics', location: str(f, 'location') }))}
+              >
+                <Input name="location" type="url" required placeholder="ftp://…/upload/ (where the charger uploads)" />
+                <Button type="submit" variant="secondary" size="sm" disabled={busy}>
+                  {is201 ? 'Get log' : 'Get diagnostics'}
+                </Button>
+              </form>
+            </Section>
+          </>
+        ) : null}
       </div>
     </div>
   );

@@ -34,5 +34,14 @@ export const cases: Cases = {
     expect((await w.callers.vendorA1.sessions.detail({ sessionId: s1.id })).session.id).toBe(s1.id);
     await rejects(w.callers.adminA.sessions.detail({ sessionId: sb.id }), ['NOT_FOUND']);
     await rejects(w.callers.vendorA1.sessions.detail({ sessionId: s2.id }), ['NOT_FOUND']);
+    // A session on the vendor's charger started with the operator's own card: the vendor sees the id
+    // the charger reported, not the operator's card record (its label names the operator's customer).
+    const label = `Operator fleet card ${Date.now()}`;
+    const card = await db.idToken.create({ data: { tenantId: w.A.id, token: `OPS-${Date.now()}`, label } });
+    await db.transaction.update({ where: { id: s1.id }, data: { idTokenId: card.id, idTag: card.token } });
+    const asVendor = await w.callers.vendorA1.sessions.detail({ sessionId: s1.id });
+    expect(asVendor.session.idTag).toBe(card.token);
+    expect(JSON.stringify(asVendor)).not.toContain(label);
+    expect((await w.callers.adminA.sessions.detail({ sessionId: s1.id })).session.idToken?.label).toBe(label);
   },
 };

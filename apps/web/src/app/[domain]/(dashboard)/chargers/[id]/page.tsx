@@ -42,6 +42,7 @@ export default async function ChargerPage({ params }: Props) {
   const { tenant } = await getTenantForDomain(domain);
   const { scope } = await requireMember();
   const admin = scope.role === 'OPERATOR_ADMIN' || scope.role === 'PLATFORM_ADMIN';
+  const operator = scope.role !== 'VENDOR_USER';
   const api = await serverApi();
   let d: Awaited<ReturnType<typeof api.chargers.detail>>;
   try {
@@ -107,6 +108,7 @@ export default async function ChargerPage({ params }: Props) {
         </Card>
       </div>
 
+      {/* A vendor user gets the actions it may send (reset, connectors, trigger, stop) and their history; the configuration read is the operator's. */}
       <Card className="mt-6">
         <CardTitle description="Each action is sent to the charger; its answer is shown here.">
           Remote actions
@@ -116,7 +118,7 @@ export default async function ChargerPage({ params }: Props) {
           protocol={c.protocol}
           evseIds={d.connectors.map((k) => k.evseId)}
           activeSessions={activeSessions}
-          canSendCards={scope.role !== 'VENDOR_USER'}
+          operator={operator}
         />
       </Card>
 
@@ -170,40 +172,42 @@ export default async function ChargerPage({ params }: Props) {
             </ul>
           )}
         </Card>
-        <Card>
-          <CardTitle
-            description={
-              d.configuration
-                ? `From the ${d.configuration.action} reply of ${dateTime(d.configuration.at, tz)}`
-                : 'Ask the charger with “Get configuration” above.'
-            }
-          >
-            Configuration
-          </CardTitle>
-          {d.configuration?.entries.length ? (
-            <Table>
-              <thead>
-                <tr>
-                  <Th>Key</Th>
-                  <Th>Value</Th>
-                </tr>
-              </thead>
-              <tbody data-testid="configuration">
-                {d.configuration.entries.map((e) => (
-                  <tr key={e.key}>
-                    <Td className="font-mono text-xs">
-                      {e.key}
-                      {e.readonly ? <span className="ml-1 text-muted">(read-only)</span> : null}
-                    </Td>
-                    <Td className="font-mono text-xs break-all">{e.value ?? e.status ?? '—'}</Td>
+        {operator ? (
+          <Card>
+            <CardTitle
+              description={
+                d.configuration
+                  ? `From the ${d.configuration.action} reply of ${dateTime(d.configuration.at, tz)}`
+                  : 'Ask the charger with “Get configuration” above.'
+              }
+            >
+              Configuration
+            </CardTitle>
+            {d.configuration?.entries.length ? (
+              <Table>
+                <thead>
+                  <tr>
+                    <Th>Key</Th>
+                    <Th>Value</Th>
                   </tr>
-                ))}
-              </tbody>
-            </Table>
-          ) : (
-            <EmptyState title="No configuration read yet" />
-          )}
-        </Card>
+                </thead>
+                <tbody data-testid="configuration">
+                  {d.configuration.entries.map((e) => (
+                    <tr key={e.key}>
+                      <Td className="font-mono text-xs">
+                        {e.key}
+                        {e.readonly ? <span className="ml-1 text-muted">(read-only)</span> : null}
+                      </Td>
+                      <Td className="font-mono text-xs break-all">{e.value ?? e.status ?? '—'}</Td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            ) : (
+              <EmptyState title="No configuration read yet" />
+            )}
+          </Card>
+        ) : null}
         <Card>
           <CardTitle>Status history</CardTitle>
           {d.statusEvents.length === 0 ? (
