@@ -60,6 +60,19 @@ export async function getSessionDetail({
         select: { id: true, identity: true, model: true, site: { select: { id: true, name: true, city: true } } },
       },
       idToken: { select: { token: true, label: true, type: true } },
+      payment: {
+        select: {
+          provider: true,
+          status: true,
+          currency: true,
+          capturedMinor: true,
+          refundedMinor: true,
+          refunds: {
+            select: { id: true, amountMinor: true, status: true, reason: true, createdAt: true },
+            orderBy: { createdAt: 'asc' },
+          },
+        },
+      },
     },
   });
   if (!session) throw new AppError('NOT_FOUND', 'No such session');
@@ -73,8 +86,14 @@ export async function getSessionDetail({
     take: MAX_SAMPLES,
     select: { timestamp: true, measurand: true, unit: true, value: true },
   });
+  const { payment, ...rest } = session;
   return {
-    session: { ...session, costLines: costLines(session.costLines) },
+    session: { ...rest, costLines: costLines(session.costLines) },
+    payment: payment && {
+      ...payment,
+      // Refunds the gateway declined are the operator's to return to the driver some other way.
+      declinedMinor: payment.refunds.filter((r) => r.status === 'FAILED').reduce((n, r) => n + r.amountMinor, 0),
+    },
     curve: meterCurve(samples),
   };
 }
