@@ -2,7 +2,13 @@ export { brandSchema, fromAddress, type Brand } from './brand.ts';
 export { formatMoney, formatEnergy, formatQuantity, formatDateTime } from './format.ts';
 export { renderEmail, TEMPLATE_NAMES, type TemplateName, type TemplateProps, type RenderedEmail } from './render.tsx';
 export { sendEmail, type SendEmailInput, type SendEmailResult } from './send-email.ts';
-export { sessionTotals, type SessionReceiptProps, type ReceiptLine } from './templates/session-receipt.tsx';
+export {
+  sessionTotals,
+  unrefundedText,
+  type SessionReceiptProps,
+  type ReceiptLine,
+  type UnrefundedAmount,
+} from './templates/session-receipt.tsx';
 export type { PaymentReceiptProps } from './templates/payment-receipt.tsx';
 export type { RefundNoticeProps } from './templates/refund-notice.tsx';
 export type { InvitationProps } from './templates/invitation.tsx';

@@ -72,6 +72,34 @@ describe('session receipt', () => {
     expect(html).toContain('https://cdn.voltway.example/logo.png');
   });
 
+  it.each([
+    [
+      'below the gateway’s minimum refund',
+      { reason: 'below-minimum', amountMinor: 50, minimumMinor: 100 } as const,
+      '₹0.50 of your prepaid amount was not refunded: it is below the ₹1.00 minimum refund of the payment gateway.',
+    ],
+    [
+      'declined by the gateway',
+      { reason: 'declined', amountMinor: 8200 } as const,
+      'The refund of the unused ₹82.00 was declined by the payment gateway. The operator has been notified and will return it to you.',
+    ],
+  ])('says honestly when unused money was not refunded: %s', async (_, unrefunded, sentence) => {
+    const props = aSessionReceipt({ refundMinor: undefined, unrefunded });
+    const { html, text } = await renderEmail({ brand: aBrand(), template: 'session-receipt', props });
+    for (const body of [html, text]) {
+      expect(body).toContain('Not refunded');
+      expect(body).not.toContain('Refunded to you');
+      expect(body).not.toContain('on its way back');
+    }
+    expect(text.replace(/\s+/g, ' ')).toContain(sentence);
+  });
+
+  it('says nothing about unrefunded money when everything unused went back', async () => {
+    const { text } = await renderEmail({ brand: aBrand(), template: 'session-receipt', props: aSessionReceipt() });
+    expect(text).toContain('on its way back');
+    expect(text).not.toContain('Not refunded');
+  });
+
   it('adds a sponsor adjustment into the total', async () => {
     const props = aSessionReceipt({
       adjustments: [{ label: 'Covered by your employer', amountMinor: -10000 }],

@@ -45,11 +45,19 @@ export async function requestJson(req: HttpRequest): Promise<unknown> {
       code: res.status >= 500 ? 'UPSTREAM' : res.status === 404 ? 'NOT_FOUND' : 'REJECTED',
       provider: req.provider,
       status: res.status,
-      message: `${req.provider} answered ${res.status}`,
+      message: `${req.provider} answered ${res.status}${reasonIn(data)}`,
       details: data,
     });
   }
   return data;
+}
+
+/** The gateway's own words for a refusal (PhonePe `message`, Juspay `error_message`), for people to read. */
+function reasonIn(data: unknown): string {
+  if (typeof data !== 'object' || data === null) return '';
+  const o = data as { message?: unknown; error_message?: unknown };
+  const said = typeof o.error_message === 'string' ? o.error_message : o.message;
+  return typeof said === 'string' && said.trim() ? `: ${said.trim().slice(0, 200)}` : '';
 }
 
 export function joinUrl(base: string, path: string): string {

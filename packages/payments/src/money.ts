@@ -1,8 +1,34 @@
+import { PaymentError } from './errors.ts';
+
 // Juspay speaks rupees as decimals; conversion is done on strings so no float ever touches money.
 
 export function assertMinor(amountMinor: number, what = 'amountMinor'): void {
   if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0) {
     throw new RangeError(`${what} must be a positive integer number of minor units, got ${amountMinor}`);
+  }
+}
+
+/**
+ * A refund under the gateway's documented minimum would only be refused by the gateway, so it is
+ * refused here without a request. BAD_INPUT, not a RangeError: callers treat it as a final refusal,
+ * not as something to send again.
+ */
+export function assertRefundable({
+  provider,
+  amountMinor,
+  minRefundMinor,
+}: {
+  provider: string;
+  amountMinor: number;
+  minRefundMinor: number;
+}): void {
+  assertMinor(amountMinor);
+  if (amountMinor < minRefundMinor) {
+    throw new PaymentError({
+      code: 'BAD_INPUT',
+      provider,
+      message: `${provider} refuses refunds under ${minorToDecimal(minRefundMinor)}: asked for ${minorToDecimal(amountMinor)}`,
+    });
   }
 }
 

@@ -111,6 +111,11 @@ export type WebhookResult =
 
 export type PaymentProvider = {
   readonly name: ProviderName;
+  /**
+   * The smallest refund the gateway accepts, in minor units, as its documentation states (1 when it
+   * documents none). A smaller refund is refused before any request is sent.
+   */
+  readonly minRefundMinor: number;
   createOrder(input: CreateOrderInput): Promise<CreatedOrder>;
   fetchOrderStatus(providerOrderId: string): Promise<OrderStatus>;
   fetchPayment?(providerPaymentId: string): Promise<PaymentDetails>;

@@ -150,6 +150,7 @@ const mail: DriverMailPort = {
         taxRateBps: r.priced.taxRateBps,
         paidMinor: r.paidMinor || undefined,
         refundMinor: r.refundMinor || undefined,
+        unrefunded: r.unrefunded ?? undefined,
         operatorGstNumber: tenant.gstNumber ?? undefined,
         timeZone: r.timeZone,
       },

@@ -1,6 +1,6 @@
 import type { Headers, ProviderName } from '@magma/payments';
 import { failStart, startChargingForSession, audit } from './start-charging.ts';
-import { nowOf, type DriverDeps } from './types.ts';
+import { nowOf, refundedMinorOf, type DriverDeps } from './types.ts';
 
 /** A capture that arrives this long after Pay no longer starts a charger the driver has walked away from. */
 export const LATE_CAPTURE_MS = 30 * 60_000;
@@ -98,11 +98,12 @@ export async function onDriverPaymentUpdated(deps: DriverDeps, { paymentId }: { 
       paymentId,
       reason: 'Captured after the session had failed',
     });
+    const amountMinor = refundedMinorOf(refund);
     await db.driverSession.update({
       where: { id: session.id },
-      data: { refundMinor: refund.amountMinor, settledAt: nowOf(deps) },
+      data: { refundMinor: amountMinor, settledAt: nowOf(deps) },
     });
-    await audit(deps, session, 'driver.late_capture_refunded', { paymentId, amountMinor: refund.amountMinor });
+    await audit(deps, session, 'driver.late_capture_refunded', { paymentId, amountMinor, outcome: refund });
     return { action: 'refunded-late' as const };
   }
   return { action: 'none' as const };

@@ -1,4 +1,4 @@
-import { nowOf, type DriverDeps } from './types.ts';
+import { nowOf, refundedMinorOf, type DriverDeps } from './types.ts';
 
 /**
  * Refunds the whole payment of a session whose charger never started. Safe to call again (the
@@ -17,9 +17,18 @@ export async function refundStartFailure(deps: DriverDeps, { sessionId }: { sess
       tenantId: session.tenantId,
       paymentId: payment.id,
       reason: `Charger did not start: ${session.failureReason ?? 'unknown'}`,
+      // One refund per failed start: a retry resends it, never sends another.
+      idempotencyKey: `start-failed:${session.id}`,
     });
+    if (refund.outcome === 'declined' || refund.outcome === 'below-minimum') {
+      deps.onError?.(
+        new Error(`The gateway will not refund ${refund.unrefundedMinor} paise (${refund.outcome})`),
+        `refund of failed start ${session.id}`,
+      );
+      return null;
+    }
     const after = await db.payment.findUniqueOrThrow({ where: { id: payment.id } });
-    const refundMinor = Math.max(refund.amountMinor, after.refundedMinor);
+    const refundMinor = Math.max(refundedMinorOf(refund), after.refundedMinor);
     if (refundMinor > 0) {
       await db.driverSession.update({ where: { id: session.id }, data: { refundMinor, settledAt: nowOf(deps) } });
       if (session.email) {

@@ -2,11 +2,29 @@ import type { DriverSessionModel as DriverSession } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { linkDriverTransaction } from './link-driver-transaction.ts';
 import { audit } from './start-charging.ts';
-import { nowOf, type DriverDeps, type PricedTransaction } from './types.ts';
+import {
+  nowOf,
+  refundedMinorOf,
+  type DriverDeps,
+  type PricedTransaction,
+  type UnrefundedAmount,
+  type UnusedRefund,
+} from './types.ts';
 
 export type SettleResult =
-  | { settled: false; reason: 'no-session' | 'not-ended' | 'already-settled' | 'busy' }
-  | { settled: true; costMinor: number; refundMinor: number; emailId: string | null };
+  | { settled: false; reason: 'no-session' | 'not-ended' | 'already-settled' | 'busy' | 'refund-unanswered' }
+  | {
+      settled: true;
+      costMinor: number;
+      /** Refunded or on its way back: 0 when the gateway declined it or it was under its minimum. */
+      refundMinor: number;
+      /** The unused amount that did not go back, and why. */
+      unrefunded: UnrefundedAmount | null;
+      emailId: string | null;
+    };
+
+/** The idempotency key of a session's settlement refund: one refund per session, however often settled. */
+export const settlementRefundKey = (sessionId: string) => `settle:${sessionId}`;
 
 /** Another process claimed this settlement this recently: leave it alone. */
 const CLAIM_LEASE_MS = 2 * 60_000;
@@ -50,10 +68,13 @@ export async function settleDriverSession(
   });
   if (claimed.count === 0) return { settled: false, reason: 'busy' };
 
+  const release = () => db.driverSession.update({ where: { id: session.id }, data: { settledAt: null } });
   try {
-    return await settleClaimed(deps, session, tx.energyWh, tx.startedAt, tx.stoppedAt ?? now);
+    const result = await settleClaimed(deps, session, tx.energyWh, tx.startedAt, tx.stoppedAt ?? now);
+    if (!result.settled) await release();
+    return result;
   } catch (e) {
-    await db.driverSession.update({ where: { id: session.id }, data: { settledAt: null } });
+    await release();
     throw e;
   }
 }
@@ -64,23 +85,32 @@ async function settleClaimed(
   energyWh: number,
   startedAt: Date,
   endedAt: Date,
-) {
+): Promise<SettleResult> {
   const { db } = deps;
   const payment = session.paymentId ? await db.payment.findUniqueOrThrow({ where: { id: session.paymentId } }) : null;
   const priced = await priceOrNothing(deps, session.transactionId!, payment === null);
   const paidMinor = payment?.capturedMinor ?? 0;
   // A prepaid driver never pays more than they paid; the charger is stopped at the limit.
   const costMinor = payment ? Math.min(priced.costMinor, paidMinor) : priced.costMinor;
-  const refundMinor = payment ? Math.max(0, paidMinor - costMinor - payment.refundedMinor) : 0;
 
-  if (payment && refundMinor > 0) {
-    await deps.payments.refundUnused({
+  let refund: UnusedRefund = { outcome: 'none' };
+  if (payment && paidMinor > costMinor) {
+    // Keyed per session: a settlement retried after a crash or an unreachable gateway finds the
+    // refund it already sent (or resends that same one), and a declined refund is not sent again.
+    refund = await deps.payments.refundUnused({
       db,
       tenantId: session.tenantId,
       paymentId: payment.id,
       reason: 'Unused prepaid amount',
+      idempotencyKey: settlementRefundKey(session.id),
+      now: () => nowOf(deps),
     });
   }
+  // Sent moments ago and unanswered: the sweep settles once the gateway has answered.
+  if (refund.outcome === 'in-progress') return { settled: false, reason: 'refund-unanswered' };
+  const refundMinor = refundedMinorOf(refund);
+  const unrefunded = unrefundedOf(refund);
+
   await db.driverSession.update({
     where: { id: session.id },
     data: { status: 'SETTLED', costMinor, refundMinor, endedAt: endedAt, settledAt: nowOf(deps) },
@@ -94,6 +124,14 @@ async function settleClaimed(
     refundMinor,
     paidMinor,
   });
+  if (unrefunded) {
+    await audit(
+      deps,
+      session,
+      unrefunded.reason === 'declined' ? 'driver.refund_declined' : 'driver.refund_below_minimum',
+      { transactionId: session.transactionId, paymentId: payment?.id, ...unrefunded },
+    );
+  }
 
   let emailId: string | null = null;
   if (session.email)
@@ -101,11 +139,22 @@ async function settleClaimed(
       priced: { ...priced, costMinor },
       paidMinor,
       refundMinor,
+      unrefunded,
       energyWh,
       startedAt,
       endedAt,
     });
-  return { settled: true as const, costMinor, refundMinor, emailId };
+  return { settled: true, costMinor, refundMinor, unrefunded, emailId };
+}
+
+function unrefundedOf(refund: UnusedRefund): UnrefundedAmount | null {
+  if (refund.outcome === 'below-minimum') {
+    return { reason: 'below-minimum', amountMinor: refund.unrefundedMinor, minimumMinor: refund.minimumMinor };
+  }
+  if (refund.outcome === 'declined') {
+    return { reason: 'declined', amountMinor: refund.unrefundedMinor, gatewayReason: refund.reason };
+  }
+  return null;
 }
 
 /**
@@ -133,6 +182,7 @@ async function sendReceipt(
     priced: PricedTransaction;
     paidMinor: number;
     refundMinor: number;
+    unrefunded: UnrefundedAmount | null;
     energyWh: number;
     startedAt: Date;
     endedAt: Date;

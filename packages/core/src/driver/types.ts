@@ -53,15 +53,39 @@ export type DriverPaymentsPort = {
   }): Promise<RecordedPaymentEvent>;
   /**
    * Refunds what the payment's transaction did not use (all of it when there is no transaction).
-   * Safe to repeat: the refundable amount is recomputed under the payment's row lock.
+   * Safe to repeat: the refundable amount is recomputed under the payment's row lock. With an
+   * idempotency key, a repeat never sends a second refund: it resends the same one while the gateway
+   * has not answered, and answers a declined one as declined without asking again.
    */
   refundUnused(input: {
     db: Db;
     tenantId: string;
     paymentId: string;
     reason: string;
-  }): Promise<{ amountMinor: number }>;
+    idempotencyKey?: string;
+    /** The caller's clock, which decides when an unanswered request is sent again. */
+    now?: () => Date;
+  }): Promise<UnusedRefund>;
 };
+
+export type UnusedRefund =
+  /** Sent and accepted (pending or processed). */
+  | { outcome: 'refunded'; amountMinor: number }
+  /** Nothing left to refund. */
+  | { outcome: 'none' }
+  /** An earlier request has no answer from the gateway yet: ask again later. */
+  | { outcome: 'in-progress' }
+  /** Less than the gateway refunds at all: not sent, kept by the operator. */
+  | { outcome: 'below-minimum'; unrefundedMinor: number; minimumMinor: number }
+  /** The gateway refused it; it will not be sent again. */
+  | { outcome: 'declined'; unrefundedMinor: number; reason: string };
+
+/** Unused prepaid money a settlement did not refund, and why (shown on the receipt, audited). */
+export type UnrefundedAmount =
+  | { reason: 'below-minimum'; amountMinor: number; minimumMinor: number }
+  | { reason: 'declined'; amountMinor: number; gatewayReason: string };
+
+export const refundedMinorOf = (r: UnusedRefund): number => (r.outcome === 'refunded' ? r.amountMinor : 0);
 
 export type ConnectorPrice = {
   currency: string;
@@ -117,6 +141,8 @@ export type DriverMailPort = {
     priced: PricedTransaction;
     paidMinor: number;
     refundMinor: number;
+    /** Unused money that was not refunded: the receipt says how much and why. */
+    unrefunded: UnrefundedAmount | null;
     energyWh: number;
     startedAt: Date;
     endedAt: Date;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors/app-error.ts';
 import { aTenant, anEvent } from './payments.fixtures.ts';
 import { recordPaymentEvent } from './record-payment-event.ts';
-import { refundPayment } from './refund-payment.ts';
+import { declinedRefundOf, refundPayment } from './refund-payment.ts';
 
 let t: TestDatabase;
 let tenantId: string;
@@ -182,6 +182,45 @@ describe('refundPayment', () => {
     const row = await payment(p.id);
     expect(row).toMatchObject({ status: 'CAPTURED', refundedMinor: 0 });
     expect(row.refunds.map((r) => r.status)).toEqual(['FAILED']);
+  });
+
+  it.each([
+    ['the unused amount', {}, 50],
+    ['an amount asked for', { amountMinor: 99 }, 99],
+  ])('%s under the gateway’s minimum refund is neither sent nor recorded', async (_, ask, amountMinor) => {
+    const p = await aCapturedPayment(50000);
+    await aSession(p.id, { costMinor: 42330, taxMinor: 7620 });
+    const { gateway, calls } = aGateway();
+    expect(await refundPayment({ db: t.db, tenantId, paymentId: p.id, gateway, ...ask })).toEqual({
+      outcome: 'below-minimum',
+      amountMinor,
+      minimumMinor: 100,
+      status: 'CAPTURED',
+    });
+    expect(calls).toHaveLength(0);
+    expect(await payment(p.id)).toMatchObject({ status: 'CAPTURED', refundedMinor: 0, refunds: [] });
+  });
+
+  it('a keyed refund the gateway declined is answered as declined again without asking the gateway', async () => {
+    const p = await aCapturedPayment(50000);
+    const { gateway, calls } = aGateway(() =>
+      Promise.reject(
+        new PaymentError({ code: 'REJECTED', provider: 'test', status: 400, message: 'refund window over' }),
+      ),
+    );
+    const ask = () =>
+      refundPayment({ db: t.db, tenantId, paymentId: p.id, gateway, idempotencyKey: 'settle:s1' }).catch(
+        (e: unknown) => e,
+      );
+    const first = declinedRefundOf(await ask());
+    const again = declinedRefundOf(await ask());
+    expect(first).toEqual({
+      refundId: expect.any(String),
+      amountMinor: 50000,
+      reason: expect.stringMatching(/window/),
+    });
+    expect(again).toMatchObject({ refundId: first!.refundId, amountMinor: 50000 });
+    expect(calls).toHaveLength(1);
   });
 
   it('a webhook that settles the refund before the gateway’s answer is stored counts once', async () => {

@@ -16,8 +16,29 @@ export type RefundPaymentResult =
     }
   /** Everything captured is already refunded or being refunded, or nothing was used up. */
   | { outcome: 'nothing-to-refund'; status: PaymentStatus }
+  /**
+   * What is left to refund is less than the gateway's documented minimum: nothing was sent, nothing
+   * recorded, the amount stays with the operator.
+   */
+  | { outcome: 'below-minimum'; amountMinor: number; minimumMinor: number; status: PaymentStatus }
   /** Another refund of this payment was sent moments ago and has no answer yet. */
   | { outcome: 'in-progress'; refundId: string };
+
+/** What a declined refund's PAYMENT_FAILED error carries in `details`. */
+export type DeclinedRefund = { refundId: string; amountMinor: number; reason: string };
+
+export function declinedRefundOf(e: unknown): DeclinedRefund | null {
+  if (!AppError.is(e) || e.code !== 'PAYMENT_FAILED') return null;
+  const d = e.details as Partial<DeclinedRefund> | undefined;
+  return typeof d?.refundId === 'string' && typeof d.amountMinor === 'number'
+    ? { refundId: d.refundId, amountMinor: d.amountMinor, reason: d.reason ?? e.message }
+    : null;
+}
+
+function declined(refund: { id: string; amountMinor: number }, reason: string, cause?: unknown): AppError {
+  const details: DeclinedRefund = { refundId: refund.id, amountMinor: refund.amountMinor, reason };
+  return new AppError('PAYMENT_FAILED', 'The gateway declined the refund', { details, cause });
+}
 
 /** A caller's idempotency key becomes the Refund row id, so a repeated request finds its refund. */
 export function refundIdFor(paymentId: string, idempotencyKey: string): string {
@@ -114,6 +135,9 @@ export async function refundPayment({
     }
     const amount = Math.min(wanted, refundable);
     if (amount <= 0) return { kind: 'none' as const, status: payment.status };
+    if (amount < gateway.minRefundMinor) {
+      return { kind: 'below-minimum' as const, amount, status: payment.status };
+    }
     const refund = await tx.refund.create({
       data: { id: keyedId, paymentId, amountMinor: amount, status: 'PENDING', reason },
     });
@@ -123,13 +147,17 @@ export async function refundPayment({
 
   if (planned.kind === 'none') return { outcome: 'nothing-to-refund', status: planned.status };
   if (planned.kind === 'in-progress') return { outcome: 'in-progress', refundId: planned.refundId };
+  if (planned.kind === 'below-minimum') {
+    return {
+      outcome: 'below-minimum',
+      amountMinor: planned.amount,
+      minimumMinor: gateway.minRefundMinor,
+      status: planned.status,
+    };
+  }
   if (planned.kind === 'done') {
-    // The same keyed request again: answer as the first time did.
-    if (planned.refund.status === 'FAILED') {
-      throw new AppError('PAYMENT_FAILED', 'The gateway declined the refund', {
-        details: { refundId: planned.refund.id },
-      });
-    }
+    // The same keyed request again: answer as the first time did, without asking the gateway.
+    if (planned.refund.status === 'FAILED') throw declined(planned.refund, 'The gateway declined the refund');
     return {
       outcome: 'refunded',
       refundId: planned.refund.id,
@@ -169,17 +197,16 @@ async function send({
     const err = gatewayError(e, 'Refund failed');
     // Refused: the refund is over. Unreachable: leave it pending without a gateway id, so the next
     // call resends it under the same key.
-    if (err.code === 'PAYMENT_FAILED')
-      await finish(db, tenantId, payment.id, refund.id, { status: 'FAILED', providerRefundId: null });
-    throw err;
+    if (err.code !== 'PAYMENT_FAILED') throw err;
+    await finish(db, tenantId, payment.id, refund.id, { status: 'FAILED', providerRefundId: null });
+    throw declined(refund, err.message, err);
   }
   const status = result.status === 'processed' ? 'PROCESSED' : result.status === 'failed' ? 'FAILED' : 'PENDING';
   const updated = await finish(db, tenantId, payment.id, refund.id, {
     status,
     providerRefundId: result.providerRefundId,
   });
-  if (status === 'FAILED')
-    throw new AppError('PAYMENT_FAILED', 'The gateway declined the refund', { details: { refundId: refund.id } });
+  if (updated.refundStatus === 'FAILED') throw declined(refund, 'The gateway answered that the refund failed');
   return {
     outcome: 'refunded',
     refundId: refund.id,

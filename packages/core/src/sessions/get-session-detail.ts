@@ -61,12 +61,25 @@ export async function getSessionDetail({
         select: { id: true, identity: true, model: true, site: { select: { id: true, name: true, city: true } } },
       },
       idToken: { select: { token: true, label: true, type: true, vendorId: true } },
+      payment: {
+        select: {
+          provider: true,
+          status: true,
+          currency: true,
+          capturedMinor: true,
+          refundedMinor: true,
+          refunds: {
+            select: { id: true, amountMinor: true, status: true, reason: true, createdAt: true },
+            orderBy: { createdAt: 'asc' },
+          },
+        },
+      },
     },
   });
   if (!session) throw new AppError('NOT_FOUND', 'No such session');
   // The card record is the card owner's: a vendor user reads its own cards, never the operator's or
   // another vendor's (the id the charger reported stays in idTag).
-  const { idToken: card, ...row } = session;
+  const { idToken: card, payment, ...row } = session;
   const idToken =
     card && (!isVendorScope(scope) || card.vendorId === scope.vendorId)
       ? { token: card.token, label: card.label, type: card.type }
@@ -83,6 +96,11 @@ export async function getSessionDetail({
   });
   return {
     session: { ...row, idToken, costLines: costLines(session.costLines) },
+    payment: payment && {
+      ...payment,
+      // Refunds the gateway declined are the operator's to return to the driver some other way.
+      declinedMinor: payment.refunds.filter((r) => r.status === 'FAILED').reduce((n, r) => n + r.amountMinor, 0),
+    },
     curve: meterCurve(atBestLocation(samples)),
   };
 }

@@ -122,6 +122,39 @@ describe('getSessionDetail', () => {
     expect(AppError.is(err) && err.code).toBe('NOT_FOUND');
   });
 
+  it('shows the driver’s payment and names a refund the gateway declined', async () => {
+    const tx = await aTransaction(t.db, fleet, {
+      startedAt: new Date(now - minutes(40)),
+      stoppedAt: new Date(now),
+      energyWh: 5000,
+      costMinor: 10000,
+    });
+    const payment = await t.db.payment.create({
+      data: {
+        tenantId: fleet.tenantId,
+        provider: 'PHONEPE',
+        amountMinor: 20000,
+        status: 'CAPTURED',
+        capturedMinor: 20000,
+        refunds: { create: [{ amountMinor: 8200, status: 'FAILED', reason: 'Unused prepaid amount' }] },
+      },
+    });
+    await t.db.transaction.update({ where: { id: tx.id }, data: { paymentId: payment.id } });
+
+    const d = await getSessionDetail({ db: t.db, scope: fleet.operator, input: { sessionId: tx.id } });
+    expect(d.payment).toMatchObject({
+      provider: 'PHONEPE',
+      capturedMinor: 20000,
+      refundedMinor: 0,
+      declinedMinor: 8200,
+      refunds: [{ amountMinor: 8200, status: 'FAILED', reason: 'Unused prepaid amount' }],
+    });
+    const unpaid = await aTransaction(t.db, fleet, { startedAt: new Date(now - minutes(20)), costMinor: 500 });
+    expect((await getSessionDetail({ db: t.db, scope: fleet.operator, input: { sessionId: unpaid.id } })).payment).toBe(
+      null,
+    );
+  });
+
   it('prefers reported power over the derived figure', () => {
     const at = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m));
     const curve = meterCurve([

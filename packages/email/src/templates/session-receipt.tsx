@@ -28,10 +28,26 @@ export type SessionReceiptProps = {
   taxRateBps?: number;
   paidMinor?: number;
   refundMinor?: number;
+  /** Unused prepaid money that did not go back to the driver, and why. */
+  unrefunded?: UnrefundedAmount;
   operatorGstNumber?: string;
   timeZone?: string;
   sessionUrl?: string;
 };
+
+export type UnrefundedAmount =
+  /** Less than the payment gateway refunds at all. */
+  | { reason: 'below-minimum'; amountMinor: number; minimumMinor: number }
+  /** The payment gateway refused the refund; the operator returns it another way. */
+  | { reason: 'declined'; amountMinor: number };
+
+/** What the receipt says about unused money that was not refunded. */
+export function unrefundedText(u: UnrefundedAmount, currency: string): string {
+  const money = (m: number) => formatMoney(m, currency);
+  return u.reason === 'below-minimum'
+    ? `${money(u.amountMinor)} of your prepaid amount was not refunded: it is below the ${money(u.minimumMinor)} minimum refund of the payment gateway.`
+    : `The refund of the unused ${money(u.amountMinor)} was declined by the payment gateway. The operator has been notified and will return it to you.`;
+}
 
 export function sessionTotals(p: Pick<SessionReceiptProps, 'lines' | 'adjustments'>) {
   const subtotalMinor = p.lines.reduce((s, l) => s + l.amountMinor, 0);
@@ -94,8 +110,10 @@ export function SessionReceipt({ brand, ...p }: SessionReceiptProps & { brand: B
           ['Total', money(totalMinor), true],
           ...(p.paidMinor !== undefined ? [['Paid in advance', money(p.paidMinor)] as [string, string]] : []),
           ...(p.refundMinor ? [['Refunded to you', money(p.refundMinor)] as [string, string]] : []),
+          ...(p.unrefunded ? [['Not refunded', money(p.unrefunded.amountMinor)] as [string, string]] : []),
         ]}
       />
+      {p.unrefunded ? <Paragraph>{unrefundedText(p.unrefunded, p.currency)}</Paragraph> : null}
       {p.refundMinor ? (
         <Paragraph>
           The unused {money(p.refundMinor)} is on its way back to your original payment method; banks usually take 5–7

@@ -1,7 +1,7 @@
 import { hmacSha256, safeEqual, sha256Hex } from '../crypto.ts';
 import { PaymentError } from '../errors.ts';
 import { joinUrl, requestJson } from '../http.ts';
-import { assertMinor, decimalToMinor, minorToDecimal } from '../money.ts';
+import { assertMinor, assertRefundable, decimalToMinor, minorToDecimal } from '../money.ts';
 import { basicAuthorization, checkWebhookHeader, parseWebhookJson } from '../parse-webhook-body.ts';
 import { parseResponse } from '../parse.ts';
 import type {
@@ -37,6 +37,8 @@ export type JuspayConfig = {
 };
 
 const PROVIDER = 'juspay';
+// Juspay's Refund Order API documents no minimum, only that a zero amount is invalid.
+const MIN_REFUND_MINOR = 1;
 const HOSTS = { production: 'https://api.juspay.in', sandbox: 'https://sandbox.juspay.in' } as const;
 
 // Juspay order status → ours. Everything not listed is still in progress.
@@ -97,6 +99,7 @@ export function createJuspayProvider(config: JuspayConfig): PaymentProvider {
 
   return {
     name: 'JUSPAY',
+    minRefundMinor: MIN_REFUND_MINOR,
 
     async createOrder(input: CreateOrderInput): Promise<CreatedOrder> {
       assertMinor(input.amountMinor);
@@ -155,7 +158,7 @@ export function createJuspayProvider(config: JuspayConfig): PaymentProvider {
     },
 
     async refund(input: RefundInput): Promise<RefundResult> {
-      assertMinor(input.amountMinor);
+      assertRefundable({ provider: PROVIDER, amountMinor: input.amountMinor, minRefundMinor: MIN_REFUND_MINOR });
       if (!input.providerOrderId) {
         throw new PaymentError({ code: 'BAD_INPUT', provider: PROVIDER, message: 'Juspay refunds need the order id' });
       }

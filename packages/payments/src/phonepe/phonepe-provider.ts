@@ -1,7 +1,7 @@
 import { safeEqual, sha256Hex } from '../crypto.ts';
 import { PaymentError } from '../errors.ts';
 import { joinUrl, requestJson } from '../http.ts';
-import { assertMinor } from '../money.ts';
+import { assertMinor, assertRefundable } from '../money.ts';
 import { checkWebhookHeader, parseWebhookJson } from '../parse-webhook-body.ts';
 import { parseResponse } from '../parse.ts';
 import type {
@@ -45,6 +45,8 @@ export type PhonePeConfig = {
 };
 
 const PROVIDER = 'phonepe';
+// PhonePe's refund API: amount "Min Value = 100" (paise).
+const MIN_REFUND_MINOR = 100;
 
 const HOSTS = {
   production: { auth: 'https://api.phonepe.com/apis/identity-manager', pg: 'https://api.phonepe.com/apis/pg' },
@@ -108,6 +110,7 @@ export function createPhonePeProvider(config: PhonePeConfig): PaymentProvider {
 
   return {
     name: 'PHONEPE',
+    minRefundMinor: MIN_REFUND_MINOR,
 
     async createOrder(input: CreateOrderInput): Promise<CreatedOrder> {
       assertMinor(input.amountMinor);
@@ -151,7 +154,7 @@ export function createPhonePeProvider(config: PhonePeConfig): PaymentProvider {
     },
 
     async refund(input: RefundInput): Promise<RefundResult> {
-      assertMinor(input.amountMinor);
+      assertRefundable({ provider: PROVIDER, amountMinor: input.amountMinor, minRefundMinor: MIN_REFUND_MINOR });
       if (!input.providerOrderId) {
         throw new PaymentError({
           code: 'BAD_INPUT',

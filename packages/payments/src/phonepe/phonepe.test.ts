@@ -174,6 +174,7 @@ describe('PhonePe adapter against the documented PG v2 API', () => {
       name: 'PaymentError',
       code: 'REJECTED',
       status: 401,
+      message: 'phonepe answered 401: Invalid client',
     });
   });
 });

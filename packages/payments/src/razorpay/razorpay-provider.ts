@@ -1,7 +1,7 @@
 import Razorpay from 'razorpay';
 import { hmacSha256, header, safeEqual, sha256Hex } from '../crypto.ts';
 import { PaymentError } from '../errors.ts';
-import { assertMinor } from '../money.ts';
+import { assertMinor, assertRefundable } from '../money.ts';
 import { checkWebhookHeader, parseWebhookJson } from '../parse-webhook-body.ts';
 import { parseResponse } from '../parse.ts';
 import type {
@@ -31,6 +31,8 @@ export type RazorpayConfig = {
 };
 
 const PROVIDER = 'razorpay';
+// Razorpay's refund API page shows the refusal of anything smaller: "The amount must be at least INR 1.00".
+const MIN_REFUND_MINOR = 100;
 
 // Razorpay webhook event → normalized type. Events not listed are acknowledged and ignored.
 const EVENT_TYPES: Record<string, GatewayEventType> = {
@@ -101,6 +103,7 @@ export function createRazorpayProvider(config: RazorpayConfig): PaymentProvider 
 
   return {
     name: 'RAZORPAY',
+    minRefundMinor: MIN_REFUND_MINOR,
 
     async createOrder(input: CreateOrderInput): Promise<CreatedOrder> {
       assertMinor(input.amountMinor);
@@ -166,7 +169,7 @@ export function createRazorpayProvider(config: RazorpayConfig): PaymentProvider 
     },
 
     async refund(input: RefundInput): Promise<RefundResult> {
-      assertMinor(input.amountMinor);
+      assertRefundable({ provider: PROVIDER, amountMinor: input.amountMinor, minRefundMinor: MIN_REFUND_MINOR });
       // Razorpay has no idempotency header on this API; the receipt carries our key so a webhook
       // for this refund can be matched to our Refund row even before we stored Razorpay's id.
       const raw = await call('refund', () =>

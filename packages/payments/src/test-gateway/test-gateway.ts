@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { hmacSha256, safeEqual } from '../crypto.ts';
 import { PaymentError } from '../errors.ts';
-import { assertMinor } from '../money.ts';
+import { assertMinor, assertRefundable } from '../money.ts';
 import { checkWebhookHeader, parseWebhookJson } from '../parse-webhook-body.ts';
 import type {
   CreateOrderInput,
@@ -16,6 +16,9 @@ import type {
   WebhookResult,
 } from '../types.ts';
 import { readToken, signToken } from './signed-token.ts';
+
+// As Razorpay and PhonePe (₹1.00), so the demo settles small leftovers the way production does.
+const MIN_REFUND_MINOR = 100;
 
 // An offline gateway for the embedded demo and for tests. The web app renders /pay/test/{orderId};
 // this module holds the logic: signed tokens for the page and its approve/decline buttons, and the
@@ -120,6 +123,7 @@ export function createTestGateway(config: TestGatewayConfig): TestGateway {
 
   return {
     name: 'TEST',
+    minRefundMinor: MIN_REFUND_MINOR,
 
     async createOrder(input: CreateOrderInput): Promise<CreatedOrder> {
       assertMinor(input.amountMinor);
@@ -154,7 +158,7 @@ export function createTestGateway(config: TestGatewayConfig): TestGateway {
     },
 
     async refund(input: RefundInput): Promise<RefundResult> {
-      assertMinor(input.amountMinor);
+      assertRefundable({ provider: 'test', amountMinor: input.amountMinor, minRefundMinor: MIN_REFUND_MINOR });
       const existing = refunds.get(input.idempotencyKey);
       if (existing) return existing;
       const r: RefundResult = {

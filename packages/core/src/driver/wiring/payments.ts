@@ -2,8 +2,8 @@ import type { Db } from '@magma/db';
 import type { PaymentProvider, ProviderName } from '@magma/payments';
 import { createPayment } from '../../payments/create-payment.ts';
 import { recordPaymentEvent } from '../../payments/record-payment-event.ts';
-import { refundPayment } from '../../payments/refund-payment.ts';
-import type { DriverPaymentsPort } from '../types.ts';
+import { declinedRefundOf, refundPayment, type RefundPaymentResult } from '../../payments/refund-payment.ts';
+import type { DriverPaymentsPort, UnusedRefund } from '../types.ts';
 
 /**
  * The driver flow's view of the payments module. `gateways` are the configured providers; drivers
@@ -62,9 +62,26 @@ export function paymentsPort({
       if (r.outcome === 'applied') return { paymentId: r.paymentId, duplicate: false, status: r.status };
       return { paymentId: r.paymentId, duplicate: r.outcome === 'duplicate', status: null };
     },
-    async refundUnused({ db, tenantId, paymentId, reason }) {
-      const r = await refundPayment({ db, tenantId, paymentId, gateway: await paymentGateway(db, paymentId), reason });
-      return { amountMinor: r.outcome === 'refunded' ? r.amountMinor : 0 };
+    async refundUnused({ db, tenantId, paymentId, reason, idempotencyKey, now }): Promise<UnusedRefund> {
+      const gateway = await paymentGateway(db, paymentId);
+      let r: RefundPaymentResult;
+      try {
+        r = await refundPayment({ db, tenantId, paymentId, gateway, reason, idempotencyKey, now });
+      } catch (e) {
+        const d = declinedRefundOf(e);
+        if (!d) throw e;
+        return { outcome: 'declined', unrefundedMinor: d.amountMinor, reason: d.reason };
+      }
+      switch (r.outcome) {
+        case 'refunded':
+          return { outcome: 'refunded', amountMinor: r.amountMinor };
+        case 'below-minimum':
+          return { outcome: 'below-minimum', unrefundedMinor: r.amountMinor, minimumMinor: r.minimumMinor };
+        case 'in-progress':
+          return { outcome: 'in-progress' };
+        case 'nothing-to-refund':
+          return { outcome: 'none' };
+      }
     },
   };
 }

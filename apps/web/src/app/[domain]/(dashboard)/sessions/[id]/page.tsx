@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { TRPCError } from '@trpc/server';
-import { Badge, Card, CardTitle, EmptyState, PageHeader, Table, Td, Th } from '@magma/ui';
+import { Alert, Badge, Card, CardTitle, EmptyState, PageHeader, Table, Td, Th } from '@magma/ui';
 import { serverApi } from '@/server/api.ts';
 import { getTenantForDomain } from '@/server/tenant.ts';
 import { LoadError } from '@/components/dashboard/errors.tsx';
@@ -18,6 +18,12 @@ const UNIT: Record<string, (q: number) => string> = {
   session: () => '1 session',
 };
 
+const REFUND_STATUS: Record<string, { label: string; tone: 'good' | 'warn' | 'bad' }> = {
+  PROCESSED: { label: 'Refunded', tone: 'good' },
+  PENDING: { label: 'Pending', tone: 'warn' },
+  FAILED: { label: 'Declined by the gateway', tone: 'bad' },
+};
+
 export default async function SessionPage({ params }: Props) {
   const { domain, id } = await params;
   const { tenant } = await getTenantForDomain(domain);
@@ -31,6 +37,7 @@ export default async function SessionPage({ params }: Props) {
   }
   const s = d.session;
   const tz = tenant.timezone;
+  const pay = d.payment;
   return (
     <>
       <PageHeader
@@ -96,6 +103,50 @@ export default async function SessionPage({ params }: Props) {
           </Table>
         )}
       </Card>
+      {pay ? (
+        <Card className="mt-6">
+          <CardTitle
+            description={`${pay.provider} · paid ${money(pay.capturedMinor, pay.currency)} · refunded ${money(pay.refundedMinor, pay.currency)}`}
+          >
+            Payment
+          </CardTitle>
+          {pay.declinedMinor > 0 ? (
+            <Alert>
+              The payment gateway declined a refund of {money(pay.declinedMinor, pay.currency)} to the driver. Return it
+              another way, for example from the gateway&apos;s dashboard.
+            </Alert>
+          ) : null}
+          {pay.refunds.length === 0 ? (
+            <EmptyState title="No refunds" />
+          ) : (
+            <Table>
+              <thead>
+                <tr>
+                  <Th>Refund</Th>
+                  <Th>Amount</Th>
+                  <Th>Status</Th>
+                  <Th>Requested</Th>
+                </tr>
+              </thead>
+              <tbody>
+                {pay.refunds.map((r) => {
+                  const status = REFUND_STATUS[r.status] ?? { label: r.status, tone: 'warn' as const };
+                  return (
+                    <tr key={r.id}>
+                      <Td>{r.reason ?? 'Refund'}</Td>
+                      <Td className="tabular-nums">{money(r.amountMinor, pay.currency)}</Td>
+                      <Td>
+                        <Badge tone={status.tone}>{status.label}</Badge>
+                      </Td>
+                      <Td>{dateTime(r.createdAt, tz)}</Td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+      ) : null}
     </>
   );
 }
