@@ -23,7 +23,11 @@ export type LiveEvent =
       soc: number | null;
     })
   | (Base & {
-      type: 'transaction.started' | 'transaction.updated' | 'transaction.ended';
+      /**
+       * authorized: a transaction the station started on its own (2.0.1, cable plugged in first)
+       * got its idToken or our remoteStartId; the driver flow links its session on it.
+       */
+      type: 'transaction.started' | 'transaction.authorized' | 'transaction.updated' | 'transaction.ended';
       transactionId: string;
       evseId: number;
       energyWh: number;

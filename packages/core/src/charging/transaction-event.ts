@@ -47,8 +47,9 @@ export async function recordTransactionEvent({
 }: ChargingDeps & { input: TransactionEventInput }): Promise<TransactionEventResult> {
   const { tenantId, chargerId } = charger;
   // The periodic Updated of a running transaction is 2.0.1's MeterValues: one statement. Anything
-  // else (start, end, unknown or ended transaction, a token to attach) takes the full path below.
-  if (input.eventType === 'Updated' && !input.idToken && !input.chargingState) {
+  // else (start, end, unknown or ended transaction, a token or remoteStartId to attach) takes the
+  // full path below.
+  if (input.eventType === 'Updated' && !input.idToken && input.remoteStartId == null && !input.chargingState) {
     const readings = meterReadings(input.samples);
     const res = await writeMeterValues(db, {
       tenantId,
@@ -158,6 +159,17 @@ export async function recordTransactionEvent({
   }
   if (row.evseId === 0 && input.evseId) data.evseId = input.evseId;
   if (input.remoteStartId != null && row.remoteStartId == null) data.remoteStartId = input.remoteStartId;
+  // A station that starts at plug-in (TxStartPoint EVConnected) runs the transaction unauthorised
+  // until a card, an app or our remote start authorises it (E02, F01/F02): that moment, by the
+  // station's clock, is where the driver's bill starts (see billedSpan in the tariffs module).
+  const authorized =
+    input.eventType === 'Updated' &&
+    !created &&
+    !wasCompleted &&
+    !row.idTag &&
+    row.remoteStartId == null &&
+    (data.idTag !== undefined || data.remoteStartId !== undefined);
+  if (authorized && !row.authorizedAt) data.authorizedAt = input.timestamp;
   if (ended && !wasCompleted) {
     data.status = 'COMPLETED';
     data.stoppedAt = input.timestamp;
@@ -237,6 +249,8 @@ export async function recordTransactionEvent({
       at,
     });
   }
+  if (authorized)
+    emitted.push({ type: 'transaction.authorized', tenantId, chargerId, transactionId: row.id, evseId, energyWh, at });
   if (!wasCompleted && input.eventType !== 'Started') {
     emitted.push({
       type: ended ? 'transaction.ended' : 'transaction.updated',

@@ -16,14 +16,20 @@ export async function enforceDriverLimit(deps: DriverDeps, { transactionId }: { 
   const tx = await db.transaction.findUniqueOrThrow({ where: { id: transactionId } });
   if (tx.status !== 'ACTIVE') return { stopped: false as const };
 
+  // The driver pays from the authorization: a transaction the station started at plug-in, before
+  // the payment, counts its energy from there, as pricing does (billedSpan in the tariffs module).
+  let estimated: ReturnType<typeof deps.pricing.estimateTransaction> | undefined;
+  const estimate = () => (estimated ??= deps.pricing.estimateTransaction({ db, transactionId, at: nowOf(deps) }));
   let reason: string | null = null;
-  if (session.limitWh !== null && tx.energyWh >= session.limitWh)
-    reason = `energy ${tx.energyWh} Wh reached ${session.limitWh} Wh`;
+  if (session.limitWh !== null) {
+    const energyWh = tx.authorizedAt ? ((await estimate())?.energyWh ?? tx.energyWh) : tx.energyWh;
+    if (energyWh >= session.limitWh) reason = `energy ${energyWh} Wh reached ${session.limitWh} Wh`;
+  }
   if (!reason && session.limitMinor !== null) {
-    const estimate = await deps.pricing.estimateTransaction({ db, transactionId, at: nowOf(deps) });
+    const cost = await estimate();
     const threshold = session.limitMinor - Math.ceil((session.limitMinor * LIMIT_HEADROOM_BPS) / 10_000);
-    if (estimate && estimate.costMinor >= threshold)
-      reason = `cost ${estimate.costMinor} reached ${threshold} of ${session.limitMinor}`;
+    if (cost && cost.costMinor >= threshold)
+      reason = `cost ${cost.costMinor} reached ${threshold} of ${session.limitMinor}`;
   }
   if (!reason) return { stopped: false as const };
 

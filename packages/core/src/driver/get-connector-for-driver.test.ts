@@ -30,6 +30,14 @@ describe('availabilityOf: nobody pays for a connector that cannot start', () => 
     [{ ...base, status: 'AVAILABLE' as const, heldByDriver: true }, 'busy', false],
     [{ ...base, status: 'UNAVAILABLE' as const }, 'unavailable', false],
     [{ ...base, status: 'AVAILABLE' as const, hasPrice: false }, 'unavailable', false],
+    // 2.0.1: Occupied is a cable plugged in; the station may already run a transaction nobody authorised.
+    [{ ...base, status: 'OCCUPIED' as const }, 'available', true],
+    [{ ...base, status: 'OCCUPIED' as const, transaction: 'unauthorized' as const }, 'available', true],
+    [{ ...base, status: 'SUSPENDED_EVSE' as const, transaction: 'unauthorized' as const }, 'available', true],
+    [{ ...base, status: 'OCCUPIED' as const, transaction: 'authorized' as const }, 'busy', false],
+    [{ ...base, status: 'SUSPENDED_EVSE' as const, transaction: 'authorized' as const }, 'busy', false],
+    [{ ...base, status: 'CHARGING' as const, transaction: 'unauthorized' as const }, 'busy', false],
+    [{ ...base, status: 'OCCUPIED' as const, heldByDriver: true }, 'busy', false],
   ])('%j → %s', (input, state, canStart) => {
     expect(availabilityOf(input)).toMatchObject({ state, canStart });
   });

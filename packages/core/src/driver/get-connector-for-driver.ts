@@ -45,16 +45,27 @@ export function connectorTypeLabel(type: ConnectorType): string {
   return CONNECTOR_TYPE_LABEL[type];
 }
 
+/** The running transaction on the connector's EVSE, if any, and whether anyone authorised it. */
+export type EvseTransaction = 'none' | 'unauthorized' | 'authorized';
+
+// A 2.0.1 station says Occupied as soon as a cable is in, and one that starts its transactions at
+// plug-in (TxStartPoint EVConnected) runs one with no idToken until someone authorises it: the
+// car then waits (EVConnected, or SuspendedEVSE on some stations). That is the usual walk-up: plug
+// in, then scan and pay. Only a transaction someone authorised makes the connector busy.
+const WAITS_FOR_AUTHORIZATION: readonly ConnectorStatus[] = ['OCCUPIED', 'SUSPENDED_EVSE', 'SUSPENDED_EV'];
+
 export function availabilityOf({
   status,
   online,
   hasPrice,
   heldByDriver,
+  transaction = 'none',
 }: {
   status: ConnectorStatus;
   online: boolean;
   hasPrice: boolean;
   heldByDriver: boolean;
+  transaction?: EvseTransaction;
 }): Availability {
   if (!online)
     return {
@@ -66,7 +77,12 @@ export function availabilityOf({
     return { state: 'faulted', canStart: false, message: 'This connector reports a fault and cannot charge.' };
   if (status === 'UNAVAILABLE')
     return { state: 'unavailable', canStart: false, message: 'This connector is out of service.' };
-  if (heldByDriver || ['CHARGING', 'SUSPENDED_EV', 'SUSPENDED_EVSE', 'FINISHING', 'OCCUPIED'].includes(status)) {
+  const pluggedIn =
+    !heldByDriver &&
+    (status === 'OCCUPIED'
+      ? transaction !== 'authorized'
+      : WAITS_FOR_AUTHORIZATION.includes(status) && transaction === 'unauthorized');
+  if (!pluggedIn && (heldByDriver || ['CHARGING', 'FINISHING', ...WAITS_FOR_AUTHORIZATION].includes(status))) {
     return {
       state: 'busy',
       canStart: false,
@@ -75,7 +91,7 @@ export function availabilityOf({
   }
   if (status === 'RESERVED') return { state: 'busy', canStart: false, message: 'This connector is reserved.' };
   if (!hasPrice) return { state: 'unavailable', canStart: false, message: 'No price is set for this connector yet.' };
-  const plug = status === 'PREPARING' ? 'Plugged in and ready.' : 'Ready: plug in, then pay.';
+  const plug = status === 'PREPARING' || pluggedIn ? 'Plugged in and ready.' : 'Ready: plug in, then pay.';
   return { state: 'available', canStart: true, message: plug };
 }
 
@@ -115,7 +131,7 @@ export async function getConnectorForDriver({
   });
   if (!row || row.charger.tenantId !== tenantId) throw new AppError('NOT_FOUND', 'No such connector');
 
-  const [price, held] = await Promise.all([
+  const [price, held, running] = await Promise.all([
     pricing.connectorPrice({ db, tenantId, connectorRowId: row.id, at: now }),
     db.driverSession.count({
       where: {
@@ -127,7 +143,17 @@ export async function getConnectorForDriver({
         ],
       },
     }),
+    db.transaction.findFirst({
+      where: { chargerId: row.chargerId, evseId: row.evseId, status: 'ACTIVE' },
+      orderBy: { startedAt: 'desc' },
+      select: { idTag: true, remoteStartId: true },
+    }),
   ]);
+  const transaction: EvseTransaction = !running
+    ? 'none'
+    : running.idTag || running.remoteStartId !== null
+      ? 'authorized'
+      : 'unauthorized';
   const site = row.charger.site;
   const maxPower = row.maxPowerKw ?? row.charger.maxPowerKw;
   return {
@@ -149,6 +175,7 @@ export async function getConnectorForDriver({
       online: row.charger.online,
       hasPrice: price !== null,
       heldByDriver: held > 0,
+      transaction,
     }),
     price: price ? withoutQuote(price) : null,
   };

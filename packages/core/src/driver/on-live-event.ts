@@ -6,12 +6,14 @@ import type { DriverDeps } from './types.ts';
 
 /**
  * What the driver flow does with the relay's live events, in whichever process hears them:
- * link a started transaction to its session, stop at the prepaid limit, settle an ended one.
+ * link a started (or, cable plugged in first, just authorised) transaction to its session, stop
+ * at the prepaid limit, settle an ended one.
  * Every step is guarded in the database, so several listeners are harmless.
  */
 export async function onDriverLiveEvent(deps: DriverDeps, event: LiveEvent): Promise<void> {
   switch (event.type) {
-    case 'transaction.started': {
+    case 'transaction.started':
+    case 'transaction.authorized': {
       const starting = await deps.db.driverSession.findMany({
         where: { chargerId: event.chargerId, evseId: event.evseId, status: 'STARTING' },
         select: { id: true },

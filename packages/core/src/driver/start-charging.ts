@@ -33,6 +33,7 @@ export async function startChargingForSession(
   await audit(deps, session, 'driver.start_requested', { idTokenId: token.id });
 
   let failure: string | null = null;
+  let chargerTransactionId: string | undefined;
   try {
     const reply = await deps.chargers.remoteStart({
       tenantId: session.tenantId,
@@ -43,6 +44,7 @@ export async function startChargingForSession(
       remoteStartId: session.remoteStartId ?? newRemoteStartId(),
     });
     if (!reply.accepted) failure = `The charger refused to start${reply.reason ? ` (${reply.reason})` : ''}`;
+    chargerTransactionId = reply.transactionId;
   } catch (e) {
     const err = AppError.from(e);
     failure =
@@ -56,6 +58,9 @@ export async function startChargingForSession(
     await failStart(deps, { sessionId, reason: failure });
     return { started: false as const, reason: failure };
   }
+  // Cable plugged in first, a 2.0.1 station answers with the transaction it already runs: the
+  // strongest evidence of which transaction is the driver's (see linkDriverTransaction).
+  if (chargerTransactionId) await db.driverSession.update({ where: { id: sessionId }, data: { chargerTransactionId } });
   await linkDriverTransaction(deps, { sessionId });
   return { started: true as const };
 }

@@ -5,7 +5,12 @@ import type { CheckoutData, GatewayEvent, PaymentProvider, ProviderName } from '
 // email. The use cases here take them as small ports so the flow reads on its own and each part is
 // wired once (see wiring in the web app); tests wire the real ones where they exist.
 
-export type ChargerCommandResult = { accepted: boolean; reason?: string };
+export type ChargerCommandResult = {
+  accepted: boolean;
+  reason?: string;
+  /** 2.0.1 RequestStartTransactionResponse: the transaction the station had already started (cable first). */
+  transactionId?: string;
+};
 
 export type DriverChargerPort = {
   /** RemoteStartTransaction (1.6) / RequestStartTransaction (2.0.1); throws AppError CHARGER_OFFLINE / CHARGER_TIMEOUT. */
@@ -127,8 +132,12 @@ export type DriverPricingPort = {
   connectorPrice(input: { db: Db; tenantId: string; connectorRowId: string; at: Date }): Promise<ConnectorPrice | null>;
   /** Final price of an ended transaction; idempotent (re-reads the stored price when already priced). */
   priceTransaction(input: { db: Db; transactionId: string }): Promise<PricedTransaction>;
-  /** Running estimate incl. tax of an active transaction. */
-  estimateTransaction(input: { db: Db; transactionId: string; at: Date }): Promise<{ costMinor: number } | null>;
+  /** Running estimate incl. tax of an active transaction, and the energy it bills (from its authorization). */
+  estimateTransaction(input: {
+    db: Db;
+    transactionId: string;
+    at: Date;
+  }): Promise<{ costMinor: number; energyWh: number } | null>;
 };
 
 export type DriverMailPort = {

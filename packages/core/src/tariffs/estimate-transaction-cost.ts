@@ -1,7 +1,12 @@
 import type { Db } from '@magma/db';
 import { estimateSession } from '@magma/tariff';
 import { pricedAmounts, storedAmounts, type TransactionAmounts } from './transaction-amounts.ts';
-import { findTransactionForPricing, samplesForTransaction, tariffForTransaction } from './transaction-pricing-input.ts';
+import {
+  billedSpan,
+  findTransactionForPricing,
+  samplesForTransaction,
+  tariffForTransaction,
+} from './transaction-pricing-input.ts';
 
 export type TransactionEstimate = TransactionAmounts & {
   energyWh: number;
@@ -33,11 +38,12 @@ export async function estimateTransactionCost({
   const tariff = await tariffForTransaction(db, tx);
   if (!tariff) return null;
   const end = tx.stoppedAt ?? now;
+  const billed = billedSpan(tx, await samplesForTransaction(db, tx));
   const p = estimateSession(tariff.resolved.definition, {
-    samples: await samplesForTransaction(db, tx),
+    samples: billed.samples,
     timeZone: tx.tenant.timezone,
-    startedAt: tx.startedAt.getTime(),
-    now: Math.max(end.getTime(), tx.startedAt.getTime()),
+    startedAt: billed.startedAt,
+    now: Math.max(end.getTime(), billed.startedAt),
   });
   return {
     ...pricedAmounts({ transactionId: tx.id, tariffVersionId: tariff.resolved.versionId, priced: p }),

@@ -3,6 +3,7 @@ import { priceSession } from '@magma/tariff';
 import { AppError } from '../errors/app-error.ts';
 import { pricedAmounts, storedAmounts, type StoredPrice, type TransactionAmounts } from './transaction-amounts.ts';
 import {
+  billedSpan,
   findTransactionForPricing,
   samplesForTransaction,
   tariffForTransaction,
@@ -44,11 +45,12 @@ export async function priceTransaction({
 
   const tariff = await tariffForTransaction(db, tx);
   if (!tariff) throw new AppError('CONFLICT', 'No tariff applies to this session');
+  const billed = billedSpan(tx, await samplesForTransaction(db, tx));
   const priced = priceSession(tariff.resolved.definition, {
-    samples: await samplesForTransaction(db, tx),
+    samples: billed.samples,
     timeZone: tx.tenant.timezone,
-    startedAt: tx.startedAt.getTime(),
-    endedAt: (tx.stoppedAt ?? tx.lastMeterAt ?? tx.startedAt).getTime(),
+    startedAt: billed.startedAt,
+    endedAt: Math.max((tx.stoppedAt ?? tx.lastMeterAt ?? tx.startedAt).getTime(), billed.startedAt),
   });
 
   const written = await db.transaction.updateMany({

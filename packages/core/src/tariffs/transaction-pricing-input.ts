@@ -16,6 +16,7 @@ type TransactionRow = {
   evseId: number;
   connectorId: number;
   startedAt: Date;
+  authorizedAt: Date | null;
   stoppedAt: Date | null;
   meterStartWh: number | null;
   meterStopWh: number | null;
@@ -25,7 +26,7 @@ type TransactionRow = {
   tariffVersionId: string | null;
 };
 
-/** The version recorded on the transaction, else the one active for its connector when it started. */
+/** The version recorded on the transaction, else the one active for its connector when it was authorised. */
 export async function tariffForTransaction(
   db: Db,
   tx: TransactionRow,
@@ -59,7 +60,7 @@ export async function tariffForTransaction(
   const resolved = await resolveTariffForConnector({
     db,
     tenantId: tx.tenantId,
-    at: tx.startedAt,
+    at: tx.authorizedAt ?? tx.startedAt,
     siteId: tx.siteId ?? charger?.siteId ?? null,
     connectorType: connector?.type ?? null,
   });
@@ -95,6 +96,33 @@ export async function samplesForTransaction(db: Db, tx: TransactionRow): Promise
   return samples;
 }
 
+/**
+ * What a session is billed for: the whole transaction, unless the station started it before anyone
+ * authorised it (2.0.1, cable plugged in first: TxStartPoint EVConnected). Then the bill starts at
+ * the authorization, when the driver paid (or tapped a card): the time before it is not charging
+ * time, and the register at that moment is the start reading. That register is the highest one read
+ * at or before the authorization, because no energy is offered before it; whatever the meter counted
+ * while the car waited is not the driver's.
+ */
+export function billedSpan(
+  tx: Pick<TransactionRow, 'startedAt' | 'authorizedAt'>,
+  samples: readonly MeterSampleInput[],
+): { startedAt: number; samples: MeterSampleInput[] } {
+  const startedAt = tx.startedAt.getTime();
+  const from = tx.authorizedAt?.getTime();
+  if (from === undefined || from <= startedAt) return { startedAt, samples: [...samples] };
+  let atAuthorization: number | null = null;
+  const after: MeterSampleInput[] = [];
+  for (const s of samples) {
+    if (s.at > from) after.push(s);
+    else if (atAuthorization === null || s.energyWh > atAuthorization) atAuthorization = s.energyWh;
+  }
+  return {
+    startedAt: from,
+    samples: atAuthorization === null ? after : [{ at: from, energyWh: atAuthorization }, ...after],
+  };
+}
+
 export const transactionSelect = {
   id: true,
   tenantId: true,
@@ -104,6 +132,7 @@ export const transactionSelect = {
   connectorId: true,
   status: true,
   startedAt: true,
+  authorizedAt: true,
   stoppedAt: true,
   meterStartWh: true,
   meterStopWh: true,

@@ -57,6 +57,11 @@ function resultOf(status: string, response: unknown, error: string | null): Char
   if (status === 'TIMEOUT') throw new AppError('CHARGER_TIMEOUT', error ?? 'The charger did not answer');
   if (status === 'OFFLINE') throw new AppError('CHARGER_OFFLINE', error ?? 'The charger is offline');
   if (status !== 'RESPONDED') return { accepted: false, reason: error ?? status };
-  const s = (response as { status?: unknown } | null)?.status;
-  return s === 'Accepted' ? { accepted: true } : { accepted: false, reason: typeof s === 'string' ? s : 'no status' };
+  const r = response as { status?: unknown; transactionId?: unknown } | null;
+  const s = r?.status;
+  if (s !== 'Accepted') return { accepted: false, reason: typeof s === 'string' ? s : 'no status' };
+  // A 2.0.1 station with a cable already plugged in names the transaction it had started.
+  return typeof r?.transactionId === 'string' && r.transactionId
+    ? { accepted: true, transactionId: r.transactionId }
+    : { accepted: true };
 }

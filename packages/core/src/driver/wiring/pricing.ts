@@ -116,7 +116,7 @@ export function pricingPort(): DriverPricingPort {
       const tx = await db.transaction.findUnique({ where: { id: transactionId }, select: { tenantId: true } });
       if (!tx) return null;
       const e = await estimateTransactionCost({ db, tenantId: tx.tenantId, transactionId, now: at });
-      return e ? { costMinor: e.driverMinor } : null;
+      return e ? { costMinor: e.driverMinor, energyWh: e.energyWh } : null;
     },
   };
 }
