@@ -155,4 +155,17 @@ describe('operator settings', () => {
     expect(nav).not.toContain('Settings');
     await staff.context().close();
   });
+
+  it('shows who did what on the activity page, newest first, by area', async () => {
+    await admin.goto(tenantUrl('voltway', '/settings/activity?area=user'));
+    const rows = admin.locator('[data-testid=activity] tr');
+    await rows.first().waitFor();
+    const text = await rows.allTextContents();
+    // The staff member joined after the admin invited them (the test above).
+    expect(text[0]).toContain('User joined');
+    expect(text[0]).toContain('staff@voltway.test');
+    expect(text.find((t) => t.includes('User invited'))).toContain('OPERATOR_STAFF');
+    expect(text.join(' ')).not.toContain('Site created');
+    await screenshot(admin, 'settings-voltway-activity');
+  });
 });

@@ -1,3 +1,4 @@
+import { activityRouter } from './routers/activity.ts';
 import { chargerRouter } from './routers/charger.ts';
 import { chargersRouter } from './routers/chargers.ts';
 import { faultsRouter } from './routers/faults.ts';
@@ -26,6 +27,7 @@ export const appRouter = createTRPCRouter({
   faults: faultsRouter,
   tariffs: tariffsRouter,
   idTokens: idTokensRouter,
+  activity: activityRouter,
 });
 
 export type AppRouter = typeof appRouter;

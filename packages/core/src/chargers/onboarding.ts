@@ -4,6 +4,7 @@ import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
 import { importChargers, type ImportChargersResult } from './import-chargers.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 
 // How chargers join an operator's network, run by its admins: what happens to a charger that
 // connects with an identity nobody registered (refuse it, hold it for approval, or accept it),
@@ -60,7 +61,17 @@ export async function setUnknownChargerPolicy({
 }) {
   assertAdmin(scope);
   const { policy } = unknownChargerPolicyInput.parse(input);
-  await scopedDb(db, scope).tenant.update({ where: { id: scope.tenantId }, data: { unknownChargerPolicy: policy } });
+  await scopedDb(db, scope).$transaction(async (tx) => {
+    const before = await tx.tenant.findFirstOrThrow({ select: { unknownChargerPolicy: true } });
+    await tx.tenant.update({ where: { id: scope.tenantId }, data: { unknownChargerPolicy: policy } });
+    await recordAudit(tx, scope, {
+      action: 'tenant.unknown_charger_policy_changed',
+      entityType: 'Tenant',
+      entityId: scope.tenantId,
+      before: { policy: before.unknownChargerPolicy },
+      after: { policy },
+    });
+  });
   return { policy };
 }
 
@@ -84,12 +95,22 @@ export async function setChargerRegistration({
 }) {
   assertAdmin(scope);
   const { chargerId, registration } = chargerRegistrationInput.parse(input);
-  const sdb = scopedDb(db, scope);
-  const { count } = await sdb.charger.updateMany({ where: { id: chargerId }, data: { registration } });
-  if (count === 0) throw new AppError('NOT_FOUND', 'No such charger');
-  return sdb.charger.findFirstOrThrow({
-    where: { id: chargerId },
-    select: { id: true, identity: true, registration: true },
+  return scopedDb(db, scope).$transaction(async (tx) => {
+    const before = await tx.charger.findFirst({ where: { id: chargerId }, select: { registration: true } });
+    if (!before) throw new AppError('NOT_FOUND', 'No such charger');
+    const after = await tx.charger.update({
+      where: { id: chargerId },
+      data: { registration },
+      select: { id: true, identity: true, registration: true },
+    });
+    await recordAudit(tx, scope, {
+      action: 'charger.registration_changed',
+      entityType: 'Charger',
+      entityId: chargerId,
+      before: { registration: before.registration },
+      after: { identity: after.identity, registration },
+    });
+    return after;
   });
 }
 
@@ -109,5 +130,12 @@ export async function importChargersCsv({
 }): Promise<ImportChargersResult> {
   assertAdmin(scope);
   const { csv } = importChargersInput.parse(input);
-  return importChargers({ db, tenantId: scope.tenantId, csv, maxRows: MAX_IMPORT_ROWS });
+  const result = await importChargers({ db, tenantId: scope.tenantId, csv, maxRows: MAX_IMPORT_ROWS });
+  if (result.created > 0)
+    await recordAudit(db, scope, {
+      action: 'charger.imported',
+      entityType: 'Charger',
+      after: { created: result.created, bytes: Buffer.byteLength(csv) },
+    });
+  return result;
 }

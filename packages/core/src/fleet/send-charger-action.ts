@@ -8,6 +8,7 @@ import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertOperator, type Scope } from '../tenancy/scope.ts';
 import { MANAGED_TOKEN_TYPES } from '../id-tokens/id-tokens.ts';
 import { localListCall, MAX_LOCAL_LIST, type ListCard } from '../id-tokens/local-list.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 
 // The remote actions of the charger page. Operator staff and admins send all of them. A vendor
 // user (the site owner) may reset its own chargers, unlock or (un)block a connector, trigger a
@@ -235,6 +236,12 @@ export async function sendChargerAction({
   } else {
     call = buildChargerCall(charger.protocol, action);
   }
+  await recordAudit(db, scope, {
+    action: 'charger.command_sent',
+    entityType: 'Charger',
+    entityId: chargerId,
+    after: { command: call.action, ...auditedAction(action) },
+  });
   try {
     const row = await sendChargerCommand({
       db,
@@ -260,6 +267,18 @@ export async function sendChargerAction({
       ...(note ? { note } : {}),
     };
   }
+}
+
+/** What the audit log keeps of an action: all of it, but a secret-looking configuration value. */
+function auditedAction(action: ChargerAction): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(action)) {
+    if (v instanceof Date) out[k] = v.toISOString();
+    else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+    else if (Array.isArray(v)) out[k] = v.join(', ');
+  }
+  if (action.kind === 'configure' && /key|pass|secret|token|pin/i.test(action.variable)) out.value = '(hidden)';
+  return out;
 }
 
 function pick(r: ChargerCommandModel): ChargerActionResult {

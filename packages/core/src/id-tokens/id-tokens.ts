@@ -3,6 +3,7 @@ import { Prisma, type Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 
 // The cards and tokens drivers present at a charger (RFID cards, ISO 15693 tags, eMAIDs, central
 // or local ids), which Authorize, StartTransaction and TransactionEvent check. Operators register
@@ -123,17 +124,7 @@ function audit(
   before: Prisma.InputJsonValue | undefined,
   after: Prisma.InputJsonValue,
 ) {
-  return tx.auditLog.create({
-    data: {
-      tenantId: scope.tenantId,
-      actorUserId: scope.userId,
-      action,
-      entityType: 'IdToken',
-      entityId,
-      before,
-      after,
-    },
-  });
+  return recordAudit(tx, scope, { action, entityType: 'IdToken', entityId, before, after });
 }
 
 const auditFields = (c: { token: string; status: string; label: string | null; expiresAt: Date | null }) => ({

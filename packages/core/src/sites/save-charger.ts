@@ -4,6 +4,7 @@ import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
 import { chargerFields } from './site-input.ts';
+import { changes, recordAudit } from '../audit/record-audit.ts';
 
 async function siteVendor(db: Db, scope: Scope, siteId: string | null | undefined) {
   if (!siteId) return null;
@@ -26,9 +27,18 @@ export async function createCharger({
   const vendorId = await siteVendor(db, scope, data.siteId);
   const taken = await db.charger.findUnique({ where: { identity: data.identity }, select: { id: true } });
   if (taken) throw new AppError('CONFLICT', `A charger named ${data.identity} already exists`);
-  return scopedDb(db, scope).charger.create({
-    data: { ...data, vendorId, tenantId: scope.tenantId },
-    omit: { passwordHash: true },
+  return scopedDb(db, scope).$transaction(async (tx) => {
+    const charger = await tx.charger.create({
+      data: { ...data, vendorId, tenantId: scope.tenantId },
+      omit: { passwordHash: true },
+    });
+    await recordAudit(tx, scope, {
+      action: 'charger.created',
+      entityType: 'Charger',
+      entityId: charger.id,
+      after: data,
+    });
+    return charger;
   });
 }
 
@@ -46,9 +56,17 @@ export async function updateCharger({
   assertAdmin(scope);
   const { id, patch } = updateChargerInput.parse(input);
   const data = patch.siteId !== undefined ? { ...patch, vendorId: await siteVendor(db, scope, patch.siteId) } : patch;
-  const sdb = scopedDb(db, scope);
-  const { count } = await sdb.charger.updateMany({ where: { id }, data });
-  if (count === 0) throw new AppError('NOT_FOUND', 'No such charger');
-  // The Basic-auth hash never leaves the server.
-  return sdb.charger.findFirstOrThrow({ where: { id }, omit: { passwordHash: true } });
+  return scopedDb(db, scope).$transaction(async (tx) => {
+    // The Basic-auth hash never leaves the server.
+    const before = await tx.charger.findFirst({ where: { id }, omit: { passwordHash: true } });
+    if (!before) throw new AppError('NOT_FOUND', 'No such charger');
+    const after = await tx.charger.update({ where: { id }, data, omit: { passwordHash: true } });
+    await recordAudit(tx, scope, {
+      action: 'charger.updated',
+      entityType: 'Charger',
+      entityId: id,
+      ...changes(before, after, Object.keys(data)),
+    });
+    return after;
+  });
 }

@@ -5,6 +5,7 @@ import { features } from '../tenancy/features.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
 import { siteFields } from './site-input.ts';
+import { changes, recordAudit } from '../audit/record-audit.ts';
 
 async function assertVendorInScope(db: Db, scope: Scope, vendorId: string | null | undefined) {
   if (!vendorId) return;
@@ -22,7 +23,11 @@ export async function createSite({ db, scope, input }: { db: Db; scope: Scope; i
     throw new AppError('FORBIDDEN', 'The Vendor CSMS plan covers one site; upgrade to Operator CSMS for more');
   }
   await assertVendorInScope(db, scope, data.vendorId);
-  return sdb.site.create({ data: { ...data, tenantId: scope.tenantId } });
+  return sdb.$transaction(async (tx) => {
+    const site = await tx.site.create({ data: { ...data, tenantId: scope.tenantId } });
+    await recordAudit(tx, scope, { action: 'site.created', entityType: 'Site', entityId: site.id, after: data });
+    return site;
+  });
 }
 
 export const updateSiteInput = z.object({ id: z.uuid(), patch: siteFields.partial() });
@@ -41,11 +46,18 @@ export async function updateSite({
   await assertVendorInScope(db, scope, patch.vendorId);
   const sdb = scopedDb(db, scope);
   return sdb.$transaction(async (tx) => {
-    const { count } = await tx.site.updateMany({ where: { id }, data: patch });
-    if (count === 0) throw new AppError('NOT_FOUND', 'No such site');
+    const before = await tx.site.findFirst({ where: { id } });
+    if (!before) throw new AppError('NOT_FOUND', 'No such site');
+    const after = await tx.site.update({ where: { id }, data: patch });
+    await recordAudit(tx, scope, {
+      action: 'site.updated',
+      entityType: 'Site',
+      entityId: id,
+      ...changes(before, after, Object.keys(patch)),
+    });
     // Chargers carry the site's vendor so vendor scope stays one indexed predicate.
     if (patch.vendorId !== undefined)
       await tx.charger.updateMany({ where: { siteId: id }, data: { vendorId: patch.vendorId } });
-    return tx.site.findFirstOrThrow({ where: { id } });
+    return after;
   });
 }

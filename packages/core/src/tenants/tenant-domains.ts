@@ -5,6 +5,7 @@ import { features } from '../tenancy/features.ts';
 import { normalizeHost } from '../tenancy/host.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 
 // A tenant's custom host names. Every change must be followed by a host-cache invalidation (the
 // tRPC procedures do it), or the old mapping lingers for the cache TTL.
@@ -48,7 +49,19 @@ export async function addTenantDomain({
   }
   const taken = await db.tenantDomain.findUnique({ where: { host }, select: { id: true } });
   if (taken) throw new AppError('CONFLICT', `${host} is already in use`);
-  return sdb.tenantDomain.create({ data: { tenantId: scope.tenantId, host }, select: { id: true, host: true } });
+  return sdb.$transaction(async (tx) => {
+    const domain = await tx.tenantDomain.create({
+      data: { tenantId: scope.tenantId, host },
+      select: { id: true, host: true },
+    });
+    await recordAudit(tx, scope, {
+      action: 'tenant.domain_added',
+      entityType: 'TenantDomain',
+      entityId: domain.id,
+      after: { host },
+    });
+    return domain;
+  });
 }
 
 export const removeDomainInput = z.object({ id: z.uuid() });
@@ -64,10 +77,18 @@ export async function removeTenantDomain({
 }) {
   assertAdmin(scope);
   const { id } = removeDomainInput.parse(input);
-  const sdb = scopedDb(db, scope);
-  const { count } = await sdb.tenantDomain.deleteMany({ where: { id } });
-  if (count === 0) throw new AppError('NOT_FOUND', 'No such domain');
-  return { id };
+  return scopedDb(db, scope).$transaction(async (tx) => {
+    const domain = await tx.tenantDomain.findFirst({ where: { id }, select: { host: true } });
+    if (!domain) throw new AppError('NOT_FOUND', 'No such domain');
+    await tx.tenantDomain.deleteMany({ where: { id } });
+    await recordAudit(tx, scope, {
+      action: 'tenant.domain_removed',
+      entityType: 'TenantDomain',
+      entityId: id,
+      before: domain,
+    });
+    return { id };
+  });
 }
 
 /** Platform admin: attach a host to any tenant. */

@@ -6,6 +6,7 @@ import { assertAdmin, type Scope } from '../tenancy/scope.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { emailAddress } from '../users/email-address.ts';
 import { themeOverridesSchema } from './theme-overrides.ts';
+import { changes, recordAudit } from '../audit/record-audit.ts';
 
 export const updateBrandingInput = z.object({
   name: z.string().trim().min(2).max(80).optional(),
@@ -38,15 +39,26 @@ export async function updateTenantBranding({
   if (!whiteLabel && ((data.themeKey && data.themeKey !== 'magma') || data.overrides)) {
     throw new AppError('FORBIDDEN', 'White-label branding is part of the Operator CSMS plan');
   }
-  return sdb.tenant.update({
-    where: { id: scope.tenantId },
-    data: {
-      name: data.name,
-      themeKey: data.themeKey,
-      themeOverrides: data.overrides,
-      supportEmail: data.supportEmail,
-      supportPhone: data.supportPhone,
-    },
-    select: { id: true, name: true, themeKey: true, themeOverrides: true },
+  return sdb.$transaction(async (tx) => {
+    const select = { name: true, themeKey: true, themeOverrides: true, supportEmail: true, supportPhone: true };
+    const before = await tx.tenant.findFirstOrThrow({ select });
+    const updated = await tx.tenant.update({
+      where: { id: scope.tenantId },
+      data: {
+        name: data.name,
+        themeKey: data.themeKey,
+        themeOverrides: data.overrides,
+        supportEmail: data.supportEmail,
+        supportPhone: data.supportPhone,
+      },
+      select: { id: true, ...select },
+    });
+    await recordAudit(tx, scope, {
+      action: 'tenant.branding_updated',
+      entityType: 'Tenant',
+      entityId: scope.tenantId,
+      ...changes(before, updated, Object.keys(select)),
+    });
+    return { id: updated.id, name: updated.name, themeKey: updated.themeKey, themeOverrides: updated.themeOverrides };
   });
 }

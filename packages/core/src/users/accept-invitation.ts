@@ -3,6 +3,8 @@ import type { Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { hashSecret, verifySecret } from '../auth/password.ts';
 import { hashInvitationToken } from './invite-user.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { tenantScope } from '../tenancy/scope.ts';
 
 export const acceptInvitationInput = z.object({
   token: z.string().min(20).max(200),
@@ -81,6 +83,12 @@ export async function acceptInvitation({
       where: { userId_tenantId: { userId: user.id, tenantId: inv.tenantId } },
       create: { userId: user.id, tenantId: inv.tenantId, vendorId: inv.vendorId, role: inv.role },
       update: { vendorId: inv.vendorId, role: inv.role },
+    });
+    await recordAudit(tx, tenantScope(inv.tenantId, inv.role, user.id), {
+      action: 'user.joined',
+      entityType: 'Invitation',
+      entityId: inv.id,
+      after: { email: user.email, role: inv.role },
     });
     return { userId: user.id, email: user.email };
   });

@@ -5,6 +5,7 @@ import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
 import { emailAddress } from './email-address.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
 
@@ -52,7 +53,7 @@ export async function inviteUser({
   // so an older link cannot grant what the admin no longer means to.
   const invitation = await sdb.$transaction(async (tx) => {
     await tx.invitation.deleteMany({ where: { email: data.email, acceptedAt: null } });
-    return tx.invitation.create({
+    const created = await tx.invitation.create({
       data: {
         tenantId: scope.tenantId,
         email: data.email,
@@ -71,6 +72,13 @@ export async function inviteUser({
         vendor: { select: { name: true } },
       },
     });
+    await recordAudit(tx, scope, {
+      action: 'user.invited',
+      entityType: 'Invitation',
+      entityId: created.id,
+      after: { email: created.email, role: created.role, vendor: created.vendor?.name ?? null },
+    });
+    return created;
   });
   return { invitation, token };
 }

@@ -3,6 +3,7 @@ import type { Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 
 export const removeMemberInput = z.object({ id: z.uuid() });
 
@@ -18,9 +19,20 @@ export async function removeMember({
   assertAdmin(scope);
   const { id } = removeMemberInput.parse(input);
   const sdb = scopedDb(db, scope);
-  const m = await sdb.membership.findFirst({ where: { id }, select: { userId: true } });
+  const m = await sdb.membership.findFirst({
+    where: { id },
+    select: { userId: true, role: true, user: { select: { email: true } } },
+  });
   if (!m) throw new AppError('NOT_FOUND', 'No such member');
   if (m.userId === scope.userId) throw new AppError('BAD_INPUT', 'You cannot remove yourself');
-  await sdb.membership.deleteMany({ where: { id } });
+  await sdb.$transaction(async (tx) => {
+    await tx.membership.deleteMany({ where: { id } });
+    await recordAudit(tx, scope, {
+      action: 'user.removed',
+      entityType: 'Membership',
+      entityId: id,
+      before: { email: m.user.email, role: m.role },
+    });
+  });
   return { id };
 }

@@ -3,6 +3,7 @@ import type { Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 
 export const revokeInvitationInput = z.object({ id: z.uuid() });
 
@@ -17,7 +18,16 @@ export async function revokeInvitation({
 }) {
   assertAdmin(scope);
   const { id } = revokeInvitationInput.parse(input);
-  const { count } = await scopedDb(db, scope).invitation.deleteMany({ where: { id, acceptedAt: null } });
-  if (count === 0) throw new AppError('NOT_FOUND', 'No such invitation');
-  return { id };
+  return scopedDb(db, scope).$transaction(async (tx) => {
+    const inv = await tx.invitation.findFirst({ where: { id, acceptedAt: null }, select: { email: true, role: true } });
+    if (!inv) throw new AppError('NOT_FOUND', 'No such invitation');
+    await tx.invitation.deleteMany({ where: { id, acceptedAt: null } });
+    await recordAudit(tx, scope, {
+      action: 'user.invitation_revoked',
+      entityType: 'Invitation',
+      entityId: id,
+      before: inv,
+    });
+    return { id };
+  });
 }

@@ -4,6 +4,7 @@ import { features } from '../tenancy/features.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
 import { vendorFields, type VendorFields } from './vendor-input.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 
 export async function createVendor({ db, scope, input }: { db: Db; scope: Scope; input: VendorFields }) {
   assertAdmin(scope);
@@ -13,5 +14,9 @@ export async function createVendor({ db, scope, input }: { db: Db; scope: Scope;
   if (!tenant || !features(tenant.plan).vendorAccounts) {
     throw new AppError('FORBIDDEN', 'Vendor sub-accounts are part of the Operator CSMS plan');
   }
-  return sdb.vendor.create({ data: { ...data, tenantId: scope.tenantId } });
+  return sdb.$transaction(async (tx) => {
+    const vendor = await tx.vendor.create({ data: { ...data, tenantId: scope.tenantId } });
+    await recordAudit(tx, scope, { action: 'vendor.created', entityType: 'Vendor', entityId: vendor.id, after: data });
+    return vendor;
+  });
 }

@@ -3,6 +3,7 @@ import type { Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 
 export const deleteVendorInput = z.object({ id: z.uuid() });
 
@@ -18,7 +19,11 @@ export async function deleteVendor({
 }) {
   assertAdmin(scope);
   const { id } = deleteVendorInput.parse(input);
-  const { count } = await scopedDb(db, scope).vendor.deleteMany({ where: { id } });
-  if (count === 0) throw new AppError('NOT_FOUND', 'No such vendor');
-  return { id };
+  return scopedDb(db, scope).$transaction(async (tx) => {
+    const vendor = await tx.vendor.findFirst({ where: { id }, select: { name: true } });
+    if (!vendor) throw new AppError('NOT_FOUND', 'No such vendor');
+    await tx.vendor.deleteMany({ where: { id } });
+    await recordAudit(tx, scope, { action: 'vendor.deleted', entityType: 'Vendor', entityId: id, before: vendor });
+    return { id };
+  });
 }

@@ -4,6 +4,7 @@ import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
 import { vendorFields } from './vendor-input.ts';
+import { changes, recordAudit } from '../audit/record-audit.ts';
 
 export const updateVendorInput = z.object({ id: z.uuid(), patch: vendorFields.partial() });
 
@@ -18,8 +19,16 @@ export async function updateVendor({
 }) {
   assertAdmin(scope);
   const { id, patch } = updateVendorInput.parse(input);
-  const sdb = scopedDb(db, scope);
-  const { count } = await sdb.vendor.updateMany({ where: { id }, data: patch });
-  if (count === 0) throw new AppError('NOT_FOUND', 'No such vendor');
-  return sdb.vendor.findFirstOrThrow({ where: { id } });
+  return scopedDb(db, scope).$transaction(async (tx) => {
+    const before = await tx.vendor.findFirst({ where: { id } });
+    if (!before) throw new AppError('NOT_FOUND', 'No such vendor');
+    const after = await tx.vendor.update({ where: { id }, data: patch });
+    await recordAudit(tx, scope, {
+      action: 'vendor.updated',
+      entityType: 'Vendor',
+      entityId: id,
+      ...changes(before, after, Object.keys(patch)),
+    });
+    return after;
+  });
 }

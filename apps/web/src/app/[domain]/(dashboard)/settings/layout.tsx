@@ -7,13 +7,17 @@ const TABS = [
   { href: '/settings', label: 'Brand' },
   { href: '/settings/domains', label: 'Domains' },
   { href: '/settings/users', label: 'Users' },
+  { href: '/settings/activity', label: 'Activity' },
 ];
 
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
   await requireAdmin();
   return (
     <>
-      <PageHeader title="Settings" description="Your brand, the domains drivers and staff use, and who has access." />
+      <PageHeader
+        title="Settings"
+        description="Your brand, the domains drivers and staff use, who has access, and what they did."
+      />
       <nav className="mb-6 flex gap-1 border-b border-line pb-2" aria-label="Settings">
         {TABS.map((t) => (
           <NavLink key={t.href} href={t.href} exact>

@@ -1,0 +1,2 @@
+export * from './record-audit.ts';
+export * from './list-activity.ts';
