@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tenantEventsChannel, type LiveEvent } from '@magma/core/bus';
+import { seedDefaultTariff } from '@magma/core/tariffs';
+import { aCharger, connect, startHarness, waitFor, type Harness } from './support.ts';
+
+// How 1.6 transactions survive what field chargers do to them: stops that never come, clocks that
+// were never set, answers lost on the way back, whole sessions delivered after an outage.
+
+let h: Harness;
+const events: LiveEvent[] = [];
+
+beforeAll(async () => {
+  h = await startHarness();
+  await h.db.idToken.create({ data: { tenantId: h.tenant.id, token: 'TAG-OK' } });
+  await seedDefaultTariff({ db: h.db, tenantId: h.tenant.id });
+  await h.bus.subscribe(tenantEventsChannel(h.tenant.id), (m) => events.push(m as LiveEvent));
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+async function aConnectedCharger() {
+  const charger = await aCharger(h.db, { tenantId: h.tenant.id, protocol: 'OCPP16' });
+  const client = await connect(h.url, charger.identity, 'ocpp1.6');
+  const seqOf = (r: unknown) => (r as { transactionId: number }).transactionId;
+  return {
+    charger,
+    client,
+    start: async (connectorId: number, meterStart: number, at: Date) =>
+      seqOf(
+        await client.call('StartTransaction', {
+          connectorId,
+          idTag: 'TAG-OK',
+          meterStart,
+          timestamp: at.toISOString(),
+        }),
+      ),
+    meter: (connectorId: number, transactionId: number, wh: number, at: Date) =>
+      client.call('MeterValues', {
+        connectorId,
+        transactionId,
+        meterValue: [{ timestamp: at.toISOString(), sampledValue: [{ value: String(wh) }] }],
+      }),
+    stop: (transactionId: number, meterStop: number, at: Date, reason = 'Local') =>
+      client.call('StopTransaction', { transactionId, meterStop, timestamp: at.toISOString(), reason }),
+    tx: (seq: number) => h.db.transaction.findFirstOrThrow({ where: { chargerId: charger.id, seq } }),
+  };
+}
+
+const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
+
+describe('a session whose StopTransaction never came', () => {
+  it('is closed when a new transaction starts on its connector, ended at its last reading and priced', async () => {
+    const cp = await aConnectedCharger();
+    const startA = minutesAgo(20);
+    const a = await cp.start(1, 10_000, startA);
+    const lastReading = minutesAgo(17);
+    await cp.meter(1, a, 12_000, lastReading);
+    const other = await cp.start(2, 5_000, minutesAgo(19));
+    // The charger reboots, loses its queue, and starts the next driver's session on connector 1.
+    await cp.client.call('BootNotification', { chargePointVendor: 'Magma', chargePointModel: 'AC-22' });
+    expect((await cp.tx(a)).status).toBe('ACTIVE');
+    const b = await cp.start(1, 50_000, minutesAgo(10));
+
+    const closed = await cp.tx(a);
+    const next = await cp.tx(b);
+    expect(closed).toMatchObject({
+      status: 'COMPLETED',
+      stopReason: 'Other',
+      supersededById: next.id,
+      stoppedAt: lastReading,
+      energyWh: 2000,
+      meterStopWh: null,
+    });
+    // 2 kWh at ₹18 (₹22 at peak), three minutes: no idle fee.
+    expect(closed.costMinor).toBeGreaterThanOrEqual(3600);
+    expect(closed.costMinor).toBeLessThanOrEqual(4400);
+    expect(next.status).toBe('ACTIVE');
+    expect((await cp.tx(other)).status).toBe('ACTIVE');
+    // Announced like any ended session: the driver flow settles on this event.
+    await waitFor(async () =>
+      events.find((e) => e.type === 'transaction.ended' && e.transactionId === closed.id && e.energyWh === 2000),
+    );
+  });
+
+  it('takes its StopTransaction when it comes after all, and is priced on the final figures', async () => {
+    const cp = await aConnectedCharger();
+    const a = await cp.start(1, 10_000, minutesAgo(20));
+    await cp.meter(1, a, 11_000, minutesAgo(18));
+    const b = await cp.start(1, 40_000, minutesAgo(10));
+    await cp.meter(1, b, 40_300, minutesAgo(9));
+    const before = await cp.tx(a);
+    expect(before).toMatchObject({ status: 'COMPLETED', energyWh: 1000 });
+
+    const stoppedAt = minutesAgo(15);
+    expect(await cp.stop(a, 12_500, stoppedAt, 'PowerLoss')).toEqual({});
+    const done = await cp.tx(a);
+    expect(done).toMatchObject({
+      status: 'COMPLETED',
+      stopReason: 'PowerLoss',
+      supersededById: before.supersededById,
+      stoppedAt,
+      meterStopWh: 12_500,
+      energyWh: 2500,
+    });
+    expect(done.costMinor).toBeGreaterThanOrEqual(4500);
+    expect(done.costMinor).toBeLessThanOrEqual(5500);
+    // The connector still shows the session running on it.
+    expect(await h.db.connector.findFirstOrThrow({ where: { chargerId: cp.charger.id, evseId: 1 } })).toMatchObject({
+      liveEnergyWh: 300,
+    });
+    expect((await cp.tx(b)).status).toBe('ACTIVE');
+
+    // Once stopped by the charger, a repeated stop changes nothing.
+    await cp.stop(a, 99_999, minutesAgo(1), 'Other');
+    expect(await cp.tx(a)).toMatchObject({ stopReason: 'PowerLoss', meterStopWh: 12_500, costMinor: done.costMinor });
+  });
+
+  it('a retried or late-delivered older start never closes the newer session', async () => {
+    const cp = await aConnectedCharger();
+    const startA = minutesAgo(20);
+    const a = await cp.start(1, 10_000, startA);
+    const b = await cp.start(1, 20_000, minutesAgo(10));
+    // The charger never saw our answer to A and sends it again.
+    expect(await cp.start(1, 10_000, startA)).toBe(a);
+    // A session from its offline queue, older than the running one.
+    const old = await cp.start(1, 5_000, minutesAgo(30));
+    expect((await cp.tx(b)).status).toBe('ACTIVE');
+    expect((await cp.tx(a)).status).toBe('COMPLETED');
+    expect((await cp.tx(old)).status).toBe('ACTIVE');
+    await cp.stop(old, 5_100, minutesAgo(29));
+    expect((await cp.tx(old)).status).toBe('COMPLETED');
+  });
+});
