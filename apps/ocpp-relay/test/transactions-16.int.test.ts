@@ -132,3 +132,35 @@ describe('a session whose StopTransaction never came', () => {
     expect((await cp.tx(old)).status).toBe('COMPLETED');
   });
 });
+
+describe('a MeterValues the charger sends again (our answer was lost)', () => {
+  it('keeps each reading once, and still keeps new readings at the same time of another kind', async () => {
+    const cp = await aConnectedCharger();
+    const seq = await cp.start(1, 1000, minutesAgo(5));
+    const message = {
+      connectorId: 1,
+      transactionId: seq,
+      meterValue: [1, 2].map((k) => ({
+        timestamp: minutesAgo(4 - k).toISOString(),
+        sampledValue: [
+          { value: String(1000 + k * 100), context: 'Sample.Periodic' },
+          { value: '7400', measurand: 'Power.Active.Import', unit: 'W', context: 'Sample.Periodic' },
+        ],
+      })),
+    };
+    await cp.client.call('MeterValues', message);
+    await cp.client.call('MeterValues', message);
+    const tx = await cp.tx(seq);
+    expect(tx).toMatchObject({ energyWh: 200, lastMeterWh: 1200 });
+    expect(await h.db.meterSample.count({ where: { transactionId: tx.id } })).toBe(4);
+
+    // The same instant read again as a triggered sample is a reading of its own.
+    const triggered = message.meterValue[1]!;
+    await cp.client.call('MeterValues', {
+      connectorId: 1,
+      transactionId: seq,
+      meterValue: [{ timestamp: triggered.timestamp, sampledValue: [{ value: '1200', context: 'Trigger' }] }],
+    });
+    expect(await h.db.meterSample.count({ where: { transactionId: tx.id } })).toBe(5);
+  });
+});
