@@ -164,3 +164,28 @@ describe('a MeterValues the charger sends again (our answer was lost)', () => {
     expect(await h.db.meterSample.count({ where: { transactionId: tx.id } })).toBe(5);
   });
 });
+
+describe('sessions a charger ran while offline, delivered from its queue on reconnect', () => {
+  // Start, readings and stop come in order, days late: the times are the charger's, not the
+  // arrival's, and so is the time of day the tariff prices.
+  // Three days ago in the tenant's time zone (Asia/Kolkata, UTC+05:30).
+  const day = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+  const ist = (hhmm: string) => new Date(`${day}T${hhmm}:00+05:30`);
+
+  it.each([
+    ['in the evening peak at ₹22/kWh', '19:00', 2200],
+    ['in the morning at ₹18/kWh', '10:00', 1800],
+  ])('keep their original times and are priced on them: a session %s', async (_name, from, costMinor) => {
+    const cp = await aConnectedCharger();
+    const at = (minutes: number) => new Date(ist(from).getTime() + minutes * 60_000);
+    const seq = await cp.start(1, 70_000, at(0));
+    await cp.meter(1, seq, 70_400, at(2));
+    await cp.meter(1, seq, 70_800, at(4));
+    await cp.stop(seq, 71_000, at(5), 'EVDisconnected');
+
+    const tx = await cp.tx(seq);
+    expect(tx).toMatchObject({ status: 'COMPLETED', startedAt: at(0), stoppedAt: at(5), energyWh: 1000, costMinor });
+    const samples = await h.db.meterSample.findMany({ where: { transactionId: tx.id }, orderBy: { timestamp: 'asc' } });
+    expect(samples.map((s) => s.timestamp)).toEqual([at(2), at(4)]);
+  });
+});
