@@ -189,3 +189,57 @@ describe('sessions a charger ran while offline, delivered from its queue on reco
     expect(samples.map((s) => s.timestamp)).toEqual([at(2), at(4)]);
   });
 });
+
+describe('a charger whose clock was never set', () => {
+  it('has its impossible times replaced by the receive time, noted in its message log', async () => {
+    const cp = await aConnectedCharger();
+    const before = new Date();
+    const unset = new Date('1970-01-01T00:00:00Z');
+    const seq = await cp.start(1, 3000, unset);
+    // A retry of that start (our answer was lost) is still the same transaction.
+    expect(await cp.start(1, 3000, unset)).toBe(seq);
+    await cp.meter(1, seq, 3400, new Date('2099-06-01T12:00:00Z'));
+    await cp.client.call('StatusNotification', {
+      connectorId: 1,
+      errorCode: 'NoError',
+      status: 'Charging',
+      timestamp: '2000-01-01T00:00:00Z',
+    });
+    await cp.stop(seq, 4000, new Date('2000-01-01T00:10:00Z'));
+    const after = new Date();
+
+    const tx = await cp.tx(seq);
+    const received = (d: Date | null) => d !== null && d >= before && d <= after;
+    expect(tx).toMatchObject({ status: 'COMPLETED', energyWh: 1000 });
+    expect([tx.startedAt, tx.stoppedAt, tx.lastMeterAt].every(received)).toBe(true);
+    // 1 kWh over seconds, not a session of decades with its idle fee.
+    expect(tx.costMinor).toBeGreaterThanOrEqual(1800);
+    expect(tx.costMinor).toBeLessThanOrEqual(2200);
+    const [sample] = await h.db.meterSample.findMany({ where: { transactionId: tx.id } });
+    expect(received(sample!.timestamp)).toBe(true);
+    const connector = await h.db.connector.findFirstOrThrow({ where: { chargerId: cp.charger.id, evseId: 1 } });
+    expect(received(connector.statusAt)).toBe(true);
+
+    const notes = await h.db.chargerMessage.findMany({
+      where: { chargerId: cp.charger.id, action: 'TimestampReplaced' },
+      orderBy: { id: 'asc' },
+    });
+    expect(notes.map((n) => n.payload)).toEqual([
+      { action: 'StartTransaction', replaced: [{ path: 'timestamp', sent: unset.toISOString() }] },
+      { action: 'StartTransaction', replaced: [{ path: 'timestamp', sent: unset.toISOString() }] },
+      { action: 'MeterValues', replaced: [{ path: 'meterValue[0].timestamp', sent: '2099-06-01T12:00:00.000Z' }] },
+      { action: 'StatusNotification', replaced: [{ path: 'timestamp', sent: '2000-01-01T00:00:00Z' }] },
+      { action: 'StopTransaction', replaced: [{ path: 'timestamp', sent: '2000-01-01T00:10:00.000Z' }] },
+    ]);
+  });
+
+  it('keeps a clock running a little ahead of ours', async () => {
+    const cp = await aConnectedCharger();
+    const ahead = new Date(Date.now() + 2 * 60_000);
+    const seq = await cp.start(1, 0, ahead);
+    expect((await cp.tx(seq)).startedAt).toEqual(ahead);
+    expect(await h.db.chargerMessage.count({ where: { chargerId: cp.charger.id, action: 'TimestampReplaced' } })).toBe(
+      0,
+    );
+  });
+});

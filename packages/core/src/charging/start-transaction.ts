@@ -9,6 +9,8 @@ export type StartTransactionInput = {
   idTag: string;
   meterStartWh: number;
   timestamp: Date;
+  /** The time as the charger sent it, when the relay replaced an implausible one: a retry sends it again. */
+  sentTimestamp?: string;
   reservationId?: number | null;
 };
 
@@ -16,7 +18,7 @@ export type StartTransactionResult = { transactionId: number; idTag: IdTokenChec
 
 /** Same connector, tag, time and meter: the charger is retrying a start it already sent. */
 export const startKeyOf = (i: StartTransactionInput) =>
-  `${i.connectorId}|${i.idTag}|${i.timestamp.toISOString()}|${i.meterStartWh}`;
+  `${i.connectorId}|${i.idTag}|${i.sentTimestamp ?? i.timestamp.toISOString()}|${i.meterStartWh}`;
 
 /**
  * OCPP 1.6 StartTransaction. Idempotent: a retry after a reconnect (the charger never saw our
