@@ -8,6 +8,7 @@ import {
   markChargerOffline,
   markChargerOnline,
   openOfflineFault,
+  recordChargerMessage,
   RELAY_BEAT_MS,
   RELAY_STALE_MS,
   releaseRelayInstance,
@@ -26,6 +27,7 @@ import { ConnectionRegistry } from './connection/registry.ts';
 import type { RPCServerClient } from './connection/rpc-types.ts';
 import { SerialQueue } from './connection/serial-queue.ts';
 import { specValidators } from './connection/validators.ts';
+import { TIME_REPLACED_ACTION, withPlausibleTimes } from './handlers/charger-clock.ts';
 import { handlers16 } from './handlers/v16/index.ts';
 import { handlers201 } from './handlers/v201/index.ts';
 import type { Handler, HandlerDeps } from './handlers/types.ts';
@@ -122,7 +124,8 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
           const badId = idOutOfRange(params);
           if (badId) throw createRPCError('PropertyConstraintViolation', badId, {});
           try {
-            return await handler(connDeps, params);
+            const checked = await checkClock(ctx, action, params);
+            return await handler({ ...connDeps, replacedTimes: checked.replaced }, checked.params);
           } catch (e) {
             if (!(e instanceof RPCError)) log.error('handler failed', { identity: ctx.identity, action, error: e });
             throw toRpcError(e);
@@ -143,6 +146,27 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     client.once('close', ({ code, reason }: { code?: number; reason?: Buffer | string }) =>
       onClose(client, ctx, queue, connectedAt, code, String(reason ?? '')),
     );
+  }
+
+  /**
+   * Replaces the times no charger clock could mean by the receive time, and keeps a note of what
+   * the charger sent in its message log.
+   */
+  async function checkClock(ctx: ConnectionContext, action: string, params: unknown) {
+    const checked = withPlausibleTimes(params, { receivedAt: new Date(), registeredAt: ctx.registeredAt });
+    if (checked.replaced.length === 0) return checked;
+    log.warn('implausible charger time replaced by the receive time', {
+      identity: ctx.identity,
+      action,
+      replaced: checked.replaced,
+    });
+    await recordChargerMessage({
+      db,
+      charger: ctx.charger,
+      action: TIME_REPLACED_ACTION,
+      payload: { action, replaced: checked.replaced },
+    });
+    return checked;
   }
 
   /** Marks the charger online as held by this socket (its connectedAt is what a later offline mark must match). */

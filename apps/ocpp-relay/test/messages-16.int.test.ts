@@ -258,14 +258,22 @@ describe('OCPP 1.6 charger → CSMS', () => {
   });
 
   it('stores a leap-second timestamp (RFC 3339 allows 23:59:60) as the last millisecond of its minute', async () => {
-    await client.call('StatusNotification', {
-      connectorId: 1,
-      errorCode: 'NoError',
-      status: 'Available',
-      timestamp: '2016-12-31T23:59:60Z',
-    });
+    // The last leap second so far: a charger in service then, for its time to be a plausible one.
+    const veteran = await aCharger(h.db, { tenantId: h.tenant.id, protocol: 'OCPP16' });
+    await h.db.charger.update({ where: { id: veteran.id }, data: { createdAt: new Date('2016-06-01T00:00:00Z') } });
+    const c = await connect(h.url, veteran.identity, 'ocpp1.6');
+    try {
+      await c.call('StatusNotification', {
+        connectorId: 1,
+        errorCode: 'NoError',
+        status: 'Available',
+        timestamp: '2016-12-31T23:59:60Z',
+      });
+    } finally {
+      await c.close();
+    }
     const event = await h.db.statusEvent.findFirstOrThrow({
-      where: { chargerId: charger.id },
+      where: { chargerId: veteran.id },
       orderBy: { id: 'desc' },
     });
     expect(event.timestamp.toISOString()).toBe('2016-12-31T23:59:59.999Z');

@@ -110,6 +110,7 @@ export function createAuthHook({
         tenantSlug: charger.tenantSlug,
         registration: charger.registration,
         secure,
+        registeredAt: charger.createdAt,
       });
       accept({}, version);
     } catch (e) {

@@ -15,6 +15,8 @@ export type ConnectionContext = {
   tenantSlug: string;
   registration: 'ACCEPTED' | 'PENDING' | 'REJECTED';
   secure: boolean;
+  /** When the charger was registered with us (see handlers/charger-clock.ts). */
+  registeredAt: Date;
 };
 
 // Keyed by the upgrade request, which ocpp-rpc hands back on the connected client's handshake.

@@ -1,6 +1,7 @@
 import type { Db } from '@magma/db';
 import type { LiveEventSink } from '@magma/core/bus';
 import type { ConnectionContext } from '../connection/context.ts';
+import type { ReplacedTime } from './charger-clock.ts';
 import type { HeartbeatBatcher } from '../heartbeat-batcher.ts';
 import type { Logger } from '../logger.ts';
 
@@ -10,7 +11,11 @@ export type HandlerDeps = {
   heartbeats: HeartbeatBatcher;
   log: Logger;
 };
-export type HandlerContext = HandlerDeps & { conn: ConnectionContext };
+export type HandlerContext = HandlerDeps & {
+  conn: ConnectionContext;
+  /** Times of this message no charger clock could mean, replaced by the receive time (charger-clock.ts). */
+  replacedTimes?: readonly ReplacedTime[];
+};
 
 /** A handler gets params already validated against the official schema (ocpp-rpc strict mode). */
 export type Handler = (ctx: HandlerContext, params: unknown) => Promise<Record<string, unknown>>;

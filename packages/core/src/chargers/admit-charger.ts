@@ -13,6 +13,8 @@ export type AdmittedCharger = {
   identity: string;
   protocol: OcppProtocolName;
   registration: 'ACCEPTED' | 'PENDING' | 'REJECTED';
+  /** When the CSMS first knew the charger: what a plausible charger clock is measured against. */
+  createdAt: Date;
 };
 
 export type Admission =
@@ -46,6 +48,7 @@ export async function admitCharger(input: AdmitChargerInput): Promise<Admission>
       identity: true,
       protocol: true,
       registration: true,
+      createdAt: true,
       securityProfile: true,
       passwordHash: true,
       tenant: { select: { slug: true } },
@@ -81,7 +84,7 @@ export async function admitCharger(input: AdmitChargerInput): Promise<Admission>
         registration: tenant.unknownChargerPolicy === 'ACCEPT' ? 'ACCEPTED' : 'PENDING',
         passwordHash: null,
       },
-      select: { id: true, tenantId: true, identity: true, protocol: true, registration: true },
+      select: { id: true, tenantId: true, identity: true, protocol: true, registration: true, createdAt: true },
     });
     return { ok: true, charger: { ...created, tenantSlug: tenant.slug }, created: true };
   } catch (e) {

@@ -22,6 +22,7 @@ export {
   type StartTransactionInput,
   type StartTransactionResult,
 } from './start-transaction.ts';
+export { closeSupersededTransactions, SUPERSEDED_STOP_REASON } from './close-superseded-transactions.ts';
 export { stopTransaction, type StopTransactionInput, type StopTransactionResult } from './stop-transaction.ts';
 export {
   recordTransactionEvent,

@@ -1,5 +1,6 @@
 import { Prisma, sqlQuery, type IdTokenStatus } from '@magma/db';
 import { idTokenCheckOf } from './check-id-token.ts';
+import { closeSupersededTransactions } from './close-superseded-transactions.ts';
 import { nowUtc, utc } from './sql.ts';
 import type { ChargingDeps, IdTokenCheck } from './types.ts';
 
@@ -8,6 +9,8 @@ export type StartTransactionInput = {
   idTag: string;
   meterStartWh: number;
   timestamp: Date;
+  /** The time as the charger sent it, when the relay replaced an implausible one: a retry sends it again. */
+  sentTimestamp?: string;
   reservationId?: number | null;
 };
 
@@ -15,11 +18,12 @@ export type StartTransactionResult = { transactionId: number; idTag: IdTokenChec
 
 /** Same connector, tag, time and meter: the charger is retrying a start it already sent. */
 export const startKeyOf = (i: StartTransactionInput) =>
-  `${i.connectorId}|${i.idTag}|${i.timestamp.toISOString()}|${i.meterStartWh}`;
+  `${i.connectorId}|${i.idTag}|${i.sentTimestamp ?? i.timestamp.toISOString()}|${i.meterStartWh}`;
 
 /**
  * OCPP 1.6 StartTransaction. Idempotent: a retry after a reconnect (the charger never saw our
- * answer) gets the same integer transactionId, which is the Transaction's seq.
+ * answer) gets the same integer transactionId, which is the Transaction's seq. A session still
+ * running on the connector whose stop never came is closed (close-superseded-transactions.ts).
  */
 export async function startTransaction({
   db,
@@ -89,6 +93,15 @@ export async function startTransaction({
       : null,
     input.timestamp,
   );
+  // Also on a retried start: a crash between the insert and this close leaves nothing running.
+  await closeSupersededTransactions({
+    db,
+    charger,
+    events,
+    evseId: input.connectorId,
+    transactionId: row.id,
+    startedAt: input.timestamp,
+  });
   if (row.created) {
     events?.({
       type: 'transaction.started',

@@ -1,3 +1,4 @@
+import { Prisma } from '@magma/db';
 import { checkIdToken } from './check-id-token.ts';
 import { meterReadings, sampleRows } from './meter-readings.ts';
 import { priceEndedTransaction } from './price-ended-transaction.ts';
@@ -13,11 +14,21 @@ export type StopTransactionInput = {
   transactionData?: MeterSampleInput[];
 };
 
+const UNPRICED = {
+  costMinor: null,
+  taxMinor: null,
+  sponsorMinor: null,
+  costLines: Prisma.DbNull,
+  pricedAt: null,
+} satisfies Prisma.TransactionUpdateInput;
+
 export type StopTransactionResult = { idTag: IdTokenCheck | null; orphan: boolean; transactionRowId: string };
 
 /**
  * OCPP 1.6 StopTransaction. A stop for a transaction we never saw start (lost start, another
- * CSMS) is kept as an orphan-stop row rather than dropped; a repeated stop changes nothing.
+ * CSMS) is kept as an orphan-stop row rather than dropped; a repeated stop changes nothing. The
+ * first stop of a session the CSMS closed itself (superseded by a newer start on its connector)
+ * completes it with the charger's figures, and it is priced again.
  */
 export async function stopTransaction({
   db,
@@ -63,7 +74,10 @@ export async function stopTransaction({
     return { idTag, orphan: true, transactionRowId: row.id };
   }
 
-  if (found.status === 'COMPLETED') return { idTag, orphan: found.orphanStop, transactionRowId: found.id };
+  // A transaction closed when a newer one started on its connector still takes its own stop, once:
+  // the charger's figures replace the estimate it was closed with.
+  const late = found.status === 'COMPLETED' && found.supersededById !== null && found.meterStopWh === null;
+  if (found.status === 'COMPLETED' && !late) return { idTag, orphan: found.orphanStop, transactionRowId: found.id };
 
   const meterStart = found.meterStartWh ?? input.meterStopWh;
   // A stop reading below the start is a meter fault (firmware that cannot read its meter sends
@@ -85,12 +99,19 @@ export async function stopTransaction({
         energyWh,
         stopReason: input.reason ?? null,
         livePowerW: null,
+        // Priced again on the charger's figures.
+        ...(late ? UNPRICED : {}),
       },
     }),
-    db.connector.updateMany({
-      where: { chargerId, evseId: found.evseId },
-      data: { livePowerW: null, liveSoc: null, liveEnergyWh: null },
-    }),
+    // The connector of a late stop runs the session that superseded this one.
+    ...(late
+      ? []
+      : [
+          db.connector.updateMany({
+            where: { chargerId, evseId: found.evseId },
+            data: { livePowerW: null, liveSoc: null, liveEnergyWh: null },
+          }),
+        ]),
   ]);
   events?.({
     type: 'transaction.ended',

@@ -53,7 +53,7 @@ describe('the meter batch statement', () => {
     // The running transaction of an EVSE is found among the charger's running ones, not its history.
     expect(plan).toContain('Transaction_chargerId_status_idx');
     expect(plan).toMatch(/Index Scan using "Connector_chargerId_evseId_connectorId_key"/);
-    // A 2.0.1 reading sent again is looked for among its transaction's readings at that time.
+    // A reading sent again (1.6 or 2.0.1) is looked for among its transaction's readings at that time.
     expect(plan).toMatch(/Index Scan using "MeterSample_transactionId_timestamp_idx"/);
   });
 

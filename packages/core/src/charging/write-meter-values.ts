@@ -42,7 +42,9 @@ const MAX_BATCH = 200;
 /**
  * One statement for any number of writes (at most one per charger). The transaction of each write
  * is the one it names (2.0.1 id, or 1.6 integer id), else the one running on its EVSE; samples of
- * a 2.0.1 transaction we do not know are not filed (the transaction path creates it first). The
+ * a 2.0.1 transaction we do not know are not filed (the transaction path creates it first), and a
+ * sample its transaction already holds (same time, measurand, phase, location, context) is not
+ * filed twice. Samples of no transaction (an idle connector's) are always kept. The
  * writes, each carrying its samples, travel as one JSON parameter: the text never changes (prepared
  * once per connection, planned once), and serialising is one native JSON.stringify.
  *
@@ -80,8 +82,9 @@ export const BATCH_TEXT = `
       s.location, s.context, s.unit, s.value
     FROM e CROSS JOIN LATERAL json_to_recordset(e.samples) AS s("timestamp" timestamptz, measurand text,
       phase text, location text, context text, unit text, value float8)
-    WHERE e.otx IS NULL OR (e.tx_id IS NOT NULL AND NOT EXISTS (
-      -- A 2.0.1 event sent again (its answer was lost) brings readings already kept.
+    WHERE (e.otx IS NULL AND e.tx_id IS NULL) OR (e.tx_id IS NOT NULL AND NOT EXISTS (
+      -- A message sent again (its answer was lost: a 1.6 MeterValues, a 2.0.1 event) brings
+      -- readings already kept. One probe of the transaction's readings at that time per sample.
       SELECT 1 FROM "MeterSample" m
       WHERE m."transactionId" = e.tx_id AND m."timestamp" = s."timestamp" AT TIME ZONE 'UTC'
         AND m.measurand = s.measurand AND m.phase IS NOT DISTINCT FROM s.phase

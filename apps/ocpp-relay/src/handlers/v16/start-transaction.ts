@@ -4,7 +4,7 @@ import { defineHandler } from '../types.ts';
 
 type Params = { connectorId: number; idTag: string; meterStart: number; timestamp: string; reservationId?: number };
 
-export const startTransaction = defineHandler<Params>(async ({ db, events, conn }, p) => {
+export const startTransaction = defineHandler<Params>(async ({ db, events, conn, replacedTimes }, p) => {
   const r = await start({
     db,
     events,
@@ -14,6 +14,7 @@ export const startTransaction = defineHandler<Params>(async ({ db, events, conn 
       idTag: p.idTag,
       meterStartWh: p.meterStart,
       timestamp: ocppTime(p.timestamp),
+      sentTimestamp: replacedTimes?.find((r) => r.path === 'timestamp')?.sent,
       reservationId: p.reservationId,
     },
   });
