@@ -389,6 +389,50 @@ describe('OCPP 2.0.1 transactions', () => {
   });
 });
 
+describe('OCPP 2.0.1 stuck transactions', () => {
+  it('a new transaction on the same EVSE closes the one whose Ended never came, and a late Ended is still kept', async () => {
+    const lost = `LOST-${Date.now()}`;
+    const next = `NEXT-${Date.now()}`;
+    await client.call('TransactionEvent', {
+      ...txEvent({ eventType: 'Started', transactionId: lost, seqNo: 0, minute: 1, evseId: 3 }),
+      meterValue: [register(1000, at(1), 'Transaction.Begin')],
+    });
+    await client.call('TransactionEvent', {
+      ...txEvent({ eventType: 'Updated', transactionId: lost, seqNo: 1, minute: 2, evseId: 3 }),
+      meterValue: [register(1600, at(2))],
+    });
+    // The station rebooted and lost the session: its next one starts on the same EVSE.
+    await client.call(
+      'TransactionEvent',
+      txEvent({ eventType: 'Started', transactionId: next, seqNo: 0, minute: 4, evseId: 3 }),
+    );
+    const [old, fresh] = await Promise.all([txRow(lost), txRow(next)]);
+    expect(old).toMatchObject({ status: 'COMPLETED', stopReason: 'Other', supersededById: fresh.id, energyWh: 600 });
+    expect(old.stoppedAt?.toISOString()).toBe(at(2));
+    expect(fresh.status).toBe('ACTIVE');
+    // Another EVSE's session is not touched.
+    await client.call(
+      'TransactionEvent',
+      txEvent({ eventType: 'Started', transactionId: `${next}-E4`, seqNo: 0, minute: 5, evseId: 4 }),
+    );
+    expect((await txRow(next)).status).toBe('ACTIVE');
+    // The lost session's Ended, delivered late, is accepted and kept, and the newer session runs on.
+    await client.call('TransactionEvent', {
+      ...txEvent({
+        eventType: 'Ended',
+        transactionId: lost,
+        seqNo: 2,
+        minute: 3,
+        evseId: 3,
+        stoppedReason: 'PowerLoss',
+      }),
+      meterValue: [register(1700, at(3), 'Transaction.End')],
+    });
+    expect((await txRow(lost)).status).toBe('COMPLETED');
+    expect((await txRow(next)).status).toBe('ACTIVE');
+  });
+});
+
 describe('OCPP 2.0.1 Authorize', () => {
   it('accepts NoAuthorization, as the TransactionEvent answer does', async () => {
     const res = (await client.call('Authorize', { idToken: { idToken: '', type: 'NoAuthorization' } })) as {

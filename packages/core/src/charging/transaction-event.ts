@@ -7,6 +7,7 @@ import { priceEndedTransaction } from './price-ended-transaction.ts';
 import { eventMeterUpdate, startReadings } from './transaction-event-meter.ts';
 import { writeMeterValues } from './write-meter-values.ts';
 import type { ChargingDeps, IdTokenCheck, MeterSampleInput } from './types.ts';
+import { closeSupersededTransactions } from './close-superseded-transactions.ts';
 
 export type TransactionEventInput = {
   eventType: 'Started' | 'Updated' | 'Ended';
@@ -124,6 +125,17 @@ export async function recordTransactionEvent({
         },
       });
       created = true;
+      // A station that lost a session (rebooted, queue dropped) starts a new one on the same EVSE:
+      // the stuck one there is closed, priced and announced (see closeSupersededTransactions).
+      if (!orphan && row.evseId > 0)
+        await closeSupersededTransactions({
+          db,
+          charger,
+          events,
+          evseId: row.evseId,
+          transactionId: row.id,
+          startedAt: row.startedAt,
+        });
     } catch (e) {
       if (!(e instanceof Prisma.PrismaClientKnownRequestError) || e.code !== 'P2002') throw e;
       row = await db.transaction.findUniqueOrThrow({ where: key });
