@@ -1,3 +1,4 @@
+import { startFailureRefundKey } from './driver-refund.ts';
 import { nowOf, refundedMinorOf, type DriverDeps } from './types.ts';
 
 /**
@@ -18,7 +19,7 @@ export async function refundStartFailure(deps: DriverDeps, { sessionId }: { sess
       paymentId: payment.id,
       reason: `Charger did not start: ${session.failureReason ?? 'unknown'}`,
       // One refund per failed start: a retry resends it, never sends another.
-      idempotencyKey: `start-failed:${session.id}`,
+      idempotencyKey: startFailureRefundKey(session.id),
     });
     if (refund.outcome === 'declined' || refund.outcome === 'below-minimum') {
       deps.onError?.(

@@ -1,11 +1,15 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import { createPhonePeProvider } from '@magma/payments';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { aPricedConnector, type SentReceipt } from './driver.fixtures.ts';
+import { getDriverSession } from './get-driver-session.ts';
+import { handlePaymentWebhook, onDriverPaymentUpdated } from './handle-payment-webhook.ts';
 import { hashSessionToken, newSessionToken } from './session-token.ts';
-import { settleDriverSession, settlementRefundKey } from './settle-driver-session.ts';
+import { settlementRefundKey } from './driver-refund.ts';
+import { settleDriverSession } from './settle-driver-session.ts';
 import { sweepDriverSessions } from './sweep-driver-sessions.ts';
 import type { DriverDeps } from './types.ts';
 import { paymentsPort } from './wiring/payments.ts';
@@ -131,10 +135,11 @@ async function anEndedUpiSession({ usedMinor }: { usedMinor: number }) {
       pricedAt: new Date(clock - 60_000),
     },
   });
+  const token = newSessionToken();
   const session = await t.db.driverSession.create({
     data: {
       tenantId,
-      tokenHash: hashSessionToken(newSessionToken()),
+      tokenHash: hashSessionToken(token),
       kind: 'PAID',
       status: 'CHARGING',
       chargerId: fx.charger.id,
@@ -146,10 +151,39 @@ async function anEndedUpiSession({ usedMinor }: { usedMinor: number }) {
       transactionId: tx.id,
     },
   });
-  return { tenantId, payment, tx, session };
+  return { tenantId, payment, tx, session, token };
 }
 
 const auditOf = (tenantId: string, action: string) => t.db.auditLog.findMany({ where: { tenantId, action } });
+
+/** A PhonePe callback through the webhook path the web app runs (verify, record, then act). */
+async function deliver(tenantId: string, callback: unknown) {
+  const rawBody = JSON.stringify(callback);
+  const headers = { authorization: createHash('sha256').update('magma_hook:hookpass123').digest('hex') };
+  const outcome = await handlePaymentWebhook(deps, { tenantId, provider: 'PHONEPE', rawBody, headers });
+  expect(outcome.status).toBe(200);
+  for (const paymentId of outcome.paymentIds) await onDriverPaymentUpdated(deps, { paymentId });
+}
+
+/** PhonePe's callback for the refund a settlement sent (it names the refund by our merchantRefundId). */
+function refundCallback(event: 'pg.refund.completed' | 'pg.refund.failed', r: RefundRequest) {
+  const state = event === 'pg.refund.completed' ? 'COMPLETED' : 'FAILED';
+  return {
+    event,
+    payload: {
+      merchantId: 'merchantId',
+      merchantRefundId: r.merchantRefundId,
+      originalMerchantOrderId: r.originalMerchantOrderId,
+      refundId: `OMR${r.merchantRefundId.slice(0, 12)}`,
+      amount: r.amount,
+      state,
+      ...(state === 'FAILED' ? { errorCode: 'AUTHORIZATION_ERROR', detailedErrorCode: 'ZM' } : {}),
+    },
+  };
+}
+
+const pageOf = (s: { tenantId: string; token: string }) =>
+  getDriverSession(deps, { tenantId: s.tenantId, token: s.token });
 
 describe('the refund at settlement', () => {
   it('sends the unused amount back once, under the session’s key', async () => {
@@ -278,5 +312,27 @@ describe('the refund at settlement', () => {
     });
     expect(receipts).toMatchObject([{ refundMinor: 8200, unrefunded: null }]);
     expect(errors).toEqual([]);
+  });
+});
+
+describe('what the driver’s session page says about the refund', () => {
+  it.each([
+    ['accept', 11800, { outcome: 'refunded', amountMinor: 8200, status: 'PENDING' }],
+    ['accept', 19950, { outcome: 'below-minimum', amountMinor: 50, minimumMinor: 100 }],
+    ['decline', 11800, { outcome: 'declined', amountMinor: 8200 }],
+    ['accept', 20000, null],
+  ] as const)('PhonePe answers %s, the session used %i paise: %o', async (reply, usedMinor, refund) => {
+    answer = reply;
+    const s = await anEndedUpiSession({ usedMinor });
+    expect((await pageOf(s)).refund).toBeNull();
+    await settleDriverSession(deps, { transactionId: s.tx.id });
+    expect(await pageOf(s)).toMatchObject({ status: 'SETTLED', refund });
+  });
+
+  it('a refund PhonePe completes later shows as processed', async () => {
+    const s = await anEndedUpiSession({ usedMinor: 11800 });
+    await settleDriverSession(deps, { transactionId: s.tx.id });
+    await deliver(s.tenantId, refundCallback('pg.refund.completed', refundRequests[0]!));
+    expect((await pageOf(s)).refund).toEqual({ outcome: 'refunded', amountMinor: 8200, status: 'PROCESSED' });
   });
 });
