@@ -15,7 +15,7 @@ export const START_TIMEOUT_MS = 3 * 60_000;
 export async function sweepDriverSessions(deps: DriverDeps) {
   const { db } = deps;
   const now = nowOf(deps);
-  const report = { linked: 0, startFailed: 0, settled: 0, refundsRetried: 0 };
+  const report = { linked: 0, startFailed: 0, settled: 0, refundsRetried: 0, refundsGivenUp: 0 };
 
   const starting = await db.driverSession.findMany({ where: { status: 'STARTING' }, take: 200 });
   for (const s of starting) {
@@ -47,10 +47,15 @@ export async function sweepDriverSessions(deps: DriverDeps) {
     }
   }
 
+  // settledAt is set once the refund went out or the gateway would not make it.
   const unrefunded = await db.driverSession.findMany({
-    where: { status: 'START_FAILED', kind: 'PAID', refundMinor: 0, paymentId: { not: null } },
+    where: { status: 'START_FAILED', kind: 'PAID', refundMinor: 0, paymentId: { not: null }, settledAt: null },
     take: 100,
   });
-  for (const s of unrefunded) if (await refundStartFailure(deps, { sessionId: s.id })) report.refundsRetried++;
+  for (const s of unrefunded) {
+    const r = await refundStartFailure(deps, { sessionId: s.id });
+    if (r?.outcome === 'refunded') report.refundsRetried++;
+    if (r?.outcome === 'declined' || r?.outcome === 'below-minimum') report.refundsGivenUp++;
+  }
   return report;
 }
