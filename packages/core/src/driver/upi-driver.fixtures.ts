@@ -86,6 +86,7 @@ export async function aUpiDriverWorld(db: Db) {
 
   return Object.assign(world, {
     deps,
+    webhookHeaders: { authorization: WEBHOOK_AUTHORIZATION },
     reset() {
       world.answer = 'accept';
       world.clock = Date.now();
