@@ -11,4 +11,5 @@ export {
 } from './templates/session-receipt.tsx';
 export type { PaymentReceiptProps } from './templates/payment-receipt.tsx';
 export type { RefundNoticeProps } from './templates/refund-notice.tsx';
+export type { RefundFailedProps } from './templates/refund-failed.tsx';
 export type { InvitationProps } from './templates/invitation.tsx';

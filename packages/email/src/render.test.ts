@@ -30,6 +30,11 @@ const PROPS: { [K in TemplateName]: TemplateProps[K] } = {
     currency: 'INR',
     reason: 'This is the unused part of your prepaid amount.',
   },
+  'refund-failed': {
+    paymentReference: 'PAY-6F1C',
+    amountMinor: 8200,
+    currency: 'INR',
+  },
   invitation: {
     inviteeName: 'Asha',
     inviterName: 'Ravi Kumar',
@@ -136,6 +141,19 @@ describe('every template', () => {
     });
     expect(subject).toBe('Greenline EV: ₹61.97 refunded');
     expect(text).toContain('rfnd_FP8QHiV938haTz');
+  });
+
+  it('the failed-refund notice says the refund failed and that the operator will return it', async () => {
+    const { subject, text } = await renderEmail({
+      brand: greenline,
+      template: 'refund-failed',
+      props: PROPS['refund-failed'],
+    });
+    expect(subject).toBe('Greenline EV: your refund of ₹82.00 did not go through');
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      'The refund of ₹82.00 to your original payment method failed at the payment gateway. Greenline EV has been notified and will return it to you another way.',
+    );
+    expect(text).toContain('PAY-6F1C');
   });
 
   it('refuses a brand with a malformed colour', async () => {

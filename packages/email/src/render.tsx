@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 import { brandSchema, type Brand } from './brand.ts';
 import { Invitation, invitationSubject, type InvitationProps } from './templates/invitation.tsx';
 import { PaymentReceipt, paymentReceiptSubject, type PaymentReceiptProps } from './templates/payment-receipt.tsx';
+import { RefundFailed, refundFailedSubject, type RefundFailedProps } from './templates/refund-failed.tsx';
 import { RefundNotice, refundNoticeSubject, type RefundNoticeProps } from './templates/refund-notice.tsx';
 import { SessionReceipt, sessionReceiptSubject, type SessionReceiptProps } from './templates/session-receipt.tsx';
 
@@ -10,6 +11,7 @@ export type TemplateProps = {
   'session-receipt': SessionReceiptProps;
   'payment-receipt': PaymentReceiptProps;
   'refund-notice': RefundNoticeProps;
+  'refund-failed': RefundFailedProps;
   invitation: InvitationProps;
 };
 
@@ -21,6 +23,7 @@ const TEMPLATES: { [K in TemplateName]: Template<TemplateProps[K]> } = {
   'session-receipt': { element: (p, brand) => <SessionReceipt {...p} brand={brand} />, subject: sessionReceiptSubject },
   'payment-receipt': { element: (p, brand) => <PaymentReceipt {...p} brand={brand} />, subject: paymentReceiptSubject },
   'refund-notice': { element: (p, brand) => <RefundNotice {...p} brand={brand} />, subject: refundNoticeSubject },
+  'refund-failed': { element: (p, brand) => <RefundFailed {...p} brand={brand} />, subject: refundFailedSubject },
   invitation: { element: (p, brand) => <Invitation {...p} brand={brand} />, subject: invitationSubject },
 };
 

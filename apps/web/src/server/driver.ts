@@ -193,6 +193,23 @@ const mail: DriverMailPort = {
     });
     return { emailId: sent.outboxId };
   },
+  async sendRefundFailedNotice(r) {
+    const tenant = await r.db.tenant.findUniqueOrThrow({ where: { id: r.tenantId } });
+    const sent = await sendEmail({
+      db: r.db,
+      tenantId: r.tenantId,
+      brand: emailBrand(tenant),
+      to: r.to,
+      template: 'refund-failed',
+      resendApiKey: env.RESEND_API_KEY,
+      props: {
+        paymentReference: r.paymentId.slice(0, 8).toUpperCase(),
+        amountMinor: r.amountMinor,
+        currency: r.currency,
+      },
+    });
+    return { emailId: sent.outboxId };
+  },
 };
 
 export function driverDeps(): DriverDeps {

@@ -120,12 +120,14 @@ export async function aScriptedRelay({ db, bus }: { db: Db; bus: Bus }) {
 }
 
 export type SentReceipt = Parameters<DriverMailPort['sendSessionReceipt']>[0];
+export type SentRefundFailedNotice = Parameters<DriverMailPort['sendRefundFailedNotice']>[0];
 
 export function aDriverWorld({ db, url, now }: { db: Db; url: string; now?: () => Date }) {
   const bus = new PgBus(url);
   const gateway: TestGateway = createTestGateway({ secret: 'driver-test-gateway-secret' });
   const receipts: SentReceipt[] = [];
   const refundNotices: Parameters<DriverMailPort['sendRefundNotice']>[0][] = [];
+  const refundFailedNotices: SentRefundFailedNotice[] = [];
   const errors: unknown[] = [];
   const deps: DriverDeps = {
     db,
@@ -142,8 +144,12 @@ export function aDriverWorld({ db, url, now }: { db: Db; url: string; now?: () =
         refundNotices.push(r);
         return { emailId: null };
       },
+      sendRefundFailedNotice: async (r) => {
+        refundFailedNotices.push(r);
+        return { emailId: null };
+      },
     },
     onError: (e) => errors.push(e),
   };
-  return { deps, bus, gateway, receipts, refundNotices, errors };
+  return { deps, bus, gateway, receipts, refundNotices, refundFailedNotices, errors };
 }

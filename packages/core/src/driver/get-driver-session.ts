@@ -1,5 +1,6 @@
 import type { DriverSessionKind, DriverSessionStatus, PaymentStatus } from '@magma/db';
 import type { CheckoutData } from '@magma/payments';
+import { driverRefundOf, type DriverRefundView } from './driver-refund.ts';
 import { connectorTypeLabel } from './get-connector-for-driver.ts';
 import { findDriverSession } from './find-driver-session.ts';
 import { linkDriverTransaction } from './link-driver-transaction.ts';
@@ -30,6 +31,8 @@ export type DriverSessionView = {
     ended: boolean;
   } | null;
   final: { costMinor: number; taxMinor: number; refundMinor: number; lines: PricedLineView[] } | null;
+  /** What became of the unused money once settled (or of all of it when the charger never started). */
+  refund: DriverRefundView | null;
 };
 
 /** What the /s/{token} page shows, from the database: the page re-reads it on every live event. */
@@ -102,5 +105,6 @@ export async function getDriverSession(
     transactionId: session.transactionId,
     live,
     final,
+    refund: payment ? await driverRefundOf(deps, session, payment) : null,
   };
 }

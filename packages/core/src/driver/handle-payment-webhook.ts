@@ -1,4 +1,5 @@
 import type { Headers, ProviderName } from '@magma/payments';
+import { noticeFailedRefund } from './notice-failed-refund.ts';
 import { failStart, startChargingForSession, audit } from './start-charging.ts';
 import { nowOf, refundedMinorOf, type DriverDeps } from './types.ts';
 
@@ -46,12 +47,14 @@ export async function handlePaymentWebhook(
 
 /**
  * Moves the driver session along with its payment: captured → remote start; failed → the session
- * ends. Safe to call any number of times and in any order.
+ * ends; a refund it was told of failed → the driver is told again. Safe to call any number of
+ * times and in any order.
  */
 export async function onDriverPaymentUpdated(deps: DriverDeps, { paymentId }: { paymentId: string }) {
   const { db } = deps;
   const session = await db.driverSession.findUnique({ where: { paymentId } });
   if (!session) return { action: 'none' as const };
+  if (await noticeFailedRefund(deps, { paymentId })) return { action: 'refund-failed' as const };
   const payment = await db.payment.findUniqueOrThrow({ where: { id: paymentId } });
   const paid =
     payment.capturedMinor > 0 &&

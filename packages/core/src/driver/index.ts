@@ -10,6 +10,8 @@ export * from './find-driver-session.ts';
 export * from './get-driver-session.ts';
 export * from './stop-driver-session.ts';
 export * from './settle-driver-session.ts';
+export * from './driver-refund.ts';
+export * from './notice-failed-refund.ts';
 export * from './start-pin-session.ts';
 export * from './sweep-driver-sessions.ts';
 export * from './refund-start-failure.ts';

@@ -37,7 +37,11 @@ beforeAll(async () => {
     }),
     chargers: chargerCommandsPort({ db: t.db, bus, timeoutMs: 1_000 }),
     pricing: pricingPort(),
-    mail: { sendSessionReceipt: async () => ({ emailId: null }), sendRefundNotice: async () => ({ emailId: null }) },
+    mail: {
+      sendSessionReceipt: async () => ({ emailId: null }),
+      sendRefundNotice: async () => ({ emailId: null }),
+      sendRefundFailedNotice: async () => ({ emailId: null }),
+    },
   };
   relay = await aScriptedRelay({ db: t.db, bus });
 });

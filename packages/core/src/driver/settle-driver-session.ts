@@ -1,5 +1,6 @@
 import type { DriverSessionModel as DriverSession } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
+import { settlementRefundKey } from './driver-refund.ts';
 import { linkDriverTransaction } from './link-driver-transaction.ts';
 import { audit } from './start-charging.ts';
 import {
@@ -22,9 +23,6 @@ export type SettleResult =
       unrefunded: UnrefundedAmount | null;
       emailId: string | null;
     };
-
-/** The idempotency key of a session's settlement refund: one refund per session, however often settled. */
-export const settlementRefundKey = (sessionId: string) => `settle:${sessionId}`;
 
 /** Another process claimed this settlement this recently: leave it alone. */
 const CLAIM_LEASE_MS = 2 * 60_000;

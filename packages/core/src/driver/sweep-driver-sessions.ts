@@ -1,11 +1,15 @@
 import { failStart } from './start-charging.ts';
 import { linkDriverTransaction } from './link-driver-transaction.ts';
+import { noticeFailedRefund } from './notice-failed-refund.ts';
 import { refundStartFailure } from './refund-start-failure.ts';
 import { settleDriverSession } from './settle-driver-session.ts';
 import { nowOf, type DriverDeps } from './types.ts';
 
 /** A charger that accepted RemoteStart but never began a transaction (no car plugged in) within this is given up on. */
 export const START_TIMEOUT_MS = 3 * 60_000;
+
+/** How long after settling the sweep still checks a session's refund for a failure it may have missed. */
+const LATE_REFUND_FAILURE_MS = 10 * 60_000;
 
 /**
  * The safety net behind the live events: links started transactions, gives up (and refunds)
@@ -15,7 +19,7 @@ export const START_TIMEOUT_MS = 3 * 60_000;
 export async function sweepDriverSessions(deps: DriverDeps) {
   const { db } = deps;
   const now = nowOf(deps);
-  const report = { linked: 0, startFailed: 0, settled: 0, refundsRetried: 0 };
+  const report = { linked: 0, startFailed: 0, settled: 0, refundsRetried: 0, refundsGivenUp: 0, refundsFailed: 0 };
 
   const starting = await db.driverSession.findMany({ where: { status: 'STARTING' }, take: 200 });
   for (const s of starting) {
@@ -47,10 +51,30 @@ export async function sweepDriverSessions(deps: DriverDeps) {
     }
   }
 
+  // settledAt is set once the refund went out or the gateway would not make it.
   const unrefunded = await db.driverSession.findMany({
-    where: { status: 'START_FAILED', kind: 'PAID', refundMinor: 0, paymentId: { not: null } },
+    where: { status: 'START_FAILED', kind: 'PAID', refundMinor: 0, paymentId: { not: null }, settledAt: null },
     take: 100,
   });
-  for (const s of unrefunded) if (await refundStartFailure(deps, { sessionId: s.id })) report.refundsRetried++;
+  for (const s of unrefunded) {
+    const r = await refundStartFailure(deps, { sessionId: s.id });
+    if (r?.outcome === 'refunded') report.refundsRetried++;
+    if (r?.outcome === 'declined' || r?.outcome === 'below-minimum') report.refundsGivenUp++;
+  }
+
+  // A refund-failed callback that arrived while its session was being settled found nothing to
+  // undo yet: look again at what was refunded lately.
+  const refunded = await db.driverSession.findMany({
+    where: {
+      status: { in: ['SETTLED', 'START_FAILED'] },
+      refundMinor: { gt: 0 },
+      settledAt: { gt: new Date(now.getTime() - LATE_REFUND_FAILURE_MS) },
+    },
+    select: { paymentId: true },
+    take: 200,
+  });
+  for (const { paymentId } of refunded) {
+    if (paymentId && (await noticeFailedRefund(deps, { paymentId }))) report.refundsFailed++;
+  }
   return report;
 }

@@ -171,6 +171,16 @@ export type DriverMailPort = {
     currency: string;
     reason: string;
   }): Promise<{ emailId: string | null }>;
+  /** A refund the driver was owed that the gateway declined (at once or after accepting it): the operator returns it. */
+  sendRefundFailedNotice(input: {
+    db: Db;
+    tenantId: string;
+    to: string;
+    sessionId: string;
+    paymentId: string;
+    amountMinor: number;
+    currency: string;
+  }): Promise<{ emailId: string | null }>;
 };
 
 export type DriverDeps = {

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button } from '@magma/ui';
 import type { DriverSessionView } from '@magma/core/driver';
 import { elapsed, kw, kwh, money } from './format.ts';
+import { RefundRow, refundText } from './refund-note.tsx';
 
 const FINAL = new Set(['SETTLED', 'START_FAILED', 'PAYMENT_FAILED']);
 
@@ -31,12 +32,7 @@ export function LiveSession({ token, initial }: { token: string; initial: Driver
       setView(next);
       if (
         FINAL.has(next.status) &&
-        !(
-          next.status === 'START_FAILED' &&
-          next.payment &&
-          next.payment.refundedMinor === 0 &&
-          next.payment.capturedMinor > 0
-        )
+        !(next.status === 'START_FAILED' && next.payment && next.payment.capturedMinor > 0 && next.refund === null)
       ) {
         source.close();
       }
@@ -128,9 +124,7 @@ export function LiveSession({ token, initial }: { token: string; initial: Driver
 
       {view.status === 'START_FAILED' && view.payment ? (
         <Alert tone="info">
-          {view.payment.refundedMinor > 0
-            ? `${money(view.payment.refundedMinor, c)} has been refunded to your account.`
-            : 'Your payment is being refunded in full.'}
+          {view.refund ? refundText(view.refund, c) : 'Your payment is being refunded in full.'}
         </Alert>
       ) : null}
     </div>
@@ -186,13 +180,22 @@ function FinalBill({ view }: { view: DriverSessionView }) {
             <dt>Paid</dt>
             <dd className="tabular-nums">{money(paid, c)}</dd>
           </div>
-          <div className="flex justify-between font-semibold">
-            <dt>Refunded to you</dt>
-            <dd className="tabular-nums" data-testid="refund">
-              {money(f.refundMinor, c)}
-            </dd>
-          </div>
+          {view.refund ? (
+            <RefundRow refund={view.refund} currency={c} />
+          ) : (
+            <div className="flex justify-between font-semibold">
+              <dt>Refunded to you</dt>
+              <dd className="tabular-nums" data-testid="refund">
+                {money(f.refundMinor, c)}
+              </dd>
+            </div>
+          )}
         </dl>
+      ) : null}
+      {view.refund ? (
+        <p className="mt-3 text-sm" data-testid="refund-note">
+          {refundText(view.refund, c)}
+        </p>
       ) : null}
       {!view.payment && view.kind === 'PIN' ? (
         <p className="mt-3 text-sm text-muted">

@@ -52,11 +52,12 @@ export async function GET(req: Request, { params }: Ctx) {
             write(`event: session\ndata: ${JSON.stringify(view)}\n\n`);
             if (
               FINAL.has(view.status) &&
+              // A failed start stays open until its refund has gone out (or is known not to).
               !(
                 view.status === 'START_FAILED' &&
                 view.payment &&
-                view.payment.refundedMinor === 0 &&
-                view.payment.capturedMinor > 0
+                view.payment.capturedMinor > 0 &&
+                view.refund === null
               )
             ) {
               cleanup();

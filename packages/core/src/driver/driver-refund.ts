@@ -1,0 +1,60 @@
+import type { DriverSessionModel as DriverSession, PaymentModel as Payment } from '@magma/db';
+import { refundIdFor } from '../payments/refund-payment.ts';
+import type { DriverDeps } from './types.ts';
+
+// What became of the money a paid driver session gives back, read from the payment's ledger: the
+// same facts the receipt states (refunded, not sent because under the gateway's minimum, declined),
+// so the driver's page says what the email said, and says it again when a refund fails later.
+
+/** The idempotency key of a session's settlement refund: one refund per session, however often settled. */
+export const settlementRefundKey = (sessionId: string) => `settle:${sessionId}`;
+
+/** The idempotency key of the full refund of a session whose charger never started. */
+export const startFailureRefundKey = (sessionId: string) => `start-failed:${sessionId}`;
+
+export type DriverRefundView =
+  /** Accepted by the gateway: on its way back (PENDING) or back (PROCESSED). */
+  | { outcome: 'refunded'; amountMinor: number; status: 'PENDING' | 'PROCESSED' }
+  /** Never sent: less than the gateway refunds at all. */
+  | { outcome: 'below-minimum'; amountMinor: number; minimumMinor: number }
+  /** The gateway declined it, at once or after accepting it: the operator returns it another way. */
+  | { outcome: 'declined'; amountMinor: number };
+
+/** The Refund row id of the refund this session sends, if it sends one (SETTLED or START_FAILED). */
+export function driverRefundId(session: Pick<DriverSession, 'id' | 'status' | 'paymentId'>): string | null {
+  if (!session.paymentId) return null;
+  if (session.status === 'SETTLED') return refundIdFor(session.paymentId, settlementRefundKey(session.id));
+  if (session.status === 'START_FAILED') return refundIdFor(session.paymentId, startFailureRefundKey(session.id));
+  return null;
+}
+
+/**
+ * The refund of a settled (or failed-to-start) paid session, or null while there is none to speak
+ * of: nothing unused, the session still open, or a failed start whose refund is still being made.
+ */
+export async function driverRefundOf(
+  deps: Pick<DriverDeps, 'db' | 'payments'>,
+  session: Pick<DriverSession, 'id' | 'status' | 'paymentId' | 'costMinor' | 'settledAt'>,
+  payment: Pick<Payment, 'id' | 'provider' | 'capturedMinor'>,
+): Promise<DriverRefundView | null> {
+  const refundId = driverRefundId(session);
+  if (!refundId) return null;
+  const refunds = await deps.db.refund.findMany({
+    where: { paymentId: payment.id },
+    select: { id: true, amountMinor: true, status: true },
+  });
+  const own = refunds.find((r) => r.id === refundId);
+  if (own?.status === 'FAILED') return { outcome: 'declined', amountMinor: own.amountMinor };
+  if (own) {
+    const status = own.status === 'PROCESSED' ? 'PROCESSED' : 'PENDING';
+    return { outcome: 'refunded', amountMinor: own.amountMinor, status };
+  }
+  // A failed start not given up on yet is still being refunded.
+  if (!session.settledAt) return null;
+  // No refund sent: either nothing was left, or what was left is under the gateway's minimum.
+  const used = session.status === 'SETTLED' ? (session.costMinor ?? 0) : 0;
+  const returned = refunds.filter((r) => r.status !== 'FAILED').reduce((n, r) => n + r.amountMinor, 0);
+  const left = payment.capturedMinor - used - returned;
+  const minimumMinor = deps.payments.provider(payment.provider)?.minRefundMinor ?? 0;
+  return left > 0 && left < minimumMinor ? { outcome: 'below-minimum', amountMinor: left, minimumMinor } : null;
+}
