@@ -11,6 +11,7 @@ export * from './get-driver-session.ts';
 export * from './stop-driver-session.ts';
 export * from './settle-driver-session.ts';
 export * from './start-pin-session.ts';
+export * from './driver-pin.ts';
 export * from './sweep-driver-sessions.ts';
 export * from './refund-start-failure.ts';
 export { chargerCommandsPort } from './wiring/charger-commands.ts';
