@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createDb } from '@magma/db';
 import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hashSecret } from '../auth/password.ts';
@@ -149,6 +150,32 @@ describe('startPinSession', () => {
 
     const tenantBucket = await t.db.rateLimitBucket.findUniqueOrThrow({ where: { key: `pin:${fx.tenant.id}:tenant` } });
     expect(tenantBucket.count).toBe(5);
+  });
+
+  it('counts wrong PINs in PostgreSQL, so every web instance meets the same limit', async () => {
+    const fx = await aTenantWithConnectors();
+    const other = createDb({ url: t.url, max: 2 });
+    try {
+      const on = (db: typeof t.db, clientKey: string) =>
+        startPinSession(
+          { ...world.deps, db },
+          {
+            tenantId: fx.tenant.id,
+            clientKey,
+            pinLookupKey: PIN_KEY,
+            input: { sessionToken: newSessionToken(), code: [fx.codes[0]!], pin: '000000' },
+          },
+        );
+      for (let i = 0; i < 5; i++) await expect(on(i % 2 ? other : t.db, '203.0.113.50')).rejects.toThrow(WRONG_PIN);
+      await expect(on(t.db, '203.0.113.50')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+      // Failures another instance recorded (only in the database) lock this one out too.
+      await other.rateLimitBucket.create({
+        data: { key: `pin:${fx.tenant.id}:client:203.0.113.51`, windowStart: new Date(), count: 5 },
+      });
+      await expect(on(t.db, '203.0.113.51')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    } finally {
+      await other.$disconnect();
+    }
   });
 
   it('does not count a right PIN against the limits', async () => {
