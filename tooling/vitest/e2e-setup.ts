@@ -135,6 +135,7 @@ export default async function setup() {
     DATABASE_URL: url,
     PLATFORM_DOMAIN: 'localhost',
     NEXTAUTH_SECRET: 'magma-e2e-secret-0123456789abcdef',
+    PIN_LOOKUP_SECRET: 'magma-e2e-pin-lookup-0123456789abcdef',
     NEXT_TELEMETRY_DISABLED: '1',
   } as NodeJS.ProcessEnv;
   delete env.NEXTAUTH_URL;
@@ -155,6 +156,8 @@ export default async function setup() {
 
   process.env.MAGMA_E2E_PORT = String(port);
   process.env.MAGMA_E2E_DATABASE_URL = url;
+  // Tests that issue driver PINs key them as the server will look them up.
+  process.env.MAGMA_E2E_PIN_LOOKUP_SECRET = env.PIN_LOOKUP_SECRET;
 
   return async () => {
     if (server && server.exitCode === null) {

@@ -16,6 +16,11 @@ const schema = z
     /** The platform's own host: the platform admin lives here, tenants at {slug}.{PLATFORM_DOMAIN}. */
     PLATFORM_DOMAIN: z.string().trim().toLowerCase().default('localhost'),
     NEXTAUTH_SECRET: optional,
+    /**
+     * Keys the lookup of driver PINs (an HMAC stored beside each PIN's hash). Derived from
+     * NEXTAUTH_SECRET when unset; changing it makes every issued PIN unusable until set again.
+     */
+    PIN_LOOKUP_SECRET: optional,
     /** Behind a reverse proxy that sets X-Forwarded-For: trust it for the client IP (rate limits). */
     TRUST_PROXY: z
       .enum(['true', 'false', '1', '0'])

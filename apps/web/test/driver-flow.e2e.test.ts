@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Db } from '@magma/db';
-import { DEMO_CHARGER_PASSWORD, hashSecret } from '@magma/core';
+import { DEMO_CHARGER_PASSWORD } from '@magma/core';
+import { setDriverPin } from '@magma/core/driver';
 import { createBus, type Bus } from '@magma/core/bus';
 import { freePort } from '@magma/db/embedded';
 import { startRelay, type Relay } from '../../ocpp-relay/src/server.ts';
@@ -89,14 +90,13 @@ beforeAll(async () => {
     powerW: 22_000,
   });
   await sim201.start();
-  await db.idToken.create({
-    data: {
-      tenantId: tenant.id,
-      token: 'PIN-E2E-FLEET',
-      type: 'PIN',
-      pinHash: await hashSecret(PIN),
-      label: 'E2E fleet PIN',
-    },
+  await setDriverPin({
+    db,
+    tenantId: tenant.id,
+    token: 'PIN-E2E-FLEET',
+    pin: PIN,
+    pinLookupKey: process.env.MAGMA_E2E_PIN_LOOKUP_SECRET!,
+    label: 'E2E fleet PIN',
   });
   browser = await openBrowser();
 }, 120_000);

@@ -46,6 +46,11 @@ function testGatewaySecret(): string {
   return createHmac('sha256', env.NEXTAUTH_SECRET).update('magma:test-gateway').digest('hex');
 }
 
+/** The key of driver PIN lookups (see setDriverPin): its own secret, or one derived from the app secret. */
+export function pinLookupKey(): string {
+  return env.PIN_LOOKUP_SECRET ?? createHmac('sha256', env.NEXTAUTH_SECRET).update('magma:pin-lookup').digest('hex');
+}
+
 function gateways(): Partial<Record<ProviderName, PaymentProvider>> {
   if (store.gateways) return store.gateways;
   const out: Partial<Record<ProviderName, PaymentProvider>> = {

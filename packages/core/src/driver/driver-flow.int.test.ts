@@ -1,7 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import type { GatewayEvent } from '@magma/payments';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hashSecret } from '../auth/password.ts';
 import { recordMeterValues } from '../charging/record-meter-values.ts';
 import { stopTransaction } from '../charging/stop-transaction.ts';
 import { aDriverWorld, aPricedConnector, aScriptedRelay } from './driver.fixtures.ts';
@@ -11,6 +10,7 @@ import { newSessionToken } from './session-token.ts';
 import { settleDriverSession } from './settle-driver-session.ts';
 import { startPaidSession } from './start-paid-session.ts';
 import { startPinSession } from './start-pin-session.ts';
+import { setDriverPin } from './driver-pin.ts';
 import { stopDriverSession } from './stop-driver-session.ts';
 import { sweepDriverSessions } from './sweep-driver-sessions.ts';
 import { onDriverLiveEvent } from './on-live-event.ts';
@@ -291,15 +291,16 @@ describe('a captured payment whose charger never starts is refunded in full', ()
 });
 
 describe('PIN fallback', () => {
+  const PIN_KEY = 'driver-flow-pin-key';
+
   it('a PIN session where no tariff applies settles at zero instead of failing every sweep', async () => {
     const fx = await aPricedConnector(t.db);
     await t.db.tariff.deleteMany({ where: { tenantId: fx.tenant.id } });
-    await t.db.idToken.create({
-      data: { tenantId: fx.tenant.id, token: 'PIN-FREE-1', type: 'PIN', pinHash: await hashSecret('5511') },
-    });
+    await setDriverPin({ db: t.db, tenantId: fx.tenant.id, token: 'PIN-FREE-1', pin: '5511', pinLookupKey: PIN_KEY });
     const r = await startPinSession(world.deps, {
       tenantId: fx.tenant.id,
       clientKey: '192.0.2.1',
+      pinLookupKey: PIN_KEY,
       input: { sessionToken: newSessionToken(), code: [fx.connector.shortCode!], pin: '5511' },
     });
     const tx = await waitFor(async () => {
@@ -324,19 +325,19 @@ describe('PIN fallback', () => {
 
   it('starts with the right PIN and locks out a client after five wrong ones', async () => {
     const fx = await aPricedConnector(t.db);
-    await t.db.idToken.create({
-      data: {
-        tenantId: fx.tenant.id,
-        token: 'PIN-FLEET-7',
-        type: 'PIN',
-        pinHash: await hashSecret('482913'),
-        label: 'Fleet driver',
-      },
+    await setDriverPin({
+      db: t.db,
+      tenantId: fx.tenant.id,
+      token: 'PIN-FLEET-7',
+      pin: '482913',
+      pinLookupKey: PIN_KEY,
+      label: 'Fleet driver',
     });
     const attempt = (pin: string, clientKey = '203.0.113.7') =>
       startPinSession(world.deps, {
         tenantId: fx.tenant.id,
         clientKey,
+        pinLookupKey: PIN_KEY,
         input: { sessionToken: newSessionToken(), code: [fx.connector.shortCode!], pin },
       });
 

@@ -35,13 +35,10 @@ export const paidSessionInput = z.object({
 });
 export type PaidSessionInput = z.input<typeof paidSessionInput>;
 
-export const pinSessionInput = z.object({
-  sessionToken,
-  code,
-  pin: z
-    .string()
-    .trim()
-    .regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits'),
-  email,
-});
+export const pinValue = z
+  .string()
+  .trim()
+  .regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits');
+
+export const pinSessionInput = z.object({ sessionToken, code, pin: pinValue, email });
 export type PinSessionInput = z.input<typeof pinSessionInput>;

@@ -13,6 +13,7 @@ export * from './settle-driver-session.ts';
 export * from './driver-refund.ts';
 export * from './notice-failed-refund.ts';
 export * from './start-pin-session.ts';
+export * from './driver-pin.ts';
 export * from './sweep-driver-sessions.ts';
 export * from './refund-start-failure.ts';
 export { chargerCommandsPort } from './wiring/charger-commands.ts';

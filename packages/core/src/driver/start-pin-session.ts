@@ -1,23 +1,36 @@
 import { verifySecret } from '../auth/password.ts';
 import { AppError } from '../errors/app-error.ts';
-import { hitRateLimit, isRateLimited, resetRateLimit, type RateLimit } from '../users/rate-limit.ts';
+import { claimRateLimitSlot, releaseRateLimitSlot, type RateLimit } from '../users/rate-limit.ts';
+import { pinLookupOf } from './driver-pin.ts';
 import { pinSessionInput, type PinSessionInput } from './driver-session-input.ts';
 import { getConnectorForDriver } from './get-connector-for-driver.ts';
 import { hashSessionToken } from './session-token.ts';
 import { audit, startChargingForSession } from './start-charging.ts';
 import { nowOf, type DriverDeps } from './types.ts';
 
-/** Wrong PINs allowed per client address, and per connector (so a rotating address does not help). */
+/**
+ * Wrong PINs allowed per client address, per connector, and per tenant: a guesser who rotates
+ * addresses and connectors still meets the tenant's limit. Reaching it pauses PINs for the whole
+ * tenant until the window ends (paying still works), the price of bounding the guessing rate.
+ */
 export const PIN_LIMIT_PER_CLIENT: RateLimit = { limit: 5, windowMs: 15 * 60_000 };
 export const PIN_LIMIT_PER_CONNECTOR: RateLimit = { limit: 20, windowMs: 15 * 60_000 };
+export const PIN_LIMIT_PER_TENANT: RateLimit = { limit: 50, windowMs: 15 * 60_000 };
+
+export const WRONG_PIN = 'That PIN is not valid.';
 
 /**
- * The PIN fallback of the connector page: a tenant-issued PIN (an IdToken of type PIN with a
- * scrypt pinHash) starts the charger without payment. Failed tries are rate limited.
+ * The PIN fallback of the connector page: a tenant-issued PIN (an IdToken of type PIN, see
+ * setDriverPin) starts the charger without payment. `pinLookupKey` is the server's PIN lookup key.
  */
 export async function startPinSession(
   deps: DriverDeps,
-  { tenantId, clientKey, input }: { tenantId: string; clientKey: string; input: PinSessionInput },
+  {
+    tenantId,
+    clientKey,
+    pinLookupKey,
+    input,
+  }: { tenantId: string; clientKey: string; pinLookupKey: string; input: PinSessionInput },
 ) {
   const parsed = pinSessionInput.safeParse(input);
   if (!parsed.success)
@@ -34,13 +47,6 @@ export async function startPinSession(
   }
 
   const connector = await getConnectorForDriver({ db, pricing: deps.pricing, tenantId, code, now });
-  const keys = [`pin:${tenantId}:client:${clientKey}`, `pin:${tenantId}:connector:${connector.connectorRowId}`];
-  const rules = [PIN_LIMIT_PER_CLIENT, PIN_LIMIT_PER_CONNECTOR];
-  for (const [i, key] of keys.entries()) {
-    if (await isRateLimited({ db, key, rule: rules[i]!, now })) {
-      throw new AppError('RATE_LIMITED', 'Too many wrong PINs. Try again in 15 minutes, or pay instead.');
-    }
-  }
   if (
     !connector.online ||
     ['FAULTED', 'UNAVAILABLE'].includes(connector.status) ||
@@ -49,25 +55,22 @@ export async function startPinSession(
     throw new AppError('CONFLICT', connector.availability.message);
   }
 
-  const candidates = await db.idToken.findMany({
-    where: {
-      tenantId,
-      type: 'PIN',
-      status: 'ACCEPTED',
-      pinHash: { not: null },
-      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
-    },
-    take: 500,
+  const limits = [
+    { key: `pin:${tenantId}:client:${clientKey}`, rule: PIN_LIMIT_PER_CLIENT },
+    { key: `pin:${tenantId}:connector:${connector.connectorRowId}`, rule: PIN_LIMIT_PER_CONNECTOR },
+    { key: `pin:${tenantId}:tenant`, rule: PIN_LIMIT_PER_TENANT },
+  ];
+  await takePinSlots({ db, limits, now });
+
+  const match = await db.idToken.findUnique({
+    where: { tenantId_pinLookup: { tenantId, pinLookup: pinLookupOf({ tenantId, pin, pinLookupKey }) } },
   });
-  let match: (typeof candidates)[number] | undefined;
-  for (const c of candidates) {
-    if (await verifySecret(pin, c.pinHash)) {
-      match = c;
-      break;
-    }
-  }
-  if (!match) {
-    for (const [i, key] of keys.entries()) await hitRateLimit({ db, key, rule: rules[i]!, now });
+  const usable =
+    match?.type === 'PIN' &&
+    match.status === 'ACCEPTED' &&
+    (!match.expiresAt || match.expiresAt > now) &&
+    (await verifySecret(pin, match.pinHash));
+  if (!match || !usable) {
     await db.auditLog.create({
       data: {
         tenantId,
@@ -77,9 +80,10 @@ export async function startPinSession(
         after: { clientKey },
       },
     });
-    throw new AppError('FORBIDDEN', 'That PIN is not valid.');
+    throw new AppError('FORBIDDEN', WRONG_PIN);
   }
-  await resetRateLimit({ db, key: keys[0]! });
+  // A right PIN is not a wrong one: its slots go back.
+  for (const { key } of limits) await releaseRateLimitSlot({ db, key });
 
   const session = await db.driverSession.create({
     data: {
@@ -97,4 +101,31 @@ export async function startPinSession(
   await audit(deps, session, 'driver.pin_accepted', { idTokenId: match.id });
   const started = await startChargingForSession(deps, { sessionId: session.id, idTokenId: match.id });
   return { sessionId: session.id, sessionToken, reused: false, started };
+}
+
+/**
+ * Every attempt takes a slot of each limit before its PIN is looked at (a right PIN gives them
+ * back), so parallel guesses cannot all pass a check before the first failure counts. An attempt a
+ * limit refuses gives back the slots it took of the ones before, so a locked-out address cannot
+ * run up the connector's or the tenant's count.
+ */
+async function takePinSlots({
+  db,
+  limits,
+  now,
+}: {
+  db: DriverDeps['db'];
+  limits: { key: string; rule: RateLimit }[];
+  now: Date;
+}) {
+  for (const [i, { key, rule }] of limits.entries()) {
+    const slot = await claimRateLimitSlot({ db, key, rule, now });
+    if (slot.taken) continue;
+    for (const taken of limits.slice(0, i)) await releaseRateLimitSlot({ db, key: taken.key });
+    const minutes = Math.max(1, Math.ceil((slot.retryAt.getTime() - now.getTime()) / 60_000));
+    const when = minutes === 1 ? 'in a minute' : `in ${minutes} minutes`;
+    throw new AppError('RATE_LIMITED', `Too many wrong PINs. Try again ${when}, or pay instead.`, {
+      details: { retryAt: slot.retryAt.toISOString() },
+    });
+  }
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from '@magma/db';
 import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import { hashSecret } from '../auth/password.ts';
 import { authenticateUser, NOT_A_MEMBER, TOO_MANY_ATTEMPTS, WRONG_CREDENTIALS } from './authenticate-user.ts';
@@ -64,6 +65,24 @@ describe('authenticateUser', () => {
     expect(outcomes.filter((m) => m === WRONG_CREDENTIALS).length).toBeLessThanOrEqual(5);
     expect(outcomes.filter((m) => m === TOO_MANY_ATTEMPTS).length).toBeGreaterThanOrEqual(15);
     await expect(attempt('op@a.in', 'right-pass', tenantA, '10.6.6.6')).rejects.toThrow(TOO_MANY_ATTEMPTS);
+  });
+
+  it('counts in PostgreSQL, so every web instance meets the same limit', async () => {
+    const other = createDb({ url: t.url, max: 2 });
+    try {
+      const on = (db: typeof t.db, password: string, ip: string) =>
+        authenticateUser({ db, email: 'op@a.in', password, tenantId: tenantA, ip });
+      for (let i = 0; i < 5; i++)
+        await expect(on(i % 2 ? other : t.db, `bad-${i}`, '10.5.5.5')).rejects.toThrow(WRONG_CREDENTIALS);
+      await expect(on(t.db, 'right-pass', '10.5.5.5')).rejects.toThrow(TOO_MANY_ATTEMPTS);
+      // Failures another instance recorded (only in the database) lock this one out too.
+      await other.rateLimitBucket.create({
+        data: { key: 'sign-in:op@a.in:10.5.5.6', windowStart: new Date(), count: 5 },
+      });
+      await expect(on(t.db, 'right-pass', '10.5.5.6')).rejects.toThrow(TOO_MANY_ATTEMPTS);
+    } finally {
+      await other.$disconnect();
+    }
   });
 
   it('opens again when the window has passed', async () => {

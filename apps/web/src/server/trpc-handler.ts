@@ -1,0 +1,103 @@
+import type { AnyTRPCRouter, inferRouterContext } from '@trpc/server';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
+import superjson from 'superjson';
+
+// The /api/trpc edge: a body is read (and counted) before tRPC sees it, so an oversized one is
+// refused without being buffered, whether it announces its size (Content-Length) or not (chunked).
+// tRPC reads a body only when a procedure asks for its input, after the context (a session lookup)
+// and the auth middleware have run, so the limit cannot be left to it.
+
+export const TRPC_ENDPOINT = '/api/trpc';
+
+/** Enough for any form and for a tariff definition (at most 100,000 characters). */
+export const TRPC_BODY_LIMIT = 1_000_000;
+
+/**
+ * The CSV imports accept up to 1,000,000 characters of CSV. Sent as a JSON string, every quote,
+ * backslash and line break doubles and a non-ASCII character takes up to 3 bytes, so the body may be
+ * a few times the CSV: these procedures (and a batch that holds one) may send up to this much.
+ */
+export const TRPC_IMPORT_BODY_LIMIT = 4_000_000;
+export const LARGE_INPUT_PROCEDURES: ReadonlySet<string> = new Set(['idTokens.import', 'charger.import']);
+
+/** The procedures a request calls: `/api/trpc/a.b,c.d` (a batch) names several. */
+export function proceduresOf(url: URL): string[] {
+  const rest = url.pathname.startsWith(`${TRPC_ENDPOINT}/`) ? url.pathname.slice(TRPC_ENDPOINT.length + 1) : '';
+  return decodeURIComponent(rest).split(',').filter(Boolean);
+}
+
+export function bodyLimitOf(procedures: string[]): number {
+  return procedures.some((p) => LARGE_INPUT_PROCEDURES.has(p)) ? TRPC_IMPORT_BODY_LIMIT : TRPC_BODY_LIMIT;
+}
+
+/**
+ * The request with its body read into memory, or a 413 as soon as the body is known to pass
+ * `maxBytes`: at once from Content-Length, else after the chunk that crosses it (the rest is never read).
+ */
+export async function readBodyWithin(
+  req: Request,
+  maxBytes: number,
+): Promise<{ ok: true; request: Request } | { ok: false }> {
+  if (!req.body) return { ok: true, request: req };
+  const declared = Number(req.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await req.body.cancel().catch(() => {});
+    return { ok: false };
+  }
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      return { ok: false };
+    }
+    chunks.push(value);
+  }
+  const body = Buffer.concat(chunks);
+  const headers = new Headers(req.headers);
+  headers.set('content-length', String(body.byteLength));
+  headers.delete('transfer-encoding');
+  return { ok: true, request: new Request(req.url, { method: req.method, headers, body, signal: req.signal }) };
+}
+
+/** A 413 in tRPC's own error shape, so the dashboard's client shows the message like any other error. */
+export function payloadTooLarge(url: URL, procedures: string[], maxBytes: number): Response {
+  const message = `The request is larger than ${maxBytes / 1_000_000} MB: send a smaller file or fewer rows at once.`;
+  const errorOf = (path: string | undefined) => ({
+    error: superjson.serialize({
+      message,
+      code: TRPC_ERROR_CODES_BY_KEY.PAYLOAD_TOO_LARGE,
+      data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413, path },
+    }),
+  });
+  const batch = url.searchParams.get('batch') === '1';
+  const body = batch ? procedures.map(errorOf) : errorOf(procedures[0]);
+  return Response.json(body, { status: 413 });
+}
+
+export function createTrpcHandler<TRouter extends AnyTRPCRouter>({
+  router,
+  createContext,
+}: {
+  router: TRouter;
+  createContext: () => Promise<inferRouterContext<TRouter>>;
+}) {
+  return async function handler(req: Request): Promise<Response> {
+    const url = new URL(req.url);
+    const procedures = proceduresOf(url);
+    const maxBytes = bodyLimitOf(procedures);
+    const read = await readBodyWithin(req, maxBytes);
+    if (!read.ok) return payloadTooLarge(url, procedures, maxBytes);
+    return fetchRequestHandler({
+      endpoint: TRPC_ENDPOINT,
+      req: read.request,
+      router,
+      createContext,
+    });
+  };
+}
