@@ -59,6 +59,7 @@ beforeAll(async () => {
         return { emailId: null };
       },
       sendRefundNotice: async () => ({ emailId: null }),
+      sendRefundFailedNotice: async () => ({ emailId: null }),
     },
     onError: (e) => errors.push(e),
   };
