@@ -232,10 +232,21 @@ describe('2.0.1, cable plugged in first: the station already runs a transaction 
         { stoppedReason: 'Remote' },
       );
       await handledAt('transaction.ended', endedAt);
-      // 4.2 kWh × ₹20 = ₹84.00 + ₹15.12 GST = ₹99.12; ₹0.88 goes back. (With the 50 Wh before the
-      // payment it would be ₹100.30, capped at the ₹100 paid and nothing refunded.)
-      expect(await session(sessionId)).toMatchObject({ status: 'SETTLED', costMinor: 9912, refundMinor: 88 });
-      expect(receipts.filter((r) => r.sessionId === sessionId)).toMatchObject([{ paidMinor: 10000, refundMinor: 88 }]);
+      // 4.2 kWh × ₹20 = ₹84.00 + ₹15.12 GST = ₹99.12. The ₹0.88 left is under the gateway's ₹1.00
+      // minimum refund, so it is kept and the receipt says so. (With the 50 Wh before the payment it
+      // would be ₹100.30, capped at the ₹100 paid.)
+      expect(await session(sessionId)).toMatchObject({ status: 'SETTLED', costMinor: 9912, refundMinor: 0 });
+      // The receipt shows what was billed: from the authorization, 4.2 kWh (not the plug-in time and 4.25 kWh).
+      expect(receipts.filter((r) => r.sessionId === sessionId)).toMatchObject([
+        {
+          paidMinor: 10000,
+          refundMinor: 0,
+          unrefunded: { reason: 'below-minimum', amountMinor: 88, minimumMinor: 100 },
+          energyWh: 4200,
+        },
+      ]);
+      const receipt = receipts.find((r) => r.sessionId === sessionId)!;
+      expect(receipt.startedAt.getTime()).toBeGreaterThanOrEqual(new Date(authorizedAt).getTime() - 1000);
       await station.client.close();
     },
   );

@@ -2,6 +2,7 @@ import type { DriverSessionModel as DriverSession } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { settlementRefundKey } from './driver-refund.ts';
 import { linkDriverTransaction } from './link-driver-transaction.ts';
+import { billedFigures } from '../tariffs/transaction-pricing-input.ts';
 import { audit } from './start-charging.ts';
 import {
   nowOf,
@@ -68,7 +69,10 @@ export async function settleDriverSession(
 
   const release = () => db.driverSession.update({ where: { id: session.id }, data: { settledAt: null } });
   try {
-    const result = await settleClaimed(deps, session, tx.energyWh, tx.startedAt, tx.stoppedAt ?? now);
+    // A station that started the transaction before the driver paid (cable plugged in first) bills
+    // from the payment: the receipt shows that start and that energy, as the price does.
+    const billed = await billedFigures(db, tx);
+    const result = await settleClaimed(deps, session, billed.energyWh, billed.startedAt, tx.stoppedAt ?? now);
     if (!result.settled) await release();
     return result;
   } catch (e) {

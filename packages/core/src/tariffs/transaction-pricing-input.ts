@@ -123,6 +123,18 @@ export function billedSpan(
   };
 }
 
+/**
+ * The start and energy a driver's receipt shows: the transaction's own, or from the authorization
+ * when the station started the transaction earlier (the part the driver is billed for, billedSpan).
+ */
+export async function billedFigures(db: Db, tx: TransactionRow): Promise<{ startedAt: Date; energyWh: number }> {
+  if (!tx.authorizedAt || tx.authorizedAt <= tx.startedAt) return { startedAt: tx.startedAt, energyWh: tx.energyWh };
+  const billed = billedSpan(tx, await samplesForTransaction(db, tx));
+  const registers = billed.samples.map((s) => s.energyWh);
+  const energyWh = registers.length >= 2 ? Math.max(...registers) - Math.min(...registers) : 0;
+  return { startedAt: new Date(billed.startedAt), energyWh: Math.round(Math.min(energyWh, tx.energyWh)) };
+}
+
 export const transactionSelect = {
   id: true,
   tenantId: true,
