@@ -26,7 +26,7 @@ let h: Harness;
 let deps: DriverDeps;
 const errors: unknown[] = [];
 const handled: LiveEvent[] = [];
-const receipts: { sessionId: string; paidMinor: number; refundMinor: number }[] = [];
+const receipts: Parameters<DriverDeps['mail']['sendSessionReceipt']>[0][] = [];
 const gateway = createTestGateway({ secret: 'relay-driver-test-secret' });
 const BASE = 'https://acme.example.in';
 let unsubscribe: () => Promise<void>;

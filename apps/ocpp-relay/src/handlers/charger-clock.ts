@@ -29,25 +29,37 @@ export function isPlausibleTime(at: Date, { receivedAt, registeredAt }: ClockBou
 export function withPlausibleTimes<P>(params: P, bounds: ClockBounds): { params: P; replaced: ReplacedTime[] } {
   const replaced: ReplacedTime[] = [];
   const used = bounds.receivedAt.toISOString();
-  const visit = (value: unknown, path: string): unknown => {
+  // The path is kept as a stack of keys and spelled out only for a replaced time: every message
+  // passes through here, and almost none has anything to replace.
+  const path: (string | number)[] = [];
+  const spelled = () => path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+  const visit = (value: unknown): unknown => {
     if (Array.isArray(value)) {
-      const out = value.map((v, k) => visit(v, `${path}[${k}]`));
-      return out.some((v, k) => v !== value[k]) ? out : value;
+      let out: unknown[] | null = null;
+      for (let k = 0; k < value.length; k++) {
+        path.push(k);
+        const next = visit(value[k]);
+        path.pop();
+        if (next !== value[k]) (out ??= [...value])[k] = next;
+      }
+      return out ?? value;
     }
     if (value === null || typeof value !== 'object') return value;
     let out: Record<string, unknown> | null = null;
-    for (const [key, v] of Object.entries(value)) {
-      const at = path ? `${path}.${key}` : key;
-      let next = visit(v, at);
+    for (const key in value) {
+      const v = (value as Record<string, unknown>)[key];
+      path.push(key);
+      let next = visit(v);
       if (key === 'timestamp' && typeof v === 'string' && !isPlausibleTime(ocppTime(v), bounds)) {
-        replaced.push({ path: at, sent: v });
+        replaced.push({ path: spelled(), sent: v });
         next = used;
       }
+      path.pop();
       if (next !== v) (out ??= { ...(value as Record<string, unknown>) })[key] = next;
     }
     return out ?? value;
   };
-  return { params: visit(params, '') as P, replaced };
+  return { params: visit(params) as P, replaced };
 }
 
 /** The message-log action of the note kept when a charger's times were replaced. */
