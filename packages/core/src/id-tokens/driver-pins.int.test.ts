@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
+import { ACTIVITY_AREAS, listActivity } from '../audit/list-activity.ts';
 import { AppError } from '../errors/app-error.ts';
 import { aDriverWorld, aPricedConnector, aScriptedRelay } from '../driver/driver.fixtures.ts';
 import { newSessionToken } from '../driver/session-token.ts';
@@ -126,6 +127,10 @@ describe('driver PINs, as the operator manages them', () => {
     expect(
       (await t.db.auditLog.findMany({ where: { entityId: holder.id }, orderBy: { id: 'asc' } })).map((a) => a.action),
     ).toEqual(['pin.issue', 'pin.block', 'pin.unblock', 'pin.update', 'pin.update']);
+    // The activity page's "Driver PINs" area finds them.
+    expect(ACTIVITY_AREAS.pin).toBe('Driver PINs');
+    const { entries } = await listActivity({ db: t.db, scope: op.admin, input: { action: 'pin' } });
+    expect(entries.map((e) => e.action)).toEqual(['pin.update', 'pin.update', 'pin.unblock', 'pin.block', 'pin.issue']);
   });
 
   it('never writes a PIN into the audit log or a listing', async () => {
@@ -146,8 +151,8 @@ describe('driver PINs, as the operator manages them', () => {
     expect(listing).not.toMatch(/pinHash|pinLookup|scrypt/);
     expect(JSON.parse(audit)).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ action: 'pin.issue', after: expect.objectContaining({ pin: 'typed' }) }),
-        expect.objectContaining({ action: 'pin.reset', after: expect.objectContaining({ pin: 'generated' }) }),
+        expect.objectContaining({ action: 'pin.issue', after: expect.objectContaining({ pinSource: 'typed' }) }),
+        expect.objectContaining({ action: 'pin.reset', after: expect.objectContaining({ pinSource: 'generated' }) }),
       ]),
     );
   });

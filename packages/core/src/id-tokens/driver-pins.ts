@@ -229,7 +229,7 @@ export async function issueDriverPin({
           action: 'pin.issue',
           entityType: 'IdToken',
           entityId: created.id,
-          after: { ...auditFields(created), pin: data.pin ? 'typed' : 'generated' },
+          after: { ...auditFields(created), pinSource: data.pin ? 'typed' : 'generated' },
         });
         return created;
       });
@@ -281,7 +281,7 @@ export async function resetDriverPin({
           entityType: 'IdToken',
           entityId: id,
           before: auditFields(before),
-          after: { ...auditFields(after), pin: typed ? 'typed' : 'generated' },
+          after: { ...auditFields(after), pinSource: typed ? 'typed' : 'generated' },
         });
         return after;
       });
