@@ -195,9 +195,13 @@ describe('cards page', () => {
     });
 
     it('answers a PIN attempt that is not JSON with 400 and a reason', async () => {
-      const res = await fetch(tenantUrl('voltway', '/api/driver/pin'), { method: 'POST', body: '{"pin": "12' });
-      expect(res.status).toBe(400);
-      expect(await res.json()).toEqual({ error: 'The request body is not valid JSON.', code: 'BAD_INPUT' });
+      // From the page, as the connector page posts (the browser resolves *.localhost, Node does not).
+      const [status, body] = await admin.evaluate(async () => {
+        const res = await fetch('/api/driver/pin', { method: 'POST', body: '{"pin": "12' });
+        return [res.status, (await res.json()) as unknown] as const;
+      });
+      expect(status).toBe(400);
+      expect(body).toEqual({ error: 'The request body is not valid JSON.', code: 'BAD_INPUT' });
     });
 
     it('shows a vendor user the cards page without any PINs', async () => {

@@ -51,7 +51,7 @@ export function PinReveal({ children }: { children: ReactNode }) {
                 <Button size="sm" variant="secondary" onClick={() => void copy(shown.pin)}>
                   {copied ? 'Copied' : 'Copy PIN'}
                 </Button>
-                <Button size="sm" variant="ghost" onClick={() => setShown(null)}>
+                <Button size="sm" variant="secondary" onClick={() => setShown(null)}>
                   Done
                 </Button>
               </span>
