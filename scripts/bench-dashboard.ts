@@ -136,6 +136,7 @@ try {
     invalidateTenant: () => {},
     sendInvitationEmail: async () => {},
     tenantOrigin: () => '',
+    pinLookupKey: 'bench-pin-lookup-key',
   };
   http0 = createHTTPServer({
     router: appRouter,

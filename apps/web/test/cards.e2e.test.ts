@@ -1,16 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Db } from '@magma/db';
+import { verifySecret } from '@magma/core/auth';
 import { checkIdToken } from '@magma/core/charging';
+import { pinLookupOf } from '@magma/core/driver';
 import { createBus } from '@magma/core/bus';
 import { freePort } from '@magma/db/embedded';
 import { startRelay } from '../../ocpp-relay/src/server.ts';
 import { SimulatedCharger } from '../../ocpp-relay/src/simulator/index.ts';
-import { e2eDb, openBrowser, screenshot, tenantUrl, voltwayAdmin } from './e2e/browser.ts';
+import { e2eDb, newPage, openBrowser, screenshot, signIn, tenantUrl, voltwayAdmin } from './e2e/browser.ts';
+import { E2E } from './e2e/seed.ts';
 
 // An operator admin registers an RFID card, is told when the same card is entered twice (ids
 // ignore case, as OCPP compares them), finds it, and blocks it: Authorize then answers Blocked.
-// Uses the Voltway tenant.
+// Then issues a driver PIN, which is shown once and keyed as the driver page checks it, gives the
+// holder a new one and blocks it. Uses the Voltway tenant (and Demo's vendor user, who sees no PINs).
 
 let browser: Browser;
 let db: Db;
@@ -129,5 +133,85 @@ describe('cards page', () => {
       await relay.close();
       await bus.close();
     }
+  });
+
+  describe('driver PINs', () => {
+    const pinForm = () => admin.locator('form[aria-label="Issue a PIN"]');
+    const LABEL = 'Meena S. (fleet van 7)';
+    let token = '';
+    let firstPin = '';
+
+    /** What the driver page would find for `pin`: the holder's row, if the PIN is its current one. */
+    async function holderOf(pin: string) {
+      const pinLookup = pinLookupOf({ tenantId, pin, pinLookupKey: process.env.MAGMA_E2E_PIN_LOOKUP_SECRET! });
+      const row = await db.idToken.findUnique({ where: { tenantId_pinLookup: { tenantId, pinLookup } } });
+      return row && (await verifySecret(pin, row.pinHash)) ? row : null;
+    }
+
+    it('issues a PIN to a named holder and shows it once, keyed as the driver page checks it', async () => {
+      await admin.goto(tenantUrl('voltway', '/cards'));
+      await pinForm().locator('input[name=label]').fill(LABEL);
+      await pinForm().locator('button[type=submit]').click();
+      const reveal = admin.locator('[data-testid=pin-reveal]');
+      await reveal.waitFor();
+      firstPin = (await reveal.locator('[data-testid=pin-value]').textContent())!.trim();
+      expect(firstPin).toMatch(/^\d{6}$/);
+      expect(await reveal.textContent()).toContain('not shown again');
+
+      const row = admin.locator('[data-testid=pin-holders] tr', { hasText: LABEL });
+      await row.waitFor();
+      expect(await row.textContent()).toContain('active');
+      token = (await row.getAttribute('data-pin-holder'))!;
+      expect(token).toMatch(/^PIN-[A-Z2-9]{6}$/);
+      expect(await row.textContent()).not.toContain(firstPin);
+      await screenshot(admin, 'cards-voltway-pin-issued');
+
+      expect(await holderOf(firstPin)).toMatchObject({ token, type: 'PIN', label: LABEL, status: 'ACCEPTED' });
+
+      // Once: after a reload the page has no trace of it.
+      await admin.reload();
+      await admin.locator(`[data-pin-holder="${token}"]`).waitFor();
+      expect(await admin.locator('[data-testid=pin-reveal]').count()).toBe(0);
+      expect(await admin.content()).not.toContain(firstPin);
+    });
+
+    it('gives the holder a new PIN: the old one stops working', async () => {
+      admin.once('dialog', (d) => void d.accept());
+      await admin.locator(`button[aria-label="New PIN for ${token}"]`).click();
+      const reveal = admin.locator('[data-testid=pin-reveal]:has-text("New PIN")');
+      await reveal.waitFor();
+      const newPin = (await reveal.locator('[data-testid=pin-value]').textContent())!.trim();
+      expect(newPin).toMatch(/^\d{6}$/);
+      expect(newPin).not.toBe(firstPin);
+      expect(await holderOf(firstPin)).toBeNull();
+      expect(await holderOf(newPin)).toMatchObject({ token });
+    });
+
+    it('blocks the holder', async () => {
+      await admin.locator(`button[aria-label="Block ${token}"]`).click();
+      await admin.locator(`[data-pin-holder="${token}"]:has-text("blocked")`).waitFor();
+      await screenshot(admin, 'cards-voltway-pins');
+      expect((await db.idToken.findFirstOrThrow({ where: { tenantId, token } })).status).toBe('BLOCKED');
+    });
+
+    it('answers a PIN attempt that is not JSON with 400 and a reason', async () => {
+      // From the page, as the connector page posts (the browser resolves *.localhost, Node does not).
+      const [status, body] = await admin.evaluate(async () => {
+        const res = await fetch('/api/driver/pin', { method: 'POST', body: '{"pin": "12' });
+        return [res.status, (await res.json()) as unknown] as const;
+      });
+      expect(status).toBe(400);
+      expect(body).toEqual({ error: 'The request body is not valid JSON.', code: 'BAD_INPUT' });
+    });
+
+    it('shows a vendor user the cards page without any PINs', async () => {
+      const vendor = await newPage(browser);
+      await signIn(vendor, { baseUrl: tenantUrl('demo'), email: E2E.demo.vendor, password: E2E.demo.password });
+      await vendor.waitForURL(tenantUrl('demo', '/'));
+      await vendor.goto(tenantUrl('demo', '/cards'));
+      await vendor.locator('h1:has-text("Cards")').waitFor();
+      expect(await vendor.locator('#driver-pins').count()).toBe(0);
+      await vendor.context().close();
+    });
   });
 });

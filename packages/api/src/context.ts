@@ -16,6 +16,8 @@ export type ApiServices = {
   bus?: Bus;
   /** How long a charger has to answer a remote action (defaults to the command use case's). */
   commandTimeoutMs?: number;
+  /** The key of driver PIN lookups, the same the driver page checks PINs with (see setDriverPin). */
+  pinLookupKey: string;
 };
 
 export type InvitationEmail = {

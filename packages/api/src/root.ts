@@ -4,6 +4,7 @@ import { chargersRouter } from './routers/chargers.ts';
 import { faultsRouter } from './routers/faults.ts';
 import { fleetRouter } from './routers/fleet.ts';
 import { idTokensRouter } from './routers/id-tokens.ts';
+import { pinsRouter } from './routers/pins.ts';
 import { platformRouter } from './routers/platform.ts';
 import { sessionsRouter } from './routers/sessions.ts';
 import { siteRouter } from './routers/site.ts';
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   faults: faultsRouter,
   tariffs: tariffsRouter,
   idTokens: idTokensRouter,
+  pins: pinsRouter,
   activity: activityRouter,
 });
 

@@ -67,6 +67,9 @@ export async function aUser(
 
 export type SentEmail = InvitationEmail;
 
+/** The PIN lookup key of test callers: what a test's driver must key its PIN attempts with. */
+export const TEST_PIN_LOOKUP_KEY = 'api-test-pin-lookup-key';
+
 export function testServices(sent: SentEmail[] = []): ApiServices & { invalidated: string[] } {
   const invalidated: string[] = [];
   return {
@@ -75,6 +78,7 @@ export function testServices(sent: SentEmail[] = []): ApiServices & { invalidate
     invalidateTenant: (id) => void invalidated.push(id),
     sendInvitationEmail: async (e) => void sent.push(e),
     tenantOrigin: (t, origin) => origin ?? `https://${t.slug}.${PLATFORM_DOMAIN}`,
+    pinLookupKey: TEST_PIN_LOOKUP_KEY,
   };
 }
 

@@ -6,6 +6,7 @@ import { getBus } from '@/server/bus.ts';
 import { announceTenantChange, getDb } from '@/server/db.ts';
 import { themeKeys } from '@/server/themes.ts';
 import { emailBrandFor } from '@/server/email-brand.ts';
+import { pinLookupKey } from '@/server/pin-lookup-key.ts';
 
 const ROLE_LABEL = {
   OPERATOR_ADMIN: 'an administrator',
@@ -41,5 +42,6 @@ export function apiServices(): ApiServices {
     sendInvitationEmail,
     tenantOrigin: (tenant, requestOrigin) => requestOrigin ?? `https://${tenant.slug}.${env.PLATFORM_DOMAIN}`,
     bus: getBus() ?? undefined,
+    pinLookupKey: pinLookupKey(),
   };
 }

@@ -1,6 +1,5 @@
 import 'server-only';
 import { createHmac } from 'node:crypto';
-import { AppError } from '@magma/core';
 import { createBus, type Bus } from '@magma/core/bus';
 import { normalizeHost } from '@magma/api/host';
 import {
@@ -44,11 +43,6 @@ export function getBus(): Bus {
 /** The test gateway's key derives from the app secret, so it is never a constant in the code. */
 function testGatewaySecret(): string {
   return createHmac('sha256', env.NEXTAUTH_SECRET).update('magma:test-gateway').digest('hex');
-}
-
-/** The key of driver PIN lookups (see setDriverPin): its own secret, or one derived from the app secret. */
-export function pinLookupKey(): string {
-  return env.PIN_LOOKUP_SECRET ?? createHmac('sha256', env.NEXTAUTH_SECRET).update('magma:pin-lookup').digest('hex');
 }
 
 function gateways(): Partial<Record<ProviderName, PaymentProvider>> {
@@ -244,11 +238,7 @@ export async function tenantOfRequest(req: Request) {
   return getTenantResolver().resolve(host);
 }
 
-export function errorResponse(e: unknown): Response {
-  const err = AppError.from(e);
-  if (err.code === 'INTERNAL') console.error('[driver]', e);
-  return Response.json({ error: err.message, code: err.code }, { status: err.httpStatus });
-}
+export { errorResponse } from '@/server/driver-body.ts';
 
 /** The caller's address for the PIN limit (forwarding headers count only behind TRUST_PROXY). */
 export function clientKeyOf(req: Request): string {

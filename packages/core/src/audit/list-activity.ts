@@ -14,6 +14,7 @@ export const ACTIVITY_AREAS = {
   tenant: 'Brand, domains and policies',
   tariff: 'Tariffs',
   idToken: 'Cards',
+  pin: 'Driver PINs',
   fault: 'Faults',
   driver: 'Driver sessions and payments',
 } as const;

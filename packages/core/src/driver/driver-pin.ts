@@ -15,6 +15,11 @@ export function pinLookupOf({ tenantId, pin, pinLookupKey }: { tenantId: string;
   return createHmac('sha256', pinLookupKey).update(`${tenantId}:${pin}`).digest('hex');
 }
 
+/** What is stored of a PIN: the two columns of its token, never the PIN itself. */
+export async function storedPinOf(args: { tenantId: string; pin: string; pinLookupKey: string }) {
+  return { pinLookup: pinLookupOf(args), pinHash: await hashSecret(args.pin) };
+}
+
 /**
  * Issues a PIN (or sets a new one) on the tenant's PIN token `token`. Setting it again is also how
  * a PIN stored before lookups existed becomes usable. Two PIN tokens of a tenant never share a PIN.
@@ -39,12 +44,12 @@ export async function setDriverPin({
   const parsed = pinValue.safeParse(rawPin);
   if (!parsed.success) throw new AppError('BAD_INPUT', parsed.error.issues[0]?.message ?? 'Bad PIN');
   const pin = parsed.data;
-  const pinLookup = pinLookupOf({ tenantId, pin, pinLookupKey });
+  const { pinLookup, pinHash } = await storedPinOf({ tenantId, pin, pinLookupKey });
   const existing = await db.idToken.findUnique({ where: { tenantId_token: { tenantId, token } } });
   if (existing && existing.type !== 'PIN') throw new AppError('CONFLICT', `${token} is not a PIN token`);
   const holder = await db.idToken.findUnique({ where: { tenantId_pinLookup: { tenantId, pinLookup } } });
   if (holder && holder.id !== existing?.id) throw new AppError('CONFLICT', 'Another PIN token already has this PIN');
-  const data = { pinHash: await hashSecret(pin), pinLookup, label, expiresAt };
+  const data = { pinHash, pinLookup, label, expiresAt };
   try {
     return await db.idToken.upsert({
       where: { tenantId_token: { tenantId, token } },

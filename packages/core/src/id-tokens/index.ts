@@ -1,3 +1,4 @@
 export * from './id-tokens.ts';
 export * from './import-id-tokens.ts';
 export * from './local-list.ts';
+export * from './driver-pins.ts';

@@ -7,6 +7,7 @@ import { dateTime } from '@/components/dashboard/format.ts';
 import { SearchForm } from '@/components/dashboard/search-form.tsx';
 import { MAX_CARD_IMPORT_BYTES, MAX_CARD_IMPORT_ROWS } from '@magma/core/id-tokens';
 import { AddCardForm, BlockCardButton, ImportCardsForm, PushCardsButton } from './card-forms.tsx';
+import { DriverPins } from './driver-pins.tsx';
 
 export const metadata = { title: 'Cards' };
 
@@ -36,14 +37,20 @@ export default async function CardsPage({ params, searchParams }: Props) {
   const ctx = await requireMember();
   const admin = ctx.scope.role === 'OPERATOR_ADMIN' || ctx.scope.role === 'PLATFORM_ADMIN';
   const q = (await searchParams).q?.trim().slice(0, 80) || undefined;
-  const { tokens, total } = await (await serverApi()).idTokens.list({ q, limit: 200 });
+  // Vendor users see their vendor's cards; PINs work on every charger of the tenant, so not those.
+  const operator = ctx.scope.role !== 'VENDOR_USER';
+  const api = await serverApi();
+  const [{ tokens, total }, pins] = await Promise.all([
+    api.idTokens.list({ q, limit: 200 }),
+    operator ? api.pins.list({ limit: 200 }) : null,
+  ]);
   const now = Date.now();
 
   return (
     <>
       <PageHeader
         title="Cards"
-        description="RFID cards and other ids drivers start sessions with. A charger asks here at every tap (Authorize); a blocked or expired card is refused."
+        description="RFID cards, driver PINs and other ids drivers start sessions with. A charger asks here at every tap (Authorize); a blocked or expired card is refused."
       />
       <div className={admin ? 'grid items-start gap-8 lg:grid-cols-[2fr_1fr]' : ''}>
         <div className="space-y-3">
@@ -136,6 +143,7 @@ export default async function CardsPage({ params, searchParams }: Props) {
           </div>
         ) : null}
       </div>
+      {pins ? <DriverPins holders={pins.holders} total={pins.total} admin={admin} timeZone={tenant.timezone} /> : null}
     </>
   );
 }

@@ -1,13 +1,19 @@
-import { startPaidSession } from '@magma/core/driver';
+import { startPaidSession, type PaidSessionInput } from '@magma/core/driver';
 import { driverDeps, errorResponse, originOf, tenantOfRequest } from '@/server/driver.ts';
+import { readJsonBody } from '@/server/driver-body.ts';
 
 /** The connector page's Pay button: creates (or, pressed again, returns) the session and its checkout. */
 export async function POST(req: Request) {
   const tenant = await tenantOfRequest(req);
   if (!tenant) return Response.json({ error: 'Unknown host' }, { status: 404 });
+  const body = await readJsonBody(req);
+  if (!body.ok) return body.response;
   try {
-    const input = await req.json();
-    const r = await startPaidSession(driverDeps(), { tenantId: tenant.id, baseUrl: originOf(req.headers), input });
+    const r = await startPaidSession(driverDeps(), {
+      tenantId: tenant.id,
+      baseUrl: originOf(req.headers),
+      input: body.value as PaidSessionInput,
+    });
     return Response.json({
       sessionUrl: `/s/${r.sessionToken}`,
       checkout: r.checkout,

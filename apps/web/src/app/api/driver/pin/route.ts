@@ -1,20 +1,17 @@
-import { startPinSession } from '@magma/core/driver';
-import { clientKeyOf, driverDeps, errorResponse, pinLookupKey, tenantOfRequest } from '@/server/driver.ts';
+import { startPinSession, type PinSessionInput } from '@magma/core/driver';
+import { clientKeyOf, driverDeps, tenantOfRequest } from '@/server/driver.ts';
+import { createDriverPinHandler } from '@/server/driver-pin-handler.ts';
+import { pinLookupKey } from '@/server/pin-lookup-key.ts';
 
 /** The connector page's PIN option: a tenant-issued PIN starts the charger without payment. */
-export async function POST(req: Request) {
-  const tenant = await tenantOfRequest(req);
-  if (!tenant) return Response.json({ error: 'Unknown host' }, { status: 404 });
-  try {
-    const input = await req.json();
-    const r = await startPinSession(driverDeps(), {
-      tenantId: tenant.id,
+export const POST = createDriverPinHandler({
+  tenantOf: tenantOfRequest,
+  // startPinSession validates the input with its schema before anything else.
+  start: ({ tenantId, req, input }) =>
+    startPinSession(driverDeps(), {
+      tenantId,
       clientKey: clientKeyOf(req),
       pinLookupKey: pinLookupKey(),
-      input,
-    });
-    return Response.json({ sessionUrl: `/s/${r.sessionToken}` });
-  } catch (e) {
-    return errorResponse(e);
-  }
-}
+      input: input as PinSessionInput,
+    }),
+});
