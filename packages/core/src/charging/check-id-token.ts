@@ -19,10 +19,19 @@ export async function checkIdToken({
   now?: Date;
 }): Promise<IdTokenCheck> {
   const [row] = await db.$queryRaw<TokenRow[]>(Prisma.sql`
-    SELECT id, status, "expiresAt", "parentToken" FROM "IdToken"
+    SELECT id, ${TOKEN_STATUS} AS status, "expiresAt", "parentToken" FROM "IdToken" t
     WHERE "tenantId" = ${tenantId}::uuid AND "tokenKey" = upper(${token})`);
   return idTokenCheckOf(row ?? null, now);
 }
+
+/**
+ * The status a charger is told of the IdToken row `t`. A driver PIN holder's id is no card: it
+ * authorises only the session its PIN started (the remote start carries it), while that session is
+ * starting or charging. Typed at a keypad or written to a card without the PIN, it is Invalid.
+ */
+export const TOKEN_STATUS = Prisma.sql`CASE WHEN t.type = 'PIN' AND NOT EXISTS (
+    SELECT 1 FROM "DriverSession" d WHERE d."idTokenId" = t.id AND d.status IN ('STARTING', 'CHARGING'))
+  THEN 'INVALID' ELSE t.status::text END`;
 
 type TokenRow = { id: string; status: IdTokenStatus; expiresAt: Date | null; parentToken: string | null };
 

@@ -1,5 +1,5 @@
 import { Prisma, sqlQuery, type IdTokenStatus } from '@magma/db';
-import { idTokenCheckOf } from './check-id-token.ts';
+import { idTokenCheckOf, TOKEN_STATUS } from './check-id-token.ts';
 import { closeSupersededTransactions } from './close-superseded-transactions.ts';
 import { nowUtc, utc } from './sql.ts';
 import type { ChargingDeps, IdTokenCheck } from './types.ts';
@@ -52,7 +52,7 @@ export async function startTransaction({
       SELECT id, seq FROM "Transaction" WHERE "chargerId" = ${chargerId}::uuid AND "startKey" = ${startKey}
     ),
     tok AS (
-      SELECT id, status::text AS status, "expiresAt", "parentToken" FROM "IdToken"
+      SELECT id, ${TOKEN_STATUS} AS status, "expiresAt", "parentToken" FROM "IdToken" t
       WHERE "tenantId" = ${tenantId}::uuid AND "tokenKey" = upper(${input.idTag})
     ),
     ins AS (

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import { ACTIVITY_AREAS, listActivity } from '../audit/list-activity.ts';
+import { checkIdToken } from '../charging/check-id-token.ts';
 import { AppError } from '../errors/app-error.ts';
 import { aDriverWorld, aPricedConnector, aScriptedRelay } from '../driver/driver.fixtures.ts';
 import { newSessionToken } from '../driver/session-token.ts';
@@ -83,6 +84,19 @@ describe('driver PINs, as the operator manages them', () => {
 
     await expect(op.start(pin)).resolves.toMatchObject({ started: { started: true } });
     expect(relay.calls.map((c) => c.payload.idTag)).toEqual([holder.token]);
+  });
+
+  it('a holder’s id authorises nothing at a charger but the session its PIN started', async () => {
+    const op = await anOperator();
+    const { holder, pin } = await issueDriverPin({ ...op.deps, input: { label: 'Keypad test' } });
+    const atCharger = () => checkIdToken({ db: t.db, tenantId: op.tenant.id, token: holder.token.toLowerCase() });
+    // Typed at a keypad or cloned to a card, without the PIN: refused.
+    expect((await atCharger()).status).toBe('Invalid');
+    await op.start(pin);
+    // The remote start the PIN led to carries the id: accepted while that session starts or charges.
+    expect((await atCharger()).status).toBe('Accepted');
+    await t.db.driverSession.updateMany({ where: { idTokenId: holder.id }, data: { status: 'SETTLED' } });
+    expect((await atCharger()).status).toBe('Invalid');
   });
 
   it('issues a PIN the admin typed, under the id the admin gave', async () => {
