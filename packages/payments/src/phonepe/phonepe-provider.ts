@@ -78,10 +78,10 @@ export function createPhonePeProvider(config: PhonePeConfig): PaymentProvider {
   const pgBase = config.pgBaseUrl ?? HOSTS[config.environment].pg;
   const now = config.now ?? Date.now;
   let token: { value: string; expiresAtMs: number } | undefined;
+  // One token request at a time: calls that find no valid token wait for the one in flight.
+  let fetching: Promise<string> | undefined;
 
-  async function accessToken(): Promise<string> {
-    // Refresh a minute early so a token never expires mid-request.
-    if (token && token.expiresAtMs - 60_000 > now()) return token.value;
+  async function fetchToken(): Promise<string> {
     const data = await requestJson({
       provider: PROVIDER,
       method: 'POST',
@@ -98,14 +98,31 @@ export function createPhonePeProvider(config: PhonePeConfig): PaymentProvider {
     return token.value;
   }
 
+  function accessToken(): Promise<string> {
+    // Refresh a minute early so a token never expires mid-request.
+    if (token && token.expiresAtMs - 60_000 > now()) return Promise.resolve(token.value);
+    fetching ??= fetchToken().finally(() => (fetching = undefined));
+    return fetching;
+  }
+
   async function pg(method: 'GET' | 'POST', path: string, json?: unknown): Promise<unknown> {
-    return requestJson({
-      provider: PROVIDER,
-      method,
-      url: joinUrl(pgBase, path),
-      headers: { authorization: `O-Bearer ${await accessToken()}` },
-      json,
-    });
+    const call = async () =>
+      requestJson({
+        provider: PROVIDER,
+        method,
+        url: joinUrl(pgBase, path),
+        headers: { authorization: `O-Bearer ${await accessToken()}` },
+        json,
+      });
+    try {
+      return await call();
+    } catch (e) {
+      // A token PhonePe no longer honours before its expiry (revoked, rotated credentials): drop
+      // it and try once more with a new one. Every call here is idempotent on our merchant ids.
+      if (!(e instanceof PaymentError) || e.status !== 401) throw e;
+      token = undefined;
+      return call();
+    }
   }
 
   return {

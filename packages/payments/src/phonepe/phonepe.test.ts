@@ -101,6 +101,43 @@ describe('PhonePe adapter against the documented PG v2 API', () => {
     ]);
   });
 
+  it('asks for a new token once when PhonePe refuses one before its expiry (401), then carries on', async () => {
+    let issued = 0;
+    reply = (req) => {
+      if (req.path === '/v1/oauth/token') return tokenReply(`tok-${++issued}`);
+      if (req.headers.authorization === 'O-Bearer tok-1') return { status: 401, json: { code: 'UNAUTHORIZED' } };
+      return { json: { orderId: 'OMO1', state: 'PENDING', amount: 100, paymentDetails: [] } };
+    };
+    const p = provider();
+    await expect(p.fetchOrderStatus('a')).resolves.toMatchObject({ status: 'pending' });
+    expect(server.requests.map((r) => `${r.path.split('?')[0]} ${r.headers.authorization ?? ''}`.trim())).toEqual([
+      '/v1/oauth/token',
+      '/pg/checkout/v2/order/a/status O-Bearer tok-1',
+      '/v1/oauth/token',
+      '/pg/checkout/v2/order/a/status O-Bearer tok-2',
+    ]);
+  });
+
+  it('gives up after one new token is refused too, and fetches one token for calls made together', async () => {
+    let issued = 0;
+    reply = (req) => {
+      if (req.path === '/v1/oauth/token') return tokenReply(`tok-${++issued}`);
+      return { status: 401, json: { code: 'UNAUTHORIZED', message: 'Client not authorised' } };
+    };
+    const p = provider();
+    await expect(p.fetchOrderStatus('a')).rejects.toMatchObject({ code: 'REJECTED', status: 401 });
+    expect(issued).toBe(2);
+
+    issued = 0;
+    reply = (req) => {
+      if (req.path === '/v1/oauth/token') return tokenReply(`tok-${++issued}`);
+      return { json: { orderId: 'OMO1', state: 'PENDING', amount: 100, paymentDetails: [] } };
+    };
+    const q = provider();
+    await Promise.all(['a', 'b', 'c'].map((id) => q.fetchOrderStatus(id)));
+    expect(issued).toBe(1);
+  });
+
   it('reads order status and the transaction id of the completed attempt', async () => {
     reply = (req) => {
       if (req.path === '/v1/oauth/token') return tokenReply();
