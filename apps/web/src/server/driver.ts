@@ -9,7 +9,7 @@ import {
   type DriverDeps,
   type DriverMailPort,
 } from '@magma/core/driver';
-import { brandSchema, sendEmail, type Brand as EmailBrand } from '@magma/email';
+import { brandSchema, sendEmail, type Brand as EmailBrand, type TemplateName, type TemplateProps } from '@magma/email';
 import {
   createJuspayProvider,
   createPhonePeProvider,
@@ -117,6 +117,25 @@ function emailBrand(tenant: {
   return parsed.data;
 }
 
+/** One of the driver emails in the tenant's brand, to the outbox (and Resend when configured). */
+async function sendInTenantBrand<T extends TemplateName>(
+  r: { db: DriverDeps['db']; tenantId: string; to: string },
+  template: T,
+  props: TemplateProps[T],
+): Promise<{ emailId: string }> {
+  const tenant = await r.db.tenant.findUniqueOrThrow({ where: { id: r.tenantId } });
+  const sent = await sendEmail({
+    db: r.db,
+    tenantId: r.tenantId,
+    brand: emailBrand(tenant),
+    to: r.to,
+    template,
+    props,
+    resendApiKey: env.RESEND_API_KEY,
+  });
+  return { emailId: sent.outboxId };
+}
+
 const mail: DriverMailPort = {
   async sendSessionReceipt(r) {
     const tenant = await r.db.tenant.findUniqueOrThrow({ where: { id: r.tenantId } });
@@ -174,40 +193,20 @@ const mail: DriverMailPort = {
     return { emailId: sent.outboxId };
   },
   async sendRefundNotice(r) {
-    const tenant = await r.db.tenant.findUniqueOrThrow({ where: { id: r.tenantId } });
-    const sent = await sendEmail({
-      db: r.db,
-      tenantId: r.tenantId,
-      brand: emailBrand(tenant),
-      to: r.to,
-      template: 'refund-notice',
-      resendApiKey: env.RESEND_API_KEY,
-      props: {
-        refundReference: `${r.sessionId.slice(0, 8).toUpperCase()}-R`,
-        paymentReference: r.paymentId.slice(0, 8).toUpperCase(),
-        amountMinor: r.amountMinor,
-        currency: r.currency,
-        reason: r.reason,
-      },
+    return sendInTenantBrand(r, 'refund-notice', {
+      refundReference: `${r.sessionId.slice(0, 8).toUpperCase()}-R`,
+      paymentReference: r.paymentId.slice(0, 8).toUpperCase(),
+      amountMinor: r.amountMinor,
+      currency: r.currency,
+      reason: r.reason,
     });
-    return { emailId: sent.outboxId };
   },
   async sendRefundFailedNotice(r) {
-    const tenant = await r.db.tenant.findUniqueOrThrow({ where: { id: r.tenantId } });
-    const sent = await sendEmail({
-      db: r.db,
-      tenantId: r.tenantId,
-      brand: emailBrand(tenant),
-      to: r.to,
-      template: 'refund-failed',
-      resendApiKey: env.RESEND_API_KEY,
-      props: {
-        paymentReference: r.paymentId.slice(0, 8).toUpperCase(),
-        amountMinor: r.amountMinor,
-        currency: r.currency,
-      },
+    return sendInTenantBrand(r, 'refund-failed', {
+      paymentReference: r.paymentId.slice(0, 8).toUpperCase(),
+      amountMinor: r.amountMinor,
+      currency: r.currency,
     });
-    return { emailId: sent.outboxId };
   },
 };
 
