@@ -433,6 +433,63 @@ describe('OCPP 2.0.1 stuck transactions', () => {
   });
 });
 
+describe('OCPP 2.0.1 offline queue', () => {
+  it('an older transaction delivered late is recorded in full, and the EVSE keeps showing the newer one', async () => {
+    const station = await aCharger(h.db, { tenantId: h.tenant.id, protocol: 'OCPP201', connectors: 1 });
+    const cs = await connect(h.url, station.identity, 'ocpp2.0.1');
+    const connector = () => h.db.connector.findFirstOrThrow({ where: { chargerId: station.id, evseId: 1 } });
+    const send = (e: TxEvent, meterValue: unknown[], offline = false) =>
+      cs.call('TransactionEvent', { ...txEvent(e), ...(offline ? { offline: true } : {}), meterValue });
+    const power = (w: number, timestamp: string) => ({
+      timestamp,
+      sampledValue: [{ value: w, measurand: 'Power.Active.Import', unitOfMeasure: { unit: 'W' } }],
+    });
+    const running = `RUN-${Date.now()}`;
+    const queued = `QUEUED-${Date.now()}`;
+    await send({ eventType: 'Started', transactionId: running, seqNo: 10, minute: 5, chargingState: 'Charging' }, [
+      register(20_000, at(5), 'Transaction.Begin'),
+    ]);
+    await send({ eventType: 'Updated', transactionId: running, seqNo: 11, minute: 8 }, [
+      register(20_500, at(8)),
+      power(7200, at(8)),
+    ]);
+    const live = { status: 'CHARGING', liveEnergyWh: 500, livePowerW: 7200 };
+    expect(await connector()).toMatchObject(live);
+
+    // Back online, the station delivers a transaction it ran on the same EVSE before this one.
+    await send(
+      { eventType: 'Started', transactionId: queued, seqNo: 1, minute: 1, chargingState: 'Charging' },
+      [register(5_000, at(1), 'Transaction.Begin')],
+      true,
+    );
+    expect(await connector()).toMatchObject(live);
+    await send(
+      { eventType: 'Updated', transactionId: queued, seqNo: 2, minute: 2 },
+      [register(5_400, at(2)), power(3000, at(2))],
+      true,
+    );
+    expect(await connector()).toMatchObject(live);
+    await send(
+      {
+        eventType: 'Ended',
+        transactionId: queued,
+        seqNo: 3,
+        minute: 3,
+        chargingState: 'EVConnected',
+        stoppedReason: 'EVDisconnected',
+      },
+      [register(5_600, at(3), 'Transaction.End')],
+      true,
+    );
+    expect(await connector()).toMatchObject(live);
+    const q = await h.db.transaction.findFirstOrThrow({ where: { chargerId: station.id, ocppTransactionId: queued } });
+    expect(q).toMatchObject({ status: 'COMPLETED', energyWh: 600, offline: true });
+    const r = await h.db.transaction.findFirstOrThrow({ where: { chargerId: station.id, ocppTransactionId: running } });
+    expect(r).toMatchObject({ status: 'ACTIVE', energyWh: 500 });
+    await cs.close();
+  });
+});
+
 describe('OCPP 2.0.1 Authorize', () => {
   it('accepts NoAuthorization, as the TransactionEvent answer does', async () => {
     const res = (await client.call('Authorize', { idToken: { idToken: '', type: 'NoAuthorization' } })) as {

@@ -1,6 +1,7 @@
 import { Prisma } from '@magma/db';
 import { checkIdToken } from './check-id-token.ts';
 import { meterReadings, sampleRows } from './meter-readings.ts';
+import { newerTransactionRuns } from './newer-transaction-runs.ts';
 import { priceEndedTransaction } from './price-ended-transaction.ts';
 import { registerDeltaWh } from './transaction-meter.ts';
 import type { ChargingDeps, IdTokenCheck, MeterSampleInput } from './types.ts';
@@ -84,6 +85,10 @@ export async function stopTransaction({
   // 0): the session keeps the energy its meter values gave it. The reading is stored as sent.
   const delta = input.meterStopWh >= meterStart ? registerDeltaWh(meterStart, input.meterStopWh) : null;
   const energyWh = delta ?? found.energyWh;
+  // The connector of a late stop runs the session that superseded this one, and so does the
+  // connector of an older session delivered late (offline queue) while a newer one runs there.
+  const keepConnector =
+    late || (await newerTransactionRuns(db, { chargerId, evseId: found.evseId, startedAt: found.startedAt }));
   await db.$transaction([
     db.meterSample.createMany({
       data: sampleRows(samples, { tenantId, chargerId, transactionId: found.id, evseId: found.evseId }),
@@ -103,8 +108,7 @@ export async function stopTransaction({
         ...(late ? UNPRICED : {}),
       },
     }),
-    // The connector of a late stop runs the session that superseded this one.
-    ...(late
+    ...(keepConnector
       ? []
       : [
           db.connector.updateMany({

@@ -3,6 +3,7 @@ import type { LiveEvent } from '../bus/live-events.ts';
 import { connectorStatusOf } from './charging-state.ts';
 import { checkIdToken } from './check-id-token.ts';
 import { meterReadings, sampleRows } from './meter-readings.ts';
+import { newerTransactionRuns } from './newer-transaction-runs.ts';
 import { priceEndedTransaction } from './price-ended-transaction.ts';
 import { eventMeterUpdate, startReadings } from './transaction-event-meter.ts';
 import { writeMeterValues } from './write-meter-values.ts';
@@ -190,8 +191,10 @@ export async function recordTransactionEvent({
     data.livePowerW = null;
   }
   const evseId = input.evseId ?? row.evseId;
-  const statusChange =
-    evseId > 0 && !wasCompleted ? connectorStatusOf({ chargingState: input.chargingState, ended }) : null;
+  // The connector follows the newest transaction on it (see newerTransactionRuns).
+  const movesConnector =
+    evseId > 0 && !wasCompleted && !(await newerTransactionRuns(db, { chargerId, evseId, startedAt }));
+  const statusChange = movesConnector ? connectorStatusOf({ chargingState: input.chargingState, ended }) : null;
   // A repeated event (its answer was lost) brings samples that are already kept.
   const samples = created ? input.samples : await samplesNotKept(db, row.id, input.samples);
 
@@ -208,7 +211,7 @@ export async function recordTransactionEvent({
             }),
           ]
         : []),
-      ...(evseId > 0 && !wasCompleted
+      ...(movesConnector
         ? [
             db.connector.updateMany({
               where: { chargerId, evseId },

@@ -58,18 +58,18 @@ const MAX_BATCH = 200;
 export const BATCH_TEXT = `
   WITH e AS (
     -- Each write with what it resolved to: its transaction and the EVSE its samples belong to.
-    SELECT w.*, x.id AS tx_id, x.status, COALESCE(NULLIF(w.evse_id, 0), x."evseId", 0) AS evse
+    SELECT w.*, x.id AS tx_id, x.status, x."startedAt" AS tx_started, COALESCE(NULLIF(w.evse_id, 0), x."evseId", 0) AS evse
     FROM json_to_recordset($1::json) AS w(i int, tenant_id uuid, charger_id uuid, evse_id int, tx_seq int,
       otx text, seq_no int, offline bool, energy float8, power int, soc int, at timestamptz, has_at bool,
       samples json)
     LEFT JOIN LATERAL (
-      (SELECT id, status, "evseId" FROM "Transaction"
+      (SELECT id, status, "evseId", "startedAt" FROM "Transaction"
         WHERE w.otx IS NOT NULL AND "chargerId" = w.charger_id AND "ocppTransactionId" = w.otx LIMIT 1)
       UNION ALL
-      (SELECT id, status, "evseId" FROM "Transaction"
+      (SELECT id, status, "evseId", "startedAt" FROM "Transaction"
         WHERE w.otx IS NULL AND w.tx_seq IS NOT NULL AND seq = w.tx_seq AND "chargerId" = w.charger_id LIMIT 1)
       UNION ALL
-      (SELECT id, status, "evseId" FROM "Transaction"
+      (SELECT id, status, "evseId", "startedAt" FROM "Transaction"
         WHERE w.otx IS NULL AND w.tx_seq IS NULL AND w.evse_id > 0
           AND "chargerId" = w.charger_id AND status = 'ACTIVE' AND "evseId" = w.evse_id
         ORDER BY "startedAt" DESC LIMIT 1)
@@ -119,7 +119,11 @@ export const BATCH_TEXT = `
       "liveAt" = e.at AT TIME ZONE 'UTC'
     FROM e LEFT JOIN upd u ON u.i = e.i
     WHERE c."chargerId" = e.charger_id AND c."evseId" = e.evse AND e.evse > 0 AND e.has_at
-      AND (e.otx IS NULL OR u.id IS NOT NULL)
+      -- An idle connector's readings (1.6), or its newest running transaction's: an older session
+      -- delivered late (offline queue), or one already ended, does not move the connector.
+      AND ((e.otx IS NULL AND e.tx_id IS NULL) OR (u.id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM "Transaction" n WHERE n."chargerId" = e.charger_id AND n.status = 'ACTIVE'
+          AND n."evseId" = e.evse AND n."startedAt" > e.tx_started)))
   )
   SELECT e.i, e.tx_id::text AS "transactionId", u.id::text AS "activeId", u."energyWh", e.evse AS "evseId"
   FROM e LEFT JOIN upd u ON u.i = e.i`;
