@@ -428,8 +428,24 @@ describe('OCPP 2.0.1 stuck transactions', () => {
       }),
       meterValue: [register(1700, at(3), 'Transaction.End')],
     });
-    expect((await txRow(lost)).status).toBe('COMPLETED');
+    // It takes the station's figures and is priced again on them.
+    const ended = await txRow(lost);
+    expect(ended).toMatchObject({
+      status: 'COMPLETED',
+      stopReason: 'PowerLoss',
+      meterStopWh: 1700,
+      energyWh: 700,
+      supersededById: fresh.id,
+    });
+    expect(ended.stoppedAt?.toISOString()).toBe(at(3));
+    expect(ended.costMinor).toBeGreaterThan(old.costMinor ?? 0);
     expect((await txRow(next)).status).toBe('ACTIVE');
+    // Once ended by the station, a repeated Ended changes nothing.
+    await client.call('TransactionEvent', {
+      ...txEvent({ eventType: 'Ended', transactionId: lost, seqNo: 3, minute: 4, evseId: 3, stoppedReason: 'Other' }),
+      meterValue: [register(9999, at(4), 'Transaction.End')],
+    });
+    expect(await txRow(lost)).toMatchObject({ stopReason: 'PowerLoss', energyWh: 700, costMinor: ended.costMinor });
   });
 });
 

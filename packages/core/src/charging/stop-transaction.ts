@@ -1,8 +1,7 @@
-import { Prisma } from '@magma/db';
 import { checkIdToken } from './check-id-token.ts';
 import { meterReadings, sampleRows } from './meter-readings.ts';
 import { newerTransactionRuns } from './newer-transaction-runs.ts';
-import { priceEndedTransaction } from './price-ended-transaction.ts';
+import { priceEndedTransaction, UNPRICED } from './price-ended-transaction.ts';
 import { registerDeltaWh } from './transaction-meter.ts';
 import type { ChargingDeps, IdTokenCheck, MeterSampleInput } from './types.ts';
 
@@ -14,14 +13,6 @@ export type StopTransactionInput = {
   reason?: string | null;
   transactionData?: MeterSampleInput[];
 };
-
-const UNPRICED = {
-  costMinor: null,
-  taxMinor: null,
-  sponsorMinor: null,
-  costLines: Prisma.DbNull,
-  pricedAt: null,
-} satisfies Prisma.TransactionUpdateInput;
 
 export type StopTransactionResult = { idTag: IdTokenCheck | null; orphan: boolean; transactionRowId: string };
 

@@ -4,7 +4,7 @@ import { connectorStatusOf } from './charging-state.ts';
 import { checkIdToken } from './check-id-token.ts';
 import { meterReadings, sampleRows } from './meter-readings.ts';
 import { newerTransactionRuns } from './newer-transaction-runs.ts';
-import { priceEndedTransaction } from './price-ended-transaction.ts';
+import { priceEndedTransaction, UNPRICED } from './price-ended-transaction.ts';
 import { eventMeterUpdate, startReadings } from './transaction-event-meter.ts';
 import { writeMeterValues } from './write-meter-values.ts';
 import type { ChargingDeps, IdTokenCheck, MeterSampleInput } from './types.ts';
@@ -153,7 +153,11 @@ export async function recordTransactionEvent({
   }
 
   const wasCompleted = row.status === 'COMPLETED';
-  const meter = wasCompleted ? {} : eventMeterUpdate(row, readings, starts);
+  // A transaction the CSMS closed when a newer one started on its EVSE still takes its own Ended,
+  // once: the station's figures replace the estimate it was closed with, and it is priced again.
+  const late = ended && wasCompleted && row.supersededById !== null && row.meterStopWh === null;
+  const open = !wasCompleted || late;
+  const meter = open ? eventMeterUpdate(row, readings, starts) : {};
   const data: Prisma.TransactionUpdateInput = {
     ...meter,
     lastSeqNo: Math.max(row.lastSeqNo ?? input.seqNo, input.seqNo),
@@ -183,7 +187,8 @@ export async function recordTransactionEvent({
     row.remoteStartId == null &&
     (data.idTag !== undefined || data.remoteStartId !== undefined);
   if (authorized && !row.authorizedAt) data.authorizedAt = input.timestamp;
-  if (ended && !wasCompleted) {
+  if (late) Object.assign(data, UNPRICED);
+  if (ended && open) {
     data.status = 'COMPLETED';
     data.stoppedAt = input.timestamp;
     data.stopReason = input.stoppedReason ?? 'Local';
@@ -266,7 +271,7 @@ export async function recordTransactionEvent({
   }
   if (authorized)
     emitted.push({ type: 'transaction.authorized', tenantId, chargerId, transactionId: row.id, evseId, energyWh, at });
-  if (!wasCompleted && input.eventType !== 'Started') {
+  if (open && input.eventType !== 'Started') {
     emitted.push({
       type: ended ? 'transaction.ended' : 'transaction.updated',
       tenantId,
@@ -279,7 +284,7 @@ export async function recordTransactionEvent({
   }
   for (const e of emitted) events?.(e);
   let total: TransactionEventResult['total'] = null;
-  if (ended && !wasCompleted) {
+  if (ended && open) {
     const price = await priceEndedTransaction({ db, tenantId, transactionId: row.id });
     if (price) total = { minor: price.totalMinor, currency: price.currency };
   } else if (ended && row.pricedAt) {
