@@ -506,6 +506,59 @@ describe('OCPP 2.0.1 offline queue', () => {
   });
 });
 
+describe('OCPP 2.0.1 energy reported per phase, or per interval, with no whole-station register', () => {
+  const phases = (wh: number, context = 'Sample.Periodic') =>
+    ['L1-N', 'L2-N', 'L3-N'].map((phase) => ({
+      value: wh / 3,
+      phase,
+      context,
+      measurand: 'Energy.Active.Import.Register',
+      unitOfMeasure: { unit: 'Wh' },
+    }));
+  const interval = (wh: number, context = 'Sample.Periodic') => [
+    { value: wh, context, measurand: 'Energy.Active.Import.Interval', unitOfMeasure: { unit: 'Wh' } },
+  ];
+  it.each([
+    ['per-phase import registers', phases(30_000, 'Transaction.Begin'), phases(31_000), phases(32_000), phases(33_000)],
+    ['the energy of each interval only', [], interval(1000), interval(1000), interval(1000, 'Transaction.End')],
+  ])('a station reporting %s has its session energy live and at the end', async (_name, begin, u1, u2, end) => {
+    const station = await aCharger(h.db, { tenantId: h.tenant.id, protocol: 'OCPP201', connectors: 1 });
+    const cs = await connect(h.url, station.identity, 'ocpp2.0.1');
+    const id = `PH-${Date.now()}`;
+    const send = (eventType: 'Started' | 'Updated' | 'Ended', seqNo: number, minute: number, sampledValue: unknown[]) =>
+      cs.call('TransactionEvent', {
+        ...txEvent({
+          eventType,
+          transactionId: id,
+          seqNo,
+          minute,
+          stoppedReason: eventType === 'Ended' ? 'Local' : undefined,
+        }),
+        ...(sampledValue.length ? { meterValue: [{ timestamp: at(minute), sampledValue }] } : {}),
+      });
+    const live = async () => ({
+      session: (await h.db.transaction.findFirstOrThrow({ where: { chargerId: station.id, ocppTransactionId: id } }))
+        .energyWh,
+      connector: (await h.db.connector.findFirstOrThrow({ where: { chargerId: station.id, evseId: 1 } })).liveEnergyWh,
+    });
+    await send('Started', 0, 0, begin);
+    await send('Updated', 1, 1, u1);
+    expect(await live()).toEqual({ session: 1000, connector: 1000 });
+    // Sent again (our answer was lost): counted once.
+    await send('Updated', 1, 1, u1);
+    expect(await live()).toEqual({ session: 1000, connector: 1000 });
+    await send('Updated', 2, 2, u2);
+    expect(await live()).toEqual({ session: 2000, connector: 2000 });
+    await send('Ended', 3, 3, end);
+    await send('Ended', 3, 3, end);
+    const tx = await h.db.transaction.findFirstOrThrow({ where: { chargerId: station.id, ocppTransactionId: id } });
+    expect(tx).toMatchObject({ status: 'COMPLETED', energyWh: 3000 });
+    // 3 kWh at ₹18 or, in the evening peak, ₹22.
+    expect([5400, 6600]).toContain(tx.costMinor);
+    await cs.close();
+  });
+});
+
 describe('OCPP 2.0.1 Authorize', () => {
   it('accepts NoAuthorization, as the TransactionEvent answer does', async () => {
     const res = (await client.call('Authorize', { idToken: { idToken: '', type: 'NoAuthorization' } })) as {

@@ -73,9 +73,11 @@ export async function stopTransaction({
 
   const meterStart = found.meterStartWh ?? input.meterStopWh;
   // A stop reading below the start is a meter fault (firmware that cannot read its meter sends
-  // 0): the session keeps the energy its meter values gave it. The reading is stored as sent.
+  // 0): the session keeps the energy its meter values gave it. So does a session whose meter
+  // values gave more than its start and stop readings (a charger that reports the energy of each
+  // interval, and 0 as both). The reading is stored as sent.
   const delta = input.meterStopWh >= meterStart ? registerDeltaWh(meterStart, input.meterStopWh) : null;
-  const energyWh = delta ?? found.energyWh;
+  const energyWh = delta === null ? found.energyWh : Math.max(delta, found.energyWh);
   // The connector of a late stop runs the session that superseded this one, and so does the
   // connector of an older session delivered late (offline queue) while a newer one runs there.
   const keepConnector =

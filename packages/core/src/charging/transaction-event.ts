@@ -2,7 +2,7 @@ import { Prisma, type Db } from '@magma/db';
 import type { LiveEvent } from '../bus/live-events.ts';
 import { connectorStatusOf } from './charging-state.ts';
 import { checkIdToken } from './check-id-token.ts';
-import { meterReadings, sampleRows } from './meter-readings.ts';
+import { meterReadings, sampleRows, type EnergyAt } from './meter-readings.ts';
 import { newerTransactionRuns } from './newer-transaction-runs.ts';
 import { priceEndedTransaction, UNPRICED } from './price-ended-transaction.ts';
 import { eventMeterUpdate, startReadings } from './transaction-event-meter.ts';
@@ -157,7 +157,10 @@ export async function recordTransactionEvent({
   // once: the station's figures replace the estimate it was closed with, and it is priced again.
   const late = ended && wasCompleted && row.supersededById !== null && row.meterStopWh === null;
   const open = !wasCompleted || late;
-  const meter = open ? eventMeterUpdate(row, readings, starts) : {};
+  // A repeated event (its answer was lost) brings samples that are already kept.
+  const samples = created ? input.samples : await samplesNotKept(db, row.id, input.samples);
+  const intervalWh = readings.intervals ? sumWh(meterReadings(samples).intervals) : 0;
+  const meter = open ? eventMeterUpdate(row, readings, starts, intervalWh) : {};
   const data: Prisma.TransactionUpdateInput = {
     ...meter,
     lastSeqNo: Math.max(row.lastSeqNo ?? input.seqNo, input.seqNo),
@@ -200,8 +203,6 @@ export async function recordTransactionEvent({
   const movesConnector =
     evseId > 0 && !wasCompleted && !(await newerTransactionRuns(db, { chargerId, evseId, startedAt }));
   const statusChange = movesConnector ? connectorStatusOf({ chargingState: input.chargingState, ended }) : null;
-  // A repeated event (its answer was lost) brings samples that are already kept.
-  const samples = created ? input.samples : await samplesNotKept(db, row.id, input.samples);
 
   // A start that just created its row with nothing measured yet has nothing more to write.
   const nothingMore = created && !ended && input.samples.length === 0 && !statusChange;
@@ -292,6 +293,8 @@ export async function recordTransactionEvent({
   }
   return { idToken, orphan, transactionRowId: row.id, total };
 }
+
+const sumWh = (intervals: EnergyAt[] | undefined) => (intervals ?? []).reduce((n, i) => n + i.wh, 0);
 
 /** The earliest of the dates given (the first always is one). */
 function earliest(first: Date, ...rest: (Date | undefined)[]): Date {
