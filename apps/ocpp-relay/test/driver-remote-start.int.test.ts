@@ -5,12 +5,15 @@ import {
   newSessionToken,
   onDriverLiveEvent,
   onDriverPaymentUpdated,
+  settleDriverSession,
   paymentsPort,
   pricingPort,
   startPaidSession,
   type DriverDeps,
 } from '@magma/core/driver';
 import { createTestGateway } from '@magma/payments';
+import { getSessionDetail } from '@magma/core/sessions';
+import { tenantScope } from '@magma/core/tenancy';
 import type { RPCClient } from 'ocpp-rpc';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { aCharger, connect, startHarness, waitFor, type Harness } from './support.ts';
@@ -314,6 +317,95 @@ describe('1.6, cable plugged in first (Preparing)', () => {
     });
     const tx = await h.db.transaction.findUniqueOrThrow({ where: { id: linked.transactionId! } });
     expect(tx).toMatchObject({ chargerId: charger.id, idTag: linked.idTag, paymentId: linked.paymentId });
+    await client.close();
+  });
+});
+
+describe('1.6, the charger reboots mid-session and sends the stop of the paid session late', () => {
+  it('settles on the last reading, then records what the late stop changed, never charging more than was paid', async () => {
+    const charger = await aCharger(h.db, { tenantId: h.tenant.id, protocol: 'OCPP16', connectors: 1 });
+    const client = await connect(h.url, charger.identity, 'ocpp1.6');
+    let transactionId = 0;
+    client.handle('RemoteStartTransaction', async ({ params }) => {
+      const p = params as { connectorId: number; idTag: string };
+      setTimeout(() => {
+        void client
+          .call('StartTransaction', {
+            connectorId: p.connectorId,
+            idTag: p.idTag,
+            meterStart: 3_000_000,
+            timestamp: new Date().toISOString(),
+          })
+          .then((r) => (transactionId = (r as { transactionId: number }).transactionId));
+      }, 50);
+      return { status: 'Accepted' };
+    });
+    await waitFor(() => h.db.charger.findFirst({ where: { id: charger.id, online: true } }));
+    const sessionId = await pay(charger.identity, 100);
+    const linked = await waitFor(async () => {
+      const s = await session(sessionId);
+      return s.status === 'CHARGING' && transactionId > 0 && s;
+    });
+    await client.call('MeterValues', {
+      connectorId: 1,
+      transactionId,
+      meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: '3001000' }] }],
+    });
+    // Where the charger's meter stopped, unheard: after its last reading, before the next start.
+    const stoppedAt = new Date(Date.now() + 1);
+    await new Promise((r) => setTimeout(r, 20));
+
+    // The charger reboots, loses the session, and the next driver starts on the connector: the paid
+    // session is closed on its last reading (1 kWh: ₹20 + ₹3.60 GST) and settles on it.
+    await client.call('StartTransaction', {
+      connectorId: 1,
+      idTag: 'NEXT-DRIVER',
+      meterStart: 3_010_000,
+      timestamp: new Date().toISOString(),
+    });
+    const settled = await waitFor(async () => {
+      const s = await session(sessionId);
+      return s.status === 'SETTLED' && s;
+    });
+    expect(settled).toMatchObject({ costMinor: 2360, refundMinor: 7640, adjustmentMinor: null });
+
+    // Its StopTransaction comes after all: 5 kWh, ₹118.00, more than the ₹100 paid.
+    expect(
+      await client.call('StopTransaction', { transactionId, meterStop: 3_005_000, timestamp: stoppedAt.toISOString() }),
+    ).toEqual({});
+    const adjusted = await waitFor(async () => {
+      const s = await session(sessionId);
+      return s.adjustmentMinor !== null && s;
+    });
+    const tx = await h.db.transaction.findUniqueOrThrow({ where: { id: linked.transactionId! } });
+    expect(tx).toMatchObject({ energyWh: 5000, meterStopWh: 3_005_000 });
+    expect((tx.costMinor ?? 0) + (tx.taxMinor ?? 0)).toBe(11800);
+    // The settlement stands (the refund is gone, the receipt sent): the driver is charged nothing
+    // more, and at most what they paid would have been owed. The ₹76.40 the operator does not
+    // collect is on the session, and in the audit log.
+    expect(adjusted).toMatchObject({ status: 'SETTLED', costMinor: 2360, refundMinor: 7640, adjustmentMinor: 7640 });
+    expect(
+      (await h.db.payment.findUniqueOrThrow({ where: { id: linked.paymentId! } })).refundedMinor,
+    ).toBeLessThanOrEqual(7640);
+    expect(receipts.filter((r) => r.sessionId === sessionId)).toHaveLength(1);
+    const entries = await h.db.auditLog.findMany({
+      where: { entityId: sessionId, action: 'driver.settlement_adjusted' },
+    });
+    expect(entries.map((e) => e.after)).toMatchObject([
+      {
+        settledCostMinor: 2360,
+        finalCostMinor: 10000,
+        uncappedCostMinor: 11800,
+        paidMinor: 10000,
+        adjustmentMinor: 7640,
+      },
+    ]);
+    // The operator's session page shows it.
+    const detail = await getSessionDetail({ db: h.db, scope: tenantScope(h.tenant.id), input: { sessionId: tx.id } });
+    expect(detail.driverSession).toMatchObject({ status: 'SETTLED', costMinor: 2360, adjustmentMinor: 7640 });
+    // Heard again (another listener, a repeated stop), it is recorded once.
+    await settleDriverSession(deps, { transactionId: tx.id });
+    expect(await h.db.auditLog.count({ where: { entityId: sessionId, action: 'driver.settlement_adjusted' } })).toBe(1);
     await client.close();
   });
 });

@@ -194,6 +194,58 @@ describe('clock-aligned meter values of an idle connector', () => {
   });
 });
 
+describe('energy reported per phase, or per interval, with no whole-charger register', () => {
+  // A session delivered from the queue three days late, 17:00 to 19:00 in the tenant's time zone
+  // (Asia/Kolkata): 1 kWh before the 18:00 peak at ₹18/kWh, then 4 kWh at ₹22/kWh, ₹106.00 before
+  // tax. Priced as if the 5 kWh came evenly, it would cost ₹100.00.
+  const day = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+  const ist = (hhmm: string) => new Date(`${day}T${hhmm}:00+05:30`).toISOString();
+  const phases = (wh: number) =>
+    ['L1', 'L2', 'L3'].map((phase) => ({ value: String(wh / 3), phase, context: 'Sample.Periodic' }));
+  const interval = (wh: number) => [
+    { value: String(wh / 1000), unit: 'kWh', measurand: 'Energy.Active.Import.Interval', context: 'Sample.Periodic' },
+  ];
+
+  it.each([
+    ['per-phase import registers (L1, L2, L3)', 30_000, phases(31_000), phases(35_000), 35_000],
+    ['the energy of each interval only (start and stop readings 0)', 0, interval(1000), interval(4000), 0],
+  ])(
+    'a charger reporting %s has its session energy live, and priced where it was delivered',
+    async (_name, meterStart, at18, at19, meterStop) => {
+      const cp = await aCharger(h.db, { tenantId: h.tenant.id, protocol: 'OCPP16', connectors: 1 });
+      const cs = await connect(h.url, cp.identity, 'ocpp1.6');
+      const { transactionId } = (await cs.call('StartTransaction', {
+        connectorId: 1,
+        idTag: 'TAG-OK',
+        meterStart,
+        timestamp: ist('17:00'),
+      })) as { transactionId: number };
+      const live = async () => ({
+        session: (await h.db.transaction.findFirstOrThrow({ where: { chargerId: cp.id, seq: transactionId } }))
+          .energyWh,
+        connector: (await h.db.connector.findFirstOrThrow({ where: { chargerId: cp.id, evseId: 1 } })).liveEnergyWh,
+      });
+      const first = { connectorId: 1, transactionId, meterValue: [{ timestamp: ist('18:00'), sampledValue: at18 }] };
+      await cs.call('MeterValues', first);
+      expect(await live()).toEqual({ session: 1000, connector: 1000 });
+      // Sent again (our answer was lost): counted once.
+      await cs.call('MeterValues', first);
+      expect(await live()).toEqual({ session: 1000, connector: 1000 });
+      await cs.call('MeterValues', {
+        connectorId: 1,
+        transactionId,
+        meterValue: [{ timestamp: ist('19:00'), sampledValue: at19 }],
+      });
+      expect(await live()).toEqual({ session: 5000, connector: 5000 });
+
+      await cs.call('StopTransaction', { transactionId, meterStop, timestamp: ist('19:00'), reason: 'EVDisconnected' });
+      const tx = await h.db.transaction.findFirstOrThrow({ where: { chargerId: cp.id, seq: transactionId } });
+      expect(tx).toMatchObject({ status: 'COMPLETED', energyWh: 5000, costMinor: 10_600 });
+      await cs.close();
+    },
+  );
+});
+
 describe('StopTransaction', () => {
   it('without a reason is stopped for reason Local, as the spec defines an omitted reason', async () => {
     const seq = await aStartedTransaction(1000);

@@ -133,6 +133,49 @@ describe('a session whose StopTransaction never came', () => {
   });
 });
 
+describe('an older session delivered late (offline queue) while a newer one runs on its connector', () => {
+  it('is recorded in full, and the connector keeps showing the newer session', async () => {
+    const cp = await aConnectedCharger();
+    const connector = () => h.db.connector.findFirstOrThrow({ where: { chargerId: cp.charger.id, evseId: 1 } });
+    const b = await cp.start(1, 20_000, minutesAgo(10));
+    await cp.client.call('MeterValues', {
+      connectorId: 1,
+      transactionId: b,
+      meterValue: [
+        {
+          timestamp: minutesAgo(2).toISOString(),
+          sampledValue: [{ value: '20500' }, { value: '7200', measurand: 'Power.Active.Import', unit: 'W' }],
+        },
+      ],
+    });
+    const live = { liveEnergyWh: 500, livePowerW: 7200 };
+    expect(await connector()).toMatchObject(live);
+
+    // The charger's queue still held a session it ran on the same connector half an hour ago.
+    const old = await cp.start(1, 5_000, minutesAgo(30));
+    expect(await connector()).toMatchObject(live);
+    await cp.client.call('MeterValues', {
+      connectorId: 1,
+      transactionId: old,
+      meterValue: [
+        {
+          timestamp: minutesAgo(29).toISOString(),
+          sampledValue: [{ value: '5400' }, { value: '3000', measurand: 'Power.Active.Import', unit: 'W' }],
+        },
+      ],
+    });
+    expect(await connector()).toMatchObject(live);
+    await cp.stop(old, 5_600, minutesAgo(28));
+    expect(await connector()).toMatchObject(live);
+
+    expect(await cp.tx(old)).toMatchObject({ status: 'COMPLETED', energyWh: 600 });
+    expect(await cp.tx(b)).toMatchObject({ status: 'ACTIVE', energyWh: 500 });
+    // The newer session still moves its connector.
+    await cp.meter(1, b, 20_700, minutesAgo(1));
+    expect(await connector()).toMatchObject({ liveEnergyWh: 700 });
+  });
+});
+
 describe('a MeterValues the charger sends again (our answer was lost)', () => {
   it('keeps each reading once, and still keeps new readings at the same time of another kind', async () => {
     const cp = await aConnectedCharger();

@@ -428,8 +428,134 @@ describe('OCPP 2.0.1 stuck transactions', () => {
       }),
       meterValue: [register(1700, at(3), 'Transaction.End')],
     });
-    expect((await txRow(lost)).status).toBe('COMPLETED');
+    // It takes the station's figures and is priced again on them.
+    const ended = await txRow(lost);
+    expect(ended).toMatchObject({
+      status: 'COMPLETED',
+      stopReason: 'PowerLoss',
+      meterStopWh: 1700,
+      energyWh: 700,
+      supersededById: fresh.id,
+    });
+    expect(ended.stoppedAt?.toISOString()).toBe(at(3));
+    expect(ended.costMinor).toBeGreaterThan(old.costMinor ?? 0);
     expect((await txRow(next)).status).toBe('ACTIVE');
+    // Once ended by the station, a repeated Ended changes nothing.
+    await client.call('TransactionEvent', {
+      ...txEvent({ eventType: 'Ended', transactionId: lost, seqNo: 3, minute: 4, evseId: 3, stoppedReason: 'Other' }),
+      meterValue: [register(9999, at(4), 'Transaction.End')],
+    });
+    expect(await txRow(lost)).toMatchObject({ stopReason: 'PowerLoss', energyWh: 700, costMinor: ended.costMinor });
+  });
+});
+
+describe('OCPP 2.0.1 offline queue', () => {
+  it('an older transaction delivered late is recorded in full, and the EVSE keeps showing the newer one', async () => {
+    const station = await aCharger(h.db, { tenantId: h.tenant.id, protocol: 'OCPP201', connectors: 1 });
+    const cs = await connect(h.url, station.identity, 'ocpp2.0.1');
+    const connector = () => h.db.connector.findFirstOrThrow({ where: { chargerId: station.id, evseId: 1 } });
+    const send = (e: TxEvent, meterValue: unknown[], offline = false) =>
+      cs.call('TransactionEvent', { ...txEvent(e), ...(offline ? { offline: true } : {}), meterValue });
+    const power = (w: number, timestamp: string) => ({
+      timestamp,
+      sampledValue: [{ value: w, measurand: 'Power.Active.Import', unitOfMeasure: { unit: 'W' } }],
+    });
+    const running = `RUN-${Date.now()}`;
+    const queued = `QUEUED-${Date.now()}`;
+    await send({ eventType: 'Started', transactionId: running, seqNo: 10, minute: 5, chargingState: 'Charging' }, [
+      register(20_000, at(5), 'Transaction.Begin'),
+    ]);
+    await send({ eventType: 'Updated', transactionId: running, seqNo: 11, minute: 8 }, [
+      register(20_500, at(8)),
+      power(7200, at(8)),
+    ]);
+    const live = { status: 'CHARGING', liveEnergyWh: 500, livePowerW: 7200 };
+    expect(await connector()).toMatchObject(live);
+
+    // Back online, the station delivers a transaction it ran on the same EVSE before this one.
+    await send(
+      { eventType: 'Started', transactionId: queued, seqNo: 1, minute: 1, chargingState: 'Charging' },
+      [register(5_000, at(1), 'Transaction.Begin')],
+      true,
+    );
+    expect(await connector()).toMatchObject(live);
+    await send(
+      { eventType: 'Updated', transactionId: queued, seqNo: 2, minute: 2 },
+      [register(5_400, at(2)), power(3000, at(2))],
+      true,
+    );
+    expect(await connector()).toMatchObject(live);
+    await send(
+      {
+        eventType: 'Ended',
+        transactionId: queued,
+        seqNo: 3,
+        minute: 3,
+        chargingState: 'EVConnected',
+        stoppedReason: 'EVDisconnected',
+      },
+      [register(5_600, at(3), 'Transaction.End')],
+      true,
+    );
+    expect(await connector()).toMatchObject(live);
+    const q = await h.db.transaction.findFirstOrThrow({ where: { chargerId: station.id, ocppTransactionId: queued } });
+    expect(q).toMatchObject({ status: 'COMPLETED', energyWh: 600, offline: true });
+    const r = await h.db.transaction.findFirstOrThrow({ where: { chargerId: station.id, ocppTransactionId: running } });
+    expect(r).toMatchObject({ status: 'ACTIVE', energyWh: 500 });
+    await cs.close();
+  });
+});
+
+describe('OCPP 2.0.1 energy reported per phase, or per interval, with no whole-station register', () => {
+  const phases = (wh: number, context = 'Sample.Periodic') =>
+    ['L1-N', 'L2-N', 'L3-N'].map((phase) => ({
+      value: wh / 3,
+      phase,
+      context,
+      measurand: 'Energy.Active.Import.Register',
+      unitOfMeasure: { unit: 'Wh' },
+    }));
+  const interval = (wh: number, context = 'Sample.Periodic') => [
+    { value: wh, context, measurand: 'Energy.Active.Import.Interval', unitOfMeasure: { unit: 'Wh' } },
+  ];
+  it.each([
+    ['per-phase import registers', phases(30_000, 'Transaction.Begin'), phases(31_000), phases(32_000), phases(33_000)],
+    ['the energy of each interval only', [], interval(1000), interval(1000), interval(1000, 'Transaction.End')],
+  ])('a station reporting %s has its session energy live and at the end', async (_name, begin, u1, u2, end) => {
+    const station = await aCharger(h.db, { tenantId: h.tenant.id, protocol: 'OCPP201', connectors: 1 });
+    const cs = await connect(h.url, station.identity, 'ocpp2.0.1');
+    const id = `PH-${Date.now()}`;
+    const send = (eventType: 'Started' | 'Updated' | 'Ended', seqNo: number, minute: number, sampledValue: unknown[]) =>
+      cs.call('TransactionEvent', {
+        ...txEvent({
+          eventType,
+          transactionId: id,
+          seqNo,
+          minute,
+          stoppedReason: eventType === 'Ended' ? 'Local' : undefined,
+        }),
+        ...(sampledValue.length ? { meterValue: [{ timestamp: at(minute), sampledValue }] } : {}),
+      });
+    const live = async () => ({
+      session: (await h.db.transaction.findFirstOrThrow({ where: { chargerId: station.id, ocppTransactionId: id } }))
+        .energyWh,
+      connector: (await h.db.connector.findFirstOrThrow({ where: { chargerId: station.id, evseId: 1 } })).liveEnergyWh,
+    });
+    await send('Started', 0, 0, begin);
+    await send('Updated', 1, 1, u1);
+    expect(await live()).toEqual({ session: 1000, connector: 1000 });
+    // Sent again (our answer was lost): counted once.
+    await send('Updated', 1, 1, u1);
+    expect(await live()).toEqual({ session: 1000, connector: 1000 });
+    await send('Updated', 2, 2, u2);
+    expect(await live()).toEqual({ session: 2000, connector: 2000 });
+    await send('Ended', 3, 3, end);
+    await send('Ended', 3, 3, end);
+    const tx = await h.db.transaction.findFirstOrThrow({ where: { chargerId: station.id, ocppTransactionId: id } });
+    expect(tx).toMatchObject({ status: 'COMPLETED', energyWh: 3000 });
+    // 3 kWh at ₹18 or, in the evening peak, ₹22.
+    expect([5400, 6600]).toContain(tx.costMinor);
+    await cs.close();
   });
 });
 

@@ -26,7 +26,7 @@ describe('meterReadings', () => {
     expect(r).toEqual({ energyWh: null, powerW: 7000, soc: 40, at: at(1) });
   });
 
-  it('takes the latest reading and ignores per-phase energy', () => {
+  it('takes the latest reading, and the whole-charger register over its phases', () => {
     const r = meterReadings([
       { measurand: 'Energy.Active.Import.Register', value: 200, timestamp: at(2) },
       { measurand: 'Energy.Active.Import.Register', value: 100, timestamp: at(1) },
@@ -89,6 +89,50 @@ describe('meterReadings', () => {
     ).toBe(6900);
   });
 
+  it('adds up per-phase registers when the charger reports no whole-charger register', () => {
+    const phase = (phase: string, kwh: number, s: number) => ({
+      measurand: 'Energy.Active.Import.Register',
+      unit: 'kWh',
+      value: kwh,
+      phase,
+      timestamp: at(s),
+    });
+    const r = meterReadings([phase('L1', 1, 1), phase('L1', 1.2, 2), phase('L2', 1.3, 2), phase('L3', 1.4, 2)]);
+    expect(r).toEqual({ energyWh: 3900, powerW: null, soc: null, at: at(2) });
+  });
+
+  it('reads the energy of each interval when the charger reports no register', () => {
+    const interval = (value: number, s: number, extra: { unit?: string; phase?: string } = {}) => ({
+      measurand: 'Energy.Active.Import.Interval',
+      value,
+      timestamp: at(s),
+      ...extra,
+    });
+    const r = meterReadings([
+      interval(500, 1),
+      interval(0.3, 2, { unit: 'kWh' }),
+      interval(100, 3, { phase: 'L1' }),
+      interval(120, 3, { phase: 'L2' }),
+    ]);
+    expect(r).toEqual({
+      energyWh: null,
+      powerW: null,
+      soc: null,
+      at: at(3),
+      intervals: [
+        { at: at(1), wh: 500 },
+        { at: at(2), wh: 300 },
+        { at: at(3), wh: 220 },
+      ],
+    });
+    // A register, when there is one, is the session's energy.
+    const withRegister = meterReadings([
+      interval(500, 1),
+      { measurand: 'Energy.Active.Import.Register', value: 9000, timestamp: at(1) },
+    ]);
+    expect(withRegister).toEqual({ energyWh: 9000, powerW: null, soc: null, at: at(1) });
+  });
+
   it('reads what sorting by time and keeping the last of each measurand reads, ties to the later sample', () => {
     const measurands = ['Energy.Active.Import.Register', 'Power.Active.Import', 'SoC', 'Voltage'];
     const sample = fc.record({
@@ -121,6 +165,18 @@ describe('meterReadings', () => {
         const phased = samples.filter(
           (s) => s.measurand === 'Power.Active.Import' && (s.phase === 'L1' || s.phase === 'L2-N'),
         );
+        // No whole-charger register: the latest per-phase registers (L1, L2-N) add up.
+        const phasedEnergy = samples.filter(
+          (s) => s.measurand === 'Energy.Active.Import.Register' && (s.phase === 'L1' || s.phase === 'L2-N'),
+        );
+        if (expected.energyWh === null && phasedEnergy.length) {
+          const last = Math.max(...phasedEnergy.map((s) => s.timestamp.getTime()));
+          const byPhase = new Map<string, number>();
+          for (const s of phasedEnergy)
+            if (s.timestamp.getTime() === last) byPhase.set(s.phase!, s.unit === 'kWh' ? s.value * 1000 : s.value);
+          expected.energyWh = Math.round([...byPhase.values()].reduce((a, b) => a + b, 0));
+          if (!expected.at || last >= expected.at.getTime()) expected.at = new Date(last);
+        }
         if (expected.powerW === null && phased.length) {
           const last = Math.max(...phased.map((s) => s.timestamp.getTime()));
           const byPhase = new Map<string, number>();

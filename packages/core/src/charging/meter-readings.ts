@@ -1,17 +1,29 @@
 import type { MeterSampleInput } from './types.ts';
 
 // Reads the figures the dashboard shows out of a batch of samples: the latest whole-charger
-// (phase-less) energy register, power and state of charge. A charger that reports power only per
-// phase (L1, L2, L3, or L1-N, L2-N, L3-N) gets the sum of its latest per-phase values as its
-// power; energy is read from the whole-charger register only (meterStart and meterStop are totals).
+// (phase-less) energy register, power and state of charge. A charger that reports power or its
+// energy register only per phase (L1, L2, L3, or L1-N, L2-N, L3-N) gets the sum of its latest
+// per-phase values (the phases of one meter add up to its total, which meterStart and meterStop
+// are). A charger that reports no register at all, only the energy of each interval
+// (Energy.Active.Import.Interval), has those intervals read, for its session to add up.
 // Energy and power are read where the start and stop readings are taken, at the connector (location
 // Outlet, the default when a sample names none): a charger that also reports its grid inlet (a
 // different meter, with a different register) has those samples stored but not read, unless it
 // reports nothing at the outlet.
 
-export type MeterReadings = { energyWh: number | null; powerW: number | null; soc: number | null; at: Date | null };
+export type MeterReadings = {
+  energyWh: number | null;
+  powerW: number | null;
+  soc: number | null;
+  at: Date | null;
+  /** The energy of each interval read, by its time; only when no register came (energyWh null). */
+  intervals?: EnergyAt[];
+};
 
-const ENERGY = 'Energy.Active.Import.Register';
+export type EnergyAt = { at: Date; wh: number };
+
+export const ENERGY = 'Energy.Active.Import.Register';
+export const ENERGY_INTERVAL = 'Energy.Active.Import.Interval';
 const POWER = 'Power.Active.Import';
 const SOC = 'SoC';
 // Live power and state of charge are shown as they come; a value no charger can mean (power past
@@ -47,11 +59,20 @@ export function meterReadings(samples: readonly MeterSampleInput[]): MeterReadin
   let phasesAt = -Infinity;
   let phasesRank = Infinity;
   let phaseW: Map<string, number> | null = null;
+  // Per-phase registers and intervals, rare: read after the pass, only if no register came.
+  let phaseRegisters: MeterSampleInput[] | null = null;
+  let intervals: MeterSampleInput[] | null = null;
   for (const s of samples) {
     const t = s.timestamp.getTime();
+    if (s.measurand === ENERGY_INTERVAL) {
+      (intervals ??= []).push(s);
+      continue;
+    }
     if (s.phase) {
       const phase = PHASE_OF[s.phase];
-      if (s.measurand !== POWER || !phase) continue;
+      if (!phase) continue;
+      if (s.measurand === ENERGY) (phaseRegisters ??= []).push(s);
+      if (s.measurand !== POWER) continue;
       const rank = locationRank(s.location);
       if (rank > phasesRank || (rank === phasesRank && t < phasesAt)) continue;
       const w = toW(s.value, s.unit);
@@ -97,8 +118,63 @@ export function meterReadings(samples: readonly MeterSampleInput[]): MeterReadin
       latest = Math.max(latest, phasesAt);
     }
   }
+  if (out.energyWh === null && phaseRegisters) {
+    let registerAt = -Infinity;
+    for (const [t, wh] of energyPerTime(phaseRegisters)) {
+      if (t < registerAt) continue;
+      registerAt = t;
+      out.energyWh = Math.round(wh);
+    }
+    latest = Math.max(latest, registerAt);
+  }
+  if (out.energyWh === null && intervals) {
+    out.intervals = [];
+    for (const [t, wh] of energyPerTime(intervals)) {
+      // An interval never takes energy back.
+      if (wh > 0) out.intervals.push({ at: new Date(t), wh });
+      latest = Math.max(latest, t);
+    }
+  }
   if (latest > -Infinity) out.at = new Date(latest);
   return out;
+}
+
+type EnergySample = Pick<MeterSampleInput, 'timestamp' | 'value'> & {
+  phase?: string | null;
+  location?: string | null;
+  unit?: string | null;
+};
+
+/**
+ * Samples of one energy measurand, as whole-charger figures by reading time (ms): the phase-less
+ * value, else the sum of the phases (L1, L2, L3) read then, at the best location reported.
+ */
+export function energyPerTime(samples: readonly EnergySample[]): Map<number, number> {
+  let best = Infinity;
+  for (const s of samples) best = Math.min(best, locationRank(s.location));
+  const whole = new Map<number, number>();
+  const phased = new Map<number, Map<string, number>>();
+  for (const s of samples) {
+    if (locationRank(s.location) !== best || !Number.isFinite(s.value)) continue;
+    const t = s.timestamp.getTime();
+    const wh = s.unit === 'kWh' ? s.value * 1000 : s.value;
+    if (!s.phase) {
+      whole.set(t, wh);
+      continue;
+    }
+    const phase = PHASE_OF[s.phase];
+    if (!phase) continue;
+    let at = phased.get(t);
+    if (!at) phased.set(t, (at = new Map()));
+    at.set(phase, wh);
+  }
+  for (const [t, byPhase] of phased) {
+    if (whole.has(t)) continue;
+    let sum = 0;
+    for (const wh of byPhase.values()) sum += wh;
+    whole.set(t, sum);
+  }
+  return whole;
 }
 
 /**

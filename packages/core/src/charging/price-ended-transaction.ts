@@ -1,5 +1,14 @@
-import type { Db } from '@magma/db';
+import { Prisma, type Db } from '@magma/db';
 import { priceTransaction, type TransactionPrice } from '../tariffs/price-transaction.ts';
+
+/** Clears a price, so that the transaction is priced again (on the charger's own final figures). */
+export const UNPRICED = {
+  costMinor: null,
+  taxMinor: null,
+  sponsorMinor: null,
+  costLines: Prisma.DbNull,
+  pricedAt: null,
+} satisfies Prisma.TransactionUpdateInput;
 
 /**
  * Prices a transaction once it has ended and been committed (the tariffs use case decides the

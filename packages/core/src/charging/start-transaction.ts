@@ -66,10 +66,13 @@ export async function startTransaction({
       RETURNING id, seq
     ),
     -- The connector's live figures become the new session's: an idle connector shows its meter's
-    -- register (clock-aligned values), which is no session energy.
+    -- register (clock-aligned values), which is no session energy. An older session delivered late
+    -- (offline queue) while a newer one runs there leaves them to the newer one.
     live AS (
       UPDATE "Connector" SET "liveEnergyWh" = 0, "livePowerW" = NULL, "liveSoc" = NULL, "liveAt" = ${utc(input.timestamp)}
       WHERE "chargerId" = ${chargerId}::uuid AND "evseId" = ${input.connectorId} AND EXISTS (SELECT 1 FROM ins)
+        AND NOT EXISTS (SELECT 1 FROM "Transaction" n WHERE n."chargerId" = ${chargerId}::uuid AND n.status = 'ACTIVE'
+                          AND n."evseId" = ${input.connectorId} AND n."startedAt" > ${utc(input.timestamp)})
     )
     SELECT COALESCE((SELECT seq FROM ins), (SELECT seq FROM existing)) AS seq,
            COALESCE((SELECT id FROM ins), (SELECT id FROM existing))::text AS id,

@@ -1,7 +1,7 @@
-import { Prisma } from '@magma/db';
 import { checkIdToken } from './check-id-token.ts';
 import { meterReadings, sampleRows } from './meter-readings.ts';
-import { priceEndedTransaction } from './price-ended-transaction.ts';
+import { newerTransactionRuns } from './newer-transaction-runs.ts';
+import { priceEndedTransaction, UNPRICED } from './price-ended-transaction.ts';
 import { registerDeltaWh } from './transaction-meter.ts';
 import type { ChargingDeps, IdTokenCheck, MeterSampleInput } from './types.ts';
 
@@ -13,14 +13,6 @@ export type StopTransactionInput = {
   reason?: string | null;
   transactionData?: MeterSampleInput[];
 };
-
-const UNPRICED = {
-  costMinor: null,
-  taxMinor: null,
-  sponsorMinor: null,
-  costLines: Prisma.DbNull,
-  pricedAt: null,
-} satisfies Prisma.TransactionUpdateInput;
 
 export type StopTransactionResult = { idTag: IdTokenCheck | null; orphan: boolean; transactionRowId: string };
 
@@ -81,9 +73,15 @@ export async function stopTransaction({
 
   const meterStart = found.meterStartWh ?? input.meterStopWh;
   // A stop reading below the start is a meter fault (firmware that cannot read its meter sends
-  // 0): the session keeps the energy its meter values gave it. The reading is stored as sent.
+  // 0): the session keeps the energy its meter values gave it. So does a session whose meter
+  // values gave more than its start and stop readings (a charger that reports the energy of each
+  // interval, and 0 as both). The reading is stored as sent.
   const delta = input.meterStopWh >= meterStart ? registerDeltaWh(meterStart, input.meterStopWh) : null;
-  const energyWh = delta ?? found.energyWh;
+  const energyWh = delta === null ? found.energyWh : Math.max(delta, found.energyWh);
+  // The connector of a late stop runs the session that superseded this one, and so does the
+  // connector of an older session delivered late (offline queue) while a newer one runs there.
+  const keepConnector =
+    late || (await newerTransactionRuns(db, { chargerId, evseId: found.evseId, startedAt: found.startedAt }));
   await db.$transaction([
     db.meterSample.createMany({
       data: sampleRows(samples, { tenantId, chargerId, transactionId: found.id, evseId: found.evseId }),
@@ -103,8 +101,7 @@ export async function stopTransaction({
         ...(late ? UNPRICED : {}),
       },
     }),
-    // The connector of a late stop runs the session that superseded this one.
-    ...(late
+    ...(keepConnector
       ? []
       : [
           db.connector.updateMany({

@@ -27,11 +27,11 @@ describe('startReadings', () => {
       20_000,
     ],
     [
-      'per-phase registers and other measurands are not the start',
-      [sample(5, 1, { phase: 'L1' }), sample(7, 1, { measurand: 'SoC' })],
+      'a register reported per phase is the sum of its phases; other measurands are not the start',
+      [sample(5, 1, { phase: 'L1' }), sample(6, 1, { phase: 'L2' }), sample(7, 1, { measurand: 'SoC' })],
       true,
-      null,
-      null,
+      11,
+      11,
     ],
   ])('%s', (_name, samples, started, begin, first) => {
     const r = startReadings(samples, started);

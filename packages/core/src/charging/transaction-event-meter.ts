@@ -1,5 +1,5 @@
-import type { MeterReadings } from './meter-readings.ts';
-import { registerDeltaWh } from './transaction-meter.ts';
+import { ENERGY, energyPerTime, type MeterReadings } from './meter-readings.ts';
+import { MAX_SESSION_WH, registerDeltaWh } from './transaction-meter.ts';
 import type { MeterSampleInput } from './types.ts';
 
 // 2.0.1 TransactionEvents come twice (a lost answer), late (the offline queue) or out of order,
@@ -9,10 +9,13 @@ import type { MeterSampleInput } from './types.ts';
 
 export type Reading = { wh: number; at: Date };
 
-/** A whole-charger (phase-less) energy import register in Wh; null for any other sample. */
-function registerWh(s: MeterSampleInput): number | null {
-  if (s.measurand !== 'Energy.Active.Import.Register' || s.phase) return null;
-  return Math.round(s.unit === 'kWh' ? s.value * 1000 : s.value);
+/** The earliest whole-charger register of the samples (the sum of its phases when it reports only those). */
+function earliestRegister(registers: readonly MeterSampleInput[]): Reading | null {
+  if (registers.length === 0) return null;
+  let first: Reading | null = null;
+  for (const [t, wh] of energyPerTime(registers))
+    if (!first || t < first.at.getTime()) first = { wh: Math.round(wh), at: new Date(t) };
+  return first;
 }
 
 /**
@@ -24,15 +27,9 @@ export function startReadings(
   samples: readonly MeterSampleInput[],
   started: boolean,
 ): { begin: Reading | null; first: Reading | null } {
-  let begin: Reading | null = null;
-  let first: Reading | null = null;
-  for (const s of samples) {
-    const wh = registerWh(s);
-    if (wh === null) continue;
-    if (!first || s.timestamp < first.at) first = { wh, at: s.timestamp };
-    if ((started || s.context === 'Transaction.Begin') && (!begin || s.timestamp < begin.at))
-      begin = { wh, at: s.timestamp };
-  }
+  const registers = samples.filter((s) => s.measurand === ENERGY);
+  const first = earliestRegister(registers);
+  const begin = started ? first : earliestRegister(registers.filter((s) => s.context === 'Transaction.Begin'));
   return { begin, first };
 }
 
@@ -47,13 +44,22 @@ export type EventMeterUpdate = {
   liveSoc?: number;
 };
 
-/** How one event moves its transaction's meter fields (nothing moves back on a late or repeated event). */
+/**
+ * How one event moves its transaction's meter fields (nothing moves back on a late or repeated
+ * event). `intervalWh` is the energy of the intervals the event brings that were not kept before,
+ * added to a session whose station reports no register.
+ */
 export function eventMeterUpdate(
   state: MeterState,
   readings: MeterReadings,
   { begin, first }: { begin: Reading | null; first: Reading | null },
+  intervalWh = 0,
 ): EventMeterUpdate {
   const data: EventMeterUpdate = {};
+  if (readings.energyWh === null && intervalWh > 0) {
+    data.energyWh = Math.min(state.energyWh + Math.round(intervalWh), MAX_SESSION_WH);
+    if (readings.at) data.lastMeterAt = readings.at;
+  }
   const start = begin ? Math.min(state.meterStartWh ?? begin.wh, begin.wh) : (state.meterStartWh ?? first?.wh ?? null);
   if (start !== null && start !== state.meterStartWh) data.meterStartWh = start;
   const forward = readings.energyWh !== null && (state.lastMeterWh === null || readings.energyWh >= state.lastMeterWh);

@@ -2,8 +2,9 @@ import { Prisma, type Db } from '@magma/db';
 import type { LiveEvent } from '../bus/live-events.ts';
 import { connectorStatusOf } from './charging-state.ts';
 import { checkIdToken } from './check-id-token.ts';
-import { meterReadings, sampleRows } from './meter-readings.ts';
-import { priceEndedTransaction } from './price-ended-transaction.ts';
+import { meterReadings, sampleRows, type EnergyAt } from './meter-readings.ts';
+import { newerTransactionRuns } from './newer-transaction-runs.ts';
+import { priceEndedTransaction, UNPRICED } from './price-ended-transaction.ts';
 import { eventMeterUpdate, startReadings } from './transaction-event-meter.ts';
 import { writeMeterValues } from './write-meter-values.ts';
 import type { ChargingDeps, IdTokenCheck, MeterSampleInput } from './types.ts';
@@ -152,7 +153,14 @@ export async function recordTransactionEvent({
   }
 
   const wasCompleted = row.status === 'COMPLETED';
-  const meter = wasCompleted ? {} : eventMeterUpdate(row, readings, starts);
+  // A transaction the CSMS closed when a newer one started on its EVSE still takes its own Ended,
+  // once: the station's figures replace the estimate it was closed with, and it is priced again.
+  const late = ended && wasCompleted && row.supersededById !== null && row.meterStopWh === null;
+  const open = !wasCompleted || late;
+  // A repeated event (its answer was lost) brings samples that are already kept.
+  const samples = created ? input.samples : await samplesNotKept(db, row.id, input.samples);
+  const intervalWh = readings.intervals ? sumWh(meterReadings(samples).intervals) : 0;
+  const meter = open ? eventMeterUpdate(row, readings, starts, intervalWh) : {};
   const data: Prisma.TransactionUpdateInput = {
     ...meter,
     lastSeqNo: Math.max(row.lastSeqNo ?? input.seqNo, input.seqNo),
@@ -182,7 +190,8 @@ export async function recordTransactionEvent({
     row.remoteStartId == null &&
     (data.idTag !== undefined || data.remoteStartId !== undefined);
   if (authorized && !row.authorizedAt) data.authorizedAt = input.timestamp;
-  if (ended && !wasCompleted) {
+  if (late) Object.assign(data, UNPRICED);
+  if (ended && open) {
     data.status = 'COMPLETED';
     data.stoppedAt = input.timestamp;
     data.stopReason = input.stoppedReason ?? 'Local';
@@ -190,10 +199,10 @@ export async function recordTransactionEvent({
     data.livePowerW = null;
   }
   const evseId = input.evseId ?? row.evseId;
-  const statusChange =
-    evseId > 0 && !wasCompleted ? connectorStatusOf({ chargingState: input.chargingState, ended }) : null;
-  // A repeated event (its answer was lost) brings samples that are already kept.
-  const samples = created ? input.samples : await samplesNotKept(db, row.id, input.samples);
+  // The connector follows the newest transaction on it (see newerTransactionRuns).
+  const movesConnector =
+    evseId > 0 && !wasCompleted && !(await newerTransactionRuns(db, { chargerId, evseId, startedAt }));
+  const statusChange = movesConnector ? connectorStatusOf({ chargingState: input.chargingState, ended }) : null;
 
   // A start that just created its row with nothing measured yet has nothing more to write.
   const nothingMore = created && !ended && input.samples.length === 0 && !statusChange;
@@ -208,7 +217,7 @@ export async function recordTransactionEvent({
             }),
           ]
         : []),
-      ...(evseId > 0 && !wasCompleted
+      ...(movesConnector
         ? [
             db.connector.updateMany({
               where: { chargerId, evseId },
@@ -263,7 +272,7 @@ export async function recordTransactionEvent({
   }
   if (authorized)
     emitted.push({ type: 'transaction.authorized', tenantId, chargerId, transactionId: row.id, evseId, energyWh, at });
-  if (!wasCompleted && input.eventType !== 'Started') {
+  if (open && input.eventType !== 'Started') {
     emitted.push({
       type: ended ? 'transaction.ended' : 'transaction.updated',
       tenantId,
@@ -276,7 +285,7 @@ export async function recordTransactionEvent({
   }
   for (const e of emitted) events?.(e);
   let total: TransactionEventResult['total'] = null;
-  if (ended && !wasCompleted) {
+  if (ended && open) {
     const price = await priceEndedTransaction({ db, tenantId, transactionId: row.id });
     if (price) total = { minor: price.totalMinor, currency: price.currency };
   } else if (ended && row.pricedAt) {
@@ -284,6 +293,8 @@ export async function recordTransactionEvent({
   }
   return { idToken, orphan, transactionRowId: row.id, total };
 }
+
+const sumWh = (intervals: EnergyAt[] | undefined) => (intervals ?? []).reduce((n, i) => n + i.wh, 0);
 
 /** The earliest of the dates given (the first always is one). */
 function earliest(first: Date, ...rest: (Date | undefined)[]): Date {

@@ -54,7 +54,8 @@ describe('the meter batch statement', () => {
     expect(plan).toContain('Transaction_chargerId_status_idx');
     expect(plan).toMatch(/Index Scan using "Connector_chargerId_evseId_connectorId_key"/);
     // A reading sent again (1.6 or 2.0.1) is looked for among its transaction's readings at that time.
-    expect(plan).toMatch(/Index Scan using "MeterSample_transactionId_timestamp_idx"/);
+    // So is an interval's energy (chargers with no register), before the session adds it.
+    expect(plan.match(/Index Scan using "MeterSample_transactionId_timestamp_idx"/g)).toHaveLength(2);
   });
 
   it('files each write under the running transaction and moves its connector', async () => {

@@ -1,5 +1,5 @@
 import { sqlQuery, type Db, type SqlText } from '@magma/db';
-import { sampleRows, type MeterReadings } from './meter-readings.ts';
+import { ENERGY_INTERVAL, sampleRows, type MeterReadings } from './meter-readings.ts';
 import { MAX_SESSION_WH } from './transaction-meter.ts';
 import type { MeterSampleInput } from './types.ts';
 
@@ -58,18 +58,25 @@ const MAX_BATCH = 200;
 export const BATCH_TEXT = `
   WITH e AS (
     -- Each write with what it resolved to: its transaction and the EVSE its samples belong to.
-    SELECT w.*, x.id AS tx_id, x.status, COALESCE(NULLIF(w.evse_id, 0), x."evseId", 0) AS evse
+    SELECT w.*, x.id AS tx_id, x.status, x."startedAt" AS tx_started, COALESCE(NULLIF(w.evse_id, 0), x."evseId", 0) AS evse,
+      -- A charger with no register reports the energy of each interval: the session adds those of
+      -- its transaction not already kept (a message sent again brings the same intervals). One
+      -- probe per interval (OFFSET 0 keeps it a probe, not an anti-join over the transaction's readings).
+      CASE WHEN w.ivs IS NULL THEN NULL ELSE (
+        SELECT sum(v.wh) FROM json_to_recordset(w.ivs) AS v(at timestamptz, wh float8)
+        WHERE NOT EXISTS (SELECT 1 FROM "MeterSample" m WHERE m."transactionId" = x.id
+          AND m."timestamp" = v.at AT TIME ZONE 'UTC' AND m.measurand = '${ENERGY_INTERVAL}' OFFSET 0)) END AS iv
     FROM json_to_recordset($1::json) AS w(i int, tenant_id uuid, charger_id uuid, evse_id int, tx_seq int,
       otx text, seq_no int, offline bool, energy float8, power int, soc int, at timestamptz, has_at bool,
-      samples json)
+      ivs json, samples json)
     LEFT JOIN LATERAL (
-      (SELECT id, status, "evseId" FROM "Transaction"
+      (SELECT id, status, "evseId", "startedAt" FROM "Transaction"
         WHERE w.otx IS NOT NULL AND "chargerId" = w.charger_id AND "ocppTransactionId" = w.otx LIMIT 1)
       UNION ALL
-      (SELECT id, status, "evseId" FROM "Transaction"
+      (SELECT id, status, "evseId", "startedAt" FROM "Transaction"
         WHERE w.otx IS NULL AND w.tx_seq IS NOT NULL AND seq = w.tx_seq AND "chargerId" = w.charger_id LIMIT 1)
       UNION ALL
-      (SELECT id, status, "evseId" FROM "Transaction"
+      (SELECT id, status, "evseId", "startedAt" FROM "Transaction"
         WHERE w.otx IS NULL AND w.tx_seq IS NULL AND w.evse_id > 0
           AND "chargerId" = w.charger_id AND status = 'ACTIVE' AND "evseId" = w.evse_id
         ORDER BY "startedAt" DESC LIMIT 1)
@@ -96,9 +103,11 @@ export const BATCH_TEXT = `
       -- A 2.0.1 event may come late (offline queue): its older, lower register is not the last one.
       "lastMeterWh" = CASE WHEN e.otx IS NULL THEN COALESCE(e.energy, x."lastMeterWh")
                       ELSE GREATEST(e.energy, x."lastMeterWh") END,
-      "lastMeterAt" = CASE WHEN e.energy IS NULL OR (e.otx IS NOT NULL AND e.energy < x."lastMeterWh") THEN x."lastMeterAt"
+      "lastMeterAt" = CASE WHEN e.energy IS NULL AND e.iv > 0 THEN GREATEST(x."lastMeterAt", e.at AT TIME ZONE 'UTC')
+                        WHEN e.energy IS NULL OR (e.otx IS NOT NULL AND e.energy < x."lastMeterWh") THEN x."lastMeterAt"
                       ELSE e.at AT TIME ZONE 'UTC' END,
-      "energyWh" = CASE WHEN e.energy IS NULL OR e.energy - COALESCE(x."meterStartWh", e.energy) > ${MAX_SESSION_WH}
+      "energyWh" = CASE WHEN e.energy IS NULL AND e.iv > 0 THEN LEAST(x."energyWh" + round(e.iv), ${MAX_SESSION_WH})::int
+                     WHEN e.energy IS NULL OR e.energy - COALESCE(x."meterStartWh", e.energy) > ${MAX_SESSION_WH}
                      THEN x."energyWh"
                    ELSE GREATEST(x."energyWh", e.energy - COALESCE(x."meterStartWh", e.energy)) END,
       "livePowerW" = COALESCE(e.power, x."livePowerW"),
@@ -119,7 +128,11 @@ export const BATCH_TEXT = `
       "liveAt" = e.at AT TIME ZONE 'UTC'
     FROM e LEFT JOIN upd u ON u.i = e.i
     WHERE c."chargerId" = e.charger_id AND c."evseId" = e.evse AND e.evse > 0 AND e.has_at
-      AND (e.otx IS NULL OR u.id IS NOT NULL)
+      -- An idle connector's readings (1.6), or its newest running transaction's: an older session
+      -- delivered late (offline queue), or one already ended, does not move the connector.
+      AND ((e.otx IS NULL AND e.tx_id IS NULL) OR (u.id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM "Transaction" n WHERE n."chargerId" = e.charger_id AND n.status = 'ACTIVE'
+          AND n."evseId" = e.evse AND n."startedAt" > e.tx_started)))
   )
   SELECT e.i, e.tx_id::text AS "transactionId", u.id::text AS "activeId", u."energyWh", e.evse AS "evseId"
   FROM e LEFT JOIN upd u ON u.i = e.i`;
@@ -142,6 +155,7 @@ export function batchStatement(writes: readonly MeterWrite[]): SqlText {
       soc: r.soc,
       at: r.at ?? new Date(),
       has_at: r.at !== null,
+      ivs: r.intervals?.length ? r.intervals : null,
       samples: sampleRows(w.samples, {}),
     };
   });

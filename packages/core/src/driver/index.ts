@@ -10,6 +10,7 @@ export * from './find-driver-session.ts';
 export * from './get-driver-session.ts';
 export * from './stop-driver-session.ts';
 export * from './settle-driver-session.ts';
+export * from './adjust-settled-session.ts';
 export * from './driver-refund.ts';
 export * from './notice-failed-refund.ts';
 export * from './start-pin-session.ts';

@@ -1,5 +1,6 @@
 import type { DriverSessionModel as DriverSession } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
+import { adjustSettledSession } from './adjust-settled-session.ts';
 import { settlementRefundKey } from './driver-refund.ts';
 import { linkDriverTransaction } from './link-driver-transaction.ts';
 import { billedFigures } from '../tariffs/transaction-pricing-input.ts';
@@ -51,7 +52,11 @@ export async function settleDriverSession(
     session = await db.driverSession.findUnique({ where: { transactionId } });
     if (!session) return { settled: false, reason: 'no-session' };
   }
-  if (session.status === 'SETTLED') return { settled: false, reason: 'already-settled' };
+  if (session.status === 'SETTLED') {
+    // The charger's own stop of a transaction the CSMS closed, after the session settled.
+    await adjustSettledSession(deps, session);
+    return { settled: false, reason: 'already-settled' };
+  }
   const tx = await db.transaction.findUniqueOrThrow({ where: { id: transactionId } });
   if (tx.status !== 'COMPLETED') return { settled: false, reason: 'not-ended' };
 

@@ -84,6 +84,15 @@ export async function getSessionDetail({
     card && (!isVendorScope(scope) || card.vendorId === scope.vendorId)
       ? { token: card.token, label: card.label, type: card.type }
       : null;
+  // A driver session settled on the CSMS's estimate and re-priced later on the charger's own stop
+  // (adjust-settled-session.ts): what it was charged and what the final figures would have cost.
+  // Driver sessions are the operator's: a vendor user does not see them.
+  const driver = isVendorScope(scope)
+    ? null
+    : await sdb.driverSession.findFirst({
+        where: { transactionId: sessionId },
+        select: { id: true, status: true, costMinor: true, adjustmentMinor: true, adjustedAt: true },
+      });
   const samples = await sdb.meterSample.findMany({
     where: {
       transactionId: sessionId,
@@ -102,6 +111,7 @@ export async function getSessionDetail({
       declinedMinor: payment.refunds.filter((r) => r.status === 'FAILED').reduce((n, r) => n + r.amountMinor, 0),
     },
     curve: meterCurve(atBestLocation(samples)),
+    driverSession: driver,
   };
 }
 

@@ -1,12 +1,10 @@
 import type { Db, Prisma } from '@magma/db';
 import { parseTariffDefinition, type MeterSampleInput } from '@magma/tariff';
-import { atBestLocation } from '../charging/meter-readings.ts';
+import { ENERGY, ENERGY_INTERVAL, energyPerTime } from '../charging/meter-readings.ts';
 import { AppError } from '../errors/app-error.ts';
 import { resolveTariffForConnector, type ResolvedTariff } from './resolve-tariff-for-connector.ts';
 
 // Shared by pricing and estimating: what the engine needs to know about one transaction.
-
-const ENERGY_REGISTER = 'Energy.Active.Import.Register';
 
 type TransactionRow = {
   id: string;
@@ -68,19 +66,31 @@ export async function tariffForTransaction(
 }
 
 /**
- * Energy register readings of the transaction in Wh: the sampled register (main meter, not per
- * phase, at the connector unless the charger reports it elsewhere only), plus the start and stop readings the charger reported, plus the relay's latest reading.
+ * Energy register readings of the transaction in Wh: the sampled register (the whole meter's, else
+ * the sum of its phases, at the connector unless the charger reports it elsewhere only), plus the
+ * start and stop readings the charger reported, plus the relay's latest reading. A charger that
+ * reports no register, only the energy of each interval, has its intervals added up from the start
+ * reading: the energy the relay credited the session with, read where it was delivered.
  */
 export async function samplesForTransaction(db: Db, tx: TransactionRow): Promise<MeterSampleInput[]> {
   const rows = await db.meterSample.findMany({
-    where: { tenantId: tx.tenantId, transactionId: tx.id, measurand: ENERGY_REGISTER, phase: null },
+    where: { tenantId: tx.tenantId, transactionId: tx.id, measurand: { in: [ENERGY, ENERGY_INTERVAL] } },
     orderBy: { timestamp: 'asc' },
-    select: { timestamp: true, measurand: true, location: true, value: true, unit: true },
+    select: { timestamp: true, measurand: true, phase: true, location: true, value: true, unit: true },
   });
-  const samples: MeterSampleInput[] = atBestLocation(rows).map((r) => ({
-    at: r.timestamp.getTime(),
-    energyWh: r.unit === 'kWh' ? r.value * 1000 : r.value,
-  }));
+  const registers = energyPerTime(rows.filter((r) => r.measurand === ENERGY));
+  const samples: MeterSampleInput[] = [];
+  for (const [at, energyWh] of registers) samples.push({ at, energyWh });
+  if (registers.size === 0) {
+    let energyWh = tx.meterStartWh ?? 0;
+    for (const [at, wh] of [...energyPerTime(rows.filter((r) => r.measurand === ENERGY_INTERVAL))].sort(
+      (a, b) => a[0] - b[0],
+    )) {
+      if (wh > 0) energyWh += wh;
+      samples.push({ at, energyWh });
+    }
+    if (samples.length > 0) samples.push({ at: tx.startedAt.getTime(), energyWh: tx.meterStartWh ?? 0 });
+  }
   if (tx.meterStartWh !== null) samples.push({ at: tx.startedAt.getTime(), energyWh: tx.meterStartWh });
   if (tx.meterStopWh !== null && tx.stoppedAt) samples.push({ at: tx.stoppedAt.getTime(), energyWh: tx.meterStopWh });
   if (tx.lastMeterWh !== null && tx.lastMeterAt)

@@ -38,6 +38,11 @@ export default async function SessionPage({ params }: Props) {
   const s = d.session;
   const tz = tenant.timezone;
   const pay = d.payment;
+  const driver = d.driverSession;
+  const adjusted =
+    driver && driver.adjustmentMinor !== null && driver.adjustmentMinor !== 0 && driver.costMinor !== null
+      ? { costMinor: driver.costMinor, adjustmentMinor: driver.adjustmentMinor, adjustedAt: driver.adjustedAt }
+      : null;
   return (
     <>
       <PageHeader
@@ -72,6 +77,18 @@ export default async function SessionPage({ params }: Props) {
           </Card>
         ))}
       </div>
+      {adjusted ? (
+        <div className="mt-6">
+          <Alert tone="info">
+            The driver&apos;s session settled at {money(adjusted.costMinor, s.currency)} on the last meter reading,
+            before the charger&apos;s own stop arrived
+            {adjusted.adjustedAt ? ` (${dateTime(adjusted.adjustedAt, tz)})` : ''}.{' '}
+            {adjusted.adjustmentMinor > 0
+              ? `The final figures cost ${money(adjusted.adjustmentMinor, s.currency)} more, which was not collected from the driver.`
+              : `The final figures cost ${money(-adjusted.adjustmentMinor, s.currency)} less: that much is owed back to the driver.`}
+          </Alert>
+        </div>
+      ) : null}
       <Card className="mt-6">
         <CardTitle description={`${d.curve.length} meter readings`}>Meter curve</CardTitle>
         <MeterCurve points={d.curve} timeZone={tz} />
