@@ -23,26 +23,22 @@ export const reservationsRouter = createTRPCRouter({
   list: protectedProcedure
     .input(listReservationsInput)
     .query(({ ctx, input }) => listReservations({ db: ctx.db, scope: ctx.scope, input })),
-  reserve: operatorProcedure
-    .input(reserveConnectorInput)
-    .mutation(({ ctx, input }) =>
-      reserveConnector({
-        db: ctx.db,
-        bus: busOf(ctx),
-        scope: ctx.scope,
-        input,
-        timeoutMs: ctx.services.commandTimeoutMs,
-      }),
-    ),
-  cancel: operatorProcedure
-    .input(cancelReservationInput)
-    .mutation(({ ctx, input }) =>
-      cancelReservation({
-        db: ctx.db,
-        bus: busOf(ctx),
-        scope: ctx.scope,
-        input,
-        timeoutMs: ctx.services.commandTimeoutMs,
-      }),
-    ),
+  reserve: operatorProcedure.input(reserveConnectorInput).mutation(({ ctx, input }) =>
+    reserveConnector({
+      db: ctx.db,
+      bus: busOf(ctx),
+      scope: ctx.scope,
+      input,
+      timeoutMs: ctx.services.commandTimeoutMs,
+    }),
+  ),
+  cancel: operatorProcedure.input(cancelReservationInput).mutation(({ ctx, input }) =>
+    cancelReservation({
+      db: ctx.db,
+      bus: busOf(ctx),
+      scope: ctx.scope,
+      input,
+      timeoutMs: ctx.services.commandTimeoutMs,
+    }),
+  ),
 });
