@@ -235,6 +235,43 @@ describe('charger page', () => {
     });
   });
 
+  it('reserves the connector for a card, which the charger shows as Reserved, and cancels the reservation', async () => {
+    await sim.sendStatus(1, 'Available');
+    await page.goto(tenantUrl(E2E.demo.slug, `/chargers/${chargerId}`));
+    const form = page.locator('form[aria-label="Reserve a connector"]');
+    await form.locator('select[name=evseId]').selectOption('1');
+    await form.locator('input[name=idTag]').fill('demo-rfid-0002');
+    await form.locator('button[type=submit]').click();
+    const active = page.locator('[data-testid="reservation-rows"] tr[data-status="active"]');
+    await active.waitFor({ timeout: 15_000 });
+    expect(await active.textContent()).toContain('DEMO-RFID-0002');
+    expect(await page.textContent('[data-testid="reservation-answer"]')).toMatch(
+      /^ReserveNow: reservation #\d+ is active$/,
+    );
+    const reservation = await db.reservation.findFirstOrThrow({ where: { chargerId, status: 'ACTIVE' } });
+    // The form's default end is an hour from now on the operator's clock (the browser's zone differs).
+    expect(Math.abs(reservation.expiresAt.getTime() - Date.now() - 3_600_000)).toBeLessThan(5 * 60_000);
+    expect(sim.received.findLast((c) => c.action === 'ReserveNow')?.params).toMatchObject({
+      connectorId: 1,
+      idTag: 'DEMO-RFID-0002',
+      reservationId: reservation.ocppId,
+    });
+    for (let i = 0; (await db.connector.findFirst({ where: { chargerId, evseId: 1 } }))?.status !== 'RESERVED'; i++) {
+      expect(i, 'the connector shows Reserved').toBeLessThan(100);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await screenshot(page, 'charger-reservations');
+
+    await active.locator('button:has-text("Cancel")').click();
+    await page
+      .locator(`[data-testid="reservation-rows"] tr[data-reservation="${reservation.ocppId}"][data-status="cancelled"]`)
+      .waitFor({ timeout: 15_000 });
+    expect(sim.received.findLast((c) => c.action === 'CancelReservation')?.params).toEqual({
+      reservationId: reservation.ocppId,
+    });
+    expect((await db.reservation.findUniqueOrThrow({ where: { id: reservation.id } })).status).toBe('CANCELLED');
+  });
+
   it('shows the messages the charger sent on its own, with their content', async () => {
     await sim.call('DataTransfer', { vendorId: 'com.acme', messageId: 'Diagnostics', data: 'cabinetTemp=41C' });
     await page.goto(tenantUrl(E2E.demo.slug, `/chargers/${chargerId}`));

@@ -6,6 +6,7 @@ import { fleetRouter } from './routers/fleet.ts';
 import { idTokensRouter } from './routers/id-tokens.ts';
 import { pinsRouter } from './routers/pins.ts';
 import { platformRouter } from './routers/platform.ts';
+import { reservationsRouter } from './routers/reservations.ts';
 import { sessionsRouter } from './routers/sessions.ts';
 import { siteRouter } from './routers/site.ts';
 import { tariffsRouter } from './routers/tariffs.ts';
@@ -24,6 +25,7 @@ export const appRouter = createTRPCRouter({
   platform: platformRouter,
   fleet: fleetRouter,
   chargers: chargersRouter,
+  reservations: reservationsRouter,
   sessions: sessionsRouter,
   faults: faultsRouter,
   tariffs: tariffsRouter,

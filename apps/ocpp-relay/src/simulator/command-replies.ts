@@ -77,8 +77,16 @@ export const replies16: Record<string, Reply> = {
       chargingSchedulePeriod: [{ startPeriod: 0, limit: compositeLimit }],
     },
   }),
-  ReserveNow: accepted,
-  CancelReservation: accepted,
+  ReserveNow: (sim, p) => ({
+    status: sim.reservations.reserve({
+      reservationId: p.reservationId,
+      evseId: p.connectorId,
+      idTag: p.idTag,
+      parentIdTag: p.parentIdTag,
+      expiresAt: new Date(p.expiryDate),
+    }),
+  }),
+  CancelReservation: (sim, p) => ({ status: sim.reservations.cancel(p.reservationId) }),
   DataTransfer: () => ({ status: 'Accepted', data: 'pong' }),
 };
 
@@ -148,7 +156,15 @@ export const replies201: Record<string, Reply> = {
       chargingSchedulePeriod: [{ startPeriod: 0, limit: compositeLimit }],
     },
   }),
-  ReserveNow: accepted,
-  CancelReservation: accepted,
+  ReserveNow: (sim, p) => ({
+    status: sim.reservations.reserve({
+      reservationId: p.id,
+      evseId: p.evseId ?? 0,
+      idTag: p.idToken.idToken,
+      parentIdTag: p.groupIdToken?.idToken,
+      expiresAt: new Date(p.expiryDateTime),
+    }),
+  }),
+  CancelReservation: (sim, p) => ({ status: sim.reservations.cancel(p.reservationId) }),
   DataTransfer: () => ({ status: 'Accepted', data: 'pong' }),
 };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { RPCClient } from 'ocpp-rpc';
 import { replies16, replies201 } from './command-replies.ts';
+import { SimReservations } from './reservations.ts';
 import { bootPayload, meterValue, statusPayload, type SimStatus, type Version } from './payloads.ts';
 
 export type SimulatedChargerOptions = {
@@ -44,7 +45,9 @@ export class SimulatedCharger extends EventEmitter {
     ['HeartbeatInterval', '300'],
     ['MeterValueSampleInterval', '10'],
     ['OCPPCommCtrlr.HeartbeatInterval', '300'],
+    ['ReserveConnectorZeroSupported', 'true'],
   ]);
+  readonly reservations = new SimReservations(this);
   readonly received: ReceivedCommand[] = [];
   localListVersion = 0;
   heartbeatIntervalSec = 300;
@@ -149,6 +152,10 @@ export class SimulatedCharger extends EventEmitter {
     return r.idTokenInfo.status;
   }
 
+  statusOf(evseId: number): SimStatus | undefined {
+    return this.status.get(evseId);
+  }
+
   freeEvse(): number | undefined {
     for (let n = 1; n <= this.opts.connectors; n++)
       if (!this.sessions.has(n) && this.status.get(n) === 'Available') return n;
@@ -174,6 +181,8 @@ export class SimulatedCharger extends EventEmitter {
     idTag: string;
     remoteStartId?: number;
   }): Promise<string> {
+    const reservationId = this.reservations.useFor(evseId, idTag);
+    const reserved = reservationId === undefined ? {} : { reservationId };
     await this.sendStatus(evseId, 'Preparing');
     const startWh = this.meterWh;
     const timestamp = new Date().toISOString();
@@ -184,6 +193,7 @@ export class SimulatedCharger extends EventEmitter {
         idTag,
         meterStart: startWh,
         timestamp,
+        ...reserved,
       })) as { transactionId: number };
       session.transactionId = String(r.transactionId);
       this.sessions.set(evseId, session);
@@ -204,6 +214,7 @@ export class SimulatedCharger extends EventEmitter {
         idToken: { idToken: idTag, type: remoteStartId === undefined ? 'ISO14443' : 'Central' },
         evse: { id: evseId, connectorId: 1 },
         meterValue: [meterValue(this.protocol, { energyWh: startWh, powerW: 0, soc: 20 }, 'Transaction.Begin')],
+        ...reserved,
       });
     }
     const { transactionId } = session;
@@ -322,6 +333,7 @@ export class SimulatedCharger extends EventEmitter {
     this.closed = true;
     clearInterval(this.heartbeatTimer);
     for (const s of this.sessions.values()) clearInterval(s.timer);
+    this.reservations.clear();
     await this.client.close({ code: 1000, reason: 'Simulator stopped' });
   }
 }

@@ -1,6 +1,7 @@
 import { Prisma, sqlQuery, type IdTokenStatus } from '@magma/db';
 import { idTokenCheckOf, TOKEN_STATUS } from './check-id-token.ts';
 import { closeSupersededTransactions } from './close-superseded-transactions.ts';
+import { useReservation } from '../reservations/use-reservation.ts';
 import { nowUtc, utc } from './sql.ts';
 import type { ChargingDeps, IdTokenCheck } from './types.ts';
 
@@ -105,6 +106,16 @@ export async function startTransaction({
     transactionId: row.id,
     startedAt: input.timestamp,
   });
+  // Only a start that names a reservation pays for a second statement.
+  if (input.reservationId != null)
+    await useReservation({
+      db,
+      charger,
+      reservationId: input.reservationId,
+      transactionId: row.id,
+      via: 'StartTransaction',
+      at: input.timestamp,
+    });
   if (row.created) {
     events?.({
       type: 'transaction.started',

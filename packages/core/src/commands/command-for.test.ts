@@ -38,6 +38,44 @@ describe('commandFor', () => {
     expect(commandFor({ protocol: 'OCPP201', ...command })).toEqual({ action: a201, payload: p201 });
   });
 
+  it.each([
+    [1, { connectorId: 1 }, { evseId: 1 }],
+    [0, { connectorId: 0 }, {}],
+  ])(
+    'reserveNow on connector %i: 1.6 names the connector (0 = any), 2.0.1 omits evseId for any',
+    (evseId, c16, c201) => {
+      const expiresAt = new Date('2026-12-01T10:00:00.000Z');
+      const command = {
+        kind: 'reserveNow',
+        reservationId: 7,
+        evseId,
+        idTag: 'CARD-1',
+        parentIdTag: 'FLEET',
+        expiresAt,
+      } as const;
+      expect(commandFor({ protocol: 'OCPP16', ...command })).toEqual({
+        action: 'ReserveNow',
+        payload: {
+          ...c16,
+          expiryDate: expiresAt.toISOString(),
+          idTag: 'CARD-1',
+          parentIdTag: 'FLEET',
+          reservationId: 7,
+        },
+      });
+      expect(commandFor({ protocol: 'OCPP201', ...command, idTokenType: 'ISO14443' })).toEqual({
+        action: 'ReserveNow',
+        payload: {
+          ...c201,
+          id: 7,
+          expiryDateTime: expiresAt.toISOString(),
+          idToken: { idToken: 'CARD-1', type: 'ISO14443' },
+          groupIdToken: { idToken: 'FLEET', type: 'Central' },
+        },
+      });
+    },
+  );
+
   it('remote start names a Central token and a remoteStartId on 2.0.1', () => {
     const { action, payload } = commandFor({
       protocol: 'OCPP201',

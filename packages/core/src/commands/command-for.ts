@@ -18,6 +18,17 @@ export type NeutralCommand =
   | { kind: 'clearCache' }
   | { kind: 'getLocalListVersion' }
   | { kind: 'cancelReservation'; reservationId: number }
+  | {
+      kind: 'reserveNow';
+      reservationId: number;
+      /** 0: any connector (1.6 connectorId 0), any EVSE (2.0.1 without evseId). */
+      evseId: number;
+      idTag: string;
+      parentIdTag?: string | null;
+      /** The 2.0.1 IdTokenType of idTag (ISO14443, Central, …). */
+      idTokenType?: string;
+      expiresAt: Date;
+    }
   | { kind: 'dataTransfer'; vendorId: string; messageId?: string; data?: string };
 
 export type CommandFor<P extends 'OCPP16' | 'OCPP201'> = {
@@ -78,6 +89,17 @@ function for16(c: NeutralCommand): Built {
         action: 'TriggerMessage',
         payload: { requestedMessage: c.message, ...(c.evseId ? { connectorId: c.evseId } : {}) },
       };
+    case 'reserveNow':
+      return {
+        action: 'ReserveNow',
+        payload: {
+          connectorId: c.evseId,
+          expiryDate: c.expiresAt.toISOString(),
+          idTag: c.idTag,
+          ...(c.parentIdTag ? { parentIdTag: c.parentIdTag } : {}),
+          reservationId: c.reservationId,
+        },
+      };
     default:
       return sameInBothVersions(c);
   }
@@ -125,6 +147,18 @@ function for201(c: NeutralCommand): Built {
       return {
         action: 'TriggerMessage',
         payload: { requestedMessage: c.message, ...(c.evseId ? { evse: { id: c.evseId } } : {}) },
+      };
+    case 'reserveNow':
+      // The group a card belongs to has no type of its own in our data: Central, the CSMS's own.
+      return {
+        action: 'ReserveNow',
+        payload: {
+          id: c.reservationId,
+          expiryDateTime: c.expiresAt.toISOString(),
+          idToken: { idToken: c.idTag, type: c.idTokenType ?? 'Central' },
+          ...(c.parentIdTag ? { groupIdToken: { idToken: c.parentIdTag, type: 'Central' } } : {}),
+          ...(c.evseId ? { evseId: c.evseId } : {}),
+        },
       };
     default:
       return sameInBothVersions(c);

@@ -15,7 +15,8 @@ import { recordAudit } from '../audit/record-audit.ts';
 // message and stop a running session; firmware, configuration, free starts, the card list and power
 // caps run the operator's fleet, and a vendor asking for one is refused before anything is read or
 // recorded. The charger is looked up through the scope, so another tenant's (or vendor's) charger
-// is not found; the command row records who asked.
+// is not found; the command row records who asked. Reservations (ReserveNow, CancelReservation)
+// have their own use cases in ../reservations, operator-only for the reason free starts are.
 
 const evseId = z.coerce.number().int().min(0).max(64);
 const url = z.url({ protocol: /^(https?|ftp|sftp)$/, message: 'Enter an http(s) or ftp URL' }).max(512);

@@ -18,7 +18,8 @@ export const MAX_LOCAL_LIST = 5_000;
 /** OCPP 1.6 idTag and parentIdTag are CiString20. */
 export const OCPP16_ID_MAX = 20;
 
-const TYPE_201: Partial<Record<IdTokenType, string>> = {
+/** The OCPP 2.0.1 IdTokenType of each of our card types (Central for the rest). */
+export const ID_TOKEN_TYPE_201: Partial<Record<IdTokenType, string>> = {
   RFID: 'ISO14443',
   ISO15693: 'ISO15693',
   CONTRACT: 'eMAID',
@@ -70,7 +71,7 @@ export function localListCall(
   }
   // 2.0.1 wants at least one entry when the list is given; a Full update without it empties the list.
   const entries = cards.map((c) => ({
-    idToken: { idToken: c.token, type: TYPE_201[c.type] ?? 'Central' },
+    idToken: { idToken: c.token, type: ID_TOKEN_TYPE_201[c.type] ?? 'Central' },
     idTokenInfo: {
       status: statusOf(c, now),
       ...(c.expiresAt ? { cacheExpiryDateTime: c.expiresAt.toISOString() } : {}),

@@ -39,6 +39,8 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
   StatusEvent: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
   Fault: { tenant: 'column', vendor: { kind: 'column' } },
   ChargerCommand: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
+  // A vendor user sees the reservations of its own chargers (the use cases hide the operator's card).
+  Reservation: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
   ChargerMessage: { tenant: 'column', vendor: { kind: 'deny' } },
   Tariff: { tenant: 'column', vendor: { kind: 'deny' } },
   TariffVersion: { tenant: 'column', vendor: { kind: 'deny' } },

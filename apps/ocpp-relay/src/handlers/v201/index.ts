@@ -9,6 +9,7 @@ import { firmwareStatusNotification } from './firmware-status-notification.ts';
 import { logStatusNotification } from './log-status-notification.ts';
 import { notifyEvent } from './notify-event.ts';
 import { notifyReport } from './notify-report.ts';
+import { reservationStatusUpdate } from './reservation-status-update.ts';
 import { securityEventNotification } from './security-event-notification.ts';
 import { meterValues } from './meter-values.ts';
 import { statusNotification } from './status-notification.ts';
@@ -27,6 +28,7 @@ export const handlers201: Record<string, Handler> = {
   FirmwareStatusNotification: firmwareStatusNotification,
   LogStatusNotification: logStatusNotification,
   DataTransfer: dataTransfer,
+  ReservationStatusUpdate: reservationStatusUpdate,
   ...keptMessages201,
   ...certificateRequests201,
 };

@@ -1,4 +1,5 @@
 import { recordTransactionEvent } from '@magma/core/charging';
+import { useReservation } from '@magma/core/reservations';
 import { idTokenInfo201, ocppTime, samplesFrom201, type MeterValue201 } from '../convert.ts';
 import type { ConnectionContext } from '../../connection/context.ts';
 import { defineHandler } from '../types.ts';
@@ -13,6 +14,8 @@ type Params = {
   idToken?: { idToken: string; type: string };
   evse?: { id: number; connectorId?: number };
   meterValue?: MeterValue201[];
+  /** The reservation this transaction ends: the station sends it with the event in which it used it. */
+  reservationId?: number;
 };
 
 // The charging state each running transaction of a connection last reported. Many stations repeat
@@ -66,6 +69,21 @@ export const transactionEvent = defineHandler<Params>(async ({ db, events, conn,
     },
   });
   rememberChargingState(conn, p);
+  if (p.reservationId !== undefined) {
+    const { known } = await useReservation({
+      db,
+      charger: conn.charger,
+      reservationId: p.reservationId,
+      transactionId: r.transactionRowId,
+      via: 'TransactionEvent',
+      at: ocppTime(p.timestamp),
+    });
+    if (!known)
+      log.warn('transaction names a reservation this charger does not hold', {
+        identity: conn.identity,
+        reservationId: p.reservationId,
+      });
+  }
   if (r.orphan)
     log.warn('end of an unknown transaction recorded as orphan', {
       identity: conn.identity,

@@ -6,6 +6,7 @@ import { serverApi } from '@/server/api.ts';
 import { getTenantForDomain } from '@/server/tenant.ts';
 import { ChargerActions } from '@/components/dashboard/charger-actions.tsx';
 import { ChargerPassword } from '@/components/dashboard/charger-password.tsx';
+import { ChargerReservations } from '@/components/dashboard/charger-reservations.tsx';
 import { ChargerConnectors } from '@/components/dashboard/charger-connectors.tsx';
 import { SessionStartCell } from '@/components/dashboard/session-start-cell.tsx';
 import { LoadError } from '@/components/dashboard/errors.tsx';
@@ -45,8 +46,12 @@ export default async function ChargerPage({ params }: Props) {
   const operator = scope.role !== 'VENDOR_USER';
   const api = await serverApi();
   let d: Awaited<ReturnType<typeof api.chargers.detail>>;
+  let reservations: Awaited<ReturnType<typeof api.reservations.list>>;
   try {
-    d = await api.chargers.detail({ chargerId: id });
+    [d, reservations] = await Promise.all([
+      api.chargers.detail({ chargerId: id }),
+      api.reservations.list({ chargerId: id, limit: 20 }),
+    ]);
   } catch (e) {
     if (e instanceof TRPCError && (e.code === 'NOT_FOUND' || e.code === 'BAD_REQUEST')) notFound();
     return <LoadError what="this charger" error={e} />;
@@ -119,6 +124,20 @@ export default async function ChargerPage({ params }: Props) {
           evseIds={d.connectors.map((k) => k.evseId)}
           activeSessions={activeSessions}
           operator={operator}
+        />
+      </Card>
+
+      <Card className="mt-6">
+        <CardTitle description="A reserved connector waits for one card until the time given; the charger's answer is the status. Newest 20.">
+          Reservations
+        </CardTitle>
+        <ChargerReservations
+          chargerId={c.id}
+          protocol={c.protocol}
+          evseIds={d.connectors.map((k) => k.evseId)}
+          reservations={reservations}
+          operator={operator}
+          timeZone={tz}
         />
       </Card>
 

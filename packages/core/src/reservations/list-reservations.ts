@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { Db, Prisma } from '@magma/db';
+import { scopedDb } from '../tenancy/scoped-db.ts';
+import type { Scope } from '../tenancy/scope.ts';
+import { OPEN_STATUSES, reservationView, type ReservationView } from './reservation-view.ts';
+
+// The reservations of a charger (or of the whole fleet), newest first; `active` keeps the ones
+// that still hold a connector. Vendor users see their own chargers' reservations, without the card.
+
+export const listReservationsInput = z.object({
+  chargerId: z.uuid().optional(),
+  active: z.boolean().default(false),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+export async function listReservations({
+  db,
+  scope,
+  input,
+  now = new Date(),
+}: {
+  db: Db;
+  scope: Scope;
+  input: z.input<typeof listReservationsInput>;
+  now?: Date;
+}): Promise<ReservationView[]> {
+  const { chargerId, active, limit } = listReservationsInput.parse(input);
+  const where: Prisma.ReservationWhereInput = {
+    ...(chargerId ? { chargerId } : {}),
+    ...(active ? { status: { in: [...OPEN_STATUSES] }, expiresAt: { gt: now } } : {}),
+  };
+  const rows = await scopedDb(db, scope).reservation.findMany({
+    where,
+    orderBy: [{ createdAt: 'desc' }, { ocppId: 'desc' }],
+    take: limit,
+  });
+  return rows.map((r) => reservationView(r, scope, now));
+}
