@@ -10,6 +10,10 @@ import type { ChargerRef } from '../charging/types.ts';
 /** The action under which an unknown or unusable reservationId is kept in ChargerMessage. */
 export const UNKNOWN_RESERVATION_ACTION = 'UnknownReservation';
 
+/** Ours are 32-bit integers from one sequence; a charger may send any integer (the schemas set no bound). */
+const isOurs = (reservationId: number) =>
+  Number.isInteger(reservationId) && reservationId > 0 && reservationId <= 2 ** 31 - 1;
+
 export async function useReservation({
   db,
   charger,
@@ -27,6 +31,13 @@ export async function useReservation({
   via: 'StartTransaction' | 'TransactionEvent';
   at: Date;
 }): Promise<{ known: boolean }> {
+  const keptAsUnknown = async () => {
+    await db.chargerMessage.create({
+      data: { ...charger, action: UNKNOWN_RESERVATION_ACTION, payload: { via, reservationId, transactionId } },
+    });
+    return { known: false };
+  };
+  if (!isOurs(reservationId)) return keptAsUnknown();
   // Open, or lazily expired by our clock while the charger's still held it (the charger's word
   // wins); a retried start finds it already used by the same transaction.
   const used = await db.reservation.updateMany({
@@ -41,10 +52,7 @@ export async function useReservation({
     data: { status: 'USED', transactionId, heldEvseId: null, endedAt: at },
   });
   if (used.count > 0) return { known: true };
-  await db.chargerMessage.create({
-    data: { ...charger, action: UNKNOWN_RESERVATION_ACTION, payload: { via, reservationId, transactionId } },
-  });
-  return { known: false };
+  return keptAsUnknown();
 }
 
 /** 2.0.1 ReservationStatusUpdate: the station ended a reservation on its own (H04). */
@@ -61,6 +69,7 @@ export async function endReservationByCharger({
   update: 'Expired' | 'Removed';
   at: Date;
 }): Promise<{ known: boolean }> {
+  if (!isOurs(reservationId)) return { known: false };
   const ended = await db.reservation.updateMany({
     where: { chargerId: charger.chargerId, ocppId: reservationId, status: { in: ['PENDING', 'ACTIVE'] } },
     data:
