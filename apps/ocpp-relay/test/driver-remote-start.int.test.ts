@@ -6,6 +6,7 @@ import {
   onDriverLiveEvent,
   onDriverPaymentUpdated,
   settleDriverSession,
+  sweepDriverSessions,
   paymentsPort,
   pricingPort,
   startPaidSession,
@@ -33,6 +34,8 @@ const receipts: Parameters<DriverDeps['mail']['sendSessionReceipt']>[0][] = [];
 const gateway = createTestGateway({ secret: 'relay-driver-test-secret' });
 const BASE = 'https://acme.example.in';
 let unsubscribe: () => Promise<void>;
+/** While set, the driver flow hears nothing: the web process restarting, the bus down. */
+let deaf = false;
 
 beforeAll(async () => {
   h = await startHarness();
@@ -68,7 +71,7 @@ beforeAll(async () => {
   };
   // As the web app's driver background does: every live event of the tenant goes to the driver flow.
   unsubscribe = await h.bus.subscribe(tenantEventsChannel(h.tenant.id), (m) => {
-    if (!isLiveEvent(m)) return;
+    if (!isLiveEvent(m) || deaf) return;
     onDriverLiveEvent(deps, m)
       .then(() => handled.push(m))
       .catch((e: unknown) => errors.push(e));
@@ -406,6 +409,91 @@ describe('1.6, the charger reboots mid-session and sends the stop of the paid se
     // Heard again (another listener, a repeated stop), it is recorded once.
     await settleDriverSession(deps, { transactionId: tx.id });
     expect(await h.db.auditLog.count({ where: { entityId: sessionId, action: 'driver.settlement_adjusted' } })).toBe(1);
+    await client.close();
+  });
+});
+
+describe('1.6, the late stop of a settled paid session while nobody listens', () => {
+  it('is adjusted by the sweep, once, whether or not the event path runs as well', async () => {
+    const charger = await aCharger(h.db, { tenantId: h.tenant.id, protocol: 'OCPP16', connectors: 1 });
+    const client = await connect(h.url, charger.identity, 'ocpp1.6');
+    let transactionId = 0;
+    client.handle('RemoteStartTransaction', async ({ params }) => {
+      const p = params as { connectorId: number; idTag: string };
+      setTimeout(() => {
+        void client
+          .call('StartTransaction', {
+            connectorId: p.connectorId,
+            idTag: p.idTag,
+            meterStart: 7_000_000,
+            timestamp: new Date().toISOString(),
+          })
+          .then((r) => (transactionId = (r as { transactionId: number }).transactionId));
+      }, 50);
+      return { status: 'Accepted' };
+    });
+    await waitFor(() => h.db.charger.findFirst({ where: { id: charger.id, online: true } }));
+    const sessionId = await pay(charger.identity, 100);
+    const linked = await waitFor(async () => {
+      const s = await session(sessionId);
+      return s.status === 'CHARGING' && transactionId > 0 && s;
+    });
+    await client.call('MeterValues', {
+      connectorId: 1,
+      transactionId,
+      meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: '7001000' }] }],
+    });
+    const stoppedAt = new Date(Date.now() + 1);
+    await new Promise((r) => setTimeout(r, 20));
+    // A newer start closes the paid session on its last reading (1 kWh, ₹23.60), which settles.
+    await client.call('StartTransaction', {
+      connectorId: 1,
+      idTag: 'NEXT-DRIVER',
+      meterStart: 7_010_000,
+      timestamp: new Date().toISOString(),
+    });
+    await waitFor(async () => (await session(sessionId)).status === 'SETTLED');
+
+    // The web process restarts just as the charger's own stop comes: 3 kWh, ₹70.80. Its
+    // transaction.ended reaches no driver listener.
+    deaf = true;
+    try {
+      await client.call('StopTransaction', { transactionId, meterStop: 7_003_000, timestamp: stoppedAt.toISOString() });
+      await waitFor(() =>
+        h.db.transaction.findFirst({
+          where: { id: linked.transactionId!, meterStopWh: 7_003_000, pricedAt: { not: null } },
+        }),
+      );
+      expect(await session(sessionId)).toMatchObject({ costMinor: 2360, adjustmentMinor: null });
+
+      // The sweep finds it and records what the event path would have.
+      expect(await sweepDriverSessions(deps)).toMatchObject({ adjusted: 1 });
+      expect(await session(sessionId)).toMatchObject({
+        status: 'SETTLED',
+        costMinor: 2360,
+        refundMinor: 7640,
+        adjustmentMinor: 4720,
+        adjustedAt: expect.any(Date),
+      });
+      // Again, and the event heard after all (another listener): nothing more.
+      expect(await sweepDriverSessions(deps)).toMatchObject({ adjusted: 0 });
+      await settleDriverSession(deps, { transactionId: linked.transactionId! });
+    } finally {
+      deaf = false;
+    }
+    const entries = await h.db.auditLog.findMany({
+      where: { entityId: sessionId, action: 'driver.settlement_adjusted' },
+    });
+    expect(entries.map((e) => e.after)).toMatchObject([
+      {
+        settledCostMinor: 2360,
+        finalCostMinor: 7080,
+        uncappedCostMinor: 7080,
+        paidMinor: 10000,
+        adjustmentMinor: 4720,
+      },
+    ]);
+    expect(receipts.filter((r) => r.sessionId === sessionId)).toHaveLength(1);
     await client.close();
   });
 });

@@ -1,3 +1,6 @@
+import { Prisma, sqlQuery } from '@magma/db';
+import { utc } from '../charging/sql.ts';
+import { adjustSettledSession } from './adjust-settled-session.ts';
 import { failStart } from './start-charging.ts';
 import { linkDriverTransaction } from './link-driver-transaction.ts';
 import { noticeFailedRefund } from './notice-failed-refund.ts';
@@ -12,14 +15,45 @@ export const START_TIMEOUT_MS = 3 * 60_000;
 const LATE_REFUND_FAILURE_MS = 10 * 60_000;
 
 /**
+ * How long after a superseded transaction was priced again (its late stop) the sweep still looks
+ * for a settled session whose adjustment was missed: long enough to outlast a restart of the web
+ * process or an outage of the bus, short enough to keep the look to a handful of rows.
+ */
+export const LATE_ADJUSTMENT_MS = 24 * 60 * 60_000;
+
+/**
+ * Settled sessions whose transaction was priced again after the settlement (the charger's late
+ * stop of a transaction the CSMS closed) and not adjusted since. Found from the transaction side,
+ * through the partial index of superseded transactions by pricedAt: a few rows, whatever the
+ * history holds.
+ */
+export const unadjustedSessions = (since: Date) => Prisma.sql`
+  SELECT d.id::text AS id
+  FROM "Transaction" x
+  JOIN "DriverSession" d ON d."transactionId" = x.id
+  WHERE x."supersededById" IS NOT NULL AND x."pricedAt" > ${utc(since)} AND x.status = 'COMPLETED'
+    AND d.status = 'SETTLED' AND d."settledAt" < x."pricedAt"
+    AND (d."adjustedAt" IS NULL OR d."adjustedAt" < x."pricedAt")
+  LIMIT 100`;
+
+/**
  * The safety net behind the live events: links started transactions, gives up (and refunds)
- * starts that never happened, settles ended sessions nobody settled, retries failed refunds.
+ * starts that never happened, settles ended sessions nobody settled, retries failed refunds,
+ * records the adjustment of a settled session whose transaction's late stop nobody heard.
  * Every step is idempotent, so any number of processes may run it.
  */
 export async function sweepDriverSessions(deps: DriverDeps) {
   const { db } = deps;
   const now = nowOf(deps);
-  const report = { linked: 0, startFailed: 0, settled: 0, refundsRetried: 0, refundsGivenUp: 0, refundsFailed: 0 };
+  const report = {
+    linked: 0,
+    startFailed: 0,
+    settled: 0,
+    adjusted: 0,
+    refundsRetried: 0,
+    refundsGivenUp: 0,
+    refundsFailed: 0,
+  };
 
   const starting = await db.driverSession.findMany({ where: { status: 'STARTING' }, take: 200 });
   for (const s of starting) {
@@ -48,6 +82,21 @@ export async function sweepDriverSessions(deps: DriverDeps) {
       if (r.settled) report.settled++;
     } catch (e) {
       deps.onError?.(e, `settling transaction ${id}`);
+    }
+  }
+
+  // The late stop's transaction.ended adjusts its settled session; if no listener heard it (the web
+  // process restarting, the bus down), the session is adjusted here. Same use case, same guard.
+  const unadjusted = await sqlQuery<{ id: string }>(
+    db,
+    unadjustedSessions(new Date(now.getTime() - LATE_ADJUSTMENT_MS)),
+  );
+  for (const { id } of unadjusted) {
+    try {
+      const s = await db.driverSession.findUnique({ where: { id } });
+      if (s && (await adjustSettledSession(deps, s))) report.adjusted++;
+    } catch (e) {
+      deps.onError?.(e, `adjusting driver session ${id}`);
     }
   }
 

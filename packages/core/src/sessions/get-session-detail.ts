@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '@magma/db';
-import { atBestLocation } from '../charging/meter-readings.ts';
+import { atBestLocation, ENERGY, ENERGY_INTERVAL, energyPerTime } from '../charging/meter-readings.ts';
 import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { isVendorScope, type Scope } from '../tenancy/scope.ts';
@@ -11,22 +11,48 @@ export type CurvePoint = { at: Date; energyWh: number | null; powerW: number | n
 
 const MAX_SAMPLES = 20_000;
 
-type Sample = { timestamp: Date; measurand: string; unit: string | null; value: number };
+type Sample = {
+  timestamp: Date;
+  measurand: string;
+  phase?: string | null;
+  location?: string | null;
+  unit: string | null;
+  value: number;
+};
 
 /**
- * One point per sampling instant. Power is the reported Power.Active.Import where the charger
- * sends it, otherwise derived from the energy register between consecutive readings.
+ * One point per sampling instant. Energy is the session's energy as pricing and the live figures
+ * read it (energyPerTime): the whole-meter register, else the sum of the phase registers, else the
+ * intervals (Energy.Active.Import.Interval) added up from the session's start. Power is the reported
+ * Power.Active.Import where the charger sends it, otherwise derived from the energy between
+ * consecutive readings.
  */
-export function meterCurve(samples: readonly Sample[]): CurvePoint[] {
+export function meterCurve(samples: readonly Sample[], opts: { startedAt?: Date } = {}): CurvePoint[] {
   const byTime = new Map<number, CurvePoint>();
-  for (const s of samples) {
-    const t = s.timestamp.getTime();
-    const p = byTime.get(t) ?? { at: s.timestamp, energyWh: null, powerW: null, soc: null };
+  const pointAt = (t: number) => {
+    let p = byTime.get(t);
+    if (!p) byTime.set(t, (p = { at: new Date(t), energyWh: null, powerW: null, soc: null }));
+    return p;
+  };
+  const registers = energyPerTime(samples.filter((s) => s.measurand === ENERGY));
+  for (const [t, wh] of registers) pointAt(t).energyWh = Math.round(wh);
+  if (registers.size === 0) {
+    const intervals = [...energyPerTime(samples.filter((s) => s.measurand === ENERGY_INTERVAL))].sort(
+      (a, b) => a[0] - b[0],
+    );
+    let total = 0;
+    for (const [t, wh] of intervals) {
+      // An interval never takes energy back.
+      if (wh > 0) total += wh;
+      pointAt(t).energyWh = Math.round(total);
+    }
+    const start = opts.startedAt?.getTime();
+    if (intervals.length > 0 && start !== undefined && start < intervals[0]![0]) pointAt(start).energyWh = 0;
+  }
+  for (const s of atBestLocation(samples.filter((x) => !x.phase))) {
     const k = s.unit === 'kWh' || s.unit === 'kW' ? 1000 : 1;
-    if (s.measurand === 'Energy.Active.Import.Register') p.energyWh = Math.round(s.value * k);
-    else if (s.measurand === 'Power.Active.Import') p.powerW = Math.round(s.value * k);
-    else if (s.measurand === 'SoC') p.soc = Math.round(s.value);
-    byTime.set(t, p);
+    if (s.measurand === 'Power.Active.Import') pointAt(s.timestamp.getTime()).powerW = Math.round(s.value * k);
+    else if (s.measurand === 'SoC') pointAt(s.timestamp.getTime()).soc = Math.round(s.value);
   }
   const points = [...byTime.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
   const reportsPower = points.some((p) => p.powerW !== null);
@@ -96,12 +122,11 @@ export async function getSessionDetail({
   const samples = await sdb.meterSample.findMany({
     where: {
       transactionId: sessionId,
-      phase: null,
-      measurand: { in: ['Energy.Active.Import.Register', 'Power.Active.Import', 'SoC'] },
+      measurand: { in: [ENERGY, ENERGY_INTERVAL, 'Power.Active.Import', 'SoC'] },
     },
     orderBy: { timestamp: 'asc' },
     take: MAX_SAMPLES,
-    select: { timestamp: true, measurand: true, location: true, unit: true, value: true },
+    select: { timestamp: true, measurand: true, phase: true, location: true, unit: true, value: true },
   });
   return {
     session: { ...row, idToken, costLines: costLines(session.costLines) },
@@ -110,7 +135,7 @@ export async function getSessionDetail({
       // Refunds the gateway declined are the operator's to return to the driver some other way.
       declinedMinor: payment.refunds.filter((r) => r.status === 'FAILED').reduce((n, r) => n + r.amountMinor, 0),
     },
-    curve: meterCurve(atBestLocation(samples)),
+    curve: meterCurve(samples, { startedAt: session.startedAt }),
     driverSession: driver,
   };
 }

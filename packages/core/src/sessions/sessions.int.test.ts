@@ -155,6 +155,52 @@ describe('getSessionDetail', () => {
     );
   });
 
+  it.each([
+    {
+      kind: 'per-phase registers',
+      readings: [0, 30, 60].flatMap((m, i) =>
+        ['L1', 'L2', 'L3'].map((phase) => ({
+          m,
+          measurand: 'Energy.Active.Import.Register',
+          phase,
+          value: 100_000 + i * 1000,
+        })),
+      ),
+      energy: [300_000, 303_000, 306_000],
+    },
+    {
+      kind: 'intervals only',
+      readings: [30, 60].map((m) => ({ m, measurand: 'Energy.Active.Import.Interval', phase: null, value: 3000 })),
+      energy: [0, 3000, 6000],
+    },
+  ])('draws the session energy of a charger that reports $kind', async ({ readings, energy }) => {
+    const startedAt = new Date(now - hours(300));
+    const tx = await aTransaction(t.db, fleet, {
+      startedAt,
+      stoppedAt: new Date(startedAt.getTime() + hours(1)),
+      energyWh: 6000,
+    });
+    await t.db.meterSample.createMany({
+      data: readings.map((r) => ({
+        tenantId: tx.tenantId,
+        chargerId: tx.chargerId,
+        transactionId: tx.id,
+        evseId: 1,
+        timestamp: new Date(startedAt.getTime() + minutes(r.m)),
+        measurand: r.measurand,
+        phase: r.phase,
+        unit: 'Wh',
+        value: r.value,
+      })),
+    });
+    const d = await getSessionDetail({ db: t.db, scope: fleet.operator, input: { sessionId: tx.id } });
+    expect(d.curve.map((p) => [p.at.getTime() - startedAt.getTime(), p.energyWh, p.powerW])).toEqual([
+      [0, energy[0], null],
+      [minutes(30), energy[1], 6000],
+      [minutes(60), energy[2], 6000],
+    ]);
+  });
+
   it('prefers reported power over the derived figure', () => {
     const at = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m));
     const curve = meterCurve([
