@@ -18,6 +18,7 @@ import type { Db } from '@magma/db';
 import { createRPCError, RPCServer } from 'ocpp-rpc';
 import { RPCError } from './connection/ocpp-rpc-errors.ts';
 import { AppError } from '@magma/core';
+import { resolveStaleReservations, sendFollowUpCancels } from '@magma/core/reservations';
 import { listenForCommands } from './commands/command-listener.ts';
 import { idOutOfRange } from './connection/id-ranges.ts';
 import { createAuthHook, withoutTrailingSlash } from './connection/admission.ts';
@@ -54,7 +55,17 @@ export type StartRelayOptions = {
   relayBeatMs?: number;
   /** A relay whose row is older than this is dead (its chargers are marked offline). */
   relayStaleMs?: number;
+  /** How often this relay settles stale PENDING reservations and sends due follow-up cancels. */
+  reservationSweepMs?: number;
+  /** A PENDING reservation older than this had its request die (see resolve-stale-reservations.ts). */
+  reservationPendingStaleMs?: number;
+  /** How long a charger has to answer a follow-up CancelReservation. */
+  followUpTimeoutMs?: number;
+  /** The wait after an unanswered follow-up cancel (times the attempt number). */
+  followUpRetryMs?: number;
 };
+
+const RESERVATION_SWEEP_MS = 10_000;
 
 export type Relay = { port: number; instanceId: string; connections: () => number; close: () => Promise<void> };
 
@@ -125,7 +136,10 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
           if (badId) throw createRPCError('PropertyConstraintViolation', badId, {});
           try {
             const checked = await checkClock(ctx, action, params);
-            return await handler({ ...connDeps, replacedTimes: checked.replaced }, checked.params);
+            const reply = await handler({ ...connDeps, replacedTimes: checked.replaced }, checked.params);
+            if (action === 'BootNotification' && (reply as { status?: string }).status === 'Accepted')
+              setImmediate(() => void followUpCancels(chargerId));
+            return reply;
           } catch (e) {
             if (!(e instanceof RPCError)) log.error('handler failed', { identity: ctx.identity, action, error: e });
             throw toRpcError(e);
@@ -243,6 +257,7 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
   const port = (server.address() as AddressInfo).port;
   const stopCommands = await listenForCommands({ db, bus, instanceId, registry, log });
   const stopBeating = beatAndSweep();
+  const stopReservationSweep = sweepReservations();
   log.info('relay listening', { port, instanceId, tls: Boolean(opts.tls) });
 
   /**
@@ -274,10 +289,55 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     return () => clearInterval(timer);
   }
 
+  /**
+   * Sends the due follow-up cancels of the chargers this relay holds (all, or the one that just
+   * booted: a charger that was away gets its follow-up as soon as it is accepted again). Off the
+   * charger's message queue: the call waits for the charger's answer.
+   */
+  function followUpCancels(chargerId?: string): Promise<void> {
+    if (shuttingDown) return Promise.resolve();
+    return sendFollowUpCancels({
+      db,
+      bus,
+      instanceId,
+      chargerId,
+      timeoutMs: opts.followUpTimeoutMs,
+      retryMs: opts.followUpRetryMs,
+    })
+      .then((sent) => {
+        if (sent > 0) log.info('follow-up reservation cancels sent', { sent, chargerId });
+      })
+      .catch((error: unknown) => log.error('follow-up reservation cancels failed', { error, chargerId }));
+  }
+
+  /**
+   * Reservations whose request died mid-send, and reservations a charger may hold although we
+   * recorded no answer. A sweep here rather than on read: the relay runs all the time and holds the
+   * sockets the follow-up cancels go through; resolving on read would leave a connector blocked for
+   * as long as nobody looks, and cannot send anything to the charger. One sweep at a time.
+   */
+  function sweepReservations(): () => void {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running || shuttingDown) return;
+      running = true;
+      void resolveStaleReservations({ db, staleMs: opts.reservationPendingStaleMs })
+        .then((moved) => {
+          if (moved > 0) log.warn('settled reservations left pending by a request that stopped', { moved });
+        })
+        .catch((error: unknown) => log.error('stale reservation sweep failed', { error }))
+        .then(() => followUpCancels())
+        .finally(() => (running = false));
+    }, opts.reservationSweepMs ?? RESERVATION_SWEEP_MS);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   async function close(): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
     stopBeating();
+    stopReservationSweep();
     // Stop accepting: no new TCP connections, no new upgrades.
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     await stopCommands();

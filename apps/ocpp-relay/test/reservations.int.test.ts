@@ -5,10 +5,11 @@ import {
   reserveConnector,
   UNKNOWN_RESERVATION_ACTION,
 } from '@magma/core/reservations';
+import { commandFor } from '@magma/core/commands';
 import { tenantScope, type Scope } from '@magma/core/tenancy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedCharger } from '../src/simulator/index.ts';
-import { aCharger, now, startHarness, waitFor, type Harness } from './support.ts';
+import { aCharger, connect, now, startHarness, waitFor, type Harness } from './support.ts';
 
 // Reservations end to end: the dashboard's use case sends ReserveNow through the relay to a real
 // ocpp-rpc charger (the simulator keeps the reservation as a charger does), the charger's answer
@@ -194,5 +195,198 @@ describe.each([
     expect(AppError.is(error) && error.code).toBe('CHARGER_OFFLINE');
     expect(await h.db.reservation.count({ where: { chargerId: off.id } })).toBe(0);
     expect(await h.db.chargerCommand.count({ where: { chargerId: off.id } })).toBe(0);
+  });
+});
+
+// A ReserveNow that got no answer (a timeout, the charger dropping mid-call) may still be held by
+// the charger: the relay cancels it there, bounded; and a reservation whose request died mid-send
+// (left PENDING) is settled by the relay's sweep instead of blocking its connector until its end.
+describe.each([
+  ['ocpp1.6', 'OCPP16'],
+  ['ocpp2.0.1', 'OCPP201'],
+] as const)('reservations without an answer on an %s charger', (version, protocol) => {
+  let h: Harness;
+  let staff: Scope;
+  const boot =
+    protocol === 'OCPP16'
+      ? { chargePointVendor: 'Acme', chargePointModel: 'Raw' }
+      : { reason: 'PowerUp', chargingStation: { vendorName: 'Acme', model: 'Raw' } };
+
+  beforeAll(async () => {
+    h = await startHarness({
+      reservationSweepMs: 100,
+      reservationPendingStaleMs: 1000,
+      followUpTimeoutMs: 300,
+      followUpRetryMs: 100,
+    });
+    const user = await h.db.user.create({ data: { email: `staff-raw-${version}@acme.test` } });
+    staff = tenantScope(h.tenant.id, 'OPERATOR_STAFF', user.id);
+    await h.db.idToken.create({ data: { tenantId: h.tenant.id, token: 'RES-CARD' } });
+  });
+  afterAll(() => h?.stop());
+
+  /** A charger on a raw ocpp-rpc client: it answers CancelReservation as told and keeps what it got. */
+  async function aRawCharger(identity: string, cancelReply: 'Accepted' | 'silent' = 'Accepted') {
+    const client = await connect(h.url, identity, version);
+    const cancels: unknown[] = [];
+    client.handle('CancelReservation', ({ params }) => {
+      cancels.push(params);
+      return cancelReply === 'silent' ? new Promise(() => {}) : Promise.resolve({ status: 'Accepted' });
+    });
+    await client.call('BootNotification', boot);
+    return { client, cancels };
+  }
+  const reserve = (chargerId: string) =>
+    reserveConnector({
+      db: h.db,
+      bus: h.bus,
+      scope: staff,
+      input: { chargerId, evseId: 1, idTag: 'RES-CARD', expiresAt: inHours(1) },
+      timeoutMs: 300,
+    });
+  const online = (id: string) => waitFor(() => h.db.charger.findFirst({ where: { id, online: true } }));
+  const cancelCommands = (chargerId: string) =>
+    h.db.chargerCommand.findMany({
+      where: { chargerId, action: 'CancelReservation' },
+      orderBy: { requestedAt: 'asc' },
+    });
+
+  it('a ReserveNow that timed out is cancelled on the charger, recorded as a command and on the reservation', async () => {
+    const c = await aCharger(h.db, { tenantId: h.tenant.id, protocol });
+    const { client, cancels } = await aRawCharger(c.identity);
+    client.handle('ReserveNow', () => new Promise(() => {}));
+    await online(c.id);
+    const { reservation, command } = await reserve(c.id);
+    expect(command.status).toBe('TIMEOUT');
+    expect(reservation.status).toBe('FAILED');
+    const row = await waitFor(() =>
+      h.db.reservation.findFirst({ where: { id: reservation.id, note: { contains: 'Follow-up' } } }),
+    );
+    expect(row).toMatchObject({ status: 'FAILED', cancelDueAt: null, cancelAttempts: 1, heldEvseId: null });
+    expect(row.note).toMatch(/did not answer.*\| Follow-up CancelReservation: the charger answered Accepted$/);
+    expect(cancels).toEqual([{ reservationId: reservation.reservationId }]);
+    expect(await cancelCommands(c.id)).toMatchObject([
+      { status: 'RESPONDED', source: 'reservation', payload: { reservationId: reservation.reservationId } },
+    ]);
+    await client.close({ force: true });
+  });
+
+  it('a charger that dropped mid-call gets the cancel once it is back', async () => {
+    const c = await aCharger(h.db, { tenantId: h.tenant.id, protocol });
+    const first = await aRawCharger(c.identity);
+    first.client.handle('ReserveNow', () => {
+      void first.client.close({ code: 1001, reason: 'power cut' });
+      return new Promise(() => {});
+    });
+    await online(c.id);
+    const { reservation, command } = await reserve(c.id);
+    expect(command.status).toBe('OFFLINE');
+    expect(reservation.status).toBe('FAILED');
+    await waitFor(() => h.db.charger.findFirst({ where: { id: c.id, online: false } }));
+    // Nothing is sent while it is away.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await cancelCommands(c.id)).toHaveLength(0);
+
+    const again = await aRawCharger(c.identity);
+    await waitFor(async () => again.cancels.length > 0);
+    expect(again.cancels).toEqual([{ reservationId: reservation.reservationId }]);
+    const row = await waitFor(() =>
+      h.db.reservation.findFirst({ where: { id: reservation.id, cancelDueAt: null, note: { contains: 'Accepted' } } }),
+    );
+    expect(row.cancelAttempts).toBe(1);
+    await again.client.close({ force: true });
+  });
+
+  it('a charger that never answers the cancel is asked three times, then left alone', async () => {
+    const c = await aCharger(h.db, { tenantId: h.tenant.id, protocol });
+    const { client, cancels } = await aRawCharger(c.identity, 'silent');
+    client.handle('ReserveNow', () => new Promise(() => {}));
+    await online(c.id);
+    const { reservation } = await reserve(c.id);
+    const row = await waitFor(
+      () => h.db.reservation.findFirst({ where: { id: reservation.id, cancelAttempts: 3, cancelDueAt: null } }),
+      5000,
+    );
+    expect(row.note).toMatch(/\| Follow-up CancelReservation: no answer after 3 of 3 attempts/);
+    await new Promise((r) => setTimeout(r, 800));
+    expect(cancels).toHaveLength(3);
+    expect(await cancelCommands(c.id)).toHaveLength(3);
+    await client.close({ force: true });
+  });
+
+  // A reservation left PENDING by a request that died, with what its ReserveNow command says.
+  it.each([
+    [
+      'the relay recorded Accepted',
+      { status: 'RESPONDED', response: { status: 'Accepted' }, sent: true },
+      'ACTIVE',
+      false,
+    ],
+    [
+      'the relay recorded a timeout',
+      { status: 'TIMEOUT', error: 'The charger did not answer', sent: true },
+      'FAILED',
+      true,
+    ],
+    ['no relay took the command', { status: 'PENDING', sent: false }, 'FAILED', false],
+    ['no command was recorded', null, 'FAILED', false],
+  ] as const)('a reservation left PENDING is settled by the sweep when %s', async (_, cmd, status, followUp) => {
+    const c = await aCharger(h.db, { tenantId: h.tenant.id, protocol });
+    const { client, cancels } = await aRawCharger(c.identity);
+    await online(c.id);
+    const longAgo = new Date(Date.now() - 5000);
+    const stuck = await h.db.reservation.create({
+      data: {
+        tenantId: h.tenant.id,
+        chargerId: c.id,
+        evseId: 1,
+        heldEvseId: 1,
+        idTag: 'RES-CARD',
+        expiresAt: inHours(1),
+        createdAt: longAgo,
+      },
+    });
+    let commandId: string | null = null;
+    if (cmd) {
+      const call = commandFor({
+        protocol,
+        kind: 'reserveNow',
+        reservationId: stuck.ocppId,
+        evseId: 1,
+        idTag: 'RES-CARD',
+        expiresAt: stuck.expiresAt,
+      });
+      const row = await h.db.chargerCommand.create({
+        data: {
+          tenantId: h.tenant.id,
+          chargerId: c.id,
+          action: call.action,
+          payload: call.payload as object,
+          source: 'reservation',
+          status: cmd.status,
+          requestedAt: longAgo,
+          sentAt: cmd.sent ? longAgo : null,
+          ...('response' in cmd ? { response: cmd.response } : {}),
+          ...('error' in cmd ? { error: cmd.error } : {}),
+        },
+      });
+      commandId = row.id;
+    }
+    const settled = await waitFor(() => h.db.reservation.findFirst({ where: { id: stuck.id, status } }));
+    expect(settled.commandId).toBe(commandId);
+    // A settled failure no longer blocks the connector.
+    expect(settled.heldEvseId).toBe(status === 'ACTIVE' ? 1 : null);
+    if (cmd?.status === 'PENDING')
+      // Closed, so a relay can no longer send it late.
+      expect(await h.db.chargerCommand.findUniqueOrThrow({ where: { id: commandId! } })).toMatchObject({
+        status: 'TIMEOUT',
+        error: 'Not sent: the request stopped before the relay took it',
+      });
+    if (followUp) await waitFor(async () => cancels.length === 1);
+    else {
+      await new Promise((r) => setTimeout(r, 300));
+      expect(cancels).toHaveLength(0);
+    }
+    await client.close({ force: true });
   });
 });

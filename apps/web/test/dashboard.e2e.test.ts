@@ -272,6 +272,39 @@ describe('charger page', () => {
     expect((await db.reservation.findUniqueOrThrow({ where: { id: reservation.id } })).status).toBe('CANCELLED');
   });
 
+  it('lists the reservation on the fleet-wide Reservations page, where the operator cancels it', async () => {
+    await sim.sendStatus(1, 'Available');
+    await page.goto(tenantUrl(E2E.demo.slug, `/chargers/${chargerId}`));
+    const form = page.locator('form[aria-label="Reserve a connector"]');
+    await form.locator('select[name=evseId]').selectOption('1');
+    await form.locator('input[name=idTag]').fill('demo-rfid-0002');
+    await form.locator('button[type=submit]').click();
+    await page.locator('[data-testid="reservation-rows"] tr[data-status="active"]').waitFor({ timeout: 15_000 });
+    const reservation = await db.reservation.findFirstOrThrow({ where: { chargerId, status: 'ACTIVE' } });
+
+    await page.click('nav[aria-label="Main"] a:has-text("Reservations")');
+    await page.waitForURL((u) => u.pathname === '/reservations');
+    const row = page.locator(`[data-testid="reservation-rows"] tr[data-reservation="${reservation.ocppId}"]`);
+    expect(await row.getAttribute('data-status')).toBe('active');
+    expect(await row.locator(`a[href="/chargers/${chargerId}"]`).textContent()).toBe(IDENTITY);
+    expect(await row.textContent()).toMatch(/connector 1.*DEMO-RFID-0002/);
+    await screenshot(page, 'reservations');
+
+    await row.locator('button:has-text("Cancel")').click();
+    expect(await page.locator('[data-testid="reservation-answer"]').textContent({ timeout: 15_000 })).toBe(
+      `CancelReservation: reservation #${reservation.ocppId} is cancelled (Cancelled by the operator)`,
+    );
+    // Gone from the active list, kept under All with what happened.
+    await row.waitFor({ state: 'detached', timeout: 15_000 });
+    await page.click('nav[aria-label="Filter reservations"] a:has-text("All")');
+    await page
+      .locator(`[data-testid="reservation-rows"] tr[data-reservation="${reservation.ocppId}"][data-status="cancelled"]`)
+      .waitFor({ timeout: 15_000 });
+    expect(sim.received.findLast((c) => c.action === 'CancelReservation')?.params).toEqual({
+      reservationId: reservation.ocppId,
+    });
+  });
+
   it('shows the messages the charger sent on its own, with their content', async () => {
     await sim.call('DataTransfer', { vendorId: 'com.acme', messageId: 'Diagnostics', data: 'cabinetTemp=41C' });
     await page.goto(tenantUrl(E2E.demo.slug, `/chargers/${chargerId}`));

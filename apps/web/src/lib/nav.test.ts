@@ -17,6 +17,14 @@ describe('navFor', () => {
     expect(labels('OPERATOR_ADMIN', 'VENDOR_CSMS')).not.toContain('Vendors');
   });
 
+  it.each(['OPERATOR_ADMIN', 'OPERATOR_STAFF', 'VENDOR_USER'] as const)(
+    'shows Reservations to %s, right after Chargers',
+    (role) => {
+      const nav = labels(role);
+      expect(nav.indexOf('Reservations')).toBe(nav.indexOf('Chargers') + 1);
+    },
+  );
+
   it('keeps the registry order', () => {
     expect(labels('OPERATOR_ADMIN')[0]).toBe('Overview');
     expect(labels('OPERATOR_ADMIN').at(-1)).toBe('Settings');

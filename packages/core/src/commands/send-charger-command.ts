@@ -18,15 +18,17 @@ export type SendChargerCommandInput = {
   timeoutMs?: number;
 };
 
-const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** The longest a caller may give the charger to answer. */
+export const MAX_TIMEOUT_MS = 300_000;
 /** Extra wait for the relay itself (bus hop, DB writes) beyond the charger's own timeout. */
-const RELAY_GRACE_MS = 5_000;
+export const RELAY_GRACE_MS = 5_000;
 
 const inputSchema = z.object({
   action: z.string().min(1).max(64),
   payload: z.record(z.string(), z.unknown()),
   source: z.string().min(1).max(32).default('dashboard'),
-  timeoutMs: z.number().int().min(100).max(300_000).default(DEFAULT_TIMEOUT_MS),
+  timeoutMs: z.number().int().min(100).max(MAX_TIMEOUT_MS).default(DEFAULT_TIMEOUT_MS),
 });
 
 /**

@@ -13,6 +13,9 @@ export const listReservationsInput = z.object({
   limit: z.number().int().min(1).max(200).default(50),
 });
 
+/** A listed reservation names its charger, for the fleet-wide list. */
+export type ListedReservation = ReservationView & { chargerIdentity: string };
+
 export async function listReservations({
   db,
   scope,
@@ -23,7 +26,7 @@ export async function listReservations({
   scope: Scope;
   input: z.input<typeof listReservationsInput>;
   now?: Date;
-}): Promise<ReservationView[]> {
+}): Promise<ListedReservation[]> {
   const { chargerId, active, limit } = listReservationsInput.parse(input);
   const where: Prisma.ReservationWhereInput = {
     ...(chargerId ? { chargerId } : {}),
@@ -33,6 +36,7 @@ export async function listReservations({
     where,
     orderBy: [{ createdAt: 'desc' }, { ocppId: 'desc' }],
     take: limit,
+    include: { charger: { select: { identity: true } } },
   });
-  return rows.map((r) => reservationView(r, scope, now));
+  return rows.map(({ charger, ...r }) => ({ ...reservationView(r, scope, now), chargerIdentity: charger.identity }));
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Prisma, type ChargerCommandModel, type Db, type IdTokenType, type ReservationStatus } from '@magma/db';
+import { Prisma, type ChargerCommandModel, type Db, type IdTokenType } from '@magma/db';
 import type { Bus } from '../bus/types.ts';
 import { commandFor } from '../commands/command-for.ts';
 import { sendChargerCommand } from '../commands/send-charger-command.ts';
@@ -9,6 +9,7 @@ import { MANAGED_TOKEN_TYPES } from '../id-tokens/id-tokens.ts';
 import { ID_TOKEN_TYPE_201, OCPP16_ID_MAX } from '../id-tokens/local-list.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertOperator, type Scope } from '../tenancy/scope.ts';
+import { applyReserveNowOutcome } from './reserve-now-outcome.ts';
 import { expireReservations, MAX_RESERVATION_MS, reservationView, type ReservationView } from './reservation-view.ts';
 
 // Reserve a connector for a card until a time (OCPP 1.6 ReserveNow, 2.0.1 H01). Operator staff and
@@ -16,7 +17,8 @@ import { expireReservations, MAX_RESERVATION_MS, reservationView, type Reservati
 // operator's cards, like a free remote start, which vendor users may not send either
 // (VENDOR_ACTION_KINDS in fleet/send-charger-action.ts). The reservation row is written first
 // (PENDING, holding the connector so two operators cannot reserve it at once), then ReserveNow goes
-// out through the command path, and the charger's answer becomes the reservation's status.
+// out through the command path, and the charger's answer becomes the reservation's status. No
+// answer at all is FAILED, and the relay later cancels it on the charger (follow-up-cancel.ts).
 
 export const reserveConnectorInput = z.object({
   chargerId: z.uuid(),
@@ -28,15 +30,6 @@ export const reserveConnectorInput = z.object({
 
 /** The operator's cards; a PIN holder's id or a free-vend token reserves nothing. */
 const RESERVABLE: ReadonlySet<IdTokenType> = new Set(MANAGED_TOKEN_TYPES);
-
-/** A ReserveNow reply status (both versions share the enum) as the reservation's status. */
-const REPLY_STATUS: Record<string, ReservationStatus> = {
-  Accepted: 'ACTIVE',
-  Faulted: 'FAULTED',
-  Occupied: 'OCCUPIED',
-  Rejected: 'REJECTED',
-  Unavailable: 'UNAVAILABLE',
-};
 
 export type ReservationCommandResult = {
   reservation: ReservationView;
@@ -163,25 +156,7 @@ export async function reserveConnector({
     throw e;
   }
 
-  const reply = (command.response as { status?: unknown } | null)?.status;
-  const status: ReservationStatus =
-    command.status === 'RESPONDED' ? (REPLY_STATUS[String(reply)] ?? 'REJECTED') : 'FAILED';
-  const open = status === 'ACTIVE';
-  // Only a PENDING row moves: a transaction may already have used the reservation meanwhile.
-  await db.reservation.updateMany({
-    where: { id: reservation.id, status: 'PENDING' },
-    data: {
-      status,
-      commandId: command.id,
-      ...(open
-        ? {}
-        : {
-            heldEvseId: null,
-            endedAt: new Date(),
-            note: command.status === 'RESPONDED' ? `The charger answered ${String(reply)}` : command.error,
-          }),
-    },
-  });
+  await applyReserveNowOutcome({ db, reservationId: reservation.id, command });
   const row = await db.reservation.findUniqueOrThrow({ where: { id: reservation.id } });
   return {
     reservation: reservationView(row, scope),

@@ -22,7 +22,7 @@ export type ReservationRow = {
   createdAt: Date | string;
 };
 
-const TONE: Record<string, 'good' | 'warn' | 'bad' | 'neutral' | 'brand'> = {
+export const RESERVATION_TONE: Record<string, 'good' | 'warn' | 'bad' | 'neutral' | 'brand'> = {
   PENDING: 'neutral',
   ACTIVE: 'good',
   USED: 'brand',
@@ -162,7 +162,7 @@ export function ChargerReservations({
                 <Td className="font-mono text-xs">{r.idTag ?? '—'}</Td>
                 <Td className="whitespace-nowrap">{dateTime(r.expiresAt, timeZone)}</Td>
                 <Td>
-                  <Badge tone={TONE[r.status] ?? 'neutral'}>{r.status.toLowerCase()}</Badge>
+                  <Badge tone={RESERVATION_TONE[r.status] ?? 'neutral'}>{r.status.toLowerCase()}</Badge>
                   {r.note ? <span className="block text-xs text-muted">{r.note}</span> : null}
                 </Td>
                 {operator ? (
