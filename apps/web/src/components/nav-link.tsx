@@ -13,7 +13,7 @@ export function NavLink({ href, children, exact }: { href: string; children: Rea
       href={href}
       aria-current={active ? 'page' : undefined}
       className={cx(
-        'rounded-md px-2.5 py-1.5 text-sm font-medium whitespace-nowrap',
+        'rounded-md px-2 py-1.5 text-sm font-medium whitespace-nowrap',
         active ? 'bg-primary text-white' : 'text-fg hover:bg-tint',
       )}
     >

@@ -25,7 +25,7 @@ export default async function DashboardLayout({ children, params }: Props) {
   return (
     <div className="min-h-screen">
       <header className="border-b border-line bg-surface">
-        <div className="mx-auto flex max-w-7xl items-center gap-4 px-4 py-3">
+        <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-3">
           <Link href="/" className="flex shrink-0 items-center gap-2" aria-label={tenant.name}>
             <img src={brand.logoSrc} alt={tenant.name} className="h-8 w-auto" />
           </Link>
@@ -37,11 +37,19 @@ export default async function DashboardLayout({ children, params }: Props) {
             ))}
           </nav>
           <div className="flex items-center gap-3 text-sm">
-            <span className="hidden text-right sm:block">
+            {/* The full address where the header has room for it; a monogram with the same words otherwise. */}
+            <span className="hidden text-right 2xl:block">
               <span className="block font-medium" data-testid="user-email">
                 {ctx.user.email}
               </span>
               <span className="block text-xs text-muted">{ROLE_LABEL[ctx.scope.role]}</span>
+            </span>
+            <span
+              className="flex h-8 w-8 items-center justify-center rounded-full bg-tint font-semibold uppercase 2xl:hidden"
+              title={`${ctx.user.email} · ${ROLE_LABEL[ctx.scope.role]}`}
+              aria-label={`Signed in as ${ctx.user.email} (${ROLE_LABEL[ctx.scope.role]})`}
+            >
+              {ctx.user.email.charAt(0)}
             </span>
             <SignOutButton />
           </div>
