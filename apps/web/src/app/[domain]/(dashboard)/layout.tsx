@@ -45,7 +45,7 @@ export default async function DashboardLayout({ children, params }: Props) {
               <span className="block text-xs text-muted">{ROLE_LABEL[ctx.scope.role]}</span>
             </span>
             <span
-              className="flex h-8 w-8 items-center justify-center rounded-full bg-tint font-semibold uppercase 2xl:hidden"
+              className="hidden h-8 w-8 items-center justify-center rounded-full bg-tint font-semibold uppercase sm:flex 2xl:hidden"
               title={`${ctx.user.email} · ${ROLE_LABEL[ctx.scope.role]}`}
               aria-label={`Signed in as ${ctx.user.email} (${ROLE_LABEL[ctx.scope.role]})`}
             >
