@@ -159,31 +159,53 @@ export function ChargerReservations({
               <tr key={r.id} data-reservation={r.reservationId} data-status={r.status.toLowerCase()}>
                 <Td className="font-mono text-xs">#{r.reservationId}</Td>
                 <Td>{r.evseId ? `#${r.evseId}` : any}</Td>
-                <Td className="font-mono text-xs">{r.idTag ?? '—'}</Td>
-                <Td className="whitespace-nowrap">{dateTime(r.expiresAt, timeZone)}</Td>
-                <Td>
-                  <Badge tone={RESERVATION_TONE[r.status] ?? 'neutral'}>{r.status.toLowerCase()}</Badge>
-                  {r.note ? <span className="block text-xs text-muted">{r.note}</span> : null}
-                </Td>
-                {operator ? (
-                  <Td className="py-1 text-right">
-                    {r.status === 'ACTIVE' ? (
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        disabled={busy}
-                        onClick={() => cancel.mutate({ reservationId: r.id })}
-                      >
-                        Cancel
-                      </Button>
-                    ) : null}
-                  </Td>
-                ) : null}
+                <ReservationCells
+                  r={r}
+                  timeZone={timeZone}
+                  operator={operator}
+                  busy={busy}
+                  onCancel={() => cancel.mutate({ reservationId: r.id })}
+                />
               </tr>
             ))}
           </tbody>
         </Table>
       )}
     </div>
+  );
+}
+
+/** A reservation row's card, end, status (with the charger's note) and, for operators, Cancel while active. */
+export function ReservationCells({
+  r,
+  timeZone,
+  operator,
+  busy,
+  onCancel,
+}: {
+  r: ReservationRow;
+  timeZone: string;
+  operator: boolean;
+  busy: boolean;
+  onCancel: () => void;
+}) {
+  return (
+    <>
+      <Td className="font-mono text-xs">{r.idTag ?? '—'}</Td>
+      <Td className="whitespace-nowrap">{dateTime(r.expiresAt, timeZone)}</Td>
+      <Td>
+        <Badge tone={RESERVATION_TONE[r.status] ?? 'neutral'}>{r.status.toLowerCase()}</Badge>
+        {r.note ? <span className="block text-xs text-muted">{r.note}</span> : null}
+      </Td>
+      {operator ? (
+        <Td className="py-1 text-right">
+          {r.status === 'ACTIVE' ? (
+            <Button variant="ghost" size="sm" disabled={busy} onClick={onCancel}>
+              Cancel
+            </Button>
+          ) : null}
+        </Td>
+      ) : null}
+    </>
   );
 }

@@ -4,10 +4,9 @@ import { useState } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Badge, Button, EmptyState, Table, Td, Th } from '@magma/ui';
+import { Alert, EmptyState, Table, Td, Th } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
-import { RESERVATION_TONE, type ReservationRow } from './charger-reservations.tsx';
-import { dateTime } from './format.ts';
+import { ReservationCells, type ReservationRow } from './charger-reservations.tsx';
 
 // The reservations of the whole fleet (the /reservations page): which charger and connector is held
 // for which card until when, what the charger answered, and Cancel for the accepted ones (operators).
@@ -77,26 +76,13 @@ export function FleetReservations({
                     {r.evseId ? `connector ${r.evseId}` : 'any connector'} · #{r.reservationId}
                   </span>
                 </Td>
-                <Td className="font-mono text-xs">{r.idTag ?? '—'}</Td>
-                <Td className="whitespace-nowrap">{dateTime(r.expiresAt, timeZone)}</Td>
-                <Td>
-                  <Badge tone={RESERVATION_TONE[r.status] ?? 'neutral'}>{r.status.toLowerCase()}</Badge>
-                  {r.note ? <span className="block text-xs text-muted">{r.note}</span> : null}
-                </Td>
-                {operator ? (
-                  <Td className="py-1 text-right">
-                    {r.status === 'ACTIVE' ? (
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        disabled={cancel.isPending}
-                        onClick={() => cancel.mutate({ reservationId: r.id })}
-                      >
-                        Cancel
-                      </Button>
-                    ) : null}
-                  </Td>
-                ) : null}
+                <ReservationCells
+                  r={r}
+                  timeZone={timeZone}
+                  operator={operator}
+                  busy={cancel.isPending}
+                  onCancel={() => cancel.mutate({ reservationId: r.id })}
+                />
               </tr>
             ))}
           </tbody>
