@@ -9,6 +9,7 @@ import { eventMeterUpdate, startReadings } from './transaction-event-meter.ts';
 import { writeMeterValues } from './write-meter-values.ts';
 import type { ChargingDeps, IdTokenCheck, MeterSampleInput } from './types.ts';
 import { closeSupersededTransactions } from './close-superseded-transactions.ts';
+import { useReservation } from '../reservations/use-reservation.ts';
 
 export type TransactionEventInput = {
   eventType: 'Started' | 'Updated' | 'Ended';
@@ -21,6 +22,8 @@ export type TransactionEventInput = {
   chargingState?: string | null;
   stoppedReason?: string | null;
   remoteStartId?: number | null;
+  /** The reservation the station used for this transaction (sent with the event in which it used it). */
+  reservationId?: number | null;
   idToken?: string | null;
   evseId?: number | null;
   connectorId?: number | null;
@@ -33,6 +36,8 @@ export type TransactionEventResult = {
   transactionRowId: string;
   /** Ended and priced: what the session costs, tax included, in minor units of `currency`. */
   total: { minor: number; currency: string } | null;
+  /** The event named a reservation this charger does not hold (kept in its message log). */
+  unknownReservation?: boolean;
 };
 
 /**
@@ -41,7 +46,25 @@ export type TransactionEventResult = {
  * is not kept again, an Ended transaction is never reopened, and an Updated or Ended for a
  * transaction we never saw start creates the row (orphanStop when it is the end).
  */
-export async function recordTransactionEvent({
+export async function recordTransactionEvent(
+  deps: ChargingDeps & { input: TransactionEventInput },
+): Promise<TransactionEventResult> {
+  const r = await recordEvent(deps);
+  const { reservationId, timestamp } = deps.input;
+  if (reservationId == null) return r;
+  // Like a 1.6 start naming one (startTransaction): the reservation is used by this transaction.
+  const { known } = await useReservation({
+    db: deps.db,
+    charger: deps.charger,
+    reservationId,
+    transactionId: r.transactionRowId,
+    via: 'TransactionEvent',
+    at: timestamp,
+  });
+  return known ? r : { ...r, unknownReservation: true };
+}
+
+async function recordEvent({
   db,
   charger,
   events,

@@ -1,5 +1,4 @@
 import { recordTransactionEvent } from '@magma/core/charging';
-import { useReservation } from '@magma/core/reservations';
 import { idTokenInfo201, ocppTime, samplesFrom201, type MeterValue201 } from '../convert.ts';
 import type { ConnectionContext } from '../../connection/context.ts';
 import { defineHandler } from '../types.ts';
@@ -62,6 +61,7 @@ export const transactionEvent = defineHandler<Params>(async ({ db, events, conn,
       chargingState: changedChargingState(conn, p),
       stoppedReason: p.transactionInfo.stoppedReason,
       remoteStartId: p.transactionInfo.remoteStartId,
+      reservationId: p.reservationId,
       idToken: noAuthorization ? undefined : p.idToken?.idToken,
       evseId: p.evse?.id,
       connectorId: p.evse?.connectorId,
@@ -69,21 +69,11 @@ export const transactionEvent = defineHandler<Params>(async ({ db, events, conn,
     },
   });
   rememberChargingState(conn, p);
-  if (p.reservationId !== undefined) {
-    const { known } = await useReservation({
-      db,
-      charger: conn.charger,
+  if (r.unknownReservation)
+    log.warn('transaction names a reservation this charger does not hold', {
+      identity: conn.identity,
       reservationId: p.reservationId,
-      transactionId: r.transactionRowId,
-      via: 'TransactionEvent',
-      at: ocppTime(p.timestamp),
     });
-    if (!known)
-      log.warn('transaction names a reservation this charger does not hold', {
-        identity: conn.identity,
-        reservationId: p.reservationId,
-      });
-  }
   if (r.orphan)
     log.warn('end of an unknown transaction recorded as orphan', {
       identity: conn.identity,
