@@ -57,3 +57,19 @@ describe('minimum refund', () => {
     expect(server.requests).toHaveLength(0);
   });
 });
+
+describe('refund idempotency key', () => {
+  it.each(['RAZORPAY', 'PHONEPE', 'JUSPAY'] as const)(
+    '%s refuses a key its gateway would not take as the de-duplication key, before any request',
+    async (name) => {
+      const gateway = createPaymentProvider(configs()[name]!);
+      for (const idempotencyKey of ['short', 'has space in it', 'x'.repeat(64), 'semi;colon-key']) {
+        const err = await gateway
+          .refund({ providerPaymentId: 'pay_1', providerOrderId: 'order1', amountMinor: 500, idempotencyKey })
+          .catch((e: unknown) => e);
+        expect(PaymentError.is(err) && err.code).toBe('BAD_INPUT');
+      }
+      expect(server.requests).toHaveLength(0);
+    },
+  );
+});

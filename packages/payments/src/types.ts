@@ -50,6 +50,9 @@ export type OrderStatus = {
   /** Minor units the gateway reports as paid (captured/charged). */
   paidMinor: number;
   providerPaymentId: string | null;
+  /** The gateway's fee on that payment (tax included) and the tax part, where it reports them. */
+  feeMinor?: number | null;
+  taxMinor?: number | null;
   raw: unknown;
 };
 
@@ -59,6 +62,8 @@ export type PaymentDetails = {
   status: GatewayPaymentStatus;
   amountMinor: number;
   currency: string;
+  feeMinor?: number | null;
+  taxMinor?: number | null;
   raw: unknown;
 };
 
@@ -67,7 +72,11 @@ export type RefundInput = {
   /** PhonePe and Juspay refund against the order, not the payment. */
   providerOrderId?: string;
   amountMinor: number;
-  /** Stable per logical refund; a retry with the same key must not refund twice. */
+  /**
+   * Stable per logical refund; a retry with the same key must not refund twice. Sent as the
+   * gateway's own de-duplication key (Razorpay X-Refund-Idempotency, PhonePe merchantRefundId,
+   * Juspay unique_request_id): 10 to 63 letters, digits, hyphens or underscores (a UUID fits).
+   */
   idempotencyKey: string;
   notes?: Record<string, string>;
 };
@@ -100,6 +109,12 @@ export type GatewayEvent = {
   amountMinor: number;
   currency: string;
   failureReason: string | null;
+  /**
+   * On payment events, the gateway's fee on the payment (tax included) and the tax part, in minor
+   * units, where the gateway reports them (Razorpay); absent or null otherwise.
+   */
+  feeMinor?: number | null;
+  taxMinor?: number | null;
   raw: unknown;
 };
 

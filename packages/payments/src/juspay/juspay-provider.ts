@@ -1,6 +1,7 @@
 import { hmacSha256, safeEqual, sha256Hex } from '../crypto.ts';
 import { PaymentError } from '../errors.ts';
 import { joinUrl, requestJson } from '../http.ts';
+import { assertIdempotencyKey } from '../idempotency.ts';
 import { assertMinor, assertRefundable, decimalToMinor, minorToDecimal } from '../money.ts';
 import { basicAuthorization, checkWebhookHeader, parseWebhookJson } from '../parse-webhook-body.ts';
 import { parseResponse } from '../parse.ts';
@@ -159,6 +160,7 @@ export function createJuspayProvider(config: JuspayConfig): PaymentProvider {
 
     async refund(input: RefundInput): Promise<RefundResult> {
       assertRefundable({ provider: PROVIDER, amountMinor: input.amountMinor, minRefundMinor: MIN_REFUND_MINOR });
+      assertIdempotencyKey(PROVIDER, input.idempotencyKey);
       if (!input.providerOrderId) {
         throw new PaymentError({ code: 'BAD_INPUT', provider: PROVIDER, message: 'Juspay refunds need the order id' });
       }

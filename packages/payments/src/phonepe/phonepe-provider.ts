@@ -1,6 +1,7 @@
 import { safeEqual, sha256Hex } from '../crypto.ts';
 import { PaymentError } from '../errors.ts';
 import { joinUrl, requestJson } from '../http.ts';
+import { assertIdempotencyKey } from '../idempotency.ts';
 import { assertMinor, assertRefundable } from '../money.ts';
 import { checkWebhookHeader, parseWebhookJson } from '../parse-webhook-body.ts';
 import { parseResponse } from '../parse.ts';
@@ -172,6 +173,7 @@ export function createPhonePeProvider(config: PhonePeConfig): PaymentProvider {
 
     async refund(input: RefundInput): Promise<RefundResult> {
       assertRefundable({ provider: PROVIDER, amountMinor: input.amountMinor, minRefundMinor: MIN_REFUND_MINOR });
+      assertIdempotencyKey(PROVIDER, input.idempotencyKey);
       if (!input.providerOrderId) {
         throw new PaymentError({
           code: 'BAD_INPUT',

@@ -163,6 +163,66 @@ describe('Razorpay adapter against the documented REST API', () => {
     });
     expect(r).toMatchObject({ providerRefundId: 'rfnd_FP8QHiV938haTz', status: 'processed', amountMinor: 12345 });
     expect(server.requests[0]!.json()).toEqual({ amount: 12345, speed: 'normal', receipt: 'refund-key-1', notes: {} });
+    expect(server.requests[0]!.headers['x-refund-idempotency']).toBe('refund-key-1');
+    expect(server.requests[0]!.headers.authorization).toBe(basicAuth(KEY_ID, KEY_SECRET));
+  });
+
+  it('a refund whose answer was lost is sent again with the same key and body, and Razorpay makes one', async () => {
+    // Razorpay's documented idempotent refund: the same X-Refund-Idempotency returns the first refund.
+    const made = new Map<string, { id: string; amount: number }>();
+    let n = 0;
+    reply = (req) => {
+      if (req.method !== 'POST' || req.path !== '/v1/payments/pay_G8VQzjPLoAvm6D/refund') return undefined;
+      const key = String(req.headers['x-refund-idempotency'] ?? '');
+      const body = req.json() as { amount: number };
+      const refund = made.get(key) ?? { id: `rfnd_${++n}`, amount: body.amount };
+      if (key) made.set(key, refund);
+      const entity = {
+        ...refund,
+        entity: 'refund',
+        currency: 'INR',
+        payment_id: 'pay_G8VQzjPLoAvm6D',
+        status: 'pending',
+      };
+      return n === 1 && server.requests.length === 1 ? { drop: true } : { json: entity };
+    };
+    const input = { providerPaymentId: 'pay_G8VQzjPLoAvm6D', amountMinor: 5000, idempotencyKey: 'a2a7c1e0-refund' };
+    await expect(provider().refund(input)).rejects.toMatchObject({ code: 'UPSTREAM' });
+    const again = await provider().refund(input);
+    expect(again).toMatchObject({ providerRefundId: 'rfnd_1', amountMinor: 5000 });
+    expect(made.size).toBe(1);
+    expect(server.requests.map((r) => r.headers['x-refund-idempotency'])).toEqual([
+      'a2a7c1e0-refund',
+      'a2a7c1e0-refund',
+    ]);
+    expect(server.requests[1]!.body).toBe(server.requests[0]!.body);
+  });
+
+  it('a 409 (same key still being processed) is an UPSTREAM error to retry, not a refusal', async () => {
+    reply = () => ({
+      status: 409,
+      json: { error: { code: 'BAD_REQUEST_ERROR', description: 'Request is being processed' } },
+    });
+    await expect(
+      provider().refund({
+        providerPaymentId: 'pay_G8VQzjPLoAvm6D',
+        amountMinor: 5000,
+        idempotencyKey: 'key-0000000001',
+      }),
+    ).rejects.toMatchObject({ code: 'UPSTREAM', status: 409 });
+  });
+
+  it('refuses a key Razorpay would not accept as X-Refund-Idempotency before sending', async () => {
+    reply = () => ({ json: {} });
+    await expect(
+      provider().refund({ providerPaymentId: 'pay_G8VQzjPLoAvm6D', amountMinor: 5000, idempotencyKey: 'short' }),
+    ).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('reads the fee and tax Razorpay reports on a payment, in paise', async () => {
+    reply = (req) => (req.path === '/v1/payments/pay_G8VQzjPLoAvm6D' ? { json: payment('captured') } : undefined);
+    expect(await provider().fetchPayment!('pay_G8VQzjPLoAvm6D')).toMatchObject({ feeMinor: 1180, taxMinor: 180 });
   });
 
   it('turns a documented 400 error into a PaymentError with Razorpay’s description', async () => {

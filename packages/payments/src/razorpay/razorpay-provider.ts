@@ -1,6 +1,7 @@
 import Razorpay from 'razorpay';
 import { hmacSha256, header, safeEqual, sha256Hex } from '../crypto.ts';
 import { PaymentError } from '../errors.ts';
+import { assertIdempotencyKey } from '../idempotency.ts';
 import { assertMinor, assertRefundable } from '../money.ts';
 import { checkWebhookHeader, parseWebhookJson } from '../parse-webhook-body.ts';
 import { parseResponse } from '../parse.ts';
@@ -47,11 +48,22 @@ const EVENT_TYPES: Record<string, GatewayEventType> = {
 
 type SdkError = { statusCode?: number; error?: { code?: string; description?: string } };
 
+/** The SDK's error shape (its normalizeError) from a raw axios error of its own instance. */
+type AxiosLikeError = { response?: { status?: number; data?: { error?: SdkError['error'] } } };
+
+function sdkErrorOf(e: unknown): SdkError {
+  const ae = (typeof e === 'object' && e !== null ? e : {}) as AxiosLikeError;
+  return { statusCode: ae.response?.status, error: ae.response?.data?.error };
+}
+
 function wrapSdkError(e: unknown, what: string): PaymentError {
   const se = (typeof e === 'object' && e !== null ? e : {}) as SdkError;
   const status = typeof se.statusCode === 'number' ? se.statusCode : undefined;
   return new PaymentError({
-    code: status === undefined || status >= 500 ? 'UPSTREAM' : status === 404 ? 'NOT_FOUND' : 'REJECTED',
+    // 409: Razorpay is still processing an earlier request with the same idempotency key; asking
+    // again later is right, so it is not a refusal.
+    code:
+      status === undefined || status >= 500 || status === 409 ? 'UPSTREAM' : status === 404 ? 'NOT_FOUND' : 'REJECTED',
     provider: PROVIDER,
     status,
     message: `Razorpay ${what} failed${se.error?.description ? `: ${se.error.description}` : ''}`,
@@ -66,10 +78,19 @@ function wrapSdkError(e: unknown, what: string): PaymentError {
  * instance's defaults. If a future SDK moves the instance, we fail loudly instead of calling
  * production from a test.
  */
+type SdkAxios = {
+  defaults?: { baseURL?: string };
+  post?: (url: string, data: unknown, config: { headers: Record<string, string> }) => Promise<{ data: unknown }>;
+};
+
+function sdkAxios(client: Razorpay): Required<SdkAxios> {
+  const rq = (client.api as unknown as { rq?: SdkAxios }).rq;
+  if (!rq?.defaults || typeof rq.post !== 'function') throw new Error('razorpay SDK internals changed: no API client');
+  return rq as Required<SdkAxios>;
+}
+
 function pointSdkAt(client: Razorpay, baseUrl: string): void {
-  const rq = (client.api as unknown as { rq?: { defaults?: { baseURL?: string } } }).rq;
-  if (!rq?.defaults) throw new Error('razorpay SDK internals changed: cannot override the API base URL');
-  rq.defaults.baseURL = baseUrl.replace(/\/+$/, '');
+  sdkAxios(client).defaults.baseURL = baseUrl.replace(/\/+$/, '');
 }
 
 function paymentStatus(s: string): GatewayPaymentStatus {
@@ -78,6 +99,10 @@ function paymentStatus(s: string): GatewayPaymentStatus {
 
 export function createRazorpayProvider(config: RazorpayConfig): PaymentProvider {
   const client = new Razorpay({ key_id: config.keyId, key_secret: config.keySecret });
+  // The refund call needs a header of its own, which the SDK's methods cannot pass; it goes through
+  // the SDK's own HTTP client (same host, Basic auth and User-Agent). Resolved now, so a changed SDK
+  // fails at construction rather than at the first refund.
+  const http = sdkAxios(client);
   if (config.baseUrl) pointSdkAt(client, config.baseUrl);
 
   async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -97,6 +122,8 @@ export function createRazorpayProvider(config: RazorpayConfig): PaymentProvider 
       status: paymentStatus(p.status),
       amountMinor: p.amount,
       currency: p.currency,
+      feeMinor: p.fee ?? null,
+      taxMinor: p.tax ?? null,
       raw,
     };
   }
@@ -153,6 +180,8 @@ export function createRazorpayProvider(config: RazorpayConfig): PaymentProvider 
         amountMinor: order.amount,
         paidMinor: order.amount_paid ?? 0,
         providerPaymentId: best?.id ?? null,
+        feeMinor: best?.fee ?? null,
+        taxMinor: best?.tax ?? null,
         raw: { order: rawOrder, payments: rawPayments },
       };
     },
@@ -170,15 +199,25 @@ export function createRazorpayProvider(config: RazorpayConfig): PaymentProvider 
 
     async refund(input: RefundInput): Promise<RefundResult> {
       assertRefundable({ provider: PROVIDER, amountMinor: input.amountMinor, minRefundMinor: MIN_REFUND_MINOR });
-      // Razorpay has no idempotency header on this API; the receipt carries our key so a webhook
-      // for this refund can be matched to our Refund row even before we stored Razorpay's id.
+      assertIdempotencyKey(PROVIDER, input.idempotencyKey);
+      // X-Refund-Idempotency (Razorpay's refund API, "idempotent request"): a retry with the same key
+      // and the same body returns the first refund instead of making a second. The body must be
+      // byte-for-byte the same on a retry, so it is built from the input alone. The key also
+      // travels as the receipt, so a webhook for this refund finds our Refund row before we stored
+      // Razorpay's id.
       const raw = await call('refund', () =>
-        client.payments.refund(input.providerPaymentId, {
-          amount: input.amountMinor,
-          speed: 'normal',
-          receipt: input.idempotencyKey,
-          notes: input.notes ?? {},
-        }),
+        http
+          .post(
+            `/v1/payments/${encodeURIComponent(input.providerPaymentId)}/refund`,
+            { amount: input.amountMinor, speed: 'normal', receipt: input.idempotencyKey, notes: input.notes ?? {} },
+            { headers: { 'X-Refund-Idempotency': input.idempotencyKey } },
+          )
+          .then(
+            (r) => r.data,
+            (e: unknown) => {
+              throw wrapSdkError(sdkErrorOf(e), 'refund');
+            },
+          ),
       );
       const r = parseResponse(PROVIDER, rzpRefund, raw);
       return { providerRefundId: r.id, status: r.status, amountMinor: r.amount, raw };
@@ -227,6 +266,8 @@ export function createRazorpayProvider(config: RazorpayConfig): PaymentProvider 
         amountMinor: subject.amount,
         currency: subject.currency,
         failureReason: type === 'payment.failed' ? (payment?.error_description ?? payment?.error_code ?? null) : null,
+        feeMinor: isRefund ? null : (payment?.fee ?? null),
+        taxMinor: isRefund ? null : (payment?.tax ?? null),
         raw: json,
       };
       return { ok: true, events: [event] };

@@ -26,6 +26,9 @@ export const rzpPayment = z.object({
   amount_refunded: amount.optional(),
   error_code: z.string().nullish(),
   error_description: z.string().nullish(),
+  /** What Razorpay keeps, in paise, GST included; `tax` is that GST. Null until captured. */
+  fee: amount.nullish(),
+  tax: amount.nullish(),
 });
 
 export const rzpPaymentCollection = z.object({

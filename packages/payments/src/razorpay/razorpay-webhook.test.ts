@@ -102,6 +102,15 @@ describe('Razorpay webhook verification', () => {
     });
   });
 
+  it('carries the fee and tax of a captured payment, in paise (null where Razorpay sends none)', () => {
+    const body = aPaymentEvent('payment.captured', { fee: 1180, tax: 180 });
+    const r = provider.verifyWebhook({ rawBody: body, headers: { 'x-razorpay-signature': sign(body) } });
+    expect(r.ok && r.events[0]).toMatchObject({ feeMinor: 1180, taxMinor: 180 });
+    const bare = aPaymentEvent('payment.authorized', { fee: null, tax: null });
+    const b = provider.verifyWebhook({ rawBody: bare, headers: { 'x-razorpay-signature': sign(bare) } });
+    expect(b.ok && b.events[0]).toMatchObject({ feeMinor: null, taxMinor: null });
+  });
+
   it('carries the failure reason of a failed payment', () => {
     const body = aPaymentEvent('payment.failed');
     const r = provider.verifyWebhook({ rawBody: body, headers: { 'x-razorpay-signature': sign(body) } });

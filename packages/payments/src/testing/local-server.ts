@@ -14,7 +14,8 @@ export type RecordedRequest = {
   form: () => URLSearchParams;
 };
 
-export type Reply = { status?: number; json?: unknown; headers?: Record<string, string> };
+/** `drop`: the request is taken (recorded, acted on) but the connection is cut before any answer. */
+export type Reply = { status?: number; json?: unknown; headers?: Record<string, string>; drop?: boolean };
 export type Route = (req: RecordedRequest) => Reply | undefined;
 
 export type LocalServer = {
@@ -42,6 +43,10 @@ export async function startLocalServer(route: Route): Promise<LocalServer> {
       };
       requests.push(recorded);
       const reply = route(recorded) ?? { status: 404, json: { error: { code: 'NOT_FOUND', description: 'no route' } } };
+      if (reply.drop) {
+        req.socket.destroy();
+        return;
+      }
       res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
       res.end(reply.json === undefined ? '' : JSON.stringify(reply.json));
     });
