@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Prisma } from '@magma/db';
 import type { Scope } from '../tenancy/scope.ts';
 import { andAll, chargerScopeSql } from './sql-scope.ts';
+import { escapeLike } from '../search/like-pattern.ts';
 
 // The connector table's filters, shared by the page query, its count and the CSV export so the
 // export holds exactly the rows the filter selects.
@@ -77,7 +78,7 @@ export function connectorWhereSql(scope: Scope, f: ConnectorFilter): Prisma.Sql 
   if (f.power?.length) parts.push(powerSql(f.power));
   if (f.status?.length) parts.push(Prisma.sql`${displayStatusSql} IN (${Prisma.join(f.status)})`);
   if (f.chargerId) parts.push(Prisma.sql`c."chargerId" = ${f.chargerId}::uuid`);
-  if (f.search) parts.push(Prisma.sql`ch.identity ILIKE ${`%${f.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`);
+  if (f.search) parts.push(Prisma.sql`ch.identity ILIKE ${`%${escapeLike(f.search)}%`}`);
   return Prisma.sql`${FROM} WHERE ${andAll(parts)}`;
 }
 

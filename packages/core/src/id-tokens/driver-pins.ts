@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { Prisma, type Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
+import { containsText } from '../search/like-pattern.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, assertOperator, type Scope } from '../tenancy/scope.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -104,7 +105,7 @@ export async function listDriverPins({
     type: 'PIN',
     ...(q
       ? {
-          OR: [{ token: { contains: q, mode: 'insensitive' } }, { label: { contains: q, mode: 'insensitive' } }],
+          OR: [{ token: containsText(q) }, { label: containsText(q) }],
         }
       : {}),
   };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Prisma, type Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
+import { containsText } from '../search/like-pattern.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 
@@ -95,11 +96,7 @@ export async function listIdTokens({
     ...(status ? { status } : {}),
     ...(q
       ? {
-          OR: [
-            { token: { contains: q, mode: 'insensitive' } },
-            { label: { contains: q, mode: 'insensitive' } },
-            { parentToken: { contains: q, mode: 'insensitive' } },
-          ],
+          OR: [{ token: containsText(q) }, { label: containsText(q) }, { parentToken: containsText(q) }],
         }
       : {}),
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db, Prisma } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
+import { containsText } from '../search/like-pattern.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import type { Scope } from '../tenancy/scope.ts';
 
@@ -51,7 +52,7 @@ export async function listChargers({
       siteId: f.siteId,
       vendorId: f.vendorId,
       online: f.online,
-      ...(f.search ? { identity: { contains: f.search, mode: 'insensitive' as const } } : {}),
+      ...(f.search ? { identity: containsText(f.search) } : {}),
     },
     orderBy: { identity: 'asc' },
     take: f.limit,
