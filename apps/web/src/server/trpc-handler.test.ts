@@ -129,3 +129,88 @@ describe('the /api/trpc body limit', () => {
     for (const p of LARGE_INPUT_PROCEDURES) expect(procedures).toContain(p);
   });
 });
+
+describe('cross-site requests to /api/trpc', () => {
+  let calls = 0;
+  const counted = createTRPCRouter({
+    tenant: createTRPCRouter({
+      rename: publicProcedure.input(z.any()).mutation(() => ++calls),
+      get: publicProcedure.query(() => 'ok'),
+    }),
+  });
+  const guarded = createTrpcHandler({ router: counted, createContext: async () => ({}) as Context });
+  const send = (body: BodyInit, headers: Record<string, string>, host = 'demo.localhost') =>
+    guarded(
+      new Request(`http://${host}${TRPC_ENDPOINT}/tenant.rename`, {
+        method: 'POST',
+        headers: { host, ...headers },
+        body,
+      }),
+    );
+  const json = inputOf('x');
+  const form = () => {
+    const f = new FormData();
+    f.set('text', 'x');
+    return f;
+  };
+
+  it.each([
+    [
+      'a multipart form from another site',
+      form(),
+      { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      403,
+    ],
+    ['a multipart form with no provenance headers', form(), {}, 415],
+    ['a urlencoded form', 'text=x', { 'content-type': 'application/x-www-form-urlencoded' }, 415],
+    ['text/plain (a form with enctype=text/plain)', json, { 'content-type': 'text/plain' }, 415],
+    [
+      'JSON from a sibling tenant (same site, other origin)',
+      json,
+      { 'content-type': 'application/json', origin: 'http://other.localhost', 'sec-fetch-site': 'same-site' },
+      403,
+    ],
+    [
+      'JSON whose Origin is another host',
+      json,
+      { 'content-type': 'application/json', origin: 'http://other.localhost' },
+      403,
+    ],
+    ['JSON with Origin null (sandboxed frame)', json, { 'content-type': 'application/json', origin: 'null' }, 403],
+    [
+      'JSON marked cross-site by the browser',
+      json,
+      { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
+      403,
+    ],
+  ])('refuses %s and runs nothing', async (_name, body, headers, status) => {
+    calls = 0;
+    const res = await send(body, headers as Record<string, string>);
+    expect(res.status).toBe(status);
+    expect(calls).toBe(0);
+    expect(await res.json()).toMatchObject({ error: { json: { data: { httpStatus: status } } } });
+  });
+
+  it.each([
+    ['from its own page', { origin: 'http://demo.localhost', 'sec-fetch-site': 'same-origin' }, 'demo.localhost'],
+    ['with a port', { origin: 'http://demo.localhost:3000', 'sec-fetch-site': 'same-origin' }, 'demo.localhost:3000'],
+    [
+      'behind a proxy that forwards the public host',
+      { origin: 'https://charge.acme.in', 'x-forwarded-host': 'charge.acme.in' },
+      '127.0.0.1:3000',
+    ],
+    ['from a client that is not a browser', {}, 'demo.localhost'],
+  ])('runs a JSON mutation %s', async (_name, headers, host) => {
+    calls = 0;
+    const res = await send(json, { 'content-type': 'application/json; charset=utf-8', ...headers }, host);
+    expect(res.status).toBe(200);
+    expect(calls).toBe(1);
+  });
+
+  it('still answers queries by GET, whatever their provenance', async () => {
+    const res = await guarded(
+      new Request(`${BASE}${TRPC_ENDPOINT}/tenant.get`, { headers: { 'sec-fetch-site': 'cross-site' } }),
+    );
+    expect(res.status).toBe(200);
+  });
+});

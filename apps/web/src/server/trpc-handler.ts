@@ -2,6 +2,7 @@ import type { AnyTRPCRouter, inferRouterContext } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import superjson from 'superjson';
+import { unsafeRequestRefusal } from './same-origin.ts';
 
 // The /api/trpc edge: a body is read (and counted) before tRPC sees it, so an oversized one is
 // refused without being buffered, whether it announces its size (Content-Length) or not (chunked).
@@ -65,19 +66,30 @@ export async function readBodyWithin(
   return { ok: true, request: new Request(req.url, { method: req.method, headers, body, signal: req.signal }) };
 }
 
-/** A 413 in tRPC's own error shape, so the dashboard's client shows the message like any other error. */
-export function payloadTooLarge(url: URL, procedures: string[], maxBytes: number): Response {
-  const message = `The request is larger than ${maxBytes / 1_000_000} MB: send a smaller file or fewer rows at once.`;
+type TrpcErrorKey = 'PAYLOAD_TOO_LARGE' | 'FORBIDDEN' | 'UNSUPPORTED_MEDIA_TYPE';
+
+/** An error in tRPC's own shape (one per call of a batch), so the dashboard's client shows the message. */
+export function trpcErrorResponse(
+  url: URL,
+  procedures: string[],
+  { code, status, message }: { code: TrpcErrorKey; status: number; message: string },
+): Response {
   const errorOf = (path: string | undefined) => ({
     error: superjson.serialize({
       message,
-      code: TRPC_ERROR_CODES_BY_KEY.PAYLOAD_TOO_LARGE,
-      data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413, path },
+      code: TRPC_ERROR_CODES_BY_KEY[code],
+      data: { code, httpStatus: status, path },
     }),
   });
   const batch = url.searchParams.get('batch') === '1';
   const body = batch ? procedures.map(errorOf) : errorOf(procedures[0]);
-  return Response.json(body, { status: 413 });
+  return Response.json(body, { status });
+}
+
+/** A 413 in tRPC's own error shape, so the dashboard's client shows the message like any other error. */
+export function payloadTooLarge(url: URL, procedures: string[], maxBytes: number): Response {
+  const message = `The request is larger than ${maxBytes / 1_000_000} MB: send a smaller file or fewer rows at once.`;
+  return trpcErrorResponse(url, procedures, { code: 'PAYLOAD_TOO_LARGE', status: 413, message });
 }
 
 export function createTrpcHandler<TRouter extends AnyTRPCRouter>({
@@ -90,6 +102,13 @@ export function createTrpcHandler<TRouter extends AnyTRPCRouter>({
   return async function handler(req: Request): Promise<Response> {
     const url = new URL(req.url);
     const procedures = proceduresOf(url);
+    // Mutations arrive as POST: only JSON, and only from this host's own pages (see same-origin.ts).
+    const refusal = unsafeRequestRefusal(req);
+    if (refusal) {
+      await req.body?.cancel().catch(() => {});
+      const code = refusal.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'FORBIDDEN';
+      return trpcErrorResponse(url, procedures, { code, ...refusal });
+    }
     const maxBytes = bodyLimitOf(procedures);
     const read = await readBodyWithin(req, maxBytes);
     if (!read.ok) return payloadTooLarge(url, procedures, maxBytes);
