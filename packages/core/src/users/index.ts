@@ -8,3 +8,5 @@ export * from './revoke-invitation.ts';
 export * from './accept-invitation.ts';
 export * from './list-members.ts';
 export * from './remove-member.ts';
+export * from './user-sessions.ts';
+export * from './change-password.ts';

@@ -4,7 +4,15 @@ import type { Db } from '@magma/db';
 
 export type RateLimit = { limit: number; windowMs: number };
 
-export const SIGN_IN_LIMIT: RateLimit = { limit: 5, windowMs: 15 * 60_000 };
+/** Sign-in failures of one account from one client: five free, then 1 s, 2 s, 4 s… up to 15 minutes. */
+export const SIGN_IN_CLIENT_BACKOFF: Backoff = { free: 5, baseMs: 1_000, maxMs: 15 * 60_000, forgetMs: 24 * 3_600_000 };
+/** Sign-in failures from one client address across accounts (password spraying). */
+export const SIGN_IN_ADDRESS_BACKOFF: Backoff = {
+  free: 20,
+  baseMs: 1_000,
+  maxMs: 15 * 60_000,
+  forgetMs: 24 * 3_600_000,
+};
 
 /** Counts one hit against `key`, starting a new window when the old one has passed. */
 async function countHit({ db, key, rule, now = new Date() }: { db: Db; key: string; rule: RateLimit; now?: Date }) {
@@ -43,4 +51,52 @@ export async function releaseRateLimitSlot({ db, key }: { db: Db; key: string })
 
 export async function resetRateLimit({ db, key }: { db: Db; key: string }) {
   await db.rateLimitBucket.deleteMany({ where: { key } });
+}
+
+/**
+ * A growing delay instead of a fixed window: the first `free` attempts pass at once, then each
+ * further one must wait `baseMs`, doubling per attempt up to `maxMs` after the previous one. The
+ * count is forgotten `forgetMs` after the last attempt (or when the caller resets it on success).
+ * An attacker therefore slows one client down instead of locking an account out for everyone.
+ */
+export type Backoff = { free: number; baseMs: number; maxMs: number; forgetMs: number };
+
+/** The wait after `count` attempts before the next one may run. */
+export function backoffDelayMs(rule: Backoff, count: number): number {
+  if (count < rule.free) return 0;
+  return Math.min(rule.baseMs * 2 ** Math.min(count - rule.free, 40), rule.maxMs);
+}
+
+/**
+ * Claims one attempt against `key` in one statement (so parallel attempts queue on the row lock
+ * and each sees the previous one's count): taken when the delay owed since the last attempt has
+ * passed; otherwise nothing changes and `retryAt` tells when the next attempt may run.
+ */
+export async function claimBackoffSlot({
+  db,
+  key,
+  rule,
+  now = new Date(),
+}: {
+  db: Db;
+  key: string;
+  rule: Backoff;
+  now?: Date;
+}): Promise<{ taken: boolean; retryAt: Date }> {
+  const forgetFloor = new Date(now.getTime() - rule.forgetMs);
+  const taken = await db.$queryRaw<{ count: number }[]>`
+    INSERT INTO "RateLimitBucket" AS b ("key", "windowStart", "count") VALUES (${key}, ${now}, 1)
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE WHEN b."windowStart" <= ${forgetFloor} THEN 1 ELSE b."count" + 1 END,
+      "windowStart" = ${now}
+    WHERE b."windowStart" <= ${forgetFloor}
+       OR b."count" < ${rule.free}
+       OR b."windowStart" + make_interval(secs => LEAST(
+            ${rule.baseMs}::float8 * power(2::float8, LEAST(b."count" - ${rule.free}, 40)), ${rule.maxMs}::float8
+          ) / 1000.0) <= ${now}
+    RETURNING "count"`;
+  if (taken.length) return { taken: true, retryAt: now };
+  const row = await db.rateLimitBucket.findUnique({ where: { key }, select: { count: true, windowStart: true } });
+  if (!row) return { taken: false, retryAt: now };
+  return { taken: false, retryAt: new Date(row.windowStart.getTime() + backoffDelayMs(rule, row.count)) };
 }

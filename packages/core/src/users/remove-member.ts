@@ -4,6 +4,7 @@ import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { endUserSessions } from './user-sessions.ts';
 
 export const removeMemberInput = z.object({ id: z.uuid() });
 
@@ -34,5 +35,8 @@ export async function removeMember({
       before: { email: m.user.email, role: m.role },
     });
   });
+  // Sessions are not per tenant (a token is valid on the host that issued it), so the removed
+  // user's sessions end everywhere; they sign in again where they are still a member.
+  await endUserSessions({ db, userId: m.userId });
   return { id };
 }
