@@ -33,18 +33,16 @@ export function bodyLimitOf(procedures: string[]): number {
 }
 
 /**
- * The request with its body read into memory, or a 413 as soon as the body is known to pass
- * `maxBytes`: at once from Content-Length, else after the chunk that crosses it (the rest is never read).
+ * The body's bytes, or null as soon as the body is known to pass `maxBytes`: at once from
+ * Content-Length, else after the chunk that crosses it (the rest is never read, the stream is
+ * cancelled). Every route that reads a body reads it through this (or readBodyWithin).
  */
-export async function readBodyWithin(
-  req: Request,
-  maxBytes: number,
-): Promise<{ ok: true; request: Request } | { ok: false }> {
-  if (!req.body) return { ok: true, request: req };
+export async function readBytesWithin(req: Request, maxBytes: number): Promise<Buffer | null> {
+  if (!req.body) return Buffer.alloc(0);
   const declared = Number(req.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await req.body.cancel().catch(() => {});
-    return { ok: false };
+    return null;
   }
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -55,11 +53,21 @@ export async function readBodyWithin(
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => {});
-      return { ok: false };
+      return null;
     }
     chunks.push(value);
   }
-  const body = Buffer.concat(chunks);
+  return Buffer.concat(chunks);
+}
+
+/** The request with its body read into memory (see readBytesWithin), or not ok past `maxBytes`. */
+export async function readBodyWithin(
+  req: Request,
+  maxBytes: number,
+): Promise<{ ok: true; request: Request } | { ok: false }> {
+  if (!req.body) return { ok: true, request: req };
+  const body = await readBytesWithin(req, maxBytes);
+  if (!body) return { ok: false };
   const headers = new Headers(req.headers);
   headers.set('content-length', String(body.byteLength));
   headers.delete('transfer-encoding');

@@ -2,6 +2,7 @@ import { after } from 'next/server';
 import { handlePaymentWebhook, onDriverPaymentUpdated } from '@magma/core/driver';
 import type { ProviderName } from '@magma/payments';
 import { driverDeps, errorResponse, tenantOfRequest } from '@/server/driver.ts';
+import { readRawBody } from '@/server/driver-body.ts';
 
 type Ctx = { params: Promise<{ provider: string }> };
 
@@ -22,8 +23,10 @@ export async function POST(req: Request, { params }: Ctx) {
   if (!provider) return Response.json({ error: 'Unknown provider' }, { status: 404 });
   const tenant = await tenantOfRequest(req);
   if (!tenant) return Response.json({ error: 'Unknown host' }, { status: 404 });
+  const body = await readRawBody(req);
+  if (!body.ok) return body.response;
   try {
-    const rawBody = Buffer.from(await req.arrayBuffer());
+    const rawBody = body.bytes;
     const headers = Object.fromEntries(req.headers.entries());
     const deps = driverDeps();
     const outcome = await handlePaymentWebhook(deps, { tenantId: tenant.id, provider, rawBody, headers });

@@ -1,6 +1,7 @@
 import { after } from 'next/server';
 import { handlePaymentWebhook, onDriverPaymentUpdated } from '@magma/core/driver';
 import { driverDeps, getTestGateway, tenantOfRequest } from '@/server/driver.ts';
+import { readFormBody } from '@/server/driver-body.ts';
 
 const SESSION_PATH = /^\/s\/[A-Za-z0-9_-]{43}$/;
 
@@ -11,7 +12,9 @@ const SESSION_PATH = /^\/s\/[A-Za-z0-9_-]{43}$/;
 export async function POST(req: Request) {
   const tenant = await tenantOfRequest(req);
   if (!tenant) return new Response('Unknown host', { status: 404 });
-  const form = await req.formData();
+  const body = await readFormBody(req);
+  if (!body.ok) return body.response;
+  const { form } = body;
   const orderId = String(form.get('orderId') ?? '');
   const token = String(form.get('token') ?? '');
   const back = String(form.get('return') ?? '');
