@@ -5,6 +5,7 @@ import path from 'node:path';
 import { RPCClient } from 'ocpp-rpc';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BASIC_AUTH_IDENTITY_LIMIT, NOT_ADMITTED } from '@magma/core/chargers';
 import { aCharger, anIdentity, connect, startHarness, waitFor, type Harness } from './support.ts';
 
 let h: Harness;
@@ -52,7 +53,7 @@ describe('admission', () => {
 
   it('refuses an unknown identity under the default REJECT policy', async () => {
     const r = await refusal(`${h.url}/${anIdentity('NOPE')}`, ['ocpp1.6']);
-    expect(r).toMatchObject({ status: 404 });
+    expect(r).toEqual({ status: 401, body: NOT_ADMITTED });
     expect(await h.db.charger.count({ where: { identity: { startsWith: 'NOPE' } } })).toBe(0);
   });
 
@@ -72,6 +73,23 @@ describe('admission', () => {
       const r = await refusal(`${h.url}/${c.identity}`, ['ocpp1.6'], password ? basic(c.identity, password) : {});
       if (expected === 'open') expect(r).toBe('open');
       else expect(r).toMatchObject({ status: expected });
+    });
+
+    it('limits wrong passwords per identity and per address: the 11th try is refused even with the right one', async () => {
+      const c = await aCharger(h.db, { tenantId: h.tenant.id, password: 'right-password-123456' });
+      const other = await aCharger(h.db, { tenantId: h.tenant.id, password: 'right-password-123456' });
+      const from = (localAddress: string, identity: string, password: string) =>
+        refusal(`${h.url}/${identity}`, ['ocpp1.6'], basic(identity, password), { localAddress });
+      for (let i = 0; i < BASIC_AUTH_IDENTITY_LIMIT.limit; i++)
+        expect(await from('127.0.0.2', c.identity, `wrong-password-${i}-xxxxx`)).toEqual({
+          status: 401,
+          body: NOT_ADMITTED,
+        });
+      expect(await from('127.0.0.2', c.identity, 'right-password-123456')).toEqual({ status: 401, body: NOT_ADMITTED });
+      expect(await from('127.0.0.3', c.identity, 'right-password-123456')).toEqual({ status: 401, body: NOT_ADMITTED });
+      const bucket = await h.db.rateLimitBucket.findUniqueOrThrow({ where: { key: 'ocpp-basic:addr:127.0.0.2' } });
+      expect(bucket.count).toBeGreaterThanOrEqual(BASIC_AUTH_IDENTITY_LIMIT.limit);
+      expect(await from('127.0.0.2', other.identity, 'right-password-123456')).toBe('open');
     });
 
     it('admits a charger without a stored password with no credentials', async () => {
@@ -98,7 +116,7 @@ describe('admission', () => {
         chargingStation: { model: 'X', vendorName: 'Y' },
       });
       expect(boot).toMatchObject({ status: 'Pending', interval: 60 });
-      const row = await h.db.charger.findUniqueOrThrow({ where: { identity } });
+      const row = await h.db.charger.findFirstOrThrow({ where: { identity } });
       expect(row).toMatchObject({ tenantId: t.id, registration: 'PENDING', protocol: 'OCPP201' });
       await client.close();
     });
@@ -109,7 +127,7 @@ describe('admission', () => {
       const client = await connect(`${h.url}/open-co`, identity, 'ocpp1.6');
       const boot = await client.call('BootNotification', { chargePointVendor: 'V', chargePointModel: 'M' });
       expect(boot).toMatchObject({ status: 'Accepted' });
-      expect((await h.db.charger.findUniqueOrThrow({ where: { identity } })).registration).toBe('ACCEPTED');
+      expect((await h.db.charger.findFirstOrThrow({ where: { identity } })).registration).toBe('ACCEPTED');
       await client.close();
     });
 
@@ -117,16 +135,64 @@ describe('admission', () => {
       await h.db.tenant.update({ where: { id: h.tenant.id }, data: { unknownChargerPolicy: 'ACCEPT' } });
       const identity = anIdentity('DEF');
       const client = await connect(h.url, identity, 'ocpp1.6');
-      expect((await h.db.charger.findUniqueOrThrow({ where: { identity } })).tenantId).toBe(h.tenant.id);
+      expect((await h.db.charger.findFirstOrThrow({ where: { identity } })).tenantId).toBe(h.tenant.id);
       await client.close();
       await h.db.tenant.update({ where: { id: h.tenant.id }, data: { unknownChargerPolicy: 'REJECT' } });
     });
 
-    it("refuses a known charger on another tenant's endpoint, and an unknown tenant", async () => {
+    it("refuses a known charger on another (REJECT) tenant's endpoint, and an unknown tenant", async () => {
+      await h.db.tenant.create({ data: { slug: 'shut-co', name: 'Shut Co' } });
       const c = await aCharger(h.db, { tenantId: h.tenant.id });
-      expect(await refusal(`${h.url}/open-co/${c.identity}`, ['ocpp1.6'])).toMatchObject({ status: 404 });
-      expect(await refusal(`${h.url}/no-such-tenant/${anIdentity()}`, ['ocpp1.6'])).toMatchObject({ status: 404 });
+      expect(await refusal(`${h.url}/shut-co/${c.identity}`, ['ocpp1.6'])).toEqual({ status: 401, body: NOT_ADMITTED });
+      expect(await refusal(`${h.url}/no-such-tenant/${anIdentity()}`, ['ocpp1.6'])).toEqual({
+        status: 401,
+        body: NOT_ADMITTED,
+      });
       expect(await refusal(`${h.url}/acme/${c.identity}`, ['ocpp1.6'])).toBe('open');
+    });
+
+    it('a second tenant registers an identity the ACCEPT tenant self-registered; the plain endpoint reaches it', async () => {
+      const open = await h.db.tenant.findUniqueOrThrow({ where: { slug: 'open-co' } });
+      const identity = anIdentity('SQUAT');
+      expect(await refusal(`${h.url}/open-co/${identity}`, ['ocpp1.6'])).toBe('open');
+      const theirs = await aCharger(h.db, { tenantId: h.tenant.id, identity, password: 'acme-password-123456' });
+      const rows = await h.db.charger.findMany({ where: { identity }, orderBy: { createdAt: 'asc' } });
+      expect(rows.map((r) => [r.tenantId, r.origin])).toEqual([
+        [open.id, 'SELF_REGISTERED'],
+        [h.tenant.id, 'OPERATOR'],
+      ]);
+      const client = await connect(h.url, identity, 'ocpp1.6', { password: 'acme-password-123456' });
+      await waitFor(() => h.db.charger.findFirst({ where: { id: theirs.id, online: true } }));
+      await client.close();
+    });
+
+    it('the plain endpoint refuses an identity two tenants registered, with the same answer as any refusal', async () => {
+      const other = await h.db.tenant.create({ data: { slug: 'twin-co', name: 'Twin Co' } });
+      const identity = anIdentity('TWIN');
+      await aCharger(h.db, { tenantId: h.tenant.id, identity });
+      await aCharger(h.db, { tenantId: other.id, identity });
+      expect(await refusal(`${h.url}/${identity}`, ['ocpp1.6'])).toEqual({ status: 401, body: NOT_ADMITTED });
+      expect(await refusal(`${h.url}/acme/${identity}`, ['ocpp1.6'])).toBe('open');
+      expect(await refusal(`${h.url}/twin-co/${identity}`, ['ocpp1.6'])).toBe('open');
+    });
+
+    it("answers an unknown identity, another tenant's identity and a wrong password identically", async () => {
+      const other = await h.db.tenant.create({ data: { slug: 'alike-co', name: 'Alike Co' } });
+      const ours = await aCharger(h.db, { tenantId: h.tenant.id, password: 'right-password-123456' });
+      const theirs = await aCharger(h.db, { tenantId: other.id, password: 'right-password-123456' });
+      const unknown = anIdentity('ALIKE');
+      const answers = await Promise.all(
+        [
+          [`${h.url}/acme/${unknown}`, unknown],
+          [`${h.url}/acme/${theirs.identity}`, theirs.identity],
+          [`${h.url}/acme/${ours.identity}`, ours.identity],
+        ].map(([url, identity]) => refusal(url!, ['ocpp1.6'], basic(identity!, 'wrong-password-123456'))),
+      );
+      expect(answers).toEqual([
+        { status: 401, body: NOT_ADMITTED },
+        { status: 401, body: NOT_ADMITTED },
+        { status: 401, body: NOT_ADMITTED },
+      ]);
     });
   });
 

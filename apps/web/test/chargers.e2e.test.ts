@@ -49,7 +49,7 @@ describe('chargers page', () => {
     await screenshot(admin, 'chargers-voltway-waiting');
     await row.locator('button:has-text("Approve")').click();
     await row.waitFor({ state: 'detached' });
-    expect((await db.charger.findUniqueOrThrow({ where: { identity: 'VW-NEWCOMER' } })).registration).toBe('ACCEPTED');
+    expect((await db.charger.findFirstOrThrow({ where: { identity: 'VW-NEWCOMER' } })).registration).toBe('ACCEPTED');
     const listed = admin.locator('[data-testid=chargers] [data-charger="VW-NEWCOMER"]');
     expect(await listed.textContent()).not.toContain('Awaiting approval');
   });
@@ -107,7 +107,7 @@ describe('chargers page', () => {
         password,
         secure: false,
       });
-    const charger = await db.charger.findUniqueOrThrow({ where: { identity: 'VW-IMP-1' } });
+    const charger = await db.charger.findFirstOrThrow({ where: { identity: 'VW-IMP-1' } });
     await admin.goto(tenantUrl('voltway', `/chargers/${charger.id}`));
     const box = admin.locator('[data-testid=charger-password]');
     await box.locator('button:has-text("Set a password")').click();

@@ -28,7 +28,7 @@ const row = (evse = 1) => `[data-connector="${IDENTITY}:${evse}"]`;
 
 beforeAll(async () => {
   db = e2eDb();
-  const charger = await db.charger.findUniqueOrThrow({ where: { identity: IDENTITY }, include: { connectors: true } });
+  const charger = await db.charger.findFirstOrThrow({ where: { identity: IDENTITY }, include: { connectors: true } });
   chargerId = charger.id;
   bus = createBus({ kind: 'pg', databaseUrl: process.env.MAGMA_E2E_DATABASE_URL! });
   relay = await startRelay({

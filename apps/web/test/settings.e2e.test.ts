@@ -114,7 +114,7 @@ describe('operator settings', () => {
     await charger.locator('[role=status]:has-text("VOLT-0002")').waitFor();
     await screenshot(admin, 'sites-voltway');
 
-    const row = await db.charger.findUniqueOrThrow({
+    const row = await db.charger.findFirstOrThrow({
       where: { identity: 'VOLT-0002' },
       include: { site: true, vendor: true },
     });

@@ -33,7 +33,7 @@ describe('database package', () => {
     await t.db.connector.create({
       data: { tenantId: tenant.id, chargerId: charger.id, evseRowId: evse.id, evseId: 1, type: 'CCS2' },
     });
-    const found = await t.db.charger.findUniqueOrThrow({ where: { identity: 'RT-1' }, include: { connectors: true } });
+    const found = await t.db.charger.findFirstOrThrow({ where: { identity: 'RT-1' }, include: { connectors: true } });
     expect(found.protocol).toBe('OCPP201');
     expect(found.connectors).toHaveLength(1);
   });

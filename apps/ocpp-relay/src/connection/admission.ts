@@ -34,19 +34,25 @@ export function withoutTrailingSlash(url: string): string {
 /**
  * scrypt costs tens of milliseconds by design; a reconnect storm after a relay restart would
  * otherwise queue thousands of them. A verified (hash, password digest) pair is remembered, so
- * a changed hash or password is verified afresh.
+ * a changed hash or password is verified afresh; `known` tells whether a pair was verified before
+ * (such a charger skips the limit on failed passwords: see admitCharger).
  */
 export function cachedVerifier(max = 100_000) {
   const ok = new Set<string>();
-  return async (password: string, hash: string): Promise<boolean> => {
-    const key = `${hash}\0${createHash('sha256').update(password).digest('base64')}`;
-    if (ok.has(key)) return true;
-    const valid = await verifySecret(password, hash);
-    if (valid) {
-      if (ok.size >= max) ok.clear();
-      ok.add(key);
-    }
-    return valid;
+  const keyOf = (password: string, hash: string) =>
+    `${hash}\0${createHash('sha256').update(password).digest('base64')}`;
+  return {
+    known: (password: string, hash: string): boolean => ok.has(keyOf(password, hash)),
+    verify: async (password: string, hash: string): Promise<boolean> => {
+      const key = keyOf(password, hash);
+      if (ok.has(key)) return true;
+      const valid = await verifySecret(password, hash);
+      if (valid) {
+        if (ok.size >= max) ok.clear();
+        ok.add(key);
+      }
+      return valid;
+    },
   };
 }
 
@@ -59,7 +65,7 @@ export function createAuthHook({
   defaultTenantSlug: string;
   log: Logger;
 }): AuthCallback {
-  const verifyPassword = cachedVerifier();
+  const verifier = cachedVerifier();
   const admit: (...args: Parameters<AuthCallback>) => Promise<void> = async (accept, reject, handshake) => {
     const identity = handshake.identity;
     const route = parseEndpoint(handshake.endpoint);
@@ -87,16 +93,20 @@ export function createAuthHook({
         password: handshake.password?.toString('utf8') ?? null,
         secure,
         protocol: protocolOfVersion(first),
-        verifyPassword,
+        remoteAddress: handshake.remoteAddress,
+        verifyPassword: verifier.verify,
+        knownGood: verifier.known,
       });
       if (!admission.ok) {
+        // The charger hears one answer for every cause; the operator reads the cause here.
         log.warn('connection refused', {
           identity,
+          tenant: route.tenantSlug,
           status: admission.status,
-          reason: admission.reason,
+          reason: admission.why,
           remote: handshake.remoteAddress,
         });
-        reject(admission.status, admission.reason);
+        reject(admission.status, admission.message);
         return;
       }
       const { charger } = admission;

@@ -27,7 +27,7 @@ describe('importChargers', () => {
     ].join('\n');
     const result = await importChargers({ db: database.db, tenantId, csv });
     expect(result).toEqual({ created: 2, errors: [] });
-    const a = await database.db.charger.findUniqueOrThrow({
+    const a = await database.db.charger.findFirstOrThrow({
       where: { identity: 'BLR-001' },
       include: { connectors: true, site: true },
     });
@@ -35,7 +35,7 @@ describe('importChargers', () => {
     expect(a.site?.name).toBe('Koramangala Hub');
     expect(a.connectors).toHaveLength(2);
     expect(await verifySecret('a-very-long-password-1', a.passwordHash)).toBe(true);
-    const b = await database.db.charger.findUniqueOrThrow({
+    const b = await database.db.charger.findFirstOrThrow({
       where: { identity: 'BLR-002' },
       include: { connectors: { orderBy: { evseId: 'asc' } } },
     });

@@ -134,15 +134,16 @@ export async function importChargers({
     valid.push({ line, row, site });
   }
 
+  // Identities are unique per tenant: another tenant's charger with the same identity is no conflict.
   const taken = await db.charger.findMany({
-    where: { identity: { in: [...seen.keys()] } },
+    where: { tenantId, identity: { in: [...seen.keys()] } },
     select: { identity: true },
   });
   for (const t of taken)
     errors.push({
       line: seen.get(t.identity) ?? 0,
       identity: t.identity,
-      message: 'identity: a charger with this identity already exists',
+      message: 'identity: a charger with this identity already exists in this network',
     });
   if (errors.length) return { created: 0, errors: errors.sort((a, b) => a.line - b.line) };
 
@@ -158,6 +159,7 @@ export async function importChargers({
           data: part.map(({ row, site, hash }) => ({
             tenantId,
             identity: row.identity,
+            origin: 'IMPORT' as const,
             protocol: row.protocol,
             siteId: site?.id ?? null,
             vendorId: site?.vendorId ?? null,

@@ -4,7 +4,9 @@ export {
   type AdmitChargerInput,
   type AdmittedCharger,
   type OcppProtocolName,
+  NOT_ADMITTED,
 } from './admit-charger.ts';
+export { BASIC_AUTH_ADDRESS_LIMIT, BASIC_AUTH_IDENTITY_LIMIT, claimBasicAuthAttempt } from './basic-auth-limit.ts';
 export {
   importChargers,
   chargerRowSchema,

@@ -180,7 +180,7 @@ describe('charger passwords', () => {
   });
 
   it('removes the password: profile 0, admitted on its identity', async () => {
-    const charger = await t.db.charger.findUniqueOrThrow({ where: { identity: 'PW-CP-2' } });
+    const charger = await t.db.charger.findFirstOrThrow({ where: { identity: 'PW-CP-2' } });
     expect(await clearChargerPassword({ db: t.db, scope: fleet.operator, input: { chargerId: charger.id } })).toEqual({
       securityProfile: 0,
     });
@@ -188,7 +188,7 @@ describe('charger passwords', () => {
   });
 
   it('leaves passwords to admins of the charger tenant', async () => {
-    const charger = await t.db.charger.findUniqueOrThrow({ where: { identity: 'PW-CP-1' } });
+    const charger = await t.db.charger.findFirstOrThrow({ where: { identity: 'PW-CP-1' } });
     await expect(
       setChargerPassword({ db: t.db, scope: fleet.sunrise, input: { chargerId: charger.id } }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -25,8 +25,12 @@ export async function createCharger({
   assertAdmin(scope);
   const data = chargerFields.parse(input);
   const vendorId = await siteVendor(db, scope, data.siteId);
-  const taken = await db.charger.findUnique({ where: { identity: data.identity }, select: { id: true } });
-  if (taken) throw new AppError('CONFLICT', `A charger named ${data.identity} already exists`);
+  // Identities are unique per tenant; another tenant's charger with this identity is no conflict.
+  const taken = await db.charger.findUnique({
+    where: { tenantId_identity: { tenantId: scope.tenantId, identity: data.identity } },
+    select: { id: true },
+  });
+  if (taken) throw new AppError('CONFLICT', `A charger named ${data.identity} already exists in this network`);
   return scopedDb(db, scope).$transaction(async (tx) => {
     const charger = await tx.charger.create({
       data: { ...data, vendorId, tenantId: scope.tenantId },

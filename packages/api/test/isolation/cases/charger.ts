@@ -62,7 +62,7 @@ export const cases: Cases = {
       created: 1,
       errors: [],
     });
-    expect((await db.charger.findUniqueOrThrow({ where: { identity } })).tenantId).toBe(w.A.id);
+    expect((await db.charger.findFirstOrThrow({ where: { identity } })).tenantId).toBe(w.A.id);
     await adminOnly((c) => c.charger.import({ csv: 'identity,protocol,connectors\nNOPE-1,ocpp1.6,1\n' }))(w);
   },
   'charger.setPassword': async (w, db) => {
