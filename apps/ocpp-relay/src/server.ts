@@ -15,11 +15,12 @@ import {
   sweepDeadRelays,
 } from '@magma/core/charging';
 import type { Db } from '@magma/db';
-import { createRPCError, RPCServer } from 'ocpp-rpc';
+import { createRPCError, NOREPLY, RPCServer } from 'ocpp-rpc';
 import { RPCError } from './connection/ocpp-rpc-errors.ts';
 import { AppError } from '@magma/core';
 import { resolveStaleReservations, sendFollowUpCancels } from '@magma/core/reservations';
 import { listenForCommands } from './commands/command-listener.ts';
+import { dbOutageGuard } from './connection/db-outage.ts';
 import { idOutOfRange } from './connection/id-ranges.ts';
 import { createAuthHook, withoutTrailingSlash } from './connection/admission.ts';
 import { contextOf, OCPP_VERSIONS, protocolOfVersion, type ConnectionContext } from './connection/context.ts';
@@ -63,6 +64,8 @@ export type StartRelayOptions = {
   followUpTimeoutMs?: number;
   /** The wait after an unanswered follow-up cancel (times the attempt number). */
   followUpRetryMs?: number;
+  /** How long a message is held through a database outage before its socket is closed unanswered. */
+  dbOutageHoldMs?: number;
 };
 
 const RESERVATION_SWEEP_MS = 10_000;
@@ -129,14 +132,28 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     );
 
     const connDeps = { ...deps, conn: ctx };
+    const holdThroughOutage = dbOutageGuard({
+      holdMs: opts.dbOutageHoldMs,
+      identity: ctx.identity,
+      log,
+      close: (code, reason) => void client.close({ code, reason }),
+    });
     for (const [action, handler] of Object.entries(HANDLERS[ctx.version] ?? {})) {
-      client.handle(action, ({ params }) =>
+      client.handle(action, ({ params, signal }) =>
         queue.run(async () => {
           const badId = idOutOfRange(params);
           if (badId) throw createRPCError('PropertyConstraintViolation', badId, {});
           try {
-            const checked = await checkClock(ctx, action, params);
-            const reply = await handler({ ...connDeps, replacedTimes: checked.replaced }, checked.params);
+            // Held through a database outage, never answered unstored (connection/db-outage.ts).
+            const reply = await holdThroughOutage(
+              action,
+              async () => {
+                const checked = await checkClock(ctx, action, params);
+                return handler({ ...connDeps, replacedTimes: checked.replaced }, checked.params);
+              },
+              signal,
+            );
+            if (reply === NOREPLY) return reply;
             if (action === 'BootNotification' && (reply as { status?: string }).status === 'Accepted')
               setImmediate(() => void followUpCancels(chargerId));
             return reply;
@@ -242,7 +259,10 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
   }
 
   const server = opts.tls ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key }) : http.createServer();
-  server.on('request', healthHandler({ db, connections: () => registry.size }));
+  server.on(
+    'request',
+    healthHandler({ db, connections: () => registry.size, accepting: () => server.listening && !shuttingDown }),
+  );
   server.on('upgrade', (req, socket, head) => {
     if (req.url) req.url = withoutTrailingSlash(req.url);
     void rpc.handleUpgrade(req, socket as Socket, head);

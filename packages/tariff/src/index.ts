@@ -6,3 +6,7 @@ export * from './price-session.ts';
 export * from './schedule.ts';
 export * from './quote.ts';
 export * from './ocpi.ts';
+export { isoMinorUnits } from './currency.ts';
+export { energyGaps } from './coverage.ts';
+export { newTariffDefinitionSchema, parseNewTariffDefinition, tariffDefinitionProblems } from './validate.ts';
+export type { TariffProblem } from './validate.ts';

@@ -5,7 +5,7 @@ import {
   localToUtc,
   quoteSession,
   TariffValidationError,
-  parseTariffDefinition,
+  parseNewTariffDefinition,
   utcToLocal,
   type DayOfWeek,
   type PricedLine,
@@ -173,7 +173,7 @@ export async function previewTariff({
   const day = parsed.day ?? localDay(timeZone, now.getTime());
   let definition: TariffDefinition;
   try {
-    definition = parseTariffDefinition(parsed.definition);
+    definition = parseNewTariffDefinition(parsed.definition);
   } catch (e) {
     if (e instanceof TariffValidationError) return { ok: false, timeZone, day, issues: e.issues };
     throw e;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ConnectorType, Prisma, type Db } from '@magma/db';
 import {
-  parseTariffDefinition,
-  tariffDefinitionSchema,
+  newTariffDefinitionSchema,
+  parseNewTariffDefinition,
   TariffValidationError,
   type TariffDefinition,
 } from '@magma/tariff';
@@ -23,7 +23,7 @@ export const publishTariffVersionInput = z.object({
   siteId: z.uuid().nullable().optional(),
   connectorType: z.enum(ConnectorType).nullable().optional(),
   priority: z.number().int().min(-1000).max(1000).optional(),
-  definition: tariffDefinitionSchema.refine(
+  definition: newTariffDefinitionSchema.refine(
     (d) => JSON.stringify(d).length <= MAX_TARIFF_DEFINITION_CHARS,
     'That tariff is too large: split it, or use fewer price elements and windows',
   ),
@@ -66,10 +66,20 @@ export async function publishTariffVersion(args: PublishTariffVersionArgs): Prom
   const { db, tenantId } = args;
   let definition: TariffDefinition;
   try {
-    definition = parseTariffDefinition(args.definition);
+    definition = parseNewTariffDefinition(args.definition);
   } catch (e) {
     if (e instanceof TariffValidationError) throw new AppError('BAD_INPUT', e.message, { details: e.issues, cause: e });
     throw e;
+  }
+  // Drivers pay in the tenant's currency: a tariff in another would be charged as if it were it.
+  const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { currency: true } });
+  if (!tenant) throw new AppError('NOT_FOUND', 'Tenant not found');
+  if (definition.currency !== tenant.currency) {
+    const issue = {
+      path: 'currency',
+      message: `This operator bills in ${tenant.currency}: a tariff in ${definition.currency} cannot be published`,
+    };
+    throw new AppError('BAD_INPUT', issue.message, { details: [issue] });
   }
   const now = args.now ?? new Date();
   const activeFrom = args.activeFrom ?? now;

@@ -1,5 +1,5 @@
 import type { Db } from '@magma/db';
-import { parseTariffDefinition, type TariffDefinitionInput } from '@magma/tariff';
+import { isoMinorUnits, parseTariffDefinition, type TariffDefinitionInput } from '@magma/tariff';
 import { AppError } from '../errors/app-error.ts';
 import { publishTariffVersion, type PublishedTariffVersion } from './publish-tariff-version.ts';
 
@@ -10,7 +10,7 @@ export function defaultTariffDefinition({ taxRateBps = 1800, currency = 'INR' } 
   const idle = { dimension: 'PARKING', priceMinor: 200, per: 'minute' } as const;
   return {
     currency,
-    minorUnits: 2,
+    minorUnits: isoMinorUnits(currency) ?? 2,
     taxRateBps,
     elements: [
       {

@@ -9,6 +9,7 @@ import { getTariff } from './get-tariff.ts';
 import { listTariffs } from './list-tariffs.ts';
 import { nextLocal, previewTariff, standardExamples, type ExampleSession } from './preview-tariff.ts';
 import { publishTariff } from './publish-tariff.ts';
+import { publishTariffVersion } from './publish-tariff-version.ts';
 import { resolveTariffForConnector } from './resolve-tariff-for-connector.ts';
 import { defaultTariffDefinition, seedDefaultTariff } from './seed-default-tariff.ts';
 import { aTenant } from './tariffs.fixtures.ts';
@@ -112,6 +113,66 @@ describe('publishing', () => {
     expect(await publish({ tariffId: siteTwoTariff, definition: flat(1) })).toBe('CONFLICT');
     await archiveTariff({ db: t.db, scope: admin, input: { id: siteTwoTariff, archived: false } });
     expect(await t.db.tariffVersion.count({ where: { tariffId: siteTwoTariff } })).toBe(latestVersion);
+  });
+});
+
+describe('publishing checks (issue #16)', () => {
+  const issuesOf = (p: Promise<unknown>) =>
+    p.then(
+      () => [],
+      (e: unknown) => {
+        expect(AppError.is(e) && e.code).toBe('BAD_INPUT');
+        return ((e as AppError).details as { path: string; message: string }[]).map((i) => i.message);
+      },
+    );
+  const energy = { dimension: 'ENERGY' as const, priceMinor: 1800 };
+
+  it.each([
+    {
+      name: 'a tariff in another currency than the tenant bills in',
+      definition: { ...flat(1800), currency: 'USD' },
+      message: 'This operator bills in INR: a tariff in USD cannot be published',
+    },
+    {
+      name: 'INR with minorUnits 0 (₹212 of energy would settle as ₹2.12)',
+      definition: { ...flat(1800), minorUnits: 0 },
+      message: 'INR has 2 minor-unit digits (ISO 4217): minorUnits must be 2, not 0',
+    },
+    {
+      name: 'an unknown currency',
+      definition: { ...flat(1800), currency: 'ABC' },
+      message: 'ABC is not an ISO 4217 currency code',
+    },
+    {
+      name: 'minKwh above maxKwh',
+      definition: {
+        elements: [{ components: [energy], restrictions: { minKwh: 20, maxKwh: 10 } }, flat(1).elements[0]],
+      },
+      message: 'minKwh (20 kWh) must be below maxKwh (10 kWh)',
+    },
+    {
+      name: '30 February',
+      definition: {
+        elements: [{ components: [energy], restrictions: { endDate: '2026-02-30' } }, flat(1).elements[0]],
+      },
+      message: '2026-02-30 is not a calendar date',
+    },
+    {
+      name: 'energy priced in the evening only',
+      definition: { elements: [{ components: [energy], restrictions: { startTime: '18:00', endTime: '22:00' } }] },
+      message: 'Energy is not priced every day 00:00–18:00, 22:00–24:00',
+    },
+  ])('refuses $name with a clear message and writes nothing', async ({ definition, message }) => {
+    const before = await t.db.tariffVersion.count({ where: { tenantId } });
+    const fromEditor = await issuesOf(publishTariffVersion({ db: t.db, tenantId, tariffId: standardId, definition }));
+    expect(fromEditor).toContain(message);
+    expect(await t.db.tariffVersion.count({ where: { tenantId } })).toBe(before);
+    // The editor's preview shows the same problem instead of prices.
+    const preview = await previewTariff({ db: t.db, scope: admin, input: { definition } });
+    if (!message.startsWith('This operator')) {
+      expect(preview.ok).toBe(false);
+      expect(preview.ok ? [] : preview.issues.map((i) => i.message)).toContain(message);
+    }
   });
 });
 

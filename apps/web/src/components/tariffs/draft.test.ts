@@ -98,6 +98,25 @@ describe('draft', () => {
   });
 });
 
+describe('publishing checks in the editor (issue #16)', () => {
+  it('says when energy is left unpriced, and where', () => {
+    // The standard window without an energy price: energy outside 18:00–22:00 would be priced 0.
+    const d = fromDefinition(parseTariffDefinition(standard));
+    const base = d.windows.length;
+    d.standard.energy = '';
+    const built = toDefinition(d);
+    expect(base).toBeGreaterThan(0);
+    expect(built.gaps).toEqual(['Energy is not priced every day 00:00–18:00, 22:00–24:00']);
+    expect(built.errors.general).toMatch(/^Energy is not priced every day 00:00–18:00, 22:00–24:00: /);
+  });
+
+  it('refuses minor units the currency does not have', () => {
+    const d = fromDefinition(parseTariffDefinition(standard));
+    d.minorUnits = 0;
+    expect(Object.values(toDefinition(d).errors).join(' ')).toMatch(/INR has 2 minor-unit digits/);
+  });
+});
+
 describe('take effect', () => {
   it('reads the input in the tenant’s time zone and refuses the past', async () => {
     const { localInputToInstant, takeEffectError } = await import('./take-effect.ts');

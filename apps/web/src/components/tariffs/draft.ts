@@ -1,5 +1,5 @@
 import {
-  tariffDefinitionSchema,
+  newTariffDefinitionSchema,
   type Dimension,
   type FreeWindow,
   type PowerCap,
@@ -162,7 +162,12 @@ export function fromDefinition(def: TariffDefinition): Draft {
 /** Field keys: "standard.energy", "<windowId>.idle", "<windowId>.cells", "tax", "min", "<sponsorId>.share", … */
 export type FieldErrors = Record<string, string>;
 
-export type Built = { definition: TariffDefinitionInput; errors: FieldErrors };
+export type Built = {
+  definition: TariffDefinitionInput;
+  errors: FieldErrors;
+  /** Times the draft leaves energy unpriced (publishing refuses them); shown by the week grid. */
+  gaps: string[];
+};
 
 /** Decimal text to an integer scaled by 10^digits, without floats: ("12.5", 2) → 1250. */
 function parseScaled(text: string, digits: number): number | null {
@@ -308,15 +313,20 @@ export function toDefinition(d: Draft): Built {
     powerCaps,
   };
 
-  // The shared schema has the last word; its issues are put back next to the field they concern.
-  const parsed = tariffDefinitionSchema.safeParse(definition);
+  // The shared schema has the last word (the same checks publishing makes: currency, ranges, dates,
+  // gaps); its issues are put back next to the field they concern.
+  const parsed = newTariffDefinitionSchema.safeParse(definition);
+  let gaps: string[] = [];
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = fieldOf(issue.path, definition, owners);
       errors[key] ??= humanize(issue.path, issue.message);
     }
+    gaps = parsed.error.issues.filter((i) => i.message.startsWith('Energy is not priced')).map((i) => i.message);
   }
-  return { definition, errors };
+  if (gaps.length > 0)
+    errors.general = `${gaps[0]}${gaps.length > 1 ? ` (and ${gaps.length - 1} more)` : ''}: give the standard prices an energy price, or paint a price window over those hours`;
+  return { definition, errors, gaps };
 }
 
 function fieldOf(

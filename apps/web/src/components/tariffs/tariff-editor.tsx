@@ -220,6 +220,18 @@ export function TariffEditor({
               </Button>
             </div>
           ) : null}
+          {built.gaps.length > 0 ? (
+            <div className="mb-3" data-testid="energy-gaps">
+              <Alert tone="info">
+                <p className="font-semibold">Energy is left unpriced at some times: publishing refuses that.</p>
+                <ul className="mt-1 list-disc pl-5">
+                  {built.gaps.map((g) => (
+                    <li key={g}>{g}</li>
+                  ))}
+                </ul>
+              </Alert>
+            </div>
+          ) : null}
           <ul className="mb-4 flex flex-wrap gap-2" aria-label="Windows">
             {draft.windows.map((w) => {
               const bad = Object.keys(errors).some((k) => k.startsWith(`${w.id}.`));
