@@ -15,19 +15,38 @@ async function dbReachable(db: Db): Promise<boolean> {
   }
 }
 
-/** `GET /health` on the OCPP port; everything else that is not a WebSocket upgrade is a 404. */
-export function healthHandler({ db, connections }: { db: Db; connections: () => number }) {
+const json = (res: ServerResponse, status: number, body: unknown) =>
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+
+/**
+ * On the OCPP port, besides WebSocket upgrades:
+ * - `GET /health` is liveness: 200 whenever the process answers, with the database's state for
+ *   information. A supervisor restarts the relay when it stops answering, never for a database
+ *   outage (restarting would only drop every charger's socket).
+ * - `GET /ready` is readiness: 200 only while PostgreSQL answers and the relay accepts chargers;
+ *   503 otherwise (a load balancer sends chargers elsewhere, `npm start` waits for it).
+ * Everything else is a 404.
+ */
+export function healthHandler({
+  db,
+  connections,
+  accepting,
+}: {
+  db: Db;
+  connections: () => number;
+  accepting: () => boolean;
+}) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const path = (req.url ?? '/').split('?')[0];
-    if (req.method !== 'GET' || path !== '/health') {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Not found' }));
+    if (req.method !== 'GET' || (path !== '/health' && path !== '/ready')) {
+      json(res, 404, { error: 'Not found' });
       return;
     }
     void dbReachable(db).then((ok) => {
-      const body = { status: ok ? 'ok' : 'degraded', db: ok ? 'ok' : 'down', connections: connections() };
-      res
-        .writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' })
-        .end(JSON.stringify(body));
+      const db = ok ? 'ok' : 'down';
+      if (path === '/health') return json(res, 200, { status: 'ok', db, connections: connections() });
+      const ready = ok && accepting();
+      json(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unready', db, accepting: accepting() });
     });
   };
 }

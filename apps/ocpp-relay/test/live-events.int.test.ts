@@ -83,12 +83,16 @@ describe('live events to the dashboard', () => {
 });
 
 describe('health', () => {
-  it('answers 503 with db down when PostgreSQL is gone', async () => {
+  it('stays live (200, db down) but not ready (503) when PostgreSQL is gone', async () => {
     const other = await startHarness();
+    const ready = await fetch(`http://127.0.0.1:${other.relay.port}/ready`);
+    expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', db: 'ok', accepting: true }]);
     await other.database.drop();
     const res = await fetch(`http://127.0.0.1:${other.relay.port}/health`);
-    expect(res.status).toBe(503);
-    expect(await res.json()).toMatchObject({ status: 'degraded', db: 'down' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', db: 'down' });
+    const unready = await fetch(`http://127.0.0.1:${other.relay.port}/ready`);
+    expect([unready.status, await unready.json()]).toEqual([503, { status: 'unready', db: 'down', accepting: true }]);
     await other.relay.close();
     await other.bus.close();
   });
