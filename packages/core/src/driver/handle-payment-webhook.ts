@@ -74,6 +74,29 @@ export async function onDriverPaymentUpdated(deps: DriverDeps, { paymentId }: { 
   }
   if (!paid) return { action: 'none' as const };
 
+  // Charging starts only on a payment that is exactly what the driver was asked for and is still
+  // all there: captured in full, nothing refunded or being refunded. Anything else (money already
+  // going back, another amount) ends the session, and what is left of the money goes back below.
+  const unspoilt =
+    payment.status === 'CAPTURED' &&
+    payment.capturedMinor === payment.amountMinor &&
+    payment.refundedMinor === 0 &&
+    (session.limitMinor === null || payment.amountMinor === session.limitMinor);
+  if (session.status === 'AWAITING_PAYMENT' && !unspoilt) {
+    const reason =
+      payment.status === 'CAPTURED'
+        ? 'The payment does not match the amount asked for'
+        : 'The payment was refunded before charging started';
+    const moved = await db.driverSession.updateMany({
+      where: { id: session.id, status: 'AWAITING_PAYMENT' },
+      data: { status: 'PAYMENT_FAILED', failureReason: reason, endedAt: nowOf(deps) },
+    });
+    if (moved.count) {
+      await audit(deps, session, 'driver.payment_unusable', { paymentId, status: payment.status, reason });
+    }
+    return onDriverPaymentUpdated(deps, { paymentId });
+  }
+
   if (session.status === 'AWAITING_PAYMENT') {
     if (nowOf(deps).getTime() - session.createdAt.getTime() > LATE_CAPTURE_MS) {
       await db.driverSession.updateMany({

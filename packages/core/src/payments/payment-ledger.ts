@@ -26,6 +26,9 @@ export async function settlePayment(
     amountMinor?: number;
     providerPaymentId?: string | null;
     failureReason?: string | null;
+    /** The gateway's fee on the payment (tax included) and its tax, where the capture reports them. */
+    feeMinor?: number | null;
+    taxMinor?: number | null;
   },
 ): Promise<Payment> {
   const refunds = await tx.refund.findMany({
@@ -45,6 +48,11 @@ export async function settlePayment(
         ? { providerPaymentId: change.providerPaymentId }
         : {}),
       ...(next.status === 'FAILED' && change.failureReason ? { failureReason: change.failureReason } : {}),
+      ...(isMinor(change.feeMinor) ? { gatewayFeeMinor: change.feeMinor } : {}),
+      ...(isMinor(change.taxMinor) ? { gatewayTaxMinor: change.taxMinor } : {}),
     },
   });
 }
+
+const isMinor = (v: number | null | undefined): v is number =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;

@@ -1,14 +1,21 @@
 import type { Db, PaymentModel as Payment, PaymentProvider as ProviderName, PaymentStatus, Prisma } from '@magma/db';
 import type { GatewayEvent } from '@magma/payments';
+import { rejectionOf } from './payment-event-checks.ts';
 import { lockPayment, settlePayment, type Tx } from './payment-ledger.ts';
 import { nextRefundStatus, type PaymentSignal, type RefundRowStatus } from './payment-state.ts';
+import { recordDuplicateAtGateway } from './refund-payment.ts';
 
 export type RecordPaymentEventResult =
   | { outcome: 'applied'; paymentId: string; status: PaymentStatus }
   /** Seen before (same provider event id): nothing changed. */
   | { outcome: 'duplicate'; paymentId: string | null }
   /** No payment of this tenant matches; kept so a later delivery can still be applied. */
-  | { outcome: 'unmatched'; paymentId: null };
+  | { outcome: 'unmatched'; paymentId: null }
+  /**
+   * Signed by the gateway but inconsistent with its order (amount, currency, refund bounds): kept
+   * as a REJECTED PaymentEvent with the reason, audited (payment.event_rejected), nothing changed.
+   */
+  | { outcome: 'rejected'; paymentId: string; reason: string };
 
 const SIGNALS: Record<GatewayEvent['type'], PaymentSignal> = {
   'payment.authorized': 'authorized',
@@ -68,36 +75,64 @@ function gatewayRefundKey(event: GatewayEvent): string | null {
   return event.refundReference && !UUID.test(event.refundReference) ? event.refundReference : null;
 }
 
-/** The Refund row a refund event is about: by the gateway's id, else by our key echoed back, else new. */
-async function upsertRefund(tx: Tx, payment: Payment, event: GatewayEvent, incoming: RefundRowStatus): Promise<void> {
+type RefundRow = Awaited<ReturnType<Tx['refund']['findMany']>>[number];
+
+/**
+ * The Refund row a refund event is about: by the gateway's id, else by our key echoed back, else
+ * none (a new row). A refund echoing our key whose row is already bound to another gateway refund
+ * is a second refund the gateway made for one request of ours: its own row, flagged.
+ */
+function matchRefund(
+  refunds: readonly RefundRow[],
+  event: GatewayEvent,
+): { row: RefundRow | null; duplicateOf: RefundRow | null } {
   const key = gatewayRefundKey(event);
-  const byProviderId = key
-    ? await tx.refund.findFirst({ where: { paymentId: payment.id, providerRefundId: key } })
-    : null;
-  const byReference =
-    byProviderId ??
-    (event.refundReference && UUID.test(event.refundReference)
-      ? await tx.refund.findFirst({ where: { paymentId: payment.id, id: event.refundReference } })
-      : null);
-  if (!byReference) {
+  const byProviderId = key ? refunds.find((r) => r.providerRefundId === key) : undefined;
+  if (byProviderId) return { row: byProviderId, duplicateOf: null };
+  const ref = event.refundReference && UUID.test(event.refundReference) ? event.refundReference : null;
+  const byReference = ref ? refunds.find((r) => r.id === ref) : undefined;
+  if (!byReference) return { row: null, duplicateOf: null };
+  // A gateway that names the refund only by our key (key === ref) says nothing about which refund it is.
+  if (byReference.providerRefundId && key && key !== ref && byReference.providerRefundId !== key) {
+    return { row: null, duplicateOf: byReference };
+  }
+  return { row: byReference, duplicateOf: null };
+}
+
+async function upsertRefund(
+  tx: Tx,
+  payment: Payment,
+  event: GatewayEvent,
+  incoming: RefundRowStatus,
+  { row, duplicateOf }: { row: RefundRow | null; duplicateOf: RefundRow | null },
+): Promise<void> {
+  if (duplicateOf) {
+    await recordDuplicateAtGateway(tx, payment, duplicateOf, {
+      providerRefundId: gatewayRefundKey(event)!,
+      amountMinor: event.amountMinor,
+      status: incoming,
+    });
+    return;
+  }
+  if (!row) {
     // A refund started outside Magma (for example from the gateway dashboard).
     await tx.refund.create({
       data: {
         paymentId: payment.id,
         amountMinor: event.amountMinor,
-        providerRefundId: key,
+        providerRefundId: gatewayRefundKey(event),
         status: incoming,
         reason: event.failureReason,
       },
     });
     return;
   }
-  const status = nextRefundStatus(byReference.status as RefundRowStatus, incoming);
+  const status = nextRefundStatus(row.status as RefundRowStatus, incoming);
   await tx.refund.update({
-    where: { id: byReference.id },
+    where: { id: row.id },
     data: {
       status,
-      providerRefundId: byReference.providerRefundId ?? event.providerRefundId,
+      providerRefundId: row.providerRefundId ?? event.providerRefundId,
       // The gateway's amount is the truth once it has processed the refund.
       ...(status === 'PROCESSED' && incoming === 'PROCESSED' ? { amountMinor: event.amountMinor } : {}),
     },
@@ -123,6 +158,13 @@ export async function recordPaymentEvent({
   return db.$transaction(async (tx) => {
     const found = await findPayment(tx, tenantId, provider, event);
     const payment = found ? await lockPayment(tx, { tenantId, paymentId: found.id }) : null;
+    const refundStatus = REFUND_STATUS[event.type];
+    const refunds = payment && refundStatus ? await tx.refund.findMany({ where: { paymentId: payment.id } }) : [];
+    const target = refundStatus ? matchRefund(refunds, event) : { row: null, duplicateOf: null };
+    const rejection = payment ? rejectionOf(payment, event, refunds, target.row?.id ?? null) : null;
+    const review = rejection
+      ? { status: 'REJECTED' as const, rejectionReason: rejection.slice(0, 500) }
+      : { status: 'ACCEPTED' as const, rejectionReason: null };
     const inserted = await tx.paymentEvent.createMany({
       data: [
         {
@@ -131,6 +173,7 @@ export async function recordPaymentEvent({
           type: event.type,
           paymentId: payment?.id ?? null,
           payload: (event.raw ?? {}) as Prisma.InputJsonValue,
+          ...review,
         },
       ],
       skipDuplicates: true,
@@ -140,18 +183,38 @@ export async function recordPaymentEvent({
       // Seen before. If it arrived before its payment existed, this delivery may claim it now.
       const claimed = await tx.paymentEvent.updateMany({
         where: { provider, providerEventId: event.providerEventId, paymentId: null },
-        data: { paymentId: payment.id },
+        data: { paymentId: payment.id, ...review },
       });
       if (claimed.count === 0) return { outcome: 'duplicate', paymentId: payment.id } as const;
     }
+    if (rejection) {
+      await tx.auditLog.create({
+        data: {
+          tenantId,
+          action: 'payment.event_rejected',
+          entityType: 'Payment',
+          entityId: payment.id,
+          after: {
+            provider,
+            providerEventId: event.providerEventId,
+            type: event.type,
+            amountMinor: event.amountMinor,
+            currency: event.currency,
+            providerRefundId: event.providerRefundId,
+            reason: rejection,
+          },
+        },
+      });
+      return { outcome: 'rejected', paymentId: payment.id, reason: rejection } as const;
+    }
 
-    const refundStatus = REFUND_STATUS[event.type];
-    if (refundStatus) await upsertRefund(tx, payment, event, refundStatus);
+    if (refundStatus) await upsertRefund(tx, payment, event, refundStatus, target);
     const updated = await settlePayment(tx, payment, {
       signal: SIGNALS[event.type],
       amountMinor: event.amountMinor,
       providerPaymentId: event.type.startsWith('payment.') ? event.providerPaymentId : null,
       failureReason: event.failureReason,
+      ...(event.type === 'payment.captured' ? { feeMinor: event.feeMinor, taxMinor: event.taxMinor } : {}),
     });
     return { outcome: 'applied', paymentId: payment.id, status: updated.status } as const;
   });

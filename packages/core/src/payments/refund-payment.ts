@@ -3,7 +3,7 @@ import type { Db, PaymentModel as Payment, PaymentStatus } from '@magma/db';
 import type { PaymentProvider } from '@magma/payments';
 import { AppError } from '../errors/app-error.ts';
 import { gatewayError } from './gateway-error.ts';
-import { lockPayment, settlePayment } from './payment-ledger.ts';
+import { lockPayment, settlePayment, type Tx } from './payment-ledger.ts';
 import { refundTotals } from './payment-state.ts';
 
 export type RefundPaymentResult =
@@ -205,6 +205,7 @@ async function send({
   const updated = await finish(db, tenantId, payment.id, refund.id, {
     status,
     providerRefundId: result.providerRefundId,
+    amountMinor: result.amountMinor,
   });
   if (updated.refundStatus === 'FAILED') throw declined(refund, 'The gateway answered that the refund failed');
   return {
@@ -221,12 +222,24 @@ async function finish(
   tenantId: string,
   paymentId: string,
   refundId: string,
-  outcome: { status: 'PENDING' | 'PROCESSED' | 'FAILED'; providerRefundId: string | null },
+  outcome: { status: 'PENDING' | 'PROCESSED' | 'FAILED'; providerRefundId: string | null; amountMinor?: number },
 ): Promise<{ refundStatus: string; paymentStatus: PaymentStatus }> {
   return db.$transaction(async (tx) => {
     const payment = await lockPayment(tx, { tenantId, paymentId });
     if (!payment) throw new AppError('NOT_FOUND', 'Payment not found');
     const current = await tx.refund.findUniqueOrThrow({ where: { id: refundId } });
+    const other = outcome.providerRefundId;
+    if (other && current.providerRefundId && current.providerRefundId !== other && outcome.status !== 'FAILED') {
+      // The gateway answered with another refund than the one its webhook already named for this
+      // key: it made two. The second is recorded as what it is, never merged into ours.
+      await recordDuplicateAtGateway(tx, payment, current, {
+        providerRefundId: other,
+        amountMinor: outcome.amountMinor ?? current.amountMinor,
+        status: outcome.status,
+      });
+      const updated = await settlePayment(tx, payment, { signal: null });
+      return { refundStatus: current.status, paymentStatus: updated.status };
+    }
     // A webhook may have settled this refund while we waited for the gateway's answer.
     const status = current.status === 'PENDING' ? outcome.status : current.status;
     await tx.refund.update({
@@ -237,3 +250,45 @@ async function finish(
     return { refundStatus: status, paymentStatus: updated.status };
   });
 }
+
+/** A second refund the gateway made for one refund of ours: its own row, flagged and audited, once. */
+export async function recordDuplicateAtGateway(
+  tx: Tx,
+  payment: Payment,
+  ours: { id: string; providerRefundId: string | null },
+  theirs: { providerRefundId: string; amountMinor: number; status: 'PENDING' | 'PROCESSED' | 'FAILED' },
+): Promise<void> {
+  const seen = await tx.refund.findFirst({
+    where: { paymentId: payment.id, providerRefundId: theirs.providerRefundId },
+    select: { id: true },
+  });
+  if (seen) return;
+  const created = await tx.refund.create({
+    data: {
+      paymentId: payment.id,
+      amountMinor: theirs.amountMinor,
+      providerRefundId: theirs.providerRefundId,
+      status: theirs.status,
+      reason: `Second refund at the gateway for refund ${ours.id}`,
+      anomaly: DUPLICATE_AT_GATEWAY,
+    },
+  });
+  await tx.auditLog.create({
+    data: {
+      tenantId: payment.tenantId,
+      action: 'payment.refund_duplicate_at_gateway',
+      entityType: 'Payment',
+      entityId: payment.id,
+      after: {
+        refundId: created.id,
+        providerRefundId: theirs.providerRefundId,
+        amountMinor: theirs.amountMinor,
+        duplicateOfRefundId: ours.id,
+        duplicateOfProviderRefundId: ours.providerRefundId,
+      },
+    },
+  });
+}
+
+/** Marks a refund the gateway made beyond the one we asked for under that key. */
+export const DUPLICATE_AT_GATEWAY = 'DUPLICATE_AT_GATEWAY';

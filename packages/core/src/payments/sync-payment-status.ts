@@ -58,6 +58,8 @@ export async function syncPaymentStatus({
       amountMinor: type === 'payment.captured' ? order.paidMinor || order.amountMinor : order.amountMinor,
       currency: payment.currency,
       failureReason: type === 'payment.failed' ? 'The gateway reports the payment as failed' : null,
+      feeMinor: order.feeMinor ?? null,
+      taxMinor: order.taxMinor ?? null,
       raw: { source: 'status-api', order: order.raw } as GatewayEvent['raw'],
     },
   });
