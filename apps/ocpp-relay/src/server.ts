@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { busLiveEventSink, type Bus } from '@magma/core/bus';
 import {
   beatRelayInstance,
@@ -22,12 +22,13 @@ import { resolveStaleReservations, sendFollowUpCancels } from '@magma/core/reser
 import { listenForCommands } from './commands/command-listener.ts';
 import { dbOutageGuard } from './connection/db-outage.ts';
 import { idOutOfRange } from './connection/id-ranges.ts';
-import { createAuthHook, withoutTrailingSlash } from './connection/admission.ts';
+import { createAuthHook } from './connection/admission.ts';
 import { contextOf, OCPP_VERSIONS, protocolOfVersion, type ConnectionContext } from './connection/context.ts';
 import { restoreMessageId, rewriteCallError } from './connection/error-codes.ts';
 import { ConnectionRegistry } from './connection/registry.ts';
 import type { RPCServerClient } from './connection/rpc-types.ts';
 import { SerialQueue } from './connection/serial-queue.ts';
+import { guardedUpgrade } from './connection/upgrade-guard.ts';
 import { specValidators } from './connection/validators.ts';
 import { TIME_REPLACED_ACTION, withPlausibleTimes } from './handlers/charger-clock.ts';
 import { handlers16 } from './handlers/v16/index.ts';
@@ -263,10 +264,7 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     'request',
     healthHandler({ db, connections: () => registry.size, accepting: () => server.listening && !shuttingDown }),
   );
-  server.on('upgrade', (req, socket, head) => {
-    if (req.url) req.url = withoutTrailingSlash(req.url);
-    void rpc.handleUpgrade(req, socket as Socket, head);
-  });
+  server.on('upgrade', guardedUpgrade({ handleUpgrade: rpc.handleUpgrade, log }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {
