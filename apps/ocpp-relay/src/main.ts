@@ -33,7 +33,13 @@ const relay = await startRelay({
 
 let fleet: DemoFleet | undefined;
 if (env.DEMO_SIMULATOR && !tls) {
-  startDemoFleet({ db, url: `ws://127.0.0.1:${relay.port}/ocpp`, tenantSlug: env.DEFAULT_TENANT_SLUG, log })
+  startDemoFleet({
+    db,
+    url: `ws://127.0.0.1:${relay.port}/ocpp`,
+    tenantSlug: env.DEFAULT_TENANT_SLUG,
+    instanceId: relay.instanceId,
+    log,
+  })
     .then((f) => (fleet = f))
     .catch((error: unknown) => log.warn('demo fleet not started', { error }));
 }

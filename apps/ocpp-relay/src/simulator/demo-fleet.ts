@@ -1,3 +1,4 @@
+import { RELAY_STALE_MS } from '@magma/core/charging';
 import type { Db } from '@magma/db';
 import type { Logger } from '../logger.ts';
 import { SimulatedCharger } from './simulated-charger.ts';
@@ -14,14 +15,37 @@ export type DemoFleetOptions = {
   meterIntervalMs?: number;
   /** How often one session ends and another starts elsewhere. */
   rotateEveryMs?: number;
+  /**
+   * The relay the fleet connects to: a socket it holds for a charger the fleet has not connected
+   * is a real charger's, so the fleet leaves that charger alone for good.
+   */
+  instanceId?: string;
+  /** How often chargers another socket held are checked again, and connected ones checked for a holder elsewhere. */
+  checkEveryMs?: number;
   log?: Logger;
 };
 
-export type DemoFleet = { chargers: SimulatedCharger[]; close: () => Promise<void> };
+export type DemoFleet = {
+  /** The simulated chargers currently connected. */
+  chargers: SimulatedCharger[];
+  /** Identities the fleet gave up to another connection, for good. */
+  yielded: ReadonlySet<string>;
+  close: () => Promise<void>;
+};
+
+const REPLACED = 'Replaced by a new connection';
+
+type Row = { id: string; identity: string; protocol: 'OCPP16' | 'OCPP201'; passwordHash: string | null; evses: number };
 
 /**
- * Brings the demo tenant's seeded chargers to life so a fresh `npm start` shows live data:
- * every charger connects and boots, and a few charging sessions keep running and rotating.
+ * Brings the seeded demo network to life so a fresh `npm start` shows live data: each charger the
+ * demo seed created connects and boots, and a few charging sessions keep running and rotating.
+ *
+ * It never impersonates a real charger: it runs only in a tenant the demo seed created, simulates
+ * only the chargers that seed created (Charger.origin DEMO_SEED, never imported or self-registered
+ * ones), does not connect a charger whose socket a live relay holds (it looks again later), and a
+ * simulated charger replaced by another connection, or found held by another relay, is closed and
+ * never comes back.
  */
 export async function startDemoFleet({
   db,
@@ -31,44 +55,92 @@ export async function startDemoFleet({
   sessions = 3,
   meterIntervalMs = 10_000,
   rotateEveryMs = 90_000,
+  instanceId,
+  checkEveryMs = 30_000,
   log,
 }: DemoFleetOptions): Promise<DemoFleet> {
-  const rows = await db.charger.findMany({
-    where: { tenant: { slug: tenantSlug }, registration: 'ACCEPTED' },
-    select: { identity: true, protocol: true, passwordHash: true, _count: { select: { evses: true } } },
-    orderBy: { identity: 'asc' },
-  });
+  const online: SimulatedCharger[] = [];
+  const yielded = new Set<string>();
+  const rows = await demoChargers(db, tenantSlug);
+  if (rows === null) {
+    log?.info('demo fleet not started: the tenant is not the seeded demo', { tenant: tenantSlug });
+    return { chargers: online, yielded, close: async () => {} };
+  }
   const token = await db.idToken.findFirst({
     where: { tenant: { slug: tenantSlug }, status: 'ACCEPTED' },
     select: { token: true },
   });
   const idTag = token?.token ?? 'DEMO-TAG';
   const base = `${url.replace(/\/$/, '')}/${tenantSlug}`;
+  const sims = new Map<string, SimulatedCharger>();
+  const waiting = new Map(rows.map((r) => [r.id, r]));
+  let closed = false;
 
-  const chargers = rows.map(
-    (r) =>
-      new SimulatedCharger({
-        url: base,
-        identity: r.identity,
-        protocol: versionOfProtocol(r.protocol),
-        password: r.passwordHash ? password : null,
-        connectors: Math.max(1, r._count.evses),
-        meterIntervalMs,
-        reconnect: true,
-      }),
+  const yieldCharger = (row: Row, sim: SimulatedCharger | undefined, why: string) => {
+    yielded.add(row.identity);
+    waiting.delete(row.id);
+    sims.delete(row.id);
+    const at = online.indexOf(sim!);
+    if (at >= 0) online.splice(at, 1);
+    log?.info('demo charger yields to another connection', { identity: row.identity, why });
+    if (sim) void sim.close().catch(() => {});
+  };
+
+  const connect = async (row: Row) => {
+    const sim = new SimulatedCharger({
+      url: base,
+      identity: row.identity,
+      protocol: versionOfProtocol(row.protocol),
+      password: row.passwordHash ? password : null,
+      connectors: Math.max(1, row.evses),
+      meterIntervalMs,
+      reconnect: true,
+    });
+    // Closed once the reconnect it would start has begun (closing inside the event would hang).
+    sim.client.on('disconnect', ({ reason }: { reason?: string }) => {
+      if (reason === REPLACED) setImmediate(() => yieldCharger(row, sim, 'replaced'));
+    });
+    waiting.delete(row.id);
+    sims.set(row.id, sim);
+    try {
+      await sim.start();
+      sim.startHeartbeats();
+      if (sims.get(row.id) === sim && !closed) online.push(sim);
+    } catch (error) {
+      sims.delete(row.id);
+      if (!yielded.has(row.identity)) waiting.set(row.id, row);
+      void sim.close().catch(() => {});
+      log?.warn('demo charger could not start', { identity: row.identity, error });
+    }
+  };
+
+  /** Connects the chargers no live socket holds; yields the ones another relay took from us. */
+  const check = async () => {
+    const held = await heldBy(db, [...waiting.keys(), ...sims.keys()]);
+    const starting: Promise<void>[] = [];
+    for (const row of [...waiting.values()]) {
+      const holder = held.get(row.id);
+      if (holder === undefined) starting.push(connect(row));
+      else if (holder === instanceId) yieldCharger(row, undefined, 'held on this relay at start');
+    }
+    for (const [id, sim] of sims) {
+      const holder = held.get(id);
+      if (instanceId && holder !== undefined && holder !== instanceId && online.includes(sim))
+        yieldCharger(
+          rows.find((r) => r.id === id)!,
+          sim,
+          `held by relay ${holder}`,
+        );
+    }
+    await Promise.all(starting);
+  };
+
+  await check();
+  const checker = setInterval(
+    () => void check().catch((error: unknown) => log?.warn('demo fleet check failed', { error })),
+    checkEveryMs,
   );
-  const online: SimulatedCharger[] = [];
-  await Promise.all(
-    chargers.map(async (c) => {
-      try {
-        await c.start();
-        c.startHeartbeats();
-        online.push(c);
-      } catch (error) {
-        log?.warn('demo charger could not start', { identity: c.identity, error });
-      }
-    }),
-  );
+  checker.unref();
 
   const startOne = async () => {
     const candidates = online.filter((c) => c.freeEvse() !== undefined);
@@ -96,13 +168,54 @@ export async function startDemoFleet({
     })().catch((error: unknown) => log?.warn('demo rotation failed', { error }));
   }, rotateEveryMs);
   rotation.unref();
-  log?.info('demo fleet running', { chargers: online.length, sessions: running().length, tenant: tenantSlug });
+  log?.info('demo fleet running', {
+    chargers: online.length,
+    waiting: waiting.size,
+    sessions: running().length,
+    tenant: tenantSlug,
+  });
 
   return {
     chargers: online,
+    yielded,
     close: async () => {
+      closed = true;
       clearInterval(rotation);
-      await Promise.allSettled(online.map((c) => c.close()));
+      clearInterval(checker);
+      await Promise.allSettled([...sims.values()].map((c) => c.close()));
     },
   };
+}
+
+/** The chargers the demo seed created in the tenant, or null when the seed did not create the tenant. */
+async function demoChargers(db: Db, tenantSlug: string): Promise<Row[] | null> {
+  const tenant = await db.tenant.findUnique({ where: { slug: tenantSlug }, select: { id: true } });
+  if (!tenant) return null;
+  const seeded = await db.auditLog.findFirst({
+    where: { tenantId: tenant.id, action: 'seed.demo', entityType: 'Tenant', entityId: tenant.id },
+    select: { id: true },
+  });
+  if (!seeded) return null;
+  const rows = await db.charger.findMany({
+    where: { tenantId: tenant.id, origin: 'DEMO_SEED', registration: 'ACCEPTED' },
+    select: { id: true, identity: true, protocol: true, passwordHash: true, _count: { select: { evses: true } } },
+    orderBy: { identity: 'asc' },
+  });
+  return rows.map(({ _count, ...r }) => ({ ...r, evses: _count.evses }));
+}
+
+/** The relay instance holding each charger's socket, for those a live relay holds. */
+async function heldBy(db: Db, chargerIds: string[]): Promise<Map<string, string>> {
+  if (chargerIds.length === 0) return new Map();
+  const rows = await db.charger.findMany({
+    where: { id: { in: chargerIds }, online: true, relayInstanceId: { not: null } },
+    select: { id: true, relayInstanceId: true },
+  });
+  const relays = [...new Set(rows.map((r) => r.relayInstanceId!))];
+  const alive = await db.relayInstance.findMany({
+    where: { id: { in: relays }, lastSeenAt: { gte: new Date(Date.now() - RELAY_STALE_MS) } },
+    select: { id: true },
+  });
+  const live = new Set(alive.map((r) => r.id));
+  return new Map(rows.filter((r) => live.has(r.relayInstanceId!)).map((r) => [r.id, r.relayInstanceId!]));
 }

@@ -48,6 +48,25 @@ describe('seedDemo', () => {
     expect(versions).toHaveLength(1);
   });
 
+  it('marks the chargers it created, also in a demo tenant seeded before chargers had an origin', async () => {
+    const { tenantId } = await seedDemo({ db: t.db });
+    const seeded = await t.db.charger.findMany({ where: { tenantId }, select: { origin: true } });
+    expect(new Set(seeded.map((c) => c.origin))).toEqual(new Set(['DEMO_SEED']));
+
+    await t.db.charger.updateMany({ where: { tenantId }, data: { origin: 'OPERATOR' } });
+    await t.db.charger.create({ data: { tenantId, identity: 'LATER-1' } });
+    await seedDemo({ db: t.db });
+    const after = await t.db.charger.findMany({ where: { tenantId }, select: { identity: true, origin: true } });
+    expect(after.filter((c) => c.origin === 'DEMO_SEED')).toHaveLength(24);
+    expect(after.find((c) => c.identity === 'LATER-1')?.origin).toBe('OPERATOR');
+
+    // A tenant the seed did not create is never marked, whatever its chargers are called.
+    const other = await t.db.tenant.create({ data: { slug: 'not-seeded', name: 'Not seeded' } });
+    await t.db.charger.create({ data: { tenantId: other.id, identity: after[0]!.identity } });
+    await seedDemo({ db: t.db, slug: 'not-seeded' });
+    expect((await t.db.charger.findFirstOrThrow({ where: { tenantId: other.id } })).origin).toBe('OPERATOR');
+  });
+
   it('adds a large fleet of exactly the requested connectors', async () => {
     const tenant = await t.db.tenant.create({ data: { slug: 'big', name: 'Big Fleet' } });
     const r = await seedLargeFleet({ db: t.db, tenantId: tenant.id, connectors: 2001 });

@@ -21,6 +21,7 @@ export type SeedDemoResult = { created: boolean; tenantId: string };
 export async function seedDemo({ db, slug = 'demo' }: { db: Db; slug?: string }): Promise<SeedDemoResult> {
   const existing = await db.tenant.findUnique({ where: { slug } });
   if (existing) {
+    await markSeededChargers(db, existing.id);
     await seedDefaultTariff({ db, tenantId: existing.id });
     return { created: false, tenantId: existing.id };
   }
@@ -65,6 +66,7 @@ export async function seedDemo({ db, slug = 'demo' }: { db: Db; slug?: string })
             siteId: site.id,
             vendorId: site.vendorId,
             identity: c.identity,
+            origin: 'DEMO_SEED',
             protocol: c.protocol,
             vendorName: c.vendorName,
             model: c.model,
@@ -122,4 +124,26 @@ export async function seedDemo({ db, slug = 'demo' }: { db: Db; slug?: string })
   );
   await seedDefaultTariff({ db, tenantId });
   return { created: true, tenantId };
+}
+
+/**
+ * A demo tenant seeded before chargers had an origin: its seeded identities (created with the
+ * tenant, in the seed's transaction) are marked, so the relay's demo fleet knows them. Only a
+ * tenant this seed created (its `seed.demo` audit entry) is touched.
+ */
+async function markSeededChargers(db: Db, tenantId: string): Promise<void> {
+  const seeded = await db.auditLog.findFirst({
+    where: { tenantId, action: 'seed.demo', entityType: 'Tenant', entityId: tenantId },
+    select: { at: true },
+  });
+  if (!seeded) return;
+  await db.charger.updateMany({
+    where: {
+      tenantId,
+      origin: 'OPERATOR',
+      identity: { in: DEMO_CHARGERS.map((c) => c.identity) },
+      createdAt: { lte: seeded.at },
+    },
+    data: { origin: 'DEMO_SEED' },
+  });
 }
