@@ -1,21 +1,32 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { classifyHost, normalizeHost } from '@magma/api/host';
 import { env } from '@/env.ts';
+import { contentSecurityPolicy, newNonce, SITE_HEADER } from '@/server/security-headers.ts';
 
 // The host decides what is served: the platform host renders app/platform/…, every other host
-// renders app/[domain]/… where the layout resolves the tenant (and 404s an unknown host). Pages are
-// only reachable through this rewrite, so a path can never name another tenant's host.
+// renders app/[domain]/… where the layout resolves the tenant (and 404s an unknown host). The proxy
+// names the tree in a request header and next.config.ts's beforeFiles rewrite routes on it: a
+// rewrite from here (NextResponse.rewrite) would be echoed to the browser as x-middleware-rewrite.
+// Pages are only reachable through this, so a path can never name another tenant's host.
 
 export function proxy(req: NextRequest) {
   const host = req.headers.get('host');
   const target = classifyHost(host, env.PLATFORM_DOMAIN);
-  if (target.kind === 'invalid') return new NextResponse('Not found', { status: 404 });
-  const prefix = target.kind === 'platform' ? '/platform' : `/${normalizeHost(host)}`;
-  // Clone nextUrl (not `new URL(…, req.url)`): the rewrite must stay on Next's own origin, or Next
-  // treats it as an external proxy target.
-  const url = req.nextUrl.clone();
-  url.pathname = `${prefix}${url.pathname === '/' ? '' : url.pathname}`;
-  return NextResponse.rewrite(url);
+  // Every tenant host has a dot ({slug}.{platform} or a custom domain); a bare name is nobody's.
+  const site = target.kind === 'platform' ? 'platform' : normalizeHost(host);
+  if (target.kind === 'invalid' || !site || (target.kind === 'custom' && !site.includes('.'))) {
+    return new NextResponse('Not found', { status: 404 });
+  }
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy({ nonce, dev: env.NODE_ENV === 'development' });
+  const headers = new Headers(req.headers);
+  headers.set(SITE_HEADER, site);
+  // Next takes the nonce for its own scripts from the request's CSP header.
+  headers.set('content-security-policy', csp);
+  headers.set('x-nonce', nonce);
+  const res = NextResponse.next({ request: { headers } });
+  res.headers.set('content-security-policy', csp);
+  return res;
 }
 
 export const config = {

@@ -71,7 +71,10 @@ export async function readBodyWithin(
   const headers = new Headers(req.headers);
   headers.set('content-length', String(body.byteLength));
   headers.delete('transfer-encoding');
-  return { ok: true, request: new Request(req.url, { method: req.method, headers, body, signal: req.signal }) };
+  return {
+    ok: true,
+    request: new Request(req.url, { method: req.method, headers, body: new Uint8Array(body), signal: req.signal }),
+  };
 }
 
 type TrpcErrorKey = 'PAYLOAD_TOO_LARGE' | 'FORBIDDEN' | 'UNSUPPORTED_MEDIA_TYPE';
