@@ -1,10 +1,9 @@
-import { AppError, type Scope } from '@magma/api';
-import { getContext } from '@/server/api.ts';
+import type { Scope } from '@magma/api';
 import type { Db } from '@magma/db';
+import { getContext } from '@/server/api.ts';
+import { csvStreamResponse } from './csv-stream.ts';
 
-// A CSV download streamed from an async generator: rows leave as the database yields them, so a
-// 100,000-row export never sits in memory. Errors before the first byte become a plain response.
-
+/** An export for the signed-in user of this host's tenant, streamed (see csv-stream.ts). */
 export async function csvResponse(
   req: Request,
   filename: string,
@@ -15,36 +14,12 @@ export async function csvResponse(
   if (!ctx.scope) return new Response('No access to this operator', { status: 403 });
   const params = Object.fromEntries(new URL(req.url).searchParams);
   let gen: AsyncGenerator<string>;
-  let first: IteratorResult<string>;
   try {
     gen = rows({ db: ctx.db, scope: ctx.scope, params });
-    first = await gen.next();
   } catch (e) {
     if (e instanceof Error && e.name === 'ZodError')
       return new Response('The export filter is not valid', { status: 400 });
-    const err = AppError.from(e);
-    return new Response(err.code === 'INTERNAL' ? 'The export failed' : err.message, { status: err.httpStatus });
+    throw e;
   }
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      if (!first.done) controller.enqueue(encoder.encode(first.value));
-    },
-    async pull(controller) {
-      const next = await gen.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-    async cancel() {
-      await gen.return(undefined);
-    },
-  });
-  const stamp = new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');
-  return new Response(stream, {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${filename}-${stamp}.csv"`,
-      'cache-control': 'no-store',
-    },
-  });
+  return csvStreamResponse(gen, filename);
 }
