@@ -1,6 +1,7 @@
 export type * from './types.ts';
 export { PaymentError, type PaymentErrorCode } from './errors.ts';
 export { minorToDecimal, decimalToMinor } from './money.ts';
+export { MIN_REFUND_MINOR } from './min-refund.ts';
 export { createRazorpayProvider, type RazorpayConfig } from './razorpay/razorpay-provider.ts';
 export { createPhonePeProvider, type PhonePeConfig } from './phonepe/phonepe-provider.ts';
 export { createJuspayProvider, type JuspayConfig } from './juspay/juspay-provider.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPaymentProvider, type PaymentProviderConfig } from './create-provider.ts';
 import { PaymentError } from './errors.ts';
+import { MIN_REFUND_MINOR } from './min-refund.ts';
 import { useLocalServer } from './testing/use-local-server.ts';
 
 // Each adapter's minimum refund as its gateway documents it, and a smaller refund refused before
@@ -48,6 +49,7 @@ describe('minimum refund', () => {
   ] as const)('%s refunds no less than %i paise', async (name, min) => {
     const gateway = createPaymentProvider(configs()[name]!);
     expect(gateway.minRefundMinor).toBe(min);
+    expect(MIN_REFUND_MINOR[name]).toBe(min);
     if (min === 1) return;
     const err = await gateway
       .refund({ providerPaymentId: 'pay_1', providerOrderId: 'order1', amountMinor: min - 1, idempotencyKey: 'k1' })

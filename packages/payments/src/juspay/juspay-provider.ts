@@ -2,6 +2,7 @@ import { hmacSha256, safeEqual, sha256Hex } from '../crypto.ts';
 import { PaymentError } from '../errors.ts';
 import { joinUrl, requestJson } from '../http.ts';
 import { assertIdempotencyKey } from '../idempotency.ts';
+import { MIN_REFUND_MINOR as MIN_REFUND_TABLE } from '../min-refund.ts';
 import { assertMinor, assertRefundable, decimalToMinor, minorToDecimal } from '../money.ts';
 import { basicAuthorization, checkWebhookHeader, parseWebhookJson } from '../parse-webhook-body.ts';
 import { parseResponse } from '../parse.ts';
@@ -39,7 +40,7 @@ export type JuspayConfig = {
 
 const PROVIDER = 'juspay';
 // Juspay's Refund Order API documents no minimum, only that a zero amount is invalid.
-const MIN_REFUND_MINOR = 1;
+const MIN_REFUND_MINOR = MIN_REFUND_TABLE.JUSPAY;
 const HOSTS = { production: 'https://api.juspay.in', sandbox: 'https://sandbox.juspay.in' } as const;
 
 // Juspay order status → ours. Everything not listed is still in progress.

@@ -2,6 +2,7 @@ import { safeEqual, sha256Hex } from '../crypto.ts';
 import { PaymentError } from '../errors.ts';
 import { joinUrl, requestJson } from '../http.ts';
 import { assertIdempotencyKey } from '../idempotency.ts';
+import { MIN_REFUND_MINOR as MIN_REFUND_TABLE } from '../min-refund.ts';
 import { assertMinor, assertRefundable } from '../money.ts';
 import { checkWebhookHeader, parseWebhookJson } from '../parse-webhook-body.ts';
 import { parseResponse } from '../parse.ts';
@@ -47,7 +48,7 @@ export type PhonePeConfig = {
 
 const PROVIDER = 'phonepe';
 // PhonePe's refund API: amount "Min Value = 100" (paise).
-const MIN_REFUND_MINOR = 100;
+const MIN_REFUND_MINOR = MIN_REFUND_TABLE.PHONEPE;
 
 const HOSTS = {
   production: { auth: 'https://api.phonepe.com/apis/identity-manager', pg: 'https://api.phonepe.com/apis/pg' },

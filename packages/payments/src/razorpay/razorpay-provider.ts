@@ -2,6 +2,7 @@ import Razorpay from 'razorpay';
 import { hmacSha256, header, safeEqual, sha256Hex } from '../crypto.ts';
 import { PaymentError } from '../errors.ts';
 import { assertIdempotencyKey } from '../idempotency.ts';
+import { MIN_REFUND_MINOR as MIN_REFUND_TABLE } from '../min-refund.ts';
 import { assertMinor, assertRefundable } from '../money.ts';
 import { checkWebhookHeader, parseWebhookJson } from '../parse-webhook-body.ts';
 import { parseResponse } from '../parse.ts';
@@ -33,7 +34,7 @@ export type RazorpayConfig = {
 
 const PROVIDER = 'razorpay';
 // Razorpay's refund API page shows the refusal of anything smaller: "The amount must be at least INR 1.00".
-const MIN_REFUND_MINOR = 100;
+const MIN_REFUND_MINOR = MIN_REFUND_TABLE.RAZORPAY;
 
 // Razorpay webhook event → normalized type. Events not listed are acknowledged and ignored.
 const EVENT_TYPES: Record<string, GatewayEventType> = {

@@ -16,9 +16,10 @@ import type {
   WebhookResult,
 } from '../types.ts';
 import { readToken, signToken } from './signed-token.ts';
+import { MIN_REFUND_MINOR as MIN_REFUND_TABLE } from '../min-refund.ts';
 
 // As Razorpay and PhonePe (₹1.00), so the demo settles small leftovers the way production does.
-const MIN_REFUND_MINOR = 100;
+const MIN_REFUND_MINOR = MIN_REFUND_TABLE.TEST;
 
 // An offline gateway for the embedded demo and for tests. The web app renders /pay/test/{orderId};
 // this module holds the logic: signed tokens for the page and its approve/decline buttons, and the
