@@ -4,7 +4,9 @@ import { useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { Alert, Button, Field, Input } from '@magma/ui';
+import { sameOriginPath } from '@/lib/same-origin-path.ts';
 
+/** `next` is where to go once signed in: only a page of this same site (see sameOriginPath). */
 export function SignInForm({ next = '/' }: { next?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -25,7 +27,7 @@ export function SignInForm({ next = '/' }: { next?: string }) {
       setError(res?.error && res.error !== 'CredentialsSignin' ? res.error : 'Incorrect email or password.');
       return;
     }
-    router.replace(next.startsWith('/') && !next.startsWith('//') ? next : '/');
+    router.replace(sameOriginPath(next, window.location.origin));
     router.refresh();
   }
 
