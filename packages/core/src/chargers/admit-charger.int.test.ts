@@ -168,6 +168,9 @@ describe('failed Basic-auth passwords are limited', () => {
     const from = (remoteAddress: string) =>
       admit({ identity: 'LIMIT-ADDR', tenantSlug: 'acme', now, password: PASSWORD, remoteAddress });
     expect(await from('10.1.1.1')).toMatchObject({ ok: false, status: 401, message: NOT_ADMITTED });
+    // Refused unchecked, the attempt used up none of the charger's own identity attempts.
+    const own = await t.db.rateLimitBucket.findUnique({ where: { key: 'ocpp-basic:id:LIMIT-ADDR' } });
+    expect(own?.count ?? 0).toBe(0);
     expect((await from('10.2.2.2')).ok).toBe(true);
   });
 });

@@ -4,8 +4,9 @@ import { claimRateLimitSlot, releaseRateLimitSlot, type RateLimit } from '../use
 // Failed HTTP Basic passwords on the OCPP endpoint, counted in PostgreSQL (RateLimitBucket) so every
 // relay shares them: per charge point identity (any tenant, any address: a distributed guess at one
 // charger) and per client address (one address trying many identities). An attempt claims a slot
-// of each before its password is verified and gives both back when it succeeds, so only failures
-// stay counted and attempts sent in parallel cannot all pass a check before any of them counts.
+// of each before its password is verified and gives both back when it succeeds (or is limited, and
+// so never checked), so only failures stay counted and attempts sent in parallel cannot all pass a
+// check before any of them counts.
 
 /** Wrong passwords for one identity, from anywhere. */
 export const BASIC_AUTH_IDENTITY_LIMIT: RateLimit = { limit: 10, windowMs: 15 * 60_000 };
@@ -40,10 +41,12 @@ export async function claimBasicAuthAttempt({
     claimRateLimitSlot({ db, key: k.identity, rule: BASIC_AUTH_IDENTITY_LIMIT, now }),
     claimRateLimitSlot({ db, key: k.address, rule: BASIC_AUTH_ADDRESS_LIMIT, now }),
   ]);
-  return {
-    allowed: byIdentity.taken && byAddress.taken,
-    release: async () => {
-      await Promise.all([releaseRateLimitSlot({ db, key: k.identity }), releaseRateLimitSlot({ db, key: k.address })]);
-    },
+  const release = async () => {
+    await Promise.all([releaseRateLimitSlot({ db, key: k.identity }), releaseRateLimitSlot({ db, key: k.address })]);
   };
+  // A limited attempt is refused unchecked, so it is no failure: it counts against neither key
+  // (a charger behind a limited address does not use up its own identity's attempts).
+  const allowed = byIdentity.taken && byAddress.taken;
+  if (!allowed) await release();
+  return { allowed, release };
 }
