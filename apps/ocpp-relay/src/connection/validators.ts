@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { createRPCError, createValidator } from 'ocpp-rpc';
 import type { OcppVersion } from './context.ts';
+import { payloadContentProblem } from './payload-content.ts';
 
 // Strict mode validates every payload against the official schemas, but ocpp-rpc names the
 // CALLERROR from its own table of JSON-schema keywords, which does not follow the specs' words:
@@ -41,6 +42,9 @@ export function codeForSchemaError(error: AjvError): string {
   return BY_KEYWORD[error.keyword] ?? 'PropertyConstraintViolation';
 }
 
+// OCPP-J: an errorDescription should not exceed 255 characters.
+const clip = (text: string) => (text.length > 255 ? `${text.slice(0, 254)}…` : text);
+
 const require = createRequire(import.meta.url);
 const SCHEMAS: Record<OcppVersion, string> = {
   'ocpp1.6': 'ocpp-rpc/lib/schemas/ocpp1_6.json',
@@ -51,13 +55,18 @@ function specValidator(version: OcppVersion): RpcValidator {
   const validator = createValidator(version, require(SCHEMAS[version]));
   const validate = validator.validate.bind(validator);
   validator.validate = (schemaId: string, params: unknown) => {
+    let valid: ReturnType<typeof validate>;
     try {
-      return validate(schemaId, params);
+      valid = validate(schemaId, params);
     } catch (e) {
       const first = (e as { details?: { errors?: AjvError[] } }).details?.errors?.[0];
       if (!first) throw e;
       throw createRPCError(codeForSchemaError(first), (e as Error).message, {});
     }
+    // Schema-valid is not yet storable (payload-content.ts); checked for calls and answers alike.
+    const problem = payloadContentProblem(params);
+    if (problem) throw createRPCError('PropertyConstraintViolation', clip(problem), {});
+    return valid;
   };
   return validator;
 }
