@@ -3,6 +3,8 @@ import { TRPCError } from '@trpc/server';
 import {
   acceptInvitation,
   acceptInvitationInput,
+  changePassword,
+  changePasswordInput,
   getInvitation,
   inviteUser,
   inviteUserInput,
@@ -13,7 +15,7 @@ import {
   revokeInvitation,
   revokeInvitationInput,
 } from '../core.ts';
-import { adminProcedure, createTRPCRouter, publicProcedure } from '../trpc.ts';
+import { adminProcedure, createTRPCRouter, protectedProcedure, publicProcedure } from '../trpc.ts';
 
 const onTenantHost = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.tenant) throw new TRPCError({ code: 'NOT_FOUND', message: 'Open the link on your operator’s site' });
@@ -26,6 +28,10 @@ export const userRouter = createTRPCRouter({
       ? { id: ctx.user.id, email: ctx.user.email, platformAdmin: ctx.user.platformAdmin, scope: ctx.scope }
       : null,
   ),
+  /** The signed-in user's own password; every session of theirs ends (the page signs in again). */
+  changePassword: protectedProcedure
+    .input(changePasswordInput)
+    .mutation(({ ctx, input }) => changePassword({ db: ctx.db, userId: ctx.user.id, input })),
   members: adminProcedure.query(({ ctx }) => listMembers({ db: ctx.db, scope: ctx.scope })),
   removeMember: adminProcedure
     .input(removeMemberInput)

@@ -1,11 +1,28 @@
 import { expect } from 'vitest';
-import { adminOnly, ids, rejects, type Cases } from '../world.ts';
+import { hashSecret, verifySecret } from '@magma/core/auth';
+import { adminOnly, DENIED, ids, rejects, type Cases } from '../world.ts';
 
 export const cases: Cases = {
   'user.me': async (w) => {
     expect((await w.callers.adminA.user.me())?.scope?.tenantId).toBe(w.A.id);
     expect((await w.callers.adminAonB.user.me())?.scope).toBeNull();
     expect(await w.callers.anonA.user.me()).toBeNull();
+  },
+  'user.changePassword': async (w, db) => {
+    // The procedure takes no user: it can only ever change the caller's own password.
+    const passwordHash = await hashSecret('old-password');
+    await db.user.updateMany({ where: { id: { in: [w.adminA.id, w.adminB.id] } }, data: { passwordHash } });
+    const input = { currentPassword: 'old-password', newPassword: 'new-password-1' };
+    await rejects(w.callers.anonA.user.changePassword(input), ['UNAUTHORIZED']);
+    await rejects(w.callers.adminAonB.user.changePassword(input), DENIED);
+    await rejects(w.callers.adminA.user.changePassword({ ...input, currentPassword: 'wrong' }), ['BAD_REQUEST']);
+    await w.callers.adminA.user.changePassword(input);
+    const [a, b] = await Promise.all(
+      [w.adminA.id, w.adminB.id].map((id) => db.user.findUniqueOrThrow({ where: { id } })),
+    );
+    expect(await verifySecret('new-password-1', a!.passwordHash)).toBe(true);
+    expect(b!.passwordHash).toBe(passwordHash);
+    expect(b!.sessionVersion).toBe(0);
   },
   'user.members': async (w) => {
     const members = await w.callers.adminA.user.members();
