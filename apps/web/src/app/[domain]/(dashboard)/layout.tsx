@@ -37,20 +37,22 @@ export default async function DashboardLayout({ children, params }: Props) {
             ))}
           </nav>
           <div className="flex items-center gap-3 text-sm">
-            {/* The full address where the header has room for it; a monogram with the same words otherwise. */}
-            <span className="hidden text-right 2xl:block">
+            {/* The full address where the header has room for it; a monogram with the same words otherwise.
+                Both lead to the user's own account page (password change). */}
+            <Link href="/account" className="hidden text-right hover:underline 2xl:block">
               <span className="block font-medium" data-testid="user-email">
                 {ctx.user.email}
               </span>
               <span className="block text-xs text-muted">{ROLE_LABEL[ctx.scope.role]}</span>
-            </span>
-            <span
+            </Link>
+            <Link
+              href="/account"
               className="hidden h-8 w-8 items-center justify-center rounded-full bg-tint font-semibold uppercase sm:flex 2xl:hidden"
               title={`${ctx.user.email} · ${ROLE_LABEL[ctx.scope.role]}`}
-              aria-label={`Signed in as ${ctx.user.email} (${ROLE_LABEL[ctx.scope.role]})`}
+              aria-label={`Signed in as ${ctx.user.email} (${ROLE_LABEL[ctx.scope.role]}): your account`}
             >
               {ctx.user.email.charAt(0)}
-            </span>
+            </Link>
             <SignOutButton />
           </div>
         </div>
