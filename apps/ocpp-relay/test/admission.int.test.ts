@@ -6,6 +6,7 @@ import { RPCClient } from 'ocpp-rpc';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASIC_AUTH_IDENTITY_LIMIT, NOT_ADMITTED } from '@magma/core/chargers';
+import { sendChargerCommand } from '@magma/core/commands';
 import { aCharger, anIdentity, connect, startHarness, waitFor, type Harness } from './support.ts';
 
 let h: Harness;
@@ -174,6 +175,44 @@ describe('admission', () => {
       expect(await refusal(`${h.url}/${identity}`, ['ocpp1.6'])).toEqual({ status: 401, body: NOT_ADMITTED });
       expect(await refusal(`${h.url}/acme/${identity}`, ['ocpp1.6'])).toBe('open');
       expect(await refusal(`${h.url}/twin-co/${identity}`, ['ocpp1.6'])).toBe('open');
+    });
+
+    it("two tenants' chargers with one identity are online together; boot and commands reach the right one", async () => {
+      const other = await h.db.tenant.create({
+        data: { slug: 'pair-co', name: 'Pair Co', heartbeatIntervalSec: 77 },
+      });
+      const identity = anIdentity('PAIR');
+      const ours = await aCharger(h.db, { tenantId: h.tenant.id, identity });
+      const theirs = await aCharger(h.db, { tenantId: other.id, identity });
+      const a = await connect(`${h.url}/acme`, identity, 'ocpp1.6');
+      const b = await connect(`${h.url}/pair-co`, identity, 'ocpp1.6');
+      const closed = { a: false, b: false };
+      a.once('close', () => (closed.a = true));
+      b.once('close', () => (closed.b = true));
+      const boot = { chargePointVendor: 'V', chargePointModel: 'M' };
+      expect(await a.call('BootNotification', boot)).toMatchObject({ status: 'Accepted', interval: 120 });
+      expect(await b.call('BootNotification', boot)).toMatchObject({ status: 'Accepted', interval: 77 });
+      await waitFor(() =>
+        h.db.charger.count({ where: { id: { in: [ours.id, theirs.id] }, online: true } }).then((n) => n === 2),
+      );
+
+      const heard = { a: 0, b: 0 };
+      a.handle('ClearCache', () => (heard.a++, { status: 'Accepted' }));
+      b.handle('ClearCache', () => (heard.b++, { status: 'Rejected' }));
+      const reply = await sendChargerCommand({
+        db: h.db,
+        bus: h.bus,
+        tenantId: other.id,
+        chargerId: theirs.id,
+        action: 'ClearCache',
+        payload: {},
+        timeoutMs: 5000,
+      });
+      expect(reply.response).toEqual({ status: 'Rejected' });
+      expect(heard).toEqual({ a: 0, b: 1 });
+      expect(closed).toEqual({ a: false, b: false });
+      await a.close();
+      await b.close();
     });
 
     it("answers an unknown identity, another tenant's identity and a wrong password identically", async () => {
