@@ -6,12 +6,16 @@ import { env } from '@/env.ts';
 import { getSessionUserId } from '@/server/auth.ts';
 import { getDb, getTenantResolver } from '@/server/db.ts';
 import { apiServices } from '@/server/api-services.ts';
+import { requestHost, requestProto } from '@/server/client-address.ts';
 
+/** This request's origin (emailed links); forwarded host and scheme count only under TRUST_PROXY. */
 export function requestOrigin(h: Headers): string | null {
-  const host = h.get('x-forwarded-host') ?? h.get('host');
+  const header = (name: string) => h.get(name);
+  const host = requestHost(header, env.TRUST_PROXY);
   if (!host) return null;
   const proto =
-    h.get('x-forwarded-proto') ?? (env.NODE_ENV === 'production' && !host.includes('localhost') ? 'https' : 'http');
+    requestProto(header, env.TRUST_PROXY) ??
+    (env.NODE_ENV === 'production' && !host.includes('localhost') ? 'https' : 'http');
   return `${proto}://${host}`;
 }
 

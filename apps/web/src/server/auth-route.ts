@@ -1,5 +1,6 @@
 import NextAuth, { type NextAuthOptions } from 'next-auth';
 import { readBytesWithin } from './trpc-handler.ts';
+import { requestHost, requestProto } from './client-address.ts';
 import { sameOriginPath } from '../lib/same-origin-path.ts';
 import { deviceCookieValue, deviceSetCookie, parseCookies, trustedDevice, DEVICE_COOKIE } from './sign-in-device.ts';
 
@@ -15,17 +16,14 @@ export const AUTH_BODY_LIMIT = 16 * 1024;
 
 const CALLBACK_COOKIES = ['next-auth.callback-url', '__Secure-next-auth.callback-url'];
 
-const lastValue = (v: string | null) => v?.split(',').at(-1)?.trim() || null;
-
 /**
  * The host and protocol next-auth builds its URLs (redirects, cookie security) from. Without a
  * trusted proxy they are the Host header and plain http (`next start` does not terminate TLS, and
  * Next fills X-Forwarded-* only where the client has not); with one, the values our proxy set.
  */
 export function authOrigin(h: Headers, trustProxy: boolean): { host: string | null; proto: 'http' | 'https' } {
-  const host = (trustProxy ? lastValue(h.get('x-forwarded-host')) : null) ?? h.get('host');
-  const proto = trustProxy && lastValue(h.get('x-forwarded-proto'))?.toLowerCase() === 'https' ? 'https' : 'http';
-  return { host, proto };
+  const header = (name: string) => h.get(name);
+  return { host: requestHost(header, trustProxy), proto: requestProto(header, trustProxy) ?? 'http' };
 }
 
 /** The request headers as next-auth sees them: forwarded host and protocol replaced by ours. */

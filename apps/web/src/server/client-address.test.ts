@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddress, UNTRUSTED_CLIENT } from './client-address.ts';
+import { clientAddress, requestHost, requestProto, UNTRUSTED_CLIENT } from './client-address.ts';
 
 const headers = (h: Record<string, string>) => (name: string) => h[name];
 
@@ -29,5 +29,40 @@ describe('clientAddress', () => {
       ['1.1.1.1', '2.2.2.2', '3.3.3.3'].map((ip) => clientAddress(headers({ 'x-forwarded-for': ip }), false)),
     );
     expect(keys.size).toBe(1);
+  });
+});
+
+describe('requestHost and requestProto', () => {
+  const forged = { host: 'demo.localhost:3000', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' };
+
+  it('take the Host header and no scheme when the forwarded headers are the client’s own', () => {
+    expect(requestHost(headers(forged), false)).toBe('demo.localhost:3000');
+    expect(requestProto(headers(forged), false)).toBeNull();
+  });
+
+  it.each([
+    [
+      'the value our proxy set',
+      { host: 'internal:3000', 'x-forwarded-host': 'charge.example.in' },
+      'charge.example.in',
+    ],
+    [
+      'the last value, not one the client put first',
+      { 'x-forwarded-host': 'evil.example, charge.example.in' },
+      'charge.example.in',
+    ],
+    ['Host when the proxy sets no X-Forwarded-Host', { host: 'charge.example.in' }, 'charge.example.in'],
+  ])('under TRUST_PROXY take %s', (_case, h, expected) => {
+    expect(requestHost(headers(h), true)).toBe(expected);
+  });
+
+  it.each([
+    ['https', 'https'],
+    ['http', 'http'],
+    ['HTTPS', 'https'],
+    ['javascript', null],
+    ['http, https', 'https'],
+  ])('under TRUST_PROXY read X-Forwarded-Proto %j as %j', (proto, expected) => {
+    expect(requestProto(headers({ 'x-forwarded-proto': proto }), true)).toBe(expected);
   });
 });

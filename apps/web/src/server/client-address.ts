@@ -11,3 +11,24 @@ export function clientAddress(header: (name: string) => string | null | undefine
   const forwarded = header('x-forwarded-for')?.split(',').at(-1)?.trim();
   return forwarded || header('x-real-ip')?.trim() || 'unknown';
 }
+
+const lastHop = (v: string | null | undefined) => v?.split(',').at(-1)?.trim() || null;
+
+/**
+ * The host the client asked for: the Host header, or under TRUST_PROXY the X-Forwarded-Host our
+ * proxy set (the last value: earlier ones are the client's). Anywhere else X-Forwarded-Host is the
+ * client's own text, and a redirect or an emailed link built from it could point at any site.
+ */
+export function requestHost(header: (name: string) => string | null | undefined, trustProxy: boolean): string | null {
+  return (trustProxy ? lastHop(header('x-forwarded-host')) : null) ?? header('host') ?? null;
+}
+
+/** The scheme our proxy reports under TRUST_PROXY (X-Forwarded-Proto); null when not known. */
+export function requestProto(
+  header: (name: string) => string | null | undefined,
+  trustProxy: boolean,
+): 'http' | 'https' | null {
+  if (!trustProxy) return null;
+  const proto = lastHop(header('x-forwarded-proto'))?.toLowerCase();
+  return proto === 'https' || proto === 'http' ? proto : null;
+}
