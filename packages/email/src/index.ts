@@ -3,12 +3,13 @@ export { formatMoney, formatEnergy, formatQuantity, formatDateTime } from './for
 export { renderEmail, TEMPLATE_NAMES, type TemplateName, type TemplateProps, type RenderedEmail } from './render.tsx';
 export { sendEmail, type SendEmailInput, type SendEmailResult } from './send-email.ts';
 export {
-  sessionTotals,
   unrefundedText,
   type SessionReceiptProps,
+  type ReceiptAmount,
   type ReceiptLine,
   type UnrefundedAmount,
 } from './templates/session-receipt.tsx';
+export { REFUND_TIME, refundTaxNote } from './templates/refund-terms.ts';
 export type { PaymentReceiptProps } from './templates/payment-receipt.tsx';
 export type { RefundNoticeProps } from './templates/refund-notice.tsx';
 export type { RefundFailedProps } from './templates/refund-failed.tsx';

@@ -28,7 +28,7 @@ const PROPS: { [K in TemplateName]: TemplateProps[K] } = {
     paymentReference: 'pay-6f1c',
     amountMinor: 6197,
     currency: 'INR',
-    reason: 'This is the unused part of your prepaid amount.',
+    reason: 'The charger did not start, so nothing was charged',
   },
   'refund-failed': {
     paymentReference: 'PAY-6F1C',
@@ -89,7 +89,7 @@ describe('session receipt', () => {
       'The refund of the unused ₹82.00 was declined by the payment gateway. The operator has been notified and will return it to you.',
     ],
   ])('says honestly when unused money was not refunded: %s', async (_, unrefunded, sentence) => {
-    const props = aSessionReceipt({ refundMinor: undefined, unrefunded });
+    const props = aSessionReceipt({ refund: undefined, unrefunded });
     const { html, text } = await renderEmail({ brand: aBrand(), template: 'session-receipt', props });
     for (const body of [html, text]) {
       expect(body).toContain('Not refunded');
@@ -105,15 +105,83 @@ describe('session receipt', () => {
     expect(text).not.toContain('Not refunded');
   });
 
-  it('adds a sponsor adjustment into the total', async () => {
+  it('shows a time line’s unit price as priced: ₹60.00/h, not ₹60.00/min (issue #16)', async () => {
+    // 60 min at ₹60/hour = ₹60.00; GST 18% = ₹10.80
     const props = aSessionReceipt({
-      adjustments: [{ label: 'Covered by your employer', amountMinor: -10000 }],
-      refundMinor: undefined,
+      lines: [
+        {
+          dimension: 'Charging time',
+          quantity: 60,
+          unit: 'min',
+          unitPriceMinor: 6000,
+          per: 'h',
+          amountMinor: 6000,
+          taxMinor: 1080,
+        },
+      ],
+      charges: { taxableMinor: 6000, taxMinor: 1080, totalMinor: 7080 },
+      driver: { taxableMinor: 6000, taxMinor: 1080, totalMinor: 7080 },
+      paidMinor: undefined,
+      refund: undefined,
+    });
+    const { html, text } = await renderEmail({ brand: aBrand(), template: 'session-receipt', props });
+    for (const body of [html, text]) {
+      expect(body).toContain('60 min');
+      expect(body).toContain('₹60.00/h');
+      expect(body).not.toContain('₹60.00/min');
+    }
+  });
+
+  it('a sponsored session states the driver’s taxable value and GST, and the sponsor’s share (issue #16)', async () => {
+    // price ₹396.00 + GST ₹71.28 = ₹467.28; sponsor ₹106.20 = ₹90.00 + ₹16.20;
+    // driver ₹361.08 = ₹306.00 + GST ₹55.08 (36108 / 1.18 = 30600)
+    const props = aSessionReceipt({
+      charges: { taxableMinor: 39600, taxMinor: 7128, totalMinor: 46728 },
+      sponsor: { label: 'Paid by Sunrise Malls', taxableMinor: 9000, taxMinor: 1620, totalMinor: 10620 },
+      driver: { taxableMinor: 30600, taxMinor: 5508, totalMinor: 36108 },
+      paidMinor: undefined,
+      refund: undefined,
+    });
+    const { text, subject } = await renderEmail({ brand: aBrand(), template: 'session-receipt', props });
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Charges before tax ₹396.00');
+    expect(flat).toContain('GST (18%) ₹71.28');
+    expect(flat).toContain('Paid by Sunrise Malls (₹90.00 + GST (18%) ₹16.20) −₹106.20');
+    expect(flat).toContain('Your taxable value ₹306.00');
+    expect(flat).toContain('Your GST (18%) ₹55.08');
+    expect(flat).toContain('Total you pay ₹361.08');
+    expect(subject).toContain('₹361.08');
+  });
+
+  it('an overrun past the prepaid amount shows what was waived and bills the prepaid amount (issue #16)', async () => {
+    // ₹90.00 + GST ₹16.20 = ₹106.20, paid ₹100.00: ₹6.20 waived; billed 10000 / 1.18 = 8474.58 → ₹84.75 + ₹15.25
+    const props = aSessionReceipt({
+      charges: { taxableMinor: 9000, taxMinor: 1620, totalMinor: 10620 },
+      writtenOff: { taxableMinor: 525, taxMinor: 95, totalMinor: 620 },
+      driver: { taxableMinor: 8475, taxMinor: 1525, totalMinor: 10000 },
+      paidMinor: 10000,
+      refund: undefined,
     });
     const { text } = await renderEmail({ brand: aBrand(), template: 'session-receipt', props });
-    expect(text).toContain('Covered by your employer');
-    expect(text).toContain('−₹100.00');
-    expect(text).toContain('₹338.03');
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Charges ₹106.20');
+    expect(flat).toContain('Beyond your prepaid amount, waived −₹6.20');
+    expect(flat).toContain('Your taxable value ₹84.75');
+    expect(flat).toContain('Your GST (18%) ₹15.25');
+    expect(flat).toContain('Total you pay ₹100.00');
+    expect(flat).toContain('Paid in advance ₹100.00');
+    expect(flat).toContain('The ₹6.20 beyond it is waived by Voltway');
+    expect(flat).not.toContain('Total ₹106.20');
+  });
+
+  it('is also the refund’s notice: amount, references, time and tax treatment, in one email (issue #16)', async () => {
+    const { text } = await renderEmail({ brand: aBrand(), template: 'session-receipt', props: aSessionReceipt() });
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Refunded to you ₹61.97');
+    expect(flat).toContain('Refund reference VW-2026-000123-R');
+    expect(flat).toContain(
+      'The unused ₹61.97 of your prepaid amount is on its way back to your original payment method; banks usually take 5–7 working days to show it. The refund carries no GST: GST is charged only on the charging you used, as shown above.',
+    );
   });
 });
 
@@ -142,6 +210,24 @@ describe('every template', () => {
     expect(subject).toBe('Greenline EV: ₹61.97 refunded');
     expect(text).toContain('rfnd_FP8QHiV938haTz');
   });
+
+  it.each(['The charger did not start, so nothing was charged', 'The charger did not start, so nothing was charged.'])(
+    'the refund notice reads in whole sentences, with the receipt’s refund time and its tax: %s',
+    async (reason) => {
+      const { text } = await renderEmail({
+        brand: greenline,
+        template: 'refund-notice',
+        props: { ...PROPS['refund-notice'], reason },
+      });
+      expect(text.replace(/\s+/g, ' ')).toContain(
+        'We have refunded ₹61.97 to your original payment method. The charger did not start, so nothing was charged. ',
+      );
+      expect(text.replace(/\s+/g, ' ')).toContain(
+        'Banks usually take 5–7 working days to show it on your statement. The refund carries no GST: no charging was supplied, so none was charged.',
+      );
+      expect(text).not.toContain('up to 7');
+    },
+  );
 
   it('the failed-refund notice says the refund failed and that the operator will return it', async () => {
     const { subject, text } = await renderEmail({

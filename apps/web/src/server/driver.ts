@@ -6,6 +6,7 @@ import {
   chargerCommandsPort,
   paymentsPort,
   pricingPort,
+  sessionReceiptContent,
   type DriverDeps,
   type DriverMailPort,
 } from '@magma/core/driver';
@@ -138,58 +139,17 @@ async function sendInTenantBrand<T extends TemplateName>(
 
 const mail: DriverMailPort = {
   async sendSessionReceipt(r) {
+    // One email per session: the receipt, which also carries the refund of the unused amount.
     const tenant = await r.db.tenant.findUniqueOrThrow({ where: { id: r.tenantId } });
-    const brand = emailBrand(tenant);
-    const receiptNumber = r.sessionId.slice(0, 8).toUpperCase();
     const sent = await sendEmail({
       db: r.db,
       tenantId: r.tenantId,
-      brand,
+      brand: emailBrand(tenant),
       to: r.to,
       template: 'session-receipt',
       resendApiKey: env.RESEND_API_KEY,
-      props: {
-        receiptNumber,
-        chargerLabel: r.chargerLabel,
-        siteName: r.siteName ?? undefined,
-        startedAt: r.startedAt,
-        endedAt: r.endedAt,
-        energyWh: r.energyWh,
-        currency: r.priced.currency,
-        lines: r.priced.lines.map((l) => ({
-          dimension: l.label,
-          quantity: l.quantityValue,
-          unit: l.unit === 'session' ? '' : l.unit,
-          unitPriceMinor: l.unitPriceMinor,
-          amountMinor: l.amountMinor,
-          taxMinor: l.taxMinor,
-        })),
-        adjustments: r.priced.sponsorMinor ? [{ label: 'Sponsored', amountMinor: -r.priced.sponsorMinor }] : undefined,
-        taxRateBps: r.priced.taxRateBps,
-        paidMinor: r.paidMinor || undefined,
-        refundMinor: r.refundMinor || undefined,
-        unrefunded: r.unrefunded ?? undefined,
-        operatorGstNumber: tenant.gstNumber ?? undefined,
-        timeZone: r.timeZone,
-      },
+      props: { ...sessionReceiptContent(r), operatorGstNumber: tenant.gstNumber ?? undefined },
     });
-    if (r.refundMinor > 0 && r.paymentId) {
-      await sendEmail({
-        db: r.db,
-        tenantId: r.tenantId,
-        brand,
-        to: r.to,
-        template: 'refund-notice',
-        resendApiKey: env.RESEND_API_KEY,
-        props: {
-          refundReference: `${receiptNumber}-R`,
-          paymentReference: r.paymentId.slice(0, 8).toUpperCase(),
-          amountMinor: r.refundMinor,
-          currency: r.priced.currency,
-          reason: 'The unused part of your prepaid amount',
-        },
-      });
-    }
     return { emailId: sent.outboxId };
   },
   async sendRefundNotice(r) {

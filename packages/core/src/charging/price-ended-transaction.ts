@@ -6,6 +6,7 @@ export const UNPRICED = {
   costMinor: null,
   taxMinor: null,
   sponsorMinor: null,
+  writtenOffMinor: null,
   costLines: Prisma.DbNull,
   pricedAt: null,
 } satisfies Prisma.TransactionUpdateInput;

@@ -1,5 +1,6 @@
 import type { DriverSessionKind, DriverSessionStatus, PaymentStatus } from '@magma/db';
 import type { CheckoutData } from '@magma/payments';
+import type { BilledAmounts } from '../tariffs/billed-amounts.ts';
 import { driverRefundOf, type DriverRefundView } from './driver-refund.ts';
 import { connectorTypeLabel } from './get-connector-for-driver.ts';
 import { findDriverSession } from './find-driver-session.ts';
@@ -30,7 +31,19 @@ export type DriverSessionView = {
     costMinor: number | null;
     ended: boolean;
   } | null;
-  final: { costMinor: number; taxMinor: number; refundMinor: number; lines: PricedLineView[] } | null;
+  /**
+   * The bill: what the driver paid for (costMinor) and the GST in it (taxMinor), the lines as the
+   * tariff priced them, and who bears what (the tariff's price, a sponsor's share, a part written off
+   * beyond the prepaid amount, the driver's taxable value and tax).
+   */
+  final: {
+    costMinor: number;
+    taxMinor: number;
+    refundMinor: number;
+    lines: PricedLineView[];
+    taxRateBps: number;
+    amounts: BilledAmounts | null;
+  } | null;
   /** What became of the unused money once settled (or of all of it when the charger never started). */
   refund: DriverRefundView | null;
 };
@@ -79,6 +92,8 @@ export async function getDriverSession(
       taxMinor: priced?.taxMinor ?? 0,
       refundMinor: session.refundMinor,
       lines: priced?.lines ?? [],
+      taxRateBps: priced?.taxRateBps ?? 0,
+      amounts: priced?.amounts ?? null,
     };
   }
   return {

@@ -3,6 +3,7 @@ import { AppError } from '../errors/app-error.ts';
 import { adjustSettledSession } from './adjust-settled-session.ts';
 import { settlementRefundKey } from './driver-refund.ts';
 import { linkDriverTransaction } from './link-driver-transaction.ts';
+import { billedAmounts } from '../tariffs/billed-amounts.ts';
 import { billedFigures } from '../tariffs/transaction-pricing-input.ts';
 import { audit } from './start-charging.ts';
 import {
@@ -95,10 +96,19 @@ async function settleClaimed(
 ): Promise<SettleResult> {
   const { db } = deps;
   const payment = session.paymentId ? await db.payment.findUniqueOrThrow({ where: { id: session.paymentId } }) : null;
-  const priced = await priceOrNothing(deps, session.transactionId!, payment === null);
+  const rated = await priceOrNothing(deps, session.transactionId!, payment === null);
   const paidMinor = payment?.capturedMinor ?? 0;
-  // A prepaid driver never pays more than they paid; the charger is stopped at the limit.
-  const costMinor = payment ? Math.min(priced.costMinor, paidMinor) : priced.costMinor;
+  // The driver's share of the tariff's price (a retried settlement finds its write-off recorded).
+  const owedMinor = rated.amounts.driver.grossMinor + rated.amounts.writtenOff.grossMinor;
+  // A prepaid driver never pays more than they paid; the charger is stopped at the limit. What it
+  // delivered past it is written off, borne by the operator: the transaction then records the
+  // billed amount's taxable value and tax, which revenue and GST reports add up, as the receipt shows.
+  const costMinor = payment ? Math.min(owedMinor, paidMinor) : owedMinor;
+  const writtenOffMinor = owedMinor - costMinor;
+  const priced =
+    writtenOffMinor === rated.amounts.writtenOff.grossMinor
+      ? rated
+      : await deps.pricing.writeOff({ db, transactionId: session.transactionId!, writtenOffMinor });
 
   let refund: UnusedRefund = { outcome: 'none' };
   if (payment && paidMinor > costMinor) {
@@ -130,6 +140,7 @@ async function settleClaimed(
     costMinor,
     refundMinor,
     paidMinor,
+    ...(writtenOffMinor ? { writtenOffMinor } : {}),
   });
   if (unrefunded) {
     await audit(
@@ -143,7 +154,7 @@ async function settleClaimed(
   let emailId: string | null = null;
   if (session.email)
     emailId = await sendReceipt(deps, session, {
-      priced: { ...priced, costMinor },
+      priced,
       paidMinor,
       refundMinor,
       unrefunded,
@@ -178,7 +189,8 @@ async function priceOrNothing(deps: DriverDeps, transactionId: string, unpaid: b
       where: { id: transactionId },
       select: { currency: true },
     });
-    return { costMinor: 0, taxMinor: 0, sponsorMinor: 0, taxRateBps: 0, currency: tx.currency, lines: [] };
+    const amounts = billedAmounts({ subtotalMinor: 0, taxMinor: 0, sponsorMinor: 0, taxRateBps: 0 });
+    return { costMinor: 0, taxMinor: 0, sponsorMinor: 0, taxRateBps: 0, currency: tx.currency, lines: [], amounts };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Db, PaymentStatus } from '@magma/db';
 import type { CheckoutData, GatewayEvent, PaymentProvider, ProviderName } from '@magma/payments';
+import type { BilledAmounts } from '../tariffs/billed-amounts.ts';
 
 // The driver flow ties four parts that other modules own: payments, charger commands, pricing and
 // email. The use cases here take them as small ports so the flow reads on its own and each part is
@@ -111,14 +112,21 @@ export type PricedLineView = {
   /** For display: "5.00 kWh", "12 min". */
   quantity: string;
   quantityValue: number;
+  /** The unit of the quantity. */
   unit: 'kWh' | 'min' | 'session';
+  /** Per `per` as the tariff prices it: ₹60.00 per "h" for ₹60/hour, even when the quantity is in minutes. */
   unitPriceMinor: number;
-  per: string;
+  per: 'kWh' | 'h' | 'min' | 'session';
   amountMinor: number;
   taxMinor: number;
 };
 
-/** costMinor is what the driver owes: lines plus tax, less any sponsor's share. */
+/**
+ * costMinor is what the driver owes (tax included): the lines plus tax, less any sponsor's share
+ * and any part written off beyond a prepaid amount; taxMinor is the GST in it. `amounts` has the
+ * receipt's figures: the tariff's price, the sponsor's share, the written-off part and the driver's,
+ * each as taxable value and tax.
+ */
 export type PricedTransaction = {
   costMinor: number;
   taxMinor: number;
@@ -126,12 +134,15 @@ export type PricedTransaction = {
   taxRateBps: number;
   currency: string;
   lines: PricedLineView[];
+  amounts: BilledAmounts;
 };
 
 export type DriverPricingPort = {
   connectorPrice(input: { db: Db; tenantId: string; connectorRowId: string; at: Date }): Promise<ConnectorPrice | null>;
   /** Final price of an ended transaction; idempotent (re-reads the stored price when already priced). */
   priceTransaction(input: { db: Db; transactionId: string }): Promise<PricedTransaction>;
+  /** Records the driver's price beyond what they prepaid as written off (see recordWriteOff); idempotent. */
+  writeOff(input: { db: Db; transactionId: string; writtenOffMinor: number }): Promise<PricedTransaction>;
   /** Running estimate incl. tax of an active transaction, and the energy it bills (from its authorization). */
   estimateTransaction(input: {
     db: Db;

@@ -9,3 +9,5 @@ export * from './get-tariff.ts';
 export * from './preview-tariff.ts';
 export * from './publish-tariff.ts';
 export * from './assign-tariff.ts';
+export * from './billed-amounts.ts';
+export * from './record-write-off.ts';

@@ -61,6 +61,7 @@ export async function priceTransaction({
       costMinor: priced.subtotalMinor,
       taxMinor: priced.taxMinor,
       sponsorMinor: priced.sponsorMinor,
+      writtenOffMinor: null,
       costLines: priced.lines as unknown as Prisma.InputJsonValue,
       pricedAt: now,
     },

@@ -7,12 +7,15 @@ export type TransactionAmounts = {
   transactionId: string;
   tariffVersionId: string;
   currency: string;
-  /** Before tax (Transaction.costMinor). */
+  /** Billed before tax (Transaction.costMinor): the tariff's price less any written-off part. */
   subtotalMinor: number;
   taxMinor: number;
   totalMinor: number;
   sponsorMinor: number;
   driverMinor: number;
+  /** A prepaid driver's price beyond what they paid, tax included, borne by the operator. */
+  writtenOffMinor: number;
+  /** As the tariff rated them, before any write-off. */
   lines: PricedLine[];
 };
 
@@ -23,6 +26,7 @@ export type StoredPrice = {
   costMinor: number | null;
   taxMinor: number | null;
   sponsorMinor: number | null;
+  writtenOffMinor: number | null;
   costLines: Prisma.JsonValue;
 };
 
@@ -40,6 +44,7 @@ export function storedAmounts(tx: StoredPrice): TransactionAmounts {
     totalMinor: subtotal + tax,
     sponsorMinor: sponsor,
     driverMinor: subtotal + tax - sponsor,
+    writtenOffMinor: tx.writtenOffMinor ?? 0,
     lines: Array.isArray(tx.costLines) ? (tx.costLines as unknown as PricedLine[]) : [],
   };
 }
@@ -62,6 +67,22 @@ export function pricedAmounts({
     totalMinor: priced.totalMinor,
     sponsorMinor: priced.sponsorMinor,
     driverMinor: priced.driverMinor,
+    writtenOffMinor: 0,
     lines: priced.lines,
+  };
+}
+
+/**
+ * The tariff's price of a transaction before any write-off: as stored when nothing was written off,
+ * else the sums of its rated lines (the engine spreads the session's tax over them exactly).
+ */
+export function ratedAmounts(a: Pick<TransactionAmounts, 'subtotalMinor' | 'taxMinor' | 'writtenOffMinor' | 'lines'>): {
+  subtotalMinor: number;
+  taxMinor: number;
+} {
+  if (a.writtenOffMinor === 0) return { subtotalMinor: a.subtotalMinor, taxMinor: a.taxMinor };
+  return {
+    subtotalMinor: a.lines.reduce((n, l) => n + l.amountMinor, 0),
+    taxMinor: a.lines.reduce((n, l) => n + l.taxMinor, 0),
   };
 }

@@ -166,6 +166,7 @@ export const transactionSelect = {
   costMinor: true,
   taxMinor: true,
   sponsorMinor: true,
+  writtenOffMinor: true,
   costLines: true,
   pricedAt: true,
   tenant: { select: { timezone: true } },

@@ -5,6 +5,7 @@ import { Alert, Button } from '@magma/ui';
 import type { DriverSessionView } from '@magma/core/driver';
 import { elapsed, kw, kwh, money } from './format.ts';
 import { RefundRow, refundText } from './refund-note.tsx';
+import { billRows } from './bill-rows.ts';
 
 const FINAL = new Set(['SETTLED', 'START_FAILED', 'PAYMENT_FAILED']);
 
@@ -156,22 +157,24 @@ function FinalBill({ view }: { view: DriverSessionView }) {
               <td className="py-2">
                 {l.label}
                 <span className="block text-xs text-muted">
-                  {l.quantity} × {money(l.unitPriceMinor, c)}/{l.per}
+                  {l.quantity} × {money(l.unitPriceMinor, c)}
+                  {l.per === 'session' ? '' : `/${l.per}`}
                 </span>
               </td>
               <td className="py-2 text-right tabular-nums">{money(l.amountMinor, c)}</td>
             </tr>
           ))}
-          <tr className="border-b border-line">
-            <td className="py-2">GST</td>
-            <td className="py-2 text-right tabular-nums">{money(f.taxMinor, c)}</td>
-          </tr>
-          <tr>
-            <td className="py-2 font-semibold">Total</td>
-            <td className="py-2 text-right text-lg font-bold tabular-nums" data-testid="final-cost">
-              {money(f.costMinor, c)}
-            </td>
-          </tr>
+          {billRows(f, c).map((r) => (
+            <tr key={r.label} className={r.strong ? undefined : 'border-b border-line'}>
+              <td className={`py-2 ${r.strong ? 'font-semibold' : ''}`}>{r.label}</td>
+              <td
+                className={`py-2 text-right tabular-nums ${r.strong ? 'text-lg font-bold' : ''}`}
+                data-testid={r.testId}
+              >
+                {r.value}
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
       {view.payment ? (

@@ -1,12 +1,8 @@
-import {
-  formatMinor,
-  quoteSession,
-  tariffDefinitionSchema,
-  type PricedLine,
-  type TariffDefinition,
-} from '@magma/tariff';
+import type { Db } from '@magma/db';
+import { formatMinor, quoteSession, type PricedLine, type TariffDefinition } from '@magma/tariff';
 import { estimateTransactionCost } from '../../tariffs/estimate-transaction-cost.ts';
 import { priceTransaction } from '../../tariffs/price-transaction.ts';
+import { recordWriteOff, transactionBilling } from '../../tariffs/record-write-off.ts';
 import { resolveTariffForConnector } from '../../tariffs/resolve-tariff-for-connector.ts';
 import type { ConnectorPrice, DriverPricingPort, PricedLineView, PricedTransaction } from '../types.ts';
 
@@ -45,6 +41,9 @@ const LINE_NAMES: Record<string, string> = {
   MAX_PRICE: 'Price cap',
 };
 
+/** How a line's unit price reads: per kWh, per hour (h), per minute (min), per session. */
+const PER_LABEL = { kWh: 'kWh', hour: 'h', minute: 'min', session: 'session' } as const;
+
 export function lineViews(lines: readonly PricedLine[]): PricedLineView[] {
   return lines
     .filter((l) => l.amountMinor !== 0 || l.free)
@@ -57,12 +56,26 @@ export function lineViews(lines: readonly PricedLine[]): PricedLineView[] {
         quantity: unit === 'kWh' ? `${quantityValue.toFixed(2)} kWh` : unit === 'min' ? `${quantityValue} min` : '1',
         quantityValue,
         unit,
+        // The price as the tariff states it: ₹60.00/h stays per hour when the quantity reads in minutes.
         unitPriceMinor: l.unitPriceMinor,
-        per: l.per,
+        per: PER_LABEL[l.per],
         amountMinor: l.amountMinor,
         taxMinor: l.taxMinor,
       };
     });
+}
+
+async function pricedView(db: Db, transactionId: string, lines: readonly PricedLine[]): Promise<PricedTransaction> {
+  const { currency, taxRateBps, amounts } = await transactionBilling({ db, transactionId });
+  return {
+    costMinor: amounts.driver.grossMinor,
+    taxMinor: amounts.driver.taxMinor,
+    sponsorMinor: amounts.sponsor.grossMinor,
+    taxRateBps,
+    currency,
+    lines: lineViews(lines),
+    amounts,
+  };
 }
 
 export function pricingPort(): DriverPricingPort {
@@ -98,18 +111,13 @@ export function pricingPort(): DriverPricingPort {
 
     async priceTransaction({ db, transactionId }): Promise<PricedTransaction> {
       const p = await priceTransaction({ db, transactionId });
-      const version = p.tariffVersionId
-        ? await db.tariffVersion.findUnique({ where: { id: p.tariffVersionId }, select: { definition: true } })
-        : null;
-      const taxRateBps = version ? tariffDefinitionSchema.parse(version.definition).taxRateBps : 0;
-      return {
-        costMinor: p.driverMinor,
-        taxMinor: p.taxMinor,
-        sponsorMinor: p.sponsorMinor,
-        taxRateBps,
-        currency: p.currency,
-        lines: lineViews(p.lines),
-      };
+      return pricedView(db, transactionId, p.lines);
+    },
+
+    async writeOff({ db, transactionId, writtenOffMinor }): Promise<PricedTransaction> {
+      await recordWriteOff({ db, transactionId, writtenOffMinor });
+      const p = await priceTransaction({ db, transactionId });
+      return pricedView(db, transactionId, p.lines);
     },
 
     async estimateTransaction({ db, transactionId, at }) {
