@@ -137,6 +137,7 @@ try {
     sendInvitationEmail: async () => {},
     tenantOrigin: () => '',
     pinLookupKey: 'bench-pin-lookup-key',
+    dnsResolver: { resolveTxt: async () => [] },
   };
   http0 = createHTTPServer({
     router: appRouter,

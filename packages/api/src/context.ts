@@ -1,6 +1,13 @@
 import type { Db } from '@magma/db';
 import type { Bus } from '@magma/core/bus';
-import { classifyHost, resolveScope, type ResolvedTenant, type Scope, type TenantResolver } from './core.ts';
+import {
+  classifyHost,
+  resolveScope,
+  type ResolvedTenant,
+  type Scope,
+  type TenantResolver,
+  type TxtResolver,
+} from './core.ts';
 
 /** What the web app plugs into the routers: things that depend on the deployment, not the domain. */
 export type ApiServices = {
@@ -18,6 +25,8 @@ export type ApiServices = {
   commandTimeoutMs?: number;
   /** The key of driver PIN lookups, the same the driver page checks PINs with (see setDriverPin). */
   pinLookupKey: string;
+  /** DNS, for the TXT record that proves a tenant controls a custom domain. */
+  dnsResolver: TxtResolver;
 };
 
 export type InvitationEmail = {

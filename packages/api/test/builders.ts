@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Resolver } from 'node:dns/promises';
 import type { Db, Role } from '@magma/db';
 import { createCaller, createContext, type ApiServices, type InvitationEmail } from '../src/index.ts';
 import { createTenantResolver } from '../src/core.ts';
@@ -79,7 +80,15 @@ export function testServices(sent: SentEmail[] = []): ApiServices & { invalidate
     sendInvitationEmail: async (e) => void sent.push(e),
     tenantOrigin: (t, origin) => origin ?? `https://${t.slug}.${PLATFORM_DOMAIN}`,
     pinLookupKey: TEST_PIN_LOOKUP_KEY,
+    dnsResolver: unreachableDns(),
   };
+}
+
+/** A real resolver asking a port where no DNS server listens: router tests never depend on outside DNS. */
+function unreachableDns() {
+  const resolver = new Resolver({ timeout: 200, tries: 1 });
+  resolver.setServers(['127.0.0.1:9']);
+  return resolver;
 }
 
 /** A tRPC caller acting as `userId` (or signed out) on `host`. */

@@ -1,4 +1,5 @@
 import 'server-only';
+import { Resolver } from 'node:dns/promises';
 import type { ApiServices, InvitationEmail } from '@magma/api';
 import { sendEmail } from '@magma/email';
 import { env } from '@/env.ts';
@@ -35,6 +36,9 @@ async function sendInvitationEmail(e: InvitationEmail) {
   });
 }
 
+/** The system's DNS servers, bounded in time: a Verify click answers within a few seconds. */
+const dnsResolver = new Resolver({ timeout: 3_000, tries: 2 });
+
 export function apiServices(): ApiServices {
   return {
     knownThemes: themeKeys(),
@@ -43,5 +47,6 @@ export function apiServices(): ApiServices {
     tenantOrigin: (tenant, requestOrigin) => requestOrigin ?? `https://${tenant.slug}.${env.PLATFORM_DOMAIN}`,
     bus: getBus() ?? undefined,
     pinLookupKey: pinLookupKey(),
+    dnsResolver,
   };
 }

@@ -32,7 +32,9 @@ export async function seedE2e(db: Db): Promise<void> {
       supportEmail: 'help@voltway.test',
     },
   });
-  await db.tenantDomain.create({ data: { tenantId: tenant.id, host: E2E.voltway.customDomain } });
+  await db.tenantDomain.create({
+    data: { tenantId: tenant.id, host: E2E.voltway.customDomain, verifiedAt: new Date() },
+  });
   const vendor = await db.vendor.create({
     data: { tenantId: tenant.id, name: 'Voltway Partner', legalName: 'Voltway Partner LLP' },
   });

@@ -53,7 +53,12 @@ export const platformRouter = createTRPCRouter({
   addDomain: platformProcedure
     .input(z.object({ tenantId: z.uuid(), host: z.string().min(3).max(253) }))
     .mutation(async ({ ctx, input }) => {
-      const r = await addDomainForTenant({ db: ctx.db, tenantId: input.tenantId, host: input.host });
+      const r = await addDomainForTenant({
+        db: ctx.db,
+        tenantId: input.tenantId,
+        host: input.host,
+        platformDomain: ctx.platformDomain,
+      });
       ctx.services.invalidateTenant(input.tenantId);
       return r;
     }),

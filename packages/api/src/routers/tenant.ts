@@ -6,6 +6,8 @@ import {
   listTenantDomains,
   removeDomainInput,
   removeTenantDomain,
+  verifyDomainInput,
+  verifyTenantDomain,
   updateBrandingInput,
   updateTenantBranding,
 } from '../core.ts';
@@ -34,6 +36,11 @@ export const tenantRouter = createTRPCRouter({
   addDomain: adminProcedure.input(addDomainInput).mutation(async ({ ctx, input }) => {
     const r = await addTenantDomain({ db: ctx.db, scope: ctx.scope, input, platformDomain: ctx.platformDomain });
     ctx.services.invalidateTenant(ctx.scope.tenantId);
+    return r;
+  }),
+  verifyDomain: adminProcedure.input(verifyDomainInput).mutation(async ({ ctx, input }) => {
+    const r = await verifyTenantDomain({ db: ctx.db, scope: ctx.scope, input, resolver: ctx.services.dnsResolver });
+    if (r.verified) ctx.services.invalidateTenant(ctx.scope.tenantId);
     return r;
   }),
   removeDomain: adminProcedure.input(removeDomainInput).mutation(async ({ ctx, input }) => {

@@ -27,8 +27,12 @@ export async function buildWorld(db: Db) {
   const vendorA2 = await aUser(db, { tenantId: A.id, role: 'VENDOR_USER', vendorId: a2.id });
   const adminB = await aUser(db, { tenantId: B.id, role: 'OPERATOR_ADMIN' });
   const platform = await aUser(db, { platformAdmin: true });
-  const domainA = await db.tenantDomain.create({ data: { tenantId: A.id, host: `charge.${A.slug}.example` } });
-  const domainB = await db.tenantDomain.create({ data: { tenantId: B.id, host: `charge.${B.slug}.example` } });
+  const domainA = await db.tenantDomain.create({
+    data: { tenantId: A.id, host: `charge.${A.slug}.example`, verifiedAt: new Date() },
+  });
+  const domainB = await db.tenantDomain.create({
+    data: { tenantId: B.id, host: `charge.${B.slug}.example`, verifiedAt: new Date() },
+  });
   const tokenA2 = 'a'.repeat(43);
   const tokenB = 'b'.repeat(43);
   const inviteA2 = await db.invitation.create({

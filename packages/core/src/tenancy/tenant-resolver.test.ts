@@ -18,10 +18,11 @@ function stubDb() {
     currency: 'INR',
   };
   const bySlug = vi.fn(async ({ where }: { where: { slug: string } }) => (where.slug === 'demo' ? tenant : null));
-  const byHost = vi.fn(async ({ where }: { where: { host: string } }) =>
-    where.host === 'charge.demo.in' ? { tenant } : null,
+  // Only verified claims serve: the lookup must ask for one.
+  const byHost = vi.fn(async ({ where }: { where: { host: string; verifiedAt?: unknown } }) =>
+    where.host === 'charge.demo.in' && where.verifiedAt ? { tenant } : null,
   );
-  const db = { tenant: { findUnique: bySlug }, tenantDomain: { findUnique: byHost } } as unknown as Db;
+  const db = { tenant: { findUnique: bySlug }, tenantDomain: { findFirst: byHost } } as unknown as Db;
   return { db, bySlug, byHost };
 }
 

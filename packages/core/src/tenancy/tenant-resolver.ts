@@ -53,8 +53,9 @@ export function createTenantResolver(opts: {
     const target = classifyHost(host, platformDomain);
     if (target.kind === 'subdomain') return db.tenant.findUnique({ where: { slug: target.slug }, select: SELECT });
     if (target.kind === 'custom') {
-      const d = await db.tenantDomain.findUnique({
-        where: { host: target.host },
+      // Only a verified claim serves (at most one per host); anyone may claim a host unverified.
+      const d = await db.tenantDomain.findFirst({
+        where: { host: target.host, verifiedAt: { not: null } },
         select: { tenant: { select: SELECT } },
       });
       return d?.tenant ?? null;

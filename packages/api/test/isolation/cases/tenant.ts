@@ -30,8 +30,17 @@ export const cases: Cases = {
   },
   'tenant.addDomain': async (w, db) => {
     await rejects(w.callers.adminA.tenant.addDomain({ host: w.domainB.host }), ['CONFLICT']);
-    expect((await db.tenantDomain.findUniqueOrThrow({ where: { host: w.domainB.host } })).tenantId).toBe(w.B.id);
+    expect(await db.tenantDomain.findMany({ where: { host: w.domainB.host }, select: { tenantId: true } })).toEqual([
+      { tenantId: w.B.id },
+    ]);
     await adminOnly((c) => c.tenant.addDomain({ host: 'vendor-grab.example' }))(w);
+  },
+  'tenant.verifyDomain': async (w, db) => {
+    await rejects(w.callers.adminA.tenant.verifyDomain({ id: w.domainB.id }), ['NOT_FOUND']);
+    expect(await db.tenantDomain.findUniqueOrThrow({ where: { id: w.domainB.id } })).toMatchObject({
+      tenantId: w.B.id,
+    });
+    await adminOnly((c, x) => c.tenant.verifyDomain({ id: x.domainA.id }))(w);
   },
   'tenant.removeDomain': async (w, db) => {
     await rejects(w.callers.adminA.tenant.removeDomain({ id: w.domainB.id }), ['NOT_FOUND']);

@@ -18,7 +18,9 @@ export function DomainForm() {
   return (
     <form onSubmit={onSubmit} className="space-y-3">
       {add.error ? <Alert>{errorMessage(add.error)}</Alert> : null}
-      {add.isSuccess ? <Alert tone="success">{add.data.host} now serves your brand.</Alert> : null}
+      {add.isSuccess ? (
+        <Alert tone="success">{add.data.host} is added. Add its TXT record (in the list), then press Verify.</Alert>
+      ) : null}
       <Field label="Host name">
         <Input name="host" required placeholder="charge.yourbrand.in" />
       </Field>
@@ -44,5 +46,26 @@ export function RemoveDomainButton({ id, host }: { id: string; host: string }) {
     >
       Remove
     </Button>
+  );
+}
+
+export function VerifyDomainButton({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const verify = useMutation(
+    trpc.tenant.verifyDomain.mutationOptions({ onSuccess: (r) => (r.verified ? refresh() : undefined) }),
+  );
+  return (
+    <div className="space-y-2 pt-1">
+      <Button size="sm" busy={verify.isPending} onClick={() => verify.mutate({ id })}>
+        Verify
+      </Button>
+      {verify.error ? <Alert>{errorMessage(verify.error)}</Alert> : null}
+      {verify.data ? (
+        <div data-testid="verify-result">
+          <Alert tone={verify.data.verified ? 'success' : 'info'}>{verify.data.message}</Alert>
+        </div>
+      ) : null}
+    </div>
   );
 }

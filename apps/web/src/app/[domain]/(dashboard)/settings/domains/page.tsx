@@ -2,7 +2,7 @@ import { Card, CardTitle, EmptyState, Table, Td, Th } from '@magma/ui';
 import { env } from '@/env.ts';
 import { serverApi } from '@/server/api.ts';
 import { requireAdmin } from '@/server/guards.ts';
-import { DomainForm, RemoveDomainButton } from './domain-form.tsx';
+import { DomainForm, RemoveDomainButton, VerifyDomainButton } from './domain-form.tsx';
 
 export const metadata = { title: 'Domains' };
 
@@ -14,7 +14,9 @@ export default async function DomainsPage() {
   return (
     <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">
       <Card>
-        <CardTitle description="Every host below shows your brand and only your data.">Your domains</CardTitle>
+        <CardTitle description="A custom host shows your brand once you prove you control it with a DNS TXT record.">
+          Your domains
+        </CardTitle>
         <Table>
           <thead>
             <tr>
@@ -30,10 +32,25 @@ export default async function DomainsPage() {
               <Td />
             </tr>
             {domains.map((d) => (
-              <tr key={d.id}>
-                <Td className="font-mono">{d.host}</Td>
-                <Td>Custom</Td>
-                <Td className="text-right">
+              <tr key={d.id} data-domain={d.host}>
+                <Td className="font-mono align-top">{d.host}</Td>
+                <Td className="align-top">
+                  {d.verifiedAt ? (
+                    'Custom, verified'
+                  ) : (
+                    <div className="space-y-1" data-testid="txt-record">
+                      <div>Not verified yet: add this DNS record, then Verify.</div>
+                      <div className="text-xs text-muted">
+                        TXT <span className="font-mono break-all">{d.record.name}</span>
+                      </div>
+                      <div className="text-xs text-muted">
+                        value <span className="font-mono break-all">{d.record.value}</span>
+                      </div>
+                      <VerifyDomainButton id={d.id} />
+                    </div>
+                  )}
+                </Td>
+                <Td className="text-right align-top">
                   <RemoveDomainButton id={d.id} host={d.host} />
                 </Td>
               </tr>
@@ -47,7 +64,9 @@ export default async function DomainsPage() {
         ) : null}
       </Card>
       <Card className="h-fit">
-        <CardTitle description={`Point a CNAME record for the host at ${platformHost}, then add it here.`}>
+        <CardTitle
+          description={`Point a CNAME record for the host at ${platformHost}, add it here, then add the TXT record shown and Verify.`}
+        >
           Add a domain
         </CardTitle>
         {settings.features.customDomains ? (
