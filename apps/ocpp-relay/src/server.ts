@@ -15,8 +15,8 @@ import {
   sweepDeadRelays,
 } from '@magma/core/charging';
 import type { Db } from '@magma/db';
-import { createRPCError, NOREPLY, RPCServer } from 'ocpp-rpc';
-import { RPCError } from './connection/ocpp-rpc-errors.ts';
+import { createRPCError, RPCServer } from 'ocpp-rpc';
+import { NOREPLY, RPCError } from './connection/ocpp-rpc-errors.ts';
 import { AppError } from '@magma/core';
 import { resolveStaleReservations, sendFollowUpCancels } from '@magma/core/reservations';
 import { listenForCommands } from './commands/command-listener.ts';

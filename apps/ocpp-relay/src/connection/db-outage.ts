@@ -16,7 +16,7 @@
 // case is idempotent (StartTransaction's start key, TransactionEvent's seqNo, meter samples keyed
 // by their time), which is also what makes the retry in step 1 safe after a write that committed
 // but whose reply the relay never read.
-import { NOREPLY } from 'ocpp-rpc';
+import { NOREPLY } from './ocpp-rpc-errors.ts';
 import type { Logger } from '../logger.ts';
 
 /** The close code and reason a charger sees when its message could not be stored in time. */
