@@ -1,4 +1,6 @@
 import type { DriverSessionModel as DriverSession } from '@magma/db';
+import { declinedRefundOf, refundPayment } from '../payments/refund-payment.ts';
+import { adjustmentRefundKey, adjustmentRefundOf } from './driver-refund.ts';
 import { audit } from './start-charging.ts';
 import { nowOf, type DriverDeps } from './types.ts';
 
@@ -21,8 +23,8 @@ export type SettlementAdjustment = {
  * to. The difference is the operator's to know about, not to hide: the session records it
  * (adjustmentMinor, shown on the operator's session page) and an audit entry
  * (driver.settlement_adjusted) says what changed. A final cost below the settled one (rare: a
- * meter or clock fault) is recorded the same way, as money owed back to the driver, for the
- * operator to return.
+ * meter or clock fault) is recorded the same way, as money owed back to the driver, and refunded
+ * (refundSettlementAdjustment), or, under the gateway's minimum refund, said so on both pages.
  *
  * Idempotent: several listeners, or the same stop heard twice, record one adjustment; a later
  * re-pricing that changes the figures again updates it (and audits that change).
@@ -65,5 +67,90 @@ export async function adjustSettledSession(
     adjustmentMinor,
     previousAdjustmentMinor: session.adjustmentMinor,
   });
+  if (adjustmentMinor < 0) {
+    await refundSettlementAdjustment(deps, { ...session, adjustmentMinor });
+  }
   return { finalCostMinor, adjustmentMinor };
+}
+
+export type AdjustmentRefundOutcome = 'refunded' | 'below-minimum' | 'declined' | 'in-progress' | 'none';
+
+/**
+ * Sends back what a late-stop adjustment found the driver was charged too much: one refund per
+ * session, under the idempotency key adjust:{sessionId}, so a resend (the sweep's, after the
+ * gateway did not answer) is the same refund at the gateway and on our books. Under the gateway's
+ * minimum nothing is sent, and the driver's and operator's pages say so (adjustmentRefundOf).
+ * A later re-pricing that changes the figure again is audited, not refunded a second time.
+ */
+export async function refundSettlementAdjustment(
+  deps: DriverDeps,
+  session: Pick<DriverSession, 'id' | 'tenantId' | 'status' | 'paymentId' | 'adjustmentMinor'>,
+): Promise<AdjustmentRefundOutcome | null> {
+  const { db } = deps;
+  if (session.status !== 'SETTLED' || !session.paymentId || (session.adjustmentMinor ?? 0) >= 0) return null;
+  const payment = await db.payment.findUnique({
+    where: { id: session.paymentId },
+    select: { id: true, provider: true, capturedMinor: true },
+  });
+  const view = await adjustmentRefundOf(db, session, payment);
+  if (!payment || !view) return null;
+  const owedMinor = view.owedMinor;
+  if (view.outcome === 'below-minimum') {
+    await audit(deps, session, 'driver.adjustment_below_minimum', {
+      paymentId: payment.id,
+      amountMinor: owedMinor,
+      minimumMinor: view.minimumMinor,
+    });
+    return 'below-minimum';
+  }
+  if (view.outcome !== 'sending') return null;
+  const gateway = deps.payments.provider(payment.provider);
+  if (!gateway) {
+    deps.onError?.(new Error(`${payment.provider} is not configured`), `adjustment refund of ${session.id}`);
+    return null;
+  }
+  try {
+    const r = await refundPayment({
+      db,
+      tenantId: session.tenantId,
+      paymentId: payment.id,
+      gateway,
+      amountMinor: owedMinor,
+      idempotencyKey: adjustmentRefundKey(session.id),
+      reason: 'Late stop: the session cost less than it was settled for',
+      now: () => nowOf(deps),
+    });
+    if (r.outcome === 'refunded') {
+      await audit(deps, session, 'driver.adjustment_refunded', {
+        paymentId: payment.id,
+        refundId: r.refundId,
+        amountMinor: r.amountMinor,
+        owedMinor,
+      });
+      return 'refunded';
+    }
+    if (r.outcome === 'below-minimum') {
+      await audit(deps, session, 'driver.adjustment_below_minimum', {
+        paymentId: payment.id,
+        amountMinor: r.amountMinor,
+        minimumMinor: r.minimumMinor,
+      });
+      return 'below-minimum';
+    }
+    return r.outcome === 'in-progress' ? 'in-progress' : 'none';
+  } catch (e) {
+    const declined = declinedRefundOf(e);
+    if (!declined) {
+      // Unanswered: the refund row stays unsent and the sweep sends it again under the same key.
+      deps.onError?.(e, `adjustment refund of ${session.id}`);
+      return null;
+    }
+    await audit(deps, session, 'driver.adjustment_refund_declined', {
+      paymentId: payment.id,
+      refundId: declined.refundId,
+      amountMinor: declined.amountMinor,
+      gatewayReason: declined.reason,
+    });
+    return 'declined';
+  }
 }

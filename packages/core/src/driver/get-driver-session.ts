@@ -1,7 +1,12 @@
 import type { DriverSessionKind, DriverSessionStatus, PaymentStatus } from '@magma/db';
 import type { CheckoutData } from '@magma/payments';
 import type { BilledAmounts } from '../tariffs/billed-amounts.ts';
-import { driverRefundOf, type DriverRefundView } from './driver-refund.ts';
+import {
+  adjustmentRefundOf,
+  driverRefundOf,
+  type AdjustmentRefundView,
+  type DriverRefundView,
+} from './driver-refund.ts';
 import { connectorTypeLabel } from './get-connector-for-driver.ts';
 import { findDriverSession } from './find-driver-session.ts';
 import { linkDriverTransaction } from './link-driver-transaction.ts';
@@ -46,6 +51,8 @@ export type DriverSessionView = {
   } | null;
   /** What became of the unused money once settled (or of all of it when the charger never started). */
   refund: DriverRefundView | null;
+  /** Money a late-stop adjustment found was charged too much: refunded, being sent, or under the gateway's minimum. */
+  adjustmentRefund: AdjustmentRefundView | null;
 };
 
 /** What the /s/{token} page shows, from the database: the page re-reads it on every live event. */
@@ -121,5 +128,6 @@ export async function getDriverSession(
     live,
     final,
     refund: payment ? await driverRefundOf(deps, session, payment) : null,
+    adjustmentRefund: await adjustmentRefundOf(db, session, payment),
   };
 }

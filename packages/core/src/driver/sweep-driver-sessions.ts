@@ -1,6 +1,7 @@
 import { Prisma, sqlQuery } from '@magma/db';
 import { utc } from '../charging/sql.ts';
-import { adjustSettledSession } from './adjust-settled-session.ts';
+import { adjustSettledSession, refundSettlementAdjustment } from './adjust-settled-session.ts';
+import { adjustmentRefundOf } from './driver-refund.ts';
 import { failStart } from './start-charging.ts';
 import { linkDriverTransaction } from './link-driver-transaction.ts';
 import { noticeFailedRefund } from './notice-failed-refund.ts';
@@ -37,6 +38,18 @@ export const unadjustedSessions = (since: Date) => Prisma.sql`
   LIMIT 100`;
 
 /**
+ * Settled sessions a late-stop adjustment found owe money back, adjusted lately: the candidates for
+ * sending (again) the adjustment's refund. Same partial index as unadjustedSessions.
+ */
+export const owedAdjustments = (since: Date) => Prisma.sql`
+  SELECT d.id::text AS id
+  FROM "Transaction" x
+  JOIN "DriverSession" d ON d."transactionId" = x.id
+  WHERE x."supersededById" IS NOT NULL AND x."pricedAt" > ${utc(since)} AND x.status = 'COMPLETED'
+    AND d.status = 'SETTLED' AND d."adjustmentMinor" < 0 AND d."paymentId" IS NOT NULL
+  LIMIT 100`;
+
+/**
  * The safety net behind the live events: links started transactions, gives up (and refunds)
  * starts that never happened, settles ended sessions nobody settled, retries failed refunds,
  * records the adjustment of a settled session whose transaction's late stop nobody heard.
@@ -50,6 +63,7 @@ export async function sweepDriverSessions(deps: DriverDeps) {
     startFailed: 0,
     settled: 0,
     adjusted: 0,
+    adjustmentsRefunded: 0,
     refundsRetried: 0,
     refundsGivenUp: 0,
     refundsFailed: 0,
@@ -97,6 +111,24 @@ export async function sweepDriverSessions(deps: DriverDeps) {
       if (s && (await adjustSettledSession(deps, s))) report.adjusted++;
     } catch (e) {
       deps.onError?.(e, `adjusting driver session ${id}`);
+    }
+  }
+
+  // An adjustment's refund the gateway did not answer (or a process that died before sending it) is
+  // sent again under its key: the same refund, never a second one.
+  const owed = await sqlQuery<{ id: string }>(db, owedAdjustments(new Date(now.getTime() - LATE_ADJUSTMENT_MS)));
+  for (const { id } of owed) {
+    try {
+      const s = await db.driverSession.findUnique({ where: { id } });
+      if (!s?.paymentId) continue;
+      const payment = await db.payment.findUnique({
+        where: { id: s.paymentId },
+        select: { provider: true, capturedMinor: true },
+      });
+      if ((await adjustmentRefundOf(db, s, payment))?.outcome !== 'sending') continue;
+      if ((await refundSettlementAdjustment(deps, s)) === 'refunded') report.adjustmentsRefunded++;
+    } catch (e) {
+      deps.onError?.(e, `refunding the adjustment of driver session ${id}`);
     }
   }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '@magma/db';
 import { atBestLocation, ENERGY, ENERGY_INTERVAL, energyPerTime } from '../charging/meter-readings.ts';
+import { adjustmentRefundView } from '../driver/driver-refund.ts';
 import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { isVendorScope, type Scope } from '../tenancy/scope.ts';
@@ -95,7 +96,15 @@ export async function getSessionDetail({
           capturedMinor: true,
           refundedMinor: true,
           refunds: {
-            select: { id: true, amountMinor: true, status: true, reason: true, createdAt: true },
+            select: {
+              id: true,
+              amountMinor: true,
+              status: true,
+              reason: true,
+              createdAt: true,
+              providerRefundId: true,
+              anomaly: true,
+            },
             orderBy: { createdAt: 'asc' },
           },
         },
@@ -117,7 +126,14 @@ export async function getSessionDetail({
     ? null
     : await sdb.driverSession.findFirst({
         where: { transactionId: sessionId },
-        select: { id: true, status: true, costMinor: true, adjustmentMinor: true, adjustedAt: true },
+        select: {
+          id: true,
+          status: true,
+          paymentId: true,
+          costMinor: true,
+          adjustmentMinor: true,
+          adjustedAt: true,
+        },
       });
   const samples = await sdb.meterSample.findMany({
     where: {
@@ -136,7 +152,11 @@ export async function getSessionDetail({
       declinedMinor: payment.refunds.filter((r) => r.status === 'FAILED').reduce((n, r) => n + r.amountMinor, 0),
     },
     curve: meterCurve(samples, { startedAt: session.startedAt }),
-    driverSession: driver,
+    driverSession: driver && {
+      ...driver,
+      // What became of money the adjustment found was owed back (refunded, or under the gateway's minimum).
+      adjustmentRefund: payment ? adjustmentRefundView(driver, payment, payment.refunds) : null,
+    },
   };
 }
 
