@@ -1,4 +1,4 @@
-import { seedDemo } from '@magma/core';
+import { hashSecret, seedDemo } from '@magma/core';
 import { importChargers } from '@magma/core/chargers';
 import type { RPCClient } from 'ocpp-rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,23 @@ describe('demo fleet', () => {
     expect(await real.client.call('Heartbeat', {})).toHaveProperty('currentTime');
     const row = await h.db.charger.findFirstOrThrow({ where: { tenantId: demoTenantId, identity: target } });
     expect(row).toMatchObject({ online: true, relayInstanceId: h.relay.instanceId });
+  });
+
+  it('leaves a demo charger whose password was changed, after one refused attempt', async () => {
+    const identity = [...seededIdentities].sort().at(-1)!;
+    await fleets[0]!.close();
+    await h.db.charger.updateMany({
+      where: { tenantId: demoTenantId, identity },
+      data: { passwordHash: await hashSecret('a-new-password-for-real-use') },
+    });
+    await h.db.charger.updateMany({ where: { tenantId: demoTenantId, identity }, data: { online: false } });
+    const f = await fleet();
+    expect(f.yielded.has(identity)).toBe(true);
+    expect(f.chargers.map((c) => c.identity)).not.toContain(identity);
+    await sleep(700);
+    const failures = await h.db.rateLimitBucket.findUniqueOrThrow({ where: { key: `ocpp-basic:id:${identity}` } });
+    expect(failures.count).toBe(1);
+    await f.close();
   });
 
   it('a tenant the demo seed did not create gets no simulation, even with chargers marked as seeded', async () => {

@@ -44,8 +44,8 @@ type Row = { id: string; identity: string; protocol: 'OCPP16' | 'OCPP201'; passw
  * It never impersonates a real charger: it runs only in a tenant the demo seed created, simulates
  * only the chargers that seed created (Charger.origin DEMO_SEED, never imported or self-registered
  * ones), does not connect a charger whose socket a live relay holds (it looks again later), and a
- * simulated charger replaced by another connection, or found held by another relay, is closed and
- * never comes back.
+ * simulated charger replaced by another connection, found held by another relay, or refused (its
+ * password changed on the dashboard) is closed and never comes back.
  */
 export async function startDemoFleet({
   db,
@@ -108,8 +108,11 @@ export async function startDemoFleet({
       if (sims.get(row.id) === sim && !closed) online.push(sim);
     } catch (error) {
       sims.delete(row.id);
-      if (!yielded.has(row.identity)) waiting.set(row.id, row);
       void sim.close().catch(() => {});
+      // Refused: its password was changed (or its attempts are limited), so someone is setting it
+      // up for a real charger. Trying again every check would only add failed passwords.
+      if ((error as { code?: unknown }).code === 401) return yieldCharger(row, undefined, 'refused (401)');
+      if (!yielded.has(row.identity)) waiting.set(row.id, row);
       log?.warn('demo charger could not start', { identity: row.identity, error });
     }
   };
