@@ -197,8 +197,8 @@ describe('admission', () => {
       );
 
       const heard = { a: 0, b: 0 };
-      a.handle('ClearCache', () => (heard.a++, { status: 'Accepted' }));
-      b.handle('ClearCache', () => (heard.b++, { status: 'Rejected' }));
+      a.handle('ClearCache', async () => (heard.a++, { status: 'Accepted' }));
+      b.handle('ClearCache', async () => (heard.b++, { status: 'Rejected' }));
       const reply = await sendChargerCommand({
         db: h.db,
         bus: h.bus,
