@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { DEFAULT_MAX_FRAME_BYTES } from './connection/inbound-guard.ts';
 
 // The relay's configuration, read and validated once. Nothing else reads process.env.
 
@@ -21,6 +22,13 @@ const schema = z.object({
     .default('1')
     .transform((v) => v === '1' || v === 'true'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
+  /** The largest OCPP message processed, in bytes (connection/inbound-guard.ts). */
+  OCPP_MAX_FRAME_BYTES: z.coerce
+    .number()
+    .int()
+    .min(8 * 1024)
+    .max(16 * 1024 * 1024)
+    .default(DEFAULT_MAX_FRAME_BYTES),
 });
 
 export type RelayEnv = z.output<typeof schema>;

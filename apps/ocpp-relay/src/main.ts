@@ -28,6 +28,7 @@ const relay = await startRelay({
   defaultTenantSlug: env.DEFAULT_TENANT_SLUG,
   instanceId: env.RELAY_INSTANCE_ID,
   tls,
+  maxFrameBytes: env.OCPP_MAX_FRAME_BYTES,
   log,
 });
 

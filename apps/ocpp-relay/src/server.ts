@@ -22,6 +22,7 @@ import { resolveStaleReservations, sendFollowUpCancels } from '@magma/core/reser
 import { listenForCommands } from './commands/command-listener.ts';
 import { dbOutageGuard } from './connection/db-outage.ts';
 import { idOutOfRange } from './connection/id-ranges.ts';
+import { DEFAULT_MAX_FRAME_BYTES, guardInbound } from './connection/inbound-guard.ts';
 import { createAuthHook } from './connection/admission.ts';
 import { contextOf, OCPP_VERSIONS, protocolOfVersion, type ConnectionContext } from './connection/context.ts';
 import { restoreMessageId, rewriteCallError } from './connection/error-codes.ts';
@@ -67,6 +68,8 @@ export type StartRelayOptions = {
   followUpRetryMs?: number;
   /** How long a message is held through a database outage before its socket is closed unanswered. */
   dbOutageHoldMs?: number;
+  /** The largest message processed (connection/inbound-guard.ts); a frame past twice this closes the socket (1009). */
+  maxFrameBytes?: number;
 };
 
 const RESERVATION_SWEEP_MS = 10_000;
@@ -101,6 +104,7 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
   );
   const deps: HandlerDeps = { db, events, heartbeats, log };
   let shuttingDown = false;
+  const maxFrameBytes = opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
 
   // Whatever this instance id held before (a crash, a restart) is stale until chargers reconnect.
   await releaseRelayInstance({ db, instanceId });
@@ -114,7 +118,9 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     pingIntervalMs: opts.pingIntervalMs ?? 60_000,
     respondWithDetailedErrors: false,
     maxBadMessages: Infinity,
+    wssOptions: { maxPayload: 2 * maxFrameBytes },
   });
+  rpc.on('error', (error: unknown) => log.error('OCPP server error', { error }));
   rpc.auth(createAuthHook({ db, defaultTenantSlug: opts.defaultTenantSlug, log }));
   rpc.on('client', (client: RPCServerClient) => onClient(client));
 
@@ -131,6 +137,7 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     client.on('badMessage', ({ buffer, response }: { buffer: Buffer; response: unknown[] | null }) =>
       restoreMessageId(buffer, response),
     );
+    guardInbound(client, { maxMessageBytes: maxFrameBytes, identity: ctx.identity, log });
 
     const connDeps = { ...deps, conn: ctx };
     const holdThroughOutage = dbOutageGuard({

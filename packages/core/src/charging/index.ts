@@ -13,7 +13,13 @@ export {
   RELAY_STALE_MS,
 } from './relay-instance.ts';
 export { markChargerOnline, markChargerOffline, releaseRelayInstance, openOfflineFault } from './charger-presence.ts';
-export { recordChargerMessage, type ChargerStatusField } from './record-charger-message.ts';
+export {
+  boundedPayload,
+  MAX_LOGGED_PAYLOAD_BYTES,
+  recordChargerMessage,
+  type ChargerStatusField,
+  type TruncatedPayload,
+} from './record-charger-message.ts';
 export { recordStatus, type StatusInput } from './record-status.ts';
 export { OCCUPIED_REFINED } from './charging-state.ts';
 export {
