@@ -168,7 +168,7 @@ describe('driver: QR → UPI → charge → receipt', () => {
     const receipt = await db.emailOutbox.findFirstOrThrow({ where: { to: EMAIL, template: 'session-receipt' } });
     expect(receipt.html).toContain(E2E.demo.name);
     // One email for the session: the receipt carries the refund (issue #16).
-    expect(receipt.text.replace(/\s+/g, ' ')).toContain(`Refunded to you ${rupees(session.refundMinor)}`);
+    expect((receipt.text ?? '').replace(/\s+/g, ' ')).toContain(`Refunded to you ${rupees(session.refundMinor)}`);
     expect(await db.emailOutbox.count({ where: { to: EMAIL, template: 'refund-notice' } })).toBe(0);
 
     await signIn(page, { baseUrl: tenantUrl('demo'), email: E2E.demo.admin, password: E2E.demo.password });

@@ -8,6 +8,19 @@ const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a #rrggbb colour');
 export const brandSchema = z.object({
   name: z.string().min(1),
   logoUrl: z.url().nullish(),
+  /**
+   * The logo's bytes (PNG, JPEG or GIF, base64), sent inline and shown as cid:brand-logo when there
+   * is no logoUrl: mail clients show neither SVG nor data: URLs reliably. About 200 KB at most.
+   */
+  logoImage: z
+    .object({
+      contentType: z.enum(['image/png', 'image/jpeg', 'image/gif']),
+      base64: z
+        .string()
+        .max(300_000)
+        .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64'),
+    })
+    .nullish(),
   primaryColor: color,
   accentColor: color,
   fontFamily: z.string().min(1),
@@ -22,4 +35,13 @@ export type Brand = z.infer<typeof brandSchema>;
 export function fromAddress(brand: Brand): string {
   const name = brand.senderName.replace(/["\\\r\n<>]/g, '').trim();
   return `"${name}" <${brand.senderEmail}>`;
+}
+
+/** The Content-ID the inline logo is attached under. */
+export const LOGO_CONTENT_ID = 'brand-logo';
+
+/** Where the header's logo comes from: the brand's URL, else its inline image, else none (the name is shown). */
+export function logoSrcOf(brand: Brand): string | null {
+  if (brand.logoUrl) return brand.logoUrl;
+  return brand.logoImage ? `cid:${LOGO_CONTENT_ID}` : null;
 }

@@ -112,4 +112,25 @@ describe('sendEmail', () => {
     const r = await sendEmail({ ...base(), resendApiKey: 're_test_123', resendBaseUrl: 'http://127.0.0.1:9' });
     expect(r.status).toBe('FAILED');
   });
+
+  it('puts a brand’s logo image in the header: inline (cid:) through Resend, as a data: URL in the outbox (issue #16)', async () => {
+    // A 1×1 PNG stands in for the theme's logo, rasterised by the web app.
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==';
+    const brand = aBrand({ logoUrl: null, logoImage: { contentType: 'image/png', base64: png } });
+    const r = await sendEmail({ ...base(), brand, resendApiKey: 're_test_123', resendBaseUrl: resendUrl });
+    expect(r.status).toBe('SENT');
+    expect(seen[0]!.body.html).toContain('src="cid:brand-logo"');
+    expect(seen[0]!.body.attachments).toEqual([
+      { filename: 'logo.png', content: png, content_type: 'image/png', content_id: 'brand-logo' },
+    ]);
+    const row = await t.db.emailOutbox.findUniqueOrThrow({ where: { id: r.outboxId } });
+    expect(row.html).toContain(`src="data:image/png;base64,${png}"`);
+    expect(row.html).not.toContain('cid:');
+  });
+
+  it('sends no attachment when the brand has a logo URL or no logo', async () => {
+    await sendEmail({ ...base(), resendApiKey: 're_test_123', resendBaseUrl: resendUrl });
+    expect(seen[0]!.body.attachments).toBeUndefined();
+    expect(seen[0]!.body.html).toContain('https://cdn.voltway.example/logo.png');
+  });
 });

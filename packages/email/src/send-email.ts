@@ -1,6 +1,6 @@
 import type { Db } from '@magma/db';
 import { Resend } from 'resend';
-import { fromAddress, type Brand } from './brand.ts';
+import { fromAddress, LOGO_CONTENT_ID, logoSrcOf, type Brand } from './brand.ts';
 import { renderEmail, type TemplateName, type TemplateProps } from './render.tsx';
 
 export type SendEmailResult =
@@ -40,13 +40,21 @@ export async function sendEmail<T extends TemplateName>({
 }: SendEmailInput<T>): Promise<SendEmailResult> {
   const rendered = await renderEmail({ brand, template, props });
   const from = fromAddress(brand);
+  // An inline logo travels as an attachment the HTML names by Content-ID; the outbox, read in a
+  // browser, shows the same image from a data: URL.
+  const inlineLogo = logoSrcOf(brand) === `cid:${LOGO_CONTENT_ID}` ? brand.logoImage : null;
   const row = await db.emailOutbox.create({
     data: {
       tenantId,
       to,
       from,
       subject: rendered.subject,
-      html: rendered.html,
+      html: inlineLogo
+        ? rendered.html.replaceAll(
+            `cid:${LOGO_CONTENT_ID}`,
+            `data:${inlineLogo.contentType};base64,${inlineLogo.base64}`,
+          )
+        : rendered.html,
       text: rendered.text,
       template,
       status: resendApiKey ? 'QUEUED' : 'OUTBOX',
@@ -66,6 +74,18 @@ export async function sendEmail<T extends TemplateName>({
         text: rendered.text,
         ...(brand.supportEmail ? { replyTo: brand.supportEmail } : {}),
         tags: [{ name: 'template', value: template.replace(/[^a-zA-Z0-9_-]/g, '_') }],
+        ...(inlineLogo
+          ? {
+              attachments: [
+                {
+                  filename: `logo.${inlineLogo.contentType.slice('image/'.length)}`,
+                  content: inlineLogo.base64,
+                  contentType: inlineLogo.contentType,
+                  contentId: LOGO_CONTENT_ID,
+                },
+              ],
+            }
+          : {}),
       },
       { idempotencyKey: `email-${row.id}` },
     );

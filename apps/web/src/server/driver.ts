@@ -23,6 +23,7 @@ import {
 import { env } from '@/env.ts';
 import { getDb, getTenantResolver } from '@/server/db.ts';
 import { brandFor } from '@/server/themes.ts';
+import { emailLogoImage } from '@/server/email-logo.ts';
 import { clientAddress } from '@/server/client-address.ts';
 
 // The driver flow's parts, wired once per process: the configured gateways (Razorpay when its
@@ -97,16 +98,17 @@ export function paymentProvider(name: ProviderName): PaymentProvider | undefined
   return gateways()[name];
 }
 
-function emailBrand(tenant: {
+async function emailBrand(tenant: {
   name: string;
   themeKey: string;
   themeOverrides: unknown;
   supportEmail: string | null;
-}): EmailBrand {
+}): Promise<EmailBrand> {
   const b = brandFor(tenant);
   const parsed = brandSchema.safeParse({
     name: tenant.name,
     logoUrl: null,
+    logoImage: await emailLogoImage(b.logoSrc, (e) => console.error(`[driver] email logo of ${tenant.name}:`, e)),
     primaryColor: b.colors.primary,
     accentColor: b.colors.accent,
     fontFamily: b.fonts.body,
@@ -128,7 +130,7 @@ async function sendInTenantBrand<T extends TemplateName>(
   const sent = await sendEmail({
     db: r.db,
     tenantId: r.tenantId,
-    brand: emailBrand(tenant),
+    brand: await emailBrand(tenant),
     to: r.to,
     template,
     props,
@@ -144,7 +146,7 @@ const mail: DriverMailPort = {
     const sent = await sendEmail({
       db: r.db,
       tenantId: r.tenantId,
-      brand: emailBrand(tenant),
+      brand: await emailBrand(tenant),
       to: r.to,
       template: 'session-receipt',
       resendApiKey: env.RESEND_API_KEY,

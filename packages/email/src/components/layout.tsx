@@ -1,6 +1,6 @@
 import { Body, Container, Head, Hr, Html, Img, Preview, Section, Text } from '@react-email/components';
 import type { ReactNode } from 'react';
-import type { Brand } from '../brand.ts';
+import { logoSrcOf, type Brand } from '../brand.ts';
 
 export function EmailLayout({ brand, preview, children }: { brand: Brand; preview: string; children: ReactNode }) {
   return (
@@ -10,8 +10,8 @@ export function EmailLayout({ brand, preview, children }: { brand: Brand; previe
       <Body style={{ backgroundColor: '#f4f5f7', fontFamily: brand.fontFamily, margin: 0, padding: '24px 0' }}>
         <Container style={{ backgroundColor: '#ffffff', borderRadius: 8, maxWidth: 560, overflow: 'hidden' }}>
           <Section style={{ backgroundColor: brand.primaryColor, padding: '20px 24px' }}>
-            {brand.logoUrl ? (
-              <Img src={brand.logoUrl} alt={brand.name} height={32} style={{ display: 'block' }} />
+            {logoSrcOf(brand) ? (
+              <Img src={logoSrcOf(brand)!} alt={brand.name} height={32} style={{ display: 'block' }} />
             ) : (
               <Text style={{ color: '#ffffff', fontSize: 20, fontWeight: 700, margin: 0 }}>{brand.name}</Text>
             )}
