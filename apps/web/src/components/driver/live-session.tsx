@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button } from '@magma/ui';
 import type { DriverSessionView } from '@magma/core/driver';
 import { elapsed, kw, kwh, money } from './format.ts';
+import { adjustmentRefundText } from './adjustment-note.ts';
 import { RefundRow, refundText } from './refund-note.tsx';
 import { billRows } from './bill-rows.ts';
 
@@ -198,6 +199,11 @@ function FinalBill({ view }: { view: DriverSessionView }) {
       {view.refund ? (
         <p className="mt-3 text-sm" data-testid="refund-note">
           {refundText(view.refund, c)}
+        </p>
+      ) : null}
+      {view.adjustmentRefund ? (
+        <p className="mt-3 text-sm" data-testid="adjustment-refund-note">
+          {adjustmentRefundText(view.adjustmentRefund, c)}
         </p>
       ) : null}
       {!view.payment && view.kind === 'PIN' ? (

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { TRPCError } from '@trpc/server';
+import type { AdjustmentRefundView } from '@magma/core/driver';
 import { Alert, Badge, Card, CardTitle, EmptyState, PageHeader, Table, Td, Th } from '@magma/ui';
 import { serverApi } from '@/server/api.ts';
 import { getTenantForDomain } from '@/server/tenant.ts';
@@ -86,6 +87,7 @@ export default async function SessionPage({ params }: Props) {
             {adjusted.adjustmentMinor > 0
               ? `The final figures cost ${money(adjusted.adjustmentMinor, s.currency)} more, which was not collected from the driver.`
               : `The final figures cost ${money(-adjusted.adjustmentMinor, s.currency)} less: that much is owed back to the driver.`}
+            {adjustmentRefundNote(driver?.adjustmentRefund ?? null, s.currency)}
           </Alert>
         </div>
       ) : null}
@@ -150,7 +152,15 @@ export default async function SessionPage({ params }: Props) {
                   const status = REFUND_STATUS[r.status] ?? { label: r.status, tone: 'warn' as const };
                   return (
                     <tr key={r.id}>
-                      <Td>{r.reason ?? 'Refund'}</Td>
+                      <Td>
+                        {r.reason ?? 'Refund'}
+                        {r.anomaly === 'DUPLICATE_AT_GATEWAY' ? (
+                          <>
+                            {' '}
+                            <Badge tone="bad">Second refund at the gateway</Badge>
+                          </>
+                        ) : null}
+                      </Td>
                       <Td className="tabular-nums">{money(r.amountMinor, pay.currency)}</Td>
                       <Td>
                         <Badge tone={status.tone}>{status.label}</Badge>
@@ -166,4 +176,19 @@ export default async function SessionPage({ params }: Props) {
       ) : null}
     </>
   );
+}
+
+/** What became of the money a late stop found was owed back to the driver. */
+function adjustmentRefundNote(r: AdjustmentRefundView | null, currency: string): string {
+  if (!r) return '';
+  switch (r.outcome) {
+    case 'refunded':
+      return ` ${money(r.amountMinor, currency)} was refunded to the driver${r.status === 'PROCESSED' ? '' : ' (on its way)'}.`;
+    case 'sending':
+      return ' The refund has not reached the gateway yet; it is sent again automatically.';
+    case 'declined':
+      return ` The gateway declined the refund of ${money(r.amountMinor, currency)}: return it another way.`;
+    case 'below-minimum':
+      return ` It was not refunded: the gateway refunds nothing under ${money(r.minimumMinor, currency)}.`;
+  }
 }
