@@ -122,7 +122,16 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
   });
   rpc.on('error', (error: unknown) => log.error('OCPP server error', { error }));
   rpc.auth(createAuthHook({ db, defaultTenantSlug: opts.defaultTenantSlug, log }));
-  rpc.on('client', (client: RPCServerClient) => onClient(client));
+  rpc.on('client', (client: RPCServerClient) => {
+    // ocpp-rpc closes the socket with the error's message as the reason when this throws, which
+    // itself throws (and ends the process) past 123 bytes: a socket we cannot set up is closed here.
+    try {
+      onClient(client);
+    } catch (error) {
+      log.error('connection setup failed', { identity: client.identity, error });
+      client.close({ code: 1011, reason: 'Internal error' }).catch(() => {});
+    }
+  });
 
   function onClient(client: RPCServerClient): void {
     const ctx = contextOf(client.handshake.request);
