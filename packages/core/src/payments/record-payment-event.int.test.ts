@@ -187,4 +187,26 @@ describe('recordPaymentEvent', () => {
       failureReason: 'Payment failed due to incorrect OTP',
     });
   });
+
+  it('a refund first named by our key alone (Juspay without a refund id) takes the gateway id later, not a duplicate', async () => {
+    const p = await aCapturablePayment(t.db, { tenantId });
+    await record(anEvent({ type: 'payment.captured', providerOrderId: p.providerOrderId }));
+    const ours = await t.db.refund.create({
+      data: { paymentId: p.id, amountMinor: 5000, status: 'PENDING' },
+    });
+    await t.db.refund.update({ where: { id: ours.id }, data: { providerRefundId: ours.id } });
+    await record(
+      anEvent({
+        type: 'refund.processed',
+        providerOrderId: p.providerOrderId,
+        providerRefundId: 'rfd_juspay_1',
+        refundReference: ours.id,
+        amountMinor: 5000,
+      }),
+    );
+    const rows = await t.db.refund.findMany({ where: { paymentId: p.id } });
+    expect(rows.map((r) => [r.id, r.providerRefundId, r.status, r.anomaly])).toEqual([
+      [ours.id, 'rfd_juspay_1', 'PROCESSED', null],
+    ]);
+  });
 });

@@ -3,7 +3,7 @@ import type { GatewayEvent } from '@magma/payments';
 import { rejectionOf } from './payment-event-checks.ts';
 import { lockPayment, settlePayment, type Tx } from './payment-ledger.ts';
 import { nextRefundStatus, type PaymentSignal, type RefundRowStatus } from './payment-state.ts';
-import { recordDuplicateAtGateway } from './refund-payment.ts';
+import { gatewayIdOf, recordDuplicateAtGateway } from './refund-payment.ts';
 
 export type RecordPaymentEventResult =
   | { outcome: 'applied'; paymentId: string; status: PaymentStatus }
@@ -93,7 +93,8 @@ function matchRefund(
   const byReference = ref ? refunds.find((r) => r.id === ref) : undefined;
   if (!byReference) return { row: null, duplicateOf: null };
   // A gateway that names the refund only by our key (key === ref) says nothing about which refund it is.
-  if (byReference.providerRefundId && key && key !== ref && byReference.providerRefundId !== key) {
+  const bound = gatewayIdOf(byReference);
+  if (bound && key && key !== ref && bound !== key) {
     return { row: null, duplicateOf: byReference };
   }
   return { row: byReference, duplicateOf: null };
@@ -132,7 +133,7 @@ async function upsertRefund(
     where: { id: row.id },
     data: {
       status,
-      providerRefundId: row.providerRefundId ?? event.providerRefundId,
+      providerRefundId: gatewayIdOf(row) ?? event.providerRefundId ?? row.providerRefundId,
       // The gateway's amount is the truth once it has processed the refund.
       ...(status === 'PROCESSED' && incoming === 'PROCESSED' ? { amountMinor: event.amountMinor } : {}),
     },

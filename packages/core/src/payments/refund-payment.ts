@@ -229,7 +229,8 @@ async function finish(
     if (!payment) throw new AppError('NOT_FOUND', 'Payment not found');
     const current = await tx.refund.findUniqueOrThrow({ where: { id: refundId } });
     const other = outcome.providerRefundId;
-    if (other && current.providerRefundId && current.providerRefundId !== other && outcome.status !== 'FAILED') {
+    const bound = gatewayIdOf(current);
+    if (other && other !== current.id && bound && bound !== other && outcome.status !== 'FAILED') {
       // The gateway answered with another refund than the one its webhook already named for this
       // key: it made two. The second is recorded as what it is, never merged into ours.
       await recordDuplicateAtGateway(tx, payment, current, {
@@ -244,11 +245,19 @@ async function finish(
     const status = current.status === 'PENDING' ? outcome.status : current.status;
     await tx.refund.update({
       where: { id: refundId },
-      data: { status, providerRefundId: current.providerRefundId ?? outcome.providerRefundId },
+      data: { status, providerRefundId: bound ?? outcome.providerRefundId ?? current.providerRefundId },
     });
     const updated = await settlePayment(tx, payment, { signal: null });
     return { refundStatus: status, paymentStatus: updated.status };
   });
+}
+
+/**
+ * The gateway's own id of a refund row, or null while unknown. A gateway that names a refund only
+ * by our key (Juspay without a refund id) leaves our key there, which identifies nothing at the gateway.
+ */
+export function gatewayIdOf(row: { id: string; providerRefundId: string | null }): string | null {
+  return row.providerRefundId && row.providerRefundId !== row.id ? row.providerRefundId : null;
 }
 
 /** A second refund the gateway made for one refund of ours: its own row, flagged and audited, once. */
