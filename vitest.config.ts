@@ -24,6 +24,19 @@ export default defineConfig({
       },
       {
         test: {
+          // `npm run test:faults`: the supervised stack killed under load (tests/faults/).
+          name: 'faults',
+          include: ['tests/faults/**/*.faults.test.ts'],
+          exclude,
+          pool: 'forks',
+          fileParallelism: false,
+          maxWorkers: 1,
+          testTimeout: 240_000,
+          hookTimeout: 900_000,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['apps/*/test/**/*.e2e.test.ts'],
           exclude,

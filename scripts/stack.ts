@@ -1,5 +1,9 @@
 // Runs the whole product on one machine: PostgreSQL (embedded unless DATABASE_URL is set),
-// migrations, the demo seed, the OCPP relay and the web app. Ctrl-C stops everything cleanly.
+// migrations, the demo seed, the OCPP relay and the web app. It supervises what it started: a
+// relay or web process that exits is started again, and so is an embedded PostgreSQL that dies (on
+// its data directory and port), each after a backoff (0.5 s doubling to 30 s, back to 0.5 s after a
+// minute up), logged with the time it took to be ready again. Only Ctrl-C or SIGTERM stops
+// everything, the database last.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -10,7 +14,6 @@ import { applyMigrations } from '@magma/db/migrate';
 import { DEMO_PASSWORD, seedDemo } from '@magma/core';
 
 const root = path.resolve(import.meta.dirname, '..');
-const dataDir = path.join(root, '.data');
 
 const env = z
   .object({
@@ -22,11 +25,31 @@ const env = z
     PLATFORM_DOMAIN: z.string().default('localhost'),
     DEMO_SIMULATOR: z.enum(['0', '1']).default('1'),
     SKIP_BUILD: z.enum(['0', '1']).default('0'),
+    // Where the embedded database and the generated secrets live (the fault suite uses its own).
+    MAGMA_DATA_DIR: z.string().min(1).default('.data'),
   })
   .parse(process.env);
+const dataDir = path.resolve(root, env.MAGMA_DATA_DIR);
 
-const children: ChildProcess[] = [];
-let embedded: ChildProcess | undefined;
+const BACKOFF_FIRST_MS = 500;
+const BACKOFF_MAX_MS = 30_000;
+/** A process up this long is taken as healthy again: its next restart waits the shortest backoff. */
+const STABLE_AFTER_MS = 60_000;
+
+/** A process the stack keeps running: started again after it exits, unless the stack is stopping. */
+type Supervised = {
+  name: string;
+  start: (restart: boolean) => ChildProcess;
+  /** Resolves once the (re)started process serves (the relay's /ready, the web's /api/ready…). */
+  ready: (child: ChildProcess) => Promise<void>;
+  child?: ChildProcess;
+  startedAt: number;
+  backoffMs: number;
+  restarts: number;
+  timer?: NodeJS.Timeout;
+};
+const services: Supervised[] = [];
+let embedded: Supervised | undefined;
 let stopping = false;
 
 function log(msg: string) {
@@ -71,68 +94,135 @@ function runToEnd(cmd: string, args: string[], opts: { cwd: string; env: NodeJS.
   });
 }
 
-function startChild(name: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }) {
-  const c = spawn(process.execPath, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = (line: string) => (line.trim() ? `[${name}] ${line}\n` : '');
-  c.stdout?.on('data', (b: Buffer) => process.stdout.write(b.toString().split('\n').map(prefix).join('')));
-  c.stderr?.on('data', (b: Buffer) => process.stderr.write(b.toString().split('\n').map(prefix).join('')));
-  c.on('exit', (code, signal) => {
-    if (!stopping) {
-      log(`${name} exited unexpectedly (${code ?? signal}); stopping`);
-      void shutdown(1);
-    }
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+
+/** Starts `s` and restarts it whenever it exits while the stack runs. */
+function supervise(s: Supervised, restart = false): ChildProcess {
+  const child = s.start(restart);
+  s.child = child;
+  s.startedAt = Date.now();
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    const exitedAt = Date.now();
+    const upMs = exitedAt - s.startedAt;
+    if (upMs >= STABLE_AFTER_MS) s.backoffMs = BACKOFF_FIRST_MS;
+    const delay = s.backoffMs;
+    s.backoffMs = Math.min(BACKOFF_MAX_MS, s.backoffMs * 2);
+    s.restarts++;
+    log(`${s.name} exited (${signal ?? `code ${code}`}) after ${secs(upMs)}; restart #${s.restarts} in ${secs(delay)}`);
+    s.timer = setTimeout(() => {
+      if (stopping) return;
+      const next = supervise(s, true);
+      s.ready(next).then(
+        () => log(`${s.name} ready again ${secs(Date.now() - exitedAt)} after it exited`),
+        (e: unknown) => log(`${s.name} not ready after its restart: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    }, delay);
   });
-  children.push(c);
-  return c;
+  return child;
 }
 
-function startEmbeddedDatabase(): Promise<{ url: string; port: number }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(root, 'scripts/embedded-pg.ts'), path.join(dataDir, 'pg'), 'magma'],
-    { cwd: root, detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-  );
-  embedded = child;
-  return new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { url: string; port: number }));
+function nodeService(name: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }, readyUrl: string) {
+  const s: Supervised = {
+    name,
+    start: () => {
+      const c = spawn(process.execPath, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+      const prefix = (line: string) => (line.trim() ? `[${name}] ${line}\n` : '');
+      c.stdout?.on('data', (b: Buffer) => process.stdout.write(b.toString().split('\n').map(prefix).join('')));
+      c.stderr?.on('data', (b: Buffer) => process.stderr.write(b.toString().split('\n').map(prefix).join('')));
+      return c;
+    },
+    ready: (child) => waitReady(readyUrl, child, 120_000),
+    startedAt: 0,
+    backoffMs: BACKOFF_FIRST_MS,
+    restarts: 0,
+  };
+  services.push(s);
+  supervise(s);
+  return s;
+}
+
+/**
+ * The embedded PostgreSQL, in its wrapper process (scripts/embedded-pg.ts). The first start picks
+ * a free port; a restart reuses it, so the URL the relay and the web app hold stays right.
+ */
+async function startEmbeddedDatabase(): Promise<{ url: string; port: number }> {
+  const at: { port?: number } = {};
+  let started: ((m: { url: string; port: number }) => void) | undefined;
+  const s: Supervised = {
+    name: 'embedded PostgreSQL',
+    start: (restart) => {
+      const args = [path.join(root, 'scripts/embedded-pg.ts'), path.join(dataDir, 'pg'), 'magma'];
+      if (at.port) args.push(String(at.port));
+      if (restart) args.push('--takeover');
+      const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+        cwd: root,
+        detached: true,
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      child.once('message', (m) => started?.(m as { url: string; port: number }));
+      return child;
+    },
+    ready: (child) =>
+      new Promise((resolve, reject) => {
+        child.once('message', () => resolve());
+        child.once('exit', (code) => reject(new Error(`exited (${code}) before it was ready`)));
+      }),
+    startedAt: 0,
+    backoffMs: BACKOFF_FIRST_MS,
+    restarts: 0,
+  };
+  embedded = s;
+  const first = await new Promise<{ url: string; port: number }>((resolve, reject) => {
+    started = resolve;
+    const child = supervise(s);
+    // Before it ever ran, a failure is the stack's to report, not the supervisor's to retry.
     child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited (${code}) before it was ready`)));
   });
+  at.port = first.port;
+  started = undefined;
+  return first;
 }
 
-async function waitHealthy(url: string, timeoutMs: number): Promise<void> {
+/** Polls `url` until it answers 2xx; fails early if `child` exits meanwhile. */
+async function waitReady(url: string, child: ChildProcess | undefined, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    if (child && (child.exitCode !== null || child.signalCode !== null))
+      throw new Error(`exited before ${url} was ready`);
     try {
-      const r = await fetch(url);
+      const r = await fetch(url, { signal: AbortSignal.timeout(3_000) });
       if (r.ok) return;
     } catch {
       // not up yet
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${url} did not become healthy in ${timeoutMs} ms`);
+  throw new Error(`${url} was not ready in ${timeoutMs} ms`);
 }
 
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   log('stopping…');
+  for (const s of [...services, ...(embedded ? [embedded] : [])]) clearTimeout(s.timer);
   await Promise.all(
-    children.map(
-      (c) =>
+    services.map(
+      ({ child: c }) =>
         new Promise<void>((resolve) => {
-          if (c.exitCode !== null || c.signalCode !== null) return resolve();
+          if (!c || c.exitCode !== null || c.signalCode !== null) return resolve();
           c.once('exit', () => resolve());
           c.kill('SIGTERM');
           setTimeout(() => c.kill('SIGKILL'), 10_000).unref();
         }),
     ),
   );
-  if (embedded && embedded.exitCode === null) {
-    const pg = embedded;
+  const pg = embedded?.child;
+  if (pg && pg.exitCode === null && pg.signalCode === null) {
     await new Promise<void>((resolve) => {
       pg.once('exit', () => resolve());
-      pg.send('stop');
+      if (pg.connected) pg.send('stop');
+      else pg.kill('SIGTERM');
       setTimeout(() => pg.kill('SIGTERM'), 15_000).unref();
     });
   }
@@ -149,7 +239,7 @@ async function main() {
   if (!databaseUrl) {
     const started = await startEmbeddedDatabase();
     databaseUrl = started.url;
-    log(`embedded PostgreSQL running on 127.0.0.1:${started.port} (data in .data/pg)`);
+    log(`embedded PostgreSQL running on 127.0.0.1:${started.port} (data in ${path.relative(root, dataDir)}/pg)`);
   } else {
     log('using the PostgreSQL server from DATABASE_URL');
   }
@@ -183,29 +273,39 @@ async function main() {
 
   // A larger young generation: thousands of sockets' short-lived buffers are collected in fewer,
   // cheaper scavenges instead of being promoted (see BENCHMARKS.md, OCPP relay).
-  startChild('relay', ['--max-semi-space-size=32', '--import', 'tsx', 'src/main.ts'], {
-    cwd: path.join(root, 'apps/ocpp-relay'),
-    env: {
-      ...shared,
-      OCPP_PORT: String(env.OCPP_PORT),
-      DEFAULT_TENANT_SLUG: 'demo',
-      DEMO_SIMULATOR: env.DEMO_SIMULATOR,
+  const relayReady = `http://127.0.0.1:${env.OCPP_PORT}/ready`;
+  const webReady = `http://127.0.0.1:${env.WEB_PORT}/api/ready`;
+  nodeService(
+    'relay',
+    ['--max-semi-space-size=32', '--import', 'tsx', 'src/main.ts'],
+    {
+      cwd: path.join(root, 'apps/ocpp-relay'),
+      env: {
+        ...shared,
+        OCPP_PORT: String(env.OCPP_PORT),
+        DEFAULT_TENANT_SLUG: 'demo',
+        DEMO_SIMULATOR: env.DEMO_SIMULATOR,
+      },
     },
-  });
-  startChild('web', [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(env.WEB_PORT)], {
-    cwd: webDir,
-    env: {
-      ...shared,
-      NEXTAUTH_SECRET: s.NEXTAUTH_SECRET,
-      PAYMENT_TEST_SECRET: s.PAYMENT_TEST_SECRET,
-      NEXT_TELEMETRY_DISABLED: '1',
-      PORT: String(env.WEB_PORT),
+    relayReady,
+  );
+  nodeService(
+    'web',
+    [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(env.WEB_PORT)],
+    {
+      cwd: webDir,
+      env: {
+        ...shared,
+        NEXTAUTH_SECRET: s.NEXTAUTH_SECRET,
+        PAYMENT_TEST_SECRET: s.PAYMENT_TEST_SECRET,
+        NEXT_TELEMETRY_DISABLED: '1',
+        PORT: String(env.WEB_PORT),
+      },
     },
-  });
-  await Promise.all([
-    waitHealthy(`http://127.0.0.1:${env.OCPP_PORT}/health`, 60_000),
-    waitHealthy(`http://127.0.0.1:${env.WEB_PORT}/api/health`, 60_000),
-  ]);
+    webReady,
+  );
+  // Ready once both serve (each may have been restarted meanwhile: the supervisor keeps at it).
+  await Promise.all([waitReady(relayReady, undefined, 120_000), waitReady(webReady, undefined, 120_000)]);
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   console.log(`
   Magma CSMS is running (healthy after ${secs}s)
@@ -214,6 +314,7 @@ async function main() {
   Platform admin      http://localhost:${env.WEB_PORT}
   OCPP endpoint       ws://localhost:${env.OCPP_PORT}/ocpp/{chargePointId}   (subprotocol ocpp1.6 or ocpp2.0.1)
   Health              http://localhost:${env.OCPP_PORT}/health  ·  http://localhost:${env.WEB_PORT}/api/health
+  Ready               http://localhost:${env.OCPP_PORT}/ready   ·  http://localhost:${env.WEB_PORT}/api/ready
 
   Demo logins (demo data only, password ${DEMO_PASSWORD}):
     operator admin    admin@demo.test

