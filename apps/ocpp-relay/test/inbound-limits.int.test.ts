@@ -1,7 +1,8 @@
 import { MAX_LOGGED_PAYLOAD_BYTES, type TruncatedPayload } from '@magma/core/charging';
+import { sendChargerCommand } from '@magma/core/commands';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_FRAME_BYTES } from '../src/connection/inbound-guard.ts';
-import { aCharger, connect, startHarness, type Harness } from './support.ts';
+import { aCharger, connect, startHarness, waitFor, type Harness } from './support.ts';
 import { rawSocket, type RawSocket } from './raw-socket.ts';
 
 // Message size (a frame limit, a cap on what the message log keeps) and repeated message ids, in
@@ -18,9 +19,9 @@ afterAll(async () => {
 const dataTransfer = (id: string, data: string) => JSON.stringify([2, id, 'DataTransfer', { vendorId: 'acme', data }]);
 
 describe.each([
-  ['ocpp1.6', 'OCPP16', 'FormationViolation'],
-  ['ocpp2.0.1', 'OCPP201', 'FormatViolation'],
-] as const)('%s', (version, protocol, formatCode) => {
+  ['ocpp1.6', 'OCPP16', 'FormationViolation', 'FormationViolation'],
+  ['ocpp2.0.1', 'OCPP201', 'FormatViolation', 'RpcFrameworkError'],
+] as const)('%s', (version, protocol, formatCode, idTakenCode) => {
   let sock: RawSocket;
   let chargerId: string;
   const logged = () => h.db.chargerMessage.count({ where: { chargerId, action: 'DataTransfer' } });
@@ -89,6 +90,28 @@ describe.each([
       await bystander.close();
       expect(await h.db.chargerMessage.count({ where: { chargerId: victim.id } })).toBe(0);
     });
+
+    it("a charger's answer past the limit fails its command at once, with the same code", async () => {
+      const c = await aCharger(h.db, { tenantId: h.tenant.id, protocol });
+      const charger = await connect(h.url, c.identity, version, { strict: false });
+      charger.handle('DataTransfer', async () => ({ status: 'Accepted', data: 'w'.repeat(DEFAULT_MAX_FRAME_BYTES) }));
+      await waitFor(() => h.db.charger.findFirst({ where: { id: c.id, online: true } }));
+      const started = Date.now();
+      const result = await sendChargerCommand({
+        db: h.db,
+        bus: h.bus,
+        tenantId: h.tenant.id,
+        chargerId: c.id,
+        action: 'DataTransfer',
+        payload: { vendorId: 'com.magma' },
+        timeoutMs: 20_000,
+      });
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(result).toMatchObject({ status: 'ERROR' });
+      expect(result.error).toMatch(/^FormatViolation/);
+      expect(result.error).toContain(String(DEFAULT_MAX_FRAME_BYTES));
+      await charger.close({ force: true });
+    });
   });
 
   describe('repeated message ids', () => {
@@ -112,6 +135,22 @@ describe.each([
       expect(await sock.drain(400)).toEqual([]);
       expect(await logged()).toBe(before + 1);
       await stillUp('hb-dup-2');
+    });
+
+    it('a different message reusing the id of a call in flight gets a CALLERROR; the first is answered and stored once', async () => {
+      const before = await logged();
+      sock.send(dataTransfer('dup-4', 'first'));
+      sock.send(dataTransfer('dup-4', 'other'));
+      const answers = await sock.drain(600);
+      expect(answers).toHaveLength(2);
+      expect(answers).toContainEqual([4, 'dup-4', idTakenCode, 'Message id dup-4 is in use by a call in flight', {}]);
+      expect(answers).toContainEqual([3, 'dup-4', { status: 'UnknownVendorId' }]);
+      expect(await logged()).toBe(before + 1);
+      const row = await h.db.chargerMessage.findFirstOrThrow({
+        where: { chargerId, action: 'DataTransfer' },
+        orderBy: { id: 'desc' },
+      });
+      expect(row.payload).toEqual({ vendorId: 'acme', data: 'first' });
     });
 
     it('a different message reusing an answered id is processed as the new message it is', async () => {
