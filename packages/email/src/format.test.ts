@@ -18,6 +18,11 @@ describe('formatting', () => {
 
   it('names other currencies by code and refuses fractional paise', () => {
     expect(formatMoney(1050, 'AED')).toBe('AED 10.50');
+    // In the currency's own minor unit (ISO 4217): yen have none, dinars three digits.
+    expect(formatMoney(1234, 'JPY')).toBe('JPY 1,234');
+    expect(formatMoney(1234, 'KWD')).toBe('KWD 1.234');
+    expect(formatMoney(5, 'KWD')).toBe('KWD 0.005');
+    expect(formatMoney(-21200, 'INR')).toBe('−₹212.00');
     expect(() => formatMoney(10.5)).toThrow(RangeError);
   });
 

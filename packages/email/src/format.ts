@@ -1,3 +1,5 @@
+import { code as isoCurrency } from 'currency-codes';
+
 // Money is formatted from integer minor units with string arithmetic: no float ever sees a paisa.
 
 const SYMBOLS: Record<string, string> = { INR: '₹', USD: '$', EUR: '€', GBP: '£' };
@@ -10,14 +12,20 @@ function groupIndian(units: string): string {
   return `${rest},${last3}`;
 }
 
+/** Digits of the currency's minor unit (ISO 4217): INR 2, JPY 0, KWD 3; 2 for a code it does not know. */
+function minorDigits(currency: string): number {
+  return isoCurrency(currency)?.digits ?? 2;
+}
+
 export function formatMoney(amountMinor: number, currency = 'INR'): string {
   if (!Number.isSafeInteger(amountMinor)) throw new RangeError(`Not an integer amount of minor units: ${amountMinor}`);
   const sign = amountMinor < 0 ? '−' : '';
-  const abs = Math.abs(amountMinor);
-  const units = String(Math.trunc(abs / 100));
-  const minor = String(abs % 100).padStart(2, '0');
+  const digits = String(Math.abs(amountMinor)).padStart(minorDigits(currency) + 1, '0');
+  const cut = digits.length - minorDigits(currency);
+  const units = digits.slice(0, cut);
+  const minor = digits.slice(cut);
   const symbol = SYMBOLS[currency] ?? `${currency} `;
-  return `${sign}${symbol}${groupIndian(units)}.${minor}`;
+  return `${sign}${symbol}${groupIndian(units)}${minor ? `.${minor}` : ''}`;
 }
 
 export function formatQuantity(quantity: number, unit: string): string {
