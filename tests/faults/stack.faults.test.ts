@@ -189,6 +189,25 @@ describe('the stack under npm start heals itself', () => {
     recovery['PostgreSQL (database alone)'] = Number(logged()?.[1]) * 1000;
   }, 180_000);
 
+  it('kill -9 of the database wrapper process: the postmaster it left is taken over, restarted on the same port', async () => {
+    const before = stack.postmaster();
+    const wrapper = stack.childPid(/embedded-pg\.ts/);
+    const killedAt = Date.now();
+    const seen = stack.output().length;
+    process.kill(wrapper, 'SIGKILL');
+    const deadline = Date.now() + 120_000;
+    while (!stack.output().slice(seen).includes('embedded PostgreSQL ready again')) {
+      if (Date.now() > deadline) throw new Error('the database was not restarted');
+      await sleep(50);
+    }
+    await Promise.all([waitReady(relayReady(), 120_000), waitReady(webReady(), 120_000)]);
+    recovery['PostgreSQL wrapper (all ready)'] = Date.now() - killedAt;
+    expect(stack.output().slice(seen)).toContain(`stopping the postmaster (pid ${before.pid})`);
+    expect(() => process.kill(before.pid, 0)).toThrow();
+    expect(stack.postmaster()).toMatchObject({ port: before.port });
+    expect(stack.postmaster().pid).not.toBe(before.pid);
+  }, 180_000);
+
   it('every transaction and meter sample is stored exactly once, and nothing was answered before it was stored', async () => {
     // A second session on each charger after the faults, then everything is delivered.
     for (const st of stations) st.end();
