@@ -39,18 +39,31 @@ function covers(def: TariffDefinition): Cover[] {
 const points = (rs: [number, number][]) =>
   [...new Set([0, ...rs.flatMap(([a, b]) => (Number.isFinite(b) ? [a, b] : [a]))])].sort((a, b) => a - b);
 
-/** The first session state (kWh, kW, s) no holding window prices, or null when all are priced. */
-function uncoveredState(holding: Cover[]): [number, number, number] | null {
-  if (holding.length === 0) return [0, 0, 0];
+/** A session state: [from, to) of energy so far (kWh), power (kW) and duration (s). */
+type StateCell = [[number, number], [number, number], [number, number]];
+const ALL_STATES: StateCell = [
+  [0, Infinity],
+  [0, Infinity],
+  [0, Infinity],
+];
+
+/** The first session-state cell no holding window prices, or null when all are priced. */
+function uncoveredState(holding: Cover[]): StateCell | null {
+  if (holding.length === 0) return ALL_STATES;
   const kwh = points(holding.map((h) => h.kwh));
   const kw = points(holding.map((h) => h.kw));
   const sec = points(holding.map((h) => h.sec));
   if (kwh.length * kw.length * sec.length > MAX_STATE_POINTS) return null;
   const inside = (v: number, [a, b]: [number, number]) => v >= a && v < b;
-  for (const e of kwh)
-    for (const p of kw)
-      for (const s of sec)
-        if (!holding.some((h) => inside(e, h.kwh) && inside(p, h.kw) && inside(s, h.sec))) return [e, p, s];
+  const cell = (ps: number[], i: number): [number, number] => [ps[i]!, ps[i + 1] ?? Infinity];
+  for (let i = 0; i < kwh.length; i++)
+    for (let j = 0; j < kw.length; j++)
+      for (let k = 0; k < sec.length; k++) {
+        const [e, p, d] = [kwh[i]!, kw[j]!, sec[k]!];
+        if (!holding.some((h) => inside(e, h.kwh) && inside(p, h.kw) && inside(d, h.sec))) {
+          return [cell(kwh, i), cell(kw, j), cell(sec, k)];
+        }
+      }
   return null;
 }
 
@@ -60,11 +73,30 @@ const hhmm = (ms: number) => {
 };
 const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
-function stateWords([e, p, s]: [number, number, number]): string {
+function stateWords([[e0, e1], [p0, p1], [s0, s1]]: StateCell): string {
   const parts: string[] = [];
-  if (e > 0) parts.push(`from ${e} kWh into a session`);
-  if (p > 0) parts.push(`at ${p} kW or more`);
-  if (s > 0) parts.push(`after ${Math.round(s / 60)} min of a session`);
+  const min = (sec: number) => Math.round(sec / 60);
+  if (e0 > 0 || e1 < Infinity) {
+    parts.push(
+      e0 === 0
+        ? `in a session's first ${e1} kWh`
+        : e1 === Infinity
+          ? `from ${e0} kWh into a session`
+          : `from ${e0} to ${e1} kWh into a session`,
+    );
+  }
+  if (p0 > 0 || p1 < Infinity) {
+    parts.push(p0 === 0 ? `below ${p1} kW` : p1 === Infinity ? `at ${p0} kW or more` : `at ${p0} to ${p1} kW`);
+  }
+  if (s0 > 0 || s1 < Infinity) {
+    parts.push(
+      s0 === 0
+        ? `in a session's first ${min(s1)} min`
+        : s1 === Infinity
+          ? `after ${min(s0)} min of a session`
+          : `from ${min(s0)} to ${min(s1)} min into a session`,
+    );
+  }
   return parts.length ? ` ${parts.join(', ')}` : '';
 }
 

@@ -150,6 +150,21 @@ describe('energy gaps', () => {
       gaps: ['Energy is not priced every day 00:00–24:00 from 10 kWh into a session'],
     },
     {
+      name: 'a tier that starts at 1 kWh with nothing before it',
+      input: { elements: [{ components: [energy()], restrictions: { minKwh: 1 } }] },
+      gaps: ["Energy is not priced every day 00:00–24:00 in a session's first 1 kWh"],
+    },
+    {
+      name: 'a fast-charging price from 50 kW and a slow one below 22 kW',
+      input: {
+        elements: [
+          { components: [energy(2400)], restrictions: { minPowerKw: 50 } },
+          { components: [energy()], restrictions: { maxPowerKw: 22 } },
+        ],
+      },
+      gaps: ['Energy is not priced every day 00:00–24:00 at 22 to 50 kW'],
+    },
+    {
       name: 'a launch price until a date with nothing after it',
       input: { elements: [{ components: [energy()], restrictions: { endDate: '2027-01-01' } }] },
       gaps: ['Energy is not priced from 2027-01-01 every day 00:00–24:00'],
