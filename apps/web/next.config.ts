@@ -27,7 +27,7 @@ const config: NextConfig = {
   async rewrites() {
     return {
       beforeFiles: [
-        { source: '/', has: site, destination: '/:site' },
+        // `/` included (a separate `/` → `/:site` rule is not routed by Next 16: it answers 404).
         // API routes and assets never get the header from the proxy (its matcher skips them).
         { source: '/:path*', has: site, destination: '/:site/:path*' },
       ],

@@ -110,7 +110,7 @@ describe('security headers', () => {
 
   it.each([
     ['the sign-in page', '/sign-in', 'input[name=email]'],
-    ['the dashboard', '/', 'main'],
+    ['the dashboard', '/', 'nav[aria-label=Main]'],
   ])('%s runs without a CSP violation in Chromium', async (_name, path, selector) => {
     violations.length = 0;
     const p = path === '/sign-in' ? await newPage(browser) : page;
