@@ -1,8 +1,9 @@
 // What the relay does with a charger's message while PostgreSQL cannot be reached.
 //
-// OCPP 1.6 (§4.10 and Errata: transaction-related messages) and 2.0.1 (E13, the offline queue and
-// TransactionEvent retries) let a charger count a CALLERROR answer to a transaction-related
-// message towards MessageAttempts / TransactionMessageAttempts and then DROP the message; a
+// OCPP 1.6 (transaction-related messages, TransactionMessageAttempts) and 2.0.1 (E13,
+// MessageAttemptsTransactionEvent; there a reply later than MessageTimeout counts too) let a
+// charger count a CALLERROR answer to a transaction-related message as a failed attempt and, past
+// the limit, DROP the message; a
 // message that got no answer because the connection went away, on the other hand, stays in the
 // charger's offline queue and is sent again, in order, once it is connected. So an outage must not
 // be answered with InternalError. Instead:
