@@ -1,4 +1,4 @@
-// `npm test`: type-checks, lint, then unit, integration (real PostgreSQL) and browser tests.
+// `npm test`: type-checks, lint, then unit, integration (real PostgreSQL), browser and fault tests.
 // Exits non-zero on any failure and ends with one plain summary line.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -72,6 +72,8 @@ function vitest(name, projects) {
 }
 vitest('unit and integration', ['unit', 'integration']);
 vitest('browser', ['e2e']);
+// After the browser tests, whose setup leaves the production build the supervised stack serves.
+vitest('fault', ['faults']);
 if (totals.total === 0) failed.push('no test ran');
 console.log(`\nTests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 if (failed.length) console.error(`✗ failed: ${failed.join(', ')}`);
