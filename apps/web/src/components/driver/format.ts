@@ -1,13 +1,25 @@
-// Display helpers for the driver pages (client and server). Amounts are integer minor units.
+// Display helpers for the driver pages (client and server). Amounts are integer minor units,
+// formatted by the one formatter receipts and emails use: the currency's own ISO 4217 minor unit.
+import { formatMoney } from '@magma/tariff/format-money';
 
 export function money(minor: number | null | undefined, currency = 'INR'): string {
   if (minor === null || minor === undefined) return '—';
-  return new Intl.NumberFormat('en-IN', { style: 'currency', currency, minimumFractionDigits: 2 }).format(minor / 100);
+  return formatMoney(minor, currency);
+}
+
+/** A limit or a range end in whole units when it has no minor part: "₹50", "₹2,000". */
+export function wholeMoney(minor: number, currency = 'INR'): string {
+  return formatMoney(minor, currency, { whole: true });
 }
 
 export function kwh(wh: number | null | undefined, digits = 2): string {
   if (wh === null || wh === undefined) return '—';
   return `${(wh / 1000).toFixed(digits)} kWh`;
+}
+
+/** An estimate of energy: at most one decimal, thousands grouped ("1,234.5 kWh"). */
+export function aboutKwh(wh: number): string {
+  return `${new Intl.NumberFormat('en-IN', { maximumFractionDigits: 1 }).format(Math.round(wh / 100) / 10)} kWh`;
 }
 
 export function kw(w: number | null | undefined): string {
