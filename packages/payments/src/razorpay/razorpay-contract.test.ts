@@ -113,7 +113,13 @@ describe('Razorpay adapter against the documented REST API', () => {
       return undefined;
     };
     const status = await provider().fetchOrderStatus(order.id);
-    expect(status).toMatchObject({ status: 'captured', paidMinor: 50000, providerPaymentId: 'pay_G8VQzjPLoAvm6D' });
+    expect(status).toMatchObject({
+      status: 'captured',
+      paidMinor: 50000,
+      providerPaymentId: 'pay_G8VQzjPLoAvm6D',
+      feeMinor: 1180,
+      taxMinor: 180,
+    });
     expect(server.requests.every((r) => r.method === 'GET')).toBe(true);
   });
 
