@@ -21,7 +21,7 @@ const schema = z
      * NEXTAUTH_SECRET when unset; changing it makes every issued PIN unusable until set again.
      */
     PIN_LOOKUP_SECRET: optional,
-    /** Behind a reverse proxy that sets X-Forwarded-For: trust it for the client IP (rate limits). */
+    /** Behind our own reverse proxy: trust its X-Forwarded-For (rate limits) and -Host/-Proto (redirects, links). */
     TRUST_PROXY: z
       .enum(['true', 'false', '1', '0'])
       .default('false')
