@@ -73,6 +73,7 @@ function upgrade(
 const CORPUS: [string, string | Buffer, number | null][] = [
   ['bad percent-encoding in the identity (tenant path)', upgrade('/ocpp/demo/%E0%A4%A'), 400],
   ['bad percent-encoding in the identity', upgrade('/ocpp/%E0%A4%A'), 400],
+  ['bad percent-encoding before a trailing slash', upgrade('/ocpp/acme/%E0%A4%A/'), 400],
   ['a lone percent sign', upgrade('/ocpp/acme/%'), 400],
   ['percent-encoded non-hex', upgrade('/ocpp/acme/%ZZ'), 400],
   ['percent-encoded surrogate (invalid UTF-8)', upgrade('/ocpp/acme/%ED%A0%80'), 400],

@@ -106,6 +106,8 @@ export function guardedUpgrade({ handleUpgrade, log }: { handleUpgrade: UpgradeH
     // answered would otherwise be an uncaught exception. ws and ocpp-rpc add their own later.
     socket.on('error', () => {});
     try {
+      // A charger configured with `.../ocpp/CP-1/` is CP-1: trimmed first, so the identity checked is the one used.
+      if (req.url) req.url = withoutTrailingSlash(req.url);
       const refused = checkUpgrade(req);
       if (refused) {
         log.info('upgrade refused', {
@@ -116,7 +118,6 @@ export function guardedUpgrade({ handleUpgrade, log }: { handleUpgrade: UpgradeH
         refuseUpgrade(socket, refused);
         return;
       }
-      if (req.url) req.url = withoutTrailingSlash(req.url);
       // Node's 'upgrade' event types the socket as a Duplex; it is the connection's net.Socket.
       handleUpgrade(req, socket as Socket, head).catch((error: unknown) => {
         log.warn('upgrade failed', { error, remote: req.socket.remoteAddress });
