@@ -63,9 +63,9 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function aQueuedCharger() {
-  const c = await aCharger(db, { tenantId, protocol: 'OCPP16', connectors: 1 });
-  const cp = new QueuedCharger({ url: `ws://127.0.0.1:${relay.port}/ocpp`, identity: c.identity });
+async function aQueuedCharger(protocol: 'ocpp1.6' | 'ocpp2.0.1' = 'ocpp1.6') {
+  const c = await aCharger(db, { tenantId, protocol: protocol === 'ocpp1.6' ? 'OCPP16' : 'OCPP201', connectors: 1 });
+  const cp = new QueuedCharger({ url: `ws://127.0.0.1:${relay.port}/ocpp`, identity: c.identity, protocol });
   chargers.push(cp);
   await cp.connect();
   return { charger: c, cp };
@@ -183,4 +183,52 @@ describe('PostgreSQL unreachable during a 1.6 transaction', () => {
     expect(cp.closes).toEqual([]);
     expect((await stored(charger.id)).samples).toHaveLength(1);
   }, 30_000);
+
+  it('2.0.1: a 30 s outage during a transaction: every TransactionEvent is stored once, none answered unstored', async () => {
+    const { charger, cp } = await aQueuedCharger('ocpp2.0.1');
+    const transactionId = `TX-${randomUUID().slice(0, 8)}`;
+    const t0 = Date.now() - 120_000;
+    const at = (s: number) => new Date(t0 + s * 1000).toISOString();
+    const unstored: string[] = [];
+    cp.onAck = async (a) => {
+      const p = a.params as { seqNo: number; eventType: string };
+      const tx = await db.transaction.findFirst({ where: { chargerId: charger.id, ocppTransactionId: transactionId } });
+      if (!tx || (tx.lastSeqNo ?? -1) < p.seqNo) unstored.push(`${p.eventType} ${p.seqNo}: ${tx?.lastSeqNo}`);
+      if (p.eventType === 'Ended' && tx?.status !== 'COMPLETED') unstored.push(`Ended: ${tx?.status}`);
+    };
+    const event = (seqNo: number, eventType: 'Started' | 'Updated' | 'Ended') =>
+      cp.send('TransactionEvent', {
+        eventType,
+        timestamp: at(seqNo),
+        triggerReason:
+          eventType === 'Started' ? 'Authorized' : eventType === 'Ended' ? 'StopAuthorized' : 'MeterValuePeriodic',
+        seqNo,
+        transactionInfo: { transactionId, ...(eventType === 'Ended' ? { stoppedReason: 'Local' } : {}) },
+        evse: { id: 1, connectorId: 1 },
+        ...(eventType === 'Started' ? { idToken: { idToken: 'TAG-OK', type: 'ISO14443' } } : {}),
+        meterValue: [{ timestamp: at(seqNo), sampledValue: [{ value: 20_000 + seqNo * 10 }] }],
+      });
+    await event(0, 'Started');
+    proxy.cut();
+    const cutAt = Date.now();
+    const during: Promise<unknown>[] = [];
+    for (let n = 1; n <= 8; n++) {
+      during.push(event(n, 'Updated'));
+      await sleep(1000);
+    }
+    during.push(event(9, 'Ended'));
+    await sleep(Math.max(0, cutAt + 30_000 - Date.now()));
+    expect(cp.acked.filter((a) => a.at > cutAt)).toEqual([]);
+    proxy.restore();
+    await cp.drained(30_000);
+    await Promise.all(during);
+    expect(unstored).toEqual([]);
+    expect(cp.errors).toEqual([]);
+    expect(cp.closes.some((c) => c.code === DB_OUTAGE_CLOSE.code)).toBe(true);
+    const { tx, samples } = await stored(charger.id);
+    expect(tx).toMatchObject({ status: 'COMPLETED', lastSeqNo: 9 });
+    expect(await db.transaction.count({ where: { chargerId: charger.id } })).toBe(1);
+    const sent = Array.from({ length: 10 }, (_, n) => `${at(n)}=${20_000 + n * 10}`);
+    expect(samples).toEqual(sent.sort());
+  }, 90_000);
 });

@@ -1,6 +1,6 @@
 import { RPCClient } from 'ocpp-rpc';
 
-// An OCPP 1.6 charger with an offline queue, as the spec asks of one (1.6 §4.10 / Errata 3.x,
+// An OCPP 1.6 (or 2.0.1) charger with an offline queue, as the spec asks of one (1.6 §4.10 / Errata 3.x,
 // 2.0.1 E13): transaction-related messages (StartTransaction, MeterValues of a transaction,
 // StopTransaction) are queued and delivered in order; a message whose connection went away (or
 // that timed out) stays at the head of the queue and is sent again once the charger is connected;
@@ -30,13 +30,19 @@ export class QueuedCharger {
   /** Called with each answer before the next message is sent (a test checks the store there). */
   onAck?: (a: Acked) => Promise<void> | void;
 
-  constructor(opts: { url: string; identity: string; callTimeoutMs?: number; attempts?: number }) {
+  constructor(opts: {
+    url: string;
+    identity: string;
+    protocol?: 'ocpp1.6' | 'ocpp2.0.1';
+    callTimeoutMs?: number;
+    attempts?: number;
+  }) {
     this.callTimeoutMs = opts.callTimeoutMs ?? 30_000;
     this.attempts = opts.attempts ?? 3;
     this.client = new RPCClient({
       endpoint: opts.url,
       identity: opts.identity,
-      protocols: ['ocpp1.6'],
+      protocols: [opts.protocol ?? 'ocpp1.6'],
       strictMode: true,
       reconnect: true,
       maxReconnects: Infinity,

@@ -3,9 +3,9 @@
 // OCPP 1.6 (transaction-related messages, TransactionMessageAttempts) and 2.0.1 (E13,
 // MessageAttemptsTransactionEvent; there a reply later than MessageTimeout counts too) let a
 // charger count a CALLERROR answer to a transaction-related message as a failed attempt and, past
-// the limit, DROP the message; a
-// message that got no answer because the connection went away, on the other hand, stays in the
-// charger's offline queue and is sent again, in order, once it is connected. So an outage must not
+// the limit, DROP the message; a message that got no answer because the connection went away, on
+// the other hand, stays in the charger's offline queue and is sent again, in order, once it is
+// connected. So an outage must not
 // be answered with InternalError. Instead:
 //   1. the message's write is retried with backoff, on connection-level database errors only,
 //      for at most `holdMs` — below the call timeout chargers use (30 s is common) — and the
