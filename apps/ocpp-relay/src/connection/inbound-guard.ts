@@ -12,7 +12,7 @@ import type { RPCServerClient } from './rpc-types.ts';
 // up; the charger's answer to one of our calls fails that call with the same code at once instead
 // of leaving it to time out. Nothing of either is processed or stored.
 //
-// Repeated message ids. OCPP-J (1.6 §4.1.3, 2.0.1 §4.1.4) makes a CALL's message id unique per
+// Repeated message ids. OCPP-J (1.6 and 2.0.1, "message ID") makes a CALL's message id unique per
 // sender and connection, and the answer carries it back: a CALL repeated with the id of one being
 // processed, or answered moments ago, is the same message sent again (a charger that timed out
 // waiting for us). Processing it again would store it twice, and answering it again would give the
