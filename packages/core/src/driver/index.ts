@@ -27,3 +27,4 @@ export * from './on-live-event.ts';
 export * from './outbox.ts';
 export * from './site-stickers.ts';
 export { canAdminister, canOperate } from '../tenancy/scope.ts';
+export * from './price-schedule.ts';

@@ -1,6 +1,8 @@
 import type { CheckoutData } from '@magma/payments';
 import { AppError } from '../errors/app-error.ts';
+import { formatMoney } from '@magma/tariff/format-money';
 import {
+  AMOUNT_RANGE_MESSAGE,
   paidSessionInput,
   MAX_PREPAID_MINOR,
   MIN_PREPAID_MINOR,
@@ -33,8 +35,11 @@ export async function startPaidSession(
   { tenantId, baseUrl, input }: { tenantId: string; baseUrl: string; input: PaidSessionInput },
 ): Promise<PaidSessionCheckout> {
   const parsed = paidSessionInput.safeParse(input);
-  if (!parsed.success)
-    throw new AppError('BAD_INPUT', parsed.error.issues[0]?.message ?? 'Bad input', { details: parsed.error.issues });
+  if (!parsed.success) {
+    // The driver reads the first problem; a choice's wording names the range (never zod's jargon).
+    const issue = parsed.error.issues.find((i) => i.path[0] === 'choice') ?? parsed.error.issues[0];
+    throw new AppError('BAD_INPUT', issue?.message ?? 'Bad input', { details: parsed.error.issues });
+  }
   const { sessionToken, code, choice, email } = parsed.data;
   const { db } = deps;
   const tokenHash = hashSessionToken(sessionToken);
@@ -51,7 +56,12 @@ export async function startPaidSession(
   const limitWh = choice.kind === 'energy' ? Math.round(choice.kwh * 1000) : null;
   const amountMinor = choice.kind === 'amount' ? choice.rupees * 100 : price.quoteForWh(limitWh!);
   if (amountMinor < MIN_PREPAID_MINOR || amountMinor > MAX_PREPAID_MINOR) {
-    throw new AppError('BAD_INPUT', `Choose between ₹${MIN_PREPAID_MINOR / 100} and ₹${MAX_PREPAID_MINOR / 100}`);
+    throw new AppError(
+      'BAD_INPUT',
+      choice.kind === 'amount'
+        ? AMOUNT_RANGE_MESSAGE
+        : `${choice.kwh} kWh costs about ${formatMoney(amountMinor, price.currency)} here. ${AMOUNT_RANGE_MESSAGE}, or choose ${amountMinor < MIN_PREPAID_MINOR ? 'more' : 'less'} energy.`,
+    );
   }
 
   let sessionId: string;

@@ -1,6 +1,7 @@
 import type { Db, PaymentStatus } from '@magma/db';
 import type { CheckoutData, GatewayEvent, PaymentProvider, ProviderName } from '@magma/payments';
 import type { BilledAmounts } from '../tariffs/billed-amounts.ts';
+import type { EnergyEstimate, PriceScheduleRow } from './price-schedule.ts';
 
 // The driver flow ties four parts that other modules own: payments, charger commands, pricing and
 // email. The use cases here take them as small ports so the flow reads on its own and each part is
@@ -102,6 +103,10 @@ export type ConnectorPrice = {
   energyPerKwhInclTaxMinor: number | null;
   /** Other components in words, e.g. "₹50.00 per session", "₹2.00/min idle after 15 min". */
   otherLines: string[];
+  /** Every price the tariff can apply, in the engine's order (the evening peak as well as now). */
+  schedule: PriceScheduleRow[];
+  /** What an amount buys from now on at this connector's power; null when the tariff prices no energy. */
+  estimate: EnergyEstimate | null;
   /** Minor units, incl. tax, to charge `wh` Wh as one session would be priced. */
   quoteForWh(wh: number): number;
 };

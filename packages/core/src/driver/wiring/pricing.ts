@@ -4,6 +4,7 @@ import { estimateTransactionCost } from '../../tariffs/estimate-transaction-cost
 import { priceTransaction } from '../../tariffs/price-transaction.ts';
 import { recordWriteOff, transactionBilling } from '../../tariffs/record-write-off.ts';
 import { resolveTariffForConnector } from '../../tariffs/resolve-tariff-for-connector.ts';
+import { energyEstimate, priceSchedule } from '../price-schedule.ts';
 import type { ConnectorPrice, DriverPricingPort, PricedLineView, PricedTransaction } from '../types.ts';
 
 // The driver pages' prices: the tariffs module resolves, prices and estimates; this adapter only
@@ -104,6 +105,8 @@ export function pricingPort(): DriverPricingPort {
         energyPerKwhMinor: energy,
         energyPerKwhInclTaxMinor: energy === null ? null : withTax(energy, d.taxRateBps),
         otherLines: described.other,
+        schedule: priceSchedule(d, nowLine ?? null),
+        estimate: energyEstimate(d, { startAt: at.getTime(), powerKw, timeZone }),
         quoteForWh: (wh) =>
           quoteSession(d, { startAt: at.getTime(), energyKwh: wh / 1000, powerKw, timeZone }).driverMinor,
       };
