@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { DB_OUTAGE_HOLD_MS } from './connection/db-outage.ts';
 import { DEFAULT_MAX_FRAME_BYTES } from './connection/inbound-guard.ts';
 
 // The relay's configuration, read and validated once. Nothing else reads process.env.
@@ -29,6 +30,8 @@ const schema = z.object({
     .min(8 * 1024)
     .max(16 * 1024 * 1024)
     .default(DEFAULT_MAX_FRAME_BYTES),
+  /** How long a charger's message is held through a database outage (connection/db-outage.ts); keep it below the chargers' call timeout. */
+  DB_OUTAGE_HOLD_MS: z.coerce.number().int().min(0).max(120_000).default(DB_OUTAGE_HOLD_MS),
 });
 
 export type RelayEnv = z.output<typeof schema>;

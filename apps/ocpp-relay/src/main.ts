@@ -38,6 +38,7 @@ const relay = await startRelay({
   instanceId: env.RELAY_INSTANCE_ID,
   tls,
   maxFrameBytes: env.OCPP_MAX_FRAME_BYTES,
+  dbOutageHoldMs: env.DB_OUTAGE_HOLD_MS,
   log,
 }).catch((error: unknown) => fatal('the relay did not start (is PostgreSQL reachable?)', error));
 

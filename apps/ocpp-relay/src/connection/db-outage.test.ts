@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { holdThroughOutage, isDbUnavailable } from './db-outage.ts';
+import { readEnv } from '../env.ts';
+import { DB_OUTAGE_HOLD_MS, holdThroughOutage, isDbUnavailable } from './db-outage.ts';
 
 // Shapes as the pg driver and Prisma's pg adapter throw them (seen against a cut connection).
 const adapter = (cause: object) => ({
@@ -78,5 +79,19 @@ describe('holdThroughOutage', () => {
       { holdMs: 10_000, signal: ac.signal },
     );
     expect(held).toMatchObject({ stored: false, reason: 'aborted' });
+  });
+});
+
+describe('DB_OUTAGE_HOLD_MS', () => {
+  const base = { DATABASE_URL: 'postgresql://u@127.0.0.1:5432/db' };
+  it('defaults to 20 s, below the 30 s call timeout common among chargers', () => {
+    expect(readEnv(base).DB_OUTAGE_HOLD_MS).toBe(DB_OUTAGE_HOLD_MS);
+    expect(DB_OUTAGE_HOLD_MS).toBe(20_000);
+  });
+  it('takes milliseconds', () => {
+    expect(readEnv({ ...base, DB_OUTAGE_HOLD_MS: '8000' }).DB_OUTAGE_HOLD_MS).toBe(8_000);
+  });
+  it.each(['-1', '1.5', 'soon', '600000'])('refuses %s', (value) => {
+    expect(() => readEnv({ ...base, DB_OUTAGE_HOLD_MS: value })).toThrow(/DB_OUTAGE_HOLD_MS/);
   });
 });
