@@ -43,6 +43,8 @@ export async function seedDemo({ db, slug = 'demo' }: { db: Db; slug?: string })
           heartbeatIntervalSec: 300,
           supportEmail: 'support@demo.test',
           supportPhone: '+91 80 4000 0000',
+          // The demo takes no real money: the offline test gateway, with its banner on driver pages.
+          paymentsMode: 'TEST_MODE',
         },
       });
       const vendorIds = new Map<string, string>();
