@@ -14,3 +14,20 @@ export {
   type DecisionResult,
 } from './test-gateway/test-gateway.ts';
 export { createPaymentProvider, type PaymentProviderConfig } from './create-provider.ts';
+export {
+  parseCredentialKeys,
+  sealSecrets,
+  openSecrets,
+  rewrapSecrets,
+  sealedSchema,
+  type CredentialKeyring,
+  type Sealed,
+} from './credentials/sealed-secrets.ts';
+export {
+  accountCredentialsSchema,
+  accountProvider,
+  primarySecret,
+  type AccountCredentials,
+  type AccountProviderName,
+  type GatewayEndpoints,
+} from './credentials/account-credentials.ts';

@@ -138,6 +138,12 @@ export type PaymentProvider = {
   capture?(input: { providerPaymentId: string; amountMinor: number; currency: string }): Promise<PaymentDetails>;
   refund(input: RefundInput): Promise<RefundResult>;
   verifyWebhook(input: WebhookInput): WebhookResult;
+  /**
+   * One authenticated call to the gateway's documented endpoint, proving the account's keys work
+   * (the Payments settings page's "Test connection"). Throws PaymentError REJECTED when they do
+   * not, UPSTREAM when the gateway cannot be reached.
+   */
+  checkConnection(): Promise<void>;
   /** Verifies what the checkout hands back to the browser, where the gateway signs it. */
   verifyCheckoutSignature?(params: Record<string, string | undefined>): boolean;
 };

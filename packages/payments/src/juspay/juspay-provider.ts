@@ -139,6 +139,24 @@ export function createJuspayProvider(config: JuspayConfig): PaymentProvider {
       return { providerOrderId: s.order_id, checkout: { kind: 'redirect', url: s.payment_links.web }, raw };
     },
 
+    async checkConnection(): Promise<void> {
+      // Juspay documents no "who am I" call; its Order Status API (GET /orders/{id}) is
+      // authenticated, so an order id that cannot exist answers "not found" to a valid key and
+      // 401 access_denied to a wrong one.
+      const probe = 'magma-connection-check';
+      try {
+        await requestJson({
+          provider: PROVIDER,
+          method: 'GET',
+          url: joinUrl(base, `/orders/${probe}`),
+          headers: headersFor(probe),
+        });
+      } catch (e) {
+        if (PaymentError.is(e) && e.code === 'NOT_FOUND') return;
+        throw e;
+      }
+    },
+
     async fetchOrderStatus(providerOrderId: string): Promise<OrderStatus> {
       const raw = await requestJson({
         provider: PROVIDER,

@@ -157,6 +157,12 @@ export function createPhonePeProvider(config: PhonePeConfig): PaymentProvider {
       return { providerOrderId: input.receipt, checkout: { kind: 'redirect', url: r.redirectUrl }, raw };
     },
 
+    async checkConnection(): Promise<void> {
+      // PhonePe PG v2 authenticates every call with an OAuth token: a fresh token proves the client
+      // id, secret and version.
+      await fetchToken();
+    },
+
     async fetchOrderStatus(providerOrderId: string): Promise<OrderStatus> {
       const raw = await pg('GET', `/checkout/v2/order/${encodeURIComponent(providerOrderId)}/status?details=false`);
       const o = parseResponse(PROVIDER, ppOrderStatus, raw);

@@ -164,6 +164,11 @@ export function createRazorpayProvider(config: RazorpayConfig): PaymentProvider 
       };
     },
 
+    async checkConnection(): Promise<void> {
+      // Razorpay's Fetch All Orders (GET /v1/orders?count=1): any answer but 200 means the keys fail.
+      await call('connection check', () => client.orders.all({ count: 1 }));
+    },
+
     async fetchOrderStatus(providerOrderId: string): Promise<OrderStatus> {
       const [rawOrder, rawPayments] = await Promise.all([
         call('order fetch', () => client.orders.fetch(providerOrderId)),

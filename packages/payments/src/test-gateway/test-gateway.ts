@@ -231,6 +231,10 @@ export function createTestGateway(config: TestGatewayConfig): TestGateway {
 
     signWebhook,
 
+    async checkConnection(): Promise<void> {
+      // Offline: there is nothing to reach.
+    },
+
     verifyWebhook({ rawBody, headers }: WebhookInput): WebhookResult {
       const denied = checkWebhookHeader({
         headers,
