@@ -7,6 +7,8 @@ import { elapsed, kw, kwh, money } from './format.ts';
 import { adjustmentRefundText } from './adjustment-note.ts';
 import { RefundRow, refundText } from './refund-note.tsx';
 import { billRows } from './bill-rows.ts';
+import { startCheckout } from './checkout.ts';
+import { SupportContact } from './support-contact.tsx';
 
 const FINAL = new Set(['SETTLED', 'START_FAILED', 'PAYMENT_FAILED']);
 
@@ -19,8 +21,29 @@ const HEADLINE: Record<DriverSessionView['status'], string> = {
   SETTLED: 'Charging complete',
 };
 
-/** The live session: values pushed over server-sent events, a Stop button, then the final bill. */
-export function LiveSession({ token, initial }: { token: string; initial: DriverSessionView }) {
+type Support = { email: string | null; phone: string | null };
+
+/** The charger's page for this session's connector. */
+function chargerPath(view: DriverSessionView): string {
+  return `/c/${view.connectorCode.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/**
+ * The live session: values pushed over server-sent events, a Stop button, then the final bill. A
+ * failed payment or start is no dead end: Try again (a new payment for the same connector, when the
+ * page minted `retryToken`), back to the charger, and the operator's support contact.
+ */
+export function LiveSession({
+  token,
+  initial,
+  retryToken,
+  support,
+}: {
+  token: string;
+  initial: DriverSessionView;
+  retryToken?: string;
+  support?: Support;
+}) {
   const [view, setView] = useState(initial);
   const [now, setNow] = useState(() => Date.now());
   const [stopping, setStopping] = useState(false);
@@ -129,7 +152,63 @@ export function LiveSession({ token, initial }: { token: string; initial: Driver
           {view.refund ? refundText(view.refund, c) : 'Your payment is being refunded in full.'}
         </Alert>
       ) : null}
+
+      {view.status === 'PAYMENT_FAILED' || view.status === 'START_FAILED' ? (
+        <WhatNext
+          view={view}
+          retryToken={view.status === 'PAYMENT_FAILED' ? retryToken : undefined}
+          support={support}
+        />
+      ) : null}
     </div>
+  );
+}
+
+/** After a failed payment or start: pay again for the same connector, go back to it, or ask the operator. */
+function WhatNext({ view, retryToken, support }: { view: DriverSessionView; retryToken?: string; support?: Support }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const choice =
+    view.limitWh !== null
+      ? ({ kind: 'energy', kwh: view.limitWh / 1000 } as const)
+      : view.limitMinor !== null
+        ? ({ kind: 'amount', rupees: view.limitMinor / 100 } as const)
+        : null;
+
+  async function retry() {
+    if (!retryToken || !choice) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await startCheckout(
+        { sessionToken: retryToken, code: view.connectorCode.split('/'), choice, email: view.email },
+        () => setBusy(false),
+      );
+    } catch (e) {
+      setError(e instanceof Error ? e.message : 'Payment could not start');
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="flex flex-col gap-3" data-testid="what-next">
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      {retryToken && choice && view.kind === 'PAID' ? (
+        <Button className="w-full py-3 text-base" busy={busy} onClick={retry} data-testid="retry-payment">
+          {view.limitMinor !== null && view.limitWh === null
+            ? `Try again: pay ${money(view.limitMinor, view.currency)}`
+            : 'Try the payment again'}
+        </Button>
+      ) : null}
+      <a
+        href={chargerPath(view)}
+        className="block w-full rounded-md border border-line bg-surface px-4 py-3 text-center text-base font-semibold"
+        data-testid="back-to-charger"
+      >
+        Back to the charger
+      </a>
+      {support ? <SupportContact email={support.email} phone={support.phone} /> : null}
+    </section>
   );
 }
 

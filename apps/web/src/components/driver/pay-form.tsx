@@ -2,12 +2,10 @@
 
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Field, Input } from '@magma/ui';
-import { money } from './format.ts';
-
-type Checkout =
-  | { kind: 'redirect'; url: string }
-  | { kind: 'upi-intent'; uri: string; qrPayload: string }
-  | { kind: 'razorpay-checkout'; options: Record<string, unknown> };
+import type { EnergyEstimate } from '@magma/core/driver';
+import { startCheckout } from './checkout.ts';
+import { costForWh, whForAmount } from './estimate.ts';
+import { aboutKwh, money, wholeMoney } from './format.ts';
 
 type Props = {
   code: string[];
@@ -15,34 +13,29 @@ type Props = {
   sessionToken: string;
   canStart: boolean;
   currency: string;
-  perKwhInclTaxMinor: number | null;
-  minRupees: number;
-  maxRupees: number;
+  /** The range one may prepay (minor units incl. tax), shown up front and checked by the server. */
+  minMinor: number;
+  maxMinor: number;
+  minKwh: number;
+  maxKwh: number;
+  /** Engine-priced points from now at this connector's power; null when the tariff prices no energy. */
+  estimate: EnergyEstimate | null;
 };
 
 const AMOUNTS = [100, 200, 500];
 const ENERGIES = [5, 10, 20];
 
-declare global {
-  // Augmenting Window needs declaration merging, which only an interface does.
-  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
-  interface Window {
-    Razorpay?: new (options: Record<string, unknown>) => { open(): void };
-  }
-}
-
-function loadRazorpay(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (window.Razorpay) return resolve();
-    const s = document.createElement('script');
-    s.src = 'https://checkout.razorpay.com/v1/checkout.js';
-    s.onload = () => resolve();
-    s.onerror = () => reject(new Error('Could not load the payment page'));
-    document.head.appendChild(s);
-  });
-}
-
-export function PayForm({ code, sessionToken, canStart, currency, perKwhInclTaxMinor, minRupees, maxRupees }: Props) {
+export function PayForm({
+  code,
+  sessionToken,
+  canStart,
+  currency,
+  minMinor,
+  maxMinor,
+  minKwh,
+  maxKwh,
+  estimate,
+}: Props) {
   const [mode, setMode] = useState<'amount' | 'energy'>('amount');
   const [rupees, setRupees] = useState('200');
   const [energy, setEnergy] = useState('10');
@@ -50,36 +43,46 @@ export function PayForm({ code, sessionToken, canStart, currency, perKwhInclTaxM
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  const range = `${wholeMoney(minMinor, currency)} to ${wholeMoney(maxMinor, currency)}`;
   const amount = Number(rupees);
-  const estimateWh = perKwhInclTaxMinor && amount > 0 ? Math.floor((amount * 100 * 1000) / perKwhInclTaxMinor) : null;
-  const energyCost = perKwhInclTaxMinor && Number(energy) > 0 ? Math.round(Number(energy) * perKwhInclTaxMinor) : null;
+  const amountMinor = Number.isInteger(amount) ? amount * 100 : null;
+  const amountOk = amountMinor !== null && rupees.trim() !== '' && amountMinor >= minMinor && amountMinor <= maxMinor;
+  const kwhValue = Number(energy);
+  const energyOk = energy.trim() !== '' && kwhValue >= minKwh && kwhValue <= maxKwh;
+  const capText = estimate ? `${aboutKwh(estimate.capWh)} in ${estimate.hours} hours` : '';
+
+  let amountHint: string | null = null;
+  if (estimate && amountOk && amountMinor !== null) {
+    const wh = whForAmount(estimate, amountMinor);
+    amountHint =
+      wh === null
+        ? `More than this connector delivers (about ${capText}).`
+        : `Up to about ${aboutKwh(wh)} at the prices that apply from now.`;
+  }
+  let energyHint: string | null = null;
+  if (estimate && energyOk) {
+    const cost = costForWh(estimate, Math.round(kwhValue * 1000));
+    energyHint =
+      cost === null
+        ? `More than this connector delivers (about ${capText}).`
+        : `About ${money(cost, currency)} incl. GST at the prices that apply from now.`;
+  }
 
   async function pay(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const choice = mode === 'amount' ? { kind: 'amount', rupees: amount } : { kind: 'energy', kwh: Number(energy) };
-      const res = await fetch('/api/driver/checkout', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ sessionToken, code, choice, email }),
-      });
-      const body = (await res.json()) as { error?: string; sessionUrl?: string; checkout?: Checkout };
-      if (!res.ok || !body.checkout || !body.sessionUrl) throw new Error(body.error ?? 'Payment could not start');
-      const { checkout, sessionUrl } = body;
-      if (checkout.kind === 'redirect') return window.location.assign(checkout.url);
-      if (checkout.kind === 'upi-intent') {
-        window.location.assign(checkout.uri);
-        return window.setTimeout(() => window.location.assign(sessionUrl), 1500);
-      }
-      await loadRazorpay();
-      const rzp = new window.Razorpay!({
-        ...checkout.options,
-        handler: () => window.location.assign(sessionUrl),
-        modal: { ondismiss: () => setBusy(false) },
-      });
-      rzp.open();
+      // The server checks the amount and answers in words; nothing here is the limit.
+      await startCheckout(
+        {
+          sessionToken,
+          code,
+          choice: mode === 'amount' ? { kind: 'amount', rupees: amount } : { kind: 'energy', kwh: kwhValue },
+          email,
+        },
+        () => setBusy(false),
+      );
     } catch (err) {
       setError(err instanceof Error ? err.message : 'Payment could not start');
       setBusy(false);
@@ -90,7 +93,7 @@ export function PayForm({ code, sessionToken, canStart, currency, perKwhInclTaxM
     `rounded-lg border px-3 py-3 text-base font-semibold transition ${active ? 'border-primary bg-tint text-primary' : 'border-line bg-surface'}`;
 
   return (
-    <form onSubmit={pay} className="flex flex-col gap-4" aria-label="Pay and charge">
+    <form onSubmit={pay} noValidate className="flex flex-col gap-4" aria-label="Pay and charge">
       <div role="tablist" className="grid grid-cols-2 gap-1 rounded-lg bg-tint p-1 text-sm font-medium">
         {(['amount', 'energy'] as const).map((m) => (
           <button
@@ -108,6 +111,9 @@ export function PayForm({ code, sessionToken, canStart, currency, perKwhInclTaxM
 
       {mode === 'amount' ? (
         <div className="flex flex-col gap-3">
+          <p className="text-sm text-muted" data-testid="amount-range">
+            Prepay {range}. Unused money is refunded automatically.
+          </p>
           <div className="grid grid-cols-3 gap-2">
             {AMOUNTS.map((a) => (
               <button key={a} type="button" className={chip(rupees === String(a))} onClick={() => setRupees(String(a))}>
@@ -120,21 +126,27 @@ export function PayForm({ code, sessionToken, canStart, currency, perKwhInclTaxM
               name="rupees"
               inputMode="numeric"
               type="number"
-              min={minRupees}
-              max={maxRupees}
               step={1}
               value={rupees}
+              aria-invalid={!amountOk}
               onChange={(e) => setRupees(e.target.value)}
             />
           </Field>
-          {estimateWh !== null ? (
-            <p className="text-sm text-muted">
-              Up to about {(estimateWh / 1000).toFixed(1)} kWh. Unused money is refunded automatically.
+          {!amountOk ? (
+            <p className="text-sm font-medium text-red-700" data-testid="amount-hint">
+              Enter an amount between {wholeMoney(minMinor, currency)} and {wholeMoney(maxMinor, currency)}.
+            </p>
+          ) : amountHint ? (
+            <p className="text-sm text-muted" data-testid="estimate">
+              {amountHint}
             </p>
           ) : null}
         </div>
       ) : (
         <div className="flex flex-col gap-3">
+          <p className="text-sm text-muted">
+            Choose {minKwh} to {maxKwh} kWh; the price must come to {range}.
+          </p>
           <div className="grid grid-cols-3 gap-2">
             {ENERGIES.map((k) => (
               <button key={k} type="button" className={chip(energy === String(k))} onClick={() => setEnergy(String(k))}>
@@ -147,16 +159,19 @@ export function PayForm({ code, sessionToken, canStart, currency, perKwhInclTaxM
               name="kwh"
               inputMode="decimal"
               type="number"
-              min={1}
-              max={150}
               step={0.1}
               value={energy}
+              aria-invalid={!energyOk}
               onChange={(e) => setEnergy(e.target.value)}
             />
           </Field>
-          {energyCost !== null ? (
-            <p className="text-sm text-muted">
-              About {money(energyCost, currency)} incl. GST. Unused money is refunded.
+          {!energyOk ? (
+            <p className="text-sm font-medium text-red-700">
+              Enter an energy between {minKwh} and {maxKwh} kWh.
+            </p>
+          ) : energyHint ? (
+            <p className="text-sm text-muted" data-testid="energy-estimate">
+              {energyHint}
             </p>
           ) : null}
         </div>
@@ -174,10 +189,16 @@ export function PayForm({ code, sessionToken, canStart, currency, perKwhInclTaxM
         />
       </Field>
 
-      {error ? <Alert tone="error">{error}</Alert> : null}
+      {error ? (
+        <div data-testid="pay-error">
+          <Alert tone="error">{error}</Alert>
+        </div>
+      ) : null}
 
       <Button type="submit" disabled={!canStart} busy={busy} className="w-full py-3 text-base">
-        {mode === 'amount' && amount > 0 ? `Pay ${money(amount * 100, currency)} with UPI` : 'Pay with UPI'}
+        {mode === 'amount' && amountOk && amountMinor !== null
+          ? `Pay ${money(amountMinor, currency)} with UPI`
+          : 'Pay with UPI'}
       </Button>
     </form>
   );

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { AppError } from '@magma/core';
-import { getDriverSession } from '@magma/core/driver';
+import { getDriverSession, newSessionToken } from '@magma/core/driver';
 import { DriverShell } from '@/components/driver/driver-shell.tsx';
 import { LiveSession } from '@/components/driver/live-session.tsx';
 import { driverDeps } from '@/server/driver.ts';
@@ -23,9 +23,16 @@ export default async function SessionPage({ params }: Props) {
     if (AppError.is(e) && e.code === 'NOT_FOUND') notFound();
     throw e;
   }
+  const support = await driverDeps().db.tenant.findUnique({ where: { id: tenant.id }, select: { supportPhone: true } });
   return (
     <DriverShell logoSrc={brand.logoSrc} name={tenant.name}>
-      <LiveSession token={token} initial={view} />
+      <LiveSession
+        token={token}
+        initial={view}
+        // A new session token for Try again: a failed payment's retry is a new payment, never the old one.
+        retryToken={newSessionToken()}
+        support={{ email: brand.supportEmail, phone: support?.supportPhone ?? null }}
+      />
     </DriverShell>
   );
 }

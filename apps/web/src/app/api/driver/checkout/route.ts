@@ -1,6 +1,7 @@
 import { startPaidSession, type PaidSessionInput } from '@magma/core/driver';
 import { driverDeps, errorResponse, originOf, tenantOfRequest } from '@/server/driver.ts';
 import { readJsonBody } from '@/server/driver-body.ts';
+import { rememberSessionCookie } from '@/server/driver-device.ts';
 
 /** The connector page's Pay button: creates (or, pressed again, returns) the session and its checkout. */
 export async function POST(req: Request) {
@@ -14,12 +15,11 @@ export async function POST(req: Request) {
       baseUrl: originOf(req.headers),
       input: body.value as PaidSessionInput,
     });
-    return Response.json({
-      sessionUrl: `/s/${r.sessionToken}`,
-      checkout: r.checkout,
-      amountMinor: r.amountMinor,
-      reused: r.reused,
-    });
+    return Response.json(
+      { sessionUrl: `/s/${r.sessionToken}`, checkout: r.checkout, amountMinor: r.amountMinor, reused: r.reused },
+      // This device remembers its session, so the sticker page can show it "your session" later.
+      { headers: { 'set-cookie': rememberSessionCookie(req, r.sessionToken, originOf(req.headers)) } },
+    );
   } catch (e) {
     return errorResponse(e);
   }

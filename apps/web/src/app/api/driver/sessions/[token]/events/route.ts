@@ -1,6 +1,7 @@
 import { isLiveEvent, tenantEventsChannel, type LiveEvent } from '@magma/core/bus';
 import { findDriverSession, getDriverSession, settleDriverSession, type DriverSessionView } from '@magma/core/driver';
-import { driverDeps, errorResponse, getBus, tenantOfRequest } from '@/server/driver.ts';
+import { driverDeps, errorResponse, getBus, originOf, tenantOfRequest } from '@/server/driver.ts';
+import { rememberSessionCookie } from '@/server/driver-device.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,7 +11,7 @@ const TICK_MS = 5_000;
 const FINAL = new Set<DriverSessionView['status']>(['SETTLED', 'START_FAILED', 'PAYMENT_FAILED']);
 
 /**
- * Server-sent events for one driver session: the page's view, re-read whenever the bus reports
+ * Server-sent events for one driver session (and the device that opens them remembers the session): the page's view, re-read whenever the bus reports
  * something about this connector or transaction (and every few seconds for payment and cost).
  * When the transaction ends, this process settles it at once (idempotent, as every other path).
  */
@@ -109,6 +110,8 @@ export async function GET(req: Request, { params }: Ctx) {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       'x-accel-buffering': 'no',
+      // The device watching its session remembers it: the sticker page shows it "your session".
+      'set-cookie': rememberSessionCookie(req, token, originOf(req.headers)),
     },
   });
 }
