@@ -40,5 +40,5 @@ ALTER TABLE "PaymentAccount" ADD CONSTRAINT "PaymentAccount_tenantId_fkey" FOREI
 ALTER TABLE "Payment" ADD CONSTRAINT "Payment_paymentAccountId_fkey" FOREIGN KEY ("paymentAccountId") REFERENCES "PaymentAccount"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- Tenants that existed before accounts were per tenant paid through the platform's keys from the
--- environment; they keep doing so until an admin chooses otherwise. New tenants start with NONE.
+-- environment, and keep doing so until an admin chooses otherwise. New tenants start with NONE.
 UPDATE "Tenant" SET "paymentsMode" = 'PLATFORM_ACCOUNT';
