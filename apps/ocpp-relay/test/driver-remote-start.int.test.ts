@@ -382,7 +382,9 @@ describe('1.6, the charger reboots mid-session and sends the stop of the paid se
     });
     const tx = await h.db.transaction.findUniqueOrThrow({ where: { id: linked.transactionId! } });
     expect(tx).toMatchObject({ energyWh: 5000, meterStopWh: 3_005_000 });
-    expect((tx.costMinor ?? 0) + (tx.taxMinor ?? 0)).toBe(11800);
+    // Priced again at ₹118.00, of which the transaction bills what the receipt states (₹23.60:
+    // ₹20.00 + GST ₹3.60) and writes off the rest, so revenue and GST reports agree with it.
+    expect(tx).toMatchObject({ costMinor: 2000, taxMinor: 360, writtenOffMinor: 9440 });
     // The settlement stands (the refund is gone, the receipt sent): the driver is charged nothing
     // more, and at most what they paid would have been owed. The ₹76.40 the operator does not
     // collect is on the session, and in the audit log.
@@ -401,6 +403,7 @@ describe('1.6, the charger reboots mid-session and sends the stop of the paid se
         uncappedCostMinor: 11800,
         paidMinor: 10000,
         adjustmentMinor: 7640,
+        writtenOffMinor: 9440,
       },
     ]);
     // The operator's session page shows it.
@@ -494,6 +497,12 @@ describe('1.6, the late stop of a settled paid session while nobody listens', ()
       },
     ]);
     expect(receipts.filter((r) => r.sessionId === sessionId)).toHaveLength(1);
+    // Billed ₹23.60 as the receipt states; the ₹47.20 more the late stop found is written off.
+    expect(await h.db.transaction.findUniqueOrThrow({ where: { id: linked.transactionId! } })).toMatchObject({
+      costMinor: 2000,
+      taxMinor: 360,
+      writtenOffMinor: 4720,
+    });
     await client.close();
   });
 });

@@ -1,8 +1,9 @@
 import type { DriverSessionModel as DriverSession } from '@magma/db';
+import { AppError } from '../errors/app-error.ts';
 import { declinedRefundOf, refundPayment } from '../payments/refund-payment.ts';
 import { adjustmentRefundKey, adjustmentRefundOf } from './driver-refund.ts';
 import { audit } from './start-charging.ts';
-import { nowOf, type DriverDeps } from './types.ts';
+import { nowOf, type DriverDeps, type PricedTransaction } from './types.ts';
 
 export type SettlementAdjustment = {
   /** The final cost the driver would owe, capped at what a prepaid driver paid. */
@@ -26,6 +27,16 @@ export type SettlementAdjustment = {
  * meter or clock fault) is recorded the same way, as money owed back to the driver, and refunded
  * (refundSettlementAdjustment), or, under the gateway's minimum refund, said so on both pages.
  *
+ * What the transaction records as billed follows the money, as settlement's does: a prepaid
+ * driver is billed what they were finally charged, the lower of the new price and the settled
+ * cost (the receipt's figure, less any refund of the difference), and the rest of their share is
+ * written off (Transaction.writtenOffMinor, the operator's), so revenue and GST reports add up
+ * what the receipt states.
+ *
+ * The late stop's transaction.ended is published before the relay has priced the transaction
+ * again; a listener that hears it first prices it here (the tariffs use case: one pricing,
+ * whoever writes first), rather than finding it unpriced and leaving the adjustment to the sweep.
+ *
  * Idempotent: several listeners, or the same stop heard twice, record one adjustment; a later
  * re-pricing that changes the figures again updates it (and audits that change).
  */
@@ -37,20 +48,29 @@ export async function adjustSettledSession(
   if (session.status !== 'SETTLED' || !session.transactionId || session.costMinor === null) return null;
   const tx = await db.transaction.findUnique({
     where: { id: session.transactionId },
-    select: { status: true, supersededById: true, pricedAt: true },
+    select: { status: true, supersededById: true },
   });
   // Only a superseded transaction is priced again after its session settled.
-  if (!tx || tx.status !== 'COMPLETED' || tx.supersededById === null || !tx.pricedAt) return null;
+  if (!tx || tx.status !== 'COMPLETED' || tx.supersededById === null) return null;
 
   const [priced, payment] = await Promise.all([
-    deps.pricing.priceTransaction({ db, transactionId: session.transactionId }),
+    priceLateStop(deps, session.transactionId),
     session.paymentId
       ? db.payment.findUnique({ where: { id: session.paymentId }, select: { capturedMinor: true } })
       : null,
   ]);
+  if (!priced) return null;
+  // The driver's share of the tariff's new price, whatever of it is already written off.
+  const owedMinor = priced.amounts.driver.grossMinor + priced.amounts.writtenOff.grossMinor;
   const paidMinor = payment?.capturedMinor ?? null;
-  const finalCostMinor = paidMinor === null ? priced.costMinor : Math.min(priced.costMinor, paidMinor);
+  const finalCostMinor = paidMinor === null ? owedMinor : Math.min(owedMinor, paidMinor);
   const adjustmentMinor = finalCostMinor - session.costMinor;
+
+  // Before the adjustment's own guard, so a process that died between the two still records it.
+  const writtenOffMinor = paidMinor === null ? 0 : owedMinor - Math.min(owedMinor, session.costMinor);
+  if (writtenOffMinor !== priced.amounts.writtenOff.grossMinor) {
+    await deps.pricing.writeOff({ db, transactionId: session.transactionId, writtenOffMinor });
+  }
   if (adjustmentMinor === (session.adjustmentMinor ?? 0)) return null;
 
   const written = await db.driverSession.updateMany({
@@ -62,15 +82,29 @@ export async function adjustSettledSession(
     transactionId: session.transactionId,
     settledCostMinor: session.costMinor,
     finalCostMinor,
-    uncappedCostMinor: priced.costMinor,
+    uncappedCostMinor: owedMinor,
     paidMinor,
     adjustmentMinor,
     previousAdjustmentMinor: session.adjustmentMinor,
+    ...(writtenOffMinor ? { writtenOffMinor } : {}),
   });
   if (adjustmentMinor < 0) {
     await refundSettlementAdjustment(deps, { ...session, adjustmentMinor });
   }
   return { finalCostMinor, adjustmentMinor };
+}
+
+/**
+ * The transaction's price after its late stop: as stored, or priced now when the stop's figures
+ * are stored and not priced yet. Null when no tariff applies (nothing was priced to adjust).
+ */
+async function priceLateStop(deps: DriverDeps, transactionId: string): Promise<PricedTransaction | null> {
+  try {
+    return await deps.pricing.priceTransaction({ db: deps.db, transactionId });
+  } catch (e) {
+    if (AppError.is(e) && e.code === 'CONFLICT') return null;
+    throw e;
+  }
 }
 
 export type AdjustmentRefundOutcome = 'refunded' | 'below-minimum' | 'declined' | 'in-progress' | 'none';
@@ -104,7 +138,7 @@ export async function refundSettlementAdjustment(
     return 'below-minimum';
   }
   if (view.outcome !== 'sending') return null;
-  const gateway = deps.payments.provider(payment.provider);
+  const gateway = await deps.payments.ofPayment({ db, paymentId: payment.id });
   if (!gateway) {
     deps.onError?.(new Error(`${payment.provider} is not configured`), `adjustment refund of ${session.id}`);
     return null;

@@ -4,6 +4,7 @@ import { createRazorpayProvider } from '@magma/payments';
 import { startLocalServer, type LocalServer } from '@magma/payments/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { refundIdFor } from '../payments/refund-payment.ts';
+import { billedAmounts } from '../tariffs/billed-amounts.ts';
 import { getSessionDetail } from '../sessions/get-session-detail.ts';
 import { tenantScope } from '../tenancy/scope.ts';
 import { adjustSettledSession } from './adjust-settled-session.ts';
@@ -63,7 +64,11 @@ beforeAll(async () => {
     baseUrl: server.url,
   });
   const pricing = {
-    priceTransaction: async () => ({ costMinor: finalCostMinor }) as PricedTransaction,
+    priceTransaction: async () =>
+      ({
+        costMinor: finalCostMinor,
+        amounts: billedAmounts({ subtotalMinor: finalCostMinor, taxMinor: 0, sponsorMinor: 0, taxRateBps: 0 }),
+      }) as PricedTransaction,
     connectorPrice: async () => null,
     estimateTransaction: async () => null,
   } as unknown as DriverPricingPort;
