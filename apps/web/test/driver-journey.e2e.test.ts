@@ -85,6 +85,9 @@ describe('driver journey on a phone (issue #16)', () => {
     expect(schedule).toContain('₹25.96/kWh');
     expect(schedule).toContain('₹21.24/kWh');
     expect(schedule).toContain('All other times');
+    // The idle fee both prices share reads once, and the peak's label is not followed by its window again.
+    expect(schedule.split('₹2.36 per minute idle after 10 min').length).toBe(2);
+    expect(schedule.split('18:00–22:00').length).toBe(2);
     expect(await page.textContent('[data-testid=amount-range]')).toContain('Prepay ₹50 to ₹5,000');
     expect(await page.textContent('[data-testid=estimate]')).toMatch(
       /^Up to about \d{1,3}(,\d{2,3})*(\.\d)? kWh at the prices that apply from now\.$/,
@@ -92,7 +95,7 @@ describe('driver journey on a phone (issue #16)', () => {
     await page.fill('input[name=rupees]', '5000');
     // ₹5,000 buys more than 30 kW deliver in 8 hours: said so, never "529661.0 kWh".
     expect(await page.textContent('[data-testid=estimate]')).toBe(
-      'More than this connector delivers (about 150 kWh in 8 hours).',
+      'Enough for more than this connector delivers in 8 hours (about 150 kWh).',
     );
     await screenshot(page, 'journey-01-connector');
 
@@ -120,6 +123,7 @@ describe('driver journey on a phone (issue #16)', () => {
     await page.waitForSelector('[data-testid=session][data-status=PAYMENT_FAILED]', { timeout: 20_000 });
     const declined = tokenOf(page);
     expect((await sessionOf(declined)).status).toBe('PAYMENT_FAILED');
+    expect(await page.textContent('[data-testid=nothing-taken]')).toBe('No money was taken.');
     expect(await page.getAttribute('[data-testid=back-to-charger]', 'href')).toBe(`/c/${shortCode}`);
     const support = (await page.textContent('[data-testid=support-contact]')) ?? '';
     expect(support).toContain('support@demo.test');

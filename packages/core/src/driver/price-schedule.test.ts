@@ -45,6 +45,15 @@ describe('the price schedule a driver sees before paying', () => {
       },
     ]);
     expect(priceSchedule(touTariff, nowLine(at19)).map((r) => r.now)).toEqual([true, false]);
+    // A label that already says when ("Peak 18:00–22:00") is not followed by the window again.
+    const labelled = tariffDefinitionSchema.parse({
+      ...touTariff,
+      elements: [{ ...touTariff.elements[0], label: 'Peak 18:00–22:00' }, touTariff.elements[1]],
+    });
+    expect(priceSchedule(labelled, null).map((r) => [r.label, r.when])).toEqual([
+      ['Peak 18:00–22:00', ''],
+      ['Standard', 'All other times'],
+    ]);
   });
 });
 

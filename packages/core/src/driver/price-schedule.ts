@@ -9,7 +9,7 @@ import { MAX_PREPAID_KWH } from './driver-session-input.ts';
 export type PriceScheduleRow = {
   /** The element's label, e.g. "Peak", or "Standard". */
   label: string;
-  /** When it applies: "18:00–22:00", "18:00–22:00 Sat,Sun", "All other times", "All day". */
+  /** When it applies: "18:00–22:00", "18:00–22:00 Sat,Sun", "All other times", "All day"; empty when the label says it. */
   when: string;
   /** Energy per kWh including tax; null when this element has no energy price. */
   energyPerKwhInclTaxMinor: number | null;
@@ -61,8 +61,9 @@ export function priceSchedule(
   return d.elements.map((e, i) => {
     const energy = e.components.find((c) => c.dimension === 'ENERGY');
     const window = describeWindow(e.restrictions);
-    const when = window !== 'Standard' ? window : many ? 'All other times' : 'All day';
     const label = e.label ?? (window === 'Standard' ? 'Standard' : `Price ${i + 1}`);
+    // "Peak 18:00–22:00" already says when: the window is not repeated under it.
+    const when = window === 'Standard' ? (many ? 'All other times' : 'All day') : label.includes(window) ? '' : window;
     const now =
       !nowFound &&
       nowLine !== null &&

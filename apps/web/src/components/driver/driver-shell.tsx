@@ -34,7 +34,7 @@ export function AvailabilityBadge({ state }: { state: keyof typeof TONES }) {
   return (
     <span
       data-testid="connector-state"
-      className={`inline-flex items-center gap-1.5 rounded-full border px-3 py-1 text-sm font-semibold ${TONES[state]}`}
+      className={`inline-flex shrink-0 items-center gap-1.5 whitespace-nowrap rounded-full border px-3 py-1 text-sm font-semibold ${TONES[state]}`}
     >
       <span className="h-2 w-2 rounded-full bg-current" aria-hidden />
       {LABELS[state]}

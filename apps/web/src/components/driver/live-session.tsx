@@ -103,6 +103,11 @@ export function LiveSession({
         {view.failureReason && (view.status === 'START_FAILED' || view.status === 'PAYMENT_FAILED') ? (
           <p className="mt-2 text-sm text-red-700">{view.failureReason}.</p>
         ) : null}
+        {view.status === 'PAYMENT_FAILED' && (view.payment?.capturedMinor ?? 0) === 0 ? (
+          <p className="mt-2 text-sm text-muted" data-testid="nothing-taken">
+            No money was taken.
+          </p>
+        ) : null}
         {view.status === 'AWAITING_PAYMENT' && view.checkout?.kind === 'redirect' ? (
           <a
             href={view.checkout.url}

@@ -49,14 +49,13 @@ export function PayForm({
   const amountOk = amountMinor !== null && rupees.trim() !== '' && amountMinor >= minMinor && amountMinor <= maxMinor;
   const kwhValue = Number(energy);
   const energyOk = energy.trim() !== '' && kwhValue >= minKwh && kwhValue <= maxKwh;
-  const capText = estimate ? `${aboutKwh(estimate.capWh)} in ${estimate.hours} hours` : '';
 
   let amountHint: string | null = null;
   if (estimate && amountOk && amountMinor !== null) {
     const wh = whForAmount(estimate, amountMinor);
     amountHint =
       wh === null
-        ? `More than this connector delivers (about ${capText}).`
+        ? `Enough for more than this connector delivers in ${estimate.hours} hours (about ${aboutKwh(estimate.capWh)}).`
         : `Up to about ${aboutKwh(wh)} at the prices that apply from now.`;
   }
   let energyHint: string | null = null;
@@ -64,7 +63,7 @@ export function PayForm({
     const cost = costForWh(estimate, Math.round(kwhValue * 1000));
     energyHint =
       cost === null
-        ? `More than this connector delivers (about ${capText}).`
+        ? `More than this connector delivers in ${estimate.hours} hours (about ${aboutKwh(estimate.capWh)}).`
         : `About ${money(cost, currency)} incl. GST at the prices that apply from now.`;
   }
 

@@ -4,6 +4,8 @@ import { money } from './format.ts';
 /** Every price the tariff can apply, incl. GST, the one in force now marked. */
 export function PriceSchedule({ rows, currency }: { rows: PriceScheduleRow[]; currency: string }) {
   if (rows.length === 0) return null;
+  // A component every row has (the idle fee, say) reads once, under the list.
+  const common = rows[0]!.others.filter((o) => rows.every((r) => r.others.includes(o)));
   return (
     <div className="mt-4" data-testid="price-schedule">
       <h2 className="text-sm font-semibold">Prices (incl. GST)</h2>
@@ -20,12 +22,14 @@ export function PriceSchedule({ rows, currency }: { rows: PriceScheduleRow[]; cu
                   <span className="ml-2 rounded-full bg-primary px-2 py-0.5 text-xs font-semibold text-white">Now</span>
                 ) : null}
               </p>
-              <p className="text-xs text-muted">{r.when}</p>
-              {r.others.map((o) => (
-                <p key={o} className="text-xs text-muted">
-                  {o}
-                </p>
-              ))}
+              {r.when ? <p className="text-xs text-muted">{r.when}</p> : null}
+              {r.others
+                .filter((o) => !common.includes(o))
+                .map((o) => (
+                  <p key={o} className="text-xs text-muted">
+                    {o}
+                  </p>
+                ))}
             </div>
             <p className="whitespace-nowrap font-semibold tabular-nums">
               {r.energyPerKwhInclTaxMinor !== null ? `${money(r.energyPerKwhInclTaxMinor, currency)}/kWh` : '—'}
@@ -33,6 +37,11 @@ export function PriceSchedule({ rows, currency }: { rows: PriceScheduleRow[]; cu
           </li>
         ))}
       </ul>
+      {common.map((o) => (
+        <p key={o} className="mt-2 text-xs text-muted">
+          Also: {o}
+        </p>
+      ))}
     </div>
   );
 }

@@ -11,7 +11,10 @@ export function SupportContact({ email, phone }: { email: string | null; phone: 
       ) : null}
       {email && phone ? ' · ' : null}
       {phone ? (
-        <a className="font-medium text-primary underline" href={`tel:${phone.replace(/[^\d+]/g, '')}`}>
+        <a
+          className="whitespace-nowrap font-medium text-primary underline"
+          href={`tel:${phone.replace(/[^\d+]/g, '')}`}
+        >
           {phone}
         </a>
       ) : null}
