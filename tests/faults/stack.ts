@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../../packages/db/src/embedded.ts';
 
@@ -151,10 +151,16 @@ export async function startStack(): Promise<Stack> {
   };
   const deadline = Date.now() + 240_000;
   while (!out.includes('Magma CSMS is running')) {
-    if (child.exitCode !== null) throw new Error(`the stack exited (${child.exitCode}):\n${out.slice(-3000)}`);
-    if (Date.now() > deadline) {
+    const failed =
+      child.exitCode !== null
+        ? `the stack exited (${child.exitCode})`
+        : Date.now() > deadline
+          ? 'no start in time'
+          : '';
+    if (failed) {
       await stack.stop();
-      throw new Error(`the stack did not start in time:\n${out.slice(-3000)}`);
+      removeDataDir(dataDir);
+      throw new Error(`${failed}:\n${out.slice(-3000)}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -163,8 +169,7 @@ export async function startStack(): Promise<Stack> {
 
 /** Removes the suite's data directory (after the stack stopped its PostgreSQL). */
 export function removeDataDir(dir: string): void {
-  if (path.basename(dir).startsWith('faults-') && readdirSync(path.dirname(dir)).length > 0)
-    rmSync(dir, { recursive: true, force: true });
+  if (path.basename(dir).startsWith('faults-')) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Polls `url` every 50 ms until it answers 200; returns when it did. */
