@@ -56,15 +56,20 @@ function log(msg: string) {
   console.log(`[magma] ${msg}`);
 }
 
-function secrets(): { NEXTAUTH_SECRET: string; PAYMENT_TEST_SECRET: string } {
+type StackSecrets = { NEXTAUTH_SECRET: string; PAYMENT_TEST_SECRET: string; PAYMENT_CREDENTIALS_KEYS: string };
+
+/** Generated once into .data/secrets.json; a secret added later is generated into an existing file. */
+function secrets(): StackSecrets {
   const file = path.join(dataDir, 'secrets.json');
   mkdirSync(dataDir, { recursive: true });
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  const s = {
-    NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
-    PAYMENT_TEST_SECRET: randomBytes(32).toString('base64url'),
+  const had: Partial<StackSecrets> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const s: StackSecrets = {
+    NEXTAUTH_SECRET: had.NEXTAUTH_SECRET ?? randomBytes(32).toString('base64url'),
+    PAYMENT_TEST_SECRET: had.PAYMENT_TEST_SECRET ?? randomBytes(32).toString('base64url'),
+    // Seals operators' gateway secrets (id:base64 of 32 bytes; see README, payment accounts).
+    PAYMENT_CREDENTIALS_KEYS: had.PAYMENT_CREDENTIALS_KEYS ?? `k1:${randomBytes(32).toString('base64')}`,
   };
-  writeFileSync(file, JSON.stringify(s, null, 2), { mode: 0o600 });
+  if (Object.keys(s).some((k) => !(k in had))) writeFileSync(file, JSON.stringify(s, null, 2), { mode: 0o600 });
   return s;
 }
 
@@ -298,6 +303,7 @@ async function main() {
         ...shared,
         NEXTAUTH_SECRET: s.NEXTAUTH_SECRET,
         PAYMENT_TEST_SECRET: s.PAYMENT_TEST_SECRET,
+        PAYMENT_CREDENTIALS_KEYS: shared.PAYMENT_CREDENTIALS_KEYS || s.PAYMENT_CREDENTIALS_KEYS,
         NEXT_TELEMETRY_DISABLED: '1',
         PORT: String(env.WEB_PORT),
       },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCredentialKeys } from '@magma/payments';
 
 // The only place that reads process.env. Parsed on first use, so `next build` can import modules
 // without a database URL.
@@ -48,6 +49,21 @@ const schema = z
     JUSPAY_WEBHOOK_USERNAME: optional,
     JUSPAY_WEBHOOK_PASSWORD: optional,
     JUSPAY_RESPONSE_KEY: optional,
+    /**
+     * Seals operators' own gateway secrets: `id:base64key[,id:base64key…]`, each key 32 bytes; the
+     * first seals, the others only open (rotation). `npm start` generates one into .data/secrets.json.
+     */
+    PAYMENT_CREDENTIALS_KEYS: optional,
+    /**
+     * Sends every tenant account's gateway calls (Razorpay, PhonePe, Juspay) to this one server
+     * instead of the gateways' hosts: for browser tests against a local server only.
+     */
+    PAYMENT_GATEWAY_BASE_URL: z
+      .url()
+      .optional()
+      .refine((u) => !u || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(u), {
+        message: 'PAYMENT_GATEWAY_BASE_URL may only name a server on this machine (http://127.0.0.1:port)',
+      }),
     /** Signs the offline test gateway's approve/decline tokens (`npm start` generates one). */
     PAYMENT_TEST_SECRET: optional,
   })
@@ -55,6 +71,14 @@ const schema = z
     if (!e.NEXTAUTH_SECRET && e.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['NEXTAUTH_SECRET'], message: 'NEXTAUTH_SECRET is required in production' });
       return z.NEVER;
+    }
+    if (e.PAYMENT_CREDENTIALS_KEYS) {
+      try {
+        parseCredentialKeys(e.PAYMENT_CREDENTIALS_KEYS);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', path: ['PAYMENT_CREDENTIALS_KEYS'], message: (err as Error).message });
+        return z.NEVER;
+      }
     }
     if (e.BUS_KIND === 'redis' && !e.REDIS_URL) {
       ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'REDIS_URL is required when BUS_KIND=redis' });

@@ -16,21 +16,29 @@ import {
   createPhonePeProvider,
   createRazorpayProvider,
   createTestGateway,
+  parseCredentialKeys,
   type PaymentProvider,
   type ProviderName,
   type TestGateway,
 } from '@magma/payments';
+import { createGatewayRegistry, type GatewayRegistry } from '@magma/core/payments';
 import { env } from '@/env.ts';
 import { getDb, getTenantResolver } from '@/server/db.ts';
 import { brandFor } from '@/server/themes.ts';
 import { emailLogoImage } from '@/server/email-logo.ts';
 import { clientAddress } from '@/server/client-address.ts';
 
-// The driver flow's parts, wired once per process: the configured gateways (Razorpay when its
-// keys are set, the offline TestGateway always, for the embedded demo), charger commands over the
-// bus, the tariff engine, and receipts through the email package.
+// The driver flow's parts, wired once per process: the gateway registry (each tenant's own
+// accounts, sealed with PAYMENT_CREDENTIALS_KEYS; the platform's account from the RAZORPAY_*,
+// PHONEPE_* and JUSPAY_* variables; the offline TestGateway for tenants in test mode only), charger
+// commands over the bus, the tariff engine, and receipts through the email package.
 
-type DriverSingletons = { bus?: Bus; gateways?: Partial<Record<ProviderName, PaymentProvider>>; deps?: DriverDeps };
+type DriverSingletons = {
+  bus?: Bus;
+  gateways?: Partial<Record<ProviderName, PaymentProvider>>;
+  registry?: GatewayRegistry;
+  deps?: DriverDeps;
+};
 const g = globalThis as typeof globalThis & { __magmaDriver?: DriverSingletons };
 const store: DriverSingletons = (g.__magmaDriver ??= {});
 
@@ -90,12 +98,22 @@ function gateways(): Partial<Record<ProviderName, PaymentProvider>> {
   return (store.gateways = out);
 }
 
-export function getTestGateway(): TestGateway {
-  return gateways().TEST as TestGateway;
+/** Which gateway each tenant's drivers pay through, from the tenant's own settings. */
+export function gatewayRegistry(): GatewayRegistry {
+  if (store.registry) return store.registry;
+  const { TEST, ...platform } = gateways();
+  const base = env.PAYMENT_GATEWAY_BASE_URL?.replace(/\/+$/, '');
+  return (store.registry = createGatewayRegistry({
+    keyring: env.PAYMENT_CREDENTIALS_KEYS ? parseCredentialKeys(env.PAYMENT_CREDENTIALS_KEYS) : null,
+    platform,
+    test: TEST ?? null,
+    environment: env.NODE_ENV === 'production' ? 'production' : 'sandbox',
+    endpoints: base ? { razorpay: base, phonepe: { auth: base, pg: base }, juspay: base } : undefined,
+  }));
 }
 
-export function paymentProvider(name: ProviderName): PaymentProvider | undefined {
-  return gateways()[name];
+export function getTestGateway(): TestGateway {
+  return gateways().TEST as TestGateway;
 }
 
 async function emailBrand(tenant: {
@@ -175,7 +193,7 @@ const mail: DriverMailPort = {
 export function driverDeps(): DriverDeps {
   return (store.deps ??= {
     db: getDb(),
-    payments: paymentsPort({ gateways: gateways(), preferred: gateways().RAZORPAY ? 'RAZORPAY' : 'TEST' }),
+    payments: paymentsPort({ registry: gatewayRegistry() }),
     chargers: chargerCommandsPort({ db: getDb(), bus: getBus() }),
     pricing: pricingPort(),
     mail,

@@ -59,7 +59,7 @@ export async function driverRefundOf(
   const used = session.status === 'SETTLED' ? (session.costMinor ?? 0) : 0;
   const returned = refunds.filter((r) => r.status !== 'FAILED').reduce((n, r) => n + r.amountMinor, 0);
   const left = payment.capturedMinor - used - returned;
-  const minimumMinor = deps.payments.provider(payment.provider)?.minRefundMinor ?? 0;
+  const minimumMinor = (await deps.payments.ofPayment({ db: deps.db, paymentId: payment.id }))?.minRefundMinor ?? 0;
   return left > 0 && left < minimumMinor ? { outcome: 'below-minimum', amountMinor: left, minimumMinor } : null;
 }
 

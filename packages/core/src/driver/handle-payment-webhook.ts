@@ -26,9 +26,17 @@ export async function handlePaymentWebhook(
     provider,
     rawBody,
     headers,
-  }: { tenantId: string; provider: ProviderName; rawBody: string | Buffer; headers: Headers },
+    accountId = null,
+  }: {
+    tenantId: string;
+    provider: ProviderName;
+    rawBody: string | Buffer;
+    headers: Headers;
+    /** The tenant's own account named in the webhook URL: only its secret verifies the event. */
+    accountId?: string | null;
+  },
 ): Promise<WebhookOutcome> {
-  const gateway = deps.payments.provider(provider);
+  const gateway = await deps.payments.forWebhook({ db: deps.db, tenantId, provider, accountId });
   if (!gateway) return { status: 404, body: { ok: false, error: `${provider} is not configured` }, paymentIds: [] };
   const verified = gateway.verifyWebhook({ rawBody, headers });
   if (!verified.ok) {

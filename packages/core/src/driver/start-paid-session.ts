@@ -1,5 +1,6 @@
 import type { CheckoutData } from '@magma/payments';
 import { AppError } from '../errors/app-error.ts';
+import { PAYMENTS_NOT_SET_UP } from '../payments/accounts/gateway-registry.ts';
 import { formatMoney } from '@magma/tariff/format-money';
 import {
   AMOUNT_RANGE_MESSAGE,
@@ -52,6 +53,11 @@ export async function startPaidSession(
   if (!connector.availability.canStart) throw new AppError('CONFLICT', connector.availability.message);
   const price = await deps.pricing.connectorPrice({ db, tenantId, connectorRowId: connector.connectorRowId, at: now });
   if (!price) throw new AppError('CONFLICT', 'No price is set for this connector yet.');
+  // No usable gateway (none set up, keys missing): nothing is created and nothing starts.
+  const gateway = await deps.payments.providerFor({ db, tenantId, chargerId: connector.chargerId });
+  if (!gateway.ok) {
+    throw new AppError('CONFLICT', PAYMENTS_NOT_SET_UP, { details: { reason: 'payments-not-set-up' } });
+  }
 
   const limitWh = choice.kind === 'energy' ? Math.round(choice.kwh * 1000) : null;
   const amountMinor = choice.kind === 'amount' ? choice.rupees * 100 : price.quoteForWh(limitWh!);

@@ -1,5 +1,6 @@
 import type { Db, PaymentStatus } from '@magma/db';
 import type { CheckoutData, GatewayEvent, PaymentProvider, ProviderName } from '@magma/payments';
+import type { TenantGateway } from '../payments/accounts/gateway-registry.ts';
 import type { BilledAmounts } from '../tariffs/billed-amounts.ts';
 import type { EnergyEstimate, PriceScheduleRow } from './price-schedule.ts';
 
@@ -37,9 +38,20 @@ export type RecordedPaymentEvent = {
 };
 
 export type DriverPaymentsPort = {
-  /** The provider drivers pay through for this tenant (TestGateway on the demo, Razorpay with keys). */
-  providerFor(tenantId: string): PaymentProvider;
-  provider(name: ProviderName): PaymentProvider | undefined;
+  /**
+   * The gateway drivers pay through at this tenant (and charger's site), from the tenant's own
+   * settings; `ok: false` when it has none usable: nothing may start then.
+   */
+  providerFor(input: { db: Db; tenantId: string; chargerId?: string | null }): Promise<TenantGateway>;
+  /** The gateway account that took this payment (its refunds and syncs go there). */
+  ofPayment(input: { db: Db; paymentId: string }): Promise<PaymentProvider | undefined>;
+  /** The gateway whose secret verifies this webhook (the URL's account, or the platform's); null: none. */
+  forWebhook(input: {
+    db: Db;
+    tenantId: string;
+    provider: ProviderName;
+    accountId?: string | null;
+  }): Promise<PaymentProvider | null>;
   createPayment(input: {
     db: Db;
     tenantId: string;

@@ -17,7 +17,12 @@ const input = z.object({
   notes: z.record(z.string(), z.string()).optional(),
 });
 
-export type CreatePaymentInput = z.input<typeof input> & { db: Db; gateway: PaymentProvider };
+export type CreatePaymentInput = z.input<typeof input> & {
+  db: Db;
+  gateway: PaymentProvider;
+  /** The tenant's own account `gateway` was built from (null: the platform's account or the test gateway). */
+  paymentAccountId?: string | null;
+};
 
 export type CreatedPayment = { paymentId: string; providerOrderId: string; checkout: CheckoutData };
 
@@ -25,14 +30,19 @@ export type CreatedPayment = { paymentId: string; providerOrderId: string; check
  * Creates our Payment row first (its id is the receipt every gateway echoes back), then the
  * gateway order. A gateway failure leaves the row FAILED with the reason, never half-made.
  */
-export async function createPayment({ db, gateway, ...raw }: CreatePaymentInput): Promise<CreatedPayment> {
+export async function createPayment({
+  db,
+  gateway,
+  paymentAccountId = null,
+  ...raw
+}: CreatePaymentInput): Promise<CreatedPayment> {
   const parsed = input.safeParse(raw);
   if (!parsed.success) throw new AppError('BAD_INPUT', 'Invalid payment request', { details: parsed.error.issues });
   const { tenantId, amountMinor, currency, chargerId, evseId, phone, returnUrl, notes, description } = parsed.data;
   const email = parsed.data.email ?? undefined;
 
   const payment = await db.payment.create({
-    data: { tenantId, provider: gateway.name, amountMinor, currency, chargerId, evseId, email },
+    data: { tenantId, provider: gateway.name, paymentAccountId, amountMinor, currency, chargerId, evseId, email },
   });
   try {
     const order = await gateway.createOrder({

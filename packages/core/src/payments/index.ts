@@ -3,3 +3,4 @@ export { recordPaymentEvent, type RecordPaymentEventResult } from './record-paym
 export { refundPayment, declinedRefundOf, type RefundPaymentResult, type DeclinedRefund } from './refund-payment.ts';
 export { applySignal, deriveStatus, type PaymentSignal } from './payment-state.ts';
 export { syncPaymentStatus, type SyncPaymentResult } from './sync-payment-status.ts';
+export * from './accounts/index.ts';

@@ -44,6 +44,8 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
   ChargerMessage: { tenant: 'column', vendor: { kind: 'deny' } },
   Tariff: { tenant: 'column', vendor: { kind: 'deny' } },
   TariffVersion: { tenant: 'column', vendor: { kind: 'deny' } },
+  // Gateway accounts hold sealed secrets: operator admins only, never a vendor.
+  PaymentAccount: { tenant: 'column', vendor: { kind: 'deny' } },
   Payment: {
     tenant: 'column',
     vendor: { kind: 'relation', where: (vendorId) => ({ transaction: { is: { vendorId } } }) },
