@@ -95,8 +95,8 @@ describe.each([
     expect(await h.db.chargerMessage.count({ where: { chargerId } })).toBe(messagesBefore);
     expect(await h.db.transaction.count({ where: { chargerId } })).toBe(transactionsBefore);
 
-    sock.send('[2,"hb","Heartbeat",{}]');
-    expect((await sock.next()).slice(0, 2)).toEqual([3, 'hb']);
+    sock.send(`[2,"hb-${id}","Heartbeat",{}]`);
+    expect((await sock.next()).slice(0, 2)).toEqual([3, `hb-${id}`]);
   });
 
   it('a payload nested a few levels with ordinary text is still kept', async () => {

@@ -30,8 +30,12 @@ import type { RPCServerClient } from './rpc-types.ts';
  */
 export const DEFAULT_MAX_FRAME_BYTES = 256 * 1024;
 
-/** How long an answered call's id is remembered, and how many ids at most per connection. */
-export const REPEAT_WINDOW_MS = 60_000;
+/**
+ * How long an answered call's id is remembered, and how many ids at most per connection. A copy
+ * sent because the charger gave up waiting crosses our answer on the wire, so seconds are enough;
+ * longer would silence a charger that (against the spec) reuses one id for every Heartbeat.
+ */
+export const REPEAT_WINDOW_MS = 10_000;
 const MAX_REMEMBERED = 256;
 
 type Remembered = { digest: string; answeredAt: number | null };
