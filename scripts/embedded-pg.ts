@@ -39,6 +39,15 @@ async function stopLeftover(dir: string): Promise<void> {
     return;
   }
   if (!Number.isInteger(pid) || pid <= 1 || !alive(pid)) return;
+  // A pid the system reused since is no postmaster of ours.
+  const cmd = (() => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      return 'postgres';
+    }
+  })();
+  if (!cmd.includes('postgres')) return;
   log(`embedded-postgres: stopping the postmaster (pid ${pid}) a previous run left on ${dir}`);
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 15_000;
