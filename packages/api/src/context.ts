@@ -8,6 +8,7 @@ import {
   type TenantResolver,
   type TxtResolver,
 } from './core.ts';
+import type { GatewayRegistry } from '@magma/core/payments';
 
 /** What the web app plugs into the routers: things that depend on the deployment, not the domain. */
 export type ApiServices = {
@@ -27,6 +28,8 @@ export type ApiServices = {
   pinLookupKey: string;
   /** DNS, for the TXT record that proves a tenant controls a custom domain. */
   dnsResolver: TxtResolver;
+  /** Tenants' gateway accounts (sealing keys, test connection); absent: accounts cannot be added. */
+  paymentGateways?: GatewayRegistry;
 };
 
 export type InvitationEmail = {

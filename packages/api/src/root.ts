@@ -4,6 +4,7 @@ import { chargersRouter } from './routers/chargers.ts';
 import { faultsRouter } from './routers/faults.ts';
 import { fleetRouter } from './routers/fleet.ts';
 import { idTokensRouter } from './routers/id-tokens.ts';
+import { paymentAccountsRouter } from './routers/payment-accounts.ts';
 import { pinsRouter } from './routers/pins.ts';
 import { platformRouter } from './routers/platform.ts';
 import { reservationsRouter } from './routers/reservations.ts';
@@ -32,6 +33,7 @@ export const appRouter = createTRPCRouter({
   idTokens: idTokensRouter,
   pins: pinsRouter,
   activity: activityRouter,
+  paymentAccounts: paymentAccountsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Resolver } from 'node:dns/promises';
 import type { Db, Role } from '@magma/db';
 import { createCaller, createContext, type ApiServices, type InvitationEmail } from '../src/index.ts';
 import { createTenantResolver } from '../src/core.ts';
+import { createGatewayRegistry, parseCredentialKeys } from '@magma/core/payments';
 
 // Small builders for integration tests of the routers. Every name is unique so several fixtures can
 // share one database.
@@ -81,6 +82,12 @@ export function testServices(sent: SentEmail[] = []): ApiServices & { invalidate
     tenantOrigin: (t, origin) => origin ?? `https://${t.slug}.${PLATFORM_DOMAIN}`,
     pinLookupKey: TEST_PIN_LOOKUP_KEY,
     dnsResolver: unreachableDns(),
+    paymentGateways: createGatewayRegistry({
+      keyring: parseCredentialKeys(`iso:${randomBytes(32).toString('base64')}`),
+      platform: {},
+      test: null,
+      environment: 'sandbox',
+    }),
   };
 }
 

@@ -4,6 +4,7 @@ import type { ApiServices, InvitationEmail } from '@magma/api';
 import { sendEmail } from '@magma/email';
 import { env } from '@/env.ts';
 import { getBus } from '@/server/bus.ts';
+import { gatewayRegistry } from '@/server/driver.ts';
 import { announceTenantChange, getDb } from '@/server/db.ts';
 import { themeKeys } from '@/server/themes.ts';
 import { emailBrandFor } from '@/server/email-brand.ts';
@@ -48,5 +49,6 @@ export function apiServices(): ApiServices {
     bus: getBus() ?? undefined,
     pinLookupKey: pinLookupKey(),
     dnsResolver,
+    paymentGateways: gatewayRegistry(),
   };
 }

@@ -18,3 +18,4 @@ export {
 export { setPaymentsMode, paymentsModeInput } from './set-payments-mode.ts';
 export { rewrapPaymentAccounts } from './rewrap-payment-accounts.ts';
 export { paymentAccountView, webhookPath, type PaymentAccountView } from './payment-account-view.ts';
+export { parseCredentialKeys, type CredentialKeyring } from '@magma/payments';

@@ -81,12 +81,13 @@ export async function testPaymentAccount({
 }: {
   db: Db;
   scope: Scope;
-  registry: GatewayRegistry;
+  registry: GatewayRegistry | null;
   input: unknown;
 }) {
   assertAdmin(scope);
   const { accountId } = accountIdInput.parse(input);
   const account = await accountOf(db, scope, accountId);
+  if (!registry) throw new AppError('CONFLICT', 'This deployment has no payment gateways configured');
   let ok = true;
   let message = 'Connected: the gateway accepted these keys.';
   try {
