@@ -71,7 +71,10 @@ export async function adjustSettledSession(
   if (writtenOffMinor !== priced.amounts.writtenOff.grossMinor) {
     await deps.pricing.writeOff({ db, transactionId: session.transactionId, writtenOffMinor });
   }
-  if (adjustmentMinor === (session.adjustmentMinor ?? 0)) return null;
+  if (adjustmentMinor === (session.adjustmentMinor ?? 0)) {
+    await markUnchanged(deps, session);
+    return null;
+  }
 
   const written = await db.driverSession.updateMany({
     where: { id: session.id, status: 'SETTLED', adjustmentMinor: session.adjustmentMinor },
@@ -92,6 +95,26 @@ export async function adjustSettledSession(
     await refundSettlementAdjustment(deps, { ...session, adjustmentMinor });
   }
   return { finalCostMinor, adjustmentMinor };
+}
+
+/**
+ * A late stop that changed nothing the driver owes (a session already capped at what was paid, a
+ * meter that did not move) is marked as looked at: adjustmentMinor 0 and adjustedAt, as the sweep
+ * reads them, so it is not picked up again by every sweep for a day (and, past 100 of them, does
+ * not crowd out the sessions that need adjusting). Only once the transaction was priced after
+ * the settlement, as the sweep's own condition says; a later mark does not move adjustedAt.
+ */
+async function markUnchanged(deps: DriverDeps, session: DriverSession) {
+  const tx = await deps.db.transaction.findUnique({
+    where: { id: session.transactionId! },
+    select: { pricedAt: true },
+  });
+  if (!tx?.pricedAt || !session.settledAt || tx.pricedAt <= session.settledAt) return;
+  if (session.adjustedAt && session.adjustedAt >= tx.pricedAt) return;
+  await deps.db.driverSession.updateMany({
+    where: { id: session.id, status: 'SETTLED', adjustmentMinor: session.adjustmentMinor },
+    data: { adjustmentMinor: session.adjustmentMinor ?? 0, adjustedAt: nowOf(deps) },
+  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { sqlQuery } from '@magma/db';
 import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LiveEvent } from '../bus/live-events.ts';
@@ -15,7 +16,7 @@ import { onDriverLiveEvent } from './on-live-event.ts';
 import { newSessionToken } from './session-token.ts';
 import { settleDriverSession } from './settle-driver-session.ts';
 import { startPaidSession } from './start-paid-session.ts';
-import { sweepDriverSessions } from './sweep-driver-sessions.ts';
+import { LATE_ADJUSTMENT_MS, sweepDriverSessions, unadjustedSessions } from './sweep-driver-sessions.ts';
 
 // The charger's own stop of a paid session the CSMS closed (a newer start on its connector) comes
 // after the session settled on its last reading. Real use cases end to end: the charging module
@@ -212,7 +213,7 @@ describe('the late stop of a settled paid session', () => {
     expect(await adjustments(s.session.id)).toHaveLength(1);
   });
 
-  it('of a session already capped at what was paid, keeps the cap: the late stop’s extra is written off too', async () => {
+  it('of a session already capped at what was paid, keeps the cap: the late stop’s extra is written off too, the session marked as looked at', async () => {
     // 5 kWh last heard: ₹118.00 against ₹100 paid, settled at ₹100 with ₹18.00 written off.
     const s = await aSessionSettledOnItsLastReading({ lastKwh: 5 });
     expect(s.session).toMatchObject({ costMinor: 10000, refundMinor: 0 });
@@ -221,10 +222,18 @@ describe('the late stop of a settled paid session', () => {
     // 6 kWh, ₹141.60: priced again in full, then capped again.
     await theLateStop(s, 6);
     await settleDriverSession(world.deps, { transactionId: s.tx.id });
+    // Nothing changes for the driver: looked at (0), so the sweep does not pick it up again.
     expect(await t.db.driverSession.findUniqueOrThrow({ where: { id: s.session.id } })).toMatchObject({
       costMinor: 10000,
-      adjustmentMinor: null,
+      adjustmentMinor: 0,
+      adjustedAt: expect.any(Date),
     });
+    const unadjusted = await sqlQuery<{ id: string }>(
+      t.db,
+      unadjustedSessions(new Date(Date.now() - LATE_ADJUSTMENT_MS)),
+    );
+    expect(unadjusted.map((r) => r.id)).not.toContain(s.session.id);
+    expect(await adjustments(s.session.id)).toHaveLength(0);
     expect(await txOf(s.tx.id)).toMatchObject({
       energyWh: 6000,
       costMinor: 8475,
