@@ -6,6 +6,7 @@ import { NavLink } from '@/components/nav-link.tsx';
 const TABS = [
   { href: '/settings', label: 'Brand' },
   { href: '/settings/domains', label: 'Domains' },
+  { href: '/settings/payments', label: 'Payments' },
   { href: '/settings/users', label: 'Users' },
   { href: '/settings/activity', label: 'Activity' },
 ];
