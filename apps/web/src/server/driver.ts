@@ -112,6 +112,12 @@ export function gatewayRegistry(): GatewayRegistry {
   }));
 }
 
+/** True when an admin put this tenant in test mode: every driver page shows the banner. */
+export async function paymentsTestMode(tenantId: string): Promise<boolean> {
+  const t = await getDb().tenant.findUnique({ where: { id: tenantId }, select: { paymentsMode: true } });
+  return t?.paymentsMode === 'TEST_MODE';
+}
+
 export function getTestGateway(): TestGateway {
   return gateways().TEST as TestGateway;
 }

@@ -1,9 +1,31 @@
 import type { ReactNode } from 'react';
 
-/** The phone-sized frame of every driver page: the operator's logo and name, nothing of ours. */
-export function DriverShell({ logoSrc, name, children }: { logoSrc: string; name: string; children: ReactNode }) {
+/**
+ * The phone-sized frame of every driver page: the operator's logo and name, nothing of ours. In
+ * test mode (an admin's explicit choice) a banner says no real money moves.
+ */
+export function DriverShell({
+  logoSrc,
+  name,
+  testMode = false,
+  children,
+}: {
+  logoSrc: string;
+  name: string;
+  testMode?: boolean;
+  children: ReactNode;
+}) {
   return (
     <div className="mx-auto flex min-h-screen max-w-md flex-col px-4 pb-10">
+      {testMode ? (
+        <div
+          role="status"
+          data-testid="test-mode-banner"
+          className="-mx-4 bg-amber-300 px-4 py-2 text-center text-sm font-semibold text-amber-950"
+        >
+          Test mode: payments here are simulated and no real money is taken.
+        </div>
+      ) : null}
       <header className="flex items-center gap-3 py-4">
         {/* An inline data URL from the theme: next/image adds nothing here. */}
         <img src={logoSrc} alt={name} className="h-8 w-auto" />

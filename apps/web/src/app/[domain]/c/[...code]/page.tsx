@@ -60,16 +60,18 @@ export default async function ConnectorPage({ params }: Props) {
   const { domain, code } = await params;
   const { tenant, brand } = await getTenantForDomain(domain);
   const c = await connectorOf(tenant.id, code);
-  const [mine, support] = await Promise.all([
+  const [mine, support, gateway] = await Promise.all([
     deviceSession(tenant.id, c),
     driverDeps().db.tenant.findUnique({ where: { id: tenant.id }, select: { supportPhone: true } }),
+    // The tenant's own payment settings: no usable gateway means no Pay button, never a fake one.
+    driverDeps().payments.providerFor({ db: driverDeps().db, tenantId: tenant.id, chargerId: c.chargerId }),
   ]);
   const price = c.price;
   const sessionToken = newSessionToken();
   const charging = mine?.active ?? false;
 
   return (
-    <DriverShell logoSrc={brand.logoSrc} name={tenant.name}>
+    <DriverShell logoSrc={brand.logoSrc} name={tenant.name} testMode={gateway.ok && gateway.testMode}>
       <AutoRefresh />
       {mine?.active ? (
         <section data-testid="your-session" className="flex flex-col gap-2">
@@ -129,7 +131,19 @@ export default async function ConnectorPage({ params }: Props) {
         {price ? <PriceSchedule rows={price.schedule} currency={price.currency} /> : null}
       </section>
 
-      {c.availability.canStart && price ? (
+      {c.availability.canStart && price && !gateway.ok ? (
+        <section
+          className="rounded-2xl border border-amber-300 bg-amber-50 p-5 text-amber-950"
+          data-testid="payments-not-set-up"
+        >
+          <h2 className="text-lg font-semibold">Payments are not set up here yet</h2>
+          <p className="mt-1 text-sm">
+            {tenant.name} cannot take payments at this charger yet, so charging cannot be started by paying here.
+            Nothing has been charged. Please contact the operator.
+          </p>
+        </section>
+      ) : null}
+      {c.availability.canStart && price && gateway.ok ? (
         <section className="rounded-2xl border border-line bg-surface p-5 shadow-sm">
           <PayForm
             code={code}

@@ -4,7 +4,7 @@ import { AppError } from '@magma/core';
 import { getDriverSession, newSessionToken } from '@magma/core/driver';
 import { DriverShell } from '@/components/driver/driver-shell.tsx';
 import { LiveSession } from '@/components/driver/live-session.tsx';
-import { driverDeps } from '@/server/driver.ts';
+import { driverDeps, paymentsTestMode } from '@/server/driver.ts';
 import { getTenantForDomain } from '@/server/tenant.ts';
 
 type Props = { params: Promise<{ domain: string; token: string }> };
@@ -25,7 +25,7 @@ export default async function SessionPage({ params }: Props) {
   }
   const support = await driverDeps().db.tenant.findUnique({ where: { id: tenant.id }, select: { supportPhone: true } });
   return (
-    <DriverShell logoSrc={brand.logoSrc} name={tenant.name}>
+    <DriverShell logoSrc={brand.logoSrc} name={tenant.name} testMode={await paymentsTestMode(tenant.id)}>
       <LiveSession
         token={token}
         initial={view}

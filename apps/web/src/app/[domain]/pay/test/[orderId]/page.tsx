@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { Alert } from '@magma/ui';
 import { DriverShell } from '@/components/driver/driver-shell.tsx';
 import { money } from '@/components/driver/format.ts';
-import { getTestGateway } from '@/server/driver.ts';
+import { getTestGateway, paymentsTestMode } from '@/server/driver.ts';
 import { getTenantForDomain } from '@/server/tenant.ts';
 
 type Props = {
@@ -25,7 +25,7 @@ export default async function TestPaymentPage({ params, searchParams }: Props) {
   const page = getTestGateway().readApprovalPage({ orderId, token });
 
   return (
-    <DriverShell logoSrc={brand.logoSrc} name={tenant.name}>
+    <DriverShell logoSrc={brand.logoSrc} name={tenant.name} testMode={await paymentsTestMode(tenant.id)}>
       <section className="rounded-2xl border-2 border-dashed border-amber-400 bg-surface p-5 shadow-sm">
         <p className="text-xs font-semibold uppercase tracking-wide text-amber-700">Test payment · no money moves</p>
         {!page ? (
