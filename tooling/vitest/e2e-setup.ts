@@ -129,8 +129,13 @@ export default async function setup() {
     await db.$disconnect();
   }
 
+  // Tenants' own gateway accounts are sealed with this key, and their calls go to a local server
+  // that the payment-accounts browser test starts on this port (nothing leaves the machine).
+  const gatewayPort = await freePort();
   const env = {
     ...process.env,
+    PAYMENT_CREDENTIALS_KEYS: `e2e:${Buffer.alloc(32, 7).toString('base64')}`,
+    PAYMENT_GATEWAY_BASE_URL: `http://127.0.0.1:${gatewayPort}`,
     NODE_ENV: 'production',
     DATABASE_URL: url,
     PLATFORM_DOMAIN: 'localhost',
@@ -155,6 +160,7 @@ export default async function setup() {
   await waitForServer(`http://127.0.0.1:${port}/`, server, 60_000);
 
   process.env.MAGMA_E2E_PORT = String(port);
+  process.env.MAGMA_E2E_GATEWAY_PORT = String(gatewayPort);
   process.env.MAGMA_E2E_DATABASE_URL = url;
   // Tests that issue driver PINs key them as the server will look them up.
   process.env.MAGMA_E2E_PIN_LOOKUP_SECRET = env.PIN_LOOKUP_SECRET;

@@ -3,6 +3,8 @@
 
 export type PaymentErrorCode = 'UPSTREAM' | 'REJECTED' | 'BAD_RESPONSE' | 'BAD_INPUT' | 'NOT_FOUND';
 
+const BRAND = Symbol.for('magma.payments.PaymentError');
+
 export class PaymentError extends Error {
   readonly code: PaymentErrorCode;
   readonly provider: string;
@@ -25,7 +27,12 @@ export class PaymentError extends Error {
     this.details = opts.details;
   }
 
+  /** Marks every PaymentError, so one is recognised even when a bundler loaded this module twice. */
+  readonly [BRAND] = true;
+
   static is(e: unknown): e is PaymentError {
-    return e instanceof PaymentError;
+    return (
+      e instanceof PaymentError || (typeof e === 'object' && e !== null && (e as { [BRAND]?: unknown })[BRAND] === true)
+    );
   }
 }

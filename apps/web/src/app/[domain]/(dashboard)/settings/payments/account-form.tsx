@@ -120,8 +120,8 @@ export function AccountActions({ id, label, isDefault }: { id: string; label: st
     trpc.paymentAccounts.remove.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }),
   );
   return (
-    <div className="flex flex-col items-end gap-2">
-      <div className="flex flex-wrap justify-end gap-1">
+    <div className="flex flex-col gap-2 md:items-end">
+      <div className="flex flex-wrap gap-1 md:justify-end">
         <Button size="sm" busy={test.isPending} onClick={() => test.mutate({ accountId: id })}>
           Test connection
         </Button>
@@ -149,7 +149,7 @@ export function AccountActions({ id, label, isDefault }: { id: string; label: st
       </div>
       {test.error ? <Alert>{errorMessage(test.error)}</Alert> : null}
       {test.data ? (
-        <div data-testid="test-result">
+        <div data-testid="test-result" className="md:max-w-xs">
           <Alert tone={test.data.ok ? 'success' : 'error'}>{test.data.message}</Alert>
         </div>
       ) : null}

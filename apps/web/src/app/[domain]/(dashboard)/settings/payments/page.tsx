@@ -1,4 +1,4 @@
-import { Badge, Card, CardTitle, EmptyState, Table, Td, Th } from '@magma/ui';
+import { Badge, Card, CardTitle, EmptyState } from '@magma/ui';
 import { headers } from 'next/headers';
 import { serverApi } from '@/server/api.ts';
 import { requireAdmin } from '@/server/guards.ts';
@@ -35,56 +35,53 @@ export default async function PaymentsPage() {
           {accounts.length === 0 ? (
             <EmptyState title="No gateway account yet">Add your Razorpay, PhonePe or Juspay account.</EmptyState>
           ) : (
-            <div className="overflow-x-auto">
-              <Table>
-                <thead>
-                  <tr>
-                    <Th>Account</Th>
-                    <Th>Keys</Th>
-                    <Th>Webhook URL</Th>
-                    <Th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {accounts.map((a) => (
-                    <tr key={a.id} data-account={a.label}>
-                      <Td className="align-top">
-                        <div className="font-medium">
-                          {a.label} {a.isDefault ? <Badge tone="good">Default</Badge> : null}
-                        </div>
-                        <div className="text-xs text-muted">
-                          {PROVIDER_LABEL[a.provider]} · {a.environment === 'sandbox' ? 'Sandbox' : 'Live'}
-                        </div>
-                        {a.lastTestedAt ? (
-                          <div
-                            className={`text-xs ${a.lastTestOk ? 'text-muted' : 'text-red-600'}`}
-                            data-testid="last-test"
-                          >
-                            {a.lastTestMessage}
-                          </div>
-                        ) : null}
-                      </Td>
-                      <Td className="align-top text-xs">
-                        <div className="font-mono break-all">{a.publicId}</div>
-                        <div className="font-mono" data-testid="secret-hint">
-                          secret {a.secretHint}
-                        </div>
-                        <div className="text-muted">encrypted with key {a.keyId}</div>
-                      </Td>
-                      <Td className="align-top">
-                        <span className="font-mono text-xs break-all" data-testid="webhook-url">
-                          {origin}
-                          {a.webhookPath}
+            <ul className="space-y-3">
+              {accounts.map((a) => (
+                <li
+                  key={a.id}
+                  data-account={a.label}
+                  className="grid gap-3 rounded-lg border border-line p-4 md:grid-cols-[1fr_auto]"
+                >
+                  <div className="min-w-0 space-y-2">
+                    <div>
+                      <span className="font-medium">{a.label}</span>{' '}
+                      {a.isDefault ? (
+                        <span data-testid="default-badge">
+                          <Badge tone="good">Default</Badge>
                         </span>
-                      </Td>
-                      <Td className="align-top text-right">
-                        <AccountActions id={a.id} label={a.label} isDefault={a.isDefault} />
-                      </Td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
-            </div>
+                      ) : null}
+                      <div className="text-xs text-muted">
+                        {PROVIDER_LABEL[a.provider]} · {a.environment === 'sandbox' ? 'Sandbox' : 'Live'}
+                      </div>
+                    </div>
+                    <div className="text-xs">
+                      <span className="font-mono break-all">{a.publicId}</span>
+                      <span className="font-mono" data-testid="secret-hint">
+                        {' '}
+                        · secret {a.secretHint}
+                      </span>
+                      <span className="text-muted"> · encrypted with key {a.keyId}</span>
+                    </div>
+                    <div className="text-xs">
+                      <div className="text-muted">Webhook URL (give it to the gateway)</div>
+                      <span className="font-mono break-all" data-testid="webhook-url">
+                        {origin}
+                        {a.webhookPath}
+                      </span>
+                    </div>
+                    {a.lastTestedAt ? (
+                      <div
+                        className={`text-xs ${a.lastTestOk ? 'text-muted' : 'text-red-600'}`}
+                        data-testid="last-test"
+                      >
+                        Last test: {a.lastTestMessage}
+                      </div>
+                    ) : null}
+                  </div>
+                  <AccountActions id={a.id} label={a.label} isDefault={a.isDefault} />
+                </li>
+              ))}
+            </ul>
           )}
         </Card>
       </div>
