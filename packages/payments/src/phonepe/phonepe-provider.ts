@@ -121,7 +121,7 @@ export function createPhonePeProvider(config: PhonePeConfig): PaymentProvider {
     } catch (e) {
       // A token PhonePe no longer honours before its expiry (revoked, rotated credentials): drop
       // it and try once more with a new one. Every call here is idempotent on our merchant ids.
-      if (!(e instanceof PaymentError) || e.status !== 401) throw e;
+      if (!PaymentError.is(e) || e.status !== 401) throw e;
       token = undefined;
       return call();
     }
