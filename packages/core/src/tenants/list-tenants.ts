@@ -10,6 +10,7 @@ export async function listTenants({ db }: { db: Db }) {
       slug: true,
       name: true,
       plan: true,
+      paymentsMode: true,
       themeKey: true,
       createdAt: true,
       domains: { select: { id: true, host: true }, orderBy: { host: 'asc' } },

@@ -5,7 +5,7 @@ import { env } from '@/env.ts';
 import { getContext, serverApi } from '@/server/api.ts';
 import { DEFAULT_THEME, getTheme, themeKeys } from '@/server/themes.ts';
 import { SignOutButton } from '@/components/sign-out-button.tsx';
-import { AddTenantDomain, CreateTenantForm, PlanSelect } from './tenant-actions.tsx';
+import { AddTenantDomain, CreateTenantForm, PaymentsModeSelect, PlanSelect } from './tenant-actions.tsx';
 
 export const metadata = { title: 'Tenants' };
 
@@ -76,6 +76,9 @@ export default async function PlatformHomePage() {
                   </Td>
                   <Td>
                     <PlanSelect tenantId={t.id} plan={t.plan} labels={PLAN_LABELS} />
+                    <div className="mt-1">
+                      <PaymentsModeSelect tenantId={t.id} mode={t.paymentsMode} />
+                    </div>
                   </Td>
                   <Td className="text-right tabular-nums">{t._count.chargers}</Td>
                   <Td className="text-right tabular-nums">{t._count.vendors}</Td>

@@ -125,3 +125,39 @@ export function AddTenantDomain({ tenantId }: { tenantId: string }) {
     </form>
   );
 }
+
+type PaymentsMode = 'OWN_ACCOUNTS' | 'PLATFORM_ACCOUNT' | 'TEST_MODE' | 'NONE';
+
+const PAYMENTS_MODES: Record<PaymentsMode, string> = {
+  OWN_ACCOUNTS: 'Payments: own accounts',
+  PLATFORM_ACCOUNT: 'Payments: platform account',
+  TEST_MODE: 'Payments: test mode',
+  NONE: 'Payments: not set up',
+};
+
+/** How the tenant's drivers pay; the platform account and test mode are the platform admin's to give. */
+export function PaymentsModeSelect({ tenantId, mode }: { tenantId: string; mode: PaymentsMode }) {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const set = useMutation(
+    trpc.paymentAccounts.setModeForTenant.mutationOptions({
+      onSuccess: refresh,
+      onError: (e) => alert(errorMessage(e)),
+    }),
+  );
+  return (
+    <Select
+      aria-label="Payments"
+      defaultValue={mode}
+      disabled={set.isPending}
+      onChange={(e) => set.mutate({ tenantId, mode: e.target.value as PaymentsMode })}
+      className="w-56"
+    >
+      {(Object.keys(PAYMENTS_MODES) as PaymentsMode[]).map((m) => (
+        <option key={m} value={m}>
+          {PAYMENTS_MODES[m]}
+        </option>
+      ))}
+    </Select>
+  );
+}

@@ -96,7 +96,15 @@ export const cases: Cases = {
     );
     await adminOnly((c) => c.paymentAccounts.setMode({ mode: 'NONE' }))(w);
   },
-  'paymentAccounts.setModeForTenant': platformOnly((c, w) =>
-    c.paymentAccounts.setModeForTenant({ tenantId: w.B.id, mode: 'TEST_MODE' }),
-  ),
+  'paymentAccounts.setModeForTenant': async (w, db) => {
+    const mode = async () =>
+      (await db.tenant.findUniqueOrThrow({ where: { id: w.B.id }, select: { paymentsMode: true } })).paymentsMode;
+    const before = await mode();
+    await platformOnly((c) => c.paymentAccounts.setModeForTenant({ tenantId: w.B.id, mode: 'TEST_MODE' }))(w);
+    expect(await mode()).toBe(before);
+    // The platform's admin, on the platform host, gives a tenant test mode and takes it back.
+    await w.callers.platform.paymentAccounts.setModeForTenant({ tenantId: w.B.id, mode: 'TEST_MODE' });
+    expect(await mode()).toBe('TEST_MODE');
+    await w.callers.platform.paymentAccounts.setModeForTenant({ tenantId: w.B.id, mode: before });
+  },
 };
