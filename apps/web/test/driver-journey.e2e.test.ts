@@ -118,6 +118,7 @@ describe('driver journey on a phone (issue #16)', () => {
     await page.fill('input[name=rupees]', '150');
     await page.click('button:has-text("Pay ₹150.00 with UPI")');
     await page.waitForURL(/\/pay\/test\//, { timeout: 15_000 });
+    await screenshot(page, 'journey-03a-test-gateway');
     await page.click('button:has-text("Decline")');
     await page.waitForURL(/\/s\/[A-Za-z0-9_-]{43}$/, { timeout: 15_000 });
     await page.waitForSelector('[data-testid=session][data-status=PAYMENT_FAILED]', { timeout: 20_000 });
