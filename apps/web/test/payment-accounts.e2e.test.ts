@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createHmac } from 'node:crypto';
+import http, { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Db } from '@magma/db';
@@ -51,12 +52,40 @@ afterAll(async () => {
   await new Promise((r) => gateway?.close(r));
 });
 
-async function addRazorpay(page: Page, label: string, keySecret: string) {
+/** A Razorpay webhook POST to the Voltway host over real HTTP (Node cannot resolve *.localhost). */
+function postWebhook(path: string, body: string, secret: string): Promise<number> {
+  const port = Number(process.env.MAGMA_E2E_PORT);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        timeout: 30_000,
+        headers: {
+          host: `voltway.localhost:${port}`,
+          'content-type': 'application/json',
+          'x-razorpay-signature': createHmac('sha256', secret).update(body).digest('hex'),
+          'x-razorpay-event-id': `evt_e2e_${Date.now()}_${Math.random().toString(36).slice(2)}`,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function addRazorpay(page: Page, label: string, keySecret: string, webhookSecret = GOOD.webhookSecret) {
   await page.fill('input[name=label]', label);
   await page.selectOption('select[name=environment]', 'sandbox');
   await page.fill('input[name=publicId]', GOOD.keyId);
   await page.fill('input[name=keySecret]', keySecret);
-  await page.fill('input[name=webhookSecret]', GOOD.webhookSecret);
+  await page.fill('input[name=webhookSecret]', webhookSecret);
   await page.click('button:has-text("Save account")');
   await page.locator(`[role=status]:has-text("${label} is saved")`).waitFor();
   await page.locator(`[data-account="${label}"]`).waitFor();
@@ -83,7 +112,34 @@ describe('Settings → Payments', () => {
     // Razorpay's Fetch All Orders (the SDK adds skip=0), with this account's key.
     expect(seen.at(-1)).toEqual({ path: '/v1/orders?count=1&skip=0', keyId: GOOD.keyId });
 
-    await addRazorpay(admin, 'Voltway typo', WRONG_SECRET);
+    // Each account's webhook URL verifies with that account's secret only.
+    const event = JSON.stringify({
+      entity: 'event',
+      event: 'payment.failed',
+      payload: {
+        payment: {
+          entity: {
+            id: 'pay_e2e1',
+            entity: 'payment',
+            amount: 10000,
+            currency: 'INR',
+            status: 'failed',
+            order_id: 'order_e2e_unknown',
+          },
+        },
+      },
+      created_at: 1767600000,
+    });
+    const path = `/api/payments/razorpay/webhook/${account.id}`;
+    expect(await postWebhook(path, event, 'some-other-secret')).toBe(401);
+    expect(await postWebhook(path, event, GOOD.webhookSecret)).toBe(200);
+    expect(await postWebhook(`/api/payments/razorpay/webhook/${crypto.randomUUID()}`, event, GOOD.webhookSecret)).toBe(
+      404,
+    );
+
+    await addRazorpay(admin, 'Voltway typo', WRONG_SECRET, 'volt-e2e-typo-wh');
+    const typoAccount = await db.paymentAccount.findFirstOrThrow({ where: { label: 'Voltway typo' } });
+    expect(await postWebhook(`/api/payments/razorpay/webhook/${typoAccount.id}`, event, GOOD.webhookSecret)).toBe(401);
     const typo = admin.locator('[data-account="Voltway typo"]');
     await typo.locator('button:has-text("Test connection")').click();
     const failed = typo.locator('[data-testid=test-result]');
