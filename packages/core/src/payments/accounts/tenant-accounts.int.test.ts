@@ -319,7 +319,7 @@ describe('each operator’s own gateway account', () => {
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('the chosen default is the account drivers pay through', async () => {
+  it('the chosen default is the account drivers pay through, a site’s own default first', async () => {
     const ring = parseCredentialKeys(`${K2},${K1}`);
     const second = await savePaymentAccount({
       db: t.db,
@@ -336,12 +336,38 @@ describe('each operator’s own gateway account', () => {
       },
     });
     const reg = makeRegistry(ring);
-    const before = await reg.forTenant({ db: t.db, tenantId: tenants.a });
-    expect(before.ok && before.paymentAccountId).toBe(accountIds.a);
+    const paysThrough = async (chargerId?: string) => {
+      const r = await reg.forTenant({ db: t.db, tenantId: tenants.a, chargerId });
+      return r.ok ? r.paymentAccountId : null;
+    };
+    expect(await paysThrough()).toBe(accountIds.a);
     await setDefaultPaymentAccount({ db: t.db, scope: tenantScope(tenants.a), input: { accountId: second.id } });
-    const after = await reg.forTenant({ db: t.db, tenantId: tenants.a });
-    expect(after.ok && after.paymentAccountId).toBe(second.id);
+    expect(await paysThrough()).toBe(second.id);
     await setDefaultPaymentAccount({ db: t.db, scope: tenantScope(tenants.a), input: { accountId: accountIds.a } });
+    expect(await paysThrough()).toBe(accountIds.a);
+
+    // One site collects into the second account; chargers elsewhere keep the tenant's default.
+    const site = await t.db.site.create({
+      data: { tenantId: tenants.a, name: 'Mall', address: '1 MG Rd', city: 'Pune', state: 'MH' },
+    });
+    const atSite = await t.db.charger.create({ data: { tenantId: tenants.a, siteId: site.id, identity: 'SITE-1' } });
+    const elsewhere = await t.db.charger.create({ data: { tenantId: tenants.a, identity: 'LONE-1' } });
+    await setDefaultPaymentAccount({
+      db: t.db,
+      scope: tenantScope(tenants.a),
+      input: { accountId: second.id, siteId: site.id },
+    });
+    expect(await paysThrough(atSite.id)).toBe(second.id);
+    expect(await paysThrough(elsewhere.id)).toBe(accountIds.a);
+    expect(await paysThrough()).toBe(accountIds.a);
+    // Another tenant's site cannot be named.
+    await expect(
+      setDefaultPaymentAccount({
+        db: t.db,
+        scope: tenantScope(tenants.b),
+        input: { accountId: accountIds.b, siteId: site.id },
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 
