@@ -46,7 +46,13 @@ export async function handlePaymentWebhook(
   const paymentIds = new Set<string>();
   let duplicates = 0;
   for (const event of verified.events) {
-    const recorded = await deps.payments.recordEvent({ db: deps.db, tenantId, provider, event });
+    const recorded = await deps.payments.recordEvent({
+      db: deps.db,
+      tenantId,
+      provider,
+      event,
+      paymentAccountId: accountId,
+    });
     if (recorded.duplicate) duplicates++;
     if (recorded.paymentId) paymentIds.add(recorded.paymentId);
   }

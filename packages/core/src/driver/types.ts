@@ -69,6 +69,8 @@ export type DriverPaymentsPort = {
     tenantId: string;
     provider: ProviderName;
     event: GatewayEvent;
+    /** The account whose secret verified the event (null: the platform's); undefined: any of the tenant's. */
+    paymentAccountId?: string | null;
   }): Promise<RecordedPaymentEvent>;
   /**
    * Refunds what the payment's transaction did not use (all of it when there is no transaction).

@@ -34,10 +34,20 @@ const REFUND_STATUS: Partial<Record<GatewayEvent['type'], RefundRowStatus>> = {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function findPayment(tx: Tx, tenantId: string, provider: ProviderName, event: GatewayEvent) {
+/** `account`: the gateway account the event was verified for (null: the platform's or the test gateway); undefined: any. */
+async function findPayment(
+  tx: Tx,
+  tenantId: string,
+  provider: ProviderName,
+  event: GatewayEvent,
+  account: string | null | undefined,
+) {
+  // An event verified with one account's secret names only that account's payments: an operator's
+  // own secret can never move a payment the platform's account (or another account) took.
+  const owner = account === undefined ? {} : { paymentAccountId: account };
   if (event.providerOrderId) {
     const p = await tx.payment.findFirst({
-      where: { tenantId, provider, providerOrderId: event.providerOrderId },
+      where: { tenantId, provider, ...owner, providerOrderId: event.providerOrderId },
       select: { id: true },
     });
     if (p) return p;
@@ -51,14 +61,14 @@ async function findPayment(tx: Tx, tenantId: string, provider: ProviderName, eve
   ];
   if (refundKeys.length) {
     const r = await tx.refund.findFirst({
-      where: { OR: refundKeys, payment: { tenantId, provider } },
+      where: { OR: refundKeys, payment: { tenantId, provider, ...owner } },
       select: { paymentId: true },
     });
     if (r) return { id: r.paymentId };
   }
   if (event.providerPaymentId) {
     return tx.payment.findFirst({
-      where: { tenantId, provider, providerPaymentId: event.providerPaymentId },
+      where: { tenantId, provider, ...owner, providerPaymentId: event.providerPaymentId },
       select: { id: true },
     });
   }
@@ -150,14 +160,17 @@ export async function recordPaymentEvent({
   tenantId,
   provider,
   event,
+  paymentAccountId,
 }: {
   db: Db;
   tenantId: string;
   provider: ProviderName;
   event: GatewayEvent;
+  /** The account whose secret verified the event (null: the platform's); only its payments are touched. */
+  paymentAccountId?: string | null;
 }): Promise<RecordPaymentEventResult> {
   return db.$transaction(async (tx) => {
-    const found = await findPayment(tx, tenantId, provider, event);
+    const found = await findPayment(tx, tenantId, provider, event, paymentAccountId);
     const payment = found ? await lockPayment(tx, { tenantId, paymentId: found.id }) : null;
     const refundStatus = REFUND_STATUS[event.type];
     const refunds = payment && refundStatus ? await tx.refund.findMany({ where: { paymentId: payment.id } }) : [];

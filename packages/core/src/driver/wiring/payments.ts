@@ -90,8 +90,8 @@ export function paymentsPort(
       }
       return created;
     },
-    async recordEvent({ db, tenantId, provider, event }) {
-      const r = await recordPaymentEvent({ db, tenantId, provider, event });
+    async recordEvent({ db, tenantId, provider, event, paymentAccountId }) {
+      const r = await recordPaymentEvent({ db, tenantId, provider, event, paymentAccountId });
       if (r.outcome === 'applied') return { paymentId: r.paymentId, duplicate: false, status: r.status };
       return { paymentId: r.paymentId, duplicate: r.outcome === 'duplicate', status: null };
     },

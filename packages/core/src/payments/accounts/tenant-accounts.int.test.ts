@@ -240,6 +240,27 @@ describe('each operator’s own gateway account', () => {
     expect((await t.db.payment.findUniqueOrThrow({ where: { id: p.paymentId } })).status).toBe('CAPTURED');
   });
 
+  it('an operator’s own secret never moves a payment the platform’s account took', async () => {
+    const platformPayment = await t.db.payment.create({
+      data: { tenantId: tenants.a, provider: 'RAZORPAY', amountMinor: 20000, providerOrderId: 'order_platform_1' },
+    });
+    const body = capturedEvent('order_platform_1', 'pay_forged1', 20000);
+    const r = await handlePaymentWebhook(deps, {
+      tenantId: tenants.a,
+      provider: 'RAZORPAY',
+      accountId: accountIds.a,
+      rawBody: body,
+      headers: {
+        'x-razorpay-signature': sign(ACCOUNTS.a.webhookSecret, body),
+        'x-razorpay-event-id': `evt_${randomUUID()}`,
+      },
+    });
+    expect(r.status).toBe(200);
+    expect(r.paymentIds).toEqual([]);
+    const after = await t.db.payment.findUniqueOrThrow({ where: { id: platformPayment.id } });
+    expect([after.status, after.capturedMinor]).toEqual(['CREATED', 0]);
+  });
+
   it('stores the secrets sealed, shows only their last four characters, and survives a key rotation', async () => {
     const row = await t.db.paymentAccount.findUniqueOrThrow({ where: { id: accountIds.a } });
     const stored = JSON.stringify(row);
