@@ -3,7 +3,7 @@ import http, { createServer, type IncomingMessage, type Server, type ServerRespo
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Db } from '@magma/db';
-import { e2eDb, openBrowser, screenshot, tenantUrl, voltwayAdmin } from './e2e/browser.ts';
+import { e2eDb, newPage, openBrowser, screenshot, tenantUrl, voltwayAdmin } from './e2e/browser.ts';
 
 // Settings → Payments on a phone and a desktop: an operator adds its own Razorpay account, the
 // secret is never shown again, Test connection asks a local server that answers as Razorpay does
@@ -166,5 +166,32 @@ describe('Settings → Payments', () => {
 
     // Leave Voltway as seeded for other browser tests.
     await db.tenant.update({ where: { slug: 'voltway' }, data: { paymentsMode: 'NONE' } });
+  });
+
+  it('drivers see a test-mode banner in test mode, and "payments are not set up" with no Pay where there is no gateway', async () => {
+    const demo = await db.tenant.findUniqueOrThrow({ where: { slug: 'demo' } });
+    expect(demo.paymentsMode).toBe('TEST_MODE');
+    const connector = await db.connector.findFirstOrThrow({
+      where: { tenantId: demo.id, shortCode: { not: null } },
+      orderBy: { shortCode: 'asc' },
+    });
+    const phone = await newPage(browser);
+    await phone.setViewportSize({ width: 390, height: 844 });
+    try {
+      await phone.goto(tenantUrl('demo', `/c/${connector.shortCode}`));
+      await phone.locator('[data-testid=test-mode-banner]').waitFor();
+      expect(await phone.locator('[data-testid=payments-not-set-up]').count()).toBe(0);
+      await screenshot(phone, 'driver-test-mode-banner-phone');
+
+      await db.tenant.update({ where: { id: demo.id }, data: { paymentsMode: 'NONE' } });
+      await phone.reload();
+      await phone.locator('[data-testid=payments-not-set-up]').waitFor();
+      expect(await phone.locator('[data-testid=test-mode-banner]').count()).toBe(0);
+      expect(await phone.locator('button:has-text("Pay")').count()).toBe(0);
+      await screenshot(phone, 'driver-payments-not-set-up-phone');
+    } finally {
+      await db.tenant.update({ where: { id: demo.id }, data: { paymentsMode: 'TEST_MODE' } });
+      await phone.context().close();
+    }
   });
 });

@@ -131,7 +131,7 @@ export default async function ConnectorPage({ params }: Props) {
         {price ? <PriceSchedule rows={price.schedule} currency={price.currency} /> : null}
       </section>
 
-      {c.availability.canStart && price && !gateway.ok ? (
+      {!gateway.ok ? (
         <section
           className="rounded-2xl border border-amber-300 bg-amber-50 p-5 text-amber-950"
           data-testid="payments-not-set-up"
