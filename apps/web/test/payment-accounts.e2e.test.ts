@@ -154,6 +154,13 @@ describe('Settings → Payments', () => {
     await row.locator('button:has-text("Make default")').click();
     await row.locator('[data-testid=default-badge]').waitFor();
 
+    // One site may collect into another account.
+    await typo.locator('select[aria-label="Default at a site"]').selectOption({ label: 'Voltway Hub' });
+    await typo.locator('[data-testid=default-badge]:has-text("Default at Voltway Hub")').waitFor();
+    expect(await row.locator('[data-testid=default-badge]').innerText()).toBe('Default');
+    const hub = await db.site.findFirstOrThrow({ where: { name: 'Voltway Hub' } });
+    expect((await db.paymentAccount.findFirstOrThrow({ where: { label: 'Voltway typo' } })).siteId).toBe(hub.id);
+
     await admin.click('button:has-text("Take payments through my accounts")');
     await admin.locator('text=Drivers pay through your own gateway account').waitFor();
     expect((await db.tenant.findUniqueOrThrow({ where: { slug: 'voltway' } })).paymentsMode).toBe('OWN_ACCOUNTS');

@@ -109,7 +109,17 @@ export function AddAccountForm() {
   );
 }
 
-export function AccountActions({ id, label, isDefault }: { id: string; label: string; isDefault: boolean }) {
+export function AccountActions({
+  id,
+  label,
+  isDefault,
+  sites,
+}: {
+  id: string;
+  label: string;
+  isDefault: boolean;
+  sites: { id: string; name: string }[];
+}) {
   const trpc = useTRPC();
   const refresh = useRefresh();
   const test = useMutation(trpc.paymentAccounts.test.mutationOptions({ onSettled: refresh }));
@@ -135,6 +145,22 @@ export function AccountActions({ id, label, isDefault }: { id: string; label: st
             Make default
           </Button>
         )}
+        {sites.length ? (
+          <Select
+            aria-label="Default at a site"
+            value=""
+            disabled={setDefault.isPending}
+            onChange={(e) => e.target.value && setDefault.mutate({ accountId: id, siteId: e.target.value })}
+            className="w-44"
+          >
+            <option value="">Default at a site…</option>
+            {sites.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </Select>
+        ) : null}
         <Button
           size="sm"
           variant="ghost"

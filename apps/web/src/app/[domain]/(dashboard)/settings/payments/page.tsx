@@ -19,7 +19,9 @@ const MODE_TEXT = {
 export default async function PaymentsPage() {
   await requireAdmin();
   const api = await serverApi();
-  const { paymentsMode, accounts } = await api.paymentAccounts.list();
+  const [{ paymentsMode, accounts }, sites] = await Promise.all([api.paymentAccounts.list(), api.site.list()]);
+  const siteOptions = sites.map((s) => ({ id: s.id, name: s.name }));
+  const siteName = new Map(siteOptions.map((s) => [s.id, s.name]));
   const origin = originOf(await headers());
   return (
     <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">
@@ -47,7 +49,9 @@ export default async function PaymentsPage() {
                       <span className="font-medium">{a.label}</span>{' '}
                       {a.isDefault ? (
                         <span data-testid="default-badge">
-                          <Badge tone="good">Default</Badge>
+                          <Badge tone="good">
+                            {a.siteId ? `Default at ${siteName.get(a.siteId) ?? 'a site'}` : 'Default'}
+                          </Badge>
                         </span>
                       ) : null}
                       <div className="text-xs text-muted">
@@ -78,7 +82,7 @@ export default async function PaymentsPage() {
                       </div>
                     ) : null}
                   </div>
-                  <AccountActions id={a.id} label={a.label} isDefault={a.isDefault} />
+                  <AccountActions id={a.id} label={a.label} isDefault={a.isDefault && !a.siteId} sites={siteOptions} />
                 </li>
               ))}
             </ul>
