@@ -1,4 +1,4 @@
--- The seeded demo tenant paid only through the offline test gateway before payments modes existed;
+-- The seeded demo tenant paid only through the offline test gateway before payments modes existed,
 -- the previous migration put every tenant on the platform account, which would leave an existing
 -- demo without payments. It stays in test mode, as a newly seeded demo is, unless it ever took a
 -- payment through a real gateway.
