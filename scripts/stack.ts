@@ -27,6 +27,8 @@ const env = z
     SKIP_BUILD: z.enum(['0', '1']).default('0'),
     // Where the embedded database and the generated secrets live (the fault suite uses its own).
     MAGMA_DATA_DIR: z.string().min(1).default('.data'),
+    // Keys that seal operators' gateway secrets; without it, the one generated into the secrets file.
+    PAYMENT_CREDENTIALS_KEYS: z.string().optional(),
   })
   .parse(process.env);
 const dataDir = path.resolve(root, env.MAGMA_DATA_DIR);
@@ -303,7 +305,7 @@ async function main() {
         ...shared,
         NEXTAUTH_SECRET: s.NEXTAUTH_SECRET,
         PAYMENT_TEST_SECRET: s.PAYMENT_TEST_SECRET,
-        PAYMENT_CREDENTIALS_KEYS: shared.PAYMENT_CREDENTIALS_KEYS || s.PAYMENT_CREDENTIALS_KEYS,
+        PAYMENT_CREDENTIALS_KEYS: env.PAYMENT_CREDENTIALS_KEYS || s.PAYMENT_CREDENTIALS_KEYS,
         NEXT_TELEMETRY_DISABLED: '1',
         PORT: String(env.WEB_PORT),
       },
