@@ -1,13 +1,15 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { classifyHost, normalizeHost } from '@magma/api/host';
 import { env } from '@/env.ts';
-import { contentSecurityPolicy, newNonce, SITE_HEADER } from '@/server/security-headers.ts';
+import { contentSecurityPolicy, newNonce } from '@/server/security-headers.ts';
 
 // The host decides what is served: the platform host renders app/platform/…, every other host
-// renders app/[domain]/… where the layout resolves the tenant (and 404s an unknown host). The proxy
-// names the tree in a request header and next.config.ts's beforeFiles rewrite routes on it: a
-// rewrite from here (NextResponse.rewrite) would be echoed to the browser as x-middleware-rewrite.
-// Pages are only reachable through this, so a path can never name another tenant's host.
+// renders app/[domain]/… where the layout resolves the tenant (and 404s an unknown host). The rewrite
+// is this proxy's, not a header-keyed rewrite in next.config: with one, client navigations lost their
+// query (`/reservations?show=all` rendered the unfiltered page from the router cache), and a request
+// the proxy skips (an asset-like path) could name any tree in the header itself. getTenantForDomain
+// also checks that the tree named is the request's own host, so a path can never name another
+// tenant's host.
 
 export function proxy(req: NextRequest) {
   const host = req.headers.get('host');
@@ -20,11 +22,14 @@ export function proxy(req: NextRequest) {
   const nonce = newNonce();
   const csp = contentSecurityPolicy({ nonce, dev: env.NODE_ENV === 'development' });
   const headers = new Headers(req.headers);
-  headers.set(SITE_HEADER, site);
   // Next takes the nonce for its own scripts from the request's CSP header.
   headers.set('content-security-policy', csp);
   headers.set('x-nonce', nonce);
-  const res = NextResponse.next({ request: { headers } });
+  // Clone nextUrl (not `new URL(…, req.url)`): the rewrite must stay on Next's own origin, or Next
+  // treats it as an external proxy target.
+  const url = req.nextUrl.clone();
+  url.pathname = `/${site}${url.pathname === '/' ? '' : url.pathname}`;
+  const res = NextResponse.rewrite(url, { request: { headers } });
   res.headers.set('content-security-policy', csp);
   return res;
 }

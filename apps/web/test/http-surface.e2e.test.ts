@@ -95,7 +95,6 @@ describe('security headers', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
     expect(res.headers['x-frame-options']).toBe('DENY');
-    expect(res.headers['x-middleware-rewrite']).toBeUndefined();
     expect(res.headers['strict-transport-security']).toBeUndefined();
     // A second request gets a fresh nonce.
     const again = await request('/sign-in');
@@ -139,6 +138,17 @@ describe('security headers', () => {
     expect(seen).toEqual([]);
     await screenshot(p, 'csp-driver');
   });
+});
+
+describe('host and tree', () => {
+  it.each(['/voltway.localhost/c/x.js', '/voltway.localhost/s/x.js', '/voltway.localhost/sign-in.css'])(
+    "a path the proxy skips (%s) cannot render another tenant's tree",
+    async (path) => {
+      const res = await request(path);
+      expect(res.status).toBe(404);
+      expect(res.body).not.toContain(E2E.voltway.name);
+    },
+  );
 });
 
 describe('cross-site mutations', () => {

@@ -42,6 +42,3 @@ export const STATIC_SECURITY_HEADERS: readonly { key: string; value: string }[] 
 
 /** Only over TLS (a browser ignores it on http, and it must never pin a plain-http dev host). */
 export const HSTS = { key: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' };
-
-/** The request header through which the proxy tells next.config's rewrite which tree serves a page. */
-export const SITE_HEADER = 'x-magma-site';
