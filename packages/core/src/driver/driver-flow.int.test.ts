@@ -1,9 +1,14 @@
-import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import type { GatewayEvent } from '@magma/payments';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { recordMeterValues } from '../charging/record-meter-values.ts';
 import { stopTransaction } from '../charging/stop-transaction.ts';
-import { aDriverWorld, aPricedConnector, aScriptedRelay } from './driver.fixtures.ts';
+import {
+  aPricedConnector,
+  closeDriverTestWorld,
+  openDriverTestWorld,
+  waitFor,
+  type DriverTestWorld,
+} from './driver.fixtures.ts';
 import { getDriverSession } from './get-driver-session.ts';
 import { handlePaymentWebhook, onDriverPaymentUpdated } from './handle-payment-webhook.ts';
 import { newSessionToken } from './session-token.ts';
@@ -15,20 +20,12 @@ import { stopDriverSession } from './stop-driver-session.ts';
 import { sweepDriverSessions } from './sweep-driver-sessions.ts';
 import { onDriverLiveEvent } from './on-live-event.ts';
 
-let t: TestDatabase;
-let world: ReturnType<typeof aDriverWorld>;
-let relay: Awaited<ReturnType<typeof aScriptedRelay>>;
+let t: DriverTestWorld['t'];
+let world: DriverTestWorld['world'];
+let relay: DriverTestWorld['relay'];
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  world = aDriverWorld({ db: t.db, url: t.url });
-  relay = await aScriptedRelay({ db: t.db, bus: world.bus });
-});
-afterAll(async () => {
-  await relay.close();
-  await world.bus.close();
-  await t.drop();
-});
+beforeAll(async () => ({ t, world, relay } = await openDriverTestWorld()));
+afterAll(() => closeDriverTestWorld({ t, world, relay }));
 beforeEach(() => {
   relay.script('Accepted');
   relay.calls.length = 0;
@@ -71,16 +68,6 @@ async function deliver(tenantId: string, events: GatewayEvent[]) {
   expect(outcome.status).toBe(200);
   for (const paymentId of outcome.paymentIds) await onDriverPaymentUpdated(world.deps, { paymentId });
   return outcome;
-}
-
-async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, ms = 5_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const sessionOf = (paymentId: string) => t.db.driverSession.findUniqueOrThrow({ where: { paymentId } });

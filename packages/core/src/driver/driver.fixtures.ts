@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@magma/db';
+import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import { createTestGateway, type TestGateway } from '@magma/payments';
 import { PgBus } from '../bus/pg-bus.ts';
 import { relayCommandsChannel, type Bus } from '../bus/types.ts';
@@ -13,6 +14,38 @@ import { pricingPort } from './wiring/pricing.ts';
 
 // Builders for the driver flow's integration tests: a tenant with one priced connector, a
 // stand-in relay on the real bus that answers commands the way a scripted charger would.
+
+export type DriverTestWorld = {
+  t: TestDatabase;
+  world: ReturnType<typeof aDriverWorld>;
+  relay: Awaited<ReturnType<typeof aScriptedRelay>>;
+};
+
+/** A test file's own database, driver world and scripted relay (open in beforeAll). */
+export async function openDriverTestWorld(): Promise<DriverTestWorld> {
+  const t = await createTestDatabase();
+  const world = aDriverWorld({ db: t.db, url: t.url });
+  const relay = await aScriptedRelay({ db: t.db, bus: world.bus });
+  return { t, world, relay };
+}
+
+/** Closes what openDriverTestWorld opened (in afterAll). */
+export async function closeDriverTestWorld({ t, world, relay }: DriverTestWorld): Promise<void> {
+  await relay.close();
+  await world.bus.close();
+  await t.drop();
+}
+
+/** Polls `fn` every 50 ms until it returns something truthy, or fails after `ms`. */
+export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, ms = 5_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 export const RELAY_ID = 'driver-test-relay';
 

@@ -1,5 +1,4 @@
 import { sqlQuery } from '@magma/db';
-import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LiveEvent } from '../bus/live-events.ts';
 import { priceEndedTransaction, UNPRICED } from '../charging/price-ended-transaction.ts';
@@ -9,7 +8,13 @@ import { stopTransaction } from '../charging/stop-transaction.ts';
 import { getFleetKpis } from '../fleet/get-fleet-kpis.ts';
 import { transactionBilling } from '../tariffs/record-write-off.ts';
 import { tenantScope } from '../tenancy/scope.ts';
-import { aDriverWorld, aPricedConnector, aScriptedRelay } from './driver.fixtures.ts';
+import {
+  aPricedConnector,
+  closeDriverTestWorld,
+  openDriverTestWorld,
+  waitFor,
+  type DriverTestWorld,
+} from './driver.fixtures.ts';
 import { getDriverSession } from './get-driver-session.ts';
 import { handlePaymentWebhook, onDriverPaymentUpdated } from './handle-payment-webhook.ts';
 import { onDriverLiveEvent } from './on-live-event.ts';
@@ -23,20 +28,12 @@ import { LATE_ADJUSTMENT_MS, sweepDriverSessions, unadjustedSessions } from './s
 // writes and prices the stop, the driver flow adjusts the settled session. What the transaction
 // records as billed stays what the receipt states, the rest written off.
 
-let t: TestDatabase;
-let world: ReturnType<typeof aDriverWorld>;
-let relay: Awaited<ReturnType<typeof aScriptedRelay>>;
+let t: DriverTestWorld['t'];
+let world: DriverTestWorld['world'];
+let relay: DriverTestWorld['relay'];
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  world = aDriverWorld({ db: t.db, url: t.url });
-  relay = await aScriptedRelay({ db: t.db, bus: world.bus });
-});
-afterAll(async () => {
-  await relay.close();
-  await world.bus.close();
-  await t.drop();
-});
+beforeAll(async () => ({ t, world, relay } = await openDriverTestWorld()));
+afterAll(() => closeDriverTestWorld({ t, world, relay }));
 beforeEach(() => {
   relay.script('Accepted');
   relay.setMeterStart(1_000_000);
@@ -44,16 +41,6 @@ beforeEach(() => {
 afterEach(() => expect(world.errors).toEqual([]));
 
 const BASE = 'https://demo.example.in';
-
-async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, ms = 5_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /**
  * Pays ₹100 at ₹20/kWh + 18% GST (₹23.60 a kWh), charges `lastKwh` as last heard, then a newer

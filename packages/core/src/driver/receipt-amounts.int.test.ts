@@ -1,9 +1,14 @@
-import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { stopTransaction } from '../charging/stop-transaction.ts';
 import { getFleetKpis } from '../fleet/get-fleet-kpis.ts';
 import { tenantScope } from '../tenancy/scope.ts';
-import { aDriverWorld, aPricedConnector, aScriptedRelay } from './driver.fixtures.ts';
+import {
+  aPricedConnector,
+  closeDriverTestWorld,
+  openDriverTestWorld,
+  waitFor,
+  type DriverTestWorld,
+} from './driver.fixtures.ts';
 import { getDriverSession } from './get-driver-session.ts';
 import { handlePaymentWebhook, onDriverPaymentUpdated } from './handle-payment-webhook.ts';
 import { newSessionToken } from './session-token.ts';
@@ -15,20 +20,12 @@ import { sessionReceiptContent } from './wiring/receipt.ts';
 // sponsored session's driver share as taxable value and GST, and an overrun past the prepaid
 // amount billed at the prepaid amount, the rest written off by the operator.
 
-let t: TestDatabase;
-let world: ReturnType<typeof aDriverWorld>;
-let relay: Awaited<ReturnType<typeof aScriptedRelay>>;
+let t: DriverTestWorld['t'];
+let world: DriverTestWorld['world'];
+let relay: DriverTestWorld['relay'];
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  world = aDriverWorld({ db: t.db, url: t.url });
-  relay = await aScriptedRelay({ db: t.db, bus: world.bus });
-});
-afterAll(async () => {
-  await relay.close();
-  await world.bus.close();
-  await t.drop();
-});
+beforeAll(async () => ({ t, world, relay } = await openDriverTestWorld()));
+afterAll(() => closeDriverTestWorld({ t, world, relay }));
 beforeEach(() => {
   relay.script('Accepted');
   world.receipts.length = 0;
@@ -36,16 +33,6 @@ beforeEach(() => {
 afterEach(() => expect(world.errors).toEqual([]));
 
 const BASE = 'https://demo.example.in';
-
-async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, ms = 5_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Pays `rupees`, charges `kwh` at ₹18/kWh + 18% GST under `definition`, and stops. */
 async function anEndedPaidSession({ rupees, kwh, sponsors }: { rupees: number; kwh: number; sponsors?: unknown[] }) {
