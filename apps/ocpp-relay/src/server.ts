@@ -24,6 +24,7 @@ import { dbOutageGuard } from './connection/db-outage.ts';
 import { idOutOfRange } from './connection/id-ranges.ts';
 import { DEFAULT_MAX_FRAME_BYTES, guardInbound } from './connection/inbound-guard.ts';
 import { createAuthHook } from './connection/admission.ts';
+import { BootGate, type BootStatus } from './connection/boot-gate.ts';
 import { contextOf, OCPP_VERSIONS, protocolOfVersion, type ConnectionContext } from './connection/context.ts';
 import { restoreMessageId, rewriteCallError } from './connection/error-codes.ts';
 import { ConnectionRegistry } from './connection/registry.ts';
@@ -90,7 +91,10 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
   const offlineGraceMs = opts.offlineFaultGraceMs ?? 5 * 60_000;
   const registry = new ConnectionRegistry();
   // What each socket holds: its context, its message queue and the connectedAt it registered.
-  const sockets = new WeakMap<RPCServerClient, { ctx: ConnectionContext; queue: SerialQueue; connectedAt: Date }>();
+  const sockets = new WeakMap<
+    RPCServerClient,
+    { ctx: ConnectionContext; queue: SerialQueue; connectedAt: Date; gate: BootGate }
+  >();
   // Every socket's queue until its last write (the offline mark) is done, so close() can drain them.
   const liveQueues = new Set<SerialQueue>();
   const offlineTimers = new Map<string, NodeJS.Timeout>();
@@ -139,7 +143,8 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     const queue = new SerialQueue();
     liveQueues.add(queue);
     const connectedAt = new Date();
-    sockets.set(client, { ctx, queue, connectedAt });
+    const gate = new BootGate(ctx.registration);
+    sockets.set(client, { ctx, queue, connectedAt, gate });
 
     const sendRaw = client.sendRaw.bind(client);
     client.sendRaw = (frame: string) => sendRaw(rewriteCallError(ctx.version, frame));
@@ -158,6 +163,8 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     for (const [action, handler] of Object.entries(HANDLERS[ctx.version] ?? {})) {
       client.handle(action, ({ params, signal }) =>
         queue.run(async () => {
+          const refused = gate.refusal(action);
+          if (refused) throw createRPCError('SecurityError', refused, {});
           const badId = idOutOfRange(params);
           if (badId) throw createRPCError('PropertyConstraintViolation', badId, {});
           try {
@@ -171,6 +178,7 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
               signal,
             );
             if (reply === NOREPLY) return reply;
+            if (action === 'BootNotification') gate.booted((reply as { status: BootStatus }).status);
             if (action === 'BootNotification' && (reply as { status?: string }).status === 'Accepted')
               setImmediate(() => void followUpCancels(chargerId));
             return reply;
@@ -289,7 +297,14 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const stopCommands = await listenForCommands({ db, bus, instanceId, registry, log });
+  const stopCommands = await listenForCommands({
+    db,
+    bus,
+    instanceId,
+    registry,
+    log,
+    gateOf: (client) => sockets.get(client)?.gate,
+  });
   const stopBeating = beatAndSweep();
   const stopReservationSweep = sweepReservations();
   log.info('relay listening', { port, instanceId, tls: Boolean(opts.tls) });

@@ -1,7 +1,9 @@
 import { relayCommandsChannel, type Bus, type Unsubscribe } from '@magma/core/bus';
 import { executeChargerCommand, type CallOutcome, type RelayCommandMessage } from '@magma/core/commands';
 import type { Db } from '@magma/db';
+import { requestedMessageOf, type BootGate } from '../connection/boot-gate.ts';
 import { RPCError, TimeoutError } from '../connection/ocpp-rpc-errors.ts';
+import type { RPCServerClient } from '../connection/rpc-types.ts';
 import type { Logger } from '../logger.ts';
 import type { ConnectionRegistry } from '../connection/registry.ts';
 
@@ -21,12 +23,15 @@ export async function listenForCommands({
   instanceId,
   registry,
   log,
+  gateOf = () => undefined,
 }: {
   db: Db;
   bus: Bus;
   instanceId: string;
   registry: ConnectionRegistry;
   log: Logger;
+  /** The socket's boot gate: a TriggerMessage lets its message through a Pending charger's gate. */
+  gateOf?: (client: RPCServerClient) => BootGate | undefined;
 }): Promise<Unsubscribe> {
   const call = async ({
     chargerId,
@@ -41,10 +46,15 @@ export async function listenForCommands({
   }): Promise<CallOutcome> => {
     const client = registry.get(chargerId);
     if (!client) return { kind: 'offline' };
+    const requested = requestedMessageOf(action, payload);
+    const gate = requested ? gateOf(client) : undefined;
+    if (requested) gate?.triggering(requested);
     try {
       const response = await client.call(action, payload, { callTimeoutMs: timeoutMs });
+      if (requested && (response as { status?: unknown } | null)?.status !== 'Accepted') gate?.notTriggered(requested);
       return { kind: 'result', response };
     } catch (e) {
+      if (requested) gate?.notTriggered(requested);
       if (e instanceof TimeoutError) return { kind: 'timeout' };
       if (e instanceof RPCError)
         return { kind: 'error', code: e.rpcErrorCode, description: e.message || e.rpcErrorMessage };
