@@ -96,7 +96,7 @@ export function bearFee(fee: number, bearer: FeeBearer, vendorShare: number, ope
 }
 
 export function line(account: Account, amountMinor: number, currency: string): PostingLine {
-  return { account, amountMinor, currency };
+  return { account, amountMinor: amountMinor + 0, currency }; // + 0: never a -0
 }
 
 export function splitSession(input: SplitSessionInput): SessionSplit {
