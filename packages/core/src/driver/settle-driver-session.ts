@@ -1,5 +1,7 @@
 import type { DriverSessionModel as DriverSession } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
+import { postPaymentRefunds } from '../ledger/post-payment-refunds.ts';
+import { postTransactionSettlement } from '../ledger/post-session-settlement.ts';
 import { adjustSettledSession } from './adjust-settled-session.ts';
 import { settlementRefundKey } from './driver-refund.ts';
 import { linkDriverTransaction } from './link-driver-transaction.ts';
@@ -128,9 +130,15 @@ async function settleClaimed(
   const refundMinor = refundedMinorOf(refund);
   const unrefunded = unrefundedOf(refund);
 
-  await db.driverSession.update({
-    where: { id: session.id },
-    data: { status: 'SETTLED', costMinor, refundMinor, endedAt: endedAt, settledAt: nowOf(deps) },
+  // The ledger's postings for the session (and for the refund just made) commit with the settlement.
+  await db.$transaction(async (t) => {
+    const settledAt = nowOf(deps);
+    await t.driverSession.update({
+      where: { id: session.id },
+      data: { status: 'SETTLED', costMinor, refundMinor, endedAt: endedAt, settledAt },
+    });
+    await postTransactionSettlement({ tx: t, transactionId: session.transactionId!, at: settledAt });
+    if (payment) await postPaymentRefunds({ tx: t, paymentId: payment.id, at: settledAt });
   });
   if (session.kind === 'PAID' && session.idTokenId) {
     await db.idToken.updateMany({ where: { id: session.idTokenId, type: 'APP' }, data: { status: 'EXPIRED' } });

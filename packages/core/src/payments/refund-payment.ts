@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db, PaymentModel as Payment, PaymentStatus } from '@magma/db';
 import type { PaymentProvider } from '@magma/payments';
 import { AppError } from '../errors/app-error.ts';
+import { postPaymentRefunds } from '../ledger/post-payment-refunds.ts';
 import { gatewayError } from './gateway-error.ts';
 import { lockPayment, settlePayment, type Tx } from './payment-ledger.ts';
 import { refundTotals } from './payment-state.ts';
@@ -248,6 +249,8 @@ async function finish(
       data: { status, providerRefundId: bound ?? outcome.providerRefundId ?? current.providerRefundId },
     });
     const updated = await settlePayment(tx, payment, { signal: null });
+    // An accepted refund of a session already in the ledger posts its reversing entry here.
+    if (status !== 'FAILED') await postPaymentRefunds({ tx, paymentId, at: new Date() });
     return { refundStatus: status, paymentStatus: updated.status };
   });
 }

@@ -1,0 +1,5 @@
+export * from './ledger-accounts.ts';
+export * from './post-entries.ts';
+export * from './post-session-settlement.ts';
+export * from './post-payment-refunds.ts';
+export * from './ledger-views.ts';

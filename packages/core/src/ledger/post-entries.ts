@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { accountKey, assertBalanced, effectiveInstant, type JournalEntry } from '@magma/ledger';
+import { accountIds, type Tx } from './ledger-accounts.ts';
+
+export type PostOptions = {
+  tx: Tx;
+  tenantId: string;
+  entries: readonly JournalEntry[];
+  /** Why these entries are written (session-settled, refund, week-close, payout, adjustment). */
+  purpose: string;
+  /** Set on a session's entries: links them to the transaction. */
+  transactionId?: string | null;
+  splitTermsId?: string | null;
+  /**
+   * The end of the last week no longer open, when the caller already knows it (the week close posts
+   * into the week it is closing). Otherwise read under the tenant's ledger lock.
+   */
+  lastClosedWeekEnd?: number | null;
+  /** Shared across calls for one tenant (code → account id). */
+  accountCache?: Map<string, string>;
+};
+
+/** The advisory lock key that orders postings against a week's close (one per tenant). */
+export const ledgerLockKey = (tenantId: string) => `ledger:${tenantId}`;
+
+/**
+ * The end of the latest week that is closing or closed: an entry dated before it is booked at it
+ * instead (it rolls into the open week; a closed week never changes). Takes the tenant's ledger lock
+ * shared, so a week cannot start closing between this read and the caller's commit.
+ */
+export async function lastClosedWeekEnd(tx: Tx, tenantId: string): Promise<number | null> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtext(${ledgerLockKey(tenantId)}))`;
+  const row = await tx.settlementWeek.findFirst({
+    where: { tenantId, status: { not: 'OPEN' } },
+    orderBy: { weekEnd: 'desc' },
+    select: { weekEnd: true },
+  });
+  return row ? row.weekEnd.getTime() : null;
+}
+
+/**
+ * Writes journal entries, each balanced, in the caller's transaction. An entry whose (source kind,
+ * source id) was posted before is skipped: posting the same facts again writes nothing. Returns the
+ * number of entries written.
+ */
+export async function postEntries(opts: PostOptions): Promise<number> {
+  const { tx, tenantId, entries } = opts;
+  if (entries.length === 0) return 0;
+  for (const e of entries) assertBalanced(e);
+  const closedEnd =
+    opts.lastClosedWeekEnd === undefined ? await lastClosedWeekEnd(tx, tenantId) : opts.lastClosedWeekEnd;
+  const ids = await accountIds(
+    tx,
+    tenantId,
+    entries.flatMap((e) => e.lines.map((l) => l.account)),
+    opts.accountCache,
+  );
+  const rows = entries.map((e) => ({
+    id: randomUUID(),
+    tenantId,
+    sourceKind: e.source.kind,
+    sourceId: e.source.id,
+    purpose: opts.purpose,
+    vendorId: e.vendorId,
+    siteId: e.siteId,
+    transactionId: opts.transactionId ?? e.sessionId ?? null,
+    energyWh: e.session ? Math.round(e.session.energyMwh / 1000) : 0,
+    sessions: e.session ? 1 : 0,
+    splitTermsId: opts.splitTermsId ?? null,
+    currency: e.lines[0]?.currency ?? 'INR',
+    memo: e.memo.slice(0, 500),
+    occurredAt: new Date(e.effectiveAt),
+    bookedAt: new Date(effectiveInstant(e.effectiveAt, closedEnd)),
+  }));
+  // Only the entries this call wrote get lines: a duplicate's lines are already there.
+  const written = await tx.journalEntry.createManyAndReturn({
+    data: rows,
+    skipDuplicates: true,
+    select: { id: true },
+  });
+  if (written.length === 0) return 0;
+  const fresh = new Set(written.map((w) => w.id));
+  const lines = rows.flatMap((row, i) =>
+    fresh.has(row.id)
+      ? entries[i]!.lines.map((l) => ({
+          entryId: row.id,
+          tenantId,
+          accountId: ids.get(accountKey(l.account))!,
+          kind: row.sourceKind,
+          amountMinor: l.amountMinor,
+        }))
+      : [],
+  );
+  if (lines.length) await tx.journalLine.createMany({ data: lines });
+  return written.length;
+}

@@ -1,0 +1,107 @@
+import type { Db } from '@magma/db';
+import { AppError } from '../errors/app-error.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { settlementSetup } from '../settlements/settlement-setup.ts';
+import { scopedDb } from '../tenancy/scoped-db.ts';
+import { assertAdmin, type Scope } from '../tenancy/scope.ts';
+import { postPayoutSent, RETURNED_STATUSES } from './payout-status.ts';
+
+export type PayoutRunResult = {
+  runId: string;
+  rail: string;
+  created: number;
+  /** Vendors with money to pay and no bank account to pay it to: nothing was created for them. */
+  skippedNoBank: string[];
+};
+
+/**
+ * Pays a closed week: one payout per vendor whose statement has a net payable, less what payouts of
+ * this week already carry (a payout that failed or was reversed returned its money to the vendor's
+ * balance, which the next statement pays). One run per week and rail; running it again creates only
+ * what is still missing, each payout under its own idempotency key. Operator admins only.
+ */
+export async function createPayoutRun({
+  db,
+  scope,
+  weekId,
+  now = new Date(),
+}: {
+  db: Db;
+  scope: Scope;
+  weekId: string;
+  now?: Date;
+}): Promise<PayoutRunResult> {
+  assertAdmin(scope);
+  const sdb = scopedDb(db, scope);
+  const week = await sdb.settlementWeek.findFirst({ where: { id: weekId } });
+  if (!week) throw new AppError('NOT_FOUND', 'No such settlement week');
+  if (week.status !== 'CLOSED') throw new AppError('CONFLICT', 'Close the week before paying it');
+  const { payoutRail: rail, currency } = await settlementSetup(db, scope.tenantId);
+
+  return sdb.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`payout-run:${weekId}`}))`;
+      const run =
+        (await tx.payoutRun.findFirst({ where: { weekId, rail } })) ??
+        (await tx.payoutRun.create({
+          data: { tenantId: scope.tenantId, weekId, rail, createdById: scope.userId },
+        }));
+      const statements = await tx.settlementStatement.findMany({
+        where: { weekId, siteKey: '', netPayableMinor: { gt: 0 } },
+        orderBy: { vendorId: 'asc' },
+      });
+      const existing = await tx.payout.findMany({ where: { run: { weekId } } });
+      const vendors = await tx.vendor.findMany({
+        where: { id: { in: statements.map((s) => s.vendorId) } },
+        select: { id: true, name: true, bankAccountNumber: true, bankIfsc: true },
+      });
+      const funds = await tx.vendorFundAccount.findMany({
+        where: { vendorId: { in: statements.map((s) => s.vendorId) }, active: true },
+        orderBy: { createdAt: 'desc' },
+      });
+      const skippedNoBank: string[] = [];
+      let created = 0;
+      for (const s of statements) {
+        const mine = existing.filter((p) => p.vendorId === s.vendorId);
+        const carried = mine
+          .filter((p) => !RETURNED_STATUSES.includes(p.status as never))
+          .reduce((n, p) => n + p.amountMinor, 0);
+        // A returned payout is paid by the next statement (its money is back in that week's figures).
+        const returned = mine.some((p) => RETURNED_STATUSES.includes(p.status as never));
+        const amount = s.netPayableMinor - carried;
+        if (amount <= 0 || returned) continue;
+        const vendor = vendors.find((v) => v.id === s.vendorId);
+        const fund = funds.find((f) => f.vendorId === s.vendorId) ?? null;
+        if (!fund && !(vendor?.bankAccountNumber && vendor.bankIfsc)) {
+          skippedNoBank.push(vendor?.name ?? s.vendorId);
+          continue;
+        }
+        const payout = await tx.payout.create({
+          data: {
+            tenantId: scope.tenantId,
+            runId: run.id,
+            vendorId: s.vendorId,
+            fundAccountId: fund?.id ?? null,
+            amountMinor: amount,
+            currency,
+            rail,
+            idempotencyKey: `payout:${weekId}:${s.vendorId}:${mine.length + 1}`,
+          },
+        });
+        await tx.payoutEvent.create({
+          data: { tenantId: scope.tenantId, payoutId: payout.id, status: 'CREATED', source: 'run', receivedAt: now },
+        });
+        await postPayoutSent(tx, payout, now);
+        created++;
+      }
+      await recordAudit(tx, scope, {
+        action: 'payout_run.created',
+        entityType: 'PayoutRun',
+        entityId: run.id,
+        after: { weekId, rail, created, skippedNoBank },
+      });
+      return { runId: run.id, rail, created, skippedNoBank };
+    },
+    { timeout: 60_000 },
+  );
+}

@@ -1,0 +1,5 @@
+export * from './payout-status.ts';
+export * from './create-payout-run.ts';
+export * from './mark-payout.ts';
+export * from './bank-file.ts';
+export * from './list-payouts.ts';
