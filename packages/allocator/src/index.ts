@@ -1,1 +1,2 @@
-export {};
+export * from './model.ts';
+export { allocate } from './allocate.ts';
