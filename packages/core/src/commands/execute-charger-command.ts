@@ -1,6 +1,8 @@
 import type { Db, Prisma } from '@magma/db';
 import { commandReplyChannel, type Bus } from '../bus/types.ts';
 import type { CommandReplyMessage } from './actions.ts';
+import { isSplitAction, mergeReplies, splitCall } from './split-call.ts';
+import { readCallLimits } from './variable-limits.ts';
 
 /** What happened when the relay tried to call the charger. */
 export type CallOutcome =
@@ -40,10 +42,12 @@ export async function executeChargerCommand({
   if (claimed.count === 0) return null;
   const command = await db.chargerCommand.findUniqueOrThrow({ where: { id: commandId } });
 
-  const outcome = await call({
+  const outcome = await callInParts({
+    db,
+    call,
     chargerId: command.chargerId,
     action: command.action,
-    payload: command.payload,
+    payload: command.payload as Record<string, unknown>,
     timeoutMs,
   });
   const respondedAt = new Date();
@@ -66,4 +70,43 @@ export async function executeChargerCommand({
   const reply: CommandReplyMessage = { commandId, status: data.status as CommandReplyMessage['status'] };
   await bus.publish(commandReplyChannel(commandId), reply);
   return reply.status;
+}
+
+/**
+ * Sends a request that names many variables in the parts the charger's limits allow (split-call.ts),
+ * one after the other, and answers with the merged reply. A part that fails ends it: its outcome is
+ * the command's, saying how many parts were answered before.
+ */
+async function callInParts({
+  db,
+  call,
+  chargerId,
+  action,
+  payload,
+  timeoutMs,
+}: {
+  db: Db;
+  call: ChargerCall;
+  chargerId: string;
+  action: string;
+  payload: Record<string, unknown>;
+  timeoutMs: number;
+}): Promise<CallOutcome> {
+  if (!isSplitAction(action)) return call({ chargerId, action, payload, timeoutMs });
+  const parts = splitCall(action, payload, (await readCallLimits({ db, chargerId }))[action]);
+  const replies: Record<string, unknown>[] = [];
+  // The parts share the command's timeout: the sender waits for the whole, not per part.
+  const deadline = Date.now() + timeoutMs;
+  for (const [n, part] of parts.entries()) {
+    const left = deadline - Date.now();
+    if (left <= 0) return { kind: 'timeout' };
+    const outcome = await call({ chargerId, action, payload: part, timeoutMs: left });
+    if (outcome.kind !== 'result') {
+      if (outcome.kind === 'error' && parts.length > 1)
+        return { ...outcome, description: `part ${n + 1} of ${parts.length}: ${outcome.description}` };
+      return outcome;
+    }
+    replies.push((outcome.response ?? {}) as Record<string, unknown>);
+  }
+  return { kind: 'result', response: mergeReplies(action, replies) };
 }

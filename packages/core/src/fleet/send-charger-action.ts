@@ -3,6 +3,7 @@ import type { ChargerCommandModel, Db } from '@magma/db';
 import type { Bus } from '../bus/types.ts';
 import { commandFor, type NeutralCommand } from '../commands/command-for.ts';
 import { sendChargerCommand } from '../commands/send-charger-command.ts';
+import { parseVariableKey } from '../commands/variable-key.ts';
 import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertOperator, type Scope } from '../tenancy/scope.ts';
@@ -38,7 +39,16 @@ export const chargerActionSchema = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('getConfiguration'),
-    keys: z.array(z.string().trim().min(1).max(101)).max(50).default([]),
+    /** 1.6 keys; 2.0.1 `Component[instance]@evse.connector/Variable[instance]` (commands/variable-key.ts). */
+    keys: z.array(z.string().trim().min(1).max(140)).max(200).default([]),
+  }),
+  /** 2.0.1: several variables in one SetVariables (split to the charger's limits by the relay). */
+  z.object({
+    kind: z.literal('setVariables'),
+    variables: z
+      .array(z.object({ key: z.string().trim().min(1).max(140), value: z.string().max(1000) }))
+      .min(1)
+      .max(200),
   }),
   z.object({
     kind: z.literal('remoteStart'),
@@ -162,16 +172,20 @@ export function buildChargerCall(
       if (protocol === 'OCPP16')
         return { action: 'GetConfiguration', payload: action.keys.length ? { key: action.keys } : {} };
       const keys = action.keys.length ? action.keys : DEFAULT_201_VARIABLES;
+      return { action: 'GetVariables', payload: { getVariableData: keys.map(parseVariableKey) } };
+    }
+    case 'setVariables':
+      if (protocol === 'OCPP16')
+        throw new AppError('BAD_INPUT', 'OCPP 1.6 ChangeConfiguration sets one key per request: use configure');
       return {
-        action: 'GetVariables',
+        action: 'SetVariables',
         payload: {
-          getVariableData: keys.map((k) => {
-            const [component, ...rest] = k.split('.');
-            return { component: { name: component }, variable: { name: rest.join('.') || component } };
-          }),
+          setVariableData: action.variables.map(({ key, value }) => ({
+            ...parseVariableKey(key),
+            attributeValue: value,
+          })),
         },
       };
-    }
     default:
       return commandFor({ protocol, ...(action as NeutralCommand) });
   }
@@ -278,7 +292,10 @@ function auditedAction(action: ChargerAction): Record<string, string | number | 
     else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
     else if (Array.isArray(v)) out[k] = v.join(', ');
   }
-  if (action.kind === 'configure' && /key|pass|secret|token|pin/i.test(action.variable)) out.value = '(hidden)';
+  const secret = (name: string) => /key|pass|secret|token|pin/i.test(name);
+  if (action.kind === 'configure' && secret(action.variable)) out.value = '(hidden)';
+  if (action.kind === 'setVariables')
+    out.variables = action.variables.map(({ key, value }) => `${key}=${secret(key) ? '(hidden)' : value}`).join(', ');
   return out;
 }
 
