@@ -31,3 +31,19 @@ export {
   type AccountProviderName,
   type GatewayEndpoints,
 } from './credentials/account-credentials.ts';
+export type * from './payouts/types.ts';
+export {
+  createRazorpayXProvider,
+  RAZORPAYX_MIN_PAYOUT_MINOR,
+  type RazorpayXConfig,
+} from './payouts/razorpayx-provider.ts';
+export {
+  createOfflinePayoutProvider,
+  bankUploadCsv,
+  parseReconciliationCsv,
+  BANK_UPLOAD_COLUMNS,
+  RTGS_MIN_MINOR,
+  type Reconciliation,
+  type ReconciliationProblem,
+} from './payouts/offline.ts';
+export { transitionPayout, isFinal, isReturned, type PayoutTransition } from './payouts/transitions.ts';
