@@ -233,11 +233,13 @@ describe('getPowerChart', () => {
     });
     await t.db.meterSample.createMany({
       data: [
-        // Charger A reports power: 10 kW and 20 kW in the 06:00 bucket → 15 kW.
+        // Charger A reports power (no transaction, so the last sample stands 5 minutes): 10 kW for
+        // 06:01–06:03 and 20 kW for 06:03–06:08 → 06:00 bucket (20 + 40) kW·min / 5 = 12 kW, 06:05 12 kW.
         sample(a!.id, bucket + minutes(1), 'Power.Active.Import', 10_000),
         sample(a!.id, bucket + minutes(3), 'Power.Active.Import', 20, 'kW'),
         sample(a!.id, bucket + minutes(3), 'Energy.Active.Import.Register', 123_456),
-        // Charger B reports only energy: +1 kWh per minute → 60 kW.
+        // Charger B reports only energy: 2 kWh over 05:59–06:01 (1 kWh in each bucket), 1 kWh over
+        // 06:01–06:02 → 05:55 bucket 1 kWh / 5 min = 12 kW, 06:00 bucket 2 kWh / 5 min = 24 kW.
         sample(b!.id, bucket - minutes(1), 'Energy.Active.Import.Register', 10_000),
         sample(b!.id, bucket + minutes(1), 'Energy.Active.Import.Register', 12, 'kWh'),
         sample(b!.id, bucket + minutes(2), 'Energy.Active.Import.Register', 13_000),
@@ -249,17 +251,66 @@ describe('getPowerChart', () => {
     expect(points).toHaveLength(288);
     // The 06:35 bucket is still filling: the chart ends with the last complete one.
     expect(points.at(-1)!.at.toISOString()).toBe('2026-11-20T06:30:00.000Z');
-    const at6 = points.find((p) => p.at.getTime() === bucket)!;
-    expect(at6.kw).toBe(75);
-    // B's first reading has nothing before it, so the 05:55 bucket has no measured power.
-    expect(points.filter((p) => p.kw > 0)).toHaveLength(1);
-    expect(points.find((p) => p.at.getTime() === bucket - minutes(5))!.kw).toBe(0);
+    const kwAt = (ps: typeof points, at: number) => ps.find((p) => p.at.getTime() === at)!.kw;
+    expect(kwAt(points, bucket - minutes(5))).toBe(12);
+    expect(kwAt(points, bucket)).toBe(36);
+    expect(kwAt(points, bucket + minutes(5))).toBe(12);
+    expect(points.filter((p) => p.kw > 0)).toHaveLength(3);
 
     const vendorOfA = a!.vendorId === fleet.sunrise.vendorId ? fleet.sunrise : fleet.highway;
     const vendorPoints = await getPowerChart({ db: t.db, scope: vendorOfA, now });
     const expectedForVendor =
-      (a!.vendorId === vendorOfA.vendorId ? 15 : 0) + (b!.vendorId === vendorOfA.vendorId ? 60 : 0);
-    expect(vendorPoints.find((p) => p.at.getTime() === bucket)!.kw).toBe(expectedForVendor);
+      (a!.vendorId === vendorOfA.vendorId ? 12 : 0) + (b!.vendorId === vendorOfA.vendorId ? 24 : 0);
+    expect(kwAt(vendorPoints, bucket)).toBe(expectedForVendor);
+  });
+
+  // Three 7.4 kW sessions meet the 10:00–10:05 bucket: one all through it, one for 2.5 minutes
+  // (10:01–10:03:30), one for 30 s (10:04:00–10:04:30). The fleet delivered 7.4 kW × (5 + 2.5 + 0.5)
+  // min in 5 min = 11.84 kW there, not 3 × 7.4 = 22.2 kW.
+  it.each([
+    ['power samples', 'Power.Active.Import', '2026-11-21'],
+    ['energy registers only', 'Energy.Active.Import.Register', '2026-11-23'],
+  ])('weighs each session by the time it charged in the bucket (%s)', async (_name, measurand, day) => {
+    const at = (hhmmss: string) => new Date(`${day}T${hhmmss}Z`).getTime();
+    const [c1, c2, c3] = fleet.chargers.slice(3, 6);
+    const sessions = [
+      { charger: c1!, start: at('09:50:00'), stop: at('10:20:00'), every: minutes(1) },
+      { charger: c2!, start: at('10:01:00'), stop: at('10:03:30'), every: minutes(1) },
+      { charger: c3!, start: at('10:04:00'), stop: at('10:04:30'), every: minutes(1) },
+    ];
+    const W = 7_400;
+    for (const s of sessions) {
+      const tx = await aTransaction(t.db, fleet, {
+        charger: s.charger,
+        startedAt: new Date(s.start),
+        stoppedAt: new Date(s.stop),
+      });
+      // A sample every minute from the start and one at the stop (Transaction.End).
+      const times = [];
+      for (let ts = s.start; ts < s.stop; ts += s.every) times.push(ts);
+      times.push(s.stop);
+      await t.db.meterSample.createMany({
+        data: times.map((ts) => ({
+          tenantId: fleet.tenantId,
+          chargerId: s.charger.id,
+          transactionId: tx.id,
+          evseId: 1,
+          timestamp: new Date(ts),
+          measurand,
+          unit: measurand === 'Power.Active.Import' ? 'W' : 'Wh',
+          value: measurand === 'Power.Active.Import' ? W : 50_000 + (W * (ts - s.start)) / 3_600_000,
+        })),
+      });
+    }
+    const points = await getPowerChart({ db: t.db, scope: fleet.operator, now: new Date(at('10:32:00')) });
+    const kwAt = (hhmmss: string) => points.find((p) => p.at.getTime() === at(hhmmss))!.kw;
+    expect(kwAt('09:50:00')).toBe(7.4);
+    expect(kwAt('10:00:00')).toBe(11.84);
+    expect(kwAt('10:05:00')).toBe(7.4);
+    expect(kwAt('10:20:00')).toBe(0);
+    // Every kWh delivered is in the chart once: 7.4 kW × (30 + 2.5 + 0.5) min.
+    const kwh = points.reduce((sum, p) => sum + (p.kw * 5) / 60, 0);
+    expect(kwh).toBeCloseTo((7.4 * 33) / 60, 6);
   });
 });
 

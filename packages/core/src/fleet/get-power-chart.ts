@@ -14,10 +14,12 @@ const cache = new Map<string, { until: number; points: Promise<PowerPoint[]> }>(
 
 /**
  * Fleet power over the last `hours` in 5-minute buckets ending with the last complete one, one
- * point per bucket (zero when idle). Per connector and bucket it takes the mean of the
- * Power.Active.Import samples; a connector that reports no power in the window is measured from
- * its energy register instead (Δ Wh / Δ t between consecutive readings). Buckets are then summed
- * across connectors.
+ * point per bucket (zero when idle): the energy the fleet delivered in the bucket divided by its
+ * length, so a connector that charged for 30 s of the 5 minutes counts for a tenth of its power.
+ * A Power.Active.Import sample stands from its time until the connector's next power sample, the
+ * end of its transaction or HOLD, whichever comes first; a connector that reports no power in the
+ * window is measured from its energy register instead, each rise spread evenly between the two
+ * readings. Energy is summed across connectors.
  */
 export async function getPowerChart({
   db,
@@ -45,6 +47,13 @@ export async function getPowerChart({
   return points;
 }
 
+/**
+ * How long a power sample stands when nothing follows it (no later sample, no recorded stop):
+ * longer than any usual meter interval (OCPP's default is 60 s), short enough that a session whose
+ * stop was never heard does not run on in the chart.
+ */
+const HOLD = Prisma.sql`interval '5 minutes'`;
+
 async function compute({
   db,
   scope,
@@ -60,7 +69,6 @@ async function compute({
   const from = Prisma.sql`(${first.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
   const to = Prisma.sql`(${new Date(last.getTime() + BUCKET_MS).toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
   const wh = Prisma.sql`(ms.value * (CASE WHEN ms.unit = 'kWh' THEN 1000 ELSE 1 END))`;
-  const bin = Prisma.sql`date_bin('5 minutes', ms.timestamp, TIMESTAMP '2000-01-01')`;
   // Operators read the tenant's samples by (tenantId, timestamp); vendor users go through the charger.
   const vendorJoin = isVendorScope(scope)
     ? Prisma.sql`JOIN "Charger" ch ON ch.id = ms."chargerId" AND ${chargerScopeSql(scope, 'ch')}`
@@ -68,34 +76,51 @@ async function compute({
   const inWindow = (lead: Prisma.Sql) => Prisma.sql`ms."tenantId" = ${scope.tenantId}::uuid
     AND ms.timestamp >= ${from} - ${lead} AND ms.timestamp < ${to} AND ms.phase IS NULL`;
 
+  // Each row of `spans` is a stretch of time [t0, t1) with a constant power w (watts); `energy`
+  // cuts every stretch at the bucket edges and keeps watt-seconds per bucket.
   const rows = await db.$queryRaw<{ at: Date; kw: number }[]>`
-    WITH measured AS (
-      SELECT ${bin} AS b, ms."chargerId", ms."evseId",
-             avg(ms.value * (CASE WHEN ms.unit = 'kW' THEN 1000 ELSE 1 END)) AS w
+    WITH power AS (
+      SELECT ms."chargerId", ms."evseId", ms.timestamp AS t0,
+             LEAST(
+               COALESCE(lead(ms.timestamp) OVER w, 'infinity'::timestamp),
+               ms.timestamp + ${HOLD},
+               COALESCE(tx."stoppedAt", 'infinity'::timestamp)
+             ) AS t1,
+             ms.value * (CASE WHEN ms.unit = 'kW' THEN 1000 ELSE 1 END) AS w
       FROM "MeterSample" ms ${vendorJoin}
-      WHERE ${inWindow(Prisma.sql`interval '0 minutes'`)} AND ms.measurand = 'Power.Active.Import'
-      GROUP BY 1, 2, 3
+      LEFT JOIN "Transaction" tx ON tx.id = ms."transactionId"
+      WHERE ${inWindow(HOLD)} AND ms.measurand = 'Power.Active.Import'
+      WINDOW w AS (PARTITION BY ms."chargerId", ms."evseId" ORDER BY ms.timestamp)
     ),
-    reporting AS (SELECT DISTINCT "chargerId", "evseId" FROM measured),
-    deltas AS (
-      SELECT ms."chargerId", ms."evseId", ms.timestamp,
-             (${wh} - lag(${wh}) OVER w) * 3600 / NULLIF(EXTRACT(EPOCH FROM ms.timestamp - lag(ms.timestamp) OVER w), 0) AS w
+    reporting AS (SELECT DISTINCT "chargerId", "evseId" FROM power),
+    register AS (
+      SELECT lag(ms.timestamp) OVER w AS t0, ms.timestamp AS t1,
+             (${wh} - lag(${wh}) OVER w) * 3600
+               / NULLIF(EXTRACT(EPOCH FROM ms.timestamp - lag(ms.timestamp) OVER w), 0) AS w
       FROM "MeterSample" ms ${vendorJoin}
       WHERE ${inWindow(Prisma.sql`interval '15 minutes'`)} AND ms.measurand = 'Energy.Active.Import.Register'
         AND NOT EXISTS (SELECT 1 FROM reporting r WHERE r."chargerId" = ms."chargerId" AND r."evseId" = ms."evseId")
       WINDOW w AS (PARTITION BY ms."chargerId", ms."evseId" ORDER BY ms.timestamp)
     ),
-    derived AS (
-      SELECT date_bin('5 minutes', timestamp, TIMESTAMP '2000-01-01') AS b, avg(w) AS w
-      FROM deltas WHERE w IS NOT NULL AND w >= 0 AND timestamp >= ${from}
-      GROUP BY 1, "chargerId", "evseId"
+    spans AS (
+      SELECT t0, t1, w FROM power
+      UNION ALL
+      SELECT t0, t1, w FROM register WHERE t0 IS NOT NULL AND w IS NOT NULL AND w >= 0
     ),
-    buckets AS (
-      SELECT b, sum(w) AS w FROM (SELECT b, w FROM measured UNION ALL SELECT b, w FROM derived) x GROUP BY b
+    energy AS (
+      SELECT b.b, sum(s.w * EXTRACT(EPOCH FROM LEAST(s.t1, b.b + interval '5 minutes') - GREATEST(s.t0, b.b))) AS ws
+      FROM spans s
+      CROSS JOIN LATERAL generate_series(
+        date_bin('5 minutes', GREATEST(s.t0, ${from}), TIMESTAMP '2000-01-01'),
+        LEAST(s.t1, ${to}) - interval '1 microsecond',
+        interval '5 minutes'
+      ) AS b(b)
+      WHERE s.t1 > s.t0 AND s.t1 > ${from} AND s.t0 < ${to}
+      GROUP BY b.b
     )
-    SELECT g.b AS at, COALESCE(buckets.w, 0)::float8 / 1000 AS kw
+    SELECT g.b AS at, COALESCE(energy.ws, 0)::float8 / ${Prisma.raw(String(BUCKET_MS / 1000))} / 1000 AS kw
     FROM generate_series(${from}, ${to} - interval '5 minutes', interval '5 minutes') AS g(b)
-    LEFT JOIN buckets ON buckets.b = g.b
+    LEFT JOIN energy ON energy.b = g.b
     ORDER BY g.b`;
   return rows.map((r) => ({ at: r.at, kw: Math.round(r.kw * 100) / 100 }));
 }
