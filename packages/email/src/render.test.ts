@@ -201,6 +201,27 @@ describe('every template', () => {
     expect(text).toContain('Ravi Kumar invited you to join Koramangala Parking LLP on Greenline EV');
   });
 
+  it.each([
+    [
+      'another organisation on the brand',
+      'Koramangala Parking LLP',
+      'Greenline EV',
+      'Koramangala Parking LLP on Greenline EV',
+    ],
+    ["the operator's own brand", 'Voltway Mobility', 'Voltway Mobility', 'Voltway Mobility'],
+    ['the same name in other letter case', 'voltway mobility ', 'Voltway Mobility', 'Voltway Mobility'],
+  ])('the invitation names %s once', async (_case, organizationName, brandName, named) => {
+    const brand = aBrand({ ...greenline, name: brandName });
+    const { subject, text, html } = await renderEmail({
+      brand,
+      template: 'invitation',
+      props: { ...PROPS.invitation, organizationName },
+    });
+    expect(subject).toBe(`Ravi Kumar invited you to ${named}`);
+    expect(text).toContain(`Ravi Kumar invited you to join ${named} as a site manager.`);
+    expect(`${subject}\n${text}\n${html}`).not.toContain(`${brandName} on ${brandName}`);
+  });
+
   it('the refund notice states the amount', async () => {
     const { subject, text } = await renderEmail({
       brand: greenline,

@@ -27,7 +27,9 @@ async function sendInvitationEmail(e: InvitationEmail) {
     template: 'invitation',
     props: {
       inviterName: e.inviterName,
-      organizationName: e.vendorName ? `${e.vendorName} (${tenant.name})` : tenant.name,
+      // A vendor's people join the vendor on the operator's brand; the operator's own people join
+      // the operator (named once, whatever its brand is called).
+      organizationName: e.vendorName ?? tenant.name,
       roleLabel: ROLE_LABEL[e.role],
       acceptUrl: e.acceptUrl,
       expiresAt: e.expiresAt,

@@ -15,16 +15,25 @@ export type InvitationProps = {
   timeZone?: string;
 };
 
+/**
+ * "Koramangala Parking LLP on Greenline EV", or just "Voltway Mobility" when the operator's own
+ * brand is the organisation (never "Voltway Mobility on Voltway Mobility").
+ */
+export function invitedTo(p: Pick<InvitationProps, 'organizationName'>, brand: Pick<Brand, 'name'>): string {
+  const same = p.organizationName.trim().toLowerCase() === brand.name.trim().toLowerCase();
+  return same ? brand.name : `${p.organizationName} on ${brand.name}`;
+}
+
 export const invitationSubject = (p: InvitationProps, brand: Brand) =>
-  `${p.inviterName} invited you to ${p.organizationName} on ${brand.name}`;
+  `${p.inviterName} invited you to ${invitedTo(p, brand)}`;
 
 export function Invitation({ brand, ...p }: InvitationProps & { brand: Brand }) {
   return (
-    <EmailLayout brand={brand} preview={`Join ${p.organizationName} on ${brand.name}`}>
+    <EmailLayout brand={brand} preview={`Join ${invitedTo(p, brand)}`}>
       <Heading brand={brand}>You are invited</Heading>
       <Paragraph>
         {p.inviteeName ? `Hello ${p.inviteeName}, ` : 'Hello, '}
-        {p.inviterName} invited you to join {p.organizationName} on {brand.name} as {p.roleLabel}.
+        {p.inviterName} invited you to join {invitedTo(p, brand)} as {p.roleLabel}.
       </Paragraph>
       <Paragraph>Set your password to get started:</Paragraph>
       <Button
