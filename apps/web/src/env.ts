@@ -55,6 +55,11 @@ const schema = z
      */
     PAYMENT_CREDENTIALS_KEYS: optional,
     /**
+     * Seals the OAuth access-token signing keys at rest, in PAYMENT_CREDENTIALS_KEYS' form (the
+     * first seals, the others only open). Derived from NEXTAUTH_SECRET when unset.
+     */
+    OAUTH_KEYS: optional,
+    /**
      * Sends every tenant account's gateway calls (Razorpay, PhonePe, Juspay) to this one server
      * instead of the gateways' hosts: for browser tests against a local server only.
      */
@@ -77,6 +82,15 @@ const schema = z
         parseCredentialKeys(e.PAYMENT_CREDENTIALS_KEYS);
       } catch (err) {
         ctx.addIssue({ code: 'custom', path: ['PAYMENT_CREDENTIALS_KEYS'], message: (err as Error).message });
+        return z.NEVER;
+      }
+    }
+    if (e.OAUTH_KEYS) {
+      try {
+        parseCredentialKeys(e.OAUTH_KEYS);
+      } catch (err) {
+        const message = (err as Error).message.replaceAll('PAYMENT_CREDENTIALS_KEYS', 'OAUTH_KEYS');
+        ctx.addIssue({ code: 'custom', path: ['OAUTH_KEYS'], message });
         return z.NEVER;
       }
     }

@@ -115,7 +115,14 @@ describe('scopedDb', () => {
     // A new model must be classified in TENANT_MODELS (or listed here as platform-level).
     const models = Object.values(Prisma.ModelName) as string[];
     const known = new Set(Object.keys(TENANT_MODELS));
-    const platformOnly = new Set(['RateLimitBucket', 'PaymentEvent', 'Refund', 'RelayInstance']);
+    const platformOnly = new Set([
+      'RateLimitBucket',
+      'PaymentEvent',
+      'Refund',
+      'RelayInstance',
+      'OAuthSigningKey',
+      'RevokedToken',
+    ]);
     expect(models.filter((m) => !known.has(m) && !platformOnly.has(m))).toEqual([]);
   });
 });
