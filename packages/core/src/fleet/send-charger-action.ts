@@ -20,13 +20,23 @@ import { recordAudit } from '../audit/record-audit.ts';
 // have their own use cases in ../reservations, operator-only for the reason free starts are.
 
 const evseId = z.coerce.number().int().min(0).max(64);
+/**
+ * An OCPP id (int32, numbered from 1: 1.6 connectorId > 0, 2.0.1 EVSEs and connectors from 1):
+ * which one exists is the charger's to answer (UnlockFailed, UnknownConnector, NotSupported).
+ */
+const ocppId = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(2 ** 31 - 1);
 const url = z.url({ protocol: /^(https?|ftp|sftp)$/, message: 'Enter an http(s) or ftp URL' }).max(512);
 
 export const TRIGGER_MESSAGES = ['BootNotification', 'Heartbeat', 'StatusNotification', 'MeterValues'] as const;
 
 export const chargerActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reset'), hard: z.boolean().default(false) }),
-  z.object({ kind: z.literal('unlock'), evseId: evseId.min(1) }),
+  /** 1.6: evseId is the connectorId (> 0); 2.0.1: the EVSE and its connector (default 1). */
+  z.object({ kind: z.literal('unlock'), evseId: ocppId, connectorId: ocppId.optional() }),
   z.object({ kind: z.literal('availability'), evseId, available: z.boolean() }),
   z.object({ kind: z.literal('trigger'), message: z.enum(TRIGGER_MESSAGES), evseId: evseId.min(1).optional() }),
   z.object({ kind: z.literal('updateFirmware'), location: url, retrieveAt: z.coerce.date() }),

@@ -53,8 +53,9 @@ export async function reserveConnector({
 }): Promise<ReservationCommandResult> {
   assertOperator(scope);
   const { chargerId, evseId, idTag, expiresAt } = reserveConnectorInput.parse(input);
-  if (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= now.getTime() + 60_000)
-    throw new AppError('BAD_INPUT', 'The reservation must end at least a minute from now');
+  // Any future time: the protocol sets no floor (the page proposes an hour).
+  if (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= now.getTime())
+    throw new AppError('BAD_INPUT', 'The reservation must end in the future');
   if (expiresAt.getTime() - now.getTime() > MAX_RESERVATION_MS)
     throw new AppError('BAD_INPUT', 'A reservation may last 24 hours at most');
 
