@@ -7,6 +7,7 @@ import {
   type TariffDefinition,
 } from '@magma/tariff';
 import { AppError } from '../errors/app-error.ts';
+import { enqueueEvent, eventIdOf } from '../events/index.ts';
 
 /**
  * The largest definition (as JSON) that is published or previewed. Every version is kept and priced
@@ -131,6 +132,15 @@ export async function publishTariffVersion(args: PublishTariffVersionArgs): Prom
         },
         at: now,
       },
+    });
+    const tariff = await tx.tariff.findUniqueOrThrow({ where: { id: tariffId }, select: { siteId: true } });
+    await enqueueEvent(tx, {
+      id: eventIdOf('tariff.published', row.id),
+      type: 'tariff.published',
+      tenantId,
+      siteId: tariff.siteId,
+      occurredAt: now,
+      data: { tariffId, versionId: row.id, version, activeFrom: activeFrom.toISOString() },
     });
     return { tariffId, versionId: row.id, version, activeFrom, definition };
   });

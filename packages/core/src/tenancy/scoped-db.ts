@@ -53,6 +53,10 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
   EmailOutbox: { tenant: 'column', vendor: { kind: 'deny' } },
   DriverSession: { tenant: 'column', vendor: { kind: 'deny' } },
   AuditLog: { tenant: 'column', vendor: { kind: 'deny' } },
+  // Webhook endpoints hold sealed secrets, and their deliveries every event of the tenant: admins only.
+  WebhookEndpoint: { tenant: 'column', vendor: { kind: 'deny' } },
+  WebhookDelivery: { tenant: 'column', vendor: { kind: 'deny' } },
+  WebhookAttempt: { tenant: 'column', vendor: { kind: 'deny' } },
   // API clients (OAuth) are managed by operator admins only. Personal tokens are each user's own
   // (the use cases also filter by user); a vendor user reaches only tokens of its vendor's members.
   ApiClient: { tenant: 'column', vendor: { kind: 'deny' } },

@@ -1,0 +1,2 @@
+export * from './catalogue.ts';
+export { enqueueEvent, enqueueEventQuery, enqueueEventSql } from './enqueue-event.ts';
