@@ -64,42 +64,57 @@ function take(w: Work, slack: number[], amount: number) {
   for (const e of w.load.entries) slack[e.constraint] = (slack[e.constraint] as number) - e.coeff * amount;
 }
 
-/** Water-fills one group from its members' minimums (already taken) towards their maximums. */
-function fill(group: Work[], slack: number[], constraintCount: number) {
+/**
+ * Water-fills one group from its members' minimums (already taken) towards their maximums. Every
+ * active session sits at `level`; an iteration raises the level to the next event (a session's
+ * minimum joins, a session reaches its maximum, a circuit fills up), so the work is
+ * O((sessions + circuits) × events), with the sums per circuit kept up to date as sessions join
+ * and leave.
+ */
+function fill(group: Work[], slack: number[]) {
   const pending = group.filter((w) => w.limit < w.max).sort((a, b) => a.min - b.min);
   if (pending.length === 0) return;
-  let active: Work[] = [];
+  const sum = new Map<number, number>();
+  const members = new Map<number, Work[]>();
+  for (const w of pending) {
+    for (const e of w.load.entries) {
+      const list = members.get(e.constraint);
+      if (list) list.push(w);
+      else members.set(e.constraint, [w]);
+      sum.set(e.constraint, 0);
+    }
+  }
+  const active = new Set<Work>();
   let level = pending[0]!.min;
   let next = 0;
-  const sum = new Float64Array(constraintCount);
-  const touched: number[] = [];
+  const join = (w: Work) => {
+    active.add(w);
+    for (const e of w.load.entries) sum.set(e.constraint, sum.get(e.constraint)! + e.coeff);
+  };
+  const leave = (w: Work) => {
+    if (!active.delete(w)) return;
+    w.limit = level;
+    for (const e of w.load.entries) sum.set(e.constraint, sum.get(e.constraint)! - e.coeff);
+  };
   for (;;) {
-    while (next < pending.length && pending[next]!.min <= level) active.push(pending[next++]!);
-    if (active.length === 0) {
+    while (next < pending.length && pending[next]!.min <= level) join(pending[next++]!);
+    if (active.size === 0) {
       if (next >= pending.length) return;
       level = pending[next]!.min;
       continue;
     }
-    for (const w of active) {
-      for (const e of w.load.entries) {
-        if (sum[e.constraint] === 0) touched.push(e.constraint);
-        sum[e.constraint] = (sum[e.constraint] as number) + e.coeff;
-      }
-    }
     let step = next < pending.length ? pending[next]!.min - level : Infinity;
-    for (const w of active) step = Math.min(step, w.max - w.limit);
-    for (const k of touched) step = Math.min(step, Math.floor((slack[k] as number) / (sum[k] as number)));
+    for (const w of active) step = Math.min(step, w.max - level);
+    for (const [k, n] of sum) if (n > 0) step = Math.min(step, Math.floor((slack[k] as number) / n));
     if (step > 0) {
       level += step;
-      for (const w of active) w.limit += step;
-      for (const k of touched) slack[k] = (slack[k] as number) - step * (sum[k] as number);
+      for (const [k, n] of sum) if (n > 0) slack[k] = (slack[k] as number) - step * n;
     }
-    // A circuit that cannot give every session under it another 0.1 A is full for this group.
-    const full = new Set<number>();
-    for (const k of touched) if ((slack[k] as number) < (sum[k] as number)) full.add(k);
-    active = active.filter((w) => w.limit < w.max && !w.load.entries.some((e) => full.has(e.constraint)));
-    for (const k of touched) sum[k] = 0;
-    touched.length = 0;
+    for (const w of active) if (w.max <= level) leave(w);
+    // A circuit that cannot give every active session under it another 0.1 A is full for this group.
+    for (const [k, n] of sum) {
+      if (n > 0 && (slack[k] as number) < n) for (const w of members.get(k)!) leave(w);
+    }
   }
 }
 
@@ -183,7 +198,7 @@ export function allocate(input: AllocationInput): Allocation {
     admitted.push(w);
   }
 
-  for (const group of groups(admitted, policy)) fill(group, slack, tree.constraints.length);
+  for (const group of groups(admitted, policy)) fill(group, slack);
   hysteresis(admitted, previous, slack, floorDa(policy.hysteresisA));
 
   const evses = work.map((w): EvseAllocation => {
