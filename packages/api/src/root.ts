@@ -1,4 +1,5 @@
 import { activityRouter } from './routers/activity.ts';
+import { apiClientsRouter } from './routers/api-clients.ts';
 import { chargerRouter } from './routers/charger.ts';
 import { chargersRouter } from './routers/chargers.ts';
 import { faultsRouter } from './routers/faults.ts';
@@ -14,6 +15,9 @@ import { tariffsRouter } from './routers/tariffs.ts';
 import { tenantRouter } from './routers/tenant.ts';
 import { userRouter } from './routers/user.ts';
 import { vendorRouter } from './routers/vendor.ts';
+import { ledgerRouter } from './routers/ledger.ts';
+import { payoutsRouter } from './routers/payouts.ts';
+import { settlementsRouter } from './routers/settlements.ts';
 import { createCallerFactory, createTRPCRouter } from './trpc.ts';
 
 // One router per domain. A new procedure also needs a case in isolation.int.test.ts, or that suite fails.
@@ -34,6 +38,10 @@ export const appRouter = createTRPCRouter({
   pins: pinsRouter,
   activity: activityRouter,
   paymentAccounts: paymentAccountsRouter,
+  settlements: settlementsRouter,
+  ledger: ledgerRouter,
+  payouts: payoutsRouter,
+  apiClients: apiClientsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,41 @@
+import { expect } from 'vitest';
+import { adminOnly, rejects, type Cases } from '../world.ts';
+import { ledgerRows } from '../ledger-fixture.ts';
+
+export const cases: Cases = {
+  'payouts.runs': async (w, db) => {
+    const { runA, runB } = await ledgerRows(w, db);
+    const runs = (await w.callers.adminA.payouts.runs()).map((r) => r.id);
+    expect(runs).toContain(runA);
+    expect(runs).not.toContain(runB);
+    await rejects(w.callers.vendorA1.payouts.runs(), ['FORBIDDEN']);
+  },
+  'payouts.list': async (w, db) => {
+    const { payouts } = await ledgerRows(w, db);
+    const mine = await w.callers.vendorA1.payouts.list();
+    expect(mine.map((p) => p.id)).toEqual([payouts[w.a1.id]]);
+    // A vendor naming another vendor still sees only its own.
+    expect((await w.callers.vendorA1.payouts.list({ vendorId: w.a2.id })).map((p) => p.vendorId)).toEqual([w.a1.id]);
+    expect(await w.callers.adminA.payouts.list({ vendorId: w.b1.id })).toEqual([]);
+  },
+  'payouts.createRun': async (w, db) => {
+    const { weekB } = await ledgerRows(w, db);
+    await rejects(w.callers.adminA.payouts.createRun({ weekId: weekB.id }), ['NOT_FOUND']);
+    await adminOnly((c) => c.payouts.createRun({ weekId: weekB.id }))(w);
+  },
+  'payouts.mark': async (w, db) => {
+    const { payouts } = await ledgerRows(w, db);
+    await rejects(w.callers.adminA.payouts.mark({ payoutId: payouts[w.b1.id]!, outcome: 'PAID', utr: 'UTR123456' }), [
+      'NOT_FOUND',
+    ]);
+    expect((await db.payout.findUniqueOrThrow({ where: { id: payouts[w.b1.id]! } })).status).toBe('CREATED');
+    await adminOnly((c, x) => c.payouts.mark({ payoutId: payouts[x.a1.id]!, outcome: 'PAID', utr: 'UTR123456' }))(w);
+  },
+  'payouts.bankFile': async (w, db) => {
+    const { runA, runB } = await ledgerRows(w, db);
+    await rejects(w.callers.adminA.payouts.bankFile({ runId: runB }), ['NOT_FOUND']);
+    const file = await w.callers.adminA.payouts.bankFile({ runId: runA });
+    expect(file.csv.split('\r\n').filter(Boolean)).toHaveLength(3);
+    await adminOnly((c) => c.payouts.bankFile({ runId: runA }))(w);
+  },
+};
