@@ -47,3 +47,16 @@ export {
   type ReconciliationProblem,
 } from './payouts/offline.ts';
 export { transitionPayout, isFinal, isReturned, type PayoutTransition } from './payouts/transitions.ts';
+export {
+  createRazorpayRouteClient,
+  routeReference,
+  ROUTE_REF_NOTE,
+  type RazorpayRouteClient,
+  type RouteConfig,
+  type LinkedAccountInput,
+  type LinkedAccount,
+  type RouteTransferRequest,
+  type RouteTransfer,
+  type RouteTransferStatus,
+  type RouteEvent,
+} from './payouts/razorpay-route.ts';

@@ -36,6 +36,10 @@ const NARRATION = /^[A-Za-z0-9 ]{1,30}$/;
 const IFSC = /^[A-Z]{4}0[A-Z0-9]{6}$/;
 const ACCOUNT_NUMBER = /^[0-9A-Za-z]{5,35}$/;
 const VPA = /^[A-Za-z0-9._-]{2,256}@[A-Za-z][A-Za-z0-9.-]{1,64}$/;
+export function isValidIfsc(ifsc: string): boolean {
+  return IFSC.test(ifsc);
+}
+
 /** RazorpayX's minimum payout: ₹1. */
 export const RAZORPAYX_MIN_PAYOUT_MINOR = 100;
 
