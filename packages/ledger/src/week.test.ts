@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { effectiveInstant } from './accounts.ts';
 import { isValidPan, parseTaxRules, rateIndexOn } from './tax.ts';
@@ -118,5 +119,31 @@ describe('tax rules', () => {
         },
       }),
     ).toThrow();
+  });
+});
+
+describe('settlement weeks, properties', () => {
+  const zones = fc.constantFrom('Asia/Kolkata', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'UTC');
+  const config = fc.record({
+    timeZone: zones,
+    closeDay: fc.integer({ min: 1, max: 7 }),
+    cutoff: fc
+      .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+      .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
+  });
+  const instant = fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2028, 0, 1) });
+
+  it('every instant lies in its week; weeks tile time with no gap or overlap; a week is 7 days ± a DST hour', () => {
+    fc.assert(
+      fc.property(config, instant, (c, t) => {
+        const w = weekContaining(t, c);
+        expect(w.start <= t && t < w.end).toBe(true);
+        expect(Math.abs(w.end - w.start - 7 * 86_400_000)).toBeLessThanOrEqual(3_600_000);
+        expect(weekContaining(w.end, c).start).toBe(w.end);
+        expect(weekContaining(w.start - 1, c).end).toBe(w.start);
+        expect(weekContaining(w.start, c)).toEqual(w);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
