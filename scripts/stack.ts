@@ -264,7 +264,7 @@ async function main() {
     BUS_KIND: env.BUS_KIND,
     ...(env.REDIS_URL ? { REDIS_URL: env.REDIS_URL } : {}),
     PLATFORM_DOMAIN: env.PLATFORM_DOMAIN,
-    NODE_ENV: 'production',
+    NODE_ENV: 'production' as const,
   };
   const webDir = path.join(root, 'apps/web');
   const stamp = path.join(webDir, '.next/magma-build-fingerprint');
@@ -298,7 +298,8 @@ async function main() {
   );
   nodeService(
     'web',
-    [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(env.WEB_PORT)],
+    // Next's handler in our own server, which keeps Next's internal x-middleware-* headers in.
+    [path.join(webDir, 'next-server.mjs'), '-p', String(env.WEB_PORT)],
     {
       cwd: webDir,
       env: {

@@ -83,7 +83,7 @@ async function buildIfStale(env: NodeJS.ProcessEnv, nextBin: string): Promise<vo
 async function waitForServer(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`the web server exited with ${child.exitCode}`);
     try {
       await fetch(url, { signal: AbortSignal.timeout(2_000) });
       return;
@@ -91,7 +91,7 @@ async function waitForServer(url: string, child: ChildProcess, timeoutMs: number
       await new Promise((r) => setTimeout(r, 300));
     }
   }
-  throw new Error(`next start did not answer at ${url} within ${timeoutMs} ms`);
+  throw new Error(`the web server did not answer at ${url} within ${timeoutMs} ms`);
 }
 
 export default async function setup() {
@@ -150,7 +150,8 @@ export default async function setup() {
 
   const port = await freePort();
   // No -H 127.0.0.1: with it, Next 16 mistakes the proxy's own rewrites for external ones.
-  server = spawn(process.execPath, [nextBin, 'start', '-p', String(port)], {
+  // The production server `npm start` runs (apps/web/next-server.mjs: Next's handler, internal headers kept in).
+  server = spawn(process.execPath, [path.join(web, 'next-server.mjs'), '-p', String(port)], {
     cwd: web,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -140,6 +140,31 @@ describe('security headers', () => {
   });
 });
 
+describe('internal routing headers', () => {
+  // The proxy rewrites `/x` to `/{host}/x`; Next's x-middleware-* headers (which name that path)
+  // stay inside the server. A client navigation still gets Next's own x-nextjs-rewritten-* headers,
+  // which the app router needs to place the answer in its cache.
+  const internal = (h: http.IncomingHttpHeaders) => Object.keys(h).filter((k) => k.startsWith('x-middleware-'));
+
+  it.each([
+    ['the sign-in page', '/sign-in', false],
+    ['the dashboard', '/', true],
+    ['a list with a query', '/reservations?show=all', true],
+  ])('%s is answered without x-middleware-* headers or the rewritten path', async (_name, path, signedIn) => {
+    const res = await request(path, { headers: signedIn ? { cookie } : {} });
+    expect(res.status).toBe(200);
+    expect(internal(res.headers)).toEqual([]);
+    expect(JSON.stringify(res.headers)).not.toContain(`/${DEMO}`);
+  });
+
+  it('a client navigation (RSC request) is answered without x-middleware-* headers', async () => {
+    const res = await request('/reservations?show=all', { headers: { cookie, rsc: '1' } });
+    expect(res.status).toBe(200);
+    expect(String(res.headers['content-type'])).toContain('text/x-component');
+    expect(internal(res.headers)).toEqual([]);
+  });
+});
+
 describe('host and tree', () => {
   it.each(['/voltway.localhost/c/x.js', '/voltway.localhost/s/x.js', '/voltway.localhost/sign-in.css'])(
     "a path the proxy skips (%s) cannot render another tenant's tree",
