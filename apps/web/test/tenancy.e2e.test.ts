@@ -166,4 +166,36 @@ describe('platform host', () => {
     await screenshot(page, 'platform-tenants');
     await page.context().close();
   });
+
+  it('checks the new sub-domain in the browser and invites the first admin in plain words', async () => {
+    const page = await newPage(browser);
+    const logged: string[] = [];
+    page.on('console', (m) => logged.push(m.text()));
+    await signIn(page, { baseUrl: platformUrl(), email: 'platform@magma.test', password: E2E.demo.password });
+    await page.waitForURL(platformUrl('/'));
+    const slug = page.locator('input[name=slug]');
+    const mismatch = () => slug.evaluate((el) => (el as HTMLInputElement).validity.patternMismatch);
+    // Chromium compiles `pattern` with the v flag; an invalid one is reported and then checks nothing.
+    for (const bad of ['Bad_Slug', '-acme', 'acme-', 'a'.repeat(33)]) {
+      await slug.fill(bad);
+      expect(await mismatch(), bad).toBe(true);
+    }
+    await slug.fill('e2e-wattson');
+    expect(await mismatch()).toBe(false);
+    expect(logged.filter((t) => /not a valid regular expression/i.test(t))).toEqual([]);
+
+    await page.fill('input[name=name]', 'Wattson Charging');
+    await page.fill('input[name=adminEmail]', 'first-admin@wattson.example');
+    await page.click('button:has-text("Create tenant")');
+    await page.waitForSelector('text=Wattson Charging created.');
+    await screenshot(page, 'platform-tenant-created');
+    const mail = await db.emailOutbox.findFirstOrThrow({
+      where: { to: 'first-admin@wattson.example', template: 'invitation' },
+      select: { subject: true, text: true },
+    });
+    expect(mail.subject).toBe('platform@magma.test invited you to Wattson Charging');
+    expect(mail.text).toContain('invited you to join Wattson Charging as an administrator.');
+    expect(`${mail.subject}\n${mail.text}`).not.toContain('Wattson Charging on Wattson Charging');
+    await page.context().close();
+  });
 });

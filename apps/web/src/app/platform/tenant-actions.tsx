@@ -8,6 +8,11 @@ import { errorMessage, useRefresh } from '@/components/use-action.ts';
 
 type Plan = 'VENDOR_CSMS' | 'OPERATOR_CSMS';
 
+// The server's slug rule (SLUG_PATTERN in @magma/core) as an HTML pattern. Browsers compile it with
+// the `v` flag, where a dash inside a class must be escaped: `[a-z0-9-]` is refused there and the
+// field then checks nothing.
+const SLUG_INPUT_PATTERN = '[a-z0-9](?:[a-z0-9\\-]{0,30}[a-z0-9])?';
+
 export function CreateTenantForm({ themes }: { themes: string[] }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
@@ -35,8 +40,11 @@ export function CreateTenantForm({ themes }: { themes: string[] }) {
       <Field label="Name">
         <Input name="name" required placeholder="Acme Charging" />
       </Field>
-      <Field label="Sub-domain" hint="Lower-case letters, digits and dashes.">
-        <Input name="slug" required pattern="[a-z0-9-]+" placeholder="acme" />
+      <Field
+        label="Sub-domain"
+        hint="Lower-case letters, digits and dashes, up to 32, not starting or ending with a dash."
+      >
+        <Input name="slug" required maxLength={32} pattern={SLUG_INPUT_PATTERN} placeholder="acme" />
       </Field>
       <Field label="Plan">
         <Select name="plan" defaultValue="OPERATOR_CSMS">
