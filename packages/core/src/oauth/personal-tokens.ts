@@ -31,7 +31,10 @@ const PUBLIC = {
 } as const;
 
 function ownUser(scope: Scope): string {
-  if (!scope.userId) throw new AppError('FORBIDDEN', 'Personal tokens belong to a signed-in user');
+  // A token acts with the user's membership; a platform admin visiting a tenant has none there.
+  if (!scope.userId || scope.role === 'PLATFORM_ADMIN') {
+    throw new AppError('FORBIDDEN', 'Personal tokens belong to members of this operator');
+  }
   return scope.userId;
 }
 
