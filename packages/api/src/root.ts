@@ -1,6 +1,5 @@
 import { activityRouter } from './routers/activity.ts';
 import { apiClientsRouter } from './routers/api-clients.ts';
-import { apiClientsRouter } from './routers/api-clients.ts';
 import { chargerRouter } from './routers/charger.ts';
 import { chargersRouter } from './routers/chargers.ts';
 import { faultsRouter } from './routers/faults.ts';
@@ -42,7 +41,6 @@ export const appRouter = createTRPCRouter({
   settlements: settlementsRouter,
   ledger: ledgerRouter,
   payouts: payoutsRouter,
-  apiClients: apiClientsRouter,
   apiClients: apiClientsRouter,
 });
 
