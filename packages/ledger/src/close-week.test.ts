@@ -218,6 +218,42 @@ describe('closeWeek, hand-computed', () => {
     });
   });
 
+  it('a sponsored session: the sponsor’s half counts in gross collected and, shared, in the vendor’s base', () => {
+    // ₹100 + ₹18 GST = 11800, the sponsor pays 5900 and the driver 5900.
+    const sponsored = (handling: 'SHARE_WITH_VENDOR' | 'OPERATOR_KEEPS') =>
+      splitSession({
+        session: aSession({
+          id: `sp-${handling}`,
+          siteId: 'a',
+          priced: {
+            currency: 'INR',
+            subtotalMinor: 10_000,
+            taxMinor: 1_800,
+            totalMinor: 11_800,
+            sponsorMinor: 5_900,
+            driverMinor: 5_900,
+            energyMwh: 4_000_000,
+          },
+        }),
+        payment: aPayment({ id: `pay-sp-${handling}`, capturedMinor: 5_900 }),
+        terms: terms({ vendorShareBps: 5000, sponsorHandling: handling }),
+        at: mid,
+      }).entries;
+    // Shared: 50% of 10000 = 5000. TDS 0.1% of ₹100 = ₹0.10 → ₹0.
+    expect(vendor(close(WEEK, sponsored('SHARE_WITH_VENDOR')), 'v1')).toMatchObject({
+      grossCollectedMinor: 11_800,
+      gstMinor: 1_800,
+      netRevenueMinor: 10_000,
+      vendorShareMinor: 5_000,
+      movementMinor: 5_000,
+    });
+    // Operator keeps the sponsor's part: 50% of (10000 − 10000 × 5900 / 11800 = 5000) = 2500.
+    expect(vendor(close(WEEK, sponsored('OPERATOR_KEEPS')), 'v1')).toMatchObject({
+      grossCollectedMinor: 11_800,
+      vendorShareMinor: 2_500,
+    });
+  });
+
   it('items after the cut-off belong to the next week; the cut-off instant itself is the next week', () => {
     const a = session({ vendorId: 'v1', siteId: 'a', net: 10_000, at: WEEK.end - 1 });
     const b = session({ vendorId: 'v1', siteId: 'a', net: 10_000, at: WEEK.end });
