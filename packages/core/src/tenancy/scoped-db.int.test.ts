@@ -122,6 +122,8 @@ describe('scopedDb', () => {
       'RelayInstance',
       'OAuthSigningKey',
       'RevokedToken',
+      'ApiRateLimit',
+      'ApiIdempotencyKey',
     ]);
     expect(models.filter((m) => !known.has(m) && !platformOnly.has(m))).toEqual([]);
   });
