@@ -8,6 +8,7 @@ const TABS = [
   { href: '/settings/domains', label: 'Domains' },
   { href: '/settings/payments', label: 'Payments' },
   { href: '/settings/users', label: 'Users' },
+  { href: '/settings/developers', label: 'Developers' },
   { href: '/settings/activity', label: 'Activity' },
 ];
 
