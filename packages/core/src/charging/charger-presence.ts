@@ -1,5 +1,6 @@
 import { Prisma, sqlExecute, type Db } from '@magma/db';
 import type { LiveEventSink } from '../bus/live-events.ts';
+import { enqueueEvent, enqueueEventSql, eventIdOf } from '../events/index.ts';
 import { nowUtc, utc } from './sql.ts';
 import type { ChargerRef } from './types.ts';
 
@@ -29,8 +30,17 @@ export async function markChargerOnline({
       UPDATE "Charger" SET online = true, "relayInstanceId" = ${instanceId}, "connectedAt" = ${utc(now)}, "lastSeenAt" = ${utc(now)},
                            protocol = ${protocol}::"OcppProtocol", "updatedAt" = ${nowUtc}
       WHERE id = ${charger.chargerId}::uuid
+    ),
+    f AS (
+      UPDATE "Fault" SET "endedAt" = ${utc(now)} WHERE "chargerId" = ${charger.chargerId}::uuid AND kind = 'OFFLINE' AND "endedAt" IS NULL
     )
-    UPDATE "Fault" SET "endedAt" = ${utc(now)} WHERE "chargerId" = ${charger.chargerId}::uuid AND kind = 'OFFLINE' AND "endedAt" IS NULL`,
+    ${enqueueEventSql({
+      id: eventIdOf('charger.connected', `${charger.chargerId}_${now.getTime()}`),
+      type: 'charger.connected',
+      ...charger,
+      occurredAt: now,
+      data: { chargerId: charger.chargerId, identity, protocol },
+    })}`,
   );
   events?.({ type: 'charger.online', ...charger, identity, at: now.toISOString() });
 }
@@ -61,8 +71,18 @@ export async function markChargerOffline({
     where: { id: charger.chargerId, relayInstanceId: instanceId, ...(connectedAt ? { connectedAt } : {}) },
     data: { online: false, relayInstanceId: null, lastSeenAt: now },
   });
-  if (count > 0) events?.({ type: 'charger.offline', ...charger, identity, at: now.toISOString() });
-  return count > 0;
+  if (count === 0) return false;
+  // After the update, not with it (an updateMany has no place for it): a crash in between loses
+  // this one message.
+  await enqueueEvent(db, {
+    id: eventIdOf('charger.disconnected', `${charger.chargerId}_${now.getTime()}`),
+    type: 'charger.disconnected',
+    ...charger,
+    occurredAt: now,
+    data: { chargerId: charger.chargerId, identity },
+  });
+  events?.({ type: 'charger.offline', ...charger, identity, at: now.toISOString() });
+  return true;
 }
 
 /** Marks every charger this instance held as offline (after a crash or at shutdown). */

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Prisma, sqlQuery, type ConnectorStatus } from '@magma/db';
+import { enqueueEventSql, eventIdOf } from '../events/index.ts';
 import type { LiveEvent } from '../bus/live-events.ts';
 import { ensureConnector } from './ensure-connector.ts';
 import { nowUtc, utc } from './sql.ts';
@@ -56,6 +58,33 @@ export async function recordStatus({
           ${status === 'AVAILABLE' ? Prisma.sql`, "livePowerW" = NULL, "liveSoc" = NULL, "liveEnergyWh" = NULL` : Prisma.empty}
         WHERE "chargerId" = ${chargerId}::uuid AND "evseId" = ${evseId} AND "connectorId" = ${connectorId} RETURNING id, status`;
 
+  // Webhooks' outbox rows are CTEs of the same statement: written exactly when the status is.
+  const faultId = randomUUID();
+  const statusHook = enqueueEventSql(
+    {
+      id: eventIdOf('connector.status_changed', `${chargerId}_${evseId}_${connectorId}_${timestamp.getTime()}`),
+      type: 'connector.status_changed',
+      tenantId,
+      chargerId,
+      occurredAt: timestamp,
+      data: { chargerId, evseId, connectorId, status, errorCode },
+    },
+    Prisma.sql`EXISTS (SELECT 1 FROM target)`,
+  );
+  const faultHook = faulted
+    ? Prisma.sql`, fault_hook AS (${enqueueEventSql(
+        {
+          id: eventIdOf('charger.fault', faultId),
+          type: 'charger.fault',
+          tenantId,
+          chargerId,
+          occurredAt: timestamp,
+          data: { chargerId, faultId, kind: 'CONNECTOR_ERROR', code, evseId },
+        },
+        Prisma.sql`EXISTS (SELECT 1 FROM opened)`,
+      )})`
+    : Prisma.empty;
+
   const run = () =>
     sqlQuery<Outcome>(
       db,
@@ -73,7 +102,7 @@ export async function recordStatus({
     ),
     opened AS (
       INSERT INTO "Fault" (id, "tenantId", "chargerId", "vendorId", "evseId", "connectorId", kind, code, description, severity, "startedAt")
-      SELECT gen_random_uuid(), ${tenantId}::uuid, ${chargerId}::uuid, (SELECT "vendorId" FROM "Charger" WHERE id = ${chargerId}::uuid),
+      SELECT ${faultId}::uuid, ${tenantId}::uuid, ${chargerId}::uuid, (SELECT "vendorId" FROM "Charger" WHERE id = ${chargerId}::uuid),
              ${evseId}, ${connectorId}, 'CONNECTOR_ERROR', ${code}, ${info ?? vendorErrorCode}, 5, ${utc(timestamp)}
       WHERE ${faulted} AND EXISTS (SELECT 1 FROM target) AND NOT EXISTS (SELECT 1 FROM open)
       RETURNING id
@@ -81,7 +110,8 @@ export async function recordStatus({
     closed AS (
       UPDATE "Fault" SET "endedAt" = ${utc(timestamp)} WHERE id = (SELECT id FROM open) AND NOT ${faulted} AND EXISTS (SELECT 1 FROM target)
       RETURNING id, code
-    )
+    ),
+    status_hook AS (${statusHook})${faultHook}
     SELECT (SELECT count(*) FROM target)::int AS updated, (SELECT status FROM target)::text AS status,
            (SELECT id FROM opened)::text AS "openedId",
            (SELECT id FROM closed)::text AS "closedId", (SELECT code FROM closed) AS "closedCode"`,

@@ -1,6 +1,7 @@
 import { Prisma, sqlQuery, type IdTokenStatus } from '@magma/db';
 import { idTokenCheckOf, TOKEN_STATUS } from './check-id-token.ts';
 import { closeSupersededTransactions } from './close-superseded-transactions.ts';
+import { enqueueEvent, eventIdOf } from '../events/index.ts';
 import { useReservation } from '../reservations/use-reservation.ts';
 import { nowUtc, utc } from './sql.ts';
 import type { ChargingDeps, IdTokenCheck } from './types.ts';
@@ -116,6 +117,24 @@ export async function startTransaction({
       via: 'StartTransaction',
       at: input.timestamp,
     });
+  // Webhooks' outbox. Not in the insert's statement, so on a retried start too: a crash between
+  // the two leaves the charger without an answer, it sends the start again, and the message's id
+  // (the session's) makes the outbox keep one.
+  await enqueueEvent(db, {
+    id: eventIdOf('session.started', row.id),
+    type: 'session.started',
+    tenantId,
+    chargerId,
+    occurredAt: input.timestamp,
+    data: {
+      sessionId: row.id,
+      chargerId,
+      evseId: input.connectorId,
+      startedAt: input.timestamp.toISOString(),
+      idTag: input.idTag,
+      meterStartWh: input.meterStartWh,
+    },
+  });
   if (row.created) {
     events?.({
       type: 'transaction.started',

@@ -1,3 +1,4 @@
+import { enqueueEventQuery, eventIdOf } from '../events/index.ts';
 import { checkIdToken } from './check-id-token.ts';
 import { meterReadings, sampleRows } from './meter-readings.ts';
 import { newerTransactionRuns } from './newer-transaction-runs.ts';
@@ -109,6 +110,25 @@ export async function stopTransaction({
             data: { livePowerW: null, liveSoc: null, liveEnergyWh: null },
           }),
         ]),
+    // Webhooks' outbox, in the same transaction as the stop. A late stop is a second message (its
+    // figures replace the estimate the session was closed with).
+    enqueueEventQuery(db, {
+      id: eventIdOf('session.stopped', late ? `${found.id}_late` : found.id),
+      type: 'session.stopped',
+      tenantId,
+      siteId: found.siteId,
+      chargerId,
+      occurredAt: input.timestamp,
+      data: {
+        sessionId: found.id,
+        chargerId,
+        evseId: found.evseId,
+        startedAt: found.startedAt.toISOString(),
+        stoppedAt: input.timestamp.toISOString(),
+        energyWh,
+        reason: input.reason ?? null,
+      },
+    }),
   ]);
   events?.({
     type: 'transaction.ended',

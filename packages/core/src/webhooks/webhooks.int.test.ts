@@ -4,10 +4,17 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import { parseCredentialKeys } from '@magma/payments';
+import {
+  markChargerOffline,
+  markChargerOnline,
+  recordStatus,
+  startTransaction,
+  stopTransaction,
+} from '../charging/index.ts';
 import { enqueueEvent, eventIdOf } from '../events/index.ts';
 import { startJobRunner, type JobRunner } from '../jobs/job-runner.ts';
 import { publishTariffVersion } from '../tariffs/publish-tariff-version.ts';
-import { aSite, aTenant } from '../tariffs/tariffs.fixtures.ts';
+import { aConnector, aSite, aTenant } from '../tariffs/tariffs.fixtures.ts';
 import { tenantScope } from '../tenancy/scope.ts';
 import {
   attemptDelivery,
@@ -150,6 +157,97 @@ describe('the outbox', () => {
       await t.db.webhookDelivery.deleteMany({});
       await t.db.webhookEndpoint.deleteMany({});
       await rx.close();
+    }
+  });
+});
+
+describe('the charging use cases', () => {
+  it("write their facts to the outbox with the facts, for global endpoints and those of the charger's site", async () => {
+    const global = await createWebhookEndpoint({
+      db: t.db,
+      scope: scope(),
+      settings,
+      input: { url: 'http://127.0.0.1:9/g' },
+    });
+    const here = await createWebhookEndpoint({
+      db: t.db,
+      scope: scope(),
+      settings,
+      input: { url: 'http://127.0.0.1:9/s', siteId, eventTypes: ['session.started', 'session.stopped'] },
+    });
+    const elsewhere = await createWebhookEndpoint({
+      db: t.db,
+      scope: scope(),
+      settings,
+      input: { url: 'http://127.0.0.1:9/o', siteId: (await aSite(t.db, tenantId)).id },
+    });
+    try {
+      const { charger: c } = await aConnector(t.db, { tenantId, siteId });
+      const charger = { tenantId, chargerId: c.id };
+      const at = new Date('2026-12-01T10:00:00Z');
+      await markChargerOnline({
+        db: t.db,
+        charger,
+        identity: c.identity,
+        instanceId: 'r1',
+        protocol: 'OCPP16',
+        now: at,
+      });
+      await recordStatus({
+        db: t.db,
+        charger,
+        input: { evseId: 1, connectorId: 1, status: 'FAULTED', errorCode: 'GroundFailure', timestamp: at },
+      });
+      const started = await startTransaction({
+        db: t.db,
+        charger,
+        input: { connectorId: 1, idTag: 'CARD-1', meterStartWh: 1000, timestamp: at },
+      });
+      // The charger resends the start (it never saw our answer): still one message.
+      await startTransaction({
+        db: t.db,
+        charger,
+        input: { connectorId: 1, idTag: 'CARD-1', meterStartWh: 1000, timestamp: at },
+      });
+      await stopTransaction({
+        db: t.db,
+        charger,
+        input: {
+          transactionId: started.transactionId,
+          meterStopWh: 6000,
+          timestamp: new Date(at.getTime() + 3_600_000),
+        },
+      });
+      await markChargerOffline({
+        db: t.db,
+        charger,
+        identity: c.identity,
+        instanceId: 'r1',
+        now: new Date(at.getTime() + 7_200_000),
+      });
+
+      const rows = await t.db.webhookDelivery.findMany({ orderBy: { createdAt: 'asc' } });
+      const typesFor = (endpointId: string) =>
+        rows
+          .filter((r) => r.endpointId === endpointId)
+          .map((r) => r.eventType)
+          .sort();
+      expect(typesFor(global.endpoint.id)).toEqual(
+        [
+          'charger.connected',
+          'charger.disconnected',
+          'charger.fault',
+          'connector.status_changed',
+          'session.started',
+          'session.stopped',
+        ].sort(),
+      );
+      expect(typesFor(here.endpoint.id)).toEqual(['session.started', 'session.stopped']);
+      expect(typesFor(elsewhere.endpoint.id)).toEqual([]);
+      const stopped = rows.find((r) => r.eventType === 'session.stopped')!;
+      expect(stopped.payload).toMatchObject({ type: 'session.stopped', data: { chargerId: c.id, energyWh: 5000 } });
+    } finally {
+      await t.db.webhookEndpoint.deleteMany({});
     }
   });
 });
