@@ -3,3 +3,4 @@ export * from './validate.ts';
 export * from './build.ts';
 export * from './replace.ts';
 export * from './composite.ts';
+export * from './schema.ts';
