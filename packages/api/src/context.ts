@@ -9,6 +9,7 @@ import {
   type TxtResolver,
 } from './core.ts';
 import type { GatewayRegistry } from '@magma/core/payments';
+import type { WebhookSettings } from '@magma/core/webhooks';
 
 /** What the web app plugs into the routers: things that depend on the deployment, not the domain. */
 export type ApiServices = {
@@ -30,6 +31,8 @@ export type ApiServices = {
   dnsResolver: TxtResolver;
   /** Tenants' gateway accounts (sealing keys, test connection); absent: accounts cannot be added. */
   paymentGateways?: GatewayRegistry;
+  /** Webhook secrets' sealing keys and whether receivers may be private addresses; absent: endpoints cannot be added. */
+  webhooks?: WebhookSettings;
 };
 
 export type InvitationEmail = {

@@ -15,6 +15,7 @@ import { tariffsRouter } from './routers/tariffs.ts';
 import { tenantRouter } from './routers/tenant.ts';
 import { userRouter } from './routers/user.ts';
 import { vendorRouter } from './routers/vendor.ts';
+import { webhooksRouter } from './routers/webhooks.ts';
 import { ledgerRouter } from './routers/ledger.ts';
 import { payoutsRouter } from './routers/payouts.ts';
 import { settlementsRouter } from './routers/settlements.ts';
@@ -38,6 +39,7 @@ export const appRouter = createTRPCRouter({
   pins: pinsRouter,
   activity: activityRouter,
   paymentAccounts: paymentAccountsRouter,
+  webhooks: webhooksRouter,
   settlements: settlementsRouter,
   ledger: ledgerRouter,
   payouts: payoutsRouter,

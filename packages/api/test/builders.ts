@@ -88,6 +88,10 @@ export function testServices(sent: SentEmail[] = []): ApiServices & { invalidate
       test: null,
       environment: 'sandbox',
     }),
+    webhooks: {
+      keyring: parseCredentialKeys(`iso-wh:${randomBytes(32).toString('base64')}`),
+      allowPrivateAddresses: false,
+    },
   };
 }
 
