@@ -1,2 +1,3 @@
 export * from './model.ts';
 export { allocate } from './allocate.ts';
+export { offlineFallbackLimits, type FallbackCharger, type FallbackLimit } from './fallback.ts';
