@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aCircuit, aSession } from '../test/builders.ts';
 import { allocate } from './allocate.ts';
+import { circuitTreeProblems } from './circuits.ts';
 import { AllocatorInputError, type AllocationInput, type PolicyInput } from './model.ts';
 
 const site1 = [aCircuit({ id: 'site', phases: 1, maxCurrentA: 32 })];
@@ -273,5 +274,18 @@ describe('allocate: input the tree cannot hold', () => {
     expect(() => allocate({ circuits: site1, sessions: [aSession({ evseId: 'a', circuitId: 'x' })], at: 0 })).toThrow(
       AllocatorInputError,
     );
+  });
+});
+
+describe('circuitTreeProblems', () => {
+  it('says what is wrong with a tree from outside, and nothing for a good one', () => {
+    expect(circuitTreeProblems([aCircuit({ id: 'site' }), aCircuit({ id: 'f1', parentId: 'site' })])).toEqual([]);
+    expect(circuitTreeProblems([aCircuit({ id: 'a', parentId: 'b' }), aCircuit({ id: 'b', parentId: 'a' })])).toEqual([
+      'circuit a is its own ancestor',
+    ]);
+    expect(circuitTreeProblems([{ id: 'x', phases: 2, maxCurrentA: 10 }])).toEqual([
+      expect.stringMatching(/^0\.phases: /),
+    ]);
+    expect(circuitTreeProblems([{ id: 'x', phases: 3 }])).toEqual(['0: a circuit needs maxCurrentA or maxPowerW']);
   });
 });

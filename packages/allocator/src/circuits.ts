@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { AllocatorInputError, circuitSchema, type Circuit, type CircuitInput, type EvseSession } from './model.ts';
 
 // The circuit tree compiled into linear constraints over integer deci-amperes (0.1 A), so that
@@ -148,4 +149,19 @@ export function evseLoad(tree: CompiledTree, session: EvseSession): EvseLoad {
     if (c.powerConstraint >= 0) entries.push({ constraint: c.powerConstraint, coeff: count });
   }
   return { entries, phases: count, voltageV: leaf.circuit.voltageV };
+}
+
+export const circuitTreeSchema = z.array(circuitSchema).max(10_000);
+
+/** Everything wrong with a circuit tree from outside (an operator's edit), as messages; empty when allocate() can use it. */
+export function circuitTreeProblems(input: unknown): string[] {
+  const parsed = circuitTreeSchema.safeParse(input);
+  if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join('.') || 'circuits'}: ${i.message}`);
+  try {
+    compileCircuits(parsed.data, 0);
+    return [];
+  } catch (e) {
+    if (e instanceof AllocatorInputError) return [e.message];
+    throw e;
+  }
 }
