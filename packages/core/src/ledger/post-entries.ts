@@ -5,7 +5,8 @@ import { accountIds, type Tx } from './ledger-accounts.ts';
 export type PostOptions = {
   tx: Tx;
   tenantId: string;
-  entries: readonly JournalEntry[];
+  /** Each may name the split terms version it was made with (else `splitTermsId`). */
+  entries: readonly (JournalEntry & { splitTermsId?: string | null })[];
   /** Why these entries are written (session-settled, refund, week-close, payout, adjustment). */
   purpose: string;
   /** Set on a session's entries: links them to the transaction. */
@@ -66,31 +67,45 @@ export async function postEntries(opts: PostOptions): Promise<number> {
     transactionId: opts.transactionId ?? e.sessionId ?? null,
     energyWh: e.session ? Math.round(e.session.energyMwh / 1000) : 0,
     sessions: e.session ? 1 : 0,
-    splitTermsId: opts.splitTermsId ?? null,
+    splitTermsId: e.splitTermsId ?? opts.splitTermsId ?? null,
     currency: e.lines[0]?.currency ?? 'INR',
     memo: e.memo.slice(0, 500),
     occurredAt: new Date(e.effectiveAt),
     bookedAt: new Date(effectiveInstant(e.effectiveAt, closedEnd)),
   }));
   // Only the entries this call wrote get lines: a duplicate's lines are already there.
-  const written = await tx.journalEntry.createManyAndReturn({
-    data: rows,
-    skipDuplicates: true,
-    select: { id: true },
-  });
+  // One statement per table through unnest(): Prisma's createMany builds a query per row, which
+  // costs more than PostgreSQL's work at a million sessions. Timestamps travel as UTC text into
+  // timestamp(3) columns, as Prisma stores them.
+  const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+  const iso = (k: 'occurredAt' | 'bookedAt') => rows.map((r) => r[k].toISOString().slice(0, 23));
+  const written = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO "JournalEntry" (id, "tenantId", "sourceKind", "sourceId", purpose, "vendorId", "siteId", "transactionId",
+                                "energyWh", sessions, "splitTermsId", currency, memo, "occurredAt", "bookedAt")
+    SELECT u.id, ${tenantId}::uuid, u.sk, u.si, ${opts.purpose}, u.v, u.s, u.t, u.wh, u.n, u.terms, u.cur, u.memo, u.o, u.b
+    FROM unnest(${col('id')}::uuid[], ${col('sourceKind')}::text[], ${col('sourceId')}::text[], ${col('vendorId')}::uuid[],
+                ${col('siteId')}::uuid[], ${col('transactionId')}::uuid[], ${col('energyWh')}::int[], ${col('sessions')}::int[],
+                ${col('splitTermsId')}::uuid[], ${col('currency')}::text[], ${col('memo')}::text[],
+                ${iso('occurredAt')}::timestamp(3)[], ${iso('bookedAt')}::timestamp(3)[])
+      AS u(id, sk, si, v, s, t, wh, n, terms, cur, memo, o, b)
+    ON CONFLICT ("tenantId", "sourceKind", "sourceId", purpose) DO NOTHING
+    RETURNING id`;
   if (written.length === 0) return 0;
   const fresh = new Set(written.map((w) => w.id));
   const lines = rows.flatMap((row, i) =>
     fresh.has(row.id)
       ? entries[i]!.lines.map((l) => ({
           entryId: row.id,
-          tenantId,
           accountId: ids.get(accountKey(l.account))!,
           kind: row.sourceKind,
           amountMinor: l.amountMinor,
         }))
       : [],
   );
-  if (lines.length) await tx.journalLine.createMany({ data: lines });
+  await tx.$executeRaw`
+    INSERT INTO "JournalLine" ("entryId", "tenantId", "accountId", kind, "amountMinor")
+    SELECT u.e, ${tenantId}::uuid, u.a, u.k, u.m
+    FROM unnest(${lines.map((l) => l.entryId)}::uuid[], ${lines.map((l) => l.accountId)}::uuid[],
+                ${lines.map((l) => l.kind)}::text[], ${lines.map((l) => l.amountMinor)}::int[]) AS u(e, a, k, m)`;
   return written.length;
 }

@@ -1,4 +1,4 @@
-import { splitSession, type PaymentFacts, type PricedSessionFacts } from '@magma/ledger';
+import { splitSession, type JournalEntry, type PaymentFacts, type PricedSessionFacts } from '@magma/ledger';
 import { ledgerTermsOf, termsAt } from '../settlements/split-terms.ts';
 import type { Tx } from './ledger-accounts.ts';
 import { postEntries } from './post-entries.ts';
@@ -71,11 +71,54 @@ export function paymentFacts(p: PaymentRow): PaymentFacts {
   return { id: p.id, capturedMinor: p.capturedMinor, gatewayFeeMinor: fee - feeTax, gatewayFeeTaxMinor: feeTax };
 }
 
+/** A session's entries, each carrying the id of the terms version it was split with. */
+export type SessionEntries = { entries: (JournalEntry & { splitTermsId: string | null })[] };
+
 /**
- * Posts a settled session's split (payment, GST, vendor share, operator share, platform fee, gateway
- * fee) in the caller's transaction, with the split terms effective when the session started.
- * Idempotent: a session posted before writes nothing. A session the driver owes for without a
- * captured payment (billed on account) is not posted: the ledger has no receivable for it yet.
+ * The entries of a settled session (payment, GST, vendor share, operator share, platform fee,
+ * gateway fee), split with the terms effective when it started; or why it has none. A session the
+ * driver owes for without a captured payment (billed on account) has none: the ledger has no
+ * receivable for it yet.
+ */
+export async function sessionEntries({
+  tx,
+  transaction,
+  payment,
+  at,
+  termsCache,
+}: {
+  tx: Tx;
+  transaction: SessionRow;
+  payment: PaymentRow | null;
+  at: Date;
+  termsCache?: TermsCache;
+}): Promise<SessionEntries | { reason: 'not-priced' | 'no-payment' }> {
+  const priced = pricedFacts(transaction);
+  if (!priced) return { reason: 'not-priced' };
+  if (priced.driverMinor > 0 && (!payment || payment.capturedMinor < priced.driverMinor)) {
+    return { reason: 'no-payment' };
+  }
+  const terms =
+    transaction.vendorId === null
+      ? null
+      : await (termsCache ?? termsAt)(tx, {
+          tenantId: transaction.tenantId,
+          vendorId: transaction.vendorId,
+          siteId: transaction.siteId,
+          at: transaction.startedAt,
+        });
+  const split = splitSession({
+    session: { id: transaction.id, vendorId: transaction.vendorId, siteId: transaction.siteId, priced },
+    payment: payment && payment.capturedMinor > 0 ? paymentFacts(payment) : null,
+    terms: terms ? ledgerTermsOf(terms) : null,
+    at: at.getTime(),
+  });
+  return { entries: split.entries.map((e) => ({ ...e, splitTermsId: terms?.id ?? null })) };
+}
+
+/**
+ * Posts a settled session's entries in the caller's transaction. Idempotent: a session posted
+ * before writes nothing.
  */
 export async function postSessionSettlement({
   tx,
@@ -93,44 +136,24 @@ export async function postSessionSettlement({
   at: Date;
   lastClosedWeekEnd?: number | null;
   accountCache?: Map<string, string>;
-  /** `${vendorId}:${siteId}:${startedAt}`-independent cache of terms rows by id, for streams. */
   termsCache?: TermsCache;
 }): Promise<PostSessionResult> {
-  const priced = pricedFacts(transaction);
-  if (!priced) return { posted: false, reason: 'not-priced' };
-  if (priced.driverMinor > 0 && (!payment || payment.capturedMinor < priced.driverMinor)) {
-    return { posted: false, reason: 'no-payment' };
-  }
-  const terms =
-    transaction.vendorId === null
-      ? null
-      : await (termsCache ?? defaultTermsLookup)(tx, {
-          tenantId: transaction.tenantId,
-          vendorId: transaction.vendorId,
-          siteId: transaction.siteId,
-          at: transaction.startedAt,
-        });
-  const split = splitSession({
-    session: { id: transaction.id, vendorId: transaction.vendorId, siteId: transaction.siteId, priced },
-    payment: payment && payment.capturedMinor > 0 ? paymentFacts(payment) : null,
-    terms: terms ? ledgerTermsOf(terms) : null,
-    at: at.getTime(),
-  });
+  const made = await sessionEntries({ tx, transaction, payment, at, ...(termsCache ? { termsCache } : {}) });
+  if ('reason' in made) return { posted: false, reason: made.reason };
   const n = await postEntries({
     tx,
     tenantId: transaction.tenantId,
-    entries: split.entries,
+    entries: made.entries,
     purpose: 'session-settled',
     transactionId: transaction.id,
-    splitTermsId: terms?.id ?? null,
     ...(lastClosedWeekEnd !== undefined ? { lastClosedWeekEnd } : {}),
     ...(accountCache ? { accountCache } : {}),
   });
   return n === 0 ? { posted: false, reason: 'already-posted' } : { posted: true, entries: n };
 }
 
+/** How terms are looked up (termsAt, or a caching wrapper of it when posting many sessions). */
 export type TermsCache = typeof termsAt;
-const defaultTermsLookup: TermsCache = termsAt;
 
 /**
  * Posts the session of an ended transaction once it is settled (reads it and its payment). Used by

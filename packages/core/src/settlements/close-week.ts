@@ -3,7 +3,7 @@ import { addEntry, finishWeek, startWeek, weekContaining, type Week, type WeekCl
 import { AppError } from '../errors/app-error.ts';
 import type { Tx } from '../ledger/ledger-accounts.ts';
 import { ledgerLockKey, postEntries } from '../ledger/post-entries.ts';
-import { postSessionSettlement, sessionRowSelect } from '../ledger/post-session-settlement.ts';
+import { sessionEntries, sessionRowSelect, type SessionEntries } from '../ledger/post-session-settlement.ts';
 import { termsAt } from './split-terms.ts';
 import { settlementSetup, type SettlementSetup } from './settlement-setup.ts';
 import { streamBookedEntries } from './week-entries.ts';
@@ -161,21 +161,23 @@ async function catchUpSessions(
           where: { id: { in: ids.map((r) => r.id) } },
           select: { ...sessionRowSelect, payment: { select: paymentSelect } },
         });
+        // One insert for the page: the sessions' entries together.
+        const page: SessionEntries['entries'] = [];
         for (const t of txs) {
-          const r = await postSessionSettlement({
-            tx,
-            transaction: t,
-            payment: t.payment,
-            at: t.pricedAt!,
-            lastClosedWeekEnd: previousEnd,
-            accountCache,
-            termsCache,
-          });
-          if (r.posted) {
+          const made = await sessionEntries({ tx, transaction: t, payment: t.payment, at: t.pricedAt!, termsCache });
+          if ('entries' in made) {
+            page.push(...made.entries);
             posted++;
-            entries += r.entries;
           }
         }
+        entries += await postEntries({
+          tx,
+          tenantId,
+          entries: page,
+          purpose: 'session-settled',
+          lastClosedWeekEnd: previousEnd,
+          accountCache,
+        });
       },
       { timeout: 120_000 },
     );
