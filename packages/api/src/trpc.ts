@@ -1,10 +1,13 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
+import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
 import { AppError, canAdminister, canOperate, type ResolvedTenant, type Scope } from './core.ts';
 import type { Context, SessionUser } from './context.ts';
+import type { RestMeta } from './openapi/meta.ts';
 
-const t = initTRPC.context<Context>().create({
+// Procedures carry REST metadata (`.meta({ openapi })`): see src/openapi and the README.
+const t = initTRPC.context<Context>().meta<OpenApiMeta<RestMeta>>().create({
   transformer: superjson,
   errorFormatter({ shape, error, path }) {
     const zod = error.cause instanceof ZodError ? error.cause : null;

@@ -11,24 +11,51 @@ import {
 import { pushCardListsToFleet } from '@magma/core/fleet';
 import { AppError } from '../core.ts';
 import { adminProcedure, createTRPCRouter, protectedProcedure } from '../trpc.ts';
+import { rest } from '../openapi/meta.ts';
+import {
+  idTokenImportOutput,
+  idTokenListOutput,
+  idTokenOutput,
+  pushCardListsOutput,
+} from '../openapi/schemas/operations.ts';
 
 export const idTokensRouter = createTRPCRouter({
   list: protectedProcedure
+    .meta(rest('GET', '/id-tokens', 'id-tokens', { summary: 'List RFID cards and other id tokens' }))
+    .output(idTokenListOutput)
     .input(listIdTokensInput.optional())
     .query(({ ctx, input }) => listIdTokens({ db: ctx.db, scope: ctx.scope, input })),
   create: adminProcedure
+    .meta(rest('POST', '/id-tokens', 'id-tokens', { summary: 'Create an id token', idempotent: true }))
+    .output(idTokenOutput)
     .input(createIdTokenInput)
     .mutation(({ ctx, input }) => createIdToken({ db: ctx.db, scope: ctx.scope, input })),
   import: adminProcedure
+    .meta(rest('POST', '/id-tokens/import', 'id-tokens', { summary: 'Import id tokens from CSV', idempotent: true }))
+    .output(idTokenImportOutput)
     .input(importIdTokensInput)
     .mutation(({ ctx, input }) => importIdTokensCsv({ db: ctx.db, scope: ctx.scope, input })),
   /** Sends the card list to every online charger as its local authorization list. */
-  pushToChargers: adminProcedure.mutation(({ ctx }) => {
-    const bus = ctx.services.bus;
-    if (!bus) throw new AppError('UPSTREAM', 'Remote actions are unavailable: this server has no message bus');
-    return pushCardListsToFleet({ db: ctx.db, bus, scope: ctx.scope, timeoutMs: ctx.services.commandTimeoutMs });
-  }),
+  pushToChargers: adminProcedure
+    .meta(
+      rest('POST', '/id-tokens/push', 'id-tokens', {
+        summary: 'Send the card list to every online charger',
+        idempotent: true,
+      }),
+    )
+    .output(pushCardListsOutput)
+    .mutation(({ ctx }) => {
+      const bus = ctx.services.bus;
+      if (!bus) throw new AppError('UPSTREAM', 'Remote actions are unavailable: this server has no message bus');
+      return pushCardListsToFleet({ db: ctx.db, bus, scope: ctx.scope, timeoutMs: ctx.services.commandTimeoutMs });
+    }),
   update: adminProcedure
+    .meta(
+      rest('PATCH', '/id-tokens/{id}', 'id-tokens', {
+        summary: 'Block, unblock or relabel an id token (body: { patch })',
+      }),
+    )
+    .output(idTokenOutput)
     .input(updateIdTokenInput)
     .mutation(({ ctx, input }) => updateIdToken({ db: ctx.db, scope: ctx.scope, input })),
 });

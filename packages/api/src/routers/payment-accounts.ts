@@ -13,32 +13,66 @@ import {
 } from '@magma/core/payments';
 import { AppError } from '../core.ts';
 import { adminProcedure, createTRPCRouter, platformProcedure } from '../trpc.ts';
+import { rest } from '../openapi/meta.ts';
+import {
+  paymentAccountOutput,
+  paymentAccountsOutput,
+  paymentsModeOutput,
+  testResultOutput,
+} from '../openapi/schemas/operations.ts';
 
 // Settings → Payments: the operator's own gateway accounts. Secrets go in once and never come back
 // out (only their last four characters); the use cases check the scope again.
 export const paymentAccountsRouter = createTRPCRouter({
-  list: adminProcedure.query(({ ctx }) => listPaymentAccounts({ db: ctx.db, scope: ctx.scope })),
-  add: adminProcedure.input(savePaymentAccountInput).mutation(({ ctx, input }) =>
-    savePaymentAccount({
-      db: ctx.db,
-      scope: ctx.scope,
-      keyring: ctx.services.paymentGateways?.config.keyring ?? null,
-      input,
-    }),
-  ),
+  list: adminProcedure
+    .meta(
+      rest('GET', '/payment-accounts', 'payment-accounts', {
+        summary: 'Payment gateway accounts (secrets never returned)',
+      }),
+    )
+    .output(paymentAccountsOutput)
+    .query(({ ctx }) => listPaymentAccounts({ db: ctx.db, scope: ctx.scope })),
+  add: adminProcedure
+    .meta(rest('POST', '/payment-accounts', 'payment-accounts', { summary: 'Add a gateway account', idempotent: true }))
+    .output(paymentAccountOutput)
+    .input(savePaymentAccountInput)
+    .mutation(({ ctx, input }) =>
+      savePaymentAccount({
+        db: ctx.db,
+        scope: ctx.scope,
+        keyring: ctx.services.paymentGateways?.config.keyring ?? null,
+        input,
+      }),
+    ),
   setDefault: adminProcedure
+    .meta(
+      rest('PUT', '/payment-accounts/{accountId}/default', 'payment-accounts', {
+        summary: 'Make an account the default (tenant-wide or at a site)',
+      }),
+    )
+    .output(paymentAccountsOutput)
     .input(setDefaultAccountInput)
     .mutation(({ ctx, input }) => setDefaultPaymentAccount({ db: ctx.db, scope: ctx.scope, input })),
   remove: adminProcedure
+    .meta(rest('DELETE', '/payment-accounts/{accountId}', 'payment-accounts', { summary: 'Remove a gateway account' }))
+    .output(paymentAccountsOutput)
     .input(accountIdInput)
     .mutation(({ ctx, input }) => removePaymentAccount({ db: ctx.db, scope: ctx.scope, input })),
   test: adminProcedure
+    .meta(
+      rest('POST', '/payment-accounts/{accountId}/test', 'payment-accounts', {
+        summary: 'Test the stored credentials against the gateway',
+      }),
+    )
+    .output(testResultOutput)
     .input(accountIdInput)
     .mutation(({ ctx, input }) =>
       testPaymentAccount({ db: ctx.db, scope: ctx.scope, registry: ctx.services.paymentGateways ?? null, input }),
     ),
   /** The operator's own choice: its accounts, or none (the platform's admin chooses the rest). */
   setMode: adminProcedure
+    .meta(rest('PUT', '/payments-mode', 'payment-accounts', { summary: 'Use own accounts or none' }))
+    .output(paymentsModeOutput)
     .input(paymentsModeInput)
     .mutation(({ ctx, input }) => setPaymentsMode({ db: ctx.db, scope: ctx.scope, input })),
   /** The platform's admin, on the platform host: puts a tenant on the platform account or in test mode. */

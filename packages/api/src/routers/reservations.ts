@@ -9,6 +9,8 @@ import {
 } from '@magma/core/reservations';
 import { createTRPCRouter, operatorProcedure, protectedProcedure } from '../trpc.ts';
 import type { Context } from '../context.ts';
+import { rest } from '../openapi/meta.ts';
+import { reservationCommandOutput, reservationListOutput } from '../openapi/schemas/operations.ts';
 
 // Connector reservations of the charger page. Reserving and cancelling are the operator's (see
 // reserve-connector.ts for why); listing follows the caller's scope.
@@ -21,24 +23,44 @@ function busOf(ctx: Pick<Context, 'services'>) {
 
 export const reservationsRouter = createTRPCRouter({
   list: protectedProcedure
+    .meta(rest('GET', '/reservations', 'reservations', { summary: 'List reservations' }))
+    .output(reservationListOutput)
     .input(listReservationsInput)
     .query(({ ctx, input }) => listReservations({ db: ctx.db, scope: ctx.scope, input })),
-  reserve: operatorProcedure.input(reserveConnectorInput).mutation(({ ctx, input }) =>
-    reserveConnector({
-      db: ctx.db,
-      bus: busOf(ctx),
-      scope: ctx.scope,
-      input,
-      timeoutMs: ctx.services.commandTimeoutMs,
-    }),
-  ),
-  cancel: operatorProcedure.input(cancelReservationInput).mutation(({ ctx, input }) =>
-    cancelReservation({
-      db: ctx.db,
-      bus: busOf(ctx),
-      scope: ctx.scope,
-      input,
-      timeoutMs: ctx.services.commandTimeoutMs,
-    }),
-  ),
+  reserve: operatorProcedure
+    .meta(
+      rest('POST', '/reservations', 'reservations', {
+        summary: 'Reserve a connector (ReserveNow) with the charger reply',
+        idempotent: true,
+      }),
+    )
+    .output(reservationCommandOutput)
+    .input(reserveConnectorInput)
+    .mutation(({ ctx, input }) =>
+      reserveConnector({
+        db: ctx.db,
+        bus: busOf(ctx),
+        scope: ctx.scope,
+        input,
+        timeoutMs: ctx.services.commandTimeoutMs,
+      }),
+    ),
+  cancel: operatorProcedure
+    .meta(
+      rest('POST', '/reservations/{reservationId}/cancel', 'reservations', {
+        summary: 'Cancel a reservation (CancelReservation) with the charger reply',
+        idempotent: true,
+      }),
+    )
+    .output(reservationCommandOutput)
+    .input(cancelReservationInput)
+    .mutation(({ ctx, input }) =>
+      cancelReservation({
+        db: ctx.db,
+        bus: busOf(ctx),
+        scope: ctx.scope,
+        input,
+        timeoutMs: ctx.services.commandTimeoutMs,
+      }),
+    ),
 });

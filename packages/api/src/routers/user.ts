@@ -16,6 +16,8 @@ import {
   revokeInvitationInput,
 } from '../core.ts';
 import { adminProcedure, createTRPCRouter, protectedProcedure, publicProcedure } from '../trpc.ts';
+import { rest } from '../openapi/meta.ts';
+import { idOnly, invitationsOutput, inviteOutput, membersOutput } from '../openapi/schemas/user.ts';
 
 const onTenantHost = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.tenant) throw new TRPCError({ code: 'NOT_FOUND', message: 'Open the link on your operator’s site' });
@@ -32,27 +34,41 @@ export const userRouter = createTRPCRouter({
   changePassword: protectedProcedure
     .input(changePasswordInput)
     .mutation(({ ctx, input }) => changePassword({ db: ctx.db, userId: ctx.user.id, input })),
-  members: adminProcedure.query(({ ctx }) => listMembers({ db: ctx.db, scope: ctx.scope })),
+  members: adminProcedure
+    .meta(rest('GET', '/members', 'users', { summary: 'Members of the tenant and their roles' }))
+    .output(membersOutput)
+    .query(({ ctx }) => listMembers({ db: ctx.db, scope: ctx.scope })),
   removeMember: adminProcedure
+    .meta(rest('DELETE', '/members/{id}', 'users', { summary: 'Remove a member from the tenant' }))
+    .output(idOnly)
     .input(removeMemberInput)
     .mutation(({ ctx, input }) => removeMember({ db: ctx.db, scope: ctx.scope, input })),
-  invitations: adminProcedure.query(({ ctx }) => listInvitations({ db: ctx.db, scope: ctx.scope })),
-  invite: adminProcedure.input(inviteUserInput).mutation(async ({ ctx, input }) => {
-    const { invitation, token } = await inviteUser({ db: ctx.db, scope: ctx.scope, input });
-    const origin = ctx.services.tenantOrigin(ctx.tenant, ctx.origin);
-    const acceptUrl = `${origin}/accept-invite?token=${encodeURIComponent(token)}`;
-    await ctx.services.sendInvitationEmail({
-      tenantId: ctx.tenant.id,
-      to: invitation.email,
-      acceptUrl,
-      role: invitation.role,
-      inviterName: ctx.user.email,
-      vendorName: invitation.vendor?.name ?? null,
-      expiresAt: invitation.expiresAt,
-    });
-    return invitation;
-  }),
+  invitations: adminProcedure
+    .meta(rest('GET', '/invitations', 'users', { summary: 'Pending invitations' }))
+    .output(invitationsOutput)
+    .query(({ ctx }) => listInvitations({ db: ctx.db, scope: ctx.scope })),
+  invite: adminProcedure
+    .meta(rest('POST', '/invitations', 'users', { summary: 'Invite a user by email', idempotent: true }))
+    .output(inviteOutput)
+    .input(inviteUserInput)
+    .mutation(async ({ ctx, input }) => {
+      const { invitation, token } = await inviteUser({ db: ctx.db, scope: ctx.scope, input });
+      const origin = ctx.services.tenantOrigin(ctx.tenant, ctx.origin);
+      const acceptUrl = `${origin}/accept-invite?token=${encodeURIComponent(token)}`;
+      await ctx.services.sendInvitationEmail({
+        tenantId: ctx.tenant.id,
+        to: invitation.email,
+        acceptUrl,
+        role: invitation.role,
+        inviterName: ctx.user.email,
+        vendorName: invitation.vendor?.name ?? null,
+        expiresAt: invitation.expiresAt,
+      });
+      return invitation;
+    }),
   revokeInvitation: adminProcedure
+    .meta(rest('DELETE', '/invitations/{id}', 'users', { summary: 'Revoke an invitation' }))
+    .output(idOnly)
     .input(revokeInvitationInput)
     .mutation(({ ctx, input }) => revokeInvitation({ db: ctx.db, scope: ctx.scope, input })),
   /** Public: the accept page shows whom the invitation is for. Only valid on the inviting tenant's host. */

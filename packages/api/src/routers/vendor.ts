@@ -10,19 +10,32 @@ import {
   vendorIdInput,
 } from '../core.ts';
 import { adminProcedure, createTRPCRouter, protectedProcedure } from '../trpc.ts';
+import { rest } from '../openapi/meta.ts';
+import { idOnly, vendorListOutput, vendorOutput } from '../openapi/schemas/vendor.ts';
 
 export const vendorRouter = createTRPCRouter({
-  list: protectedProcedure.query(({ ctx }) => listVendors({ db: ctx.db, scope: ctx.scope })),
+  list: protectedProcedure
+    .meta(rest('GET', '/vendors', 'vendors', { summary: 'List vendors (site owners) with their counts' }))
+    .output(vendorListOutput)
+    .query(({ ctx }) => listVendors({ db: ctx.db, scope: ctx.scope })),
   get: protectedProcedure
+    .meta(rest('GET', '/vendors/{id}', 'vendors', { summary: 'One vendor' }))
+    .output(vendorOutput)
     .input(vendorIdInput)
     .query(({ ctx, input }) => getVendor({ db: ctx.db, scope: ctx.scope, input })),
   create: adminProcedure
+    .meta(rest('POST', '/vendors', 'vendors', { summary: 'Create a vendor', idempotent: true }))
+    .output(vendorOutput)
     .input(vendorFields)
     .mutation(({ ctx, input }) => createVendor({ db: ctx.db, scope: ctx.scope, input })),
   update: adminProcedure
+    .meta(rest('PATCH', '/vendors/{id}', 'vendors', { summary: 'Change a vendor (body: { patch })' }))
+    .output(vendorOutput)
     .input(updateVendorInput)
     .mutation(({ ctx, input }) => updateVendor({ db: ctx.db, scope: ctx.scope, input })),
   delete: adminProcedure
+    .meta(rest('DELETE', '/vendors/{id}', 'vendors', { summary: 'Delete a vendor without sites or chargers' }))
+    .output(idOnly)
     .input(deleteVendorInput)
     .mutation(({ ctx, input }) => deleteVendor({ db: ctx.db, scope: ctx.scope, input })),
 });

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { appRouter } from '../root.ts';
+import { createOpenApiDocument } from './document.ts';
+import { matchRoute, restRoutes } from './routes.ts';
+
+const doc = createOpenApiDocument({
+  baseUrl: 'https://demo.example.in/api/v1',
+  tokenUrl: 'https://demo.example.in/api/oauth/token',
+});
+
+type Operation = {
+  security?: { oauth2?: string[] }[];
+  responses: Record<string, unknown>;
+  parameters?: { name: string }[];
+};
+const operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
+  Object.entries(item as Record<string, Operation>).map(([method, op]) => ({
+    key: `${method.toUpperCase()} ${path}`,
+    op,
+  })),
+);
+
+describe('the OpenAPI document of /api/v1', () => {
+  it('validates against the OpenAPI 3.1 schema (a third-party validator)', async () => {
+    const validator = new Validator();
+    const res = await validator.validate(structuredClone(doc) as object);
+    expect(res.errors ?? []).toEqual([]);
+    expect(res.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+  });
+
+  it('lists exactly the routes the server serves: every procedure with openapi meta, nothing else', () => {
+    const withMeta: string[] = [];
+    for (const [path, procedure] of Object.entries(appRouter._def.procedures)) {
+      const meta = (procedure as { _def: { meta?: { openapi?: { method: string; path: string } } } })._def.meta;
+      if (meta?.openapi) withMeta.push(`${meta.openapi.method} ${meta.openapi.path} ${path}`);
+    }
+    const served = restRoutes().map((r) => `${r.method} ${r.path} ${r.procedure}`);
+    expect([...served].sort()).toEqual([...withMeta].sort());
+    expect(operations.map((o) => o.key).sort()).toEqual(
+      restRoutes()
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    );
+    expect(restRoutes().length).toBeGreaterThan(50);
+  });
+
+  it('names the scope of each route, problem details for errors, and Idempotency-Key where it applies', () => {
+    for (const { key, op } of operations) {
+      const route = restRoutes().find((r) => `${r.method} ${r.path}` === key)!;
+      expect(op.security?.[0]?.oauth2, key).toEqual([route.scope]);
+      expect(Object.keys(op.responses), key).toEqual(expect.arrayContaining(['200', '401', '403', '429']));
+      expect(JSON.stringify(op.responses['404']), key).toContain('#/components/schemas/Problem');
+      expect(op.parameters?.some((p) => p.name === 'Idempotency-Key') ?? false, key).toBe(route.idempotent);
+    }
+    expect(doc.components?.securitySchemes?.oauth2).toMatchObject({
+      type: 'oauth2',
+      flows: { clientCredentials: { tokenUrl: 'https://demo.example.in/api/oauth/token' } },
+    });
+    expect(doc.servers).toEqual([{ url: 'https://demo.example.in/api/v1' }]);
+  });
+
+  it.each([
+    ['GET', '/chargers/import', 'charger.get'], // then 400: not a uuid
+    ['POST', '/chargers/import', 'charger.import'],
+    ['GET', '/chargers/8e0b3bb8-8d43-4a2c-9d63-6f1d7a3c2b10', 'charger.get'],
+    ['GET', '/chargers/8e0b3bb8-8d43-4a2c-9d63-6f1d7a3c2b10/detail', 'chargers.detail'],
+    ['POST', '/chargers/8e0b3bb8-8d43-4a2c-9d63-6f1d7a3c2b10/commands', 'chargers.action'],
+    ['DELETE', '/sessions', null],
+  ])('%s %s is served by %s', (method, path, procedure) => {
+    const m = matchRoute(method, path);
+    expect(m.route?.procedure ?? null).toBe(procedure);
+  });
+});

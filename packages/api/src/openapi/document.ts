@@ -1,0 +1,135 @@
+import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
+type SchemaObject = NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>[string];
+import { appRouter } from '../root.ts';
+import { PROBLEM_TYPE_BASE } from './problem.ts';
+import { restRoutes } from './routes.ts';
+
+// The OpenAPI 3.1 document of /api/v1, generated from the procedures that carry `openapi` meta: the
+// same list the route handler serves (restRoutes), so the document cannot list a route the server
+// does not answer, or miss one it does.
+
+export type DocumentOptions = {
+  /** The API's base URL as the caller reached it, e.g. https://demo.example.in/api/v1. */
+  baseUrl: string;
+  /** The OAuth token endpoint (client credentials). */
+  tokenUrl: string;
+};
+
+const problemSchema: SchemaObject = {
+  type: 'object',
+  description: 'RFC 9457 problem details',
+  required: ['type', 'title', 'status', 'detail', 'code'],
+  properties: {
+    type: { type: 'string', format: 'uri', example: `${PROBLEM_TYPE_BASE}not-found` },
+    title: { type: 'string', example: 'Not found' },
+    status: { type: 'integer', example: 404 },
+    detail: { type: 'string', example: 'No such charger' },
+    instance: { type: 'string', example: '/api/v1/chargers/6c1f…' },
+    code: { type: 'string', example: 'NOT_FOUND' },
+    errors: {
+      type: 'array',
+      description: 'For invalid input: one entry per field',
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: { field: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
+  },
+};
+
+const ERRORS: Record<string, string> = {
+  '400': 'Invalid input (the `errors` list names the fields)',
+  '401': 'No credentials, or an invalid or expired token',
+  '403': 'The credential lacks the scope or the role for this route',
+  '404': 'No such resource in the caller’s tenant (or vendor) scope',
+  '409': 'Conflict with the current state',
+  '422': 'Idempotency-Key reused with a different request',
+  '429': 'Rate limit exceeded: retry after `Retry-After` seconds',
+  '500': 'Internal error',
+};
+
+const RATE_HEADERS = {
+  RateLimit: {
+    description: 'IETF draft: remaining quota and seconds to reset, e.g. `"default";r=119;t=42`',
+    schema: { type: 'string' },
+  },
+  'RateLimit-Policy': { description: 'IETF draft: e.g. `"default";q=120;w=60`', schema: { type: 'string' } },
+} as const;
+
+type Operation = {
+  operationId?: string;
+  summary?: string;
+  parameters?: unknown[];
+  responses: Record<string, { description: string; headers?: unknown; content?: Record<string, unknown> }>;
+  security?: unknown;
+};
+
+export function createOpenApiDocument({ baseUrl, tokenUrl }: DocumentOptions): OpenAPIObject {
+  const routes = restRoutes();
+  const doc = generateOpenApiDocument(appRouter, {
+    title: 'Magma CSMS API',
+    version: '1.0.0',
+    description:
+      'REST API of the charging station management system, generated from the same procedures the dashboard ' +
+      'uses. Authenticate with an OAuth 2.0 client-credentials token (Settings → Developers) or a personal ' +
+      'API token, as `Authorization: Bearer <token>`. Every route sees exactly what the credential’s role and ' +
+      'vendor scope allow. Errors are RFC 9457 problem details.',
+    baseUrl,
+    securitySchemes: {
+      oauth2: {
+        type: 'oauth2',
+        flows: { clientCredentials: { tokenUrl, scopes: scopeDescriptions(routes.map((r) => r.scope)) } },
+      },
+      bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT or personal API token' },
+    },
+  });
+  doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, Problem: problemSchema } };
+  const byKey = new Map(routes.map((r) => [`${r.method} ${r.path}`, r]));
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const [method, op] of Object.entries(item as Record<string, Operation>)) {
+      const route = byKey.get(`${method.toUpperCase()} ${path}`);
+      if (!route) continue;
+      op.security = [{ oauth2: [route.scope] }, { bearer: [] }];
+      const ok = op.responses['200'];
+      if (ok)
+        ok.headers = {
+          ...RATE_HEADERS,
+          ...(route.method === 'GET' && route.hasPathParams ? { ETag: { schema: { type: 'string' } } } : {}),
+        };
+      const responses: Operation['responses'] = ok ? { '200': ok } : {};
+      for (const [status, description] of Object.entries(ERRORS)) {
+        if (status === '422' && !route.idempotent) continue;
+        responses[status] = {
+          description,
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          ...(status === '429' ? { headers: { 'Retry-After': { schema: { type: 'integer' } } } } : {}),
+        };
+      }
+      op.responses = responses;
+      if (route.idempotent) {
+        op.parameters = [
+          ...(op.parameters ?? []),
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            description: 'Repeat the request safely for 24 h: the same key answers with the first response',
+            schema: { type: 'string', maxLength: 255 },
+            example: '5f1c2a3e-0d7b-4f7e-9a51-2c8b6d2f4e10',
+          },
+        ];
+      }
+    }
+  }
+  return doc;
+}
+
+function scopeDescriptions(scopes: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of [...new Set(scopes)].sort()) {
+    const [resource, access] = s.split(':');
+    out[s] = `${access === 'read' ? 'Read' : 'Change'} ${resource}`;
+  }
+  return out;
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { Prisma } from '@magma/db';
+
+// Output schemas describe what the use cases return, as JSON carries it: a Date leaves as an ISO 8601
+// string, a Prisma Decimal as a decimal string. The tRPC side (superjson) still receives the objects;
+// the overrides only say how the REST body spells them.
+
+export const dateTime = z.date().meta({ override: { type: 'string', format: 'date-time' } });
+
+export const decimal = z
+  .custom<Prisma.Decimal>((v) => Prisma.Decimal.isDecimal(v), 'Expected a decimal')
+  .meta({ override: { type: 'string', pattern: '^-?\\d+(\\.\\d+)?$', description: 'A decimal number, as a string' } });
+
+/** A JSON value stored as is (an OCPP payload or reply, an audit snapshot). */
+export const jsonValue = z.unknown().meta({ description: 'Any JSON value' });
+
+export const idName = z.object({ id: z.string(), name: z.string() });
+
+export const idOnly = z.object({ id: z.string() });
+
+export const nullable = <T extends z.ZodType>(t: T) => t.nullable();
