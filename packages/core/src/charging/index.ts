@@ -38,3 +38,5 @@ export {
 export { recordMeterValues, type MeterValuesInput } from './record-meter-values.ts';
 export { MeterWriter, type MeterWrite, type MeterWriterOptions } from './write-meter-values.ts';
 export { priceEndedTransaction } from './price-ended-transaction.ts';
+export { openEventFault } from './open-event-fault.ts';
+export { TOKEN_CONFLICT, REPEATED_STARTED } from './transaction-attribution.ts';

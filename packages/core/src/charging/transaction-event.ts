@@ -10,6 +10,13 @@ import { writeMeterValues } from './write-meter-values.ts';
 import type { ChargingDeps, IdTokenCheck, MeterSampleInput } from './types.ts';
 import { closeSupersededTransactions } from './close-superseded-transactions.ts';
 import { useReservation } from '../reservations/use-reservation.ts';
+import {
+  flagTransactionConflict,
+  remoteStartToken,
+  REPEATED_STARTED,
+  sameToken,
+  TOKEN_CONFLICT,
+} from './transaction-attribution.ts';
 
 export type TransactionEventInput = {
   eventType: 'Started' | 'Updated' | 'Ended';
@@ -113,11 +120,22 @@ async function recordEvent({
     db.charger.findUniqueOrThrow({ where: { id: chargerId }, select: { siteId: true, vendorId: true } });
   // The reads are independent: one round trip of waiting instead of three. A start usually
   // creates its row, so the charger's owner is read alongside.
-  const [idToken, found, ownerAtStart] = await Promise.all([
+  const [idToken, found, ownerAtStart, remoteToken] = await Promise.all([
     input.idToken ? checkIdToken({ db, tenantId, token: input.idToken, now: input.timestamp }) : null,
     db.transaction.findUnique({ where: key }),
     input.eventType === 'Started' ? ownerOf() : null,
+    input.remoteStartId != null ? remoteStartToken({ db, chargerId, remoteStartId: input.remoteStartId }) : null,
   ]);
+  // Our remote start's token comes first (transaction-attribution.ts).
+  const remoteCheck =
+    remoteToken && !(input.idToken && sameToken(input.idToken, remoteToken))
+      ? await checkIdToken({ db, tenantId, token: remoteToken, now: input.timestamp })
+      : null;
+  const attributed = remoteToken
+    ? { token: remoteToken, idTokenId: (remoteCheck ?? idToken)?.idTokenId ?? null }
+    : input.idToken
+      ? { token: input.idToken, idTokenId: idToken?.idTokenId ?? null }
+      : null;
   let row = found;
   const readings = meterReadings(input.samples);
   const starts = startReadings(input.samples, input.eventType === 'Started');
@@ -139,13 +157,14 @@ async function recordEvent({
           evseId: input.evseId ?? 0,
           connectorId: input.connectorId ?? 1,
           ocppTransactionId: input.transactionId,
-          idTag: input.idToken ?? null,
-          idTokenId: idToken?.idTokenId ?? null,
+          idTag: attributed?.token ?? null,
+          idTokenId: attributed?.idTokenId ?? null,
           startedAt: earliest(input.timestamp, starts.begin?.at),
           remoteStartId: input.remoteStartId ?? null,
           offline: input.offline,
           orphanStop: orphan,
           lastSeqNo: input.seqNo,
+          startedSeqNo: input.eventType === 'Started' ? input.seqNo : null,
         },
       });
       created = true;
@@ -196,10 +215,24 @@ async function recordEvent({
     meter.meterStartWh !== undefined ? starts.begin?.at : undefined,
   );
   if (startedAt < row.startedAt) data.startedAt = startedAt;
-  if (!row.idTag && input.idToken) {
-    data.idTag = input.idToken;
-    if (idToken?.idTokenId) data.idToken = { connect: { id: idToken.idTokenId } };
+  const conflicts: { kept: string; received: string }[] = [];
+  if (attributed && (!row.idTag || (remoteToken && !sameToken(row.idTag, remoteToken)))) {
+    if (row.idTag) conflicts.push({ kept: attributed.token, received: row.idTag });
+    data.idTag = attributed.token;
+    data.idToken = attributed.idTokenId ? { connect: { id: attributed.idTokenId } } : { disconnect: true };
   }
+  const keptTag = (data.idTag as string | undefined) ?? row.idTag;
+  if (
+    input.idToken &&
+    keptTag &&
+    !sameToken(input.idToken, keptTag) &&
+    !conflicts.some((c) => sameToken(c.received, input.idToken!))
+  )
+    conflicts.push({ kept: keptTag, received: input.idToken });
+  // A Started sent again (its answer was lost) has the first one's seqNo; another one is not the same event.
+  const started = input.eventType === 'Started' && !created;
+  if (started && row.startedSeqNo === null) data.startedSeqNo = input.seqNo;
+  const repeatedStart = started && row.startedSeqNo !== null && row.startedSeqNo !== input.seqNo;
   if (row.evseId === 0 && input.evseId) data.evseId = input.evseId;
   if (input.remoteStartId != null && row.remoteStartId == null) data.remoteStartId = input.remoteStartId;
   // A station that starts at plug-in (TxStartPoint EVConnected) runs the transaction unauthorised
@@ -307,6 +340,32 @@ async function recordEvent({
     });
   }
   for (const e of emitted) events?.(e);
+  const details = {
+    transactionId: input.transactionId,
+    eventType: input.eventType,
+    seqNo: input.seqNo,
+    remoteStartId: input.remoteStartId ?? null,
+  };
+  for (const c of conflicts)
+    await flagTransactionConflict({
+      db,
+      charger,
+      events,
+      code: TOKEN_CONFLICT,
+      description: `Transaction ${input.transactionId}: kept ${c.kept}, the station also sent ${c.received}`,
+      evseId: evseId || null,
+      details: { ...details, kept: c.kept, received: c.received },
+    });
+  if (repeatedStart)
+    await flagTransactionConflict({
+      db,
+      charger,
+      events,
+      code: REPEATED_STARTED,
+      description: `Transaction ${input.transactionId} was reported Started again`,
+      evseId: evseId || null,
+      details: { ...details, idToken: input.idToken ?? null },
+    });
   let total: TransactionEventResult['total'] = null;
   if (ended && open) {
     const price = await priceEndedTransaction({ db, tenantId, transactionId: row.id });
