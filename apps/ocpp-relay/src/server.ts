@@ -7,6 +7,7 @@ import {
   endRelayInstance,
   markChargerOffline,
   markChargerOnline,
+  openEventFault,
   openOfflineFault,
   recordChargerMessage,
   RELAY_BEAT_MS,
@@ -25,6 +26,7 @@ import { idOutOfRange } from './connection/id-ranges.ts';
 import { DEFAULT_MAX_FRAME_BYTES, guardInbound } from './connection/inbound-guard.ts';
 import { createAuthHook } from './connection/admission.ts';
 import { BootGate, type BootStatus } from './connection/boot-gate.ts';
+import { FlapDamper, FLAPPING_FAULT } from './connection/flap-damper.ts';
 import { contextOf, OCPP_VERSIONS, protocolOfVersion, type ConnectionContext } from './connection/context.ts';
 import { restoreMessageId, rewriteCallError } from './connection/error-codes.ts';
 import { ConnectionRegistry } from './connection/registry.ts';
@@ -71,6 +73,8 @@ export type StartRelayOptions = {
   dbOutageHoldMs?: number;
   /** The largest message processed (connection/inbound-guard.ts); a frame past twice this closes the socket (1009). */
   maxFrameBytes?: number;
+  /** A second replacement of one identity's live socket within this window is refused (connection/flap-damper.ts). */
+  flapWindowMs?: number;
 };
 
 const RESERVATION_SWEEP_MS = 10_000;
@@ -90,6 +94,7 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
   const log = opts.log ?? consoleLogger;
   const offlineGraceMs = opts.offlineFaultGraceMs ?? 5 * 60_000;
   const registry = new ConnectionRegistry();
+  const damper = new FlapDamper(opts.flapWindowMs);
   // What each socket holds: its context, its message queue and the connectedAt it registered.
   const sockets = new WeakMap<
     RPCServerClient,
@@ -140,6 +145,12 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
   function onClient(client: RPCServerClient): void {
     const ctx = contextOf(client.handshake.request);
     const { chargerId } = ctx.charger;
+    const current = registry.get(chargerId);
+    if (current && !damper.mayReplace(chargerId, current)) {
+      refuseFlapping(client, ctx);
+      return;
+    }
+    damper.watch(client);
     const queue = new SerialQueue();
     liveQueues.add(queue);
     const connectedAt = new Date();
@@ -204,6 +215,20 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     );
   }
 
+  /** A second socket for an identity whose live socket replaced another moments ago (flap-damper.ts). */
+  function refuseFlapping(client: RPCServerClient, ctx: ConnectionContext): void {
+    log.warn('identity flapping: a second replacement within the window refused', { identity: ctx.identity });
+    void client.close({ code: 1013, reason: 'Identity already connected' }).catch(() => {});
+    openEventFault({
+      db,
+      charger: ctx.charger,
+      events,
+      code: FLAPPING_FAULT,
+      description: `Two connections for ${ctx.identity} keep replacing each other`,
+      severity: 3,
+    }).catch((error: unknown) => log.error('flapping fault failed', { identity: ctx.identity, error }));
+  }
+
   /**
    * Replaces the times no charger clock could mean by the receive time, and keeps a note of what
    * the charger sent in its message log.
@@ -250,8 +275,10 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     code: number | undefined,
     reason: string,
   ): void {
-    if (registry.release(ctx.charger.chargerId, client) && !shuttingDown)
-      markOffline(ctx, queue, connectedAt, code, reason);
+    if (registry.release(ctx.charger.chargerId, client)) {
+      damper.released(ctx.charger.chargerId);
+      if (!shuttingDown) markOffline(ctx, queue, connectedAt, code, reason);
+    }
     void queue.drain().then(() => liveQueues.delete(queue));
   }
 
