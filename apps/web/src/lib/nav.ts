@@ -27,6 +27,9 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/cards', label: 'Cards', order: 35, visible: anyone },
   { href: '/faults', label: 'Faults', order: 40, visible: anyone },
   { href: '/tariffs', label: 'Tariffs', order: 50, visible: tariffReaders },
+  // Settlements for the operator's people; a vendor user's own money is its Earnings page.
+  { href: '/settlements', label: 'Settlements', order: 55, visible: (a) => a.role !== 'VENDOR_USER' },
+  { href: '/earnings', label: 'Earnings', order: 56, visible: (a) => a.role === 'VENDOR_USER' },
   { href: '/vendors', label: 'Vendors', order: 60, visible: (a) => admins(a) && a.features.vendorAccounts },
   { href: '/stickers', label: 'Stickers', order: 70, visible: anyone },
   { href: '/outbox', label: 'Outbox', order: 85, visible: admins },

@@ -1,0 +1,158 @@
+import { redirect } from 'next/navigation';
+import { Badge, Card, CardTitle, EmptyState, PageHeader, Stat, Table, Td, Th } from '@magma/ui';
+import { serverApi } from '@/server/api.ts';
+import { requireMember } from '@/server/guards.ts';
+import { StatementCsvButton } from '../settlements/settlement-actions.tsx';
+import { inr, kwh, toneOf, weekLabel } from '../settlements/format.ts';
+
+export const metadata = { title: 'Earnings' };
+
+function percent(bps: number) {
+  return `${(bps / 100).toFixed(bps % 100 === 0 ? 0 : 2)}%`;
+}
+
+/** A vendor's own money: the open week so far, its statements, payouts with their UTR, its terms. */
+export default async function EarningsPage() {
+  const ctx = await requireMember();
+  if (ctx.scope.role !== 'VENDOR_USER' || !ctx.scope.vendorId) redirect('/settlements');
+  const vendorId = ctx.scope.vendorId;
+  const api = await serverApi();
+  const [soFar, weeks, payouts, terms] = await Promise.all([
+    api.settlements.soFar(),
+    api.settlements.weeks(),
+    api.payouts.list(),
+    api.settlements.terms(),
+  ]);
+  const mine = soFar.vendors.find((v) => v.vendorId === vendorId);
+  const tz = ctx.tenant.timezone;
+  const closed = weeks.filter((w) => w.status === 'CLOSED');
+  return (
+    <>
+      <PageHeader title="Earnings" description="Your share of charging revenue, statements and payouts." />
+      <section className="mb-8">
+        <h2 className="mb-3 text-lg font-semibold">
+          This week so far{' '}
+          <span className="text-sm font-normal text-muted">({weekLabel(soFar.weekStart, soFar.weekEnd, tz)})</span>
+        </h2>
+        <div className="grid gap-4 sm:grid-cols-4">
+          <Stat
+            label="Sessions"
+            value={(mine?.sessions ?? 0).toLocaleString('en-IN')}
+            hint={kwh(mine?.energyWh ?? 0)}
+          />
+          <Stat label="Gross collected (incl. GST)" value={inr(mine?.grossMinor ?? 0)} />
+          <Stat label="Your share" value={inr(mine?.vendorShareMinor ?? 0)} />
+          <Stat
+            label="Net so far"
+            value={inr(mine?.weekNetMinor ?? 0)}
+            hint="After refunds; TDS (194-O) is withheld when the week closes"
+          />
+        </div>
+      </section>
+      <section className="mb-8">
+        <h2 className="mb-3 text-lg font-semibold">Statements</h2>
+        {closed.length === 0 ? (
+          <EmptyState title="No statement yet">Your first statement appears when a week closes.</EmptyState>
+        ) : (
+          <Table>
+            <thead>
+              <tr>
+                <Th>Week</Th>
+                <Th className="text-right">Sessions</Th>
+                <Th className="text-right">Gross</Th>
+                <Th className="text-right">Your share</Th>
+                <Th className="text-right">Refunds</Th>
+                <Th className="text-right">TDS</Th>
+                <Th className="text-right">Net payable</Th>
+                <Th />
+              </tr>
+            </thead>
+            <tbody>
+              {closed.map((w) => (
+                <tr key={w.id} data-week={w.id}>
+                  <Td>{weekLabel(w.weekStart, w.weekEnd, tz)}</Td>
+                  <Td className="text-right tabular-nums">{w.totals.sessions}</Td>
+                  <Td className="text-right tabular-nums">{inr(w.totals.grossMinor)}</Td>
+                  <Td className="text-right tabular-nums">{inr(w.totals.vendorShareMinor)}</Td>
+                  <Td className="text-right tabular-nums">{inr(w.totals.refundsMinor)}</Td>
+                  <Td className="text-right tabular-nums">{inr(w.totals.tdsMinor)}</Td>
+                  <Td className="text-right tabular-nums">{inr(w.totals.netPayableMinor)}</Td>
+                  <Td className="text-right">
+                    <StatementCsvButton weekId={w.id} vendorId={vendorId} />
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </section>
+      <div className="grid items-start gap-8 lg:grid-cols-2">
+        <Card>
+          <CardTitle description="Bank transfers of your net payable, with the bank's reference (UTR).">
+            Payouts
+          </CardTitle>
+          {payouts.length === 0 ? (
+            <p className="text-sm text-muted">No payouts yet.</p>
+          ) : (
+            <Table>
+              <thead>
+                <tr>
+                  <Th>Date</Th>
+                  <Th className="text-right">Amount</Th>
+                  <Th>Status</Th>
+                  <Th>UTR</Th>
+                </tr>
+              </thead>
+              <tbody>
+                {payouts.map((p) => (
+                  <tr key={p.id} data-payout={p.id}>
+                    <Td>{p.createdAt.toLocaleDateString('en-IN', { timeZone: tz, dateStyle: 'medium' })}</Td>
+                    <Td className="text-right tabular-nums">{inr(p.amountMinor)}</Td>
+                    <Td>
+                      <Badge tone={toneOf(p.status)}>{p.status.toLowerCase()}</Badge>
+                    </Td>
+                    <Td className="font-mono text-sm">{p.utr ?? '—'}</Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+        <Card>
+          <CardTitle description="Set by the operator; a new version applies to sessions that start after it.">
+            Your terms
+          </CardTitle>
+          {terms.length === 0 ? (
+            <p className="text-sm text-muted">No split terms recorded yet.</p>
+          ) : (
+            <Table>
+              <thead>
+                <tr>
+                  <Th>From</Th>
+                  <Th>Scope</Th>
+                  <Th className="text-right">Share</Th>
+                  <Th className="text-right">Per kWh</Th>
+                  <Th>Gateway fee</Th>
+                </tr>
+              </thead>
+              <tbody>
+                {terms.map((t) => (
+                  <tr key={t.id}>
+                    <Td>
+                      {t.effectiveFrom.toLocaleDateString('en-IN', { timeZone: tz, dateStyle: 'medium' })}{' '}
+                      <span className="text-xs text-muted">v{t.version}</span>
+                    </Td>
+                    <Td>{t.siteId ? 'one site' : 'all sites'}</Td>
+                    <Td className="text-right tabular-nums">{percent(t.vendorShareBps)}</Td>
+                    <Td className="text-right tabular-nums">{inr(t.vendorPerKwhMinor)}</Td>
+                    <Td>{t.gatewayFeeBearer.toLowerCase()}</Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+import { formatMoney } from '@/components/tariffs/money.ts';
+
+export const inr = (minor: number) => formatMoney(minor, 'INR');
+
+/** "16 Nov – 23 Nov 2026" in the tenant's zone: a week runs from its start to its cut-off. */
+export function weekLabel(start: Date, end: Date, timeZone: string): string {
+  const d = (x: Date, year: boolean) =>
+    x.toLocaleDateString('en-IN', { day: 'numeric', month: 'short', ...(year ? { year: 'numeric' } : {}), timeZone });
+  return `${d(start, false)} – ${d(end, true)}`;
+}
+
+export function kwh(wh: number): string {
+  return `${(Math.round(wh / 100) / 10).toLocaleString('en-IN')} kWh`;
+}
+
+export const STATUS_TONE = {
+  OPEN: 'neutral',
+  CLOSING: 'warn',
+  CLOSED: 'good',
+  PROCESSED: 'good',
+  CREATED: 'neutral',
+  QUEUED: 'neutral',
+  PENDING: 'warn',
+  PROCESSING: 'warn',
+  FAILED: 'bad',
+  REVERSED: 'bad',
+  CANCELLED: 'bad',
+  REJECTED: 'bad',
+} as const;
+
+export function toneOf(status: string) {
+  return STATUS_TONE[status as keyof typeof STATUS_TONE] ?? 'neutral';
+}
