@@ -40,8 +40,12 @@ describe('buildChargerCall', () => {
           chargingProfileId: 900_001,
           stackLevel: 0,
           chargingProfilePurpose: 'TxDefaultProfile',
-          chargingProfileKind: 'Relative',
-          chargingSchedule: { chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 7400 }] },
+          chargingProfileKind: 'Absolute',
+          chargingSchedule: {
+            startSchedule: at.toISOString(),
+            chargingRateUnit: 'W',
+            chargingSchedulePeriod: [{ startPeriod: 0, limit: 7400 }],
+          },
         },
       },
       'SetChargingProfile',
@@ -51,9 +55,14 @@ describe('buildChargerCall', () => {
           id: 900_001,
           stackLevel: 0,
           chargingProfilePurpose: 'TxDefaultProfile',
-          chargingProfileKind: 'Relative',
+          chargingProfileKind: 'Absolute',
           chargingSchedule: [
-            { id: 900_001, chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 7400 }] },
+            {
+              id: 1,
+              startSchedule: at.toISOString(),
+              chargingRateUnit: 'W',
+              chargingSchedulePeriod: [{ startPeriod: 0, limit: 7400 }],
+            },
           ],
         },
       },
@@ -61,13 +70,19 @@ describe('buildChargerCall', () => {
     [
       { kind: 'clearPowerLimit' },
       'ClearChargingProfile',
-      { id: 900_001 },
+      { id: 900_001, connectorId: 0, chargingProfilePurpose: 'TxDefaultProfile', stackLevel: 0 },
       'ClearChargingProfile',
-      { chargingProfileId: 900_001 },
+      {
+        chargingProfileId: 900_001,
+        chargingProfileCriteria: { evseId: 0, chargingProfilePurpose: 'TxDefaultProfile', stackLevel: 0 },
+      },
     ],
   ] as const)('%o', (action, a16, p16, a201, p201) => {
-    expect(buildChargerCall('OCPP16', action as Action, 7)).toEqual({ action: a16, payload: p16 });
-    expect(buildChargerCall('OCPP201', action as Action, 7)).toEqual({ action: a201, payload: p201 });
+    expect(buildChargerCall('OCPP16', action as Action, 7, at.getTime() + 400)).toEqual({ action: a16, payload: p16 });
+    expect(buildChargerCall('OCPP201', action as Action, 7, at.getTime() + 400)).toEqual({
+      action: a201,
+      payload: p201,
+    });
   });
 
   it('asks a 1.6 charger for all keys, and a 2.0.1 charger for the variables the page shows', () => {

@@ -1,3 +1,10 @@
+import {
+  toClearChargingProfile16,
+  toClearChargingProfile201,
+  toSetChargingProfile16,
+  toSetChargingProfile201,
+  type TargetedProfile,
+} from '@magma/allocator/profiles';
 import { z } from 'zod';
 import type { ChargerCommandModel, Db } from '@magma/db';
 import type { Bus } from '../bus/types.ts';
@@ -112,35 +119,41 @@ const DEFAULT_201_VARIABLES = [
 /**
  * The operator's power cap is one TxDefaultProfile with a fixed id on connector 0 / EVSE 0 (it
  * applies to every connector and to running sessions without their own profile): setting it again
- * replaces it, clearing removes only it. Relative, one period from 0 s: a constant cap in W.
+ * replaces it (same id, and in 1.6 the same purpose and stack level). Absolute from now, one period
+ * with no end: a constant cap in W (2.0.1 requires a startSchedule for Absolute, K01.FR.40).
+ * Clearing names the id and the criteria it was set with, so a charger that clears by criteria
+ * removes the same profile and nothing else of the station's.
  */
 export const POWER_LIMIT_PROFILE_ID = 900_001;
 
-function powerLimitCall(protocol: Protocol, kw: number) {
-  const schedule = {
-    chargingRateUnit: 'W',
-    chargingSchedulePeriod: [{ startPeriod: 0, limit: Math.round(kw * 1000) }],
+const powerLimitPlace = { id: POWER_LIMIT_PROFILE_ID, evseId: 0, purpose: 'TxDefaultProfile', stackLevel: 0 } as const;
+
+export function powerLimitProfile(kw: number, now: number): TargetedProfile {
+  return {
+    evseId: 0,
+    profile: {
+      id: POWER_LIMIT_PROFILE_ID,
+      stackLevel: powerLimitPlace.stackLevel,
+      purpose: powerLimitPlace.purpose,
+      kind: 'Absolute',
+      schedules: [
+        {
+          id: 1,
+          startSchedule: Math.floor(now / 1000) * 1000,
+          chargingRateUnit: 'W',
+          periods: [{ startPeriod: 0, limit: Math.round(kw * 1000) }],
+        },
+      ],
+    },
   };
-  const profile = { stackLevel: 0, chargingProfilePurpose: 'TxDefaultProfile', chargingProfileKind: 'Relative' };
-  return protocol === 'OCPP16'
-    ? {
-        action: 'SetChargingProfile',
-        payload: {
-          connectorId: 0,
-          csChargingProfiles: { chargingProfileId: POWER_LIMIT_PROFILE_ID, ...profile, chargingSchedule: schedule },
-        },
-      }
-    : {
-        action: 'SetChargingProfile',
-        payload: {
-          evseId: 0,
-          chargingProfile: {
-            id: POWER_LIMIT_PROFILE_ID,
-            ...profile,
-            chargingSchedule: [{ id: POWER_LIMIT_PROFILE_ID, ...schedule }],
-          },
-        },
-      };
+}
+
+function powerLimitCall(protocol: Protocol, kw: number, now: number) {
+  const targeted = powerLimitProfile(kw, now);
+  return {
+    action: 'SetChargingProfile',
+    payload: protocol === 'OCPP16' ? toSetChargingProfile16(targeted) : toSetChargingProfile201(targeted),
+  };
 }
 
 /** Action name and payload for the charger's protocol. */
@@ -149,14 +162,18 @@ export function buildChargerCall(
   action:
     Exclude<ChargerAction, { kind: 'remoteStop' | 'sendCardList' }> | { kind: 'remoteStop'; transactionId: string },
   requestId: number = Math.floor(Math.random() * 2 ** 31),
+  now: number = Date.now(),
 ): { action: string; payload: Record<string, unknown> } {
   switch (action.kind) {
     case 'limitPower':
-      return powerLimitCall(protocol, action.kw);
+      return powerLimitCall(protocol, action.kw, now);
     case 'clearPowerLimit':
       return {
         action: 'ClearChargingProfile',
-        payload: protocol === 'OCPP16' ? { id: POWER_LIMIT_PROFILE_ID } : { chargingProfileId: POWER_LIMIT_PROFILE_ID },
+        payload:
+          protocol === 'OCPP16'
+            ? toClearChargingProfile16(powerLimitPlace)
+            : toClearChargingProfile201(powerLimitPlace),
       };
     case 'updateFirmware':
       return protocol === 'OCPP16'
