@@ -31,15 +31,17 @@ export async function introspectToken({
   credentials,
   tenantId,
   token,
+  address,
   now = new Date(),
 }: {
   db: Db;
   credentials: ClientCredentials;
   tenantId: string | null;
   token: string;
+  address: string;
   now?: Date;
 }): Promise<IntrospectionResponse> {
-  const caller = await authenticateClient({ db, credentials, tenantId, now });
+  const caller = await authenticateClient({ db, credentials, tenantId, address, now });
   const principal = await verifyAccessToken({ db, token, now });
   if (!principal || principal.tenantId !== caller.tenantId) return { active: false };
   const base = {

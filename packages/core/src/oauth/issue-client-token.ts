@@ -9,9 +9,8 @@ import { oauthError } from './oauth-error.ts';
 import { parseScopeParam } from './scopes.ts';
 import { activeSigningKey } from './signing-keys.ts';
 
-/** Token requests per client id, and per client address across client ids (secret guessing). */
+/** Token requests per client id (tokens last 15 minutes: a client needs a few an hour). */
 export const TOKEN_CLIENT_LIMIT: RateLimit = { limit: 60, windowMs: 60_000 };
-export const TOKEN_ADDRESS_LIMIT: RateLimit = { limit: 300, windowMs: 60_000 };
 
 export type TokenResponse = {
   access_token: string;
@@ -44,7 +43,7 @@ export async function issueClientToken({
   credentials: ClientCredentials;
   grantType: string | undefined;
   scope: string | undefined;
-  /** The client's address for the per-address limit. */
+  /** The client's address, for the limit on failed authentications. */
   address: string;
   now?: Date;
 }): Promise<TokenResponse> {
@@ -54,14 +53,16 @@ export async function issueClientToken({
       grantType ? 'Only the client_credentials grant is supported' : 'grant_type is required',
     );
   }
-  for (const [key, rule] of [
-    [`oauth-token:address:${address}`, TOKEN_ADDRESS_LIMIT],
-    [`oauth-token:client:${credentials.clientId.slice(0, 100)}`, TOKEN_CLIENT_LIMIT],
-  ] as const) {
-    const slot = await claimRateLimitSlot({ db, key, rule, now });
-    if (!slot.taken) throw oauthError('rate_limited', 'Too many token requests', { retryAt: slot.retryAt });
-  }
-  const client = await authenticateClient({ db, credentials, tenantId, now });
+  // Every request counts against its client id; failed authentications also count against the
+  // address (see authenticateClient).
+  const slot = await claimRateLimitSlot({
+    db,
+    key: `oauth-token:client:${credentials.clientId.slice(0, 100)}`,
+    rule: TOKEN_CLIENT_LIMIT,
+    now,
+  });
+  if (!slot.taken) throw oauthError('rate_limited', 'Too many token requests', { retryAt: slot.retryAt });
+  const client = await authenticateClient({ db, credentials, tenantId, address, now });
   let scopes: string[] = client.scopes;
   if (scope !== undefined) {
     const requested = parseScopeParam(scope);

@@ -11,15 +11,17 @@ export async function revokeToken({
   credentials,
   tenantId,
   token,
+  address,
   now = new Date(),
 }: {
   db: Db;
   credentials: ClientCredentials;
   tenantId: string | null;
   token: string;
+  address: string;
   now?: Date;
 }): Promise<void> {
-  const caller = await authenticateClient({ db, credentials, tenantId, now });
+  const caller = await authenticateClient({ db, credentials, tenantId, address, now });
   const claims = await readAccessTokenClaims({ db, token, now });
   if (!claims || claims.client_id !== caller.clientId) return;
   await db.revokedToken.upsert({

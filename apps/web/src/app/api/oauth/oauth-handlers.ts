@@ -129,6 +129,7 @@ const missingClient = () =>
   });
 
 export function createOAuthHandlers(deps: OAuthRouteDeps) {
+  const addressOf = (req: Request) => clientAddress((n) => req.headers.get(n), deps.trustProxy);
   return {
     async metadata(req: Request): Promise<Response> {
       const where = await whereOf(req, deps);
@@ -160,7 +161,7 @@ export function createOAuthHandlers(deps: OAuthRouteDeps) {
           credentials: form.credentials,
           grantType: form.params.get('grant_type') ?? undefined,
           scope: form.params.get('scope') ?? undefined,
-          address: clientAddress((n) => req.headers.get(n), deps.trustProxy),
+          address: addressOf(req),
         });
         return json(token);
       } catch (e) {
@@ -178,7 +179,13 @@ export function createOAuthHandlers(deps: OAuthRouteDeps) {
       if (!token) return invalidRequest('token is required');
       try {
         return json(
-          await introspectToken({ db: deps.db(), credentials: form.credentials, tenantId: where.tenantId, token }),
+          await introspectToken({
+            db: deps.db(),
+            credentials: form.credentials,
+            tenantId: where.tenantId,
+            token,
+            address: addressOf(req),
+          }),
         );
       } catch (e) {
         return oauthFailure(e, form.basicUsed);
@@ -194,7 +201,13 @@ export function createOAuthHandlers(deps: OAuthRouteDeps) {
       const token = form.params.get('token');
       if (!token) return invalidRequest('token is required');
       try {
-        await revokeToken({ db: deps.db(), credentials: form.credentials, tenantId: where.tenantId, token });
+        await revokeToken({
+          db: deps.db(),
+          credentials: form.credentials,
+          tenantId: where.tenantId,
+          token,
+          address: addressOf(req),
+        });
         return new Response(null, { status: 200, headers: NO_STORE });
       } catch (e) {
         return oauthFailure(e, form.basicUsed);

@@ -363,6 +363,21 @@ describe('OAuth 2.0 client credentials', () => {
     expect(await res.json()).toMatchObject({ error: 'slow_down' });
   });
 
+  it('limits failed client authentications per address, across the endpoints, and not successes', async () => {
+    const c = await aClient();
+    // Without TRUST_PROXY every caller is one address: successes must not use its budget up.
+    const bucket = { key: 'oauth-client-auth:direct', windowStart: new Date(), count: 99 };
+    await t.db.rateLimitBucket.upsert({ where: { key: bucket.key }, create: bucket, update: bucket });
+    expect((await tokenFor(c)).res.status).toBe(200);
+    expect((await tokenFor(c)).res.status).toBe(200);
+    const bad = await post('acme', '/api/oauth/introspect', { token: 'x' }, basic(c.clientId, 'mgs_wrong'));
+    expect(bad.status).toBe(401);
+    const limited = await post('acme', '/api/oauth/revoke', { token: 'x' }, basic(c.clientId, c.secret));
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    await t.db.rateLimitBucket.delete({ where: { key: 'oauth-client-auth:direct' } });
+  });
+
   it('after a key rotation, tokens of the old key still verify and the JWKS publishes both keys', async () => {
     const c = await aClient();
     const before = await tokenFor(c);
