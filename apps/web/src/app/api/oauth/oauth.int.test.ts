@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import { createTenantResolver, tenantScope } from '@magma/core/tenancy';
 import {
   ACCESS_TOKEN_AUDIENCE,
+  activeSigningKey,
   createApiClient,
   createPersonalToken,
   issueClientToken,
@@ -393,6 +394,45 @@ describe('OAuth 2.0 client credentials', () => {
     };
     expect(jwks.keys.map((k) => k.kid)).toEqual(expect.arrayContaining([kid, header(before.body.access_token).kid]));
     expect(jwks.keys.every((k) => k.d === undefined)).toBe(true);
+  });
+});
+
+describe('the API host', () => {
+  it('api.{platform} issues tokens to any tenant’s client, under its own issuer', async () => {
+    const mine = await aClient();
+    const theirs = await aClient({}, other);
+    const as = await discover('api');
+    expect(as.issuer).toBe(issuerOf('api'));
+    for (const [c, tenant] of [
+      [mine, acme],
+      [theirs, other],
+    ] as const) {
+      const { res, body } = await tokenFor(c, 'api');
+      expect(res.status).toBe(200);
+      expect(await verifyAccessToken({ db: t.db, token: body.access_token as string })).toMatchObject({
+        tenantId: tenant,
+      });
+    }
+  });
+
+  it('an unknown tenant host gets 404 from every endpoint', async () => {
+    const res = await hostFetch(`${issuerOf('nobody')}/.well-known/oauth-authorization-server`);
+    expect(res.status).toBe(404);
+    expect((await post('nobody', '/api/oauth/token', { grant_type: 'client_credentials' })).status).toBe(404);
+  });
+
+  it('a signing key older than 30 days is retired for a new one, and its tokens still verify', async () => {
+    const c = await aClient();
+    const old = await tokenFor(c);
+    const later = new Date(Date.now() + 31 * 86_400_000);
+    const { kid } = await activeSigningKey({ db: t.db, keyring, now: later });
+    const kidOf = (tok: unknown) =>
+      (JSON.parse(Buffer.from(String(tok).split('.')[0]!, 'base64url').toString()) as { kid: string }).kid;
+    expect(kid).not.toBe(kidOf(old.body.access_token));
+    expect(await verifyAccessToken({ db: t.db, token: old.body.access_token as string })).not.toBeNull();
+    expect(
+      (await t.db.oAuthSigningKey.findUniqueOrThrow({ where: { kid: kidOf(old.body.access_token) } })).retiredAt,
+    ).not.toBeNull();
   });
 });
 
