@@ -171,6 +171,27 @@ describe('driver: QR → UPI → charge → receipt', () => {
     expect((receipt.text ?? '').replace(/\s+/g, ' ')).toContain(`Refunded to you ${rupees(session.refundMinor)}`);
     expect(await db.emailOutbox.count({ where: { to: EMAIL, template: 'refund-notice' } })).toBe(0);
 
+    // The receipt's "Your session" link opens this session on another phone (a new browser with no
+    // cookie), which then remembers it; the token itself is neither in the email nor in the database.
+    const link = /href="(http:\/\/[^"]+\/s\/open\/[^"]+)"/.exec(receipt.html)?.[1];
+    expect(link).toBeTruthy();
+    expect(receipt.html).not.toContain(token);
+    expect(JSON.stringify(session)).not.toContain(token);
+    const other = await phonePage();
+    await other.goto(link!);
+    await other.waitForSelector('[data-testid=session][data-status=SETTLED]');
+    expect(new URL(other.url()).pathname).toBe(`/s/${token}`);
+    expect((await other.context().cookies()).some((c) => c.value.includes(token))).toBe(true);
+    await screenshot(other, 'driver-07-session-from-email-link');
+    const [id, exp, mac] = new URL(link!).pathname.split('/').pop()!.split('.') as [string, string, string];
+    const later = (Number.parseInt(exp, 36) + 86_400).toString(36);
+    for (const bad of [`${id}.${exp}.${mac.startsWith('A') ? 'B' : 'A'}${mac.slice(1)}`, `${id}.${later}.${mac}`]) {
+      const res = await other.goto(tenantUrl('demo', `/s/open/${bad}`));
+      expect(res?.status()).toBe(404);
+      expect(await other.textContent('body')).toContain('This link has expired or is not valid');
+    }
+    await other.context().close();
+
     await signIn(page, { baseUrl: tenantUrl('demo'), email: E2E.demo.admin, password: E2E.demo.password });
     await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'), { timeout: 15_000 });
     await page.goto(tenantUrl('demo', '/outbox'));

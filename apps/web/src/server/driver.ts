@@ -6,6 +6,7 @@ import {
   chargerCommandsPort,
   paymentsPort,
   pricingPort,
+  sessionLinkKeys,
   sessionReceiptContent,
   type DriverDeps,
   type DriverMailPort,
@@ -203,6 +204,9 @@ export function driverDeps(): DriverDeps {
     chargers: chargerCommandsPort({ db: getDb(), bus: getBus() }),
     pricing: pricingPort(),
     mail,
+    // The receipt's session links and the sealed tokens they open, keyed from the app secret
+    // (rotating NEXTAUTH_SECRET ends the links already sent, as it ends sign-ins).
+    sessionLinks: sessionLinkKeys(createHmac('sha256', env.NEXTAUTH_SECRET).update('magma:driver-link').digest('hex')),
     onError: (e, context) => console.error(`[driver] ${context}:`, e),
   });
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { GatewayEvent } from '@magma/payments';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { recordMeterValues } from '../charging/record-meter-values.ts';
@@ -12,6 +13,7 @@ import {
 import { getDriverSession } from './get-driver-session.ts';
 import { handlePaymentWebhook, onDriverPaymentUpdated } from './handle-payment-webhook.ts';
 import { newSessionToken } from './session-token.ts';
+import { openSessionLink } from './session-link.ts';
 import { settleDriverSession } from './settle-driver-session.ts';
 import { startPaidSession } from './start-paid-session.ts';
 import { startPinSession } from './start-pin-session.ts';
@@ -119,6 +121,34 @@ describe('paid session', () => {
       refundMinor: 8200,
       energyWh: 5000,
     });
+
+    // The receipt's "Your session" link opens this session (its token, for the device) on the host
+    // the driver paid on; the token itself is stored only as a hash and sealed.
+    const { url, expiresAt } = world.receipts[0]!.sessionLink!;
+    expect(url.startsWith(`${BASE}/s/open/`)).toBe(true);
+    expect(url).not.toContain(c.token);
+    const row = await t.db.driverSession.findUniqueOrThrow({ where: { id: c.checkout.sessionId } });
+    // Nor in what the gateway was given to send the driver back (the checkout, the payment).
+    expect(JSON.stringify(row)).not.toContain(c.token);
+    expect(JSON.stringify(payment)).not.toContain(c.token);
+    const back = new URL((row.checkout as { url: string }).url, BASE).searchParams.get('return');
+    expect(back).toMatch(/^\/s\/open\/[0-9a-f-]{36}\./);
+    const link = url.split('/').pop()!;
+    const keys = world.deps.sessionLinks!;
+    const open = (l: string, at = new Date(), tenantId = c.tenant.id) =>
+      openSessionLink({ db: t.db, keys, tenantId, link: l, now: at });
+    await expect(open(link)).resolves.toEqual({ token: c.token });
+    const other = await aPricedConnector(t.db);
+    const [id, exp, mac] = link.split('.') as [string, string, string];
+    for (const [why, attempt] of [
+      ['expired', open(link, expiresAt)],
+      ['altered', open(`${id}.${exp}.${mac.startsWith('A') ? 'B' : 'A'}${mac.slice(1)}`)],
+      ['made to live longer', open(`${id}.${(parseInt(exp, 36) + 3_600).toString(36)}.${mac}`)],
+      ["opened on another tenant's host", open(link, new Date(), other.tenant.id)],
+      ['pointed at another session', open(`${randomUUID()}.${exp}.${mac}`)],
+    ] as const) {
+      await expect(attempt, why).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
 
     const view = await getDriverSession(world.deps, { tenantId: c.tenant.id, token: c.token });
     expect(view).toMatchObject({ status: 'SETTLED', final: { costMinor: 11800, refundMinor: 8200 } });

@@ -11,6 +11,7 @@ import type { DriverDeps, DriverMailPort } from './types.ts';
 import { chargerCommandsPort } from './wiring/charger-commands.ts';
 import { paymentsPort } from './wiring/payments.ts';
 import { pricingPort } from './wiring/pricing.ts';
+import { sessionLinkKeys } from './session-link.ts';
 
 // Builders for the driver flow's integration tests: a tenant with one priced connector, a
 // stand-in relay on the real bus that answers commands the way a scripted charger would.
@@ -168,6 +169,7 @@ export function aDriverWorld({ db, url, now }: { db: Db; url: string; now?: () =
     payments: paymentsPort({ gateways: { TEST: gateway }, preferred: 'TEST' }),
     chargers: chargerCommandsPort({ db, bus, timeoutMs: 1_000 }),
     pricing: pricingPort(),
+    sessionLinks: sessionLinkKeys('driver-test-session-link-secret'),
     mail: {
       sendSessionReceipt: async (r) => {
         receipts.push(r);

@@ -28,3 +28,4 @@ export * from './outbox.ts';
 export * from './site-stickers.ts';
 export { canAdminister, canOperate } from '../tenancy/scope.ts';
 export * from './price-schedule.ts';
+export * from './session-link.ts';

@@ -8,6 +8,7 @@ import { linkDriverTransaction } from './link-driver-transaction.ts';
 import { billedAmounts } from '../tariffs/billed-amounts.ts';
 import { billedFigures } from '../tariffs/transaction-pricing-input.ts';
 import { audit } from './start-charging.ts';
+import { sessionLinkUrl } from './session-link.ts';
 import {
   nowOf,
   refundedMinorOf,
@@ -230,6 +231,7 @@ async function sendReceipt(
       siteName: charger.site?.name ?? null,
       timeZone: charger.tenant.timezone,
       paymentId: session.paymentId,
+      sessionLink: deps.sessionLinks ? sessionLinkUrl(deps.sessionLinks, session, nowOf(deps)) : null,
       ...r,
     });
     if (emailId) await deps.db.driverSession.update({ where: { id: session.id }, data: { receiptEmailId: emailId } });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CheckoutData } from '@magma/payments';
 import { AppError } from '../errors/app-error.ts';
 import { PAYMENTS_NOT_SET_UP } from '../payments/accounts/gateway-registry.ts';
@@ -11,6 +12,7 @@ import {
 } from './driver-session-input.ts';
 import { getConnectorForDriver } from './get-connector-for-driver.ts';
 import { hashSessionToken } from './session-token.ts';
+import { sealedTokenFor, sessionReturnPath } from './session-link.ts';
 import { audit } from './start-charging.ts';
 import { nowOf, type DriverDeps } from './types.ts';
 
@@ -70,12 +72,15 @@ export async function startPaidSession(
     );
   }
 
-  let sessionId: string;
+  const sessionId = randomUUID();
+  const tokenSealed = sealedTokenFor(deps.sessionLinks, { sessionId, token: sessionToken, baseUrl });
   try {
-    const created = await db.driverSession.create({
+    await db.driverSession.create({
       data: {
+        id: sessionId,
         tenantId,
         tokenHash,
+        tokenSealed,
         kind: 'PAID',
         status: 'AWAITING_PAYMENT',
         chargerId: connector.chargerId,
@@ -87,7 +92,6 @@ export async function startPaidSession(
         email,
       },
     });
-    sessionId = created.id;
   } catch (e) {
     // Two presses raced past the lookup: the unique token hash lets exactly one through.
     if ((e as { code?: string }).code === 'P2002') {
@@ -106,7 +110,7 @@ export async function startPaidSession(
       email,
       chargerId: connector.chargerId,
       evseId: connector.evseId,
-      returnUrl: `${baseUrl.replace(/\/+$/, '')}/s/${sessionToken}`,
+      returnUrl: `${baseUrl.replace(/\/+$/, '')}${sessionReturnPath(deps.sessionLinks, { tenantId, sessionId, token: sessionToken, sealed: tokenSealed, now })}`,
       description: `Charging at ${connector.label}`,
     });
     await db.driverSession.update({

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { verifySecret } from '../auth/password.ts';
 import { AppError } from '../errors/app-error.ts';
 import { claimRateLimitSlot, releaseRateLimitSlot, type RateLimit } from '../users/rate-limit.ts';
@@ -5,6 +6,7 @@ import { pinLookupOf } from './driver-pin.ts';
 import { pinSessionInput, type PinSessionInput } from './driver-session-input.ts';
 import { getConnectorForDriver } from './get-connector-for-driver.ts';
 import { hashSessionToken } from './session-token.ts';
+import { sealedTokenFor } from './session-link.ts';
 import { audit, startChargingForSession } from './start-charging.ts';
 import { nowOf, type DriverDeps } from './types.ts';
 
@@ -30,7 +32,15 @@ export async function startPinSession(
     clientKey,
     pinLookupKey,
     input,
-  }: { tenantId: string; clientKey: string; pinLookupKey: string; input: PinSessionInput },
+    baseUrl,
+  }: {
+    tenantId: string;
+    clientKey: string;
+    pinLookupKey: string;
+    input: PinSessionInput;
+    /** The origin the driver uses, for the link in the session's receipt. */
+    baseUrl?: string;
+  },
 ) {
   const parsed = pinSessionInput.safeParse(input);
   if (!parsed.success)
@@ -85,10 +95,13 @@ export async function startPinSession(
   // A right PIN is not a wrong one: its slots go back.
   for (const { key } of limits) await releaseRateLimitSlot({ db, key });
 
+  const sessionId = randomUUID();
   const session = await db.driverSession.create({
     data: {
+      id: sessionId,
       tenantId,
       tokenHash,
+      tokenSealed: sealedTokenFor(deps.sessionLinks, { sessionId, token: sessionToken, baseUrl }),
       kind: 'PIN',
       status: 'AWAITING_PAYMENT',
       chargerId: connector.chargerId,

@@ -3,6 +3,7 @@ import type { CheckoutData, GatewayEvent, PaymentProvider, ProviderName } from '
 import type { TenantGateway } from '../payments/accounts/gateway-registry.ts';
 import type { BilledAmounts } from '../tariffs/billed-amounts.ts';
 import type { EnergyEstimate, PriceScheduleRow } from './price-schedule.ts';
+import type { SessionLinkKeys } from './session-link.ts';
 
 // The driver flow ties four parts that other modules own: payments, charger commands, pricing and
 // email. The use cases here take them as small ports so the flow reads on its own and each part is
@@ -189,6 +190,8 @@ export type DriverMailPort = {
     siteName: string | null;
     timeZone: string;
     paymentId: string | null;
+    /** Opens this session on any device until it expires (a signed link); null when none can be offered. */
+    sessionLink: { url: string; expiresAt: Date } | null;
   }): Promise<{ emailId: string | null }>;
   /** The whole payment went back because the charger never started. */
   sendRefundNotice(input: {
@@ -220,6 +223,11 @@ export type DriverDeps = {
   pricing: DriverPricingPort;
   mail: DriverMailPort;
   now?: () => Date;
+  /**
+   * Keys of the signed session links in receipt emails (session-link.ts). Without them no token is
+   * sealed and no email offers a link.
+   */
+  sessionLinks?: SessionLinkKeys;
   /** Errors of background steps (refund retries, emails) that must not fail the caller. */
   onError?: (e: unknown, context: string) => void;
 };

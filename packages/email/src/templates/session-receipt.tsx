@@ -46,7 +46,9 @@ export type SessionReceiptProps = {
   unrefunded?: UnrefundedAmount;
   operatorGstNumber?: string;
   timeZone?: string;
+  /** A signed link that opens the driver's session page on any device, until `sessionUrlExpiresAt`. */
   sessionUrl?: string;
+  sessionUrlExpiresAt?: Date;
 };
 
 export type UnrefundedAmount =
@@ -169,12 +171,18 @@ export function SessionReceipt({ brand, ...p }: SessionReceiptProps & { brand: B
         </Paragraph>
       ) : null}
       {p.sessionUrl ? (
-        <Button
-          href={p.sessionUrl}
-          style={{ backgroundColor: brand.accentColor, borderRadius: 6, color: '#ffffff', padding: '10px 18px' }}
-        >
-          View session
-        </Button>
+        <>
+          <Button
+            href={p.sessionUrl}
+            style={{ backgroundColor: brand.accentColor, borderRadius: 6, color: '#ffffff', padding: '10px 18px' }}
+          >
+            Your session
+          </Button>
+          <Text style={{ color: '#6b7280', fontSize: 12 }}>
+            It opens this session on any phone or computer
+            {p.sessionUrlExpiresAt ? ` until ${formatDateTime(p.sessionUrlExpiresAt, p.timeZone)}` : ''}.
+          </Text>
+        </>
       ) : null}
       {p.operatorGstNumber ? (
         <Text style={{ color: '#6b7280', fontSize: 12 }}>

@@ -74,6 +74,11 @@ describe('receipt lines (issue #16)', () => {
       siteName: null,
       timeZone: 'Asia/Kolkata',
       paymentId: 'pay12345-xyz',
+      sessionLink: { url: 'https://demo.example.in/s/open/x', expiresAt: new Date('2026-12-12T10:00:00Z') },
+    });
+    expect(content).toMatchObject({
+      sessionUrl: 'https://demo.example.in/s/open/x',
+      sessionUrlExpiresAt: new Date('2026-12-12T10:00:00Z'),
     });
     expect(content.lines).toEqual([
       {

@@ -35,6 +35,9 @@ export type SessionReceiptContent = {
     | { reason: 'below-minimum'; amountMinor: number; minimumMinor: number }
     | { reason: 'declined'; amountMinor: number };
   timeZone: string;
+  /** Opens the session on any device until it expires (a signed link). */
+  sessionUrl?: string;
+  sessionUrlExpiresAt?: Date;
 };
 
 const amount = (a: TaxedAmount): ReceiptAmount => ({
@@ -82,5 +85,6 @@ export function sessionReceiptContent(r: Parameters<DriverMailPort['sendSessionR
       : {}),
     ...(r.unrefunded ? { unrefunded: r.unrefunded } : {}),
     timeZone: r.timeZone,
+    ...(r.sessionLink ? { sessionUrl: r.sessionLink.url, sessionUrlExpiresAt: r.sessionLink.expiresAt } : {}),
   };
 }

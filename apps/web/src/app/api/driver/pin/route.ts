@@ -14,6 +14,7 @@ const handler = createDriverPinHandler({
       clientKey: clientKeyOf(req),
       pinLookupKey: pinLookupKey(),
       input: input as PinSessionInput,
+      baseUrl: originOf(req.headers),
     }),
 });
 

@@ -3,7 +3,8 @@ import { handlePaymentWebhook, onDriverPaymentUpdated } from '@magma/core/driver
 import { driverDeps, getTestGateway, tenantOfRequest } from '@/server/driver.ts';
 import { readFormBody } from '@/server/driver-body.ts';
 
-const SESSION_PATH = /^\/s\/[A-Za-z0-9_-]{43}$/;
+// The session page, or the signed link that opens it (what the checkout carries: never the token).
+const SESSION_PATH = /^\/s\/(?:[A-Za-z0-9_-]{43}|open\/[0-9a-f-]{36}\.[0-9a-z]{1,10}\.[A-Za-z0-9_-]{43})$/;
 
 /**
  * The test gateway page's Approve / Decline form. The button's signed token becomes the events a
