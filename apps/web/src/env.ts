@@ -27,6 +27,11 @@ const schema = z
       .enum(['true', 'false', '1', '0'])
       .default('false')
       .transform((v) => v === 'true' || v === '1'),
+    /** Webhook receivers on private or loopback addresses: tests and an operator's own network only. */
+    WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z
+      .enum(['true', 'false', '1', '0'])
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
     NEXTAUTH_URL: optional,
     /** Where theme folders live; defaults to themes/ at the repository root. */
     THEMES_DIR: optional,

@@ -1,6 +1,7 @@
 import 'server-only';
 import { Resolver } from 'node:dns/promises';
 import type { ApiServices, InvitationEmail } from '@magma/api';
+import { parseCredentialKeys, type WebhookSettings } from '@magma/core/webhooks';
 import { sendEmail } from '@magma/email';
 import { env } from '@/env.ts';
 import { getBus } from '@/server/bus.ts';
@@ -42,6 +43,16 @@ async function sendInvitationEmail(e: InvitationEmail) {
 /** The system's DNS servers, bounded in time: a Verify click answers within a few seconds. */
 const dnsResolver = new Resolver({ timeout: 3_000, tries: 2 });
 
+let webhookSettings: WebhookSettings | undefined;
+/** Webhook secrets are sealed with the same keys as gateway secrets. */
+function webhooks(): WebhookSettings {
+  webhookSettings ??= {
+    keyring: env.PAYMENT_CREDENTIALS_KEYS ? parseCredentialKeys(env.PAYMENT_CREDENTIALS_KEYS) : null,
+    allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+  };
+  return webhookSettings;
+}
+
 export function apiServices(): ApiServices {
   return {
     knownThemes: themeKeys(),
@@ -52,5 +63,6 @@ export function apiServices(): ApiServices {
     pinLookupKey: pinLookupKey(),
     dnsResolver,
     paymentGateways: gatewayRegistry(),
+    webhooks: webhooks(),
   };
 }

@@ -42,10 +42,26 @@ export const webhooksRouter = createTRPCRouter({
   delete: adminProcedure
     .input(id)
     .mutation(({ ctx, input }) => deleteWebhookEndpoint({ db: ctx.db, scope: ctx.scope, id: input.id })),
+  /** overlapMs: how long the old secret still signs (0 for a leaked secret; 24 h by default). */
   rotateSecret: adminProcedure
-    .input(id)
+    .input(
+      id.extend({
+        overlapMs: z
+          .number()
+          .int()
+          .min(0)
+          .max(7 * 86_400_000)
+          .optional(),
+      }),
+    )
     .mutation(({ ctx, input }) =>
-      rotateWebhookSecret({ db: ctx.db, scope: ctx.scope, settings: settingsOf(ctx.services.webhooks), id: input.id }),
+      rotateWebhookSecret({
+        db: ctx.db,
+        scope: ctx.scope,
+        settings: settingsOf(ctx.services.webhooks),
+        id: input.id,
+        ...(input.overlapMs !== undefined ? { overlapMs: input.overlapMs } : {}),
+      }),
     ),
   deliveries: adminProcedure
     .input(listWebhookDeliveriesInput)

@@ -9,6 +9,7 @@ const TABS = [
   { href: '/settings/payments', label: 'Payments' },
   { href: '/settings/users', label: 'Users' },
   { href: '/settings/developers', label: 'Developers' },
+  { href: '/settings/webhooks', label: 'Webhooks' },
   { href: '/settings/activity', label: 'Activity' },
 ];
 
