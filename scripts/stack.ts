@@ -1,6 +1,6 @@
 // Runs the whole product on one machine: PostgreSQL (embedded unless DATABASE_URL is set),
-// migrations, the demo seed, the OCPP relay and the web app. It supervises what it started: a
-// relay or web process that exits is started again, and so is an embedded PostgreSQL that dies (on
+// migrations, the demo seed, the OCPP relay, the web app and the job runner (apps/worker). It
+// supervises what it started: a relay, web or worker process that exits is started again, and so is an embedded PostgreSQL that dies (on
 // its data directory and port), each after a backoff (0.5 s doubling to 30 s, back to 0.5 s after a
 // minute up), logged with the time it took to be ready again. Only Ctrl-C or SIGTERM stops
 // everything, the database last.
@@ -20,6 +20,7 @@ const env = z
     DATABASE_URL: z.string().startsWith('postgres').optional(),
     WEB_PORT: z.coerce.number().int().positive().default(3000),
     OCPP_PORT: z.coerce.number().int().positive().default(9000),
+    WORKER_PORT: z.coerce.number().int().positive().default(9300),
     BUS_KIND: z.enum(['pg', 'redis']).default('pg'),
     REDIS_URL: z.string().optional(),
     PLATFORM_DOMAIN: z.string().default('localhost'),
@@ -282,6 +283,7 @@ async function main() {
   // cheaper scavenges instead of being promoted (see BENCHMARKS.md, OCPP relay).
   const relayReady = `http://127.0.0.1:${env.OCPP_PORT}/ready`;
   const webReady = `http://127.0.0.1:${env.WEB_PORT}/api/ready`;
+  const workerReady = `http://127.0.0.1:${env.WORKER_PORT}/ready`;
   nodeService(
     'relay',
     ['--max-semi-space-size=32', '--import', 'tsx', 'src/main.ts'],
@@ -313,8 +315,27 @@ async function main() {
     },
     webReady,
   );
-  // Ready once both serve (each may have been restarted meanwhile: the supervisor keeps at it).
-  await Promise.all([waitReady(relayReady, undefined, 120_000), waitReady(webReady, undefined, 120_000)]);
+  // Webhook deliveries and periodic jobs (pg-boss on the same database).
+  nodeService(
+    'worker',
+    // An absolute path: its command line is told apart from the relay's (tests/faults).
+    ['--import', 'tsx', path.join(root, 'apps/worker/src/main.ts')],
+    {
+      cwd: path.join(root, 'apps/worker'),
+      env: {
+        ...shared,
+        WORKER_PORT: String(env.WORKER_PORT),
+        PAYMENT_CREDENTIALS_KEYS: env.PAYMENT_CREDENTIALS_KEYS || s.PAYMENT_CREDENTIALS_KEYS,
+      },
+    },
+    workerReady,
+  );
+  // Ready once all serve (each may have been restarted meanwhile: the supervisor keeps at it).
+  await Promise.all([
+    waitReady(relayReady, undefined, 120_000),
+    waitReady(webReady, undefined, 120_000),
+    waitReady(workerReady, undefined, 120_000),
+  ]);
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   console.log(`
   Magma CSMS is running (healthy after ${secs}s)
@@ -322,8 +343,8 @@ async function main() {
   Operator dashboard  http://demo.localhost:${env.WEB_PORT}
   Platform admin      http://localhost:${env.WEB_PORT}
   OCPP endpoint       ws://localhost:${env.OCPP_PORT}/ocpp/{chargePointId}   (subprotocol ocpp1.6 or ocpp2.0.1)
-  Health              http://localhost:${env.OCPP_PORT}/health  ·  http://localhost:${env.WEB_PORT}/api/health
-  Ready               http://localhost:${env.OCPP_PORT}/ready   ·  http://localhost:${env.WEB_PORT}/api/ready
+  Health              http://localhost:${env.OCPP_PORT}/health  ·  http://localhost:${env.WEB_PORT}/api/health  ·  http://localhost:${env.WORKER_PORT}/health
+  Ready               http://localhost:${env.OCPP_PORT}/ready   ·  http://localhost:${env.WEB_PORT}/api/ready   ·  http://localhost:${env.WORKER_PORT}/ready
 
   Demo logins (demo data only, password ${DEMO_PASSWORD}):
     operator admin    admin@demo.test

@@ -115,10 +115,12 @@ class Station {
 
 const stations: Station[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-// `next start` renames its process `next-server (v…)`.
-const [RELAY, WEB] = [/src\/main\.ts/, /next start|next-server/];
+// `next start` renames its process `next-server (v…)`. The relay runs `src/main.ts` from its own
+// directory, the worker by its absolute path.
+const [RELAY, WEB, WORKER] = [/ src\/main\.ts/, /next start|next-server/, /apps\/worker\/src\/main\.ts/];
 const relayReady = () => `http://127.0.0.1:${stack.ocppPort}/ready`;
 const webReady = () => `http://127.0.0.1:${stack.webPort}/api/ready`;
+const workerReady = () => `http://127.0.0.1:${stack.workerPort}/ready`;
 
 beforeAll(async () => {
   releaseBuild = await ensureWebBuild();
@@ -174,6 +176,13 @@ describe('the stack under npm start heals itself', () => {
     recovery['web'] = await killAndTime(before, [webReady()]);
     expect(stack.childPid(WEB)).not.toBe(before);
     expect(stack.output()).toMatch(/web exited \(SIGKILL\)/);
+  }, 180_000);
+
+  it('kill -9 of the worker: restarted by the supervisor', async () => {
+    const before = stack.childPid(WORKER);
+    recovery['worker'] = await killAndTime(before, [workerReady()]);
+    expect(stack.childPid(WORKER)).not.toBe(before);
+    expect(stack.output()).toMatch(/worker exited \(SIGKILL\)/);
   }, 180_000);
 
   it('kill -9 of PostgreSQL: restarted on its data directory and port; the relay and the web app are ready again', async () => {

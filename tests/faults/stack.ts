@@ -16,9 +16,10 @@ export type Stack = {
   dataDir: string;
   webPort: number;
   ocppPort: number;
+  workerPort: number;
   /** The supervisor's output so far. */
   output: () => string;
-  /** The pid of the supervisor's child whose command line matches `needle` (relay, web, embedded-pg). */
+  /** The pid of the supervisor's child whose command line matches `needle` (relay, web, worker, embedded-pg). */
   childPid: (needle: RegExp) => number;
   /** The embedded PostgreSQL's postmaster pid and port, from its postmaster.pid. */
   postmaster: () => { pid: number; port: number };
@@ -92,12 +93,13 @@ export async function startStack(): Promise<Stack> {
   const dataDir = path.join(root, '.data', `faults-${process.pid}`);
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(path.join(root, 'artifacts'), { recursive: true });
-  const [webPort, ocppPort] = [await freePort(), await freePort()];
+  const [webPort, ocppPort, workerPort] = [await freePort(), await freePort(), await freePort()];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     MAGMA_DATA_DIR: dataDir,
     WEB_PORT: String(webPort),
     OCPP_PORT: String(ocppPort),
+    WORKER_PORT: String(workerPort),
     DEMO_SIMULATOR: '0',
     SKIP_BUILD: '1',
     BUS_KIND: 'pg',
@@ -127,6 +129,7 @@ export async function startStack(): Promise<Stack> {
     dataDir,
     webPort,
     ocppPort,
+    workerPort,
     output: () => out,
     childPid: (needle) => {
       const pid = children(child.pid!).find((p) => needle.test(cmdline(p)));
