@@ -26,7 +26,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
     <div className="space-y-8">
       <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">
         <Card className="min-w-0">
-          <CardTitle description="Each event is POSTed as JSON, signed the Standard Webhooks way (webhook-id, webhook-timestamp, webhook-signature), and retried with growing delays for 24 hours until your server answers 2xx. An endpoint whose every delivery fails for 24 hours is disabled, and you are emailed.">
+          <CardTitle description="Each event is POSTed as JSON, signed the Standard Webhooks way (webhook-id, webhook-timestamp, webhook-signature), and retried with growing delays for 24 hours until your server answers 2xx. An endpoint whose every delivery fails for 24 hours is disabled; enable it again once your server answers.">
             Endpoints
           </CardTitle>
           {endpoints.length === 0 ? (
