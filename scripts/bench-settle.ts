@@ -100,10 +100,10 @@ try {
     await db.$executeRawUnsafe(
       `WITH c AS (SELECT id, "vendorId", "siteId", row_number() OVER (ORDER BY id) - 1 AS i FROM "Charger" WHERE "tenantId" = $1::uuid),
        s AS (
-         SELECT g, gen_random_uuid() AS tx, gen_random_uuid() AS pay, 5000 + (g * 7919) % 45000 AS cost,
-                1000 + (g * 104729) % 39000 AS wh,
-                $4::timestamp + ((g * 6047) % 604800) * interval '1 second' AS at, c.id AS charger, c."vendorId", c."siteId"
-         FROM generate_series($2::int, $3::int - 1) g JOIN c ON c.i = g % $5
+         SELECT g, gen_random_uuid() AS tx, gen_random_uuid() AS pay, (5000 + (g * 7919) % 45000)::int AS cost,
+                (1000 + (g * 104729) % 39000)::int AS wh,
+                $4::timestamp + ((g * 6047) % 604800)::int * interval '1 second' AS at, c.id AS charger, c."vendorId", c."siteId"
+         FROM generate_series($2::bigint, $3::bigint - 1) g JOIN c ON c.i = g % $5
        ),
        p AS (
          INSERT INTO "Payment" (id, "tenantId", provider, "providerOrderId", "providerPaymentId", "amountMinor", "capturedMinor",

@@ -144,17 +144,29 @@ async function catchUpSessions(
   let posted = 0;
   let entries = 0;
   for (;;) {
-    const ids = await db.$queryRaw<{ id: string }[]>`
+    // Keyset over the primary key; the sessions already posted are then dropped through the
+    // entries' unique index (an anti-join in this query made PostgreSQL hash every entry per page).
+    const page = await db.$queryRaw<{ id: string }[]>`
       SELECT t.id FROM "Transaction" t
       WHERE t."tenantId" = ${tenantId}::uuid AND t.id > ${after}::uuid AND t.status = 'COMPLETED'
         AND t."pricedAt" >= ${weekStart} AND t."pricedAt" < ${weekEnd}
-        AND NOT EXISTS (SELECT 1 FROM "JournalEntry" e WHERE e."tenantId" = t."tenantId"
-          AND e."sourceKind" = 'OPERATOR_SHARE' AND e."sourceId" = t.id::text AND e.purpose = 'session-settled')
-        AND NOT EXISTS (SELECT 1 FROM "DriverSession" d WHERE d."transactionId" = t.id AND d.status <> 'SETTLED')
       ORDER BY t.id
       LIMIT ${CATCH_UP_PAGE}`;
-    if (ids.length === 0) return posted;
-    after = ids[ids.length - 1]!.id;
+    if (page.length === 0) return posted;
+    after = page[page.length - 1]!.id;
+    const pageIds = page.map((r) => r.id);
+    const done = await db.journalEntry.findMany({
+      where: { tenantId, sourceKind: 'OPERATOR_SHARE', purpose: 'session-settled', sourceId: { in: pageIds } },
+      select: { sourceId: true },
+    });
+    // A driver session still settling posts its own session when it settles.
+    const settling = await db.driverSession.findMany({
+      where: { transactionId: { in: pageIds }, status: { not: 'SETTLED' } },
+      select: { transactionId: true },
+    });
+    const skip = new Set([...done.map((d) => d.sourceId), ...settling.map((d) => d.transactionId!)]);
+    const ids = pageIds.filter((id) => !skip.has(id)).map((id) => ({ id }));
+    if (ids.length === 0) continue;
     await db.$transaction(
       async (tx) => {
         const txs = await tx.transaction.findMany({
@@ -162,18 +174,18 @@ async function catchUpSessions(
           select: { ...sessionRowSelect, payment: { select: paymentSelect } },
         });
         // One insert for the page: the sessions' entries together.
-        const page: SessionEntries['entries'] = [];
+        const batch: SessionEntries['entries'] = [];
         for (const t of txs) {
           const made = await sessionEntries({ tx, transaction: t, payment: t.payment, at: t.pricedAt!, termsCache });
           if ('entries' in made) {
-            page.push(...made.entries);
+            batch.push(...made.entries);
             posted++;
           }
         }
         entries += await postEntries({
           tx,
           tenantId,
-          entries: page,
+          entries: batch,
           purpose: 'session-settled',
           lastClosedWeekEnd: previousEnd,
           accountCache,
