@@ -3,3 +3,4 @@ export * from './create-payout-run.ts';
 export * from './mark-payout.ts';
 export * from './bank-file.ts';
 export * from './list-payouts.ts';
+export * from './apply-payout-events.ts';

@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
+import type { PayoutEvent } from '@magma/payments';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postPaymentRefunds } from '../ledger/post-payment-refunds.ts';
 import { postTransactionSettlement } from '../ledger/post-session-settlement.ts';
+import { applyPayoutEvents } from '../payouts/apply-payout-events.ts';
+import { createPayoutRun } from '../payouts/create-payout-run.ts';
 import { tenantScope } from '../tenancy/scope.ts';
 import { closeDueWeeks } from './close-due-weeks.ts';
 import { closeSettlementWeek } from './close-week.ts';
@@ -168,5 +172,62 @@ describe('closing a week', () => {
     // the −11200 carries to the next statement.
     expect(two).toMatchObject({ refundsMinor: 11_200, tdsMinor: 0, weekNetMinor: -11_200, netPayableMinor: 0 });
     void WEEK2;
+  });
+});
+
+describe('payouts of a closed week', () => {
+  const event = (
+    providerPayoutId: string,
+    reference: string,
+    status: PayoutEvent['status'],
+    utr: string | null = null,
+  ) => ({
+    providerEventId: `${providerPayoutId}:${status}`,
+    providerPayoutId,
+    reference,
+    status,
+    amountMinor: 0,
+    utr,
+    failureReason: status === 'reversed' ? 'beneficiary bank rejected' : null,
+    raw: {},
+  });
+
+  it('pays each vendor its net payable once, however often the run is made', async () => {
+    const scope = tenantScope(tenantId);
+    await t.db.vendor.updateMany({
+      where: { tenantId },
+      data: { bankAccountNumber: '50100012345678', bankIfsc: 'HDFC0001234' },
+    });
+    const week1 = await t.db.settlementWeek.findFirstOrThrow({ where: { tenantId, weekEnd: WEEK1_END } });
+    const first = await createPayoutRun({ db: t.db, scope, weekId: week1.id, now: new Date('2026-11-23T06:00:00Z') });
+    expect(first.created).toBe(2);
+    const again = await createPayoutRun({ db: t.db, scope, weekId: week1.id, now: new Date('2026-11-23T07:00:00Z') });
+    expect(again.created).toBe(0);
+    const payouts = await t.db.payout.findMany({ where: { tenantId }, orderBy: { amountMinor: 'desc' } });
+    expect(payouts.map((p) => p.amountMinor)).toEqual([419_400, 10_200]);
+  });
+
+  it('applies duplicate and out-of-order webhooks once, and a reversal returns the money to the vendor', async () => {
+    const p = await t.db.payout.findFirstOrThrow({ where: { tenantId, vendorId: v1.vendor.id } });
+    const before = await vendorPayableBalance(v1.vendor.id);
+    const events = [
+      event('pout_1', p.idempotencyKey, 'processed', 'UTR0000001'),
+      event('pout_1', p.idempotencyKey, 'processed', 'UTR0000001'),
+      // Late: processing after processed changes nothing.
+      event('pout_1', p.idempotencyKey, 'processing'),
+    ];
+    expect(await applyPayoutEvents({ db: t.db, tenantId, events, source: 'webhook' })).toBe(1);
+    expect(await t.db.payout.findUniqueOrThrow({ where: { id: p.id } })).toMatchObject({
+      status: 'PROCESSED',
+      utr: 'UTR0000001',
+    });
+    expect(await vendorPayableBalance(v1.vendor.id)).toBe(before);
+    const reversed = [event('pout_1', p.idempotencyKey, 'reversed'), event('pout_1', p.idempotencyKey, 'reversed')];
+    expect(await applyPayoutEvents({ db: t.db, tenantId, events: reversed, source: 'webhook' })).toBe(1);
+    // The 419400 paid out is owed to the vendor again (one PAYOUT_FAILED entry), for the next statement.
+    expect(await vendorPayableBalance(v1.vendor.id)).toBe(before - 419_400);
+    expect(await t.db.journalEntry.count({ where: { tenantId, sourceKind: 'PAYOUT_FAILED' } })).toBe(1);
+    // Another tenant's events name no payout of this one.
+    expect(await applyPayoutEvents({ db: t.db, tenantId: randomUUID(), events, source: 'webhook' })).toBe(0);
   });
 });
