@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { API_SCOPES } from '@magma/core/oauth';
 import { appRouter } from '../root.ts';
 import { createOpenApiDocument } from './document.ts';
 import { matchRoute, restRoutes } from './routes.ts';
@@ -24,7 +25,7 @@ const operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
 describe('the OpenAPI document of /api/v1', () => {
   it('validates against the OpenAPI 3.1 schema (a third-party validator)', async () => {
     const validator = new Validator();
-    const res = await validator.validate(structuredClone(doc) as object);
+    const res = await validator.validate(structuredClone(doc) as unknown as Parameters<Validator['validate']>[0]);
     expect(res.errors ?? []).toEqual([]);
     expect(res.valid).toBe(true);
     expect(validator.version).toBe('3.1');
@@ -33,7 +34,8 @@ describe('the OpenAPI document of /api/v1', () => {
   it('lists exactly the routes the server serves: every procedure with openapi meta, nothing else', () => {
     const withMeta: string[] = [];
     for (const [path, procedure] of Object.entries(appRouter._def.procedures)) {
-      const meta = (procedure as { _def: { meta?: { openapi?: { method: string; path: string } } } })._def.meta;
+      const meta = (procedure as unknown as { _def: { meta?: { openapi?: { method: string; path: string } } } })._def
+        .meta;
       if (meta?.openapi) withMeta.push(`${meta.openapi.method} ${meta.openapi.path} ${path}`);
     }
     const served = restRoutes().map((r) => `${r.method} ${r.path} ${r.procedure}`);
@@ -44,6 +46,10 @@ describe('the OpenAPI document of /api/v1', () => {
         .sort(),
     );
     expect(restRoutes().length).toBeGreaterThan(50);
+  });
+
+  it('asks for scopes the OAuth server issues', () => {
+    for (const r of restRoutes()) expect(API_SCOPES, r.procedure).toContain(r.scope);
   });
 
   it('names the scope of each route, problem details for errors, and Idempotency-Key where it applies', () => {

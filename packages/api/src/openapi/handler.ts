@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '@magma/db';
-import { classifyHost, type ResolvedTenant, type ScopeRole, type TenantResolver } from '../core.ts';
+import { hasScope, principalScope, type ApiPrincipal, type ApiScope } from '@magma/core/oauth';
+import { classifyHost, type ResolvedTenant, type TenantResolver } from '../core.ts';
 import { createContext, type ApiServices, type Context } from '../context.ts';
 import { createCaller } from '../root.ts';
 import { createOpenApiDocument } from './document.ts';
@@ -17,17 +18,8 @@ import { matchRoute, type RestRoute } from './routes.ts';
 export const REST_PREFIX = '/api/v1';
 export const REST_BODY_LIMIT = 1_000_000;
 
-/** What a verified bearer token stands for (the OAuth module's ApiPrincipal has this shape). */
-export type TokenPrincipal = {
-  kind: string;
-  tenantId: string;
-  vendorId: string | null;
-  role: ScopeRole;
-  clientId: string | null;
-  userId: string | null;
-  scopes: readonly string[];
-  tokenId: string | null;
-};
+/** What a verified bearer token stands for: @magma/core/oauth's verifyAccessToken answers with it. */
+export type TokenPrincipal = ApiPrincipal;
 
 export type SessionCheck = {
   userId: string | null;
@@ -109,7 +101,7 @@ export function createRestHandler(deps: RestHandlerDeps) {
         return res;
       };
 
-      if (caller.kind === 'token' && !caller.principal.scopes.includes(route.scope)) {
+      if (caller.kind === 'token' && !hasScope(caller.principal.scopes, route.scope as ApiScope)) {
         return withLimits(
           problemResponse(problem('FORBIDDEN', `This token lacks the scope ${route.scope}`, { instance }), {
             'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${route.scope}"`,
@@ -209,7 +201,7 @@ export function createRestHandler(deps: RestHandlerDeps) {
       origin: info.origin,
       tenant,
       user: { id: p.userId ?? `client:${p.clientId ?? p.tokenId}`, email: label, platformAdmin: false },
-      scope: { tenantId: p.tenantId, vendorId: p.vendorId, role: p.role, userId: p.userId },
+      scope: principalScope(p),
       services: deps.services,
     };
   }

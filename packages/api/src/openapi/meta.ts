@@ -1,12 +1,13 @@
 import type { OpenApiMeta, OpenApiMethod } from 'trpc-to-openapi';
+import type { ApiResource } from '@magma/core/oauth';
 
-// What a procedure adds to be served on REST. `resource` names the OAuth scope family: a GET needs
-// `<resource>:read`, anything else `<resource>:write` (see requiredScope). The first tag is the
-// resource unless the meta says otherwise.
+// What a procedure adds to be served on REST. `resource` names the OAuth scope family (API_RESOURCES
+// of @magma/core/oauth): a GET needs `<resource>:read`, anything else `<resource>:write` (see
+// requiredScope); a token's scopes are a ceiling on top of its role.
 
 export type RestMeta = {
   /** The scope family; defaults to the first tag. */
-  resource?: string;
+  resource?: ApiResource;
   /** Read or write; defaults to read for GET, write otherwise (a POST that only computes says read). */
   access?: 'read' | 'write';
   /** POSTs that create or send: the route honours `Idempotency-Key`. */
@@ -17,6 +18,8 @@ export type ProcedureMeta = OpenApiMeta<RestMeta>;
 
 type RestOptions = {
   summary: string;
+  /** The document's tag when it is not the resource (fleet views are `chargers` scope). */
+  tag?: string;
   description?: string;
   access?: 'read' | 'write';
   idempotent?: boolean;
@@ -26,14 +29,14 @@ type RestOptions = {
 export function rest(
   method: OpenApiMethod,
   path: `/${string}`,
-  resource: string,
-  { summary, description, access, idempotent }: RestOptions,
+  resource: ApiResource,
+  { summary, description, access, idempotent, tag }: RestOptions,
 ): ProcedureMeta {
   return {
     resource,
     ...(access ? { access } : {}),
     ...(idempotent ? { idempotent } : {}),
-    openapi: { method, path, tags: [resource], summary, description, protect: true },
+    openapi: { method, path, tags: [tag ?? resource], summary, description, protect: true },
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from '@magma/db';
 
@@ -21,7 +21,7 @@ export type RateLimitDecision = {
 
 export type RestRateLimiter = { consume(key: string): Promise<RateLimitDecision> };
 
-export type RateLimiterStore = { kind: 'pg'; db: Db } | { kind: 'redis'; redis: Redis } | { kind: 'memory' };
+export type RateLimiterStore = { kind: 'pg'; db: Db } | { kind: 'redis'; url: string } | { kind: 'memory' };
 
 export function createRestRateLimiter(
   store: RateLimiterStore,
@@ -38,7 +38,7 @@ export function createRestRateLimiter(
           clearExpiredByTimeout: false,
         })
       : store.kind === 'redis'
-        ? new RateLimiterRedis({ ...opts, storeClient: store.redis })
+        ? new RateLimiterRedis({ ...opts, storeClient: new Redis(store.url, { enableOfflineQueue: false }) })
         : new RateLimiterMemory(opts);
   return {
     async consume(key) {

@@ -5,7 +5,7 @@ import { activityOutput } from '../openapi/schemas/operations.ts';
 
 export const activityRouter = createTRPCRouter({
   list: protectedProcedure
-    .meta(rest('GET', '/activity', 'activity', { summary: 'Audit log, newest first (cursor: before)' }))
+    .meta(rest('GET', '/activity', 'audit', { tag: 'activity', summary: 'Audit log, newest first (cursor: before)' }))
     .output(activityOutput)
     .input(listActivityInput)
     .query(({ ctx, input }) => listActivity({ db: ctx.db, scope: ctx.scope, input })),

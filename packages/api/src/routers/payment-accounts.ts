@@ -26,14 +26,21 @@ import {
 export const paymentAccountsRouter = createTRPCRouter({
   list: adminProcedure
     .meta(
-      rest('GET', '/payment-accounts', 'payment-accounts', {
+      rest('GET', '/payment-accounts', 'payments', {
+        tag: 'payment-accounts',
         summary: 'Payment gateway accounts (secrets never returned)',
       }),
     )
     .output(paymentAccountsOutput)
     .query(({ ctx }) => listPaymentAccounts({ db: ctx.db, scope: ctx.scope })),
   add: adminProcedure
-    .meta(rest('POST', '/payment-accounts', 'payment-accounts', { summary: 'Add a gateway account', idempotent: true }))
+    .meta(
+      rest('POST', '/payment-accounts', 'payments', {
+        tag: 'payment-accounts',
+        summary: 'Add a gateway account',
+        idempotent: true,
+      }),
+    )
     .output(paymentAccountOutput)
     .input(savePaymentAccountInput)
     .mutation(({ ctx, input }) =>
@@ -46,7 +53,8 @@ export const paymentAccountsRouter = createTRPCRouter({
     ),
   setDefault: adminProcedure
     .meta(
-      rest('PUT', '/payment-accounts/{accountId}/default', 'payment-accounts', {
+      rest('PUT', '/payment-accounts/{accountId}/default', 'payments', {
+        tag: 'payment-accounts',
         summary: 'Make an account the default (tenant-wide or at a site)',
       }),
     )
@@ -54,13 +62,19 @@ export const paymentAccountsRouter = createTRPCRouter({
     .input(setDefaultAccountInput)
     .mutation(({ ctx, input }) => setDefaultPaymentAccount({ db: ctx.db, scope: ctx.scope, input })),
   remove: adminProcedure
-    .meta(rest('DELETE', '/payment-accounts/{accountId}', 'payment-accounts', { summary: 'Remove a gateway account' }))
+    .meta(
+      rest('DELETE', '/payment-accounts/{accountId}', 'payments', {
+        tag: 'payment-accounts',
+        summary: 'Remove a gateway account',
+      }),
+    )
     .output(paymentAccountsOutput)
     .input(accountIdInput)
     .mutation(({ ctx, input }) => removePaymentAccount({ db: ctx.db, scope: ctx.scope, input })),
   test: adminProcedure
     .meta(
-      rest('POST', '/payment-accounts/{accountId}/test', 'payment-accounts', {
+      rest('POST', '/payment-accounts/{accountId}/test', 'payments', {
+        tag: 'payment-accounts',
         summary: 'Test the stored credentials against the gateway',
       }),
     )
@@ -71,7 +85,7 @@ export const paymentAccountsRouter = createTRPCRouter({
     ),
   /** The operator's own choice: its accounts, or none (the platform's admin chooses the rest). */
   setMode: adminProcedure
-    .meta(rest('PUT', '/payments-mode', 'payment-accounts', { summary: 'Use own accounts or none' }))
+    .meta(rest('PUT', '/payments-mode', 'payments', { tag: 'payment-accounts', summary: 'Use own accounts or none' }))
     .output(paymentsModeOutput)
     .input(paymentsModeInput)
     .mutation(({ ctx, input }) => setPaymentsMode({ db: ctx.db, scope: ctx.scope, input })),
