@@ -2,7 +2,9 @@ import http from 'node:http';
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { openBrowser, screenshot, tenantUrl, voltwayAdmin } from './e2e/browser.ts';
+import { verifyAccessToken } from '@magma/core/oauth';
+import { E2E } from './e2e/seed.ts';
+import { e2eDb, newPage, openBrowser, screenshot, signIn, tenantUrl, voltwayAdmin } from './e2e/browser.ts';
 
 // Settings → Developers on the real server, then the client it made used by a third-party OAuth
 // library (oauth4webapi) against the real route handlers: RFC 8414 discovery on the tenant's host
@@ -115,5 +117,26 @@ describe('Settings → Developers and the OAuth endpoints', () => {
       .clientCredentialsGrantRequest(as, client, oauth.ClientSecretBasic('mgs_wrong'), {}, opts)
       .then((r) => r.status);
     expect(wrong).toBe(401);
+  });
+
+  it('a vendor user makes a personal token on Your account, acting as that vendor', async () => {
+    const vendor = await newPage(browser);
+    await signIn(vendor, { baseUrl: tenantUrl(E2E.demo.slug), email: E2E.demo.vendor, password: E2E.demo.password });
+    await vendor.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+    await vendor.goto(tenantUrl(E2E.demo.slug, '/account'));
+    await vendor.fill('input[name=name]', 'Vendor export');
+    await vendor.getByRole('button', { name: 'Create token' }).click();
+    const shown = vendor.getByTestId('shown-once');
+    await shown.waitFor();
+    const token = (await shown.textContent())!.trim();
+    expect(token).toMatch(/^mgp_/);
+    await vendor.locator('[data-token="Vendor export"]').waitFor();
+    await screenshot(vendor, 'account-personal-token-vendor');
+    const db = e2eDb();
+    try {
+      expect(await verifyAccessToken({ db, token })).toMatchObject({ kind: 'personal', role: 'VENDOR_USER' });
+    } finally {
+      await db.$disconnect();
+    }
   });
 });

@@ -4,22 +4,17 @@ import { API_RESOURCES, OAUTH_PATHS } from '@magma/core/oauth';
 import { serverApi } from '@/server/api.ts';
 import { requireAdmin } from '@/server/guards.ts';
 import { originOf } from '@/server/driver.ts';
-import { ClientActions, CreateClientForm, CreateTokenForm, RevokeTokenButton } from './developer-forms.tsx';
+import { ClientActions, CreateClientForm } from './developer-forms.tsx';
+import { PersonalTokensCard } from './personal-tokens-card.tsx';
 
 export const metadata = { title: 'Developers' };
 
 const ROLE_LABEL = { OPERATOR_ADMIN: 'Admin', OPERATOR_STAFF: 'Staff', VENDOR_USER: 'Vendor' } as const;
 
-const day = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 10) : null);
-
 export default async function DevelopersPage() {
-  await requireAdmin();
+  const { scope } = await requireAdmin();
   const api = await serverApi();
-  const [clients, tokens, vendors] = await Promise.all([
-    api.apiClients.list(),
-    api.apiClients.listPersonalTokens(),
-    api.vendor.list(),
-  ]);
+  const [clients, vendors] = await Promise.all([api.apiClients.list(), api.vendor.list()]);
   const origin = originOf(await headers());
   const vendorOptions = vendors.map((v: { id: string; name: string }) => ({ id: v.id, name: v.name }));
   const curl = `curl -s -u "$CLIENT_ID:$CLIENT_SECRET" \\
@@ -107,39 +102,7 @@ curl -s -H "Authorization: Bearer $ACCESS_TOKEN" ${origin}/api/v1/chargers`;
         </Card>
       </div>
 
-      <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">
-        <Card className="min-w-0">
-          <CardTitle description="Your own tokens for scripts: they act as you, with your role here as it is at each call, within their scopes.">
-            Personal API tokens
-          </CardTitle>
-          {tokens.length === 0 ? (
-            <EmptyState title="No personal token">Create one to call the API from a script.</EmptyState>
-          ) : (
-            <ul className="space-y-2">
-              {tokens.map((t) => (
-                <li
-                  key={t.id}
-                  data-token={t.name}
-                  className="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-line p-3"
-                >
-                  <div className="min-w-0 text-sm">
-                    <span className="font-medium">{t.name}</span> <span className="font-mono text-xs">{t.prefix}…</span>{' '}
-                    {t.revokedAt ? <Badge tone="bad">Revoked</Badge> : null}
-                    <div className="text-xs text-muted">
-                      {t.scopes.join(' ')} · {t.expiresAt ? `expires ${day(t.expiresAt)}` : 'never expires'}
-                    </div>
-                  </div>
-                  {t.revokedAt ? null : <RevokeTokenButton id={t.id} name={t.name} />}
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
-        <Card className="h-fit">
-          <CardTitle description="The token is shown once.">New personal token</CardTitle>
-          <CreateTokenForm resources={[...API_RESOURCES]} />
-        </Card>
-      </div>
+      {scope.role === 'PLATFORM_ADMIN' ? null : <PersonalTokensCard />}
     </div>
   );
 }
