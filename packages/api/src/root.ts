@@ -1,6 +1,7 @@
 import { activityRouter } from './routers/activity.ts';
 import { apiClientsRouter } from './routers/api-clients.ts';
 import { chargerRouter } from './routers/charger.ts';
+import { chargerSecurityRouter } from './routers/charger-security.ts';
 import { chargersRouter } from './routers/chargers.ts';
 import { faultsRouter } from './routers/faults.ts';
 import { fleetRouter } from './routers/fleet.ts';
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   user: userRouter,
   site: siteRouter,
   charger: chargerRouter,
+  chargerSecurity: chargerSecurityRouter,
   platform: platformRouter,
   fleet: fleetRouter,
   chargers: chargersRouter,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Prisma, type Db } from '@magma/db';
 import { hashSecret, verifySecret } from '../auth/password.ts';
+import { completeRotation, rotationAdmits } from './rotate-charger-password.ts';
 import { claimBasicAuthAttempt } from './basic-auth-limit.ts';
 
 // Who may open an OCPP connection. The relay calls this once per WebSocket upgrade; the answer
@@ -150,7 +151,11 @@ async function checkKnown(input: AdmitChargerInput, known: KnownCharger): Promis
     if (!input.knownGood?.(password, passwordHash)) {
       const attempt = await claim(input);
       if (!attempt.allowed) return deny('limit of failed passwords reached');
-      if (!(await (input.verifyPassword ?? verifySecret)(password, passwordHash))) return deny('wrong password');
+      const verify = input.verifyPassword ?? verifySecret;
+      if (await verify(password, passwordHash))
+        await completeRotation({ db: input.db, chargerId: rest.id, passwordHash });
+      else if (!(await rotationAdmits({ db: input.db, chargerId: rest.id, password, verify })))
+        return deny('wrong password');
       await attempt.release();
     }
   }

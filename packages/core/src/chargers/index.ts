@@ -34,3 +34,9 @@ export {
   setChargerPassword,
   setChargerPasswordInput,
 } from './charger-password.ts';
+export {
+  isPasswordKey,
+  rotateChargerPassword,
+  rotateChargerPasswordInput,
+  type PasswordRotationResult,
+} from './rotate-charger-password.ts';

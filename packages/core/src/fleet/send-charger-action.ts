@@ -11,6 +11,7 @@ import type { Bus } from '../bus/types.ts';
 import { commandFor, type NeutralCommand } from '../commands/command-for.ts';
 import { sendChargerCommand } from '../commands/send-charger-command.ts';
 import { parseVariableKey } from '../commands/variable-key.ts';
+import { isPasswordKey } from '../chargers/rotate-charger-password.ts';
 import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertOperator, type Scope } from '../tenancy/scope.ts';
@@ -258,6 +259,7 @@ export async function sendChargerAction({
 }): Promise<ChargerActionResult> {
   const { chargerId, action } = sendChargerActionInput.parse(input);
   if (!VENDOR_ACTION_KINDS.has(action.kind)) assertOperator(scope);
+  refusePasswordKeys(action);
   const sdb = scopedDb(db, scope);
   const charger = await sdb.charger.findFirst({ where: { id: chargerId }, select: { id: true, protocol: true } });
   if (!charger) throw new AppError('NOT_FOUND', 'No such charger');
@@ -309,6 +311,24 @@ export async function sendChargerAction({
       ...(note ? { note } : {}),
     };
   }
+}
+
+/**
+ * The charger's Basic-auth password set through the generic configuration action would lock it out
+ * (it reconnects with a password the relay does not know): the rotation action does it instead.
+ */
+function refusePasswordKeys(action: ChargerAction): void {
+  const keys =
+    action.kind === 'configure'
+      ? [action.variable, `${action.component ?? ''}.${action.variable}`]
+      : action.kind === 'setVariables'
+        ? action.variables.map((v) => parseVariableKey(v.key).variable.name)
+        : [];
+  if (keys.some(isPasswordKey))
+    throw new AppError(
+      'BAD_INPUT',
+      "The charger's password (BasicAuthPassword, AuthorizationKey) is changed with the password rotation action, which keeps the charger admitted",
+    );
 }
 
 /** What the audit log keeps of an action: all of it, but a secret-looking configuration value. */
