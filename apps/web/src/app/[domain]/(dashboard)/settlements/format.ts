@@ -2,11 +2,14 @@ import { formatMoney } from '@/components/tariffs/money.ts';
 
 export const inr = (minor: number) => formatMoney(minor, 'INR');
 
-/** "16 Nov – 23 Nov 2026" in the tenant's zone: a week runs from its start to its cut-off. */
+/**
+ * "16 Nov – 22 Nov 2026" in the tenant's zone: a week runs from its start up to its cut-off, so its
+ * last day is the one before the cut-off instant (a Monday 00:00 cut-off ends the week on Sunday).
+ */
 export function weekLabel(start: Date, end: Date, timeZone: string): string {
   const d = (x: Date, year: boolean) =>
     x.toLocaleDateString('en-IN', { day: 'numeric', month: 'short', ...(year ? { year: 'numeric' } : {}), timeZone });
-  return `${d(start, false)} – ${d(end, true)}`;
+  return `${d(start, false)} – ${d(new Date(end.getTime() - 1), true)}`;
 }
 
 export function kwh(wh: number): string {
