@@ -64,6 +64,22 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
     tenant: 'column',
     vendor: { kind: 'relation', where: (vendorId) => ({ user: { memberships: { some: { vendorId } } } }) },
   },
+  // The ledger (issue #17): a vendor user sees its own payable, postings, terms, statements and payouts.
+  LedgerAccount: { tenant: 'column', vendor: { kind: 'column' } },
+  JournalEntry: { tenant: 'column', vendor: { kind: 'column' } },
+  JournalLine: { tenant: 'column', vendor: { kind: 'relation', where: (vendorId) => ({ entry: { vendorId } }) } },
+  SplitTerms: { tenant: 'column', vendor: { kind: 'column' } },
+  TaxRateSetting: { tenant: 'column', vendor: { kind: 'deny' } },
+  SettlementConfig: { tenant: 'column', vendor: { kind: 'deny' } },
+  SettlementWeek: {
+    tenant: 'column',
+    vendor: { kind: 'relation', where: (vendorId) => ({ statements: { some: { vendorId } } }) },
+  },
+  SettlementStatement: { tenant: 'column', vendor: { kind: 'column' } },
+  VendorFundAccount: { tenant: 'column', vendor: { kind: 'column' } },
+  PayoutRun: { tenant: 'column', vendor: { kind: 'deny' } },
+  Payout: { tenant: 'column', vendor: { kind: 'column' } },
+  PayoutEvent: { tenant: 'column', vendor: { kind: 'relation', where: (vendorId) => ({ payout: { vendorId } }) } },
   // Users are global; a scoped client sees only the members of its tenant and never writes them.
   User: {
     tenant: 'self',
