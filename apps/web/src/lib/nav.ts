@@ -32,6 +32,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/earnings', label: 'Earnings', order: 56, visible: (a) => a.role === 'VENDOR_USER' },
   { href: '/vendors', label: 'Vendors', order: 60, visible: (a) => admins(a) && a.features.vendorAccounts },
   { href: '/stickers', label: 'Stickers', order: 70, visible: anyone },
+  // The REST API console: tries routes with the signed-in user's own role (plans with the API).
+  { href: '/developers/console', label: 'API', order: 80, visible: (a) => a.features.api },
   { href: '/outbox', label: 'Outbox', order: 85, visible: admins },
   { href: '/settings', label: 'Settings', order: 90, visible: admins },
 ];
