@@ -1,3 +1,4 @@
+import type { SetChargingProfile16Request, SetChargingProfile201Request } from '@magma/allocator/profiles';
 import type { SimulatedCharger } from './simulated-charger.ts';
 
 // How the simulated charger answers each CSMS command, per version, and what it then does
@@ -9,8 +10,6 @@ type Params = Record<string, any>;
 type Reply = (sim: SimulatedCharger, p: Params) => Record<string, unknown>;
 
 const accepted = () => ({ status: 'Accepted' });
-
-const compositeLimit = 7400;
 
 export const replies16: Record<string, Reply> = {
   Reset: (sim, p) => {
@@ -65,18 +64,16 @@ export const replies16: Record<string, Reply> = {
     return accepted();
   },
   GetLocalListVersion: (sim) => ({ listVersion: sim.localListVersion }),
-  SetChargingProfile: accepted,
-  ClearChargingProfile: accepted,
-  GetCompositeSchedule: (_sim, p) => ({
-    status: 'Accepted',
-    connectorId: p.connectorId,
-    scheduleStart: new Date().toISOString(),
-    chargingSchedule: {
-      chargingRateUnit: 'W',
-      duration: p.duration,
-      chargingSchedulePeriod: [{ startPeriod: 0, limit: compositeLimit }],
-    },
-  }),
+  SetChargingProfile: (sim, p) => ({ status: sim.profiles.set(p as SetChargingProfile16Request) }),
+  ClearChargingProfile: (sim, p) => ({ status: sim.profiles.clear(p) }),
+  GetCompositeSchedule: (sim, p) =>
+    sim.profiles.compositeAnswer(
+      p.connectorId,
+      p.duration,
+      p.chargingRateUnit ?? 'W',
+      Date.now(),
+      sim.transactionFor(p.connectorId),
+    ),
   ReserveNow: (sim, p) => ({
     status: sim.reservations.reserve({
       reservationId: p.reservationId,
@@ -144,18 +141,38 @@ export const replies201: Record<string, Reply> = {
     return accepted();
   },
   GetLocalListVersion: (sim) => ({ versionNumber: sim.localListVersion }),
-  SetChargingProfile: accepted,
-  ClearChargingProfile: accepted,
-  GetCompositeSchedule: (_sim, p) => ({
-    status: 'Accepted',
-    schedule: {
+  SetChargingProfile: (sim, p) => ({ status: sim.profiles.set(p as SetChargingProfile201Request) }),
+  GetChargingProfiles: (sim, p) => {
+    const c = p.chargingProfile as Params;
+    const byEvse = sim.profiles.reportable({
       evseId: p.evseId,
-      duration: p.duration,
-      scheduleStart: new Date().toISOString(),
-      chargingRateUnit: p.chargingRateUnit ?? 'W',
-      chargingSchedulePeriod: [{ startPeriod: 0, limit: compositeLimit }],
-    },
-  }),
+      purpose: c.chargingProfilePurpose,
+      stackLevel: c.stackLevel,
+      ids: c.chargingProfileId,
+    });
+    if (!byEvse.length) return { status: 'NoProfiles' };
+    sim.later(async () => {
+      for (const [i, [evseId, chargingProfile]] of byEvse.entries()) {
+        await sim.call('ReportChargingProfiles', {
+          requestId: p.requestId,
+          chargingLimitSource: 'CSO',
+          evseId,
+          chargingProfile,
+          ...(i < byEvse.length - 1 ? { tbc: true } : {}),
+        });
+      }
+    });
+    return accepted();
+  },
+  ClearChargingProfile: (sim, p) => ({ status: sim.profiles.clear(p) }),
+  GetCompositeSchedule: (sim, p) =>
+    sim.profiles.compositeAnswer(
+      p.evseId,
+      p.duration,
+      p.chargingRateUnit ?? 'W',
+      Date.now(),
+      sim.transactionFor(p.evseId),
+    ),
   ReserveNow: (sim, p) => ({
     status: sim.reservations.reserve({
       reservationId: p.id,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { RPCClient } from 'ocpp-rpc';
 import { replies16, replies201 } from './command-replies.ts';
+import { SimProfiles, type SimTransaction } from './profiles.ts';
 import { SimReservations } from './reservations.ts';
 import { bootPayload, meterValue, statusPayload, type SimStatus, type Version } from './payloads.ts';
 
@@ -28,6 +29,7 @@ type Session = {
   seqNo: number;
   timer?: NodeJS.Timeout;
   lastTick: number;
+  startedAt: number;
 };
 
 export type ReceivedCommand = { action: string; params: unknown; reply: unknown };
@@ -53,6 +55,8 @@ export class SimulatedCharger extends EventEmitter {
   heartbeatIntervalSec = 300;
   private readonly sessions = new Map<number, Session>();
   private readonly status = new Map<number, SimStatus>();
+  /** The charging profiles it holds; its delivered power follows their composite schedule. */
+  readonly profiles: SimProfiles;
   private readonly opts: Required<Pick<SimulatedChargerOptions, 'connectors' | 'meterIntervalMs' | 'powerW'>>;
   private meterWh = Math.floor(Math.random() * 1_000_000);
   private heartbeatTimer?: NodeJS.Timeout;
@@ -67,6 +71,7 @@ export class SimulatedCharger extends EventEmitter {
       meterIntervalMs: options.meterIntervalMs ?? 10_000,
       powerW: options.powerW ?? 7400,
     };
+    this.profiles = new SimProfiles(this.protocol, this.opts.powerW);
     for (let n = 1; n <= this.opts.connectors; n++) this.status.set(n, 'Available');
     this.client = new RPCClient({
       endpoint: options.url,
@@ -166,6 +171,18 @@ export class SimulatedCharger extends EventEmitter {
     return this.sessions.get(evseId)?.transactionId;
   }
 
+  /** What the EVSE delivers now: its power, capped by the composite schedule of the profiles it holds. */
+  deliveredPowerW(evseId: number, now = Date.now()): number {
+    const s = this.sessions.get(evseId);
+    return this.profiles.powerW(evseId, now, s ? { id: s.transactionId, startedAt: s.startedAt } : undefined);
+  }
+
+  /** The running transaction on an EVSE as the composite schedule needs it. */
+  transactionFor(evseId: number): SimTransaction | undefined {
+    const s = this.sessions.get(evseId);
+    return s ? { id: s.transactionId, startedAt: s.startedAt } : undefined;
+  }
+
   evseOfTransaction(transactionId: string): number | undefined {
     for (const [evseId, s] of this.sessions) if (s.transactionId === transactionId) return evseId;
     return undefined;
@@ -186,7 +203,15 @@ export class SimulatedCharger extends EventEmitter {
     await this.sendStatus(evseId, 'Preparing');
     const startWh = this.meterWh;
     const timestamp = new Date().toISOString();
-    const session: Session = { transactionId: '', energyWh: startWh, startWh, soc: 20, seqNo: 1, lastTick: Date.now() };
+    const session: Session = {
+      transactionId: '',
+      energyWh: startWh,
+      startWh,
+      soc: 20,
+      seqNo: 1,
+      lastTick: Date.now(),
+      startedAt: Date.now(),
+    };
     if (this.protocol === 'ocpp1.6') {
       const r = (await this.call('StartTransaction', {
         connectorId: evseId,
@@ -232,12 +257,13 @@ export class SimulatedCharger extends EventEmitter {
     const s = this.sessions.get(evseId);
     if (!s) return;
     const now = Date.now();
-    const wh = Math.max(1, Math.round((this.opts.powerW * (now - s.lastTick)) / 3_600_000));
+    const powerW = this.deliveredPowerW(evseId, now);
+    const wh = powerW > 0 ? Math.max(1, Math.round((powerW * (now - s.lastTick)) / 3_600_000)) : 0;
     s.lastTick = now;
     s.energyWh += wh;
     this.meterWh = s.energyWh;
     s.soc = Math.min(100, s.soc + 1);
-    const mv = meterValue(this.protocol, { energyWh: s.energyWh, powerW: this.opts.powerW, soc: s.soc });
+    const mv = meterValue(this.protocol, { energyWh: s.energyWh, powerW, soc: s.soc });
     if (this.protocol === 'ocpp1.6') {
       await this.call('MeterValues', { connectorId: evseId, transactionId: Number(s.transactionId), meterValue: [mv] });
     } else {
@@ -258,6 +284,7 @@ export class SimulatedCharger extends EventEmitter {
     if (!s) return;
     clearInterval(s.timer);
     this.sessions.delete(evseId);
+    this.profiles.endTransaction(s.transactionId);
     const timestamp = new Date().toISOString();
     if (this.protocol === 'ocpp1.6') {
       await this.call('StopTransaction', {

@@ -40,6 +40,7 @@ export const COMMAND_ACTIONS = {
     'SetChargingProfile',
     'ClearChargingProfile',
     'GetCompositeSchedule',
+    'GetChargingProfiles',
     'ReserveNow',
     'CancelReservation',
     'DataTransfer',

@@ -9,6 +9,7 @@ import { firmwareStatusNotification } from './firmware-status-notification.ts';
 import { logStatusNotification } from './log-status-notification.ts';
 import { notifyEvent } from './notify-event.ts';
 import { notifyReport } from './notify-report.ts';
+import { reportChargingProfiles } from './report-charging-profiles.ts';
 import { reservationStatusUpdate } from './reservation-status-update.ts';
 import { securityEventNotification } from './security-event-notification.ts';
 import { meterValues } from './meter-values.ts';
@@ -31,4 +32,5 @@ export const handlers201: Record<string, Handler> = {
   ReservationStatusUpdate: reservationStatusUpdate,
   ...keptMessages201,
   ...certificateRequests201,
+  ReportChargingProfiles: reportChargingProfiles,
 };
