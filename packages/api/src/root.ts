@@ -12,6 +12,7 @@ import { platformRouter } from './routers/platform.ts';
 import { reservationsRouter } from './routers/reservations.ts';
 import { sessionsRouter } from './routers/sessions.ts';
 import { siteRouter } from './routers/site.ts';
+import { smartChargingRouter } from './routers/smart-charging.ts';
 import { tariffsRouter } from './routers/tariffs.ts';
 import { tenantRouter } from './routers/tenant.ts';
 import { userRouter } from './routers/user.ts';
@@ -34,6 +35,7 @@ export const appRouter = createTRPCRouter({
   fleet: fleetRouter,
   chargers: chargersRouter,
   reservations: reservationsRouter,
+  smartCharging: smartChargingRouter,
   sessions: sessionsRouter,
   faults: faultsRouter,
   tariffs: tariffsRouter,
