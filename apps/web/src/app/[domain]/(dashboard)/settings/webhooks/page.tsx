@@ -7,7 +7,7 @@ export const metadata = { title: 'Webhooks' };
 
 const when = (d: Date | string | null) => (d ? `${new Date(d).toISOString().slice(0, 19).replace('T', ' ')} UTC` : '—');
 
-const STATUS_TONE = { DELIVERED: 'success', PENDING: 'warning', FAILED: 'danger' } as const;
+const STATUS_TONE = { DELIVERED: 'good', PENDING: 'warn', FAILED: 'bad' } as const;
 
 export default async function WebhooksPage({ searchParams }: { searchParams: Promise<{ endpoint?: string }> }) {
   await requireAdmin();
@@ -44,11 +44,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
                   <div className="min-w-0 space-y-1">
                     <div className="flex flex-wrap items-center gap-2">
                       <span className="font-mono text-sm break-all">{e.url}</span>
-                      {e.status === 'ENABLED' ? (
-                        <Badge tone="success">Enabled</Badge>
-                      ) : (
-                        <Badge tone="danger">Disabled</Badge>
-                      )}
+                      {e.status === 'ENABLED' ? <Badge tone="good">Enabled</Badge> : <Badge tone="bad">Disabled</Badge>}
                     </div>
                     {e.description ? <div className="text-sm">{e.description}</div> : null}
                     <div className="text-xs text-muted">
@@ -56,7 +52,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
                       {e.eventTypes.length ? e.eventTypes.join(', ') : 'every event type'}
                     </div>
                     {e.status === 'DISABLED' && e.disabledReason ? (
-                      <div className="text-xs text-danger">{e.disabledReason}</div>
+                      <div className="text-xs text-red-700">{e.disabledReason}</div>
                     ) : null}
                     {e.consecutiveFailures > 0 ? (
                       <div className="text-xs text-muted">
