@@ -7,6 +7,7 @@ import { getTenantForDomain } from '@/server/tenant.ts';
 import { ChargerActions } from '@/components/dashboard/charger-actions.tsx';
 import { ChargerPassword } from '@/components/dashboard/charger-password.tsx';
 import { ChargerReservations } from '@/components/dashboard/charger-reservations.tsx';
+import { ChargerProfiles } from '@/components/dashboard/charger-profiles.tsx';
 import { ChargerConnectors } from '@/components/dashboard/charger-connectors.tsx';
 import { SessionStartCell } from '@/components/dashboard/session-start-cell.tsx';
 import { LoadError } from '@/components/dashboard/errors.tsx';
@@ -47,10 +48,12 @@ export default async function ChargerPage({ params }: Props) {
   const api = await serverApi();
   let d: Awaited<ReturnType<typeof api.chargers.detail>>;
   let reservations: Awaited<ReturnType<typeof api.reservations.list>>;
+  let profiles: Awaited<ReturnType<typeof api.smartCharging.list>>;
   try {
-    [d, reservations] = await Promise.all([
+    [d, reservations, profiles] = await Promise.all([
       api.chargers.detail({ chargerId: id }),
       api.reservations.list({ chargerId: id, limit: 20 }),
+      api.smartCharging.list({ chargerId: id }),
     ]);
   } catch (e) {
     if (e instanceof TRPCError && (e.code === 'NOT_FOUND' || e.code === 'BAD_REQUEST')) notFound();
@@ -138,6 +141,20 @@ export default async function ChargerPage({ params }: Props) {
           reservations={reservations}
           operator={operator}
           timeZone={tz}
+        />
+      </Card>
+
+      <Card className="mt-6">
+        <CardTitle description="Power limits the charger applies (OCPP SetChargingProfile), with its answer; the composite schedule is what it will allow over the next 24 hours.">
+          Charging profiles
+        </CardTitle>
+        <ChargerProfiles
+          chargerId={c.id}
+          protocol={c.protocol}
+          evseIds={d.connectors.map((k) => k.evseId)}
+          profiles={profiles.profiles}
+          composites={profiles.composites}
+          operator={operator}
         />
       </Card>
 
