@@ -1,5 +1,7 @@
-// `npm run db:seed [-- --large 12000] [-- --migrate]`: seeds the demo operator (once) into
-// DATABASE_URL and, with --large N, adds a fleet of N connectors to it for scale tests.
+// `npm run db:seed [-- --large 12000] [-- --migrate] [-- --history 30 [--now ISO] [--seed N]]`: seeds the
+// demo operator (once) into DATABASE_URL; with --history D, D days of sessions, payments and settled
+// weeks before --now (default: now) when the operator is created; with --large N, adds a fleet of N
+// connectors to it for scale tests.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createDb } from '@magma/db';
@@ -15,17 +17,36 @@ const { values } = parseArgs({
     large: { type: 'string' },
     migrate: { type: 'boolean', default: false },
     slug: { type: 'string', default: 'demo' },
+    history: { type: 'string' },
+    now: { type: 'string' },
+    seed: { type: 'string' },
   },
 });
 const large = values.large === undefined ? 0 : z.coerce.number().int().min(1).max(1_000_000).parse(values.large);
 
+const history =
+  values.history === undefined
+    ? undefined
+    : {
+        days: z.coerce.number().int().min(1).max(90).parse(values.history),
+        now: values.now === undefined ? new Date() : z.coerce.date().parse(values.now),
+        ...(values.seed === undefined ? {} : { seed: z.coerce.number().int().min(0).parse(values.seed) }),
+      };
+
 if (values.migrate) await applyMigrations(env.DATABASE_URL);
 const db = createDb({ url: env.DATABASE_URL, max: 4, applicationName: 'magma-seed' });
 try {
-  const demo = await seedDemo({ db, slug: values.slug });
+  const demo = await seedDemo({ db, slug: values.slug, ...(history ? { history } : {}) });
   console.log(
     demo.created ? `seeded the demo operator "${values.slug}"` : `demo operator "${values.slug}" already present`,
   );
+  if (demo.history) {
+    const h = demo.history;
+    console.log(
+      `history: ${h.sessions} sessions, ${h.meterSamples} meter samples, ${h.payments} payments, ${h.refunds} refunds, ` +
+        `${h.faults} faults, ${h.reservations} reservations, ${h.closedWeeks} closed weeks, ${h.payouts} payouts in ${h.ms} ms`,
+    );
+  }
   if (large) {
     const started = Date.now();
     const prefix = `FLEET${Date.now().toString(36).toUpperCase()}`;

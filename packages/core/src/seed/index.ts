@@ -2,3 +2,4 @@ export { seedDemo, type SeedDemoResult } from './seed-demo.ts';
 export { seedLargeFleet } from './seed-large-fleet.ts';
 export { newShortCode } from './short-code.ts';
 export * from './demo-data.ts';
+export { seedDemoHistory, type DemoHistoryOptions, type DemoHistoryResult } from './seed-demo-history.ts';

@@ -3,6 +3,9 @@ import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import { verifySecret } from '../auth/password.ts';
 import { seedDemo } from './seed-demo.ts';
 import { seedLargeFleet } from './seed-large-fleet.ts';
+import { getFleetKpis } from '../fleet/get-fleet-kpis.ts';
+import { getPowerChart } from '../fleet/get-power-chart.ts';
+import { tenantScope } from '../tenancy/scope.ts';
 
 describe('seedDemo', () => {
   let t: TestDatabase;
@@ -73,4 +76,92 @@ describe('seedDemo', () => {
     expect(r).toEqual({ chargers: 1001, connectors: 2001 });
     expect(await t.db.connector.count({ where: { tenantId: tenant.id } })).toBe(2001);
   });
+
+  it('adds 30 days of believable, reproducible history with closed weeks and a balanced ledger', async () => {
+    const now = new Date('2026-11-18T09:35:00Z');
+    const a = await seedDemo({ db: t.db, slug: 'hist-a', history: { days: 30, now } });
+    const b = await seedDemo({ db: t.db, slug: 'hist-b', history: { days: 30, now } });
+    console.log('demo history', a.history);
+    const strip = ({ ms: _, ...r }: NonNullable<typeof a.history>) => r;
+    expect(strip(b.history!)).toEqual(strip(a.history!));
+    expect(await figures(a.tenantId)).toEqual(await figures(b.tenantId));
+
+    const tenantId = a.tenantId;
+    const txs = await t.db.transaction.findMany({
+      where: { tenantId },
+      select: {
+        startedAt: true,
+        stoppedAt: true,
+        status: true,
+        costMinor: true,
+        taxMinor: true,
+        sponsorMinor: true,
+        paymentId: true,
+        payment: true,
+      },
+    });
+    expect(txs.length).toBeGreaterThan(1000);
+    const days = new Set(txs.map((x) => x.startedAt.toISOString().slice(0, 10)));
+    expect(days.size).toBeGreaterThanOrEqual(30);
+    for (const x of txs) {
+      expect(x.status).toBe('COMPLETED');
+      expect(x.stoppedAt!.getTime()).toBeLessThanOrEqual(now.getTime());
+      expect(x.costMinor).not.toBeNull();
+      // A driver's UPI payment is exactly the priced total.
+      if (x.payment) expect(x.payment.capturedMinor).toBe(x.costMinor! + x.taxMinor! - (x.sponsorMinor ?? 0));
+    }
+    expect(txs.some((x) => x.payment === null)).toBe(true); // fleet cards
+    expect(await t.db.refund.count({ where: { payment: { tenantId } } })).toBeGreaterThan(0);
+    expect(await t.db.fault.count({ where: { tenantId } })).toBeGreaterThan(0);
+    expect(await t.db.reservation.count({ where: { tenantId } })).toBeGreaterThan(0);
+
+    // The ledger balances, the ended weeks are closed with statements, and paid.
+    const sum = await t.db.journalLine.aggregate({ where: { tenantId }, _sum: { amountMinor: true } });
+    expect(sum._sum.amountMinor).toBe(0);
+    const weeks = await t.db.settlementWeek.findMany({ where: { tenantId, status: 'CLOSED' } });
+    expect(weeks.length).toBeGreaterThanOrEqual(4);
+    const statements = await t.db.settlementStatement.findMany({ where: { tenantId, siteKey: '' } });
+    expect(statements.length).toBeGreaterThanOrEqual(weeks.length * 2);
+    expect(statements.every((s) => s.sessions > 0 && s.vendorShareMinor > 0)).toBe(true);
+    expect(await t.db.payout.count({ where: { tenantId, status: 'PROCESSED' } })).toBeGreaterThan(0);
+
+    // The first screen has something to compare: sessions today, yesterday and at this hour last week.
+    const kpis = await getFleetKpis({ db: t.db, scope: tenantScope(tenantId), now, estimateWaitMs: 0 });
+    expect(kpis.energyTodayWh).toBeGreaterThan(0);
+    expect(kpis.energyYesterdayWh).toBeGreaterThan(0);
+    expect(kpis.revenueYesterdayMinor).toBeGreaterThan(0);
+    const chart = await getPowerChart({ db: t.db, scope: tenantScope(tenantId), now, cacheMs: 0 });
+    expect(chart.filter((p) => p.kw > 0).length).toBeGreaterThan(chart.length / 2);
+  }, 300_000);
+
+  /** What the screens show, independent of row ids (vendors named, weeks in order). */
+  async function figures(tenantId: string) {
+    const [tx] = await t.db.$queryRaw<Record<string, unknown>[]>`
+      SELECT count(*)::int AS n, sum("energyWh")::bigint::text AS wh, sum("costMinor")::bigint::text AS cost,
+             sum("taxMinor")::bigint::text AS tax, min("startedAt") AS first, max("stoppedAt") AS last
+      FROM "Transaction" WHERE "tenantId" = ${tenantId}::uuid`;
+    const vendors = new Map((await t.db.vendor.findMany({ where: { tenantId } })).map((v) => [v.id, v.name] as const));
+    const statements = (
+      await t.db.settlementStatement.findMany({
+        where: { tenantId, siteKey: '' },
+        include: { week: { select: { weekStart: true } } },
+      })
+    )
+      .map((s) => ({
+        week: s.week.weekStart.toISOString(),
+        vendor: vendors.get(s.vendorId),
+        sessions: s.sessions,
+        energyWh: s.energyWh,
+        grossMinor: s.grossMinor,
+        vendorShareMinor: s.vendorShareMinor,
+        tdsMinor: s.tdsMinor,
+        refundsMinor: s.refundsMinor,
+        netPayableMinor: s.netPayableMinor,
+      }))
+      .sort((x, y) => `${x.week}${x.vendor}`.localeCompare(`${y.week}${y.vendor}`));
+    const payouts = (await t.db.payout.findMany({ where: { tenantId } }))
+      .map((p) => ({ vendor: vendors.get(p.vendorId), amountMinor: p.amountMinor, status: p.status }))
+      .sort((x, y) => `${x.vendor}${x.amountMinor}`.localeCompare(`${y.vendor}${y.amountMinor}`));
+    return { tx, statements, payouts };
+  }
 });

@@ -11,14 +11,25 @@ import {
 } from './demo-data.ts';
 import { newShortCode } from './short-code.ts';
 import { seedDefaultTariff } from '../tariffs/seed-default-tariff.ts';
+import { seedDemoHistory, type DemoHistoryOptions, type DemoHistoryResult } from './seed-demo-history.ts';
 
-export type SeedDemoResult = { created: boolean; tenantId: string };
+export type SeedDemoResult = { created: boolean; tenantId: string; history?: DemoHistoryResult };
 
 /**
  * Seeds the demo operator (slug `demo`) once. Running it again changes nothing.
  * Demo credentials are printed by `npm start`; they exist only in this seed.
+ * `history` adds that many days of sessions, payments, faults and settled weeks before `now`
+ * (seed-demo-history.ts), when the tenant is created.
  */
-export async function seedDemo({ db, slug = 'demo' }: { db: Db; slug?: string }): Promise<SeedDemoResult> {
+export async function seedDemo({
+  db,
+  slug = 'demo',
+  history,
+}: {
+  db: Db;
+  slug?: string;
+  history?: DemoHistoryOptions;
+}): Promise<SeedDemoResult> {
   const existing = await db.tenant.findUnique({ where: { slug } });
   if (existing) {
     await markSeededChargers(db, existing.id);
@@ -125,7 +136,8 @@ export async function seedDemo({ db, slug = 'demo' }: { db: Db; slug?: string })
     { timeout: 60_000 },
   );
   await seedDefaultTariff({ db, tenantId });
-  return { created: true, tenantId };
+  if (!history) return { created: true, tenantId };
+  return { created: true, tenantId, history: await seedDemoHistory({ db, tenantId, ...history }) };
 }
 
 /**
