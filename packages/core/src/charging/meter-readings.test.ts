@@ -6,7 +6,13 @@ const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
 
 describe('meterReadings', () => {
   it.each([
-    ['Wh register', [{ measurand: 'Energy.Active.Import.Register', unit: 'Wh', value: 1234.4 }], { energyWh: 1234 }],
+    // Register precision is kept to the mWh (issue #20: 125.11 Wh was stored as 125).
+    ['Wh register', [{ measurand: 'Energy.Active.Import.Register', unit: 'Wh', value: 1234.4 }], { energyWh: 1234.4 }],
+    [
+      'kWh register to the mWh',
+      [{ measurand: 'Energy.Active.Import.Register', unit: 'kWh', value: 0.12511 }],
+      { energyWh: 125.11 },
+    ],
     ['kWh register', [{ measurand: 'Energy.Active.Import.Register', unit: 'kWh', value: 1.5 }], { energyWh: 1500 }],
     ['kW power', [{ measurand: 'Power.Active.Import', unit: 'kW', value: 7.2 }], { powerW: 7200 }],
     ['SoC', [{ measurand: 'SoC', unit: 'Percent', value: 55 }], { soc: 55 }],
@@ -174,7 +180,7 @@ describe('meterReadings', () => {
           const byPhase = new Map<string, number>();
           for (const s of phasedEnergy)
             if (s.timestamp.getTime() === last) byPhase.set(s.phase!, s.unit === 'kWh' ? s.value * 1000 : s.value);
-          expected.energyWh = Math.round([...byPhase.values()].reduce((a, b) => a + b, 0));
+          expected.energyWh = Math.round([...byPhase.values()].reduce((a, b) => a + b, 0) * 1000) / 1000;
           if (!expected.at || last >= expected.at.getTime()) expected.at = new Date(last);
         }
         if (expected.powerW === null && phased.length) {

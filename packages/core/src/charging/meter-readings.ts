@@ -12,6 +12,7 @@ import type { MeterSampleInput } from './types.ts';
 // reports nothing at the outlet.
 
 export type MeterReadings = {
+  /** The register, in Wh to the mWh (toMwhPrecision). */
   energyWh: number | null;
   powerW: number | null;
   soc: number | null;
@@ -39,8 +40,17 @@ function locationRank(location: string | null | undefined): number {
   return location === 'Inlet' ? 1 : 2;
 }
 
+/**
+ * Register precision is kept to the milliwatt-hour (a 2.0.1 station's 0.12511 kWh is 125.11 Wh, not
+ * 125): the register columns are doubles and the tariff rates integer mWh, so a price is not
+ * rounded before it is priced. Only the session's whole-Wh figure (energyWh) is rounded.
+ */
+export function toMwhPrecision(wh: number): number {
+  return Math.round(wh * 1000) / 1000;
+}
+
 function toWh(value: number, unit: string | null | undefined): number {
-  return Math.round(unit === 'kWh' ? value * 1000 : value);
+  return toMwhPrecision(unit === 'kWh' ? value * 1000 : value);
 }
 function toW(value: number, unit: string | null | undefined): number {
   return Math.round(unit === 'kW' ? value * 1000 : value);
@@ -123,7 +133,7 @@ export function meterReadings(samples: readonly MeterSampleInput[]): MeterReadin
     for (const [t, wh] of energyPerTime(phaseRegisters)) {
       if (t < registerAt) continue;
       registerAt = t;
-      out.energyWh = Math.round(wh);
+      out.energyWh = toMwhPrecision(wh);
     }
     latest = Math.max(latest, registerAt);
   }

@@ -1,4 +1,4 @@
-import { ENERGY, energyPerTime, type MeterReadings } from './meter-readings.ts';
+import { ENERGY, energyPerTime, toMwhPrecision, type MeterReadings } from './meter-readings.ts';
 import { MAX_SESSION_WH, registerDeltaWh } from './transaction-meter.ts';
 import type { MeterSampleInput } from './types.ts';
 
@@ -14,7 +14,7 @@ function earliestRegister(registers: readonly MeterSampleInput[]): Reading | nul
   if (registers.length === 0) return null;
   let first: Reading | null = null;
   for (const [t, wh] of energyPerTime(registers))
-    if (!first || t < first.at.getTime()) first = { wh: Math.round(wh), at: new Date(t) };
+    if (!first || t < first.at.getTime()) first = { wh: toMwhPrecision(wh), at: new Date(t) };
   return first;
 }
 

@@ -9,10 +9,13 @@ import type { MeterReadings } from './meter-readings.ts';
  */
 export const MAX_SESSION_WH = 2_147_483_647;
 
-/** The energy a register reading credits a session with since its start, or null for a meter fault. */
+/**
+ * The energy a register reading credits a session with since its start, in whole Wh (the session's
+ * energyWh; the registers keep their mWh), or null for a meter fault.
+ */
 export function registerDeltaWh(startWh: number, registerWh: number): number | null {
   const delta = registerWh - startWh;
-  return delta <= MAX_SESSION_WH ? Math.max(0, delta) : null;
+  return delta <= MAX_SESSION_WH ? Math.max(0, Math.round(delta)) : null;
 }
 
 type MeterState = { meterStartWh: number | null; lastMeterWh: number | null; energyWh: number };
