@@ -2,6 +2,7 @@ import { createJobRegistry, startJobRunner } from '@magma/core/jobs';
 import { createDb } from '@magma/db';
 import { readEnv } from './env.ts';
 import { startHealthServer } from './health.ts';
+import { registerProductJobs } from './product-jobs.ts';
 
 // The job runner process: webhook deliveries and the product's periodic work, on pg-boss over the
 // app's PostgreSQL. A fatal error ends it with a non-zero code for its supervisor (npm start,
@@ -28,7 +29,7 @@ const db = createDb({ url: env.DATABASE_URL, max: env.WEBHOOK_CONCURRENCY + 2, a
 if (!env.keyring) log('PAYMENT_CREDENTIALS_KEYS is not set: webhook secrets cannot be opened, deliveries wait');
 
 // Periodic work registers here (e.g. the weekly settlement close) and is scheduled once across workers.
-const jobs = createJobRegistry();
+const jobs = registerProductJobs(createJobRegistry(), { db, log });
 
 const runner = await startJobRunner({
   databaseUrl: env.DATABASE_URL,
