@@ -7,14 +7,11 @@ import { priceSession } from './price-session.ts';
 
 describe('fractional Wh registers', () => {
   it('are priced to the mWh (hand-checked)', () => {
-    // ₹18.00/kWh = 1800 paise per 1,000,000 mWh; 1,000,000.11 Wh... : 12,511,000 mWh = 12.511 kWh
-    // costs 1800 × 12.511 = 22519.8 paise → 22520 before tax.
-    const r = priceSession(aTariff(), {
-      samples: samples(['2026-07-01 10:00', 1000.5], ['2026-07-01 11:00', 13511.5]),
-      timeZone: IST,
-    });
-    expect(r.energyMwh).toBe(12_511_000);
-    expect(r.subtotalMinor).toBe(22520);
+    // ₹18.00/kWh: 1000.4 Wh is 1800 × 1.0004 = 1800.72 paise, 1801 once rounded; whole Wh (1000) was 1800.
+    const at = (wh: number) =>
+      priceSession(aTariff(), { samples: samples(['2026-07-01 10:00', 0], ['2026-07-01 11:00', wh]), timeZone: IST });
+    expect(at(1000.4)).toMatchObject({ energyMwh: 1_000_400, subtotalMinor: 1801 });
+    expect(at(1000)).toMatchObject({ energyMwh: 1_000_000, subtotalMinor: 1800 });
   });
 
   it('125.11 Wh is not 125 Wh', () => {
