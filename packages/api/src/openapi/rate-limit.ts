@@ -38,7 +38,12 @@ export function createRestRateLimiter(
           clearExpiredByTimeout: false,
         })
       : store.kind === 'redis'
-        ? new RateLimiterRedis({ ...opts, storeClient: new Redis(store.url, { enableOfflineQueue: false }) })
+        ? new RateLimiterRedis({
+            ...opts,
+            storeClient: new Redis(store.url, { enableOfflineQueue: false }),
+            // While Redis is unreachable (or still connecting) each instance limits on its own.
+            insuranceLimiter: new RateLimiterMemory(opts),
+          })
         : new RateLimiterMemory(opts);
   return {
     async consume(key) {
