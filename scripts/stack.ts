@@ -25,6 +25,8 @@ const env = z
     REDIS_URL: z.string().optional(),
     PLATFORM_DOMAIN: z.string().default('localhost'),
     DEMO_SIMULATOR: z.enum(['0', '1']).default('1'),
+    // Days of history (sessions, payments, settled weeks) the demo operator is created with; 0: none.
+    DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(90).default(30),
     SKIP_BUILD: z.enum(['0', '1']).default('0'),
     // Where the embedded database and the generated secrets live (the fault suite uses its own).
     MAGMA_DATA_DIR: z.string().min(1).default('.data'),
@@ -254,8 +256,15 @@ async function main() {
   const applied = await applyMigrations(databaseUrl);
   log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
   const db = createDb({ url: databaseUrl, max: 2 });
-  const seeded = await seedDemo({ db });
+  const history = env.DEMO_HISTORY_DAYS > 0 ? { days: env.DEMO_HISTORY_DAYS, now: new Date() } : undefined;
+  const seeded = await seedDemo({ db, ...(history ? { history } : {}) });
   if (seeded.created) log('seeded the demo operator (slug "demo")');
+  if (seeded.history) {
+    const h = seeded.history;
+    log(
+      `seeded ${env.DEMO_HISTORY_DAYS} days of demo history: ${h.sessions} sessions, ${h.closedWeeks} settled weeks in ${(h.ms / 1000).toFixed(1)} s`,
+    );
+  }
   await db.$disconnect();
 
   const s = secrets();

@@ -101,6 +101,8 @@ export async function startStack(): Promise<Stack> {
     OCPP_PORT: String(ocppPort),
     WORKER_PORT: String(workerPort),
     DEMO_SIMULATOR: '0',
+    // The restart cases need the demo network, not its 30 days of history (seconds of seeding).
+    DEMO_HISTORY_DAYS: '0',
     SKIP_BUILD: '1',
     BUS_KIND: 'pg',
   };
