@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Badge, Button, EmptyState, Input, Select, Table, Td, Th } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
+import { parsePeriods } from './profile-periods.ts';
 
 // The charger page's charging profiles (issue #21): the profiles the CSMS set with the charger's
 // answer, a small form to set one (purpose, kind, unit, periods), Clear per profile, and the
@@ -37,19 +38,6 @@ const TONE: Record<string, 'good' | 'warn' | 'bad' | 'neutral'> = {
   CLEARED: 'neutral',
   REPLACED: 'neutral',
 };
-
-/** "0:11000, 1800:7400" (seconds from the start : limit) → periods. */
-export function parsePeriods(text: string): { startPeriod: number; limit: number }[] | null {
-  const parts = text
-    .split(/[\n,;]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const out = parts.map((p) => {
-    const m = /^(\d+)\s*:\s*(\d+(?:\.\d)?)$/.exec(p);
-    return m ? { startPeriod: Number(m[1]), limit: Number(m[2]) } : null;
-  });
-  return out.length && out.every((x) => x !== null) ? (out as { startPeriod: number; limit: number }[]) : null;
-}
 
 function periodsOf(profile: unknown): string {
   const p = profile as { profile?: { schedules?: { periods?: { startPeriod: number; limit: number }[] }[] } };
