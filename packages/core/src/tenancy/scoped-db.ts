@@ -42,6 +42,8 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
   // A vendor user sees the reservations of its own chargers (the use cases hide the operator's card).
   Reservation: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
   ChargerMessage: { tenant: 'column', vendor: { kind: 'deny' } },
+  // A charger's Basic-auth password rotations hold password hashes: operators only.
+  ChargerPasswordRotation: { tenant: 'column', vendor: { kind: 'deny' } },
   // Smart charging (issue #21): a vendor user reads the profiles and schedules of its own chargers.
   ChargingProfile: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
   ReportedChargingProfile: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
