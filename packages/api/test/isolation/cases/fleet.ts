@@ -10,7 +10,9 @@ async function powerSample(db: Db, charger: { id: string; tenantId: string }, wa
       tenantId: charger.tenantId,
       chargerId: charger.id,
       evseId: 1,
-      timestamp: new Date(Date.now() - 6 * 60_000), // in the last complete 5-minute bucket
+      // At the start of a complete 5-minute bucket: a power sample stands for up to 5 minutes, so the
+      // whole reading lands in that one bucket (22 kW × 5 min / 5 min).
+      timestamp: new Date(Math.floor(Date.now() / 300_000) * 300_000 - 600_000),
       measurand: 'Power.Active.Import',
       unit: 'W',
       value: watts,
