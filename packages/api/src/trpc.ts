@@ -7,26 +7,29 @@ import type { Context, SessionUser } from './context.ts';
 import type { RestMeta } from './openapi/meta.ts';
 
 // Procedures carry REST metadata (`.meta({ openapi })`): see src/openapi and the README.
-const t = initTRPC.context<Context>().meta<OpenApiMeta<RestMeta>>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error, path }) {
-    const zod = error.cause instanceof ZodError ? error.cause : null;
-    // A 5xx that is not an AppError is a bug or an outage (a driver's, PostgreSQL's or a library's
-    // message, with table names and addresses): it goes to the server log, and the client is told
-    // only what AppError.from tells every other edge.
-    const internal = shape.data.httpStatus >= 500 && !(error.cause instanceof AppError);
-    if (internal) console.error(`[trpc] ${path ?? '?'}:`, error.cause ?? error);
-    return {
-      ...shape,
-      message: zod
-        ? (zod.issues[0]?.message ?? 'Invalid input')
-        : internal
-          ? AppError.from(error.cause ?? error).message
-          : shape.message,
-      data: { ...shape.data, stack: undefined, fieldErrors: zod ? zod.flatten().fieldErrors : undefined },
-    };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<OpenApiMeta<RestMeta>>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error, path }) {
+      const zod = error.cause instanceof ZodError ? error.cause : null;
+      // A 5xx that is not an AppError is a bug or an outage (a driver's, PostgreSQL's or a library's
+      // message, with table names and addresses): it goes to the server log, and the client is told
+      // only what AppError.from tells every other edge.
+      const internal = shape.data.httpStatus >= 500 && !(error.cause instanceof AppError);
+      if (internal) console.error(`[trpc] ${path ?? '?'}:`, error.cause ?? error);
+      return {
+        ...shape,
+        message: zod
+          ? (zod.issues[0]?.message ?? 'Invalid input')
+          : internal
+            ? AppError.from(error.cause ?? error).message
+            : shape.message,
+        data: { ...shape.data, stack: undefined, fieldErrors: zod ? zod.flatten().fieldErrors : undefined },
+      };
+    },
+  });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
