@@ -27,7 +27,7 @@ import { env } from '@/env.ts';
 import { getDb, getTenantResolver } from '@/server/db.ts';
 import { brandFor } from '@/server/themes.ts';
 import { emailLogoImage } from '@/server/email-logo.ts';
-import { clientAddress } from '@/server/client-address.ts';
+import { clientAddress, requestHost, requestProto } from '@/server/client-address.ts';
 
 // The driver flow's parts, wired once per process: the gateway registry (each tenant's own
 // accounts, sealed with PAYMENT_CREDENTIALS_KEYS; the platform's account from the RAZORPAY_*,
@@ -211,18 +211,22 @@ export function driverDeps(): DriverDeps {
   });
 }
 
-/** The public origin of this request, for return URLs (the tenant's own host). */
+/**
+ * The public origin of this request, for return URLs (the tenant's own host). X-Forwarded-Host and
+ * -Proto count only under TRUST_PROXY: anywhere else they are the client's own text.
+ */
 export function originOf(headers: Headers): string {
-  const host = headers.get('x-forwarded-host') ?? headers.get('host') ?? 'localhost';
+  const header = (name: string) => headers.get(name);
+  const host = requestHost(header, env.TRUST_PROXY) ?? 'localhost';
   const proto =
-    headers.get('x-forwarded-proto') ??
+    requestProto(header, env.TRUST_PROXY) ??
     (host.startsWith('localhost') || host.includes('.localhost') ? 'http' : 'https');
   return `${proto}://${host}`;
 }
 
 /** The tenant a request's host serves (API routes resolve the host themselves), or null. */
 export async function tenantOfRequest(req: Request) {
-  const host = normalizeHost(req.headers.get('x-forwarded-host') ?? req.headers.get('host'));
+  const host = normalizeHost(requestHost((name) => req.headers.get(name), env.TRUST_PROXY));
   if (!host) return null;
   return getTenantResolver().resolve(host);
 }

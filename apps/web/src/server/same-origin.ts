@@ -10,20 +10,26 @@
 
 export type Refusal = { status: 403 | 415; message: string };
 
-/** The hosts this request was addressed to (Host, and the public host a proxy forwarded). */
-function hostsOf(headers: Headers): Set<string> {
+export type ProxyTrust = {
+  /** TRUST_PROXY: a proxy we run sets X-Forwarded-Host; otherwise that header is the client's text. */
+  trustProxy?: boolean;
+};
+
+/**
+ * The hosts this request was addressed to: the Host header, and under TRUST_PROXY the public host
+ * our proxy forwarded (its last hop; earlier values are the client's own).
+ */
+function hostsOf(headers: Headers, { trustProxy = false }: ProxyTrust): Set<string> {
   const hosts = new Set<string>();
-  for (const name of ['host', 'x-forwarded-host']) {
-    for (const h of (headers.get(name) ?? '').split(',')) {
-      const host = h.trim().toLowerCase();
-      if (host) hosts.add(host);
-    }
-  }
+  const host = headers.get('host')?.trim().toLowerCase();
+  if (host) hosts.add(host);
+  const forwarded = trustProxy ? headers.get('x-forwarded-host')?.split(',').at(-1)?.trim().toLowerCase() : null;
+  if (forwarded) hosts.add(forwarded);
   return hosts;
 }
 
 /** Why a browser request is not from one of this host's own pages, or null when it is. */
-export function crossSiteRefusal(headers: Headers): Refusal | null {
+export function crossSiteRefusal(headers: Headers, proxy: ProxyTrust = {}): Refusal | null {
   const site = headers.get('sec-fetch-site');
   if (site !== null && site !== 'same-origin') {
     return { status: 403, message: 'This request did not come from this site’s own pages.' };
@@ -36,7 +42,7 @@ export function crossSiteRefusal(headers: Headers): Refusal | null {
     } catch {
       host = null;
     }
-    if (!host || !hostsOf(headers).has(host)) {
+    if (!host || !hostsOf(headers, proxy).has(host)) {
       return { status: 403, message: 'This request did not come from this site’s own pages.' };
     }
   }
@@ -51,7 +57,10 @@ export function nonJsonRefusal(headers: Headers): Refusal | null {
 }
 
 /** For a cookie-authenticated route that changes something: same origin, and JSON if it has a body. */
-export function unsafeRequestRefusal(req: Request, { json = true }: { json?: boolean } = {}): Refusal | null {
+export function unsafeRequestRefusal(
+  req: Request,
+  { json = true, trustProxy = false }: { json?: boolean } & ProxyTrust = {},
+): Refusal | null {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return null;
-  return crossSiteRefusal(req.headers) ?? (json ? nonJsonRefusal(req.headers) : null);
+  return crossSiteRefusal(req.headers, { trustProxy }) ?? (json ? nonJsonRefusal(req.headers) : null);
 }

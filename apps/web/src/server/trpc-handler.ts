@@ -106,15 +106,18 @@ export function payloadTooLarge(url: URL, procedures: string[], maxBytes: number
 export function createTrpcHandler<TRouter extends AnyTRPCRouter>({
   router,
   createContext,
+  trustProxy = false,
 }: {
   router: TRouter;
   createContext: () => Promise<inferRouterContext<TRouter>>;
+  /** TRUST_PROXY: whether X-Forwarded-Host names this host for the same-origin check. */
+  trustProxy?: boolean;
 }) {
   return async function handler(req: Request): Promise<Response> {
     const url = new URL(req.url);
     const procedures = proceduresOf(url);
     // Mutations arrive as POST: only JSON, and only from this host's own pages (see same-origin.ts).
-    const refusal = unsafeRequestRefusal(req);
+    const refusal = unsafeRequestRefusal(req, { trustProxy });
     if (refusal) {
       await req.body?.cancel().catch(() => {});
       const code = refusal.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'FORBIDDEN';

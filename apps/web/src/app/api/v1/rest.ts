@@ -24,7 +24,10 @@ export function restHandler() {
     ),
     verifyToken: (token) => verifyAccessToken({ db: getDb(), token }),
     // The API console: the signed-in user's session, under the dashboard's own CSRF rules.
-    session: async (req) => ({ userId: await getSessionUserId(), refusal: unsafeRequestRefusal(req) }),
+    session: async (req) => ({
+      userId: await getSessionUserId(),
+      refusal: unsafeRequestRefusal(req, { trustProxy: env.TRUST_PROXY }),
+    }),
     tokenUrl: (origin) => `${origin}${OAUTH_PATHS.token}`,
   });
   return handler;
