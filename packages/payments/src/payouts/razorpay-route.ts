@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { hmacSha256, safeEqual } from '../crypto.ts';
 import { PaymentError } from '../errors.ts';
-import { joinUrl } from '../http.ts';
 import { basicAuthorization, checkWebhookHeader, parseWebhookJson } from '../parse-webhook-body.ts';
 import { parseResponse } from '../parse.ts';
+import { razorpayExchange } from './razorpay-exchange.ts';
 import { isValidIfsc } from './razorpayx-provider.ts';
 
 // Razorpay Route, for tenants on the platform's marketplace account: the operator and each vendor
@@ -127,46 +127,15 @@ export function createRazorpayRouteClient(config: RouteConfig) {
   const delays = config.retryDelaysMs ?? [250, 1000, 4000];
   const bad = (message: string) => new PaymentError({ code: 'BAD_INPUT', provider: PROVIDER, message });
 
-  async function send(method: 'GET' | 'POST' | 'PATCH', path: string, json?: unknown): Promise<unknown> {
-    let res: Response;
-    try {
-      res = await fetch(joinUrl(base, path), {
-        method,
-        headers: {
-          accept: 'application/json',
-          authorization: auth,
-          ...(json ? { 'content-type': 'application/json' } : {}),
-        },
-        body: json ? JSON.stringify(json) : undefined,
-        signal: AbortSignal.timeout(config.timeoutMs ?? 15_000),
-      });
-    } catch (cause) {
-      throw new PaymentError({
-        code: 'UPSTREAM',
-        provider: PROVIDER,
-        message: 'Razorpay unreachable or the answer was lost',
-        cause,
-      });
-    }
-    const text = await res.text();
-    let data: unknown;
-    try {
-      data = text ? JSON.parse(text) : undefined;
-    } catch {
-      data = text;
-    }
-    if (!res.ok) {
-      const d = (data as { error?: { description?: unknown } } | undefined)?.error?.description;
-      throw new PaymentError({
-        code: res.status >= 500 ? 'UPSTREAM' : res.status === 404 ? 'NOT_FOUND' : 'REJECTED',
-        provider: PROVIDER,
-        status: res.status,
-        message: `Razorpay Route answered ${res.status}${typeof d === 'string' ? `: ${d.slice(0, 200)}` : ''}`,
-        details: data,
-      });
-    }
-    return data;
-  }
+  const endpoint = {
+    base,
+    authorization: auth,
+    provider: PROVIDER,
+    name: 'Razorpay Route',
+    timeoutMs: config.timeoutMs,
+  };
+  const send = (method: 'GET' | 'POST' | 'PATCH', path: string, json?: unknown): Promise<unknown> =>
+    razorpayExchange(endpoint, { method, path, body: json ? JSON.stringify(json) : undefined });
 
   async function transfersOf(paymentId: string): Promise<RouteTransfer[]> {
     const data = await send('GET', `/v1/payments/${paymentId}/transfers`);

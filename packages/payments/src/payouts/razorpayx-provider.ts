@@ -1,6 +1,6 @@
 import { hmacSha256, safeEqual } from '../crypto.ts';
 import { PaymentError } from '../errors.ts';
-import { joinUrl } from '../http.ts';
+import { razorpayExchange } from './razorpay-exchange.ts';
 import { basicAuthorization, checkWebhookHeader, parseWebhookJson } from '../parse-webhook-body.ts';
 import { parseResponse } from '../parse.ts';
 import { rzpxContact, rzpxFundAccount, rzpxPayout, rzpxWebhook, type RzpxPayout } from './razorpayx-schemas.ts';
@@ -85,48 +85,17 @@ export function createRazorpayXProvider(config: RazorpayXConfig): PayoutProvider
   const auth = basicAuthorization(config.keyId, config.keySecret);
   const delays = config.retryDelaysMs ?? [250, 1000, 4000];
 
-  /** One HTTP exchange. Lost answers, 5xx and 409 (an earlier request with the key still running) are UPSTREAM. */
-  async function send(method: 'GET' | 'POST', path: string, body?: string, headers: Record<string, string> = {}) {
-    let res: Response;
-    try {
-      res = await fetch(joinUrl(base, path), {
-        method,
-        headers: {
-          accept: 'application/json',
-          authorization: auth,
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...headers,
-        },
-        body,
-        signal: AbortSignal.timeout(config.timeoutMs ?? 15_000),
-      });
-    } catch (cause) {
-      throw new PaymentError({
-        code: 'UPSTREAM',
-        provider: PROVIDER,
-        message: 'RazorpayX unreachable or the answer was lost',
-        cause,
-      });
-    }
-    const text = await res.text();
-    let data: unknown;
-    try {
-      data = text ? JSON.parse(text) : undefined;
-    } catch {
-      data = text;
-    }
-    if (!res.ok) {
-      const description = (data as { error?: { description?: unknown } } | undefined)?.error?.description;
-      throw new PaymentError({
-        code: res.status >= 500 || res.status === 409 ? 'UPSTREAM' : res.status === 404 ? 'NOT_FOUND' : 'REJECTED',
-        provider: PROVIDER,
-        status: res.status,
-        message: `RazorpayX answered ${res.status}${typeof description === 'string' ? `: ${description.slice(0, 200)}` : ''}`,
-        details: data,
-      });
-    }
-    return data;
-  }
+  // Lost answers, 5xx and 409 (an earlier request with the same key still running) are UPSTREAM.
+  const endpoint = {
+    base,
+    authorization: auth,
+    provider: PROVIDER,
+    name: 'RazorpayX',
+    timeoutMs: config.timeoutMs,
+    retryableStatuses: [409],
+  };
+  const send = (method: 'GET' | 'POST', path: string, body?: string, headers: Record<string, string> = {}) =>
+    razorpayExchange(endpoint, { method, path, body, headers });
 
   /** The same request again after a lost answer: only for requests the API de-duplicates. */
   async function sendWithRetries(method: 'POST', path: string, body: string, headers: Record<string, string>) {
