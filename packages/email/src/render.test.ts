@@ -201,6 +201,30 @@ describe('session receipt link', () => {
   });
 });
 
+describe('payment receipt link', () => {
+  it('offers "Follow your session" with its link and until when it works, and nothing without one', async () => {
+    const url = 'https://charge.greenline.example/s/open/33333333-3333-4333-8333-333333333333.abc.mac';
+    const withLink = await renderEmail({
+      brand: greenline,
+      template: 'payment-receipt',
+      props: {
+        ...PROPS['payment-receipt'],
+        sessionUrl: url,
+        sessionUrlExpiresAt: new Date('2026-12-12T04:30:00Z'),
+      },
+    });
+    expect(withLink.html).toContain(`href="${url}"`);
+    expect(withLink.html).toContain('Follow your session');
+    expect(withLink.text.replace(/\s+/g, ' ')).toContain('It opens your session on any phone or computer until');
+    const without = await renderEmail({
+      brand: greenline,
+      template: 'payment-receipt',
+      props: PROPS['payment-receipt'],
+    });
+    expect(without.html).not.toContain('Follow your session');
+  });
+});
+
 describe('every template', () => {
   it.each(TEMPLATE_NAMES)('%s names the brand and never says Magma for another brand', async (template) => {
     const { html, text, subject } = await renderEmail({ brand: greenline, template, props: PROPS[template] } as never);

@@ -262,6 +262,67 @@ describe('webhooks: no payment lost or counted twice', () => {
   });
 });
 
+describe('the payment email, with the link that follows the session while it charges', () => {
+  const paymentEmailsOf = (sessionId: string) => world.paymentReceipts.filter((r) => r.sessionId === sessionId);
+
+  it('is sent once when charging starts, however many times the webhook arrives, and its link opens the session', async () => {
+    const c = await aCheckout({ rupees: 200 });
+    const { events } = approve(c.checkout);
+    await deliver(c.tenant.id, events);
+    await Promise.all([deliver(c.tenant.id, events), deliver(c.tenant.id, events)]);
+    await deliver(c.tenant.id, events);
+    expect(relay.calls.filter((x) => x.action === 'RemoteStartTransaction')).toHaveLength(1);
+
+    const sent = paymentEmailsOf(c.checkout.sessionId);
+    expect(sent).toHaveLength(1);
+    const payment = await t.db.payment.findUniqueOrThrow({
+      where: { id: (await t.db.driverSession.findUniqueOrThrow({ where: { id: c.checkout.sessionId } })).paymentId! },
+    });
+    expect(sent[0]).toMatchObject({
+      to: 'driver@example.in',
+      tenantId: c.tenant.id,
+      paymentId: payment.id,
+      amountMinor: 20000,
+      currency: 'INR',
+      chargerLabel: `${c.charger.identity} #1`,
+    });
+    const { url, expiresAt } = sent[0]!.sessionLink!;
+    expect(url.startsWith(`${BASE}/s/open/`)).toBe(true);
+    expect(url).not.toContain(c.token);
+    expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(6 * 24 * 3_600_000);
+    const link = url.split('/').pop()!;
+    const keys = world.deps.sessionLinks!;
+    await expect(openSessionLink({ db: t.db, keys, tenantId: c.tenant.id, link })).resolves.toEqual({
+      token: c.token,
+    });
+    // Another tenant's host does not open it.
+    await expect(openSessionLink({ db: t.db, keys, tenantId: randomUUID(), link })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    // The sweep and further webhooks after the start send nothing more.
+    await waitFor(
+      async () => (await sweepDriverSessions(world.deps)) && (await sessionOf(payment.id)).status === 'CHARGING',
+    );
+    await deliver(c.tenant.id, events);
+    expect(paymentEmailsOf(c.checkout.sessionId)).toHaveLength(1);
+  });
+
+  it('is not sent when the driver gave no email, nor when the charger never starts', async () => {
+    const quiet = await aCheckout({ email: '' });
+    await deliver(quiet.tenant.id, approve(quiet.checkout).events);
+    expect(relay.calls.filter((x) => x.action === 'RemoteStartTransaction')).toHaveLength(1);
+    expect(paymentEmailsOf(quiet.checkout.sessionId)).toHaveLength(0);
+
+    relay.script('Rejected');
+    const refused = await aCheckout();
+    await deliver(refused.tenant.id, approve(refused.checkout).events);
+    expect((await t.db.driverSession.findUniqueOrThrow({ where: { id: refused.checkout.sessionId } })).status).toBe(
+      'START_FAILED',
+    );
+    expect(paymentEmailsOf(refused.checkout.sessionId)).toHaveLength(0);
+  });
+});
+
 describe('a captured payment whose charger never starts is refunded in full', () => {
   it.each([
     ['the charger rejects the remote start', 'Rejected' as const, /refused/],

@@ -154,12 +154,14 @@ export async function aScriptedRelay({ db, bus }: { db: Db; bus: Bus }) {
 }
 
 export type SentReceipt = Parameters<DriverMailPort['sendSessionReceipt']>[0];
+export type SentPaymentReceipt = Parameters<NonNullable<DriverMailPort['sendPaymentReceipt']>>[0];
 export type SentRefundFailedNotice = Parameters<DriverMailPort['sendRefundFailedNotice']>[0];
 
 export function aDriverWorld({ db, url, now }: { db: Db; url: string; now?: () => Date }) {
   const bus = new PgBus(url);
   const gateway: TestGateway = createTestGateway({ secret: 'driver-test-gateway-secret' });
   const receipts: SentReceipt[] = [];
+  const paymentReceipts: SentPaymentReceipt[] = [];
   const refundNotices: Parameters<DriverMailPort['sendRefundNotice']>[0][] = [];
   const refundFailedNotices: SentRefundFailedNotice[] = [];
   const errors: unknown[] = [];
@@ -175,6 +177,10 @@ export function aDriverWorld({ db, url, now }: { db: Db; url: string; now?: () =
         receipts.push(r);
         return { emailId: null };
       },
+      sendPaymentReceipt: async (r) => {
+        paymentReceipts.push(r);
+        return { emailId: null };
+      },
       sendRefundNotice: async (r) => {
         refundNotices.push(r);
         return { emailId: null };
@@ -186,5 +192,5 @@ export function aDriverWorld({ db, url, now }: { db: Db; url: string; now?: () =
     },
     onError: (e) => errors.push(e),
   };
-  return { deps, bus, gateway, receipts, refundNotices, refundFailedNotices, errors };
+  return { deps, bus, gateway, receipts, paymentReceipts, refundNotices, refundFailedNotices, errors };
 }

@@ -20,7 +20,12 @@ export * from './refund-start-failure.ts';
 export { chargerCommandsPort } from './wiring/charger-commands.ts';
 export { paymentsPort } from './wiring/payments.ts';
 export { pricingPort, lineViews } from './wiring/pricing.ts';
-export { sessionReceiptContent, receiptNumberOf, type SessionReceiptContent } from './wiring/receipt.ts';
+export {
+  sessionReceiptContent,
+  paymentReceiptContent,
+  receiptNumberOf,
+  type SessionReceiptContent,
+} from './wiring/receipt.ts';
 export type { BilledAmounts, TaxedAmount } from '../tariffs/billed-amounts.ts';
 export * from './enforce-driver-limit.ts';
 export * from './on-live-event.ts';

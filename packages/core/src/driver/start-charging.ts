@@ -2,6 +2,7 @@ import type { DriverSessionModel as DriverSession } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { refundStartFailure } from './refund-start-failure.ts';
 import { linkDriverTransaction } from './link-driver-transaction.ts';
+import { sessionLinkUrl } from './session-link.ts';
 import { newAppIdTag, newRemoteStartId } from './session-token.ts';
 import { nowOf, type DriverDeps } from './types.ts';
 
@@ -62,7 +63,41 @@ export async function startChargingForSession(
   // strongest evidence of which transaction is the driver's (see linkDriverTransaction).
   if (chargerTransactionId) await db.driverSession.update({ where: { id: sessionId }, data: { chargerTransactionId } });
   await linkDriverTransaction(deps, { sessionId });
+  await sendPaymentReceipt(deps, session);
   return { started: true as const };
+}
+
+/**
+ * The paid session's payment email, with the link that follows the session while it charges. Only
+ * the process that won the AWAITING_PAYMENT → STARTING claim gets here, so it is sent once; a
+ * failure to send is reported and never fails the start.
+ */
+async function sendPaymentReceipt(deps: DriverDeps, session: DriverSession) {
+  const send = deps.mail.sendPaymentReceipt;
+  if (!send || session.kind !== 'PAID' || !session.email || !session.paymentId) return;
+  try {
+    const [payment, charger] = await Promise.all([
+      deps.db.payment.findUniqueOrThrow({ where: { id: session.paymentId } }),
+      deps.db.charger.findUniqueOrThrow({ where: { id: session.chargerId }, include: { site: true, tenant: true } }),
+    ]);
+    await send({
+      db: deps.db,
+      tenantId: session.tenantId,
+      to: session.email,
+      sessionId: session.id,
+      paymentId: payment.id,
+      amountMinor: payment.capturedMinor,
+      currency: payment.currency,
+      paidAt: payment.updatedAt,
+      gatewayReference: payment.providerPaymentId,
+      chargerLabel: `${charger.identity} #${session.evseId}`,
+      siteName: charger.site?.name ?? null,
+      timeZone: charger.tenant.timezone,
+      sessionLink: deps.sessionLinks ? sessionLinkUrl(deps.sessionLinks, session, nowOf(deps)) : null,
+    });
+  } catch (e) {
+    deps.onError?.(e, `payment email for driver session ${session.id}`);
+  }
 }
 
 async function issueAppToken(deps: DriverDeps, session: DriverSession, now: Date) {

@@ -193,6 +193,28 @@ export type DriverMailPort = {
     /** Opens this session on any device until it expires (a signed link); null when none can be offered. */
     sessionLink: { url: string; expiresAt: Date } | null;
   }): Promise<{ emailId: string | null }>;
+  /**
+   * The payment of a paid session, once its charging started: what was paid, on which charger, and
+   * the signed link that follows the session on any device while it charges. One per session (the
+   * AWAITING_PAYMENT → STARTING claim sends it once). Optional: a wiring without it sends none.
+   */
+  sendPaymentReceipt?(input: {
+    db: Db;
+    tenantId: string;
+    to: string;
+    sessionId: string;
+    paymentId: string;
+    amountMinor: number;
+    currency: string;
+    paidAt: Date;
+    /** The gateway's own reference of the payment, when it gave one. */
+    gatewayReference: string | null;
+    chargerLabel: string;
+    siteName: string | null;
+    timeZone: string;
+    /** Opens this session on any device until it expires (a signed link); null when none can be offered. */
+    sessionLink: { url: string; expiresAt: Date } | null;
+  }): Promise<{ emailId: string | null }>;
   /** The whole payment went back because the charger never started. */
   sendRefundNotice(input: {
     db: Db;

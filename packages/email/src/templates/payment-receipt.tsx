@@ -1,3 +1,4 @@
+import { Button, Text } from '@react-email/components';
 import type { Brand } from '../brand.ts';
 import { EmailLayout, Facts, Heading, Paragraph } from '../components/layout.tsx';
 import { formatDateTime, formatMoney } from '../format.ts';
@@ -11,6 +12,9 @@ export type PaymentReceiptProps = {
   method?: string;
   gatewayReference?: string;
   timeZone?: string;
+  /** A signed link that opens the driver's session page on any device, until `sessionUrlExpiresAt`. */
+  sessionUrl?: string;
+  sessionUrlExpiresAt?: Date;
 };
 
 export const paymentReceiptSubject = (p: PaymentReceiptProps, brand: Brand) =>
@@ -33,6 +37,20 @@ export function PaymentReceipt({ brand, ...p }: PaymentReceiptProps & { brand: B
           ...(p.gatewayReference ? [['Gateway reference', p.gatewayReference] as [string, string]] : []),
         ]}
       />
+      {p.sessionUrl ? (
+        <>
+          <Button
+            href={p.sessionUrl}
+            style={{ backgroundColor: brand.accentColor, borderRadius: 6, color: '#ffffff', padding: '10px 18px' }}
+          >
+            Follow your session
+          </Button>
+          <Text style={{ color: '#6b7280', fontSize: 12 }}>
+            It opens your session on any phone or computer
+            {p.sessionUrlExpiresAt ? ` until ${formatDateTime(p.sessionUrlExpiresAt, p.timeZone)}` : ''}.
+          </Text>
+        </>
+      ) : null}
     </EmailLayout>
   );
 }

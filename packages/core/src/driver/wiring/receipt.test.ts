@@ -2,7 +2,7 @@ import { parseTariffDefinition, priceSession, type PricedLine } from '@magma/tar
 import { describe, expect, it } from 'vitest';
 import { billedAmounts } from '../../tariffs/billed-amounts.ts';
 import { lineViews } from './pricing.ts';
-import { sessionReceiptContent } from './receipt.ts';
+import { paymentReceiptContent, sessionReceiptContent } from './receipt.ts';
 
 const HOUR = 3_600_000;
 
@@ -92,5 +92,44 @@ describe('receipt lines (issue #16)', () => {
       },
     ]);
     expect(content.refund).toEqual({ amountMinor: 2920, reference: 'ABCDEF12-R', paymentReference: 'PAY12345' });
+  });
+});
+
+describe('payment email content', () => {
+  const input = {
+    db: undefined as never,
+    tenantId: '11111111-1111-4111-8111-111111111111',
+    to: 'driver@example.in',
+    sessionId: '22222222-2222-4222-8222-222222222222',
+    paymentId: 'abcdef12-3333-4333-8333-333333333333',
+    amountMinor: 20000,
+    currency: 'INR',
+    paidAt: new Date('2026-11-24T10:00:00Z'),
+    gatewayReference: 'pay_G8VQzjPLoAvm6D',
+    chargerLabel: 'DC-60 #2',
+    siteName: 'Koramangala',
+    timeZone: 'Asia/Kolkata',
+    sessionLink: { url: 'https://demo.example.in/s/open/x', expiresAt: new Date('2026-12-01T10:00:00Z') },
+  };
+
+  it('carries the amount, the charger and the session link', () => {
+    expect(paymentReceiptContent(input)).toEqual({
+      reference: 'ABCDEF12',
+      amountMinor: 20000,
+      currency: 'INR',
+      paidAt: input.paidAt,
+      description: 'charging at DC-60 #2, Koramangala',
+      gatewayReference: 'pay_G8VQzjPLoAvm6D',
+      timeZone: 'Asia/Kolkata',
+      sessionUrl: 'https://demo.example.in/s/open/x',
+      sessionUrlExpiresAt: input.sessionLink.expiresAt,
+    });
+  });
+
+  it('leaves out what it does not have', () => {
+    const c = paymentReceiptContent({ ...input, siteName: null, gatewayReference: null, sessionLink: null });
+    expect(c.description).toBe('charging at DC-60 #2');
+    expect(c).not.toHaveProperty('sessionUrl');
+    expect(c).not.toHaveProperty('gatewayReference');
   });
 });

@@ -88,3 +88,17 @@ export function sessionReceiptContent(r: Parameters<DriverMailPort['sendSessionR
     ...(r.sessionLink ? { sessionUrl: r.sessionLink.url, sessionUrlExpiresAt: r.sessionLink.expiresAt } : {}),
   };
 }
+
+/** The payment email's content (the email package's PaymentReceiptProps) from the mail port's input. */
+export function paymentReceiptContent(r: Parameters<NonNullable<DriverMailPort['sendPaymentReceipt']>>[0]) {
+  return {
+    reference: r.paymentId.slice(0, 8).toUpperCase(),
+    amountMinor: r.amountMinor,
+    currency: r.currency,
+    paidAt: r.paidAt,
+    description: `charging at ${r.chargerLabel}${r.siteName ? `, ${r.siteName}` : ''}`,
+    ...(r.gatewayReference ? { gatewayReference: r.gatewayReference } : {}),
+    timeZone: r.timeZone,
+    ...(r.sessionLink ? { sessionUrl: r.sessionLink.url, sessionUrlExpiresAt: r.sessionLink.expiresAt } : {}),
+  };
+}
