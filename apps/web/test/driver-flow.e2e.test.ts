@@ -170,6 +170,11 @@ describe('driver: QR → UPI → charge → receipt', () => {
     // One email for the session: the receipt carries the refund (issue #16).
     expect((receipt.text ?? '').replace(/\s+/g, ' ')).toContain(`Refunded to you ${rupees(session.refundMinor)}`);
     expect(await db.emailOutbox.count({ where: { to: EMAIL, template: 'refund-notice' } })).toBe(0);
+    // When charging began, one payment email already carried the link back to the live session.
+    const paid = await db.emailOutbox.findMany({ where: { to: EMAIL, template: 'payment-receipt' } });
+    expect(paid).toHaveLength(1);
+    expect(paid[0]!.html).toMatch(/\/s\/open\//);
+    expect(paid[0]!.html).not.toContain(token);
 
     // The receipt's "Your session" link opens this session on another phone (a new browser with no
     // cookie), which then remembers it; the token itself is neither in the email nor in the database.

@@ -5,6 +5,7 @@ import { normalizeHost } from '@magma/api/host';
 import {
   chargerCommandsPort,
   paymentsPort,
+  paymentReceiptContent,
   pricingPort,
   sessionLinkKeys,
   sessionReceiptContent,
@@ -178,6 +179,10 @@ const mail: DriverMailPort = {
       props: { ...sessionReceiptContent(r), operatorGstNumber: tenant.gstNumber ?? undefined },
     });
     return { emailId: sent.outboxId };
+  },
+  async sendPaymentReceipt(r) {
+    // When the paid session starts: what was paid, and the link back to the live session.
+    return sendInTenantBrand(r, 'payment-receipt', paymentReceiptContent(r));
   },
   async sendRefundNotice(r) {
     return sendInTenantBrand(r, 'refund-notice', {
