@@ -57,7 +57,8 @@ describe('the activity log', () => {
       scope: fleet.operator,
       input: {
         chargerId: charger.id,
-        action: { kind: 'configure', variable: 'AuthorizationKey', value: 'S3cr3t-Key-0001' },
+        // The charger's own password has its rotation action; other secret-looking keys are hidden here.
+        action: { kind: 'configure', variable: 'BackendApiToken', value: 'S3cr3t-Key-0001' },
       },
     });
     await sendChargerAction({
@@ -73,7 +74,7 @@ describe('the activity log', () => {
     });
     expect(entries.slice(0, 2).map((e) => e.after)).toEqual([
       { command: 'Reset', kind: 'reset', hard: true },
-      { command: 'ChangeConfiguration', kind: 'configure', variable: 'AuthorizationKey', value: '(hidden)' },
+      { command: 'ChangeConfiguration', kind: 'configure', variable: 'BackendApiToken', value: '(hidden)' },
     ]);
     expect(JSON.stringify(entries)).not.toContain('S3cr3t-Key-0001');
   });
