@@ -171,7 +171,13 @@ describe.each([
     expect(sim.profiles.installed.some((x) => x.evseId === 0)).toBe(false);
   });
 
-  it.runIf(protocol === 'OCPP201')('GetChargingProfiles: the reports are assembled by requestId', async () => {
+  it('GetChargingProfiles: 2.0.1 reports are assembled by requestId (1.6 has no such message)', async () => {
+    if (protocol !== 'OCPP201') {
+      await expect(getChargingProfiles({ ...deps(), input: { chargerId } })).rejects.toMatchObject({
+        code: 'BAD_INPUT',
+      });
+      return;
+    }
     await setChargingProfile({
       ...deps(),
       input: { ...txDefault([[0, 16]]), purpose: 'ChargingStationMaxProfile', evseId: 0, unit: 'A', stackLevel: 0 },
