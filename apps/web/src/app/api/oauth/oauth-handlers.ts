@@ -130,6 +130,30 @@ const missingClient = () =>
 
 export function createOAuthHandlers(deps: OAuthRouteDeps) {
   const addressOf = (req: Request) => clientAddress((n) => req.headers.get(n), deps.trustProxy);
+  /** Introspection and revocation: an authenticated client's form with a `token` (RFC 7662, RFC 7009). */
+  async function withClientToken(
+    req: Request,
+    run: (args: {
+      credentials: ClientCredentials;
+      tenantId: string | null;
+      token: string;
+      address: string;
+    }) => Promise<Response>,
+  ): Promise<Response> {
+    const where = await whereOf(req, deps);
+    if (!where) return notFound();
+    const form = await readForm(req);
+    if (form instanceof Response) return form;
+    if (!form.credentials) return missingClient();
+    const token = form.params.get('token');
+    if (!token) return invalidRequest('token is required');
+    try {
+      return await run({ credentials: form.credentials, tenantId: where.tenantId, token, address: addressOf(req) });
+    } catch (e) {
+      return oauthFailure(e, form.basicUsed);
+    }
+  }
+
   return {
     async metadata(req: Request): Promise<Response> {
       const where = await whereOf(req, deps);
@@ -169,49 +193,13 @@ export function createOAuthHandlers(deps: OAuthRouteDeps) {
       }
     },
 
-    async introspect(req: Request): Promise<Response> {
-      const where = await whereOf(req, deps);
-      if (!where) return notFound();
-      const form = await readForm(req);
-      if (form instanceof Response) return form;
-      if (!form.credentials) return missingClient();
-      const token = form.params.get('token');
-      if (!token) return invalidRequest('token is required');
-      try {
-        return json(
-          await introspectToken({
-            db: deps.db(),
-            credentials: form.credentials,
-            tenantId: where.tenantId,
-            token,
-            address: addressOf(req),
-          }),
-        );
-      } catch (e) {
-        return oauthFailure(e, form.basicUsed);
-      }
-    },
+    introspect: (req: Request) =>
+      withClientToken(req, async (args) => json(await introspectToken({ db: deps.db(), ...args }))),
 
-    async revoke(req: Request): Promise<Response> {
-      const where = await whereOf(req, deps);
-      if (!where) return notFound();
-      const form = await readForm(req);
-      if (form instanceof Response) return form;
-      if (!form.credentials) return missingClient();
-      const token = form.params.get('token');
-      if (!token) return invalidRequest('token is required');
-      try {
-        await revokeToken({
-          db: deps.db(),
-          credentials: form.credentials,
-          tenantId: where.tenantId,
-          token,
-          address: addressOf(req),
-        });
+    revoke: (req: Request) =>
+      withClientToken(req, async (args) => {
+        await revokeToken({ db: deps.db(), ...args });
         return new Response(null, { status: 200, headers: NO_STORE });
-      } catch (e) {
-        return oauthFailure(e, form.basicUsed);
-      }
-    },
+      }),
   };
 }
