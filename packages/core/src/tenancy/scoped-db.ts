@@ -61,6 +61,8 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
   AuditLog: { tenant: 'column', vendor: { kind: 'deny' } },
   // Webhook endpoints hold sealed secrets, and their deliveries every event of the tenant: admins only.
   WebhookEndpoint: { tenant: 'column', vendor: { kind: 'deny' } },
+  ExportDestination: { tenant: 'column', vendor: { kind: 'deny' } },
+  ExportRun: { tenant: 'column', vendor: { kind: 'deny' } },
   WebhookDelivery: { tenant: 'column', vendor: { kind: 'deny' } },
   WebhookAttempt: { tenant: 'column', vendor: { kind: 'deny' } },
   // API clients (OAuth) are managed by operator admins only. Personal tokens are each user's own
