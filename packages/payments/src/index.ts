@@ -38,6 +38,12 @@ export {
   type RazorpayXConfig,
 } from './payouts/razorpayx-provider.ts';
 export {
+  checkRazorpayXAccount,
+  razorpayXCredentialsSchema,
+  type RazorpayXCredentials,
+  type RailCheck,
+} from './payouts/razorpayx-account.ts';
+export {
   createOfflinePayoutProvider,
   bankUploadCsv,
   parseReconciliationCsv,

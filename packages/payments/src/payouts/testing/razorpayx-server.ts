@@ -159,6 +159,12 @@ export async function startFakeRazorpayX(opts: {
       }
       return { status: 200, json: p };
     }
+    if (req.method === 'GET' && req.path === '/v1/transactions') {
+      if (req.query.get('account_number') !== opts.accountNumber) {
+        return ERR(400, 'The account number is invalid.', 'account_number');
+      }
+      return { status: 200, json: { entity: 'collection', count: 0, items: [] } };
+    }
     const m = /^\/v1\/payouts\/([A-Za-z0-9_]+)$/.exec(req.path);
     if (req.method === 'GET' && m) {
       const p = payouts.get(m[1]!);
