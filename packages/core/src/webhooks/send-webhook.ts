@@ -48,7 +48,7 @@ export function isPrivateAddress(address: string): boolean {
 
 export class BlockedAddressError extends Error {}
 
-const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+export const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
     if (err) return callback(err, '', 0);
     const blocked = addresses.find((a) => isPrivateAddress(a.address));
