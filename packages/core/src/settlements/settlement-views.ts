@@ -7,6 +7,7 @@ import { assertAdmin, isVendorScope, type Scope } from '../tenancy/scope.ts';
 import { closeSettlementWeek } from './close-week.ts';
 import { settlementSetup } from './settlement-setup.ts';
 import { streamBookedEntries } from './week-entries.ts';
+import { minorOf } from '../ledger/money-columns.ts';
 
 // What the Settlements (operator) and Earnings (vendor) pages read. A vendor user sees only its own
 // statements, through the scoped client.
@@ -28,23 +29,39 @@ const FIGURES = [
 type Figure = (typeof FIGURES)[number];
 export type WeekTotals = Record<Figure, number> & { energyWh: number };
 
-function totalsOf(rows: ({ energyWh: bigint } & Record<Figure, number>)[]): WeekTotals {
+type StoredFigures = Record<Figure | 'energyWh' | 'openingMinor', bigint | number>;
+
+/**
+ * A stored statement with its figures as numbers: the columns are bigint so a large vendor's
+ * figures cannot overflow, and every amount is checked to be exact as a number (below 2^53 paise,
+ * ₹90 lakh crore) before it reaches a page or a JSON answer.
+ */
+function plain<T extends StoredFigures>(s: T) {
+  const out = { ...s } as Omit<T, keyof StoredFigures> & Record<keyof StoredFigures, number>;
+  for (const f of [...FIGURES, 'energyWh', 'openingMinor'] as const) out[f] = minorOf(s[f]);
+  return out;
+}
+
+function totalsOf(rows: (Record<Figure, number> & { energyWh: number })[]): WeekTotals {
   const t = Object.fromEntries(FIGURES.map((f) => [f, 0])) as Record<Figure, number>;
   let energyWh = 0;
   for (const r of rows) {
     for (const f of FIGURES) t[f] += r[f];
-    energyWh += Number(r.energyWh);
+    energyWh += r.energyWh;
   }
-  return { ...t, energyWh };
+  for (const f of FIGURES) minorOf(t[f]);
+  return { ...t, energyWh: minorOf(energyWh) };
 }
 
 /** Settlement weeks, newest first, with their vendors' totals (a vendor user: its own). */
 export async function listSettlementWeeks({ db, scope, take = 26 }: { db: Db; scope: Scope; take?: number }) {
   const sdb = scopedDb(db, scope);
   const weeks = await sdb.settlementWeek.findMany({ orderBy: { weekStart: 'desc' }, take: Math.min(take, 104) });
-  const statements = await sdb.settlementStatement.findMany({
-    where: { weekId: { in: weeks.map((w) => w.id) }, siteKey: '' },
-  });
+  const statements = (
+    await sdb.settlementStatement.findMany({
+      where: { weekId: { in: weeks.map((w) => w.id) }, siteKey: '' },
+    })
+  ).map(plain);
   return weeks.map((w) => ({
     id: w.id,
     weekStart: w.weekStart,
@@ -61,10 +78,12 @@ export async function getSettlementWeek({ db, scope, weekId }: { db: Db; scope: 
   const sdb = scopedDb(db, scope);
   const week = await sdb.settlementWeek.findFirst({ where: { id: z.uuid().parse(weekId) } });
   if (!week) throw new AppError('NOT_FOUND', 'No such settlement week');
-  const statements = await sdb.settlementStatement.findMany({
-    where: { weekId: week.id },
-    orderBy: { vendorId: 'asc' },
-  });
+  const statements = (
+    await sdb.settlementStatement.findMany({
+      where: { weekId: week.id },
+      orderBy: { vendorId: 'asc' },
+    })
+  ).map(plain);
   const vendors = await sdb.vendor.findMany({
     where: { id: { in: [...new Set(statements.map((s) => s.vendorId))] } },
     select: { id: true, name: true },
@@ -73,17 +92,16 @@ export async function getSettlementWeek({ db, scope, weekId }: { db: Db; scope: 
     where: { id: { in: statements.map((s) => s.siteKey).filter((k) => k && k !== 'none') } },
     select: { id: true, name: true },
   });
-  const plain = (s: (typeof statements)[number]) => ({ ...s, energyWh: Number(s.energyWh) });
   return {
     week,
     vendors: statements
       .filter((s) => s.siteKey === '')
       .map((s) => ({
-        ...plain(s),
+        ...s,
         vendorName: vendors.find((v) => v.id === s.vendorId)?.name ?? s.vendorId,
         sites: statements
           .filter((x) => x.vendorId === s.vendorId && x.siteKey !== '')
-          .map((x) => ({ ...plain(x), siteName: sites.find((y) => y.id === x.siteKey)?.name ?? 'No site' })),
+          .map((x) => ({ ...x, siteName: sites.find((y) => y.id === x.siteKey)?.name ?? 'No site' })),
       })),
     totals: totalsOf(statements.filter((s) => s.siteKey === '')),
   };
