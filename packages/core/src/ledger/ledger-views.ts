@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '@magma/db';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import type { Scope } from '../tenancy/scope.ts';
+import { minorOf } from './money-columns.ts';
 
 export const ledgerFilter = z
   .object({
@@ -56,7 +57,11 @@ export async function listJournalEntries({
       memo: e.memo,
       occurredAt: e.occurredAt,
       bookedAt: e.bookedAt,
-      lines: e.lines.map((l) => ({ account: l.account.code, accountName: l.account.name, amountMinor: l.amountMinor })),
+      lines: e.lines.map((l) => ({
+        account: l.account.code,
+        accountName: l.account.name,
+        amountMinor: minorOf(l.amountMinor),
+      })),
     })),
     nextCursor: rows.length > f.take ? page[page.length - 1]!.id : null,
   };
@@ -77,6 +82,6 @@ export async function ledgerBalances({ db, scope }: { db: Db; scope: Scope }) {
     kind: a.kind,
     name: a.name,
     vendorId: a.vendorId,
-    balanceMinor: sums.find((s) => s.accountId === a.id)?._sum.amountMinor ?? 0,
+    balanceMinor: minorOf(sums.find((s) => s.accountId === a.id)?._sum.amountMinor),
   }));
 }

@@ -106,6 +106,6 @@ export async function postEntries(opts: PostOptions): Promise<number> {
     INSERT INTO "JournalLine" ("entryId", "tenantId", "accountId", kind, "amountMinor")
     SELECT u.e, ${tenantId}::uuid, u.a, u.k, u.m
     FROM unnest(${lines.map((l) => l.entryId)}::uuid[], ${lines.map((l) => l.accountId)}::uuid[],
-                ${lines.map((l) => l.kind)}::text[], ${lines.map((l) => l.amountMinor)}::int[]) AS u(e, a, k, m)`;
+                ${lines.map((l) => l.kind)}::text[], ${lines.map((l) => String(l.amountMinor))}::bigint[]) AS u(e, a, k, m)`;
   return written.length;
 }

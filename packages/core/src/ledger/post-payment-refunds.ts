@@ -1,6 +1,7 @@
 import { refundSession, refundUnapplied, splitSession, type JournalEntry } from '@magma/ledger';
 import { ledgerTermsOf } from '../settlements/split-terms.ts';
 import type { Tx } from './ledger-accounts.ts';
+import { minorOf } from './money-columns.ts';
 import { postEntries } from './post-entries.ts';
 import { paymentFacts, pricedFacts, sessionRowSelect } from './post-session-settlement.ts';
 
@@ -50,7 +51,7 @@ export async function postPaymentRefunds({ tx, paymentId, at }: { tx: Tx; paymen
     posted
       .filter((e) => e.sourceKind === kind)
       .flatMap((e) => e.lines)
-      .reduce((n, l) => (l.account.kind === 'GATEWAY_CLEARING' ? n - l.amountMinor : n), 0);
+      .reduce((n, l) => (l.account.kind === 'GATEWAY_CLEARING' ? n - minorOf(l.amountMinor) : n), 0);
   const seen = new Set(posted.map((e) => `${e.sourceKind}:${e.sourceId}`));
   let unappliedLeft = summary.unappliedMinor - refunded('UNAPPLIED_REFUND');
   let revenueBefore = refunded('REFUND');

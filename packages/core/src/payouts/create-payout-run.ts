@@ -1,6 +1,7 @@
 import type { Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { minorOf } from '../ledger/money-columns.ts';
 import { settlementSetup } from '../settlements/settlement-setup.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
@@ -37,6 +38,11 @@ export async function createPayoutRun({
   if (!week) throw new AppError('NOT_FOUND', 'No such settlement week');
   if (week.status !== 'CLOSED') throw new AppError('CONFLICT', 'Close the week before paying it');
   const { payoutRail: rail, currency } = await settlementSetup(db, scope.tenantId);
+  // RazorpayX payouts are recorded QUEUED here and sent by the worker (submitQueuedPayouts).
+  const queued = rail === 'RAZORPAYX';
+  if (queued && !(await sdb.payoutRailAccount.findFirst({ select: { tenantId: true } }))) {
+    throw new AppError('CONFLICT', 'Save your RazorpayX account under Settings → Payouts before paying through it');
+  }
 
   return sdb.$transaction(
     async (tx) => {
@@ -68,7 +74,7 @@ export async function createPayoutRun({
           .reduce((n, p) => n + p.amountMinor, 0);
         // A returned payout is paid by the next statement (its money is back in that week's figures).
         const returned = mine.some((p) => RETURNED_STATUSES.includes(p.status as never));
-        const amount = s.netPayableMinor - carried;
+        const amount = minorOf(s.netPayableMinor) - carried;
         if (amount <= 0 || returned) continue;
         const vendor = vendors.find((v) => v.id === s.vendorId);
         const fund = funds.find((f) => f.vendorId === s.vendorId) ?? null;
@@ -85,11 +91,18 @@ export async function createPayoutRun({
             amountMinor: amount,
             currency,
             rail,
+            status: queued ? 'QUEUED' : 'CREATED',
             idempotencyKey: `payout:${weekId}:${s.vendorId}:${mine.length + 1}`,
           },
         });
         await tx.payoutEvent.create({
-          data: { tenantId: scope.tenantId, payoutId: payout.id, status: 'CREATED', source: 'run', receivedAt: now },
+          data: {
+            tenantId: scope.tenantId,
+            payoutId: payout.id,
+            status: payout.status,
+            source: 'run',
+            receivedAt: now,
+          },
         });
         await postPayoutSent(tx, payout, now);
         created++;

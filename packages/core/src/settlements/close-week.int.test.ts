@@ -36,7 +36,7 @@ async function vendorPayableBalance(vendorId: string, before?: Date) {
     },
     select: { amountMinor: true },
   });
-  return lines.reduce((n, l) => n + l.amountMinor, 0);
+  return lines.reduce((n, l) => n + Number(l.amountMinor), 0);
 }
 
 beforeAll(async () => {
@@ -94,7 +94,7 @@ describe('posting at settlement', () => {
     expect(await post()).toMatchObject({ posted: true });
     expect(await post()).toEqual({ posted: false, reason: 'already-posted' });
     const lines = await t.db.journalLine.findMany({ where: { tenantId }, select: { amountMinor: true } });
-    expect(lines.reduce((n, l) => n + l.amountMinor, 0)).toBe(0);
+    expect(lines.reduce((n, l) => n + l.amountMinor, 0n)).toBe(0n);
     // 70% of ₹6,000 net revenue.
     expect(await vendorPayableBalance(v1.vendor.id)).toBe(-420_000);
   });
@@ -122,27 +122,27 @@ describe('closing a week', () => {
     expect(one).toMatchObject({
       sessions: 1,
       energyWh: 40_000n,
-      grossMinor: 708_000,
-      gstMinor: 108_000,
-      vendorShareMinor: 420_000,
-      tdsMinor: 600,
-      weekNetMinor: 419_400,
-      openingMinor: 0,
-      netPayableMinor: 419_400,
+      grossMinor: 708_000n,
+      gstMinor: 108_000n,
+      vendorShareMinor: 420_000n,
+      tdsMinor: 600n,
+      weekNetMinor: 419_400n,
+      openingMinor: 0n,
+      netPayableMinor: 419_400n,
     });
     // v2, no PAN: 50% × 20000 + 8 kWh × 150 = 11200; TDS 5% × 20000 = 1000 (₹10); 11200 − 1000 = 10200.
     expect(two).toMatchObject({
-      vendorShareMinor: 11_200,
-      tdsMinor: 1000,
-      weekNetMinor: 10_200,
-      netPayableMinor: 10_200,
+      vendorShareMinor: 11_200n,
+      tdsMinor: 1000n,
+      weekNetMinor: 10_200n,
+      netPayableMinor: 10_200n,
     });
     // A statement equals the sum of the vendor's postings in the week.
-    expect(-(await vendorPayableBalance(v1.vendor.id, WEEK1_END))).toBe(one.weekNetMinor);
+    expect(-(await vendorPayableBalance(v1.vendor.id, WEEK1_END))).toBe(Number(one.weekNetMinor));
     const site = await t.db.settlementStatement.findFirst({ where: { weekId: r.weekId, siteKey: v2.site.id } });
-    expect(site).toMatchObject({ vendorShareMinor: 11_200, tdsMinor: 1000 });
+    expect(site).toMatchObject({ vendorShareMinor: 11_200n, tdsMinor: 1000n });
     const all = await t.db.journalLine.findMany({ where: { tenantId }, select: { amountMinor: true } });
-    expect(all.reduce((n, l) => n + l.amountMinor, 0)).toBe(0);
+    expect(all.reduce((n, l) => n + l.amountMinor, 0n)).toBe(0n);
   });
 
   it('closing the same week again changes nothing', async () => {
@@ -170,7 +170,7 @@ describe('closing a week', () => {
     });
     // The whole price refunded: the 11200 share goes back, no TDS on a negative base; paid nothing,
     // the −11200 carries to the next statement.
-    expect(two).toMatchObject({ refundsMinor: 11_200, tdsMinor: 0, weekNetMinor: -11_200, netPayableMinor: 0 });
+    expect(two).toMatchObject({ refundsMinor: 11_200n, tdsMinor: 0n, weekNetMinor: -11_200n, netPayableMinor: 0n });
     void WEEK2;
   });
 });

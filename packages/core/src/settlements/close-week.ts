@@ -1,7 +1,9 @@
 import type { Db } from '@magma/db';
+import { emitSettlementClosed } from './settlement-events.ts';
 import { addEntry, finishWeek, startWeek, weekContaining, type Week, type WeekClose } from '@magma/ledger';
 import { AppError } from '../errors/app-error.ts';
 import type { Tx } from '../ledger/ledger-accounts.ts';
+import { minorOf } from '../ledger/money-columns.ts';
 import { ledgerLockKey, postEntries } from '../ledger/post-entries.ts';
 import { sessionEntries, sessionRowSelect, type SessionEntries } from '../ledger/post-session-settlement.ts';
 import { termsAt } from './split-terms.ts';
@@ -101,6 +103,7 @@ export async function closeSettlementWeek({
         where: { id: row.id },
         data: { status: 'CLOSED', closedAt: now, closedById },
       });
+      await emitSettlementClosed(tx, { tenantId, weekId: row.id, at: now });
       return rows.length;
     },
     { timeout: 120_000 },
@@ -219,13 +222,13 @@ async function foldWeek(
 
 /** Each vendor's carry from its latest statement before the week: opening + week net − paid. */
 async function openingCarry(db: Db | Tx, tenantId: string, weekStart: Date): Promise<Map<string, number>> {
-  const rows = await db.$queryRaw<{ vendorId: string; carry: number }[]>`
+  const rows = await db.$queryRaw<{ vendorId: string; carry: bigint }[]>`
     SELECT DISTINCT ON (s."vendorId") s."vendorId",
-           (s."openingMinor" + s."weekNetMinor" - s."netPayableMinor")::int AS carry
+           (s."openingMinor" + s."weekNetMinor" - s."netPayableMinor")::bigint AS carry
     FROM "SettlementStatement" s JOIN "SettlementWeek" w ON w.id = s."weekId"
     WHERE s."tenantId" = ${tenantId}::uuid AND s."siteKey" = '' AND w.status = 'CLOSED' AND w."weekEnd" <= ${weekStart}
     ORDER BY s."vendorId", w."weekEnd" DESC`;
-  return new Map(rows.map((r) => [r.vendorId, Number(r.carry)]));
+  return new Map(rows.map((r) => [r.vendorId, minorOf(r.carry)]));
 }
 
 function statementRows(tenantId: string, weekId: string, closed: WeekClose) {

@@ -1,6 +1,7 @@
 import type { Db } from '@magma/db';
 import type { JournalEntry, SourceKind } from '@magma/ledger';
 import { accountOf, type Tx } from '../ledger/ledger-accounts.ts';
+import { minorOf } from '../ledger/money-columns.ts';
 
 type Row = {
   id: string;
@@ -13,7 +14,7 @@ type Row = {
   sessions: number;
   bookedAt: Date;
   memo: string | null;
-  amountMinor: number;
+  amountMinor: bigint;
   accountKind: string;
   accountVendorId: string | null;
   currency: string;
@@ -75,7 +76,7 @@ export async function* streamBookedEntries(
       }
       current!.lines.push({
         account: accountOf({ kind: r.accountKind, vendorId: r.accountVendorId }),
-        amountMinor: r.amountMinor,
+        amountMinor: minorOf(r.amountMinor),
         currency: r.currency,
       });
     }
