@@ -119,6 +119,8 @@ export type DomainEvent<T extends EventType = EventType> = {
     /** The site the fact belongs to (per-site endpoints); resolved from chargerId when absent. */
     siteId?: string | null;
     chargerId?: string | null;
+    /** The vendor the fact belongs to (vendor-scoped streams); resolved from chargerId when absent. */
+    vendorId?: string | null;
     occurredAt: Date;
     data: EventData<K>;
   };

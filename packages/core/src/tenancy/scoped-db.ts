@@ -65,6 +65,8 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
   ExportRun: { tenant: 'column', vendor: { kind: 'deny' } },
   WebhookDelivery: { tenant: 'column', vendor: { kind: 'deny' } },
   WebhookAttempt: { tenant: 'column', vendor: { kind: 'deny' } },
+  // Every event of the tenant; the event stream reads it with its own tenant and vendor filter.
+  EventLog: { tenant: 'column', vendor: { kind: 'deny' } },
   // API clients (OAuth) are managed by operator admins only. Personal tokens are each user's own
   // (the use cases also filter by user); a vendor user reaches only tokens of its vendor's members.
   ApiClient: { tenant: 'column', vendor: { kind: 'deny' } },

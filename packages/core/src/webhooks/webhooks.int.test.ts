@@ -145,14 +145,16 @@ describe('the outbox', () => {
       };
       await expect(
         t.db.$transaction(async (tx) => {
-          expect(await enqueueEvent(tx, event)).toBe(2);
+          expect(await enqueueEvent(tx, event)).toBe(1);
+          expect(await tx.webhookDelivery.count({ where: { messageId: 'msg_rolled_back' } })).toBe(2);
           throw new Error('the fact failed');
         }),
       ).rejects.toThrow('the fact failed');
       expect(await t.db.webhookDelivery.count({ where: { messageId: 'msg_rolled_back' } })).toBe(0);
       // The same event twice is one message per endpoint.
-      expect(await enqueueEvent(t.db, event)).toBe(2);
+      expect(await enqueueEvent(t.db, event)).toBe(1);
       expect(await enqueueEvent(t.db, event)).toBe(0);
+      expect(await t.db.webhookDelivery.count({ where: { messageId: 'msg_rolled_back' } })).toBe(2);
     } finally {
       await t.db.webhookDelivery.deleteMany({});
       await t.db.webhookEndpoint.deleteMany({});
