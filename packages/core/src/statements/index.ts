@@ -1,0 +1,3 @@
+export * from './statement-document.ts';
+export * from './statement-pdf.ts';
+export { statementFonts, type StatementFonts } from './statement-fonts.ts';
