@@ -2,6 +2,8 @@ import type { Db } from '@magma/db';
 import type { PayoutEvent } from '@magma/payments';
 import { applyPayoutStatus, PAYOUT_STATUSES, type PayoutStatus } from './payout-status.ts';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * Applies a rail's verified payout events (RazorpayX webhooks, a status poll, the offline rail's
  * UTR reconciliation file) to a tenant's payouts: each (payout, status) once, statuses only
@@ -29,7 +31,12 @@ export async function applyPayoutEvents({
       const payout = await tx.payout.findFirst({
         where: {
           tenantId,
-          OR: [{ providerPayoutId: ev.providerPayoutId }, ...(ev.reference ? [{ idempotencyKey: ev.reference }] : [])],
+          OR: [
+            { providerPayoutId: ev.providerPayoutId },
+            ...(ev.reference ? [{ idempotencyKey: ev.reference }] : []),
+            // RazorpayX payouts carry the payout's id as their reference (its idempotency key).
+            ...(ev.reference && UUID.test(ev.reference) ? [{ id: ev.reference }] : []),
+          ],
         },
       });
       if (!payout) return 0;
@@ -44,6 +51,11 @@ export async function applyPayoutEvents({
         source,
         at: now,
       });
+      if (!applied && ev.utr && !payout.utr && payout.status === 'PROCESSED' && status === 'PROCESSED') {
+        // The UTR can arrive after the payout was processed (RazorpayX's payout.updated).
+        await tx.payout.update({ where: { id: payout.id }, data: { utr: ev.utr } });
+        return 1;
+      }
       return applied ? 1 : 0;
     });
   }

@@ -4,3 +4,6 @@ export * from './mark-payout.ts';
 export * from './bank-file.ts';
 export * from './list-payouts.ts';
 export * from './apply-payout-events.ts';
+export * from './payout-rail-account.ts';
+export * from './submit-payouts.ts';
+export * from './razorpayx-webhook.ts';
