@@ -21,6 +21,11 @@ export const ACCOUNT_KINDS = [
   'TCS_PAYABLE',
   /** What sponsors owe for the parts of sessions they pay. */
   'SPONSOR_RECEIVABLE',
+  /**
+   * What drivers billed on account owe (RFID and other id-token sessions with a price and no
+   * payment, e.g. fleet cards): the receivable stands where a paid session has gateway clearing.
+   */
+  'ON_ACCOUNT_RECEIVABLE',
   /** Gateway fees (before GST) the operator bears. */
   'GATEWAY_FEES_EXPENSE',
   /** GST charged by the gateway on its fees (input tax credit). */
@@ -40,6 +45,10 @@ export type Account = { kind: AccountKind; vendorId?: string };
 
 export const SOURCE_KINDS = [
   'DRIVER_PAYMENT',
+  /** A session's driver part billed on account (no payment): the receivable instead of the gateway. */
+  'ON_ACCOUNT_CHARGE',
+  /** An account holder paid (part of) what it owes for sessions billed on account. */
+  'ON_ACCOUNT_PAYMENT',
   'REFUND',
   /** A driver's unused prepayment refunded (DRIVER_BALANCE back to the gateway). */
   'UNAPPLIED_REFUND',

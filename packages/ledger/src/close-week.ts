@@ -15,7 +15,7 @@ export type StatementFigures = {
   /** Sessions settled in the week, and their energy (mWh). */
   sessions: number;
   energyMwh: number;
-  /** Price incl. GST of those sessions: driver + sponsor. */
+  /** Price incl. GST of those sessions: driver (paid or billed on account) + sponsor. */
   grossCollectedMinor: number;
   gstMinor: number;
   /** Refunded to drivers in the week (incl. GST), and the GST part of it. */
@@ -211,6 +211,7 @@ export function addEntry(acc: WeekAccumulator, e: JournalEntry): void {
     }
     switch (kind) {
       case 'DRIVER_PAYMENT':
+      case 'ON_ACCOUNT_CHARGE':
       case 'SPONSOR_SHARE':
         if (acct === 'SESSION_REVENUE') {
           f.grossCollectedMinor -= a;

@@ -202,3 +202,17 @@ export function sponsorPayment(input: { id: string; amountMinor: number; currenc
     line({ kind: 'SPONSOR_RECEIVABLE' }, -input.amountMinor, input.currency),
   ]);
 }
+
+/** An account holder paid (part of) what it owes for sessions billed on account. */
+export function onAccountPayment(input: {
+  id: string;
+  amountMinor: number;
+  currency: string;
+  at: number;
+}): JournalEntry {
+  assertMinor('amountMinor', input.amountMinor, { min: 1 });
+  return entry('ON_ACCOUNT_PAYMENT', input.id, input.at, {}, `on-account payment ${input.id}`, [
+    line({ kind: 'BANK' }, input.amountMinor, input.currency),
+    line({ kind: 'ON_ACCOUNT_RECEIVABLE' }, -input.amountMinor, input.currency),
+  ]);
+}

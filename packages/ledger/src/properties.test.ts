@@ -28,6 +28,8 @@ const anyWorld = fc
         maxLength: 3,
       }),
       refundExcess: fc.boolean(),
+      /** Billed on account (an RFID card's session): no payment, no gateway refunds. */
+      onAccount: fc.boolean(),
     }),
     { minLength: 1, maxLength: 25 },
   )
@@ -37,14 +39,17 @@ const anyWorld = fc
     let refunded = 0;
     rows.forEach((row, i) => {
       const sessionId = `s${i}`;
+      const onAccount = row.onAccount && row.s.priced.driverMinor > 0;
       const { entries: es, summary } = splitSession({
         session: { id: sessionId, vendorId: row.s.vendorId, siteId: row.s.siteId, priced: row.s.priced },
-        payment: row.s.payment ? { id: `p${i}`, ...row.s.payment } : null,
+        payment: row.s.payment && !onAccount ? { id: `p${i}`, ...row.s.payment } : null,
+        onAccount,
         terms: row.terms,
         at: row.at,
       });
       entries.push(...es);
       splits.push(summary);
+      if (onAccount) return;
       let before = 0;
       row.refunds.forEach((r, j) => {
         const left = summary.driverMinor - before;
@@ -107,13 +112,14 @@ describe('ledger properties', { timeout: 30_000 }, () => {
     );
   });
 
-  it('driver payments + sponsors = vendor shares + operator share + platform fees + taxes + gateway fees + refunds + unrefunded excess, to the paisa', () => {
+  it('driver payments + on-account charges + sponsors = vendor shares + operator share + platform fees + taxes + gateway fees + refunds + unrefunded excess, to the paisa', () => {
     fc.assert(
       fc.property(anyWorld, taxRulesArb, ({ entries, splits, refunded }, rules) => {
         const closing = close(entries, rules);
         const b = balances([...entries, ...closing.entries]);
         const paid = splits.reduce((s, x) => s + x.capturedMinor, 0);
         const sponsored = splits.reduce((s, x) => s + x.sponsorMinor, 0);
+        const onAccount = splits.reduce((s, x) => s + x.onAccountMinor, 0);
         const vendors = neg(sumPrefix(b, 'VENDOR_PAYABLE:'));
         // The operator's share is net of the gateway fees (and their GST) it bears; the fees are counted once, as fees.
         const operator = neg(bal(b, 'OPERATOR_REVENUE')) - bal(b, 'GATEWAY_FEES_EXPENSE') - bal(b, 'GST_INPUT');
@@ -121,9 +127,12 @@ describe('ledger properties', { timeout: 30_000 }, () => {
         const taxes = neg(bal(b, 'GST_OUTPUT')) - bal(b, 'TDS_PAYABLE') - bal(b, 'TCS_PAYABLE');
         const gatewayFees = splits.reduce((s, x) => s + x.gatewayFeeMinor + x.gatewayFeeTaxMinor, 0);
         const owedToDrivers = neg(bal(b, 'DRIVER_BALANCE'));
-        expect(paid + sponsored).toBe(vendors + operator + platform + taxes + gatewayFees + refunded + owedToDrivers);
+        expect(paid + onAccount + sponsored).toBe(
+          vendors + operator + platform + taxes + gatewayFees + refunded + owedToDrivers,
+        );
         // And each side ties to what the inputs say.
         expect(bal(b, 'SPONSOR_RECEIVABLE')).toBe(sponsored);
+        expect(bal(b, 'ON_ACCOUNT_RECEIVABLE')).toBe(onAccount);
         expect(bal(b, 'GATEWAY_CLEARING')).toBe(
           paid - refunded - splits.reduce((s, x) => s + x.gatewayFeeMinor + x.gatewayFeeTaxMinor, 0),
         );

@@ -133,6 +133,73 @@ describe('splitSession, hand-computed', () => {
     expect(() => splitSession({ session: aSession({ priced: p }), payment, terms: terms(), at })).toThrow(RangeError);
   });
 
+  it.each([
+    // ₹250 + 18% GST = ₹295 paid. Vendor 40% of 25000 = 10000; operator 15000.
+    // Platform fee 3% of 25000 = 750 + ₹1.01 fixed = 851.
+    // OPERATOR: the operator pays it all: vendor −10000, operator −(15000 − 851) = −14149.
+    { bearer: 'OPERATOR' as const, pfVendor: 0, vendor: -10_000, operator: -14_149 },
+    // VENDOR: vendor −(10000 − 851) = −9149, operator −15000.
+    { bearer: 'VENDOR' as const, pfVendor: 851, vendor: -9_149, operator: -15_000 },
+    // SHARED (PRO_RATA) by the shares 10000:15000: 340.4 and 510.6 → floors 340 + 510 = 850, the
+    // paisa left to the larger remainder (0.6, the operator): vendor −(10000 − 340) = −9660, operator −(15000 − 511) = −14489.
+    { bearer: 'PRO_RATA' as const, pfVendor: 340, vendor: -9_660, operator: -14_489 },
+  ])('the platform fee borne by $bearer', ({ bearer, pfVendor, vendor, operator }) => {
+    const { entries, summary } = splitSession({
+      session: aSession({ priced: priced(25_000, 4_500) }),
+      payment: aPayment({ capturedMinor: 29_500 }),
+      terms: terms({ vendorShareBps: 4000, platformFee: { bps: 300, fixedMinor: 101, bearer } }),
+      at,
+    });
+    expect(summary).toMatchObject({ platformFeeMinor: 851, platformFeeVendorMinor: pfVendor });
+    expect(Object.fromEntries(balances(entries))).toEqual({
+      'GATEWAY_CLEARING|INR': 29_500,
+      'SESSION_REVENUE|INR': 0,
+      'GST_OUTPUT|INR': -4_500,
+      'VENDOR_PAYABLE:v1|INR': vendor,
+      'OPERATOR_REVENUE|INR': operator,
+      'PLATFORM_FEES|INR': -851,
+    });
+    // What the driver paid is exactly the vendor's, the operator's, the platform's and the tax's.
+    expect(-(vendor + operator) + 851 + 4_500).toBe(29_500);
+  });
+
+  it('a session billed on account: the receivable instead of the gateway, the split unchanged', () => {
+    // An RFID fleet card: ₹100 + ₹18 GST on account. Vendor 30% = 3000; platform fee 2% + ₹1 = 300,
+    // borne by the vendor: vendor −(3000 − 300) = −2700; operator −7000. No gateway, no fee.
+    const { entries, summary } = splitSession({
+      session: aSession({ priced: priced(10_000, 1_800) }),
+      payment: null,
+      onAccount: true,
+      terms: terms({ vendorShareBps: 3000, platformFee: { bps: 200, fixedMinor: 100, bearer: 'VENDOR' } }),
+      at,
+    });
+    expect(summary).toMatchObject({ onAccountMinor: 11_800, capturedMinor: 0, vendorShareMinor: 3000 });
+    expect(Object.fromEntries(balances(entries))).toEqual({
+      'ON_ACCOUNT_RECEIVABLE|INR': 11_800,
+      'SESSION_REVENUE|INR': 0,
+      'GST_OUTPUT|INR': -1_800,
+      'VENDOR_PAYABLE:v1|INR': -2_700,
+      'OPERATOR_REVENUE|INR': -7_000,
+      'PLATFORM_FEES|INR': -300,
+    });
+    expect(entries.map((e) => `${e.source.kind}:${e.source.id}`)).toEqual([
+      'ON_ACCOUNT_CHARGE:s1',
+      'GST_ON_CHARGING:s1',
+      'VENDOR_SHARE:s1',
+      'OPERATOR_SHARE:s1',
+      'PLATFORM_FEE:s1',
+    ]);
+    expect(() =>
+      splitSession({
+        session: aSession({ priced: priced(10_000, 1_800) }),
+        payment: aPayment({ capturedMinor: 11_800 }),
+        onAccount: true,
+        terms: terms(),
+        at,
+      }),
+    ).toThrow(/on account/);
+  });
+
   it('refunds a third and then the rest: each reverses its part, together exactly the split', () => {
     // 11800 refunded as 3933 + 7867. Weights [GST 1800, vendor 3000, operator 7000].
     // First: 3933 × [1800, 3000, 7000] / 11800 = [599.9, 999.9, 2333.1] → floors 599 + 999 + 2333 = 3931,

@@ -44,8 +44,16 @@ export type PaymentFacts = {
 
 export type SplitSessionInput = {
   session: SessionToSplit;
-  /** Null only when the driver owes nothing (a free or fully sponsored session). */
+  /**
+   * Null only when the driver owes nothing (a free or fully sponsored session), or when the
+   * session is billed on account.
+   */
   payment: PaymentFacts | null;
+  /**
+   * The driver's part is billed on account (an RFID or other id-token session with no payment):
+   * it is owed on ON_ACCOUNT_RECEIVABLE instead of arriving through the gateway. No payment then.
+   */
+  onAccount?: boolean;
   /** The terms version active when the session started; ignored (operator-only) without a vendor. */
   terms: SplitTerms | null;
   /** When the session is settled (epoch ms): the entries' effectiveAt. */
@@ -68,6 +76,8 @@ export type SplitSummary = {
   driverMinor: number;
   sponsorMinor: number;
   capturedMinor: number;
+  /** The driver's part billed on account (0 for a paid session). */
+  onAccountMinor: number;
   /** Captured beyond the driver's part, owed back to the driver. */
   unappliedMinor: number;
   /** Vendor's share of the net revenue (percentage part + per-kWh part). */
@@ -107,6 +117,8 @@ export function splitSession(input: SplitSessionInput): SessionSplit {
   if (p.subtotalMinor + p.taxMinor !== p.totalMinor) throw new RangeError('priced: subtotal + tax must equal total');
   if (p.sponsorMinor + p.driverMinor !== p.totalMinor)
     throw new RangeError('priced: sponsor + driver must equal total');
+  const onAccount = input.onAccount === true;
+  if (onAccount && payment) throw new RangeError(`session ${session.id}: billed on account, yet paid by ${payment.id}`);
   if (payment) {
     assertMinor('payment.capturedMinor', payment.capturedMinor);
     assertMinor('payment.gatewayFeeMinor', payment.gatewayFeeMinor);
@@ -116,7 +128,7 @@ export function splitSession(input: SplitSessionInput): SessionSplit {
         `payment ${payment.id} captured ${payment.capturedMinor}, less than the driver's ${p.driverMinor}`,
       );
     }
-  } else if (p.driverMinor > 0) {
+  } else if (p.driverMinor > 0 && !onAccount) {
     throw new RangeError(`session ${session.id}: the driver owes ${p.driverMinor} but there is no payment`);
   }
 
@@ -158,6 +170,12 @@ export function splitSession(input: SplitSessionInput): SessionSplit {
       line({ kind: 'GATEWAY_CLEARING' }, captured, cur),
       line({ kind: 'SESSION_REVENUE' }, -D, cur),
       line({ kind: 'DRIVER_BALANCE' }, -(captured - D), cur),
+    ]);
+  }
+  if (onAccount && D > 0) {
+    push('ON_ACCOUNT_CHARGE', session.id, [
+      line({ kind: 'ON_ACCOUNT_RECEIVABLE' }, D, cur),
+      line({ kind: 'SESSION_REVENUE' }, -D, cur),
     ]);
   }
   if (S > 0) {
@@ -214,6 +232,7 @@ export function splitSession(input: SplitSessionInput): SessionSplit {
       driverMinor: D,
       sponsorMinor: S,
       capturedMinor: captured,
+      onAccountMinor: onAccount ? D : 0,
       unappliedMinor: captured - D,
       vendorShareMinor: v,
       vendorShareBpsPartMinor: vendorId === null ? 0 : vBps,

@@ -14,6 +14,7 @@ const NAMES: Record<AccountKind, string> = {
   TDS_PAYABLE: 'TDS payable (194-O)',
   TCS_PAYABLE: 'GST TCS payable (section 52)',
   SPONSOR_RECEIVABLE: 'Sponsor receivable',
+  ON_ACCOUNT_RECEIVABLE: 'On-account receivable (id-token sessions)',
   GATEWAY_FEES_EXPENSE: 'Gateway fees',
   GST_INPUT: 'GST input (gateway fees)',
   DRIVER_BALANCE: 'Driver prepayments unapplied',
