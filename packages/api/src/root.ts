@@ -21,6 +21,7 @@ import { webhooksRouter } from './routers/webhooks.ts';
 import { ledgerRouter } from './routers/ledger.ts';
 import { payoutsRouter } from './routers/payouts.ts';
 import { settlementsRouter } from './routers/settlements.ts';
+import { statementsRouter } from './routers/statements.ts';
 import { createCallerFactory, createTRPCRouter } from './trpc.ts';
 
 // One router per domain. A new procedure also needs a case in isolation.int.test.ts, or that suite fails.
@@ -47,6 +48,7 @@ export const appRouter = createTRPCRouter({
   settlements: settlementsRouter,
   ledger: ledgerRouter,
   payouts: payoutsRouter,
+  statements: statementsRouter,
   apiClients: apiClientsRouter,
 });
 

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { dateTime } from './common.ts';
+
+// A closed settlement statement as a document (what its PDF shows): @magma/core/statements.
+
+const int = () => z.number().int();
+
+const figures = {
+  sessions: int(),
+  energyWh: int(),
+  grossMinor: int(),
+  gstMinor: int(),
+  gatewayFeeMinor: int(),
+  platformFeeMinor: int(),
+  vendorShareMinor: int(),
+  tdsMinor: int(),
+  tcsMinor: int(),
+  refundsMinor: int(),
+  adjustmentsMinor: int(),
+  weekNetMinor: int(),
+  openingMinor: int(),
+  netPayableMinor: int(),
+  carriedForwardMinor: int(),
+};
+
+export const statementDocumentOutput = z.object({
+  id: z.string(),
+  weekId: z.string(),
+  operator: z.object({ name: z.string(), timeZone: z.string(), currency: z.string() }),
+  vendor: z.object({
+    id: z.string(),
+    name: z.string(),
+    legalName: z.string(),
+    gstNumber: z.string().nullable(),
+    panMasked: z.string().nullable().describe('The PAN with all but its last four characters hidden'),
+    bankMasked: z
+      .string()
+      .nullable()
+      .describe('The payout account: last four digits and IFSC, or a masked UPI address'),
+  }),
+  site: z.object({ id: z.string().nullable(), name: z.string() }).nullable(),
+  periodStart: dateTime,
+  periodEnd: dateTime,
+  closedAt: dateTime.nullable(),
+  figures: z.object(figures),
+  sites: z.array(
+    z.object({ statementId: z.string(), siteId: z.string().nullable(), siteName: z.string(), ...figures }),
+  ),
+  payouts: z.array(
+    z.object({
+      id: z.string(),
+      createdAt: dateTime,
+      amountMinor: int(),
+      status: z.string(),
+      utr: z.string().nullable(),
+    }),
+  ),
+});

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { getStatementDocument } from '@magma/core/statements';
+import { createTRPCRouter, protectedProcedure } from '../trpc.ts';
+import { rest } from '../openapi/meta.ts';
+import { statementDocumentOutput } from '../openapi/schemas/statement.ts';
+
+export const statementsRouter = createTRPCRouter({
+  /**
+   * One closed statement (a vendor's week, or one site of it) as its PDF shows it: the operator's
+   * people see every vendor's, a vendor user its own only; anything else is NOT_FOUND. The web app
+   * serves it as a PDF at /api/statements/{id}.pdf.
+   */
+  get: protectedProcedure
+    .meta(
+      rest('GET', '/settlement-statements/{id}', 'settlements', {
+        summary: "A closed settlement statement with its sites and payouts (the PDF's content)",
+      }),
+    )
+    .output(statementDocumentOutput)
+    .input(z.object({ id: z.uuid() }).strict())
+    .query(({ ctx, input }) => getStatementDocument({ db: ctx.db, scope: ctx.scope, statementId: input.id })),
+});
