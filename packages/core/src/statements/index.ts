@@ -1,3 +1,4 @@
 export * from './statement-document.ts';
 export * from './statement-pdf.ts';
 export { statementFonts, type StatementFonts } from './statement-fonts.ts';
+export * from './list-statements.ts';

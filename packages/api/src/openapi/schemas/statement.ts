@@ -56,3 +56,13 @@ export const statementDocumentOutput = z.object({
     }),
   ),
 });
+
+export const statementListOutput = z.array(
+  z.object({
+    id: z.string(),
+    weekId: z.string(),
+    weekStart: dateTime,
+    vendorId: z.string(),
+    siteKey: z.string().describe("'' for the vendor's total, else the site's id ('none': postings of no site)"),
+  }),
+);

@@ -26,6 +26,17 @@ async function statementIds(w: World, db: Db) {
 }
 
 export const cases: Cases = {
+  'statements.list': async (w, db) => {
+    const s = await statementIds(w, db);
+    const mine = await w.callers.vendorA1.statements.list();
+    expect(mine.map((x) => x.id).sort()).toEqual([s.a1, s.a1Site].sort());
+    const all = (await w.callers.staffA.statements.list()).map((x) => x.id);
+    expect(all).toEqual(expect.arrayContaining([s.a1, s.a2, s.a1Site, s.a2Site]));
+    expect(all).not.toContain(s.b1);
+    const { weekB } = await ledgerRows(w, db);
+    expect(await w.callers.adminA.statements.list({ weekId: weekB.id })).toEqual([]);
+    await rejects(w.callers.anonA.statements.list(), DENIED);
+  },
   'statements.get': async (w, db) => {
     const s = await statementIds(w, db);
     const own = await w.callers.vendorA1.statements.get({ id: s.a1 });
