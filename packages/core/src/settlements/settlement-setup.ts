@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '@magma/db';
 import { DEFAULT_TAX_RULES, localDate, type RateTable, type TaxRules, type WeekConfig } from '@magma/ledger';
+import { AppError } from '../errors/app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Tx } from '../ledger/ledger-accounts.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
@@ -85,6 +86,15 @@ export async function updateSettlementConfig({
   assertAdmin(scope);
   const patch = settlementConfigInput.parse(input);
   return scopedDb(db, scope).$transaction(async (tx) => {
+    const current = await tx.settlementConfig.findFirst({ select: { cutoffWeekday: true, cutoffMinute: true } });
+    const moves =
+      (patch.cutoffWeekday !== undefined && patch.cutoffWeekday !== (current?.cutoffWeekday ?? 1)) ||
+      (patch.cutoffMinute !== undefined && patch.cutoffMinute !== (current?.cutoffMinute ?? 0));
+    // Weeks are cut from the last closed one on: a new cut-off would make the next week overlap it
+    // and count its postings twice.
+    if (moves && (await tx.settlementWeek.findFirst({ where: { status: { not: 'OPEN' } }, select: { id: true } }))) {
+      throw new AppError('CONFLICT', 'The week cut-off cannot change once a week has closed');
+    }
     const row = await tx.settlementConfig.upsert({
       where: { tenantId: scope.tenantId },
       create: { tenantId: scope.tenantId, ...patch },

@@ -20,6 +20,8 @@ export const splitTermsFields = z
     vendorPerKwhMinor: z.number().int().min(0).max(100_000).default(0),
     platformFeeBps: z.number().int().min(0).max(10_000).default(0),
     platformFeeFixedMinor: z.number().int().min(0).max(1_000_000).default(0),
+    /** Who bears the platform fee: the operator, the vendor, or both pro rata to their shares. */
+    platformFeeBearer: z.enum(['OPERATOR', 'VENDOR', 'SHARED']).default('OPERATOR'),
     gatewayFeeBearer: z.enum(['OPERATOR', 'VENDOR', 'SHARED']).default('OPERATOR'),
     sponsorShared: z.boolean().default(true),
   })
@@ -29,13 +31,17 @@ export type SplitTermsFields = z.input<typeof splitTermsFields>;
 
 /** A stored version as the pure package's terms (its version is the row id, echoed in memos). */
 export function ledgerTermsOf(row: SplitTermsModel): LedgerTerms {
-  const bearer = row.gatewayFeeBearer === 'SHARED' ? 'PRO_RATA' : row.gatewayFeeBearer;
+  const bearerOf = (b: SplitTermsModel['gatewayFeeBearer']) => (b === 'SHARED' ? 'PRO_RATA' : b);
   return {
     version: row.id,
     vendorShareBps: row.vendorShareBps,
     landOwnerMinorPerKwh: row.vendorPerKwhMinor,
-    platformFee: { bps: row.platformFeeBps, fixedMinor: row.platformFeeFixedMinor, bearer: 'OPERATOR' },
-    gatewayFeeBearer: bearer,
+    platformFee: {
+      bps: row.platformFeeBps,
+      fixedMinor: row.platformFeeFixedMinor,
+      bearer: bearerOf(row.platformFeeBearer),
+    },
+    gatewayFeeBearer: bearerOf(row.gatewayFeeBearer),
     sponsorHandling: row.sponsorShared ? 'SHARE_WITH_VENDOR' : 'OPERATOR_KEEPS',
   };
 }
