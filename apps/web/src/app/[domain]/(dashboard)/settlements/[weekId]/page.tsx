@@ -5,6 +5,7 @@ import { serverApi } from '@/server/api.ts';
 import { requireMember } from '@/server/guards.ts';
 import { BankFileButton, CreatePayoutRunButton, MarkPayoutForm, StatementCsvButton } from '../settlement-actions.tsx';
 import { inr, kwh, toneOf, weekLabel } from '../format.ts';
+import { StatementPdfLink } from '../statement-pdf-link.tsx';
 
 export const metadata = { title: 'Settlement week' };
 
@@ -83,6 +84,7 @@ export default async function SettlementWeekPage({ params }: { params: Promise<{
                 <Td className="text-right tabular-nums">{inr(v.netPayableMinor)}</Td>
                 <Td className="text-right">
                   <StatementCsvButton weekId={week.id} vendorId={v.vendorId} />
+                  {week.status === 'CLOSED' ? <StatementPdfLink statementId={v.id} /> : null}
                 </Td>
               </tr>,
               ...v.sites.map((s) => (
@@ -99,7 +101,9 @@ export default async function SettlementWeekPage({ params }: { params: Promise<{
                   <Td className="text-right tabular-nums">{inr(s.weekNetMinor)}</Td>
                   <Td />
                   <Td />
-                  <Td />
+                  <Td className="text-right">
+                    {week.status === 'CLOSED' ? <StatementPdfLink statementId={s.id} /> : null}
+                  </Td>
                 </tr>
               )),
             ])}
