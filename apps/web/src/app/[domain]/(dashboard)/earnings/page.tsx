@@ -4,6 +4,7 @@ import { serverApi } from '@/server/api.ts';
 import { requireMember } from '@/server/guards.ts';
 import { StatementCsvButton } from '../settlements/settlement-actions.tsx';
 import { inr, kwh, toneOf, weekLabel } from '../settlements/format.ts';
+import { StatementPdfLink } from '../settlements/statement-pdf-link.tsx';
 
 export const metadata = { title: 'Earnings' };
 
@@ -17,12 +18,14 @@ export default async function EarningsPage() {
   if (ctx.scope.role !== 'VENDOR_USER' || !ctx.scope.vendorId) redirect('/settlements');
   const vendorId = ctx.scope.vendorId;
   const api = await serverApi();
-  const [soFar, weeks, payouts, terms] = await Promise.all([
+  const [soFar, weeks, payouts, terms, statements] = await Promise.all([
     api.settlements.soFar(),
     api.settlements.weeks(),
     api.payouts.list(),
     api.settlements.terms(),
+    api.statements.list(),
   ]);
+  const totalStatement = new Map(statements.filter((x) => x.siteKey === '').map((x) => [x.weekId, x.id]));
   const mine = soFar.vendors.find((v) => v.vendorId === vendorId);
   const tz = ctx.tenant.timezone;
   const closed = weeks.filter((w) => w.status === 'CLOSED');
@@ -79,6 +82,7 @@ export default async function EarningsPage() {
                   <Td className="text-right tabular-nums">{inr(w.totals.netPayableMinor)}</Td>
                   <Td className="text-right">
                     <StatementCsvButton weekId={w.id} vendorId={vendorId} />
+                    <StatementPdfLink statementId={totalStatement.get(w.id)} />
                   </Td>
                 </tr>
               ))}

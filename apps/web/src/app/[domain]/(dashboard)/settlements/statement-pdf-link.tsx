@@ -1,5 +1,6 @@
-/** The statement's PDF (GET /api/statements/{id}.pdf), styled like the small ghost buttons beside it. */
-export function StatementPdfLink({ statementId, label = 'PDF' }: { statementId: string; label?: string }) {
+/** The statement's PDF (GET /api/statements/{id}.pdf), styled like the small ghost buttons beside it; nothing without a statement. */
+export function StatementPdfLink({ statementId, label = 'PDF' }: { statementId: string | undefined; label?: string }) {
+  if (!statementId) return null;
   return (
     <a
       href={`/api/statements/${statementId}.pdf`}
