@@ -1,6 +1,7 @@
 import { Prisma, sqlExecute, type Db } from '@magma/db';
 import type { LiveEventSink } from '../bus/live-events.ts';
 import { enqueueEvent, enqueueEventSql, eventIdOf } from '../events/index.ts';
+import { chargerFaultEvent } from './fault-event.ts';
 import { nowUtc, utc } from './sql.ts';
 import type { ChargerRef } from './types.ts';
 
@@ -113,15 +114,19 @@ export async function openOfflineFault({
   if (!row || row.online) return;
   const open = await db.fault.findFirst({ where: { chargerId: charger.chargerId, kind: 'OFFLINE', endedAt: null } });
   if (open) return;
-  const fault = await db.fault.create({
-    data: {
-      ...charger,
-      vendorId: row.vendorId,
-      kind: 'OFFLINE',
-      code: 'Offline',
-      description: 'Charger disconnected',
-      startedAt: now,
-    },
+  const fault = await db.$transaction(async (tx) => {
+    const created = await tx.fault.create({
+      data: {
+        ...charger,
+        vendorId: row.vendorId,
+        kind: 'OFFLINE',
+        code: 'Offline',
+        description: 'Charger disconnected',
+        startedAt: now,
+      },
+    });
+    await enqueueEvent(tx, chargerFaultEvent({ ...charger, fault: created }));
+    return created;
   });
   events?.({
     type: 'fault.opened',

@@ -1,4 +1,6 @@
 import type { LiveEventSink } from '../bus/live-events.ts';
+import { enqueueEvent } from '../events/index.ts';
+import { chargerFaultEvent } from './fault-event.ts';
 import type { ChargingDeps } from './types.ts';
 
 /**
@@ -29,17 +31,21 @@ export async function openEventFault({
   });
   if (open) return false;
   const owner = await db.charger.findUnique({ where: { id: charger.chargerId }, select: { vendorId: true } });
-  const fault = await db.fault.create({
-    data: {
-      ...charger,
-      vendorId: owner?.vendorId ?? null,
-      evseId,
-      kind: 'EVENT',
-      code,
-      description,
-      severity,
-      startedAt: now,
-    },
+  const fault = await db.$transaction(async (tx) => {
+    const created = await tx.fault.create({
+      data: {
+        ...charger,
+        vendorId: owner?.vendorId ?? null,
+        evseId,
+        kind: 'EVENT',
+        code,
+        description,
+        severity,
+        startedAt: now,
+      },
+    });
+    await enqueueEvent(tx, chargerFaultEvent({ ...charger, fault: created }));
+    return created;
   });
   events?.({ type: 'fault.opened', ...charger, faultId: fault.id, kind: 'EVENT', code, evseId, at: now.toISOString() });
   return true;

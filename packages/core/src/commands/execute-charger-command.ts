@@ -1,6 +1,7 @@
 import type { Db, Prisma } from '@magma/db';
 import { commandReplyChannel, type Bus } from '../bus/types.ts';
 import type { CommandReplyMessage } from './actions.ts';
+import { emitCommandCompleted } from './command-events.ts';
 import { isSplitAction, mergeReplies, splitCall } from './split-call.ts';
 import { readCallLimits } from './variable-limits.ts';
 
@@ -66,7 +67,9 @@ export async function executeChargerCommand({
       data = { status: 'OFFLINE', error: 'Charger is not connected to this relay', respondedAt };
       break;
   }
-  await db.chargerCommand.update({ where: { id: commandId }, data });
+  await db.$transaction(async (tx) => {
+    await emitCommandCompleted(tx, [await tx.chargerCommand.update({ where: { id: commandId }, data })]);
+  });
   const reply: CommandReplyMessage = { commandId, status: data.status as CommandReplyMessage['status'] };
   await bus.publish(commandReplyChannel(commandId), reply);
   return reply.status;

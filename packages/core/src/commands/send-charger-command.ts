@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { commandReplyChannel, relayCommandsChannel, type Bus } from '../bus/types.ts';
 import { isRelayInstanceAlive } from '../charging/relay-instance.ts';
 import { AppError } from '../errors/app-error.ts';
+import { emitCommandCompleted } from './command-events.ts';
 import { isCommandAction, type RelayCommandMessage } from './actions.ts';
 
 export type SendChargerCommandInput = {
@@ -68,9 +69,12 @@ export async function sendChargerCommand(input: SendChargerCommandInput): Promis
   });
 
   const failOffline = async (reason: string): Promise<never> => {
-    await db.chargerCommand.update({
-      where: { id: command.id },
-      data: { status: 'OFFLINE', error: reason, respondedAt: new Date() },
+    await db.$transaction(async (tx) => {
+      const row = await tx.chargerCommand.update({
+        where: { id: command.id },
+        data: { status: 'OFFLINE', error: reason, respondedAt: new Date() },
+      });
+      await emitCommandCompleted(tx, [row]);
     });
     throw new AppError('CHARGER_OFFLINE', `Charger ${charger.identity} is offline`, {
       details: { commandId: command.id },
@@ -98,9 +102,12 @@ export async function sendChargerCommand(input: SendChargerCommandInput): Promis
 
   // No reply from the relay at all (it died, or the bus dropped the message): the command is
   // closed as a timeout unless the relay finished it meanwhile.
-  await db.chargerCommand.updateMany({
-    where: { id: command.id, status: { in: ['PENDING', 'SENT'] } },
-    data: { status: 'TIMEOUT', error: 'No answer from the relay', respondedAt: new Date() },
+  await db.$transaction(async (tx) => {
+    const rows = await tx.chargerCommand.updateManyAndReturn({
+      where: { id: command.id, status: { in: ['PENDING', 'SENT'] } },
+      data: { status: 'TIMEOUT', error: 'No answer from the relay', respondedAt: new Date() },
+    });
+    await emitCommandCompleted(tx, rows);
   });
   return db.chargerCommand.findUniqueOrThrow({ where: { id: command.id } });
 }

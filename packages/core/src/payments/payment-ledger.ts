@@ -1,4 +1,5 @@
 import type { PaymentModel as Payment, Prisma } from '@magma/db';
+import { emitPaymentEvents } from './payment-events.ts';
 import { applySignal, refundTotals, type PaymentSignal } from './payment-state.ts';
 
 // Shared by the payment use cases: every change to a Payment happens inside a transaction that
@@ -33,11 +34,11 @@ export async function settlePayment(
 ): Promise<Payment> {
   const refunds = await tx.refund.findMany({
     where: { paymentId: payment.id },
-    select: { status: true, amountMinor: true },
+    select: { id: true, status: true, amountMinor: true },
   });
   const next = applySignal(payment, change.signal, change.amountMinor ?? 0, refundTotals(refunds));
   const progressed = next.status !== payment.status;
-  return tx.payment.update({
+  const updated = await tx.payment.update({
     where: { id: payment.id },
     data: {
       status: next.status,
@@ -52,6 +53,8 @@ export async function settlePayment(
       ...(isMinor(change.taxMinor) ? { gatewayTaxMinor: change.taxMinor } : {}),
     },
   });
+  await emitPaymentEvents(tx, payment, updated, refunds);
+  return updated;
 }
 
 const isMinor = (v: number | null | undefined): v is number =>

@@ -2,6 +2,7 @@ import { payoutReturned, payoutSent } from '@magma/ledger';
 import { AppError } from '../errors/app-error.ts';
 import type { Tx } from '../ledger/ledger-accounts.ts';
 import { postEntries } from '../ledger/post-entries.ts';
+import { emitPayoutEvent } from './payout-events.ts';
 
 // A payout's life: CREATED (money set aside: PAYOUT_SENT posted), then the rail's statuses. A
 // failure or reversal returns the money to the vendor's balance (PAYOUT_FAILED posted once), and the
@@ -54,6 +55,7 @@ type PayoutRow = {
 
 /** Posts a new payout's PAYOUT_SENT entry (in the caller's transaction). */
 export async function postPayoutSent(tx: Tx, p: PayoutRow, at: Date) {
+  await emitPayoutEvent(tx, { payout: p, status: 'CREATED', at });
   await postEntries({
     tx,
     tenantId: p.tenantId,
@@ -107,6 +109,7 @@ export async function applyPayoutStatus(
     where: { id: payout.id },
     data: { status, ...(utr ? { utr } : {}), ...(reason ? { failureReason: reason } : {}) },
   });
+  await emitPayoutEvent(tx, { payout, status, reason, at });
   if (RETURNED_STATUSES.includes(status)) {
     await postEntries({
       tx,

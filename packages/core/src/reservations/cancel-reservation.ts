@@ -5,6 +5,7 @@ import { commandFor } from '../commands/command-for.ts';
 import { sendChargerCommand } from '../commands/send-charger-command.ts';
 import { AppError } from '../errors/app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { emitReservationEvents } from './reservation-events.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertOperator, type Scope } from '../tenancy/scope.ts';
 import { effectiveStatus, expireReservations, reservationView } from './reservation-view.ts';
@@ -68,9 +69,13 @@ export async function cancelReservation({
   });
   const reply = (command.response as { status?: unknown } | null)?.status;
   if (command.status === 'RESPONDED' && reply === 'Accepted') {
-    await db.reservation.updateMany({
-      where: { id: reservation.id, status: 'ACTIVE' },
-      data: { status: 'CANCELLED', heldEvseId: null, endedAt: new Date(), note: 'Cancelled by the operator' },
+    const at = new Date();
+    await db.$transaction(async (tx) => {
+      const rows = await tx.reservation.updateManyAndReturn({
+        where: { id: reservation.id, status: 'ACTIVE' },
+        data: { status: 'CANCELLED', heldEvseId: null, endedAt: at, note: 'Cancelled by the operator' },
+      });
+      await emitReservationEvents(tx, 'reservation.cancelled', rows, at);
     });
   }
   const row = await db.reservation.findUniqueOrThrow({ where: { id: reservation.id } });

@@ -1,5 +1,6 @@
 import type { Db, ReservationModel, ReservationStatus } from '@magma/db';
 import { isVendorScope, type Scope } from '../tenancy/scope.ts';
+import { emitReservationEvents } from './reservation-events.ts';
 
 // What a reservation looks like to the dashboard, and the rules every reservation use case shares.
 
@@ -57,8 +58,11 @@ export function reservationView(r: ReservationModel, scope: Scope, now = new Dat
  * Unscoped on purpose: the caller has found the charger through its scope (or is the relay).
  */
 export async function expireReservations(db: Db, chargerId: string, now = new Date()): Promise<void> {
-  await db.reservation.updateMany({
-    where: { chargerId, status: { in: [...OPEN_STATUSES] }, expiresAt: { lte: now } },
-    data: { status: 'EXPIRED', heldEvseId: null, endedAt: now },
+  await db.$transaction(async (tx) => {
+    const rows = await tx.reservation.updateManyAndReturn({
+      where: { chargerId, status: { in: [...OPEN_STATUSES] }, expiresAt: { lte: now } },
+      data: { status: 'EXPIRED', heldEvseId: null, endedAt: now },
+    });
+    await emitReservationEvents(tx, 'reservation.expired', rows, now);
   });
 }

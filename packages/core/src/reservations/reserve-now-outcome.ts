@@ -1,4 +1,5 @@
 import type { ChargerCommandModel, Db, ReservationStatus } from '@magma/db';
+import { emitReservationEvents } from './reservation-events.ts';
 
 // What a ReserveNow command's final row means for its reservation. Shared by the request that sent
 // it (reserve-connector.ts) and by the relay's sweep that settles reservations whose request died
@@ -47,20 +48,24 @@ export async function applyReserveNowOutcome({
   const status: ReservationStatus =
     command.status === 'RESPONDED' ? (REPLY_STATUS[String(reply)] ?? 'REJECTED') : 'FAILED';
   const open = status === 'ACTIVE';
-  const moved = await db.reservation.updateMany({
-    where: { id: reservationId, status: 'PENDING' },
-    data: {
-      status,
-      commandId: command.id,
-      ...(open
-        ? {}
-        : {
-            heldEvseId: null,
-            endedAt: now,
-            note: note ?? (command.status === 'RESPONDED' ? `The charger answered ${String(reply)}` : command.error),
-            ...(status === 'FAILED' && mayBeHeldByCharger(command) ? { cancelDueAt: now } : {}),
-          }),
-    },
+  const moved = await db.$transaction(async (tx) => {
+    const rows = await tx.reservation.updateManyAndReturn({
+      where: { id: reservationId, status: 'PENDING' },
+      data: {
+        status,
+        commandId: command.id,
+        ...(open
+          ? {}
+          : {
+              heldEvseId: null,
+              endedAt: now,
+              note: note ?? (command.status === 'RESPONDED' ? `The charger answered ${String(reply)}` : command.error),
+              ...(status === 'FAILED' && mayBeHeldByCharger(command) ? { cancelDueAt: now } : {}),
+            }),
+      },
+    });
+    if (open) await emitReservationEvents(tx, 'reservation.created', rows, now);
+    return { count: rows.length };
   });
   return moved.count > 0;
 }

@@ -1,5 +1,6 @@
 import type { Db } from '@magma/db';
 import type { ChargerRef } from '../charging/types.ts';
+import { emitReservationEvents } from './reservation-events.ts';
 
 // The charger's side of a reservation's end: a transaction that used it (1.6 StartTransaction,
 // 2.0.1 TransactionEvent reservationId) and 2.0.1 ReservationStatusUpdate. The charger decides
@@ -40,16 +41,20 @@ export async function useReservation({
   if (!isOurs(reservationId)) return keptAsUnknown();
   // Open, or lazily expired by our clock while the charger's still held it (the charger's word
   // wins); a retried start finds it already used by the same transaction.
-  const used = await db.reservation.updateMany({
-    where: {
-      chargerId: charger.chargerId,
-      ocppId: reservationId,
-      OR: [
-        { status: { in: ['PENDING', 'ACTIVE', 'EXPIRED'] }, transactionId: null },
-        { status: 'USED', transactionId },
-      ],
-    },
-    data: { status: 'USED', transactionId, heldEvseId: null, endedAt: at },
+  const used = await db.$transaction(async (tx) => {
+    const rows = await tx.reservation.updateManyAndReturn({
+      where: {
+        chargerId: charger.chargerId,
+        ocppId: reservationId,
+        OR: [
+          { status: { in: ['PENDING', 'ACTIVE', 'EXPIRED'] }, transactionId: null },
+          { status: 'USED', transactionId },
+        ],
+      },
+      data: { status: 'USED', transactionId, heldEvseId: null, endedAt: at },
+    });
+    await emitReservationEvents(tx, 'reservation.used', rows, at);
+    return { count: rows.length };
   });
   if (used.count > 0) return { known: true };
   return keptAsUnknown();
@@ -70,12 +75,16 @@ export async function endReservationByCharger({
   at: Date;
 }): Promise<{ known: boolean }> {
   if (!isOurs(reservationId)) return { known: false };
-  const ended = await db.reservation.updateMany({
-    where: { chargerId: charger.chargerId, ocppId: reservationId, status: { in: ['PENDING', 'ACTIVE'] } },
-    data:
-      update === 'Expired'
-        ? { status: 'EXPIRED', heldEvseId: null, endedAt: at, note: 'Expired on the charger' }
-        : { status: 'CANCELLED', heldEvseId: null, endedAt: at, note: 'Removed by the charger' },
+  const ended = await db.$transaction(async (tx) => {
+    const rows = await tx.reservation.updateManyAndReturn({
+      where: { chargerId: charger.chargerId, ocppId: reservationId, status: { in: ['PENDING', 'ACTIVE'] } },
+      data:
+        update === 'Expired'
+          ? { status: 'EXPIRED', heldEvseId: null, endedAt: at, note: 'Expired on the charger' }
+          : { status: 'CANCELLED', heldEvseId: null, endedAt: at, note: 'Removed by the charger' },
+    });
+    await emitReservationEvents(tx, update === 'Expired' ? 'reservation.expired' : 'reservation.cancelled', rows, at);
+    return rows.length;
   });
-  return { known: ended.count > 0 };
+  return { known: ended > 0 };
 }

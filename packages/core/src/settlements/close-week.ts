@@ -1,4 +1,5 @@
 import type { Db } from '@magma/db';
+import { emitSettlementClosed } from './settlement-events.ts';
 import { addEntry, finishWeek, startWeek, weekContaining, type Week, type WeekClose } from '@magma/ledger';
 import { AppError } from '../errors/app-error.ts';
 import type { Tx } from '../ledger/ledger-accounts.ts';
@@ -102,6 +103,7 @@ export async function closeSettlementWeek({
         where: { id: row.id },
         data: { status: 'CLOSED', closedAt: now, closedById },
       });
+      await emitSettlementClosed(tx, { tenantId, weekId: row.id, at: now });
       return rows.length;
     },
     { timeout: 120_000 },
