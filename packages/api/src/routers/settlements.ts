@@ -10,11 +10,16 @@ import {
   settlementConfigInput,
   splitTermsFields,
   statementCsv,
+  taxQuarterInput,
   taxRateInput,
+  taxSummary,
+  taxSummaryCsv,
   updateSettlementConfig,
   weekSoFar,
 } from '@magma/core/settlements';
 import { adminProcedure, createTRPCRouter, operatorProcedure, protectedProcedure } from '../trpc.ts';
+import { rest } from '../openapi/meta.ts';
+import { csvFileOutput, taxSummaryOutput } from '../openapi/schemas/settlements.ts';
 
 const weekId = z.object({ id: z.uuid() });
 
@@ -44,4 +49,23 @@ export const settlementsRouter = createTRPCRouter({
   setTaxRate: adminProcedure
     .input(taxRateInput)
     .mutation(({ ctx, input }) => setTaxRate({ db: ctx.db, scope: ctx.scope, input })),
+  /** TDS (194-O) and TCS (section 52) withheld in a financial-year quarter; a vendor user: its own rows. */
+  taxSummary: protectedProcedure
+    .meta(
+      rest('GET', '/settlements/tax-summary', 'settlements', {
+        summary: 'TDS (194-O) and GST TCS (section 52) withheld in a financial-year quarter, per deductee and week',
+      }),
+    )
+    .output(taxSummaryOutput)
+    .input(taxQuarterInput)
+    .query(({ ctx, input }) => taxSummary({ db: ctx.db, scope: ctx.scope, input })),
+  taxSummaryCsv: protectedProcedure
+    .meta(
+      rest('GET', '/settlements/tax-summary/csv', 'settlements', {
+        summary: "The quarter's TDS / TCS summary as CSV for the returns (rupees, local dates)",
+      }),
+    )
+    .output(csvFileOutput)
+    .input(taxQuarterInput)
+    .query(({ ctx, input }) => taxSummaryCsv({ db: ctx.db, scope: ctx.scope, input })),
 });

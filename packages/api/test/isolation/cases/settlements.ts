@@ -1,6 +1,52 @@
+import type { Db } from '@magma/db';
 import { expect } from 'vitest';
-import { adminOnly, DENIED, ids, rejects, type Cases } from '../world.ts';
+import { adminOnly, DENIED, ids, rejects, type Cases, type World } from '../world.ts';
 import { ledgerRows } from '../ledger-fixture.ts';
+
+// TDS withheld from each vendor on the fixture week's close (its last instant, 22 Nov 2026 IST:
+// Q3 of FY 2026-27), once per world.
+const withheld = new WeakMap<World, Promise<void>>();
+function tdsRows(w: World, db: Db) {
+  let p = withheld.get(w);
+  if (!p) {
+    p = (async () => {
+      const { weekA } = await ledgerRows(w, db);
+      for (const [tenantId, vendorId] of [
+        [w.A.id, w.a1.id],
+        [w.A.id, w.a2.id],
+        [w.B.id, w.b1.id],
+      ] as const) {
+        const payable = await db.ledgerAccount.findFirstOrThrow({ where: { tenantId, vendorId } });
+        const tds = await db.ledgerAccount.upsert({
+          where: { tenantId_code: { tenantId, code: 'TDS_PAYABLE' } },
+          create: { tenantId, code: 'TDS_PAYABLE', kind: 'TDS_PAYABLE', name: 'TDS payable' },
+          update: {},
+        });
+        const at = new Date(weekA.weekEnd.getTime() - 1);
+        await db.journalEntry.create({
+          data: {
+            tenantId,
+            sourceKind: 'TDS_WITHHELD',
+            sourceId: `iso-tds-${vendorId}`,
+            purpose: 'week-close',
+            vendorId,
+            occurredAt: at,
+            bookedAt: at,
+            lines: {
+              create: [
+                { tenantId, accountId: payable.id, kind: 'TDS_WITHHELD', amountMinor: 100 },
+                { tenantId, accountId: tds.id, kind: 'TDS_WITHHELD', amountMinor: -100 },
+              ],
+            },
+          },
+        });
+      }
+    })();
+    withheld.set(w, p);
+  }
+  return p;
+}
+const Q3 = { fyStart: 2026, quarter: 3 };
 
 export const cases: Cases = {
   'settlements.weeks': async (w, db) => {
@@ -78,5 +124,26 @@ export const cases: Cases = {
     });
     expect((await db.taxRateSetting.findUniqueOrThrow({ where: { id: r.id } })).tenantId).toBe(w.A.id);
     await adminOnly((c) => c.settlements.setTaxRate({ kind: 'TDS_194O', rateBps: 10, effectiveFrom: new Date() }))(w);
+  },
+  'settlements.taxSummary': async (w, db) => {
+    await tdsRows(w, db);
+    const all = await w.callers.adminA.settlements.taxSummary(Q3);
+    expect(all.rows.map((r) => r.vendorId).sort()).toEqual([w.a1.id, w.a2.id].sort());
+    // A vendor user reads its own deductions (to reconcile with its Form 26AS), nobody else's.
+    const mine = await w.callers.vendorA1.settlements.taxSummary(Q3);
+    expect(mine.rows.map((r) => r.vendorId)).toEqual([w.a1.id]);
+    expect(mine.totals[0]!.taxMinor).toBe(100);
+    await rejects(w.callers.adminAonB.settlements.taxSummary(Q3), DENIED);
+    await rejects(w.callers.anonA.settlements.taxSummary(Q3), DENIED);
+  },
+  'settlements.taxSummaryCsv': async (w, db) => {
+    await tdsRows(w, db);
+    const all = await w.callers.adminA.settlements.taxSummaryCsv(Q3);
+    expect(all.csv).toContain('A-Two');
+    expect(all.csv).not.toContain('B-One');
+    const mine = await w.callers.vendorA1.settlements.taxSummaryCsv(Q3);
+    expect(mine.csv).toContain('A-One');
+    expect(mine.csv).not.toContain('A-Two');
+    await rejects(w.callers.adminAonB.settlements.taxSummaryCsv(Q3), DENIED);
   },
 };
