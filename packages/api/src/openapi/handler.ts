@@ -225,7 +225,7 @@ export function createRestHandler(deps: RestHandlerDeps) {
     } catch (e) {
       return problemResponse(problemFromError(e, instance));
     }
-    const body = JSON.stringify(data ?? null);
+    const body = JSON.stringify(data ?? null, bigintAsNumber);
     const headers: Record<string, string> = { 'content-type': 'application/json', 'cache-control': 'no-store' };
     if (route.method === 'GET' && route.hasPathParams) {
       const etag = `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
@@ -328,6 +328,12 @@ async function limitedText(req: Request, maxBytes: number): Promise<string | nul
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Ledger amounts are 64-bit: a JSON integer (exact up to 2^53 paise, far beyond any real balance). */
+function bigintAsNumber(_key: string, value: unknown): unknown {
+  if (typeof value !== 'bigint') return value;
+  return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
 }
 
 type ProcedureFn = (input: unknown) => Promise<unknown>;

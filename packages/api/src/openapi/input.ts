@@ -62,7 +62,8 @@ export function restInput({
       input[key] = convert(values[values.length - 1]!, shape[key]);
     }
   }
-  Object.assign(input, params);
+  // Path parameters are text too: /charging-profile-reports/{requestId} is a number.
+  for (const [key, value] of Object.entries(params)) input[key] = key in shape ? convert(value, shape[key]) : value;
   const empty = Object.keys(input).length === 0;
   // An optional input with nothing in the query is "no input", so its defaults apply.
   return { value: empty && inputParser.safeParse(undefined).success ? undefined : input };

@@ -7,21 +7,62 @@ import {
   markPayoutInput,
   payoutBankFile,
 } from '@magma/core/payouts';
+import { rest } from '../openapi/meta.ts';
+import {
+  csvFileOutput,
+  markPayoutOutput,
+  payoutListOutput,
+  payoutRunCreatedOutput,
+  payoutRunsOutput,
+} from '../openapi/schemas/money.ts';
 import { adminProcedure, createTRPCRouter, operatorProcedure, protectedProcedure } from '../trpc.ts';
 
+// REST needs an object: the same fields as markPayoutInput's two cases, which the procedure then applies.
+const markOutcomeInput = z.object({
+  payoutId: z.uuid(),
+  outcome: z.enum(['PAID', 'FAILED']),
+  utr: z.string().max(35).optional().meta({ description: 'PAID: the bank’s UTR (6 to 35 letters and digits)' }),
+  reason: z.string().max(300).optional().meta({ description: 'FAILED: why' }),
+});
+
 export const payoutsRouter = createTRPCRouter({
-  runs: operatorProcedure.query(({ ctx }) => listPayoutRuns({ db: ctx.db, scope: ctx.scope })),
+  runs: operatorProcedure
+    .meta(rest('GET', '/payout-runs', 'payouts', { summary: 'Payout runs with their payouts and status events' }))
+    .output(payoutRunsOutput)
+    .query(({ ctx }) => listPayoutRuns({ db: ctx.db, scope: ctx.scope })),
   /** Payouts with their UTR; a vendor user sees its own. */
   list: protectedProcedure
+    .meta(rest('GET', '/payouts', 'payouts', { summary: 'Payouts with their UTR (a vendor: its own)' }))
+    .output(payoutListOutput)
     .input(z.object({ vendorId: z.uuid().optional() }).strict().optional())
     .query(({ ctx, input }) => listPayouts({ db: ctx.db, scope: ctx.scope, ...(input ?? {}) })),
   createRun: adminProcedure
+    .meta(
+      rest('POST', '/payout-runs', 'payouts', {
+        summary: 'Create the payout run of a closed settlement week (one payout per vendor with a net payable)',
+        idempotent: true,
+      }),
+    )
+    .output(payoutRunCreatedOutput)
     .input(z.object({ weekId: z.uuid() }).strict())
     .mutation(({ ctx, input }) => createPayoutRun({ db: ctx.db, scope: ctx.scope, weekId: input.weekId })),
   mark: adminProcedure
-    .input(markPayoutInput)
-    .mutation(({ ctx, input }) => markPayout({ db: ctx.db, scope: ctx.scope, input })),
+    .meta(
+      rest('POST', '/payouts/{payoutId}/outcome', 'payouts', {
+        summary: 'Record an offline payout’s outcome: PAID with the bank’s UTR, or FAILED with a reason',
+        idempotent: true,
+      }),
+    )
+    .output(markPayoutOutput)
+    .input(markOutcomeInput)
+    .mutation(({ ctx, input }) => markPayout({ db: ctx.db, scope: ctx.scope, input: markPayoutInput.parse(input) })),
   bankFile: adminProcedure
+    .meta(
+      rest('GET', '/payout-runs/{runId}/bank-file', 'payouts', {
+        summary: 'The run as a bank bulk-transfer CSV (offline rail)',
+      }),
+    )
+    .output(csvFileOutput)
     .input(z.object({ runId: z.uuid() }).strict())
     .query(({ ctx, input }) => payoutBankFile({ db: ctx.db, scope: ctx.scope, runId: input.runId })),
 });

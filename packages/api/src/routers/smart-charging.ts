@@ -14,10 +14,20 @@ import {
 } from '@magma/core/smart-charging';
 import { AppError } from '../core.ts';
 import type { Context } from '../context.ts';
+import { rest } from '../openapi/meta.ts';
+import {
+  chargingProfilesOutput,
+  clearChargingProfileOutput,
+  compositeScheduleOutput,
+  profilesReportRequestOutput,
+  reportedProfilesOutput,
+  setChargingProfileOutput,
+} from '../openapi/schemas/smart-charging.ts';
 import { createTRPCRouter, operatorProcedure, protectedProcedure } from '../trpc.ts';
 
 // Charging profiles of the charger page (issue #21). Setting, clearing and asking the charger are
-// the operator's; the vendor that owns a charger reads what is stored about it.
+// the operator's; the vendor that owns a charger reads what is stored about it. On REST, reading
+// needs chargers:read and anything sent to the charger commands:write, as for the other OCPP actions.
 
 function busOf(ctx: Pick<Context, 'services'>) {
   const bus = ctx.services.bus;
@@ -25,47 +35,100 @@ function busOf(ctx: Pick<Context, 'services'>) {
   return bus;
 }
 
+const TAG = 'smart-charging';
+
 export const smartChargingRouter = createTRPCRouter({
   list: protectedProcedure
+    .meta(
+      rest('GET', '/chargers/{chargerId}/charging-profiles', 'chargers', {
+        tag: TAG,
+        summary: 'Charging profiles set on a charger, and its last composite schedules',
+      }),
+    )
+    .output(chargingProfilesOutput)
     .input(listChargingProfilesInput)
     .query(({ ctx, input }) => listChargingProfiles({ db: ctx.db, scope: ctx.scope, input })),
   reported: protectedProcedure
+    .meta(
+      rest('GET', '/chargers/{chargerId}/charging-profile-reports/{requestId}', 'chargers', {
+        tag: TAG,
+        summary: 'The profiles the charger reported for one report request',
+      }),
+    )
+    .output(reportedProfilesOutput)
     .input(listReportedProfilesInput)
     .query(({ ctx, input }) => listReportedProfiles({ db: ctx.db, scope: ctx.scope, input })),
-  set: operatorProcedure.input(setChargingProfileInput).mutation(({ ctx, input }) =>
-    setChargingProfile({
-      db: ctx.db,
-      bus: busOf(ctx),
-      scope: ctx.scope,
-      input,
-      timeoutMs: ctx.services.commandTimeoutMs,
-    }),
-  ),
-  clear: operatorProcedure.input(clearChargingProfileInput).mutation(({ ctx, input }) =>
-    clearChargingProfile({
-      db: ctx.db,
-      bus: busOf(ctx),
-      scope: ctx.scope,
-      input,
-      timeoutMs: ctx.services.commandTimeoutMs,
-    }),
-  ),
-  compositeSchedule: operatorProcedure.input(getCompositeScheduleInput).mutation(({ ctx, input }) =>
-    getCompositeSchedule({
-      db: ctx.db,
-      bus: busOf(ctx),
-      scope: ctx.scope,
-      input,
-      timeoutMs: ctx.services.commandTimeoutMs,
-    }),
-  ),
-  requestReport: operatorProcedure.input(getChargingProfilesInput).mutation(({ ctx, input }) =>
-    getChargingProfiles({
-      db: ctx.db,
-      bus: busOf(ctx),
-      scope: ctx.scope,
-      input,
-      timeoutMs: ctx.services.commandTimeoutMs,
-    }),
-  ),
+  set: operatorProcedure
+    .meta(
+      rest('POST', '/chargers/{chargerId}/charging-profiles', 'commands', {
+        tag: TAG,
+        summary: 'Send a charging profile (SetChargingProfile) and store it with the charger’s answer',
+        idempotent: true,
+      }),
+    )
+    .output(setChargingProfileOutput)
+    .input(setChargingProfileInput)
+    .mutation(({ ctx, input }) =>
+      setChargingProfile({
+        db: ctx.db,
+        bus: busOf(ctx),
+        scope: ctx.scope,
+        input,
+        timeoutMs: ctx.services.commandTimeoutMs,
+      }),
+    ),
+  clear: operatorProcedure
+    .meta(
+      rest('POST', '/chargers/{chargerId}/charging-profiles/clear', 'commands', {
+        tag: TAG,
+        summary: 'Clear profiles by id or by criteria (ClearChargingProfile)',
+      }),
+    )
+    .output(clearChargingProfileOutput)
+    .input(clearChargingProfileInput)
+    .mutation(({ ctx, input }) =>
+      clearChargingProfile({
+        db: ctx.db,
+        bus: busOf(ctx),
+        scope: ctx.scope,
+        input,
+        timeoutMs: ctx.services.commandTimeoutMs,
+      }),
+    ),
+  compositeSchedule: operatorProcedure
+    .meta(
+      rest('POST', '/chargers/{chargerId}/composite-schedules', 'commands', {
+        tag: TAG,
+        summary: 'Ask the charger for its composite schedule of an EVSE (GetCompositeSchedule)',
+      }),
+    )
+    .output(compositeScheduleOutput)
+    .input(getCompositeScheduleInput)
+    .mutation(({ ctx, input }) =>
+      getCompositeSchedule({
+        db: ctx.db,
+        bus: busOf(ctx),
+        scope: ctx.scope,
+        input,
+        timeoutMs: ctx.services.commandTimeoutMs,
+      }),
+    ),
+  requestReport: operatorProcedure
+    .meta(
+      rest('POST', '/chargers/{chargerId}/charging-profile-reports', 'commands', {
+        tag: TAG,
+        summary: 'Ask the charger to report its installed profiles (GetChargingProfiles); read them by requestId',
+      }),
+    )
+    .output(profilesReportRequestOutput)
+    .input(getChargingProfilesInput)
+    .mutation(({ ctx, input }) =>
+      getChargingProfiles({
+        db: ctx.db,
+        bus: busOf(ctx),
+        scope: ctx.scope,
+        input,
+        timeoutMs: ctx.services.commandTimeoutMs,
+      }),
+    ),
 });

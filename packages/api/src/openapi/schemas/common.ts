@@ -19,3 +19,6 @@ export const idName = z.object({ id: z.string(), name: z.string() });
 export const idOnly = z.object({ id: z.string() });
 
 export const nullable = <T extends z.ZodType>(t: T) => t.nullable();
+
+/** An amount in minor units (paise) from a 64-bit ledger column, as the use cases hand it: an exact integer. */
+export const minor = z.number().int().meta({ format: 'int64' });
