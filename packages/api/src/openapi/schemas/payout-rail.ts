@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { dateTime } from './common.ts';
+
+// Settings → Payouts on REST: the rail and a masked view of the RazorpayX account (never a secret).
+
+export const razorpayXAccountOutput = z.object({
+  keyId: z.string(),
+  secretHint: z.string().meta({ description: 'The key secret’s last four characters' }),
+  accountNumberHint: z.string().meta({ description: 'The source account number’s last four characters' }),
+  sealedWith: z.string().meta({ description: 'Id of the PAYMENT_CREDENTIALS_KEYS key that sealed the secrets' }),
+  lastTestedAt: dateTime.nullable(),
+  lastTestOk: z.boolean().nullable(),
+  lastTestMessage: z.string().nullable(),
+  webhookPath: z.string().meta({ description: 'Give RazorpayX this path on your host as the payout webhook URL' }),
+  updatedAt: dateTime,
+});
+
+export const payoutRailSettingsOutput = z.object({
+  rail: z.enum(['OFFLINE', 'RAZORPAYX']),
+  canStoreSecrets: z.boolean(),
+  razorpayx: razorpayXAccountOutput.nullable(),
+});
+
+export const railTestOutput = z.object({ ok: z.boolean(), message: z.string() });
