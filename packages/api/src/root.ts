@@ -1,0 +1,59 @@
+import { activityRouter } from './routers/activity.ts';
+import { apiClientsRouter } from './routers/api-clients.ts';
+import { chargerRouter } from './routers/charger.ts';
+import { chargerSecurityRouter } from './routers/charger-security.ts';
+import { chargersRouter } from './routers/chargers.ts';
+import { faultsRouter } from './routers/faults.ts';
+import { fleetRouter } from './routers/fleet.ts';
+import { idTokensRouter } from './routers/id-tokens.ts';
+import { paymentAccountsRouter } from './routers/payment-accounts.ts';
+import { pinsRouter } from './routers/pins.ts';
+import { platformRouter } from './routers/platform.ts';
+import { reservationsRouter } from './routers/reservations.ts';
+import { sessionsRouter } from './routers/sessions.ts';
+import { siteRouter } from './routers/site.ts';
+import { smartChargingRouter } from './routers/smart-charging.ts';
+import { tariffsRouter } from './routers/tariffs.ts';
+import { tenantRouter } from './routers/tenant.ts';
+import { userRouter } from './routers/user.ts';
+import { vendorRouter } from './routers/vendor.ts';
+import { webhooksRouter } from './routers/webhooks.ts';
+import { ledgerRouter } from './routers/ledger.ts';
+import { payoutsRouter } from './routers/payouts.ts';
+import { payoutRailRouter } from './routers/payout-rail.ts';
+import { settlementsRouter } from './routers/settlements.ts';
+import { statementsRouter } from './routers/statements.ts';
+import { createCallerFactory, createTRPCRouter } from './trpc.ts';
+
+// One router per domain. A new procedure also needs a case in isolation.int.test.ts, or that suite fails.
+export const appRouter = createTRPCRouter({
+  tenant: tenantRouter,
+  vendor: vendorRouter,
+  user: userRouter,
+  site: siteRouter,
+  charger: chargerRouter,
+  chargerSecurity: chargerSecurityRouter,
+  platform: platformRouter,
+  fleet: fleetRouter,
+  chargers: chargersRouter,
+  reservations: reservationsRouter,
+  smartCharging: smartChargingRouter,
+  sessions: sessionsRouter,
+  faults: faultsRouter,
+  tariffs: tariffsRouter,
+  idTokens: idTokensRouter,
+  pins: pinsRouter,
+  activity: activityRouter,
+  paymentAccounts: paymentAccountsRouter,
+  webhooks: webhooksRouter,
+  settlements: settlementsRouter,
+  ledger: ledgerRouter,
+  payouts: payoutsRouter,
+  payoutRail: payoutRailRouter,
+  statements: statementsRouter,
+  apiClients: apiClientsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);
