@@ -1,7 +1,7 @@
 export { brandSchema, fromAddress, type Brand } from './brand.ts';
 export { formatMoney, formatEnergy, formatQuantity, formatDateTime } from './format.ts';
 export { renderEmail, TEMPLATE_NAMES, type TemplateName, type TemplateProps, type RenderedEmail } from './render.tsx';
-export { sendEmail, type SendEmailInput, type SendEmailResult } from './send-email.ts';
+export { sendEmail, type EmailAttachment, type SendEmailInput, type SendEmailResult } from './send-email.ts';
 export {
   unrefundedText,
   type SessionReceiptProps,
@@ -14,3 +14,4 @@ export type { PaymentReceiptProps } from './templates/payment-receipt.tsx';
 export type { RefundNoticeProps } from './templates/refund-notice.tsx';
 export type { RefundFailedProps } from './templates/refund-failed.tsx';
 export type { InvitationProps } from './templates/invitation.tsx';
+export type { StatementReadyProps } from './templates/statement-ready.tsx';

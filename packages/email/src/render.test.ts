@@ -43,6 +43,20 @@ const PROPS: { [K in TemplateName]: TemplateProps[K] } = {
     acceptUrl: 'https://charge.greenline.example/invite/accept?token=abc123',
     expiresAt: new Date('2026-12-01T00:00:00Z'),
   },
+  'statement-ready': {
+    vendorName: 'Sunrise Malls',
+    period: '16 Nov – 22 Nov 2026',
+    currency: 'INR',
+    sessions: 1234,
+    energyWh: 12_345_678,
+    grossMinor: 123_456_789,
+    vendorShareMinor: 7_000_000,
+    tdsMinor: 7000,
+    tcsMinor: 0,
+    netPayableMinor: 6_993_000,
+    carriedForwardMinor: 0,
+    filename: 'statement-2026-11-16-sunrise-malls.pdf',
+  },
 };
 
 describe('session receipt', () => {
@@ -311,5 +325,38 @@ describe('every template', () => {
         props: PROPS['payment-receipt'],
       }),
     ).rejects.toThrow();
+  });
+});
+
+describe('statement ready', () => {
+  it('states the week, the figures with Indian grouping and the net payable, and names the attached PDF', async () => {
+    const { subject, text } = await renderEmail({
+      brand: greenline,
+      template: 'statement-ready',
+      props: PROPS['statement-ready'],
+    });
+    expect(subject).toBe('Greenline EV statement for 16 Nov – 22 Nov 2026: ₹69,930.00 payable');
+    for (const shown of [
+      'Hello Sunrise Malls',
+      'statement-2026-11-16-sunrise-malls.pdf',
+      '1,234',
+      '12345.678 kWh',
+      '₹12,34,567.89',
+      '₹70,000.00',
+      '₹70.00',
+    ])
+      expect(text).toContain(shown);
+    expect(text).not.toContain('TCS');
+    expect(text).not.toContain('Carried forward');
+  });
+
+  it('says nothing is payable, and shows what is carried forward, when the week owes the operator', async () => {
+    const { text } = await renderEmail({
+      brand: greenline,
+      template: 'statement-ready',
+      props: { ...PROPS['statement-ready'], netPayableMinor: 0, carriedForwardMinor: -4500 },
+    });
+    expect(text).toContain('Nothing is payable this week');
+    expect(text).toContain('−₹45.00');
   });
 });

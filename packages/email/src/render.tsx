@@ -6,6 +6,7 @@ import { PaymentReceipt, paymentReceiptSubject, type PaymentReceiptProps } from 
 import { RefundFailed, refundFailedSubject, type RefundFailedProps } from './templates/refund-failed.tsx';
 import { RefundNotice, refundNoticeSubject, type RefundNoticeProps } from './templates/refund-notice.tsx';
 import { SessionReceipt, sessionReceiptSubject, type SessionReceiptProps } from './templates/session-receipt.tsx';
+import { StatementReady, statementReadySubject, type StatementReadyProps } from './templates/statement-ready.tsx';
 
 export type TemplateProps = {
   'session-receipt': SessionReceiptProps;
@@ -13,6 +14,7 @@ export type TemplateProps = {
   'refund-notice': RefundNoticeProps;
   'refund-failed': RefundFailedProps;
   invitation: InvitationProps;
+  'statement-ready': StatementReadyProps;
 };
 
 export type TemplateName = keyof TemplateProps;
@@ -25,6 +27,7 @@ const TEMPLATES: { [K in TemplateName]: Template<TemplateProps[K]> } = {
   'refund-notice': { element: (p, brand) => <RefundNotice {...p} brand={brand} />, subject: refundNoticeSubject },
   'refund-failed': { element: (p, brand) => <RefundFailed {...p} brand={brand} />, subject: refundFailedSubject },
   invitation: { element: (p, brand) => <Invitation {...p} brand={brand} />, subject: invitationSubject },
+  'statement-ready': { element: (p, brand) => <StatementReady {...p} brand={brand} />, subject: statementReadySubject },
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];

@@ -128,6 +128,24 @@ describe('sendEmail', () => {
     expect(row.html).not.toContain('cid:');
   });
 
+  it('sends files as base64 attachments beside the inline logo (a statement PDF, issue #17)', async () => {
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==';
+    const brand = aBrand({ logoUrl: null, logoImage: { contentType: 'image/png', base64: png } });
+    const pdf = new TextEncoder().encode('%PDF-1.7 statement');
+    const r = await sendEmail({
+      ...base(),
+      brand,
+      attachments: [{ filename: 'statement.pdf', contentType: 'application/pdf', content: pdf }],
+      resendApiKey: 're_test_123',
+      resendBaseUrl: resendUrl,
+    });
+    expect(r.status).toBe('SENT');
+    expect(seen[0]!.body.attachments).toEqual([
+      { filename: 'logo.png', content: png, content_type: 'image/png', content_id: 'brand-logo' },
+      { filename: 'statement.pdf', content: Buffer.from(pdf).toString('base64'), content_type: 'application/pdf' },
+    ]);
+  });
+
   it('sends no attachment when the brand has a logo URL or no logo', async () => {
     await sendEmail({ ...base(), resendApiKey: 're_test_123', resendBaseUrl: resendUrl });
     expect(seen[0]!.body.attachments).toBeUndefined();

@@ -9,6 +9,11 @@ export type SendEmailResult =
   | { status: 'OUTBOX'; outboxId: string }
   | { status: 'FAILED'; outboxId: string; error: string };
 
+/** A file sent with the email (Resend: `attachments[].content` is base64). At most 10 MB in all. */
+export type EmailAttachment = { filename: string; contentType: string; content: Uint8Array };
+
+const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
 export type SendEmailInput<T extends TemplateName> = {
   db: Db;
   tenantId: string | null;
@@ -16,6 +21,7 @@ export type SendEmailInput<T extends TemplateName> = {
   to: string;
   template: T;
   props: TemplateProps[T];
+  attachments?: EmailAttachment[];
   /** From the app's config; without it the email goes to the outbox only. */
   resendApiKey?: string;
   /** For contract tests against a local server; default https://api.resend.com. */
@@ -35,9 +41,12 @@ export async function sendEmail<T extends TemplateName>({
   to,
   template,
   props,
+  attachments = [],
   resendApiKey,
   resendBaseUrl,
 }: SendEmailInput<T>): Promise<SendEmailResult> {
+  const attachedBytes = attachments.reduce((n, a) => n + a.content.byteLength, 0);
+  if (attachedBytes > MAX_ATTACHMENT_BYTES) throw new RangeError(`Attachments of ${attachedBytes} bytes exceed 10 MB`);
   const rendered = await renderEmail({ brand, template, props });
   const from = fromAddress(brand);
   // An inline logo travels as an attachment the HTML names by Content-ID; the outbox, read in a
@@ -74,15 +83,24 @@ export async function sendEmail<T extends TemplateName>({
         text: rendered.text,
         ...(brand.supportEmail ? { replyTo: brand.supportEmail } : {}),
         tags: [{ name: 'template', value: template.replace(/[^a-zA-Z0-9_-]/g, '_') }],
-        ...(inlineLogo
+        ...(inlineLogo || attachments.length > 0
           ? {
               attachments: [
-                {
-                  filename: `logo.${inlineLogo.contentType.slice('image/'.length)}`,
-                  content: inlineLogo.base64,
-                  contentType: inlineLogo.contentType,
-                  contentId: LOGO_CONTENT_ID,
-                },
+                ...(inlineLogo
+                  ? [
+                      {
+                        filename: `logo.${inlineLogo.contentType.slice('image/'.length)}`,
+                        content: inlineLogo.base64,
+                        contentType: inlineLogo.contentType,
+                        contentId: LOGO_CONTENT_ID,
+                      },
+                    ]
+                  : []),
+                ...attachments.map((a) => ({
+                  filename: a.filename,
+                  content: Buffer.from(a.content).toString('base64'),
+                  contentType: a.contentType,
+                })),
               ],
             }
           : {}),
