@@ -22,6 +22,7 @@ import { ledgerRouter } from './routers/ledger.ts';
 import { payoutsRouter } from './routers/payouts.ts';
 import { payoutRailRouter } from './routers/payout-rail.ts';
 import { settlementsRouter } from './routers/settlements.ts';
+import { exportsRouter } from './routers/exports.ts';
 import { statementsRouter } from './routers/statements.ts';
 import { createCallerFactory, createTRPCRouter } from './trpc.ts';
 
@@ -52,6 +53,7 @@ export const appRouter = createTRPCRouter({
   payoutRail: payoutRailRouter,
   statements: statementsRouter,
   apiClients: apiClientsRouter,
+  exports: exportsRouter,
 });
 
 export type AppRouter = typeof appRouter;
