@@ -21,6 +21,8 @@ export type SessionRow = {
   taxMinor: number | null;
   sponsorMinor: number | null;
   paymentId: string | null;
+  /** The id token it was started with: an APP token is a driver's QR session, paid, never on account. */
+  idToken: { type: string } | null;
 };
 
 export const sessionRowSelect = {
@@ -37,6 +39,7 @@ export const sessionRowSelect = {
   taxMinor: true,
   sponsorMinor: true,
   paymentId: true,
+  idToken: { select: { type: true } },
 } as const;
 
 export type PaymentRow = {
@@ -77,8 +80,9 @@ export type SessionEntries = { entries: (JournalEntry & { splitTermsId: string |
 /**
  * The entries of a settled session (payment, GST, vendor share, operator share, platform fee,
  * gateway fee), split with the terms effective when it started; or why it has none. A session the
- * driver owes for without a captured payment (billed on account) has none: the ledger has no
- * receivable for it yet.
+ * driver owes for with no payment at all (an RFID or other id-token session, e.g. a fleet card) is
+ * billed on account: the on-account receivable stands where the gateway would. A payment that
+ * captured less than the driver's part has none (the driver settlement writes off the rest first).
  */
 export async function sessionEntries({
   tx,
@@ -95,7 +99,9 @@ export async function sessionEntries({
 }): Promise<SessionEntries | { reason: 'not-priced' | 'no-payment' }> {
   const priced = pricedFacts(transaction);
   if (!priced) return { reason: 'not-priced' };
-  if (priced.driverMinor > 0 && (!payment || payment.capturedMinor < priced.driverMinor)) {
+  const onAccount =
+    priced.driverMinor > 0 && !payment && transaction.paymentId === null && transaction.idToken?.type !== 'APP';
+  if (priced.driverMinor > 0 && !onAccount && (!payment || payment.capturedMinor < priced.driverMinor)) {
     return { reason: 'no-payment' };
   }
   const terms =
@@ -110,6 +116,7 @@ export async function sessionEntries({
   const split = splitSession({
     session: { id: transaction.id, vendorId: transaction.vendorId, siteId: transaction.siteId, priced },
     payment: payment && payment.capturedMinor > 0 ? paymentFacts(payment) : null,
+    onAccount,
     terms: terms ? ledgerTermsOf(terms) : null,
     at: at.getTime(),
   });
@@ -179,4 +186,33 @@ export async function postTransactionSettlement({
       })
     : null;
   return postSessionSettlement({ tx, transaction, payment, at });
+}
+
+export type PostPricedResult = PostSessionResult | { posted: false; reason: 'driver-session' };
+
+/**
+ * Posts a session nobody settles afterwards, when it is priced, in the pricing's own database
+ * transaction: an RFID or other id-token session (billed on account when it has a price), or a free
+ * one. A driver's QR session (paid, or a PIN) is left to the driver settlement, which posts it with
+ * its payment and refunds. Idempotent: a session posts once, whoever posts it first.
+ */
+export async function postPricedTransaction({
+  tx,
+  transactionId,
+  at,
+}: {
+  tx: Tx;
+  transactionId: string;
+  at: Date;
+}): Promise<PostPricedResult> {
+  const transaction = await tx.transaction.findUniqueOrThrow({
+    where: { id: transactionId },
+    select: sessionRowSelect,
+  });
+  if (transaction.paymentId !== null || transaction.idToken?.type === 'APP') {
+    return { posted: false, reason: 'driver-session' };
+  }
+  const driver = await tx.driverSession.findFirst({ where: { transactionId }, select: { id: true } });
+  if (driver) return { posted: false, reason: 'driver-session' };
+  return postSessionSettlement({ tx, transaction, payment: null, at });
 }

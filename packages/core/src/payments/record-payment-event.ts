@@ -1,5 +1,6 @@
 import type { Db, PaymentModel as Payment, PaymentProvider as ProviderName, PaymentStatus, Prisma } from '@magma/db';
 import type { GatewayEvent } from '@magma/payments';
+import { postPaymentRefunds } from '../ledger/post-payment-refunds.ts';
 import { rejectionOf } from './payment-event-checks.ts';
 import { lockPayment, settlePayment, type Tx } from './payment-ledger.ts';
 import { nextRefundStatus, type PaymentSignal, type RefundRowStatus } from './payment-state.ts';
@@ -161,6 +162,7 @@ export async function recordPaymentEvent({
   provider,
   event,
   paymentAccountId,
+  now = new Date(),
 }: {
   db: Db;
   tenantId: string;
@@ -168,6 +170,8 @@ export async function recordPaymentEvent({
   event: GatewayEvent;
   /** The account whose secret verified the event (null: the platform's); only its payments are touched. */
   paymentAccountId?: string | null;
+  /** When the event is recorded: the date of any ledger entry it causes. */
+  now?: Date;
 }): Promise<RecordPaymentEventResult> {
   return db.$transaction(async (tx) => {
     const found = await findPayment(tx, tenantId, provider, event, paymentAccountId);
@@ -230,6 +234,9 @@ export async function recordPaymentEvent({
       failureReason: event.failureReason,
       ...(event.type === 'payment.captured' ? { feeMinor: event.feeMinor, taxMinor: event.taxMinor } : {}),
     });
+    // A refund the gateway accepted (or failed after accepting) reaches the ledger with the event,
+    // whether the operator asked for it or it was made at the gateway: each posts once, by its row.
+    if (refundStatus) await postPaymentRefunds({ tx, paymentId: payment.id, at: now });
     return { outcome: 'applied', paymentId: payment.id, status: updated.status } as const;
   });
 }

@@ -1,6 +1,7 @@
 import { Prisma, type Db } from '@magma/db';
 import { priceSession } from '@magma/tariff';
 import { AppError } from '../errors/app-error.ts';
+import { postPricedTransaction } from '../ledger/post-session-settlement.ts';
 import { pricedAmounts, storedAmounts, type StoredPrice, type TransactionAmounts } from './transaction-amounts.ts';
 import {
   billedSpan,
@@ -53,18 +54,24 @@ export async function priceTransaction({
     endedAt: Math.max((tx.stoppedAt ?? tx.lastMeterAt ?? tx.startedAt).getTime(), billed.startedAt),
   });
 
-  const written = await db.transaction.updateMany({
-    where: { id: tx.id, tenantId: tx.tenantId, pricedAt: null },
-    data: {
-      tariffVersionId: tariff.resolved.versionId,
-      currency: priced.currency,
-      costMinor: priced.subtotalMinor,
-      taxMinor: priced.taxMinor,
-      sponsorMinor: priced.sponsorMinor,
-      writtenOffMinor: null,
-      costLines: priced.lines as unknown as Prisma.InputJsonValue,
-      pricedAt: now,
-    },
+  // A session nobody settles afterwards (an id-token session billed on account, or a free one)
+  // enters the ledger with its price, in the same database transaction.
+  const written = await db.$transaction(async (t) => {
+    const w = await t.transaction.updateMany({
+      where: { id: tx.id, tenantId: tx.tenantId, pricedAt: null },
+      data: {
+        tariffVersionId: tariff.resolved.versionId,
+        currency: priced.currency,
+        costMinor: priced.subtotalMinor,
+        taxMinor: priced.taxMinor,
+        sponsorMinor: priced.sponsorMinor,
+        writtenOffMinor: null,
+        costLines: priced.lines as unknown as Prisma.InputJsonValue,
+        pricedAt: now,
+      },
+    });
+    if (w.count > 0) await postPricedTransaction({ tx: t, transactionId: tx.id, at: now });
+    return w;
   });
   if (written.count === 0) {
     // Someone priced it between our read and our write: theirs stands.
