@@ -29,7 +29,12 @@ const db = createDb({ url: env.DATABASE_URL, max: env.WEBHOOK_CONCURRENCY + 2, a
 if (!env.keyring) log('PAYMENT_CREDENTIALS_KEYS is not set: webhook secrets cannot be opened, deliveries wait');
 
 // Periodic work registers here (e.g. the weekly settlement close) and is scheduled once across workers.
-const jobs = registerProductJobs(createJobRegistry(), { db, log, keyring: env.keyring });
+const jobs = registerProductJobs(createJobRegistry(), {
+  db,
+  log,
+  keyring: env.keyring,
+  resendApiKey: env.RESEND_API_KEY,
+});
 
 const runner = await startJobRunner({
   databaseUrl: env.DATABASE_URL,

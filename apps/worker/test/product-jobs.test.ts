@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createJobRegistry } from '@magma/core/jobs';
 import type { Db } from '@magma/db';
-import { CLOSE_DUE_WEEKS, registerProductJobs, SUBMIT_PAYOUTS } from '../src/product-jobs.ts';
+import { CLOSE_DUE_WEEKS, registerProductJobs, STATEMENT_EMAILS, SUBMIT_PAYOUTS } from '../src/product-jobs.ts';
 
 describe("the worker schedules the product's periodic work", () => {
-  it('closes due settlement weeks every quarter hour and sends queued payouts every minute', () => {
+  it('closes due settlement weeks every quarter hour, sends queued payouts every minute and statement emails every five minutes', () => {
     const jobs = registerProductJobs(createJobRegistry(), { db: {} as Db, log: () => {} });
     expect(jobs.list().map((j) => [j.name, j.cron])).toEqual([
       [CLOSE_DUE_WEEKS, '*/15 * * * *'],
       [SUBMIT_PAYOUTS, '* * * * *'],
+      [STATEMENT_EMAILS, '*/5 * * * *'],
     ]);
   });
 });
