@@ -52,6 +52,12 @@ export const SOURCE_KINDS = [
   'REFUND',
   /** A driver's unused prepayment refunded (DRIVER_BALANCE back to the gateway). */
   'UNAPPLIED_REFUND',
+  /**
+   * A refund posted when the gateway accepted it, which the gateway then failed: its REFUND (or
+   * UNAPPLIED_REFUND) entry undone line for line, with the same id.
+   */
+  'REFUND_FAILED',
+  'UNAPPLIED_REFUND_FAILED',
   'GATEWAY_FEE',
   'GST_ON_CHARGING',
   'SPONSOR_SHARE',

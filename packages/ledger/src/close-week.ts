@@ -245,6 +245,8 @@ export function addEntry(acc: WeekAccumulator, e: JournalEntry): void {
         else if (acct === 'VENDOR_PAYABLE') f.gatewayFeesVendorMinor += a;
         break;
       case 'REFUND':
+      case 'REFUND_FAILED':
+        // REFUND_FAILED is a REFUND's lines negated: the same figures move back.
         if (acct === 'GATEWAY_CLEARING') {
           f.refundsMinor -= a;
           f.netRevenueMinor += a;
@@ -254,8 +256,9 @@ export function addEntry(acc: WeekAccumulator, e: JournalEntry): void {
           f.netRevenueMinor += a;
           g.netBase[period]! += a;
         } else if (acct === 'VENDOR_PAYABLE') {
-          // The debit gives back share, the credit returns platform fee (refundSession keeps them apart).
-          if (a > 0) {
+          // The debit gives back share, the credit returns platform fee (refundSession keeps them
+          // apart); in a failed refund's reversal the signs are swapped.
+          if (kind === 'REFUND' ? a > 0 : a < 0) {
             f.vendorRefundsMinor += a;
             g.shareBase[period]! -= a;
           } else f.platformFeesVendorMinor += a;

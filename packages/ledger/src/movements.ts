@@ -76,6 +76,26 @@ export function refundSession({ split, refund, refundedBeforeMinor }: RefundInpu
   );
 }
 
+/**
+ * A refund that the gateway failed after it had accepted it (and the ledger had posted it): the
+ * refund's entry undone line for line (REFUND_FAILED or UNAPPLIED_REFUND_FAILED, the same id), so the
+ * money is the session's revenue, or the driver's balance, again.
+ */
+export function refundFailed(original: JournalEntry, at: number): JournalEntry {
+  const kind = original.source.kind;
+  if (kind !== 'REFUND' && kind !== 'UNAPPLIED_REFUND') {
+    throw new RangeError(`${kind}:${original.source.id} is not a refund`);
+  }
+  return entry(
+    kind === 'REFUND' ? 'REFUND_FAILED' : 'UNAPPLIED_REFUND_FAILED',
+    original.source.id,
+    at,
+    original,
+    `refund ${original.source.id} failed at the gateway`,
+    original.lines.map((l) => ({ ...l, amountMinor: 0 - l.amountMinor })),
+  );
+}
+
 /** A driver's unused prepayment paid back (the DRIVER_BALANCE a split left). */
 export function refundUnapplied(input: {
   id: string;

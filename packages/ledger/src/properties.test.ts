@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { anyPaidSession, anyTerms, NEXT_WEEK, WEEK } from '../test/builders.ts';
 import { balances, isBalanced, type JournalEntry } from './accounts.ts';
 import { closeWeek, type WeekClose } from './close-week.ts';
-import { adjustment, payoutSent, refundSession, refundUnapplied, writeOff } from './movements.ts';
+import { adjustment, payoutSent, refundFailed, refundSession, refundUnapplied, writeOff } from './movements.ts';
 import { splitSession, type SplitSummary } from './split-session.ts';
 import { DEFAULT_TAX_RULES, parseTaxRules, type TaxRules } from './tax.ts';
 
@@ -24,9 +24,11 @@ const anyWorld = fc
       s: anyPaidSession,
       terms: anyTerms,
       at: fc.integer({ min: WEEK.start, max: WEEK.end - 1 }),
-      refunds: fc.array(fc.record({ fraction: fc.integer({ min: 1, max: 10_000 }), late: fc.boolean() }), {
-        maxLength: 3,
-      }),
+      /** `fails`: accepted and posted, then failed at the gateway (its entry undone). */
+      refunds: fc.array(
+        fc.record({ fraction: fc.integer({ min: 1, max: 10_000 }), late: fc.boolean(), fails: fc.boolean() }),
+        { maxLength: 3 },
+      ),
       refundExcess: fc.boolean(),
       /** Billed on account (an RFID card's session): no payment, no gateway refunds. */
       onAccount: fc.boolean(),
@@ -56,14 +58,14 @@ const anyWorld = fc
         const amount = Math.floor((left * r.fraction) / 10_000);
         if (amount <= 0) return;
         const at = r.late ? NEXT_WEEK.start + j : Math.min(row.at + 1 + j, WEEK.end - 1);
-        entries.push(
-          refundSession({
-            split: summary,
-            refund: { id: `r${i}.${j}`, amountMinor: amount, at },
-            refundedBeforeMinor: before,
-          }),
-        );
-        before += amount;
+        const refund = refundSession({
+          split: summary,
+          refund: { id: `r${i}.${j}`, amountMinor: amount, at },
+          refundedBeforeMinor: before,
+        });
+        entries.push(refund);
+        if (r.fails) entries.push(refundFailed(refund, at));
+        else before += amount;
       });
       refunded += before;
       if (row.refundExcess && summary.unappliedMinor > 0) {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { aPayment, aSession, terms, WEEK } from '../test/builders.ts';
 import { balances, parseAccountKey, accountKey } from './accounts.ts';
-import { refundSession } from './movements.ts';
+import { closeWeek } from './close-week.ts';
+import { refundFailed, refundSession } from './movements.ts';
+import { DEFAULT_TAX_RULES } from './tax.ts';
 import { splitSession } from './split-session.ts';
 
 const at = WEEK.start + 3_600_000;
@@ -231,6 +233,37 @@ describe('splitSession, hand-computed', () => {
     expect(() =>
       refundSession({ split: summary, refund: { id: 'r3', amountMinor: 1, at }, refundedBeforeMinor: 11_800 }),
     ).toThrow(/exceeds/);
+  });
+
+  it('a refund the gateway fails after accepting it is undone line for line, and the week counts neither', () => {
+    const { entries, summary } = splitSession({
+      session: aSession({ priced: priced(10_000, 1_800) }),
+      payment: aPayment({ capturedMinor: 11_800 }),
+      terms: terms({ vendorShareBps: 3000, platformFee: { bps: 200, bearer: 'VENDOR' } }),
+      at,
+    });
+    const r1 = refundSession({ split: summary, refund: { id: 'r1', amountMinor: 3_933, at }, refundedBeforeMinor: 0 });
+    const failed = refundFailed(r1, at + 1);
+    expect(failed.source).toEqual({ kind: 'REFUND_FAILED', id: 'r1' });
+    expect([...balances([r1, failed]).values()].every((v) => v === 0)).toBe(true);
+    const week = closeWeek({
+      week: WEEK,
+      currency: 'INR',
+      taxRules: DEFAULT_TAX_RULES,
+      vendors: new Map([['v1', { pan: 'ABCPE1234F' }]]),
+      entries: [...entries, r1, failed],
+      openingCarry: new Map(),
+    });
+    const alone = closeWeek({
+      week: WEEK,
+      currency: 'INR',
+      taxRules: DEFAULT_TAX_RULES,
+      vendors: new Map([['v1', { pan: 'ABCPE1234F' }]]),
+      entries,
+      openingCarry: new Map(),
+    });
+    expect(week.vendors).toEqual(alone.vendors);
+    expect(() => refundFailed(entries[0]!, at)).toThrow(/not a refund/);
   });
 
   it('account keys round-trip', () => {
