@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GatewayFeeBearer, SettlementWeekStatus } from '@magma/db';
 import { dateTime, minor } from './common.ts';
+import { csvFileOutput } from './settlements.ts';
 
 // Settlements, the ledger and payouts: what the Settlements (operator) and Earnings (vendor) pages
 // read. Amounts are integer minor units (paise); a 64-bit ledger amount leaves REST as a JSON integer.
@@ -104,11 +105,6 @@ export const closeWeekOutput = z.object({
   closedNow: z.boolean(),
   postedSessions: int(),
   statements: int(),
-});
-
-export const csvFileOutput = z.object({
-  filename: z.string().meta({ example: 'statement-2026-11-24-sunrise-malls.csv' }),
-  csv: z.string().meta({ description: 'The file, UTF-8 CSV with a header row' }),
 });
 
 export const splitTermsOutput = z.object({
@@ -262,3 +258,5 @@ export const payoutRunCreatedOutput = z.object({
 });
 
 export const markPayoutOutput = z.object({ changed: z.boolean(), payout: payoutRecord });
+
+export { csvFileOutput };
