@@ -56,6 +56,8 @@ export const payoutRailRouter = createTRPCRouter({
         db: ctx.db,
         scope: ctx.scope,
         keyring: ctx.services.paymentGateways?.config.keyring ?? null,
+        // RazorpayX answers on Razorpay's API host: a deployment's test override of it applies too.
+        endpoints: { razorpayx: ctx.services.paymentGateways?.config.endpoints?.razorpay },
       }),
     ),
   setRail: adminProcedure
