@@ -7,6 +7,7 @@ const TABS = [
   { href: '/settings', label: 'Brand' },
   { href: '/settings/domains', label: 'Domains' },
   { href: '/settings/payments', label: 'Payments' },
+  { href: '/settings/payouts', label: 'Payouts' },
   { href: '/settings/users', label: 'Users' },
   { href: '/settings/developers', label: 'Developers' },
   { href: '/settings/webhooks', label: 'Webhooks' },
