@@ -37,6 +37,14 @@ export async function listStatements({
     select: { id: true, weekId: true, vendorId: true, siteKey: true },
     orderBy: [{ vendorId: 'asc' }, { siteKey: 'asc' }],
   });
+  const emails = await sdb.statementEmail.findMany({
+    where: { weekId: { in: weeks.map((w) => w.id) } },
+    select: { weekId: true, vendorId: true, status: true, to: true, updatedAt: true },
+  });
+  const emailOf = (weekId: string, vendorId: string) => {
+    const e = emails.find((x) => x.weekId === weekId && x.vendorId === vendorId);
+    return e ? { status: e.status, to: e.to, at: e.updatedAt } : null;
+  };
   const start = new Map(weeks.map((w) => [w.id, w.weekStart]));
   return rows
     .map((r) => ({
@@ -46,6 +54,8 @@ export async function listStatements({
       vendorId: r.vendorId,
       /** '' for the vendor's total over its sites, else the site's id ('none': postings of no site). */
       siteKey: r.siteKey,
+      /** The weekly email of a vendor's total (SENT, OUTBOX, FAILED, SENDING, SKIPPED_NO_EMAIL); null before it ran. */
+      email: r.siteKey === '' ? emailOf(r.weekId, r.vendorId) : null,
     }))
     .sort((a, b) => b.weekStart.getTime() - a.weekStart.getTime());
 }

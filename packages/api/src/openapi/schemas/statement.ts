@@ -64,5 +64,15 @@ export const statementListOutput = z.array(
     weekStart: dateTime,
     vendorId: z.string(),
     siteKey: z.string().describe("'' for the vendor's total, else the site's id ('none': postings of no site)"),
+    email: z
+      .object({
+        status: z
+          .string()
+          .describe('SENT, OUTBOX, FAILED, SENDING or SKIPPED_NO_EMAIL (the vendor has no contact email)'),
+        to: z.string().nullable(),
+        at: dateTime,
+      })
+      .nullable()
+      .describe("The week's statement email to the vendor (totals only); null until the job has run"),
   }),
 );

@@ -28,11 +28,22 @@ async function statementIds(w: World, db: Db) {
 export const cases: Cases = {
   'statements.list': async (w, db) => {
     const s = await statementIds(w, db);
+    const { weekA } = await ledgerRows(w, db);
+    await db.statementEmail.createMany({
+      data: [
+        { tenantId: w.A.id, weekId: weekA.id, vendorId: w.a1.id, statementId: s.a1, status: 'SENT', to: 'a1@x.test' },
+        { tenantId: w.A.id, weekId: weekA.id, vendorId: w.a2.id, statementId: s.a2, status: 'SKIPPED_NO_EMAIL' },
+      ],
+      skipDuplicates: true,
+    });
     const mine = await w.callers.vendorA1.statements.list();
     expect(mine.map((x) => x.id).sort()).toEqual([s.a1, s.a1Site].sort());
+    expect(mine.find((x) => x.id === s.a1)?.email).toMatchObject({ status: 'SENT', to: 'a1@x.test' });
     const all = (await w.callers.staffA.statements.list()).map((x) => x.id);
     expect(all).toEqual(expect.arrayContaining([s.a1, s.a2, s.a1Site, s.a2Site]));
     expect(all).not.toContain(s.b1);
+    const a2 = (await w.callers.adminA.statements.list({ weekId: weekA.id })).find((x) => x.id === s.a2);
+    expect(a2?.email?.status).toBe('SKIPPED_NO_EMAIL');
     const { weekB } = await ledgerRows(w, db);
     expect(await w.callers.adminA.statements.list({ weekId: weekB.id })).toEqual([]);
     await rejects(w.callers.anonA.statements.list(), DENIED);

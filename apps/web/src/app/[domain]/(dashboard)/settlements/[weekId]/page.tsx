@@ -5,7 +5,7 @@ import { serverApi } from '@/server/api.ts';
 import { requireMember } from '@/server/guards.ts';
 import { BankFileButton, CreatePayoutRunButton, MarkPayoutForm, StatementCsvButton } from '../settlement-actions.tsx';
 import { inr, kwh, toneOf, weekLabel } from '../format.ts';
-import { StatementPdfLink } from '../statement-pdf-link.tsx';
+import { StatementEmailNote, StatementPdfLink } from '../statement-pdf-link.tsx';
 
 export const metadata = { title: 'Settlement week' };
 
@@ -15,10 +15,12 @@ export default async function SettlementWeekPage({ params }: { params: Promise<{
   const { weekId } = await params;
   if (!/^[0-9a-f-]{36}$/.test(weekId)) notFound();
   const api = await serverApi();
-  const [{ week, vendors, totals }, runs] = await Promise.all([
+  const [{ week, vendors, totals }, runs, statements] = await Promise.all([
     api.settlements.week({ id: weekId }),
     api.payouts.runs(),
+    api.statements.list({ weekId }),
   ]);
+  const emailOf = (statementId: string) => statements.find((x) => x.id === statementId)?.email ?? null;
   const run = runs.find((r) => r.weekId === week.id);
   const admin = ctx.scope.role === 'OPERATOR_ADMIN' || ctx.scope.role === 'PLATFORM_ADMIN';
   const names = new Map(vendors.map((v) => [v.vendorId, v.vendorName]));
@@ -85,6 +87,7 @@ export default async function SettlementWeekPage({ params }: { params: Promise<{
                 <Td className="text-right">
                   <StatementCsvButton weekId={week.id} vendorId={v.vendorId} />
                   {week.status === 'CLOSED' ? <StatementPdfLink statementId={v.id} /> : null}
+                  <StatementEmailNote email={emailOf(v.id)} />
                 </Td>
               </tr>,
               ...v.sites.map((s) => (
