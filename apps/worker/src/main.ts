@@ -34,6 +34,7 @@ const jobs = registerProductJobs(createJobRegistry(), {
   log,
   keyring: env.keyring,
   resendApiKey: env.RESEND_API_KEY,
+  allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
 });
 
 const runner = await startJobRunner({

@@ -1,5 +1,6 @@
+import { runDueExports } from '@magma/core/exports';
 import type { JobRegistry } from '@magma/core/jobs';
-import { submitQueuedPayouts } from '@magma/core/payouts';
+import { pollInFlightPayouts, submitQueuedPayouts } from '@magma/core/payouts';
 import type { CredentialKeyring } from '@magma/core/webhooks';
 import { closeDueWeeks } from '@magma/core/settlements';
 import { sendStatementEmails } from '@magma/core/statements';
@@ -8,10 +9,15 @@ import { statementMail } from './statement-mail.ts';
 
 /** Every quarter hour: close each tenant's settlement weeks whose cut-off (plus grace) has passed. */
 export const CLOSE_DUE_WEEKS = 'settlements.close-due-weeks';
-/** Every minute: send queued RazorpayX payouts (a restarted worker picks up the ones not yet sent). */
+/**
+ * Every minute: send queued RazorpayX payouts (a restarted worker picks up the ones not yet sent),
+ * then ask RazorpayX about payouts long in flight without a webhook.
+ */
 export const SUBMIT_PAYOUTS = 'payouts.submit-queued';
 /** Every five minutes: email each vendor its statement of a newly closed week, PDF attached, once. */
 export const STATEMENT_EMAILS = 'statements.send-emails';
+/** Every minute: the warehouse exports whose slot came, and those asked for from the dashboard. */
+export const EXPORT_RUNS = 'exports.run-due';
 
 /** The product's periodic work, scheduled once across every worker process. */
 export function registerProductJobs(
@@ -21,7 +27,15 @@ export function registerProductJobs(
     log,
     keyring = null,
     resendApiKey,
-  }: { db: Db; log: (msg: string) => void; keyring?: CredentialKeyring | null; resendApiKey?: string },
+    allowPrivateAddresses = false,
+  }: {
+    db: Db;
+    log: (msg: string) => void;
+    keyring?: CredentialKeyring | null;
+    resendApiKey?: string;
+    /** Export destinations on private addresses (WEBHOOK_ALLOW_PRIVATE_ADDRESSES). */
+    allowPrivateAddresses?: boolean;
+  },
 ): JobRegistry {
   const mail = statementMail({ db, resendApiKey });
   jobs.add({
@@ -49,6 +63,29 @@ export function registerProductJobs(
       });
       if (r.submitted + r.failed + r.waiting > 0)
         log(`payouts: ${r.submitted} sent, ${r.failed} failed, ${r.waiting} waiting`);
+      // Payouts in flight for 30 minutes with no webhook: ask RazorpayX.
+      const polled = await pollInFlightPayouts({
+        db,
+        keyring,
+        onError: (e, what) =>
+          log(`payout status poll failed for ${what}: ${e instanceof Error ? e.message : String(e)}`),
+      });
+      if (polled > 0) log(`payouts: ${polled} updated from RazorpayX`);
+    },
+  });
+  jobs.add({
+    name: EXPORT_RUNS,
+    cron: '* * * * *',
+    run: async ({ signal }) => {
+      const runs = await runDueExports({
+        db,
+        settings: { keyring, allowPrivateAddresses },
+        signal,
+        onError: (e, tenantId) =>
+          log(`export failed for tenant ${tenantId}: ${e instanceof Error ? e.message : String(e)}`),
+      });
+      for (const r of runs)
+        log(`export ${r.runId} (tenant ${r.tenantId}): ${r.status.toLowerCase()}${r.error ? `: ${r.error}` : ''}`);
     },
   });
   return jobs.add({

@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { createJobRegistry } from '@magma/core/jobs';
 import type { Db } from '@magma/db';
-import { CLOSE_DUE_WEEKS, registerProductJobs, STATEMENT_EMAILS, SUBMIT_PAYOUTS } from '../src/product-jobs.ts';
+import {
+  CLOSE_DUE_WEEKS,
+  EXPORT_RUNS,
+  registerProductJobs,
+  STATEMENT_EMAILS,
+  SUBMIT_PAYOUTS,
+} from '../src/product-jobs.ts';
 
 describe("the worker schedules the product's periodic work", () => {
-  it('closes due settlement weeks every quarter hour, sends queued payouts every minute and statement emails every five minutes', () => {
+  it('closes due settlement weeks every quarter hour, sends queued payouts every minute and statement emails every five minutes, runs due warehouse exports every minute', () => {
     const jobs = registerProductJobs(createJobRegistry(), { db: {} as Db, log: () => {} });
     expect(jobs.list().map((j) => [j.name, j.cron])).toEqual([
       [CLOSE_DUE_WEEKS, '*/15 * * * *'],
       [SUBMIT_PAYOUTS, '* * * * *'],
+      [EXPORT_RUNS, '* * * * *'],
       [STATEMENT_EMAILS, '*/5 * * * *'],
     ]);
   });
