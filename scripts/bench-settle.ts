@@ -130,16 +130,23 @@ try {
   console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 
   let peak = process.memoryUsage().rss;
+  let peakHeap = process.memoryUsage().heapUsed;
   const samples: string[] = [];
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  }, 100);
   const started = performance.now();
   let lastReport = 0;
+  let postedAt = started;
   const result = await closeSettlementWeek({
     db,
     tenantId: tenant.id,
     at: AT,
     now: NOW,
     onProgress: ({ postedSessions, entries }) => {
+      postedAt = performance.now();
       if (postedSessions - lastReport < SESSIONS / 10 && postedSessions < SESSIONS) return;
       lastReport = postedSessions;
       const rss = process.memoryUsage().rss;
@@ -148,7 +155,8 @@ try {
       console.log(`  posted ${n(postedSessions)} sessions, ${n(entries)} entries in ${s.toFixed(0)} s, RSS ${mb(rss)}`);
     },
   });
-  const seconds = (performance.now() - started) / 1000;
+  const closedAt = performance.now();
+  const seconds = (closedAt - started) / 1000;
   clearInterval(timer);
 
   const [counts] = await db.$queryRaw<{ entries: bigint; lines: bigint; sum: bigint | null }[]>`
@@ -170,7 +178,8 @@ try {
   console.log(`
 week closed: ${n(result.postedSessions)} sessions posted, ${n(result.statements)} statements (vendor totals + sites)
 time to close: ${seconds.toFixed(1)} s — ${n(Math.round(entries / seconds))} entries/s, ${n(Math.round(lines / seconds))} posting lines/s, ${n(Math.round(result.postedSessions / seconds))} sessions/s
-peak RSS during the close: ${mb(peak)} (by sessions posted: ${samples.join(', ')})
+of which posting sessions ${((postedAt - started) / 1000).toFixed(1)} s, folding the week and writing statements ${((closedAt - postedAt) / 1000).toFixed(1)} s
+peak RSS during the close: ${mb(peak)}, peak heap used ${mb(peakHeap)} (by sessions posted: ${samples.join(', ')})
 ledger: ${n(entries)} entries, ${n(lines)} lines, sum of all lines ${String(counts!.sum ?? 0)} (must be 0)
 statements: ${String(check!.vendors)} vendors, ${String(check!.mismatched)} differ from the sum of their postings (must be 0)
 closing again: ${again.closedNow ? 'CLOSED AGAIN (wrong)' : 'nothing to do (already closed)'}`);

@@ -2,13 +2,13 @@ import type { Db } from '@magma/db';
 import { emitSettlementClosed } from './settlement-events.ts';
 import { addEntry, finishWeek, startWeek, weekContaining, type Week, type WeekClose } from '@magma/ledger';
 import { AppError } from '../errors/app-error.ts';
-import type { Tx } from '../ledger/ledger-accounts.ts';
+import { accountIds, type Tx } from '../ledger/ledger-accounts.ts';
 import { minorOf } from '../ledger/money-columns.ts';
 import { ledgerLockKey, postEntries } from '../ledger/post-entries.ts';
 import { sessionEntries, sessionRowSelect, type SessionEntries } from '../ledger/post-session-settlement.ts';
 import { termsAt } from './split-terms.ts';
 import { settlementSetup, type SettlementSetup } from './settlement-setup.ts';
-import { streamBookedEntries } from './week-entries.ts';
+import { forEachBookedEntryPage } from './week-entries.ts';
 
 export type CloseWeekResult = {
   weekId: string;
@@ -22,6 +22,7 @@ export type CloseWeekResult = {
 };
 
 const CATCH_UP_PAGE = 1000;
+const CATCH_UP_IN_FLIGHT = 2;
 
 /**
  * Closes one settlement week of a tenant: posts any settled session of the week not yet in the
@@ -113,7 +114,9 @@ export async function closeSettlementWeek({
 
 /**
  * Settled sessions of the week the ledger does not have yet (priced sessions with nothing left to
- * settle: no driver session, or a settled one), posted page by page in id order.
+ * settle: no driver session, or a settled one), posted page by page in id order. Each page is read
+ * and split here, then written in its own database transaction while the next page is read: at most
+ * CATCH_UP_IN_FLIGHT pages are being written at once (they hold disjoint sessions).
  */
 async function catchUpSessions(
   db: Db,
@@ -146,64 +149,103 @@ async function catchUpSessions(
   let after = '00000000-0000-0000-0000-000000000000';
   let posted = 0;
   let entries = 0;
-  for (;;) {
-    // Keyset over the primary key; the sessions already posted are then dropped through the
-    // entries' unique index (an anti-join in this query made PostgreSQL hash every entry per page).
-    const page = await db.$queryRaw<{ id: string }[]>`
-      SELECT t.id FROM "Transaction" t
-      WHERE t."tenantId" = ${tenantId}::uuid AND t.id > ${after}::uuid AND t.status = 'COMPLETED'
-        AND t."pricedAt" >= ${weekStart} AND t."pricedAt" < ${weekEnd}
-      ORDER BY t.id
-      LIMIT ${CATCH_UP_PAGE}`;
-    if (page.length === 0) return posted;
-    after = page[page.length - 1]!.id;
-    const pageIds = page.map((r) => r.id);
-    const done = await db.journalEntry.findMany({
-      where: { tenantId, sourceKind: 'OPERATOR_SHARE', purpose: 'session-settled', sourceId: { in: pageIds } },
-      select: { sourceId: true },
-    });
-    // A driver session still settling posts its own session when it settles.
-    const settling = await db.driverSession.findMany({
-      where: { transactionId: { in: pageIds }, status: { not: 'SETTLED' } },
-      select: { transactionId: true },
-    });
-    const skip = new Set([...done.map((d) => d.sourceId), ...settling.map((d) => d.transactionId!)]);
-    const ids = pageIds.filter((id) => !skip.has(id)).map((id) => ({ id }));
-    if (ids.length === 0) continue;
-    await db.$transaction(
-      async (tx) => {
-        const txs = await tx.transaction.findMany({
-          where: { id: { in: ids.map((r) => r.id) } },
-          select: { ...sessionRowSelect, payment: { select: paymentSelect } },
-        });
-        // One insert for the page: the sessions' entries together.
-        const batch: SessionEntries['entries'] = [];
-        for (const t of txs) {
-          const made = await sessionEntries({ tx, transaction: t, payment: t.payment, at: t.pricedAt!, termsCache });
-          if ('entries' in made) {
-            batch.push(...made.entries);
-            posted++;
-          }
-        }
-        entries += await postEntries({
-          tx,
+  const writing = new Set<Promise<void>>();
+  try {
+    for (;;) {
+      // Keyset over the primary key, the payment read with the page.
+      const page = await db.transaction.findMany({
+        where: {
           tenantId,
-          entries: batch,
-          purpose: 'session-settled',
-          lastClosedWeekEnd: previousEnd,
-          accountCache,
-        });
-      },
-      { timeout: 120_000 },
-    );
-    onProgress?.({ postedSessions: posted, entries });
+          id: { gt: after },
+          status: 'COMPLETED',
+          pricedAt: { gte: weekStart, lt: weekEnd },
+        },
+        orderBy: { id: 'asc' },
+        take: CATCH_UP_PAGE,
+        select: { ...sessionRowSelect, payment: { select: paymentSelect } },
+      });
+      if (page.length === 0) break;
+      after = page[page.length - 1]!.id;
+      const skip = await postedOrSettling(
+        db,
+        tenantId,
+        page.map((t) => t.id),
+      );
+      // One insert for the page: the sessions' entries together.
+      const batch: SessionEntries['entries'] = [];
+      let sessions = 0;
+      for (const t of page) {
+        if (skip.has(t.id)) continue;
+        const made = await sessionEntries({ tx: db, transaction: t, payment: t.payment, at: t.pricedAt!, termsCache });
+        if ('entries' in made) {
+          batch.push(...made.entries);
+          sessions++;
+        }
+      }
+      if (batch.length === 0) continue;
+      // Accounts are created here, one page at a time, so that pages written side by side never
+      // create the same ones (in different orders, they could deadlock).
+      await accountIds(
+        db,
+        tenantId,
+        batch.flatMap((e) => e.lines.map((l) => l.account)),
+        accountCache,
+      );
+      const write = db
+        .$transaction(
+          (tx) =>
+            postEntries({
+              tx,
+              tenantId,
+              entries: batch,
+              purpose: 'session-settled',
+              lastClosedWeekEnd: previousEnd,
+              accountCache,
+            }),
+          { timeout: 120_000 },
+        )
+        .then((n) => {
+          posted += sessions;
+          entries += n;
+          onProgress?.({ postedSessions: posted, entries });
+        })
+        .finally(() => writing.delete(write));
+      writing.add(write);
+      if (writing.size >= CATCH_UP_IN_FLIGHT) await Promise.race(writing);
+    }
+    await Promise.all(writing);
+  } catch (e) {
+    await Promise.allSettled(writing);
+    throw e;
   }
+  return posted;
+}
+
+/**
+ * The sessions of a page that the ledger has already (their operator share is posted) or that a
+ * driver session is still settling (it posts them itself when it settles). One index probe per id
+ * (LATERAL … LIMIT 1): left to plan `sourceId = ANY(…)`, PostgreSQL scanned the tenant's every
+ * session entry for each page.
+ */
+async function postedOrSettling(db: Db, tenantId: string, ids: string[]): Promise<Set<string>> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT s.id::text AS id FROM unnest(${ids}::uuid[]) AS s(id)
+    CROSS JOIN LATERAL (
+      SELECT 1 FROM "JournalEntry" e
+      WHERE e."tenantId" = ${tenantId}::uuid AND e."sourceKind" = 'OPERATOR_SHARE' AND e."sourceId" = s.id::text
+        AND e.purpose = 'session-settled'
+      LIMIT 1
+    ) hit
+    UNION ALL
+    SELECT d."transactionId"::text FROM "DriverSession" d
+    WHERE d."transactionId" = ANY(${ids}::uuid[]) AND d.status <> 'SETTLED'`;
+  return new Set(rows.map((r) => r.id));
 }
 
 const paymentSelect = { id: true, capturedMinor: true, gatewayFeeMinor: true, gatewayTaxMinor: true } as const;
 
 async function foldWeek(
-  db: Db | Tx,
+  db: Db,
   { setup, week, weekStart }: { setup: SettlementSetup; week: Week; weekStart: Date },
 ): Promise<WeekClose> {
   const { tenantId } = setup;
@@ -214,9 +256,9 @@ async function foldWeek(
     taxRules: setup.taxRules,
     vendors: new Map(vendors.map((v) => [v.id, { pan: v.pan }])),
   });
-  for await (const page of streamBookedEntries(db, { tenantId, from: weekStart, to: new Date(week.end) })) {
+  await forEachBookedEntryPage(db, { tenantId, from: weekStart, to: new Date(week.end) }, (page) => {
     for (const e of page) addEntry(acc, e);
-  }
+  });
   return finishWeek(acc, { openingCarry: await openingCarry(db, tenantId, weekStart) });
 }
 

@@ -85,3 +85,82 @@ export async function* streamBookedEntries(
     after = { bookedAt: last.bookedAt, id: last.id };
   }
 }
+
+type CursorRow = {
+  sourceKind: string;
+  sourceId: string;
+  vendorId: string | null;
+  siteId: string | null;
+  transactionId: string | null;
+  energyWh: number;
+  sessions: number;
+  bookedAt: Date;
+  memo: string | null;
+  currency: string;
+  accounts: string[];
+  amounts: bigint[];
+};
+
+/**
+ * Every entry booked in [from, to) of a tenant with its lines, handed to `onPage` a page at a time,
+ * in no particular order (for folds whose result does not depend on it, like the week's close).
+ * One cursor in one read-only transaction: a single pass over the week and its lines, a consistent
+ * snapshot of it, and memory for one page whatever the week's size. (Keyset pages in (bookedAt, id)
+ * order made PostgreSQL read and sort the rest of the week for every page: quadratic.)
+ */
+export async function forEachBookedEntryPage(
+  db: Db,
+  { tenantId, from, to, pageSize = 5000 }: { tenantId: string; from: Date; to: Date; pageSize?: number },
+  onPage: (page: JournalEntry[]) => void,
+): Promise<void> {
+  if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new RangeError(`bad page size ${pageSize}`);
+  await db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`
+        DECLARE booked_entries NO SCROLL CURSOR FOR
+        SELECT e."sourceKind", e."sourceId", e."vendorId", e."siteId", e."transactionId", e."energyWh", e.sessions,
+               e."bookedAt", e.memo, e.currency, l.accounts, l.amounts
+        FROM "JournalEntry" e
+        CROSS JOIN LATERAL (
+          SELECT array_agg(l."accountId" ORDER BY l.id) AS accounts, array_agg(l."amountMinor" ORDER BY l.id) AS amounts
+          FROM "JournalLine" l WHERE l."entryId" = e.id
+        ) l
+        WHERE e."tenantId" = ${tenantId}::uuid AND e."bookedAt" >= ${from} AND e."bookedAt" < ${to}`;
+      // Read after the cursor's snapshot was taken: every account its lines name is here (accounts
+      // are never deleted).
+      const accounts = new Map(
+        (
+          await tx.ledgerAccount.findMany({ where: { tenantId }, select: { id: true, kind: true, vendorId: true } })
+        ).map((a) => [a.id, accountOf(a)]),
+      );
+      // The next page is asked for before this one is handed over: PostgreSQL reads it meanwhile.
+      const fetchPage = () => tx.$queryRawUnsafe<CursorRow[]>(`FETCH ${pageSize} FROM booked_entries`);
+      let next = fetchPage();
+      for (;;) {
+        const rows = await next;
+        if (rows.length === 0) return;
+        next = fetchPage();
+        onPage(
+          rows.map((r) => ({
+            source: { kind: r.sourceKind as SourceKind, id: r.sourceId },
+            effectiveAt: r.bookedAt.getTime(),
+            vendorId: r.vendorId,
+            siteId: r.siteId,
+            sessionId: r.transactionId,
+            memo: r.memo ?? '',
+            lines: (r.accounts ?? []).map((id, i) => ({
+              account: accounts.get(id)!,
+              amountMinor: minorOf(r.amounts[i]),
+              currency: r.currency,
+            })),
+            ...(r.sessions > 0
+              ? { session: { sessionId: r.transactionId ?? r.sourceId, energyMwh: r.energyWh * 1000 } }
+              : {}),
+          })),
+        );
+      }
+    },
+    // A week of a million sessions takes minutes to read.
+    { timeout: 60 * 60_000 },
+  );
+}
