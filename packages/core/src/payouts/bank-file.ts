@@ -26,6 +26,8 @@ export async function payoutBankFile({ db, scope, runId }: { db: Db; scope: Scop
   const sdb = scopedDb(db, scope);
   const run = await sdb.payoutRun.findFirst({ where: { id: runId } });
   if (!run) throw new AppError('NOT_FOUND', 'No such payout run');
+  // A RazorpayX run's payouts are sent by the worker: paying them from a bank file too would pay twice.
+  if (run.rail !== 'OFFLINE') throw new AppError('CONFLICT', `This run is paid through ${run.rail}, not a bank file`);
   const payouts = await sdb.payout.findMany({
     where: { runId, status: { in: ['CREATED', 'QUEUED', 'PENDING', 'PROCESSING'] } },
     orderBy: { createdAt: 'asc' },

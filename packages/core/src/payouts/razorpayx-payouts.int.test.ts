@@ -15,7 +15,7 @@ import {
   testRazorpayXAccount,
 } from './payout-rail-account.ts';
 import { handleRazorpayXPayoutWebhook } from './razorpayx-webhook.ts';
-import { submitQueuedPayouts } from './submit-payouts.ts';
+import { pollInFlightPayouts, submitQueuedPayouts } from './submit-payouts.ts';
 
 // Payout runs on RazorpayX over real PostgreSQL and a local RazorpayX: a closed week's run queues
 // its payouts, the worker's submission sends each once (a lost answer is sent again with the same
@@ -256,6 +256,25 @@ describe('a week paid through RazorpayX', () => {
       rzpx.payouts.get(p.providerPayoutId!)!.fund_account_id,
     );
     expect(rzpx.requests.filter((r) => r.path === '/v1/fund_accounts')).toHaveLength(2);
+  });
+
+  it('asks RazorpayX about a payout whose webhook never came, and applies the answer once', async () => {
+    const p = await t.db.payout.findFirstOrThrow({
+      where: { tenantId, vendorId: vendorIds[1], status: 'PROCESSING' },
+    });
+    rzpx.setStatus(p.providerPayoutId!, 'processed', { utr: 'HDFCN52026120100002' });
+    const poll = (staleAfterMs: number) =>
+      pollInFlightPayouts({ db: t.db, keyring, endpoints: endpoints(), staleAfterMs, now: () => new Date() });
+    // Not quiet for long enough yet: nothing is asked.
+    rzpx.requests.length = 0;
+    expect(await poll(3_600_000)).toBe(0);
+    expect(rzpx.requests).toHaveLength(0);
+    expect(await poll(0)).toBe(1);
+    expect(await poll(0)).toBe(0);
+    expect(await t.db.payout.findUniqueOrThrow({ where: { id: p.id } })).toMatchObject({
+      status: 'PROCESSED',
+      utr: 'HDFCN52026120100002',
+    });
   });
 
   it('a payout RazorpayX can never take (under ₹1) fails and returns its money at once', async () => {

@@ -2,6 +2,7 @@ import type { Db, PayoutModel as Payout } from '@magma/db';
 import { localDate } from '@magma/ledger';
 import { PaymentError, type Beneficiary, type PayoutMode, type PayoutProvider } from '@magma/payments';
 import type { CredentialKeyring } from '@magma/payments';
+import { applyPayoutEvents } from './apply-payout-events.ts';
 import { applyPayoutStatus, PAYOUT_STATUSES, type PayoutStatus } from './payout-status.ts';
 import { razorpayXForTenant, type RailEndpoints } from './payout-rail-account.ts';
 
@@ -232,4 +233,66 @@ async function narrationOf(db: Db, payout: Payout): Promise<string> {
   ]);
   if (!week) return 'Settlement payout';
   return `Settlement ${localDate(tenant.timezone, week.weekEnd.getTime() - 1).replaceAll('-', ' ')}`;
+}
+
+const IN_FLIGHT: PayoutStatus[] = ['QUEUED', 'PENDING', 'PROCESSING'];
+
+/**
+ * Asks RazorpayX for payouts sent but still in flight after `staleAfterMs` with no news (a webhook
+ * lost or never configured), and applies what it says the same way a webhook would.
+ */
+export async function pollInFlightPayouts({
+  db,
+  keyring,
+  endpoints,
+  staleAfterMs = 30 * 60_000,
+  limit = 100,
+  now = () => new Date(),
+  onError,
+}: {
+  db: Db;
+  keyring: CredentialKeyring | null;
+  endpoints?: RailEndpoints;
+  staleAfterMs?: number;
+  limit?: number;
+  now?: () => Date;
+  onError?: (e: unknown, what: string) => void;
+}): Promise<number> {
+  const stale = await db.payout.findMany({
+    where: {
+      rail: 'RAZORPAYX',
+      providerPayoutId: { not: null },
+      status: { in: IN_FLIGHT },
+      updatedAt: { lte: new Date(now().getTime() - staleAfterMs) },
+    },
+    orderBy: { updatedAt: 'asc' },
+    take: limit,
+  });
+  let changed = 0;
+  for (const tenantId of new Set(stale.map((p) => p.tenantId))) {
+    const provider = await razorpayXForTenant({ db, tenantId, keyring, endpoints }).catch(() => null);
+    if (!provider) continue;
+    for (const payout of stale.filter((p) => p.tenantId === tenantId)) {
+      try {
+        const r = await provider.fetchPayout(payout.providerPayoutId!);
+        const event = {
+          providerEventId: `${r.providerPayoutId}:${r.status}`,
+          providerPayoutId: r.providerPayoutId,
+          reference: payout.id,
+          status: r.status,
+          amountMinor: r.amountMinor,
+          utr: r.utr,
+          failureReason: r.failureReason,
+          raw: r.raw,
+        };
+        const n = await applyPayoutEvents({ db, tenantId, events: [event], source: 'razorpayx-poll', now: now() });
+        // Touched either way, so an unchanged payout is asked again only after another quiet spell.
+        if (n === 0) await db.payout.update({ where: { id: payout.id }, data: { updatedAt: now() } });
+        changed += n;
+      } catch (e) {
+        onError?.(e, `payout ${payout.id}`);
+      }
+    }
+  }
+  return changed;
 }
