@@ -205,6 +205,39 @@ describe('a refund heard of only through the gateway’s webhook', () => {
     // Half the price back: half the vendor's 14000 share (7000), half its 400 platform fee returned (200).
     expect(view.vendors[0]).toMatchObject({ refundsMinor: 7_000, weekNetMinor: -6_800 });
   });
+  it('undoes a refund the gateway accepted and then failed, once', async () => {
+    const { tenantId, vendor, site, charger } = await aVendorTenant();
+    const s = await aPaidSession(t.db, {
+      tenantId,
+      vendorId: vendor.id,
+      siteId: site.id,
+      chargerId: charger.id,
+      at: WEEK1,
+      energyWh: 10_000,
+      costMinor: 20_000,
+      taxMinor: 3_600,
+    });
+    await t.db.$transaction((x) => postTransactionSettlement({ tx: x, transactionId: s.transaction.id, at: WEEK1 }));
+    const payable = async () =>
+      (await ledgerBalances({ db: t.db, scope: tenantScope(tenantId) })).find(
+        (b) => b.code === `VENDOR_PAYABLE:${vendor.id}`,
+      )?.balanceMinor;
+    const settled = await payable();
+    const of = { providerRefundId: 'rfnd_2', providerOrderId: s.payment.providerOrderId, amountMinor: 23_600 };
+    const record = (event: GatewayEvent) =>
+      recordPaymentEvent({ db: t.db, tenantId, provider: 'TEST', event, now: new Date('2026-11-19T06:00:00Z') });
+    await record(refundEvent({ ...of, type: 'refund.created' }));
+    expect(await payable()).toBe(0); // the whole share and fee given back
+    const failed = refundEvent({ ...of, type: 'refund.failed', failureReason: 'bank account closed' });
+    await record(failed);
+    await record({ ...failed, providerEventId: `evt_${randomUUID()}` });
+    const kinds = await t.db.journalEntry.findMany({
+      where: { tenantId, sourceKind: { in: ['REFUND', 'REFUND_FAILED'] } },
+      select: { sourceKind: true },
+    });
+    expect(kinds.map((k) => k.sourceKind).sort()).toEqual(['REFUND', 'REFUND_FAILED']);
+    expect(await payable()).toBe(settled);
+  });
 });
 
 describe('money beyond the 32-bit range', () => {

@@ -249,8 +249,8 @@ async function finish(
       data: { status, providerRefundId: bound ?? outcome.providerRefundId ?? current.providerRefundId },
     });
     const updated = await settlePayment(tx, payment, { signal: null });
-    // An accepted refund of a session already in the ledger posts its reversing entry here.
-    if (status !== 'FAILED') await postPaymentRefunds({ tx, paymentId, at: new Date() });
+    // An accepted refund of a session already in the ledger posts its reversing entry here; one that failed after it was posted is undone.
+    await postPaymentRefunds({ tx, paymentId, at: new Date() });
     return { refundStatus: status, paymentStatus: updated.status };
   });
 }
