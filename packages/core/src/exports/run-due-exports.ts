@@ -1,5 +1,4 @@
 import type { Db } from '@magma/db';
-import type { ExportSettings } from './destination.ts';
 import { DEFAULT_LEASE_MS, runExport, type RunExportOptions, type RunExportResult } from './run-export.ts';
 
 // The worker's export tick (every minute): queues a run for each enabled destination whose slot has

@@ -13,7 +13,7 @@ import {
   type Watermark,
   type Watermarks,
 } from './datasets.ts';
-import { s3ClientFor, storageProblem, targetOf, type ExportSettings, type S3Target } from './destination.ts';
+import { s3ClientFor, storageProblem, targetOf, type ExportSettings } from './destination.ts';
 import {
   manifestKey,
   objectKey,
@@ -233,4 +233,3 @@ async function finishRun(
   ]);
 }
 
-export type { S3Target };
