@@ -1,0 +1,463 @@
+import type { ContractFixture } from './fixture.ts';
+
+// What every REST route is, for the contract test: who may call it, with what, and what a permitted
+// caller gets. Keyed by the document's "METHOD /path": a route the document serves without an entry
+// here fails the test, and so does an entry for a route that is gone.
+//
+//   who     admin: operator admins only; operator: admins and staff; member: vendor users too (scoped)
+//   input   path parameters, query and body naming tenant A's rows (vendor A-One's where a vendor may)
+//   ok      what an allowed caller gets (default 200). The world's chargers are offline: a remote
+//           action answers 200 with the OFFLINE outcome it recorded, or 409 where the use case refuses
+//           to record one; no gateway, S3 or DNS server is reachable, and their tests say so in 200.
+//   foreign the same call naming tenant B's row: tenant A's admin gets 404 (and staff, on routes
+//           staff may call, so a write by staff changes nothing)
+//   vendorForeign  naming vendor A-Two's row: vendor A-One's client gets 404
+
+export type Input = { path?: Record<string, string>; query?: Record<string, string>; body?: unknown };
+type Build = (f: ContractFixture) => Input;
+export type RouteCase = {
+  who: 'admin' | 'operator' | 'member';
+  input?: Build;
+  ok?: number;
+  /** A vendor user's answer when it differs from `ok` (e.g. a route whose use case is operators'). */
+  vendor?: number;
+  foreign?: Build;
+  vendorForeign?: Build;
+};
+
+const NO_SUCH = '00000000-0000-4000-8000-000000000000';
+const flat = { elements: [{ components: [{ dimension: 'ENERGY', priceMinor: 1800 }] }] };
+const soon = () => new Date(Date.now() + 3_600_000).toISOString();
+const id = (value: string): Input => ({ path: { id: value } });
+const charger = (chargerId: string, body?: unknown): Input => ({ path: { chargerId }, body });
+const OFFLINE = 409;
+
+export const ROUTES: Record<string, RouteCase> = {
+  'GET /activity': { who: 'admin' },
+
+  'GET /api-clients': { who: 'admin' },
+  'POST /api-clients': {
+    who: 'admin',
+    input: () => ({ body: { name: 'Contract ERP', role: 'OPERATOR_STAFF', scopes: ['sessions:read'] } }),
+  },
+  'PUT /api-clients/{id}/enabled': {
+    who: 'admin',
+    input: (f) => ({ path: { id: f.rows.apiClient }, body: { enabled: true } }),
+    foreign: () => ({ path: { id: NO_SUCH }, body: { enabled: false } }),
+  },
+  'POST /api-clients/{id}/secret-rotations': {
+    who: 'admin',
+    input: (f) => ({ path: { id: f.rows.apiClient }, body: { overlapMs: 0 } }),
+    foreign: () => ({ path: { id: NO_SUCH }, body: {} }),
+  },
+
+  'GET /charger-onboarding': { who: 'admin' },
+  'PUT /charger-onboarding/policy': { who: 'admin', input: () => ({ body: { policy: 'PENDING' } }) },
+  'GET /chargers': { who: 'member' },
+  'POST /chargers': {
+    who: 'admin',
+    input: (f) => ({ body: { identity: 'CONTRACT-NEW-1', siteId: f.w.sa1.id } }),
+    foreign: (f) => ({ body: { identity: 'CONTRACT-SNEAK-1', siteId: f.w.sb1.id } }),
+  },
+  'POST /chargers/import': {
+    who: 'admin',
+    input: () => ({ body: { csv: 'identity,protocol,connectors\nCONTRACT-IMP-1,ocpp1.6,1\n' } }),
+  },
+  'GET /chargers/{id}': {
+    who: 'member',
+    input: (f) => id(f.w.ca1.id),
+    foreign: (f) => id(f.w.cb1.id),
+    vendorForeign: (f) => id(f.w.ca2.id),
+  },
+  'PATCH /chargers/{id}': {
+    who: 'admin',
+    input: (f) => ({ path: { id: f.w.ca1.id }, body: { patch: { model: 'Contract AC 22' } } }),
+    foreign: (f) => ({ path: { id: f.w.cb1.id }, body: { patch: { model: 'Pwned' } } }),
+  },
+  'GET /chargers/{chargerId}/detail': {
+    who: 'member',
+    input: (f) => charger(f.w.ca1.id),
+    foreign: (f) => charger(f.w.cb1.id),
+    vendorForeign: (f) => charger(f.w.ca2.id),
+  },
+  'POST /chargers/{chargerId}/commands': {
+    who: 'member',
+    input: (f) => charger(f.w.ca1.id, { action: { kind: 'reset' } }),
+    foreign: (f) => charger(f.w.cb1.id, { action: { kind: 'reset' } }),
+    vendorForeign: (f) => charger(f.w.ca2.id, { action: { kind: 'reset' } }),
+  },
+  'PUT /chargers/{chargerId}/registration': {
+    who: 'admin',
+    input: (f) => charger(f.w.ca1.id, { registration: 'ACCEPTED' }),
+    foreign: (f) => charger(f.w.cb1.id, { registration: 'REJECTED' }),
+  },
+  'PUT /chargers/{chargerId}/password': {
+    who: 'admin',
+    input: (f) => charger(f.w.ca1.id, {}),
+    foreign: (f) => charger(f.w.cb1.id, {}),
+  },
+  'DELETE /chargers/{chargerId}/password': {
+    who: 'admin',
+    input: (f) => charger(f.w.ca1.id),
+    foreign: (f) => charger(f.w.cb1.id),
+  },
+  'POST /chargers/{chargerId}/password-rotations': {
+    who: 'admin',
+    input: (f) => charger(f.w.ca1.id, {}),
+    ok: OFFLINE,
+    foreign: (f) => charger(f.w.cb1.id, {}),
+  },
+  'GET /chargers/{chargerId}/charging-profiles': {
+    who: 'member',
+    input: (f) => charger(f.w.ca1.id),
+    foreign: (f) => charger(f.w.cb1.id),
+    vendorForeign: (f) => charger(f.w.ca2.id),
+  },
+  'POST /chargers/{chargerId}/charging-profiles': {
+    who: 'operator',
+    input: (f) =>
+      charger(f.w.ca1.id, {
+        evseId: 1,
+        purpose: 'TxDefaultProfile',
+        kind: 'Absolute',
+        stackLevel: 1,
+        unit: 'W',
+        periods: [{ startPeriod: 0, limit: 7000 }],
+      }),
+    foreign: (f) =>
+      charger(f.w.cb1.id, {
+        evseId: 1,
+        purpose: 'TxDefaultProfile',
+        kind: 'Absolute',
+        stackLevel: 1,
+        unit: 'W',
+        periods: [{ startPeriod: 0, limit: 7000 }],
+      }),
+  },
+  'POST /chargers/{chargerId}/charging-profiles/clear': {
+    who: 'operator',
+    input: (f) => charger(f.w.ca1.id, { profileId: 1 }),
+    foreign: (f) => charger(f.w.cb1.id, { profileId: 1 }),
+  },
+  'POST /chargers/{chargerId}/composite-schedules': {
+    who: 'operator',
+    input: (f) => charger(f.w.ca1.id, { evseId: 1 }),
+    foreign: (f) => charger(f.w.cb1.id, { evseId: 1 }),
+  },
+  'POST /chargers/{chargerId}/charging-profile-reports': {
+    who: 'operator',
+    input: (f) => charger(f.w.ca1.id, {}),
+    // The world's chargers speak OCPP 1.6, which has no GetChargingProfiles.
+    ok: 400,
+    foreign: (f) => charger(f.w.cb1.id, {}),
+  },
+  'GET /chargers/{chargerId}/charging-profile-reports/{requestId}': {
+    who: 'member',
+    input: (f) => ({ path: { chargerId: f.w.ca1.id, requestId: '77' } }),
+    foreign: (f) => ({ path: { chargerId: f.w.cb1.id, requestId: '77' } }),
+    vendorForeign: (f) => ({ path: { chargerId: f.w.ca2.id, requestId: '77' } }),
+  },
+  'GET /connectors': { who: 'member' },
+
+  'GET /exports/destination': { who: 'admin' },
+  'PUT /exports/destination': {
+    who: 'admin',
+    input: () => ({
+      body: {
+        endpointUrl: 'https://s3.alpha.invalid',
+        region: 'auto',
+        bucket: 'alpha-warehouse',
+        accessKeyId: 'AKIAALPHA',
+        schedule: 'DAILY',
+      },
+    }),
+  },
+  'POST /exports/destination/test': { who: 'admin', ok: 200 },
+  'DELETE /exports/destination': { who: 'admin' },
+  'GET /exports/runs': { who: 'admin' },
+  'POST /exports/runs': { who: 'admin', input: () => ({ body: {} }) },
+  'GET /exports/runs/{id}': { who: 'admin', input: (f) => id(f.rows.exportRun), foreign: () => id(NO_SUCH) },
+
+  'GET /faults': { who: 'member' },
+  // An acknowledgement records the member who made it: a client-credentials token acts for no
+  // member and is refused (401) before the fault is looked up; a member's personal token works.
+  'POST /faults/{faultId}/acknowledge': {
+    who: 'member',
+    input: (f) => ({ path: { faultId: f.rows.faultA1 } }),
+    ok: 401,
+  },
+  'GET /fleet/filter-options': { who: 'member' },
+  'GET /fleet/kpis': { who: 'member' },
+  'GET /fleet/power': { who: 'member' },
+
+  'GET /id-tokens': { who: 'member' },
+  'POST /id-tokens': { who: 'admin', input: () => ({ body: { token: 'CONTRACTNEW01' } }) },
+  'POST /id-tokens/import': { who: 'admin', input: () => ({ body: { csv: 'token,label\nCONTRACTIMP01,Imported\n' } }) },
+  'POST /id-tokens/push': { who: 'admin', input: () => ({ body: {} }) },
+  'PATCH /id-tokens/{id}': {
+    who: 'admin',
+    input: (f) => ({ path: { id: f.rows.idToken }, body: { patch: { label: 'Renamed card' } } }),
+    foreign: () => ({ path: { id: NO_SUCH }, body: { patch: { label: 'x' } } }),
+  },
+
+  'GET /invitations': { who: 'admin' },
+  'POST /invitations': {
+    who: 'admin',
+    input: () => ({ body: { email: 'contract-invite@example.test', role: 'OPERATOR_STAFF' } }),
+  },
+  'DELETE /invitations/{id}': {
+    who: 'admin',
+    input: (f) => id(f.w.inviteA2.id),
+    foreign: (f) => id(f.w.inviteB.id),
+  },
+  'GET /me': { who: 'member' },
+  'GET /members': { who: 'admin' },
+  'DELETE /members/{id}': {
+    who: 'admin',
+    input: (f) => id(f.rows.membershipToRemove),
+    foreign: (f) => id(f.w.memberB.id),
+  },
+
+  'GET /ledger/balances': { who: 'member' },
+  'GET /ledger/entries': { who: 'member' },
+
+  'GET /payment-accounts': { who: 'admin' },
+  'POST /payment-accounts': {
+    who: 'admin',
+    input: () => ({
+      body: {
+        label: 'contractNew',
+        environment: 'sandbox',
+        credentials: {
+          provider: 'RAZORPAY',
+          publicId: 'rzp_test_contractNew',
+          secrets: { keySecret: 'contract-secret-0002', webhookSecret: 'contract-webhook-0002' },
+        },
+      },
+    }),
+  },
+  'PUT /payment-accounts/{accountId}/default': {
+    who: 'admin',
+    input: (f) => ({ path: { accountId: f.rows.paymentAccount }, body: {} }),
+    foreign: () => ({ path: { accountId: NO_SUCH }, body: {} }),
+  },
+  'POST /payment-accounts/{accountId}/test': {
+    who: 'admin',
+    input: (f) => ({ path: { accountId: f.rows.paymentAccount } }),
+    foreign: () => ({ path: { accountId: NO_SUCH } }),
+  },
+  'DELETE /payment-accounts/{accountId}': {
+    who: 'admin',
+    input: (f) => ({ path: { accountId: f.rows.paymentAccountToDelete } }),
+    foreign: () => ({ path: { accountId: NO_SUCH } }),
+  },
+  'PUT /payments-mode': { who: 'admin', input: () => ({ body: { mode: 'OWN_ACCOUNTS' } }) },
+
+  'GET /payout-rail': { who: 'admin' },
+  'PUT /payout-rail': { who: 'admin', input: () => ({ body: { rail: 'OFFLINE' } }) },
+  'PUT /payout-rail/razorpayx': {
+    who: 'admin',
+    input: () => ({
+      body: {
+        keyId: 'rzp_test_contract',
+        keySecret: 'contract-payout-secret-0001',
+        accountNumber: '7878780080316316',
+        webhookSecret: 'contract-payout-webhook-0001',
+      },
+    }),
+  },
+  'POST /payout-rail/razorpayx/test': { who: 'admin' },
+  'DELETE /payout-rail/razorpayx': { who: 'admin' },
+  'GET /payout-runs': { who: 'operator' },
+  'POST /payout-runs': {
+    who: 'admin',
+    input: (f) => ({ body: { weekId: f.ledger.weekA.id } }),
+    foreign: (f) => ({ body: { weekId: f.ledger.weekB.id } }),
+  },
+  'GET /payout-runs/{runId}/bank-file': {
+    who: 'admin',
+    input: (f) => ({ path: { runId: f.ledger.runA } }),
+    foreign: (f) => ({ path: { runId: f.ledger.runB } }),
+  },
+  'GET /payouts': { who: 'member' },
+  'POST /payouts/{payoutId}/outcome': {
+    who: 'admin',
+    input: (f) => ({ path: { payoutId: f.ledger.payouts[f.w.a1.id]! }, body: { outcome: 'PAID', utr: 'UTR12345678' } }),
+    foreign: (f) => ({
+      path: { payoutId: f.ledger.payouts[f.w.b1.id]! },
+      body: { outcome: 'PAID', utr: 'UTR00000000' },
+    }),
+  },
+
+  'GET /pins': { who: 'operator' },
+  'POST /pins': { who: 'admin', input: () => ({ body: { label: 'Contract driver 2' } }) },
+  'PATCH /pins/{id}': {
+    who: 'admin',
+    input: (f) => ({ path: { id: f.rows.pin }, body: { patch: { label: 'Renamed driver' } } }),
+    foreign: () => ({ path: { id: NO_SUCH }, body: { patch: { label: 'x' } } }),
+  },
+  'POST /pins/{id}/reset': {
+    who: 'admin',
+    input: (f) => ({ path: { id: f.rows.pin }, body: {} }),
+    foreign: () => ({ path: { id: NO_SUCH }, body: {} }),
+  },
+
+  'GET /reservations': { who: 'member' },
+  'POST /reservations': {
+    who: 'operator',
+    input: (f) => ({ body: { chargerId: f.w.ca1.id, evseId: 1, idTag: f.rows.card, expiresAt: soon() } }),
+    ok: OFFLINE,
+    foreign: (f) => ({ body: { chargerId: f.w.cb1.id, evseId: 1, idTag: 'CONTRACTRES1', expiresAt: soon() } }),
+  },
+  'POST /reservations/{reservationId}/cancel': {
+    who: 'operator',
+    input: (f) => ({ path: { reservationId: f.rows.reservationA } }),
+    ok: OFFLINE,
+    foreign: (f) => ({ path: { reservationId: f.rows.reservationB } }),
+  },
+
+  'GET /sessions': { who: 'member' },
+  'GET /sessions/{sessionId}': {
+    who: 'member',
+    input: (f) => ({ path: { sessionId: f.rows.sessionA1 } }),
+    foreign: (f) => ({ path: { sessionId: f.rows.sessionB } }),
+    vendorForeign: (f) => ({ path: { sessionId: f.rows.sessionA2 } }),
+  },
+
+  'GET /settlement-statements': { who: 'member' },
+  'GET /settlement-statements/{id}': {
+    who: 'member',
+    input: (f) => id(f.rows.statementA1),
+    foreign: (f) => id(f.rows.statementB),
+    vendorForeign: (f) => id(f.rows.statementA2),
+  },
+  'GET /settlement-weeks': { who: 'member' },
+  'GET /settlement-weeks/current': { who: 'member' },
+  'GET /settlement-weeks/{id}': {
+    who: 'member',
+    input: (f) => id(f.ledger.weekA.id),
+    foreign: (f) => id(f.ledger.weekB.id),
+  },
+  'GET /settlement-weeks/{weekId}/statements/{vendorId}/csv': {
+    who: 'member',
+    input: (f) => ({ path: { weekId: f.ledger.weekA.id, vendorId: f.w.a1.id } }),
+    foreign: (f) => ({ path: { weekId: f.ledger.weekB.id, vendorId: f.w.b1.id } }),
+    vendorForeign: (f) => ({ path: { weekId: f.ledger.weekA.id, vendorId: f.w.a2.id } }),
+  },
+  'POST /settlement-weeks/close': { who: 'admin', input: () => ({ body: { at: '2020-03-04T00:00:00Z' } }) },
+  'GET /settlements/settings': { who: 'operator' },
+  'PATCH /settlements/settings': { who: 'admin', input: () => ({ body: { tcsEnabled: false } }) },
+  'POST /settlements/tax-rates': {
+    who: 'admin',
+    input: () => ({ body: { kind: 'TDS_194O', rateBps: 10, effectiveFrom: '2024-10-01T00:00:00+05:30' } }),
+  },
+  'GET /settlements/tax-summary': { who: 'member', input: () => ({ query: { fyStart: '2026', quarter: '3' } }) },
+  'GET /settlements/tax-summary/csv': { who: 'member', input: () => ({ query: { fyStart: '2026', quarter: '3' } }) },
+  'GET /split-terms': { who: 'member' },
+  'POST /split-terms': {
+    who: 'admin',
+    input: (f) => ({ body: { vendorId: f.w.a1.id, effectiveFrom: '2026-12-01T00:00:00Z', vendorShareBps: 7000 } }),
+    foreign: (f) => ({ body: { vendorId: f.w.b1.id, effectiveFrom: '2026-12-01T00:00:00Z', vendorShareBps: 7000 } }),
+  },
+
+  'GET /sites': { who: 'member' },
+  'POST /sites': {
+    who: 'admin',
+    input: (f) => ({
+      body: { name: 'Contract site', address: '2 Road', city: 'Pune', state: 'MH', vendorId: f.w.a1.id },
+    }),
+    foreign: (f) => ({ body: { name: 'Sneaky', address: '2 Road', city: 'Pune', state: 'MH', vendorId: f.w.b1.id } }),
+  },
+  'GET /sites/{id}': {
+    who: 'member',
+    input: (f) => id(f.w.sa1.id),
+    foreign: (f) => id(f.w.sb1.id),
+    vendorForeign: (f) => id(f.w.sa2.id),
+  },
+  'PATCH /sites/{id}': {
+    who: 'admin',
+    input: (f) => ({ path: { id: f.w.sa1.id }, body: { patch: { postalCode: '411001' } } }),
+    foreign: (f) => ({ path: { id: f.w.sb1.id }, body: { patch: { name: 'Pwned' } } }),
+  },
+
+  'GET /tariffs': { who: 'member' },
+  'POST /tariffs': { who: 'admin', input: () => ({ body: { name: 'Contract tariff 2', definition: flat } }) },
+  'POST /tariffs/preview': { who: 'operator', input: () => ({ body: { definition: flat } }) },
+  'GET /tariffs/{id}': { who: 'member', input: (f) => id(f.rows.tariff), foreign: () => id(NO_SUCH) },
+  'PUT /tariffs/{id}/assignment': {
+    who: 'admin',
+    input: (f) => ({ path: { id: f.rows.tariff }, body: { siteId: null, connectorType: null, priority: 5 } }),
+    foreign: (f) => ({ path: { id: f.rows.tariff }, body: { siteId: f.w.sb1.id, connectorType: null, priority: 5 } }),
+  },
+  'POST /tariffs/{id}/archive': {
+    who: 'admin',
+    input: (f) => ({ path: { id: f.rows.tariff }, body: { archived: false } }),
+    foreign: () => ({ path: { id: NO_SUCH }, body: {} }),
+  },
+
+  'GET /tenant/settings': { who: 'admin' },
+  'PATCH /tenant/branding': { who: 'admin', input: () => ({ body: { supportEmail: 'help@alpha.example' } }) },
+  'GET /tenant/domains': { who: 'admin' },
+  'POST /tenant/domains': { who: 'admin', input: (f) => ({ body: { host: `new.${f.w.A.slug}.example` } }) },
+  'POST /tenant/domains/{id}/verify': {
+    who: 'admin',
+    input: (f) => id(f.w.domainA.id),
+    foreign: (f) => id(f.w.domainB.id),
+  },
+  'DELETE /tenant/domains/{id}': {
+    who: 'admin',
+    input: (f) => id(f.rows.domainToDelete),
+    foreign: (f) => id(f.w.domainB.id),
+  },
+
+  'GET /vendors': { who: 'member' },
+  'POST /vendors': {
+    who: 'admin',
+    input: () => ({ body: { name: 'Contract vendor', legalName: 'Contract Pvt Ltd' } }),
+  },
+  'GET /vendors/{id}': {
+    who: 'member',
+    input: (f) => id(f.w.a1.id),
+    foreign: (f) => id(f.w.b1.id),
+    vendorForeign: (f) => id(f.w.a2.id),
+  },
+  'PATCH /vendors/{id}': {
+    who: 'admin',
+    input: (f) => ({ path: { id: f.w.a1.id }, body: { patch: { contactEmail: 'a1@example.test' } } }),
+    foreign: (f) => ({ path: { id: f.w.b1.id }, body: { patch: { name: 'Pwned' } } }),
+  },
+  'DELETE /vendors/{id}': { who: 'admin', input: (f) => id(f.rows.vendorToDelete), foreign: (f) => id(f.w.b1.id) },
+
+  'GET /webhook-event-types': { who: 'admin' },
+  'GET /webhooks': { who: 'admin' },
+  'POST /webhooks': {
+    who: 'admin',
+    input: () => ({ body: { url: 'https://hooks.alpha-new.example/in', eventTypes: ['payout.paid'] } }),
+  },
+  'PATCH /webhooks/{id}': {
+    who: 'admin',
+    input: (f) => ({ path: { id: f.rows.webhook }, body: { description: 'ERP' } }),
+    foreign: () => ({ path: { id: NO_SUCH }, body: { description: 'x' } }),
+  },
+  'POST /webhooks/{id}/secret-rotations': {
+    who: 'admin',
+    input: (f) => ({ path: { id: f.rows.webhook }, body: { overlapMs: 0 } }),
+    foreign: () => ({ path: { id: NO_SUCH }, body: {} }),
+  },
+  'POST /webhooks/{endpointId}/test': {
+    who: 'admin',
+    input: (f) => ({ path: { endpointId: f.rows.webhook }, body: {} }),
+    foreign: () => ({ path: { endpointId: NO_SUCH }, body: {} }),
+  },
+  'DELETE /webhooks/{id}': {
+    who: 'admin',
+    input: (f) => id(f.rows.webhookToDelete),
+    foreign: () => id(NO_SUCH),
+  },
+  'GET /webhook-deliveries': { who: 'admin' },
+  'POST /webhook-deliveries/{deliveryId}/redeliver': {
+    who: 'admin',
+    input: (f) => ({ path: { deliveryId: f.rows.webhookDelivery } }),
+    foreign: () => ({ path: { deliveryId: NO_SUCH } }),
+  },
+};
