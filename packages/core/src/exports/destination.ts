@@ -83,7 +83,7 @@ export function keyringOf(settings: ExportSettings): CredentialKeyring {
   return settings.keyring;
 }
 
-export function checkEndpointUrl(url: string, settings: ExportSettings): void {
+export function checkEndpointUrl(url: string, settings: Pick<ExportSettings, 'allowPrivateAddresses'>): void {
   const problem = webhookUrlProblem(url, settings.allowPrivateAddresses)?.replace('webhooks go', 'exports go');
   if (problem) throw new AppError('BAD_INPUT', problem, { details: [{ path: 'endpointUrl', message: problem }] });
 }
@@ -115,6 +115,8 @@ export type S3Target = {
  * socket's own lookup refuses private addresses, so a name that resolves there later cannot slip by.
  */
 export function s3ClientFor(t: S3Target, settings: Pick<ExportSettings, 'allowPrivateAddresses'>): S3Client {
+  // An address given as an IP literal is never looked up, so the lookup alone would not refuse it.
+  checkEndpointUrl(t.endpointUrl, settings);
   const lookup = settings.allowPrivateAddresses ? {} : { lookup: publicOnlyLookup };
   return new S3Client({
     endpoint: t.endpointUrl,
@@ -138,7 +140,7 @@ export function storageProblem(e: unknown): string {
   if (!(e instanceof Error)) return String(e).slice(0, 300);
   const meta = (e as { $metadata?: { httpStatusCode?: number } }).$metadata;
   const status = meta?.httpStatusCode ? ` (HTTP ${meta.httpStatusCode})` : '';
-  const name = e.name && e.name !== 'Error' ? `${e.name}: ` : '';
+  const name = e.name && e.name !== 'Error' && !(e instanceof AppError) ? `${e.name}: ` : '';
   return `${name}${e.message}${status}`.slice(0, 300);
 }
 

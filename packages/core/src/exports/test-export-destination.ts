@@ -1,4 +1,4 @@
-import { HeadBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { HeadBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { assertAdmin, scopedDb, type Scope } from '../tenancy/index.ts';
@@ -22,8 +22,9 @@ export async function testExportDestination({
   const row = await scopedDb(db, scope).exportDestination.findFirst();
   if (!row) throw new AppError('NOT_FOUND', 'No export destination is set up');
   const target = targetOf(row, settings);
-  const s3 = s3ClientFor(target, settings);
+  let s3: S3Client | null = null;
   try {
+    s3 = s3ClientFor(target, settings);
     await s3.send(new HeadBucketCommand({ Bucket: target.bucket }));
     await s3.send(
       new PutObjectCommand({
@@ -37,6 +38,6 @@ export async function testExportDestination({
   } catch (e) {
     return { ok: false, message: storageProblem(e) };
   } finally {
-    s3.destroy();
+    s3?.destroy();
   }
 }

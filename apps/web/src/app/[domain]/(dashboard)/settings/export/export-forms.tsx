@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Badge, Button, Field, Input, Select } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
@@ -32,6 +32,7 @@ type RunRow = {
   finishedAt: string | null;
 };
 
+const ended = (s: string | undefined) => s === 'SUCCEEDED' || s === 'FAILED';
 const STATUS_TONE = { QUEUED: 'neutral', RUNNING: 'brand', SUCCEEDED: 'good', FAILED: 'bad' } as const;
 const when = (iso: string) => new Date(iso).toLocaleString('en-IN', { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -149,17 +150,18 @@ function RunProgress({ runId, onDone }: { runId: string; onDone: () => void }) {
     trpc.exports.run.queryOptions(
       { id: runId },
       {
-        refetchInterval: (q) => {
-          const s = q.state.data?.status;
-          if (s === 'SUCCEEDED' || s === 'FAILED') {
-            onDone();
-            return false;
-          }
-          return 1_000;
-        },
+        refetchInterval: (q) => (ended(q.state.data?.status) ? false : 1_000),
       },
     ),
   );
+  // Once, when the run ends: the page's run list and last-export line catch up.
+  const reported = useRef(false);
+  const status = run.data?.status;
+  useEffect(() => {
+    if (!ended(status) || reported.current) return;
+    reported.current = true;
+    onDone();
+  }, [status, onDone]);
   if (run.error) return <Alert>{errorMessage(run.error)}</Alert>;
   const r = run.data;
   if (!r) return null;
