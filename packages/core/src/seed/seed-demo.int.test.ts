@@ -117,7 +117,7 @@ describe('seedDemo', () => {
 
     // The ledger balances, the ended weeks are closed with statements, and paid.
     const sum = await t.db.journalLine.aggregate({ where: { tenantId }, _sum: { amountMinor: true } });
-    expect(sum._sum.amountMinor).toBe(0);
+    expect(sum._sum.amountMinor).toBe(0n);
     const weeks = await t.db.settlementWeek.findMany({ where: { tenantId, status: 'CLOSED' } });
     expect(weeks.length).toBeGreaterThanOrEqual(4);
     const statements = await t.db.settlementStatement.findMany({ where: { tenantId, siteKey: '' } });
