@@ -5,6 +5,7 @@ import {
   createRazorpayXProvider,
   openSecrets,
   razorpayXCredentialsSchema,
+  rewrapSecrets,
   sealedSchema,
   sealSecrets,
   type CredentialKeyring,
@@ -117,8 +118,7 @@ export async function saveRazorpayXAccount({
   };
   const row = await scopedDb(db, scope).$transaction(async (tx) => {
     const before = await tx.payoutRailAccount.findFirst({});
-    const sameBusiness =
-      before?.keyId === c.keyId && openRailCredentials(keyring, before).accountNumber === c.accountNumber;
+    const sameBusiness = before?.keyId === c.keyId && storedAccountNumber(keyring, before) === c.accountNumber;
     if (before && !sameBusiness) {
       await tx.vendorFundAccount.updateMany({
         where: { providerFundAccountId: { not: null } },
@@ -139,6 +139,15 @@ export async function saveRazorpayXAccount({
     return saved;
   });
   return railView(row)!;
+}
+
+/** The stored account number, or null when the row no longer opens (its key was dropped): replaced then. */
+function storedAccountNumber(keyring: CredentialKeyring, a: PayoutRailAccount): string | null {
+  try {
+    return openRailCredentials(keyring, a).accountNumber;
+  } catch {
+    return null;
+  }
 }
 
 /** The stored account's credentials, opened; throws when its key is missing or the row was tampered with. */
@@ -262,4 +271,23 @@ export async function removeRazorpayXAccount({
     });
   });
   return getPayoutRailSettings({ db, scope, keyring });
+}
+
+/**
+ * After a new key is put first in PAYMENT_CREDENTIALS_KEYS: re-wraps each RazorpayX account's data
+ * key under it (as rewrapPaymentAccounts does for gateway accounts), so the old key can be removed.
+ */
+export async function rewrapPayoutRailAccounts({ db, keyring }: { db: Db; keyring: CredentialKeyring }) {
+  const stale = await db.payoutRailAccount.findMany({
+    where: { kekId: { not: keyring.current.id } },
+    select: { tenantId: true, sealed: true, kekId: true },
+  });
+  for (const a of stale) {
+    const sealed = rewrapSecrets(keyring, sealedSchema.parse(a.sealed), railAccountAad(a.tenantId));
+    await db.payoutRailAccount.updateMany({
+      where: { tenantId: a.tenantId, kekId: a.kekId },
+      data: { sealed, kekId: sealed.kekId },
+    });
+  }
+  return { rewrapped: stale.length };
 }

@@ -10,6 +10,8 @@ import { tenantScope, vendorScope } from '../tenancy/scope.ts';
 import { createPayoutRun } from './create-payout-run.ts';
 import {
   getPayoutRailSettings,
+  openRailCredentials,
+  rewrapPayoutRailAccounts,
   saveRazorpayXAccount,
   setPayoutRail,
   testRazorpayXAccount,
@@ -29,7 +31,8 @@ const CREDS = {
   accountNumber: '7878780080316316',
   webhookSecret: 'x-webhook-secret-1',
 };
-const keyring = parseCredentialKeys(`k1:${randomBytes(32).toString('base64')}`);
+const keyringSpec = `k1:${randomBytes(32).toString('base64')}`;
+const keyring = parseCredentialKeys(keyringSpec);
 
 let t: TestDatabase;
 let rzpx: FakeRazorpayX;
@@ -307,5 +310,27 @@ describe('a week paid through RazorpayX', () => {
     const rawBody = '{"entity":"nope"}';
     const headers = { 'x-razorpay-signature': createHmac('sha256', CREDS.webhookSecret).update(rawBody).digest('hex') };
     expect((await webhook({ rawBody, headers })).status).toBe(400);
+  });
+
+  it('replacing the account with another business forgets the vendors registered with the old one', async () => {
+    expect(await t.db.vendorFundAccount.count({ where: { tenantId, providerFundAccountId: { not: null } } })).toBe(2);
+    await saveRazorpayXAccount({ db: t.db, scope: scope(), keyring, input: CREDS });
+    expect(await t.db.vendorFundAccount.count({ where: { tenantId, providerFundAccountId: { not: null } } })).toBe(2);
+    await saveRazorpayXAccount({
+      db: t.db,
+      scope: scope(),
+      keyring,
+      input: { ...CREDS, accountNumber: '4564563559247998' },
+    });
+    expect(await t.db.vendorFundAccount.count({ where: { tenantId, providerFundAccountId: { not: null } } })).toBe(0);
+  });
+
+  it('a key rotation re-wraps the sealed account, which then opens with the new key alone', async () => {
+    const k2 = `k2:${randomBytes(32).toString('base64')}`;
+    const rotated = parseCredentialKeys(`${k2},${keyringSpec}`);
+    expect((await rewrapPayoutRailAccounts({ db: t.db, keyring: rotated })).rewrapped).toBeGreaterThan(0);
+    const row = await t.db.payoutRailAccount.findUniqueOrThrow({ where: { tenantId } });
+    expect(row.kekId).toBe('k2');
+    expect(openRailCredentials(parseCredentialKeys(k2), row).keySecret).toBe(CREDS.keySecret);
   });
 });
