@@ -3,6 +3,7 @@ import { createDb } from '@magma/db';
 import { readEnv } from './env.ts';
 import { startHealthServer } from './health.ts';
 import { registerProductJobs } from './product-jobs.ts';
+import { webhookMail } from './webhook-mail.ts';
 
 // The job runner process: webhook deliveries and the product's periodic work, on pg-boss over the
 // app's PostgreSQL. A fatal error ends it with a non-zero code for its supervisor (npm start,
@@ -49,6 +50,7 @@ const runner = await startJobRunner({
         leaseMs: env.WEBHOOK_LEASE_MS,
         backoff: { baseMs: env.WEBHOOK_RETRY_BASE_MS, maxMs: 6 * 3_600_000, lifetimeMs: 24 * 3_600_000 },
         onEndpointDisabled: async (e) => log(`webhook endpoint ${e.endpointId} (${e.url}) disabled: ${e.reason}`),
+        mail: webhookMail({ db, resendApiKey: env.RESEND_API_KEY }),
         onError: (e, what) => log(`error ${what}: ${e instanceof Error ? e.message : String(e)}`),
       }
     : null,

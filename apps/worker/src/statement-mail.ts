@@ -13,7 +13,7 @@ import { brandSchema, sendEmail, type Brand } from '@magma/email';
 
 const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 /** The fields of themes/<key>/theme.json the statement needs (the web app validates the whole file). */
-const themeSchema = z.object({
+export const themeSchema = z.object({
   name: z.string().min(1),
   colors: z.object({ primary: hex, accent: hex }),
   fonts: z.object({ body: z.string().min(1) }),
@@ -23,9 +23,9 @@ const themeSchema = z.object({
 });
 type ThemeFile = z.infer<typeof themeSchema> & { logoPng: Uint8Array | null };
 
-const DEFAULT_THEME = 'magma';
+export const DEFAULT_THEME = 'magma';
 
-function findThemesDir(from = process.cwd()): string {
+export function findThemesDir(from = process.cwd()): string {
   for (let dir = path.resolve(from), i = 0; i < 6; i++, dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'themes');
     if (existsSync(path.join(candidate, DEFAULT_THEME, 'theme.json'))) return candidate;

@@ -15,3 +15,4 @@ export type { RefundNoticeProps } from './templates/refund-notice.tsx';
 export type { RefundFailedProps } from './templates/refund-failed.tsx';
 export type { InvitationProps } from './templates/invitation.tsx';
 export type { StatementReadyProps } from './templates/statement-ready.tsx';
+export type { WebhookDisabledProps } from './templates/webhook-disabled.tsx';

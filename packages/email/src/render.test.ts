@@ -57,6 +57,12 @@ const PROPS: { [K in TemplateName]: TemplateProps[K] } = {
     carriedForwardMinor: 0,
     filename: 'statement-2026-11-16-sunrise-malls.pdf',
   },
+  'webhook-disabled': {
+    endpointUrl: 'https://erp.greenline.example/hooks/csms',
+    description: 'ERP sync',
+    reason: 'Every delivery failed for 24 h (57 attempts in a row)',
+    disabledAt: new Date('2026-12-05T06:30:00Z'),
+  },
 };
 
 describe('session receipt', () => {
@@ -246,6 +252,18 @@ describe('every template', () => {
     expect(`${subject}\n${html}\n${text}`.toLowerCase()).not.toContain('magma');
     expect(html).toContain('#0a7d3b');
     expect(text).toContain('care@greenline.example');
+  });
+
+  it('the webhook notice names the endpoint, why it stopped and how to enable it again', async () => {
+    const { subject, text } = await renderEmail({
+      brand: greenline,
+      template: 'webhook-disabled',
+      props: PROPS['webhook-disabled'],
+    });
+    expect(subject).toBe('Greenline EV: a webhook endpoint was disabled after failing');
+    expect(text).toContain('https://erp.greenline.example/hooks/csms');
+    expect(text).toContain('Every delivery failed for 24 h (57 attempts in a row)');
+    expect(text).toContain('Settings → Webhooks');
   });
 
   it('the invitation carries the set-password link', async () => {

@@ -7,6 +7,7 @@ import { RefundFailed, refundFailedSubject, type RefundFailedProps } from './tem
 import { RefundNotice, refundNoticeSubject, type RefundNoticeProps } from './templates/refund-notice.tsx';
 import { SessionReceipt, sessionReceiptSubject, type SessionReceiptProps } from './templates/session-receipt.tsx';
 import { StatementReady, statementReadySubject, type StatementReadyProps } from './templates/statement-ready.tsx';
+import { WebhookDisabled, webhookDisabledSubject, type WebhookDisabledProps } from './templates/webhook-disabled.tsx';
 
 export type TemplateProps = {
   'session-receipt': SessionReceiptProps;
@@ -15,6 +16,7 @@ export type TemplateProps = {
   'refund-failed': RefundFailedProps;
   invitation: InvitationProps;
   'statement-ready': StatementReadyProps;
+  'webhook-disabled': WebhookDisabledProps;
 };
 
 export type TemplateName = keyof TemplateProps;
@@ -28,6 +30,10 @@ const TEMPLATES: { [K in TemplateName]: Template<TemplateProps[K]> } = {
   'refund-failed': { element: (p, brand) => <RefundFailed {...p} brand={brand} />, subject: refundFailedSubject },
   invitation: { element: (p, brand) => <Invitation {...p} brand={brand} />, subject: invitationSubject },
   'statement-ready': { element: (p, brand) => <StatementReady {...p} brand={brand} />, subject: statementReadySubject },
+  'webhook-disabled': {
+    element: (p, brand) => <WebhookDisabled {...p} brand={brand} />,
+    subject: webhookDisabledSubject,
+  },
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];

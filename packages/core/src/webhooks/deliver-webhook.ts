@@ -1,6 +1,7 @@
 import { Prisma, type Db } from '@magma/db';
 import type { CredentialKeyring } from '@magma/payments';
 import { DEFAULT_BACKOFF, nextAttemptAt, type BackoffPolicy } from './backoff.ts';
+import { notifyEndpointDisabled, type WebhookMailPort } from './notify-endpoint-disabled.ts';
 import { sendWebhook, type SendResult } from './send-webhook.ts';
 import { openWebhookSecret, signatureHeaders } from './signing.ts';
 
@@ -23,6 +24,8 @@ export type WebhookDeliveryConfig = {
   disableAfterMs?: number;
   disableAfterFailures?: number;
   onEndpointDisabled?: (e: EndpointDisabled) => Promise<void>;
+  /** Emails the tenant's admins once per disable. */
+  mail?: WebhookMailPort;
   onError?: (e: unknown, what: string) => void;
   now?: () => Date;
 };
@@ -187,7 +190,17 @@ async function disableIfFailing(
     where: { id: delivery.endpointId, status: 'ENABLED' },
     data: { status: 'DISABLED', disabledReason: reason, disabledAt: now },
   });
-  if (count === 0 || !config.onEndpointDisabled) return;
+  if (count === 0) return;
+  if (config.mail) {
+    await notifyEndpointDisabled({
+      db,
+      mail: config.mail,
+      tenantId: delivery.tenantId,
+      endpointId: delivery.endpointId,
+      onError: config.onError,
+    }).catch((e: unknown) => config.onError?.(e, 'mailing the admins of a disabled webhook endpoint'));
+  }
+  if (!config.onEndpointDisabled) return;
   await config
     .onEndpointDisabled({
       tenantId: delivery.tenantId,

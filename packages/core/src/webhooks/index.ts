@@ -10,5 +10,6 @@ export {
 export * from './deliver-webhook.ts';
 export * from './manage-endpoints.ts';
 export * from './manage-deliveries.ts';
+export * from './notify-endpoint-disabled.ts';
 /** The keys that seal webhook secrets, for the processes that configure them. */
 export { parseCredentialKeys, type CredentialKeyring } from '@magma/payments';

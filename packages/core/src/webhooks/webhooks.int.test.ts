@@ -23,6 +23,7 @@ import {
   type WebhookDeliveryConfig,
 } from './deliver-webhook.ts';
 import { redeliverWebhook, sendTestWebhook, listWebhookDeliveries } from './manage-deliveries.ts';
+import type { EndpointDisabledMail } from './notify-endpoint-disabled.ts';
 import { createWebhookEndpoint, rotateWebhookSecret, updateWebhookEndpoint } from './manage-endpoints.ts';
 
 // Webhooks end to end on a real database: the outbox written with the fact, the job runner
@@ -350,6 +351,15 @@ describe('failure', () => {
     try {
       const { endpoint } = await createWebhookEndpoint({ db: t.db, scope: scope(), settings, input: { url: rx.url } });
       const disabled: EndpointDisabled[] = [];
+      // The operator's two admins are mailed; staff and vendor users are not.
+      const member = async (email: string, role: 'OPERATOR_ADMIN' | 'OPERATOR_STAFF') => {
+        const user = await t.db.user.create({ data: { email } });
+        await t.db.membership.create({ data: { userId: user.id, tenantId, role } });
+      };
+      await member(`admin1-${endpoint.id}@op.test`, 'OPERATOR_ADMIN');
+      await member(`admin2-${endpoint.id}@op.test`, 'OPERATOR_ADMIN');
+      await member(`staff-${endpoint.id}@op.test`, 'OPERATOR_STAFF');
+      const mails: EndpointDisabledMail[] = [];
       let now = new Date();
       const cfg: WebhookDeliveryConfig = {
         ...config,
@@ -357,6 +367,7 @@ describe('failure', () => {
         disableAfterMs: 2_000,
         disableAfterFailures: 3,
         onEndpointDisabled: async (e) => void disabled.push(e),
+        mail: { sendEndpointDisabled: async (m) => void mails.push(m) },
         now: () => now,
       };
       rx.script.push(500, 500, 500, 500);
@@ -375,6 +386,8 @@ describe('failure', () => {
       const e = await t.db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
       expect(e).toMatchObject({ status: 'DISABLED', consecutiveFailures: 3 });
       expect(disabled).toEqual([expect.objectContaining({ endpointId: endpoint.id, tenantId })]);
+      expect(mails.map((m) => m.to).sort()).toEqual([`admin1-${endpoint.id}@op.test`, `admin2-${endpoint.id}@op.test`]);
+      expect(mails[0]).toMatchObject({ tenantId, endpointUrl: rx.url, reason: expect.stringMatching(/3 attempts/) });
       expect(await claimDueDeliveries(t.db, { now: new Date(now.getTime() + 60_000) })).toHaveLength(0);
 
       // Enabled again, the count starts afresh and a redelivery goes out.
@@ -386,6 +399,8 @@ describe('failure', () => {
         status: 'ENABLED',
         consecutiveFailures: 1,
       });
+      // Once per disable: failing again while not yet disabled mails nobody.
+      expect(mails).toHaveLength(2);
     } finally {
       await rx.close();
     }
