@@ -102,13 +102,13 @@ export function KpiCards({ initial }: { initial: Kpis }) {
       />
       <Kpi
         testId="kpi-revenue"
-        label="Revenue today"
+        label="Revenue today (excl. GST)"
         value={money(k.revenueTodayMinor, k.currency)}
         delta={change(k.revenueTodayMinor, k.revenueYesterdayMinor)}
         hint={
           k.revenueRunningEstimateMinor
             ? `incl. ${money(k.revenueRunningEstimateMinor, k.currency)} running (estimate)`
-            : 'finished sessions'
+            : 'finished sessions, before GST'
         }
       />
       <Kpi

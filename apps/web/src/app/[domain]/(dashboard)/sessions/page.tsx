@@ -64,7 +64,11 @@ export default async function SessionsPage({ params, searchParams }: Props) {
           <div className="mt-6 grid grid-cols-3 gap-3" data-testid="session-totals">
             <Stat label="Sessions" value={r.value.totals.sessions.toLocaleString('en-IN')} />
             <Stat label="Energy" value={kwh(r.value.totals.energyWh)} />
-            <Stat label="Revenue" value={money(r.value.totals.costMinor, currency)} hint="priced sessions" />
+            <Stat
+              label="Revenue (excl. GST)"
+              value={money(r.value.totals.costMinor, currency)}
+              hint="priced sessions; GST is billed on top"
+            />
           </div>
           <div className="mt-6">
             {r.value.rows.length === 0 ? (
@@ -78,7 +82,7 @@ export default async function SessionsPage({ params, searchParams }: Props) {
                     <Th className="hidden md:table-cell">Site</Th>
                     <Th className="hidden sm:table-cell">ID token</Th>
                     <Th>Energy</Th>
-                    <Th>Cost</Th>
+                    <Th>Price excl. GST</Th>
                   </tr>
                 </thead>
                 <tbody data-testid="session-rows">

@@ -53,7 +53,7 @@ export default async function SettlementWeekPage({ params }: { params: Promise<{
               <Th>Vendor / site</Th>
               <Th className="text-right">Sessions</Th>
               <Th className="text-right">Energy</Th>
-              <Th className="text-right">Gross</Th>
+              <Th className="text-right">Gross (incl. GST)</Th>
               <Th className="text-right">GST</Th>
               <Th className="text-right">Share</Th>
               <Th className="text-right">Fees borne</Th>
