@@ -3,31 +3,37 @@ import { Badge, Card, CardTitle, EmptyState, PageHeader, Stat, Table, Td, Th } f
 import { serverApi } from '@/server/api.ts';
 import { requireMember } from '@/server/guards.ts';
 import { StatementCsvButton } from '../settlements/settlement-actions.tsx';
-import { inr, kwh, toneOf, weekLabel } from '../settlements/format.ts';
+import { fyQuarterOf, taxQuarterInput } from '@magma/core/settlements';
+import { inr, kwh, percent, toneOf, weekLabel } from '../settlements/format.ts';
+import { TaxSummarySection } from '../settlements/tax-summary-section.tsx';
 import { StatementPdfLink } from '../settlements/statement-pdf-link.tsx';
 
 export const metadata = { title: 'Earnings' };
 
-function percent(bps: number) {
-  return `${(bps / 100).toFixed(bps % 100 === 0 ? 0 : 2)}%`;
-}
+const BEARER = { OPERATOR: 'operator', VENDOR: 'you', SHARED: 'shared' } as const;
+type Props = { searchParams: Promise<Record<string, string | undefined>> };
 
 /** A vendor's own money: the open week so far, its statements, payouts with their UTR, its terms. */
-export default async function EarningsPage() {
+export default async function EarningsPage({ searchParams }: Props) {
   const ctx = await requireMember();
   if (ctx.scope.role !== 'VENDOR_USER' || !ctx.scope.vendorId) redirect('/settlements');
   const vendorId = ctx.scope.vendorId;
+  const sp = await searchParams;
+  const asked = taxQuarterInput.safeParse({ fyStart: Number(sp.fy), quarter: Number(sp.q) });
   const api = await serverApi();
-  const [soFar, weeks, payouts, terms, statements] = await Promise.all([
+  const [soFar, weeks, payouts, terms, sites, taxes, statements] = await Promise.all([
     api.settlements.soFar(),
     api.settlements.weeks(),
     api.payouts.list(),
     api.settlements.terms(),
+    api.site.list(),
+    api.settlements.taxSummary(asked.success ? asked.data : fyQuarterOf(ctx.tenant.timezone, new Date())),
     api.statements.list(),
   ]);
   const totalStatement = new Map(statements.filter((x) => x.siteKey === '').map((x) => [x.weekId, x.id]));
   const mine = soFar.vendors.find((v) => v.vendorId === vendorId);
   const tz = ctx.tenant.timezone;
+  const siteName = new Map(sites.map((x) => [x.id, x.name]));
   const closed = weeks.filter((w) => w.status === 'CLOSED');
   return (
     <>
@@ -62,7 +68,7 @@ export default async function EarningsPage() {
               <tr>
                 <Th>Week</Th>
                 <Th className="text-right">Sessions</Th>
-                <Th className="text-right">Gross</Th>
+                <Th className="text-right">Gross (incl. GST)</Th>
                 <Th className="text-right">Your share</Th>
                 <Th className="text-right">Refunds</Th>
                 <Th className="text-right">TDS</Th>
@@ -123,7 +129,7 @@ export default async function EarningsPage() {
           )}
         </Card>
         <Card>
-          <CardTitle description="Set by the operator; a new version applies to sessions that start after it.">
+          <CardTitle description="Set by the operator (read only); a new version applies to sessions that start after it.">
             Your terms
           </CardTitle>
           {terms.length === 0 ? (
@@ -133,23 +139,31 @@ export default async function EarningsPage() {
               <thead>
                 <tr>
                   <Th>From</Th>
-                  <Th>Scope</Th>
-                  <Th className="text-right">Share</Th>
+                  <Th className="text-right">Your share</Th>
                   <Th className="text-right">Per kWh</Th>
-                  <Th>Gateway fee</Th>
+                  <Th>Fees</Th>
                 </tr>
               </thead>
               <tbody>
                 {terms.map((t) => (
-                  <tr key={t.id}>
+                  <tr key={t.id} data-terms={t.id}>
                     <Td>
-                      {t.effectiveFrom.toLocaleDateString('en-IN', { timeZone: tz, dateStyle: 'medium' })}{' '}
-                      <span className="text-xs text-muted">v{t.version}</span>
+                      {t.effectiveFrom.toLocaleDateString('en-IN', { timeZone: tz, dateStyle: 'medium' })}
+                      <span className="block text-xs text-muted">
+                        v{t.version} · {t.siteId ? (siteName.get(t.siteId) ?? 'one site') : 'all your sites'}
+                      </span>
                     </Td>
-                    <Td>{t.siteId ? 'one site' : 'all sites'}</Td>
                     <Td className="text-right tabular-nums">{percent(t.vendorShareBps)}</Td>
                     <Td className="text-right tabular-nums">{inr(t.vendorPerKwhMinor)}</Td>
-                    <Td>{t.gatewayFeeBearer.toLowerCase()}</Td>
+                    <Td className="text-sm">
+                      platform {percent(t.platformFeeBps)}
+                      {t.platformFeeFixedMinor ? ` + ${inr(t.platformFeeFixedMinor)}` : ''}, borne by{' '}
+                      {BEARER[t.platformFeeBearer]}
+                      <span className="block">gateway fee borne by {BEARER[t.gatewayFeeBearer]}</span>
+                      <span className="block text-xs text-muted">
+                        sponsor payments {t.sponsorShared ? 'shared with you' : 'kept by the operator'}
+                      </span>
+                    </Td>
                   </tr>
                 ))}
               </tbody>
@@ -157,6 +171,7 @@ export default async function EarningsPage() {
           )}
         </Card>
       </div>
+      <TaxSummarySection summary={taxes} base="/earnings" />
     </>
   );
 }

@@ -34,3 +34,8 @@ export const STATUS_TONE = {
 export function toneOf(status: string) {
   return STATUS_TONE[status as keyof typeof STATUS_TONE] ?? 'neutral';
 }
+
+/** 7000 basis points → "70%"; 1250 → "12.50%". */
+export function percent(bps: number): string {
+  return `${(bps / 100).toFixed(bps % 100 === 0 ? 0 : 2)}%`;
+}

@@ -3,17 +3,28 @@ import { redirect } from 'next/navigation';
 import { Badge, Card, CardTitle, EmptyState, PageHeader, Stat, Table, Td, Th } from '@magma/ui';
 import { serverApi } from '@/server/api.ts';
 import { requireMember } from '@/server/guards.ts';
+import { fyQuarterOf, taxQuarterInput } from '@magma/core/settlements';
 import { CloseWeekButton } from './settlement-actions.tsx';
 import { inr, kwh, toneOf, weekLabel } from './format.ts';
+import { TaxSummarySection } from './tax-summary-section.tsx';
 
 export const metadata = { title: 'Settlements' };
 
-export default async function SettlementsPage() {
+type Props = { searchParams: Promise<Record<string, string | undefined>> };
+
+export default async function SettlementsPage({ searchParams }: Props) {
   const ctx = await requireMember();
   if (ctx.scope.role === 'VENDOR_USER') redirect('/earnings');
-  const api = await serverApi();
-  const [weeks, soFar] = await Promise.all([api.settlements.weeks(), api.settlements.soFar()]);
+  const sp = await searchParams;
   const tz = ctx.tenant.timezone;
+  const asked = taxQuarterInput.safeParse({ fyStart: Number(sp.fy), quarter: Number(sp.q) });
+  const quarter = asked.success ? asked.data : fyQuarterOf(tz, new Date());
+  const api = await serverApi();
+  const [weeks, soFar, taxes] = await Promise.all([
+    api.settlements.weeks(),
+    api.settlements.soFar(),
+    api.settlements.taxSummary(quarter),
+  ]);
   const admin = ctx.scope.role === 'OPERATOR_ADMIN' || ctx.scope.role === 'PLATFORM_ADMIN';
   // The week before the open one, when it has ended and is not closed yet.
   const lastEnded = new Date(soFar.weekStart.getTime() - 1);
@@ -26,9 +37,17 @@ export default async function SettlementsPage() {
         title="Settlements"
         description="Weekly statements per vendor and site from the ledger: vendor shares, TDS, payouts."
         actions={
-          <Link href="/settlements/ledger" className="text-sm underline">
-            Ledger
-          </Link>
+          <nav className="flex flex-wrap gap-3 text-sm" aria-label="Settlements">
+            <Link href="/settlements/terms" className="underline">
+              Split terms
+            </Link>
+            <Link href="/settlements/settings" className="underline">
+              Week and tax settings
+            </Link>
+            <Link href="/settlements/ledger" className="underline">
+              Ledger
+            </Link>
+          </nav>
         }
       />
       <section className="mb-8">
@@ -65,7 +84,7 @@ export default async function SettlementsPage() {
                 <Th className="text-right">Vendors</Th>
                 <Th className="text-right">Sessions</Th>
                 <Th className="text-right">Energy</Th>
-                <Th className="text-right">Gross</Th>
+                <Th className="text-right">Gross (incl. GST)</Th>
                 <Th className="text-right">Vendor share</Th>
                 <Th className="text-right">TDS</Th>
                 <Th className="text-right">Net payable</Th>
@@ -105,7 +124,7 @@ export default async function SettlementsPage() {
               <tr>
                 <Th>Vendor</Th>
                 <Th className="text-right">Sessions</Th>
-                <Th className="text-right">Gross</Th>
+                <Th className="text-right">Gross (incl. GST)</Th>
                 <Th className="text-right">Share</Th>
                 <Th className="text-right">Refunds</Th>
                 <Th className="text-right">Net so far</Th>
@@ -126,6 +145,7 @@ export default async function SettlementsPage() {
           </Table>
         </Card>
       ) : null}
+      <TaxSummarySection summary={taxes} base="/settlements" />
     </>
   );
 }

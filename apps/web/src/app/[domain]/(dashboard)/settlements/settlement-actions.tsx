@@ -54,6 +54,41 @@ export function StatementCsvButton({ weekId, vendorId }: { weekId: string; vendo
   );
 }
 
+/** The quarter's TDS / TCS summary as CSV for the returns; a failure is said next to the button. */
+export function TaxSummaryCsvButton({ fyStart, quarter }: { fyStart: number; quarter: number }) {
+  const client = useTRPCClient();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <span className="inline-flex flex-wrap items-center gap-2">
+      <Button
+        variant="ghost"
+        size="sm"
+        busy={busy}
+        onClick={async () => {
+          setBusy(true);
+          setProblem(null);
+          try {
+            const f = await client.settlements.taxSummaryCsv.query({ fyStart, quarter });
+            download(f.filename, f.csv);
+          } catch (e) {
+            setProblem(errorMessage(e));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        Download CSV for filing
+      </Button>
+      {problem ? (
+        <span role="alert" className="text-sm text-red-600">
+          {problem}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
 export function CreatePayoutRunButton({ weekId }: { weekId: string }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
