@@ -144,6 +144,10 @@ describe('sendEmail', () => {
       { filename: 'logo.png', content: png, content_type: 'image/png', content_id: 'brand-logo' },
       { filename: 'statement.pdf', content: Buffer.from(pdf).toString('base64'), content_type: 'application/pdf' },
     ]);
+    expect(String(seen[0]!.body.html)).not.toContain('Attached:');
+    // The outbox keeps no files, but its copy names them.
+    const row = await t.db.emailOutbox.findUniqueOrThrow({ where: { id: r.outboxId } });
+    expect(row.html).toContain('Attached: statement.pdf (1 KB)');
   });
 
   it('sends no attachment when the brand has a logo URL or no logo', async () => {

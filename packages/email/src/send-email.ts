@@ -14,6 +14,19 @@ export type EmailAttachment = { filename: string; contentType: string; content: 
 
 const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The outbox keeps no files: its copy names what was attached, so the dev console shows it. */
+function attachmentNote(html: string, attachments: EmailAttachment[]): string {
+  if (attachments.length === 0) return html;
+  const list = attachments
+    .map((a) => `${escapeHtml(a.filename)} (${Math.max(1, Math.round(a.content.byteLength / 1024))} KB)`)
+    .join(', ');
+  const note = `<p data-attachments style="font:12px sans-serif;color:#6b7280">Attached: ${list}</p>`;
+  return html.includes('</body>') ? html.replace('</body>', `${note}</body>`) : html + note;
+}
+
 export type SendEmailInput<T extends TemplateName> = {
   db: Db;
   tenantId: string | null;
@@ -58,12 +71,15 @@ export async function sendEmail<T extends TemplateName>({
       to,
       from,
       subject: rendered.subject,
-      html: inlineLogo
-        ? rendered.html.replaceAll(
-            `cid:${LOGO_CONTENT_ID}`,
-            `data:${inlineLogo.contentType};base64,${inlineLogo.base64}`,
-          )
-        : rendered.html,
+      html: attachmentNote(
+        inlineLogo
+          ? rendered.html.replaceAll(
+              `cid:${LOGO_CONTENT_ID}`,
+              `data:${inlineLogo.contentType};base64,${inlineLogo.base64}`,
+            )
+          : rendered.html,
+        attachments,
+      ),
       text: rendered.text,
       template,
       status: resendApiKey ? 'QUEUED' : 'OUTBOX',
