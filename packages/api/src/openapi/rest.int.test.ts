@@ -103,7 +103,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => t?.drop());
 
-const idsOf = (rows: unknown) => (rows as { id: string }[]).map((r) => r.id);
+/** The ids of a page of /chargers ({ items, nextCursor }). */
+const idsOf = (page: unknown) => (page as { items: { id: string }[] }).items.map((r) => r.id);
 
 describe('/api/v1 contract', () => {
   it('answers 401 problem details without a token, or with a bad one', async () => {
@@ -186,6 +187,25 @@ describe('/api/v1 contract', () => {
     expect(idsOf(off.body)).toEqual([w.ca2.id]);
     const on = await call('GET', '/chargers?online=true&limit=5', { token: tokens.admin });
     expect(idsOf(on.body)).toEqual([w.ca1.id]);
+  });
+
+  it('pages /chargers with a cursor: each page after the last, in identity order, until nextCursor is null', async () => {
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const q: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      const r = await call('GET', `/chargers?limit=1${q}`, { token: tokens.admin });
+      expect(r.status).toBe(200);
+      walked.push(...idsOf(r.body));
+      cursor = (r.body as { nextCursor: string | null }).nextCursor;
+    } while (cursor);
+    const all = await t.db.charger.findMany({ where: { tenantId: w.A.id }, orderBy: { identity: 'asc' } });
+    expect(walked).toEqual(all.map((c) => c.id));
+    const back = await call('GET', '/chargers?sort=-identity&limit=200', { token: tokens.admin });
+    expect(idsOf(back.body)).toEqual(all.map((c) => c.id).reverse());
+    const bad = await call('GET', '/chargers?cursor=bm9wZQ', { token: tokens.admin });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'BAD_INPUT' });
   });
 
   it('gives detail GETs an ETag and answers If-None-Match with 304', async () => {

@@ -11,6 +11,8 @@ import {
   importChargersInput,
   listChargers,
   listChargersInput,
+  listChargersPage,
+  listChargersPageInput,
   setChargerPassword,
   setChargerPasswordInput,
   setChargerRegistration,
@@ -25,6 +27,7 @@ import {
   chargerImportOutput,
   chargerListOutput,
   chargerOutput,
+  chargerPageOutput,
   chargerRecordOutput,
   clearPasswordOutput,
   onboardingOutput,
@@ -34,11 +37,20 @@ import {
 } from '../openapi/schemas/charger.ts';
 
 export const chargerRouter = createTRPCRouter({
+  /** The dashboard's list (one call, up to `limit`); REST serves the same rows a page at a time (page). */
   list: protectedProcedure
-    .meta(rest('GET', '/chargers', 'chargers', { summary: 'List chargers with their connectors' }))
     .output(chargerListOutput)
     .input(listChargersInput)
     .query(({ ctx, input }) => listChargers({ db: ctx.db, scope: ctx.scope, input })),
+  page: protectedProcedure
+    .meta(
+      rest('GET', '/chargers', 'chargers', {
+        summary: 'List chargers with their connectors, a page at a time (cursor: the previous page’s nextCursor)',
+      }),
+    )
+    .output(chargerPageOutput)
+    .input(listChargersPageInput)
+    .query(({ ctx, input }) => listChargersPage({ db: ctx.db, scope: ctx.scope, input })),
   get: protectedProcedure
     .meta(rest('GET', '/chargers/{id}', 'chargers', { summary: 'One charger' }))
     .output(chargerOutput)

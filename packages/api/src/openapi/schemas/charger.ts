@@ -11,7 +11,7 @@ import {
   UnknownChargerPolicy,
 } from '@magma/db';
 import { DISPLAY_STATUSES } from '@magma/core/fleet';
-import { dateTime, decimal, idName, jsonValue } from './common.ts';
+import { dateTime, decimal, idName, jsonValue, pageOutput } from './common.ts';
 
 const siteRef = z.object({ id: z.string(), name: z.string(), city: z.string() });
 
@@ -43,6 +43,7 @@ const chargerSummary = z.object({
 });
 
 export const chargerListOutput = z.array(chargerSummary);
+export const chargerPageOutput = pageOutput(chargerSummary);
 
 export const chargerOutput = chargerSummary.extend({
   serialNumber: z.string().nullable(),

@@ -22,3 +22,10 @@ export const nullable = <T extends z.ZodType>(t: T) => t.nullable();
 
 /** An amount in minor units (paise) from a 64-bit ledger column, as the use cases hand it: an exact integer. */
 export const minor = z.number().int().meta({ format: 'int64' });
+
+/** A keyset page of a list (see @magma/core's cursor-page): pass nextCursor back as `cursor`; null: the last page. */
+export const pageOutput = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable().meta({ description: 'The next page’s cursor; null on the last page' }),
+  });

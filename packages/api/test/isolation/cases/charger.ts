@@ -10,6 +10,21 @@ export const cases: Cases = {
     expect(ids(await w.callers.vendorA1.charger.list({ vendorId: w.a2.id }))).toEqual([]);
     expect(ids(await w.callers.adminA.charger.list({ siteId: w.sb1.id }))).toEqual([]);
   },
+  'charger.page': async (w) => {
+    // One charger a page: every page of the admin's walk is tenant A's, and the walk ends.
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await w.callers.adminA.charger.page({ limit: 1, cursor });
+      seen.push(...ids(page.items));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(expect.arrayContaining([w.ca1.id, w.ca2.id]));
+    expect(seen).not.toContain(w.cb1.id);
+    expect(ids((await w.callers.vendorA1.charger.page()).items)).toEqual([w.ca1.id]);
+    expect((await w.callers.vendorA1.charger.page({ vendorId: w.a2.id })).items).toEqual([]);
+    await rejects(w.callers.adminA.charger.page({ cursor: 'not-a-cursor' }), ['BAD_REQUEST']);
+  },
   'charger.get': async (w) => {
     expect((await w.callers.vendorA1.charger.get({ id: w.ca1.id })).id).toBe(w.ca1.id);
     await rejects(w.callers.adminA.charger.get({ id: w.cb1.id }), ['NOT_FOUND']);
