@@ -21,7 +21,7 @@ export function TaxSummarySection({ summary, base }: { summary: TaxSummary; base
   const q = summary.quarter;
   const tz = summary.timeZone;
   return (
-    <Card className="mt-8" aria-label="TDS and TCS by quarter" data-tax-summary={`${q.fyStart}-Q${q.quarter}`}>
+    <Card className="mt-8" data-tax-summary={`${q.fyStart}-Q${q.quarter}`}>
       <CardTitle description="Withheld from vendors when their weeks closed; the date of deduction is the week's close date.">
         TDS and TCS — {q.label}
       </CardTitle>
@@ -52,7 +52,12 @@ export function TaxSummarySection({ summary, base }: { summary: TaxSummary; base
           </thead>
           <tbody>
             {summary.rows.map((r) => (
-              <tr key={`${r.section}-${r.vendorId}-${r.deductedOn}`} data-tax-row={r.vendorName}>
+              <tr
+                key={`${r.section}-${r.vendorId}-${r.deductedOn}`}
+                data-tax-row={r.vendorName}
+                data-tax-week={r.weekId ?? undefined}
+                data-section={r.section}
+              >
                 <Td>{r.section === '194-O' ? 'TDS 194-O' : 'TCS 52'}</Td>
                 <Td>
                   {r.vendorName}
