@@ -79,43 +79,43 @@ export async function renderStatementPdf({
   return done;
 }
 
+/**
+ * The brand's band, as the email header draws it: the primary colour with the logo (themes' logos
+ * are drawn for it) or the name in white, and the title and week on the right.
+ */
 function header(
   doc: Doc,
   { brand, primary, period, s }: { brand: StatementBrand; primary: string; period: string; s: StatementDocument },
 ) {
-  doc.rect(0, 0, A4.width, 8).fill(primary);
+  const band = 88;
+  doc.rect(0, 0, A4.width, band).fill(primary);
   let drewLogo = false;
   if (brand.logo) {
     try {
-      doc.image(Buffer.from(brand.logo.bytes), M, 30, { fit: [170, 44], valign: 'center' });
+      doc.image(Buffer.from(brand.logo.bytes), M, 24, { fit: [180, 40], valign: 'center' });
       drewLogo = true;
     } catch {
       // An image pdfkit cannot read: the name stands in for it.
     }
   }
   if (!drewLogo)
-    doc.font('bold').fontSize(18).fillColor(primary).text(brand.name, M, 38, { width: 250, lineBreak: false });
+    doc.font('bold').fontSize(20).fillColor('#ffffff').text(brand.name, M, 31, { width: 240, lineBreak: false });
   const right = { width: 300, align: 'right' as const };
   const x = A4.width - M - right.width;
-  doc.font('bold').fontSize(15).fillColor(INK).text('Settlement statement', x, 30, right);
-  doc.font('body').fontSize(10).fillColor(INK).text(period, x, 50, right);
+  doc.font('bold').fontSize(15).fillColor('#ffffff').text('Settlement statement', x, 22, right);
+  doc.font('body').fontSize(10).text(period, x, 42, right);
   doc
     .fontSize(8)
-    .fillColor(MUTED)
+    .fillOpacity(0.85)
     .text(
       s.closedAt
         ? `Week closed ${dateTime(s.closedAt, s.operator.timeZone)} (${s.operator.timeZone})`
         : s.operator.timeZone,
       x,
-      65,
+      58,
       right,
-    );
-  doc
-    .moveTo(M, 96)
-    .lineTo(A4.width - M, 96)
-    .lineWidth(1.5)
-    .strokeColor(primary)
-    .stroke();
+    )
+    .fillOpacity(1);
 }
 
 function parties(doc: Doc, { s, top }: { s: StatementDocument; top: number }): number {
