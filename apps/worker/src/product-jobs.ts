@@ -1,3 +1,4 @@
+import { pruneEventLog } from '@magma/core/events';
 import { runDueExports } from '@magma/core/exports';
 import type { JobRegistry } from '@magma/core/jobs';
 import { pollInFlightPayouts, submitQueuedPayouts } from '@magma/core/payouts';
@@ -18,6 +19,9 @@ export const SUBMIT_PAYOUTS = 'payouts.submit-queued';
 export const STATEMENT_EMAILS = 'statements.send-emails';
 /** Every minute: the warehouse exports whose slot came, and those asked for from the dashboard. */
 export const EXPORT_RUNS = 'exports.run-due';
+
+/** Every hour: drop event-log rows past their day (the event stream replays 15 minutes). */
+export const PRUNE_EVENT_LOG = 'events.prune-log';
 
 /** The product's periodic work, scheduled once across every worker process. */
 export function registerProductJobs(
@@ -88,6 +92,7 @@ export function registerProductJobs(
         log(`export ${r.runId} (tenant ${r.tenantId}): ${r.status.toLowerCase()}${r.error ? `: ${r.error}` : ''}`);
     },
   });
+  jobs.add({ name: PRUNE_EVENT_LOG, cron: '7 * * * *', run: async () => void (await pruneEventLog({ db })) });
   return jobs.add({
     name: STATEMENT_EMAILS,
     cron: '*/5 * * * *',

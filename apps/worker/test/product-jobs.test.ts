@@ -4,18 +4,20 @@ import type { Db } from '@magma/db';
 import {
   CLOSE_DUE_WEEKS,
   EXPORT_RUNS,
+  PRUNE_EVENT_LOG,
   registerProductJobs,
   STATEMENT_EMAILS,
   SUBMIT_PAYOUTS,
 } from '../src/product-jobs.ts';
 
 describe("the worker schedules the product's periodic work", () => {
-  it('closes due settlement weeks every quarter hour, sends queued payouts every minute and statement emails every five minutes, runs due warehouse exports every minute', () => {
+  it('closes due settlement weeks every quarter hour, sends queued payouts every minute and statement emails every five minutes, runs due warehouse exports every minute, prunes the event log hourly', () => {
     const jobs = registerProductJobs(createJobRegistry(), { db: {} as Db, log: () => {} });
     expect(jobs.list().map((j) => [j.name, j.cron])).toEqual([
       [CLOSE_DUE_WEEKS, '*/15 * * * *'],
       [SUBMIT_PAYOUTS, '* * * * *'],
       [EXPORT_RUNS, '* * * * *'],
+      [PRUNE_EVENT_LOG, '7 * * * *'],
       [STATEMENT_EMAILS, '*/5 * * * *'],
     ]);
   });

@@ -20,6 +20,7 @@ import { publishTariffVersion } from '../tariffs/publish-tariff-version.ts';
 import { tenantScope } from '../tenancy/scope.ts';
 import { createWebhookEndpoint } from '../webhooks/manage-endpoints.ts';
 import { EVENT_SCHEMAS, EVENT_VERSION, type EventType } from './catalogue.ts';
+import { pruneEventLog } from './prune-event-log.ts';
 
 // Every fact of the catalogue performed through its own use case writes exactly one outbox row
 // (one endpoint takes every type) whose body is valid under the catalogue's schema, and exactly one
@@ -253,5 +254,15 @@ describe('the event catalogue', () => {
     const body = row.payload as { type: string; version: number; data: unknown };
     expect(body).toMatchObject({ type, version: EVENT_VERSION });
     expect(EVENT_SCHEMAS[type].safeParse(body.data).error).toBeUndefined();
+  });
+
+  it('keeps a day of events: older ones are pruned, their webhook deliveries are not', async () => {
+    const all = await t.db.eventLog.count({ where: { tenantId } });
+    const deliveries = await t.db.webhookDelivery.count({ where: { tenantId } });
+    const old = await t.db.eventLog.findFirstOrThrow({ where: { tenantId }, orderBy: { id: 'asc' } });
+    await t.db.eventLog.update({ where: { id: old.id }, data: { createdAt: new Date(Date.now() - 25 * 3_600_000) } });
+    expect(await pruneEventLog({ db: t.db })).toBe(1);
+    expect(await t.db.eventLog.count({ where: { tenantId } })).toBe(all - 1);
+    expect(await t.db.webhookDelivery.count({ where: { tenantId } })).toBe(deliveries);
   });
 });
