@@ -4,7 +4,9 @@ import type { WebhookMailPort } from '@magma/core/webhooks';
 import { parseThemeOverrides } from '@magma/core/tenants';
 import type { Db } from '@magma/db';
 import { brandSchema, sendEmail, type Brand } from '@magma/email';
-import { DEFAULT_THEME, findThemesDir, themeSchema } from './statement-mail.ts';
+import { findThemesDir, themeSchema } from './statement-mail.ts';
+
+const DEFAULT_THEME = 'magma';
 
 // The "webhook endpoint disabled" email as the worker sends it to an operator's admins: the
 // tenant's name, theme colours and sender (the statement email's sources; the header shows the
