@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '@magma/db';
+import { AppError } from '../errors/app-error.ts';
+import { cursorPageFields, decodeCursor, pageOf } from '../pagination/cursor-page.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import type { Scope } from '../tenancy/scope.ts';
 import { sessionFilterInput, sessionRowSelect, sessionWhere } from './session-filter.ts';
@@ -42,4 +44,37 @@ export async function listSessions({
       costMinor: totals._sum.costMinor ?? 0,
     },
   };
+}
+
+export const listSessionsPageInput = sessionFilterInput.extend(cursorPageFields);
+
+/**
+ * Sessions history a page at a time (REST /sessions): the same filter as listSessions, newest first,
+ * each page after the previous page's last session (start time, then id).
+ */
+export async function listSessionsPage({
+  db,
+  scope,
+  input,
+}: {
+  db: Db;
+  scope: Scope;
+  input?: z.input<typeof listSessionsPageInput>;
+}) {
+  const f = listSessionsPageInput.parse(input ?? {});
+  const after = f.cursor ? decodeCursor(f.cursor, 2) : null;
+  const at = after ? new Date(String(after[0])) : null;
+  if (at && Number.isNaN(at.getTime())) throw new AppError('BAD_INPUT', 'Not a page cursor');
+  const rows = await scopedDb(db, scope).transaction.findMany({
+    where: {
+      AND: [
+        sessionWhere(f),
+        ...(at ? [{ OR: [{ startedAt: { lt: at } }, { startedAt: at, id: { lt: String(after![1]) } }] }] : []),
+      ],
+    },
+    orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
+    take: f.limit + 1,
+    select: sessionRowSelect,
+  });
+  return pageOf(rows, f.limit, (s) => [s.startedAt.toISOString(), s.id]);
 }

@@ -12,7 +12,7 @@ import {
   TransactionStatus,
 } from '@magma/db';
 import { connectorDisplayStatus, commandBriefOutput } from './charger.ts';
-import { dateTime, jsonValue } from './common.ts';
+import { dateTime, jsonValue, pageOutput } from './common.ts';
 
 const int = () => z.number().int();
 const siteRef = z.object({ id: z.string(), name: z.string(), city: z.string() });
@@ -109,25 +109,27 @@ export const reservationListOutput = z.array(reservationOutput.extend({ chargerI
 export const reservationCommandOutput = z.object({ reservation: reservationOutput, command: commandBriefOutput });
 
 // ---- sessions
+const sessionRow = z.object({
+  id: z.string(),
+  seq: int(),
+  status: z.enum(TransactionStatus),
+  evseId: int(),
+  idTag: z.string().nullable(),
+  startedAt: dateTime,
+  stoppedAt: dateTime.nullable(),
+  energyWh: z.number(),
+  livePowerW: z.number().nullable(),
+  stopReason: z.string().nullable(),
+  costMinor: int().nullable(),
+  taxMinor: int().nullable(),
+  currency: z.string(),
+  charger: z.object({ id: z.string(), identity: z.string(), site: siteRef.nullable() }),
+});
+
+export const sessionPageOutput = pageOutput(sessionRow);
+
 export const sessionListOutput = z.object({
-  rows: z.array(
-    z.object({
-      id: z.string(),
-      seq: int(),
-      status: z.enum(TransactionStatus),
-      evseId: int(),
-      idTag: z.string().nullable(),
-      startedAt: dateTime,
-      stoppedAt: dateTime.nullable(),
-      energyWh: z.number(),
-      livePowerW: z.number().nullable(),
-      stopReason: z.string().nullable(),
-      costMinor: int().nullable(),
-      taxMinor: int().nullable(),
-      currency: z.string(),
-      charger: z.object({ id: z.string(), identity: z.string(), site: siteRef.nullable() }),
-    }),
-  ),
+  rows: z.array(sessionRow),
   page: int(),
   pageSize: int(),
   totals: z.object({ sessions: int(), energyWh: z.number(), costMinor: int() }),

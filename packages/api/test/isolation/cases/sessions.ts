@@ -29,6 +29,23 @@ export const cases: Cases = {
     expect(own).not.toContain(s2.id);
     expect((await w.callers.vendorA1.sessions.list({ chargerId: w.ca2.id })).totals.sessions).toBe(0);
   },
+  'sessions.page': async (w, db) => {
+    const [s1, s2, sb] = await Promise.all([aSession(db, w.ca1), aSession(db, w.ca2), aSession(db, w.cb1)]);
+    // A page of one at a time: the walk covers tenant A's sessions, newest first, and nothing of B.
+    const walked: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await w.callers.adminA.sessions.page({ limit: 1, cursor });
+      walked.push(...page.items.map((r) => r.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(walked).toEqual(expect.arrayContaining([s1.id, s2.id]));
+    expect(walked).not.toContain(sb.id);
+    expect(new Set(walked).size).toBe(walked.length);
+    const own = (await w.callers.vendorA1.sessions.page({ limit: 500 })).items.map((r) => r.id);
+    expect(own).toContain(s1.id);
+    expect(own).not.toContain(s2.id);
+  },
   'sessions.detail': async (w, db) => {
     const [s1, s2, sb] = await Promise.all([aSession(db, w.ca1), aSession(db, w.ca2), aSession(db, w.cb1)]);
     expect((await w.callers.vendorA1.sessions.detail({ sessionId: s1.id })).session.id).toBe(s1.id);
