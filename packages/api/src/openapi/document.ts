@@ -65,6 +65,25 @@ type Operation = {
   security?: unknown;
 };
 
+/** The WebSocket event stream is not a REST route: described here, in the document's description. */
+const STREAM_DESCRIPTION = [
+  '## Event stream (WebSocket)',
+  '`wss://<host>/api/v1/stream` pushes the catalogue events webhooks carry (`session.started`, ' +
+    '`connector.status_changed`, `payment.captured`, …; same `{type, version, timestamp, data}` envelope) as ' +
+    'they are committed. Authenticate with `Authorization: Bearer <token>` on the upgrade request, or send ' +
+    '`{"type":"auth","token":"…"}` as the first message within 5 s; the server answers `{"type":"ready"}`. ' +
+    'Then send `{"type":"subscribe","events":["session.*"],"scope":{"siteId":"…"}}` (`events` takes types, ' +
+    'prefixes or `*`; `scope` a `siteId` or a `chargerId`; both optional). Each event arrives as ' +
+    '`{"type":"event","id":"1234","event":{…}}`, ids increasing. After a reconnect, add `"lastEventId":"1234"` ' +
+    'to the subscribe message to get the missed events first (up to 1,000 events and 15 minutes back); beyond ' +
+    'that the server answers `{"type":"resync_required"}` and goes on live: read the current state over REST. ' +
+    'A token sees what its role, vendor scope and read scopes allow (a vendor: its own chargers’ events).',
+  'Close codes: 4401 no valid token (bad, expired, revoked, or none within 5 s), 4403 another operator’s host, ' +
+    '4400 a malformed message, 1009 a message over 4 KiB, 4429 over 5 connections per token or 60 messages a ' +
+    'minute, 4008 a client that does not read its events (the server never buffers more than 1 MiB for it). ' +
+    'The server pings every 30 s and drops a connection that does not answer.',
+].join('\n\n');
+
 export function createOpenApiDocument({ baseUrl, tokenUrl }: DocumentOptions): OpenAPIObject {
   const routes = restRoutes();
   const doc = generateOpenApiDocument(appRouter, {
@@ -74,7 +93,8 @@ export function createOpenApiDocument({ baseUrl, tokenUrl }: DocumentOptions): O
       'REST API of the charging station management system, generated from the same procedures the dashboard ' +
       'uses. Authenticate with an OAuth 2.0 client-credentials token (Settings → Developers) or a personal ' +
       'API token, as `Authorization: Bearer <token>`. Every route sees exactly what the credential’s role and ' +
-      'vendor scope allow. Errors are RFC 9457 problem details.',
+      'vendor scope allow. Errors are RFC 9457 problem details.\n\n' +
+      STREAM_DESCRIPTION,
     baseUrl,
     securitySchemes: {
       oauth2: {
