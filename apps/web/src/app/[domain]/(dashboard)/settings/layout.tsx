@@ -23,7 +23,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
         title="Settings"
         description="Your brand, the domains drivers and staff use, who has access, and what they did."
       />
-      <nav className="mb-6 flex gap-1 border-b border-line pb-2" aria-label="Settings">
+      <nav className="mb-6 flex flex-wrap gap-1 border-b border-line pb-2" aria-label="Settings">
         {TABS.map((t) => (
           <NavLink key={t.href} href={t.href} exact>
             {t.label}
