@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { z } from 'zod';
 import type { StatementBrand, StatementMailPort, StatementMailTenant } from '@magma/core/statements';
 import { parseThemeOverrides } from '@magma/core/tenants';
@@ -8,8 +9,9 @@ import { brandSchema, sendEmail, type Brand } from '@magma/email';
 
 // The weekly statement email as the worker sends it: the tenant's brand from its theme folder and
 // stored overrides (the same sources the web app reads), sent through @magma/email (Resend with a
-// key, the dev outbox without). A PNG or JPEG logo (uploaded, or a theme's PNG) goes into the PDF
-// and the email header; an SVG logo would need a native rasteriser here, so the name is drawn.
+// key, the dev outbox without). The logo (the theme's SVG, or an uploaded SVG, PNG, JPEG or WebP)
+// goes into the PDF and the email header as a PNG, rasterised the way the web app does it for the
+// receipt's header (64 px high); a logo that cannot be read leaves the name in its place.
 
 const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 /** The fields of themes/<key>/theme.json the statement needs (the web app validates the whole file). */
@@ -21,7 +23,7 @@ export const themeSchema = z.object({
   email: z.object({ senderName: z.string().min(1), senderAddress: z.email() }),
   support: z.object({ email: z.email() }),
 });
-type ThemeFile = z.infer<typeof themeSchema> & { logoPng: Uint8Array | null };
+type ThemeFile = z.infer<typeof themeSchema> & { logoBytes: Buffer; logoType: 'image/svg+xml' | 'image/png' };
 
 export const DEFAULT_THEME = 'magma';
 
@@ -34,7 +36,14 @@ export function findThemesDir(from = process.cwd()): string {
 }
 
 type Logo = StatementBrand['logo'];
-const DATA_URL = /^data:(image\/(?:png|jpeg));base64,([A-Za-z0-9+/]+={0,2})$/;
+const DATA_URL = /^data:(image\/(?:svg\+xml|png|jpeg|webp));base64,([A-Za-z0-9+/]+={0,2})$/;
+const LOGO_HEIGHT_PX = 64;
+
+async function asPng(bytes: Buffer, type: string): Promise<Logo> {
+  if (type === 'image/png' || type === 'image/jpeg') return { contentType: type, bytes };
+  const png = await sharp(bytes, { density: 288 }).resize({ height: LOGO_HEIGHT_PX }).png().toBuffer();
+  return { contentType: 'image/png', bytes: png };
+}
 
 export function statementMail({
   db,
@@ -56,25 +65,40 @@ export function statementMail({
     if (!hit) {
       const json = themeSchema.parse(JSON.parse(readFileSync(path.join(dir, safe, 'theme.json'), 'utf8')));
       const logoFile = path.join(dir, safe, json.logo.light);
-      hit = { ...json, logoPng: json.logo.light.endsWith('.png') ? readFileSync(logoFile) : null };
+      hit = {
+        ...json,
+        logoBytes: readFileSync(logoFile),
+        logoType: json.logo.light.endsWith('.png') ? 'image/png' : 'image/svg+xml',
+      };
       themes.set(safe, hit);
     }
     return hit;
   };
-  const logoOf = (tenant: StatementMailTenant): Logo => {
+  const logos = new Map<string, Promise<Logo>>();
+  /** The tenant's logo as PNG or JPEG, or null; one conversion per logo per process. */
+  const logoOf = (tenant: StatementMailTenant): Promise<Logo> => {
     const uploaded = parseThemeOverrides(tenant.themeOverrides).logoDataUrl;
-    if (uploaded) {
-      const m = DATA_URL.exec(uploaded);
-      // An uploaded SVG or WebP: the name stands in (no rasteriser in the worker).
-      return m ? { contentType: m[1] as 'image/png' | 'image/jpeg', bytes: Buffer.from(m[2]!, 'base64') } : null;
+    const t = theme(tenant.themeKey);
+    const key = uploaded ?? `theme:${tenant.themeKey}`;
+    let hit = logos.get(key);
+    if (!hit) {
+      const m = uploaded ? DATA_URL.exec(uploaded) : null;
+      hit = (
+        uploaded
+          ? m
+            ? asPng(Buffer.from(m[2]!, 'base64'), m[1]!)
+            : Promise.resolve(null)
+          : asPng(t.logoBytes, t.logoType)
+      ).catch(() => null);
+      if (logos.size >= 64) logos.delete(logos.keys().next().value!);
+      logos.set(key, hit);
     }
-    const png = theme(tenant.themeKey).logoPng;
-    return png ? { contentType: 'image/png', bytes: png } : null;
+    return hit;
   };
-  const emailBrand = (tenant: StatementMailTenant): Brand => {
+  const emailBrand = async (tenant: StatementMailTenant): Promise<Brand> => {
     const t = theme(tenant.themeKey);
     const o = parseThemeOverrides(tenant.themeOverrides);
-    const logo = logoOf(tenant);
+    const logo = await logoOf(tenant);
     const base64 = logo ? Buffer.from(logo.bytes).toString('base64') : null;
     return brandSchema.parse({
       name: tenant.name,
@@ -90,15 +114,20 @@ export function statementMail({
   };
   return {
     pdfBrand: async (tenant) => {
-      const b = emailBrand(tenant);
-      return { name: tenant.name, primaryColor: b.primaryColor, logo: logoOf(tenant), supportEmail: b.supportEmail };
+      const b = await emailBrand(tenant);
+      return {
+        name: tenant.name,
+        primaryColor: b.primaryColor,
+        logo: await logoOf(tenant),
+        supportEmail: b.supportEmail,
+      };
     },
     send: async ({ tenant, to, statement, period, pdf, filename }) => {
       const f = statement.figures;
       return sendEmail({
         db,
         tenantId: tenant.id,
-        brand: emailBrand(tenant),
+        brand: await emailBrand(tenant),
         to,
         template: 'statement-ready',
         props: {

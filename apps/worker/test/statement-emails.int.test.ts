@@ -157,9 +157,11 @@ describe('the weekly statement email', () => {
     // 70% of the ₹1,000 taxable value, less 0.1% TDS (194-O, valid PAN), rounded to the rupee.
     expect(mail.subject).toBe('Voltway statement for 16 Nov – 22 Nov 2026: ₹699.00 payable');
     expect(mail.text).toContain('Hello Sunrise Malls');
-    const [pdf] = mail.attachments!;
-    expect(pdf!.filename).toBe('statement-2026-11-16-sunrise-malls.pdf');
-    const { text } = await extractText(new Uint8Array(Buffer.from(pdf!.content, 'base64')), { mergePages: true });
+    // The Voltway theme's SVG logo, rasterised: inline in the email's header and drawn in the PDF.
+    expect(mail.attachments!.map((a) => a.filename)).toEqual(['logo.png', 'statement-2026-11-16-sunrise-malls.pdf']);
+    const bytes = Buffer.from(mail.attachments![1]!.content, 'base64');
+    expect(bytes.toString('latin1')).toContain('/Subtype /Image');
+    const { text } = await extractText(new Uint8Array(bytes), { mergePages: true });
     for (const shown of ['Sunrise Malls Pvt Ltd', 'PAN ••••••234F', 'A/c ••••6789', 'Net payable ₹699.00'])
       expect(text).toContain(shown);
     expect(text).not.toContain('ABCPE1234F');
