@@ -8,6 +8,7 @@ import { closeSettlementWeek } from '../settlements/close-week.ts';
 import { aPaidSession, aTenantWithVendors } from '../settlements/settlements.fixtures.ts';
 import { getSettlementWeek } from '../settlements/settlement-views.ts';
 import { createSplitTerms } from '../settlements/split-terms.ts';
+import { UNPRICED } from '../charging/price-ended-transaction.ts';
 import { priceTransaction } from '../tariffs/price-transaction.ts';
 import { seedDefaultTariff } from '../tariffs/seed-default-tariff.ts';
 import { tenantScope } from '../tenancy/scope.ts';
@@ -51,7 +52,7 @@ async function aVendorTenant() {
 const sum = (lines: { amountMinor: number }[]) => lines.reduce((n, l) => n + l.amountMinor, 0);
 
 describe('a session billed on account', () => {
-  it('posts with its price, in the pricing transaction, once, and appears in the week’s statement', async () => {
+  it('posts with its price, in the pricing transaction, once, follows a new price, and appears in the week’s statement', async () => {
     const { tenantId, vendor, site, charger } = await aVendorTenant();
     await seedDefaultTariff({ db: t.db, tenantId });
     const evse = await t.db.evse.create({ data: { tenantId, chargerId: charger.id, evseId: 1 } });
@@ -121,6 +122,37 @@ describe('a session billed on account', () => {
       { posted: false, reason: 'already-posted' },
     );
 
+    // The charger's own stop arrives late (the CSMS had closed the transaction on its estimate): priced
+    // again at 12.5 kWh, ₹225 + ₹40.50 = ₹265.50, and the ledger follows by the difference.
+    await t.db.meterSample.create({
+      data: {
+        tenantId,
+        chargerId: charger.id,
+        transactionId: tx.id,
+        evseId: 1,
+        timestamp: new Date('2026-11-18T05:45:00Z'),
+        unit: 'Wh',
+        value: 12_500,
+      },
+    });
+    await t.db.transaction.update({
+      where: { id: tx.id },
+      data: { ...UNPRICED, stoppedAt: new Date('2026-11-18T05:45:00Z'), energyWh: 12_500 },
+    });
+    const again = await priceTransaction({
+      db: t.db,
+      tenantId,
+      transactionId: tx.id,
+      now: new Date('2026-11-18T06:00:00Z'),
+    });
+    expect(again.totalMinor).toBe(26_550);
+    const after = (
+      await listJournalEntries({ db: t.db, scope: tenantScope(tenantId), filter: { transactionId: tx.id } })
+    ).entries;
+    const onAfter = (code: string) => sum(after.flatMap((e) => e.lines).filter((l) => l.account === code));
+    expect(onAfter('ON_ACCOUNT_RECEIVABLE')).toBe(26_550);
+    expect(onAfter(`VENDOR_PAYABLE:${vendor.id}`)).toBe(-(15_750 - 450));
+
     // A driver's QR session (its APP token) is left to the driver settlement.
     const app = await t.db.idToken.create({ data: { tenantId, token: 'APP-0001', type: 'APP' } });
     const paid = await session(app.id);
@@ -129,15 +161,15 @@ describe('a session billed on account', () => {
 
     const closed = await closeSettlementWeek({ db: t.db, tenantId, at: WEEK1, now: new Date('2026-11-23T00:00:00Z') });
     const week = await getSettlementWeek({ db: t.db, scope: tenantScope(tenantId), weekId: closed.weekId });
-    // TDS 0.1% of 18000 = 18 paise, rounded to the rupee: 0.
+    // The session counted once, at its final price. TDS 0.1% of 22500 = 22.5 paise, rounded to the rupee: 0.
     expect(week.vendors[0]).toMatchObject({
       sessions: 1,
-      grossMinor: 21_240,
-      gstMinor: 3_240,
-      vendorShareMinor: 12_600,
-      platformFeeMinor: 360,
-      weekNetMinor: 12_240,
-      netPayableMinor: 12_240,
+      grossMinor: 26_550,
+      gstMinor: 4_050,
+      vendorShareMinor: 15_750,
+      platformFeeMinor: 450,
+      weekNetMinor: 15_300,
+      netPayableMinor: 15_300,
     });
   });
 });

@@ -1,6 +1,14 @@
-import { splitSession, type JournalEntry, type PaymentFacts, type PricedSessionFacts } from '@magma/ledger';
+import {
+  accountKey,
+  splitSession,
+  type JournalEntry,
+  type PaymentFacts,
+  type PricedSessionFacts,
+  type SourceKind,
+} from '@magma/ledger';
 import { ledgerTermsOf, termsAt } from '../settlements/split-terms.ts';
-import type { Tx } from './ledger-accounts.ts';
+import { accountOf, type Tx } from './ledger-accounts.ts';
+import { minorOf } from './money-columns.ts';
 import { postEntries } from './post-entries.ts';
 
 export type PostSessionResult =
@@ -214,5 +222,106 @@ export async function postPricedTransaction({
   }
   const driver = await tx.driverSession.findFirst({ where: { transactionId }, select: { id: true } });
   if (driver) return { posted: false, reason: 'driver-session' };
-  return postSessionSettlement({ tx, transaction, payment: null, at });
+  const first = await postSessionSettlement({ tx, transaction, payment: null, at });
+  if (first.posted || first.reason !== 'already-posted') return first;
+  const n = await postRepricedSession({ tx, transaction, at });
+  return n > 0 ? { posted: true, entries: n } : first;
+}
+
+/** The session's own entries (not its refunds, adjustments or the week's withholding). */
+const SESSION_KINDS: readonly SourceKind[] = [
+  'DRIVER_PAYMENT',
+  'ON_ACCOUNT_CHARGE',
+  'SPONSOR_SHARE',
+  'GST_ON_CHARGING',
+  'VENDOR_SHARE',
+  'OPERATOR_SHARE',
+  'PLATFORM_FEE',
+  'GATEWAY_FEE',
+];
+
+/**
+ * A session priced again after it was posted (the charger's own stop arriving after the CSMS had
+ * closed and priced the transaction on its estimate): posts, for each of the session's entry kinds,
+ * the difference between the new split and everything posted for it so far, under the purpose
+ * `session-repriced:<instant>`, so the ledger and the week's figures follow the new price. Nothing
+ * when the price did not change. Returns the entries written.
+ */
+async function postRepricedSession({
+  tx,
+  transaction,
+  at,
+}: {
+  tx: Tx;
+  transaction: SessionRow;
+  at: Date;
+}): Promise<number> {
+  const made = await sessionEntries({ tx, transaction, payment: null, at });
+  if ('reason' in made) return 0;
+  const posted = await tx.journalEntry.findMany({
+    where: { tenantId: transaction.tenantId, transactionId: transaction.id, sourceKind: { in: [...SESSION_KINDS] } },
+    select: {
+      sourceKind: true,
+      sourceId: true,
+      currency: true,
+      lines: { select: { amountMinor: true, account: { select: { kind: true, vendorId: true } } } },
+    },
+  });
+  // Net per (entry kind, source id, account): what is posted, then what the new split says.
+  const net = new Map<string, { kind: SourceKind; id: string; key: string; amount: number; currency: string }>();
+  const add = (kind: SourceKind, id: string, key: string, amount: number, currency: string) => {
+    const k = `${kind}|${id}|${key}`;
+    const cur = net.get(k) ?? { kind, id, key, amount: 0, currency };
+    cur.amount += amount;
+    net.set(k, cur);
+  };
+  for (const e of posted) {
+    for (const l of e.lines) {
+      add(
+        e.sourceKind as SourceKind,
+        e.sourceId,
+        accountKey(accountOf(l.account)),
+        -minorOf(l.amountMinor),
+        e.currency,
+      );
+    }
+  }
+  for (const e of made.entries) {
+    for (const l of e.lines) add(e.source.kind, e.source.id, accountKey(l.account), l.amountMinor, l.currency);
+  }
+  const template = new Map(made.entries.map((e) => [`${e.source.kind}|${e.source.id}`, e]));
+  const diffs = new Map<string, JournalEntry & { splitTermsId: string | null }>();
+  for (const d of net.values()) {
+    if (d.amount === 0) continue;
+    const k = `${d.kind}|${d.id}`;
+    let e = diffs.get(k);
+    if (!e) {
+      const like = template.get(k) ?? made.entries.find((x) => x.source.kind === 'OPERATOR_SHARE')!;
+      // No `session` figures: the session is counted once, by its first posting.
+      e = {
+        source: { kind: d.kind, id: d.id },
+        effectiveAt: at.getTime(),
+        vendorId: like.vendorId,
+        siteId: like.siteId,
+        sessionId: like.sessionId,
+        memo: `session ${transaction.id} priced again`,
+        lines: [],
+        splitTermsId: like.splitTermsId,
+      };
+      diffs.set(k, e);
+    }
+    const [kind, vendorId] = d.key.split(':') as [string, string | undefined];
+    e.lines.push({
+      account: vendorId ? { kind: 'VENDOR_PAYABLE', vendorId } : accountOf({ kind, vendorId: null }),
+      amountMinor: d.amount,
+      currency: d.currency,
+    });
+  }
+  return postEntries({
+    tx,
+    tenantId: transaction.tenantId,
+    entries: [...diffs.values()],
+    purpose: `session-repriced:${at.getTime()}`,
+    transactionId: transaction.id,
+  });
 }
