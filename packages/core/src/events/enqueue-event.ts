@@ -12,7 +12,8 @@ type Executor = Pick<Db, '$executeRaw'> | Prisma.TransactionClient;
 /**
  * One INSERT statement: the event, with its site and vendor resolved from the charger when the
  * caller did not name them. An event already written (same tenant and id) is not written again, and
- * so not delivered again. `when` makes it conditional, for a hot path that writes the fact and its
+ * so not delivered again; it is looked for first, so a repeat takes no id from the sequence (a gap
+ * in the ids holds the stream's live delivery back a moment, see packages/api/src/stream). `when` makes it conditional, for a hot path that writes the fact and its
  * event in one statement (as CTEs).
  */
 export function enqueueEventSql(event: DomainEvent, when: Prisma.Sql = Prisma.sql`true`): Prisma.Sql {
@@ -25,7 +26,8 @@ export function enqueueEventSql(event: DomainEvent, when: Prisma.Sql = Prisma.sq
     SELECT ${event.tenantId}::uuid, ${event.id}, ${event.type}, COALESCE(${event.siteId ?? null}::uuid, ${charger('siteId')}),
            ${chargerId}::uuid, COALESCE(${event.vendorId ?? null}::uuid, ${charger('vendorId')}), ${body}::jsonb,
            (now() AT TIME ZONE 'UTC')
-    WHERE (${when})
+    WHERE (${when}) AND NOT EXISTS (
+      SELECT 1 FROM "EventLog" l WHERE l."tenantId" = ${event.tenantId}::uuid AND l."messageId" = ${event.id})
     ON CONFLICT ("tenantId", "messageId") DO NOTHING`;
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import { parseCredentialKeys } from '@magma/payments';
@@ -20,6 +21,7 @@ import { publishTariffVersion } from '../tariffs/publish-tariff-version.ts';
 import { tenantScope } from '../tenancy/scope.ts';
 import { createWebhookEndpoint } from '../webhooks/manage-endpoints.ts';
 import { EVENT_SCHEMAS, EVENT_VERSION, type EventType } from './catalogue.ts';
+import { enqueueEvent } from './enqueue-event.ts';
 import { pruneEventLog } from './prune-event-log.ts';
 
 // Every fact of the catalogue performed through its own use case writes exactly one outbox row
@@ -264,5 +266,21 @@ describe('the event catalogue', () => {
     expect(await pruneEventLog({ db: t.db })).toBe(1);
     expect(await t.db.eventLog.count({ where: { tenantId } })).toBe(all - 1);
     expect(await t.db.webhookDelivery.count({ where: { tenantId } })).toBe(deliveries);
+  });
+
+  it('a repeated event takes no id: the next one follows the first without a gap', async () => {
+    const tariff = (key: string) => ({
+      id: `msg_tariff.published_${key}`,
+      type: 'tariff.published' as const,
+      tenantId,
+      occurredAt: new Date(),
+      data: { tariffId: randomUUID(), versionId: randomUUID(), version: 1, activeFrom: new Date().toISOString() },
+    });
+    const first = tariff(randomUUID());
+    expect(await enqueueEvent(t.db, first)).toBe(1);
+    expect(await enqueueEvent(t.db, first)).toBe(0);
+    expect(await enqueueEvent(t.db, tariff(randomUUID()))).toBe(1);
+    const [a, b] = await t.db.eventLog.findMany({ where: { tenantId }, orderBy: { id: 'desc' }, take: 2 });
+    expect(a!.id - b!.id).toBe(1n);
   });
 });
