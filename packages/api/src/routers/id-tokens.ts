@@ -5,6 +5,8 @@ import {
   importIdTokensInput,
   listIdTokens,
   listIdTokensInput,
+  listIdTokensPage,
+  listIdTokensPageInput,
   updateIdToken,
   updateIdTokenInput,
 } from '@magma/core/id-tokens';
@@ -15,16 +17,26 @@ import { rest } from '../openapi/meta.ts';
 import {
   idTokenImportOutput,
   idTokenListOutput,
+  idTokenPageOutput,
   idTokenOutput,
   pushCardListsOutput,
 } from '../openapi/schemas/operations.ts';
 
 export const idTokensRouter = createTRPCRouter({
+  /** The Cards page: the newest `limit` with the filter's total. REST pages the same rows (page). */
   list: protectedProcedure
-    .meta(rest('GET', '/id-tokens', 'id-tokens', { summary: 'List RFID cards and other id tokens' }))
     .output(idTokenListOutput)
     .input(listIdTokensInput.optional())
     .query(({ ctx, input }) => listIdTokens({ db: ctx.db, scope: ctx.scope, input })),
+  page: protectedProcedure
+    .meta(
+      rest('GET', '/id-tokens', 'id-tokens', {
+        summary: 'RFID cards and other id tokens, newest first, a page at a time (cursor: the previous nextCursor)',
+      }),
+    )
+    .output(idTokenPageOutput)
+    .input(listIdTokensPageInput.optional())
+    .query(({ ctx, input }) => listIdTokensPage({ db: ctx.db, scope: ctx.scope, input })),
   create: adminProcedure
     .meta(rest('POST', '/id-tokens', 'id-tokens', { summary: 'Create an id token', idempotent: true }))
     .output(idTokenOutput)

@@ -299,6 +299,7 @@ export const idTokenOutput = z.object({
 });
 
 export const idTokenListOutput = z.object({ tokens: z.array(idTokenOutput), total: int() });
+export const idTokenPageOutput = pageOutput(idTokenOutput);
 
 export const idTokenImportOutput = z.object({
   created: int(),

@@ -23,6 +23,22 @@ export const cases: Cases = {
     expect(asVendor).not.toContain(aVendor.id);
     expect(asVendor).not.toContain(a.id);
   },
+  'idTokens.page': async (w, db) => {
+    const { a, aVendor, b } = await cardsOf(db, w);
+    const walked: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await w.callers.adminA.idTokens.page({ limit: 2, cursor });
+      walked.push(...page.items.map((t) => t.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(walked).toEqual(expect.arrayContaining([a.id, aVendor.id]));
+    expect(walked).not.toContain(b.id);
+    expect(new Set(walked).size).toBe(walked.length);
+    const asVendor = (await w.callers.vendorA1.idTokens.page({ limit: 500 })).items.map((t) => t.id);
+    expect(asVendor).not.toContain(aVendor.id);
+    expect(asVendor).not.toContain(a.id);
+  },
   'idTokens.create': async (w, db) => {
     // The same id in two tenants is two cards: B's does not block A's.
     const token = `SHARED-${Date.now()}`;
