@@ -89,7 +89,12 @@ export type PostingLine = {
 };
 
 /** Figures of a charging session, carried by exactly one entry per session (its OPERATOR_SHARE). */
-export type SessionStats = { sessionId: string; energyMwh: number };
+export type SessionStats = {
+  sessionId: string;
+  energyMwh: number;
+  /** 1 (the default): the session itself; 0: a correction of its energy only (the session priced again). */
+  count?: 0 | 1;
+};
 
 export type JournalEntry = {
   source: Source;

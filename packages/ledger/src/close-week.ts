@@ -193,7 +193,7 @@ export function addEntry(acc: WeekAccumulator, e: JournalEntry): void {
   let period = 0;
   while (period < acc.cuts.length && e.effectiveAt >= acc.cuts[period]!) period++;
   if (e.session) {
-    f.sessions += 1;
+    f.sessions += e.session.count ?? 1;
     f.energyMwh += e.session.energyMwh;
   }
   for (const l of e.lines) {

@@ -164,6 +164,7 @@ describe('a session billed on account', () => {
     // The session counted once, at its final price. TDS 0.1% of 22500 = 22.5 paise, rounded to the rupee: 0.
     expect(week.vendors[0]).toMatchObject({
       sessions: 1,
+      energyWh: 12_500,
       grossMinor: 26_550,
       gstMinor: 4_050,
       vendorShareMinor: 15_750,

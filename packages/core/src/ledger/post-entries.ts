@@ -68,7 +68,7 @@ export async function postEntries(opts: PostOptions): Promise<number> {
     siteId: e.siteId,
     transactionId: opts.transactionId ?? e.sessionId ?? null,
     energyWh: e.session ? Math.round(e.session.energyMwh / 1000) : 0,
-    sessions: e.session ? 1 : 0,
+    sessions: e.session ? (e.session.count ?? 1) : 0,
     splitTermsId: e.splitTermsId ?? opts.splitTermsId ?? null,
     currency: e.lines[0]?.currency ?? 'INR',
     memo: e.memo.slice(0, 500),

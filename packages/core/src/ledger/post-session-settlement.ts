@@ -290,6 +290,11 @@ async function postRepricedSession({
     for (const l of e.lines) add(e.source.kind, e.source.id, accountKey(l.account), l.amountMinor, l.currency);
   }
   const template = new Map(made.entries.map((e) => [`${e.source.kind}|${e.source.id}`, e]));
+  const postedWh = await tx.journalEntry.aggregate({
+    where: { tenantId: transaction.tenantId, transactionId: transaction.id, sourceKind: 'OPERATOR_SHARE' },
+    _sum: { energyWh: true },
+  });
+  const energyDelta = (transaction.energyWh - (postedWh._sum.energyWh ?? 0)) * 1000;
   const diffs = new Map<string, JournalEntry & { splitTermsId: string | null }>();
   for (const d of net.values()) {
     if (d.amount === 0) continue;
@@ -297,7 +302,8 @@ async function postRepricedSession({
     let e = diffs.get(k);
     if (!e) {
       const like = template.get(k) ?? made.entries.find((x) => x.source.kind === 'OPERATOR_SHARE')!;
-      // No `session` figures: the session is counted once, by its first posting.
+      // The session is counted once, by its first posting: the correction carries only its energy.
+      const energyMwh = d.kind === 'OPERATOR_SHARE' ? energyDelta : 0;
       e = {
         source: { kind: d.kind, id: d.id },
         effectiveAt: at.getTime(),
@@ -307,6 +313,7 @@ async function postRepricedSession({
         memo: `session ${transaction.id} priced again`,
         lines: [],
         splitTermsId: like.splitTermsId,
+        ...(energyMwh ? { session: { sessionId: transaction.id, energyMwh, count: 0 as const } } : {}),
       };
       diffs.set(k, e);
     }
@@ -315,6 +322,17 @@ async function postRepricedSession({
       account: vendorId ? { kind: 'VENDOR_PAYABLE', vendorId } : accountOf({ kind, vendorId: null }),
       amountMinor: d.amount,
       currency: d.currency,
+    });
+  }
+  const share = made.entries.find((x) => x.source.kind === 'OPERATOR_SHARE')!;
+  if (energyDelta !== 0 && !diffs.has(`OPERATOR_SHARE|${share.source.id}`)) {
+    // Only the energy changed (a free session): its correction, at zero, like the share it corrects.
+    diffs.set(`OPERATOR_SHARE|${share.source.id}`, {
+      ...share,
+      effectiveAt: at.getTime(),
+      memo: `session ${transaction.id} priced again`,
+      lines: share.lines.map((l) => ({ ...l, amountMinor: 0 })),
+      session: { sessionId: transaction.id, energyMwh: energyDelta, count: 0 },
     });
   }
   return postEntries({

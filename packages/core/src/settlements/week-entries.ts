@@ -68,8 +68,14 @@ export async function* streamBookedEntries(
           sessionId: r.transactionId,
           memo: r.memo ?? '',
           lines: [],
-          ...(r.sessions > 0
-            ? { session: { sessionId: r.transactionId ?? r.sourceId, energyMwh: r.energyWh * 1000 } }
+          ...(r.sessions > 0 || r.energyWh !== 0
+            ? {
+                session: {
+                  sessionId: r.transactionId ?? r.sourceId,
+                  energyMwh: r.energyWh * 1000,
+                  count: r.sessions > 0 ? (1 as const) : (0 as const),
+                },
+              }
             : {}),
         };
         page.push(current);
@@ -153,8 +159,14 @@ export async function forEachBookedEntryPage(
               amountMinor: minorOf(r.amounts[i]),
               currency: r.currency,
             })),
-            ...(r.sessions > 0
-              ? { session: { sessionId: r.transactionId ?? r.sourceId, energyMwh: r.energyWh * 1000 } }
+            ...(r.sessions > 0 || r.energyWh !== 0
+              ? {
+                  session: {
+                    sessionId: r.transactionId ?? r.sourceId,
+                    energyMwh: r.energyWh * 1000,
+                    count: r.sessions > 0 ? (1 as const) : (0 as const),
+                  },
+                }
               : {}),
           })),
         );
