@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Button, Input } from '@magma/ui';
 import { useTRPC, useTRPCClient } from '@/trpc/react.tsx';
@@ -15,48 +15,22 @@ function download(filename: string, csv: string) {
   URL.revokeObjectURL(url);
 }
 
-/** Closes the ended week that contains `at` (the scheduler does it otherwise). */
-export function CloseWeekButton({ at, label }: { at: string; label: string }) {
-  const trpc = useTRPC();
-  const refresh = useRefresh();
-  const close = useMutation(
-    trpc.settlements.close.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }),
-  );
-  return (
-    <Button size="sm" busy={close.isPending} onClick={() => close.mutate({ at: new Date(at) })}>
-      {label}
-    </Button>
-  );
-}
-
-export function StatementCsvButton({ weekId, vendorId }: { weekId: string; vendorId: string }) {
-  const client = useTRPCClient();
-  const [busy, setBusy] = useState(false);
-  return (
-    <Button
-      variant="ghost"
-      size="sm"
-      busy={busy}
-      onClick={async () => {
-        setBusy(true);
-        try {
-          const f = await client.settlements.statementCsv.query({ weekId, vendorId });
-          download(f.filename, f.csv);
-        } catch (e) {
-          alert(errorMessage(e));
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      CSV
-    </Button>
+/** A failure (or a notice) said beside the control that caused it, never in a dialog. */
+function Said({ children, tone = 'error' }: { children: ReactNode; tone?: 'error' | 'info' }) {
+  if (!children) return null;
+  return tone === 'error' ? (
+    <span role="alert" className="text-sm text-red-600">
+      {children}
+    </span>
+  ) : (
+    <span role="status" className="text-sm text-muted">
+      {children}
+    </span>
   );
 }
 
-/** The quarter's TDS / TCS summary as CSV for the returns; a failure is said next to the button. */
-export function TaxSummaryCsvButton({ fyStart, quarter }: { fyStart: number; quarter: number }) {
-  const client = useTRPCClient();
+/** A button that fetches a CSV through tRPC and saves it; a failure is said next to it. */
+function CsvButton({ label, fetchCsv }: { label: string; fetchCsv: () => Promise<{ filename: string; csv: string }> }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   return (
@@ -69,7 +43,7 @@ export function TaxSummaryCsvButton({ fyStart, quarter }: { fyStart: number; qua
           setBusy(true);
           setProblem(null);
           try {
-            const f = await client.settlements.taxSummaryCsv.query({ fyStart, quarter });
+            const f = await fetchCsv();
             download(f.filename, f.csv);
           } catch (e) {
             setProblem(errorMessage(e));
@@ -78,59 +52,63 @@ export function TaxSummaryCsvButton({ fyStart, quarter }: { fyStart: number; qua
           }
         }}
       >
-        Download CSV for filing
+        {label}
       </Button>
-      {problem ? (
-        <span role="alert" className="text-sm text-red-600">
-          {problem}
-        </span>
-      ) : null}
+      <Said>{problem}</Said>
     </span>
+  );
+}
+
+/** Closes the ended week that contains `at` (the scheduler does it otherwise). */
+export function CloseWeekButton({ at, label }: { at: string; label: string }) {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const close = useMutation(trpc.settlements.close.mutationOptions({ onSuccess: refresh }));
+  return (
+    <span className="inline-flex flex-wrap items-center gap-2">
+      <Said>{close.error ? errorMessage(close.error) : null}</Said>
+      <Button size="sm" busy={close.isPending} onClick={() => close.mutate({ at: new Date(at) })}>
+        {label}
+      </Button>
+    </span>
+  );
+}
+
+export function StatementCsvButton({ weekId, vendorId }: { weekId: string; vendorId: string }) {
+  const client = useTRPCClient();
+  return <CsvButton label="CSV" fetchCsv={() => client.settlements.statementCsv.query({ weekId, vendorId })} />;
+}
+
+/** The quarter's TDS / TCS summary as CSV for the returns. */
+export function TaxSummaryCsvButton({ fyStart, quarter }: { fyStart: number; quarter: number }) {
+  const client = useTRPCClient();
+  return (
+    <CsvButton
+      label="Download CSV for filing"
+      fetchCsv={() => client.settlements.taxSummaryCsv.query({ fyStart, quarter })}
+    />
   );
 }
 
 export function CreatePayoutRunButton({ weekId }: { weekId: string }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const run = useMutation(
-    trpc.payouts.createRun.mutationOptions({
-      onSuccess: (r) => {
-        if (r.skippedNoBank.length) alert(`No bank account on file for: ${r.skippedNoBank.join(', ')}`);
-        refresh();
-      },
-      onError: (e) => alert(errorMessage(e)),
-    }),
-  );
+  const run = useMutation(trpc.payouts.createRun.mutationOptions({ onSuccess: refresh }));
+  const skipped = run.data?.skippedNoBank ?? [];
   return (
-    <Button size="sm" busy={run.isPending} onClick={() => run.mutate({ weekId })}>
-      Create payouts
-    </Button>
+    <span className="inline-flex flex-wrap items-center gap-2">
+      <Button size="sm" busy={run.isPending} onClick={() => run.mutate({ weekId })}>
+        Create payouts
+      </Button>
+      <Said>{run.error ? errorMessage(run.error) : null}</Said>
+      <Said tone="info">{skipped.length ? `No bank account on file for: ${skipped.join(', ')}` : null}</Said>
+    </span>
   );
 }
 
 export function BankFileButton({ runId }: { runId: string }) {
   const client = useTRPCClient();
-  const [busy, setBusy] = useState(false);
-  return (
-    <Button
-      variant="ghost"
-      size="sm"
-      busy={busy}
-      onClick={async () => {
-        setBusy(true);
-        try {
-          const f = await client.payouts.bankFile.query({ runId });
-          download(f.filename, f.csv);
-        } catch (e) {
-          alert(errorMessage(e));
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      Bank upload file (CSV)
-    </Button>
-  );
+  return <CsvButton label="Bank upload file (CSV)" fetchCsv={() => client.payouts.bankFile.query({ runId })} />;
 }
 
 /** Offline rail: the operator paid through the bank portal and enters the UTR, or records a failure. */
@@ -138,39 +116,45 @@ export function MarkPayoutForm({ payoutId }: { payoutId: string }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
   const [utr, setUtr] = useState('');
-  const mark = useMutation(
-    trpc.payouts.mark.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }),
-  );
+  const [failing, setFailing] = useState(false);
+  const [reason, setReason] = useState('');
+  const mark = useMutation(trpc.payouts.mark.mutationOptions({ onSuccess: refresh }));
   return (
     <form
-      className="flex items-center gap-1"
+      className="flex flex-wrap items-center gap-1"
       onSubmit={(e) => {
         e.preventDefault();
-        mark.mutate({ payoutId, outcome: 'PAID', utr });
+        if (failing) mark.mutate({ payoutId, outcome: 'FAILED', reason });
+        else mark.mutate({ payoutId, outcome: 'PAID', utr });
       }}
     >
-      <Input
-        aria-label="UTR"
-        placeholder="UTR"
-        value={utr}
-        onChange={(e) => setUtr(e.target.value)}
-        className="w-40"
-        required
-      />
+      {failing ? (
+        <Input
+          aria-label="Why did the payout fail?"
+          placeholder="Why did it fail?"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          className="w-48"
+          maxLength={200}
+          required
+        />
+      ) : (
+        <Input
+          aria-label="UTR"
+          placeholder="UTR"
+          value={utr}
+          onChange={(e) => setUtr(e.target.value)}
+          className="w-40"
+          required
+        />
+      )}
       <Button size="sm" type="submit" busy={mark.isPending}>
-        Paid
+        {failing ? 'Record failure' : 'Paid'}
       </Button>
-      <Button
-        size="sm"
-        variant="ghost"
-        type="button"
-        onClick={() => {
-          const reason = prompt('Why did the payout fail?');
-          if (reason) mark.mutate({ payoutId, outcome: 'FAILED', reason });
-        }}
-      >
-        Failed
+      <Button size="sm" variant="ghost" type="button" onClick={() => setFailing(!failing)}>
+        {failing ? 'Cancel' : 'Failed'}
       </Button>
+      <Said>{mark.error ? errorMessage(mark.error) : null}</Said>
     </form>
   );
 }
