@@ -1,0 +1,225 @@
+// `npm run bench:api [-- --connectors 12000 --runs 200 --seconds 10 --concurrency 8]`: the REST API
+// (/api/v1) at fleet scale, through the full HTTP stack: a loopback HTTP server in front of the real
+// route handler (OAuth bearer token verified per request, rate limiter, scope check, the procedure's
+// input/output validation, JSON), against a fresh database seeded with the demo operator, 7 days of
+// its history and `seedLargeFleet`. Prints p50/p99 per route over N sequential requests, then
+// requests per second for the main list with C concurrent keep-alive clients for S seconds.
+import http from 'node:http';
+import os from 'node:os';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { z } from 'zod';
+import { createDb } from '@magma/db';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '@magma/db/embedded';
+import { applyMigrations } from '@magma/db/migrate';
+import { seedDemo, seedLargeFleet } from '@magma/core';
+import { tenantScope } from '@magma/core/tenancy';
+import { API_SCOPES, createApiClient, issueClientToken, oauthKeyring, verifyAccessToken } from '@magma/core/oauth';
+import { createTenantResolver } from '@magma/api';
+import { createRestHandler, createRestRateLimiter } from '@magma/api/openapi';
+
+const env = z.object({ DATABASE_URL: z.string().startsWith('postgres').optional() }).parse(process.env);
+const { values } = parseArgs({
+  options: {
+    connectors: { type: 'string', default: '12000' },
+    runs: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '8' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const CONNECTORS = z.coerce.number().int().min(1).max(1_000_000).parse(values.connectors);
+const RUNS = z.coerce.number().int().min(10).max(100_000).parse(values.runs);
+const SECONDS = z.coerce.number().min(1).max(300).parse(values.seconds);
+const CONCURRENCY = z.coerce.number().int().min(1).max(256).parse(values.concurrency);
+const HOST = 'demo.localhost';
+
+function withDatabase(serverUrl: string, name: string): string {
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+function get(port: number, urlPath: string, token: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, path: urlPath, agent, headers: { host: HOST, authorization: `Bearer ${token}` } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function timed(runs: number, fn: () => Promise<{ status: number; body: string }>) {
+  for (let i = 0; i < 3; i++) await fn(); // warm-up: connections, plan cache, JIT
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const r = await fn();
+    ms.push(performance.now() - t);
+    if (r.status !== 200) throw new Error(`answered ${r.status}: ${r.body.slice(0, 200)}`);
+  }
+  ms.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]! * 10) / 10;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+let embedded: EmbeddedDatabase | undefined;
+let server = env.DATABASE_URL;
+if (!server) {
+  embedded = await startEmbeddedPostgres({
+    dataDir: path.resolve(import.meta.dirname, '../.data/bench-pg'),
+    database: 'postgres',
+  });
+  server = embedded.url;
+}
+const name = `magma_bench_api_${Date.now().toString(36)}`;
+const admin = new pg.Client({ connectionString: withDatabase(server, 'postgres') });
+await admin.connect();
+await admin.query(`CREATE DATABASE "${name}"`);
+const url = withDatabase(server, name);
+const db = createDb({ url, max: 10, applicationName: 'magma-bench-api' });
+let httpServer: http.Server | undefined;
+try {
+  console.log(`database ${name}: migrating and seeding ${CONNECTORS.toLocaleString('en-IN')} connectors…`);
+  await applyMigrations(url);
+  let t = performance.now();
+  const { tenantId } = await seedDemo({ db, history: { days: 7, now: new Date() } });
+  await seedLargeFleet({ db, tenantId, connectors: CONNECTORS });
+  await db.$executeRawUnsafe('ANALYZE');
+  const [chargers, connectors, sessions] = await Promise.all([
+    db.charger.count({ where: { tenantId } }),
+    db.connector.count({ where: { tenantId } }),
+    db.transaction.count({ where: { tenantId } }),
+  ]);
+  console.log(
+    `seeded in ${Math.round(performance.now() - t)} ms: ${chargers} chargers, ${connectors} connectors, ${sessions} sessions`,
+  );
+
+  // An OAuth client of the operator (client credentials), as an integration would hold.
+  const keyring = oauthKeyring({ fallbackSecret: 'bench-api-oauth-secret-0123456789abcdef' });
+  const { client, clientSecret } = await createApiClient({
+    db,
+    scope: tenantScope(tenantId),
+    input: { name: 'Bench', role: 'OPERATOR_ADMIN', vendorId: null, scopes: [...API_SCOPES] },
+  });
+  const { access_token: token } = await issueClientToken({
+    db,
+    keyring,
+    issuer: `http://${HOST}`,
+    tenantId,
+    credentials: { clientId: client.clientId, clientSecret },
+    grantType: 'client_credentials',
+    scope: undefined,
+    address: '127.0.0.1',
+  });
+
+  const handle = createRestHandler({
+    db,
+    resolver: createTenantResolver({ db, platformDomain: 'localhost' }),
+    platformDomain: 'localhost',
+    services: {
+      knownThemes: [],
+      invalidateTenant: () => {},
+      sendInvitationEmail: async () => {},
+      tenantOrigin: () => '',
+      pinLookupKey: 'bench-pin-lookup-key',
+      dnsResolver: { resolveTxt: async () => [] },
+    },
+    rateLimiter: createRestRateLimiter({ kind: 'pg', db }, { points: 10_000_000, durationSec: 60 }),
+    verifyToken: (bearer) => verifyAccessToken({ db, token: bearer }),
+    tokenUrl: (origin) => `${origin}/api/oauth/token`,
+  });
+  httpServer = http.createServer((req, res) => {
+    const request = new Request(`http://${HOST}${req.url ?? '/'}`, {
+      method: req.method,
+      headers: req.headers as Record<string, string>,
+    });
+    handle(request, { host: HOST, origin: `http://${HOST}` })
+      .then(async (answer) => {
+        res.writeHead(answer.status, Object.fromEntries(answer.headers));
+        res.end(Buffer.from(await answer.arrayBuffer()));
+      })
+      .catch((e: unknown) => {
+        res.writeHead(500);
+        res.end(String(e));
+      });
+  });
+  await new Promise<void>((r) => httpServer!.listen(0, '127.0.0.1', r));
+  const port = (httpServer.address() as AddressInfo).port;
+  const call = (p: string) => () => get(port, `/api/v1${p}`, token);
+
+  const firstCharger = await db.charger.findFirstOrThrow({ where: { tenantId }, orderBy: { identity: 'asc' } });
+  const session = await db.transaction.findFirstOrThrow({ where: { tenantId }, orderBy: { startedAt: 'desc' } });
+  const site = await db.site.findFirstOrThrow({ where: { tenantId } });
+  const page1 = JSON.parse((await call('/chargers?limit=50')()).body) as { nextCursor: string };
+  const deep = encodeURIComponent(page1.nextCursor);
+
+  const routes: [string, string][] = [
+    ['GET /chargers?limit=50 (first page)', '/chargers?limit=50'],
+    ['GET /chargers?limit=50&cursor=… (next page)', `/chargers?limit=50&cursor=${deep}`],
+    ['GET /chargers?search=FLEET-01&limit=50', '/chargers?search=FLEET-01&limit=50'],
+    ['GET /chargers/{id}', `/chargers/${firstCharger.id}`],
+    ['GET /chargers/{id}/detail', `/chargers/${firstCharger.id}/detail`],
+    ['GET /connectors (first page of 50)', '/connectors?pageSize=50'],
+    ['GET /sessions?limit=50', '/sessions?limit=50'],
+    ['GET /sessions/{id}', `/sessions/${session.id}`],
+    ['GET /sites', '/sites'],
+    ['GET /sites/{id}', `/sites/${site.id}`],
+    ['GET /fleet/kpis', '/fleet/kpis'],
+    ['GET /faults', '/faults'],
+  ];
+  const rows: [string, { p50: number; p99: number }][] = [];
+  for (const [label, p] of routes) rows.push([label, await timed(RUNS, call(p))]);
+
+  const width = Math.max(...rows.map(([n]) => n.length));
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+  console.log(`\nload average ${load} on ${os.cpus().length} cores (contention shows in p99)`);
+  console.log(`${'route'.padEnd(width)}   p50 ms   p99 ms   (sequential, runs: ${RUNS})`);
+  for (const [n, r] of rows)
+    console.log(`${n.padEnd(width)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)}`);
+
+  // Throughput: C clients in a loop on the main list for S seconds.
+  for (const [label, p] of [
+    ['GET /chargers?limit=50', '/chargers?limit=50'],
+    ['GET /chargers/{id}', `/chargers/${firstCharger.id}`],
+  ] as const) {
+    const until = performance.now() + SECONDS * 1000;
+    let done = 0;
+    let failed = 0;
+    t = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (performance.now() < until) {
+          const r = await get(port, `/api/v1${p}`, token);
+          if (r.status === 200) done++;
+          else failed++;
+        }
+      }),
+    );
+    const rps = Math.round((done / (performance.now() - t)) * 1000 * 10) / 10;
+    console.log(
+      `${label}: ${rps} requests/s with ${CONCURRENCY} concurrent clients over ${SECONDS} s (${failed} failed)`,
+    );
+  }
+} finally {
+  agent.destroy();
+  httpServer?.close();
+  await db.$disconnect();
+  if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.end();
+  await embedded?.stop();
+}
