@@ -44,6 +44,9 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
   ChargerMessage: { tenant: 'column', vendor: { kind: 'deny' } },
   // A charger's Basic-auth password rotations hold password hashes: operators only.
   ChargerPasswordRotation: { tenant: 'column', vendor: { kind: 'deny' } },
+  // The local authorization list (issue #20): the operator's cards on a charger, operators only.
+  ChargerLocalList: { tenant: 'column', vendor: { kind: 'deny' } },
+  LocalListSend: { tenant: 'column', vendor: { kind: 'deny' } },
   // Smart charging (issue #21): a vendor user reads the profiles and schedules of its own chargers.
   ChargingProfile: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
   ReportedChargingProfile: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
