@@ -210,6 +210,9 @@ async function catchUpSessions(
           onProgress?.({ postedSessions: posted, entries });
         })
         .finally(() => writing.delete(write));
+      // A failed write is rethrown by the race or the Promise.all below; until then it must not
+      // count as an unhandled rejection (that would end the process while the next page is read).
+      write.catch(() => undefined);
       writing.add(write);
       if (writing.size >= CATCH_UP_IN_FLIGHT) await Promise.race(writing);
     }
