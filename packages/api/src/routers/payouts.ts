@@ -3,6 +3,8 @@ import {
   createPayoutRun,
   listPayoutRuns,
   listPayouts,
+  listPayoutsPage,
+  listPayoutsPageInput,
   markPayout,
   markPayoutInput,
   payoutBankFile,
@@ -12,6 +14,7 @@ import {
   csvFileOutput,
   markPayoutOutput,
   payoutListOutput,
+  payoutPageOutput,
   payoutRunCreatedOutput,
   payoutRunsOutput,
 } from '../openapi/schemas/money.ts';
@@ -30,12 +33,20 @@ export const payoutsRouter = createTRPCRouter({
     .meta(rest('GET', '/payout-runs', 'payouts', { summary: 'Payout runs with their payouts and status events' }))
     .output(payoutRunsOutput)
     .query(({ ctx }) => listPayoutRuns({ db: ctx.db, scope: ctx.scope })),
-  /** Payouts with their UTR; a vendor user sees its own. */
+  /** Payouts with their UTR; a vendor user sees its own. The dashboard's list; REST pages (page). */
   list: protectedProcedure
-    .meta(rest('GET', '/payouts', 'payouts', { summary: 'Payouts with their UTR (a vendor: its own)' }))
     .output(payoutListOutput)
     .input(z.object({ vendorId: z.uuid().optional() }).strict().optional())
     .query(({ ctx, input }) => listPayouts({ db: ctx.db, scope: ctx.scope, ...(input ?? {}) })),
+  page: protectedProcedure
+    .meta(
+      rest('GET', '/payouts', 'payouts', {
+        summary: 'Payouts with their UTR, newest first, a page at a time (a vendor: its own)',
+      }),
+    )
+    .output(payoutPageOutput)
+    .input(listPayoutsPageInput.optional())
+    .query(({ ctx, input }) => listPayoutsPage({ db: ctx.db, scope: ctx.scope, input })),
   createRun: adminProcedure
     .meta(
       rest('POST', '/payout-runs', 'payouts', {

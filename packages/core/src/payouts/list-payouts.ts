@@ -1,4 +1,7 @@
+import { z } from 'zod';
 import type { Db } from '@magma/db';
+import { AppError } from '../errors/app-error.ts';
+import { cursorPageFields, decodeCursor, pageOf } from '../pagination/cursor-page.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { isVendorScope, type Scope } from '../tenancy/scope.ts';
 
@@ -11,6 +14,20 @@ export async function listPayoutRuns({ db, scope, take = 50 }: { db: Db; scope: 
     include: { payouts: { orderBy: { createdAt: 'asc' }, include: { events: { orderBy: { receivedAt: 'asc' } } } } },
   });
 }
+
+const PAYOUT_ROW = {
+  id: true,
+  vendorId: true,
+  amountMinor: true,
+  currency: true,
+  rail: true,
+  status: true,
+  utr: true,
+  failureReason: true,
+  createdAt: true,
+  updatedAt: true,
+  runId: true,
+} as const;
 
 /** Payouts the scope may see (a vendor user: its own), newest first. */
 export async function listPayouts({
@@ -29,18 +46,44 @@ export async function listPayouts({
     where: vendorId && !isVendorScope(scope) ? { vendorId } : {},
     orderBy: { createdAt: 'desc' },
     take: Math.min(take, 500),
-    select: {
-      id: true,
-      vendorId: true,
-      amountMinor: true,
-      currency: true,
-      rail: true,
-      status: true,
-      utr: true,
-      failureReason: true,
-      createdAt: true,
-      updatedAt: true,
-      runId: true,
-    },
+    select: PAYOUT_ROW,
   });
+}
+
+export const listPayoutsPageInput = z
+  .object({
+    /** An operator's filter; a vendor user always gets its own. */
+    vendorId: z.uuid().optional(),
+    status: z.string().trim().max(40).optional(),
+    runId: z.uuid().optional(),
+    ...cursorPageFields,
+  })
+  .strict();
+
+/** Payouts a page at a time (REST /payouts): newest first, keyset on (createdAt, id). */
+export async function listPayoutsPage({
+  db,
+  scope,
+  input = {},
+}: {
+  db: Db;
+  scope: Scope;
+  input?: z.input<typeof listPayoutsPageInput>;
+}) {
+  const f = listPayoutsPageInput.parse(input);
+  const after = f.cursor ? decodeCursor(f.cursor, 2) : null;
+  const at = after ? new Date(String(after[0])) : null;
+  if (at && Number.isNaN(at.getTime())) throw new AppError('BAD_INPUT', 'Not a page cursor');
+  const rows = await scopedDb(db, scope).payout.findMany({
+    where: {
+      ...(f.vendorId && !isVendorScope(scope) ? { vendorId: f.vendorId } : {}),
+      ...(f.status ? { status: f.status } : {}),
+      ...(f.runId ? { runId: f.runId } : {}),
+      ...(at ? { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: String(after![1]) } }] } : {}),
+    },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: f.limit + 1,
+    select: PAYOUT_ROW,
+  });
+  return pageOf(rows, f.limit, (p) => [p.createdAt.toISOString(), p.id]);
 }

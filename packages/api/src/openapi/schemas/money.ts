@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GatewayFeeBearer, SettlementWeekStatus } from '@magma/db';
-import { dateTime, minor } from './common.ts';
+import { dateTime, minor, pageOutput } from './common.ts';
 import { csvFileOutput } from './settlements.ts';
 
 // Settlements, the ledger and payouts: what the Settlements (operator) and Earnings (vendor) pages
@@ -220,6 +220,7 @@ const payoutRecord = z.object({
 });
 
 export const payoutListOutput = z.array(z.object(payoutFields));
+export const payoutPageOutput = pageOutput(z.object(payoutFields));
 
 export const payoutRunsOutput = z.array(
   z.object({

@@ -18,6 +18,21 @@ export const cases: Cases = {
     expect((await w.callers.vendorA1.payouts.list({ vendorId: w.a2.id })).map((p) => p.vendorId)).toEqual([w.a1.id]);
     expect(await w.callers.adminA.payouts.list({ vendorId: w.b1.id })).toEqual([]);
   },
+  'payouts.page': async (w, db) => {
+    const { payouts } = await ledgerRows(w, db);
+    const mine = await w.callers.vendorA1.payouts.page({ vendorId: w.a2.id });
+    expect(mine.items.map((p) => p.id)).toEqual([payouts[w.a1.id]]);
+    const walked: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await w.callers.adminA.payouts.page({ limit: 1, cursor });
+      walked.push(...page.items.map((p) => p.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(walked).toEqual(expect.arrayContaining([payouts[w.a1.id], payouts[w.a2.id]]));
+    expect(walked).not.toContain(payouts[w.b1.id]);
+    expect((await w.callers.adminA.payouts.page({ vendorId: w.b1.id })).items).toEqual([]);
+  },
   'payouts.createRun': async (w, db) => {
     const { weekB } = await ledgerRows(w, db);
     await rejects(w.callers.adminA.payouts.createRun({ weekId: weekB.id }), ['NOT_FOUND']);
