@@ -10,15 +10,17 @@ export async function emitSettlementClosed(
   tx: Prisma.TransactionClient,
   { tenantId, weekId, at }: { tenantId: string; weekId: string; at: Date },
 ): Promise<void> {
-  const [week, tenant, totals] = await Promise.all([
-    tx.settlementWeek.findUniqueOrThrow({ where: { id: weekId }, select: { weekStart: true, weekEnd: true } }),
-    tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { currency: true } }),
-    tx.settlementStatement.findMany({
-      where: { weekId, siteKey: '' },
-      select: { vendorId: true, weekNetMinor: true },
-      orderBy: { vendorId: 'asc' },
-    }),
-  ]);
+  // One query at a time: a transaction's client runs one statement at once (pg warns on overlap).
+  const week = await tx.settlementWeek.findUniqueOrThrow({
+    where: { id: weekId },
+    select: { weekStart: true, weekEnd: true },
+  });
+  const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { currency: true } });
+  const totals = await tx.settlementStatement.findMany({
+    where: { weekId, siteKey: '' },
+    select: { vendorId: true, weekNetMinor: true },
+    orderBy: { vendorId: 'asc' },
+  });
   const rows: { vendorId: string | null; weekNetMinor: number }[] =
     totals.length > 0
       ? totals.map((t) => ({ vendorId: t.vendorId, weekNetMinor: Number(t.weekNetMinor) }))
