@@ -27,7 +27,7 @@ export const ID_TOKEN_TYPE_201: Partial<Record<IdTokenType, string>> = {
   LOCAL: 'Local',
 };
 
-function statusOf(card: ListCard, now: Date): 'Accepted' | 'Blocked' | 'Expired' | 'Invalid' {
+export function statusOf(card: ListCard, now: Date): 'Accepted' | 'Blocked' | 'Expired' | 'Invalid' {
   if (card.status === 'BLOCKED') return 'Blocked';
   if (card.status === 'INVALID') return 'Invalid';
   if (card.status === 'EXPIRED' || (card.expiresAt && card.expiresAt <= now)) return 'Expired';
