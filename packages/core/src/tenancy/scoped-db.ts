@@ -51,6 +51,9 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
   ChargingProfile: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
   ReportedChargingProfile: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
   CompositeSchedule: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
+  // Vendor users read a site's circuits through get-site-allocation, which checks the site in their scope.
+  LoadCircuit: { tenant: 'column', vendor: { kind: 'deny' } },
+  LoadCircuitEvse: { tenant: 'column', vendor: { kind: 'deny' } },
   Tariff: { tenant: 'column', vendor: { kind: 'deny' } },
   TariffVersion: { tenant: 'column', vendor: { kind: 'deny' } },
   // Gateway accounts hold sealed secrets: operator admins only, never a vendor.
