@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Input, Select } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
+import { useConfirm } from '@/components/confirm-dialog.tsx';
 
 // Remote actions of the charger page. Each form sends one command and shows the charger's actual
 // reply (or why there was none: offline, timeout, error).
@@ -109,6 +110,36 @@ export function ChargerActions({
     }),
   );
   const send = (action: Action) => mutation.mutate({ chargerId, action });
+  const [confirm, confirmDialog] = useConfirm();
+  // Actions that cut a driver off say so first; Cancel sends nothing.
+  const hardReset = async () => {
+    const ok = await confirm({
+      title: 'Hard reset this charger?',
+      body: 'The charger restarts at once; sessions in progress on it stop.',
+      confirmLabel: 'Hard reset',
+    });
+    if (ok) send({ kind: 'reset', hard: true });
+  };
+  const stopSession = async (s: { id: string; evseId: number }) => {
+    const ok = await confirm({
+      title: `Stop the session on connector ${s.evseId}?`,
+      body: 'The charger ends the session now: charging stops and the driver is billed for the energy delivered so far.',
+      confirmLabel: 'Stop session',
+    });
+    if (ok) send({ kind: 'remoteStop', sessionId: s.id });
+  };
+  const connectorAction = async (label: string, action: Action) => {
+    const running = action.kind === 'unlock' ? activeSessions.find((s) => s.evseId === action.evseId) : undefined;
+    if (running) {
+      const ok = await confirm({
+        title: `Unlock connector ${running.evseId} during a session?`,
+        body: 'A session is in progress on this connector. Unlocking releases the cable; the charger may stop the session and charging ends.',
+        confirmLabel: label,
+      });
+      if (!ok) return;
+    }
+    send(action);
+  };
   const onForm = (build: (f: FormData) => Action) => (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     send(build(new FormData(e.currentTarget)));
@@ -124,6 +155,7 @@ export function ChargerActions({
 
   return (
     <div className="space-y-3" data-testid="charger-actions">
+      {confirmDialog}
       <div aria-live="polite" data-testid="action-result">
         {busy ? <Alert tone="info">Sending… waiting for the charger’s answer.</Alert> : null}
         {mutation.error ? <Alert>{mutation.error.message}</Alert> : null}
@@ -163,7 +195,13 @@ export function ChargerActions({
             >
               Soft reset
             </Button>
-            <Button variant="danger" size="sm" disabled={busy} onClick={() => send({ kind: 'reset', hard: true })}>
+            <Button
+              variant="danger"
+              size="sm"
+              disabled={busy}
+              onClick={() => void hardReset()}
+              data-testid="reset-hard"
+            >
               Hard reset
             </Button>
             {operator ? (
@@ -228,7 +266,9 @@ export function ChargerActions({
                 variant="secondary"
                 size="sm"
                 disabled={busy}
-                onClick={(e) => send(action(Number(new FormData(e.currentTarget.form!).get('evseId'))))}
+                onClick={(e) =>
+                  void connectorAction(label, action(Number(new FormData(e.currentTarget.form!).get('evseId'))))
+                }
               >
                 {label}
               </Button>
@@ -274,13 +314,7 @@ export function ChargerActions({
           {activeSessions.length ? (
             <div className="mt-2 flex flex-wrap gap-2">
               {activeSessions.map((s) => (
-                <Button
-                  key={s.id}
-                  variant="danger"
-                  size="sm"
-                  disabled={busy}
-                  onClick={() => send({ kind: 'remoteStop', sessionId: s.id })}
-                >
+                <Button key={s.id} variant="danger" size="sm" disabled={busy} onClick={() => void stopSession(s)}>
                   Stop session on connector {s.evseId}
                 </Button>
               ))}

@@ -49,7 +49,12 @@ export default async function SitesPage() {
                   </Td>
                   <Td>
                     {admin && access.features.vendorAccounts ? (
-                      <SiteVendorSelect siteId={s.id} vendorId={s.vendor?.id ?? null} vendors={vendorOptions} />
+                      <SiteVendorSelect
+                        siteId={s.id}
+                        siteName={s.name}
+                        vendorId={s.vendor?.id ?? null}
+                        vendors={vendorOptions}
+                      />
                     ) : (
                       (s.vendor?.name ?? <span className="text-muted">Operator</span>)
                     )}

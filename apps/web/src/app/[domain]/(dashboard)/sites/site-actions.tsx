@@ -1,11 +1,12 @@
 'use client';
 
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Field, Input, Select } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
 import { errorMessage, useRefresh } from '@/components/use-action.ts';
 import { VendorOptions } from '@/components/vendor-options.tsx';
+import { useConfirm } from '@/components/confirm-dialog.tsx';
 
 type Option = { id: string; name: string };
 
@@ -134,28 +135,70 @@ export function AddChargerForm({ sites }: { sites: Option[] }) {
 
 export function SiteVendorSelect({
   siteId,
+  siteName,
   vendorId,
   vendors,
 }: {
   siteId: string;
+  siteName: string;
   vendorId: string | null;
   vendors: Option[];
 }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const update = useMutation(
-    trpc.site.update.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }),
-  );
+  const [picked, setPicked] = useState(vendorId ?? '');
+  const [confirm, confirmDialog] = useConfirm();
+  const update = useMutation(trpc.site.update.mutationOptions({ onSuccess: refresh }));
+  const nameOf = (id: string) => (id ? (vendors.find((v) => v.id === id)?.name ?? 'another vendor') : 'the operator');
+  // Moving a site moves its chargers and the revenue of its sessions from then on: a deliberate
+  // change (pick, then Move) confirmed in words naming both owners, never a bare dropdown change.
+  async function move() {
+    const from = nameOf(vendorId ?? '');
+    const to = nameOf(picked);
+    const ok = await confirm({
+      title: `Move ${siteName} to ${to}?`,
+      body: (
+        <p>
+          {siteName} and its chargers move from <strong>{from}</strong> to <strong>{to}</strong>. Revenue from its
+          sessions from now on goes to {to}, no longer to {from}.
+          {vendorId ? ` ${from}'s users lose access to the site.` : null}
+        </p>
+      ),
+      confirmLabel: 'Move site',
+    });
+    if (ok) update.mutate({ id: siteId, patch: { vendorId: picked || null } });
+  }
+  const changed = picked !== (vendorId ?? '');
   return (
-    <Select
-      aria-label="Owner"
-      defaultValue={vendorId ?? ''}
-      disabled={update.isPending}
-      onChange={(e) => update.mutate({ id: siteId, patch: { vendorId: e.target.value || null } })}
-      className="w-44 py-1"
-    >
-      <option value="">Operator</option>
-      <VendorOptions vendors={vendors} />
-    </Select>
+    <div className="space-y-1">
+      {confirmDialog}
+      <div className="flex items-center gap-2">
+        <Select
+          aria-label={`Owner of ${siteName}`}
+          value={picked}
+          disabled={update.isPending}
+          onChange={(e) => setPicked(e.target.value)}
+          className="w-44 py-1"
+        >
+          <option value="">Operator</option>
+          <VendorOptions vendors={vendors} />
+        </Select>
+        {changed ? (
+          <>
+            <Button size="sm" variant="secondary" busy={update.isPending} onClick={() => void move()}>
+              Move
+            </Button>
+            <Button size="sm" variant="ghost" disabled={update.isPending} onClick={() => setPicked(vendorId ?? '')}>
+              Undo
+            </Button>
+          </>
+        ) : null}
+      </div>
+      {update.error ? (
+        <p role="alert" className="text-xs text-red-700">
+          {errorMessage(update.error)}
+        </p>
+      ) : null}
+    </div>
   );
 }
