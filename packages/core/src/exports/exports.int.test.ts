@@ -240,6 +240,7 @@ describe('warehouse export', () => {
   });
 
   it('first run: every row of the tenant in Parquet and CSV, equal to the database, listed in the manifest', async () => {
+    await requestExport({ db, scope: tenantScope(B.id), input: {} });
     const result = await exportNow(A.id);
     expect(result).toMatchObject({ status: 'SUCCEEDED', error: null });
     expect(s3.rejected.filter((r) => !r.includes('signature does not match'))).toEqual([]);

@@ -1,6 +1,7 @@
 import type { Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { assertAdmin, scopedDb, type Scope } from '../tenancy/index.ts';
+import { nextSlot } from './run-due-exports.ts';
 import {
   checkEndpointUrl,
   DESTINATION_VIEW,
@@ -31,7 +32,10 @@ export async function saveExportDestination({
   const i = saveExportDestinationInput.parse(input);
   checkEndpointUrl(i.endpointUrl, settings);
   const sdb = scopedDb(db, scope);
-  const existing = await sdb.exportDestination.findFirst({ select: { id: true } });
+  const existing = await sdb.exportDestination.findFirst({ select: { id: true, schedule: true } });
+  // The first scheduled export is at the next slot, not at once (Export now is there for that).
+  const nextRunAt =
+    !existing || existing.schedule !== i.schedule ? { nextRunAt: nextSlot(i.schedule, new Date()) } : {};
   const sealed = i.secretAccessKey
     ? {
         secretSealed: sealExportSecret(keyringOf(settings), scope.tenantId, i.secretAccessKey),
@@ -52,7 +56,7 @@ export async function saveExportDestination({
   if (existing)
     return sdb.exportDestination.update({
       where: { id: existing.id },
-      data: { ...data, ...sealed },
+      data: { ...data, ...sealed, ...nextRunAt },
       select: DESTINATION_VIEW,
     });
   if (!sealed)
@@ -60,7 +64,7 @@ export async function saveExportDestination({
       details: [{ path: 'secretAccessKey', message: 'Required' }],
     });
   return sdb.exportDestination.create({
-    data: { ...data, ...sealed, tenantId: scope.tenantId },
+    data: { ...data, ...sealed, ...nextRunAt, tenantId: scope.tenantId },
     select: DESTINATION_VIEW,
   });
 }
