@@ -1,0 +1,6 @@
+export * from './upsert-circuit.ts';
+export * from './delete-circuit.ts';
+export * from './assign-evse.ts';
+export * from './get-site-allocation.ts';
+export * from './rebalance-site.ts';
+export * from './rebalance-trigger.ts';

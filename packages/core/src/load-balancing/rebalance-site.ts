@@ -1,0 +1,193 @@
+import { allocate, type Allocation, type EvseSession, type PreviousLimit } from '@magma/allocator';
+import type { Db } from '@magma/db';
+import type { Bus } from '../bus/types.ts';
+import { setChargingProfile } from '../smart-charging/set-charging-profile.ts';
+import { tenantScope } from '../tenancy/scope.ts';
+import { balancedTree, POLICY_KIND } from './site-tree.ts';
+
+// Recompute a site's load balancing (#21) and send what changed: the sessions running under the
+// site's circuits go through the pure allocator, and every EVSE whose limit moved beyond the
+// hysteresis gets a profile through the ordinary SetChargingProfile path (so it is stored with the
+// charger's answer). The limit last accepted per EVSE is kept on its LoadCircuitEvse row: it is the
+// allocator's `previous`, so an unchanged allocation sends nothing, and a charger that went offline
+// keeps it counted as drawn. Lowered limits are sent before raised ones, so that the sum of what
+// the chargers hold stays under the capacity while they change.
+
+/** The stack level load balancing's profiles use: above an operator's everyday TxProfiles. */
+export const LOAD_BALANCING_STACK_LEVEL = 50;
+/** A reading this soon after a start is the EV ramping up: not used to cap it (closed loop). */
+const RAMP_UP_MS = 2 * 60_000;
+
+export type RebalanceSent = {
+  chargerId: string;
+  evseId: number;
+  limitA: number;
+  limitW: number;
+  purpose: 'TxProfile' | 'TxDefaultProfile';
+  /** The charger's answer (Accepted, Rejected), null when it did not answer, or the error. */
+  answer: string | null;
+  error?: string;
+};
+
+export type RebalanceResult = { allocation: Allocation | null; sent: RebalanceSent[] };
+
+const keyOf = (chargerId: string, evseId: number) => `${chargerId}/${evseId}`;
+
+export async function rebalanceSite({
+  db,
+  bus,
+  tenantId,
+  siteId,
+  now = Date.now(),
+  timeoutMs,
+}: {
+  db: Db;
+  bus: Bus;
+  tenantId: string;
+  siteId: string;
+  now?: number;
+  timeoutMs?: number;
+}): Promise<RebalanceResult> {
+  const rows = await db.loadCircuit.findMany({ where: { tenantId, siteId } });
+  const tree = balancedTree(rows);
+  if (!tree) return { allocation: null, sent: [] };
+  const assigned = await db.loadCircuitEvse.findMany({
+    where: { tenantId, circuitId: { in: [...tree.effective.keys()] } },
+  });
+  const chargerIds = [...new Set(assigned.map((e) => e.chargerId))];
+  const [chargers, transactions, connectors] = await Promise.all([
+    db.charger.findMany({ where: { tenantId, siteId, id: { in: chargerIds } }, select: { id: true, online: true } }),
+    db.transaction.findMany({
+      where: { tenantId, chargerId: { in: chargerIds }, status: 'ACTIVE' },
+      select: { chargerId: true, evseId: true, ocppTransactionId: true, startedAt: true },
+    }),
+    db.connector.findMany({
+      where: { tenantId, chargerId: { in: chargerIds } },
+      select: { chargerId: true, evseId: true, livePowerW: true, liveAt: true },
+    }),
+  ]);
+  const online = new Map(chargers.map((c) => [c.id, c.online]));
+  const txOf = new Map(transactions.map((t) => [keyOf(t.chargerId, t.evseId), t]));
+  const drawW = new Map<string, { w: number; at: Date }>();
+  for (const c of connectors) {
+    if (c.livePowerW === null || !c.liveAt) continue;
+    const k = keyOf(c.chargerId, c.evseId);
+    drawW.set(k, { w: (drawW.get(k)?.w ?? 0) + c.livePowerW, at: c.liveAt });
+  }
+  const voltageOf = new Map(rows.map((c) => [c.id, c.voltageV]));
+
+  const sessions: EvseSession[] = [];
+  const previous: PreviousLimit[] = [];
+  const byKey = new Map<string, (typeof assigned)[number]>();
+  const ended: string[] = [];
+  for (const e of assigned) {
+    const k = keyOf(e.chargerId, e.evseId);
+    const circuitId = tree.effective.get(e.circuitId);
+    const tx = txOf.get(k);
+    if (!circuitId || !online.has(e.chargerId) || !tx) {
+      if (e.lastLimitA !== null) ended.push(e.id);
+      continue;
+    }
+    byKey.set(k, e);
+    const offline = !online.get(e.chargerId);
+    const phases = (e.phases === 1 ? 1 : 3) as 1 | 3;
+    const live = drawW.get(k);
+    const measured =
+      live && live.at.getTime() - tx.startedAt.getTime() >= RAMP_UP_MS
+        ? live.w / ((voltageOf.get(circuitId) ?? 230) * phases)
+        : undefined;
+    sessions.push({
+      evseId: k,
+      circuitId,
+      evsePhases: phases,
+      minCurrentA: e.minCurrentA,
+      maxCurrentA: e.maxCurrentA,
+      priority: e.priority,
+      arrivedAt: tx.startedAt.getTime(),
+      ...(measured !== undefined ? { measuredCurrentA: measured } : {}),
+      ...(offline ? { offline: true, ...(e.lastLimitA !== null ? { lastLimitA: e.lastLimitA } : {}) } : {}),
+    });
+    if (e.lastLimitA !== null) previous.push({ evseId: k, limitA: e.lastLimitA });
+  }
+  // A session that ended took its TxProfile with it: its EVSE starts afresh next time.
+  if (ended.length) {
+    await db.loadCircuitEvse.updateMany({
+      where: { id: { in: ended } },
+      data: { lastLimitA: null, lastLimitW: null, lastPhases: null },
+    });
+  }
+
+  const allocation = allocate({
+    circuits: tree.circuits,
+    sessions,
+    policy: { kind: POLICY_KIND[tree.root.policy], hysteresisA: tree.root.hysteresisA },
+    at: now,
+    previous,
+  });
+  const changes = allocation.evses.filter((a) => {
+    if (a.status === 'offline') return false;
+    const row = byKey.get(a.evseId)!;
+    return a.send || row.lastLimitA === null;
+  });
+  const lowered = changes.filter((a) => a.limitA < (byKey.get(a.evseId)!.lastLimitA ?? Infinity));
+  const raised = changes.filter((a) => !lowered.includes(a));
+
+  const scope = tenantScope(tenantId);
+  const send = async (a: Allocation['evses'][number]): Promise<RebalanceSent> => {
+    const row = byKey.get(a.evseId)!;
+    const tx = txOf.get(a.evseId);
+    const purpose = tx?.ocppTransactionId ? 'TxProfile' : 'TxDefaultProfile';
+    const base = { chargerId: row.chargerId, evseId: row.evseId, limitA: a.limitA, limitW: a.limitW, purpose } as const;
+    try {
+      const { profile, answer } = await setChargingProfile({
+        db,
+        bus,
+        scope,
+        now,
+        timeoutMs,
+        input: {
+          chargerId: row.chargerId,
+          evseId: row.evseId,
+          purpose,
+          kind: 'Absolute',
+          stackLevel: LOAD_BALANCING_STACK_LEVEL,
+          unit: 'A',
+          periods: [{ startPeriod: 0, limit: a.limitA, numberPhases: a.phases }],
+        },
+      });
+      if (answer === 'Accepted') {
+        await db.loadCircuitEvse.update({
+          where: { id: row.id },
+          data: {
+            lastLimitA: a.limitA,
+            lastLimitW: a.limitW,
+            lastPhases: a.phases,
+            lastProfileId: profile.id,
+            lastSentAt: new Date(now),
+          },
+        });
+      }
+      return { ...base, answer };
+    } catch (e) {
+      return { ...base, answer: null, error: e instanceof Error ? e.message : String(e) };
+    }
+  };
+  // One charger at a time per charger (profile ids are numbered per charger), chargers in parallel.
+  const sendAll = async (list: typeof changes) => {
+    const perCharger = new Map<string, typeof changes>();
+    for (const a of list) {
+      const c = byKey.get(a.evseId)!.chargerId;
+      perCharger.set(c, [...(perCharger.get(c) ?? []), a]);
+    }
+    const out = await Promise.all(
+      [...perCharger.values()].map(async (l) => {
+        const r: RebalanceSent[] = [];
+        for (const a of l) r.push(await send(a));
+        return r;
+      }),
+    );
+    return out.flat();
+  };
+  const sent = [...(await sendAll(lowered)), ...(await sendAll(raised))];
+  return { allocation, sent };
+}

@@ -1,0 +1,69 @@
+import type { Db } from '@magma/db';
+import type { LiveEventSink } from '../bus/live-events.ts';
+import type { Bus } from '../bus/types.ts';
+import { rebalanceSite, type RebalanceResult } from './rebalance-site.ts';
+
+// When a site is rebalanced: a session started or ended on one of its chargers, or its circuits
+// changed. Rebalances of one site run one after the other in this process (each reads the state
+// afresh, so a burst of starts ends with the allocation of them all); a failure is reported to
+// `onError` and never reaches the charger's message.
+
+export type RebalanceDeps = {
+  db: Db;
+  bus: Bus;
+  timeoutMs?: number;
+  onError?: (error: unknown, at: { tenantId: string; siteId?: string; chargerId?: string }) => void;
+};
+
+const queues = new Map<string, Promise<unknown>>();
+
+/** Runs a rebalance of the site after the ones already queued for it; resolves with its result. */
+export function queueRebalance(
+  deps: RebalanceDeps,
+  tenantId: string,
+  siteId: string,
+  now?: () => number,
+): Promise<RebalanceResult> {
+  const key = `${tenantId}/${siteId}`;
+  const run = (queues.get(key) ?? Promise.resolve())
+    .catch(() => {})
+    .then(() =>
+      rebalanceSite({ db: deps.db, bus: deps.bus, tenantId, siteId, now: now?.(), timeoutMs: deps.timeoutMs }),
+    );
+  const tail = run.finally(() => {
+    if (queues.get(key) === tail) queues.delete(key);
+  });
+  queues.set(key, tail);
+  return run;
+}
+
+/** Every rebalance still queued or running in this process (tests and shutdown wait for them). */
+export async function settledRebalances(): Promise<void> {
+  while (queues.size) await Promise.allSettled([...queues.values()]);
+}
+
+/** Rebalances the site of a charger whose session started or ended, when the charger's EVSE is balanced. */
+export async function rebalanceChargerSite(deps: RebalanceDeps, tenantId: string, chargerId: string, evseId: number) {
+  const balanced = await deps.db.loadCircuitEvse.findFirst({
+    where: { tenantId, chargerId, evseId },
+    select: { circuit: { select: { siteId: true } } },
+  });
+  if (!balanced) return null;
+  return queueRebalance(deps, tenantId, balanced.circuit.siteId);
+}
+
+/**
+ * The relay's live-event sink, also starting a rebalance on every session start and end. Live
+ * events are emitted after the change is committed, so the rebalance reads the new session; it runs
+ * in the background, after the charger has had its answer.
+ */
+export function rebalanceOnSessionEvents(sink: LiveEventSink, deps: RebalanceDeps): LiveEventSink {
+  return (event) => {
+    sink(event);
+    if (event.type !== 'transaction.started' && event.type !== 'transaction.ended') return;
+    const { tenantId, chargerId, evseId } = event;
+    void rebalanceChargerSite(deps, tenantId, chargerId, evseId).catch((error: unknown) =>
+      deps.onError?.(error, { tenantId, chargerId }),
+    );
+  };
+}
