@@ -13,11 +13,11 @@ const t = initTRPC
   .create({
     transformer: superjson,
     errorFormatter({ shape, error, path }) {
-      const zod = error.cause instanceof ZodError ? error.cause : null;
       // A 5xx that is not an AppError is a bug or an outage (a driver's, PostgreSQL's or a library's
-      // message, with table names and addresses): it goes to the server log, and the client is told
-      // only what AppError.from tells every other edge.
+      // message, with table names and addresses; an answer failing its output schema): it goes to the
+      // server log, and the client is told only what AppError.from tells every other edge.
       const internal = shape.data.httpStatus >= 500 && !(error.cause instanceof AppError);
+      const zod = error.cause instanceof ZodError && !internal ? error.cause : null;
       if (internal) console.error(`[trpc] ${path ?? '?'}:`, error.cause ?? error);
       return {
         ...shape,
@@ -42,7 +42,9 @@ const errors = t.middleware(async ({ next }) => {
   if (cause instanceof AppError) {
     throw new TRPCError({ code: cause.trpcCode, message: cause.message, cause });
   }
-  if (cause instanceof ZodError) {
+  // A ZodError is the caller's bad input, unless tRPC's output check raised it (INTERNAL_SERVER_ERROR):
+  // an answer that does not match its own schema is our bug, a 500, never the caller's 400.
+  if (cause instanceof ZodError && result.error.code !== 'INTERNAL_SERVER_ERROR') {
     throw new TRPCError({ code: 'BAD_REQUEST', message: cause.issues[0]?.message ?? 'Invalid input', cause });
   }
   return result;
