@@ -4,13 +4,19 @@ import {
   cancelReservationInput,
   listReservations,
   listReservationsInput,
+  listReservationsPage,
+  listReservationsPageInput,
   reserveConnector,
   reserveConnectorInput,
 } from '@magma/core/reservations';
 import { createTRPCRouter, operatorProcedure, protectedProcedure } from '../trpc.ts';
 import type { Context } from '../context.ts';
 import { rest } from '../openapi/meta.ts';
-import { reservationCommandOutput, reservationListOutput } from '../openapi/schemas/operations.ts';
+import {
+  reservationCommandOutput,
+  reservationListOutput,
+  reservationPageOutput,
+} from '../openapi/schemas/operations.ts';
 
 // Connector reservations of the charger page. Reserving and cancelling are the operator's (see
 // reserve-connector.ts for why); listing follows the caller's scope.
@@ -22,11 +28,20 @@ function busOf(ctx: Pick<Context, 'services'>) {
 }
 
 export const reservationsRouter = createTRPCRouter({
+  /** The dashboard's list (newest `limit`); REST pages the same rows (page). */
   list: protectedProcedure
-    .meta(rest('GET', '/reservations', 'reservations', { summary: 'List reservations' }))
     .output(reservationListOutput)
     .input(listReservationsInput)
     .query(({ ctx, input }) => listReservations({ db: ctx.db, scope: ctx.scope, input })),
+  page: protectedProcedure
+    .meta(
+      rest('GET', '/reservations', 'reservations', {
+        summary: 'Reservations, newest first, a page at a time (chargerId, active filters)',
+      }),
+    )
+    .output(reservationPageOutput)
+    .input(listReservationsPageInput.optional())
+    .query(({ ctx, input }) => listReservationsPage({ db: ctx.db, scope: ctx.scope, input })),
   reserve: operatorProcedure
     .meta(
       rest('POST', '/reservations', 'reservations', {

@@ -105,6 +105,7 @@ export const reservationOutput = z.object({
 });
 
 export const reservationListOutput = z.array(reservationOutput.extend({ chargerIdentity: z.string() }));
+export const reservationPageOutput = pageOutput(reservationOutput.extend({ chargerIdentity: z.string() }));
 
 export const reservationCommandOutput = z.object({ reservation: reservationOutput, command: commandBriefOutput });
 

@@ -37,6 +37,26 @@ export const cases: Cases = {
     expect(JSON.stringify(own)).not.toContain('A1-CARD');
     expect(await w.callers.vendorA1.reservations.list({ chargerId: w.ca2.id })).toEqual([]);
   },
+  'reservations.page': async (w, db) => {
+    const [ra1, ra2, rb1] = await Promise.all([
+      aReservation(db, w.ca1, 'A1-PAGE'),
+      aReservation(db, w.ca2, 'A2-PAGE'),
+      aReservation(db, w.cb1, 'B1-PAGE'),
+    ]);
+    const walked: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await w.callers.adminA.reservations.page({ limit: 1, cursor });
+      walked.push(...page.items.map((r) => r.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(walked).toEqual(expect.arrayContaining([ra1.id, ra2.id]));
+    expect(walked).not.toContain(rb1.id);
+    const own = (await w.callers.vendorA1.reservations.page()).items;
+    expect(own.map((r) => r.chargerId)).not.toContain(w.ca2.id);
+    expect(own.map((r) => r.id)).toContain(ra1.id);
+    expect(JSON.stringify(own)).not.toContain('A1-PAGE');
+  },
   'reservations.reserve': async (w, db) => {
     await db.idToken.create({ data: { tenantId: w.A.id, token: 'A-RES-CARD' } });
     await db.idToken.create({ data: { tenantId: w.B.id, token: 'B-RES-CARD' } });
