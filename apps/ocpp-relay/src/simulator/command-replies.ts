@@ -59,11 +59,9 @@ export const replies16: Record<string, Reply> = {
     return { fileName: `diag-${sim.identity}.zip` };
   },
   ClearCache: accepted,
-  SendLocalList: (sim, p) => {
-    sim.localListVersion = p.listVersion;
-    return accepted();
-  },
-  GetLocalListVersion: (sim) => ({ listVersion: sim.localListVersion }),
+  SendLocalList: (sim, p) => ({ status: sim.localList.apply(p) }),
+  // -1: no local list support (LocalAuthListEnabled false), 0: no list yet.
+  GetLocalListVersion: (sim) => ({ listVersion: sim.localList.enabled ? sim.localListVersion : -1 }),
   SetChargingProfile: (sim, p) => ({ status: sim.profiles.set(p as SetChargingProfile16Request) }),
   ClearChargingProfile: (sim, p) => ({ status: sim.profiles.clear(p) }),
   GetCompositeSchedule: (sim, p) =>
@@ -136,10 +134,7 @@ export const replies201: Record<string, Reply> = {
     return { status: 'Accepted', filename: `log-${sim.identity}.tar.gz` };
   },
   ClearCache: accepted,
-  SendLocalList: (sim, p) => {
-    sim.localListVersion = p.versionNumber;
-    return accepted();
-  },
+  SendLocalList: (sim, p) => ({ status: sim.localList.apply(p) }),
   GetLocalListVersion: (sim) => ({ versionNumber: sim.localListVersion }),
   SetChargingProfile: (sim, p) => ({ status: sim.profiles.set(p as SetChargingProfile201Request) }),
   GetChargingProfiles: (sim, p) => {

@@ -4,6 +4,7 @@ import { RPCClient } from 'ocpp-rpc';
 import { replies16, replies201 } from './command-replies.ts';
 import { SimProfiles, type SimTransaction } from './profiles.ts';
 import { SimReservations } from './reservations.ts';
+import { SimLocalList } from './local-list.ts';
 import { bootPayload, meterValue, statusPayload, type SimStatus, type Version } from './payloads.ts';
 
 export type SimulatedChargerOptions = {
@@ -51,7 +52,7 @@ export class SimulatedCharger extends EventEmitter {
   ]);
   readonly reservations = new SimReservations(this);
   readonly received: ReceivedCommand[] = [];
-  localListVersion = 0;
+  readonly localList: SimLocalList;
   heartbeatIntervalSec = 300;
   private readonly sessions = new Map<number, Session>();
   private readonly status = new Map<number, SimStatus>();
@@ -72,6 +73,7 @@ export class SimulatedCharger extends EventEmitter {
       powerW: options.powerW ?? 7400,
     };
     this.profiles = new SimProfiles(this.protocol, this.opts.powerW);
+    this.localList = new SimLocalList(this.protocol, this.config);
     for (let n = 1; n <= this.opts.connectors; n++) this.status.set(n, 'Available');
     this.client = new RPCClient({
       endpoint: options.url,
@@ -94,6 +96,14 @@ export class SimulatedCharger extends EventEmitter {
         return answer;
       });
     }
+  }
+
+  /** The version of the local authorization list it holds (0: none). */
+  get localListVersion(): number {
+    return this.localList.version;
+  }
+  set localListVersion(version: number) {
+    this.localList.version = version;
   }
 
   get evses(): number {
