@@ -20,6 +20,7 @@ import { createRPCError, RPCServer } from 'ocpp-rpc';
 import { NOREPLY, RPCError } from './connection/ocpp-rpc-errors.ts';
 import { AppError } from '@magma/core';
 import { resolveStaleReservations, sendFollowUpCancels } from '@magma/core/reservations';
+import { rebalanceOnSessionEvents } from '@magma/core/load-balancing';
 import { listenForCommands } from './commands/command-listener.ts';
 import { dbOutageGuard } from './connection/db-outage.ts';
 import { idOutOfRange } from './connection/id-ranges.ts';
@@ -107,7 +108,12 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     onError: (error) => log.warn('live event not published', { error }),
     windowMs: opts.liveEventWindowMs ?? 20,
   });
-  const events = liveEvents.sink;
+  // A session start or end also rebalances the charger's site when it is load balanced (#21).
+  const events = rebalanceOnSessionEvents(liveEvents.sink, {
+    db,
+    bus,
+    onError: (error, at) => log.warn('site load balancing failed', { error, ...at }),
+  });
   const heartbeats = new HeartbeatBatcher(db, opts.heartbeatFlushMs ?? 1000, (error) =>
     log.error('heartbeat flush failed', { error }),
   );

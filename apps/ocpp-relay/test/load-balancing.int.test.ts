@@ -1,0 +1,133 @@
+import {
+  assignEvse,
+  getSiteAllocation,
+  queueRebalance,
+  settledRebalances,
+  upsertCircuit,
+} from '@magma/core/load-balancing';
+import { tenantScope } from '@magma/core/tenancy';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SimulatedCharger } from '../src/simulator/index.ts';
+import { aCharger, startHarness, waitFor, type Harness } from './support.ts';
+
+// Site load balancing end to end (#21): a 22 kW site with three 22 kW chargers (two OCPP 1.6, one
+// 2.0.1) under one circuit. Every session start and stop rebalances the site through the relay's
+// hook; each charger gets a TxProfile it installs, the limits never add up to more than the site
+// has, and a rebalance that changes nothing sends nothing.
+
+const CAPACITY_W = 22_000;
+
+describe('site load balancing with simulated chargers', () => {
+  let h: Harness;
+  let siteId: string;
+  const sims: SimulatedCharger[] = [];
+  const chargerIds: string[] = [];
+  const scope = () => tenantScope(h.tenant.id);
+  const limits = async () => {
+    const rows = await h.db.loadCircuitEvse.findMany({ where: { chargerId: { in: chargerIds } } });
+    return chargerIds.map((id) => rows.find((r) => r.chargerId === id)!);
+  };
+  const profilesSent = () =>
+    h.db.chargerCommand.count({ where: { chargerId: { in: chargerIds }, action: 'SetChargingProfile' } });
+
+  beforeAll(async () => {
+    h = await startHarness();
+    const site = await h.db.site.create({
+      data: { tenantId: h.tenant.id, name: 'Depot', address: '1 Grid Road', city: 'Pune', state: 'MH' },
+    });
+    siteId = site.id;
+    await h.db.idToken.create({ data: { tenantId: h.tenant.id, token: 'LB-TAG' } });
+    const main = await upsertCircuit({
+      db: h.db,
+      scope: scope(),
+      input: { siteId, name: 'Main', phases: 3, maxPowerW: CAPACITY_W, hysteresisA: 1 },
+    });
+    for (const protocol of ['OCPP16', 'OCPP201', 'OCPP16'] as const) {
+      const c = await aCharger(h.db, { tenantId: h.tenant.id, protocol, connectors: 1 });
+      await h.db.charger.update({ where: { id: c.id }, data: { siteId } });
+      await assignEvse({ db: h.db, scope: scope(), input: { chargerId: c.id, evseId: 1, circuitId: main.id } });
+      const sim = new SimulatedCharger({
+        url: h.url,
+        identity: c.identity,
+        protocol: protocol === 'OCPP16' ? 'ocpp1.6' : 'ocpp2.0.1',
+        connectors: 1,
+        meterIntervalMs: 0,
+        powerW: 22_000,
+      });
+      await sim.start();
+      await waitFor(() => h.db.charger.findFirst({ where: { id: c.id, online: true } }));
+      sims.push(sim);
+      chargerIds.push(c.id);
+    }
+  });
+  afterAll(async () => {
+    await settledRebalances();
+    for (const sim of sims) await sim.close();
+    await h?.stop();
+  });
+
+  const start = async (i: number) => {
+    const started = new Promise((resolve) => sims[i]!.once('transactionStarted', resolve));
+    void sims[i]!.startTransaction({ evseId: 1, idTag: 'LB-TAG' });
+    await started;
+  };
+  const settle = (expected: (number | null)[]) =>
+    waitFor(async () => {
+      const rows = await limits();
+      return rows.every((r, i) => r.lastLimitA === expected[i]) ? rows : null;
+    }, 15_000);
+  const sumW = (rows: { lastLimitW: number | null }[]) => rows.reduce((s, r) => s + (r.lastLimitW ?? 0), 0);
+
+  it('a first session gets the whole site (up to its EVSE maximum) in a TxProfile the charger installs', async () => {
+    await start(0);
+    // 22,000 W over 3 phases at 230 V: 31.8 A per phase, under the EVSE's 32 A.
+    const rows = await settle([31.8, null, null]);
+    expect(sumW(rows)).toBeLessThanOrEqual(CAPACITY_W);
+    const installed = sims[0]!.profiles.installed.find((p) => p.profile.purpose === 'TxProfile');
+    expect(installed?.profile.transactionId).toBe(sims[0]!.transactionOn(1));
+    const stored = await h.db.chargingProfile.findUniqueOrThrow({ where: { id: rows[0]!.lastProfileId! } });
+    expect(stored).toMatchObject({ status: 'ACTIVE', purpose: 'TxProfile', chargingRateUnit: 'A' });
+  });
+
+  it('each new session shares the site: every charger gets its profile and the limits stay within capacity', async () => {
+    await start(1);
+    let rows = await settle([15.9, 15.9, null]);
+    expect(sumW(rows)).toBeLessThanOrEqual(CAPACITY_W);
+    await start(2);
+    rows = await settle([10.6, 10.6, 10.6]);
+    expect(sumW(rows)).toBeLessThanOrEqual(CAPACITY_W);
+    for (const sim of sims) {
+      expect(sim.profiles.installed.filter((p) => p.profile.purpose === 'TxProfile')).toHaveLength(1);
+    }
+    // What the chargers deliver follows their profiles: together no more than the site has.
+    const delivered = sims.map((s) => s.deliveredPowerW(1));
+    expect(delivered.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(CAPACITY_W);
+    expect(Math.min(...delivered)).toBeGreaterThan(0);
+    await Promise.all(sims.map((s) => s.sendMeterValues(1)));
+    const view = await waitFor(async () => {
+      const v = await getSiteAllocation({ db: h.db, scope: scope(), input: { siteId } });
+      return v.evses.every((e) => e.drawnW !== null && e.drawnW > 0) ? v : null;
+    });
+    const [main] = view.circuits;
+    expect(main).toMatchObject({ capacityW: CAPACITY_W });
+    expect(main!.allocatedW).toBeLessThanOrEqual(CAPACITY_W);
+    expect(main!.drawnW).toBeLessThanOrEqual(CAPACITY_W);
+    expect(main!.drawnW).toBe(delivered.reduce((a, b) => a + b, 0));
+  });
+
+  it('a rebalance that changes nothing sends nothing', async () => {
+    await settledRebalances();
+    const before = await profilesSent();
+    const r = await queueRebalance({ db: h.db, bus: h.bus }, h.tenant.id, siteId);
+    expect(r.sent).toEqual([]);
+    expect(r.allocation?.evses.map((e) => e.limitA)).toEqual([10.6, 10.6, 10.6]);
+    expect(await profilesSent()).toBe(before);
+  });
+
+  it('when a session stops, the others get more', async () => {
+    await sims[2]!.stopTransaction({ evseId: 1 });
+    const rows = await settle([15.9, 15.9, null]);
+    expect(sumW(rows)).toBeLessThanOrEqual(CAPACITY_W);
+    expect(sims[0]!.deliveredPowerW(1) + sims[1]!.deliveredPowerW(1)).toBeLessThanOrEqual(CAPACITY_W);
+  });
+});
