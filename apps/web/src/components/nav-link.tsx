@@ -5,9 +5,13 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { cx } from '@magma/ui';
 
+/** Whether a header link is the current page: Overview only on itself, a section on any page below it. */
+export function isActive(pathname: string, href: string, exact?: boolean): boolean {
+  return href === '/' || exact ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
+}
+
 export function NavLink({ href, children, exact }: { href: string; children: ReactNode; exact?: boolean }) {
-  const pathname = usePathname();
-  const active = href === '/' || exact ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
+  const active = isActive(usePathname(), href, exact);
   return (
     <Link
       href={href}

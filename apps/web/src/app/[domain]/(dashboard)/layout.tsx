@@ -6,7 +6,7 @@ import { getContext } from '@/server/api.ts';
 import { getTenantForDomain } from '@/server/tenant.ts';
 import { navFor } from '@/lib/nav.ts';
 import { SignOutButton } from '@/components/sign-out-button.tsx';
-import { NavLink } from '@/components/nav-link.tsx';
+import { DashboardNav } from '@/components/dashboard-nav.tsx';
 
 type Props = { children: ReactNode; params: Promise<{ domain: string }> };
 
@@ -24,19 +24,13 @@ export default async function DashboardLayout({ children, params }: Props) {
   const nav = navFor({ role: ctx.scope.role, features: features(tenant.plan) });
   return (
     <div className="min-h-screen">
-      <header className="border-b border-line bg-surface">
+      <header className="relative border-b border-line bg-surface">
         <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-3">
           <Link href="/" className="flex shrink-0 items-center gap-2" aria-label={tenant.name}>
             <img src={brand.logoSrc} alt={tenant.name} className="h-8 w-auto" />
           </Link>
-          <nav className="flex flex-1 flex-wrap gap-0.5" aria-label="Main">
-            {nav.map((item) => (
-              <NavLink key={item.href} href={item.href}>
-                {item.label}
-              </NavLink>
-            ))}
-          </nav>
-          <div className="flex items-center gap-3 text-sm">
+          <DashboardNav items={nav.map(({ href, label, more }) => ({ href, label, more }))} />
+          <div className="ml-auto flex shrink-0 items-center gap-3 text-sm">
             {/* The full address where the header has room for it; a monogram with the same words otherwise.
                 Both lead to the user's own account page (password change). */}
             <Link href="/account" className="hidden text-right hover:underline 2xl:block">
