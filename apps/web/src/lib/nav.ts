@@ -24,7 +24,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/', label: 'Overview', order: 10, visible: anyone },
   { href: '/sites', label: 'Sites', order: 15, visible: anyone },
   { href: '/chargers', label: 'Chargers', order: 20, visible: anyone },
-  { href: '/reservations', label: 'Reservations', order: 25, visible: anyone, more: true },
+  { href: '/reservations', label: 'Reservations', order: 25, visible: anyone },
   { href: '/sessions', label: 'Sessions', order: 30, visible: anyone },
   { href: '/cards', label: 'Cards', order: 35, visible: anyone, more: true },
   { href: '/faults', label: 'Faults', order: 40, visible: anyone },
