@@ -2,7 +2,6 @@ import { activityRouter } from './routers/activity.ts';
 import { apiClientsRouter } from './routers/api-clients.ts';
 import { chargerRouter } from './routers/charger.ts';
 import { chargerSecurityRouter } from './routers/charger-security.ts';
-import { localAuthListRouter } from './routers/local-auth-list.ts';
 import { chargersRouter } from './routers/chargers.ts';
 import { faultsRouter } from './routers/faults.ts';
 import { fleetRouter } from './routers/fleet.ts';
@@ -14,6 +13,7 @@ import { reservationsRouter } from './routers/reservations.ts';
 import { sessionsRouter } from './routers/sessions.ts';
 import { siteRouter } from './routers/site.ts';
 import { smartChargingRouter } from './routers/smart-charging.ts';
+import { loadBalancingRouter } from './routers/load-balancing.ts';
 import { tariffsRouter } from './routers/tariffs.ts';
 import { tenantRouter } from './routers/tenant.ts';
 import { userRouter } from './routers/user.ts';
@@ -35,12 +35,12 @@ export const appRouter = createTRPCRouter({
   site: siteRouter,
   charger: chargerRouter,
   chargerSecurity: chargerSecurityRouter,
-  localAuthList: localAuthListRouter,
   platform: platformRouter,
   fleet: fleetRouter,
   chargers: chargersRouter,
   reservations: reservationsRouter,
   smartCharging: smartChargingRouter,
+  loadBalancing: loadBalancingRouter,
   sessions: sessionsRouter,
   faults: faultsRouter,
   tariffs: tariffsRouter,
