@@ -2,6 +2,7 @@ import { activityRouter } from './routers/activity.ts';
 import { apiClientsRouter } from './routers/api-clients.ts';
 import { chargerRouter } from './routers/charger.ts';
 import { chargerSecurityRouter } from './routers/charger-security.ts';
+import { localAuthListRouter } from './routers/local-auth-list.ts';
 import { chargersRouter } from './routers/chargers.ts';
 import { faultsRouter } from './routers/faults.ts';
 import { fleetRouter } from './routers/fleet.ts';
@@ -35,6 +36,7 @@ export const appRouter = createTRPCRouter({
   site: siteRouter,
   charger: chargerRouter,
   chargerSecurity: chargerSecurityRouter,
+  localAuthList: localAuthListRouter,
   platform: platformRouter,
   fleet: fleetRouter,
   chargers: chargersRouter,
