@@ -55,8 +55,8 @@ async function clientToken(tenantId: string, role: 'OPERATOR_ADMIN' | 'VENDOR_US
 type Message = { type: string; [k: string]: unknown };
 
 /** A ws client that keeps every message, and waits for the one it wants. */
-function aClient(headers: Record<string, string> = {}) {
-  const ws = new WebSocket(url, { headers });
+function aClient(headers: Record<string, string> = {}, at = url) {
+  const ws = new WebSocket(at, { headers });
   const messages: Message[] = [];
   const waiters: (() => void)[] = [];
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
@@ -245,5 +245,33 @@ describe('/api/v1/stream', () => {
     const elsewhere = new WebSocket(url.replace('/api/v1/stream', '/_next/webpack-hmr'));
     await new Promise((r) => elsewhere.on('error', r));
     expect(otherUpgrades).toBe(before + 1);
+  });
+
+  it('closes with 4429 beyond the connections of one token, and beyond the messages of one connection', async () => {
+    const strict = createStreamServer({
+      feed: new EventFeed({ db: t.db, pollMs: 50 }),
+      verifyToken: (token) => verifyAccessToken({ db: t.db, token }),
+      hostTenant: async () => 'any',
+      limits: { connectionsPerToken: 1, messagesPerMinute: 3 },
+    });
+    const plain = http.createServer();
+    plain.on('upgrade', (req, socket, head) => void strict.handleUpgrade(req, socket, head));
+    await new Promise<void>((r) => plain.listen(0, '127.0.0.1', r));
+    const at = `ws://127.0.0.1:${(plain.address() as AddressInfo).port}/api/v1/stream`;
+    try {
+      const first = aClient({ authorization: `Bearer ${tokens.admin}` }, at);
+      await first.next((m) => m.type === 'ready');
+      const second = aClient({ authorization: `Bearer ${tokens.admin}` }, at);
+      expect((await second.closed).code).toBe(CLOSE.RATE_LIMITED);
+      for (let i = 0; i < 4; i++) await first.send({ type: 'ping' });
+      expect((await first.closed).code).toBe(CLOSE.RATE_LIMITED);
+      // The closed connection gave its place back.
+      const third = aClient({ authorization: `Bearer ${tokens.admin}` }, at);
+      expect(await third.next((m) => m.type === 'ready')).toMatchObject({ tenantId: w.A.id });
+      third.ws.close();
+    } finally {
+      await strict.close();
+      await new Promise<void>((r) => plain.close(() => r()));
+    }
   });
 });
