@@ -176,8 +176,8 @@ describe('cards page', () => {
     });
 
     it('gives the holder a new PIN: the old one stops working', async () => {
-      admin.once('dialog', (d) => void d.accept());
       await admin.locator(`button[aria-label="New PIN for ${token}"]`).click();
+      await admin.locator('[data-testid=confirm-dialog-confirm]').click();
       const reveal = admin.locator('[data-testid=pin-reveal]:has-text("New PIN")');
       await reveal.waitFor();
       const newPin = (await reveal.locator('[data-testid=pin-value]').textContent())!.trim();

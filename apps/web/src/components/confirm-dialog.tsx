@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { Button } from '@magma/ui';
+import { Button, type ButtonProps } from '@magma/ui';
 
 // The one confirmation for destructive actions: a native modal <dialog> (the browser traps focus,
 // Escape cancels, the rest of the page is inert) that says in words what will happen. Focus starts on
@@ -99,5 +99,44 @@ function ConfirmDialog({ title, body, confirmLabel, onClose }: ConfirmRequest & 
         </div>
       </div>
     </dialog>
+  );
+}
+
+/** A failure said beside the control that caused it (never window.alert). */
+export function InlineError({ error }: { error: unknown }) {
+  if (!error) return null;
+  return (
+    <span role="alert" className="block text-xs text-red-700">
+      {error instanceof Error ? error.message : 'Something went wrong'}
+    </span>
+  );
+}
+
+/**
+ * A button that asks first (`confirm` null: it does not ask, e.g. enabling again) and shows its
+ * mutation's failure beside itself.
+ */
+export function ConfirmButton({
+  confirm: request,
+  onConfirm,
+  error,
+  children,
+  ...button
+}: Omit<ButtonProps, 'onClick'> & { confirm: ConfirmRequest | null; onConfirm: () => void; error?: unknown }) {
+  const [confirm, dialog] = useConfirm();
+  return (
+    <span className="inline-flex flex-col items-end gap-1">
+      {dialog}
+      <Button
+        {...button}
+        onClick={() => {
+          if (!request) return onConfirm();
+          void confirm(request).then((ok) => ok && onConfirm());
+        }}
+      >
+        {children}
+      </Button>
+      <InlineError error={error} />
+    </span>
   );
 }

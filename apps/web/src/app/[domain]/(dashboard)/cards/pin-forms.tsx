@@ -4,6 +4,7 @@ import { createContext, useContext, useState, type FormEvent, type ReactNode } f
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Field, Input } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
+import { ConfirmButton } from '@/components/confirm-dialog.tsx';
 import { zonedDayStart } from '@/components/dashboard/format.ts';
 import { errorMessage, useRefresh } from '@/components/use-action.ts';
 
@@ -150,17 +151,20 @@ export function PinHolderActions({
           {errorMessage(error)}
         </span>
       ) : null}
-      <Button
+      <ConfirmButton
         size="sm"
         variant="secondary"
         busy={reset.isPending}
         aria-label={`New PIN for ${token}`}
-        onClick={() => {
-          if (window.confirm(`Give ${who} a new PIN? The current one stops working at once.`)) reset.mutate({ id });
+        confirm={{
+          title: `Give ${who} a new PIN?`,
+          body: 'The current PIN stops working at once; the new one is shown here once.',
+          confirmLabel: 'New PIN',
         }}
+        onConfirm={() => reset.mutate({ id })}
       >
         New PIN
-      </Button>
+      </ConfirmButton>
       <Button
         size="sm"
         variant="secondary"

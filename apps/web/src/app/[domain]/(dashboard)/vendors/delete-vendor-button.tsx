@@ -1,26 +1,28 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { Button } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
-import { errorMessage, useRefresh } from '@/components/use-action.ts';
+import { ConfirmButton } from '@/components/confirm-dialog.tsx';
+import { useRefresh } from '@/components/use-action.ts';
 
 export function DeleteVendorButton({ id, name }: { id: string; name: string }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const del = useMutation(
-    trpc.vendor.delete.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }),
-  );
+  const del = useMutation(trpc.vendor.delete.mutationOptions({ onSuccess: refresh }));
   return (
-    <Button
+    <ConfirmButton
       variant="ghost"
       size="sm"
       busy={del.isPending}
-      onClick={() => {
-        if (confirm(`Remove ${name}? Its users lose access; its sites and chargers stay with you.`)) del.mutate({ id });
+      error={del.error}
+      confirm={{
+        title: `Remove ${name}?`,
+        body: 'Its users lose access at once; its sites and chargers stay with you.',
+        confirmLabel: 'Remove vendor',
       }}
+      onConfirm={() => del.mutate({ id })}
     >
       Remove
-    </Button>
+    </ConfirmButton>
   );
 }

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Field, Input, Select } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
+import { ConfirmButton } from '@/components/confirm-dialog.tsx';
 import { errorMessage, useRefresh } from '@/components/use-action.ts';
 
 type Role = 'OPERATOR_ADMIN' | 'OPERATOR_STAFF' | 'VENDOR_USER';
@@ -118,9 +119,7 @@ export function ClientActions({ id, name, disabled }: { id: string; name: string
   const trpc = useTRPC();
   const refresh = useRefresh();
   const rotate = useMutation(trpc.apiClients.rotateSecret.mutationOptions({ onSuccess: refresh }));
-  const enable = useMutation(
-    trpc.apiClients.setEnabled.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }),
-  );
+  const enable = useMutation(trpc.apiClients.setEnabled.mutationOptions({ onSuccess: refresh }));
   return (
     <div className="flex flex-col gap-2 md:items-end">
       <div className="flex flex-wrap gap-1 md:justify-end">
@@ -129,30 +128,35 @@ export function ClientActions({ id, name, disabled }: { id: string; name: string
             <Button size="sm" busy={rotate.isPending} onClick={() => rotate.mutate({ id })}>
               Rotate secret
             </Button>
-            <Button
+            <ConfirmButton
               size="sm"
               variant="ghost"
               busy={rotate.isPending}
-              onClick={() =>
-                confirm(`Replace ${name}'s secret and end the current one now (for a leaked secret)?`) &&
-                rotate.mutate({ id, overlapMs: 0 })
-              }
+              confirm={{
+                title: `Replace ${name}'s secret now?`,
+                body: 'For a leaked secret: the current secret stops working at once, so callers using it fail until they have the new one.',
+                confirmLabel: 'Rotate now',
+              }}
+              onConfirm={() => rotate.mutate({ id, overlapMs: 0 })}
             >
               Rotate now
-            </Button>
+            </ConfirmButton>
           </>
         )}
-        <Button
+        <ConfirmButton
           size="sm"
           variant={disabled ? undefined : 'danger'}
           busy={enable.isPending}
-          onClick={() =>
-            (disabled || confirm(`Disable ${name}? Its tokens stop working at once.`)) &&
-            enable.mutate({ id, enabled: disabled })
+          error={enable.error}
+          confirm={
+            disabled
+              ? null
+              : { title: `Disable ${name}?`, body: 'Its tokens stop working at once.', confirmLabel: 'Disable' }
           }
+          onConfirm={() => enable.mutate({ id, enabled: disabled })}
         >
           {disabled ? 'Enable' : 'Disable'}
-        </Button>
+        </ConfirmButton>
       </div>
       {rotate.error ? <Alert>{errorMessage(rotate.error)}</Alert> : null}
       {rotate.data ? (
@@ -216,17 +220,17 @@ export function CreateTokenForm({ resources }: { resources: string[] }) {
 export function RevokeTokenButton({ id, name }: { id: string; name: string }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const revoke = useMutation(
-    trpc.apiClients.revokePersonalToken.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }),
-  );
+  const revoke = useMutation(trpc.apiClients.revokePersonalToken.mutationOptions({ onSuccess: refresh }));
   return (
-    <Button
+    <ConfirmButton
       size="sm"
       variant="ghost"
       busy={revoke.isPending}
-      onClick={() => confirm(`Revoke ${name}? Scripts using it stop working.`) && revoke.mutate({ id })}
+      error={revoke.error}
+      confirm={{ title: `Revoke ${name}?`, body: 'Scripts using it stop working at once.', confirmLabel: 'Revoke' }}
+      onConfirm={() => revoke.mutate({ id })}
     >
       Revoke
-    </Button>
+    </ConfirmButton>
   );
 }

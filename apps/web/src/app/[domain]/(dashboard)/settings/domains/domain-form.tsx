@@ -4,6 +4,7 @@ import { type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Field, Input } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
+import { ConfirmButton } from '@/components/confirm-dialog.tsx';
 import { errorMessage, useRefresh } from '@/components/use-action.ts';
 
 export function DomainForm() {
@@ -34,18 +35,22 @@ export function DomainForm() {
 export function RemoveDomainButton({ id, host }: { id: string; host: string }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const remove = useMutation(
-    trpc.tenant.removeDomain.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }),
-  );
+  const remove = useMutation(trpc.tenant.removeDomain.mutationOptions({ onSuccess: refresh }));
   return (
-    <Button
+    <ConfirmButton
       variant="ghost"
       size="sm"
       busy={remove.isPending}
-      onClick={() => confirm(`Stop serving ${host}?`) && remove.mutate({ id })}
+      error={remove.error}
+      confirm={{
+        title: `Stop serving ${host}?`,
+        body: `Visitors to ${host} no longer reach your dashboard or driver pages.`,
+        confirmLabel: 'Remove domain',
+      }}
+      onConfirm={() => remove.mutate({ id })}
     >
       Remove
-    </Button>
+    </ConfirmButton>
   );
 }
 

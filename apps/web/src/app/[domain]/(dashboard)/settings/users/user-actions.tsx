@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Field, Input, Select } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
+import { ConfirmButton } from '@/components/confirm-dialog.tsx';
 import { errorMessage, useRefresh } from '@/components/use-action.ts';
 import { VendorOptions } from '@/components/vendor-options.tsx';
 
@@ -69,30 +70,39 @@ export function InviteForm({
 export function RemoveMemberButton({ id, email }: { id: string; email: string }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const remove = useMutation(
-    trpc.user.removeMember.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }),
-  );
+  const remove = useMutation(trpc.user.removeMember.mutationOptions({ onSuccess: refresh }));
   return (
-    <Button
+    <ConfirmButton
       variant="ghost"
       size="sm"
       busy={remove.isPending}
-      onClick={() => confirm(`Remove ${email}'s access?`) && remove.mutate({ id })}
+      error={remove.error}
+      confirm={{
+        title: `Remove ${email}'s access?`,
+        body: `${email} is signed out and can no longer open this dashboard.`,
+        confirmLabel: 'Remove access',
+      }}
+      onConfirm={() => remove.mutate({ id })}
     >
       Remove
-    </Button>
+    </ConfirmButton>
   );
 }
 
 export function RevokeInvitationButton({ id }: { id: string }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const revoke = useMutation(
-    trpc.user.revokeInvitation.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }),
-  );
+  const revoke = useMutation(trpc.user.revokeInvitation.mutationOptions({ onSuccess: refresh }));
   return (
-    <Button variant="ghost" size="sm" busy={revoke.isPending} onClick={() => revoke.mutate({ id })}>
+    <ConfirmButton
+      variant="ghost"
+      size="sm"
+      busy={revoke.isPending}
+      error={revoke.error}
+      confirm={null}
+      onConfirm={() => revoke.mutate({ id })}
+    >
       Revoke
-    </Button>
+    </ConfirmButton>
   );
 }
