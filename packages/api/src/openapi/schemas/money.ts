@@ -167,24 +167,21 @@ export const settlementSettingsOutput = z.object({
 });
 
 // ---- ledger
-export const journalEntriesOutput = z.object({
-  entries: z.array(
-    z.object({
-      id: z.string(),
-      sourceKind: z.string(),
-      sourceId: z.string(),
-      purpose: z.string(),
-      vendorId: z.string().nullable(),
-      siteId: z.string().nullable(),
-      transactionId: z.string().nullable(),
-      memo: z.string().nullable(),
-      occurredAt: dateTime,
-      bookedAt: dateTime,
-      lines: z.array(z.object({ account: z.string(), accountName: z.string(), amountMinor: minor })),
-    }),
-  ),
-  nextCursor: z.string().nullable(),
+const journalEntry = z.object({
+  id: z.string(),
+  sourceKind: z.string(),
+  sourceId: z.string(),
+  purpose: z.string(),
+  vendorId: z.string().nullable(),
+  siteId: z.string().nullable(),
+  transactionId: z.string().nullable(),
+  memo: z.string().nullable(),
+  occurredAt: dateTime,
+  bookedAt: dateTime,
+  lines: z.array(z.object({ account: z.string(), accountName: z.string(), amountMinor: minor })),
 });
+export const journalEntriesOutput = z.object({ entries: z.array(journalEntry), nextCursor: z.string().nullable() });
+export const journalPageOutput = pageOutput(journalEntry);
 
 export const ledgerBalancesOutput = z.array(
   z.object({

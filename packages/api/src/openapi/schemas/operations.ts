@@ -332,22 +332,23 @@ export const pinIssuedOutput = z.object({
 });
 
 // ---- activity
+const activityEntry = z.object({
+  id: z.string(),
+  at: dateTime,
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  before: jsonValue,
+  after: jsonValue,
+  actor: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }).nullable(),
+  actorUserId: z.string().nullable(),
+});
+
 export const activityOutput = z.object({
-  entries: z.array(
-    z.object({
-      id: z.string(),
-      at: dateTime,
-      action: z.string(),
-      entityType: z.string(),
-      entityId: z.string().nullable(),
-      before: jsonValue,
-      after: jsonValue,
-      actor: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }).nullable(),
-      actorUserId: z.string().nullable(),
-    }),
-  ),
+  entries: z.array(activityEntry),
   nextCursor: z.string().nullable().meta({ description: 'Pass as `before` for the next page; null at the end' }),
 });
+export const activityPageOutput = pageOutput(activityEntry);
 
 // ---- payment accounts
 export const paymentAccountOutput = z.object({

@@ -21,4 +21,27 @@ export const cases: Cases = {
     // Settings, users and money: not for staff or vendor users.
     await adminOnly((c) => c.activity.list({}))(w);
   },
+  'activity.page': async (w, db) => {
+    const siteA = await w.callers.adminA.site.create({
+      name: 'Audit page',
+      address: '1 Road',
+      city: 'Pune',
+      state: 'MH',
+    });
+    const otherTenant = await db.auditLog.create({
+      data: { tenantId: w.B.id, actorUserId: w.adminB.id, action: 'site.created', entityType: 'Site' },
+    });
+    const walked: string[] = [];
+    const entities: (string | null)[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await w.callers.adminA.activity.page({ action: 'site', limit: 1, cursor });
+      walked.push(...page.items.map((e) => e.id));
+      entities.push(...page.items.map((e) => e.entityId));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(entities).toContain(siteA.id);
+    expect(walked).not.toContain(otherTenant.id.toString());
+    await adminOnly((c) => c.activity.page({}))(w);
+  },
 };

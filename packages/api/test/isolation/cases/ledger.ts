@@ -14,6 +14,22 @@ export const cases: Cases = {
     expect(all.entries.map((e) => e.vendorId)).not.toContain(w.b1.id);
     await rejects(w.callers.adminAonB.ledger.entries({}), DENIED);
   },
+  'ledger.page': async (w, db) => {
+    await ledgerRows(w, db);
+    const mine = await w.callers.vendorA1.ledger.page({});
+    expect(mine.items.length).toBeGreaterThan(0);
+    expect(mine.items.every((e) => e.vendorId === w.a1.id)).toBe(true);
+    const walked: (string | null)[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await w.callers.adminA.ledger.page({ limit: 1, cursor });
+      walked.push(...page.items.map((e) => e.vendorId));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(walked).toEqual(expect.arrayContaining([w.a1.id, w.a2.id]));
+    expect(walked).not.toContain(w.b1.id);
+    await rejects(w.callers.adminAonB.ledger.page({}), DENIED);
+  },
   'ledger.balances': async (w, db) => {
     await ledgerRows(w, db);
     const mine = await w.callers.vendorA1.ledger.balances();
