@@ -130,4 +130,13 @@ describe('site load balancing with simulated chargers', () => {
     expect(sumW(rows)).toBeLessThanOrEqual(CAPACITY_W);
     expect(sims[0]!.deliveredPowerW(1) + sims[1]!.deliveredPowerW(1)).toBeLessThanOrEqual(CAPACITY_W);
   });
+
+  it('a charger that went offline keeps its last limit counted as drawn', async () => {
+    await sims[1]!.close();
+    await waitFor(() => h.db.charger.findFirst({ where: { id: chargerIds[1], online: false } }));
+    await start(2);
+    // 31.8 A in all, 15.9 A of it still held by the offline charger: the other two share the rest.
+    const rows = await settle([7.9, 15.9, 7.9]);
+    expect(sumW(rows)).toBeLessThanOrEqual(CAPACITY_W);
+  });
 });
