@@ -8,6 +8,7 @@ import { ChargerActions } from '@/components/dashboard/charger-actions.tsx';
 import { ChargerPassword } from '@/components/dashboard/charger-password.tsx';
 import { ChargerReservations } from '@/components/dashboard/charger-reservations.tsx';
 import { ChargerProfiles } from '@/components/dashboard/charger-profiles.tsx';
+import { ChargerLocalList } from '@/components/dashboard/charger-local-list.tsx';
 import { ChargerConnectors } from '@/components/dashboard/charger-connectors.tsx';
 import { SessionStartCell } from '@/components/dashboard/session-start-cell.tsx';
 import { LoadError } from '@/components/dashboard/errors.tsx';
@@ -157,6 +158,8 @@ export default async function ChargerPage({ params }: Props) {
           operator={operator}
         />
       </Card>
+
+      <ChargerLocalList chargerId={c.id} operator={operator} />
 
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <Card>
