@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Field, Input, Select } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
+import { ConfirmButton, InlineError } from '@/components/confirm-dialog.tsx';
 import { errorMessage, useRefresh } from '@/components/use-action.ts';
 
 type Provider = 'RAZORPAY' | 'PHONEPE' | 'JUSPAY';
@@ -123,12 +124,8 @@ export function AccountActions({
   const trpc = useTRPC();
   const refresh = useRefresh();
   const test = useMutation(trpc.paymentAccounts.test.mutationOptions({ onSettled: refresh }));
-  const setDefault = useMutation(
-    trpc.paymentAccounts.setDefault.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }),
-  );
-  const remove = useMutation(
-    trpc.paymentAccounts.remove.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }),
-  );
+  const setDefault = useMutation(trpc.paymentAccounts.setDefault.mutationOptions({ onSuccess: refresh }));
+  const remove = useMutation(trpc.paymentAccounts.remove.mutationOptions({ onSuccess: refresh }));
   return (
     <div className="flex flex-col gap-2 md:items-end">
       <div className="flex flex-wrap gap-1 md:justify-end">
@@ -161,18 +158,22 @@ export function AccountActions({
             ))}
           </Select>
         ) : null}
-        <Button
+        <ConfirmButton
           size="sm"
           variant="ghost"
           busy={remove.isPending}
-          onClick={() =>
-            confirm(`Stop using ${label}? Payments it took still refund through it.`) &&
-            remove.mutate({ accountId: id })
-          }
+          error={remove.error}
+          confirm={{
+            title: `Stop using ${label}?`,
+            body: 'New payments no longer go to this account; payments it took still refund through it.',
+            confirmLabel: 'Remove account',
+          }}
+          onConfirm={() => remove.mutate({ accountId: id })}
         >
           Remove
-        </Button>
+        </ConfirmButton>
       </div>
+      <InlineError error={setDefault.error} />
       {test.error ? <Alert>{errorMessage(test.error)}</Alert> : null}
       {test.data ? (
         <div data-testid="test-result" className="md:max-w-xs">

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Field, Input, Select } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
+import { ConfirmButton, InlineError } from '@/components/confirm-dialog.tsx';
 import { errorMessage, useRefresh } from '@/components/use-action.ts';
 
 /** The signing secret: the only time anyone sees it. */
@@ -92,11 +93,10 @@ export function CreateEndpointForm({
 export function EndpointActions({ id, url, enabled }: { id: string; url: string; enabled: boolean }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const onError = (e: unknown) => alert(errorMessage(e));
   const rotate = useMutation(trpc.webhooks.rotateSecret.mutationOptions({ onSuccess: refresh }));
-  const test = useMutation(trpc.webhooks.sendTest.mutationOptions({ onSuccess: refresh, onError }));
-  const update = useMutation(trpc.webhooks.update.mutationOptions({ onSuccess: refresh, onError }));
-  const remove = useMutation(trpc.webhooks.delete.mutationOptions({ onSuccess: refresh, onError }));
+  const test = useMutation(trpc.webhooks.sendTest.mutationOptions({ onSuccess: refresh }));
+  const update = useMutation(trpc.webhooks.update.mutationOptions({ onSuccess: refresh }));
+  const remove = useMutation(trpc.webhooks.delete.mutationOptions({ onSuccess: refresh }));
   return (
     <div className="flex flex-col gap-2 md:items-end">
       <div className="flex flex-wrap gap-1 md:justify-end">
@@ -108,38 +108,52 @@ export function EndpointActions({ id, url, enabled }: { id: string; url: string;
             <Button size="sm" busy={rotate.isPending} onClick={() => rotate.mutate({ id })}>
               Rotate secret
             </Button>
-            <Button
+            <ConfirmButton
               size="sm"
               variant="ghost"
               busy={rotate.isPending}
-              onClick={() =>
-                confirm(
-                  `Replace the secret of ${url} and stop signing with the current one now (for a leaked secret)?`,
-                ) && rotate.mutate({ id, overlapMs: 0 })
-              }
+              confirm={{
+                title: `Replace the secret of ${url} now?`,
+                body: 'For a leaked secret: events stop being signed with the current secret at once, so the receiver rejects them until it has the new one.',
+                confirmLabel: 'Rotate now',
+              }}
+              onConfirm={() => rotate.mutate({ id, overlapMs: 0 })}
             >
               Rotate now
-            </Button>
+            </ConfirmButton>
           </>
         ) : null}
-        <Button
+        <ConfirmButton
           size="sm"
           busy={update.isPending}
-          onClick={() =>
-            (!enabled || confirm(`Stop sending events to ${url}?`)) && update.mutate({ id, enabled: !enabled })
+          confirm={
+            enabled
+              ? {
+                  title: `Stop sending events to ${url}?`,
+                  body: 'No events are sent to it until you enable it again.',
+                  confirmLabel: 'Disable',
+                }
+              : null
           }
+          onConfirm={() => update.mutate({ id, enabled: !enabled })}
         >
           {enabled ? 'Disable' : 'Enable'}
-        </Button>
-        <Button
+        </ConfirmButton>
+        <ConfirmButton
           size="sm"
           variant="danger"
           busy={remove.isPending}
-          onClick={() => confirm(`Delete ${url} and its delivery log?`) && remove.mutate({ id })}
+          confirm={{
+            title: `Delete ${url}?`,
+            body: 'The endpoint and its delivery log are deleted; no more events are sent to it. This cannot be undone.',
+            confirmLabel: 'Delete endpoint',
+          }}
+          onConfirm={() => remove.mutate({ id })}
         >
           Delete
-        </Button>
+        </ConfirmButton>
       </div>
+      <InlineError error={test.error ?? update.error ?? remove.error} />
       {test.data ? <div className="text-xs text-muted">Test event queued: {test.data.messageId}</div> : null}
       {rotate.error ? <Alert>{errorMessage(rotate.error)}</Alert> : null}
       {rotate.data ? (
@@ -162,12 +176,17 @@ export function EndpointActions({ id, url, enabled }: { id: string; url: string;
 export function RedeliverButton({ deliveryId }: { deliveryId: string }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const redeliver = useMutation(
-    trpc.webhooks.redeliver.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }),
-  );
+  const redeliver = useMutation(trpc.webhooks.redeliver.mutationOptions({ onSuccess: refresh }));
   return (
-    <Button size="sm" variant="ghost" busy={redeliver.isPending} onClick={() => redeliver.mutate({ deliveryId })}>
+    <ConfirmButton
+      size="sm"
+      variant="ghost"
+      busy={redeliver.isPending}
+      error={redeliver.error}
+      confirm={null}
+      onConfirm={() => redeliver.mutate({ deliveryId })}
+    >
       Redeliver
-    </Button>
+    </ConfirmButton>
   );
 }
