@@ -222,7 +222,7 @@ const cases: [EventType, () => Promise<unknown>][] = [
         providerPayoutId: 'pout_1',
         reference: payout.idempotencyKey,
         status: 'reversed' as const,
-        amountMinor: payout.amountMinor,
+        amountMinor: Number(payout.amountMinor),
         utr: null,
         failureReason: 'Beneficiary bank offline',
         raw: {},

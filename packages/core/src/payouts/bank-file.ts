@@ -1,5 +1,6 @@
 import type { Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
+import { minorOf } from '../ledger/money-columns.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
 
@@ -47,7 +48,7 @@ export async function payoutBankFile({ db, scope, runId }: { db: Db; scope: Scop
       f?.accountName ?? v?.bankAccountName ?? v?.legalName ?? '',
       f?.accountNumber ?? v?.bankAccountNumber ?? '',
       f?.ifsc ?? v?.bankIfsc ?? '',
-      rupees(p.amountMinor),
+      rupees(minorOf(p.amountMinor)),
       'NEFT',
       `Settlement ${p.idempotencyKey.split(':')[1]?.slice(0, 8) ?? ''}`,
     ];

@@ -71,7 +71,7 @@ export async function createPayoutRun({
         const mine = existing.filter((p) => p.vendorId === s.vendorId);
         const carried = mine
           .filter((p) => !RETURNED_STATUSES.includes(p.status as never))
-          .reduce((n, p) => n + p.amountMinor, 0);
+          .reduce((n, p) => n + minorOf(p.amountMinor), 0);
         // A returned payout is paid by the next statement (its money is back in that week's figures).
         const returned = mine.some((p) => RETURNED_STATUSES.includes(p.status as never));
         const amount = minorOf(s.netPayableMinor) - carried;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
+import { minorOf } from '../ledger/money-columns.ts';
 import { cursorPageFields, decodeCursor, pageOf } from '../pagination/cursor-page.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { isVendorScope, type Scope } from '../tenancy/scope.ts';
@@ -8,11 +9,17 @@ import { isVendorScope, type Scope } from '../tenancy/scope.ts';
 /** Payout runs with their payouts (operators), newest first. */
 export async function listPayoutRuns({ db, scope, take = 50 }: { db: Db; scope: Scope; take?: number }) {
   const sdb = scopedDb(db, scope);
-  return sdb.payoutRun.findMany({
+  const runs = await sdb.payoutRun.findMany({
     orderBy: { createdAt: 'desc' },
     take: Math.min(take, 200),
     include: { payouts: { orderBy: { createdAt: 'asc' }, include: { events: { orderBy: { receivedAt: 'asc' } } } } },
   });
+  return runs.map((r) => ({ ...r, payouts: r.payouts.map(withAmount) }));
+}
+
+/** A payout's amount (BIGINT in the table) as a checked integer number for pages and JSON. */
+function withAmount<T extends { amountMinor: bigint }>(p: T): Omit<T, 'amountMinor'> & { amountMinor: number } {
+  return { ...p, amountMinor: minorOf(p.amountMinor) };
 }
 
 const PAYOUT_ROW = {
@@ -42,12 +49,13 @@ export async function listPayouts({
   take?: number;
 }) {
   const sdb = scopedDb(db, scope);
-  return sdb.payout.findMany({
+  const rows = await sdb.payout.findMany({
     where: vendorId && !isVendorScope(scope) ? { vendorId } : {},
     orderBy: { createdAt: 'desc' },
     take: Math.min(take, 500),
     select: PAYOUT_ROW,
   });
+  return rows.map(withAmount);
 }
 
 export const listPayoutsPageInput = z
@@ -85,5 +93,5 @@ export async function listPayoutsPage({
     take: f.limit + 1,
     select: PAYOUT_ROW,
   });
-  return pageOf(rows, f.limit, (p) => [p.createdAt.toISOString(), p.id]);
+  return pageOf(rows.map(withAmount), f.limit, (p) => [p.createdAt.toISOString(), p.id]);
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { minorOf } from '../ledger/money-columns.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
 import { applyPayoutStatus } from './payout-status.ts';
@@ -59,6 +60,7 @@ export async function markPayout({
         after: f,
       });
     }
-    return { changed, payout: await tx.payout.findFirstOrThrow({ where: { id: payout.id } }) };
+    const after = await tx.payout.findFirstOrThrow({ where: { id: payout.id } });
+    return { changed, payout: { ...after, amountMinor: minorOf(after.amountMinor) } };
   });
 }

@@ -1,11 +1,12 @@
 import { enqueueEvent, eventIdOf } from '../events/index.ts';
 import type { Tx } from '../ledger/ledger-accounts.ts';
+import { minorOf } from '../ledger/money-columns.ts';
 
 // A payout's catalogue events, written in the transaction that records its status: payout.created
 // when the run sets the money aside, payout.paid when the rail processed it, payout.failed when the
 // money came back (failed, cancelled, rejected or reversed). Keyed by (payout, status): each once.
 
-type PayoutRow = { id: string; tenantId: string; vendorId: string; amountMinor: number; currency: string };
+type PayoutRow = { id: string; tenantId: string; vendorId: string; amountMinor: bigint | number; currency: string };
 
 const TYPE_OF: Record<string, 'payout.created' | 'payout.paid' | 'payout.failed'> = {
   CREATED: 'payout.created',
@@ -31,7 +32,7 @@ export async function emitPayoutEvent(
   const data = {
     payoutId: payout.id,
     vendorId: payout.vendorId,
-    amountMinor: payout.amountMinor,
+    amountMinor: minorOf(payout.amountMinor),
     currency: payout.currency,
   };
   if (type === 'payout.failed') {

@@ -2,6 +2,7 @@ import { payoutReturned, payoutSent } from '@magma/ledger';
 import { AppError } from '../errors/app-error.ts';
 import type { Tx } from '../ledger/ledger-accounts.ts';
 import { postEntries } from '../ledger/post-entries.ts';
+import { minorOf } from '../ledger/money-columns.ts';
 import { emitPayoutEvent } from './payout-events.ts';
 
 // A payout's life: CREATED (money set aside: PAYOUT_SENT posted), then the rail's statuses. A
@@ -48,7 +49,8 @@ type PayoutRow = {
   id: string;
   tenantId: string;
   vendorId: string;
-  amountMinor: number;
+  /** Stored as BIGINT: read through minorOf, exact below 2^53 paise. */
+  amountMinor: bigint | number;
   currency: string;
   status: string;
 };
@@ -64,7 +66,7 @@ export async function postPayoutSent(tx: Tx, p: PayoutRow, at: Date) {
       payoutSent({
         payoutId: p.id,
         vendorId: p.vendorId,
-        amountMinor: p.amountMinor,
+        amountMinor: minorOf(p.amountMinor),
         currency: p.currency,
         at: at.getTime(),
       }),
@@ -119,7 +121,7 @@ export async function applyPayoutStatus(
         payoutReturned({
           payoutId: payout.id,
           vendorId: payout.vendorId,
-          amountMinor: payout.amountMinor,
+          amountMinor: minorOf(payout.amountMinor),
           currency: payout.currency,
           at: at.getTime(),
           reason: reason ?? status.toLowerCase(),

@@ -169,7 +169,7 @@ describe('a week paid through RazorpayX', () => {
       const posts = payoutPosts().filter((r) => r.headers['x-payout-idempotency'] === p.id);
       expect(new Set(posts.map((r) => r.body.toString()))).toHaveProperty('size', 1);
       const at = rzpx.payouts.get(p.providerPayoutId!)!;
-      expect(at).toMatchObject({ amount: p.amountMinor, reference_id: p.id, mode: 'IMPS' });
+      expect(at).toMatchObject({ amount: Number(p.amountMinor), reference_id: p.id, mode: 'IMPS' });
       expect(at.amount).toBe(await netPayable(week.id, p.vendorId));
       expect(at.narration).toBe('Settlement 2026 11 22');
     }
@@ -246,13 +246,13 @@ describe('a week paid through RazorpayX', () => {
       where: { weekId: week2.id, vendorId: vendorIds[1], siteKey: '' },
     });
     // The returned payout is back in the week it came back in (an adjustment), so this statement pays it.
-    expect(Number(statement.adjustmentsMinor)).toBe(p.amountMinor);
+    expect(Number(statement.adjustmentsMinor)).toBe(Number(p.amountMinor));
     await createPayoutRun({ db: t.db, scope: scope(), weekId: week2.id, now: new Date('2026-11-30T06:00:00Z') });
     expect(await submit('2026-11-30T06:05:00Z')).toEqual({ submitted: 1, failed: 0, waiting: 0 });
     const again = await t.db.payout.findFirstOrThrow({
       where: { tenantId, vendorId: vendorIds[1], run: { weekId: week2.id } },
     });
-    expect(again.amountMinor).toBe(Number(statement.netPayableMinor));
+    expect(Number(again.amountMinor)).toBe(Number(statement.netPayableMinor));
     expect(again.amountMinor).toBeGreaterThan(p.amountMinor);
     // Same vendor, same bank account: the fund account registered last week is reused.
     expect(rzpx.payouts.get(again.providerPayoutId!)!.fund_account_id).toBe(

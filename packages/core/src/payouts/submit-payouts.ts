@@ -2,6 +2,7 @@ import type { Db, PayoutModel as Payout } from '@magma/db';
 import { localDate } from '@magma/ledger';
 import { PaymentError, type Beneficiary, type PayoutMode, type PayoutProvider } from '@magma/payments';
 import type { CredentialKeyring } from '@magma/payments';
+import { minorOf } from '../ledger/money-columns.ts';
 import { applyPayoutEvents } from './apply-payout-events.ts';
 import { applyPayoutStatus, PAYOUT_STATUSES, type PayoutStatus } from './payout-status.ts';
 import { razorpayXForTenant, type RailEndpoints } from './payout-rail-account.ts';
@@ -101,7 +102,7 @@ async function submitOne({
         idempotencyKey: payout.id,
         beneficiary,
         fundAccountId,
-        amountMinor: payout.amountMinor,
+        amountMinor: minorOf(payout.amountMinor),
         currency: 'INR',
         mode,
         narration: await narrationOf(db, payout),
@@ -214,7 +215,7 @@ async function fundAccountOf(
           accountNumber: fund.accountNumber ?? '',
         },
   };
-  const mode: PayoutMode = isVpa ? 'UPI' : payout.amountMinor <= IMPS_MAX_MINOR ? 'IMPS' : 'NEFT';
+  const mode: PayoutMode = isVpa ? 'UPI' : minorOf(payout.amountMinor) <= IMPS_MAX_MINOR ? 'IMPS' : 'NEFT';
   if (fund.providerFundAccountId) return { fundAccountId: fund.providerFundAccountId, beneficiary, mode };
   const ref = await provider.registerBeneficiary(beneficiary);
   await db.vendorFundAccount.update({

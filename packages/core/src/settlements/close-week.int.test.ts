@@ -204,7 +204,7 @@ describe('payouts of a closed week', () => {
     const again = await createPayoutRun({ db: t.db, scope, weekId: week1.id, now: new Date('2026-11-23T07:00:00Z') });
     expect(again.created).toBe(0);
     const payouts = await t.db.payout.findMany({ where: { tenantId }, orderBy: { amountMinor: 'desc' } });
-    expect(payouts.map((p) => p.amountMinor)).toEqual([419_400, 10_200]);
+    expect(payouts.map((p) => p.amountMinor)).toEqual([419_400n, 10_200n]);
   });
 
   it('applies duplicate and out-of-order webhooks once, and a reversal returns the money to the vendor', async () => {

@@ -166,6 +166,7 @@ export async function getStatementDocument({
           select: { id: true, createdAt: true, amountMinor: true, status: true, utr: true },
         })
       : [];
+  const payoutFigures = payouts.map((p) => ({ ...p, amountMinor: minorOf(p.amountMinor) }));
 
   return {
     id: row.id,
@@ -195,7 +196,7 @@ export async function getStatementDocument({
             }))
             .sort((a, b) => a.siteName.localeCompare(b.siteName))
         : [],
-    payouts,
+    payouts: payoutFigures,
   };
 }
 

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Payout" ALTER COLUMN "amountMinor" SET DATA TYPE BIGINT;
