@@ -80,7 +80,9 @@ describe('Settings → Data export', () => {
     expect(await bar.getAttribute('aria-valuenow')).toBe('100');
     expect(s3.keys(`tenant=${tenantId}/manifests/`)).toHaveLength(1);
     expect(s3.rejected).toEqual([]);
-    await admin.getByText('Recent runs').waitFor();
+    // The page's run list and last-export line catch up once the run ends.
+    await admin.getByText('succeeded', { exact: true }).waitFor({ timeout: 10_000 });
+    await admin.getByText(/Last successful export/).waitFor();
     await admin.setViewportSize({ width: 1440, height: 900 });
     await screenshot(admin, 'data-export-desktop');
     await admin.setViewportSize({ width: 390, height: 844 });
