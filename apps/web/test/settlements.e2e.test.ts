@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Db } from '@magma/db';
-import { closeSettlementWeek, createSplitTerms } from '@magma/core/settlements';
+import { closeSettlementWeek, createSplitTerms, fyQuarterOf } from '@magma/core/settlements';
 import { tenantScope } from '@magma/core/tenancy';
 import { e2eDb, newPage, openBrowser, screenshot, signIn, tenantUrl } from './e2e/browser.ts';
 import { E2E } from './e2e/seed.ts';
@@ -10,12 +11,15 @@ import { E2E } from './e2e/seed.ts';
 // A closed week in the demo tenant: Sunrise Malls (the demo vendor user's) and Highway Fuels each
 // had a paid session; the operator admin reads the week on Settlements, pays it (offline rail) and
 // enters the bank's UTR; the vendor user sees its own statement and the payout with that UTR on
-// Earnings, and nothing of the other vendor.
+// Earnings, and nothing of the other vendor. The admin adds a version of Sunrise's terms through
+// the form (a wrong value is answered in the form), reads the quarter's TDS per deductee and
+// downloads its CSV; the vendor user reads the new version on Earnings, with no form to change it.
 
 let browser: Browser;
 let db: Db;
 let tenantId: string;
 let weekId: string;
+let quarter: { fyStart: number; quarter: number };
 const DAY = 86_400_000;
 // Three weeks back: a week no other test writes postings into.
 const AT = new Date(Date.now() - 21 * DAY);
@@ -81,8 +85,19 @@ beforeAll(async () => {
   }
   await paidSession(sunrise.id, 800_000);
   await paidSession(highway.id, 120_000);
-  weekId = (await closeSettlementWeek({ db, tenantId, at: AT })).weekId;
+  const closed = await closeSettlementWeek({ db, tenantId, at: AT });
+  weekId = closed.weekId;
+  quarter = fyQuarterOf('Asia/Kolkata', new Date(closed.weekEnd.getTime() - 1));
 });
+/** The page at desktop (1440×900) and phone (390×844) widths. */
+async function shots(page: Page, name: string) {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await screenshot(page, `${name}-desktop`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, `${name}-phone`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 afterAll(async () => {
   await browser?.close();
   await db?.$disconnect();
@@ -117,6 +132,56 @@ describe('settlements and earnings', () => {
     await screenshot(admin, 'settlements-week');
   });
 
+  it('adds a version of the split terms through the form, and keeps the first one', async () => {
+    await admin.goto(tenantUrl('demo', '/settlements/terms'));
+    const form = admin.locator('form[aria-label="New terms version"]');
+    await form.locator('select[name=vendorId]').selectOption({ label: 'Sunrise Malls' });
+    await form.getByLabel('Vendor share of net charging revenue (%)').fill('65.5x');
+    await form.locator('button[type=submit]').click();
+    await form.getByRole('alert').filter({ hasText: 'Vendor share: a percentage' }).waitFor();
+    await form.getByLabel('Vendor share of net charging revenue (%)').fill('65.5');
+    await form.getByLabel('Fixed to the vendor per kWh (₹)').fill('0.50');
+    await form.getByLabel('Platform fee (% of net revenue)').fill('2');
+    await form.getByLabel('Platform fee borne by').selectOption('VENDOR');
+    await form.getByLabel(/^Effective from/).fill('2030-01-01T00:00');
+    await form.locator('button[type=submit]').click();
+    await form.locator('[role=status]:has-text("saved")').waitFor();
+    const made = await db.splitTerms.findFirstOrThrow({
+      where: { tenantId, vendorPerKwhMinor: 50, vendorShareBps: 6550 },
+    });
+    expect(made).toMatchObject({ platformFeeBps: 200, platformFeeBearer: 'VENDOR', siteId: null });
+    expect(made.effectiveFrom.toISOString()).toBe('2029-12-31T18:30:00.000Z');
+    const row = admin.locator(`[data-terms="${made.id}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('upcoming');
+    expect(await admin.locator('[data-terms]:has-text("Sunrise Malls")').count()).toBeGreaterThan(1);
+    await shots(admin, 'settlements-terms');
+    await admin.goto(tenantUrl('demo', '/settlements/settings'));
+    await admin.locator('[data-rate="TDS_194O"]:has-text("0.10%")').waitFor();
+    await shots(admin, 'settlements-settings');
+  });
+
+  it("lists the quarter's TDS per deductee and downloads it as CSV for filing", async () => {
+    await admin.goto(tenantUrl('demo', `/settlements?fy=${quarter.fyStart}&q=${quarter.quarter}`));
+    const sunrise = admin.locator(`[data-tax-row="Sunrise Malls"][data-tax-week="${weekId}"][data-section="194-O"]`);
+    // 0.1% of ₹8,000 excl. GST with a PAN = ₹8; Highway Fuels: 0.1% of ₹1,200 = ₹1.20, to the rupee ₹1.
+    expect(await sunrise.textContent()).toMatch(/AAACS1234K.*₹8,000\.00.*0\.10%.*₹8\.00/);
+    const highway = admin.locator(`[data-tax-row="Highway Fuels"][data-tax-week="${weekId}"]`);
+    expect(await highway.textContent()).toMatch(/₹1,200\.00.*₹1\.00/);
+    const [download] = await Promise.all([
+      admin.waitForEvent('download'),
+      admin.getByRole('button', { name: 'Download CSV for filing' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^tds-tcs-FY\d{4}-\d{2}-Q[1-4]\.csv$/);
+    const csv = await readFile((await download.path())!, 'utf8');
+    const line = csv
+      .split('\r\n')
+      .find((l) => l.startsWith('194-O,') && l.includes(',Sunrise Malls,') && l.includes(weekId));
+    expect(line).toMatch(/^194-O,[^,]+,Sunrise Malls,AAACS1234K,.*,8000\.00,0\.10,8\.00,/);
+    await admin.locator('[data-tax-summary]').scrollIntoViewIfNeeded();
+    await shots(admin, 'settlements-tax-summary');
+  });
+
   it("shows the vendor user its own statement and payout on Earnings, and not the operator's pages", async () => {
     const vendor = await newPage(browser);
     await signIn(vendor, { baseUrl: tenantUrl('demo'), email: E2E.demo.vendor, password: E2E.demo.password });
@@ -130,6 +195,13 @@ describe('settlements and earnings', () => {
     expect(await vendor.locator('main').textContent()).not.toContain('₹840.00');
     await vendor.locator('[data-payout]:has-text("HDFCN52026112300001")').waitFor();
     expect(await vendor.locator('[data-payout]').count()).toBe(1);
-    await screenshot(vendor, 'earnings-vendor');
+    // Its terms, the new version too, read only; its own TDS row and no other vendor's.
+    const terms = await db.splitTerms.findFirstOrThrow({ where: { tenantId, vendorShareBps: 6550 } });
+    expect(await vendor.locator(`[data-terms="${terms.id}"]`).textContent()).toContain('65.50%');
+    expect(await vendor.getByRole('button', { name: 'Save as a new version' }).count()).toBe(0);
+    await vendor.goto(tenantUrl('demo', `/earnings?fy=${quarter.fyStart}&q=${quarter.quarter}`));
+    await vendor.locator(`[data-tax-row="Sunrise Malls"][data-tax-week="${weekId}"]`).first().waitFor();
+    expect(await vendor.locator('[data-tax-row="Highway Fuels"]').count()).toBe(0);
+    await shots(vendor, 'earnings-vendor');
   });
 });

@@ -96,7 +96,7 @@ export default async function EarningsPage({ searchParams }: Props) {
           </Table>
         )}
       </section>
-      <div className="grid items-start gap-8 lg:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-8 lg:grid-cols-2">
         <Card>
           <CardTitle description="Bank transfers of your net payable, with the bank's reference (UTR).">
             Payouts

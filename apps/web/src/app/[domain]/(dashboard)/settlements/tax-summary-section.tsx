@@ -22,7 +22,7 @@ export function TaxSummarySection({ summary, base }: { summary: TaxSummary; base
   const tz = summary.timeZone;
   return (
     <Card className="mt-8" data-tax-summary={`${q.fyStart}-Q${q.quarter}`}>
-      <CardTitle description="Withheld from vendors when their weeks closed; the date of deduction is the week's close date.">
+      <CardTitle description="Withheld from vendors when their weeks closed (the date of deduction is the week's close date), on their charging revenue excl. GST, net of refunds.">
         TDS and TCS — {q.label}
       </CardTitle>
       <div className="mb-3 flex flex-wrap items-center gap-3 text-sm">
@@ -45,7 +45,7 @@ export function TaxSummarySection({ summary, base }: { summary: TaxSummary; base
               <Th>PAN</Th>
               <Th>Week</Th>
               <Th>Deducted on</Th>
-              <Th className="text-right">Amount (excl. GST, net of refunds)</Th>
+              <Th className="text-right">Amount (excl. GST)</Th>
               <Th className="text-right">Rate</Th>
               <Th className="text-right">Tax</Th>
             </tr>
@@ -66,7 +66,7 @@ export function TaxSummarySection({ summary, base }: { summary: TaxSummary; base
                   ) : null}
                 </Td>
                 <Td className="font-mono text-sm">{r.pan ?? <Badge tone="warn">PAN not available</Badge>}</Td>
-                <Td>
+                <Td className="whitespace-nowrap">
                   {r.weekId && r.weekStart && r.weekEnd ? (
                     <Link href={`/settlements/${r.weekId}`} className="underline">
                       {weekLabel(r.weekStart, r.weekEnd, tz)}
@@ -75,7 +75,7 @@ export function TaxSummarySection({ summary, base }: { summary: TaxSummary; base
                     '—'
                   )}
                 </Td>
-                <Td>{day(r.deductedOn)}</Td>
+                <Td className="whitespace-nowrap">{day(r.deductedOn)}</Td>
                 <Td className="text-right tabular-nums">{inr(r.amountMinor)}</Td>
                 <Td className="text-right tabular-nums">{percent(r.rateBps)}</Td>
                 <Td className="text-right tabular-nums">{inr(r.taxMinor)}</Td>

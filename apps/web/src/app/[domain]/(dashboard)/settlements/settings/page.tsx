@@ -47,7 +47,7 @@ export default async function SettlementSettingsPage() {
           </Link>
         }
       />
-      <div className="grid items-start gap-8 lg:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-8 lg:grid-cols-2">
         <Card>
           <CardTitle description="When a week's statement is cut, in your time zone.">Week close</CardTitle>
           {admin ? (

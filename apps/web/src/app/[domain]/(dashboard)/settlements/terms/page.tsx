@@ -43,7 +43,7 @@ export default async function SplitTermsPage() {
           </Link>
         }
       />
-      <div className="grid items-start gap-8 xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+      <div className="grid grid-cols-1 items-start gap-8 xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         {admin ? (
           <Card>
             <CardTitle description="Applies to sessions that start from its effective time.">New version</CardTitle>
@@ -86,7 +86,7 @@ export default async function SplitTermsPage() {
                           timeZone: tz,
                           dateStyle: 'medium',
                           timeStyle: 'short',
-                        })}
+                        })}{' '}
                         {inForce.has(t.id) ? (
                           <Badge tone="good">in force</Badge>
                         ) : t.effectiveFrom.getTime() > now ? (
