@@ -64,6 +64,9 @@ export default async function SitesPage() {
                     <Link className="text-sm text-primary underline" href={`/sites/${s.id}/stickers`}>
                       QR stickers
                     </Link>
+                    <Link className="ml-3 text-sm text-primary underline" href={`/sites/${s.id}/load-balancing`}>
+                      Load balancing
+                    </Link>
                   </Td>
                 </tr>
               ))}
