@@ -42,12 +42,15 @@ export function restInput({
   if (!hasInputsDefined) return { value: undefined };
   const object = unwrapZodType(inputParser as never, true) as ZodLike;
   const shape = object.shape ?? {};
+  // Path parameters are text: /charging-profile-reports/{requestId} and /evses/{evseId} are numbers.
+  const path: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) path[key] = key in shape ? convert(value, shape[key]) : value;
   if (route.method !== 'GET' && route.method !== 'DELETE') {
-    if (body === undefined) return { value: Object.keys(params).length ? { ...params } : undefined };
+    if (body === undefined) return { value: Object.keys(path).length ? path : undefined };
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       return { problem: problem('BAD_INPUT', 'The body must be a JSON object') };
     }
-    return { value: { ...(body as object), ...params } };
+    return { value: { ...(body as object), ...path } };
   }
   const input: Record<string, unknown> = {};
   for (const key of new Set(query.keys())) {
@@ -62,8 +65,7 @@ export function restInput({
       input[key] = convert(values[values.length - 1]!, shape[key]);
     }
   }
-  // Path parameters are text too: /charging-profile-reports/{requestId} is a number.
-  for (const [key, value] of Object.entries(params)) input[key] = key in shape ? convert(value, shape[key]) : value;
+  Object.assign(input, path);
   const empty = Object.keys(input).length === 0;
   // An optional input with nothing in the query is "no input", so its defaults apply.
   return { value: empty && inputParser.safeParse(undefined).success ? undefined : input };

@@ -151,6 +151,9 @@ export async function buildContractFixture(db: Db) {
     secretAccessKey: 'alpha-secret-access-key-0001',
   });
   const exportRun = await made<{ id: string }>('POST', '/exports/runs', {});
+  const circuit = (name: string) =>
+    made<{ id: string }>('POST', `/sites/${w.sa1.id}/circuits`, { name, maxCurrentA: 100 });
+  const [circuitA, circuitToDelete] = [await circuit('Contract main'), await circuit('Contract gone')];
   const vendorToDelete = await aVendor(db, w.A.id, 'Contract vendor to delete');
   const memberToRemove = await aUser(db, { tenantId: w.A.id, role: 'OPERATOR_STAFF' });
   const membership = await db.membership.findFirstOrThrow({ where: { userId: memberToRemove.id } });
@@ -217,6 +220,8 @@ export async function buildContractFixture(db: Db) {
     tokens,
     rows: {
       exportRun: exportRun.id,
+      circuit: circuitA.id,
+      circuitToDelete: circuitToDelete.id,
       webhook: webhook.endpoint.id,
       webhookToDelete: webhookToDelete.endpoint.id,
       webhookDelivery: webhookTest.deliveryId,

@@ -159,6 +159,51 @@ export const ROUTES: Record<string, RouteCase> = {
   },
   'GET /connectors': { who: 'member' },
 
+  'GET /chargers/{chargerId}/local-list': {
+    who: 'member',
+    input: (f) => charger(f.w.ca1.id),
+    foreign: (f) => charger(f.w.cb1.id),
+    vendorForeign: (f) => charger(f.w.ca2.id),
+  },
+  'GET /local-list/tokens': { who: 'operator', input: () => ({ query: { query: 'CONTRACT' } }) },
+  'POST /chargers/{chargerId}/local-list/sends': {
+    who: 'operator',
+    input: (f) => charger(f.w.ca1.id, { mode: 'FULL', idTokenIds: [f.rows.idToken] }),
+    foreign: (f) => charger(f.w.cb1.id, { mode: 'FULL' }),
+  },
+  'POST /chargers/{chargerId}/local-list/version-requests': {
+    who: 'operator',
+    input: (f) => charger(f.w.ca1.id, {}),
+    foreign: (f) => charger(f.w.cb1.id, {}),
+  },
+  'POST /chargers/{chargerId}/authorization-cache/clear': {
+    who: 'operator',
+    input: (f) => charger(f.w.ca1.id, {}),
+    foreign: (f) => charger(f.w.cb1.id, {}),
+  },
+
+  'GET /sites/{siteId}/load-balancing': {
+    who: 'member',
+    input: (f) => ({ path: { siteId: f.w.sa1.id } }),
+    foreign: (f) => ({ path: { siteId: f.w.sb1.id } }),
+    vendorForeign: (f) => ({ path: { siteId: f.w.sa2.id } }),
+  },
+  'POST /sites/{siteId}/circuits': {
+    who: 'admin',
+    input: (f) => ({ path: { siteId: f.w.sa1.id }, body: { name: 'Contract feeder', maxCurrentA: 63 } }),
+    foreign: (f) => ({ path: { siteId: f.w.sb1.id }, body: { name: 'Sneaky', maxCurrentA: 63 } }),
+  },
+  'DELETE /sites/{siteId}/circuits/{id}': {
+    who: 'admin',
+    input: (f) => ({ path: { siteId: f.w.sa1.id, id: f.rows.circuitToDelete } }),
+    foreign: (f) => ({ path: { siteId: f.w.sb1.id, id: NO_SUCH } }),
+  },
+  'PUT /chargers/{chargerId}/evses/{evseId}/circuit': {
+    who: 'admin',
+    input: (f) => ({ path: { chargerId: f.w.ca1.id, evseId: '1' }, body: { circuitId: f.rows.circuit } }),
+    foreign: (f) => ({ path: { chargerId: f.w.cb1.id, evseId: '1' }, body: { circuitId: null } }),
+  },
+
   'GET /exports/destination': { who: 'admin' },
   'PUT /exports/destination': {
     who: 'admin',
