@@ -69,8 +69,15 @@ describe('dashboard header', () => {
 
     for (const path of ['/', '/chargers', `/chargers/${chargerId}`]) {
       await page.goto(tenantUrl('voltway', path));
-      const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
-      expect(width, path).toBeLessThanOrEqual(390);
+      const { width, wide } = await page.evaluate(() => ({
+        width: document.scrollingElement!.scrollWidth,
+        // What sticks out, to name it when this fails.
+        wide: [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > 391 && !e.closest('.overflow-x-auto, .overflow-auto'))
+          .slice(0, 5)
+          .map((e) => `${e.tagName.toLowerCase()}.${e.className.toString().slice(0, 60)}`),
+      }));
+      expect(width, `${path}: ${wide.join(' | ')}`).toBeLessThanOrEqual(390);
     }
     await screenshot(page, 'layout-phone-charger');
   });

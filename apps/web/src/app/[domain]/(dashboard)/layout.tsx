@@ -51,7 +51,7 @@ export default async function DashboardLayout({ children, params }: Props) {
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-7xl px-4 py-8 [&_.grid>*]:min-w-0">{children}</main>
+      <main className="mx-auto max-w-7xl px-4 py-8 [&_.grid>*]:min-w-0 [&_code]:wrap-anywhere">{children}</main>
     </div>
   );
 }
