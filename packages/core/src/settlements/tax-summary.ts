@@ -124,7 +124,7 @@ export async function taxSummary({
     ? await db.$queryRaw<BaseRow[]>`
         SELECT e."vendorId", w.id AS "weekId",
           SUM(CASE
-                WHEN e."sourceKind" IN ('DRIVER_PAYMENT', 'SPONSOR_SHARE') AND a.kind = 'SESSION_REVENUE' THEN -l."amountMinor"
+                WHEN e."sourceKind" IN ('DRIVER_PAYMENT', 'ON_ACCOUNT_CHARGE', 'SPONSOR_SHARE') AND a.kind = 'SESSION_REVENUE' THEN -l."amountMinor"
                 WHEN e."sourceKind" = 'GST_ON_CHARGING' AND a.kind = 'GST_OUTPUT' THEN l."amountMinor"
                 WHEN e."sourceKind" = 'REFUND' AND a.kind IN ('GATEWAY_CLEARING', 'GST_OUTPUT') THEN l."amountMinor"
                 ELSE 0 END)::bigint AS "netMinor",
@@ -138,7 +138,7 @@ export async function taxSummary({
         JOIN "LedgerAccount" a ON a.id = l."accountId"
         WHERE w."tenantId" = ${tenantId}::uuid AND w.id = ANY(${weeks.map((w) => w.id)}::uuid[])
           AND e."vendorId" = ANY(${vendorIds}::uuid[])
-          AND e."sourceKind" IN ('DRIVER_PAYMENT', 'SPONSOR_SHARE', 'GST_ON_CHARGING', 'REFUND', 'VENDOR_SHARE')
+          AND e."sourceKind" IN ('DRIVER_PAYMENT', 'ON_ACCOUNT_CHARGE', 'SPONSOR_SHARE', 'GST_ON_CHARGING', 'REFUND', 'VENDOR_SHARE')
         GROUP BY e."vendorId", w.id`
     : [];
 
