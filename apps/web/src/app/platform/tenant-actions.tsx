@@ -85,23 +85,28 @@ export function PlanSelect({
 }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const set = useMutation(
-    trpc.platform.setPlan.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }),
-  );
+  const set = useMutation(trpc.platform.setPlan.mutationOptions({ onSuccess: refresh }));
   return (
-    <Select
-      aria-label="Plan"
-      defaultValue={plan}
-      disabled={set.isPending}
-      onChange={(e) => set.mutate({ tenantId, plan: e.target.value as Plan })}
-      className="w-40"
-    >
-      {(Object.keys(labels) as Plan[]).map((p) => (
-        <option key={p} value={p}>
-          {labels[p].name}
-        </option>
-      ))}
-    </Select>
+    <span className="inline-flex flex-col gap-1">
+      <Select
+        aria-label="Plan"
+        defaultValue={plan}
+        disabled={set.isPending}
+        onChange={(e) => set.mutate({ tenantId, plan: e.target.value as Plan })}
+        className="w-40"
+      >
+        {(Object.keys(labels) as Plan[]).map((p) => (
+          <option key={p} value={p}>
+            {labels[p].name}
+          </option>
+        ))}
+      </Select>
+      {set.error ? (
+        <span role="alert" className="text-xs text-red-700">
+          {errorMessage(set.error)}
+        </span>
+      ) : null}
+    </span>
   );
 }
 
@@ -147,25 +152,27 @@ const PAYMENTS_MODES: Record<PaymentsMode, string> = {
 export function PaymentsModeSelect({ tenantId, mode }: { tenantId: string; mode: PaymentsMode }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const set = useMutation(
-    trpc.paymentAccounts.setModeForTenant.mutationOptions({
-      onSuccess: refresh,
-      onError: (e) => alert(errorMessage(e)),
-    }),
-  );
+  const set = useMutation(trpc.paymentAccounts.setModeForTenant.mutationOptions({ onSuccess: refresh }));
   return (
-    <Select
-      aria-label="Payments"
-      defaultValue={mode}
-      disabled={set.isPending}
-      onChange={(e) => set.mutate({ tenantId, mode: e.target.value as PaymentsMode })}
-      className="w-56"
-    >
-      {(Object.keys(PAYMENTS_MODES) as PaymentsMode[]).map((m) => (
-        <option key={m} value={m}>
-          {PAYMENTS_MODES[m]}
-        </option>
-      ))}
-    </Select>
+    <span className="inline-flex flex-col gap-1">
+      <Select
+        aria-label="Payments"
+        defaultValue={mode}
+        disabled={set.isPending}
+        onChange={(e) => set.mutate({ tenantId, mode: e.target.value as PaymentsMode })}
+        className="w-56"
+      >
+        {(Object.keys(PAYMENTS_MODES) as PaymentsMode[]).map((m) => (
+          <option key={m} value={m}>
+            {PAYMENTS_MODES[m]}
+          </option>
+        ))}
+      </Select>
+      {set.error ? (
+        <span role="alert" className="text-xs text-red-700">
+          {errorMessage(set.error)}
+        </span>
+      ) : null}
+    </span>
   );
 }

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Badge, Button, Field, Input, Select } from '@magma/ui';
+import { ConfirmButton } from '@/components/confirm-dialog.tsx';
 import { useTRPC } from '@/trpc/react.tsx';
 import { errorMessage, useRefresh } from '@/components/use-action.ts';
 
@@ -125,17 +126,19 @@ export function DestinationForm({ current }: { current: Current | null }) {
           Save destination
         </Button>
         {current ? (
-          <Button
+          <ConfirmButton
             type="button"
             variant="ghost"
             busy={remove.isPending}
-            onClick={() =>
-              confirm('Remove the destination and its run history? What was exported stays in the bucket.') &&
-              remove.mutate()
-            }
+            confirm={{
+              title: 'Remove the export destination?',
+              body: 'The destination, its sealed key and its run history are removed. What was already exported stays in the bucket.',
+              confirmLabel: 'Remove destination',
+            }}
+            onConfirm={() => remove.mutate()}
           >
             Remove
-          </Button>
+          </ConfirmButton>
         ) : null}
       </div>
       {remove.error ? <Alert>{errorMessage(remove.error)}</Alert> : null}
@@ -248,16 +251,18 @@ export function ExportPanel({
         <Button busy={exportNow.isPending} onClick={() => exportNow.mutate({})}>
           Export now
         </Button>
-        <Button
+        <ConfirmButton
           variant="ghost"
           busy={exportNow.isPending}
-          onClick={() =>
-            confirm('Export every row from the start into a separate run? The schedule is not affected.') &&
-            exportNow.mutate({ full: true })
-          }
+          confirm={{
+            title: 'Export everything from the start?',
+            body: 'Every row of every dataset is written again, into a separate run. The schedule and its watermarks are not affected.',
+            confirmLabel: 'Full export',
+          }}
+          onConfirm={() => exportNow.mutate({ full: true })}
         >
           Full export
-        </Button>
+        </ConfirmButton>
         <Button variant="ghost" busy={test.isPending} onClick={() => test.mutate()}>
           Test connection
         </Button>

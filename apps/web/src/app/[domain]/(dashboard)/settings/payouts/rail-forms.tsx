@@ -3,6 +3,7 @@
 import type { FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Field, Input } from '@magma/ui';
+import { ConfirmButton } from '@/components/confirm-dialog.tsx';
 import { useTRPC } from '@/trpc/react.tsx';
 import { errorMessage, useRefresh } from '@/components/use-action.ts';
 
@@ -111,9 +112,7 @@ export function RazorpayXActions({ inUse }: { inUse: boolean }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
   const test = useMutation(trpc.payoutRail.testRazorpayX.mutationOptions({ onSettled: refresh }));
-  const remove = useMutation(
-    trpc.payoutRail.removeRazorpayX.mutationOptions({ onSuccess: refresh, onError: (e) => alert(errorMessage(e)) }),
-  );
+  const remove = useMutation(trpc.payoutRail.removeRazorpayX.mutationOptions({ onSuccess: refresh }));
   return (
     <div className="flex flex-col gap-2 md:items-end">
       <div className="flex flex-wrap gap-1 md:justify-end">
@@ -121,14 +120,20 @@ export function RazorpayXActions({ inUse }: { inUse: boolean }) {
           Test connection
         </Button>
         {inUse ? null : (
-          <Button
+          <ConfirmButton
             size="sm"
             variant="ghost"
             busy={remove.isPending}
-            onClick={() => confirm('Forget the RazorpayX account?') && remove.mutate()}
+            error={remove.error}
+            confirm={{
+              title: 'Forget the RazorpayX account?',
+              body: 'Its sealed keys are deleted from Magma. Payouts already sent keep their status; paying through RazorpayX again needs the account saved again.',
+              confirmLabel: 'Forget the account',
+            }}
+            onConfirm={() => remove.mutate()}
           >
             Remove
-          </Button>
+          </ConfirmButton>
         )}
       </div>
       {test.error ? <Alert>{errorMessage(test.error)}</Alert> : null}
