@@ -6,6 +6,7 @@ import { settlementSetup } from '../settlements/settlement-setup.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
 import { postPayoutSent, RETURNED_STATUSES } from './payout-status.ts';
+import { assertRouteEligible, ROUTE_RAIL, routeAllocation } from './razorpay-route-payouts.ts';
 
 export type PayoutRunResult = {
   runId: string;
@@ -39,8 +40,9 @@ export async function createPayoutRun({
   if (week.status !== 'CLOSED') throw new AppError('CONFLICT', 'Close the week before paying it');
   const { payoutRail: rail, currency } = await settlementSetup(db, scope.tenantId);
   // RazorpayX payouts are recorded QUEUED here and sent by the worker (submitQueuedPayouts).
-  const queued = rail === 'RAZORPAYX';
-  if (queued && !(await sdb.payoutRailAccount.findFirst({ select: { tenantId: true } }))) {
+  const queued = rail === 'RAZORPAYX' || rail === ROUTE_RAIL;
+  if (rail === ROUTE_RAIL) await assertRouteEligible(db, scope.tenantId);
+  if (rail === 'RAZORPAYX' && !(await sdb.payoutRailAccount.findFirst({ select: { tenantId: true } }))) {
     throw new AppError('CONFLICT', 'Save your RazorpayX account under Settings → Payouts before paying through it');
   }
 
@@ -65,8 +67,22 @@ export async function createPayoutRun({
         where: { vendorId: { in: statements.map((s) => s.vendorId) }, active: true },
         orderBy: { createdAt: 'desc' },
       });
+      const linked = rail === ROUTE_RAIL ? await tx.vendorLinkedAccount.findMany({ select: { vendorId: true } }) : [];
       const skippedNoBank: string[] = [];
       let created = 0;
+      const recordNew = async (payout: Awaited<ReturnType<typeof tx.payout.create>>) => {
+        await tx.payoutEvent.create({
+          data: {
+            tenantId: scope.tenantId,
+            payoutId: payout.id,
+            status: payout.status,
+            source: 'run',
+            receivedAt: now,
+          },
+        });
+        await postPayoutSent(tx, payout, now);
+        created++;
+      };
       for (const s of statements) {
         const mine = existing.filter((p) => p.vendorId === s.vendorId);
         const carried = mine
@@ -78,6 +94,37 @@ export async function createPayoutRun({
         if (amount <= 0 || returned) continue;
         const vendor = vendors.find((v) => v.id === s.vendorId);
         const fund = funds.find((f) => f.vendorId === s.vendorId) ?? null;
+        if (rail === ROUTE_RAIL) {
+          // Route: one transfer (payout) per captured payment the amount is taken out of.
+          if (!linked.some((l) => l.vendorId === s.vendorId)) {
+            skippedNoBank.push(vendor?.name ?? s.vendorId);
+            continue;
+          }
+          const parts = await routeAllocation(tx, {
+            tenantId: scope.tenantId,
+            vendorId: s.vendorId,
+            weekStart: week.weekStart,
+            weekEnd: week.weekEnd,
+            amountMinor: amount,
+          });
+          for (const [i, part] of parts.entries()) {
+            const payout = await tx.payout.create({
+              data: {
+                tenantId: scope.tenantId,
+                runId: run.id,
+                vendorId: s.vendorId,
+                amountMinor: part.amountMinor,
+                currency,
+                rail,
+                status: 'QUEUED',
+                routePaymentId: part.paymentId,
+                idempotencyKey: `route:${weekId}:${s.vendorId}:${part.paymentId}:${mine.length + i + 1}`,
+              },
+            });
+            await recordNew(payout);
+          }
+          continue;
+        }
         if (!fund && !(vendor?.bankAccountNumber && vendor.bankIfsc)) {
           skippedNoBank.push(vendor?.name ?? s.vendorId);
           continue;
@@ -95,17 +142,7 @@ export async function createPayoutRun({
             idempotencyKey: `payout:${weekId}:${s.vendorId}:${mine.length + 1}`,
           },
         });
-        await tx.payoutEvent.create({
-          data: {
-            tenantId: scope.tenantId,
-            payoutId: payout.id,
-            status: payout.status,
-            source: 'run',
-            receivedAt: now,
-          },
-        });
-        await postPayoutSent(tx, payout, now);
-        created++;
+        await recordNew(payout);
       }
       await recordAudit(tx, scope, {
         action: 'payout_run.created',

@@ -7,3 +7,4 @@ export * from './apply-payout-events.ts';
 export * from './payout-rail-account.ts';
 export * from './submit-payouts.ts';
 export * from './razorpayx-webhook.ts';
+export * from './razorpay-route-payouts.ts';

@@ -16,13 +16,14 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { AppError } from '../errors/app-error.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
+import { assertRouteEligible } from './razorpay-route-payouts.ts';
 
 // Settings → Payouts: which rail pays a tenant's vendors, and its RazorpayX account. The secrets
 // (key secret, source account number, webhook secret) are sealed like the payment gateways'
 // (an AES-256-GCM data key wrapped by the current PAYMENT_CREDENTIALS_KEYS key, bound to this
 // tenant) and never come back out: the page shows the key id and the last four characters only.
 
-export const PAYOUT_RAILS = ['OFFLINE', 'RAZORPAYX'] as const;
+export const PAYOUT_RAILS = ['OFFLINE', 'RAZORPAYX', 'RAZORPAY_ROUTE'] as const;
 export type PayoutRail = (typeof PAYOUT_RAILS)[number];
 
 /** Where RazorpayX posts a tenant's payout events: on the tenant's own host, verified with its secret. */
@@ -234,6 +235,7 @@ export async function setPayoutRail({
     if (!account.lastTestOk)
       throw new AppError('CONFLICT', 'Test the RazorpayX account (Test connection) before paying through it');
   }
+  if (rail === 'RAZORPAY_ROUTE') await assertRouteEligible(db, scope.tenantId);
   await sdb.$transaction(async (tx) => {
     await tx.settlementConfig.upsert({
       where: { tenantId: scope.tenantId },

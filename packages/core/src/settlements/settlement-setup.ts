@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { Tx } from '../ledger/ledger-accounts.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
+import { assertRouteEligible } from '../payouts/razorpay-route-payouts.ts';
 
 // A tenant's settlement settings: when its weeks close (weekday and cut-off in its time zone),
 // whether GST TCS applies, the payout rail, and the TDS / TCS rates with their effective dates.
@@ -69,7 +70,7 @@ export const settlementConfigInput = z
     cutoffWeekday: z.number().int().min(0).max(6),
     cutoffMinute: z.number().int().min(0).max(1439),
     tcsEnabled: z.boolean(),
-    payoutRail: z.enum(['OFFLINE', 'RAZORPAYX']),
+    payoutRail: z.enum(['OFFLINE', 'RAZORPAYX', 'RAZORPAY_ROUTE']),
   })
   .partial()
   .strict();
@@ -85,6 +86,7 @@ export async function updateSettlementConfig({
 }) {
   assertAdmin(scope);
   const patch = settlementConfigInput.parse(input);
+  if (patch.payoutRail === 'RAZORPAY_ROUTE') await assertRouteEligible(db, scope.tenantId);
   return scopedDb(db, scope).$transaction(async (tx) => {
     const current = await tx.settlementConfig.findFirst({ select: { cutoffWeekday: true, cutoffMinute: true } });
     const moves =

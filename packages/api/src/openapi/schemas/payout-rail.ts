@@ -16,7 +16,7 @@ export const razorpayXAccountOutput = z.object({
 });
 
 export const payoutRailSettingsOutput = z.object({
-  rail: z.enum(['OFFLINE', 'RAZORPAYX']),
+  rail: z.enum(['OFFLINE', 'RAZORPAYX', 'RAZORPAY_ROUTE']),
   canStoreSecrets: z.boolean(),
   razorpayx: razorpayXAccountOutput.nullable(),
 });
