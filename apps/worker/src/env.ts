@@ -24,6 +24,10 @@ const schema = z.object({
   WEBHOOK_PUMP_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
   RESEND_API_KEY: z.string().optional(),
+  /** The platform's own Razorpay account (as the web app's): Razorpay Route transfers to vendors. */
+  RAZORPAY_KEY_ID: z.string().optional(),
+  RAZORPAY_KEY_SECRET: z.string().optional(),
+  RAZORPAY_WEBHOOK_SECRET: z.string().optional(),
 });
 
 export type WorkerEnv = z.output<typeof schema> & { keyring: CredentialKeyring | null };

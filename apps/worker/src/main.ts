@@ -1,5 +1,6 @@
 import { createJobRegistry, startJobRunner } from '@magma/core/jobs';
 import { createDb } from '@magma/db';
+import { platformRouteClient } from '@magma/core/payouts';
 import { readEnv } from './env.ts';
 import { startHealthServer } from './health.ts';
 import { registerProductJobs } from './product-jobs.ts';
@@ -36,6 +37,11 @@ const jobs = registerProductJobs(createJobRegistry(), {
   keyring: env.keyring,
   resendApiKey: env.RESEND_API_KEY,
   allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+  route: platformRouteClient({
+    keyId: env.RAZORPAY_KEY_ID,
+    keySecret: env.RAZORPAY_KEY_SECRET,
+    webhookSecret: env.RAZORPAY_WEBHOOK_SECRET,
+  }),
 });
 
 const runner = await startJobRunner({

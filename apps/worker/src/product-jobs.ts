@@ -1,7 +1,13 @@
 import { pruneEventLog } from '@magma/core/events';
 import { runDueExports } from '@magma/core/exports';
 import type { JobRegistry } from '@magma/core/jobs';
-import { pollInFlightPayouts, submitQueuedPayouts } from '@magma/core/payouts';
+import {
+  pollInFlightPayouts,
+  pollRouteTransfers,
+  submitQueuedPayouts,
+  submitRouteTransfers,
+  type platformRouteClient,
+} from '@magma/core/payouts';
 import type { CredentialKeyring } from '@magma/core/webhooks';
 import { closeDueWeeks } from '@magma/core/settlements';
 import { sendStatementEmails } from '@magma/core/statements';
@@ -32,6 +38,7 @@ export function registerProductJobs(
     keyring = null,
     resendApiKey,
     allowPrivateAddresses = false,
+    route = null,
   }: {
     db: Db;
     log: (msg: string) => void;
@@ -39,6 +46,8 @@ export function registerProductJobs(
     resendApiKey?: string;
     /** Export destinations on private addresses (WEBHOOK_ALLOW_PRIVATE_ADDRESSES). */
     allowPrivateAddresses?: boolean;
+    /** The platform account's Razorpay Route client (null: no platform Razorpay keys). */
+    route?: ReturnType<typeof platformRouteClient>;
   },
 ): JobRegistry {
   const mail = statementMail({ db, resendApiKey });
@@ -75,6 +84,20 @@ export function registerProductJobs(
           log(`payout status poll failed for ${what}: ${e instanceof Error ? e.message : String(e)}`),
       });
       if (polled > 0) log(`payouts: ${polled} updated from RazorpayX`);
+      // Razorpay Route: transfers of queued payouts (once each, released at once), then a poll.
+      const rr = await submitRouteTransfers({
+        db,
+        route,
+        onError: (e, what) => log(`route transfer failed for ${what}: ${e instanceof Error ? e.message : String(e)}`),
+      });
+      if (rr.submitted + rr.failed + rr.waiting > 0)
+        log(`route: ${rr.submitted} transferred, ${rr.failed} failed, ${rr.waiting} waiting`);
+      const rp = await pollRouteTransfers({
+        db,
+        route,
+        onError: (e, what) => log(`route poll failed for ${what}: ${e instanceof Error ? e.message : String(e)}`),
+      });
+      if (rp > 0) log(`route: ${rp} updated from Razorpay`);
     },
   });
   jobs.add({

@@ -12,6 +12,8 @@ const RAIL_TEXT = {
     'Each payout run gives you a bank upload file; you mark each payout paid with its UTR once your bank has sent it.',
   RAZORPAYX:
     'Each payout run is sent through your RazorpayX account within a minute; RazorpayX reports each payout back (paid with its UTR, or failed and returned to the vendor’s balance).',
+  RAZORPAY_ROUTE:
+    'Each payout run transfers every vendor’s share out of its sessions’ payments on the platform’s Razorpay account to the vendor’s Route linked account, released when the week has closed; a failed transfer returns to the vendor’s balance.',
 } as const;
 
 export default async function PayoutsSettingsPage() {

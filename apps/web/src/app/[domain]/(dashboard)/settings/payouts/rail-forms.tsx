@@ -7,9 +7,14 @@ import { ConfirmButton } from '@/components/confirm-dialog.tsx';
 import { useTRPC } from '@/trpc/react.tsx';
 import { errorMessage, useRefresh } from '@/components/use-action.ts';
 
-type Rail = 'OFFLINE' | 'RAZORPAYX';
+type Rail = 'OFFLINE' | 'RAZORPAYX' | 'RAZORPAY_ROUTE';
 
-const RAIL_LABEL: Record<Rail, string> = { OFFLINE: 'Bank upload file', RAZORPAYX: 'RazorpayX' };
+const RAIL_LABEL: Record<Rail, string> = {
+  OFFLINE: 'Bank upload file',
+  RAZORPAYX: 'RazorpayX',
+  // Only where drivers pay through the platform's Razorpay account: refused otherwise, the reason shown.
+  RAZORPAY_ROUTE: 'Razorpay Route',
+};
 
 /** The rail the next payout runs use; RazorpayX only once its account passed Test connection. */
 export function RailChoice({ rail, razorpayxReady }: { rail: Rail; razorpayxReady: boolean }) {
@@ -20,7 +25,7 @@ export function RailChoice({ rail, razorpayxReady }: { rail: Rail; razorpayxRead
     <div className="space-y-2">
       {set.error ? <Alert>{errorMessage(set.error)}</Alert> : null}
       <div className="flex flex-wrap gap-2" role="group" aria-label="Payout rail">
-        {(['OFFLINE', 'RAZORPAYX'] as const).map((r) => (
+        {(['OFFLINE', 'RAZORPAYX', 'RAZORPAY_ROUTE'] as const).map((r) => (
           <Button
             key={r}
             size="sm"
