@@ -10,6 +10,7 @@ import {
 } from './core.ts';
 import type { GatewayRegistry } from '@magma/core/payments';
 import type { WebhookSettings } from '@magma/core/webhooks';
+import type { RazorpayRouteClient } from '@magma/core/payouts';
 
 /** What the web app plugs into the routers: things that depend on the deployment, not the domain. */
 export type ApiServices = {
@@ -33,6 +34,8 @@ export type ApiServices = {
   paymentGateways?: GatewayRegistry;
   /** Webhook secrets' sealing keys and whether receivers may be private addresses; absent: endpoints cannot be added. */
   webhooks?: WebhookSettings;
+  /** The platform Razorpay account's Route client (vendors' linked accounts); absent: none can be made. */
+  razorpayRoute?: RazorpayRouteClient | null;
 };
 
 export type InvitationEmail = {

@@ -3,6 +3,7 @@ import { Resolver } from 'node:dns/promises';
 import type { ApiServices, InvitationEmail } from '@magma/api';
 import { parseCredentialKeys, type WebhookSettings } from '@magma/core/webhooks';
 import { sendEmail } from '@magma/email';
+import { platformRouteClient } from '@magma/core/payouts';
 import { env } from '@/env.ts';
 import { getBus } from '@/server/bus.ts';
 import { gatewayRegistry } from '@/server/driver.ts';
@@ -64,5 +65,10 @@ export function apiServices(): ApiServices {
     dnsResolver,
     paymentGateways: gatewayRegistry(),
     webhooks: webhooks(),
+    razorpayRoute: platformRouteClient({
+      keyId: env.RAZORPAY_KEY_ID,
+      keySecret: env.RAZORPAY_KEY_SECRET,
+      webhookSecret: env.RAZORPAY_WEBHOOK_SECRET,
+    }),
   };
 }

@@ -1,4 +1,5 @@
 import {
+  ensureVendorLinkedAccounts,
   getPayoutRailSettings,
   removeRazorpayXAccount,
   saveRazorpayXAccount,
@@ -8,7 +9,12 @@ import {
   testRazorpayXAccount,
 } from '@magma/core/payouts';
 import { rest } from '../openapi/meta.ts';
-import { payoutRailSettingsOutput, railTestOutput, razorpayXAccountOutput } from '../openapi/schemas/payout-rail.ts';
+import {
+  payoutRailSettingsOutput,
+  railTestOutput,
+  razorpayXAccountOutput,
+  routeLinkedAccountsOutput,
+} from '../openapi/schemas/payout-rail.ts';
 import { adminProcedure, createTRPCRouter } from '../trpc.ts';
 
 // Settings → Payouts: the rail a tenant's vendors are paid through and its RazorpayX account.
@@ -81,5 +87,16 @@ export const payoutRailRouter = createTRPCRouter({
         scope: ctx.scope,
         keyring: ctx.services.paymentGateways?.config.keyring ?? null,
       }),
+    ),
+  createRouteLinkedAccounts: adminProcedure
+    .meta(
+      rest('POST', '/payout-rail/route/linked-accounts', 'payouts', {
+        summary:
+          'Make the Razorpay Route linked account of every vendor that has none (platform marketplace account only)',
+      }),
+    )
+    .output(routeLinkedAccountsOutput)
+    .mutation(({ ctx }) =>
+      ensureVendorLinkedAccounts({ db: ctx.db, scope: ctx.scope, route: ctx.services.razorpayRoute ?? null }),
     ),
 });

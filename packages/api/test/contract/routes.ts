@@ -313,6 +313,8 @@ export const ROUTES: Record<string, RouteCase> = {
   },
   'POST /payout-rail/razorpayx/test': { who: 'admin' },
   'DELETE /payout-rail/razorpayx': { who: 'admin' },
+  // Tenant A's drivers do not pay through the platform account: Route is refused.
+  'POST /payout-rail/route/linked-accounts': { who: 'admin', ok: 409 },
   'GET /payout-runs': { who: 'operator' },
   'POST /payout-runs': {
     who: 'admin',

@@ -26,6 +26,7 @@ import { applyPayoutStatus } from './payout-status.ts';
 // transfer returns its money to the vendor's balance like a failed payout.
 
 export const ROUTE_RAIL = 'RAZORPAY_ROUTE';
+export type { RazorpayRouteClient };
 
 /**
  * The platform marketplace account's Route client, from the same Razorpay keys its driver payments
@@ -92,10 +93,12 @@ export async function ensureVendorLinkedAccounts({
 }: {
   db: Db;
   scope: Scope;
-  route: RazorpayRouteClient;
+  route: RazorpayRouteClient | null;
 }): Promise<{ created: number; skipped: string[] }> {
   assertAdmin(scope);
   await assertRouteEligible(db, scope.tenantId);
+  if (!route)
+    throw new AppError('CONFLICT', 'This platform has no Razorpay keys, so Route linked accounts cannot be made');
   const sdb = scopedDb(db, scope);
   const [vendors, have] = await Promise.all([
     sdb.vendor.findMany({
@@ -306,8 +309,8 @@ async function submitOne(
     );
     // The week is closed: the hold ends now (a failed release is retried by the poll).
     if (transfer.onHold && transfer.status !== 'failed' && transfer.status !== 'reversed') {
-      await route.releaseHold(transfer.transferId).catch((e: unknown) => {
-        void db.payout.update({
+      await route.releaseHold(transfer.transferId).catch(async (e: unknown) => {
+        await db.payout.update({
           where: { id: payout.id },
           data: { lastSubmitError: `release: ${e instanceof Error ? e.message : String(e)}`.slice(0, 500) },
         });

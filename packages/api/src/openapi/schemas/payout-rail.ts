@@ -22,3 +22,10 @@ export const payoutRailSettingsOutput = z.object({
 });
 
 export const railTestOutput = z.object({ ok: z.boolean(), message: z.string() });
+
+export const routeLinkedAccountsOutput = z.object({
+  created: z.number().int().meta({ description: 'Vendors whose Razorpay Route linked account was made now' }),
+  skipped: z
+    .array(z.string())
+    .meta({ description: 'Vendors without a bank account, contact email and phone, or a site address' }),
+});

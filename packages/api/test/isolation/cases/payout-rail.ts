@@ -68,4 +68,11 @@ export const cases: Cases = {
     expect(await db.payoutRailAccount.count({ where: { tenantId: w.B.id } })).toBe(1);
     await adminOnly((c) => c.payoutRail.removeRazorpayX())(w);
   },
+  'payoutRail.createRouteLinkedAccounts': async (w, db) => {
+    await adminOnly((c) => c.payoutRail.createRouteLinkedAccounts())(w);
+    // A's drivers do not pay through the platform account: refused, and B's rows are not touched.
+    await db.tenant.update({ where: { id: w.B.id }, data: { paymentsMode: 'PLATFORM_ACCOUNT' } });
+    await rejects(w.callers.adminA.payoutRail.createRouteLinkedAccounts(), ['CONFLICT']);
+    expect(await db.vendorLinkedAccount.count({})).toBe(0);
+  },
 };
