@@ -3,7 +3,7 @@ import { headers } from 'next/headers';
 import { serverApi } from '@/server/api.ts';
 import { requireAdmin } from '@/server/guards.ts';
 import { originOf } from '@/server/driver.ts';
-import { RailChoice, RazorpayXActions, RazorpayXForm } from './rail-forms.tsx';
+import { RailChoice, RazorpayXActions, RazorpayXForm, RouteLinkedAccounts } from './rail-forms.tsx';
 
 export const metadata = { title: 'Payouts' };
 
@@ -28,6 +28,14 @@ export default async function PayoutsSettingsPage() {
           <CardTitle description={RAIL_TEXT[rail]}>How vendors are paid</CardTitle>
           <RailChoice rail={rail} razorpayxReady={razorpayx?.lastTestOk === true} />
         </Card>
+        {rail === 'RAZORPAY_ROUTE' ? (
+          <Card>
+            <CardTitle description="Each vendor is paid into its own linked account on the platform’s Razorpay account; a payout run skips vendors without one.">
+              Razorpay Route linked accounts
+            </CardTitle>
+            <RouteLinkedAccounts />
+          </Card>
+        ) : null}
         <Card>
           <CardTitle description="Secrets are encrypted when saved and never shown again; only their last four characters are.">
             Your RazorpayX account

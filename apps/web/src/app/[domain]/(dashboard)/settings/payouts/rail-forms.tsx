@@ -46,6 +46,29 @@ export function RailChoice({ rail, razorpayxReady }: { rail: Rail; razorpayxRead
   );
 }
 
+/** Razorpay Route: makes the linked account of every vendor that has none, and says who was left out. */
+export function RouteLinkedAccounts() {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const make = useMutation(trpc.payoutRail.createRouteLinkedAccounts.mutationOptions({ onSuccess: refresh }));
+  return (
+    <div className="space-y-2">
+      {make.error ? <Alert>{errorMessage(make.error)}</Alert> : null}
+      {make.data ? (
+        <p className="text-sm" role="status">
+          {make.data.created} linked account{make.data.created === 1 ? '' : 's'} made.
+          {make.data.skipped.length > 0
+            ? ` Not made (bank account, contact email and phone, and a site address needed): ${make.data.skipped.join(', ')}.`
+            : ''}
+        </p>
+      ) : null}
+      <Button size="sm" busy={make.isPending} onClick={() => make.mutate()}>
+        Make vendors’ linked accounts
+      </Button>
+    </div>
+  );
+}
+
 /** Key id, key secret, source account number and webhook secret: sent once, never shown again. */
 export function RazorpayXForm({ replacing, canStoreSecrets }: { replacing: boolean; canStoreSecrets: boolean }) {
   const trpc = useTRPC();
