@@ -50,6 +50,7 @@ beforeAll(async () => {
       contactPhone: '9000000001',
     },
   });
+  await t.db.site.updateMany({ where: { tenantId }, data: { postalCode: '560001' } });
   for (const vendorId of vendorIds) {
     await createSplitTerms({
       db: t.db,

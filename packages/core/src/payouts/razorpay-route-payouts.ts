@@ -2,6 +2,7 @@ import type { Db, PayoutModel as Payout } from '@magma/db';
 import {
   createRazorpayRouteClient,
   PaymentError,
+  routeReference,
   type PayoutEvent,
   type RazorpayRouteClient,
   type RouteTransfer,
@@ -99,68 +100,84 @@ export async function ensureVendorLinkedAccounts({
   await assertRouteEligible(db, scope.tenantId);
   if (!route)
     throw new AppError('CONFLICT', 'This platform has no Razorpay keys, so Route linked accounts cannot be made');
-  const sdb = scopedDb(db, scope);
-  const [vendors, have] = await Promise.all([
-    sdb.vendor.findMany({
-      orderBy: { createdAt: 'asc' },
-      include: { sites: { take: 1, orderBy: { createdAt: 'asc' } } },
-    }),
-    sdb.vendorLinkedAccount.findMany({ select: { vendorId: true } }),
-  ]);
-  const done = new Set(have.map((h) => h.vendorId));
-  const skipped: string[] = [];
-  let created = 0;
-  for (const v of vendors) {
-    if (done.has(v.id)) continue;
-    const site = v.sites[0];
-    if (!v.bankAccountNumber || !v.bankIfsc || !v.contactEmail || !v.contactPhone || !site) {
-      skipped.push(v.name);
-      continue;
-    }
-    const acc = await route.createLinkedAccount({
-      reference: v.id.replace(/-/g, '').slice(0, 20),
-      email: v.contactEmail,
-      phone: v.contactPhone,
-      legalBusinessName: v.legalName,
-      businessType: 'individual',
-      contactName: v.bankAccountName ?? v.legalName,
-      category: 'services',
-      subcategory: 'utilities_electric_gas_and_water',
-      address: {
-        street1: site.address.slice(0, 100),
-        street2: site.city.slice(0, 100),
-        city: site.city,
-        state: site.state,
-        postalCode: site.postalCode ?? '',
-        country: 'IN',
-      },
-      ...(v.pan ? { pan: v.pan } : {}),
-      settlement: {
-        accountNumber: v.bankAccountNumber,
-        ifsc: v.bankIfsc,
-        beneficiaryName: v.bankAccountName ?? v.legalName,
-      },
-    });
-    await sdb.$transaction(async (tx) => {
-      await tx.vendorLinkedAccount.create({
-        data: {
-          tenantId: scope.tenantId,
-          vendorId: v.id,
-          accountId: acc.accountId,
-          productId: acc.productId,
-          status: acc.activationStatus,
-        },
-      });
-      await recordAudit(tx, scope, {
-        action: 'route.linked_account_created',
-        entityType: 'Vendor',
-        entityId: v.id,
-        after: { accountId: acc.accountId },
-      });
-    });
-    created++;
-  }
-  return { created, skipped };
+  // One maker per tenant at a time (two clicks must not make two accounts for one vendor): the
+  // lock is held while Razorpay answers, so the stored ids are read after it was taken.
+  return scopedDb(db, scope).$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`route-linked:${scope.tenantId}`}))`;
+      const [vendors, have] = await Promise.all([
+        tx.vendor.findMany({
+          orderBy: { createdAt: 'asc' },
+          include: { sites: { take: 1, orderBy: { createdAt: 'asc' } } },
+        }),
+        tx.vendorLinkedAccount.findMany({ select: { vendorId: true } }),
+      ]);
+      const done = new Set(have.map((h) => h.vendorId));
+      const skipped: string[] = [];
+      let created = 0;
+      for (const v of vendors) {
+        if (done.has(v.id)) continue;
+        const site = v.sites[0];
+        if (!v.bankAccountNumber || !v.bankIfsc || !v.contactEmail || !v.contactPhone || !site?.postalCode) {
+          skipped.push(v.name);
+          continue;
+        }
+        const acc = await route.createLinkedAccount({
+          reference: routeReference(v.id),
+          email: v.contactEmail,
+          phone: v.contactPhone,
+          legalBusinessName: v.legalName,
+          businessType: businessTypeOf(v.pan),
+          contactName: v.bankAccountName ?? v.legalName,
+          category: 'utilities',
+          subcategory: 'electricity',
+          address: {
+            street1: site.address.slice(0, 100),
+            street2: site.city.slice(0, 100),
+            city: site.city,
+            state: site.state,
+            postalCode: site.postalCode,
+            country: 'IN',
+          },
+          ...(v.pan ? { pan: v.pan } : {}),
+          settlement: {
+            accountNumber: v.bankAccountNumber,
+            ifsc: v.bankIfsc,
+            beneficiaryName: v.bankAccountName ?? v.legalName,
+          },
+        });
+        await tx.vendorLinkedAccount.create({
+          data: {
+            tenantId: scope.tenantId,
+            vendorId: v.id,
+            accountId: acc.accountId,
+            productId: acc.productId,
+            status: acc.activationStatus,
+          },
+        });
+        await recordAudit(tx, scope, {
+          action: 'route.linked_account_created',
+          entityType: 'Vendor',
+          entityId: v.id,
+          after: { accountId: acc.accountId },
+        });
+        created++;
+      }
+      return { created, skipped };
+    },
+    { timeout: 120_000 },
+  );
+}
+
+/** Razorpay's business type from the PAN's fourth character (the holder's status). */
+function businessTypeOf(pan: string | null): string {
+  const kind = pan?.[3]?.toUpperCase();
+  if (kind === 'C') return 'private_limited';
+  if (kind === 'F') return 'partnership';
+  if (kind === 'T') return 'trust';
+  if (kind === 'A' || kind === 'B') return 'society';
+  if (kind === 'P') return 'individual';
+  return 'proprietorship';
 }
 
 /**

@@ -58,7 +58,7 @@ export function RouteLinkedAccounts() {
         <p className="text-sm" role="status">
           {make.data.created} linked account{make.data.created === 1 ? '' : 's'} made.
           {make.data.skipped.length > 0
-            ? ` Not made (bank account, contact email and phone, and a site address needed): ${make.data.skipped.join(', ')}.`
+            ? ` Not made (bank account, contact email and phone, and a site address with its PIN code needed): ${make.data.skipped.join(', ')}.`
             : ''}
         </p>
       ) : null}
