@@ -15,7 +15,31 @@ export type EmbeddedDatabase = {
   stop: () => Promise<void>;
 };
 
+/**
+ * A free TCP port for a server started a moment later. Taken below Linux's ephemeral range
+ * (32768–60999): a port the kernel hands out for `listen(0)` can be handed out again as the local end
+ * of an outgoing connection (a database pool opened before the server binds), and the server's listen
+ * then fails with EADDRINUSE for as long as that connection lives.
+ */
 export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canListen(port)) return port;
+  }
+  return kernelPort();
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once('error', () => resolve(false));
+    // All addresses, as the servers bind: a port taken on any of them is not free.
+    srv.listen(port, () => srv.close(() => resolve(true)));
+  });
+}
+
+function kernelPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
