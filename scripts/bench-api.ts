@@ -7,20 +7,17 @@
 import http from 'node:http';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { z } from 'zod';
 import { createDb } from '@magma/db';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '@magma/db/embedded';
 import { applyMigrations } from '@magma/db/migrate';
+import { openBenchDatabase } from './bench-database.ts';
 import { seedDemo, seedLargeFleet } from '@magma/core';
 import { tenantScope } from '@magma/core/tenancy';
 import { API_SCOPES, createApiClient, issueClientToken, oauthKeyring, verifyAccessToken } from '@magma/core/oauth';
 import { createTenantResolver } from '@magma/api';
 import { createRestHandler, createRestRateLimiter } from '@magma/api/openapi';
 
-const env = z.object({ DATABASE_URL: z.string().startsWith('postgres').optional() }).parse(process.env);
 const { values } = parseArgs({
   options: {
     connectors: { type: 'string', default: '12000' },
@@ -35,12 +32,6 @@ const RUNS = z.coerce.number().int().min(10).max(100_000).parse(values.runs);
 const SECONDS = z.coerce.number().min(1).max(300).parse(values.seconds);
 const CONCURRENCY = z.coerce.number().int().min(1).max(256).parse(values.concurrency);
 const HOST = 'demo.localhost';
-
-function withDatabase(serverUrl: string, name: string): string {
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
@@ -74,20 +65,8 @@ async function timed(runs: number, fn: () => Promise<{ status: number; body: str
   return { p50: at(0.5), p99: at(0.99) };
 }
 
-let embedded: EmbeddedDatabase | undefined;
-let server = env.DATABASE_URL;
-if (!server) {
-  embedded = await startEmbeddedPostgres({
-    dataDir: path.resolve(import.meta.dirname, '../.data/bench-pg'),
-    database: 'postgres',
-  });
-  server = embedded.url;
-}
-const name = `magma_bench_api_${Date.now().toString(36)}`;
-const admin = new pg.Client({ connectionString: withDatabase(server, 'postgres') });
-await admin.connect();
-await admin.query(`CREATE DATABASE "${name}"`);
-const url = withDatabase(server, name);
+const bench = await openBenchDatabase('api');
+const { name, url } = bench;
 const db = createDb({ url, max: 10, applicationName: 'magma-bench-api' });
 let httpServer: http.Server | undefined;
 try {
@@ -219,7 +198,5 @@ try {
   agent.destroy();
   httpServer?.close();
   await db.$disconnect();
-  if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
-  await embedded?.stop();
+  await bench.close({ keep: values.keep });
 }

@@ -4,22 +4,19 @@
 // overview queries and a full CSV export, as p50/p95 over N runs.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { z } from 'zod';
 import { createHTTPServer } from '@trpc/server/adapters/standalone';
 import { createDb, type Db } from '@magma/db';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '@magma/db/embedded';
 import { applyMigrations } from '@magma/db/migrate';
+import { openBenchDatabase } from './bench-database.ts';
 import { seedDemo, seedLargeFleet } from '@magma/core';
 import { tenantScope } from '@magma/core/tenancy';
 import { countConnectors, exportConnectorsCsv, getFleetKpis, getPowerChart, listConnectors } from '@magma/core/fleet';
 import { appRouter, createContext, createTenantResolver } from '@magma/api';
 
-const env = z.object({ DATABASE_URL: z.string().startsWith('postgres').optional() }).parse(process.env);
 const { values } = parseArgs({
   options: {
     connectors: { type: 'string', default: '12000' },
@@ -32,12 +29,6 @@ const { values } = parseArgs({
 const CONNECTORS = z.coerce.number().int().min(1).max(1_000_000).parse(values.connectors);
 const RUNS = z.coerce.number().int().min(3).max(1000).parse(values.runs);
 const CSV_ROWS = z.coerce.number().int().min(0).max(1_000_000).parse(values.csv);
-
-function withDatabase(serverUrl: string, name: string): string {
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 async function timed(runs: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number; min: number }> {
   await fn(); // warm-up: connection, plan cache, JIT
@@ -77,20 +68,8 @@ function get(port: number, host: string, urlPath: string): Promise<{ status: num
   });
 }
 
-let embedded: EmbeddedDatabase | undefined;
-let server = env.DATABASE_URL;
-if (!server) {
-  embedded = await startEmbeddedPostgres({
-    dataDir: path.resolve(import.meta.dirname, '../.data/bench-pg'),
-    database: 'postgres',
-  });
-  server = embedded.url;
-}
-const name = `magma_bench_dashboard_${Date.now().toString(36)}`;
-const admin = new pg.Client({ connectionString: withDatabase(server, 'postgres') });
-await admin.connect();
-await admin.query(`CREATE DATABASE "${name}"`);
-const url = withDatabase(server, name);
+const bench = await openBenchDatabase('dashboard');
+const { name, url } = bench;
 const db = createDb({ url, max: 10, applicationName: 'magma-bench' });
 let http0: ReturnType<typeof createHTTPServer> | undefined;
 try {
@@ -203,7 +182,5 @@ try {
 } finally {
   http0?.close();
   await db.$disconnect();
-  if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
-  await embedded?.stop();
+  await bench.close({ keep: values.keep });
 }

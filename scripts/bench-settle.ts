@@ -4,16 +4,13 @@
 // (streamed, one page at a time), the week's entries folded into statements, TDS posted. Prints the
 // time, postings per second and peak RSS (sampled through the close), and checks that the ledger
 // balances to zero and that every vendor's statement equals the sum of its postings in the week.
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { z } from 'zod';
 import { createDb } from '@magma/db';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '@magma/db/embedded';
 import { applyMigrations } from '@magma/db/migrate';
+import { openBenchDatabase } from './bench-database.ts';
 import { closeSettlementWeek } from '@magma/core/settlements';
 
-const env = z.object({ DATABASE_URL: z.string().startsWith('postgres').optional() }).parse(process.env);
 const { values } = parseArgs({
   options: {
     sessions: { type: 'string', default: '1000000' },
@@ -31,28 +28,11 @@ const WEEK_START = '2026-11-15T18:30:00Z';
 const AT = new Date('2026-11-18T06:00:00Z');
 const NOW = new Date('2026-11-23T00:00:00Z');
 
-function withDatabase(serverUrl: string, name: string): string {
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 const mb = (n: number) => `${(n / 1_048_576).toFixed(0)} MB`;
 const n = (x: number) => x.toLocaleString('en-IN');
 
-let embedded: EmbeddedDatabase | undefined;
-let server = env.DATABASE_URL;
-if (!server) {
-  embedded = await startEmbeddedPostgres({
-    dataDir: path.resolve(import.meta.dirname, '../.data/bench-pg'),
-    database: 'postgres',
-  });
-  server = embedded.url;
-}
-const name = `magma_bench_settle_${Date.now().toString(36)}`;
-const admin = new pg.Client({ connectionString: withDatabase(server, 'postgres') });
-await admin.connect();
-await admin.query(`CREATE DATABASE "${name}"`);
-const url = withDatabase(server, name);
+const bench = await openBenchDatabase('settle');
+const { name, url } = bench;
 const db = createDb({ url, max: 4, applicationName: 'magma-bench-settle' });
 try {
   console.log(`database ${name}: migrating, then ${n(SESSIONS)} sessions, ${n(VENDORS)} vendors, ${n(SITES)} sites…`);
@@ -186,7 +166,5 @@ closing again: ${again.closedNow ? 'CLOSED AGAIN (wrong)' : 'nothing to do (alre
   if (Number(counts!.sum ?? 0) !== 0 || Number(check!.mismatched) !== 0 || again.closedNow) process.exitCode = 1;
 } finally {
   await db.$disconnect();
-  if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
-  await embedded?.stop();
+  await bench.close({ keep: values.keep });
 }
