@@ -44,6 +44,15 @@ export const COMMAND_ACTIONS = {
     'ReserveNow',
     'CancelReservation',
     'DataTransfer',
+    // Device model (B) and monitoring (N): packages/core/src/device-model.
+    'GetBaseReport',
+    'GetReport',
+    'SetNetworkProfile',
+    'SetVariableMonitoring',
+    'SetMonitoringBase',
+    'SetMonitoringLevel',
+    'GetMonitoringReport',
+    'ClearVariableMonitoring',
   ],
 } as const;
 
