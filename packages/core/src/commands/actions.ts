@@ -1,4 +1,4 @@
-// CSMS → charger actions the platform sends, per protocol. Payloads are validated against the
+// Every CSMS → charger action each protocol defines (the raw console may send any of them). Payloads are validated against the
 // official OCPP JSON schema by the relay (strict mode) before they leave.
 
 export const COMMAND_ACTIONS = {
@@ -22,6 +22,14 @@ export const COMMAND_ACTIONS = {
     'ReserveNow',
     'CancelReservation',
     'DataTransfer',
+    // OCPP 1.6 security extension (the whitepaper's messages, in the official 1.6 schema set).
+    'CertificateSigned',
+    'DeleteCertificate',
+    'ExtendedTriggerMessage',
+    'GetInstalledCertificateIds',
+    'GetLog',
+    'InstallCertificate',
+    'SignedUpdateFirmware',
   ],
   OCPP201: [
     'Reset',
@@ -53,6 +61,20 @@ export const COMMAND_ACTIONS = {
     'SetMonitoringLevel',
     'GetMonitoringReport',
     'ClearVariableMonitoring',
+    // Transactions (E), display messages (O), cost (I): packages/core/src/display-messages, ../cost.
+    'GetTransactionStatus',
+    'SetDisplayMessage',
+    'GetDisplayMessages',
+    'ClearDisplayMessage',
+    'CostUpdated',
+    // The rest of the 2.0.1 CSMS → station actions, reachable through the raw console.
+    'CertificateSigned',
+    'InstallCertificate',
+    'GetInstalledCertificateIds',
+    'DeleteCertificate',
+    'CustomerInformation',
+    'PublishFirmware',
+    'UnpublishFirmware',
   ],
 } as const;
 
