@@ -124,6 +124,7 @@ describe('scopedDb', () => {
       'RevokedToken',
       'ApiRateLimit',
       'ApiIdempotencyKey',
+      'PowerRollupState',
     ]);
     expect(models.filter((m) => !known.has(m) && !platformOnly.has(m))).toEqual([]);
   });

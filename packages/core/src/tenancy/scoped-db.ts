@@ -36,6 +36,8 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
     tenant: 'column',
     vendor: { kind: 'relation', where: (vendorId) => ({ transaction: { is: { vendorId } } }) },
   },
+  // The power chart's rollup (no relation to the charger: vendors read it through the chart's SQL).
+  PowerRollup: { tenant: 'column', vendor: { kind: 'deny' } },
   StatusEvent: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
   Fault: { tenant: 'column', vendor: { kind: 'column' } },
   ChargerCommand: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
