@@ -100,6 +100,7 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
   PayoutEvent: { tenant: 'column', vendor: { kind: 'relation', where: (vendorId) => ({ payout: { vendorId } }) } },
   PayoutRailAccount: { tenant: 'column', vendor: { kind: 'deny' } },
   VendorLinkedAccount: { tenant: 'column', vendor: { kind: 'column' } },
+  RouteTransferReversal: { tenant: 'column', vendor: { kind: 'column' } },
   StatementEmail: { tenant: 'column', vendor: { kind: 'column' } },
   // Users are global; a scoped client sees only the members of its tenant and never writes them.
   User: {
