@@ -49,6 +49,12 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
   // The local authorization list (issue #20): the operator's cards on a charger, operators only.
   ChargerLocalList: { tenant: 'column', vendor: { kind: 'deny' } },
   LocalListSend: { tenant: 'column', vendor: { kind: 'deny' } },
+  // The 2.0.1 device model and monitoring (issue #20): vendor users read them through their own charger.
+  DeviceReport: { tenant: 'column', vendor: { kind: 'deny' } },
+  DeviceReportPart: { tenant: 'column', vendor: { kind: 'deny' } },
+  DeviceVariable: { tenant: 'column', vendor: { kind: 'deny' } },
+  DeviceMonitor: { tenant: 'column', vendor: { kind: 'deny' } },
+  DeviceEvent: { tenant: 'column', vendor: { kind: 'deny' } },
   // Smart charging (issue #21): a vendor user reads the profiles and schedules of its own chargers.
   ChargingProfile: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
   ReportedChargingProfile: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
