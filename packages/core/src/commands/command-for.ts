@@ -1,20 +1,49 @@
+import { AppError } from '../errors/app-error.ts';
 import type { Command16Action, Command201Action } from './actions.ts';
 
 // One button, both protocols: the UI asks for a kind of command and gets the action and payload
 // that the charger's OCPP version expects.
+
+/** TriggerMessage's requestedMessage: the 1.6 MessageTrigger and 2.0.1 MessageTriggerEnumType values. */
+export const TRIGGER_MESSAGES_16 = [
+  'BootNotification',
+  'DiagnosticsStatusNotification',
+  'FirmwareStatusNotification',
+  'Heartbeat',
+  'MeterValues',
+  'StatusNotification',
+] as const;
+export const TRIGGER_MESSAGES_201 = [
+  'BootNotification',
+  'LogStatusNotification',
+  'FirmwareStatusNotification',
+  'Heartbeat',
+  'MeterValues',
+  'SignChargingStationCertificate',
+  'SignV2GCertificate',
+  'StatusNotification',
+  'TransactionEvent',
+  'SignCombinedCertificate',
+  'PublishFirmwareStatusNotification',
+] as const;
+export type TriggerMessage = (typeof TRIGGER_MESSAGES_16)[number] | (typeof TRIGGER_MESSAGES_201)[number];
+
+export function isTriggerOf(protocol: 'OCPP16' | 'OCPP201', message: string): boolean {
+  return ((protocol === 'OCPP16' ? TRIGGER_MESSAGES_16 : TRIGGER_MESSAGES_201) as readonly string[]).includes(message);
+}
 
 export type NeutralCommand =
   | { kind: 'reset'; hard?: boolean }
   | { kind: 'unlock'; evseId: number; connectorId?: number }
   | { kind: 'remoteStart'; idTag: string; evseId?: number; remoteStartId?: number }
   | { kind: 'remoteStop'; transactionId: string }
-  | { kind: 'availability'; evseId: number; available: boolean }
+  /** evseId 0: the whole charger; 2.0.1 may name one connector of the EVSE. */
+  | { kind: 'availability'; evseId: number; connectorId?: number; available: boolean }
   | { kind: 'configure'; component?: string; variable: string; value: string }
-  | {
-      kind: 'trigger';
-      message: 'BootNotification' | 'Heartbeat' | 'StatusNotification' | 'MeterValues';
-      evseId?: number;
-    }
+  /** 1.6: evseId is the connectorId; 2.0.1: the EVSE and optionally its connector. */
+  | { kind: 'trigger'; message: TriggerMessage; evseId?: number; connectorId?: number }
+  /** 2.0.1 GetTransactionStatus: of one transaction, or (without id) whether any message is queued. */
+  | { kind: 'transactionStatus'; transactionId?: string }
   | { kind: 'clearCache' }
   | { kind: 'getLocalListVersion' }
   | { kind: 'cancelReservation'; reservationId: number }
@@ -89,6 +118,8 @@ function for16(c: NeutralCommand): Built {
         action: 'TriggerMessage',
         payload: { requestedMessage: c.message, ...(c.evseId ? { connectorId: c.evseId } : {}) },
       };
+    case 'transactionStatus':
+      throw new AppError('BAD_INPUT', 'GetTransactionStatus is an OCPP 2.0.1 action: a 1.6 charger has none');
     case 'reserveNow':
       return {
         action: 'ReserveNow',
@@ -127,7 +158,7 @@ function for201(c: NeutralCommand): Built {
         action: 'ChangeAvailability',
         payload: {
           operationalStatus: c.available ? 'Operative' : 'Inoperative',
-          ...(c.evseId ? { evse: { id: c.evseId } } : {}),
+          ...(c.evseId ? { evse: { id: c.evseId, ...(c.connectorId ? { connectorId: c.connectorId } : {}) } } : {}),
         },
       };
     case 'configure':
@@ -146,8 +177,13 @@ function for201(c: NeutralCommand): Built {
     case 'trigger':
       return {
         action: 'TriggerMessage',
-        payload: { requestedMessage: c.message, ...(c.evseId ? { evse: { id: c.evseId } } : {}) },
+        payload: {
+          requestedMessage: c.message,
+          ...(c.evseId ? { evse: { id: c.evseId, ...(c.connectorId ? { connectorId: c.connectorId } : {}) } } : {}),
+        },
       };
+    case 'transactionStatus':
+      return { action: 'GetTransactionStatus', payload: c.transactionId ? { transactionId: c.transactionId } : {} };
     case 'reserveNow':
       // The group a card belongs to has no type of its own in our data: Central, the CSMS's own.
       return {

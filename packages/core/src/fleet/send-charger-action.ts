@@ -8,7 +8,14 @@ import {
 import { z } from 'zod';
 import type { ChargerCommandModel, Db } from '@magma/db';
 import type { Bus } from '../bus/types.ts';
-import { commandFor, type NeutralCommand } from '../commands/command-for.ts';
+import {
+  commandFor,
+  isTriggerOf,
+  TRIGGER_MESSAGES_16,
+  TRIGGER_MESSAGES_201,
+  type NeutralCommand,
+  type TriggerMessage,
+} from '../commands/command-for.ts';
 import { sendChargerCommand } from '../commands/send-charger-command.ts';
 import { parseVariableKey } from '../commands/variable-key.ts';
 import { isPasswordKey } from '../chargers/rotate-charger-password.ts';
@@ -39,14 +46,26 @@ const ocppId = z.coerce
   .max(2 ** 31 - 1);
 const url = z.url({ protocol: /^(https?|ftp|sftp)$/, message: 'Enter an http(s) or ftp URL' }).max(512);
 
-export const TRIGGER_MESSAGES = ['BootNotification', 'Heartbeat', 'StatusNotification', 'MeterValues'] as const;
+/** Every trigger either version defines; the charger's own version is checked once it is found. */
+export const TRIGGER_MESSAGES = [...new Set([...TRIGGER_MESSAGES_16, ...TRIGGER_MESSAGES_201])] as [
+  TriggerMessage,
+  ...TriggerMessage[],
+];
 
 export const chargerActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reset'), hard: z.boolean().default(false) }),
   /** 1.6: evseId is the connectorId (> 0); 2.0.1: the EVSE and its connector (default 1). */
   z.object({ kind: z.literal('unlock'), evseId: ocppId, connectorId: ocppId.optional() }),
-  z.object({ kind: z.literal('availability'), evseId, available: z.boolean() }),
-  z.object({ kind: z.literal('trigger'), message: z.enum(TRIGGER_MESSAGES), evseId: evseId.min(1).optional() }),
+  /** evseId 0: the whole charger; connectorId (2.0.1) narrows it to one connector of the EVSE. */
+  z.object({ kind: z.literal('availability'), evseId, connectorId: ocppId.optional(), available: z.boolean() }),
+  z.object({
+    kind: z.literal('trigger'),
+    message: z.enum(TRIGGER_MESSAGES),
+    evseId: ocppId.optional(),
+    connectorId: ocppId.optional(),
+  }),
+  /** 2.0.1 GetTransactionStatus; without an id the charger says whether it still has messages queued. */
+  z.object({ kind: z.literal('transactionStatus'), transactionId: z.string().trim().min(1).max(36).optional() }),
   z.object({ kind: z.literal('updateFirmware'), location: url, retrieveAt: z.coerce.date() }),
   z.object({ kind: z.literal('getDiagnostics'), location: url }),
   z.object({
@@ -263,6 +282,7 @@ export async function sendChargerAction({
   const sdb = scopedDb(db, scope);
   const charger = await sdb.charger.findFirst({ where: { id: chargerId }, select: { id: true, protocol: true } });
   if (!charger) throw new AppError('NOT_FOUND', 'No such charger');
+  refuseOtherVersion(charger.protocol, action);
   let call: { action: string; payload: Record<string, unknown> };
   let note: string | undefined;
   if (action.kind === 'sendCardList') {
@@ -311,6 +331,21 @@ export async function sendChargerAction({
       ...(note ? { note } : {}),
     };
   }
+}
+
+/** What the charger's OCPP version does not define is refused before anything is recorded. */
+function refuseOtherVersion(protocol: Protocol, action: ChargerAction): void {
+  const version = protocol === 'OCPP16' ? 'OCPP 1.6' : 'OCPP 2.0.1';
+  if (action.kind === 'trigger' && !isTriggerOf(protocol, action.message))
+    throw new AppError('BAD_INPUT', `${action.message} is not a message an ${version} charger can be asked to send`);
+  if (action.kind === 'transactionStatus' && protocol === 'OCPP16')
+    throw new AppError('BAD_INPUT', 'GetTransactionStatus is an OCPP 2.0.1 action: a 1.6 charger has none');
+  if ((action.kind === 'trigger' || action.kind === 'availability') && action.connectorId && protocol === 'OCPP16')
+    throw new AppError('BAD_INPUT', 'OCPP 1.6 names a connector by its id alone: give it as evseId');
+  if (action.kind === 'trigger' && action.connectorId && !action.evseId)
+    throw new AppError('BAD_INPUT', 'A connector is named within its EVSE: give evseId too');
+  if (action.kind === 'availability' && action.connectorId && !action.evseId)
+    throw new AppError('BAD_INPUT', 'A connector is named within its EVSE: give evseId too');
 }
 
 /**
