@@ -3,6 +3,7 @@ import type { Db } from '@magma/db';
 import type { CheckoutData, PaymentProvider } from '@magma/payments';
 import { AppError } from '../errors/app-error.ts';
 import { gatewayError } from './gateway-error.ts';
+import { emitPaymentEvents } from './payment-events.ts';
 
 const input = z.object({
   tenantId: z.uuid(),
@@ -28,7 +29,9 @@ export type CreatedPayment = { paymentId: string; providerOrderId: string; check
 
 /**
  * Creates our Payment row first (its id is the receipt every gateway echoes back), then the
- * gateway order. A gateway failure leaves the row FAILED with the reason, never half-made.
+ * gateway order. A gateway failure leaves the row FAILED with the reason, never half-made, and
+ * reports payment.failed with that reason in the same transaction (the driver never got a checkout,
+ * so no gateway webhook will ever tell the operator).
  */
 export async function createPayment({
   db,
@@ -57,9 +60,12 @@ export async function createPayment({
     return { paymentId: payment.id, providerOrderId: order.providerOrderId, checkout: order.checkout };
   } catch (e) {
     const err = gatewayError(e, 'Could not start the payment');
-    await db.payment.update({
-      where: { id: payment.id },
-      data: { status: 'FAILED', failureReason: err.message.slice(0, 500) },
+    await db.$transaction(async (tx) => {
+      const failed = await tx.payment.update({
+        where: { id: payment.id },
+        data: { status: 'FAILED', failureReason: err.message.slice(0, 500) },
+      });
+      await emitPaymentEvents(tx, payment, failed, []);
     });
     throw err;
   }

@@ -2,8 +2,9 @@ import type { PaymentModel as Payment } from '@magma/db';
 import { enqueueEvent, eventIdOf } from '../events/index.ts';
 import type { Tx } from './payment-ledger.ts';
 
-// A payment's catalogue events, written by settlePayment in the transaction that changed the row
-// (every change to a Payment goes through it). Ids are the payment's (one capture, one failure)
+// A payment's catalogue events, written in the transaction that changed the row: by settlePayment
+// (every change a gateway reports goes through it) and by createPayment when the gateway refused to
+// make the order. Ids are the payment's (one capture, one failure)
 // and the refund's, so a webhook replayed or a status synced twice writes nothing twice.
 
 const CAPTURED = new Set(['CAPTURED', 'PARTIALLY_REFUNDED', 'REFUNDED']);
