@@ -13,7 +13,7 @@ import { e2eDb, newPage, openBrowser, screenshot, signIn, tenantUrl } from './e2
 // table, filters in the URL, the CSV export, a remote reset answered by the charger, and how fast
 // a StatusNotification reaches the screen.
 
-const IDENTITY = 'DEMO-0013'; // OCPP 1.6, one connector, Bengaluru; no other browser test drives it
+const IDENTITY = 'BLR-014'; // OCPP 1.6, one 7.4 kW connector, Indiranagar Café (Bengaluru); no other browser test drives it
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 
 let browser: Browser;

@@ -42,7 +42,7 @@ describe('listConnectors', () => {
     const page = await listConnectors({ db: t.db, scope: fleet.operator, input: { pageSize: 10 } });
     expect(page.total).toBe(all);
     expect(page.rows).toHaveLength(10);
-    expect(page.rows[0]!.identity).toBe('DEMO-0001');
+    expect(page.rows[0]!.identity).toBe(fleet.chargers[0]!.identity);
     const page2 = await listConnectors({ db: t.db, scope: fleet.operator, input: { pageSize: 10, page: 2 } });
     expect(page2.rows.map((r) => r.id)).not.toContain(page.rows[0]!.id);
   });

@@ -30,24 +30,29 @@ export const DEMO_VENDORS = [
   },
 ] as const;
 
+// Sites are named the way drivers know them and chargers carry location-style identities: the
+// city's code and a number whose tens digit is the site's place in that city (BLR-014 is the
+// fourth charger at the first Bengaluru site, Indiranagar Café).
 export const DEMO_SITES = [
   {
-    key: 'blr-orion',
+    key: 'blr-indiranagar',
+    code: 'BLR',
     vendor: 'sunrise',
-    name: 'Orion Mall Parking',
-    address: 'Dr Rajkumar Rd, Rajajinagar',
+    name: 'Indiranagar Café',
+    address: '100 Feet Rd, HAL 2nd Stage, Indiranagar',
     city: 'Bengaluru',
     state: 'Karnataka',
-    postalCode: '560055',
-    lat: 13.0108,
-    lng: 77.5556,
-    gridCapacityKw: 250,
+    postalCode: '560038',
+    lat: 12.9719,
+    lng: 77.6412,
+    gridCapacityKw: 150,
   },
   {
     key: 'blr-ecity',
+    code: 'BLR',
     vendor: 'highway',
     name: 'Electronic City Fuel Stop',
-    address: 'Hosur Rd, Electronic City',
+    address: 'Hosur Rd, Electronic City Phase 1',
     city: 'Bengaluru',
     state: 'Karnataka',
     postalCode: '560100',
@@ -56,9 +61,10 @@ export const DEMO_SITES = [
     gridCapacityKw: 400,
   },
   {
-    key: 'mum-phoenix',
+    key: 'mum-lower-parel',
+    code: 'MUM',
     vendor: 'sunrise',
-    name: 'Phoenix Palladium Basement',
+    name: 'Lower Parel Mall Deck',
     address: 'Senapati Bapat Marg, Lower Parel',
     city: 'Mumbai',
     state: 'Maharashtra',
@@ -68,10 +74,11 @@ export const DEMO_SITES = [
     gridCapacityKw: 300,
   },
   {
-    key: 'mum-eeh',
+    key: 'mum-thane',
+    code: 'MUM',
     vendor: 'highway',
-    name: 'Eastern Express Highway Plaza',
-    address: 'Eastern Express Hwy, Thane',
+    name: 'Thane Highway Plaza',
+    address: 'Eastern Express Hwy, Thane West',
     city: 'Mumbai',
     state: 'Maharashtra',
     postalCode: '400604',
@@ -80,21 +87,23 @@ export const DEMO_SITES = [
     gridCapacityKw: 500,
   },
   {
-    key: 'pun-amanora',
+    key: 'pun-koregaon',
+    code: 'PUN',
     vendor: 'sunrise',
-    name: 'Amanora Mall Deck',
-    address: 'Amanora Park Town, Hadapsar',
+    name: 'Koregaon Park Courtyard',
+    address: 'North Main Rd, Koregaon Park',
     city: 'Pune',
     state: 'Maharashtra',
-    postalCode: '411028',
-    lat: 18.5196,
-    lng: 73.9346,
+    postalCode: '411001',
+    lat: 18.5362,
+    lng: 73.894,
     gridCapacityKw: 200,
   },
   {
-    key: 'pun-expressway',
+    key: 'pun-talegaon',
+    code: 'PUN',
     vendor: 'highway',
-    name: 'Expressway Food Court',
+    name: 'Talegaon Expressway Food Court',
     address: 'Mumbai-Pune Expressway, Talegaon',
     city: 'Pune',
     state: 'Maharashtra',
@@ -104,6 +113,9 @@ export const DEMO_SITES = [
     gridCapacityKw: 600,
   },
 ] as const;
+
+/** Every demo site's time zone (IANA): the network is in India. */
+export const DEMO_SITE_TIMEZONE = 'Asia/Kolkata';
 
 type ConnectorSpec = { type: 'CCS2' | 'CHADEMO' | 'TYPE2' | 'BHARAT_AC001'; maxPowerKw: number };
 export type DemoChargerSpec = {
@@ -116,9 +128,14 @@ export type DemoChargerSpec = {
   connectors: ConnectorSpec[];
 };
 
-const MODELS = [
-  { vendorName: 'Exicom', model: 'Harmony Gen1.5 7.4kW', kw: 7.4, connectors: [{ type: 'TYPE2', maxPowerKw: 7.4 }] },
-  {
+const MODELS = {
+  exicom: {
+    vendorName: 'Exicom',
+    model: 'Harmony Gen1.5 7.4kW',
+    kw: 7.4,
+    connectors: [{ type: 'TYPE2', maxPowerKw: 7.4 }],
+  },
+  delta: {
     vendorName: 'Delta',
     model: 'AC MAX 22kW',
     kw: 22,
@@ -127,8 +144,8 @@ const MODELS = [
       { type: 'TYPE2', maxPowerKw: 22 },
     ],
   },
-  { vendorName: 'Statiq', model: 'DC Fast 30kW', kw: 30, connectors: [{ type: 'CCS2', maxPowerKw: 30 }] },
-  {
+  statiq: { vendorName: 'Statiq', model: 'DC Fast 30kW', kw: 30, connectors: [{ type: 'CCS2', maxPowerKw: 30 }] },
+  abb: {
     vendorName: 'ABB',
     model: 'Terra 54',
     kw: 50,
@@ -137,7 +154,7 @@ const MODELS = [
       { type: 'CHADEMO', maxPowerKw: 50 },
     ],
   },
-  {
+  tata: {
     vendorName: 'Tata Power',
     model: 'EZ Charge 60kW',
     kw: 60,
@@ -146,22 +163,84 @@ const MODELS = [
       { type: 'CCS2', maxPowerKw: 60 },
     ],
   },
-  { vendorName: 'Servotech', model: 'AC 11kW Wallbox', kw: 11, connectors: [{ type: 'TYPE2', maxPowerKw: 11 }] },
-] as const satisfies readonly { vendorName: string; model: string; kw: number; connectors: readonly ConnectorSpec[] }[];
+  servotech: {
+    vendorName: 'Servotech',
+    model: 'AC 11kW Wallbox',
+    kw: 11,
+    connectors: [{ type: 'TYPE2', maxPowerKw: 11 }],
+  },
+} as const satisfies Record<
+  string,
+  { vendorName: string; model: string; kw: number; connectors: readonly ConnectorSpec[] }
+>;
 
-export const DEMO_CHARGERS: DemoChargerSpec[] = Array.from({ length: 24 }, (_, i) => {
-  const m = MODELS[i % MODELS.length]!;
-  const site = DEMO_SITES[i % DEMO_SITES.length]!;
-  return {
-    identity: `DEMO-${String(i + 1).padStart(4, '0')}`,
-    site: site.key,
-    protocol: i % 2 === 0 ? 'OCPP16' : 'OCPP201',
-    vendorName: m.vendorName,
-    model: m.model,
-    maxPowerKw: m.kw,
-    connectors: m.connectors.map((c) => ({ ...c })),
-  };
+type ModelKey = keyof typeof MODELS;
+const V16 = 'OCPP16' as const;
+const V201 = 'OCPP201' as const;
+
+/** Each site's chargers in numbering order: cafés and malls mostly AC, highway stops DC fast. */
+const SITE_CHARGERS: Record<(typeof DEMO_SITES)[number]['key'], [ModelKey, 'OCPP16' | 'OCPP201'][]> = {
+  'blr-indiranagar': [
+    ['delta', V201],
+    ['servotech', V201],
+    ['statiq', V16],
+    ['exicom', V16],
+  ],
+  'blr-ecity': [
+    ['tata', V16],
+    ['abb', V201],
+    ['tata', V201],
+    ['statiq', V16],
+  ],
+  'mum-lower-parel': [
+    ['exicom', V16],
+    ['delta', V201],
+    ['statiq', V16],
+    ['servotech', V201],
+  ],
+  'mum-thane': [
+    ['abb', V16],
+    ['tata', V201],
+    ['abb', V201],
+    ['tata', V16],
+  ],
+  'pun-koregaon': [
+    ['servotech', V16],
+    ['exicom', V201],
+    ['delta', V16],
+    ['statiq', V201],
+  ],
+  'pun-talegaon': [
+    ['abb', V16],
+    ['statiq', V201],
+    ['abb', V201],
+    ['tata', V16],
+  ],
+};
+
+/** A location-style identity: `BLR-014` is charger 4 of the city's first site. */
+export function demoIdentity(code: string, siteInCity: number, n: number): string {
+  return `${code}-${String(siteInCity * 10 + n).padStart(3, '0')}`;
+}
+
+export const DEMO_CHARGERS: DemoChargerSpec[] = DEMO_SITES.flatMap((site) => {
+  const siteInCity = DEMO_SITES.filter((s) => s.code === site.code).findIndex((s) => s.key === site.key) + 1;
+  return SITE_CHARGERS[site.key].map(([key, protocol], i) => {
+    const m = MODELS[key];
+    return {
+      identity: demoIdentity(site.code, siteInCity, i + 1),
+      site: site.key,
+      protocol,
+      vendorName: m.vendorName,
+      model: m.model,
+      maxPowerKw: m.kw,
+      connectors: m.connectors.map((c) => ({ ...c })),
+    };
+  });
 });
+
+/** The identities the demo seed gave its chargers before they were location-style (DEMO-0001…). */
+export const LEGACY_DEMO_IDENTITIES = Array.from({ length: 24 }, (_, i) => `DEMO-${String(i + 1).padStart(4, '0')}`);
 
 export const DEMO_ID_TOKENS = [
   { token: 'DEMO-RFID-0001', type: 'RFID', label: 'Fleet card 1' },

@@ -35,6 +35,16 @@ describe('seedDemo', () => {
       expect(Number(c.maxPowerKw)).toBeLessThanOrEqual(60);
       expect(c.vendorId).not.toBeNull();
     }
+    // Location-style identities: the city's code, then the site's place in the city and the charger's.
+    expect(chargers.every((c) => /^(BLR|MUM|PUN)-0[1-9][1-9]$/.test(c.identity))).toBe(true);
+    const blr014 = chargers.find((c) => c.identity === 'BLR-014')!;
+    expect(sites.find((s) => s.id === blr014.siteId)?.name).toBe('Indiranagar Café');
+    expect(Number(blr014.maxPowerKw)).toBe(7.4);
+    for (const c of chargers) {
+      const city = sites.find((s) => s.id === c.siteId)!.city;
+      expect(c.identity.slice(0, 3)).toBe({ Bengaluru: 'BLR', Mumbai: 'MUM', Pune: 'PUN' }[city]);
+    }
+    expect(new Set(sites.map((s) => s.timezone))).toEqual(new Set(['Asia/Kolkata']));
     const admin = await t.db.user.findUniqueOrThrow({
       where: { email: 'admin@demo.test' },
       include: { memberships: true },
@@ -58,9 +68,12 @@ describe('seedDemo', () => {
 
     await t.db.charger.updateMany({ where: { tenantId }, data: { origin: 'OPERATOR' } });
     await t.db.charger.create({ data: { tenantId, identity: 'LATER-1' } });
+    // A demo seeded before identities were location-style (DEMO-0001…) is recognised too.
+    await t.db.charger.create({ data: { tenantId, identity: 'DEMO-0007', createdAt: new Date(0) } });
     await seedDemo({ db: t.db });
     const after = await t.db.charger.findMany({ where: { tenantId }, select: { identity: true, origin: true } });
-    expect(after.filter((c) => c.origin === 'DEMO_SEED')).toHaveLength(24);
+    expect(after.filter((c) => c.origin === 'DEMO_SEED')).toHaveLength(25);
+    expect(after.find((c) => c.identity === 'DEMO-0007')?.origin).toBe('DEMO_SEED');
     expect(after.find((c) => c.identity === 'LATER-1')?.origin).toBe('OPERATOR');
 
     // A tenant the seed did not create is never marked, whatever its chargers are called.

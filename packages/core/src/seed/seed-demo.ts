@@ -7,7 +7,9 @@ import {
   DEMO_ID_TOKENS,
   DEMO_PASSWORD,
   DEMO_SITES,
+  DEMO_SITE_TIMEZONE,
   DEMO_VENDORS,
+  LEGACY_DEMO_IDENTITIES,
 } from './demo-data.ts';
 import { newShortCode } from './short-code.ts';
 import { seedDefaultTariff } from '../tariffs/seed-default-tariff.ts';
@@ -64,9 +66,11 @@ export async function seedDemo({
         vendorIds.set(key, row.id);
       }
       const siteIds = new Map<string, { id: string; vendorId: string }>();
-      for (const { key, vendor, ...s } of DEMO_SITES) {
+      for (const { key, code: _code, vendor, ...s } of DEMO_SITES) {
         const vendorId = vendorIds.get(vendor)!;
-        const row = await tx.site.create({ data: { ...s, tenantId: tenant.id, vendorId } });
+        const row = await tx.site.create({
+          data: { ...s, timezone: DEMO_SITE_TIMEZONE, tenantId: tenant.id, vendorId },
+        });
         siteIds.set(key, { id: row.id, vendorId });
       }
       for (const c of DEMO_CHARGERS) {
@@ -155,7 +159,7 @@ async function markSeededChargers(db: Db, tenantId: string): Promise<void> {
     where: {
       tenantId,
       origin: 'OPERATOR',
-      identity: { in: DEMO_CHARGERS.map((c) => c.identity) },
+      identity: { in: [...DEMO_CHARGERS.map((c) => c.identity), ...LEGACY_DEMO_IDENTITIES] },
       createdAt: { lte: seeded.at },
     },
     data: { origin: 'DEMO_SEED' },

@@ -37,7 +37,7 @@ export function CreateSiteForm({ vendors }: { vendors: Option[] }) {
       {create.error ? <Alert>{errorMessage(create.error)}</Alert> : null}
       {create.isSuccess ? <Alert tone="success">{create.data.name} added.</Alert> : null}
       <Field label="Name">
-        <Input name="name" required placeholder="Orion Mall Parking" />
+        <Input name="name" required placeholder="Indiranagar Café" />
       </Field>
       <Field label="Address">
         <Input name="address" required />
