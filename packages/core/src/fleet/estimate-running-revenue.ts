@@ -1,7 +1,9 @@
-import type { Db } from '@magma/db';
+import { Prisma, type Db } from '@magma/db';
 import { estimateTransactionCost } from '../tariffs/estimate-transaction-cost.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import type { Scope } from '../tenancy/scope.ts';
+import { evseFilterSql, fleetFilterKey, isEmptyFleetFilter, type FleetFilter } from './fleet-filter.ts';
+import { ownScopeSql } from './sql-scope.ts';
 
 export type RunningRevenue = {
   /** Sum of the running sessions' cost so far, before tax (like Transaction.costMinor). */
@@ -17,22 +19,33 @@ export type RunningRevenue = {
 const MAX_SESSIONS = 500;
 const CONCURRENCY = 4;
 const FRESH_MS = 30_000;
+const MAX_ENTRIES = 500;
 
 type Entry = { value: RunningRevenue | null; at: number; pending?: Promise<void> };
 const entries = new Map<string, Entry>();
 
-/** Prices every running session of the scope with its tariff (the tariff engine's estimate). */
+/** Prices every running session of the scope (and filter) with its tariff (the tariff engine's estimate). */
 export async function computeRunningRevenue({
   db,
   scope,
   now = new Date(),
+  filter,
 }: {
   db: Db;
   scope: Scope;
   now?: Date;
+  filter?: FleetFilter;
 }): Promise<RunningRevenue> {
+  const only = isEmptyFleetFilter(filter)
+    ? undefined
+    : (
+        await db.$queryRaw<{ id: string }[]>`
+          SELECT t.id FROM "Transaction" t WHERE ${ownScopeSql(scope, 't')} AND t.status = 'ACTIVE'
+            AND ${evseFilterSql(scope, filter, { charger: Prisma.sql`t."chargerId"`, evse: Prisma.sql`t."evseId"` })}
+          ORDER BY t."startedAt" LIMIT ${MAX_SESSIONS + 1}`
+      ).map((r) => r.id);
   const running = await scopedDb(db, scope).transaction.findMany({
-    where: { status: 'ACTIVE' },
+    where: { status: 'ACTIVE', ...(only ? { id: { in: only } } : {}) },
     orderBy: { startedAt: 'asc' },
     take: MAX_SESSIONS + 1,
     select: { id: true, costMinor: true },
@@ -71,21 +84,26 @@ export async function runningRevenue({
   scope,
   now,
   maxWaitMs = 300,
+  filter,
 }: {
   db: Db;
   scope: Scope;
   now?: Date;
   maxWaitMs?: number;
+  filter?: FleetFilter;
 }): Promise<RunningRevenue | null> {
-  const key = `${scope.tenantId}:${scope.vendorId ?? '*'}`;
+  const key = `${scope.tenantId}:${scope.vendorId ?? '*'}:${fleetFilterKey(filter)}`;
   let entry = entries.get(key);
   if (!entry) {
+    // Filters make keys: keep the map small by dropping estimates that went stale.
+    if (entries.size >= MAX_ENTRIES)
+      for (const [k, v] of entries) if (!v.pending && Date.now() - v.at > FRESH_MS) entries.delete(k);
     entry = { value: null, at: 0 };
     entries.set(key, entry);
   }
   const e = entry;
   if (Date.now() - e.at > FRESH_MS && !e.pending) {
-    e.pending = computeRunningRevenue({ db, scope, now })
+    e.pending = computeRunningRevenue({ db, scope, now, filter })
       .then((value) => {
         e.value = value;
         e.at = Date.now();

@@ -5,6 +5,7 @@ import type { Scope } from '../tenancy/scope.ts';
 import { runningRevenue } from './estimate-running-revenue.ts';
 import { connectorWhereSql, displayStatusSql, type DisplayStatus } from './connector-query.ts';
 import { ownScopeSql } from './sql-scope.ts';
+import { evseFilterSql, type FleetFilter } from './fleet-filter.ts';
 
 // Sessions longer than this are ignored when counting what was active at an earlier hour; it keeps
 // the 7-day comparison an index range scan rather than a scan of every session ever recorded.
@@ -42,6 +43,7 @@ export async function getFleetKpis({
   tenant: known,
   now = new Date(),
   estimateWaitMs = 300,
+  filter,
 }: {
   db: Db;
   scope: Scope;
@@ -49,13 +51,16 @@ export async function getFleetKpis({
   now?: Date;
   /** How long the first call of a scope waits for the running-session estimate. */
   estimateWaitMs?: number;
+  /** City, site, model, power level: only sessions and connectors of the EVSEs it selects. */
+  filter?: FleetFilter;
 }): Promise<FleetKpis> {
   const tenant: TenantClock | null =
     known && known.id === scope.tenantId
       ? known
       : await scopedDb(db, scope).tenant.findFirst({ select: { timezone: true, currency: true } });
   if (!tenant) throw new AppError('NOT_FOUND', 'No such tenant');
-  const tx = ownScopeSql(scope, 't');
+  const tx = Prisma.sql`${ownScopeSql(scope, 't')}
+    AND ${evseFilterSql(scope, filter, { charger: Prisma.sql`t."chargerId"`, evse: Prisma.sql`t."evseId"` })}`;
   const at = Prisma.sql`(${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
   const dayStart = Prisma.sql`((date_trunc('day', ${now.toISOString()}::timestamptz AT TIME ZONE ${tenant.timezone}) AT TIME ZONE ${tenant.timezone}) AT TIME ZONE 'UTC')`;
 
@@ -81,8 +86,8 @@ export async function getFleetKpis({
                   AND (t."stoppedAt" IS NULL OR t."stoppedAt" > ${at} - k * interval '1 day')) AS n
         FROM generate_series(1, 7) AS k) days`,
     db.$queryRaw<{ status: DisplayStatus; n: number }[]>`
-      SELECT ${displayStatusSql} AS status, count(*)::int AS n ${connectorWhereSql(scope, {})} GROUP BY 1`,
-    runningRevenue({ db, scope, now, maxWaitMs: estimateWaitMs }),
+      SELECT ${displayStatusSql} AS status, count(*)::int AS n ${connectorWhereSql(scope, filter ?? {})} GROUP BY 1`,
+    runningRevenue({ db, scope, now, maxWaitMs: estimateWaitMs, filter }),
   ]);
   const s = sessions[0];
   const num = (v: bigint | number | null | undefined) => Number(v ?? 0);
