@@ -26,6 +26,9 @@ export const STATEMENT_EMAILS = 'statements.send-emails';
 /** Every minute: the warehouse exports whose slot came, and those asked for from the dashboard. */
 export const EXPORT_RUNS = 'exports.run-due';
 
+/** Every minute: the power chart's 5-minute buckets from the meter samples (PowerRollup). */
+export const POWER_ROLLUP = 'fleet.power-rollup';
+
 /** Every hour: drop event-log rows past their day (the event stream replays 15 minutes). */
 export const PRUNE_EVENT_LOG = 'events.prune-log';
 
@@ -113,6 +116,15 @@ export function registerProductJobs(
       });
       for (const r of runs)
         log(`export ${r.runId} (tenant ${r.tenantId}): ${r.status.toLowerCase()}${r.error ? `: ${r.error}` : ''}`);
+    },
+  });
+  jobs.add({
+    name: POWER_ROLLUP,
+    cron: '* * * * *',
+    run: async () => {
+      const r = await rollUpPower({ db });
+      if (r.ran && r.until.getTime() - r.from.getTime() > 3_600_000)
+        log(`power rollup: ${r.rows} bucket rows from ${r.from.toISOString()} to ${r.until.toISOString()}`);
     },
   });
   jobs.add({ name: PRUNE_EVENT_LOG, cron: '7 * * * *', run: async () => void (await pruneEventLog({ db })) });

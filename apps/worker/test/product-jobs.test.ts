@@ -4,6 +4,7 @@ import type { Db } from '@magma/db';
 import {
   CLOSE_DUE_WEEKS,
   EXPORT_RUNS,
+  POWER_ROLLUP,
   PRUNE_EVENT_LOG,
   registerProductJobs,
   STATEMENT_EMAILS,
@@ -11,12 +12,13 @@ import {
 } from '../src/product-jobs.ts';
 
 describe("the worker schedules the product's periodic work", () => {
-  it('closes due settlement weeks every quarter hour, sends queued payouts every minute and statement emails every five minutes, runs due warehouse exports every minute, prunes the event log hourly', () => {
+  it('closes due settlement weeks every quarter hour, sends queued payouts every minute and statement emails every five minutes, runs due warehouse exports and the power rollup every minute, prunes the event log hourly', () => {
     const jobs = registerProductJobs(createJobRegistry(), { db: {} as Db, log: () => {} });
     expect(jobs.list().map((j) => [j.name, j.cron])).toEqual([
       [CLOSE_DUE_WEEKS, '*/15 * * * *'],
       [SUBMIT_PAYOUTS, '* * * * *'],
       [EXPORT_RUNS, '* * * * *'],
+      [POWER_ROLLUP, '* * * * *'],
       [PRUNE_EVENT_LOG, '7 * * * *'],
       [STATEMENT_EMAILS, '*/5 * * * *'],
     ]);
