@@ -1,4 +1,5 @@
 import { pruneEventLog } from '@magma/core/events';
+import { rollUpPower } from '@magma/core/fleet';
 import { runDueExports } from '@magma/core/exports';
 import type { JobRegistry } from '@magma/core/jobs';
 import {
