@@ -1,5 +1,6 @@
 import type { SetChargingProfile16Request, SetChargingProfile201Request } from '@magma/allocator/profiles';
 import type { SimulatedCharger } from './simulated-charger.ts';
+import { deviceModelReplies201 } from './device-model.ts';
 
 // How the simulated charger answers each CSMS command, per version, and what it then does
 // (a real charger replies first and acts after: a Reset reboots, a remote start starts).
@@ -179,4 +180,6 @@ export const replies201: Record<string, Reply> = {
   }),
   CancelReservation: (sim, p) => ({ status: sim.reservations.cancel(p.reservationId) }),
   DataTransfer: () => ({ status: 'Accepted', data: 'pong' }),
+  // Device model and monitoring (B, N); its Reset also resets one EVSE.
+  ...deviceModelReplies201,
 };

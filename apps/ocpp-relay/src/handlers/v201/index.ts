@@ -8,6 +8,7 @@ import { keptMessages201 } from './kept-messages.ts';
 import { firmwareStatusNotification } from './firmware-status-notification.ts';
 import { logStatusNotification } from './log-status-notification.ts';
 import { notifyEvent } from './notify-event.ts';
+import { notifyMonitoringReport } from './notify-monitoring-report.ts';
 import { notifyReport } from './notify-report.ts';
 import { reportChargingProfiles } from './report-charging-profiles.ts';
 import { reservationStatusUpdate } from './reservation-status-update.ts';
@@ -33,4 +34,5 @@ export const handlers201: Record<string, Handler> = {
   ...keptMessages201,
   ...certificateRequests201,
   ReportChargingProfiles: reportChargingProfiles,
+  NotifyMonitoringReport: notifyMonitoringReport,
 };
