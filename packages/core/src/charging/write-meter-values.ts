@@ -1,4 +1,5 @@
 import { sqlQuery, type Db, type SqlText } from '@magma/db';
+import { EVENT_VERSION, eventIdOf } from '../events/catalogue.ts';
 import { ENERGY_INTERVAL, sampleRows, type MeterReadings } from './meter-readings.ts';
 import { MAX_SESSION_WH } from './transaction-meter.ts';
 import type { MeterSampleInput } from './types.ts';
@@ -40,6 +41,33 @@ type Row = MeterWriteResult & { i: number };
 const MAX_BATCH = 200;
 
 /**
+ * session.updated is written with the meter write that moves a running session's figures, at most
+ * once per this many seconds per session (wall clock, so an offline queue replayed in one burst
+ * brings one event, not one per minute of backlog): a fleet of 10,000 charging sessions writes at
+ * most 167 a second, whatever interval its chargers sample at. A figure moved means the energy
+ * differs from the last event's, or the power or SoC reading differs from the one before it; a
+ * session that stands still (a full car, a paused charge) writes none. No energy rule (say, one
+ * per kWh) on top: a 350 kW charger would write one every 10 s, six times the bound.
+ */
+export const SESSION_UPDATE_INTERVAL_S = 60;
+
+/** The session's energy after this write (the `upd` CTE's "energyWh"; its old values are x's). */
+const SESSION_ENERGY = `CASE WHEN e.energy IS NULL AND e.iv > 0 THEN LEAST(x."energyWh" + round(e.iv), ${MAX_SESSION_WH})::int
+                     WHEN e.energy IS NULL OR e.energy - COALESCE(x."meterStartWh", e.energy) > ${MAX_SESSION_WH}
+                     THEN x."energyWh"
+                   ELSE GREATEST(x."energyWh", e.energy - COALESCE(x."meterStartWh", e.energy)) END`;
+
+/** Whether this write brings the session's next session.updated (see SESSION_UPDATE_INTERVAL_S). */
+const UPDATE_EVENT_DUE = `(x."updateEventAt" IS NULL
+      OR x."updateEventAt" <= (now() AT TIME ZONE 'UTC') - interval '${SESSION_UPDATE_INTERVAL_S} seconds')
+    AND ((${SESSION_ENERGY}) <> COALESCE(x."updateEventWh", 0)
+      OR (e.power IS NOT NULL AND e.power IS DISTINCT FROM x."livePowerW")
+      OR (e.soc IS NOT NULL AND e.soc IS DISTINCT FROM x."liveSoc"))`;
+
+/** A UTC timestamp as the catalogue's ISO date-time (milliseconds and Z, as Date#toISOString). */
+const iso = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
  * One statement for any number of writes (at most one per charger). The transaction of each write
  * is the one it names (2.0.1 id, or 1.6 integer id), else the one running on its EVSE; samples of
  * a 2.0.1 transaction we do not know are not filed (the transaction path creates it first), and a
@@ -58,7 +86,7 @@ const MAX_BATCH = 200;
 export const BATCH_TEXT = `
   WITH e AS (
     -- Each write with what it resolved to: its transaction and the EVSE its samples belong to.
-    SELECT w.*, x.id AS tx_id, x.status, x."startedAt" AS tx_started, COALESCE(NULLIF(w.evse_id, 0), x."evseId", 0) AS evse,
+    SELECT w.*, x.id AS tx_id, x.status, x."startedAt" AS tx_started, x."updateEventAt" AS tx_event_at, COALESCE(NULLIF(w.evse_id, 0), x."evseId", 0) AS evse,
       -- A charger with no register reports the energy of each interval: the session adds those of
       -- its transaction not already kept (a message sent again brings the same intervals). One
       -- probe per interval (OFFSET 0 keeps it a probe, not an anti-join over the transaction's readings).
@@ -70,13 +98,13 @@ export const BATCH_TEXT = `
       otx text, seq_no int, offline bool, energy float8, power int, soc int, at timestamptz, has_at bool,
       ivs json, samples json)
     LEFT JOIN LATERAL (
-      (SELECT id, status, "evseId", "startedAt" FROM "Transaction"
+      (SELECT id, status, "evseId", "startedAt", "updateEventAt" FROM "Transaction"
         WHERE w.otx IS NOT NULL AND "chargerId" = w.charger_id AND "ocppTransactionId" = w.otx LIMIT 1)
       UNION ALL
-      (SELECT id, status, "evseId", "startedAt" FROM "Transaction"
+      (SELECT id, status, "evseId", "startedAt", "updateEventAt" FROM "Transaction"
         WHERE w.otx IS NULL AND w.tx_seq IS NOT NULL AND seq = w.tx_seq AND "chargerId" = w.charger_id LIMIT 1)
       UNION ALL
-      (SELECT id, status, "evseId", "startedAt" FROM "Transaction"
+      (SELECT id, status, "evseId", "startedAt", "updateEventAt" FROM "Transaction"
         WHERE w.otx IS NULL AND w.tx_seq IS NULL AND w.evse_id > 0
           AND "chargerId" = w.charger_id AND status = 'ACTIVE' AND "evseId" = w.evse_id
         ORDER BY "startedAt" DESC LIMIT 1)
@@ -106,10 +134,10 @@ export const BATCH_TEXT = `
       "lastMeterAt" = CASE WHEN e.energy IS NULL AND e.iv > 0 THEN GREATEST(x."lastMeterAt", e.at AT TIME ZONE 'UTC')
                         WHEN e.energy IS NULL OR (e.otx IS NOT NULL AND e.energy < x."lastMeterWh") THEN x."lastMeterAt"
                       ELSE e.at AT TIME ZONE 'UTC' END,
-      "energyWh" = CASE WHEN e.energy IS NULL AND e.iv > 0 THEN LEAST(x."energyWh" + round(e.iv), ${MAX_SESSION_WH})::int
-                     WHEN e.energy IS NULL OR e.energy - COALESCE(x."meterStartWh", e.energy) > ${MAX_SESSION_WH}
-                     THEN x."energyWh"
-                   ELSE GREATEST(x."energyWh", e.energy - COALESCE(x."meterStartWh", e.energy)) END,
+      "energyWh" = ${SESSION_ENERGY},
+      "updateEventAt" = CASE WHEN ${UPDATE_EVENT_DUE} THEN date_trunc('milliseconds', now() AT TIME ZONE 'UTC')
+                        ELSE x."updateEventAt" END,
+      "updateEventWh" = CASE WHEN ${UPDATE_EVENT_DUE} THEN ${SESSION_ENERGY} ELSE x."updateEventWh" END,
       "livePowerW" = COALESCE(e.power, x."livePowerW"),
       "liveSoc" = COALESCE(e.soc, x."liveSoc"),
       "lastSeqNo" = CASE WHEN e.seq_no IS NULL THEN x."lastSeqNo"
@@ -118,7 +146,28 @@ export const BATCH_TEXT = `
       "updatedAt" = now() AT TIME ZONE 'UTC'
     FROM e
     WHERE x.id = e.tx_id AND e.status = 'ACTIVE'
-    RETURNING e.i, x.id, x."energyWh"
+    RETURNING e.i, x.id, x."energyWh", x."evseId", x."startedAt", x."livePowerW", x."liveSoc",
+      x."updateEventAt" IS DISTINCT FROM e.tx_event_at AS emit
+  ),
+  -- The session's session.updated, when this write brings it (UPDATE_EVENT_DUE), in the write's own
+  -- statement (the outbox: EventLog's trigger fans it out to the webhook endpoints), shaped as
+  -- enqueueEventSql shapes every event: site and vendor from the charger, one row per message id.
+  -- Unlike enqueueEventSql it does not look for the message first (a plan made while EventLog is
+  -- empty would scan it): a repeat, only a reading sent again a minute later, costs a sequence id.
+  updated_event AS (
+    INSERT INTO "EventLog" ("tenantId", "messageId", type, "siteId", "chargerId", "vendorId", payload, "createdAt")
+    SELECT e.tenant_id, m.id, 'session.updated', c."siteId", e.charger_id, c."vendorId",
+      jsonb_build_object('type', 'session.updated', 'version', ${EVENT_VERSION},
+        'timestamp', ${iso(`e.at AT TIME ZONE 'UTC'`)},
+        'data', jsonb_build_object('sessionId', u.id, 'chargerId', e.charger_id, 'evseId', u."evseId",
+          'startedAt', ${iso(`u."startedAt"`)}, 'energyWh', u."energyWh", 'powerW', u."livePowerW",
+          'soc', u."liveSoc")),
+      now() AT TIME ZONE 'UTC'
+    FROM upd u JOIN e ON e.i = u.i JOIN "Charger" c ON c.id = e.charger_id
+    CROSS JOIN LATERAL (SELECT '${eventIdOf('session.updated', '')}' || u.id || '_'
+      || (extract(epoch FROM e.at) * 1000)::bigint AS id) m
+    WHERE u.emit
+    ON CONFLICT ("tenantId", "messageId") DO NOTHING
   ),
   conn AS (
     UPDATE "Connector" c SET

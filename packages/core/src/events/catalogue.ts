@@ -44,7 +44,16 @@ const payout = z.object({
 
 export const EVENT_SCHEMAS = {
   'session.started': session.extend({ idTag: z.string().max(64).nullable(), meterStartWh: z.number() }),
-  'session.updated': session.extend({ energyWh: z.number(), powerW: z.number().nullable().optional() }),
+  /**
+   * A running session's figures moved (energy, power, SoC), at most once a minute per session and
+   * only when something moved (SESSION_UPDATE_INTERVAL_S in charging/write-meter-values.ts, which
+   * writes it in SQL). No price: a session is priced when it ends (session.stopped, then payments).
+   */
+  'session.updated': session.extend({
+    energyWh: z.number(),
+    powerW: z.number().nullable().optional(),
+    soc: z.number().int().min(0).max(100).nullable().optional(),
+  }),
   'session.stopped': session.extend({
     stoppedAt: at,
     energyWh: z.number(),

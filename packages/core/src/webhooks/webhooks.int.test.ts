@@ -7,6 +7,7 @@ import { parseCredentialKeys } from '@magma/payments';
 import {
   markChargerOffline,
   markChargerOnline,
+  recordMeterValues,
   recordStatus,
   startTransaction,
   stopTransaction,
@@ -212,6 +213,16 @@ describe('the charging use cases', () => {
         charger,
         input: { connectorId: 1, idTag: 'CARD-1', meterStartWh: 1000, timestamp: at },
       });
+      const reading = new Date(at.getTime() + 60_000);
+      await recordMeterValues({
+        db: t.db,
+        charger,
+        input: {
+          evseId: 1,
+          transactionSeq: started.transactionId,
+          samples: [{ timestamp: reading, measurand: 'Energy.Active.Import.Register', unit: 'Wh', value: 1120 }],
+        },
+      });
       await stopTransaction({
         db: t.db,
         charger,
@@ -243,10 +254,13 @@ describe('the charging use cases', () => {
           'connector.status_changed',
           'session.started',
           'session.stopped',
+          'session.updated',
         ].sort(),
       );
       expect(typesFor(here.endpoint.id)).toEqual(['session.started', 'session.stopped']);
       expect(typesFor(elsewhere.endpoint.id)).toEqual([]);
+      const updated = rows.find((r) => r.eventType === 'session.updated')!;
+      expect(updated.payload).toMatchObject({ type: 'session.updated', data: { chargerId: c.id, energyWh: 120 } });
       const stopped = rows.find((r) => r.eventType === 'session.stopped')!;
       expect(stopped.payload).toMatchObject({ type: 'session.stopped', data: { chargerId: c.id, energyWh: 5000 } });
     } finally {
