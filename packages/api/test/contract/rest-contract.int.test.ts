@@ -104,6 +104,43 @@ describe('/api/v1 contract: every route, every kind of caller', () => {
   }, 120_000);
 });
 
+describe('acknowledging a fault with a client-credentials token', () => {
+  it('acknowledges as the API client, which the fault, the audit log and GET /activity name as the actor', async () => {
+    const fault = await t.db.fault.create({
+      data: {
+        tenantId: f.w.A.id,
+        chargerId: f.w.ca1.id,
+        vendorId: f.w.ca1.vendorId,
+        kind: 'CONNECTOR_ERROR',
+        code: 'HighTemperature',
+        startedAt: new Date(),
+      },
+    });
+    const clientId = clientIdOf(f.tokens.admin);
+    const a = await f.call('POST', `/faults/${fault.id}/acknowledge`, { token: f.tokens.admin, body: {} });
+    expect(a.status, JSON.stringify(a.body)).toBe(200);
+    expect(a.body).toMatchObject({ id: fault.id, acknowledgedById: null, acknowledgedByClientId: clientId });
+    const row = await t.db.fault.findUniqueOrThrow({ where: { id: fault.id } });
+    expect(row).toMatchObject({ acknowledgedById: null, acknowledgedByClientId: clientId });
+    expect(row.acknowledgedAt).toBeInstanceOf(Date);
+    const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: 'fault.acknowledge', entityId: fault.id } });
+    expect(audit).toMatchObject({ tenantId: f.w.A.id, actorUserId: null, actorClientId: clientId });
+
+    const again = await f.call('POST', `/faults/${fault.id}/acknowledge`, { token: f.tokens.staff, body: {} });
+    expectProblem(again, 409, 'a second acknowledgement');
+
+    const activity = await f.call('GET', '/activity?action=fault', { token: f.tokens.admin });
+    const entries = (activity.body as { items: { entityId: string; actorClientId: string | null }[] }).items;
+    expect(entries.find((e) => e.entityId === fault.id)).toMatchObject({ actorClientId: clientId });
+  });
+});
+
+/** The public client_id a client-credentials access token (a JWT) was issued to. */
+function clientIdOf(token: string): string {
+  const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { client_id: string };
+  return claims.client_id;
+}
+
 async function checkRoute({ method, path, c, key }: { method: string; path: string; c: RouteCase; key: string }) {
   const input = c.input?.(f) ?? {};
   const url = urlOf(path, input);

@@ -224,12 +224,15 @@ export const ROUTES: Record<string, RouteCase> = {
   'GET /exports/runs/{id}': { who: 'admin', input: (f) => id(f.rows.exportRun), foreign: () => id(NO_SUCH) },
 
   'GET /faults': { who: 'member' },
-  // An acknowledgement records the member who made it: a client-credentials token acts for no
-  // member and is refused (401) before the fault is looked up; a member's personal token works.
+  // A client-credentials token acknowledges as its API client. Vendor A-One's client acknowledges
+  // its own fault first; the admin's acknowledgement of the same fault is then a conflict.
   'POST /faults/{faultId}/acknowledge': {
     who: 'member',
     input: (f) => ({ path: { faultId: f.rows.faultA1 } }),
-    ok: 401,
+    vendor: 200,
+    ok: 409,
+    foreign: (f) => ({ path: { faultId: f.rows.faultB } }),
+    vendorForeign: (f) => ({ path: { faultId: f.rows.faultA2 } }),
   },
   'GET /fleet/filter-options': { who: 'member' },
   'GET /fleet/kpis': { who: 'member' },

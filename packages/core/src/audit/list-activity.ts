@@ -49,6 +49,8 @@ export type ActivityEntry = {
   /** Who did it: a member of the tenant, someone no longer a member, or the system (a driver, a charger, the seed). */
   actor: { id: string; email: string; name: string | null } | null;
   actorUserId: string | null;
+  /** The API client (public client_id) that acted with a client-credentials token, which has no user. */
+  actorClientId: string | null;
 };
 
 /**
@@ -92,6 +94,7 @@ export async function listActivity({
       after: r.after,
       actor: r.actorUserId ? (byId.get(r.actorUserId) ?? null) : null,
       actorUserId: r.actorUserId,
+      actorClientId: r.actorClientId,
     })),
     nextCursor: rows.length > f.limit ? page[page.length - 1]!.id.toString() : null,
   };

@@ -9,7 +9,8 @@ export const acknowledgeFaultInput = z.object({ faultId: z.uuid() });
 /**
  * Records who acknowledged a fault, once, with an audit entry. The fault is found through the
  * scope, so a vendor user can acknowledge only its own chargers' faults; the audit row is written
- * by this use case (vendor users cannot write the audit log themselves).
+ * by this use case (vendor users cannot write the audit log themselves). The actor is the signed-in
+ * user, or the API client of a client-credentials token (which acts for no user).
  */
 export async function acknowledgeFault({
   db,
@@ -23,8 +24,9 @@ export async function acknowledgeFault({
   now?: Date;
 }) {
   const { faultId } = acknowledgeFaultInput.parse(input);
-  if (!scope.userId) throw new AppError('UNAUTHENTICATED', 'Sign in to acknowledge faults');
   const userId = scope.userId;
+  const clientId = userId ? null : (scope.clientId ?? null);
+  if (!userId && !clientId) throw new AppError('UNAUTHENTICATED', 'Sign in to acknowledge faults');
   const fault = await scopedDb(db, scope).fault.findFirst({
     where: { id: faultId },
     select: { id: true, acknowledgedAt: true, code: true, chargerId: true },
@@ -36,13 +38,14 @@ export async function acknowledgeFault({
   await db.$transaction(async (tx) => {
     const { count } = await tx.fault.updateMany({
       where: { id: faultId, tenantId: scope.tenantId, acknowledgedAt: null },
-      data: { acknowledgedAt: now, acknowledgedById: userId },
+      data: { acknowledgedAt: now, acknowledgedById: userId, acknowledgedByClientId: clientId },
     });
     if (count === 0) throw new AppError('CONFLICT', 'This fault was already acknowledged');
     await tx.auditLog.create({
       data: {
         tenantId: scope.tenantId,
         actorUserId: userId,
+        actorClientId: clientId,
         action: 'fault.acknowledge',
         entityType: 'Fault',
         entityId: faultId,
@@ -50,6 +53,7 @@ export async function acknowledgeFault({
         after: {
           acknowledgedAt: now.toISOString(),
           acknowledgedById: userId,
+          ...(clientId ? { acknowledgedByClientId: clientId } : {}),
           code: fault.code,
           chargerId: fault.chargerId,
         },
@@ -57,5 +61,5 @@ export async function acknowledgeFault({
       },
     });
   });
-  return { id: faultId, acknowledgedAt: now, acknowledgedById: userId };
+  return { id: faultId, acknowledgedAt: now, acknowledgedById: userId, acknowledgedByClientId: clientId };
 }

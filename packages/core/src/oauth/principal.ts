@@ -25,5 +25,6 @@ export function principalScope(p: ApiPrincipal): Scope {
     vendorId: p.role === 'VENDOR_USER' ? p.vendorId : null,
     role: p.role,
     userId: p.userId,
+    clientId: p.userId ? null : p.clientId,
   };
 }

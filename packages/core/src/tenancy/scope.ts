@@ -11,6 +11,8 @@ export type Scope = {
   vendorId: string | null;
   role: ScopeRole;
   userId: string | null;
+  /** An API client acting with a client-credentials token (its public client_id): no user, but an actor for audit. */
+  clientId?: string | null;
 };
 
 export function tenantScope(tenantId: string, role: ScopeRole = 'OPERATOR_ADMIN', userId: string | null = null): Scope {

@@ -85,6 +85,7 @@ export const filterOptionsOutput = z.object({
   cities: z.array(z.string()),
   sites: z.array(siteRef),
   models: z.array(z.string()),
+  firmwares: z.array(z.string()),
   powerLevels: z.array(z.object({ value: z.enum(['ac_slow', 'ac_fast', 'dc_fast', 'dc_ultra']), label: z.string() })),
 });
 
@@ -265,6 +266,8 @@ const faultRecord = z.object({
   endedAt: dateTime.nullable(),
   acknowledgedAt: dateTime.nullable(),
   acknowledgedById: z.string().nullable(),
+  /** The API client (public client_id) that acknowledged it with a client-credentials token. */
+  acknowledgedByClientId: z.string().nullable(),
 });
 
 const chargerBrief = z.object({
@@ -283,7 +286,10 @@ export const faultListOutput = z.object({
 export const acknowledgeFaultOutput = z.object({
   id: z.string(),
   acknowledgedAt: dateTime,
-  acknowledgedById: z.string(),
+  /** The member who acknowledged it; null when an API client did, with a client-credentials token. */
+  acknowledgedById: z.string().nullable(),
+  /** The API client's public client_id (mgc_…) when it acknowledged the fault; otherwise null. */
+  acknowledgedByClientId: z.string().nullable(),
 });
 
 // ---- id tokens and PINs
@@ -342,6 +348,8 @@ const activityEntry = z.object({
   after: jsonValue,
   actor: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }).nullable(),
   actorUserId: z.string().nullable(),
+  /** The API client (public client_id, mgc_…) that acted with a client-credentials token. */
+  actorClientId: z.string().nullable(),
 });
 
 export const activityOutput = z.object({

@@ -95,6 +95,11 @@ export default async function ActivityPage({ params, searchParams }: Props) {
                         <span className="font-medium">{e.actor.name ?? e.actor.email}</span>
                         {e.actor.name ? <span className="block text-xs text-muted">{e.actor.email}</span> : null}
                       </>
+                    ) : e.actorClientId ? (
+                      <>
+                        <span className="font-medium">API client</span>
+                        <span className="block font-mono text-xs text-muted">{e.actorClientId}</span>
+                      </>
                     ) : (
                       <span className="text-muted">{e.actorUserId ? 'A former member' : 'System'}</span>
                     )}
