@@ -1,3 +1,4 @@
+import { expireDeviceReports } from '@magma/core/device-model';
 import { pruneEventLog } from '@magma/core/events';
 import { rollUpPower } from '@magma/core/fleet';
 import { runDueExports } from '@magma/core/exports';
@@ -29,6 +30,9 @@ export const EXPORT_RUNS = 'exports.run-due';
 
 /** Every minute: the power chart's 5-minute buckets from the meter samples (PowerRollup). */
 export const POWER_ROLLUP = 'fleet.power-rollup';
+
+/** Every minute: 2.0.1 device-model reports whose parts stopped coming are settled INCOMPLETE. */
+export const EXPIRE_DEVICE_REPORTS = 'device-model.expire-reports';
 
 /** Every hour: drop event-log rows past their day (the event stream replays 15 minutes). */
 export const PRUNE_EVENT_LOG = 'events.prune-log';
@@ -126,6 +130,14 @@ export function registerProductJobs(
       const r = await rollUpPower({ db });
       if (r.ran && r.until.getTime() - r.from.getTime() > 3_600_000)
         log(`power rollup: ${r.rows} bucket rows from ${r.from.toISOString()} to ${r.until.toISOString()}`);
+    },
+  });
+  jobs.add({
+    name: EXPIRE_DEVICE_REPORTS,
+    cron: '* * * * *',
+    run: async () => {
+      const n = await expireDeviceReports({ db });
+      if (n > 0) log(`device model: ${n} report(s) settled incomplete`);
     },
   });
   jobs.add({ name: PRUNE_EVENT_LOG, cron: '7 * * * *', run: async () => void (await pruneEventLog({ db })) });
