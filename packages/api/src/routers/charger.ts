@@ -11,8 +11,6 @@ import {
   importChargersInput,
   listChargers,
   listChargersInput,
-  listChargersPage,
-  listChargersPageInput,
   setChargerPassword,
   setChargerPasswordInput,
   setChargerRegistration,
@@ -21,6 +19,7 @@ import {
   updateCharger,
   updateChargerInput,
 } from '../core.ts';
+import { listFleetChargers, listFleetChargersInput } from '@magma/core/fleet';
 import { adminProcedure, createTRPCRouter, protectedProcedure } from '../trpc.ts';
 import { rest } from '../openapi/meta.ts';
 import {
@@ -45,12 +44,13 @@ export const chargerRouter = createTRPCRouter({
   page: protectedProcedure
     .meta(
       rest('GET', '/chargers', 'chargers', {
-        summary: 'List chargers with their connectors, a page at a time (cursor: the previous page’s nextCursor)',
+        summary:
+          'List chargers with their connectors, filtered (site, city, model, firmware, protocol, state, online) and sorted (identity, site, state, lastSeen; - for descending), a page at a time (cursor: the previous page’s nextCursor)',
       }),
     )
     .output(chargerPageOutput)
-    .input(listChargersPageInput)
-    .query(({ ctx, input }) => listChargersPage({ db: ctx.db, scope: ctx.scope, input })),
+    .input(listFleetChargersInput.default({ sort: 'identity', limit: 50 }))
+    .query(({ ctx, input }) => listFleetChargers({ db: ctx.db, scope: ctx.scope, input })),
   get: protectedProcedure
     .meta(rest('GET', '/chargers/{id}', 'chargers', { summary: 'One charger' }))
     .output(chargerOutput)

@@ -69,16 +69,18 @@ export async function countConnectors({
   return row?.n ?? 0;
 }
 
-/** Options for the filter controls: the cities, sites and models the scope can see. */
+/** Options for the filter controls: the cities, sites, models and firmware versions the scope can see. */
 export async function listConnectorFilterOptions({ db, scope }: { db: Db; scope: Scope }) {
   const where = connectorWhereSql(scope, {});
-  const [sites, models] = await Promise.all([
+  const [sites, models, firmwares] = await Promise.all([
     db.$queryRaw<
       { id: string; name: string; city: string }[]
     >`SELECT DISTINCT s.id, s.name, s.city ${where} AND s.id IS NOT NULL ORDER BY s.city, s.name`,
     db.$queryRaw<{ model: string }[]>`SELECT DISTINCT ch.model ${where} AND ch.model IS NOT NULL ORDER BY ch.model`,
+    db.$queryRaw<{ v: string }[]>`SELECT DISTINCT ch."firmwareVersion" AS v ${where}
+      AND ch."firmwareVersion" IS NOT NULL ORDER BY 1 LIMIT 200`,
   ]);
   const cities = [...new Set(sites.map((s) => s.city))];
   const powerLevels = Object.entries(POWER_LEVELS).map(([value, { label }]) => ({ value: value as PowerLevel, label }));
-  return { cities, sites, models: models.map((m) => m.model), powerLevels };
+  return { cities, sites, models: models.map((m) => m.model), firmwares: firmwares.map((m) => m.v), powerLevels };
 }

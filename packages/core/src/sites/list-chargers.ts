@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Db, Prisma } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { containsText } from '../search/like-pattern.ts';
-import { cursorPageFields, decodeCursor, pageOf } from '../pagination/cursor-page.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import type { Scope } from '../tenancy/scope.ts';
 
@@ -59,58 +58,6 @@ export async function listChargers({
     take: f.limit,
     select: chargerListSelect,
   });
-}
-
-export const listChargersPageInput = z
-  .object({
-    siteId: z.uuid().optional(),
-    vendorId: z.uuid().optional(),
-    online: z.boolean().optional(),
-    search: z.string().trim().max(60).optional(),
-    /** identity (A→Z, the default) or -identity (Z→A). */
-    sort: z.enum(['identity', '-identity']).default('identity'),
-    ...cursorPageFields,
-  })
-  .default({ sort: 'identity', limit: 50 });
-
-/**
- * The fleet list a page at a time (REST /chargers): the same rows and filters as listChargers, in
- * identity order, each page after the previous page's last charger (identity, then id: identities
- * are unique per tenant, the id only makes the key total).
- */
-export async function listChargersPage({
-  db,
-  scope,
-  input,
-}: {
-  db: Db;
-  scope: Scope;
-  input?: z.input<typeof listChargersPageInput>;
-}) {
-  const f = listChargersPageInput.parse(input);
-  const dir = f.sort === '-identity' ? 'desc' : 'asc';
-  const after = f.cursor ? decodeCursor(f.cursor, 2) : null;
-  const cmp = dir === 'asc' ? 'gt' : 'lt';
-  const rows = await scopedDb(db, scope).charger.findMany({
-    where: {
-      siteId: f.siteId,
-      vendorId: f.vendorId,
-      online: f.online,
-      ...(f.search ? { identity: containsText(f.search) } : {}),
-      ...(after
-        ? {
-            OR: [
-              { identity: { [cmp]: String(after[0]) } },
-              { identity: String(after[0]), id: { [cmp]: String(after[1]) } },
-            ],
-          }
-        : {}),
-    },
-    orderBy: [{ identity: dir }, { id: dir }],
-    take: f.limit + 1,
-    select: chargerListSelect,
-  });
-  return pageOf(rows, f.limit, (c) => [c.identity, c.id]);
 }
 
 export const chargerIdInput = z.object({ id: z.uuid() });

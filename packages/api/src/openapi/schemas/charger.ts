@@ -10,7 +10,7 @@ import {
   TransactionStatus,
   UnknownChargerPolicy,
 } from '@magma/db';
-import { DISPLAY_STATUSES } from '@magma/core/fleet';
+import { CHARGER_STATES, DISPLAY_STATUSES } from '@magma/core/fleet';
 import { dateTime, decimal, idName, jsonValue, pageOutput } from './common.ts';
 
 const siteRef = z.object({ id: z.string(), name: z.string(), city: z.string() });
@@ -43,7 +43,20 @@ const chargerSummary = z.object({
 });
 
 export const chargerListOutput = z.array(chargerSummary);
-export const chargerPageOutput = pageOutput(chargerSummary);
+export const chargerPageOutput = pageOutput(
+  chargerSummary.extend({
+    state: z.enum(CHARGER_STATES).meta({
+      description:
+        'offline, else faulted (station or a connector), charging, occupied, available, unavailable, unknown',
+    }),
+  }),
+).extend({
+  hasPrevious: z.boolean().meta({ description: 'Whether a page comes before this one' }),
+  previousCursor: z
+    .string()
+    .nullable()
+    .meta({ description: 'The previous page’s cursor; null when that page is the first (fetch it without a cursor)' }),
+});
 
 export const chargerOutput = chargerSummary.extend({
   serialNumber: z.string().nullable(),

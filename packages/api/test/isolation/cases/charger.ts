@@ -24,6 +24,22 @@ export const cases: Cases = {
     expect(ids((await w.callers.vendorA1.charger.page()).items)).toEqual([w.ca1.id]);
     expect((await w.callers.vendorA1.charger.page({ vendorId: w.a2.id })).items).toEqual([]);
     await rejects(w.callers.adminA.charger.page({ cursor: 'not-a-cursor' }), ['BAD_REQUEST']);
+    // The other orders and filters (hand-written SQL) keep the same scope.
+    for (const sort of ['-state', 'site', '-lastSeen'] as const) {
+      const walk: string[] = [];
+      let next: string | undefined;
+      do {
+        const page = await w.callers.adminA.charger.page({ sort, limit: 1, cursor: next });
+        walk.push(...ids(page.items));
+        next = page.nextCursor ?? undefined;
+      } while (next);
+      expect(walk).toEqual(expect.arrayContaining([w.ca1.id, w.ca2.id]));
+      expect(walk).not.toContain(w.cb1.id);
+      const vendorPage = await w.callers.vendorA1.charger.page({ sort, state: ['offline', 'available'] });
+      expect(ids(vendorPage.items)).toEqual([w.ca1.id]);
+    }
+    expect((await w.callers.adminA.charger.page({ siteId: [w.sb1.id] })).items).toEqual([]);
+    expect((await w.callers.vendorA1.charger.page({ siteId: [w.sa2.id] })).items).toEqual([]);
   },
   'charger.get': async (w) => {
     expect((await w.callers.vendorA1.charger.get({ id: w.ca1.id })).id).toBe(w.ca1.id);
