@@ -7,6 +7,7 @@ import { heartbeat } from './heartbeat.ts';
 import { keptMessages201 } from './kept-messages.ts';
 import { firmwareStatusNotification } from './firmware-status-notification.ts';
 import { logStatusNotification } from './log-status-notification.ts';
+import { notifyDisplayMessages } from './notify-display-messages.ts';
 import { notifyEvent } from './notify-event.ts';
 import { notifyMonitoringReport } from './notify-monitoring-report.ts';
 import { notifyReport } from './notify-report.ts';
@@ -35,4 +36,5 @@ export const handlers201: Record<string, Handler> = {
   ...certificateRequests201,
   ReportChargingProfiles: reportChargingProfiles,
   NotifyMonitoringReport: notifyMonitoringReport,
+  NotifyDisplayMessages: notifyDisplayMessages,
 };

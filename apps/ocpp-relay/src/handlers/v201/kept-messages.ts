@@ -3,7 +3,7 @@ import { loggedMessage } from '../logged-message.ts';
 
 // Reports and notifications a 2.0.1 station sends on its own or in answer to a request made
 // outside this CSMS (a local controller, the station's own menu, a previous CSMS): limits set by
-// something else (K12, K13), monitoring and display-message reports (N, O), customer data (N09),
+// something else (K12, K13), monitoring reports (N), customer data (N09),
 // the charging profiles it holds (K09), ISO 15118 needs and schedules (K15–K17) and a local
 // controller's firmware publishing (L03). Each is validated against its schema, kept verbatim in
 // ChargerMessage (the charger's message log) and only then answered. ReservationStatusUpdate (H04)
@@ -18,7 +18,6 @@ export const keptMessages201: Record<string, Handler> = Object.fromEntries(
       ['ClearedChargingLimit'],
       ['NotifyChargingLimit'],
       ['NotifyCustomerInformation'],
-      ['NotifyDisplayMessages'],
       ['NotifyEVChargingNeeds', { status: 'Accepted' }],
       ['NotifyEVChargingSchedule', { status: 'Accepted' }],
       ['NotifyMonitoringReport'],
