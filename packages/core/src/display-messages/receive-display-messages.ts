@@ -1,4 +1,5 @@
 import type { Db } from '@magma/db';
+import type { ChargerRef } from '../charging/types.ts';
 import { z } from 'zod';
 import type { MessageInfo } from './message-info.ts';
 import { rowOf } from './message-info.ts';
@@ -7,6 +8,8 @@ import { rowOf } from './message-info.ts';
 // message has tbc but no sequence number: parts are taken in the order they arrive). Each part's
 // messages are stored as the charger's; the last part (tbc false) completes the report, and a
 // complete report of every message removes the stored ones the charger no longer holds.
+
+const MAX_PER_PART = 200;
 
 const messageInfo = z.looseObject({
   id: z.number().int(),
@@ -21,7 +24,8 @@ const messageInfo = z.looseObject({
 const part = z.looseObject({
   requestId: z.number().int(),
   tbc: z.boolean().optional(),
-  messageInfo: z.array(messageInfo).optional(),
+  // A station's screen holds a handful; a part naming more than this is not a display report.
+  messageInfo: z.array(messageInfo).max(MAX_PER_PART).optional(),
 });
 
 export async function receiveDisplayMessages({
@@ -30,20 +34,21 @@ export async function receiveDisplayMessages({
   payload,
 }: {
   db: Db;
-  charger: { id: string; tenantId: string };
+  charger: ChargerRef;
   payload: unknown;
 }): Promise<void> {
   const p = part.parse(payload);
+  const chargerId = charger.chargerId;
   const messages = (p.messageInfo ?? []) as MessageInfo[];
   const last = !p.tbc;
   const now = new Date();
   await db.$transaction(async (tx) => {
     // A report the charger sends unasked (or after the request was forgotten) is taken as partial.
     const report = await tx.displayMessageReport.upsert({
-      where: { chargerId_requestId: { chargerId: charger.id, requestId: p.requestId } },
+      where: { chargerId_requestId: { chargerId, requestId: p.requestId } },
       create: {
         tenantId: charger.tenantId,
-        chargerId: charger.id,
+        chargerId,
         requestId: p.requestId,
         filter: { unasked: true },
         status: 'RECEIVING',
@@ -53,8 +58,8 @@ export async function receiveDisplayMessages({
     for (const m of messages) {
       const columns = { ...rowOf(m), source: 'REPORTED', reportRequestId: p.requestId };
       await tx.chargerDisplayMessage.upsert({
-        where: { chargerId_messageId: { chargerId: charger.id, messageId: m.id } },
-        create: { tenantId: charger.tenantId, chargerId: charger.id, messageId: m.id, ...columns },
+        where: { chargerId_messageId: { chargerId, messageId: m.id } },
+        create: { tenantId: charger.tenantId, chargerId, messageId: m.id, ...columns },
         update: columns,
       });
     }
@@ -70,7 +75,7 @@ export async function receiveDisplayMessages({
     if (last && report.filter === null)
       await tx.chargerDisplayMessage.deleteMany({
         where: {
-          chargerId: charger.id,
+          chargerId,
           updatedAt: { lt: report.createdAt },
           OR: [{ reportRequestId: null }, { reportRequestId: { not: p.requestId } }],
         },
