@@ -3,6 +3,7 @@ import { apiClientsRouter } from './routers/api-clients.ts';
 import { chargerRouter } from './routers/charger.ts';
 import { chargerSecurityRouter } from './routers/charger-security.ts';
 import { localAuthListRouter } from './routers/local-auth-list.ts';
+import { deviceModelRouter } from './routers/device-model.ts';
 import { chargersRouter } from './routers/chargers.ts';
 import { faultsRouter } from './routers/faults.ts';
 import { fleetRouter } from './routers/fleet.ts';
@@ -37,6 +38,7 @@ export const appRouter = createTRPCRouter({
   charger: chargerRouter,
   chargerSecurity: chargerSecurityRouter,
   localAuthList: localAuthListRouter,
+  deviceModel: deviceModelRouter,
   platform: platformRouter,
   fleet: fleetRouter,
   chargers: chargersRouter,

@@ -11,7 +11,7 @@ import {
 import { tenantScope } from '@magma/core/tenancy';
 import { createTenantResolver } from '../../src/core.ts';
 import { createRestHandler, createRestRateLimiter } from '../../src/openapi/index.ts';
-import { aUser, aVendor, hostOf, PLATFORM_DOMAIN, testServices } from '../builders.ts';
+import { aSite, aUser, aVendor, hostOf, PLATFORM_DOMAIN, testServices } from '../builders.ts';
 import { idleBus } from '../isolation/world.ts';
 import { buildWorld } from '../isolation/world.ts';
 import { ledgerRows } from '../isolation/ledger-fixture.ts';
@@ -155,6 +155,7 @@ export async function buildContractFixture(db: Db) {
     made<{ id: string }>('POST', `/sites/${w.sa1.id}/circuits`, { name, maxCurrentA: 100 });
   const [circuitA, circuitToDelete] = [await circuit('Contract main'), await circuit('Contract gone')];
   const vendorToDelete = await aVendor(db, w.A.id, 'Contract vendor to delete');
+  const siteToArchive = await aSite(db, w.A.id, w.a1.id, 'Contract site to archive');
   const memberToRemove = await aUser(db, { tenantId: w.A.id, role: 'OPERATOR_STAFF' });
   const membership = await db.membership.findFirstOrThrow({ where: { userId: memberToRemove.id } });
 
@@ -195,6 +196,16 @@ export async function buildContractFixture(db: Db) {
         status: 'ACTIVE',
       },
     });
+  // The world's chargers speak 1.6; the 2.0.1-only routes (device model, monitoring) need one of tenant A's.
+  const charger201 = await db.charger.create({
+    data: {
+      tenantId: w.A.id,
+      siteId: w.sa1.id,
+      vendorId: w.sa1.vendorId,
+      identity: `CP201-${randomUUID()}`,
+      protocol: 'OCPP201',
+    },
+  });
   const [faultA1, faultA2, faultB] = await Promise.all([fault(w.ca1), fault(w.ca2), fault(w.cb1)]);
   const [sessionA1, sessionA2, sessionB] = await Promise.all([session(w.ca1), session(w.ca2), session(w.cb1)]);
   const [reservationA, reservationB] = await Promise.all([reservation(w.ca1), reservation(w.cb1)]);
@@ -234,6 +245,7 @@ export async function buildContractFixture(db: Db) {
       card,
       pin: pin.holder.id,
       vendorToDelete: vendorToDelete.id,
+      siteToArchive: siteToArchive.id,
       membershipToRemove: membership.id,
       faultA1: faultA1.id,
       faultA2: faultA2.id,
@@ -246,6 +258,7 @@ export async function buildContractFixture(db: Db) {
       statementA1: statementA1.id,
       statementA2: statementA2.id,
       statementB: statementB.id,
+      charger201: charger201.id,
     },
     tenantBIds,
     vendorA2Ids,

@@ -182,6 +182,84 @@ export const ROUTES: Record<string, RouteCase> = {
     foreign: (f) => charger(f.w.cb1.id, {}),
   },
 
+  'GET /chargers/{chargerId}/device-model': {
+    who: 'member',
+    input: (f) => charger(f.rows.charger201),
+    foreign: (f) => charger(f.w.cb1.id),
+    vendorForeign: (f) => charger(f.w.ca2.id),
+  },
+  'POST /chargers/{chargerId}/device-model/base-reports': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201, { reportBase: 'FullInventory' }),
+    foreign: (f) => charger(f.w.cb1.id, { reportBase: 'FullInventory' }),
+  },
+  'POST /chargers/{chargerId}/device-model/reports': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201, { componentVariables: ['EVSE@1/Power', 'SecurityCtrlr'] }),
+    foreign: (f) => charger(f.w.cb1.id, { componentCriteria: ['Problem'] }),
+  },
+  'POST /chargers/{chargerId}/network-profiles': {
+    who: 'admin',
+    input: (f) =>
+      charger(f.rows.charger201, {
+        configurationSlot: 2,
+        connectionData: {
+          ocppVersion: 'OCPP20',
+          ocppTransport: 'JSON',
+          ocppCsmsUrl: 'wss://csms.example.test/ocpp',
+          messageTimeout: 30,
+          securityProfile: 2,
+          ocppInterface: 'Wired0',
+        },
+      }),
+    foreign: (f) =>
+      charger(f.w.cb1.id, {
+        configurationSlot: 2,
+        connectionData: {
+          ocppVersion: 'OCPP20',
+          ocppTransport: 'JSON',
+          ocppCsmsUrl: 'ws://csms.example.test/ocpp',
+          messageTimeout: 30,
+          securityProfile: 1,
+          ocppInterface: 'Wired0',
+        },
+      }),
+  },
+  'POST /chargers/{chargerId}/evses/{evseId}/reset': {
+    who: 'operator',
+    input: (f) => ({ path: { chargerId: f.rows.charger201, evseId: '1' }, body: { type: 'Immediate' } }),
+    foreign: (f) => ({ path: { chargerId: f.w.cb1.id, evseId: '1' }, body: {} }),
+  },
+  'POST /chargers/{chargerId}/monitors': {
+    who: 'operator',
+    input: (f) =>
+      charger(f.rows.charger201, {
+        monitors: [{ key: 'EVSE@1/Power', type: 'UpperThreshold', value: 11000, severity: 4 }],
+      }),
+    foreign: (f) =>
+      charger(f.w.cb1.id, { monitors: [{ key: 'EVSE@1/Power', type: 'UpperThreshold', value: 11000, severity: 4 }] }),
+  },
+  'POST /chargers/{chargerId}/monitors/clear': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201, { ids: [1] }),
+    foreign: (f) => charger(f.w.cb1.id, { ids: [1] }),
+  },
+  'POST /chargers/{chargerId}/monitoring-reports': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201, {}),
+    foreign: (f) => charger(f.w.cb1.id, {}),
+  },
+  'POST /chargers/{chargerId}/monitoring-base': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201, { monitoringBase: 'All' }),
+    foreign: (f) => charger(f.w.cb1.id, { monitoringBase: 'All' }),
+  },
+  'POST /chargers/{chargerId}/monitoring-level': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201, { severity: 4 }),
+    foreign: (f) => charger(f.w.cb1.id, { severity: 4 }),
+  },
+
   'GET /sites/{siteId}/load-balancing': {
     who: 'member',
     input: (f) => ({ path: { siteId: f.w.sa1.id } }),
