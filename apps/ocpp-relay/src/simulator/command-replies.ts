@@ -1,6 +1,8 @@
 import type { SetChargingProfile16Request, SetChargingProfile201Request } from '@magma/allocator/profiles';
 import type { SimulatedCharger } from './simulated-charger.ts';
 import { deviceModelReplies201 } from './device-model.ts';
+import { triggerStatus } from './triggers.ts';
+import { displayMessageReplies201, transactionStatusReplies201 } from './display-messages.ts';
 
 // How the simulated charger answers each CSMS command, per version, and what it then does
 // (a real charger replies first and acts after: a Reset reboots, a remote start starts).
@@ -48,8 +50,10 @@ export const replies16: Record<string, Reply> = {
     };
   },
   TriggerMessage: (sim, p) => {
-    sim.later(() => sim.trigger(p.requestedMessage, p.connectorId));
-    return accepted();
+    const request = { message: p.requestedMessage, evseId: p.connectorId };
+    const status = triggerStatus(sim, request);
+    if (status === 'Accepted') sim.later(() => sim.trigger(request.message, request.evseId));
+    return { status };
   },
   UpdateFirmware: (sim) => {
     sim.later(() => sim.firmwareUpdate());
@@ -123,9 +127,13 @@ export const replies201: Record<string, Reply> = {
     }),
   }),
   TriggerMessage: (sim, p) => {
-    sim.later(() => sim.trigger(p.requestedMessage, p.evse?.id));
-    return accepted();
+    const request = { message: p.requestedMessage, evseId: p.evse?.id, connectorId: p.evse?.connectorId };
+    const status = triggerStatus(sim, request);
+    if (status === 'Accepted') sim.later(() => sim.trigger(request.message, request.evseId, request.connectorId));
+    return { status };
   },
+  ...transactionStatusReplies201,
+  ...displayMessageReplies201,
   UpdateFirmware: (sim) => {
     sim.later(() => sim.firmwareUpdate());
     return accepted();

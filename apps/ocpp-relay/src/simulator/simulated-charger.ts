@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { RPCClient } from 'ocpp-rpc';
 import { replies16, replies201 } from './command-replies.ts';
+import { sendTriggered } from './triggers.ts';
 import { SimProfiles, type SimTransaction } from './profiles.ts';
 import { SimReservations } from './reservations.ts';
 import { SimLocalList } from './local-list.ts';
@@ -193,6 +194,16 @@ export class SimulatedCharger extends EventEmitter {
     return s ? { id: s.transactionId, startedAt: s.startedAt } : undefined;
   }
 
+  /** The EVSEs with a transaction running. */
+  runningEvses(): number[] {
+    return [...this.sessions.keys()];
+  }
+
+  /** The energy register of an EVSE: its session's meter while one runs, else the charger's. */
+  meterWhOf(evseId: number): number {
+    return this.sessions.get(evseId)?.energyWh ?? this.meterWh;
+  }
+
   evseOfTransaction(transactionId: string): number | undefined {
     for (const [evseId, s] of this.sessions) if (s.transactionId === transactionId) return evseId;
     return undefined;
@@ -263,7 +274,7 @@ export class SimulatedCharger extends EventEmitter {
   }
 
   /** Advances the meter by the energy delivered since the last sample and reports it. */
-  async sendMeterValues(evseId: number): Promise<void> {
+  async sendMeterValues(evseId: number, triggerReason = 'MeterValuePeriodic'): Promise<void> {
     const s = this.sessions.get(evseId);
     if (!s) return;
     const now = Date.now();
@@ -280,7 +291,7 @@ export class SimulatedCharger extends EventEmitter {
       await this.call('TransactionEvent', {
         eventType: 'Updated',
         timestamp: mv.timestamp,
-        triggerReason: 'MeterValuePeriodic',
+        triggerReason,
         seqNo: s.seqNo++,
         transactionInfo: { transactionId: s.transactionId, chargingState: 'Charging' },
         evse: { id: evseId, connectorId: 1 },
@@ -328,16 +339,9 @@ export class SimulatedCharger extends EventEmitter {
       if (!this.sessions.has(n)) await this.sendStatus(n, operative ? 'Available' : 'Unavailable');
   }
 
-  async trigger(message: string, evseId?: number): Promise<void> {
-    if (message === 'BootNotification') await this.boot();
-    else if (message === 'Heartbeat') await this.heartbeat();
-    else if (message === 'StatusNotification') {
-      const targets = evseId ? [evseId] : [...this.status.keys()];
-      for (const n of targets) await this.sendStatus(n, this.status.get(n) ?? 'Available');
-    } else if (message === 'MeterValues') {
-      for (const n of evseId ? [evseId] : [...this.sessions.keys()]) await this.sendMeterValues(n);
-    } else if (message === 'FirmwareStatusNotification')
-      await this.call('FirmwareStatusNotification', { status: 'Idle' });
+  /** Sends a message the CSMS asked for (TriggerMessage): see triggers.ts. */
+  trigger(message: string, evseId?: number, connectorId?: number): Promise<void> {
+    return sendTriggered(this, { message, evseId, connectorId });
   }
 
   async firmwareUpdate(): Promise<void> {
