@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  fleetFilterInput,
   getFleetKpis,
   getPowerChart,
   listConnectorFilterOptions,
@@ -15,6 +16,13 @@ import {
   powerChartOutput,
 } from '../openapi/schemas/operations.ts';
 
+// The live bucket (still filling) is the chart's last point, marked partial.
+const livePowerChartOutput = z.array(
+  powerChartOutput.element.extend({
+    partial: z.boolean().optional().describe('The bucket still filling: its average power so far'),
+  }),
+);
+
 export const fleetRouter = createTRPCRouter({
   kpis: protectedProcedure
     .meta(
@@ -24,12 +32,22 @@ export const fleetRouter = createTRPCRouter({
       }),
     )
     .output(fleetKpisOutput)
-    .query(({ ctx }) => getFleetKpis({ db: ctx.db, scope: ctx.scope, tenant: ctx.tenant })),
+    .input(fleetFilterInput.optional())
+    .query(({ ctx, input }) => getFleetKpis({ db: ctx.db, scope: ctx.scope, tenant: ctx.tenant, filter: input ?? {} })),
   powerChart: protectedProcedure
-    .meta(rest('GET', '/fleet/power', 'chargers', { tag: 'fleet', summary: 'Fleet power over the last hours' }))
-    .output(powerChartOutput)
-    .input(z.object({ hours: z.number().int().min(1).max(72).default(24) }).default({ hours: 24 }))
-    .query(({ ctx, input }) => getPowerChart({ db: ctx.db, scope: ctx.scope, hours: input.hours })),
+    .meta(
+      rest('GET', '/fleet/power', 'chargers', {
+        tag: 'fleet',
+        summary: 'Fleet power over the last hours in 5-minute buckets, ending with the one still filling',
+      }),
+    )
+    .output(livePowerChartOutput)
+    .input(
+      fleetFilterInput.extend({ hours: z.coerce.number().int().min(1).max(72).default(24) }).default({ hours: 24 }),
+    )
+    .query(({ ctx, input: { hours, ...filter } }) =>
+      getPowerChart({ db: ctx.db, scope: ctx.scope, hours, filter, live: true }),
+    ),
   connectors: protectedProcedure
     .meta(
       rest('GET', '/connectors', 'chargers', { tag: 'fleet', summary: 'Live connector list with filters and sorting' }),

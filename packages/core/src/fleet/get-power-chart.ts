@@ -7,6 +7,7 @@ import { chargerScopeSql } from './sql-scope.ts';
 
 export { BUCKET_MINUTES } from './power-energy-sql.ts';
 export { rollUpPower, type PowerRollupRun } from './roll-up-power.ts';
+export { fleetFilterInput, type FleetFilter } from './fleet-filter.ts';
 
 /** `partial`: the bucket still filling (the live one), its kW averaged over the time gone so far. */
 export type PowerPoint = { at: Date; kw: number; partial?: boolean };

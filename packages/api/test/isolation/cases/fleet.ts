@@ -29,12 +29,20 @@ export const cases: Cases = {
     expect((await w.callers.adminA.fleet.kpis()).connectors.total).toBe(connectorsA);
     expect((await w.callers.vendorA1.fleet.kpis()).connectors.total).toBe(connectorsA1);
     expect(connectorsA1).toBeLessThan(connectorsA);
+    // The overview's filters narrow within the scope; another tenant's or vendor's site selects nothing.
+    const atSa2 = await db.connector.count({ where: { chargerId: w.ca2.id } });
+    expect((await w.callers.adminA.fleet.kpis({ siteId: [w.sa2.id] })).connectors.total).toBe(atSa2);
+    expect((await w.callers.adminA.fleet.kpis({ siteId: [w.sb1.id] })).connectors.total).toBe(0);
+    expect((await w.callers.vendorA1.fleet.kpis({ siteId: [w.sa2.id] })).connectors.total).toBe(0);
   },
   'fleet.powerChart': async (w, db) => {
     await powerSample(db, w.ca2, 22_000);
     await powerSample(db, w.cb1, 50_000);
     expect(totalKw(await w.callers.adminA.fleet.powerChart())).toBe(22);
     expect(totalKw(await w.callers.vendorA1.fleet.powerChart())).toBe(0);
+    expect(totalKw(await w.callers.adminA.fleet.powerChart({ siteId: [w.sa2.id] }))).toBe(22);
+    expect(totalKw(await w.callers.adminA.fleet.powerChart({ siteId: [w.sb1.id] }))).toBe(0);
+    expect(totalKw(await w.callers.vendorA1.fleet.powerChart({ siteId: [w.sa2.id] }))).toBe(0);
   },
   'fleet.connectors': async (w) => {
     const all = chargerIds((await w.callers.adminA.fleet.connectors({ pageSize: 200 })).rows);
