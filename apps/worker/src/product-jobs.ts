@@ -6,6 +6,7 @@ import type { JobRegistry } from '@magma/core/jobs';
 import {
   pollInFlightPayouts,
   pollRouteTransfers,
+  reverseRouteTransfers,
   submitQueuedPayouts,
   submitRouteTransfers,
   type platformRouteClient,
@@ -106,6 +107,14 @@ export function registerProductJobs(
         onError: (e, what) => log(`route poll failed for ${what}: ${e instanceof Error ? e.message : String(e)}`),
       });
       if (rp > 0) log(`route: ${rp} updated from Razorpay`);
+      // Refunds after a Route transfer: take the vendor's share back where it is not yet settled.
+      const rv = await reverseRouteTransfers({
+        db,
+        route,
+        onError: (e, what) => log(`route reversal failed for ${what}: ${e instanceof Error ? e.message : String(e)}`),
+      });
+      if (rv.reversed + rv.carried + rv.waiting > 0)
+        log(`route: ${rv.reversed} reversed, ${rv.carried} left to the next statement, ${rv.waiting} waiting`);
     },
   });
   jobs.add({

@@ -70,6 +70,11 @@ export const SOURCE_KINDS = [
   'PAYOUT_FAILED',
   /** The gateway paid captured money out to the operator's bank. */
   'GATEWAY_SETTLEMENT',
+  /**
+   * A payout of captured money to the operator that failed or was reversed (a Razorpay Route
+   * transfer of the operator's share): the money is back in gateway clearing.
+   */
+  'GATEWAY_SETTLEMENT_RETURNED',
   /** A sponsor paid what it owed. */
   'SPONSOR_PAYMENT',
   'ADJUSTMENT',

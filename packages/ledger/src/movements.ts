@@ -200,6 +200,26 @@ export function payoutReturned(p: PayoutFacts & { reason: string }): JournalEntr
   );
 }
 
+/**
+ * Part of a payout taken back from the vendor (a Razorpay Route transfer reversed after a refund of
+ * the payment it came out of): the money is back and owed to the vendor again, so the refund's
+ * share, which the vendor gave back this way, is not taken from its next statement a second time.
+ */
+export function payoutReversed(p: PayoutFacts & { reversalId: string; reason: string }): JournalEntry {
+  assertMinor('amountMinor', p.amountMinor, { min: 1 });
+  return entry(
+    'PAYOUT_FAILED',
+    p.reversalId,
+    p.at,
+    { vendorId: p.vendorId },
+    `payout ${p.payoutId}: ${p.amountMinor} taken back (${p.reason})`,
+    [
+      line({ kind: 'BANK' }, p.amountMinor, p.currency),
+      line({ kind: 'VENDOR_PAYABLE', vendorId: p.vendorId }, -p.amountMinor, p.currency),
+    ],
+  );
+}
+
 /** The gateway paid captured money (net of its fees and refunds) into the operator's bank. */
 export function gatewaySettlement(input: {
   id: string;
@@ -212,6 +232,31 @@ export function gatewaySettlement(input: {
     line({ kind: 'BANK' }, input.amountMinor, input.currency),
     line({ kind: 'GATEWAY_CLEARING' }, -input.amountMinor, input.currency),
   ]);
+}
+
+/**
+ * A gateway settlement to the operator that came back (a Route transfer of the operator's share
+ * failed or was reversed): gateway clearing holds the money again.
+ */
+export function gatewaySettlementReturned(input: {
+  id: string;
+  amountMinor: number;
+  currency: string;
+  at: number;
+  reason: string;
+}): JournalEntry {
+  assertMinor('amountMinor', input.amountMinor, { min: 1 });
+  return entry(
+    'GATEWAY_SETTLEMENT_RETURNED',
+    input.id,
+    input.at,
+    {},
+    `gateway settlement ${input.id} returned: ${input.reason}`,
+    [
+      line({ kind: 'GATEWAY_CLEARING' }, input.amountMinor, input.currency),
+      line({ kind: 'BANK' }, -input.amountMinor, input.currency),
+    ],
+  );
 }
 
 /** A sponsor paid (part of) what it owes. */

@@ -65,4 +65,5 @@ export {
   type RouteTransfer,
   type RouteTransferStatus,
   type RouteEvent,
+  type RouteReversal,
 } from './payouts/razorpay-route.ts';

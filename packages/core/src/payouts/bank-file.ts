@@ -34,7 +34,7 @@ export async function payoutBankFile({ db, scope, runId }: { db: Db; scope: Scop
     orderBy: { createdAt: 'asc' },
   });
   const vendors = await sdb.vendor.findMany({
-    where: { id: { in: payouts.map((p) => p.vendorId) } },
+    where: { id: { in: payouts.flatMap((p) => p.vendorId ?? []) } },
     select: { id: true, legalName: true, bankAccountName: true, bankAccountNumber: true, bankIfsc: true },
   });
   const funds = await sdb.vendorFundAccount.findMany({

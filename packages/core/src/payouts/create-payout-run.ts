@@ -6,7 +6,15 @@ import { settlementSetup } from '../settlements/settlement-setup.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
 import { postPayoutSent, RETURNED_STATUSES } from './payout-status.ts';
-import { assertRouteEligible, ROUTE_RAIL, routeAllocation } from './razorpay-route-payouts.ts';
+import { assertRouteEligible } from './razorpay-route-payouts.ts';
+import {
+  ROUTE_RAIL,
+  routeAllocation,
+  routeOperatorOwed,
+  routeVendorsOwed,
+  shortfallOf,
+  type RouteShortfall,
+} from './route-payout-run.ts';
 
 export type PayoutRunResult = {
   runId: string;
@@ -14,6 +22,11 @@ export type PayoutRunResult = {
   created: number;
   /** Vendors with money to pay and no bank account to pay it to: nothing was created for them. */
   skippedNoBank: string[];
+  /**
+   * Razorpay Route: payees (vendors; vendorId null: the operator) whose payable the week's captured
+   * payments could not cover in full, with the amount short. It stays owed; the next run pays it.
+   */
+  shortfalls: RouteShortfall[];
 };
 
 /**
@@ -83,7 +96,61 @@ export async function createPayoutRun({
         await postPayoutSent(tx, payout, now);
         created++;
       };
-      for (const s of statements) {
+      const shortfalls: RouteShortfall[] = [];
+      if (rail === ROUTE_RAIL) {
+        // Route: what each payee is owed (this week's payable and any earlier shortfall), one
+        // transfer (payout) per captured payment it is taken out of; vendors first, then the operator.
+        const owed = await routeVendorsOwed(tx, { tenantId: scope.tenantId, weekId, weekEnd: week.weekEnd });
+        const payees = await tx.vendor.findMany({
+          where: { id: { in: [...owed.keys()] } },
+          select: { id: true, name: true },
+          orderBy: { id: 'asc' },
+        });
+        const queue = async (vendorId: string | null, name: string, amount: number) => {
+          const parts = await routeAllocation(tx, {
+            tenantId: scope.tenantId,
+            vendorId,
+            weekStart: week.weekStart,
+            weekEnd: week.weekEnd,
+            amountMinor: amount,
+          });
+          const made = existing.filter((p) => p.vendorId === vendorId).length;
+          for (const [i, part] of parts.entries()) {
+            const payout = await tx.payout.create({
+              data: {
+                tenantId: scope.tenantId,
+                runId: run.id,
+                vendorId,
+                amountMinor: part.amountMinor,
+                currency,
+                rail,
+                status: 'QUEUED',
+                routePaymentId: part.paymentId,
+                idempotencyKey: `route:${weekId}:${vendorId ?? 'operator'}:${part.paymentId}:${made + i + 1}`,
+              },
+            });
+            await recordNew(payout);
+          }
+          const short = shortfallOf({ vendorId, name }, amount, parts);
+          if (short) shortfalls.push(short);
+        };
+        for (const v of payees) {
+          const amount = owed.get(v.id) ?? 0;
+          if (amount <= 0) continue;
+          if (!linked.some((l) => l.vendorId === v.id)) {
+            skippedNoBank.push(v.name);
+            continue;
+          }
+          await queue(v.id, v.name, amount);
+        }
+        const operatorOwed = await routeOperatorOwed(tx, { tenantId: scope.tenantId, weekEnd: week.weekEnd });
+        if (operatorOwed > 0) {
+          if (linked.some((l) => l.vendorId === null)) await queue(null, 'Operator', operatorOwed);
+          else skippedNoBank.push('Operator (no linked account)');
+        }
+        await tx.payoutRun.update({ where: { id: run.id }, data: { shortfalls } });
+      }
+      for (const s of rail === ROUTE_RAIL ? [] : statements) {
         const mine = existing.filter((p) => p.vendorId === s.vendorId);
         const carried = mine
           .filter((p) => !RETURNED_STATUSES.includes(p.status as never))
@@ -94,37 +161,6 @@ export async function createPayoutRun({
         if (amount <= 0 || returned) continue;
         const vendor = vendors.find((v) => v.id === s.vendorId);
         const fund = funds.find((f) => f.vendorId === s.vendorId) ?? null;
-        if (rail === ROUTE_RAIL) {
-          // Route: one transfer (payout) per captured payment the amount is taken out of.
-          if (!linked.some((l) => l.vendorId === s.vendorId)) {
-            skippedNoBank.push(vendor?.name ?? s.vendorId);
-            continue;
-          }
-          const parts = await routeAllocation(tx, {
-            tenantId: scope.tenantId,
-            vendorId: s.vendorId,
-            weekStart: week.weekStart,
-            weekEnd: week.weekEnd,
-            amountMinor: amount,
-          });
-          for (const [i, part] of parts.entries()) {
-            const payout = await tx.payout.create({
-              data: {
-                tenantId: scope.tenantId,
-                runId: run.id,
-                vendorId: s.vendorId,
-                amountMinor: part.amountMinor,
-                currency,
-                rail,
-                status: 'QUEUED',
-                routePaymentId: part.paymentId,
-                idempotencyKey: `route:${weekId}:${s.vendorId}:${part.paymentId}:${mine.length + i + 1}`,
-              },
-            });
-            await recordNew(payout);
-          }
-          continue;
-        }
         if (!fund && !(vendor?.bankAccountNumber && vendor.bankIfsc)) {
           skippedNoBank.push(vendor?.name ?? s.vendorId);
           continue;
@@ -148,9 +184,9 @@ export async function createPayoutRun({
         action: 'payout_run.created',
         entityType: 'PayoutRun',
         entityId: run.id,
-        after: { weekId, rail, created, skippedNoBank },
+        after: { weekId, rail, created, skippedNoBank, shortfalls },
       });
-      return { runId: run.id, rail, created, skippedNoBank };
+      return { runId: run.id, rail, created, skippedNoBank, shortfalls };
     },
     { timeout: 60_000 },
   );

@@ -8,3 +8,6 @@ export * from './payout-rail-account.ts';
 export * from './submit-payouts.ts';
 export * from './razorpayx-webhook.ts';
 export * from './razorpay-route-payouts.ts';
+export * from './route-operator-account.ts';
+export * from './route-transfer-reversals.ts';
+export * from './payout-run-detail.ts';

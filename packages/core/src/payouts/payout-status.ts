@@ -1,4 +1,4 @@
-import { payoutReturned, payoutSent } from '@magma/ledger';
+import { gatewaySettlement, gatewaySettlementReturned, payoutReturned, payoutSent } from '@magma/ledger';
 import { AppError } from '../errors/app-error.ts';
 import type { Tx } from '../ledger/ledger-accounts.ts';
 import { postEntries } from '../ledger/post-entries.ts';
@@ -48,16 +48,31 @@ export function movesForward(from: string, to: PayoutStatus): boolean {
 type PayoutRow = {
   id: string;
   tenantId: string;
-  vendorId: string;
+  /** Null: a Razorpay Route transfer of the operator's own share (no vendor payable moves). */
+  vendorId: string | null;
   /** Stored as BIGINT: read through minorOf, exact below 2^53 paise. */
   amountMinor: bigint | number;
   currency: string;
   status: string;
 };
 
-/** Posts a new payout's PAYOUT_SENT entry (in the caller's transaction). */
+/**
+ * Posts a new payout's PAYOUT_SENT entry (in the caller's transaction); the operator's Route
+ * transfer is captured money settled to the operator (GATEWAY_SETTLEMENT), no vendor's payout.
+ */
 export async function postPayoutSent(tx: Tx, p: PayoutRow, at: Date) {
-  await emitPayoutEvent(tx, { payout: p, status: 'CREATED', at });
+  if (p.vendorId === null) {
+    await postEntries({
+      tx,
+      tenantId: p.tenantId,
+      purpose: 'payout',
+      entries: [
+        gatewaySettlement({ id: p.id, amountMinor: minorOf(p.amountMinor), currency: p.currency, at: at.getTime() }),
+      ],
+    });
+    return;
+  }
+  await emitPayoutEvent(tx, { payout: { ...p, vendorId: p.vendorId }, status: 'CREATED', at });
   await postEntries({
     tx,
     tenantId: p.tenantId,
@@ -111,7 +126,28 @@ export async function applyPayoutStatus(
     where: { id: payout.id },
     data: { status, ...(utr ? { utr } : {}), ...(reason ? { failureReason: reason } : {}) },
   });
-  await emitPayoutEvent(tx, { payout, status, reason, at });
+  if (payout.vendorId === null) {
+    // The operator's own transfer: no vendor event; a return puts the money back in clearing.
+    if (RETURNED_STATUSES.includes(status)) {
+      await postEntries({
+        tx,
+        tenantId: payout.tenantId,
+        purpose: 'payout',
+        entries: [
+          gatewaySettlementReturned({
+            id: payout.id,
+            amountMinor: minorOf(payout.amountMinor),
+            currency: payout.currency,
+            at: at.getTime(),
+            reason: reason ?? status.toLowerCase(),
+          }),
+        ],
+      });
+    }
+    return true;
+  }
+  const vendorId = payout.vendorId;
+  await emitPayoutEvent(tx, { payout: { ...payout, vendorId }, status, reason, at });
   if (RETURNED_STATUSES.includes(status)) {
     await postEntries({
       tx,
@@ -120,7 +156,7 @@ export async function applyPayoutStatus(
       entries: [
         payoutReturned({
           payoutId: payout.id,
-          vendorId: payout.vendorId,
+          vendorId,
           amountMinor: minorOf(payout.amountMinor),
           currency: payout.currency,
           at: at.getTime(),

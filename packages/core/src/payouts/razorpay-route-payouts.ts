@@ -14,6 +14,8 @@ import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
 import { applyPayoutEvents } from './apply-payout-events.ts';
 import { applyPayoutStatus } from './payout-status.ts';
+import { ROUTE_RAIL } from './route-payout-run.ts';
+import { ownReversalsMinor } from './route-transfer-reversals.ts';
 
 // Razorpay Route: for tenants whose drivers pay through the platform's marketplace account, a
 // vendor is paid by transfers out of the captured payments of its own sessions into its linked
@@ -26,7 +28,7 @@ import { applyPayoutStatus } from './payout-status.ts';
 // by the platform's webhook or the worker's poll into applyPayoutEvents; a failed or reversed
 // transfer returns its money to the vendor's balance like a failed payout.
 
-export const ROUTE_RAIL = 'RAZORPAY_ROUTE';
+export { ROUTE_RAIL, routeAllocation } from './route-payout-run.ts';
 export type { RazorpayRouteClient };
 
 /**
@@ -66,6 +68,16 @@ function payoutStatusOf(t: RouteTransfer): string | null {
     default:
       return null;
   }
+}
+
+/**
+ * The payout event a transfer's state makes, or null. A transfer Razorpay reports reversed only by
+ * the reversals we made for refunds (route-transfer-reversals) is not a reversed payout: those
+ * amounts returned to the vendor's balance on their own, the rest of the transfer stands.
+ */
+async function routeEventOf(db: Db, t: RouteTransfer, payoutId: string): Promise<PayoutEvent | null> {
+  if (t.status === 'reversed' && t.amountReversedMinor <= (await ownReversalsMinor(db, payoutId))) return null;
+  return eventOf(t, payoutId);
 }
 
 function eventOf(t: RouteTransfer, payoutId: string | null): PayoutEvent | null {
@@ -180,63 +192,6 @@ function businessTypeOf(pan: string | null): string {
   return 'proprietorship';
 }
 
-/**
- * For the payout run: splits a vendor's amount over the week's captured platform Razorpay payments
- * at its chargers (what each still carries: captured − refunded − live Route payouts out of it).
- */
-export async function routeAllocation(
-  tx: Tx,
-  {
-    tenantId,
-    vendorId,
-    weekStart,
-    weekEnd,
-    amountMinor,
-  }: {
-    tenantId: string;
-    vendorId: string;
-    weekStart: Date;
-    weekEnd: Date;
-    amountMinor: number;
-  },
-): Promise<{ paymentId: string; amountMinor: number }[]> {
-  const payments = await tx.payment.findMany({
-    where: {
-      tenantId,
-      provider: 'RAZORPAY',
-      paymentAccountId: null,
-      providerPaymentId: { not: null },
-      status: { in: ['CAPTURED', 'PARTIALLY_REFUNDED'] },
-      // The payments of the vendor's sessions priced in the week (as the week's close counts them).
-      transaction: { vendorId, pricedAt: { gte: weekStart, lt: weekEnd } },
-    },
-    orderBy: { createdAt: 'asc' },
-    select: { id: true, capturedMinor: true, refundedMinor: true },
-  });
-  const used = await tx.payout.groupBy({
-    by: ['routePaymentId'],
-    where: {
-      tenantId,
-      routePaymentId: { in: payments.map((p) => p.id) },
-      status: { notIn: ['FAILED', 'CANCELLED', 'REJECTED', 'REVERSED'] },
-    },
-    _sum: { amountMinor: true },
-  });
-  const out: { paymentId: string; amountMinor: number }[] = [];
-  let left = amountMinor;
-  for (const p of payments) {
-    if (left < 100) break;
-    const spent = Number(used.find((u) => u.routePaymentId === p.id)?._sum.amountMinor ?? 0);
-    const room = p.capturedMinor - p.refundedMinor - spent;
-    const take = Math.min(room, left);
-    // Razorpay's smallest transfer is ₹1.00.
-    if (take < 100) continue;
-    out.push({ paymentId: p.id, amountMinor: take });
-    left -= take;
-  }
-  return out;
-}
-
 export type RouteSubmitOutcome = { submitted: number; failed: number; waiting: number };
 
 /** The worker: creates (once) and releases the transfers of queued Route payouts, all tenants. */
@@ -333,7 +288,7 @@ async function submitOne(
         });
       });
     }
-    const ev = eventOf(transfer, payout.id);
+    const ev = await routeEventOf(db, transfer, payout.id);
     if (ev) await applyPayoutEvents({ db, tenantId: payout.tenantId, events: [ev], source: 'razorpay-route', now: at });
     return 'submitted';
   } catch (e) {
@@ -401,7 +356,7 @@ export async function pollRouteTransfers({
         if (t.onHold && (t.status === 'processed' || t.status === 'pending' || t.status === 'created')) {
           t = await route.releaseHold(t.transferId);
         }
-        const ev = eventOf(t, payout.id);
+        const ev = await routeEventOf(db, t, payout.id);
         const n = ev
           ? await applyPayoutEvents({
               db,
@@ -459,7 +414,7 @@ export async function handleRouteWebhook({
       },
       select: { id: true, tenantId: true },
     });
-    const ev = payout ? eventOf(e.transfer, payout.id) : null;
+    const ev = payout ? await routeEventOf(db, e.transfer, payout.id) : null;
     if (!payout || !ev) continue;
     applied += await applyPayoutEvents({
       db,

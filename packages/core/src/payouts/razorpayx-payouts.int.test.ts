@@ -170,7 +170,7 @@ describe('a week paid through RazorpayX', () => {
       expect(new Set(posts.map((r) => r.body.toString()))).toHaveProperty('size', 1);
       const at = rzpx.payouts.get(p.providerPayoutId!)!;
       expect(at).toMatchObject({ amount: Number(p.amountMinor), reference_id: p.id, mode: 'IMPS' });
-      expect(at.amount).toBe(await netPayable(week.id, p.vendorId));
+      expect(at.amount).toBe(await netPayable(week.id, p.vendorId!));
       expect(at.narration).toBe('Settlement 2026 11 22');
     }
     // One contact and fund account per vendor, kept and reused.

@@ -106,7 +106,7 @@ async function submitOne({
         currency: 'INR',
         mode,
         narration: await narrationOf(db, payout),
-        notes: { payout_id: payout.id, vendor_id: payout.vendorId },
+        notes: { payout_id: payout.id, vendor_id: payout.vendorId ?? '' },
       })
       .catch((e: unknown) => {
         throw new StepError('pay', e);
@@ -167,6 +167,10 @@ async function fundAccountOf(
   provider: PayoutProvider,
   payout: Payout,
 ): Promise<{ fundAccountId: string; beneficiary: Beneficiary; mode: PayoutMode }> {
+  // Only Razorpay Route pays the operator (vendorId null); a RazorpayX payout is always a vendor's.
+  if (!payout.vendorId) {
+    throw new PaymentError({ code: 'BAD_INPUT', provider: 'razorpayx', message: 'A RazorpayX payout needs a vendor' });
+  }
   const vendor = await db.vendor.findFirstOrThrow({
     where: { id: payout.vendorId, tenantId: payout.tenantId },
     select: {

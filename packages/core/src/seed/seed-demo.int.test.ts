@@ -173,7 +173,7 @@ describe('seedDemo', () => {
       }))
       .sort((x, y) => `${x.week}${x.vendor}`.localeCompare(`${y.week}${y.vendor}`));
     const payouts = (await t.db.payout.findMany({ where: { tenantId } }))
-      .map((p) => ({ vendor: vendors.get(p.vendorId), amountMinor: p.amountMinor, status: p.status }))
+      .map((p) => ({ vendor: vendors.get(p.vendorId ?? ''), amountMinor: p.amountMinor, status: p.status }))
       .sort((x, y) => `${x.vendor}${x.amountMinor}`.localeCompare(`${y.vendor}${y.amountMinor}`));
     return { tx, statements, payouts };
   }

@@ -116,12 +116,23 @@ describe('Razorpay Route against a local server', () => {
     });
     const released = await client.releaseHold(t!.transferId);
     expect(released).toMatchObject({ onHold: false, settlementStatus: 'pending' });
-    expect(await client.reverseTransfer({ transferId: t!.transferId, amountMinor: 500 })).toMatchObject({
-      amountMinor: 500,
-    });
-    await expect(client.reverseTransfer({ transferId: t!.transferId, amountMinor: 1_001 })).rejects.toMatchObject({
-      code: 'REJECTED',
-    });
+    const posts = () => rp.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/reversals')).length;
+    // The answer is lost after the reversal was made: the retry finds it by its reference.
+    rp.loseAnswers(1);
+    const rv = await client.reverseTransfer({ transferId: t!.transferId, amountMinor: 500, reference: 'rev-1' });
+    expect(rv).toMatchObject({ amountMinor: 500, transferId: t!.transferId, reference: 'rev-1' });
+    expect(rv.reversalId).toMatch(/^rvrsl_/);
+    expect(posts()).toBe(1);
+    expect(rp.transfers.get(t!.transferId)!.amount_reversed).toBe(500);
+    // Asked again with the same reference: the same reversal, nothing taken twice.
+    expect(
+      (await client.reverseTransfer({ transferId: t!.transferId, amountMinor: 500, reference: 'rev-1' })).reversalId,
+    ).toBe(rv.reversalId);
+    expect(posts()).toBe(1);
+    expect(await client.reversalsOf(t!.transferId)).toHaveLength(1);
+    await expect(
+      client.reverseTransfer({ transferId: t!.transferId, amountMinor: 1_001, reference: 'rev-2' }),
+    ).rejects.toMatchObject({ code: 'REJECTED' });
   });
 
   it('refuses more than the payment, and duplicate references, before or at Razorpay', async () => {

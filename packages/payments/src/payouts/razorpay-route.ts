@@ -91,12 +91,39 @@ const rTransfer = z.object({
 const rCollection = z.object({ entity: z.literal('collection'), items: z.array(rTransfer) });
 const rAccount = z.object({ id: z.string().min(1) });
 const rProduct = z.object({ id: z.string().min(1), activation_status: z.string().nullish() });
-const rReversal = z.object({ id: z.string().min(1), entity: z.literal('reversal'), amount: z.number().int() });
+const rReversal = z.object({
+  id: z.string().min(1),
+  entity: z.literal('reversal'),
+  transfer_id: z.string().min(1),
+  amount: z.number().int(),
+  notes: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).nullish(),
+});
+const rReversals = z.object({ entity: z.literal('collection'), items: z.array(rReversal) });
 const rWebhook = z.object({
   entity: z.literal('event'),
   event: z.string(),
   payload: z.object({ transfer: z.object({ entity: rTransfer }).optional() }).passthrough(),
 });
+
+export type RouteReversal = {
+  reversalId: string;
+  transferId: string;
+  /** Our id for the reversal (notes.magma_ref), when we made it. */
+  reference: string | null;
+  amountMinor: number;
+  raw: unknown;
+};
+
+function toReversal(r: z.infer<typeof rReversal>, raw: unknown): RouteReversal {
+  const ref = !Array.isArray(r.notes) ? r.notes?.[ROUTE_REF_NOTE] : undefined;
+  return {
+    reversalId: r.id,
+    transferId: r.transfer_id,
+    reference: typeof ref === 'string' ? ref : null,
+    amountMinor: r.amount,
+    raw,
+  };
+}
 
 /** A ≤ 20-character reference from a UUID (its first 20 hex digits). */
 export function routeReference(id: string): string {
@@ -136,6 +163,13 @@ export function createRazorpayRouteClient(config: RouteConfig) {
   };
   const send = (method: 'GET' | 'POST' | 'PATCH', path: string, json?: unknown): Promise<unknown> =>
     razorpayExchange(endpoint, { method, path, body: json ? JSON.stringify(json) : undefined });
+
+  /** GET /v1/transfers/:id/reversals: every reversal of a transfer. */
+  async function reversalsOf(transferId: string): Promise<RouteReversal[]> {
+    if (!ID.test(transferId)) throw bad('not a transfer id');
+    const data = await send('GET', `/v1/transfers/${transferId}/reversals`);
+    return parseResponse(PROVIDER, rReversals, data).items.map((r) => toReversal(r, r));
+  }
 
   async function transfersOf(paymentId: string): Promise<RouteTransfer[]> {
     const data = await send('GET', `/v1/payments/${paymentId}/transfers`);
@@ -253,14 +287,40 @@ export function createRazorpayRouteClient(config: RouteConfig) {
       return toTransfer(parseResponse(PROVIDER, rTransfer, data), data);
     },
 
-    /** Takes (part of) a transfer back, e.g. the vendor's share of a refund. */
-    async reverseTransfer({ transferId, amountMinor }: { transferId: string; amountMinor: number }) {
+    /**
+     * Takes (part of) a transfer back from the linked account, e.g. the vendor's share of a refund
+     * made after the transfer. Exactly once per reference: the transfer's reversals are read first
+     * (and again after a lost answer), and one already carrying the reference is returned.
+     */
+    async reverseTransfer({
+      transferId,
+      amountMinor,
+      reference,
+    }: {
+      transferId: string;
+      amountMinor: number;
+      reference: string;
+    }): Promise<RouteReversal> {
       if (!ID.test(transferId)) throw bad('not a transfer id');
       if (!Number.isSafeInteger(amountMinor) || amountMinor < 1) throw bad('a reversal is at least 1 paisa');
-      const data = await send('POST', `/v1/transfers/${transferId}/reversals`, { amount: amountMinor });
-      const r = parseResponse(PROVIDER, rReversal, data);
-      return { reversalId: r.id, amountMinor: r.amount, raw: data };
+      if (!/^[A-Za-z0-9_:.-]{1,200}$/.test(reference)) throw bad(`reversal reference ${reference} is not usable`);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const done = (await reversalsOf(transferId)).find((r) => r.reference === reference);
+          if (done) return done;
+          const data = await send('POST', `/v1/transfers/${transferId}/reversals`, {
+            amount: amountMinor,
+            notes: { [ROUTE_REF_NOTE]: reference },
+          });
+          return toReversal(parseResponse(PROVIDER, rReversal, data), data);
+        } catch (e) {
+          if (!PaymentError.is(e) || e.code !== 'UPSTREAM' || attempt >= delays.length) throw e;
+          await sleep(delays[attempt]!);
+        }
+      }
     },
+
+    reversalsOf,
 
     transfersOf,
 

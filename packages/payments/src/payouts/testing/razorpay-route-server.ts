@@ -8,13 +8,13 @@ import {
 } from '../../testing/local-server.ts';
 
 // A Razorpay Route stand-in on 127.0.0.1: linked-account onboarding, transfers from captured
-// payments (never more than the payment), holds, reversals, and an armed fault that makes the
-// transfers and then loses the answer.
+// payments (never more than the payment), holds, reversals (listed per transfer, with their
+// notes), and armed faults that make the transfers or the reversal and then lose the answer.
 
 type Transfer = {
   id: string;
   entity: 'transfer';
-  status: 'pending' | 'processed' | 'failed';
+  status: 'pending' | 'processed' | 'failed' | 'partially_reversed' | 'reversed';
   source: string;
   recipient: string;
   amount: number;
@@ -27,8 +27,26 @@ type Transfer = {
   created_at: number;
 };
 
+type Reversal = {
+  id: string;
+  entity: 'reversal';
+  transfer_id: string;
+  amount: number;
+  fee: number;
+  tax: number;
+  currency: 'INR';
+  notes: Record<string, string> | [];
+  initiator_id: string;
+  customer_refund_id: string | null;
+  utr: string | null;
+  created_at: number;
+};
+
 export type FakeRoute = LocalServer & {
   transfers: Map<string, Transfer>;
+  reversals: Reversal[];
+  /** The linked account's settlement paid the transfer to its bank (it can no longer be held). */
+  settle: (transferId: string) => void;
   /** A captured payment transfers can be made from. */
   addPayment: (id: string, amountMinor: number) => void;
   loseAnswers: (n: number) => void;
@@ -49,6 +67,7 @@ export async function startFakeRoute(opts: {
 }): Promise<FakeRoute> {
   const payments = new Map<string, number>();
   const transfers = new Map<string, Transfer>();
+  const reversals: Reversal[] = [];
   let seq = 0;
   let lose = 0;
   const id = (p: string) => `${p}_${String(++seq).padStart(14, '0')}`;
@@ -92,7 +111,9 @@ export async function startFakeRoute(opts: {
           on_hold_until?: number;
         }[];
       };
-      const total = b.transfers.reduce((s, t) => s + t.amount, 0) + mine.reduce((s, t) => s + t.amount, 0);
+      // A failed transfer moved nothing, a reversed part came back: neither counts against the payment.
+      const standing = mine.filter((t) => t.status !== 'failed').reduce((s, t) => s + t.amount - t.amount_reversed, 0);
+      const total = b.transfers.reduce((s, t) => s + t.amount, 0) + standing;
       if (total > amount)
         return err(400, 'The sum of amount requested for transfer is greater than the captured amount');
       const made = b.transfers.map((t) => {
@@ -129,23 +150,54 @@ export async function startFakeRoute(opts: {
       t.settlement_status = b.on_hold ? 'on_hold' : 'pending';
       return { status: 200, json: t };
     }
-    if (req.method === 'POST' && (m = /^\/v1\/transfers\/(trf_\w+)\/reversals$/.exec(req.path))) {
+    if ((m = /^\/v1\/transfers\/(trf_\w+)\/reversals$/.exec(req.path))) {
       const t = transfers.get(m[1]!);
       if (!t) return err(400, 'The id provided does not exist');
-      const { amount } = req.json() as { amount: number };
+      if (req.method === 'GET') {
+        const mine = reversals.filter((r) => r.transfer_id === t.id);
+        return { status: 200, json: { entity: 'collection', count: mine.length, items: mine } };
+      }
+      if (req.method !== 'POST') return undefined;
+      const b = req.json() as { amount?: number; notes?: Record<string, string> };
+      const amount = b.amount ?? t.amount - t.amount_reversed;
+      if (!Number.isInteger(amount) || amount < 1) return err(400, 'The amount must be atleast INR 0.01');
       if (amount > t.amount - t.amount_reversed)
         return err(400, 'The reversal amount is greater than the transfer amount');
       t.amount_reversed += amount;
-      return {
-        status: 200,
-        json: { id: id('rvrsl'), entity: 'reversal', transfer_id: t.id, amount, currency: 'INR', created_at: 1 },
+      t.status = t.amount_reversed === t.amount ? 'reversed' : 'partially_reversed';
+      const rv: Reversal = {
+        id: id('rvrsl'),
+        entity: 'reversal',
+        transfer_id: t.id,
+        amount,
+        fee: 0,
+        tax: 0,
+        currency: 'INR',
+        notes: b.notes ?? [],
+        initiator_id: 'Ghri4beeOuMTAb',
+        customer_refund_id: null,
+        utr: null,
+        created_at: 1,
       };
+      reversals.push(rv);
+      if (lose > 0) {
+        lose--;
+        return { drop: true };
+      }
+      return { status: 200, json: rv };
     }
     return undefined;
   };
   const server = await startLocalServer(route);
   return Object.assign(server, {
     transfers,
+    reversals,
+    settle(transferId: string) {
+      const t = transfers.get(transferId);
+      if (!t) throw new Error(`no transfer ${transferId}`);
+      t.on_hold = false;
+      t.settlement_status = 'settled';
+    },
     addPayment: (pid: string, amountMinor: number) => void payments.set(pid, amountMinor),
     loseAnswers: (n: number) => void (lose = n),
     webhook(event: string, transferId: string) {
