@@ -87,7 +87,7 @@ export async function closeSettlementWeek({
   });
 
   const postedSessions = await catchUpSessions(db, { tenantId, weekStart, weekEnd, previousEnd, onProgress });
-  const closed = await foldWeek(db, { setup, week, weekStart });
+  const { closed, pans } = await foldWeek(db, { setup, week, weekStart });
 
   const statements = await db.$transaction(
     async (tx) => {
@@ -98,7 +98,7 @@ export async function closeSettlementWeek({
         purpose: 'week-close',
         lastClosedWeekEnd: previousEnd,
       });
-      const rows = statementRows(tenantId, row.id, closed);
+      const rows = statementRows(tenantId, row.id, closed, pans);
       await tx.settlementStatement.createMany({ data: rows, skipDuplicates: true });
       await tx.settlementWeek.update({
         where: { id: row.id },
@@ -250,7 +250,7 @@ const paymentSelect = { id: true, capturedMinor: true, gatewayFeeMinor: true, ga
 async function foldWeek(
   db: Db,
   { setup, week, weekStart }: { setup: SettlementSetup; week: Week; weekStart: Date },
-): Promise<WeekClose> {
+): Promise<{ closed: WeekClose; pans: Map<string, string | null> }> {
   const { tenantId } = setup;
   const vendors = await db.vendor.findMany({ where: { tenantId }, select: { id: true, pan: true } });
   const acc = startWeek({
@@ -262,7 +262,10 @@ async function foldWeek(
   await forEachBookedEntryPage(db, { tenantId, from: weekStart, to: new Date(week.end) }, (page) => {
     for (const e of page) addEntry(acc, e);
   });
-  return finishWeek(acc, { openingCarry: await openingCarry(db, tenantId, weekStart) });
+  return {
+    closed: finishWeek(acc, { openingCarry: await openingCarry(db, tenantId, weekStart) }),
+    pans: new Map(vendors.map((v) => [v.id, v.pan])),
+  };
 }
 
 /** Each vendor's carry from its latest statement before the week: opening + week net − paid. */
@@ -276,10 +279,17 @@ async function openingCarry(db: Db | Tx, tenantId: string, weekStart: Date): Pro
   return new Map(rows.map((r) => [r.vendorId, minorOf(r.carry)]));
 }
 
-function statementRows(tenantId: string, weekId: string, closed: WeekClose) {
+function statementRows(tenantId: string, weekId: string, closed: WeekClose, pans: Map<string, string | null>) {
   const rows = [];
   for (const v of closed.vendors) {
     if (v.vendorId === null) continue;
+    // The PAN and rates this close withheld with: the quarter's summary reports them as they were.
+    const taxAtClose = {
+      pan: pans.get(v.vendorId) ?? null,
+      panValid: v.panValid,
+      tdsRateBps: v.tdsRateBps,
+      tcsRateBps: v.tcsRateBps,
+    };
     const figures = (f: WeekClose['totals']) => ({
       sessions: f.sessions,
       energyWh: BigInt(Math.round(f.energyMwh / 1000)),
@@ -300,11 +310,12 @@ function statementRows(tenantId: string, weekId: string, closed: WeekClose) {
       vendorId: v.vendorId,
       siteKey: '',
       ...figures(v),
+      ...taxAtClose,
       openingMinor: v.openingCarryMinor,
       netPayableMinor: v.netPayableMinor,
     });
     for (const s of v.sites) {
-      rows.push({ tenantId, weekId, vendorId: v.vendorId, siteKey: s.siteId ?? 'none', ...figures(s) });
+      rows.push({ tenantId, weekId, vendorId: v.vendorId, siteKey: s.siteId ?? 'none', ...figures(s), ...taxAtClose });
     }
   }
   return rows;

@@ -141,4 +141,34 @@ describe('the quarterly TDS / TCS summary', () => {
     expect(lines).toContain('52,Total (2 deductees),,,,,,,9700.50,,48.50,');
     expect(lines).toHaveLength(1 + 6 + 2);
   });
+
+  it('reports the PAN and the rate the week’s close applied, also after the vendor’s PAN changed', async () => {
+    // After the close: vendor 2 registers a PAN, vendor 1's is removed (say, found invalid).
+    await t.db.vendor.update({ where: { id: v2 }, data: { pan: 'ABCPE9999K' } });
+    await t.db.vendor.update({ where: { id: v1 }, data: { pan: null } });
+    try {
+      const s = await taxSummary({ db: t.db, scope: tenantScope(tenantId), input: Q3 });
+      expect(
+        s.rows.filter((r) => r.section === '194-O').map((r) => [r.vendorName, r.pan, r.rateBps, r.taxMinor]),
+      ).toEqual([
+        ['Vendor 1', 'ABCPE1234F', 10, 300],
+        ['Vendor 1', 'ABCPE1234F', 10, 600],
+        ['Vendor 2', null, 500, 6000],
+      ]);
+      const { csv } = await taxSummaryCsv({ db: t.db, scope: tenantScope(tenantId), input: Q3 });
+      expect(csv).toMatch(
+        /\r\n194-O,Vendor 2 Pvt Ltd,Vendor 2,PANNOTAVBL,,2026-11-16,2026-11-22,2026-11-22,1200\.00,5\.00,60\.00,/,
+      );
+      expect(csv).not.toContain('ABCPE9999K');
+      // As the statements keep them.
+      const kept = await t.db.settlementStatement.findMany({
+        where: { tenantId, siteKey: '', vendorId: v2 },
+        select: { pan: true, panValid: true, tdsRateBps: true, tcsRateBps: true },
+      });
+      expect(kept).toEqual([{ pan: null, panValid: false, tdsRateBps: 500, tcsRateBps: 50 }]);
+    } finally {
+      await t.db.vendor.update({ where: { id: v2 }, data: { pan: null } });
+      await t.db.vendor.update({ where: { id: v1 }, data: { pan: 'ABCPE1234F' } });
+    }
+  });
 });

@@ -10,7 +10,9 @@ import { settlementSetup } from './settlement-setup.ts';
 // the returns ask for them (26Q, GSTR-8): read from the ledger's withholding entries, which each
 // week's close posts on the week's last instant, and the taxable amount of the same week from the
 // charging postings. Quarters are the Indian financial year's (Apr–Jun, Jul–Sep, Oct–Dec, Jan–Mar)
-// in the tenant's time zone; a deduction belongs to the quarter of its date.
+// in the tenant's time zone; a deduction belongs to the quarter of its date. The PAN and the rate
+// are the ones the week's close applied (kept on its statement), not the vendor's as it is now: a
+// PAN added or changed after the close does not rewrite what was withheld.
 
 export const taxQuarterInput = z
   .object({
@@ -118,6 +120,10 @@ export async function taxSummary({
       select: { id: true, weekStart: true, weekEnd: true },
     }),
   ]);
+  const atClose = await sdb.settlementStatement.findMany({
+    where: { weekId: { in: weeks.map((w) => w.id) }, vendorId: { in: vendorIds }, siteKey: '' },
+    select: { weekId: true, vendorId: true, pan: true, panValid: true, tdsRateBps: true, tcsRateBps: true },
+  });
   const weekOf = (at: Date) => weeks.find((w) => w.weekStart <= at && at < w.weekEnd) ?? null;
   // The amount each (vendor, week) was taxed on, summed the way the close folds it.
   const bases = weeks.length
@@ -155,20 +161,24 @@ export async function taxSummary({
     const deductedOn = localDate(tz, t.bookedAt.getTime());
     const rules = section === '194-O' ? setup.taxRules.tds : setup.taxRules.tcs;
     const base = bases.find((b) => b.vendorId === v.id && b.weekId === week?.id);
+    const kept = atClose.find((s) => s.vendorId === v.id && s.weekId === week?.id);
+    // Statements closed before the close kept these: the vendor's current PAN and today's tables.
+    const pan = kept && kept.panValid !== null ? (kept.panValid ? kept.pan : null) : isValidPan(v.pan) ? v.pan : null;
+    const keptRate = section === '194-O' ? kept?.tdsRateBps : kept?.tcsRateBps;
     const table = section === '194-O' ? tdsTableFor(setup.taxRules, { pan: v.pan }) : setup.taxRules.tcs.rates;
     rows.push({
       section,
       vendorId: v.id,
       vendorName: v.name,
       legalName: v.legalName,
-      pan: isValidPan(v.pan) ? v.pan : null,
+      pan,
       gstNumber: v.gstNumber,
       weekId: week?.id ?? null,
       weekStart: week?.weekStart ?? null,
       weekEnd: week?.weekEnd ?? null,
       deductedOn,
       amountMinor: Number(base ? (rules.base === 'VENDOR_SHARE' ? base.shareMinor : base.netMinor) : 0),
-      rateBps: rateOn(table, deductedOn),
+      rateBps: keptRate ?? rateOn(table, deductedOn),
       taxMinor: Number(t.taxMinor),
     });
   }
