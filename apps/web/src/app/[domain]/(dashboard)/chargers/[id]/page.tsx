@@ -9,6 +9,7 @@ import { ChargerPassword } from '@/components/dashboard/charger-password.tsx';
 import { ChargerReservations } from '@/components/dashboard/charger-reservations.tsx';
 import { ChargerProfiles } from '@/components/dashboard/charger-profiles.tsx';
 import { ChargerLocalList } from '@/components/dashboard/charger-local-list.tsx';
+import { ChargerDeviceModel } from '@/components/dashboard/charger-device-model.tsx';
 import { ChargerConnectors } from '@/components/dashboard/charger-connectors.tsx';
 import { SessionStartCell } from '@/components/dashboard/session-start-cell.tsx';
 import { LoadError } from '@/components/dashboard/errors.tsx';
@@ -160,6 +161,14 @@ export default async function ChargerPage({ params }: Props) {
       </Card>
 
       <ChargerLocalList chargerId={c.id} operator={operator} />
+      {c.protocol === 'OCPP201' ? (
+        <ChargerDeviceModel
+          chargerId={c.id}
+          evseIds={[...new Set(d.connectors.map((k) => k.evseId))]}
+          operator={operator}
+          admin={admin}
+        />
+      ) : null}
 
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <Card>
