@@ -5,4 +5,5 @@ export * from '@magma/core/tenants';
 export * from '@magma/core/vendors';
 export * from '@magma/core/users';
 export * from '@magma/core/sites';
+export * from '@magma/core/search';
 export * from '@magma/core/chargers';
