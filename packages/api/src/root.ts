@@ -14,6 +14,7 @@ import { platformRouter } from './routers/platform.ts';
 import { reservationsRouter } from './routers/reservations.ts';
 import { sessionsRouter } from './routers/sessions.ts';
 import { siteRouter } from './routers/site.ts';
+import { searchRouter } from './routers/search.ts';
 import { smartChargingRouter } from './routers/smart-charging.ts';
 import { loadBalancingRouter } from './routers/load-balancing.ts';
 import { tariffsRouter } from './routers/tariffs.ts';
@@ -60,6 +61,7 @@ export const appRouter = createTRPCRouter({
   statements: statementsRouter,
   apiClients: apiClientsRouter,
   exports: exportsRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

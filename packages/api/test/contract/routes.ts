@@ -488,7 +488,9 @@ export const ROUTES: Record<string, RouteCase> = {
     foreign: (f) => ({ body: { vendorId: f.w.b1.id, effectiveFrom: '2026-12-01T00:00:00Z', vendorShareBps: 7000 } }),
   },
 
-  'GET /sites': { who: 'member' },
+  'GET /search': { who: 'member', input: () => ({ query: { q: 'CP-', limit: '3' } }) },
+
+  'GET /sites': { who: 'member', input: () => ({ query: { limit: '2' } }) },
   'POST /sites': {
     who: 'admin',
     input: (f) => ({
@@ -504,8 +506,27 @@ export const ROUTES: Record<string, RouteCase> = {
   },
   'PATCH /sites/{id}': {
     who: 'admin',
-    input: (f) => ({ path: { id: f.w.sa1.id }, body: { patch: { postalCode: '411001' } } }),
+    input: (f) => ({
+      path: { id: f.w.sa1.id },
+      body: { patch: { postalCode: '411001', timezone: 'Asia/Kolkata', lat: 18.52, lng: 73.85 } },
+    }),
     foreign: (f) => ({ path: { id: f.w.sb1.id }, body: { patch: { name: 'Pwned' } } }),
+  },
+  'GET /sites/{id}/overview': {
+    who: 'member',
+    input: (f) => id(f.w.sa1.id),
+    foreign: (f) => id(f.w.sb1.id),
+    vendorForeign: (f) => id(f.w.sa2.id),
+  },
+  'POST /sites/{id}/archive': {
+    who: 'admin',
+    input: (f) => id(f.rows.siteToArchive),
+    foreign: (f) => id(f.w.sb1.id),
+  },
+  'POST /sites/{id}/restore': {
+    who: 'admin',
+    input: (f) => id(f.rows.siteToArchive),
+    foreign: (f) => id(f.w.sb1.id),
   },
 
   'GET /tariffs': { who: 'member' },
