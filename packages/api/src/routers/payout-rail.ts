@@ -1,5 +1,8 @@
 import {
+  ensureOperatorLinkedAccount,
   ensureVendorLinkedAccounts,
+  getRouteLinkedAccounts,
+  operatorLinkedAccountInput,
   getPayoutRailSettings,
   removeRazorpayXAccount,
   saveRazorpayXAccount,
@@ -13,7 +16,9 @@ import {
   payoutRailSettingsOutput,
   railTestOutput,
   razorpayXAccountOutput,
+  operatorLinkedAccountOutput,
   routeLinkedAccountsOutput,
+  routeLinkedAccountsStateOutput,
 } from '../openapi/schemas/payout-rail.ts';
 import { adminProcedure, createTRPCRouter } from '../trpc.ts';
 
@@ -98,5 +103,26 @@ export const payoutRailRouter = createTRPCRouter({
     .output(routeLinkedAccountsOutput)
     .mutation(({ ctx }) =>
       ensureVendorLinkedAccounts({ db: ctx.db, scope: ctx.scope, route: ctx.services.razorpayRoute ?? null }),
+    ),
+  routeLinkedAccounts: adminProcedure
+    .meta(
+      rest('GET', '/payout-rail/route/linked-accounts', 'payouts', {
+        summary: 'The operator’s Razorpay Route linked account (if made) and how many vendors have one',
+      }),
+    )
+    .output(routeLinkedAccountsStateOutput)
+    .query(({ ctx }) => getRouteLinkedAccounts({ db: ctx.db, scope: ctx.scope })),
+  createOperatorLinkedAccount: adminProcedure
+    .meta(
+      rest('POST', '/payout-rail/route/operator-account', 'payouts', {
+        summary:
+          'Make the operator’s own Razorpay Route linked account, which each payout run transfers the operator’s share to (once; platform marketplace account only)',
+        idempotent: true,
+      }),
+    )
+    .output(operatorLinkedAccountOutput)
+    .input(operatorLinkedAccountInput)
+    .mutation(({ ctx, input }) =>
+      ensureOperatorLinkedAccount({ db: ctx.db, scope: ctx.scope, route: ctx.services.razorpayRoute ?? null, input }),
     ),
 });

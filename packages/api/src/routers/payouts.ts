@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   createPayoutRun,
+  getPayoutRun,
   listPayoutRuns,
   listPayouts,
   listPayoutsPage,
@@ -16,6 +17,7 @@ import {
   payoutListOutput,
   payoutPageOutput,
   payoutRunCreatedOutput,
+  payoutRunOutput,
   payoutRunsOutput,
 } from '../openapi/schemas/money.ts';
 import { adminProcedure, createTRPCRouter, operatorProcedure, protectedProcedure } from '../trpc.ts';
@@ -33,6 +35,16 @@ export const payoutsRouter = createTRPCRouter({
     .meta(rest('GET', '/payout-runs', 'payouts', { summary: 'Payout runs with their payouts and status events' }))
     .output(payoutRunsOutput)
     .query(({ ctx }) => listPayoutRuns({ db: ctx.db, scope: ctx.scope })),
+  run: operatorProcedure
+    .meta(
+      rest('GET', '/payout-runs/{runId}', 'payouts', {
+        summary:
+          'One payout run: per payee, what the captured payments could not cover (Razorpay Route), and transfers taken back after refunds',
+      }),
+    )
+    .output(payoutRunOutput)
+    .input(z.object({ runId: z.uuid() }).strict())
+    .query(({ ctx, input }) => getPayoutRun({ db: ctx.db, scope: ctx.scope, runId: input.runId })),
   /** Payouts with their UTR; a vendor user sees its own. The dashboard's list; REST pages (page). */
   list: protectedProcedure
     .output(payoutListOutput)

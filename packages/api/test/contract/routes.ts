@@ -396,11 +396,32 @@ export const ROUTES: Record<string, RouteCase> = {
   'DELETE /payout-rail/razorpayx': { who: 'admin' },
   // Tenant A's drivers do not pay through the platform account: Route is refused.
   'POST /payout-rail/route/linked-accounts': { who: 'admin', ok: 409 },
+  'GET /payout-rail/route/linked-accounts': { who: 'admin' },
+  'POST /payout-rail/route/operator-account': {
+    who: 'admin',
+    ok: 409,
+    input: () => ({
+      body: {
+        legalBusinessName: 'Contract Operator Pvt Ltd',
+        businessType: 'private_limited',
+        contactName: 'Contract Admin',
+        email: 'contract@example.in',
+        phone: '9000000010',
+        address: { street1: '1 Road', street2: 'Area', city: 'Pune', state: 'Maharashtra', postalCode: '411001' },
+        bank: { accountNumber: '50100012345678', ifsc: 'HDFC0001234', beneficiaryName: 'Contract Operator' },
+      },
+    }),
+  },
   'GET /payout-runs': { who: 'operator' },
   'POST /payout-runs': {
     who: 'admin',
     input: (f) => ({ body: { weekId: f.ledger.weekA.id } }),
     foreign: (f) => ({ body: { weekId: f.ledger.weekB.id } }),
+  },
+  'GET /payout-runs/{runId}': {
+    who: 'operator',
+    input: (f) => ({ path: { runId: f.ledger.runA } }),
+    foreign: (f) => ({ path: { runId: f.ledger.runB } }),
   },
   'GET /payout-runs/{runId}/bank-file': {
     who: 'admin',

@@ -197,7 +197,10 @@ export const ledgerBalancesOutput = z.array(
 // ---- payouts
 const payoutFields = {
   id: z.string(),
-  vendorId: z.string(),
+  vendorId: z
+    .string()
+    .nullable()
+    .meta({ description: 'Null: a Razorpay Route transfer of the operator’s own share to its linked account' }),
   runId: z.string(),
   currency: z.string(),
   amountMinor: int(),
@@ -248,11 +251,51 @@ export const payoutRunsOutput = z.array(
   }),
 );
 
+const routeShortfall = z.object({
+  vendorId: z.string().nullable().meta({ description: 'Null: the operator’s own share' }),
+  name: z.string(),
+  payableMinor: int(),
+  transferredMinor: int(),
+  shortMinor: int(),
+});
+
 export const payoutRunCreatedOutput = z.object({
   runId: z.string(),
   rail: z.string(),
   created: int(),
   skippedNoBank: z.array(z.string()).meta({ description: 'Vendors without bank details: no payout made' }),
+  shortfalls: z.array(routeShortfall).meta({
+    description:
+      'Razorpay Route: payees whose payable the captured payments could not cover; the short amount stays owed and the next run pays it',
+  }),
+});
+
+export const payoutRunOutput = z.object({
+  id: z.string(),
+  weekId: z.string().nullable(),
+  rail: z.string(),
+  status: z.string(),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+  shortfalls: z.array(routeShortfall),
+  shortMinor: int().meta({ description: 'The shortfalls added up' }),
+  reversals: z.array(
+    z.object({
+      id: z.string(),
+      payoutId: z.string(),
+      vendorId: z.string(),
+      refundId: z.string(),
+      amountMinor: int(),
+      status: z.enum(['PENDING', 'REVERSED', 'CARRIED']).meta({
+        description:
+          'REVERSED: taken back from the Route transfer; CARRIED: the transfer was settled (or the reversal refused), so the next statement takes the refund’s share',
+      }),
+      providerReversalId: z.string().nullable(),
+      note: z.string().nullable(),
+      createdAt: dateTime,
+      updatedAt: dateTime,
+    }),
+  ),
 });
 
 export const markPayoutOutput = z.object({ changed: z.boolean(), payout: payoutRecord });

@@ -29,3 +29,18 @@ export const routeLinkedAccountsOutput = z.object({
     description: 'Vendors without a bank account, contact email and phone, or a site address with its PIN code',
   }),
 });
+
+const linkedAccount = z.object({
+  accountId: z.string().meta({ description: 'Razorpay’s linked account id (acc_…)' }),
+  status: z.string().nullable().meta({ description: 'Activation status of the Route product' }),
+  createdAt: dateTime,
+});
+
+export const routeLinkedAccountsStateOutput = z.object({
+  operator: linkedAccount.nullable().meta({ description: 'The operator’s own linked account, once made' }),
+  vendorsLinked: z.number().int(),
+});
+
+export const operatorLinkedAccountOutput = linkedAccount.extend({
+  created: z.boolean().meta({ description: 'False: the account was made before and is returned as it is' }),
+});

@@ -75,4 +75,34 @@ export const cases: Cases = {
     await rejects(w.callers.adminA.payoutRail.createRouteLinkedAccounts(), ['CONFLICT']);
     expect(await db.vendorLinkedAccount.count({})).toBe(0);
   },
+  'payoutRail.routeLinkedAccounts': async (w, db) => {
+    await db.vendorLinkedAccount.create({
+      data: { tenantId: w.B.id, vendorId: null, accountId: 'acc_isoOperatorB0001', status: 'activated' },
+    });
+    await db.vendorLinkedAccount.create({
+      data: { tenantId: w.B.id, vendorId: w.b1.id, accountId: 'acc_isoVendorB00001', status: 'activated' },
+    });
+    expect(await w.callers.adminA.payoutRail.routeLinkedAccounts()).toEqual({ operator: null, vendorsLinked: 0 });
+    await adminOnly((c) => c.payoutRail.routeLinkedAccounts())(w);
+    await rejects(w.callers.anonA.payoutRail.routeLinkedAccounts(), ['UNAUTHORIZED']);
+  },
+  'payoutRail.createOperatorLinkedAccount': async (w, db) => {
+    const input = {
+      legalBusinessName: 'Isolation Operator Pvt Ltd',
+      businessType: 'private_limited' as const,
+      contactName: 'Iso Admin',
+      email: 'iso@example.in',
+      phone: '9000000009',
+      address: { street1: '1 Road', street2: 'Area', city: 'Pune', state: 'Maharashtra', postalCode: '411001' },
+      bank: { accountNumber: '50100012345678', ifsc: 'HDFC0001234', beneficiaryName: 'Isolation Operator' },
+    };
+    await adminOnly((c) => c.payoutRail.createOperatorLinkedAccount(input))(w);
+    // A's drivers do not pay through the platform account: refused, whatever B's mode is.
+    await db.tenant.update({ where: { id: w.B.id }, data: { paymentsMode: 'PLATFORM_ACCOUNT' } });
+    await rejects(w.callers.adminA.payoutRail.createOperatorLinkedAccount(input), ['CONFLICT']);
+    await rejects(w.callers.adminA.payoutRail.createOperatorLinkedAccount({ ...input, tenantId: w.B.id } as never), [
+      'BAD_REQUEST',
+    ]);
+    expect(await db.vendorLinkedAccount.count({})).toBe(0);
+  },
 };

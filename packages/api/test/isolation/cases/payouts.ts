@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { adminOnly, rejects, type Cases } from '../world.ts';
+import { walkPages } from '../pages.ts';
 import { ledgerRows } from '../ledger-fixture.ts';
 
 export const cases: Cases = {
@@ -9,6 +10,13 @@ export const cases: Cases = {
     expect(runs).toContain(runA);
     expect(runs).not.toContain(runB);
     await rejects(w.callers.vendorA1.payouts.runs(), ['FORBIDDEN']);
+  },
+  'payouts.runsPage': async (w, db) => {
+    const { runA, runB } = await ledgerRows(w, db);
+    const runs = await walkPages((i) => w.callers.staffA.payouts.runsPage(i));
+    expect(runs).toContain(runA);
+    expect(runs).not.toContain(runB);
+    await rejects(w.callers.vendorA1.payouts.runsPage(), ['FORBIDDEN']);
   },
   'payouts.list': async (w, db) => {
     const { payouts } = await ledgerRows(w, db);
@@ -52,5 +60,25 @@ export const cases: Cases = {
     const file = await w.callers.adminA.payouts.bankFile({ runId: runA });
     expect(file.csv.split('\r\n').filter(Boolean)).toHaveLength(3);
     await adminOnly((c) => c.payouts.bankFile({ runId: runA }))(w);
+  },
+  'payouts.run': async (w, db) => {
+    const { runA, runB, payouts } = await ledgerRows(w, db);
+    await rejects(w.callers.adminA.payouts.run({ runId: runB }), ['NOT_FOUND']);
+    await rejects(w.callers.staffA.payouts.run({ runId: runB }), ['NOT_FOUND']);
+    // A reversal row of tenant B naming A's payout stays B's: A's run never shows it.
+    await db.routeTransferReversal.create({
+      data: {
+        tenantId: w.B.id,
+        vendorId: w.b1.id,
+        payoutId: payouts[w.a1.id]!,
+        refundId: '00000000-0000-4000-8000-00000000b0b0',
+        amountMinor: 100,
+      },
+    });
+    const run = await w.callers.adminA.payouts.run({ runId: runA });
+    expect(run).toMatchObject({ id: runA, shortfalls: [], reversals: [] });
+    expect((await w.callers.staffA.payouts.run({ runId: runA })).id).toBe(runA);
+    // Payout runs are operators': a vendor user reads its payouts instead.
+    await rejects(w.callers.vendorA1.payouts.run({ runId: runA }), ['FORBIDDEN']);
   },
 };
