@@ -23,7 +23,8 @@ export function requestSchemaErrors(protocol: Protocol, action: string, payload:
     validators.set(protocol, validator);
   }
   try {
-    validator.validate(`urn:${action}.req`, payload);
+    // Synchronous (ajv), whatever its typings say: it throws the RPCError with ajv's errors.
+    void validator.validate(`urn:${action}.req`, payload);
     return [];
   } catch (e) {
     const errors = (e as { details?: { errors?: { instancePath?: string; message?: string; params?: unknown }[] } })
