@@ -4,6 +4,8 @@ import { chargerRouter } from './routers/charger.ts';
 import { chargerSecurityRouter } from './routers/charger-security.ts';
 import { localAuthListRouter } from './routers/local-auth-list.ts';
 import { deviceModelRouter } from './routers/device-model.ts';
+import { displayMessagesRouter } from './routers/display-messages.ts';
+import { chargerConsoleRouter } from './routers/charger-console.ts';
 import { chargersRouter } from './routers/chargers.ts';
 import { faultsRouter } from './routers/faults.ts';
 import { fleetRouter } from './routers/fleet.ts';
@@ -40,6 +42,8 @@ export const appRouter = createTRPCRouter({
   chargerSecurity: chargerSecurityRouter,
   localAuthList: localAuthListRouter,
   deviceModel: deviceModelRouter,
+  displayMessages: displayMessagesRouter,
+  chargerConsole: chargerConsoleRouter,
   platform: platformRouter,
   fleet: fleetRouter,
   chargers: chargersRouter,
