@@ -5,6 +5,8 @@ import {
   getExportDestination,
   getExportRun,
   listExportRuns,
+  listExportRunsPage,
+  listExportRunsPageInput,
   removeExportDestination,
   requestExport,
   requestExportInput,
@@ -16,6 +18,7 @@ import {
 import type { ApiServices } from '../context.ts';
 import { rest } from '../openapi/meta.ts';
 import { dateTime } from '../openapi/schemas/common.ts';
+import { pageOutput } from '../openapi/schemas/common.ts';
 import { adminProcedure, createTRPCRouter } from '../trpc.ts';
 
 // Settings → Data export: the operator admin's S3-compatible destination, its connection test, and
@@ -107,10 +110,13 @@ export const exportsRouter = createTRPCRouter({
     .input(requestExportInput)
     .output(runOutput)
     .mutation(({ ctx, input }) => requestExport({ db: ctx.db, scope: ctx.scope, input })),
-  runs: adminProcedure
-    .meta(rest('GET', '/exports/runs', 'tenant', { ...tag, summary: 'The latest export runs' }))
-    .output(z.array(runOutput))
-    .query(({ ctx }) => listExportRuns({ db: ctx.db, scope: ctx.scope })),
+  /** The page's history (the latest runs); REST pages every run (runsPage). */
+  runs: adminProcedure.output(z.array(runOutput)).query(({ ctx }) => listExportRuns({ db: ctx.db, scope: ctx.scope })),
+  runsPage: adminProcedure
+    .meta(rest('GET', '/exports/runs', 'tenant', { ...tag, summary: 'Export runs, newest first, a page at a time' }))
+    .input(listExportRunsPageInput.optional())
+    .output(pageOutput(runOutput))
+    .query(({ ctx, input }) => listExportRunsPage({ db: ctx.db, scope: ctx.scope, input })),
   run: adminProcedure
     .meta(rest('GET', '/exports/runs/{id}', 'tenant', { ...tag, summary: 'One export run and its progress' }))
     .input(z.object({ id: z.uuid() }))

@@ -1,14 +1,33 @@
-import { acknowledgeFault, acknowledgeFaultInput, listFaults, listFaultsInput } from '@magma/core/faults';
+import {
+  acknowledgeFault,
+  acknowledgeFaultInput,
+  listFaults,
+  listFaultsInput,
+  listFaultsPage,
+  listFaultsPageInput,
+} from '@magma/core/faults';
 import { createTRPCRouter, protectedProcedure } from '../trpc.ts';
 import { rest } from '../openapi/meta.ts';
-import { acknowledgeFaultOutput, faultListOutput } from '../openapi/schemas/operations.ts';
+import { acknowledgeFaultOutput, faultListOutput, faultPageOutput } from '../openapi/schemas/operations.ts';
 
 export const faultsRouter = createTRPCRouter({
+  /** The dashboard's feed: faults and the chargers offline now. REST pages the fault records (page). */
   list: protectedProcedure
-    .meta(rest('GET', '/faults', 'faults', { summary: 'Faults and offline chargers' }))
     .output(faultListOutput)
     .input(listFaultsInput.default({ state: 'open', limit: 100 }))
     .query(({ ctx, input }) => listFaults({ db: ctx.db, scope: ctx.scope, input })),
+  page: protectedProcedure
+    .meta(
+      rest('GET', '/faults', 'faults', {
+        summary: 'Faults, newest first, a page at a time (a vendor: its own chargers’)',
+        description:
+          'Open faults by default (`state=all` for every fault). Chargers that are offline without an open ' +
+          'OFFLINE fault are listed by `GET /chargers?online=false`.',
+      }),
+    )
+    .output(faultPageOutput)
+    .input(listFaultsPageInput.optional())
+    .query(({ ctx, input }) => listFaultsPage({ db: ctx.db, scope: ctx.scope, input })),
   acknowledge: protectedProcedure
     .meta(rest('POST', '/faults/{faultId}/acknowledge', 'faults', { summary: 'Acknowledge a fault' }))
     .output(acknowledgeFaultOutput)

@@ -3,6 +3,8 @@ import {
   createPayoutRun,
   getPayoutRun,
   listPayoutRuns,
+  listPayoutRunsPage,
+  listPayoutRunsPageInput,
   listPayouts,
   listPayoutsPage,
   listPayoutsPageInput,
@@ -10,6 +12,7 @@ import {
   markPayoutInput,
   payoutBankFile,
 } from '@magma/core/payouts';
+import { payoutRunPageOutput } from '../openapi/schemas/pages.ts';
 import { rest } from '../openapi/meta.ts';
 import {
   csvFileOutput,
@@ -31,10 +34,17 @@ const markOutcomeInput = z.object({
 });
 
 export const payoutsRouter = createTRPCRouter({
-  runs: operatorProcedure
-    .meta(rest('GET', '/payout-runs', 'payouts', { summary: 'Payout runs with their payouts and status events' }))
-    .output(payoutRunsOutput)
-    .query(({ ctx }) => listPayoutRuns({ db: ctx.db, scope: ctx.scope })),
+  /** The dashboard's latest runs; REST pages every run (runsPage). */
+  runs: operatorProcedure.output(payoutRunsOutput).query(({ ctx }) => listPayoutRuns({ db: ctx.db, scope: ctx.scope })),
+  runsPage: operatorProcedure
+    .meta(
+      rest('GET', '/payout-runs', 'payouts', {
+        summary: 'Payout runs with their payouts and status events, newest first, a page at a time',
+      }),
+    )
+    .output(payoutRunPageOutput)
+    .input(listPayoutRunsPageInput.optional())
+    .query(({ ctx, input }) => listPayoutRunsPage({ db: ctx.db, scope: ctx.scope, input })),
   run: operatorProcedure
     .meta(
       rest('GET', '/payout-runs/{runId}', 'payouts', {

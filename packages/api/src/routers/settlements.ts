@@ -5,7 +5,11 @@ import {
   getSettlementSettings,
   getSettlementWeek,
   listSettlementWeeks,
+  listSettlementWeeksPage,
+  listSettlementWeeksPageInput,
   listSplitTerms,
+  listSplitTermsPage,
+  listSplitTermsPageInput,
   setTaxRate,
   settlementConfigInput,
   splitTermsFields,
@@ -31,19 +35,25 @@ import {
   weekSoFarOutput,
 } from '../openapi/schemas/money.ts';
 import { csvFileOutput, taxSummaryOutput } from '../openapi/schemas/settlements.ts';
+import { settlementWeekPageOutput, splitTermsPageOutput } from '../openapi/schemas/pages.ts';
 
 const weekId = z.object({ id: z.uuid() });
 
 export const settlementsRouter = createTRPCRouter({
   /** Weeks with their totals; a vendor user sees the weeks it has statements in, and its own figures. */
   weeks: protectedProcedure
-    .meta(
-      rest('GET', '/settlement-weeks', 'settlements', {
-        summary: 'Settlement weeks with their totals, newest first (a vendor: the weeks it has statements in)',
-      }),
-    )
     .output(settlementWeeksOutput)
     .query(({ ctx }) => listSettlementWeeks({ db: ctx.db, scope: ctx.scope })),
+  weeksPage: protectedProcedure
+    .meta(
+      rest('GET', '/settlement-weeks', 'settlements', {
+        summary:
+          'Settlement weeks with their totals, newest first, a page at a time (a vendor: the weeks it has statements in)',
+      }),
+    )
+    .output(settlementWeekPageOutput)
+    .input(listSettlementWeeksPageInput.optional())
+    .query(({ ctx, input }) => listSettlementWeeksPage({ db: ctx.db, scope: ctx.scope, input })),
   week: protectedProcedure
     .meta(
       rest('GET', '/settlement-weeks/{id}', 'settlements', {
@@ -81,12 +91,18 @@ export const settlementsRouter = createTRPCRouter({
     .input(z.object({ weekId: z.uuid(), vendorId: z.uuid() }).strict())
     .query(({ ctx, input }) => statementCsv({ db: ctx.db, scope: ctx.scope, ...input })),
   terms: protectedProcedure
-    .meta(
-      rest('GET', '/split-terms', 'settlements', { summary: 'Revenue-split terms, every version (a vendor: its own)' }),
-    )
     .output(splitTermsListOutput)
     .input(z.object({ vendorId: z.uuid().optional() }).strict().optional())
     .query(({ ctx, input }) => listSplitTerms({ db: ctx.db, scope: ctx.scope, ...(input ?? {}) })),
+  termsPage: protectedProcedure
+    .meta(
+      rest('GET', '/split-terms', 'settlements', {
+        summary: 'Revenue-split terms, every version, newest first, a page at a time (a vendor: its own)',
+      }),
+    )
+    .output(splitTermsPageOutput)
+    .input(listSplitTermsPageInput.optional())
+    .query(({ ctx, input }) => listSplitTermsPage({ db: ctx.db, scope: ctx.scope, input })),
   createTerms: adminProcedure
     .meta(
       rest('POST', '/split-terms', 'settlements', {

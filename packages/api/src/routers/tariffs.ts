@@ -5,6 +5,8 @@ import {
   assignTariffInput,
   getTariff,
   listTariffs,
+  listTariffsPage,
+  listTariffsPageInput,
   previewTariff,
   previewTariffInput,
   publishTariff,
@@ -12,6 +14,7 @@ import {
   tariffIdInput,
 } from '@magma/core/tariffs';
 import { adminProcedure, createTRPCRouter, operatorProcedure, protectedProcedure } from '../trpc.ts';
+import { tariffPageOutput } from '../openapi/schemas/pages.ts';
 import { rest } from '../openapi/meta.ts';
 import {
   tariffArchivedOutput,
@@ -25,10 +28,17 @@ import {
 // Everyone in the tenant reads (vendor users only the tariffs that apply to their sites), operator
 // staff may also try drafts in the preview, and only operator admins change anything.
 export const tariffsRouter = createTRPCRouter({
-  list: protectedProcedure
-    .meta(rest('GET', '/tariffs', 'tariffs', { summary: 'List tariffs with the version in force' }))
-    .output(tariffListOutput)
-    .query(({ ctx }) => listTariffs({ db: ctx.db, scope: ctx.scope })),
+  /** Every tariff in the dashboard's order (where each applies); REST pages them by name (page). */
+  list: protectedProcedure.output(tariffListOutput).query(({ ctx }) => listTariffs({ db: ctx.db, scope: ctx.scope })),
+  page: protectedProcedure
+    .meta(
+      rest('GET', '/tariffs', 'tariffs', {
+        summary: 'Tariffs with the version in force, by name, a page at a time (a vendor: those of its sites)',
+      }),
+    )
+    .output(tariffPageOutput)
+    .input(listTariffsPageInput.optional())
+    .query(({ ctx, input }) => listTariffsPage({ db: ctx.db, scope: ctx.scope, input })),
   get: protectedProcedure
     .meta(rest('GET', '/tariffs/{id}', 'tariffs', { summary: 'One tariff with every version' }))
     .output(tariffDetailOutput)

@@ -9,15 +9,23 @@ import {
   vendorFields,
   vendorIdInput,
 } from '../core.ts';
+import { listVendorsPage, listVendorsPageInput } from '@magma/core/vendors';
 import { adminProcedure, createTRPCRouter, protectedProcedure } from '../trpc.ts';
 import { rest } from '../openapi/meta.ts';
-import { idOnly, vendorListOutput, vendorOutput } from '../openapi/schemas/vendor.ts';
+import { idOnly, vendorListOutput, vendorOutput, vendorPageOutput } from '../openapi/schemas/vendor.ts';
 
 export const vendorRouter = createTRPCRouter({
-  list: protectedProcedure
-    .meta(rest('GET', '/vendors', 'vendors', { summary: 'List vendors (site owners) with their counts' }))
-    .output(vendorListOutput)
-    .query(({ ctx }) => listVendors({ db: ctx.db, scope: ctx.scope })),
+  /** Every vendor, for the dashboard's lists and pickers; REST pages them (page). */
+  list: protectedProcedure.output(vendorListOutput).query(({ ctx }) => listVendors({ db: ctx.db, scope: ctx.scope })),
+  page: protectedProcedure
+    .meta(
+      rest('GET', '/vendors', 'vendors', {
+        summary: 'Vendors (site owners) with their counts, by name, a page at a time (a vendor: itself)',
+      }),
+    )
+    .output(vendorPageOutput)
+    .input(listVendorsPageInput.optional())
+    .query(({ ctx, input }) => listVendorsPage({ db: ctx.db, scope: ctx.scope, input })),
   get: protectedProcedure
     .meta(rest('GET', '/vendors/{id}', 'vendors', { summary: 'One vendor' }))
     .output(vendorOutput)

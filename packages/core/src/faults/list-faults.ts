@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db, Prisma } from '@magma/db';
+import { afterCursor, cursorPageFields, pageOf } from '../pagination/cursor-page.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import type { Scope } from '../tenancy/scope.ts';
 
@@ -11,6 +12,26 @@ export const listFaultsInput = z.object({
   chargerId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+type FaultFilters = Pick<z.output<typeof listFaultsInput>, 'state' | 'kind' | 'acknowledged' | 'siteId' | 'chargerId'>;
+
+function faultWhere(f: FaultFilters): Prisma.FaultWhereInput {
+  return {
+    ...(f.state === 'open' ? { endedAt: null } : {}),
+    ...(f.kind ? { kind: f.kind } : {}),
+    ...(f.acknowledged === 'yes'
+      ? { acknowledgedAt: { not: null } }
+      : f.acknowledged === 'no'
+        ? { acknowledgedAt: null }
+        : {}),
+    ...(f.chargerId ? { chargerId: f.chargerId } : {}),
+    ...(f.siteId ? { charger: { siteId: f.siteId } } : {}),
+  };
+}
+
+const FAULT_CHARGER = {
+  charger: { select: { id: true, identity: true, site: { select: { name: true, city: true } } } },
+} as const;
 
 /**
  * The faults feed: faults (open ones by default, newest first) and the chargers that are offline
@@ -28,17 +49,7 @@ export async function listFaults({
 }) {
   const f = listFaultsInput.parse(input ?? {});
   const sdb = scopedDb(db, scope);
-  const where: Prisma.FaultWhereInput = {
-    ...(f.state === 'open' ? { endedAt: null } : {}),
-    ...(f.kind ? { kind: f.kind } : {}),
-    ...(f.acknowledged === 'yes'
-      ? { acknowledgedAt: { not: null } }
-      : f.acknowledged === 'no'
-        ? { acknowledgedAt: null }
-        : {}),
-    ...(f.chargerId ? { chargerId: f.chargerId } : {}),
-    ...(f.siteId ? { charger: { siteId: f.siteId } } : {}),
-  };
+  const where = faultWhere(f);
   const chargerWhere: Prisma.ChargerWhereInput = {
     online: false,
     faults: { none: { kind: 'OFFLINE', endedAt: null } },
@@ -51,7 +62,7 @@ export async function listFaults({
       where,
       orderBy: [{ startedAt: 'desc' }, { id: 'asc' }],
       take: f.limit,
-      include: { charger: { select: { id: true, identity: true, site: { select: { name: true, city: true } } } } },
+      include: FAULT_CHARGER,
     }),
     sdb.fault.count({ where: { ...where, endedAt: null } }),
     showOffline
@@ -65,4 +76,38 @@ export async function listFaults({
     showOffline ? sdb.charger.count({ where: chargerWhere }) : Promise.resolve(0),
   ]);
   return { faults, openCount, offlineChargers: offline, offlineCount };
+}
+
+export const listFaultsPageInput = listFaultsInput.omit({ limit: true }).extend(cursorPageFields).strict();
+
+/**
+ * Fault records a page at a time (REST /faults), newest first, keyset on (startedAt, id), with the
+ * number of open faults the filters match. Offline chargers without an OFFLINE fault are not fault
+ * records: the chargers list finds them (`online=false`).
+ */
+export async function listFaultsPage({
+  db,
+  scope,
+  input,
+}: {
+  db: Db;
+  scope: Scope;
+  input?: z.input<typeof listFaultsPageInput>;
+}) {
+  const f = listFaultsPageInput.parse(input ?? {});
+  const sdb = scopedDb(db, scope);
+  const where = faultWhere(f);
+  const [rows, openCount] = await Promise.all([
+    sdb.fault.findMany({
+      where: {
+        ...where,
+        ...(afterCursor(f.cursor, { field: 'startedAt', dir: 'desc', kind: 'date' }) as Prisma.FaultWhereInput),
+      },
+      orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
+      take: f.limit + 1,
+      include: FAULT_CHARGER,
+    }),
+    sdb.fault.count({ where: { ...where, endedAt: null } }),
+  ]);
+  return { ...pageOf(rows, f.limit, (r) => [r.startedAt.toISOString(), r.id]), openCount };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors/app-error.ts';
-import { decodeCursor, encodeCursor, pageOf } from './cursor-page.ts';
+import { afterCursor, decodeCursor, encodeCursor, pageOf } from './cursor-page.ts';
 
 describe('cursor pages', () => {
   it('gives the next cursor only when a row beyond the limit was fetched, keyed on the last row kept', () => {
@@ -32,5 +32,31 @@ describe('cursor pages', () => {
     }
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('BAD_INPUT');
+  });
+});
+
+describe('afterCursor', () => {
+  const id = '6c1f2a3e-0d7b-4f7e-9a51-2c8b6d2f4e10';
+  it('is no condition on the first page', () => {
+    expect(afterCursor(undefined, { field: 'name', dir: 'asc', kind: 'string' })).toEqual({});
+  });
+
+  it.each([
+    ['asc', 'gt'],
+    ['desc', 'lt'],
+  ] as const)('%s: rows past the key, or equal with a later id (%s)', (dir, op) => {
+    const at = '2026-12-05T10:00:00.000Z';
+    expect(afterCursor(encodeCursor([at, id]), { field: 'createdAt', dir, kind: 'date' })).toEqual({
+      OR: [{ createdAt: { [op]: new Date(at) } }, { createdAt: new Date(at), id: { [op]: id } }],
+    });
+  });
+
+  it.each([
+    ['an id that is no uuid', encodeCursor(['Acme', 'x; drop table']), 'string'],
+    ['a date that is no date', encodeCursor(['yesterday', id]), 'date'],
+    ['a number where text is expected', encodeCursor([7, id]), 'string'],
+    ['text where a number is expected', encodeCursor(['7', id]), 'number'],
+  ] as const)('refuses %s as BAD_INPUT', (_, cursor, kind) => {
+    expect(() => afterCursor(cursor, { field: 'f', dir: 'asc', kind })).toThrow(AppError);
   });
 });

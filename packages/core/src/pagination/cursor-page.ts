@@ -49,3 +49,34 @@ export function pageOf<T>(rows: T[], limit: number, keyOf: (row: T) => KeyValue[
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The Prisma `where` of the rows after a cursor for lists ordered by `(field dir, id dir)`: rows
+ * whose field is past the cursor's, or equal with a later id. `kind` says how the field's value
+ * travels in the cursor (a date as ISO text); a value of another kind, or an id that is no uuid,
+ * is BAD_INPUT rather than a database error.
+ */
+export function afterCursor(
+  cursor: string | undefined,
+  { field, dir, kind }: { field: string; dir: 'asc' | 'desc'; kind: 'date' | 'string' | 'number' },
+): Record<string, unknown> {
+  if (!cursor) return {};
+  const [raw, id] = decodeCursor(cursor, 2);
+  const bad = () => new AppError('BAD_INPUT', 'Not a page cursor: pass the nextCursor of the previous page');
+  if (typeof id !== 'string' || !UUID.test(id)) throw bad();
+  let value: Date | string | number;
+  if (kind === 'date') {
+    value = new Date(typeof raw === 'string' ? raw : Number.NaN);
+    if (Number.isNaN(value.getTime())) throw bad();
+  } else if (kind === 'number') {
+    if (typeof raw !== 'number') throw bad();
+    value = raw;
+  } else {
+    if (typeof raw !== 'string') throw bad();
+    value = raw;
+  }
+  const op = dir === 'asc' ? 'gt' : 'lt';
+  return { OR: [{ [field]: { [op]: value } }, { [field]: value, id: { [op]: id } }] };
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Db } from '@magma/db';
+import type { Db, Prisma, SettlementWeekModel } from '@magma/db';
+import { afterCursor, cursorPageFields, pageOf } from '../pagination/cursor-page.ts';
 import { addEntry, finishWeek, startWeek, weekContaining } from '@magma/ledger';
 import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
@@ -57,6 +58,35 @@ function totalsOf(rows: (Record<Figure, number> & { energyWh: number })[]): Week
 export async function listSettlementWeeks({ db, scope, take = 26 }: { db: Db; scope: Scope; take?: number }) {
   const sdb = scopedDb(db, scope);
   const weeks = await sdb.settlementWeek.findMany({ orderBy: { weekStart: 'desc' }, take: Math.min(take, 104) });
+  return withWeekTotals(sdb, weeks);
+}
+
+export const listSettlementWeeksPageInput = z.object({ ...cursorPageFields }).strict();
+
+/** Settlement weeks with their totals a page at a time (REST /settlement-weeks), newest first, keyset on (weekStart, id). */
+export async function listSettlementWeeksPage({
+  db,
+  scope,
+  input,
+}: {
+  db: Db;
+  scope: Scope;
+  input?: z.input<typeof listSettlementWeeksPageInput>;
+}) {
+  const f = listSettlementWeeksPageInput.parse(input ?? {});
+  const sdb = scopedDb(db, scope);
+  const rows = await sdb.settlementWeek.findMany({
+    where: afterCursor(f.cursor, { field: 'weekStart', dir: 'desc', kind: 'date' }) as Prisma.SettlementWeekWhereInput,
+    orderBy: [{ weekStart: 'desc' }, { id: 'desc' }],
+    take: f.limit + 1,
+  });
+  const page = pageOf(rows, f.limit, (w) => [w.weekStart.toISOString(), w.id]);
+  return { items: await withWeekTotals(sdb, page.items), nextCursor: page.nextCursor };
+}
+
+type WeekRow = Pick<SettlementWeekModel, 'id' | 'weekStart' | 'weekEnd' | 'status' | 'closedAt'>;
+
+async function withWeekTotals(sdb: ReturnType<typeof scopedDb>, weeks: WeekRow[]) {
   const statements = (
     await sdb.settlementStatement.findMany({
       where: { weekId: { in: weeks.map((w) => w.id) }, siteKey: '' },

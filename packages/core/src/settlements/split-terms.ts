@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Db, SplitTermsModel } from '@magma/db';
+import type { Db, Prisma, SplitTermsModel } from '@magma/db';
+import { afterCursor, cursorPageFields, pageOf } from '../pagination/cursor-page.ts';
 import type { SplitTerms as LedgerTerms } from '@magma/ledger';
 import { AppError } from '../errors/app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -66,6 +67,36 @@ export async function listSplitTerms({ db, scope, vendorId }: { db: Db; scope: S
     orderBy: [{ vendorId: 'asc' }, { siteId: 'asc' }, { version: 'desc' }],
     take: 1000,
   });
+}
+
+export const listSplitTermsPageInput = z
+  .object({
+    /** An operator's filter; a vendor user always gets its own. */
+    vendorId: z.uuid().optional(),
+    ...cursorPageFields,
+  })
+  .strict();
+
+/** Every version of the split terms a page at a time (REST /split-terms), newest first, keyset on (createdAt, id). */
+export async function listSplitTermsPage({
+  db,
+  scope,
+  input,
+}: {
+  db: Db;
+  scope: Scope;
+  input?: z.input<typeof listSplitTermsPageInput>;
+}) {
+  const f = listSplitTermsPageInput.parse(input ?? {});
+  const rows = await scopedDb(db, scope).splitTerms.findMany({
+    where: {
+      ...(f.vendorId ? { vendorId: f.vendorId } : {}),
+      ...(afterCursor(f.cursor, { field: 'createdAt', dir: 'desc', kind: 'date' }) as Prisma.SplitTermsWhereInput),
+    },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: f.limit + 1,
+  });
+  return pageOf(rows, f.limit, (r) => [r.createdAt.toISOString(), r.id]);
 }
 
 /** A new version of a vendor's (or one of its sites') terms. Operator admins only. */

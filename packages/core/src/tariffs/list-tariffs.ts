@@ -1,4 +1,6 @@
-import type { ConnectorType, Db } from '@magma/db';
+import { z } from 'zod';
+import type { ConnectorType, Db, Prisma } from '@magma/db';
+import { afterCursor, cursorPageFields, pageOf } from '../pagination/cursor-page.ts';
 import type { Scope } from '../tenancy/scope.ts';
 import { siteNames, tariffReader } from './tariff-access.ts';
 
@@ -43,13 +45,21 @@ export async function listTariffs({
   const rows = await sdb.tariff.findMany({
     where,
     orderBy: [{ archived: 'asc' }, { siteId: { sort: 'asc', nulls: 'first' } }, { priority: 'desc' }, { name: 'asc' }],
-    include: {
-      versions: {
-        orderBy: { version: 'desc' },
-        select: { id: true, version: true, activeFrom: true, publishedAt: true },
-      },
-    },
+    include: TARIFF_VERSIONS,
   });
+  return summaries(db, scope, rows, now);
+}
+
+const TARIFF_VERSIONS = {
+  versions: {
+    orderBy: { version: 'desc' },
+    select: { id: true, version: true, activeFrom: true, publishedAt: true },
+  },
+} as const;
+
+type TariffRow = Prisma.TariffGetPayload<{ include: typeof TARIFF_VERSIONS }>;
+
+async function summaries(db: Db, scope: Scope, rows: TariffRow[], now: Date): Promise<TariffSummary[]> {
   const names = await siteNames(
     db,
     scope,
@@ -68,4 +78,32 @@ export async function listTariffs({
     latestVersion: r.versions[0]?.version ?? 0,
     updatedAt: r.updatedAt,
   }));
+}
+
+export const listTariffsPageInput = z.object({ ...cursorPageFields }).strict();
+
+/** The tariffs the scope may read a page at a time (REST /tariffs), by name, keyset on (name, id). */
+export async function listTariffsPage({
+  db,
+  scope,
+  input,
+  now = new Date(),
+}: {
+  db: Db;
+  scope: Scope;
+  input?: z.input<typeof listTariffsPageInput>;
+  now?: Date;
+}) {
+  const f = listTariffsPageInput.parse(input ?? {});
+  const { sdb, where } = await tariffReader(db, scope);
+  const rows = await sdb.tariff.findMany({
+    where: {
+      AND: [where, afterCursor(f.cursor, { field: 'name', dir: 'asc', kind: 'string' }) as Prisma.TariffWhereInput],
+    },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    take: f.limit + 1,
+    include: TARIFF_VERSIONS,
+  });
+  const page = pageOf(rows, f.limit, (t) => [t.name, t.id]);
+  return { items: await summaries(db, scope, page.items, now), nextCursor: page.nextCursor };
 }

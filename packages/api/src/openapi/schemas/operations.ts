@@ -283,6 +283,10 @@ export const faultListOutput = z.object({
   offlineCount: int(),
 });
 
+export const faultPageOutput = pageOutput(faultRecord.extend({ charger: chargerBrief })).extend({
+  openCount: int().meta({ description: 'Open faults the filters match (all pages)' }),
+});
+
 export const acknowledgeFaultOutput = z.object({
   id: z.string(),
   acknowledgedAt: dateTime,

@@ -1,16 +1,17 @@
 import { z } from 'zod';
-import { dateTime } from './common.ts';
+import { dateTime, pageOutput } from './common.ts';
 
-export const vendorListOutput = z.array(
-  z.object({
-    id: z.string(),
-    name: z.string(),
-    legalName: z.string(),
-    contactEmail: z.string().nullable(),
-    revenueShareBps: z.number().int(),
-    _count: z.object({ memberships: z.number().int(), sites: z.number().int(), chargers: z.number().int() }),
-  }),
-);
+const vendorRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  legalName: z.string(),
+  contactEmail: z.string().nullable(),
+  revenueShareBps: z.number().int(),
+  _count: z.object({ memberships: z.number().int(), sites: z.number().int(), chargers: z.number().int() }),
+});
+
+export const vendorListOutput = z.array(vendorRow);
+export const vendorPageOutput = pageOutput(vendorRow);
 
 export const vendorOutput = z.object({
   id: z.string(),

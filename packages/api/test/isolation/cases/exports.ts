@@ -5,6 +5,7 @@ import { tenantScope } from '@magma/core/tenancy';
 import { requestExport, saveExportDestination } from '@magma/core/exports';
 import { parseCredentialKeys } from '@magma/core/webhooks';
 import { adminOnly, rejects, type Cases, type World } from '../world.ts';
+import { walkPages } from '../pages.ts';
 
 // Warehouse export: only the tenant's operator admin sets up the destination, tests it, exports and
 // follows runs (staff and vendor users are refused: an export carries every session, payment and
@@ -98,6 +99,14 @@ export const cases: Cases = {
     expect(listed).toContain(mine.id);
     expect(listed).not.toContain(bRun.id);
     await adminOnly((c) => c.exports.runs())(w);
+  },
+  'exports.runsPage': async (w, db) => {
+    const { bRun } = await destinationsOfBoth(w, db);
+    const [one, two] = [await w.callers.adminA.exports.exportNow({}), await w.callers.adminA.exports.exportNow({})];
+    const listed = await walkPages((i) => w.callers.adminA.exports.runsPage(i));
+    expect(listed).toEqual(expect.arrayContaining([one.id, two.id]));
+    expect(listed).not.toContain(bRun.id);
+    await adminOnly((c) => c.exports.runsPage({}))(w);
   },
   'exports.run': async (w, db) => {
     const { bRun } = await destinationsOfBoth(w, db);

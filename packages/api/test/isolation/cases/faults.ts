@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Db } from '@magma/db';
 import { rejects, type Cases } from '../world.ts';
+import { walkPages } from '../pages.ts';
 
 async function aFault(db: Db, c: { id: string; tenantId: string; vendorId: string | null }) {
   return db.fault.create({
@@ -27,6 +28,22 @@ export const cases: Cases = {
     expect(own.faults.map((f) => f.id)).toContain(f1.id);
     expect(own.faults.map((f) => f.id)).not.toContain(f2.id);
     expect(own.offlineChargers.map((c) => c.id)).toEqual([w.ca1.id]);
+  },
+  'faults.page': async (w, db) => {
+    const [f1, f1b, f2, fb] = await Promise.all([
+      aFault(db, w.ca1),
+      aFault(db, w.ca1),
+      aFault(db, w.ca2),
+      aFault(db, w.cb1),
+    ]);
+    const all = await walkPages((i) => w.callers.adminA.faults.page({ ...i, state: 'all' }));
+    expect(all).toEqual(expect.arrayContaining([f1.id, f1b.id, f2.id]));
+    expect(all).not.toContain(fb.id);
+    const own = await walkPages((i) => w.callers.vendorA1.faults.page({ ...i, state: 'all' }));
+    expect(own).toEqual(expect.arrayContaining([f1.id, f1b.id]));
+    expect(own).not.toContain(f2.id);
+    // A filter naming another tenant's charger finds nothing.
+    expect((await w.callers.adminA.faults.page({ chargerId: w.cb1.id, state: 'all' })).items).toEqual([]);
   },
   'faults.acknowledge': async (w, db) => {
     const [f1, f2, fb] = await Promise.all([aFault(db, w.ca1), aFault(db, w.ca2), aFault(db, w.cb1)]);

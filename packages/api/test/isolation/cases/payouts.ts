@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { adminOnly, rejects, type Cases } from '../world.ts';
+import { walkPages } from '../pages.ts';
 import { ledgerRows } from '../ledger-fixture.ts';
 
 export const cases: Cases = {
@@ -9,6 +10,13 @@ export const cases: Cases = {
     expect(runs).toContain(runA);
     expect(runs).not.toContain(runB);
     await rejects(w.callers.vendorA1.payouts.runs(), ['FORBIDDEN']);
+  },
+  'payouts.runsPage': async (w, db) => {
+    const { runA, runB } = await ledgerRows(w, db);
+    const runs = await walkPages((i) => w.callers.staffA.payouts.runsPage(i));
+    expect(runs).toContain(runA);
+    expect(runs).not.toContain(runB);
+    await rejects(w.callers.vendorA1.payouts.runsPage(), ['FORBIDDEN']);
   },
   'payouts.list': async (w, db) => {
     const { payouts } = await ledgerRows(w, db);

@@ -1,6 +1,7 @@
 import type { Db } from '@magma/db';
 import { expect } from 'vitest';
 import { adminOnly, DENIED, ids, rejects, type Cases, type World } from '../world.ts';
+import { walkPages } from '../pages.ts';
 import { ledgerRows } from '../ledger-fixture.ts';
 
 // TDS withheld from each vendor on the fixture week's close (its last instant, 22 Nov 2026 IST:
@@ -61,6 +62,15 @@ export const cases: Cases = {
     expect(ids(mine)).not.toContain(weekB.id);
     await rejects(w.callers.adminAonB.settlements.weeks(), DENIED);
   },
+  'settlements.weeksPage': async (w, db) => {
+    const { weekA, weekB } = await ledgerRows(w, db);
+    const all = await walkPages((i) => w.callers.adminA.settlements.weeksPage(i));
+    expect(all).toContain(weekA.id);
+    expect(all).not.toContain(weekB.id);
+    const mine = (await w.callers.vendorA1.settlements.weeksPage({ limit: 500 })).items;
+    expect(mine.find((x) => x.id === weekA.id)?.vendors).toBe(1);
+    expect(ids(mine)).not.toContain(weekB.id);
+  },
   'settlements.week': async (w, db) => {
     const { weekA, weekB } = await ledgerRows(w, db);
     await rejects(w.callers.adminA.settlements.week({ id: weekB.id }), ['NOT_FOUND']);
@@ -99,6 +109,17 @@ export const cases: Cases = {
     const all = await w.callers.adminA.settlements.terms();
     expect(all.map((t) => t.vendorId)).not.toContain(w.b1.id);
     expect(await w.callers.vendorA1.settlements.terms({ vendorId: w.a2.id })).toEqual([]);
+  },
+  'settlements.termsPage': async (w, db) => {
+    await ledgerRows(w, db);
+    const mine = (await w.callers.vendorA1.settlements.termsPage({ limit: 500 })).items;
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((t) => t.vendorId === w.a1.id)).toBe(true);
+    const all = await walkPages((i) => w.callers.adminA.settlements.termsPage(i));
+    expect(all).toEqual(expect.arrayContaining(ids(mine)));
+    const b = await db.splitTerms.findMany({ where: { tenantId: w.B.id }, select: { id: true } });
+    expect(all.filter((id) => ids(b).includes(id))).toEqual([]);
+    expect((await w.callers.vendorA1.settlements.termsPage({ vendorId: w.a2.id })).items).toEqual([]);
   },
   'settlements.createTerms': async (w) => {
     const input = { vendorId: w.b1.id, effectiveFrom: new Date(), vendorShareBps: 9000 };

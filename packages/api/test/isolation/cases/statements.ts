@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { Db } from '@magma/db';
 import { DENIED, rejects, type Cases, type World } from '../world.ts';
 import { ledgerRows } from '../ledger-fixture.ts';
+import { walkPages } from '../pages.ts';
 
 // The statement document behind the PDF download (/api/statements/{id}.pdf): the operator's people
 // read every vendor's statement of their tenant, a vendor user its own (total and site parts) only.
@@ -47,6 +48,17 @@ export const cases: Cases = {
     const { weekB } = await ledgerRows(w, db);
     expect(await w.callers.adminA.statements.list({ weekId: weekB.id })).toEqual([]);
     await rejects(w.callers.anonA.statements.list(), DENIED);
+  },
+  'statements.page': async (w, db) => {
+    const s = await statementIds(w, db);
+    const mine = await walkPages((i) => w.callers.vendorA1.statements.page(i));
+    expect(mine.sort()).toEqual([s.a1, s.a1Site].sort());
+    const all = await walkPages((i) => w.callers.staffA.statements.page(i));
+    expect(all).toEqual(expect.arrayContaining([s.a1, s.a2, s.a1Site, s.a2Site]));
+    expect(all).not.toContain(s.b1);
+    const { weekB } = await ledgerRows(w, db);
+    expect((await w.callers.adminA.statements.page({ weekId: weekB.id })).items).toEqual([]);
+    await rejects(w.callers.anonA.statements.page(), DENIED);
   },
   'statements.get': async (w, db) => {
     const s = await statementIds(w, db);

@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { Db } from '@magma/db';
 import { publishTariffVersion } from '@magma/core/tariffs';
 import { adminOnly, ids, rejects, type Cases } from '../world.ts';
+import { walkPages } from '../pages.ts';
 
 // Tariffs are operator rows. Vendor users read the ones that apply to their sites (fleet-wide and
 // their own sites'), never another vendor's site tariff; only operator admins change them.
@@ -48,6 +49,16 @@ export const cases: Cases = {
     expect(all).toEqual(expect.arrayContaining([t.fleetA.id, t.siteA1.id, t.siteA2.id]));
     expect(all).not.toContain(t.fleetB.id);
     const vendor = ids(await w.callers.vendorA1.tariffs.list());
+    expect(vendor).toEqual(expect.arrayContaining([t.fleetA.id, t.siteA1.id]));
+    expect(vendor).not.toContain(t.siteA2.id);
+    expect(vendor).not.toContain(t.fleetB.id);
+  },
+  'tariffs.page': async (w, db) => {
+    const t = await tariffs(w, db);
+    const all = await walkPages((i) => w.callers.adminA.tariffs.page(i));
+    expect(all).toEqual(expect.arrayContaining([t.fleetA.id, t.siteA1.id, t.siteA2.id]));
+    expect(all).not.toContain(t.fleetB.id);
+    const vendor = await walkPages((i) => w.callers.vendorA1.tariffs.page(i));
     expect(vendor).toEqual(expect.arrayContaining([t.fleetA.id, t.siteA1.id]));
     expect(vendor).not.toContain(t.siteA2.id);
     expect(vendor).not.toContain(t.fleetB.id);

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { adminOnly, ids, rejects, type Cases } from '../world.ts';
+import { walkPages } from '../pages.ts';
 
 export const cases: Cases = {
   'vendor.list': async (w) => {
@@ -7,6 +8,12 @@ export const cases: Cases = {
     expect(all).toEqual(expect.arrayContaining([w.a1.id, w.a2.id]));
     expect(all).not.toContain(w.b1.id);
     expect(ids(await w.callers.vendorA1.vendor.list())).toEqual([w.a1.id]);
+  },
+  'vendor.page': async (w) => {
+    const all = await walkPages((i) => w.callers.adminA.vendor.page(i));
+    expect(all).toEqual(expect.arrayContaining([w.a1.id, w.a2.id]));
+    expect(all).not.toContain(w.b1.id);
+    expect(await walkPages((i) => w.callers.vendorA1.vendor.page(i))).toEqual([w.a1.id]);
   },
   'vendor.get': async (w) => {
     expect((await w.callers.adminA.vendor.get({ id: w.a2.id })).id).toBe(w.a2.id);
