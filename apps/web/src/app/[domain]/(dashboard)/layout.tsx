@@ -7,6 +7,7 @@ import { getTenantForDomain } from '@/server/tenant.ts';
 import { navFor } from '@/lib/nav.ts';
 import { SignOutButton } from '@/components/sign-out-button.tsx';
 import { DashboardNav } from '@/components/dashboard-nav.tsx';
+import { GlobalSearch } from '@/components/global-search.tsx';
 
 type Props = { children: ReactNode; params: Promise<{ domain: string }> };
 
@@ -31,6 +32,7 @@ export default async function DashboardLayout({ children, params }: Props) {
           </Link>
           <DashboardNav items={nav.map(({ href, label, more }) => ({ href, label, more }))} />
           <div className="ml-auto flex shrink-0 items-center gap-3 text-sm">
+            <GlobalSearch timeZone={tenant.timezone} />
             {/* The full address where the header has room for it; a monogram with the same words otherwise.
                 Both lead to the user's own account page (password change). */}
             <Link href="/account" className="hidden text-right hover:underline 2xl:block">

@@ -3,6 +3,7 @@ import { Card, CardTitle, EmptyState, PageHeader, Table, Td, Th } from '@magma/u
 import { serverApi } from '@/server/api.ts';
 import { requireMember } from '@/server/guards.ts';
 import { AddChargerForm, CreateSiteForm, SiteVendorSelect } from './site-actions.tsx';
+import { SiteMap } from './site-map.tsx';
 
 export const metadata = { title: 'Sites' };
 
@@ -13,6 +14,11 @@ export default async function SitesPage() {
   const [sites, vendors, access] = await Promise.all([api.site.list(), api.vendor.list(), api.tenant.access()]);
   const vendorOptions = vendors.map((v) => ({ id: v.id, name: v.name }));
   const canAddSite = access.features.multiSite || sites.length === 0;
+  const mapped = sites.flatMap((s) =>
+    s.lat !== null && s.lng !== null
+      ? [{ id: s.id, name: s.name, lat: Number(s.lat), lng: Number(s.lng), chargers: s._count.chargers }]
+      : [],
+  );
 
   return (
     <>
@@ -40,7 +46,9 @@ export default async function SitesPage() {
               {sites.map((s) => (
                 <tr key={s.id} data-site={s.name}>
                   <Td>
-                    <span className="font-medium">{s.name}</span>
+                    <Link href={`/sites/${s.id}`} className="font-medium text-primary underline">
+                      {s.name}
+                    </Link>
                     <span className="block text-xs text-muted">{s.address}</span>
                   </Td>
                   <Td>
@@ -75,6 +83,12 @@ export default async function SitesPage() {
         )}
         {admin ? (
           <div className="space-y-8">
+            {mapped.length > 0 ? (
+              <Card>
+                <CardTitle description="Drawn from each site's coordinates">Network map</CardTitle>
+                <SiteMap points={mapped} title={`${mapped.length} sites on the map`} />
+              </Card>
+            ) : null}
             <Card>
               <CardTitle description={canAddSite ? undefined : 'The Vendor CSMS plan covers one site.'}>
                 Add a site
