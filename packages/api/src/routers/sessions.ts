@@ -14,7 +14,7 @@ export const sessionsRouter = createTRPCRouter({
   /** The dashboard's sessions table: offset pages with the totals of the filter. */
   list: protectedProcedure
     .output(sessionListOutput)
-    .input(listSessionsInput.default({ page: 1, pageSize: 50 }))
+    .input(listSessionsInput.default({ page: 1, pageSize: 50, sort: '-startedAt' }))
     .query(({ ctx, input }) => listSessions({ db: ctx.db, scope: ctx.scope, input })),
   page: protectedProcedure
     .meta(

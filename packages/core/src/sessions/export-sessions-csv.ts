@@ -1,9 +1,21 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Db, Prisma } from '@magma/db';
+import { AppError } from '../errors/app-error.ts';
 import { csvLine } from '../fleet/csv.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import type { Scope } from '../tenancy/scope.ts';
-import { sessionFilterInput, sessionRowSelect, sessionWhere } from './session-filter.ts';
+import {
+  sessionFilterInput,
+  sessionOrderBy,
+  sessionRowSelect,
+  sessionSortInput,
+  sessionWhere,
+} from './session-filter.ts';
+
+/** More rows than this is not a list anyone reads: the export asks for a narrower filter (a date range). */
+export const MAX_SESSION_EXPORT_ROWS = 500_000;
+
+export const exportSessionsInput = sessionFilterInput.extend({ sort: sessionSortInput });
 
 type Row = Prisma.TransactionGetPayload<{ select: typeof sessionRowSelect }>;
 
@@ -26,27 +38,38 @@ const HEADER = [
   'stop_reason',
 ];
 
-/** The sessions history as CSV, streamed in cursor batches (newest first) through the scoped client. */
+/**
+ * The sessions history as CSV in the page's order, streamed in cursor batches through the scoped
+ * client; refused before the first byte when the filter selects more than maxRows sessions.
+ */
 export async function* exportSessionsCsv({
   db,
   scope,
   input,
   batchSize = 1000,
+  maxRows = MAX_SESSION_EXPORT_ROWS,
 }: {
   db: Db;
   scope: Scope;
-  input?: z.input<typeof sessionFilterInput>;
+  input?: z.input<typeof exportSessionsInput>;
   batchSize?: number;
+  maxRows?: number;
 }): AsyncGenerator<string> {
-  const f = sessionFilterInput.parse(input ?? {});
+  const f = exportSessionsInput.parse(input ?? {});
   const sdb = scopedDb(db, scope);
   const where = sessionWhere(f);
+  const count = await sdb.transaction.count({ where });
+  if (count > maxRows)
+    throw new AppError(
+      'BAD_INPUT',
+      `The filter selects ${count.toLocaleString('en-IN')} sessions; an export holds at most ${maxRows.toLocaleString('en-IN')}: narrow the dates`,
+    );
   yield csvLine(HEADER);
   let cursor: string | null = null;
   for (;;) {
     const rows: Row[] = await sdb.transaction.findMany({
       where,
-      orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
+      orderBy: sessionOrderBy(f.sort),
       take: batchSize,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
       select: sessionRowSelect,

@@ -4,14 +4,21 @@ import { AppError } from '../errors/app-error.ts';
 import { cursorPageFields, decodeCursor, pageOf } from '../pagination/cursor-page.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import type { Scope } from '../tenancy/scope.ts';
-import { sessionFilterInput, sessionRowSelect, sessionWhere } from './session-filter.ts';
+import {
+  sessionFilterInput,
+  sessionOrderBy,
+  sessionRowSelect,
+  sessionSortInput,
+  sessionWhere,
+} from './session-filter.ts';
 
 export const listSessionsInput = sessionFilterInput.extend({
+  sort: sessionSortInput,
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-/** Sessions history, newest first, with the totals of everything the filter selects. */
+/** Sessions history (newest first unless sorted otherwise), with the totals of everything the filter selects. */
 export async function listSessions({
   db,
   scope,
@@ -27,7 +34,7 @@ export async function listSessions({
   const [rows, totals] = await Promise.all([
     sdb.transaction.findMany({
       where,
-      orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
+      orderBy: sessionOrderBy(f.sort),
       skip: (f.page - 1) * f.pageSize,
       take: f.pageSize,
       select: sessionRowSelect,

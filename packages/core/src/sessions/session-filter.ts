@@ -15,6 +15,20 @@ export const sessionFilterInput = z.object({
 });
 export type SessionFilter = z.output<typeof sessionFilterInput>;
 
+/** The history's orders: start time (newest first by default) or energy delivered. */
+export const SESSION_SORTS = ['-startedAt', 'startedAt', '-energyWh', 'energyWh'] as const;
+export type SessionSort = (typeof SESSION_SORTS)[number];
+export const sessionSortInput = z.enum(SESSION_SORTS).default('-startedAt');
+
+/** Prisma's order for a sort, with the id as the last key so pages and export batches are total. */
+export function sessionOrderBy(sort: SessionSort): Prisma.TransactionOrderByWithRelationInput[] {
+  const dir = sort.startsWith('-') ? ('desc' as const) : ('asc' as const);
+  const field = sort.replace('-', '') as 'startedAt' | 'energyWh';
+  return field === 'startedAt'
+    ? [{ startedAt: dir }, { id: dir }]
+    : [{ energyWh: dir }, { startedAt: 'desc' }, { id: dir }];
+}
+
 export function sessionWhere(f: SessionFilter): Prisma.TransactionWhereInput {
   return {
     ...(f.from || f.to ? { startedAt: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } } : {}),

@@ -214,3 +214,44 @@ describe('getSessionDetail', () => {
     ]);
   });
 });
+
+describe('sorting and export bounds', () => {
+  it.each([
+    ['-energyWh', (a: number[], b: number[]) => b[0]! - a[0]! || b[1]! - a[1]!],
+    ['energyWh', (a: number[], b: number[]) => a[0]! - b[0]! || b[1]! - a[1]!],
+    ['startedAt', (a: number[], b: number[]) => a[1]! - b[1]!],
+  ] as const)('sorts by %s in pages and in the CSV, ties included', async (sort, cmp) => {
+    const idTag = `SORT-${sort}`;
+    for (let i = 0; i < 7; i++)
+      await aTransaction(t.db, fleet, {
+        startedAt: new Date(now - hours(100 + i)),
+        stoppedAt: new Date(now - hours(99 + i)),
+        energyWh: i % 3 === 0 ? 5000 : 1000 * i,
+        idTag,
+      });
+    const pages = [];
+    for (let page = 1; page <= 3; page++)
+      pages.push(
+        ...(await listSessions({ db: t.db, scope: fleet.operator, input: { idToken: idTag, sort, pageSize: 3, page } }))
+          .rows,
+      );
+    expect(pages).toHaveLength(7);
+    const keys = pages.map((r) => [r.energyWh, r.startedAt.getTime()]);
+    expect(keys).toEqual([...keys].sort(cmp));
+    const csv = await csvRows(
+      exportSessionsCsv({ db: t.db, scope: fleet.operator, input: { idToken: idTag, sort }, batchSize: 2 }),
+    );
+    expect(csv.map((l) => l.split(',')[0])).toEqual(pages.map((r) => r.id));
+  });
+
+  it('refuses an export larger than its bound before the first byte, and an unknown sort', async () => {
+    const err = await exportSessionsCsv({ db: t.db, scope: fleet.operator, maxRows: 5 })
+      .next()
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).message).toMatch(/narrow the dates/);
+    await expect(
+      listSessions({ db: t.db, scope: fleet.operator, input: { sort: 'costMinor' as never } }),
+    ).rejects.toThrow();
+  });
+});

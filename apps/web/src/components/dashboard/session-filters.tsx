@@ -3,8 +3,9 @@
 import { useTransition } from 'react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { Button, Input, Select } from '@magma/ui';
+import { SESSION_SORT_LABELS } from './session-sorts.ts';
 
-const KEYS = ['from', 'to', 'siteId', 'charger', 'status', 'idToken'] as const;
+const KEYS = ['from', 'to', 'siteId', 'charger', 'status', 'idToken', 'sort'] as const;
 
 /** Sessions filters as a plain form whose values become the URL's query string. */
 export function SessionFilters({ sites }: { sites: { id: string; name: string; city: string }[] }) {
@@ -14,7 +15,7 @@ export function SessionFilters({ sites }: { sites: { id: string; name: string; c
   const [pending, startTransition] = useTransition();
   return (
     <form
-      className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-7"
+      className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-8"
       data-testid="session-filters"
       onSubmit={(e) => {
         e.preventDefault();
@@ -22,7 +23,7 @@ export function SessionFilters({ sites }: { sites: { id: string; name: string; c
         const next = new URLSearchParams();
         for (const k of KEYS) {
           const v = String(f.get(k) ?? '').trim();
-          if (v) next.set(k, v);
+          if (v && !(k === 'sort' && v === '-startedAt')) next.set(k, v);
         }
         startTransition(() => router.push(`${pathname}${next.size ? `?${next}` : ''}`));
       }}
@@ -61,6 +62,16 @@ export function SessionFilters({ sites }: { sites: { id: string; name: string; c
       <label className="space-y-1">
         <span className="text-xs font-medium text-muted">ID token</span>
         <Input name="idToken" defaultValue={params.get('idToken') ?? ''} placeholder="RFID / app token" />
+      </label>
+      <label className="space-y-1">
+        <span className="text-xs font-medium text-muted">Sort by</span>
+        <Select name="sort" defaultValue={params.get('sort') ?? '-startedAt'}>
+          {Object.entries(SESSION_SORT_LABELS).map(([v, l]) => (
+            <option key={v} value={v}>
+              {l}
+            </option>
+          ))}
+        </Select>
       </label>
       <div className="flex items-end gap-2">
         <Button type="submit" variant="secondary" busy={pending}>

@@ -6,6 +6,7 @@ import { SessionStartCell } from '@/components/dashboard/session-start-cell.tsx'
 import { LoadError, settle } from '@/components/dashboard/errors.tsx';
 import { kwh, money, query, zonedDayStart } from '@/components/dashboard/format.ts';
 import { SessionFilters } from '@/components/dashboard/session-filters.tsx';
+import { SESSION_SORT_LABELS } from '@/components/dashboard/session-sorts.ts';
 
 export const metadata = { title: 'Sessions' };
 
@@ -26,6 +27,7 @@ export default async function SessionsPage({ params, searchParams }: Props) {
     charger: sp.charger || undefined,
     status: sp.status === 'ACTIVE' || sp.status === 'COMPLETED' ? (sp.status as 'ACTIVE' | 'COMPLETED') : undefined,
     idToken: sp.idToken || undefined,
+    sort: sp.sort && sp.sort in SESSION_SORT_LABELS ? (sp.sort as keyof typeof SESSION_SORT_LABELS) : undefined,
   };
   const page = Math.max(1, Number(sp.page ?? 1) || 1);
   const api = await serverApi();
@@ -40,7 +42,7 @@ export default async function SessionsPage({ params, searchParams }: Props) {
     <>
       <PageHeader
         title="Sessions"
-        description="Charging sessions, newest first."
+        description="Charging sessions, newest first unless sorted otherwise."
         actions={
           <a
             className="rounded-md border border-line px-3 py-1.5 text-sm font-medium hover:bg-tint"
