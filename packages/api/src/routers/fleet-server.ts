@@ -3,6 +3,7 @@
 export {
   connectorFilterInput,
   createLiveEventFilter,
+  exportChargersCsv,
   exportConnectorsCsv,
   type LiveEventFilter,
 } from '@magma/core/fleet';

@@ -1,17 +1,20 @@
 import Link from 'next/link';
-import { Badge, Card, CardTitle, EmptyState, PageHeader, Table, Td, Th } from '@magma/ui';
+import { Card, CardTitle, EmptyState, PageHeader, Table, Td, Th } from '@magma/ui';
 import { serverApi } from '@/server/api.ts';
 import { requireMember } from '@/server/guards.ts';
-import { ago } from '@/components/dashboard/format.ts';
-import { SearchForm } from '@/components/dashboard/search-form.tsx';
+import { ago, query } from '@/components/dashboard/format.ts';
+import { LoadError, settle } from '@/components/dashboard/errors.tsx';
 import { RegistrationBadge } from '@/components/dashboard/registration-badge.tsx';
+import { StatusBadge } from '@/components/dashboard/status-badge.tsx';
 import { ImportChargersForm, RegistrationButtons, UnknownChargerPolicyForm } from './onboarding-actions.tsx';
+import { ChargerFilters } from './charger-filters.tsx';
+import { CHARGER_FILTER_KEYS, chargerExportQuery, chargerListFilter } from './charger-list-params.ts';
 
 export const metadata = { title: 'Chargers' };
 
 type Props = { searchParams: Promise<Record<string, string | undefined>> };
 
-const PAGE = 200;
+const PAGE = 50;
 const PROTOCOL = { OCPP16: 'OCPP 1.6-J', OCPP201: 'OCPP 2.0.1' } as const;
 
 /** What the charger says it is: vendor and model from its BootNotification, and its firmware. */
@@ -33,13 +36,20 @@ function Model({
 export default async function ChargersPage({ searchParams }: Props) {
   const ctx = await requireMember();
   const admin = ctx.scope.role === 'OPERATOR_ADMIN' || ctx.scope.role === 'PLATFORM_ADMIN';
-  const search = (await searchParams).q?.trim().slice(0, 60) || undefined;
+  const sp = await searchParams;
+  const filter = chargerListFilter(sp);
+  const cursor = sp.cursor && sp.cursor.length <= 512 ? sp.cursor : undefined;
+  const pageNo = Math.max(1, Math.min(100_000, Number(sp.n ?? 1) || 1));
   const api = await serverApi();
-  const [chargers, onboarding] = await Promise.all([
-    api.charger.list({ search, limit: PAGE }),
+  const [list, options, onboarding] = await Promise.all([
+    settle(api.charger.page({ ...filter, cursor, limit: PAGE })),
+    settle(api.fleet.filterOptions()),
     admin ? api.charger.onboarding() : null,
   ]);
   const waiting = onboarding?.waiting ?? [];
+  const filtered = CHARGER_FILTER_KEYS.some((k) => k !== 'sort' && sp[k]);
+  const kept = Object.fromEntries(CHARGER_FILTER_KEYS.map((k) => [k, sp[k]]));
+  const pageHref = (c: string | null, n: number) => `/chargers${query({ ...kept, cursor: c, n: n > 1 ? n : null })}`;
 
   return (
     <>
@@ -86,10 +96,16 @@ export default async function ChargersPage({ searchParams }: Props) {
       ) : null}
       <div className={admin ? 'grid items-start gap-8 lg:grid-cols-[2fr_1fr]' : ''}>
         <div className="space-y-3">
-          <SearchForm action="/chargers" value={search} label="Find by identity" />
-          {chargers.length === 0 ? (
-            <EmptyState title={search ? `No charger matches “${search}”` : 'No chargers yet'}>
-              {admin && !search ? 'Add one on the Sites page, or import a CSV file.' : null}
+          <Card>
+            <ChargerFilters
+              options={options.ok ? options.value : { cities: [], sites: [], models: [], firmwares: [] }}
+            />
+          </Card>
+          {!list.ok ? (
+            <LoadError what="the chargers" error={list.error} />
+          ) : list.value.items.length === 0 ? (
+            <EmptyState title={filtered ? 'No charger matches these filters' : 'No chargers yet'}>
+              {admin && !filtered ? 'Add one on the Sites page, or import a CSV file.' : null}
             </EmptyState>
           ) : (
             <Table>
@@ -97,16 +113,16 @@ export default async function ChargersPage({ searchParams }: Props) {
                 <tr>
                   <Th>Identity</Th>
                   <Th>Site</Th>
-                  <Th>Model</Th>
-                  <Th>Protocol</Th>
-                  <Th className="text-right">Connectors</Th>
+                  <Th className="hidden lg:table-cell">Model</Th>
+                  <Th className="hidden md:table-cell">Protocol</Th>
+                  <Th className="hidden text-right sm:table-cell">Connectors</Th>
                   <Th>Status</Th>
-                  <Th>Last seen</Th>
+                  <Th className="hidden sm:table-cell">Last seen</Th>
                 </tr>
               </thead>
               <tbody data-testid="chargers">
-                {chargers.map((c) => (
-                  <tr key={c.id} data-charger={c.identity}>
+                {list.value.items.map((c) => (
+                  <tr key={c.id} data-charger={c.identity} data-state={c.state}>
                     <Td className="whitespace-nowrap">
                       <Link className="font-mono text-primary underline" href={`/chargers/${c.id}`}>
                         {c.identity}
@@ -122,25 +138,58 @@ export default async function ChargersPage({ searchParams }: Props) {
                         <span className="text-muted">No site</span>
                       )}
                     </Td>
-                    <Td>
+                    <Td className="hidden lg:table-cell">
                       <Model charger={c} unknown="—" />
                     </Td>
-                    <Td className="whitespace-nowrap">{PROTOCOL[c.protocol]}</Td>
-                    <Td className="text-right tabular-nums">{c.connectors.length}</Td>
+                    <Td className="hidden whitespace-nowrap md:table-cell">{PROTOCOL[c.protocol]}</Td>
+                    <Td className="hidden text-right tabular-nums sm:table-cell">{c.connectors.length}</Td>
                     <Td>
                       <span className="inline-flex flex-wrap gap-1">
-                        {c.online ? <Badge tone="good">Online</Badge> : <Badge tone="neutral">Offline</Badge>}
+                        <StatusBadge status={c.state} />
                         <RegistrationBadge registration={c.registration} />
                       </span>
                     </Td>
-                    <Td className="whitespace-nowrap">{ago(c.lastSeenAt)}</Td>
+                    <Td className="hidden whitespace-nowrap sm:table-cell">{ago(c.lastSeenAt)}</Td>
                   </tr>
                 ))}
               </tbody>
             </Table>
           )}
-          {chargers.length === PAGE ? (
-            <p className="text-sm text-muted">The first {PAGE} in identity order: search to find others.</p>
+          {list.ok ? (
+            <nav className="flex flex-wrap items-center justify-between gap-2 text-sm" aria-label="Pages">
+              <span className="text-muted" data-testid="charger-page-no">
+                Page {pageNo}
+                {list.value.items.length > 0 ? ` · ${list.value.items.length} chargers shown` : ''}
+              </span>
+              <span className="flex flex-wrap gap-2">
+                <a
+                  className="rounded-md border border-line px-3 py-1 hover:bg-tint"
+                  href={`/api/export/chargers${chargerExportQuery(filter)}`}
+                  data-testid="export-chargers"
+                  download
+                >
+                  Export CSV
+                </a>
+                {list.value.hasPrevious ? (
+                  <Link
+                    className="rounded-md border border-line px-3 py-1 hover:bg-tint"
+                    href={pageHref(list.value.previousCursor, pageNo - 1)}
+                    rel="prev"
+                  >
+                    ← Previous
+                  </Link>
+                ) : null}
+                {list.value.nextCursor ? (
+                  <Link
+                    className="rounded-md border border-line px-3 py-1 hover:bg-tint"
+                    href={pageHref(list.value.nextCursor, pageNo + 1)}
+                    rel="next"
+                  >
+                    Next →
+                  </Link>
+                ) : null}
+              </span>
+            </nav>
           ) : null}
         </div>
         {admin && onboarding ? (
