@@ -95,6 +95,7 @@ export function CreatePayoutRunButton({ weekId }: { weekId: string }) {
   const refresh = useRefresh();
   const run = useMutation(trpc.payouts.createRun.mutationOptions({ onSuccess: refresh }));
   const skipped = run.data?.skippedNoBank ?? [];
+  const short = run.data?.shortfalls ?? [];
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
       <Button size="sm" busy={run.isPending} onClick={() => run.mutate({ weekId })}>
@@ -102,6 +103,13 @@ export function CreatePayoutRunButton({ weekId }: { weekId: string }) {
       </Button>
       <Said>{run.error ? errorMessage(run.error) : null}</Said>
       <Said tone="info">{skipped.length ? `No bank account on file for: ${skipped.join(', ')}` : null}</Said>
+      <Said tone="info">
+        {short.length
+          ? `Not covered by the captured payments (kept for the next run): ${short
+              .map((s) => `${s.name} ₹${(s.shortMinor / 100).toFixed(2)}`)
+              .join(', ')}`
+          : null}
+      </Said>
     </span>
   );
 }

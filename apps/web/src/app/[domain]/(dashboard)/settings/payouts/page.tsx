@@ -3,7 +3,13 @@ import { headers } from 'next/headers';
 import { serverApi } from '@/server/api.ts';
 import { requireAdmin } from '@/server/guards.ts';
 import { originOf } from '@/server/driver.ts';
-import { RailChoice, RazorpayXActions, RazorpayXForm, RouteLinkedAccounts } from './rail-forms.tsx';
+import {
+  OperatorLinkedAccountForm,
+  RailChoice,
+  RazorpayXActions,
+  RazorpayXForm,
+  RouteLinkedAccounts,
+} from './rail-forms.tsx';
 
 export const metadata = { title: 'Payouts' };
 
@@ -13,7 +19,7 @@ const RAIL_TEXT = {
   RAZORPAYX:
     'Each payout run is sent through your RazorpayX account within a minute; RazorpayX reports each payout back (paid with its UTR, or failed and returned to the vendor’s balance).',
   RAZORPAY_ROUTE:
-    'Each payout run transfers every vendor’s share out of its sessions’ payments on the platform’s Razorpay account to the vendor’s Route linked account, released when the week has closed; a failed transfer returns to the vendor’s balance.',
+    'Each payout run transfers every vendor’s share out of its sessions’ payments on the platform’s Razorpay account to the vendor’s Route linked account, and your own share to yours, released when the week has closed; a failed transfer returns to the balance, and what the payments cannot cover is shown on the run and paid by the next one.',
 } as const;
 
 export default async function PayoutsSettingsPage() {
@@ -21,6 +27,7 @@ export default async function PayoutsSettingsPage() {
   const api = await serverApi();
   const { rail, canStoreSecrets, razorpayx } = await api.payoutRail.get();
   const origin = originOf(await headers());
+  const linked = rail === 'RAZORPAY_ROUTE' ? await api.payoutRail.routeLinkedAccounts() : null;
   return (
     <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">
       <div className="min-w-0 space-y-8">
@@ -34,6 +41,23 @@ export default async function PayoutsSettingsPage() {
               Razorpay Route linked accounts
             </CardTitle>
             <RouteLinkedAccounts />
+          </Card>
+        ) : null}
+        {linked ? (
+          <Card>
+            <CardTitle description="Your share of each captured payment (what is left after the vendors’ shares and the platform’s fees: your revenue, the GST you collected and the TDS you withheld) is transferred here at each payout run.">
+              Your linked account
+            </CardTitle>
+            {linked.operator ? (
+              <div className="text-sm" data-testid="operator-linked-account">
+                <span className="font-mono break-all">{linked.operator.accountId}</span>{' '}
+                <Badge tone={linked.operator.status === 'activated' ? 'good' : 'warn'}>
+                  {linked.operator.status ?? 'requested'}
+                </Badge>
+              </div>
+            ) : (
+              <OperatorLinkedAccountForm />
+            )}
           </Card>
         ) : null}
         <Card>

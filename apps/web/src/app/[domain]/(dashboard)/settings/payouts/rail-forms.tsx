@@ -2,7 +2,7 @@
 
 import type { FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Field, Input } from '@magma/ui';
+import { Alert, Button, Field, Input, Select } from '@magma/ui';
 import { ConfirmButton } from '@/components/confirm-dialog.tsx';
 import { useTRPC } from '@/trpc/react.tsx';
 import { errorMessage, useRefresh } from '@/components/use-action.ts';
@@ -66,6 +66,110 @@ export function RouteLinkedAccounts() {
         Make vendors’ linked accounts
       </Button>
     </div>
+  );
+}
+
+const BUSINESS_TYPES = [
+  ['private_limited', 'Private limited company'],
+  ['public_limited', 'Public limited company'],
+  ['llp', 'LLP'],
+  ['partnership', 'Partnership'],
+  ['proprietorship', 'Proprietorship'],
+  ['individual', 'Individual'],
+  ['trust', 'Trust'],
+  ['society', 'Society'],
+] as const;
+
+/**
+ * Razorpay Route: the operator's own linked account, which each payout run transfers the operator's
+ * share into (what is left of the captured payments after vendors' shares and the platform's fees).
+ */
+export function OperatorLinkedAccountForm() {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const make = useMutation(trpc.payoutRail.createOperatorLinkedAccount.mutationOptions({ onSuccess: refresh }));
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    const text = (k: string) => String(data.get(k) ?? '').trim();
+    make.mutate({
+      legalBusinessName: text('legalBusinessName'),
+      businessType: text('businessType') as (typeof BUSINESS_TYPES)[number][0],
+      ...(text('pan') ? { pan: text('pan') } : {}),
+      contactName: text('contactName'),
+      email: text('email'),
+      phone: text('phone'),
+      address: {
+        street1: text('street1'),
+        street2: text('street2'),
+        city: text('city'),
+        state: text('state'),
+        postalCode: text('postalCode'),
+      },
+      bank: {
+        accountNumber: text('accountNumber'),
+        ifsc: text('ifsc'),
+        beneficiaryName: text('beneficiaryName'),
+      },
+    });
+  }
+  return (
+    <form onSubmit={onSubmit} className="space-y-3" autoComplete="off" data-testid="operator-linked-account-form">
+      {make.error ? <Alert>{errorMessage(make.error)}</Alert> : null}
+      <div className="grid gap-3 md:grid-cols-2">
+        <Field label="Legal business name">
+          <Input name="legalBusinessName" required minLength={4} maxLength={200} />
+        </Field>
+        <Field label="Business type">
+          <Select name="businessType" defaultValue="private_limited">
+            {BUSINESS_TYPES.map(([v, label]) => (
+              <option key={v} value={v}>
+                {label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="PAN (optional)">
+          <Input name="pan" maxLength={10} pattern="[A-Za-z]{5}[0-9]{4}[A-Za-z]" />
+        </Field>
+        <Field label="Contact name">
+          <Input name="contactName" required minLength={4} maxLength={255} />
+        </Field>
+        <Field label="Contact email">
+          <Input name="email" type="email" required maxLength={132} />
+        </Field>
+        <Field label="Contact phone">
+          <Input name="phone" type="tel" required pattern="\+?[0-9]{8,15}" />
+        </Field>
+        <Field label="Address line 1">
+          <Input name="street1" required maxLength={100} />
+        </Field>
+        <Field label="Address line 2">
+          <Input name="street2" required maxLength={100} />
+        </Field>
+        <Field label="City">
+          <Input name="city" required maxLength={100} />
+        </Field>
+        <Field label="State">
+          <Input name="state" required maxLength={32} />
+        </Field>
+        <Field label="PIN code">
+          <Input name="postalCode" required inputMode="numeric" pattern="[1-9][0-9]{5}" />
+        </Field>
+        <Field label="Settlement account number">
+          <Input name="accountNumber" required inputMode="numeric" pattern="[0-9]{9,18}" />
+        </Field>
+        <Field label="IFSC">
+          <Input name="ifsc" required maxLength={11} />
+        </Field>
+        <Field label="Account holder’s name">
+          <Input name="beneficiaryName" required minLength={3} maxLength={120} />
+        </Field>
+      </div>
+      <Button type="submit" busy={make.isPending}>
+        Make the operator’s linked account
+      </Button>
+    </form>
   );
 }
 

@@ -22,8 +22,12 @@ export default async function SettlementWeekPage({ params }: { params: Promise<{
   ]);
   const emailOf = (statementId: string) => statements.find((x) => x.id === statementId)?.email ?? null;
   const run = runs.find((r) => r.weekId === week.id);
+  const detail = run ? await api.payouts.run({ runId: run.id }) : null;
   const admin = ctx.scope.role === 'OPERATOR_ADMIN' || ctx.scope.role === 'PLATFORM_ADMIN';
   const names = new Map(vendors.map((v) => [v.vendorId, v.vendorName]));
+  // A payout with no vendor is a Razorpay Route transfer of the operator's own share.
+  const payee = (vendorId: string | null) =>
+    vendorId === null ? 'Operator (own share)' : (names.get(vendorId) ?? vendorId);
   return (
     <>
       <PageHeader
@@ -146,7 +150,7 @@ export default async function SettlementWeekPage({ params }: { params: Promise<{
               <tbody>
                 {run.payouts.map((p) => (
                   <tr key={p.id} data-payout={p.id}>
-                    <Td>{names.get(p.vendorId) ?? p.vendorId}</Td>
+                    <Td>{payee(p.vendorId)}</Td>
                     <Td className="text-right tabular-nums">{inr(p.amountMinor)}</Td>
                     <Td>
                       <Badge tone={toneOf(p.status)}>{p.status.toLowerCase()}</Badge>
@@ -162,6 +166,67 @@ export default async function SettlementWeekPage({ params }: { params: Promise<{
                 ))}
               </tbody>
             </Table>
+            {detail && detail.shortfalls.length > 0 ? (
+              <div className="mt-4 rounded-lg border border-amber-300 bg-amber-50 p-3" data-testid="payout-shortfalls">
+                <p className="text-sm font-medium">
+                  Short by {inr(detail.shortMinor)}: the captured payments could not cover these payables
+                </p>
+                <p className="mb-2 text-xs text-muted">
+                  The short amount stays in each payee’s balance and the next payout run pays it first.
+                </p>
+                <Table>
+                  <thead>
+                    <tr>
+                      <Th>Payee</Th>
+                      <Th className="text-right">Payable</Th>
+                      <Th className="text-right">Transferred</Th>
+                      <Th className="text-right">Short</Th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {detail.shortfalls.map((s) => (
+                      <tr key={s.vendorId ?? 'operator'} data-shortfall={s.vendorId ?? 'operator'}>
+                        <Td>{s.vendorId === null ? 'Operator (own share)' : (names.get(s.vendorId) ?? s.name)}</Td>
+                        <Td className="text-right tabular-nums">{inr(s.payableMinor)}</Td>
+                        <Td className="text-right tabular-nums">{inr(s.transferredMinor)}</Td>
+                        <Td className="text-right font-medium tabular-nums">{inr(s.shortMinor)}</Td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </Table>
+              </div>
+            ) : null}
+            {detail && detail.reversals.some((r) => r.amountMinor > 0) ? (
+              <div className="mt-4" data-testid="payout-reversals">
+                <p className="mb-2 text-sm font-medium">Refunds after this run</p>
+                <Table>
+                  <thead>
+                    <tr>
+                      <Th>Vendor</Th>
+                      <Th className="text-right">Vendor’s share</Th>
+                      <Th>Outcome</Th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {detail.reversals
+                      .filter((r) => r.amountMinor > 0)
+                      .map((r) => (
+                        <tr key={r.id}>
+                          <Td>{payee(r.vendorId)}</Td>
+                          <Td className="text-right tabular-nums">{inr(r.amountMinor)}</Td>
+                          <Td className="text-sm">
+                            {r.status === 'REVERSED'
+                              ? `Taken back from the transfer (${r.providerReversalId ?? ''})`
+                              : r.status === 'CARRIED'
+                                ? 'Transfer already settled: taken from the next statement'
+                                : 'Being taken back from the transfer'}
+                          </Td>
+                        </tr>
+                      ))}
+                  </tbody>
+                </Table>
+              </div>
+            ) : null}
           </>
         )}
       </Card>
