@@ -148,7 +148,16 @@ export async function applyPayoutStatus(
   }
   const vendorId = payout.vendorId;
   await emitPayoutEvent(tx, { payout: { ...payout, vendorId }, status, reason, at });
-  if (RETURNED_STATUSES.includes(status)) {
+  // Part of a Route transfer may have come back already, reversed for a refund (and owed to the
+  // vendor again then): only the rest returns now.
+  const taken = RETURNED_STATUSES.includes(status)
+    ? await tx.routeTransferReversal.aggregate({
+        where: { payoutId: payout.id, status: 'REVERSED' },
+        _sum: { amountMinor: true },
+      })
+    : null;
+  const back = minorOf(payout.amountMinor) - minorOf(taken?._sum.amountMinor);
+  if (RETURNED_STATUSES.includes(status) && back > 0) {
     await postEntries({
       tx,
       tenantId: payout.tenantId,
@@ -157,7 +166,7 @@ export async function applyPayoutStatus(
         payoutReturned({
           payoutId: payout.id,
           vendorId,
-          amountMinor: minorOf(payout.amountMinor),
+          amountMinor: back,
           currency: payout.currency,
           at: at.getTime(),
           reason: reason ?? status.toLowerCase(),

@@ -458,4 +458,34 @@ describe('what the payments cannot cover, and refunds after the run', () => {
     });
     expect([Number(st.refundsMinor), Number(st.adjustmentsMinor)]).toEqual([14_000, 7_000]);
   });
+
+  it('a transfer reported reversed only by our own reversals stands; reversed beyond them, only the rest returns', async () => {
+    const payout = await t.db.payout.findFirstOrThrow({
+      where: { tenantId, vendorId: vendorIds[0], run: { weekId: (await weekOf(new Date('2026-12-02T06:00:00Z'))).id } },
+    });
+    const tr = fake.transfers.get(payout.providerPayoutId!)!;
+    const hook = () =>
+      handleRouteWebhook({
+        db: t.db,
+        route,
+        ...fake.webhook('transfer.reversed', tr.id),
+        now: new Date('2026-12-16T06:00:00Z'),
+      });
+    // Reported "reversed" with just the ₹70 we took back: not a reversed payout.
+    tr.status = 'reversed';
+    expect(await hook()).toEqual({ status: 200, body: { ok: true, applied: 0 } });
+    expect((await t.db.payout.findUniqueOrThrow({ where: { id: payout.id } })).status).toBe('PENDING');
+    // Someone reversed the rest at Razorpay: the payout is reversed, and only what we had not
+    // already taken back (and posted back) returns to the vendor.
+    tr.amount_reversed = tr.amount;
+    expect(await hook()).toEqual({ status: 200, body: { ok: true, applied: 1 } });
+    expect((await t.db.payout.findUniqueOrThrow({ where: { id: payout.id } })).status).toBe('REVERSED');
+    const returned = await t.db.journalEntry.findFirstOrThrow({
+      where: { tenantId, sourceKind: 'PAYOUT_FAILED', sourceId: payout.id },
+      include: { lines: { include: { account: true } } },
+    });
+    const toVendor = returned.lines.find((l) => l.account.kind === 'VENDOR_PAYABLE')!;
+    expect(Number(toVendor.amountMinor)).toBe(-(Number(payout.amountMinor) - 7_000));
+    expect(await hook()).toEqual({ status: 200, body: { ok: true, applied: 0 } });
+  });
 });
