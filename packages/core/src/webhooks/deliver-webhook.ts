@@ -37,6 +37,9 @@ const DEFAULTS = {
   disableAfterFailures: 5,
 };
 
+/** An endpoint's lastSuccessAt is at most this much older than its last success. */
+export const LAST_SUCCESS_GRAIN_MS = 5_000;
+
 const utc = (d: Date) => Prisma.sql`(${d.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
 
 export type ClaimedDelivery = { deliveryId: string; attempts: number };
@@ -136,8 +139,19 @@ async function recordAttempt(
           lastError: null,
         },
       }),
-      db.webhookEndpoint.update({
-        where: { id: delivery.endpointId },
+      // Written on every success, the endpoint's one row would be locked by each delivery until its
+      // commit, so deliveries to one endpoint would commit one at a time: it is written only when it
+      // was failing, or when its last success is older than a few seconds.
+      db.webhookEndpoint.updateMany({
+        where: {
+          id: delivery.endpointId,
+          OR: [
+            { consecutiveFailures: { not: 0 } },
+            { failingSince: { not: null } },
+            { lastSuccessAt: null },
+            { lastSuccessAt: { lt: new Date(now.getTime() - LAST_SUCCESS_GRAIN_MS) } },
+          ],
+        },
         data: { consecutiveFailures: 0, failingSince: null, lastSuccessAt: now },
       }),
     ]);

@@ -295,6 +295,13 @@ describe('the job runner', () => {
         500, 503, 429, 200,
       ]);
       expect(delivered.log.every((a) => (a.responseBody?.length ?? 0) <= 2048)).toBe(true);
+      // The success after three failures marks the endpoint healthy again.
+      expect(
+        await t.db.webhookEndpoint.findUniqueOrThrow({
+          where: { id: endpoint.id },
+          select: { consecutiveFailures: true, failingSince: true, lastSuccessAt: true },
+        }),
+      ).toEqual({ consecutiveFailures: 0, failingSince: null, lastSuccessAt: delivered.deliveredAt });
       const wh = new Webhook(secret);
       for (const r of rx.received) {
         const payload = wh.verify(r.body, r.headers as Record<string, string>) as {
@@ -355,6 +362,57 @@ describe('the job runner', () => {
       runner = undefined;
       await t.db.webhookEndpoint.deleteMany({});
       await rx.close();
+    }
+  });
+
+  it('drains a backlog as attempts end, not at the pace of its poll, with no more than its concurrency in flight', async () => {
+    // A receiver that takes 100 ms per request and counts the requests it holds at once.
+    let open = 0;
+    let mostOpen = 0;
+    const ids = new Set<string>();
+    const slow = http.createServer((req, res) => {
+      open++;
+      mostOpen = Math.max(mostOpen, open);
+      req.resume();
+      req.on('end', () =>
+        setTimeout(() => {
+          open--;
+          ids.add(String(req.headers['webhook-id']));
+          res.writeHead(204).end();
+        }, 100),
+      );
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    try {
+      const { endpoint } = await createWebhookEndpoint({
+        db: t.db,
+        scope: scope(),
+        settings,
+        input: { url: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/slow` },
+      });
+      const sent = [];
+      for (let k = 0; k < 40; k++)
+        sent.push(await sendTestWebhook({ db: t.db, scope: scope(), endpointId: endpoint.id }));
+      // It looks for due deliveries once a minute while it finds none: only claiming again as each
+      // attempt ends delivers these 40 in time (4 at once, 100 ms each: about a second).
+      const started = Date.now();
+      runner = await startJobRunner({
+        databaseUrl: t.url,
+        db: t.db,
+        webhooks: config,
+        concurrency: 4,
+        pumpIntervalMs: 60_000,
+      });
+      await until('the backlog', async () => ids.size === 40, 20_000);
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(ids).toEqual(new Set(sent.map((d) => d.messageId)));
+      expect(mostOpen).toBeLessThanOrEqual(4);
+      expect(mostOpen).toBeGreaterThan(1);
+    } finally {
+      await runner?.stop(2_000);
+      runner = undefined;
+      await t.db.webhookEndpoint.deleteMany({});
+      await new Promise<void>((r) => slow.close(() => r()));
     }
   });
 });
