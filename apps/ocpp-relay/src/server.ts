@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { busLiveEventSink, type Bus } from '@magma/core/bus';
+import { costUpdatesOnSessionEvents } from '@magma/core/cost';
 import {
   beatRelayInstance,
   endRelayInstance,
@@ -109,11 +110,15 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     windowMs: opts.liveEventWindowMs ?? 20,
   });
   // A session start or end also rebalances the charger's site when it is load balanced (#21).
-  const events = rebalanceOnSessionEvents(liveEvents.sink, {
-    db,
-    bus,
-    onError: (error, at) => log.warn('site load balancing failed', { error, ...at }),
-  });
+  // … and a 2.0.1 session's meter update tells a station that shows costs its running cost (I02).
+  const events = costUpdatesOnSessionEvents(
+    rebalanceOnSessionEvents(liveEvents.sink, {
+      db,
+      bus,
+      onError: (error, at) => log.warn('site load balancing failed', { error, ...at }),
+    }),
+    { db, bus, onError: (error, at) => log.warn('CostUpdated not sent', { error, ...at }) },
+  );
   const heartbeats = new HeartbeatBatcher(db, opts.heartbeatFlushMs ?? 1000, (error) =>
     log.error('heartbeat flush failed', { error }),
   );

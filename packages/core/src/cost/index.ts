@@ -1,1 +1,7 @@
-export {};
+export {
+  costUpdatesOnSessionEvents,
+  sendCostUpdate,
+  supportsCostUpdates,
+  COST_UPDATE_INTERVAL_MS,
+  type CostUpdateOutcome,
+} from './send-cost-update.ts';
