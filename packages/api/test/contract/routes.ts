@@ -188,6 +188,43 @@ export const ROUTES: Record<string, RouteCase> = {
     foreign: (f) => charger(f.w.cb1.id),
     vendorForeign: (f) => charger(f.w.ca2.id),
   },
+  'GET /chargers/{chargerId}/display-messages': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201),
+    foreign: (f) => charger(f.w.cb1.id),
+  },
+  'POST /chargers/{chargerId}/display-messages': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201, { message: { priority: 'InFront', format: 'UTF8', content: 'Hello' } }),
+    foreign: (f) => charger(f.w.cb1.id, { message: { priority: 'InFront', format: 'UTF8', content: 'Hello' } }),
+  },
+  'POST /chargers/{chargerId}/display-messages/reports': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201, {}),
+    foreign: (f) => charger(f.w.cb1.id, {}),
+  },
+  'DELETE /chargers/{chargerId}/display-messages/{id}': {
+    who: 'operator',
+    input: (f) => ({ path: { chargerId: f.rows.charger201, id: '1' } }),
+    foreign: (f) => ({ path: { chargerId: f.w.cb1.id, id: '1' } }),
+  },
+  // The fixture's 2.0.1 charger has reported no connector: its pay page is not found.
+  'POST /chargers/{chargerId}/display-messages/pay-page': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201, { evseId: 1 }),
+    ok: 404,
+    foreign: (f) => charger(f.w.cb1.id, { evseId: 1 }),
+  },
+  'GET /chargers/{chargerId}/console': {
+    who: 'admin',
+    input: (f) => charger(f.w.ca1.id),
+    foreign: (f) => charger(f.w.cb1.id),
+  },
+  'POST /chargers/{chargerId}/console': {
+    who: 'admin',
+    input: (f) => charger(f.w.ca1.id, { action: 'ClearCache', payload: {} }),
+    foreign: (f) => charger(f.w.cb1.id, { action: 'ClearCache', payload: {} }),
+  },
   'POST /chargers/{chargerId}/device-model/base-reports': {
     who: 'operator',
     input: (f) => charger(f.rows.charger201, { reportBase: 'FullInventory' }),
