@@ -202,7 +202,8 @@ async function benchRoutes(db: Db, tenantId: string): Promise<void> {
 
 const bench = await openBenchDatabase('api');
 const { name, url } = bench;
-const db = createDb({ url, max: 10, applicationName: 'magma-bench-api' });
+// As the worker sizes its pool: one connection per attempt in flight, two more for claims.
+const db = createDb({ url, max: Math.max(10, WEBHOOK_CONCURRENCY + 2), applicationName: 'magma-bench-api' });
 try {
   console.log(`database ${name}: migrating and seeding ${CONNECTORS.toLocaleString('en-IN')} connectors…`);
   await applyMigrations(url);
