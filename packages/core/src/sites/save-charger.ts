@@ -8,8 +8,13 @@ import { changes, recordAudit } from '../audit/record-audit.ts';
 
 async function siteVendor(db: Db, scope: Scope, siteId: string | null | undefined) {
   if (!siteId) return null;
-  const site = await scopedDb(db, scope).site.findFirst({ where: { id: siteId }, select: { vendorId: true } });
+  const site = await scopedDb(db, scope).site.findFirst({
+    where: { id: siteId },
+    select: { vendorId: true, name: true, archivedAt: true },
+  });
   if (!site) throw new AppError('NOT_FOUND', 'No such site');
+  if (site.archivedAt)
+    throw new AppError('CONFLICT', `${site.name} is archived: restore it before adding chargers to it`);
   return site.vendorId;
 }
 

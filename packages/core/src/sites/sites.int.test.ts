@@ -6,6 +6,7 @@ import { globalSearch } from '../search/global-search.ts';
 import { archiveSite, restoreSite } from './archive-site.ts';
 import { getSiteOverview, localDayStart } from './get-site-overview.ts';
 import { listSites, listSitesPage } from './list-sites.ts';
+import { createCharger } from './save-charger.ts';
 import { createSite, updateSite } from './save-site.ts';
 
 let t: TestDatabase;
@@ -122,6 +123,10 @@ describe('archiving a site', () => {
     // Its page still opens (history), marked archived.
     const overview = await getSiteOverview({ db: t.db, scope: fleet.operator, input: { id: site.id }, now: NOW });
     expect(overview.site.archivedAt).not.toBeNull();
+    // No new charger goes to an archived site.
+    expect(
+      await codeOf(createCharger({ db: t.db, scope: fleet.operator, input: { identity: 'MUM-099', siteId: site.id } })),
+    ).toBe('CONFLICT');
     await restoreSite({ db: t.db, scope: fleet.operator, input: { id: site.id } });
     expect((await listSites({ db: t.db, scope: fleet.operator })).map((s) => s.id)).toContain(site.id);
   });
