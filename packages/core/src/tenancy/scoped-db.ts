@@ -38,6 +38,7 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
   },
   // The power chart's rollup (no relation to the charger: vendors read it through the chart's SQL).
   PowerRollup: { tenant: 'column', vendor: { kind: 'deny' } },
+  PowerRollupFleet: { tenant: 'column', vendor: { kind: 'column' } },
   StatusEvent: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
   Fault: { tenant: 'column', vendor: { kind: 'column' } },
   ChargerCommand: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
