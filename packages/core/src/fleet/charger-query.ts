@@ -55,17 +55,26 @@ export const chargerFilterInput = z.object({
 });
 export type ChargerFilter = z.output<typeof chargerFilterInput>;
 
-// One row of connector flags per charger; the Connector index on chargerId makes it a seek.
-const FROM = Prisma.sql`FROM "Charger" ch
-  LEFT JOIN "Site" s ON s.id = ch."siteId"
-  LEFT JOIN LATERAL (
-    SELECT bool_or(c.status = 'FAULTED') AS faulted,
+// The connector flags the state is made of, one row per charger, joined only when the state is
+// filtered or sorted on (or exported): one hash aggregate over the tenant's connectors (~10 ms at
+// 12,000) instead of a lookup per charger, which made every order but identity read the whole fleet.
+function fromSql(scope: Scope, withState: boolean): Prisma.Sql {
+  const base = Prisma.sql`FROM "Charger" ch LEFT JOIN "Site" s ON s.id = ch."siteId"`;
+  if (!withState) return base;
+  return Prisma.sql`${base}
+  LEFT JOIN (
+    SELECT c."chargerId", bool_or(c.status = 'FAULTED') AS faulted,
       bool_or(c.status = 'CHARGING') AS charging,
       bool_or(c.status IN ('PREPARING', 'SUSPENDED_EV', 'SUSPENDED_EVSE', 'FINISHING', 'RESERVED', 'OCCUPIED')) AS occupied,
       bool_or(c.status = 'AVAILABLE') AS available,
       bool_or(c.status = 'UNAVAILABLE') AS unavailable
-    FROM "Connector" c WHERE c."chargerId" = ch.id
-  ) cs ON TRUE`;
+    FROM "Connector" c WHERE c."tenantId" = ${scope.tenantId}::uuid GROUP BY c."chargerId"
+  ) cs ON cs."chargerId" = ch.id`;
+}
+
+/** Whether a query needs the state (and so the connector flags): filtered or sorted by it. */
+export const needsChargerState = (f: ChargerFilter): boolean =>
+  Boolean(f.state?.length) || chargerOrderOf(f.sort).key === 'state';
 
 /** The state's rank in CHARGER_STATES (0 = offline): sorting by it puts problems first. */
 export const chargerStateRankSql = Prisma.sql`(CASE
@@ -77,11 +86,26 @@ export const chargerStateRankSql = Prisma.sql`(CASE
   WHEN ch.status = 'UNAVAILABLE' OR cs.unavailable THEN 5
   ELSE 6 END)`;
 
+const OCCUPIED = new Set(['PREPARING', 'SUSPENDED_EV', 'SUSPENDED_EVSE', 'FINISHING', 'RESERVED', 'OCCUPIED']);
+
+/** chargerStateRankSql's rule for a charger already read, with its connectors' statuses. */
+export function chargerStateOf(c: { online: boolean; status: string; connectors: { status: string }[] }): ChargerState {
+  const any = (test: (s: string) => boolean) => c.connectors.some((x) => test(x.status));
+  if (!c.online) return 'offline';
+  if (c.status === 'FAULTED' || any((s) => s === 'FAULTED')) return 'faulted';
+  if (any((s) => s === 'CHARGING')) return 'charging';
+  if (any((s) => OCCUPIED.has(s))) return 'occupied';
+  if (any((s) => s === 'AVAILABLE')) return 'available';
+  if (c.status === 'UNAVAILABLE' || any((s) => s === 'UNAVAILABLE')) return 'unavailable';
+  return 'unknown';
+}
+
 export const chargerStateSql = Prisma.sql`(ARRAY[${Prisma.join(
   CHARGER_STATES.map((s) => Prisma.sql`${s}`),
 )}]::text[])[${chargerStateRankSql} + 1]`;
 
-export function chargerWhereSql(scope: Scope, f: ChargerFilter): Prisma.Sql {
+/** FROM … WHERE for the filter; `withState` joins the connector flags chargerStateSql reads. */
+export function chargerWhereSql(scope: Scope, f: ChargerFilter, withState = needsChargerState(f)): Prisma.Sql {
   const parts: Prisma.Sql[] = [chargerScopeSql(scope, 'ch')];
   if (f.siteId?.length)
     parts.push(Prisma.sql`ch."siteId" IN (${Prisma.join(f.siteId.map((id) => Prisma.sql`${id}::uuid`))})`);
@@ -95,7 +119,7 @@ export function chargerWhereSql(scope: Scope, f: ChargerFilter): Prisma.Sql {
     parts.push(Prisma.sql`${chargerStateRankSql} IN (${Prisma.join(f.state.map((s) => CHARGER_STATES.indexOf(s)))})`);
   if (f.online !== undefined) parts.push(Prisma.sql`ch.online = ${f.online}`);
   if (f.search) parts.push(Prisma.sql`ch.identity ILIKE ${`%${escapeLike(f.search)}%`}`);
-  return Prisma.sql`${FROM} WHERE ${andAll(parts)}`;
+  return Prisma.sql`${fromSql(scope, withState)} WHERE ${andAll(parts)}`;
 }
 
 // Each sort is a key of three columns (the sort's own value, then identity and id, which make it

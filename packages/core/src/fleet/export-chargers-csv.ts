@@ -73,7 +73,7 @@ export async function* exportChargersCsv({
 }): AsyncGenerator<string> {
   const f = chargerFilterInput.parse(input ?? {});
   const order = chargerOrderOf(f.sort);
-  const where = chargerWhereSql(scope, f);
+  const where = chargerWhereSql(scope, f, true);
   const [count] = await db.$queryRaw<[{ n: number }]>`SELECT count(*)::int AS n ${where}`;
   if ((count?.n ?? 0) > maxRows)
     throw new AppError(

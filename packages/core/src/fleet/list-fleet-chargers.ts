@@ -9,7 +9,7 @@ import {
   chargerKeyColumnsSql,
   chargerOrderBySql,
   chargerOrderOf,
-  chargerStateSql,
+  chargerStateOf,
   chargerWhereSql,
   decodeChargerCursor,
   encodeChargerCursor,
@@ -67,8 +67,8 @@ export async function listFleetChargers({
   const f = listFleetChargersInput.parse(input ?? {});
   const order = chargerOrderOf(f.sort);
   const after = decodeChargerCursor(order, f.cursor);
-  const keys = await db.$queryRaw<(ChargerKey & { id: string; state: ChargerState })[]>`
-    SELECT ch.id::text AS id, ${chargerStateSql} AS state, ${chargerKeyColumnsSql(order)}
+  const keys = await db.$queryRaw<(ChargerKey & { id: string })[]>`
+    SELECT ch.id::text AS id, ${chargerKeyColumnsSql(order)}
     ${chargerWhereSql(scope, f)} ${chargerAfterSql(order, after)}
     ORDER BY ${chargerOrderBySql(order)} LIMIT ${f.limit + 1}`;
   const shown = keys.slice(0, f.limit);
@@ -82,7 +82,7 @@ export async function listFleetChargers({
   const byId = new Map(rows.map((r) => [r.id, r]));
   const items = shown.flatMap((k) => {
     const r = byId.get(k.id);
-    return r ? [{ ...r, state: k.state }] : [];
+    return r ? [{ ...r, state: chargerStateOf(r) }] : [];
   });
   const last = shown[shown.length - 1];
   return {
