@@ -1,7 +1,8 @@
 import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
 type SchemaObject = NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>[string];
 import { appRouter } from '../root.ts';
-import { PROBLEM_TYPE_BASE } from './problem.ts';
+import { RECORDED_EXAMPLES } from './examples.generated.ts';
+import { problem, PROBLEM_TYPE_BASE, type Problem } from './problem.ts';
 import { restRoutes } from './routes.ts';
 
 // The OpenAPI 3.1 document of /api/v1, generated from the procedures that carry `openapi` meta: the
@@ -57,12 +58,26 @@ const RATE_HEADERS = {
   'RateLimit-Policy': { description: 'IETF draft: e.g. `"default";q=120;w=60`', schema: { type: 'string' } },
 } as const;
 
+type MediaType = { schema?: unknown; example?: unknown };
 type Operation = {
   operationId?: string;
   summary?: string;
   parameters?: unknown[];
-  responses: Record<string, { description: string; headers?: unknown; content?: Record<string, unknown> }>;
+  requestBody?: { content?: Record<string, MediaType> };
+  responses: Record<string, { description: string; headers?: unknown; content?: Record<string, MediaType> }>;
   security?: unknown;
+};
+
+/** An error of each status as problem() writes it on the wire (code and a typical detail). */
+const ERROR_EXAMPLES: Record<string, [Problem['code'], string]> = {
+  '400': ['BAD_INPUT', 'Too big: expected number to be <=500'],
+  '401': ['UNAUTHENTICATED', 'Missing bearer token'],
+  '403': ['FORBIDDEN', 'This token lacks the scope chargers:write'],
+  '404': ['NOT_FOUND', 'No such charger'],
+  '409': ['CONFLICT', 'This fault was already acknowledged'],
+  '422': ['IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used with a different request'],
+  '429': ['RATE_LIMITED', 'Rate limit exceeded: retry in 12 s'],
+  '500': ['INTERNAL', 'Something went wrong on our side'],
 };
 
 /** The WebSocket event stream is not a REST route: described here, in the document's description. */
@@ -127,6 +142,7 @@ export function createOpenApiDocument({ baseUrl, tokenUrl }: DocumentOptions): O
         };
       }
       op.responses = responses;
+      attachExamples(op, `${route.method} ${path}`, path);
       if (route.idempotent) {
         op.parameters = [
           ...(op.parameters ?? []),
@@ -143,6 +159,28 @@ export function createOpenApiDocument({ baseUrl, tokenUrl }: DocumentOptions): O
     }
   }
   return doc;
+}
+
+/**
+ * Examples on each operation: the request body and answer the contract test recorded for the route
+ * (examples.generated.ts), and a problem body for each error status.
+ */
+function attachExamples(op: Operation, key: string, path: string) {
+  const recorded = RECORDED_EXAMPLES[key];
+  const ok = op.responses['200']?.content?.['application/json'];
+  if (recorded?.response !== undefined && ok) ok.example = recorded.response;
+  const body = op.requestBody?.content?.['application/json'];
+  if (recorded && body && recorded.request !== undefined) body.example = recorded.request;
+  for (const [status, response] of Object.entries(op.responses)) {
+    const media = response.content?.['application/problem+json'];
+    const e = ERROR_EXAMPLES[status];
+    if (!media || !e) continue;
+    const [code, detail] = e;
+    media.example = problem(code, detail, {
+      instance: `/api/v1${path}`,
+      ...(code === 'BAD_INPUT' ? { errors: [{ field: 'limit', message: detail }] } : {}),
+    });
+  }
 }
 
 function scopeDescriptions(scopes: string[]): Record<string, string> {

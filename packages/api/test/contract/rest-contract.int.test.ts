@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -5,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import { PLATFORM_DOMAIN } from '../builders.ts';
 import { buildContractFixture, type ContractFixture } from './fixture.ts';
 import { ROUTES, type Input, type RouteCase } from './routes.ts';
+import { exampleOf, examplesModule, type RouteExample } from './examples.ts';
 
 // The contract of /api/v1, table-driven from the served OpenAPI document: every route is called by
 // each kind of credential (operator admin, staff, vendor-scoped client, another tenant's client, no
@@ -23,6 +25,8 @@ let t: TestDatabase;
 let f: ContractFixture;
 let doc: Doc;
 let ajv: Ajv2020;
+/** The first 2xx answer of each route (an admin's where it has one), for the document's examples. */
+const answered: Record<string, RouteExample> = {};
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -101,6 +105,11 @@ describe('/api/v1 contract: every route, every kind of caller', () => {
     expect(failures).toEqual([]);
     // Most routes answer an allowed caller with a 2xx whose body was checked against the document.
     expect(validated).toBeGreaterThan(100);
+    // `RECORD_API_EXAMPLES=1` writes these real answers as the OpenAPI document's examples
+    // (src/openapi/examples.generated.ts); document.test.ts validates them against the schemas.
+    if (process.env.RECORD_API_EXAMPLES) {
+      writeFileSync(new URL('../../src/openapi/examples.generated.ts', import.meta.url), examplesModule(answered));
+    }
   }, 120_000);
 });
 
@@ -155,6 +164,8 @@ async function checkRoute({ method, path, c, key }: { method: string; path: stri
   let validated = 0;
   const expectOk = (a: Answer, status: number, label: string, foreignIds: string[]) => {
     if (status >= 400) return expectProblem(a, status, label);
+    const body = method === 'GET' || method === 'DELETE' ? undefined : (input.body ?? {});
+    if (!answered[key] || label.includes('as admin')) answered[key] = exampleOf(body, a.body);
     expect(a.status, `${label}: ${JSON.stringify(a.body)}`).toBe(status);
     expect(a.contentType, label).toBe('application/json');
     if (validate && !validate(a.body)) {
@@ -211,5 +222,7 @@ async function checkRoute({ method, path, c, key }: { method: string; path: stri
   // Operator admin: tenant B's row is not found; its own call answers as the table says.
   if (c.foreign) expectProblem(await as(f.tokens.admin, c.foreign(f)), 404, `${key} as admin, tenant B's row`);
   expectOk(await as(f.tokens.admin), ok, `${key} as admin (${url})`, f.tenantBIds);
+  // A route that answers the fixture with an error only still has a real, valid request body.
+  if (!answered[key] && method !== 'GET' && method !== 'DELETE') answered[key] = exampleOf(input.body ?? {}, undefined);
   return validated;
 }
