@@ -134,7 +134,7 @@ export default async function SettlementWeekPage({ params }: { params: Promise<{
                 Run on {run.createdAt.toLocaleString('en-IN', { timeZone: ctx.tenant.timezone })} · rail{' '}
                 {run.rail.toLowerCase()}
               </span>
-              {admin ? <BankFileButton runId={run.id} /> : null}
+              {admin && run.rail === 'OFFLINE' ? <BankFileButton runId={run.id} /> : null}
               {admin && week.status === 'CLOSED' ? <CreatePayoutRunButton weekId={week.id} /> : null}
             </div>
             <Table>
@@ -167,9 +167,10 @@ export default async function SettlementWeekPage({ params }: { params: Promise<{
               </tbody>
             </Table>
             {detail && detail.shortfalls.length > 0 ? (
-              <div className="mt-4 rounded-lg border border-amber-300 bg-amber-50 p-3" data-testid="payout-shortfalls">
+              <div className="mt-4 rounded-lg border border-amber-400 bg-tint p-3" data-testid="payout-shortfalls">
                 <p className="text-sm font-medium">
-                  Short by {inr(detail.shortMinor)}: the captured payments could not cover these payables
+                  <Badge tone="warn">short</Badge> {inr(detail.shortMinor)}: the captured payments could not cover these
+                  payables
                 </p>
                 <p className="mb-2 text-xs text-muted">
                   The short amount stays in each payee’s balance and the next payout run pays it first.
