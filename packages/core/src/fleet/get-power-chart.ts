@@ -1,6 +1,6 @@
 import { Prisma, type Db } from '@magma/db';
 import type { Scope } from '../tenancy/scope.ts';
-import { evseFilterSql, fleetFilterKey, type FleetFilter } from './fleet-filter.ts';
+import { evseFilterSql, fleetFilterKey, isEmptyFleetFilter, type FleetFilter } from './fleet-filter.ts';
 import { BUCKET_MINUTES, BUCKET_MS, bucketOf, energyByBucketSql, utc } from './power-energy-sql.ts';
 import { powerRollupDoneUntil } from './roll-up-power.ts';
 import { chargerScopeSql } from './sql-scope.ts';
@@ -24,7 +24,7 @@ const kwOf = (ws: number, seconds: number) => Math.round((ws / seconds / 1000) *
  * point per bucket (zero when idle): the energy the scope's EVSEs (those the filter selects)
  * delivered in the bucket divided by its length, so a connector that charged for 30 s of the
  * 5 minutes counts for a tenth of its power. Buckets the worker has rolled up are read from
- * PowerRollup; later ones (and all of them before its first run) from the meter samples, the same
+ * PowerRollupFleet (no filter: sums per vendor) or PowerRollup (per EVSE); later ones (and all of them before its first run) from the meter samples, the same
  * way (see energyByBucketSql). With `live`, the bucket still filling is added: its energy so far
  * over the time gone so far.
  */
@@ -95,6 +95,18 @@ async function rollupEnergy(
     scope.vendorId !== undefined && scope.vendorId !== null
       ? Prisma.sql`JOIN "Charger" ch ON ch.id = r."chargerId" AND ${chargerScopeSql(scope, 'ch')}`
       : Prisma.empty;
+  // Without a filter, the per-vendor sums (the charger's vendor when the bucket was rolled up).
+  if (isEmptyFleetFilter(filter)) {
+    const vendor =
+      scope.vendorId !== undefined && scope.vendorId !== null
+        ? Prisma.sql`AND f."vendorId" = ${scope.vendorId}::uuid`
+        : Prisma.empty;
+    const fleet = await db.$queryRaw<{ at: Date; ws: number }[]>`
+      SELECT f.bucket AS at, sum(f."energyWs")::float8 AS ws FROM "PowerRollupFleet" f
+      WHERE f."tenantId" = ${scope.tenantId}::uuid AND f.bucket >= ${utc(from)} AND f.bucket < ${utc(to)} ${vendor}
+      GROUP BY f.bucket`;
+    return new Map(fleet.map((r) => [r.at.getTime(), r.ws]));
+  }
   const rows = await db.$queryRaw<{ at: Date; ws: number }[]>`
     SELECT r.bucket AS at, sum(r."energyWs")::float8 AS ws
     FROM "PowerRollup" r ${vendorJoin}

@@ -71,6 +71,17 @@ describe('power rollup', () => {
     await t.db.meterSample.deleteMany({ where: { tenantId: fleet.tenantId } });
     const fromRollup = await getPowerChart({ db: t.db, scope: fleet.operator, now, cacheMs: 0 });
     expect(fromRollup).toEqual(fromSamples);
+    // The same through the per-EVSE rows, with a filter that selects the three chargers.
+    const sites = [...new Set([c1, c2, c3].map((c) => c!.siteId!))];
+    const filtered = await getPowerChart({
+      db: t.db,
+      scope: fleet.operator,
+      now,
+      cacheMs: 0,
+      filter: { siteId: sites },
+    });
+    expect(filtered).toEqual(fromSamples);
+    expect(await t.db.powerRollupFleet.count({ where: { tenantId: fleet.tenantId } })).toBeGreaterThan(0);
     const kwAt = (hhmmss: string) => fromRollup.find((p) => p.at.getTime() === at(hhmmss))!.kw;
     expect(kwAt('09:50:00')).toBe(7.4);
     expect(kwAt('10:00:00')).toBe(11.84);

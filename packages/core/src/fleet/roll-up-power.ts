@@ -66,9 +66,20 @@ export async function rollUpPower({ db, now = new Date() }: { db: Db; now?: Date
             WHERE e.ws > 0`;
           rows += n;
           if (n > 0) tenants++;
+          // The same window summed per vendor, for the unfiltered chart.
+          await tx.$executeRaw`
+            DELETE FROM "PowerRollupFleet" WHERE "tenantId" = ${id}::uuid AND bucket >= ${utc(start)} AND bucket < ${utc(until)}`;
+          await tx.$executeRaw`
+            INSERT INTO "PowerRollupFleet" ("tenantId", "vendorId", bucket, "energyWs")
+            SELECT r."tenantId", ch."vendorId", r.bucket, sum(r."energyWs")
+            FROM "PowerRollup" r JOIN "Charger" ch ON ch.id = r."chargerId"
+            WHERE r."tenantId" = ${id}::uuid AND r.bucket >= ${utc(start)} AND r.bucket < ${utc(until)}
+            GROUP BY r."tenantId", ch."vendorId", r.bucket`;
         }
       }
-      await tx.$executeRaw`DELETE FROM "PowerRollup" WHERE bucket < ${utc(new Date(until.getTime() - KEEP_MS))}`;
+      const kept = utc(new Date(until.getTime() - KEEP_MS));
+      await tx.$executeRaw`DELETE FROM "PowerRollup" WHERE bucket < ${kept}`;
+      await tx.$executeRaw`DELETE FROM "PowerRollupFleet" WHERE bucket < ${kept}`;
       await tx.$executeRaw`
         INSERT INTO "PowerRollupState" (id, "sampleId", "doneUntil", "updatedAt")
         VALUES (1, ${maxId}, ${utc(until)}, now() AT TIME ZONE 'UTC')
