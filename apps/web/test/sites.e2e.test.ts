@@ -112,16 +112,26 @@ describe('a site', () => {
 
 describe('the header search', () => {
   it('finds a charger by its id and follows the result to its page', async () => {
+    // The box sits in the header between 768 and 1279 px (wider, the one-row nav fills it; narrower, no room).
+    await page.setViewportSize({ width: 1024, height: 768 });
     await page.goto(tenantUrl(E2E.demo.slug, '/'));
     await page.locator('[data-testid=global-search]').fill('blr-01');
     const panel = page.locator('[data-testid=global-search-panel]');
     await panel.locator('[data-search-hit]', { hasText: 'BLR-014' }).waitFor();
     const hits = await panel.locator('section[aria-label=Chargers] [data-search-hit] .font-mono').allInnerTexts();
     expect(hits).toEqual(['BLR-011', 'BLR-012', 'BLR-013', 'BLR-014']);
-    await screenshot(page, 'global-search-1440');
+    await screenshot(page, 'global-search-1024');
     const blr014 = await db.charger.findFirstOrThrow({ where: { tenantId, identity: 'BLR-014' } });
     await panel.locator('[data-search-hit]', { hasText: 'BLR-014' }).click();
     await page.waitForURL(`**/chargers/${blr014.id}`);
+    // At 1440 the header keeps its one-row nav, and the Search link leads to the results page.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByRole('link', { name: 'Search', exact: true }).click();
+    await page.waitForURL('**/search');
+    await page.locator('main input[name=q]').fill('BLR-014');
+    await page.keyboard.press('Enter');
+    await page.locator('section[aria-label=Chargers] [data-search-hit]', { hasText: 'BLR-014' }).waitFor();
+    await screenshot(page, 'search-page-1440');
   });
 
   it('finds a site by name, and on a phone through the Search page', async () => {
@@ -129,7 +139,7 @@ describe('the header search', () => {
     await page.goto(tenantUrl(E2E.demo.slug, '/'));
     await page.getByRole('link', { name: 'Search', exact: true }).click();
     await page.waitForURL('**/search');
-    await page.getByRole('searchbox').or(page.locator('main input[name=q]')).first().fill('indiranagar');
+    await page.locator('main input[name=q]').fill('indiranagar');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/search?q=indiranagar');
     const site = page.locator('section[aria-label=Sites] [data-search-hit]');

@@ -10,7 +10,8 @@ import { SearchResults } from '@/components/search-results.tsx';
 
 // The header's search box: from 2 characters it asks the server (debounced) and shows the matches
 // grouped under the box; Enter opens the full results page (/search?q=), Escape closes the list.
-// On a phone the header has no room for a box: a Search link leads to the same page.
+// On a phone, and from 1280 px where the one-row nav bar fills the header, a Search link leads to the
+// same page instead.
 
 const MIN = 2;
 const MAX = 80;
@@ -45,7 +46,7 @@ export function GlobalSearch({ timeZone }: { timeZone: string }) {
     <>
       <Link
         href="/search"
-        className="inline-flex items-center rounded-md border border-line px-2 py-1.5 text-sm font-medium md:hidden"
+        className="-ml-1 inline-flex h-7 w-7 items-center justify-center rounded-md text-fg hover:bg-tint md:hidden xl:inline-flex"
         aria-label="Search"
       >
         <svg
@@ -60,7 +61,8 @@ export function GlobalSearch({ timeZone }: { timeZone: string }) {
           <path d="M13.5 13.5L17 17" />
         </svg>
       </Link>
-      <div ref={boxRef} className="relative hidden md:block">
+      {/* From 1280 px the one-row nav bar fills the header (which is at most 1280 px wide): the link stands in. */}
+      <div ref={boxRef} className="relative hidden md:block xl:hidden">
         <form
           role="search"
           action="/search"
