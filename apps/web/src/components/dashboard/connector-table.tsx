@@ -11,11 +11,6 @@ import { StatusBadge } from './status-badge.tsx';
 
 export type { ConnectorRow } from './live-rows.ts';
 
-const SORTABLE: { key: string; label: string }[] = [
-  { key: 'identity', label: 'Charger' },
-  { key: 'site', label: 'Site' },
-];
-
 export function ConnectorTable({
   rows: initial,
   total,
@@ -49,25 +44,26 @@ export function ConnectorTable({
       <Table>
         <thead>
           <tr>
-            {SORTABLE.map((c) => (
-              <SortTh
-                className={c.key === 'site' ? 'hidden sm:table-cell' : undefined}
-                key={c.key}
-                label={c.label}
-                active={sort === c.key}
-                dir={dir}
-                href={href({ sort: c.key, dir: sort === c.key && dir === 'asc' ? 'desc' : 'asc', page: '1' })}
-              />
-            ))}
-            <Th className="hidden md:table-cell">Connector</Th>
             <SortTh
-              label="Live kW"
+              label="ID"
+              active={sort === 'identity'}
+              dir={dir}
+              href={href({ sort: 'identity', dir: sort === 'identity' && dir === 'asc' ? 'desc' : 'asc', page: '1' })}
+            />
+            <SortTh
+              className="hidden sm:table-cell"
+              label="Location"
+              active={sort === 'site'}
+              dir={dir}
+              href={href({ sort: 'site', dir: sort === 'site' && dir === 'asc' ? 'desc' : 'asc', page: '1' })}
+            />
+            <SortTh
+              label="kW"
               active={sort === 'power'}
               dir={dir}
               href={href({ sort: 'power', dir: sort === 'power' && dir === 'desc' ? 'asc' : 'desc', page: '1' })}
             />
             <Th className="hidden sm:table-cell">SoC</Th>
-            <Th className="hidden lg:table-cell">Session</Th>
             <SortTh
               label="Status"
               active={sort === 'status'}
@@ -83,26 +79,23 @@ export function ConnectorTable({
                 <Link href={`/chargers/${r.chargerId}`} className="font-mono font-medium text-primary hover:underline">
                   {r.identity}
                 </Link>
-                <span className="block text-xs text-muted">{r.model}</span>
-                <span className="block text-xs text-muted sm:hidden">
-                  #{r.evseId} · {r.city}
+                <span className="block text-xs text-muted">
+                  #{r.evseId} · {r.type.replace('_', ' ')}
+                  {r.ratedKw ? ` · ${r.ratedKw} kW max` : ''}
+                  <span className="sm:hidden"> · {r.city}</span>
                 </span>
               </Td>
               <Td className="hidden sm:table-cell">
                 {r.siteName ?? <span className="text-muted">—</span>}
                 <span className="block text-xs text-muted">{r.city}</span>
               </Td>
-              <Td className="hidden md:table-cell">
-                #{r.evseId} · {r.type.replace('_', ' ')}
-                <span className="block text-xs text-muted">{r.ratedKw ? `${r.ratedKw} kW max` : ''}</span>
-              </Td>
-              <Td className="tabular-nums" data-testid="live-kw">
-                {r.status === 'charging' || r.livePowerW ? kw(r.livePowerW) : '—'}
+              <Td className="tabular-nums">
+                <span data-testid="live-kw">{r.status === 'charging' || r.livePowerW ? kw(r.livePowerW) : '—'}</span>
+                <span className="block text-xs text-muted" data-testid="session-kwh">
+                  {r.liveEnergyWh ? `${kwh(r.liveEnergyWh, 2)} this session` : ''}
+                </span>
               </Td>
               <Td className="hidden tabular-nums sm:table-cell">{r.liveSoc === null ? '—' : `${r.liveSoc}%`}</Td>
-              <Td className="hidden tabular-nums lg:table-cell" data-testid="session-kwh">
-                {r.liveEnergyWh ? kwh(r.liveEnergyWh, 2) : '—'}
-              </Td>
               <Td data-testid="status">
                 <StatusBadge status={r.status} />
                 {r.errorCode ? <span className="block text-xs text-red-700">{r.errorCode}</span> : null}

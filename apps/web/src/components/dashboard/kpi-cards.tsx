@@ -1,11 +1,12 @@
 'use client';
 
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Card } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
 import { change, kwh, money } from './format.ts';
 import { useLiveEvents } from './live.tsx';
+import type { FleetFilterParams } from './live-power-chart.tsx';
 
 type Kpis = {
   currency: string;
@@ -35,9 +36,9 @@ function Kpi({
   testId: string;
 }) {
   return (
-    <Card className="p-4" data-testid={testId}>
+    <Card className="p-3 sm:p-4" data-testid={testId}>
       <div className="text-sm text-muted">{label}</div>
-      <div className="mt-1 text-2xl font-semibold tabular-nums sm:text-3xl" data-testid={`${testId}-value`}>
+      <div className="mt-0.5 text-2xl font-semibold tabular-nums" data-testid={`${testId}-value`}>
         {value}
       </div>
       <div className="mt-1 flex flex-wrap items-center gap-x-2 text-xs text-muted">
@@ -60,19 +61,23 @@ function Kpi({
   );
 }
 
-/** The four headline figures; refetched (at most every 100 ms plus the query) whenever a live event arrives. */
-export function KpiCards({ initial }: { initial: Kpis }) {
+/**
+ * The four headline figures of the connectors the filter selects; refetched (at most every 100 ms
+ * plus the query) whenever a live event arrives.
+ */
+export function KpiCards({ initial, filter = {} }: { initial: Kpis; filter?: FleetFilterParams }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [k, setK] = useState(initial);
   const pending = useRef(false);
+  useEffect(() => setK(initial), [initial]);
 
   useLiveEvents(() => {
     if (pending.current) return;
     pending.current = true;
     setTimeout(() => {
       queryClient
-        .fetchQuery({ ...trpc.fleet.kpis.queryOptions(), staleTime: 0 })
+        .fetchQuery({ ...trpc.fleet.kpis.queryOptions(filter), staleTime: 0 })
         .then((next) => setK(next))
         .catch(() => {})
         .finally(() => (pending.current = false));
@@ -85,7 +90,7 @@ export function KpiCards({ initial }: { initial: Kpis }) {
   const faulted = k.connectors.faulted ?? 0;
   const offline = k.connectors.offline ?? 0;
   return (
-    <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+    <div className="grid grid-cols-2 content-start gap-3 md:grid-cols-4 xl:grid-cols-2" data-testid="kpis">
       <Kpi
         testId="kpi-active"
         label="Active sessions"

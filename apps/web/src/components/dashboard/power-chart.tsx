@@ -1,10 +1,11 @@
-// The fleet's power over the last 24 hours as a plain SVG area chart (5-minute buckets).
+// The fleet's power over the last 24 hours as a plain SVG area chart (5-minute buckets). The last
+// point may be the bucket still filling (`partial`): drawn dashed, and named "now" in the caption.
 
-type Point = { at: Date | string; kw: number };
+export type PowerPoint = { at: Date | string; kw: number; partial?: boolean };
 
-const W = 720;
-const H = 200;
-const PAD = { left: 44, right: 8, top: 10, bottom: 24 };
+const W = 960;
+const H = 150;
+const PAD = { left: 44, right: 8, top: 8, bottom: 22 };
 
 function niceMax(v: number): number {
   if (v <= 0) return 10;
@@ -13,28 +14,32 @@ function niceMax(v: number): number {
   return 10 * p;
 }
 
-export function PowerChart({ points, timeZone }: { points: Point[]; timeZone: string }) {
+const path = (pts: string[]) => pts.map((p, i) => `${i ? 'L' : 'M'}${p}`).join('');
+
+export function PowerChart({ points, timeZone }: { points: PowerPoint[]; timeZone: string }) {
   if (points.length === 0) return <p className="text-sm text-muted">No data.</p>;
   const max = niceMax(Math.max(...points.map((p) => p.kw)));
   const t0 = new Date(points[0]!.at).getTime();
   const t1 = new Date(points[points.length - 1]!.at).getTime();
   const x = (t: number) => PAD.left + ((t - t0) / Math.max(1, t1 - t0)) * (W - PAD.left - PAD.right);
   const y = (v: number) => PAD.top + (1 - v / max) * (H - PAD.top - PAD.bottom);
-  const line = points
-    .map((p, i) => `${i ? 'L' : 'M'}${x(new Date(p.at).getTime()).toFixed(1)},${y(p.kw).toFixed(1)}`)
-    .join('');
-  const area = `${line}L${x(t1).toFixed(1)},${y(0)}L${x(t0).toFixed(1)},${y(0)}Z`;
+  const xy = (p: PowerPoint) => `${x(new Date(p.at).getTime()).toFixed(1)},${y(p.kw).toFixed(1)}`;
+  const live = points[points.length - 1]!.partial ? points[points.length - 1]! : null;
+  const complete = live ? points.slice(0, -1) : points;
+  const line = path(complete.map(xy));
+  const area = `${path(points.map(xy))}L${x(t1).toFixed(1)},${y(0)}L${x(t0).toFixed(1)},${y(0)}Z`;
   const hour = new Intl.DateTimeFormat('en-IN', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
   const ticks = points.filter((_, i) => i % 36 === 0); // every 3 hours
   const peak = points.reduce((a, b) => (b.kw > a.kw ? b : a));
-  const now = points[points.length - 1]!;
+  const last = complete[complete.length - 1] ?? points[0]!;
+  const now = live ?? last;
   return (
     <figure>
       <svg
         viewBox={`0 0 ${W} ${H}`}
         className="h-auto w-full"
         role="img"
-        aria-label={`Fleet power, last 24 hours; last 5 minutes ${now.kw} kW, peak ${peak.kw} kW`}
+        aria-label={`Fleet power, last 24 hours; now ${now.kw} kW, peak ${peak.kw} kW`}
         data-testid="power-chart"
       >
         {[0, 0.5, 1].map((f) => (
@@ -56,7 +61,7 @@ export function PowerChart({ points, timeZone }: { points: Point[]; timeZone: st
           <text
             key={String(p.at)}
             x={x(new Date(p.at).getTime())}
-            y={H - 6}
+            y={H - 5}
             textAnchor="middle"
             fontSize="11"
             fill="currentColor"
@@ -67,10 +72,28 @@ export function PowerChart({ points, timeZone }: { points: Point[]; timeZone: st
         ))}
         <path d={area} fill="var(--color-primary)" fillOpacity={0.15} />
         <path d={line} fill="none" stroke="var(--color-primary)" strokeWidth={1.75} strokeLinejoin="round" />
+        {live && complete.length ? (
+          <>
+            <path
+              d={path([xy(last), xy(live)])}
+              fill="none"
+              stroke="var(--color-primary)"
+              strokeWidth={1.75}
+              strokeDasharray="3 3"
+            />
+            <circle cx={x(t1)} cy={y(live.kw)} r={3} fill="var(--color-primary)" />
+          </>
+        ) : null}
       </svg>
       <figcaption className="mt-1 flex flex-wrap gap-x-4 text-xs text-muted">
         <span>kW, 5-minute averages</span>
-        <span>Last 5 min: {now.kw} kW</span>
+        <span>
+          {live ? 'Now (this 5 min so far)' : 'Last 5 min'}:{' '}
+          <span className="font-medium text-fg" data-testid="power-now" data-kw={now.kw}>
+            {now.kw} kW
+          </span>
+        </span>
+        {live ? <span>Last complete 5 min: {last.kw} kW</span> : null}
         <span>
           Peak: {peak.kw} kW at {hour.format(new Date(peak.at))}
         </span>
