@@ -9,6 +9,7 @@ import { ChargerPassword } from '@/components/dashboard/charger-password.tsx';
 import { ChargerReservations } from '@/components/dashboard/charger-reservations.tsx';
 import { ChargerProfiles } from '@/components/dashboard/charger-profiles.tsx';
 import { ChargerLocalList } from '@/components/dashboard/charger-local-list.tsx';
+import { ChargerOpsPanels } from '@/components/dashboard/charger-ops-panels.tsx';
 import { ChargerDeviceModel } from '@/components/dashboard/charger-device-model.tsx';
 import { ChargerConnectors } from '@/components/dashboard/charger-connectors.tsx';
 import { SessionStartCell } from '@/components/dashboard/session-start-cell.tsx';
@@ -161,6 +162,13 @@ export default async function ChargerPage({ params }: Props) {
       </Card>
 
       <ChargerLocalList chargerId={c.id} operator={operator} />
+      <ChargerOpsPanels
+        chargerId={c.id}
+        protocol={c.protocol}
+        evseIds={[...new Set(d.connectors.map((k) => k.evseId))]}
+        operator={operator}
+        admin={admin}
+      />
       {c.protocol === 'OCPP201' ? (
         <ChargerDeviceModel
           chargerId={c.id}
