@@ -110,7 +110,7 @@ describe('/api/v1 contract: every route, every kind of caller', () => {
     if (process.env.RECORD_API_EXAMPLES) {
       writeFileSync(new URL('../../src/openapi/examples.generated.ts', import.meta.url), examplesModule(answered));
     }
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('acknowledging a fault with a client-credentials token', () => {
