@@ -126,7 +126,7 @@ describe('the header search', () => {
     await page.waitForURL(`**/chargers/${blr014.id}`);
     // At 1440 the header keeps its one-row nav, and the Search link leads to the results page.
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.getByRole('link', { name: 'Search', exact: true }).click();
+    await page.locator('header a[aria-label=Search]').click();
     await page.waitForURL('**/search');
     await page.locator('main input[name=q]').fill('BLR-014');
     await page.keyboard.press('Enter');
@@ -137,7 +137,9 @@ describe('the header search', () => {
   it('finds a site by name, and on a phone through the Search page', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(tenantUrl(E2E.demo.slug, '/'));
-    await page.getByRole('link', { name: 'Search', exact: true }).click();
+    // On a phone the menu panel holds the Search page's link.
+    await page.locator('[data-testid=nav-menu-button]').click();
+    await page.locator('[data-testid=nav-panel]').getByRole('link', { name: 'Search', exact: true }).click();
     await page.waitForURL('**/search');
     await page.locator('main input[name=q]').fill('indiranagar');
     await page.keyboard.press('Enter');

@@ -10,8 +10,8 @@ import { SearchResults } from '@/components/search-results.tsx';
 
 // The header's search box: from 2 characters it asks the server (debounced) and shows the matches
 // grouped under the box; Enter opens the full results page (/search?q=), Escape closes the list.
-// On a phone, and from 1280 px where the one-row nav bar fills the header, a Search link leads to the
-// same page instead.
+// From 640 px to 767 px, and from 1280 px where the one-row nav bar fills the header, a Search link
+// leads to the same page instead; on a phone the menu panel has it (layout.tsx adds it to the nav).
 
 const MIN = 2;
 const MAX = 80;
@@ -46,7 +46,7 @@ export function GlobalSearch({ timeZone }: { timeZone: string }) {
     <>
       <Link
         href="/search"
-        className="-ml-1 inline-flex h-7 w-7 items-center justify-center rounded-md text-fg hover:bg-tint md:hidden xl:inline-flex"
+        className="-ml-1 hidden h-7 w-7 items-center justify-center rounded-md text-fg hover:bg-tint sm:inline-flex md:hidden xl:inline-flex"
         aria-label="Search"
       >
         <svg

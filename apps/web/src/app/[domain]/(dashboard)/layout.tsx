@@ -30,7 +30,12 @@ export default async function DashboardLayout({ children, params }: Props) {
           <Link href="/" className="flex shrink-0 items-center gap-2" aria-label={tenant.name}>
             <img src={brand.logoSrc} alt={tenant.name} className="h-8 w-auto" />
           </Link>
-          <DashboardNav items={nav.map(({ href, label, more }) => ({ href, label, more }))} />
+          <DashboardNav
+            items={[
+              ...nav.map(({ href, label, more }) => ({ href, label, more })),
+              { href: '/search', label: 'Search', more: true },
+            ]}
+          />
           <div className="ml-auto flex shrink-0 items-center gap-3 text-sm">
             <GlobalSearch timeZone={tenant.timezone} />
             {/* The full address where the header has room for it; a monogram with the same words otherwise.
