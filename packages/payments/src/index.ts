@@ -47,6 +47,7 @@ export {
   createOfflinePayoutProvider,
   bankUploadCsv,
   parseReconciliationCsv,
+  MAX_RECONCILIATION_BYTES,
   BANK_UPLOAD_COLUMNS,
   RTGS_MIN_MINOR,
   type Reconciliation,

@@ -11,3 +11,4 @@ export * from './razorpay-route-payouts.ts';
 export * from './route-operator-account.ts';
 export * from './route-transfer-reversals.ts';
 export * from './payout-run-detail.ts';
+export * from './reconcile-bank-file.ts';

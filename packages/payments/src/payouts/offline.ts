@@ -102,6 +102,8 @@ const ALIASES: Record<string, 'reference' | 'utr' | 'status' | 'amount' | 'reaso
   paymentreference: 'reference',
   customerreference: 'reference',
   reference: 'reference',
+  // Our own bank upload file (packages/core bank-file.ts) names the reference column Payout ID.
+  payoutid: 'reference',
   utr: 'utr',
   utrnumber: 'utr',
   utrno: 'utr',
