@@ -11,6 +11,7 @@ import {
   markPayout,
   markPayoutInput,
   payoutBankFile,
+  reconcileBankFile,
 } from '@magma/core/payouts';
 import { payoutRunPageOutput } from '../openapi/schemas/pages.ts';
 import { rest } from '../openapi/meta.ts';
@@ -22,6 +23,7 @@ import {
   payoutRunCreatedOutput,
   payoutRunOutput,
   payoutRunsOutput,
+  reconcileBankFileOutput,
 } from '../openapi/schemas/money.ts';
 import { adminProcedure, createTRPCRouter, operatorProcedure, protectedProcedure } from '../trpc.ts';
 
@@ -32,6 +34,9 @@ const markOutcomeInput = z.object({
   utr: z.string().max(35).optional().meta({ description: 'PAID: the bank’s UTR (6 to 35 letters and digits)' }),
   reason: z.string().max(300).optional().meta({ description: 'FAILED: why' }),
 });
+
+/** Characters of a bank response file the procedure takes (fits the REST body limit). */
+export const RECONCILIATION_CSV_MAX = 900_000;
 
 export const payoutsRouter = createTRPCRouter({
   /** The dashboard's latest runs; REST pages every run (runsPage). */
@@ -98,4 +103,27 @@ export const payoutsRouter = createTRPCRouter({
     .output(csvFileOutput)
     .input(z.object({ runId: z.uuid() }).strict())
     .query(({ ctx, input }) => payoutBankFile({ db: ctx.db, scope: ctx.scope, runId: input.runId })),
+  reconcile: adminProcedure
+    .meta(
+      rest('POST', '/payout-runs/{runId}/reconciliation', 'payouts', {
+        summary:
+          'Apply the bank’s response file to an offline run: paid rows with their UTR, failed rows back to the vendor’s balance; rows that do not match are reported, never applied. Uploading the same file again changes nothing',
+        idempotent: true,
+      }),
+    )
+    .output(reconcileBankFileOutput)
+    .input(
+      z
+        .object({
+          runId: z.uuid(),
+          // Within the REST body limit (1 MB of JSON); the parser caps the file at 2 MB and 20,000 rows.
+          csv: z
+            .string()
+            .min(1)
+            .max(RECONCILIATION_CSV_MAX)
+            .meta({ description: 'The bank’s CSV: Payment Reference (or Payout ID), UTR, Status, Amount, Reason' }),
+        })
+        .strict(),
+    )
+    .mutation(({ ctx, input }) => reconcileBankFile({ db: ctx.db, scope: ctx.scope, input })),
 });

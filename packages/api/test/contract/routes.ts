@@ -465,6 +465,16 @@ export const ROUTES: Record<string, RouteCase> = {
     input: (f) => ({ path: { runId: f.ledger.runA } }),
     foreign: (f) => ({ path: { runId: f.ledger.runB } }),
   },
+  'POST /payout-runs/{runId}/reconciliation': {
+    who: 'admin',
+    input: (f) => ({
+      path: { runId: f.ledger.runA },
+      body: {
+        csv: `Payment Reference,UTR,Status,Amount\r\n${f.ledger.payouts[f.w.a1.id]!},UTR000000000001,Success,1.00\r\n`,
+      },
+    }),
+    foreign: (f) => ({ path: { runId: f.ledger.runB }, body: { csv: 'Payment Reference,UTR,Status,Amount\r\n' } }),
+  },
   'GET /payouts': { who: 'member' },
   'POST /payouts/{payoutId}/outcome': {
     who: 'admin',

@@ -300,4 +300,24 @@ export const payoutRunOutput = z.object({
 
 export const markPayoutOutput = z.object({ changed: z.boolean(), payout: payoutRecord });
 
+export const reconcileBankFileOutput = z.object({
+  runId: z.uuid(),
+  rows: z.number().int().meta({ description: 'Data rows read from the file' }),
+  applied: z
+    .array(z.object({ payoutId: z.uuid(), status: z.string(), utr: z.string().nullable() }))
+    .meta({ description: 'Payouts this upload moved (paid with the UTR, or failed: the money is the vendor’s again)' }),
+  alreadyApplied: z.number().int().meta({ description: 'Rows already recorded by an earlier upload or by hand' }),
+  problems: z
+    .array(
+      z.object({
+        line: z.number().int().nullable().meta({ description: 'Line in the file (the header is 1)' }),
+        reference: z.string().nullable(),
+        message: z.string(),
+      }),
+    )
+    .meta({
+      description: 'Rows not applied: unknown reference, another amount, unreadable, or contradicting the payout',
+    }),
+});
+
 export { csvFileOutput };

@@ -61,6 +61,18 @@ export const cases: Cases = {
     expect(file.csv.split('\r\n').filter(Boolean)).toHaveLength(3);
     await adminOnly((c) => c.payouts.bankFile({ runId: runA }))(w);
   },
+  'payouts.reconcile': async (w, db) => {
+    const { runA, runB, payouts } = await ledgerRows(w, db);
+    const row = (id: string) => `Payment Reference,UTR,Status,Amount\r\n${id},UTR000000000001,Success,1.00\r\n`;
+    // Another tenant's run is not found, and its payout is not a reference of A's run.
+    await rejects(w.callers.adminA.payouts.reconcile({ runId: runB, csv: row(payouts[w.b1.id]!) }), ['NOT_FOUND']);
+    const r = await w.callers.adminA.payouts.reconcile({ runId: runA, csv: row(payouts[w.b1.id]!) });
+    expect(r).toMatchObject({ applied: [], alreadyApplied: 0 });
+    expect(r.problems).toHaveLength(1);
+    expect((await db.payout.findUniqueOrThrow({ where: { id: payouts[w.b1.id]! } })).status).toBe('CREATED');
+    await adminOnly((c) => c.payouts.reconcile({ runId: runA, csv: row(payouts[w.a1.id]!) }))(w);
+    expect((await db.payout.findUniqueOrThrow({ where: { id: payouts[w.a1.id]! } })).utr).not.toBe('UTR000000000001');
+  },
   'payouts.run': async (w, db) => {
     const { runA, runB, payouts } = await ledgerRows(w, db);
     await rejects(w.callers.adminA.payouts.run({ runId: runB }), ['NOT_FOUND']);
