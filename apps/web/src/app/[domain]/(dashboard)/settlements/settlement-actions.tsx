@@ -166,3 +166,66 @@ export function MarkPayoutForm({ payoutId }: { payoutId: string }) {
     </form>
   );
 }
+
+/** The API's cap on a bank response file (characters), said here before sending. */
+const BANK_RESPONSE_MAX = 900_000;
+
+/**
+ * Offline rail: the bank's response file (reference, UTR, status, amount per transfer) applied to
+ * the run. What applied, what an earlier upload already did, and every row not applied are said
+ * below the control; uploading the same file again changes nothing.
+ */
+export function BankResponseUpload({ runId }: { runId: string }) {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const [problem, setProblem] = useState<string | null>(null);
+  const reconcile = useMutation(trpc.payouts.reconcile.mutationOptions({ onSuccess: refresh }));
+  const r = reconcile.data;
+  return (
+    <div className="mb-3 flex flex-col gap-2 text-sm">
+      <label className="inline-flex flex-wrap items-center gap-2">
+        <span>Upload bank response</span>
+        <input
+          type="file"
+          accept=".csv,text/csv"
+          aria-label="Upload bank response"
+          className="text-sm file:mr-2 file:rounded file:border file:border-line file:bg-transparent file:px-2 file:py-1"
+          disabled={reconcile.isPending}
+          onChange={async (e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            setProblem(null);
+            reconcile.reset();
+            if (!file) return;
+            const csv = await file.text();
+            if (csv.length > BANK_RESPONSE_MAX) {
+              setProblem(`${file.name} is over ${BANK_RESPONSE_MAX.toLocaleString('en-IN')} characters`);
+              return;
+            }
+            reconcile.mutate({ runId, csv });
+          }}
+        />
+      </label>
+      {reconcile.isPending ? <Said tone="info">Reading the bank’s file…</Said> : null}
+      <Said>{problem ?? (reconcile.error ? errorMessage(reconcile.error) : null)}</Said>
+      {r ? (
+        <div role="status" className="rounded border border-line p-3">
+          <p>
+            {r.rows} rows · {r.applied.length} applied · {r.alreadyApplied} already applied · {r.problems.length}{' '}
+            {r.problems.length === 1 ? 'problem' : 'problems'}
+          </p>
+          {r.problems.length ? (
+            <ul className="mt-2 list-disc pl-5 text-red-600">
+              {r.problems.map((p, i) => (
+                <li key={i}>
+                  {p.line !== null ? `Line ${p.line}: ` : ''}
+                  {p.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -3,7 +3,13 @@ import { notFound, redirect } from 'next/navigation';
 import { Badge, Card, CardTitle, EmptyState, PageHeader, Table, Td, Th } from '@magma/ui';
 import { serverApi } from '@/server/api.ts';
 import { requireMember } from '@/server/guards.ts';
-import { BankFileButton, CreatePayoutRunButton, MarkPayoutForm, StatementCsvButton } from '../settlement-actions.tsx';
+import {
+  BankFileButton,
+  BankResponseUpload,
+  CreatePayoutRunButton,
+  MarkPayoutForm,
+  StatementCsvButton,
+} from '../settlement-actions.tsx';
 import { inr, kwh, toneOf, weekLabel } from '../format.ts';
 import { StatementEmailNote, StatementPdfLink } from '../statement-pdf-link.tsx';
 
@@ -137,6 +143,7 @@ export default async function SettlementWeekPage({ params }: { params: Promise<{
               {admin && run.rail === 'OFFLINE' ? <BankFileButton runId={run.id} /> : null}
               {admin && week.status === 'CLOSED' ? <CreatePayoutRunButton weekId={week.id} /> : null}
             </div>
+            {admin && run.rail === 'OFFLINE' ? <BankResponseUpload runId={run.id} /> : null}
             <Table>
               <thead>
                 <tr>
