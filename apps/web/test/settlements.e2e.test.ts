@@ -132,6 +132,33 @@ describe('settlements and earnings', () => {
     await screenshot(admin, 'settlements-week');
   });
 
+  it("reads the bank's response file: applies a failure, says each row it did not apply, and nothing twice", async () => {
+    const run = await db.payoutRun.findFirstOrThrow({ where: { tenantId, weekId } });
+    const vendor = await db.vendor.findFirstOrThrow({ where: { tenantId, name: 'Highway Fuels' } });
+    const highway = await db.payout.findFirstOrThrow({ where: { runId: run.id, vendorId: vendor.id } });
+    const amount = (Number(highway.amountMinor) / 100).toFixed(2);
+    const csv = [
+      'Payment Reference,UTR,Status,Amount,Reason',
+      `${highway.id},,Failed,${amount},Beneficiary account closed`,
+      '00000000-0000-4000-8000-00000000e2e1,HDFCN52026112300009,Success,10.00,',
+    ].join('\r\n');
+    const upload = async () => {
+      await admin
+        .locator('input[aria-label="Upload bank response"]')
+        .setInputFiles({ name: 'bank-response.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      return admin.locator('[role=status]:has-text("rows")');
+    };
+    const result = await upload();
+    await result.locator('text=1 applied').waitFor();
+    expect(await result.textContent()).toContain('1 problem');
+    expect(await result.textContent()).toContain('Line 3: no payout 00000000-0000-4000-8000-00000000e2e1');
+    await admin.locator('[data-payout]:has-text("Highway Fuels"):has-text("failed")').waitFor();
+    await shots(admin, 'settlements-bank-response');
+    const again = await upload();
+    await again.locator('text=0 applied · 1 already applied').waitFor();
+    expect((await db.payout.findUniqueOrThrow({ where: { id: highway.id } })).status).toBe('FAILED');
+  });
+
   it('adds a version of the split terms through the form, and keeps the first one', async () => {
     await admin.goto(tenantUrl('demo', '/settlements/terms'));
     const form = admin.locator('form[aria-label="New terms version"]');
