@@ -63,7 +63,7 @@ export default async function SessionsPage({ params, searchParams }: Props) {
         </div>
       ) : (
         <>
-          <div className="mt-6 grid grid-cols-3 gap-3" data-testid="session-totals">
+          <div className="mt-6 grid grid-cols-1 gap-3 sm:grid-cols-3" data-testid="session-totals">
             <Stat label="Sessions" value={r.value.totals.sessions.toLocaleString('en-IN')} />
             <Stat label="Energy" value={kwh(r.value.totals.energyWh)} />
             <Stat
