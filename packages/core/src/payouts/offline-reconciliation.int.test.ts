@@ -128,6 +128,22 @@ describe("the bank's response file for an offline run", () => {
     expect(await t.db.auditLog.count({ where: { tenantId, action: 'payout.reconciled' } })).toBe(1);
     expect(await t.db.journalEntry.count({ where: { tenantId, sourceKind: 'PAYOUT_FAILED' } })).toBe(1);
 
+    // A later file contradicting a settled payout is reported, and recorded nowhere.
+    const contra = await reconcileBankFile({
+      db: t.db,
+      scope: scope(),
+      input: {
+        runId: run.runId,
+        csv: `Payment Reference,UTR,Status,Amount\n${paid!.id},,Rejected,${rupees(paid!.amountMinor)}\n`,
+      },
+    });
+    expect(contra).toMatchObject({ applied: [], alreadyApplied: 0 });
+    expect(contra.problems.map((p) => p.message)).toEqual([
+      `payout ${paid!.id} is already processed (UTR HDFCN52026112312345); the bank file says failed`,
+    ]);
+    expect(await t.db.payoutEvent.count({ where: { tenantId } })).toBe(events);
+    expect(await states()).toEqual(afterFirst);
+
     // The ledger balances; the failed payout's money is its vendor's again, the others' stays paid out.
     const total = await t.db.journalLine.aggregate({ where: { tenantId }, _sum: { amountMinor: true } });
     expect(Number(total._sum.amountMinor)).toBe(0);

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { minorOf } from '../ledger/money-columns.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
-import { applyPayoutStatus, type PayoutStatus } from './payout-status.ts';
+import { applyPayoutStatus, movesForward, type PayoutStatus } from './payout-status.ts';
 
 // The offline rail's last step: the bank's response file (one row per transfer: our payout id as
 // the payment reference, the UTR, the status and the amount) applied to a run's payouts through the
@@ -82,14 +82,17 @@ export async function reconcileBankFile({
           problems.push({ line: null, reference: ev.reference, message: `no payout ${ev.reference} in this run` });
           continue;
         }
-        const changed = await applyPayoutStatus(tx, {
-          payout,
-          status,
-          utr: ev.utr,
-          reason: ev.failureReason,
-          source: 'bank-file',
-          at: now,
-        });
+        // A row that cannot move the payout (already there, or contradicting it) is not recorded.
+        const changed =
+          movesForward(payout.status, status) &&
+          (await applyPayoutStatus(tx, {
+            payout,
+            status,
+            utr: ev.utr,
+            reason: ev.failureReason,
+            source: 'bank-file',
+            at: now,
+          }));
         if (changed) {
           applied.push({ payoutId: payout.id, status, utr: ev.utr });
           continue;
