@@ -259,8 +259,10 @@ describe('paying a closed week by Route', () => {
     }
   });
 
-  it('a signed transfer.processed webhook marks the payout PROCESSED, once', async () => {
+  it('a signed transfer.processed webhook marks the payout PROCESSED, once, and a late pending event does not move it back', async () => {
     const p = await t.db.payout.findFirstOrThrow({ where: { tenantId, vendorId: vendorIds[0] } });
+    fake.transfers.get(p.providerPayoutId!)!.status = 'pending';
+    const stale = fake.webhook('transfer.pending', p.providerPayoutId!);
     fake.transfers.get(p.providerPayoutId!)!.status = 'processed';
     const delivery = fake.webhook('transfer.processed', p.providerPayoutId!);
     const hook = (d: typeof delivery) =>
@@ -271,6 +273,10 @@ describe('paying a closed week by Route', () => {
     expect(await hook(delivery)).toEqual({ status: 200, body: { ok: true, applied: 1 } });
     expect(await hook(delivery)).toEqual({ status: 200, body: { ok: true, applied: 0 } });
     expect((await t.db.payout.findUniqueOrThrow({ where: { id: p.id } })).status).toBe('PROCESSED');
+    // Out of order: an event sent while the transfer was still pending arrives after the processed one.
+    expect(await hook(stale)).toMatchObject({ status: 200 });
+    expect((await t.db.payout.findUniqueOrThrow({ where: { id: p.id } })).status).toBe('PROCESSED');
+    expect(await t.db.journalEntry.count({ where: { tenantId, sourceKind: 'PAYOUT_FAILED' } })).toBe(0);
   });
 
   it('a failed transfer found by the poll returns the money to the vendor’s balance', async () => {
