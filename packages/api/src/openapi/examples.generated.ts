@@ -1063,6 +1063,7 @@ export const RECORDED_EXAMPLES: Record<string, { request?: unknown; response?: u
         },
       ],
       total: 1,
+      nextCursor: null,
     },
   },
   'GET /reservations': {

@@ -186,6 +186,29 @@ describe('driver PINs, as the operator manages them', () => {
     expect(second.holder.token).not.toBe(first.holder.token);
   });
 
+  it('pages the holders by cursor, each once, with the search applied to every page', async () => {
+    const op = await anOperator();
+    for (const label of ['Fleet A', 'Fleet B', 'Fleet C', 'Fleet D', 'Fleet E', 'Visitor']) {
+      await issueDriverPin({ ...op.deps, input: { label } });
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await listDriverPins({ db: t.db, scope: op.admin, input: { q: 'fleet', limit: 2, cursor } });
+      expect(page.total).toBe(5);
+      seen.push(...page.holders.map((h) => h.label ?? ''));
+      cursor = page.nextCursor ?? undefined;
+      pages += 1;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(3);
+    // Each matching holder once (newest first; ties in the same millisecond go by id).
+    expect([...seen].sort()).toEqual(['Fleet A', 'Fleet B', 'Fleet C', 'Fleet D', 'Fleet E']);
+    await expect(listDriverPins({ db: t.db, scope: op.admin, input: { cursor: 'not-a-cursor' } })).rejects.toThrow(
+      /page cursor/,
+    );
+  });
+
   it('draws a generated PIN again when another holder has it, or it is too easy to guess', async () => {
     const op = await anOperator();
     const taken = await issueDriverPin({ ...op.deps, input: { label: 'Has 405816', pin: '405816' } });

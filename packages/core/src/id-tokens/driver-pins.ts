@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Prisma, type Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { containsText } from '../search/like-pattern.ts';
+import { afterCursor, cursorPageFields, pageOf } from '../pagination/cursor-page.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertAdmin, assertOperator, type Scope } from '../tenancy/scope.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -39,7 +40,9 @@ const holderLabel = z.string().trim().min(1, 'Enter who holds the PIN, e.g. the 
 
 export const listDriverPinsInput = z.object({
   q: z.string().trim().max(80).optional(),
-  limit: z.number().int().min(1).max(500).default(200),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+  /** The previous page's `nextCursor`; absent: the newest holders. */
+  cursor: cursorPageFields.cursor,
 });
 
 export const issueDriverPinInput = z.object({
@@ -99,7 +102,7 @@ export async function listDriverPins({
   input?: z.input<typeof listDriverPinsInput>;
 }) {
   assertOperator(scope);
-  const { q, limit } = listDriverPinsInput.parse(input);
+  const { q, limit, cursor } = listDriverPinsInput.parse(input);
   const sdb = scopedDb(db, scope);
   const where: Prisma.IdTokenWhereInput = {
     type: 'PIN',
@@ -109,11 +112,19 @@ export async function listDriverPins({
         }
       : {}),
   };
-  const [holders, total] = await Promise.all([
-    sdb.idToken.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit, select: listed }),
+  const after = afterCursor(cursor, { field: 'createdAt', dir: 'desc', kind: 'date' }) as Prisma.IdTokenWhereInput;
+  const [rows, total] = await Promise.all([
+    sdb.idToken.findMany({
+      where: { AND: [where, after] },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit + 1,
+      select: listed,
+    }),
     sdb.idToken.count({ where }),
   ]);
-  return { holders: holders.map(view), total };
+  // `total` counts every holder the filter matches; `nextCursor` continues after this page's last one.
+  const page = pageOf(rows, limit, (r) => [r.createdAt.toISOString(), r.id]);
+  return { holders: page.items.map(view), total, nextCursor: page.nextCursor };
 }
 
 /**

@@ -334,7 +334,11 @@ export const pinHolderOutput = z.object({
   createdAt: dateTime,
 });
 
-export const pinListOutput = z.object({ holders: z.array(pinHolderOutput), total: int() });
+export const pinListOutput = z.object({
+  holders: z.array(pinHolderOutput),
+  total: int(),
+  nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last' }),
+});
 
 export const pinIssuedOutput = z.object({
   holder: pinHolderOutput,
