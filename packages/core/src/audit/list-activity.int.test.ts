@@ -50,7 +50,11 @@ describe('the activity log', () => {
   });
 
   it('keeps remote actions, without a secret configuration value', async () => {
-    const charger = fleet.chargers[0]!;
+    // A 1.6 charger, whose configuration action is ChangeConfiguration (2.0.1 sends SetVariables).
+    const charger = await t.db.charger.findFirstOrThrow({
+      where: { tenantId: fleet.tenantId, protocol: 'OCPP16' },
+      orderBy: { identity: 'asc' },
+    });
     await sendChargerAction({
       db: t.db,
       bus,
