@@ -171,7 +171,8 @@ describe('overview: filters', () => {
       where: { status: 'ACTIVE', charger: { tenant: { slug: E2E.demo.slug }, site: { city: 'Pune' } } },
     });
     expect(await page.textContent('[data-testid="kpi-active-value"]')).toBe(String(active));
-    if (active === 0) expect(await powerNow()).toBe(0);
+    // (The live bucket may still hold energy a Pune session delivered before it stopped in this
+    // 5-minute bucket, so "no active session" does not mean "0 kW" here.)
   });
 });
 
