@@ -1,0 +1,5 @@
+// @magma/pki: X.509 for OCPP security (certificate authority for charging station and V2G
+// certificates, security profile 3) and ISO 15118 Plug & Charge (contract certificates, OCSP).
+// Pure where it can be: keys, certificates and OCSP messages in and out; storage and HTTP are the
+// callers'.
+export {};
