@@ -58,6 +58,9 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
   DeviceEvent: { tenant: 'column', vendor: { kind: 'deny' } },
   ChargerDisplayMessage: { tenant: 'column', vendor: { kind: 'deny' } },
   DisplayMessageReport: { tenant: 'column', vendor: { kind: 'deny' } },
+  CustomerInformationRequest: { tenant: 'column', vendor: { kind: 'deny' } },
+  CustomerInformationPart: { tenant: 'column', vendor: { kind: 'deny' } },
+  CustomerDataErasure: { tenant: 'column', vendor: { kind: 'deny' } },
   // Smart charging (issue #21): a vendor user reads the profiles and schedules of its own chargers.
   ChargingProfile: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
   ReportedChargingProfile: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
