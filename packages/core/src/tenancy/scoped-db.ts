@@ -58,6 +58,12 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
   DeviceEvent: { tenant: 'column', vendor: { kind: 'deny' } },
   ChargerDisplayMessage: { tenant: 'column', vendor: { kind: 'deny' } },
   DisplayMessageReport: { tenant: 'column', vendor: { kind: 'deny' } },
+  // Firmware images, updates and log uploads (issue #20): the operator's, never a vendor's.
+  FirmwareImage: { tenant: 'column', vendor: { kind: 'deny' } },
+  FirmwareRequest: { tenant: 'column', vendor: { kind: 'deny' } },
+  FirmwareStatusEvent: { tenant: 'column', vendor: { kind: 'deny' } },
+  ChargerLogRequest: { tenant: 'column', vendor: { kind: 'deny' } },
+  LogStatusEvent: { tenant: 'column', vendor: { kind: 'deny' } },
   CustomerInformationRequest: { tenant: 'column', vendor: { kind: 'deny' } },
   CustomerInformationPart: { tenant: 'column', vendor: { kind: 'deny' } },
   CustomerDataErasure: { tenant: 'column', vendor: { kind: 'deny' } },
