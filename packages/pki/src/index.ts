@@ -2,4 +2,4 @@
 // certificates, security profile 3) and ISO 15118 Plug & Charge (contract certificates, OCSP).
 // Pure where it can be: keys, certificates and OCSP messages in and out; storage and HTTP are the
 // callers'.
-export {};
+export * from './ca/index.ts';
