@@ -4,3 +4,4 @@ export * from './assign-evse.ts';
 export * from './get-site-allocation.ts';
 export * from './rebalance-site.ts';
 export * from './rebalance-trigger.ts';
+export * from './capacity-limits.ts';

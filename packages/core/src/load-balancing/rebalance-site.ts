@@ -3,6 +3,14 @@ import type { Db } from '@magma/db';
 import type { Bus } from '../bus/types.ts';
 import { setChargingProfile } from '../smart-charging/set-charging-profile.ts';
 import { tenantScope } from '../tenancy/scope.ts';
+import {
+  allocatorLimits,
+  CAPACITY_HORIZON_MS,
+  capacityBlocks,
+  capacitySources,
+  nextCapacityEdge,
+  type CircuitCapacitySource,
+} from './capacity-limits.ts';
 import { balancedTree, POLICY_KIND } from './site-tree.ts';
 
 // Recompute a site's load balancing (#21) and send what changed: the sessions running under the
@@ -12,6 +20,11 @@ import { balancedTree, POLICY_KIND } from './site-tree.ts';
 // allocator's `previous`, so an unchanged allocation sends nothing, and a charger that went offline
 // keeps it counted as drawn. Lowered limits are sent before raised ones, so that the sum of what
 // the chargers hold stays under the capacity while they change.
+//
+// Every process that rebalances (relays, web instances, the worker) takes a PostgreSQL advisory
+// lock on the site first: two rebalances of one site never interleave, so the second reads what the
+// first stored and sends only what still differs. A circuit's capacity at `now` is the lower of its
+// configured one and what the capacity sources (peak windows, grid forecasts) put on it then.
 
 /** The stack level load balancing's profiles use: above an operator's everyday TxProfiles. */
 export const LOAD_BALANCING_STACK_LEVEL = 50;
@@ -29,28 +42,64 @@ export type RebalanceSent = {
   error?: string;
 };
 
-export type RebalanceResult = { allocation: Allocation | null; sent: RebalanceSent[] };
+export type RebalanceResult = {
+  allocation: Allocation | null;
+  sent: RebalanceSent[];
+  /** When a capacity source next changes a circuit's capacity (within a day): recompute then. */
+  nextCapacityChangeAt: number | null;
+};
 
-const keyOf = (chargerId: string, evseId: number) => `${chargerId}/${evseId}`;
-
-export async function rebalanceSite({
-  db,
-  bus,
-  tenantId,
-  siteId,
-  now = Date.now(),
-  timeoutMs,
-}: {
+type RebalanceArgs = {
   db: Db;
   bus: Bus;
   tenantId: string;
   siteId: string;
   now?: number;
   timeoutMs?: number;
-}): Promise<RebalanceResult> {
+  sources?: readonly CircuitCapacitySource[];
+};
+
+/** The advisory lock key of a site's rebalance (hashtext of it, per transaction). */
+export const rebalanceLockKey = (siteId: string) => `magma:rebalance:${siteId}`;
+
+const keyOf = (chargerId: string, evseId: number) => `${chargerId}/${evseId}`;
+
+export async function rebalanceSite(args: RebalanceArgs): Promise<RebalanceResult> {
+  // The lock's connection waits while the profiles go out (each send is bounded by timeoutMs).
+  return args.db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${rebalanceLockKey(args.siteId)}))`;
+      return rebalanceLocked({ ...args, now: args.now ?? Date.now() });
+    },
+    { maxWait: 30_000, timeout: 10 * 60_000 },
+  );
+}
+
+async function rebalanceLocked({
+  db,
+  bus,
+  tenantId,
+  siteId,
+  now,
+  timeoutMs,
+  sources = capacitySources(),
+}: RebalanceArgs & { now: number }): Promise<RebalanceResult> {
   const rows = await db.loadCircuit.findMany({ where: { tenantId, siteId } });
   const tree = balancedTree(rows);
-  if (!tree) return { allocation: null, sent: [] };
+  if (!tree) return { allocation: null, sent: [], nextCapacityChangeAt: null };
+  const blocks = await capacityBlocks(
+    {
+      db,
+      tenantId,
+      siteId,
+      topCircuitId: tree.root.id,
+      topCircuit: tree.root,
+      from: now,
+      to: now + CAPACITY_HORIZON_MS,
+    },
+    sources,
+  );
+  const circuits = tree.circuits.map((c) => ({ ...c, limits: allocatorLimits(blocks, c.id, now) }));
   const assigned = await db.loadCircuitEvse.findMany({
     where: { tenantId, circuitId: { in: [...tree.effective.keys()] } },
   });
@@ -118,7 +167,7 @@ export async function rebalanceSite({
   }
 
   const allocation = allocate({
-    circuits: tree.circuits,
+    circuits,
     sessions,
     policy: { kind: POLICY_KIND[tree.root.policy], hysteresisA: tree.root.hysteresisA },
     at: now,
@@ -189,5 +238,5 @@ export async function rebalanceSite({
     return out.flat();
   };
   const sent = [...(await sendAll(lowered)), ...(await sendAll(raised))];
-  return { allocation, sent };
+  return { allocation, sent, nextCapacityChangeAt: nextCapacityEdge(blocks, now) };
 }
