@@ -89,6 +89,10 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
   WebhookEndpoint: { tenant: 'column', vendor: { kind: 'deny' } },
   ExportDestination: { tenant: 'column', vendor: { kind: 'deny' } },
   ExportRun: { tenant: 'column', vendor: { kind: 'deny' } },
+  // Grid operators' connections hold sealed tokens: operator admins only, never a vendor.
+  OscpConnection: { tenant: 'column', vendor: { kind: 'deny' } },
+  OscpForecast: { tenant: 'column', vendor: { kind: 'deny' } },
+  OscpMeasurement: { tenant: 'column', vendor: { kind: 'deny' } },
   WebhookDelivery: { tenant: 'column', vendor: { kind: 'deny' } },
   WebhookAttempt: { tenant: 'column', vendor: { kind: 'deny' } },
   // Every event of the tenant; the event stream reads it with its own tenant and vendor filter.
