@@ -58,6 +58,10 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
   DeviceEvent: { tenant: 'column', vendor: { kind: 'deny' } },
   ChargerDisplayMessage: { tenant: 'column', vendor: { kind: 'deny' } },
   DisplayMessageReport: { tenant: 'column', vendor: { kind: 'deny' } },
+  // OCPP security (issue #20): the operator's CA (sealed keys), certificates issued to and installed on chargers.
+  CertificateAuthority: { tenant: 'column', vendor: { kind: 'deny' } },
+  IssuedCertificate: { tenant: 'column', vendor: { kind: 'deny' } },
+  InstalledCertificate: { tenant: 'column', vendor: { kind: 'deny' } },
   // Firmware images, updates and log uploads (issue #20): the operator's, never a vendor's.
   FirmwareImage: { tenant: 'column', vendor: { kind: 'deny' } },
   FirmwareRequest: { tenant: 'column', vendor: { kind: 'deny' } },
