@@ -16,3 +16,4 @@ export type { RefundFailedProps } from './templates/refund-failed.tsx';
 export type { InvitationProps } from './templates/invitation.tsx';
 export type { StatementReadyProps } from './templates/statement-ready.tsx';
 export type { WebhookDisabledProps } from './templates/webhook-disabled.tsx';
+export type { FaultOpenedProps } from './templates/fault-opened.tsx';

@@ -63,6 +63,21 @@ const PROPS: { [K in TemplateName]: TemplateProps[K] } = {
     reason: 'Every delivery failed for 24 h (57 attempts in a row)',
     disabledAt: new Date('2026-12-05T06:30:00Z'),
   },
+  'fault-opened': {
+    items: [
+      {
+        charger: 'BLR-011',
+        site: 'Indiranagar Café',
+        evseId: 1,
+        codes: ['GroundFailure'],
+        count: 1,
+        firstAt: new Date('2026-12-05T06:30:00Z'),
+        lastAt: new Date('2026-12-05T06:30:00Z'),
+        open: true,
+      },
+    ],
+    timeZone: 'Asia/Kolkata',
+  },
 };
 
 describe('session receipt', () => {

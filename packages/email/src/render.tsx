@@ -1,6 +1,7 @@
 import { render } from '@react-email/render';
 import type { ReactElement } from 'react';
 import { brandSchema, type Brand } from './brand.ts';
+import { FaultOpened, faultOpenedSubject, type FaultOpenedProps } from './templates/fault-opened.tsx';
 import { Invitation, invitationSubject, type InvitationProps } from './templates/invitation.tsx';
 import { PaymentReceipt, paymentReceiptSubject, type PaymentReceiptProps } from './templates/payment-receipt.tsx';
 import { RefundFailed, refundFailedSubject, type RefundFailedProps } from './templates/refund-failed.tsx';
@@ -17,6 +18,7 @@ export type TemplateProps = {
   invitation: InvitationProps;
   'statement-ready': StatementReadyProps;
   'webhook-disabled': WebhookDisabledProps;
+  'fault-opened': FaultOpenedProps;
 };
 
 export type TemplateName = keyof TemplateProps;
@@ -34,6 +36,7 @@ const TEMPLATES: { [K in TemplateName]: Template<TemplateProps[K]> } = {
     element: (p, brand) => <WebhookDisabled {...p} brand={brand} />,
     subject: webhookDisabledSubject,
   },
+  'fault-opened': { element: (p, brand) => <FaultOpened {...p} brand={brand} />, subject: faultOpenedSubject },
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];
