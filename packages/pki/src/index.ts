@@ -3,3 +3,5 @@
 // Pure where it can be: keys, certificates and OCSP messages in and out; storage and HTTP are the
 // callers'.
 export * from './ca/index.ts';
+export * from './ocsp/index.ts';
+export * from './contract/index.ts';

@@ -1,0 +1,8 @@
+export { emaidOf, isEmaid, normalizeEmaid } from './emaid.ts';
+export {
+  CERTIFICATE_STATUSES,
+  subjectCn,
+  validateContractChain,
+  type AuthorizeCertificateStatus,
+  type ChainCheck,
+} from './validate-chain.ts';
