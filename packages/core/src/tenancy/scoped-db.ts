@@ -41,6 +41,9 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
   PowerRollupFleet: { tenant: 'column', vendor: { kind: 'column' } },
   StatusEvent: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
   Fault: { tenant: 'column', vendor: { kind: 'column' } },
+  // Fault emails (#19): a vendor user's own subscription carries its vendor; what was sent is the sender's record.
+  FaultSubscription: { tenant: 'column', vendor: { kind: 'column' } },
+  FaultNotice: { tenant: 'column', vendor: { kind: 'deny' } },
   ChargerCommand: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
   // A vendor user sees the reservations of its own chargers (the use cases hide the operator's card).
   Reservation: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
