@@ -74,6 +74,10 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
   CustomerInformationRequest: { tenant: 'column', vendor: { kind: 'deny' } },
   CustomerInformationPart: { tenant: 'column', vendor: { kind: 'deny' } },
   CustomerDataErasure: { tenant: 'column', vendor: { kind: 'deny' } },
+  // Plug & Charge (issue #20): contract trust anchors, the provider's sealed secret, OCSP answers.
+  ContractTrustAnchor: { tenant: 'column', vendor: { kind: 'deny' } },
+  PlugAndChargeSettings: { tenant: 'column', vendor: { kind: 'deny' } },
+  OcspResponseCache: { tenant: 'column', vendor: { kind: 'deny' } },
   // Smart charging (issue #21): a vendor user reads the profiles and schedules of its own chargers.
   ChargingProfile: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
   ReportedChargingProfile: { tenant: 'column', vendor: { kind: 'relation', where: viaCharger } },
