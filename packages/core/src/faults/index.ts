@@ -1,2 +1,3 @@
 export * from './list-faults.ts';
 export * from './acknowledge-fault.ts';
+export * from './get-fault.ts';

@@ -1,0 +1,2 @@
+export * from './fault-subscription.ts';
+export * from './send-fault-emails.ts';
