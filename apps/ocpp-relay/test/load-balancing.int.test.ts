@@ -2,7 +2,10 @@ import {
   assignEvse,
   getSiteAllocation,
   queueRebalance,
+  rebalanceSite,
+  recomputeSites,
   settledRebalances,
+  type CircuitCapacitySource,
   upsertCircuit,
 } from '@magma/core/load-balancing';
 import { tenantScope } from '@magma/core/tenancy';
@@ -122,6 +125,48 @@ describe('site load balancing with simulated chargers', () => {
     expect(r.sent).toEqual([]);
     expect(r.allocation?.evses.map((e) => e.limitA)).toEqual([10.6, 10.6, 10.6]);
     expect(await profilesSent()).toBe(before);
+  });
+
+  it('two processes rebalancing one site at once under a lowered capacity send one consistent set of limits', async () => {
+    await settledRebalances();
+    const before = await profilesSent();
+    const now = Date.now();
+    // A peak window (or a grid forecast) puts 16.5 kW on the site's main circuit for an hour.
+    const peak: CircuitCapacitySource = {
+      name: 'test-peak',
+      blocks: ({ topCircuitId }) =>
+        Promise.resolve([
+          { circuitId: topCircuitId, from: now - 1000, to: now + 3_600_000, maxPowerW: 16_500, label: 'Peak' },
+        ]),
+    };
+    // Straight to the use case (not the per-process queue): only the advisory lock orders them.
+    const run = () => rebalanceSite({ db: h.db, bus: h.bus, tenantId: h.tenant.id, siteId, now, sources: [peak] });
+    const [a, b] = await Promise.all([run(), run()]);
+    // 16,500 W / 690 W per A: 23.9 A shared by three, 7.9 A each; the second rebalance saw the first's limits.
+    expect([a.sent.length, b.sent.length].sort()).toEqual([0, 3]);
+    expect([...a.sent, ...b.sent].map((s) => s.limitA)).toEqual([7.9, 7.9, 7.9]);
+    expect(a.nextCapacityChangeAt).toBe(now + 3_600_000);
+    expect(await profilesSent()).toBe(before + 3);
+    const rows = await limits();
+    expect(rows.map((r) => r.lastLimitA)).toEqual([7.9, 7.9, 7.9]);
+    expect(sumW(rows)).toBeLessThanOrEqual(16_500);
+    for (const sim of sims) {
+      const tx = sim.profiles.installed.filter((p) => p.profile.purpose === 'TxProfile');
+      expect(tx).toHaveLength(1);
+    }
+    expect(sims.reduce((s, sim) => s + sim.deliveredPowerW(1), 0)).toBeLessThanOrEqual(16_500);
+  });
+
+  it("the worker's recompute gives the site its capacity back when the peak block ends", async () => {
+    const before = await profilesSent();
+    const r = await recomputeSites({ db: h.db, bus: h.bus, sources: [] });
+    expect(r.failed).toEqual([]);
+    expect(r.sites).toBeGreaterThanOrEqual(1);
+    expect(r.sent).toBe(3);
+    expect((await limits()).map((l) => l.lastLimitA)).toEqual([10.6, 10.6, 10.6]);
+    // Nothing changed since: the next minute's recompute sends nothing.
+    expect((await recomputeSites({ db: h.db, bus: h.bus, sources: [] })).sent).toBe(0);
+    expect(await profilesSent()).toBe(before + 3);
   });
 
   it('when a session stops, the others get more', async () => {

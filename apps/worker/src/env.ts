@@ -24,6 +24,9 @@ const schema = z.object({
   WEBHOOK_PUMP_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
   RESEND_API_KEY: z.string().optional(),
+  /** The bus to the relays (as theirs): load balancing's recompute sends profiles through it. */
+  BUS_KIND: z.enum(['pg', 'redis']).default('pg'),
+  REDIS_URL: z.string().url().optional(),
   /** The platform's own Razorpay account (as the web app's): Razorpay Route transfers to vendors. */
   RAZORPAY_KEY_ID: z.string().optional(),
   RAZORPAY_KEY_SECRET: z.string().optional(),
@@ -41,6 +44,8 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   const env = parsed.data;
   if (env.WEBHOOK_LEASE_MS <= env.WEBHOOK_TIMEOUT_MS)
     throw new Error('Invalid worker configuration:\n  WEBHOOK_LEASE_MS must be longer than WEBHOOK_TIMEOUT_MS');
+  if (env.BUS_KIND === 'redis' && !env.REDIS_URL)
+    throw new Error('Invalid worker configuration:\n  REDIS_URL: required when BUS_KIND=redis');
   let keyring: CredentialKeyring | null = null;
   try {
     keyring = env.PAYMENT_CREDENTIALS_KEYS ? parseCredentialKeys(env.PAYMENT_CREDENTIALS_KEYS) : null;

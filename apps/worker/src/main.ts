@@ -1,3 +1,4 @@
+import { createBus } from '@magma/core/bus';
 import { createJobRegistry, startJobRunner } from '@magma/core/jobs';
 import { createDb } from '@magma/db';
 import { platformRouteClient } from '@magma/core/payouts';
@@ -28,11 +29,13 @@ const env = (() => {
   }
 })();
 const db = createDb({ url: env.DATABASE_URL, max: env.WEBHOOK_CONCURRENCY + 2, applicationName: 'magma-worker' });
+const bus = createBus({ kind: env.BUS_KIND, databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL });
 if (!env.keyring) log('PAYMENT_CREDENTIALS_KEYS is not set: webhook secrets cannot be opened, deliveries wait');
 
 // Periodic work registers here (e.g. the weekly settlement close) and is scheduled once across workers.
 const jobs = registerProductJobs(createJobRegistry(), {
   db,
+  bus,
   log,
   keyring: env.keyring,
   resendApiKey: env.RESEND_API_KEY,
@@ -77,6 +80,7 @@ async function stop(signal: string) {
   log(`${signal}: stopping (work in progress finishes first)`);
   health.close();
   await runner.stop(10_000);
+  await bus.close();
   await db.$disconnect();
   process.exit(0);
 }

@@ -1,8 +1,10 @@
+import type { Bus } from '@magma/core/bus';
 import { expireDeviceReports } from '@magma/core/device-model';
 import { pruneEventLog } from '@magma/core/events';
 import { rollUpPower } from '@magma/core/fleet';
 import { runDueExports } from '@magma/core/exports';
 import type { JobRegistry } from '@magma/core/jobs';
+import { recomputeSites } from '@magma/core/load-balancing';
 import {
   pollInFlightPayouts,
   pollRouteTransfers,
@@ -35,6 +37,12 @@ export const POWER_ROLLUP = 'fleet.power-rollup';
 /** Every minute: 2.0.1 device-model reports whose parts stopped coming are settled INCOMPLETE. */
 export const EXPIRE_DEVICE_REPORTS = 'device-model.expire-reports';
 
+/**
+ * Every minute: rebalance each site under load balancing (meter drift, peak windows and grid
+ * forecasts that start or end); sends only what changed, serialised per site with the relays.
+ */
+export const LOAD_BALANCING_RECOMPUTE = 'load-balancing.recompute';
+
 /** Every hour: drop event-log rows past their day (the event stream replays 15 minutes). */
 export const PRUNE_EVENT_LOG = 'events.prune-log';
 
@@ -43,6 +51,7 @@ export function registerProductJobs(
   jobs: JobRegistry,
   {
     db,
+    bus,
     log,
     keyring = null,
     resendApiKey,
@@ -50,6 +59,8 @@ export function registerProductJobs(
     route = null,
   }: {
     db: Db;
+    /** Reaches the relays (load balancing's profiles). */
+    bus: Bus;
     log: (msg: string) => void;
     keyring?: CredentialKeyring | null;
     resendApiKey?: string;
@@ -147,6 +158,15 @@ export function registerProductJobs(
     run: async () => {
       const n = await expireDeviceReports({ db });
       if (n > 0) log(`device model: ${n} report(s) settled incomplete`);
+    },
+  });
+  jobs.add({
+    name: LOAD_BALANCING_RECOMPUTE,
+    cron: '* * * * *',
+    run: async ({ signal }) => {
+      const r = await recomputeSites({ db, bus, signal });
+      if (r.sent > 0) log(`load balancing: ${r.sent} profile(s) sent over ${r.sites} site(s)`);
+      for (const f of r.failed) log(`load balancing recompute failed for site ${f.siteId}: ${f.error}`);
     },
   });
   jobs.add({ name: PRUNE_EVENT_LOG, cron: '7 * * * *', run: async () => void (await pruneEventLog({ db })) });

@@ -5,3 +5,4 @@ export * from './get-site-allocation.ts';
 export * from './rebalance-site.ts';
 export * from './rebalance-trigger.ts';
 export * from './capacity-limits.ts';
+export * from './recompute-sites.ts';
