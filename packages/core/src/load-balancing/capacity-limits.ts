@@ -1,5 +1,6 @@
 import type { CircuitLimit } from '@magma/allocator';
 import type { Db } from '@magma/db';
+import { oscpCapacitySource } from '../oscp/forecast-source.ts';
 
 // A circuit's capacity can change with time: the tariff's peak windows cap the site in those hours,
 // a grid operator's forecast (OSCP) caps the site's top circuit block by block. Each of those is a
@@ -45,7 +46,8 @@ export type CircuitCapacitySource = {
 /** How far ahead the rebalance looks for capacity changes (and the next edge to recompute at). */
 export const CAPACITY_HORIZON_MS = 24 * 3_600_000;
 
-const registered: CircuitCapacitySource[] = [];
+// Grid operators' forecasts (OSCP) cap the site's top circuit.
+const registered: CircuitCapacitySource[] = [oscpCapacitySource];
 
 /** The sources every rebalance consults, in every process (relay, web, worker). */
 export function capacitySources(): readonly CircuitCapacitySource[] {
