@@ -85,6 +85,10 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
   // Vendor users read a site's circuits through get-site-allocation, which checks the site in their scope.
   LoadCircuit: { tenant: 'column', vendor: { kind: 'deny' } },
   LoadCircuitEvse: { tenant: 'column', vendor: { kind: 'deny' } },
+  // 2.0.1 K messages kept per EVSE (no relation to Charger): read through use cases that check the charger.
+  EvChargingNeeds: { tenant: 'column', vendor: { kind: 'deny' } },
+  EvChargingSchedule: { tenant: 'column', vendor: { kind: 'deny' } },
+  ExternalChargingLimit: { tenant: 'column', vendor: { kind: 'deny' } },
   Tariff: { tenant: 'column', vendor: { kind: 'deny' } },
   TariffVersion: { tenant: 'column', vendor: { kind: 'deny' } },
   // Gateway accounts hold sealed secrets: operator admins only, never a vendor.
