@@ -4,6 +4,7 @@ import { chargerRouter } from './routers/charger.ts';
 import { chargerSecurityRouter } from './routers/charger-security.ts';
 import { localAuthListRouter } from './routers/local-auth-list.ts';
 import { deviceModelRouter } from './routers/device-model.ts';
+import { customerInformationRouter } from './routers/customer-information.ts';
 import { displayMessagesRouter } from './routers/display-messages.ts';
 import { chargerConsoleRouter } from './routers/charger-console.ts';
 import { chargersRouter } from './routers/chargers.ts';
@@ -43,6 +44,7 @@ export const appRouter = createTRPCRouter({
   localAuthList: localAuthListRouter,
   deviceModel: deviceModelRouter,
   displayMessages: displayMessagesRouter,
+  customerInformation: customerInformationRouter,
   chargerConsole: chargerConsoleRouter,
   platform: platformRouter,
   fleet: fleetRouter,

@@ -2,6 +2,7 @@ import type { SetChargingProfile16Request, SetChargingProfile201Request } from '
 import type { SimulatedCharger } from './simulated-charger.ts';
 import { deviceModelReplies201 } from './device-model.ts';
 import { triggerStatus } from './triggers.ts';
+import { customerInformationReplies201 } from './customer-information.ts';
 import { displayMessageReplies201, transactionStatusReplies201 } from './display-messages.ts';
 
 // How the simulated charger answers each CSMS command, per version, and what it then does
@@ -134,6 +135,7 @@ export const replies201: Record<string, Reply> = {
   },
   ...transactionStatusReplies201,
   ...displayMessageReplies201,
+  ...customerInformationReplies201,
   UpdateFirmware: (sim) => {
     sim.later(() => sim.firmwareUpdate());
     return accepted();

@@ -1,3 +1,4 @@
+import { rememberCustomer } from './customer-information.ts';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { RPCClient } from 'ocpp-rpc';
@@ -220,6 +221,7 @@ export class SimulatedCharger extends EventEmitter {
     remoteStartId?: number;
   }): Promise<string> {
     const reservationId = this.reservations.useFor(evseId, idTag);
+    rememberCustomer(this, idTag, evseId, new Date().toISOString());
     const reserved = reservationId === undefined ? {} : { reservationId };
     await this.sendStatus(evseId, 'Preparing');
     const startWh = this.meterWh;

@@ -215,6 +215,17 @@ export const ROUTES: Record<string, RouteCase> = {
     ok: 404,
     foreign: (f) => charger(f.w.cb1.id, { evseId: 1 }),
   },
+  'GET /chargers/{chargerId}/customer-information': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201),
+    foreign: (f) => charger(f.w.cb1.id),
+  },
+  'POST /chargers/{chargerId}/customer-information': {
+    who: 'operator',
+    input: (f) =>
+      charger(f.rows.charger201, { customer: { customerIdentifier: 'driver-7' }, report: true, clear: false }),
+    foreign: (f) => charger(f.w.cb1.id, { customer: { customerIdentifier: 'driver-7' }, report: true, clear: false }),
+  },
   'GET /chargers/{chargerId}/console': {
     who: 'admin',
     input: (f) => charger(f.w.ca1.id),
@@ -357,6 +368,16 @@ export const ROUTES: Record<string, RouteCase> = {
   'POST /id-tokens': { who: 'admin', input: () => ({ body: { token: 'CONTRACTNEW01' } }) },
   'POST /id-tokens/import': { who: 'admin', input: () => ({ body: { csv: 'token,label\nCONTRACTIMP01,Imported\n' } }) },
   'POST /id-tokens/push': { who: 'admin', input: () => ({ body: {} }) },
+  'GET /id-tokens/{idTokenId}/erasures': {
+    who: 'operator',
+    input: (f) => ({ path: { idTokenId: f.rows.idToken } }),
+    foreign: () => ({ path: { idTokenId: NO_SUCH } }),
+  },
+  'POST /id-tokens/{idTokenId}/erasures': {
+    who: 'operator',
+    input: (f) => ({ path: { idTokenId: f.rows.idToken }, body: {} }),
+    foreign: () => ({ path: { idTokenId: NO_SUCH }, body: {} }),
+  },
   'PATCH /id-tokens/{id}': {
     who: 'admin',
     input: (f) => ({ path: { id: f.rows.idToken }, body: { patch: { label: 'Renamed card' } } }),

@@ -7,6 +7,7 @@ import { heartbeat } from './heartbeat.ts';
 import { keptMessages201 } from './kept-messages.ts';
 import { firmwareStatusNotification } from './firmware-status-notification.ts';
 import { logStatusNotification } from './log-status-notification.ts';
+import { notifyCustomerInformation } from './notify-customer-information.ts';
 import { notifyDisplayMessages } from './notify-display-messages.ts';
 import { notifyEvent } from './notify-event.ts';
 import { notifyMonitoringReport } from './notify-monitoring-report.ts';
@@ -37,4 +38,5 @@ export const handlers201: Record<string, Handler> = {
   ReportChargingProfiles: reportChargingProfiles,
   NotifyMonitoringReport: notifyMonitoringReport,
   NotifyDisplayMessages: notifyDisplayMessages,
+  NotifyCustomerInformation: notifyCustomerInformation,
 };
