@@ -114,3 +114,73 @@ describe('limitsFrom', () => {
     ).toEqual({ GetVariables: { items: 4 }, SetVariables: { bytes: 500 }, GetConfiguration: { items: 3 } });
   });
 });
+
+describe('variable monitoring in parts', () => {
+  const monitors = (n: number) => ({
+    setMonitoringData: Array.from({ length: n }, (_, i) => ({
+      value: i,
+      type: 'UpperThreshold',
+      severity: 5,
+      component: { name: 'EVSE', evse: { id: 1 } },
+      variable: { name: 'Power' },
+    })),
+  });
+
+  it('SetVariableMonitoring keeps ItemsPerMessage and BytesPerMessage, and the results come back as one list', () => {
+    expect(splitCall('SetVariableMonitoring', monitors(5), { items: 2 }).map((p) => p.setMonitoringData)).toEqual([
+      monitors(5).setMonitoringData.slice(0, 2),
+      monitors(5).setMonitoringData.slice(2, 4),
+      monitors(5).setMonitoringData.slice(4),
+    ]);
+    const one = frameBytes('SetVariableMonitoring', monitors(1));
+    const parts = splitCall('SetVariableMonitoring', monitors(6), { bytes: one + 100 });
+    expect(parts.length).toBeGreaterThan(2);
+    for (const p of parts) expect(frameBytes('SetVariableMonitoring', p)).toBeLessThanOrEqual(one + 100);
+    expect(
+      mergeReplies('SetVariableMonitoring', [
+        { setMonitoringResult: [{ id: 1 }, { id: 2 }] },
+        { setMonitoringResult: [{ id: 3 }] },
+      ]),
+    ).toEqual({ setMonitoringResult: [{ id: 1 }, { id: 2 }, { id: 3 }] });
+  });
+
+  it('ClearVariableMonitoring splits its ids', () => {
+    expect(splitCall('ClearVariableMonitoring', { id: [1, 2, 3] }, { items: 2 })).toEqual([
+      { id: [1, 2] },
+      { id: [3] },
+    ]);
+    expect(
+      mergeReplies('ClearVariableMonitoring', [
+        { clearMonitoringResult: [{ id: 1, status: 'Accepted' }] },
+        { clearMonitoringResult: [{ id: 3, status: 'NotFound' }] },
+      ]),
+    ).toEqual({
+      clearMonitoringResult: [
+        { id: 1, status: 'Accepted' },
+        { id: 3, status: 'NotFound' },
+      ],
+    });
+  });
+
+  it('reads the MonitoringCtrlr limits, not a DeviceDataCtrlr variable of the same instance', () => {
+    const data = (component: string, name: string, instance: string, value: string) => ({
+      component: { name: component },
+      variable: { name, instance },
+      variableAttribute: [{ type: 'Actual', value }],
+    });
+    expect(
+      limitsFrom([
+        {
+          action: 'NotifyReport',
+          body: {
+            reportData: [
+              data('MonitoringCtrlr', 'ItemsPerMessage', 'SetVariableMonitoring', '3'),
+              data('MonitoringCtrlr', 'BytesPerMessage', 'ClearVariableMonitoring', '400'),
+              data('DeviceDataCtrlr', 'ItemsPerMessage', 'ClearVariableMonitoring', '1'),
+            ],
+          },
+        },
+      ]),
+    ).toEqual({ SetVariableMonitoring: { items: 3 }, ClearVariableMonitoring: { bytes: 400 } });
+  });
+});

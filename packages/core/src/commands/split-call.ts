@@ -1,6 +1,7 @@
 // A request that names many variables is split to what the charger says one message may hold
 // (2.0.1 DeviceDataCtrlr.ItemsPerMessage / BytesPerMessage, instance GetVariables, SetVariables or
-// GetReport; 1.6 GetConfigurationMaxKeys), and the answers are put back together as one reply.
+// GetReport; MonitoringCtrlr's, instance SetVariableMonitoring or ClearVariableMonitoring; 1.6
+// GetConfigurationMaxKeys), and the answers are put back together as one reply.
 // Pure: the limits are read elsewhere (variable-limits.ts).
 
 export type MessageLimits = { items?: number; bytes?: number };
@@ -11,6 +12,8 @@ const LISTS = {
   SetVariables: 'setVariableData',
   GetReport: 'componentVariable',
   GetConfiguration: 'key',
+  SetVariableMonitoring: 'setMonitoringData',
+  ClearVariableMonitoring: 'id',
 } as const;
 export type SplitAction = keyof typeof LISTS;
 
@@ -65,6 +68,10 @@ export function mergeReplies(action: string, replies: readonly Record<string, un
       return { getVariableResult: concat('getVariableResult') };
     case 'SetVariables':
       return { setVariableResult: concat('setVariableResult') };
+    case 'SetVariableMonitoring':
+      return { setMonitoringResult: concat('setMonitoringResult') };
+    case 'ClearVariableMonitoring':
+      return { clearMonitoringResult: concat('clearMonitoringResult') };
     case 'GetConfiguration': {
       const unknownKey = concat('unknownKey');
       return { configurationKey: concat('configurationKey'), ...(unknownKey.length ? { unknownKey } : {}) };

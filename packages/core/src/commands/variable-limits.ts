@@ -5,7 +5,14 @@ import type { CallLimits, SplitAction } from './split-call.ts';
 // messages (a base or custom report, 2.0.1) and its answers to our GetVariables and
 // GetConfiguration. Unknown limits split nothing.
 
-const INSTANCES = ['GetVariables', 'SetVariables', 'GetReport'] as const;
+/** Which controller component holds the limits of each instance (2.0.1 appendix 3). */
+const INSTANCES = {
+  GetVariables: 'DeviceDataCtrlr',
+  SetVariables: 'DeviceDataCtrlr',
+  GetReport: 'DeviceDataCtrlr',
+  SetVariableMonitoring: 'MonitoringCtrlr',
+  ClearVariableMonitoring: 'MonitoringCtrlr',
+} as const;
 /** Enough recent rows to find the limits without reading a charger's history. */
 const RECENT = 20;
 
@@ -18,12 +25,12 @@ function positive(value: unknown): number | undefined {
 
 type Limit = { kind: 'items' | 'bytes'; instance: SplitAction; value: number };
 
-/** A DeviceDataCtrlr ItemsPerMessage/BytesPerMessage variable with its value, if this is one. */
+/** A DeviceDataCtrlr or MonitoringCtrlr ItemsPerMessage/BytesPerMessage variable with its value, if this is one. */
 function deviceDataLimit(component: unknown, variable: unknown, value: unknown): Limit | null {
-  if ((component as { name?: unknown } | undefined)?.name !== 'DeviceDataCtrlr') return null;
   const v = variable as { name?: unknown; instance?: unknown } | undefined;
   const kind = v?.name === 'ItemsPerMessage' ? 'items' : v?.name === 'BytesPerMessage' ? 'bytes' : null;
-  const instance = INSTANCES.find((i) => i === v?.instance);
+  const instance = (Object.keys(INSTANCES) as (keyof typeof INSTANCES)[]).find((i) => i === v?.instance);
+  if (!instance || (component as { name?: unknown } | undefined)?.name !== INSTANCES[instance]) return null;
   const n = positive(value);
   return kind && instance && n ? { kind, instance, value: n } : null;
 }
