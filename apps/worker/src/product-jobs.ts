@@ -17,6 +17,8 @@ import type { CredentialKeyring } from '@magma/core/webhooks';
 import { closeDueWeeks } from '@magma/core/settlements';
 import { sendStatementEmails } from '@magma/core/statements';
 import type { Db } from '@magma/db';
+import { sendFaultEmails } from '@magma/core/notifications';
+import { faultMail } from './fault-mail.ts';
 import { statementMail } from './statement-mail.ts';
 
 /** Every quarter hour: close each tenant's settlement weeks whose cut-off (plus grace) has passed. */
@@ -42,6 +44,12 @@ export const EXPIRE_DEVICE_REPORTS = 'device-model.expire-reports';
  * forecasts that start or end); sends only what changed, serialised per site with the relays.
  */
 export const LOAD_BALANCING_RECOMPUTE = 'load-balancing.recompute';
+
+/**
+ * Every minute: fault emails to the members who subscribed (Your account), per site; a charger
+ * connector at most once per 15 minutes, a digest of the rest.
+ */
+export const FAULT_EMAILS = 'notifications.fault-emails';
 
 /** Every hour: drop event-log rows past their day (the event stream replays 15 minutes). */
 export const PRUNE_EVENT_LOG = 'events.prune-log';
@@ -167,6 +175,19 @@ export function registerProductJobs(
       const r = await recomputeSites({ db, bus, signal });
       if (r.sent > 0) log(`load balancing: ${r.sent} profile(s) sent over ${r.sites} site(s)`);
       for (const f of r.failed) log(`load balancing recompute failed for site ${f.siteId}: ${f.error}`);
+    },
+  });
+  const faults = faultMail({ db, resendApiKey });
+  jobs.add({
+    name: FAULT_EMAILS,
+    cron: '* * * * *',
+    run: async () => {
+      const r = await sendFaultEmails({
+        db,
+        mail: faults,
+        onError: (e, what) => log(`fault email failed for ${what}: ${e instanceof Error ? e.message : String(e)}`),
+      });
+      if (r.emails + r.failed > 0) log(`fault emails: ${r.emails} sent (${r.faults} faults), ${r.failed} failed`);
     },
   });
   jobs.add({ name: PRUNE_EVENT_LOG, cron: '7 * * * *', run: async () => void (await pruneEventLog({ db })) });

@@ -6,6 +6,7 @@ import {
   CLOSE_DUE_WEEKS,
   EXPIRE_DEVICE_REPORTS,
   EXPORT_RUNS,
+  FAULT_EMAILS,
   LOAD_BALANCING_RECOMPUTE,
   POWER_ROLLUP,
   PRUNE_EVENT_LOG,
@@ -15,7 +16,7 @@ import {
 } from '../src/product-jobs.ts';
 
 describe("the worker schedules the product's periodic work", () => {
-  it('closes due settlement weeks every quarter hour, sends queued payouts every minute and statement emails every five minutes, runs due warehouse exports, the power rollup and the expiry of unfinished device reports and the load-balancing recompute every minute, prunes the event log hourly', () => {
+  it('closes due settlement weeks every quarter hour, sends queued payouts every minute and statement emails every five minutes, runs due warehouse exports, the power rollup and the expiry of unfinished device reports and the load-balancing recompute and the fault emails every minute, prunes the event log hourly', () => {
     const jobs = registerProductJobs(createJobRegistry(), { db: {} as Db, bus: {} as Bus, log: () => {} });
     expect(jobs.list().map((j) => [j.name, j.cron])).toEqual([
       [CLOSE_DUE_WEEKS, '*/15 * * * *'],
@@ -24,6 +25,7 @@ describe("the worker schedules the product's periodic work", () => {
       [POWER_ROLLUP, '* * * * *'],
       [EXPIRE_DEVICE_REPORTS, '* * * * *'],
       [LOAD_BALANCING_RECOMPUTE, '* * * * *'],
+      [FAULT_EMAILS, '* * * * *'],
       [PRUNE_EVENT_LOG, '7 * * * *'],
       [STATEMENT_EMAILS, '*/5 * * * *'],
     ]);

@@ -76,7 +76,7 @@ export async function sendFaultEmails({
   const since = new Date(now.getTime() - FAULT_EMAIL_MAX_AGE_MS);
   const rows = await db.$queryRaw<Candidate[]>(Prisma.sql`
     SELECT s."tenantId", t.timezone, s."userId", u.email, f.id AS "faultId", f."chargerId", c.identity,
-           site.name AS "siteName", COALESCE(f."evseId", 0) AS "evseId", f.code, f.kind::text AS kind,
+           site.name || ', ' || site.city AS "siteName", COALESCE(f."evseId", 0) AS "evseId", f.code, f.kind::text AS kind,
            f."startedAt", f."endedAt",
            (SELECT max(n."sentAt") FROM "FaultNotice" n
              WHERE n."userId" = s."userId" AND n."chargerId" = f."chargerId" AND n."evseId" = COALESCE(f."evseId", 0)
