@@ -1,14 +1,23 @@
 import {
   acknowledgeFault,
   acknowledgeFaultInput,
+  getFault,
+  getFaultInput,
   listFaults,
   listFaultsInput,
   listFaultsPage,
   listFaultsPageInput,
 } from '@magma/core/faults';
+import { getFaultSubscription, setFaultSubscription, setFaultSubscriptionInput } from '@magma/core/notifications';
 import { createTRPCRouter, protectedProcedure } from '../trpc.ts';
 import { rest } from '../openapi/meta.ts';
-import { acknowledgeFaultOutput, faultListOutput, faultPageOutput } from '../openapi/schemas/operations.ts';
+import {
+  acknowledgeFaultOutput,
+  faultEmailsOutput,
+  faultListOutput,
+  faultOutput,
+  faultPageOutput,
+} from '../openapi/schemas/operations.ts';
 
 export const faultsRouter = createTRPCRouter({
   /** The dashboard's feed: faults and the chargers offline now. REST pages the fault records (page). */
@@ -28,9 +37,29 @@ export const faultsRouter = createTRPCRouter({
     .output(faultPageOutput)
     .input(listFaultsPageInput.optional())
     .query(({ ctx, input }) => listFaultsPage({ db: ctx.db, scope: ctx.scope, input })),
+  get: protectedProcedure
+    .meta(
+      rest('GET', '/faults/{faultId}', 'faults', {
+        summary: 'One fault, with its charger and site (a vendor: its own chargers’)',
+      }),
+    )
+    .output(faultOutput)
+    .input(getFaultInput)
+    .query(({ ctx, input }) => getFault({ db: ctx.db, scope: ctx.scope, input })),
   acknowledge: protectedProcedure
     .meta(rest('POST', '/faults/{faultId}/acknowledge', 'faults', { summary: 'Acknowledge a fault' }))
     .output(acknowledgeFaultOutput)
     .input(acknowledgeFaultInput)
     .mutation(({ ctx, input }) => acknowledgeFault({ db: ctx.db, scope: ctx.scope, input })),
+  /**
+   * The signed-in member's own fault emails (Your account): the dashboard's, like the password change,
+   * with no REST route: an API client acts for no one and has no mailbox.
+   */
+  emailSubscription: protectedProcedure
+    .output(faultEmailsOutput)
+    .query(({ ctx }) => getFaultSubscription({ db: ctx.db, scope: ctx.scope })),
+  setEmailSubscription: protectedProcedure
+    .output(faultEmailsOutput)
+    .input(setFaultSubscriptionInput)
+    .mutation(({ ctx, input }) => setFaultSubscription({ db: ctx.db, scope: ctx.scope, input })),
 });

@@ -350,6 +350,12 @@ export const ROUTES: Record<string, RouteCase> = {
   'GET /exports/runs/{id}': { who: 'admin', input: (f) => id(f.rows.exportRun), foreign: () => id(NO_SUCH) },
 
   'GET /faults': { who: 'member' },
+  'GET /faults/{faultId}': {
+    who: 'member',
+    input: (f) => ({ path: { faultId: f.rows.faultA1 } }),
+    foreign: (f) => ({ path: { faultId: f.rows.faultB } }),
+    vendorForeign: (f) => ({ path: { faultId: f.rows.faultA2 } }),
+  },
   // A client-credentials token acknowledges as its API client. Vendor A-One's client acknowledges
   // its own fault first; the admin's acknowledgement of the same fault is then a conflict.
   'POST /faults/{faultId}/acknowledge': {

@@ -283,6 +283,14 @@ export const faultListOutput = z.object({
   offlineCount: int(),
 });
 
+export const faultOutput = faultRecord.extend({ charger: chargerBrief });
+
+export const faultEmailsOutput = z.object({
+  enabled: z.boolean(),
+  allSites: z.boolean(),
+  siteIds: z.array(z.string()),
+});
+
 export const faultPageOutput = pageOutput(faultRecord.extend({ charger: chargerBrief })).extend({
   openCount: int().meta({ description: 'Open faults the filters match (all pages)' }),
 });

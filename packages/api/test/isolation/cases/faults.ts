@@ -45,6 +45,42 @@ export const cases: Cases = {
     // A filter naming another tenant's charger finds nothing.
     expect((await w.callers.adminA.faults.page({ chargerId: w.cb1.id, state: 'all' })).items).toEqual([]);
   },
+  'faults.get': async (w, db) => {
+    const [f1, f2, fb] = await Promise.all([aFault(db, w.ca1), aFault(db, w.ca2), aFault(db, w.cb1)]);
+    expect((await w.callers.adminA.faults.get({ faultId: f2.id })).charger.id).toBe(w.ca2.id);
+    expect((await w.callers.vendorA1.faults.get({ faultId: f1.id })).charger.identity).toBe(w.ca1.identity);
+    await rejects(w.callers.adminA.faults.get({ faultId: fb.id }), ['NOT_FOUND']);
+    await rejects(w.callers.vendorA1.faults.get({ faultId: f2.id }), ['NOT_FOUND']);
+  },
+  'faults.emailSubscription': async (w) => {
+    await w.callers.adminA.faults.setEmailSubscription({ enabled: true, allSites: false, siteIds: [w.sa2.id] });
+    // Each member reads only its own choice, and on another tenant's host has none.
+    expect(await w.callers.adminA.faults.emailSubscription()).toEqual({
+      enabled: true,
+      allSites: false,
+      siteIds: [w.sa2.id],
+    });
+    expect((await w.callers.staffA.faults.emailSubscription()).enabled).toBe(false);
+    expect((await w.callers.vendorA1.faults.emailSubscription()).enabled).toBe(false);
+    await rejects(w.callers.adminAonB.faults.emailSubscription(), ['FORBIDDEN']);
+  },
+  'faults.setEmailSubscription': async (w, db) => {
+    // Another tenant's site, another vendor's site: refused, nothing saved.
+    await rejects(
+      w.callers.adminA.faults.setEmailSubscription({ enabled: true, allSites: false, siteIds: [w.sb1.id] }),
+      ['NOT_FOUND'],
+    );
+    await rejects(
+      w.callers.vendorA1.faults.setEmailSubscription({ enabled: true, allSites: false, siteIds: [w.sa2.id] }),
+      ['NOT_FOUND'],
+    );
+    expect(await db.faultSubscription.count({ where: { userId: w.vendorA1.id } })).toBe(0);
+    await w.callers.vendorA1.faults.setEmailSubscription({ enabled: true, allSites: false, siteIds: [w.sa1.id] });
+    const row = await db.faultSubscription.findFirstOrThrow({ where: { userId: w.vendorA1.id } });
+    expect(row).toMatchObject({ tenantId: w.A.id, vendorId: w.a1.id, siteIds: [w.sa1.id] });
+    await w.callers.vendorA1.faults.setEmailSubscription({ enabled: false });
+    expect(await db.faultSubscription.count({ where: { userId: w.vendorA1.id } })).toBe(0);
+  },
   'faults.acknowledge': async (w, db) => {
     const [f1, f2, fb] = await Promise.all([aFault(db, w.ca1), aFault(db, w.ca2), aFault(db, w.cb1)]);
     await rejects(w.callers.adminA.faults.acknowledge({ faultId: fb.id }), ['NOT_FOUND']);
