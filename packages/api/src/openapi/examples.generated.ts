@@ -655,6 +655,33 @@ export const RECORDED_EXAMPLES: Record<string, { request?: unknown; response?: u
       openCount: 2,
     },
   },
+  'GET /faults/{faultId}': {
+    response: {
+      id: '74d0b3b0-7b69-4580-bf26-0dcc1bb92343',
+      tenantId: 'af95c6b8-4cb5-4c7c-b44b-6dfd994176ac',
+      vendorId: '608ca692-0116-460e-8b32-7d944dba7b7f',
+      chargerId: '7a229b5a-7601-45cb-8b36-1d8d5a54b1df',
+      connectorId: 1,
+      evseId: 1,
+      code: 'GroundFailure',
+      kind: 'CONNECTOR_ERROR',
+      severity: 5,
+      description: null,
+      startedAt: '2026-12-05T16:04:16.942Z',
+      endedAt: null,
+      acknowledgedAt: null,
+      acknowledgedById: null,
+      acknowledgedByClientId: null,
+      charger: {
+        id: '7a229b5a-7601-45cb-8b36-1d8d5a54b1df',
+        identity: 'CP-09718a12',
+        site: {
+          name: 'Site 7dc8e905',
+          city: 'Bengaluru',
+        },
+      },
+    },
+  },
   'GET /fleet/filter-options': {
     response: {
       cities: ['Bengaluru'],
