@@ -133,7 +133,12 @@ export type Sponsor = z.infer<typeof sponsorSchema>;
 export const powerCapSchema = z
   .object({
     label: z.string().min(1).max(80),
+    /** Each charger's power in the window (also what a driver's quote assumes). */
     maxKw: z.number().finite().positive(),
+    /** Peak-hour throttling: the whole site's power in the window, in kW… */
+    siteMaxKw: z.number().finite().positive().max(1_000_000).optional(),
+    /** …or as a share of the site's capacity (its top circuit), in percent. One of the two. */
+    sitePct: z.number().int().min(1).max(100).optional(),
     restrictions: calendarRestrictionsSchema,
   })
   .strict();
@@ -197,7 +202,16 @@ export const tariffDefinitionSchema = z
     d.elements.forEach((e) => e.restrictions && restrictionRefine(e.restrictions, ctx));
     d.freeWindows.forEach((w) => restrictionRefine(w.restrictions, ctx));
     d.sponsors.forEach((s) => s.restrictions && restrictionRefine(s.restrictions, ctx));
-    d.powerCaps.forEach((p) => restrictionRefine(p.restrictions, ctx));
+    d.powerCaps.forEach((p, i) => {
+      restrictionRefine(p.restrictions, ctx);
+      if (p.siteMaxKw !== undefined && p.sitePct !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['powerCaps', i, 'sitePct'],
+          message: 'a site cap is in kW or in percent, not both',
+        });
+      }
+    });
   });
 
 /** A validated definition with defaults filled in. */

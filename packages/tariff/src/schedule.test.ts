@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { aTariff, energy, IST, ist, samples } from '../test/builders.ts';
 import { estimateSession, quoteSession } from './quote.ts';
-import { powerCapSchedule, selectTariff } from './schedule.ts';
+import { powerCapSchedule, selectTariff, sitePowerCapSchedule } from './schedule.ts';
+import { tariffDefinitionSchema } from './model.ts';
 
 describe('selectTariff', () => {
   const candidates = [
@@ -64,6 +65,45 @@ describe('powerCapSchedule', () => {
       [ist('2026-11-25 23:00'), ist('2026-11-25 23:30'), 50],
     ]);
     expect(powerCapSchedule(aTariff(), { from: 0, to: 86_400_000, timeZone: IST })).toEqual([]);
+  });
+});
+
+describe('sitePowerCapSchedule (peak-hour throttling)', () => {
+  const throttled = aTariff({
+    powerCaps: [
+      { label: 'Evening peak', maxKw: 22, sitePct: 50, restrictions: { startTime: '18:00', endTime: '22:00' } },
+      { label: 'Grid alert', maxKw: 11, siteMaxKw: 40, restrictions: { startTime: '19:00', endTime: '20:00' } },
+      { label: 'Night', maxKw: 50, restrictions: { startTime: '23:00', endTime: '05:00' } },
+    ],
+  });
+  const range = { from: ist('2026-11-27 12:00'), to: ist('2026-11-28 12:00'), timeZone: IST };
+
+  it('gives the site cap of the windows that carry one, a percentage of the site capacity, the lowest where they overlap', () => {
+    expect(sitePowerCapSchedule(throttled, { ...range, siteCapacityW: 100_000 })).toEqual([
+      { start: ist('2026-11-27 18:00'), end: ist('2026-11-27 19:00'), maxW: 50_000, label: 'Evening peak' },
+      { start: ist('2026-11-27 19:00'), end: ist('2026-11-27 20:00'), maxW: 40_000, label: 'Grid alert' },
+      { start: ist('2026-11-27 20:00'), end: ist('2026-11-27 22:00'), maxW: 50_000, label: 'Evening peak' },
+    ]);
+    // 50% of 60 kW is below the grid alert's 40 kW: it holds through.
+    expect(sitePowerCapSchedule(throttled, { ...range, siteCapacityW: 60_000 })).toEqual([
+      { start: ist('2026-11-27 18:00'), end: ist('2026-11-27 22:00'), maxW: 30_000, label: 'Evening peak' },
+    ]);
+  });
+
+  it('leaves a percentage out when the site capacity is unknown, and is empty without site caps', () => {
+    expect(sitePowerCapSchedule(throttled, { ...range, siteCapacityW: null })).toEqual([
+      { start: ist('2026-11-27 19:00'), end: ist('2026-11-27 20:00'), maxW: 40_000, label: 'Grid alert' },
+    ]);
+    expect(sitePowerCapSchedule(aTariff(), { ...range, siteCapacityW: 100_000 })).toEqual([]);
+  });
+
+  it('refuses a cap in both kW and percent, and a percentage outside 1..100', () => {
+    const base = aTariff();
+    const cap = (over: object) => ({ ...base, powerCaps: [{ label: 'P', maxKw: 7, restrictions: {}, ...over }] });
+    expect(tariffDefinitionSchema.safeParse(cap({ siteMaxKw: 40, sitePct: 50 })).success).toBe(false);
+    expect(tariffDefinitionSchema.safeParse(cap({ sitePct: 0 })).success).toBe(false);
+    expect(tariffDefinitionSchema.safeParse(cap({ sitePct: 101 })).success).toBe(false);
+    expect(tariffDefinitionSchema.safeParse(cap({ sitePct: 50 })).success).toBe(true);
   });
 });
 

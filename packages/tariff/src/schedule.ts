@@ -104,3 +104,48 @@ export function powerCapSchedule(
   }
   return out;
 }
+
+export type SitePowerCapWindow = { start: number; end: number; maxW: number; label: string };
+
+/**
+ * Peak-hour throttling: the site's power cap in force between `from` and `to` (epoch ms), from the
+ * power caps that carry one (`siteMaxKw`, or `sitePct` of `siteCapacityW`; a percentage with no
+ * known capacity is left out). Where caps overlap the lowest wins; stretches with none are left out.
+ */
+export function sitePowerCapSchedule(
+  definition: TariffDefinition,
+  range: { from: number; to: number; timeZone: string; siteCapacityW: number | null },
+): SitePowerCapWindow[] {
+  const caps = compileTariff(definition)
+    .def.powerCaps.map((p) => {
+      const maxW =
+        p.siteMaxKw !== undefined
+          ? Math.round(p.siteMaxKw * 1000)
+          : p.sitePct !== undefined && range.siteCapacityW !== null
+            ? Math.floor((range.siteCapacityW * p.sitePct) / 100)
+            : null;
+      return { label: p.label, maxW, cal: compileCalendar(p.restrictions) };
+    })
+    .filter((c): c is { label: string; maxW: number; cal: CompiledCalendar } => c.maxW !== null);
+  if (caps.length === 0 || range.to <= range.from) return [];
+  const bounds = calendarBoundaries(
+    caps.map((c) => c.cal),
+    range.from,
+    range.to,
+    range.timeZone,
+  );
+  const out: SitePowerCapWindow[] = [];
+  for (let i = 1; i < bounds.length; i++) {
+    const a = bounds[i - 1]!;
+    const b = bounds[i]!;
+    const m = (a + b) / 2;
+    const local = m + tzOffsetMs(range.timeZone, m);
+    let cap: (typeof caps)[number] | undefined;
+    for (const c of caps) if (calendarHolds(c.cal, local) && (!cap || c.maxW < cap.maxW)) cap = c;
+    if (!cap) continue;
+    const last = out[out.length - 1];
+    if (last && last.end === a && last.maxW === cap.maxW && last.label === cap.label) last.end = b;
+    else out.push({ start: a, end: b, maxW: cap.maxW, label: cap.label });
+  }
+  return out;
+}

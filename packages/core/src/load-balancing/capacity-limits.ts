@@ -1,5 +1,6 @@
 import type { CircuitLimit } from '@magma/allocator';
 import type { Db } from '@magma/db';
+import { peakWindowSource } from './peak-window-source.ts';
 import { oscpCapacitySource } from '../oscp/forecast-source.ts';
 
 // A circuit's capacity can change with time: the tariff's peak windows cap the site in those hours,

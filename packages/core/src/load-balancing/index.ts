@@ -6,3 +6,4 @@ export * from './rebalance-site.ts';
 export * from './rebalance-trigger.ts';
 export * from './capacity-limits.ts';
 export * from './recompute-sites.ts';
+export * from './peak-window-source.ts';
