@@ -11,6 +11,7 @@ import {
   nextCapacityEdge,
   type CircuitCapacitySource,
 } from './capacity-limits.ts';
+import { evseConstraints } from './evse-constraints.ts';
 import { balancedTree, POLICY_KIND } from './site-tree.ts';
 
 // Recompute a site's load balancing (#21) and send what changed: the sessions running under the
@@ -157,6 +158,27 @@ async function rebalanceLocked({
       ...(offline ? { offline: true, ...(e.lastLimitA !== null ? { lastLimitA: e.lastLimitA } : {}) } : {}),
     });
     if (e.lastLimitA !== null) previous.push({ evseId: k, limitA: e.lastLimitA });
+  }
+  // The EV's own range and limits set on the station by others narrow what each EVSE may get.
+  const constraints = await evseConstraints({
+    db,
+    tenantId,
+    sessions: sessions.map((x) => {
+      const row = byKey.get(x.evseId)!;
+      return {
+        chargerId: row.chargerId,
+        evseId: row.evseId,
+        startedAt: txOf.get(x.evseId)!.startedAt,
+        phases: x.evsePhases,
+      };
+    }),
+    voltageOf: (chargerId, evseId) =>
+      voltageOf.get(tree.effective.get(byKey.get(keyOf(chargerId, evseId))!.circuitId)!) ?? 230,
+  });
+  for (const x of sessions) {
+    const c = constraints.get(x.evseId);
+    if (c?.ev) x.ev = c.ev;
+    if (c?.externalCapA !== undefined) x.maxCurrentA = Math.min(x.maxCurrentA, c.externalCapA);
   }
   // A session that ended took its TxProfile with it: its EVSE starts afresh next time.
   if (ended.length) {

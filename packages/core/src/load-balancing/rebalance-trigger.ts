@@ -42,10 +42,13 @@ export async function settledRebalances(): Promise<void> {
   while (queues.size) await Promise.allSettled([...queues.values()]);
 }
 
-/** Rebalances the site of a charger whose session started or ended, when the charger's EVSE is balanced. */
+/**
+ * Rebalances the site of a charger whose session started or ended (or whose EV or external limits
+ * changed), when the charger's EVSE is balanced; evseId 0 (the whole station): any of its EVSEs.
+ */
 export async function rebalanceChargerSite(deps: RebalanceDeps, tenantId: string, chargerId: string, evseId: number) {
   const balanced = await deps.db.loadCircuitEvse.findFirst({
-    where: { tenantId, chargerId, evseId },
+    where: { tenantId, chargerId, ...(evseId !== 0 ? { evseId } : {}) },
     select: { circuit: { select: { siteId: true } } },
   });
   if (!balanced) return null;

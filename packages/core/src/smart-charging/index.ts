@@ -4,3 +4,4 @@ export * from './get-composite-schedule.ts';
 export * from './get-charging-profiles.ts';
 export * from './record-reported-profiles.ts';
 export * from './list-charging-profiles.ts';
+export * from './ev-charging-needs.ts';

@@ -5,6 +5,12 @@ import { bootNotification } from './boot-notification.ts';
 import { dataTransfer } from './data-transfer.ts';
 import { heartbeat } from './heartbeat.ts';
 import { keptMessages201 } from './kept-messages.ts';
+import {
+  clearedChargingLimit,
+  notifyChargingLimit,
+  notifyEVChargingNeeds,
+  notifyEVChargingSchedule,
+} from './charging-needs-and-limits.ts';
 import { firmwareStatusNotification } from './firmware-status-notification.ts';
 import { logStatusNotification } from './log-status-notification.ts';
 import { notifyCustomerInformation } from './notify-customer-information.ts';
@@ -36,6 +42,10 @@ export const handlers201: Record<string, Handler> = {
   ...keptMessages201,
   ...certificateRequests201,
   ReportChargingProfiles: reportChargingProfiles,
+  NotifyEVChargingNeeds: notifyEVChargingNeeds,
+  NotifyEVChargingSchedule: notifyEVChargingSchedule,
+  NotifyChargingLimit: notifyChargingLimit,
+  ClearedChargingLimit: clearedChargingLimit,
   NotifyMonitoringReport: notifyMonitoringReport,
   NotifyDisplayMessages: notifyDisplayMessages,
   NotifyCustomerInformation: notifyCustomerInformation,
