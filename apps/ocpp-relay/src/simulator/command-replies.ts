@@ -1,6 +1,7 @@
 import type { SetChargingProfile16Request, SetChargingProfile201Request } from '@magma/allocator/profiles';
 import type { SimulatedCharger } from './simulated-charger.ts';
 import { deviceModelReplies201 } from './device-model.ts';
+import { firmwareReplies16, firmwareReplies201 } from './firmware.ts';
 import { triggerStatus } from './triggers.ts';
 import { customerInformationReplies201 } from './customer-information.ts';
 import { displayMessageReplies201, transactionStatusReplies201 } from './display-messages.ts';
@@ -56,14 +57,8 @@ export const replies16: Record<string, Reply> = {
     if (status === 'Accepted') sim.later(() => sim.trigger(request.message, request.evseId));
     return { status };
   },
-  UpdateFirmware: (sim) => {
-    sim.later(() => sim.firmwareUpdate());
-    return {};
-  },
-  GetDiagnostics: (sim) => {
-    sim.later(() => sim.call('DiagnosticsStatusNotification', { status: 'Uploaded' }));
-    return { fileName: `diag-${sim.identity}.zip` };
-  },
+  // UpdateFirmware, SignedUpdateFirmware, GetDiagnostics, GetLog: downloads and uploads for real.
+  ...firmwareReplies16,
   ClearCache: accepted,
   SendLocalList: (sim, p) => ({ status: sim.localList.apply(p) }),
   // -1: no local list support (LocalAuthListEnabled false), 0: no list yet.
@@ -136,14 +131,8 @@ export const replies201: Record<string, Reply> = {
   ...transactionStatusReplies201,
   ...displayMessageReplies201,
   ...customerInformationReplies201,
-  UpdateFirmware: (sim) => {
-    sim.later(() => sim.firmwareUpdate());
-    return accepted();
-  },
-  GetLog: (sim, p) => {
-    sim.later(() => sim.call('LogStatusNotification', { status: 'Uploaded', requestId: p.requestId }));
-    return { status: 'Accepted', filename: `log-${sim.identity}.tar.gz` };
-  },
+  // UpdateFirmware, GetLog, PublishFirmware, UnpublishFirmware: downloads and uploads for real.
+  ...firmwareReplies201,
   ClearCache: accepted,
   SendLocalList: (sim, p) => ({ status: sim.localList.apply(p) }),
   GetLocalListVersion: (sim) => ({ versionNumber: sim.localListVersion }),

@@ -346,12 +346,6 @@ export class SimulatedCharger extends EventEmitter {
     return sendTriggered(this, { message, evseId, connectorId });
   }
 
-  async firmwareUpdate(): Promise<void> {
-    for (const status of ['Downloading', 'Downloaded', 'Installing', 'Installed']) {
-      await this.call('FirmwareStatusNotification', { status });
-    }
-  }
-
   /** Stops sessions, drops the socket like a power cycle, reconnects and boots again. */
   async reboot(reason: string): Promise<void> {
     for (const evseId of [...this.sessions.keys()])

@@ -1,13 +1,3 @@
-import { recordChargerMessage } from '@magma/core/charging';
-import { defineHandler } from '../types.ts';
+import { logStatus } from '../firmware-and-logs.ts';
 
-export const diagnosticsStatusNotification = defineHandler<{ status: string }>(async ({ db, conn }, p) => {
-  await recordChargerMessage({
-    db,
-    charger: conn.charger,
-    action: 'DiagnosticsStatusNotification',
-    payload: p,
-    update: { diagnosticsStatus: p.status },
-  });
-  return {};
-});
+export const diagnosticsStatusNotification = logStatus('DiagnosticsStatusNotification');

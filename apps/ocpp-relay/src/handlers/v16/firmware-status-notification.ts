@@ -1,13 +1,3 @@
-import { recordChargerMessage } from '@magma/core/charging';
-import { defineHandler } from '../types.ts';
+import { firmwareStatus } from '../firmware-and-logs.ts';
 
-export const firmwareStatusNotification = defineHandler<{ status: string }>(async ({ db, conn }, p) => {
-  await recordChargerMessage({
-    db,
-    charger: conn.charger,
-    action: 'FirmwareStatusNotification',
-    payload: p,
-    update: { firmwareStatus: p.status },
-  });
-  return {};
-});
+export const firmwareStatusNotification = firmwareStatus('FirmwareStatusNotification');

@@ -1,5 +1,4 @@
-import { loggedMessage } from '../logged-message.ts';
+import { firmwareStatus } from '../firmware-and-logs.ts';
 
-export const firmwareStatusNotification = loggedMessage('FirmwareStatusNotification', {
-  update: (p) => ({ firmwareStatus: String(p.status) }),
-});
+export const firmwareStatusNotification = firmwareStatus('FirmwareStatusNotification');
+export const publishFirmwareStatusNotification = firmwareStatus('PublishFirmwareStatusNotification');

@@ -11,7 +11,7 @@ import {
   notifyEVChargingNeeds,
   notifyEVChargingSchedule,
 } from './charging-needs-and-limits.ts';
-import { firmwareStatusNotification } from './firmware-status-notification.ts';
+import { firmwareStatusNotification, publishFirmwareStatusNotification } from './firmware-status-notification.ts';
 import { logStatusNotification } from './log-status-notification.ts';
 import { notifyCustomerInformation } from './notify-customer-information.ts';
 import { notifyDisplayMessages } from './notify-display-messages.ts';
@@ -36,6 +36,7 @@ export const handlers201: Record<string, Handler> = {
   NotifyReport: notifyReport,
   SecurityEventNotification: securityEventNotification,
   FirmwareStatusNotification: firmwareStatusNotification,
+  PublishFirmwareStatusNotification: publishFirmwareStatusNotification,
   LogStatusNotification: logStatusNotification,
   DataTransfer: dataTransfer,
   ReservationStatusUpdate: reservationStatusUpdate,
