@@ -14,6 +14,10 @@ const schema = z.object({
   DEFAULT_TENANT_SLUG: z.string().min(1).default('demo'),
   OCPP_TLS_CERT: z.string().optional(),
   OCPP_TLS_KEY: z.string().optional(),
+  /** Security profile 3 (with OCPP_TLS_*): off, optional (verified when sent) or required. */
+  OCPP_TLS_CLIENT_CERTS: z.enum(['off', 'optional', 'required']).default('off'),
+  /** Seals the operators' CA keys (the same keys as the web app's PAYMENT_CREDENTIALS_KEYS). */
+  PAYMENT_CREDENTIALS_KEYS: z.string().optional(),
   RELAY_INSTANCE_ID: z
     .string()
     .min(1)
@@ -48,6 +52,12 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   if (Boolean(env.OCPP_TLS_CERT) !== Boolean(env.OCPP_TLS_KEY)) {
     throw new Error('Invalid relay configuration:\n  OCPP_TLS_CERT and OCPP_TLS_KEY must be set together');
   }
+  if (env.OCPP_TLS_CLIENT_CERTS !== 'off' && !env.OCPP_TLS_CERT)
+    throw new Error('Invalid relay configuration:\n  OCPP_TLS_CLIENT_CERTS needs OCPP_TLS_CERT and OCPP_TLS_KEY');
+  if (env.OCPP_TLS_CLIENT_CERTS !== 'off' && !env.PAYMENT_CREDENTIALS_KEYS)
+    throw new Error(
+      'Invalid relay configuration:\n  OCPP_TLS_CLIENT_CERTS needs PAYMENT_CREDENTIALS_KEYS (the CA keys)',
+    );
   return env;
 }
 

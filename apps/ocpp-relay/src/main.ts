@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createBus } from '@magma/core/bus';
+import { localCertificateAuthority } from '@magma/core/certificates';
+import { parseCredentialKeys } from '@magma/core/webhooks';
 import { createDb } from '@magma/db';
 import { readEnv } from './env.ts';
 import { consoleLogger as log } from './logger.ts';
@@ -37,6 +39,11 @@ const relay = await startRelay({
   defaultTenantSlug: env.DEFAULT_TENANT_SLUG,
   instanceId: env.RELAY_INSTANCE_ID,
   tls,
+  clientCertificates: env.OCPP_TLS_CLIENT_CERTS,
+  // Without the keys the CA cannot seal or open its keys: SignCertificate is answered Rejected.
+  certificates: env.PAYMENT_CREDENTIALS_KEYS
+    ? localCertificateAuthority({ db, keyring: parseCredentialKeys(env.PAYMENT_CREDENTIALS_KEYS) })
+    : undefined,
   maxFrameBytes: env.OCPP_MAX_FRAME_BYTES,
   dbOutageHoldMs: env.DB_OUTAGE_HOLD_MS,
   log,

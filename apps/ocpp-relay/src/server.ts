@@ -26,7 +26,8 @@ import { listenForCommands } from './commands/command-listener.ts';
 import { dbOutageGuard } from './connection/db-outage.ts';
 import { idOutOfRange } from './connection/id-ranges.ts';
 import { DEFAULT_MAX_FRAME_BYTES, guardInbound } from './connection/inbound-guard.ts';
-import { createAuthHook } from './connection/admission.ts';
+import { createAuthHook, type ClientCertificateMode } from './connection/admission.ts';
+import type { CertificateAuthority } from '@magma/core/certificates';
 import { BootGate, type BootStatus } from './connection/boot-gate.ts';
 import { FlapDamper, FLAPPING_FAULT } from './connection/flap-damper.ts';
 import { contextOf, OCPP_VERSIONS, protocolOfVersion, type ConnectionContext } from './connection/context.ts';
@@ -52,6 +53,13 @@ export type StartRelayOptions = {
   defaultTenantSlug: string;
   instanceId: string;
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /**
+   * Security profile 3 over `tls`: ask chargers for a client certificate, verified in admission
+   * against their operator's CA (connection/admission.ts). Default off (profiles 1 and 2).
+   */
+  clientCertificates?: ClientCertificateMode;
+  /** The operators' CA: signs chargers' CSRs (SignCertificate) and anchors their client certificates. */
+  certificates?: CertificateAuthority;
   log?: Logger;
   /** How long a charger may stay away before an OFFLINE fault opens. */
   offlineFaultGraceMs?: number;
@@ -122,7 +130,7 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
   const heartbeats = new HeartbeatBatcher(db, opts.heartbeatFlushMs ?? 1000, (error) =>
     log.error('heartbeat flush failed', { error }),
   );
-  const deps: HandlerDeps = { db, events, heartbeats, log };
+  const deps: HandlerDeps = { db, events, heartbeats, log, bus, certificates: opts.certificates };
   let shuttingDown = false;
   const maxFrameBytes = opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
 
@@ -141,7 +149,15 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     wssOptions: { maxPayload: 2 * maxFrameBytes },
   });
   rpc.on('error', (error: unknown) => log.error('OCPP server error', { error }));
-  rpc.auth(createAuthHook({ db, defaultTenantSlug: opts.defaultTenantSlug, log }));
+  rpc.auth(
+    createAuthHook({
+      db,
+      defaultTenantSlug: opts.defaultTenantSlug,
+      log,
+      certificates: opts.certificates,
+      clientCertificates: opts.tls ? (opts.clientCertificates ?? 'off') : 'off',
+    }),
+  );
   rpc.on('client', (client: RPCServerClient) => {
     // ocpp-rpc closes the socket with the error's message as the reason when this throws, which
     // itself throws (and ends the process) past 123 bytes: a socket we cannot set up is closed here.
@@ -321,7 +337,12 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
       .catch((error: unknown) => log.error('mark offline failed', { identity: ctx.identity, error }));
   }
 
-  const server = opts.tls ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key }) : http.createServer();
+  // With client certificates the TLS layer asks for one and lets admission decide: each operator
+  // has its own CA, known only once the identity in the URL names the tenant.
+  const requestCert = Boolean(opts.tls) && (opts.clientCertificates ?? 'off') !== 'off';
+  const server = opts.tls
+    ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key, requestCert, rejectUnauthorized: false })
+    : http.createServer();
   server.on(
     'request',
     healthHandler({ db, connections: () => registry.size, accepting: () => server.listening && !shuttingDown }),
@@ -345,7 +366,7 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
   });
   const stopBeating = beatAndSweep();
   const stopReservationSweep = sweepReservations();
-  log.info('relay listening', { port, instanceId, tls: Boolean(opts.tls) });
+  log.info('relay listening', { port, instanceId, tls: Boolean(opts.tls), clientCertificates: requestCert });
 
   /**
    * Keeps this relay's RelayInstance row fresh and releases the chargers of relays that died

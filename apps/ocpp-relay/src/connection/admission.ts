@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
 import { verifySecret } from '@magma/core';
+import { verifyChargerCertificate, type CertificateAuthority } from '@magma/core/certificates';
 import { admitCharger } from '@magma/core/chargers';
 import type { Db } from '@magma/db';
 import type { RPCServer } from 'ocpp-rpc';
@@ -56,14 +57,34 @@ export function cachedVerifier(max = 100_000) {
   };
 }
 
+/** off: profiles 1–2 only; optional: a client certificate, when sent, must verify; required: profile 3 only. */
+export type ClientCertificateMode = 'off' | 'optional' | 'required';
+
+/** The DER certificates a TLS peer sent: its own first, then what it sent of its chain. */
+export function peerChain(socket: Partial<TLSSocket>): Buffer[] {
+  const leaf = socket.getPeerCertificate?.(true);
+  if (!leaf?.raw) return [];
+  const chain: Buffer[] = [leaf.raw];
+  let at = leaf;
+  while (at.issuerCertificate && at.issuerCertificate !== at && chain.length < 6) {
+    at = at.issuerCertificate;
+    if (at.raw) chain.push(at.raw);
+  }
+  return chain;
+}
+
 export function createAuthHook({
   db,
   defaultTenantSlug,
   log,
+  certificates,
+  clientCertificates = 'off',
 }: {
   db: Db;
   defaultTenantSlug: string;
   log: Logger;
+  certificates?: CertificateAuthority;
+  clientCertificates?: ClientCertificateMode;
 }): AuthCallback {
   const verifier = cachedVerifier();
   const admit: (...args: Parameters<AuthCallback>) => Promise<void> = async (accept, reject, handshake) => {
@@ -83,7 +104,14 @@ export function createAuthHook({
       reject(400, `Unsupported WebSocket subprotocol: offer one of ${OCPP_VERSIONS.join(', ')}`);
       return;
     }
-    const secure = (handshake.request.socket as Partial<TLSSocket>).encrypted === true;
+    const socket = handshake.request.socket as Partial<TLSSocket>;
+    const secure = socket.encrypted === true;
+    const chain = secure && clientCertificates !== 'off' && certificates ? peerChain(socket) : [];
+    if (clientCertificates === 'required' && !chain.length) {
+      log.warn('connection refused', { identity, reason: 'no TLS client certificate (security profile 3)' });
+      reject(401, 'Charge point not admitted: check its identity, endpoint and password');
+      return;
+    }
     try {
       const admission = await admitCharger({
         db,
@@ -96,6 +124,9 @@ export function createAuthHook({
         remoteAddress: handshake.remoteAddress,
         verifyPassword: verifier.verify,
         knownGood: verifier.known,
+        verifyClientCertificate: chain.length
+          ? (tenantId) => verifyChargerCertificate({ ca: certificates!, tenantId, identity, chain })
+          : null,
       });
       if (!admission.ok) {
         // The charger hears one answer for every cause; the operator reads the cause here.

@@ -1,5 +1,6 @@
 import type { Db } from '@magma/db';
-import type { LiveEventSink } from '@magma/core/bus';
+import type { Bus, LiveEventSink } from '@magma/core/bus';
+import type { CertificateAuthority } from '@magma/core/certificates';
 import type { ConnectionContext } from '../connection/context.ts';
 import type { ReplacedTime } from './charger-clock.ts';
 import type { HeartbeatBatcher } from '../heartbeat-batcher.ts';
@@ -10,6 +11,10 @@ export type HandlerDeps = {
   events: LiveEventSink;
   heartbeats: HeartbeatBatcher;
   log: Logger;
+  /** For calls the CSMS makes after answering (CertificateSigned after SignCertificate). */
+  bus?: Bus;
+  /** Signs chargers' CSRs; absent: SignCertificate is answered Rejected. */
+  certificates?: CertificateAuthority;
 };
 export type HandlerContext = HandlerDeps & {
   conn: ConnectionContext;

@@ -3,6 +3,7 @@ import type { SimulatedCharger } from './simulated-charger.ts';
 import { deviceModelReplies201 } from './device-model.ts';
 import { firmwareReplies16, firmwareReplies201 } from './firmware.ts';
 import { triggerStatus } from './triggers.ts';
+import { certificateReplies16, certificateReplies201 } from './certificates.ts';
 import { customerInformationReplies201 } from './customer-information.ts';
 import { displayMessageReplies201, transactionStatusReplies201 } from './display-messages.ts';
 
@@ -84,6 +85,7 @@ export const replies16: Record<string, Reply> = {
   }),
   CancelReservation: (sim, p) => ({ status: sim.reservations.cancel(p.reservationId) }),
   DataTransfer: () => ({ status: 'Accepted', data: 'pong' }),
+  ...certificateReplies16,
 };
 
 export const replies201: Record<string, Reply> = {
@@ -130,6 +132,7 @@ export const replies201: Record<string, Reply> = {
   },
   ...transactionStatusReplies201,
   ...displayMessageReplies201,
+  ...certificateReplies201,
   ...customerInformationReplies201,
   // UpdateFirmware, GetLog, PublishFirmware, UnpublishFirmware: downloads and uploads for real.
   ...firmwareReplies201,

@@ -61,6 +61,12 @@ export type AdmitChargerInput = {
    * once it has connected, and a reconnect storm costs no limiter statements.
    */
   knownGood?: (password: string, hash: string) => boolean;
+  /**
+   * Security profile 3: the charger presented a TLS client certificate; this checks it against the
+   * operator's CA (the tenant the identity resolved to) and answers the problem, or null when it
+   * verifies with CN = identity. A verified certificate stands in for the Basic-auth password.
+   */
+  verifyClientCertificate?: ((tenantId: string) => Promise<string | null>) | null;
   now?: Date;
 };
 
@@ -146,7 +152,10 @@ async function refuse(input: AdmitChargerInput, why: string): Promise<Admission>
 async function checkKnown(input: AdmitChargerInput, known: KnownCharger): Promise<Admission> {
   const { password } = input;
   const { tenant, passwordHash, securityProfile, origin: _origin, ...rest } = known;
-  if (passwordHash) {
+  const certified = await clientCertificate(input, rest.tenantId);
+  if (typeof certified === 'string') return deny(certified);
+  if (securityProfile >= 3 && !certified) return deny('security profile 3 requires a client certificate');
+  if (passwordHash && !certified) {
     if (!password) return deny('HTTP Basic password required');
     if (!input.knownGood?.(password, passwordHash)) {
       const attempt = await claim(input);
@@ -163,7 +172,16 @@ async function checkKnown(input: AdmitChargerInput, known: KnownCharger): Promis
   return { ok: true, charger: { ...rest, tenantSlug: tenant.slug }, created: false };
 }
 
+/** True: a certificate verified; false: none presented; a string: why the presented one is refused. */
+async function clientCertificate(input: AdmitChargerInput, tenantId: string): Promise<boolean | string> {
+  if (!input.verifyClientCertificate) return false;
+  const problem = await input.verifyClientCertificate(tenantId);
+  return problem ? `client certificate refused: ${problem}` : true;
+}
+
 async function register(input: AdmitChargerInput, tenant: Tenant): Promise<Admission> {
+  const certified = await clientCertificate(input, tenant.id);
+  if (typeof certified === 'string') return deny(certified);
   try {
     const created = await input.db.charger.create({
       data: {

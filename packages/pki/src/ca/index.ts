@@ -11,3 +11,4 @@ export {
 } from './sign-csr.ts';
 export { verifyChain, type ChainVerdict } from './verify-chain.ts';
 export { certificateHashData, type CertificateHashData } from './hash-data.ts';
+export { readCertificate, type CertificateSummary } from './read-certificate.ts';
