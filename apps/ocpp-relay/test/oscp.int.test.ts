@@ -146,7 +146,7 @@ describe('OSCP with a test Capacity Provider on loopback', () => {
       scope: scope(),
       settings,
       id: connectionId,
-      ourBaseUrl: `${fp.url}/api/oscp/2.0`,
+      ourOrigin: fp.url,
     });
     expect(r.error).toBeNull();
     await waitFor(async () => {
@@ -277,7 +277,7 @@ describe('OSCP with a test Capacity Provider on loopback', () => {
         scope: scope(),
         settings,
         id: saved.id,
-        ourBaseUrl: `${fp.url}/api/oscp/1.0`,
+        ourOrigin: fp.url,
       });
       expect(r).toMatchObject({ status: 'CONNECTED', error: null });
       cp10.setFpToken(r.token!);

@@ -15,6 +15,7 @@ import {
 } from '@magma/core/payouts';
 import type { CredentialKeyring } from '@magma/core/webhooks';
 import { closeDueWeeks } from '@magma/core/settlements';
+import { runOscpTick } from '@magma/core/oscp';
 import { sendStatementEmails } from '@magma/core/statements';
 import type { Db } from '@magma/db';
 import { sendFaultEmails } from '@magma/core/notifications';
@@ -44,6 +45,12 @@ export const EXPIRE_DEVICE_REPORTS = 'device-model.expire-reports';
  * forecasts that start or end); sends only what changed, serialised per site with the relays.
  */
 export const LOAD_BALANCING_RECOMPUTE = 'load-balancing.recompute';
+
+/**
+ * Every minute: OSCP with grid operators (#21): handshakes not yet acknowledged, heartbeats at the
+ * interval each Capacity Provider asked for, and the sites' usage of each past measurement window.
+ */
+export const OSCP_TICK = 'oscp.tick';
 
 /**
  * Every minute: fault emails to the members who subscribed (Your account), per site; a charger
@@ -175,6 +182,19 @@ export function registerProductJobs(
       const r = await recomputeSites({ db, bus, signal });
       if (r.sent > 0) log(`load balancing: ${r.sent} profile(s) sent over ${r.sites} site(s)`);
       for (const f of r.failed) log(`load balancing recompute failed for site ${f.siteId}: ${f.error}`);
+    },
+  });
+  jobs.add({
+    name: OSCP_TICK,
+    cron: '* * * * *',
+    run: async () => {
+      const r = await runOscpTick({
+        db,
+        settings: { keyring, allowPrivateAddresses },
+        onError: (e, connectionId) =>
+          log(`OSCP failed for connection ${connectionId}: ${e instanceof Error ? e.message : String(e)}`),
+      });
+      if (r.failed > 0) log(`OSCP: ${r.failed} message(s) to grid operators failed`);
     },
   });
   const faults = faultMail({ db, resendApiKey });

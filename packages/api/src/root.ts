@@ -20,6 +20,7 @@ import { siteRouter } from './routers/site.ts';
 import { searchRouter } from './routers/search.ts';
 import { smartChargingRouter } from './routers/smart-charging.ts';
 import { loadBalancingRouter } from './routers/load-balancing.ts';
+import { oscpRouter } from './routers/oscp.ts';
 import { tariffsRouter } from './routers/tariffs.ts';
 import { tenantRouter } from './routers/tenant.ts';
 import { userRouter } from './routers/user.ts';
@@ -52,6 +53,7 @@ export const appRouter = createTRPCRouter({
   reservations: reservationsRouter,
   smartCharging: smartChargingRouter,
   loadBalancing: loadBalancingRouter,
+  oscp: oscpRouter,
   sessions: sessionsRouter,
   faults: faultsRouter,
   tariffs: tariffsRouter,

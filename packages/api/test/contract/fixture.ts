@@ -154,6 +154,15 @@ export async function buildContractFixture(db: Db) {
   const circuit = (name: string) =>
     made<{ id: string }>('POST', `/sites/${w.sa1.id}/circuits`, { name, maxCurrentA: 100 });
   const [circuitA, circuitToDelete] = [await circuit('Contract main'), await circuit('Contract gone')];
+  const gridOperator = (groupId: string) =>
+    made<{ id: string }>('PUT', `/sites/${w.sa1.id}/grid-operators`, {
+      name: `Contract DSO ${groupId}`,
+      version: '2.0',
+      baseUrl: 'https://cp.alpha.invalid/oscp/2.0',
+      groupId,
+      token: 'alpha-grid-operator-token-0001',
+    });
+  const [gridOperatorA, gridOperatorToDelete] = [await gridOperator('EAN-1'), await gridOperator('EAN-2')];
   const vendorToDelete = await aVendor(db, w.A.id, 'Contract vendor to delete');
   const siteToArchive = await aSite(db, w.A.id, w.a1.id, 'Contract site to archive');
   const memberToRemove = await aUser(db, { tenantId: w.A.id, role: 'OPERATOR_STAFF' });
@@ -233,6 +242,8 @@ export async function buildContractFixture(db: Db) {
       exportRun: exportRun.id,
       circuit: circuitA.id,
       circuitToDelete: circuitToDelete.id,
+      gridOperator: gridOperatorA.id,
+      gridOperatorToDelete: gridOperatorToDelete.id,
       webhook: webhook.endpoint.id,
       webhookToDelete: webhookToDelete.endpoint.id,
       webhookDelivery: webhookTest.deliveryId,

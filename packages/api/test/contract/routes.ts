@@ -51,6 +51,9 @@ export const ROUTES: Record<string, RouteCase> = {
     foreign: () => ({ path: { id: NO_SUCH }, body: {} }),
   },
 
+  'GET /firmware-images': { who: 'operator' },
+  'POST /firmware-images': { who: 'operator', input: () => ({ body: { version: '1.2.3', fileName: 'contract.bin' } }) },
+
   'GET /charger-onboarding': { who: 'admin' },
   'PUT /charger-onboarding/policy': { who: 'admin', input: () => ({ body: { policy: 'PENDING' } }) },
   'GET /chargers': { who: 'member' },
@@ -187,6 +190,39 @@ export const ROUTES: Record<string, RouteCase> = {
     input: (f) => charger(f.rows.charger201),
     foreign: (f) => charger(f.w.cb1.id),
     vendorForeign: (f) => charger(f.w.ca2.id),
+  },
+  'GET /chargers/{chargerId}/firmware': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201),
+    foreign: (f) => charger(f.w.cb1.id),
+  },
+  'POST /chargers/{chargerId}/firmware-updates': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201, { location: 'https://firmware.example.com/fw.bin' }),
+    foreign: (f) => charger(f.w.cb1.id, { location: 'https://firmware.example.com/fw.bin' }),
+  },
+  // The fixture has no firmware image: the image is not found (the charger's is checked first).
+  'POST /chargers/{chargerId}/firmware-publications': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201, { imageId: NO_SUCH }),
+    ok: 404,
+    foreign: (f) => charger(f.w.cb1.id, { imageId: NO_SUCH }),
+  },
+  'DELETE /chargers/{chargerId}/firmware-publications/{requestId}': {
+    who: 'operator',
+    input: (f) => ({ path: { chargerId: f.rows.charger201, requestId: '1' } }),
+    ok: 404,
+    foreign: (f) => ({ path: { chargerId: f.w.cb1.id, requestId: '1' } }),
+  },
+  'GET /chargers/{chargerId}/logs': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201),
+    foreign: (f) => charger(f.w.cb1.id),
+  },
+  'POST /chargers/{chargerId}/logs': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201, { logType: 'SecurityLog' }),
+    foreign: (f) => charger(f.w.cb1.id, { logType: 'SecurityLog' }),
   },
   'GET /chargers/{chargerId}/display-messages': {
     who: 'operator',
@@ -328,6 +364,46 @@ export const ROUTES: Record<string, RouteCase> = {
     who: 'admin',
     input: (f) => ({ path: { chargerId: f.w.ca1.id, evseId: '1' }, body: { circuitId: f.rows.circuit } }),
     foreign: (f) => ({ path: { chargerId: f.w.cb1.id, evseId: '1' }, body: { circuitId: null } }),
+  },
+
+  'GET /sites/{siteId}/grid-operators': {
+    who: 'admin',
+    input: (f) => ({ path: { siteId: f.w.sa1.id } }),
+    foreign: (f) => ({ path: { siteId: f.w.sb1.id } }),
+  },
+  'PUT /sites/{siteId}/grid-operators': {
+    who: 'admin',
+    input: (f) => ({
+      path: { siteId: f.w.sa1.id },
+      body: {
+        id: f.rows.gridOperator,
+        name: 'Contract DSO',
+        version: '2.0',
+        baseUrl: 'https://cp.alpha.invalid/oscp/2.0',
+        groupId: 'EAN-1',
+      },
+    }),
+    foreign: (f) => ({
+      path: { siteId: f.w.sb1.id },
+      body: {
+        name: 'Sneaky',
+        version: '2.0',
+        baseUrl: 'https://cp.x.invalid',
+        groupId: 'EAN-X',
+        token: 'sneaky-token-0001',
+      },
+    }),
+  },
+  // No Capacity Provider is reachable: registering answers 200 with status FAILED and the reason.
+  'POST /grid-operators/{id}/register': {
+    who: 'admin',
+    input: (f) => id(f.rows.gridOperator),
+    foreign: () => id(NO_SUCH),
+  },
+  'DELETE /grid-operators/{id}': {
+    who: 'admin',
+    input: (f) => id(f.rows.gridOperatorToDelete),
+    foreign: () => id(NO_SUCH),
   },
 
   'GET /exports/destination': { who: 'admin' },

@@ -61,8 +61,8 @@ export const OSCP_CONNECTION_VIEW = {
   updatedAt: true,
 } as const;
 
-export const versionOf = (v: 'V1_0' | 'V2_0') => (v === 'V1_0' ? '1.0' : '2.0') as '1.0' | '2.0';
-const dbVersion = (v: '1.0' | '2.0') => (v === '1.0' ? 'V1_0' : 'V2_0') as const;
+export const versionOf = (v: 'V1_0' | 'V2_0'): '1.0' | '2.0' => (v === 'V1_0' ? '1.0' : '2.0');
+const dbVersion = (v: '1.0' | '2.0'): 'V1_0' | 'V2_0' => (v === '1.0' ? 'V1_0' : 'V2_0');
 
 export async function saveOscpConnection({
   db,

@@ -54,14 +54,26 @@ export async function handleOscpRequest(
     endpoint,
     headers,
     rawBody,
-  }: { version: OscpVersionName; endpoint: string; headers: Headers; rawBody: string },
+    hostTenantId,
+  }: {
+    version: OscpVersionName;
+    endpoint: string;
+    headers: Headers;
+    rawBody: string;
+    /** The tenant whose host the request came to, when known: another tenant's token is unknown there. */
+    hostTenantId?: string | null;
+  },
 ): Promise<OscpAnswer> {
   const now = deps.now?.() ?? new Date();
   const requestId = headers.get('x-request-id')?.trim().slice(0, 128) || null;
   const token = tokenOf(headers.get('authorization'));
   if (!token) return answer(401, requestId, 'Authorization: Token <token> is required');
   const connection = await deps.db.oscpConnection.findUnique({ where: { inboundTokenHash: hashOscpToken(token) } });
-  if (!connection || connection.version !== (version === '1.0' ? 'V1_0' : 'V2_0'))
+  if (
+    !connection ||
+    connection.version !== (version === '1.0' ? 'V1_0' : 'V2_0') ||
+    (hostTenantId && connection.tenantId !== hostTenantId)
+  )
     return answer(401, requestId, 'Unknown token');
   if (!requestId) return answer(400, null, 'X-Request-ID is required');
 

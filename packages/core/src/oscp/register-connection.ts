@@ -25,15 +25,15 @@ export async function registerOscpConnection({
   scope,
   settings,
   id,
-  ourBaseUrl,
+  ourOrigin,
   now = new Date(),
 }: {
   db: Db;
   scope: Scope;
   settings: OscpSettings;
   id: string;
-  /** Where our endpoints of this version live, e.g. https://demo.example.com/api/oscp/2.0. */
-  ourBaseUrl: string;
+  /** The tenant's public origin, e.g. https://charge.acme.in: our endpoints are under /api/oscp/{version}. */
+  ourOrigin: string;
   now?: Date;
 }): Promise<RegisterResult> {
   assertAdmin(scope);
@@ -54,6 +54,7 @@ export async function registerOscpConnection({
     where: { id },
     data: { inboundTokenHash, status: 'PENDING', registeredAt: null, handshakeAt: null },
   });
+  const ourBaseUrl = `${ourOrigin.replace(/\/+$/, '')}/api/oscp/${version}`;
   const request = protocolFor(version).register({ token, ourBaseUrl })!;
   const sent = await sendOscp({ peer: row, settings, request });
   // The Capacity Provider may register back before its 204 reaches us: never step back from that.
