@@ -8,7 +8,7 @@ export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
 };
 
 const VARIANTS = {
-  primary: 'bg-primary text-white hover:brightness-110 shadow-sm',
+  primary: 'bg-primary text-on-primary hover:brightness-110 shadow-sm',
   secondary: 'bg-surface text-fg border border-line hover:bg-tint',
   danger: 'bg-red-600 text-white hover:bg-red-700',
   ghost: 'text-fg hover:bg-tint',

@@ -3,7 +3,8 @@ import { cx } from './cx.ts';
 
 export function Table({ children, className }: { children: ReactNode; className?: string }) {
   return (
-    <div className={cx('overflow-x-auto rounded-lg border border-line bg-surface', className)}>
+    // Focusable, so a table that scrolls sideways on a phone can be scrolled with the keyboard.
+    <div tabIndex={0} className={cx('overflow-x-auto rounded-lg border border-line bg-surface', className)}>
       <table className="w-full border-collapse text-left text-sm">{children}</table>
     </div>
   );
@@ -26,7 +27,7 @@ const BADGE_TONES = {
   good: 'bg-green-100 text-green-800',
   warn: 'bg-amber-100 text-amber-900',
   bad: 'bg-red-100 text-red-800',
-  brand: 'bg-primary text-white',
+  brand: 'bg-primary text-on-primary',
 } as const;
 
 export function Badge({ tone = 'neutral', children }: { tone?: keyof typeof BADGE_TONES; children: ReactNode }) {

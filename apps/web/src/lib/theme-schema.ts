@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accessiblePalette, darkPalette, type AccessiblePalette } from './contrast.ts';
 
 const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 const file = z.string().regex(/^[a-z0-9-]+\.(svg|png)$/, 'A file name inside the theme folder');
@@ -32,15 +33,27 @@ export type Brand = {
   supportEmail: string;
 };
 
-/** CSS custom properties consumed by the Tailwind theme in globals.css and by @magma/ui. */
+function paletteVars(prefix: string, p: AccessiblePalette): Record<string, string> {
+  return {
+    [`--${prefix}-primary`]: p.primary,
+    [`--${prefix}-on-primary`]: p.onPrimary,
+    [`--${prefix}-accent`]: p.accent,
+    [`--${prefix}-background`]: p.background,
+    [`--${prefix}-surface`]: p.surface,
+    [`--${prefix}-text`]: p.text,
+    [`--${prefix}-muted`]: p.muted,
+  };
+}
+
+/**
+ * CSS custom properties consumed by globals.css (which picks the light or dark set by the element's
+ * data-scheme) and through it by Tailwind and @magma/ui. The theme's colours are adjusted here so text
+ * reaches 4.5:1 whatever an operator chose (src/lib/contrast.ts).
+ */
 export function brandCssVars(brand: Pick<Brand, 'colors' | 'fonts'>): Record<string, string> {
   return {
-    '--brand-primary': brand.colors.primary,
-    '--brand-accent': brand.colors.accent,
-    '--brand-background': brand.colors.background,
-    '--brand-surface': brand.colors.surface,
-    '--brand-text': brand.colors.text,
-    '--brand-muted': brand.colors.muted,
+    ...paletteVars('light', accessiblePalette(brand.colors)),
+    ...paletteVars('dark', darkPalette(brand.colors)),
     '--brand-font-body': brand.fonts.body,
     '--brand-font-heading': brand.fonts.heading,
   };

@@ -8,6 +8,9 @@ import { navFor } from '@/lib/nav.ts';
 import { SignOutButton } from '@/components/sign-out-button.tsx';
 import { DashboardNav } from '@/components/dashboard-nav.tsx';
 import { GlobalSearch } from '@/components/global-search.tsx';
+import { ColorSchemeSwitch } from '@/components/color-scheme-switch.tsx';
+import { COLOR_SCHEME_COOKIE, parseColorScheme } from '@/lib/color-scheme.ts';
+import { cookies } from 'next/headers';
 
 type Props = { children: ReactNode; params: Promise<{ domain: string }> };
 
@@ -23,8 +26,15 @@ export default async function DashboardLayout({ children, params }: Props) {
   const ctx = await getContext();
   if (!ctx.user || !ctx.scope) redirect('/sign-in');
   const nav = navFor({ role: ctx.scope.role, features: features(tenant.plan) });
+  const scheme = parseColorScheme((await cookies()).get(COLOR_SCHEME_COOKIE)?.value);
   return (
     <div className="min-h-screen">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-surface px-3 py-2 text-sm font-medium text-fg shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
+      >
+        Skip to content
+      </a>
       <header className="relative border-b border-line bg-surface">
         <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-3">
           <Link href="/" className="flex shrink-0 items-center gap-2" aria-label={tenant.name}>
@@ -36,7 +46,7 @@ export default async function DashboardLayout({ children, params }: Props) {
               { href: '/search', label: 'Search', more: true },
             ]}
           />
-          <div className="ml-auto flex shrink-0 items-center gap-3 text-sm">
+          <div className="ml-auto flex shrink-0 items-center gap-1 text-sm sm:gap-3">
             <GlobalSearch timeZone={tenant.timezone} />
             {/* The full address where the header has room for it; a monogram with the same words otherwise.
                 Both lead to the user's own account page (password change). */}
@@ -54,11 +64,14 @@ export default async function DashboardLayout({ children, params }: Props) {
             >
               {ctx.user.email.charAt(0)}
             </Link>
+            <ColorSchemeSwitch initial={scheme} />
             <SignOutButton />
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-7xl px-4 py-8 [&_.grid>*]:min-w-0 [&_code]:wrap-anywhere">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-8 [&_.grid>*]:min-w-0 [&_code]:wrap-anywhere">
+        {children}
+      </main>
     </div>
   );
 }
