@@ -28,6 +28,7 @@ import { idOutOfRange } from './connection/id-ranges.ts';
 import { DEFAULT_MAX_FRAME_BYTES, guardInbound } from './connection/inbound-guard.ts';
 import { createAuthHook, type ClientCertificateMode } from './connection/admission.ts';
 import type { CertificateAuthority } from '@magma/core/certificates';
+import type { PlugAndChargeOptions } from '@magma/core/plug-and-charge';
 import { BootGate, type BootStatus } from './connection/boot-gate.ts';
 import { FlapDamper, FLAPPING_FAULT } from './connection/flap-damper.ts';
 import { contextOf, OCPP_VERSIONS, protocolOfVersion, type ConnectionContext } from './connection/context.ts';
@@ -81,6 +82,8 @@ export type StartRelayOptions = {
   followUpRetryMs?: number;
   /** How long a message is held through a database outage before its socket is closed unanswered. */
   dbOutageHoldMs?: number;
+  /** ISO 15118 Plug & Charge settings (handlers/plug-and-charge.ts). */
+  plugAndCharge?: PlugAndChargeOptions;
   /** The largest message processed (connection/inbound-guard.ts); a frame past twice this closes the socket (1009). */
   maxFrameBytes?: number;
   /** A second replacement of one identity's live socket within this window is refused (connection/flap-damper.ts). */
@@ -130,7 +133,15 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
   const heartbeats = new HeartbeatBatcher(db, opts.heartbeatFlushMs ?? 1000, (error) =>
     log.error('heartbeat flush failed', { error }),
   );
-  const deps: HandlerDeps = { db, events, heartbeats, log, bus, certificates: opts.certificates };
+  const deps: HandlerDeps = {
+    db,
+    events,
+    heartbeats,
+    log,
+    bus,
+    certificates: opts.certificates,
+    plugAndCharge: opts.plugAndCharge,
+  };
   let shuttingDown = false;
   const maxFrameBytes = opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
 

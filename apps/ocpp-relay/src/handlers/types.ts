@@ -1,6 +1,7 @@
 import type { Db } from '@magma/db';
 import type { Bus, LiveEventSink } from '@magma/core/bus';
 import type { CertificateAuthority } from '@magma/core/certificates';
+import type { PlugAndChargeOptions } from '@magma/core/plug-and-charge';
 import type { ConnectionContext } from '../connection/context.ts';
 import type { ReplacedTime } from './charger-clock.ts';
 import type { HeartbeatBatcher } from '../heartbeat-batcher.ts';
@@ -11,6 +12,8 @@ export type HandlerDeps = {
   events: LiveEventSink;
   heartbeats: HeartbeatBatcher;
   log: Logger;
+  /** ISO 15118 Plug & Charge (OCSP, contract certificate provider); absent: the defaults (no private addresses, no keyring). */
+  plugAndCharge?: PlugAndChargeOptions;
   /** For calls the CSMS makes after answering (CertificateSigned after SignCertificate). */
   bus?: Bus;
   /** Signs chargers' CSRs; absent: SignCertificate is answered Rejected. */

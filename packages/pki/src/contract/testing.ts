@@ -2,3 +2,4 @@
 // production paths; the test contract certificate provider is configured explicitly.
 export { createTestPki, type TestAuthority, type TestContract, type TestPki } from './test-pki.ts';
 export { startTestOcspResponder, type TestOcspResponder } from './test-ocsp-responder.ts';
+export { createTestContractProvider } from './test-provider.ts';

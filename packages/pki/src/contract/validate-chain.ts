@@ -78,6 +78,9 @@ export function validateContractChain({
   return { ok: false, status: 'CertChainError', reason: 'the chain is longer than ISO 15118 allows' };
 }
 
+/** Whether a certificate names itself as its issuer (a root). */
+export const isSelfIssued = (c: Certificate) => nameKey(c.tbsCertificate.issuer) === nameKey(c.tbsCertificate.subject);
+
 const CN = '2.5.4.3';
 
 /** The subject common name, if any. */

@@ -13,3 +13,4 @@ export {
 export { buildOcspRequest, parseOcspRequest } from './request.ts';
 export { verifyOcspResponse, type OcspCertStatus, type OcspCheck } from './response.ts';
 export { ocspErrorResponse, signOcspResponse, type OcspAnswer } from './sign-response.ts';
+export type { Certificate as X509Asn1Certificate } from '@peculiar/asn1-x509';

@@ -1,10 +1,14 @@
 import { recordChargerMessage } from '@magma/core/charging';
+import { plugAndChargeDataTransfer16 } from '../plug-and-charge.ts';
 import { defineHandler } from '../types.ts';
 
 type Params = { vendorId: string; messageId?: string; data?: string };
 
-// Kept verbatim; the platform implements no vendor extensions, so it says so (UnknownVendorId).
-export const dataTransfer = defineHandler<Params>(async ({ db, conn }, p) => {
-  await recordChargerMessage({ db, charger: conn.charger, action: 'DataTransfer', payload: p });
+// The OCA's ISO 15118 Plug & Charge messages (handlers/plug-and-charge.ts) are answered; any other
+// vendor's is kept verbatim and answered UnknownVendorId, as the platform implements no others.
+export const dataTransfer = defineHandler<Params>(async (ctx, p) => {
+  const pnc = await plugAndChargeDataTransfer16(ctx, p);
+  if (pnc) return pnc;
+  await recordChargerMessage({ db: ctx.db, charger: ctx.conn.charger, action: 'DataTransfer', payload: p });
   return { status: 'UnknownVendorId' };
 });

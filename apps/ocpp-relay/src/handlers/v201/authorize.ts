@@ -1,10 +1,15 @@
 import { authorizeIdToken } from '@magma/core/charging';
 import { idTokenInfo201 } from '../convert.ts';
+import { contractAuthorize } from '../plug-and-charge.ts';
 import { defineHandler } from '../types.ts';
 
-export const authorize = defineHandler<{ idToken: { idToken: string; type: string } }>(async ({ db, conn }, p) => {
+type Params = Parameters<typeof contractAuthorize>[1];
+
+export const authorize = defineHandler<Params>(async (ctx, p) => {
   // A station that charges without authorisation has no token to look up (as in TransactionEvent).
   if (p.idToken.type === 'NoAuthorization') return { idTokenInfo: { status: 'Accepted' } };
-  const check = await authorizeIdToken({ db, charger: conn.charger, token: p.idToken.idToken });
+  // ISO 15118 Plug & Charge: a contract certificate (or its hash data) comes with the eMAID.
+  if (p.certificate || p.iso15118CertificateHashData?.length) return contractAuthorize(ctx, p);
+  const check = await authorizeIdToken({ db: ctx.db, charger: ctx.conn.charger, token: p.idToken.idToken });
   return { idTokenInfo: idTokenInfo201(check) };
 });

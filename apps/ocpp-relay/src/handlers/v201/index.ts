@@ -1,5 +1,6 @@
 import type { Handler } from '../types.ts';
 import { certificateRequests201 } from '../certificate-requests.ts';
+import { plugAndCharge201 } from '../plug-and-charge.ts';
 import { authorize } from './authorize.ts';
 import { bootNotification } from './boot-notification.ts';
 import { dataTransfer } from './data-transfer.ts';
@@ -42,6 +43,7 @@ export const handlers201: Record<string, Handler> = {
   ReservationStatusUpdate: reservationStatusUpdate,
   ...keptMessages201,
   ...certificateRequests201,
+  ...plugAndCharge201,
   ReportChargingProfiles: reportChargingProfiles,
   NotifyEVChargingNeeds: notifyEVChargingNeeds,
   NotifyEVChargingSchedule: notifyEVChargingSchedule,
