@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { usePathname } from 'next/navigation';
 import { cx } from '@magma/ui';
 import { NavLink, isActive } from '@/components/nav-link.tsx';
+import { useOpenFaultCount } from '@/components/dashboard/live.tsx';
 
 // The dashboard's main navigation. From 1280 px (xl) it is one row: the pages used every day, then a
 // "More" menu with the rest. Narrower, a menu button opens the whole list as a panel under the header.
@@ -52,8 +53,32 @@ function MenuIcon({ open }: { open: boolean }) {
   );
 }
 
-export function DashboardNav({ items }: { items: DashboardNavItem[] }) {
+/** The open-fault count beside Faults, live: it follows faults opening and clearing in the caller's scope. */
+function FaultCount({ initial }: { initial: number | null }) {
+  const n = useOpenFaultCount(initial);
+  if (!n) return null;
+  return (
+    <span
+      data-testid="nav-fault-count"
+      className="ml-1 inline-flex min-w-5 items-center justify-center rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white"
+    >
+      {n > 999 ? '999+' : n}
+      <span className="sr-only"> open</span>
+    </span>
+  );
+}
+
+export function DashboardNav({ items, openFaults = null }: { items: DashboardNavItem[]; openFaults?: number | null }) {
   const pathname = usePathname();
+  const label = (item: DashboardNavItem) =>
+    item.href === '/faults' ? (
+      <>
+        {item.label}
+        <FaultCount initial={openFaults} />
+      </>
+    ) : (
+      item.label
+    );
   const main = items.filter((i) => !i.more);
   const more = items.filter((i) => i.more);
   const panel = useDisclosure();
@@ -70,7 +95,7 @@ export function DashboardNav({ items }: { items: DashboardNavItem[] }) {
       >
         {main.map((item) => (
           <NavLink key={item.href} href={item.href}>
-            {item.label}
+            {label(item)}
           </NavLink>
         ))}
         {more.length ? (
@@ -101,7 +126,7 @@ export function DashboardNav({ items }: { items: DashboardNavItem[] }) {
             >
               {more.map((item) => (
                 <NavLink key={item.href} href={item.href}>
-                  {item.label}
+                  {label(item)}
                 </NavLink>
               ))}
             </div>
@@ -120,6 +145,7 @@ export function DashboardNav({ items }: { items: DashboardNavItem[] }) {
       >
         <MenuIcon open={panel.open} />
         Menu
+        {items.some((i) => i.href === '/faults') ? <FaultCount initial={openFaults} /> : null}
       </button>
       <div
         ref={panel.panelRef}
@@ -132,7 +158,7 @@ export function DashboardNav({ items }: { items: DashboardNavItem[] }) {
         <nav aria-label="Main" className="grid grid-cols-2 gap-1 sm:grid-cols-3" data-testid="nav-panel">
           {items.map((item) => (
             <NavLink key={item.href} href={item.href}>
-              {item.label}
+              {label(item)}
             </NavLink>
           ))}
         </nav>
