@@ -149,8 +149,10 @@ describe('vendor scope', () => {
     expect(sites.sort()).toEqual(ownSites.map((s) => s.name).sort());
     expect(await page.locator('main form').count()).toBe(0); // the header's search form is not an admin form
     await screenshot(page, 'sites-demo-vendor');
+    // An admin-only page says so in words rather than jumping back to the overview.
     await page.goto(tenantUrl('demo', '/settings'));
-    expect(new URL(page.url()).pathname).toBe('/');
+    expect(new URL(page.url()).pathname).toBe('/not-available');
+    expect(await page.textContent('[data-testid=not-available]')).toContain('not available for vendor accounts');
     await page.context().close();
   });
 });

@@ -12,9 +12,9 @@ export async function requireMember() {
   return { ...ctx, user: ctx.user, scope: ctx.scope, tenant: ctx.tenant };
 }
 
-/** An operator admin (or platform admin); everyone else goes back to the overview. */
+/** An operator admin (or platform admin); everyone else is told the page is not for their account. */
 export async function requireAdmin() {
   const ctx = await requireMember();
-  if (ctx.scope.role !== 'OPERATOR_ADMIN' && ctx.scope.role !== 'PLATFORM_ADMIN') redirect('/');
+  if (ctx.scope.role !== 'OPERATOR_ADMIN' && ctx.scope.role !== 'PLATFORM_ADMIN') redirect('/not-available');
   return ctx;
 }

@@ -1,5 +1,7 @@
+import Link from 'next/link';
 import { Card, CardTitle } from '@magma/ui';
 import { serverApi } from '@/server/api.ts';
+import { requireMember } from '@/server/guards.ts';
 import { getTenantForDomain } from '@/server/tenant.ts';
 import { ConnectorFilters } from '@/components/dashboard/connector-filters.tsx';
 import { FILTER_KEYS } from '@/components/dashboard/filter-keys.ts';
@@ -9,6 +11,7 @@ import { query } from '@/components/dashboard/format.ts';
 import { KpiCards } from '@/components/dashboard/kpi-cards.tsx';
 import { LiveIndicator, LiveProvider } from '@/components/dashboard/live.tsx';
 import { LivePowerChart } from '@/components/dashboard/live-power-chart.tsx';
+import { GettingStarted } from '@/components/dashboard/getting-started.tsx';
 
 export const metadata = { title: 'Overview' };
 
@@ -21,6 +24,8 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 
 export default async function OverviewPage({ params, searchParams }: Props) {
   const { tenant } = await getTenantForDomain((await params).domain);
+  const { scope } = await requireMember();
+  const vendor = scope.role === 'VENDOR_USER';
   const sp = await searchParams;
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, one(sp[k])]));
   // City, site, model and power narrow the figures and the chart too; status and the id search the table only.
@@ -41,17 +46,45 @@ export default async function OverviewPage({ params, searchParams }: Props) {
     ),
   ]);
   const filtered = Object.values(fleetFilter).some(Boolean);
-  const names = table.ok ? Object.fromEntries(table.value.rows.map((r) => [r.chargerId, r.identity])) : {};
+  // A vendor's overview is about its own sites, under its own name, not the operator's network.
+  const own = vendor ? await settle(api.vendor.list()) : null;
+  const me = own?.ok ? own.value[0] : undefined;
+  // An operator with no connector yet is shown the way to its first charging session instead of an empty table.
+  const empty = !vendor && !filtered && kpis.ok && kpis.value.connectors.total === 0;
+  const [sites, chargers, tariffs] = empty
+    ? await Promise.all([
+        settle(api.site.list()),
+        settle(api.charger.page({ sort: 'identity', limit: 1 })),
+        settle(api.tariffs.list()),
+      ])
+    : [null, null, null];
 
   return (
-    <LiveProvider chargerNames={names}>
+    <LiveProvider>
       <div className="-mt-2 mb-4 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
-        <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
+        <h1 className="text-2xl font-semibold tracking-tight" data-testid="overview-title">
+          {me ? `${me.name} — ${me._count.sites} ${me._count.sites === 1 ? 'site' : 'sites'}` : 'Overview'}
+        </h1>
         <p className="mr-auto text-sm text-muted">
-          Live state of the {tenant.name} network{filtered ? ', filtered' : ''}.
+          {me
+            ? `Your ${me._count.chargers} ${me._count.chargers === 1 ? 'charger' : 'chargers'}, their sessions and revenue${filtered ? ', filtered' : ''}. `
+            : `Live state of the ${tenant.name} network${filtered ? ', filtered' : ''}.`}
+          {vendor ? (
+            <Link className="font-medium text-primary hover:underline" href="/earnings" data-testid="earnings-link">
+              Your earnings →
+            </Link>
+          ) : null}
         </p>
         <LiveIndicator />
       </div>
+      {empty ? (
+        <GettingStarted
+          sites={sites?.ok ? sites.value.length : 0}
+          chargers={chargers?.ok ? chargers.value.items.length : 0}
+          tariffs={tariffs?.ok ? tariffs.value.length : 0}
+          admin={scope.role === 'OPERATOR_ADMIN' || scope.role === 'PLATFORM_ADMIN'}
+        />
+      ) : null}
       <div className="grid gap-3 xl:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
         {kpis.ok ? (
           <KpiCards initial={kpis.value} filter={fleetFilter} />
@@ -73,36 +106,38 @@ export default async function OverviewPage({ params, searchParams }: Props) {
         </Card>
       </div>
 
-      <Card className="mt-4 p-4">
-        <CardTitle
-          description="Updates live."
-          action={
-            <a
-              className="rounded-md border border-line px-3 py-1.5 text-sm font-medium hover:bg-tint"
-              href={`/api/export/connectors${query(filters)}`}
-              data-testid="export-csv"
-              download
-            >
-              Export CSV
-            </a>
-          }
-        >
-          Connectors
-        </CardTitle>
-        {options.ok ? <ConnectorFilters options={options.value} /> : null}
-        <div className="mt-3">
-          {table.ok ? (
-            <ConnectorTable
-              rows={table.value.rows}
-              total={table.value.total}
-              page={table.value.page}
-              pageSize={table.value.pageSize}
-            />
-          ) : (
-            <LoadError what="the connectors" error={table.error} />
-          )}
-        </div>
-      </Card>
+      {empty ? null : (
+        <Card className="mt-4 p-4">
+          <CardTitle
+            description="Updates live."
+            action={
+              <a
+                className="rounded-md border border-line px-3 py-1.5 text-sm font-medium hover:bg-tint"
+                href={`/api/export/connectors${query(filters)}`}
+                data-testid="export-csv"
+                download
+              >
+                Export CSV
+              </a>
+            }
+          >
+            Connectors
+          </CardTitle>
+          {options.ok ? <ConnectorFilters options={options.value} /> : null}
+          <div className="mt-3">
+            {table.ok ? (
+              <ConnectorTable
+                rows={table.value.rows}
+                total={table.value.total}
+                page={table.value.page}
+                pageSize={table.value.pageSize}
+              />
+            ) : (
+              <LoadError what="the connectors" error={table.error} />
+            )}
+          </div>
+        </Card>
+      )}
     </LiveProvider>
   );
 }

@@ -14,7 +14,7 @@ const TONE = { OUTBOX: 'neutral', QUEUED: 'warn', SENT: 'good', FAILED: 'bad' } 
 export default async function OutboxPage() {
   const ctx = await getContext();
   if (!ctx.scope || !ctx.tenant) redirect('/sign-in');
-  if (!canAdminister(ctx.scope)) redirect('/');
+  if (!canAdminister(ctx.scope)) redirect('/not-available');
   const emails = await listOutboxEmails({ db: getDb(), scope: ctx.scope });
   const when = new Intl.DateTimeFormat('en-IN', {
     dateStyle: 'medium',

@@ -15,7 +15,7 @@ type Props = { params: Promise<{ id: string }> };
 export default async function OutboxEmailPage({ params }: Props) {
   const ctx = await getContext();
   if (!ctx.scope || !ctx.tenant) redirect('/sign-in');
-  if (!canAdminister(ctx.scope)) redirect('/');
+  if (!canAdminister(ctx.scope)) redirect('/not-available');
   let email;
   try {
     email = await getOutboxEmail({ db: getDb(), scope: ctx.scope, id: (await params).id });
