@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { busLiveEventSink, type Bus } from '@magma/core/bus';
-import { costUpdatesOnSessionEvents } from '@magma/core/cost';
+import { californiaPricingOnSessionEvents, costUpdatesOnSessionEvents } from '@magma/core/cost';
 import {
   beatRelayInstance,
   endRelayInstance,
@@ -121,14 +121,18 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
     windowMs: opts.liveEventWindowMs ?? 20,
   });
   // A session start or end also rebalances the charger's site when it is load balanced (#21).
-  // … and a 2.0.1 session's meter update tells a station that shows costs its running cost (I02).
-  const events = costUpdatesOnSessionEvents(
-    rebalanceOnSessionEvents(liveEvents.sink, {
-      db,
-      bus,
-      onError: (error, at) => log.warn('site load balancing failed', { error, ...at }),
-    }),
-    { db, bus, onError: (error, at) => log.warn('CostUpdated not sent', { error, ...at }) },
+  // … and a 2.0.1 session's meter update tells a station that shows costs its running cost (I02);
+  // a 1.6 charger with CustomDisplayCostAndPrice gets the California Pricing DataTransfers.
+  const events = californiaPricingOnSessionEvents(
+    costUpdatesOnSessionEvents(
+      rebalanceOnSessionEvents(liveEvents.sink, {
+        db,
+        bus,
+        onError: (error, at) => log.warn('site load balancing failed', { error, ...at }),
+      }),
+      { db, bus, onError: (error, at) => log.warn('CostUpdated not sent', { error, ...at }) },
+    ),
+    { db, bus, onError: (error, at) => log.warn('California Pricing message not sent', { error, ...at }) },
   );
   const heartbeats = new HeartbeatBatcher(db, opts.heartbeatFlushMs ?? 1000, (error) =>
     log.error('heartbeat flush failed', { error }),

@@ -4,6 +4,7 @@ import { deviceModelReplies201 } from './device-model.ts';
 import { firmwareReplies16, firmwareReplies201 } from './firmware.ts';
 import { triggerStatus } from './triggers.ts';
 import { certificateReplies16, certificateReplies201 } from './certificates.ts';
+import { costMessageReply } from './california-pricing.ts';
 import { customerInformationReplies201 } from './customer-information.ts';
 import { displayMessageReplies201, transactionStatusReplies201 } from './display-messages.ts';
 
@@ -84,7 +85,7 @@ export const replies16: Record<string, Reply> = {
     }),
   }),
   CancelReservation: (sim, p) => ({ status: sim.reservations.cancel(p.reservationId) }),
-  DataTransfer: () => ({ status: 'Accepted', data: 'pong' }),
+  DataTransfer: (sim, p) => costMessageReply(sim, p as never) ?? { status: 'Accepted', data: 'pong' },
   ...certificateReplies16,
 };
 

@@ -5,3 +5,14 @@ export {
   COST_UPDATE_INTERVAL_MS,
   type CostUpdateOutcome,
 } from './send-cost-update.ts';
+export {
+  californiaPricingOnSessionEvents,
+  californiaPricingSupport,
+  chargingPriceOf,
+  priceTextOf,
+  sendFinalCost,
+  sendRunningCost,
+  sendUserPrice,
+  COSTMSG_VENDOR,
+  type CaliforniaOutcome,
+} from './california-pricing.ts';

@@ -99,6 +99,13 @@ export const chargerActionSchema = z.discriminatedUnion('kind', [
   /** Cap the power of every session on the charger (connector 0 / EVSE 0), until cleared. */
   z.object({ kind: z.literal('limitPower'), kw: z.coerce.number().positive().max(1000) }),
   z.object({ kind: z.literal('clearPowerLimit') }),
+  /** A vendor extension (1.6 and 2.0.1 DataTransfer): vendorId up to 255, messageId up to 50 characters. */
+  z.object({
+    kind: z.literal('dataTransfer'),
+    vendorId: z.string().trim().min(1).max(255),
+    messageId: z.string().trim().min(1).max(50).optional(),
+    data: z.string().max(16_000).optional(),
+  }),
 ]);
 export type ChargerAction = z.output<typeof chargerActionSchema>;
 
@@ -215,6 +222,15 @@ export function buildChargerCall(
             action: 'GetLog',
             payload: { logType: 'DiagnosticsLog', requestId, log: { remoteLocation: action.location } },
           };
+    case 'dataTransfer':
+      return {
+        action: 'DataTransfer',
+        payload: {
+          vendorId: action.vendorId,
+          ...(action.messageId ? { messageId: action.messageId } : {}),
+          ...(action.data !== undefined && action.data !== '' ? { data: action.data } : {}),
+        },
+      };
     case 'getConfiguration': {
       if (protocol === 'OCPP16')
         return { action: 'GetConfiguration', payload: action.keys.length ? { key: action.keys } : {} };
