@@ -77,6 +77,20 @@ describe('buildChargerCall', () => {
         chargingProfileCriteria: { evseId: 0, chargingProfilePurpose: 'TxDefaultProfile', stackLevel: 0 },
       },
     ],
+    [
+      { kind: 'dataTransfer', vendorId: 'com.example', messageId: 'Ping', data: '{"n":1}' },
+      'DataTransfer',
+      { vendorId: 'com.example', messageId: 'Ping', data: '{"n":1}' },
+      'DataTransfer',
+      { vendorId: 'com.example', messageId: 'Ping', data: '{"n":1}' },
+    ],
+    [
+      { kind: 'dataTransfer', vendorId: 'com.example', data: '' },
+      'DataTransfer',
+      { vendorId: 'com.example' },
+      'DataTransfer',
+      { vendorId: 'com.example' },
+    ],
   ] as const)('%o', (action, a16, p16, a201, p201) => {
     expect(buildChargerCall('OCPP16', action as Action, 7, at.getTime() + 400)).toEqual({ action: a16, payload: p16 });
     expect(buildChargerCall('OCPP201', action as Action, 7, at.getTime() + 400)).toEqual({
