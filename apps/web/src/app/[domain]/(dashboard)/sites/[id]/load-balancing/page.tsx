@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { TRPCError } from '@trpc/server';
 import { Card, CardTitle, EmptyState, PageHeader, Table, Td, Th } from '@magma/ui';
 import { kw } from '@/components/dashboard/format.ts';
+import { GridOperators } from '@/components/dashboard/grid-operators.tsx';
 import { serverApi } from '@/server/api.ts';
 import { requireMember } from '@/server/guards.ts';
 
@@ -23,6 +24,8 @@ export default async function LoadBalancingPage({ params }: Props) {
     throw e;
   });
   const circuitName = new Map(view.circuits.map((c) => [c.id, c.name]));
+  // Grid operators are the operator admin's (tokens, the whole site's capacity): others see no section.
+  const gridOperators = await api.oscp.site({ siteId: id }).catch(() => null);
 
   return (
     <>
@@ -115,6 +118,12 @@ export default async function LoadBalancingPage({ params }: Props) {
           </Card>
         </div>
       )}
+      {gridOperators ? (
+        <Card className="mt-8">
+          <CardTitle>Grid operators (OSCP)</CardTitle>
+          <GridOperators siteId={id} connections={gridOperators} />
+        </Card>
+      ) : null}
     </>
   );
 }
