@@ -87,7 +87,15 @@ describe('draft', () => {
     d.minPrice = '500';
     d.maxPrice = '100';
     d.taxPercent = '180';
-    d.windows.push({ id: 'cap', kind: 'cap', name: 'Evening cap', cells: noCells(), maxKw: '0' });
+    d.windows.push({
+      id: 'cap',
+      kind: 'cap',
+      name: 'Evening cap',
+      cells: noCells(),
+      maxKw: '0',
+      siteCap: '',
+      siteUnit: 'kW',
+    });
     expect(toDefinition(d).errors).toEqual({
       [`${peak.id}.energy`]: 'Enter an amount like 22.50',
       min: 'The minimum price is above the maximum price',
@@ -95,6 +103,39 @@ describe('draft', () => {
       'cap.cells': 'Paint its hours on the week grid',
       'cap.maxKw': 'Enter the power limit in kW, more than 0',
     });
+  });
+});
+
+describe('peak-hour throttling in a power cap (issue #21)', () => {
+  const withCap = (siteCap: string, siteUnit: 'kW' | '%') => {
+    const d = fromDefinition(parseTariffDefinition(standard));
+    const cells = noCells();
+    for (let i = 18; i < 22; i++) cells[i] = true;
+    d.windows.push({ id: 'cap', kind: 'cap', name: 'Evening peak', cells, maxKw: '22', siteCap, siteUnit });
+    return d;
+  };
+
+  it.each([
+    ['60', 'kW', { siteMaxKw: 60 }],
+    ['50', '%', { sitePct: 50 }],
+    ['', 'kW', {}],
+  ] as const)('a site limit of "%s" %s is published as %o and reads back the same', (siteCap, unit, field) => {
+    const built = toDefinition(withCap(siteCap, unit));
+    expect(built.errors).toEqual({});
+    const caps = parseTariffDefinition(built.definition).powerCaps;
+    expect(caps).toHaveLength(1);
+    expect(caps[0]).toEqual({ label: 'Evening peak', maxKw: 22, ...field, restrictions: caps[0]!.restrictions });
+    const again = fromDefinition(parseTariffDefinition(built.definition)).windows.find((w) => w.kind === 'cap');
+    expect(again).toMatchObject({ siteCap, siteUnit: siteCap === '' ? 'kW' : unit });
+  });
+
+  it.each([
+    ['0', 'kW', 'Enter the site limit in kW, more than 0'],
+    ['many', 'kW', 'Enter the site limit in kW, more than 0'],
+    ['120', '%', 'Enter the share of the site as a whole percent, 1 to 100'],
+    ['12.5', '%', 'Enter the share of the site as a whole percent, 1 to 100'],
+  ] as const)('refuses a site limit of "%s" %s beside the field', (siteCap, unit, message) => {
+    expect(toDefinition(withCap(siteCap, unit)).errors).toEqual({ 'cap.siteCap': message });
   });
 });
 

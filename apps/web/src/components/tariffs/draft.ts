@@ -31,7 +31,16 @@ export type Prices = Record<PriceKey, string> & {
 
 export type PriceWindow = { id: string; kind: 'price'; name: string; cells: Cells; prices: Prices };
 export type FreeWindowDraft = { id: string; kind: 'free'; name: string; cells: Cells; idleStillCharged: boolean };
-export type CapWindow = { id: string; kind: 'cap'; name: string; cells: Cells; maxKw: string };
+export type CapWindow = {
+  id: string;
+  kind: 'cap';
+  name: string;
+  cells: Cells;
+  maxKw: string;
+  /** Peak-hour throttling: the whole site's power in the window ('' = none), in kW or % of its capacity. */
+  siteCap: string;
+  siteUnit: 'kW' | '%';
+};
 export type GridWindow = PriceWindow | FreeWindowDraft | CapWindow;
 
 export type SponsorDraft = {
@@ -127,12 +136,19 @@ export function fromDefinition(def: TariffDefinition): Draft {
   const keptCaps: PowerCap[] = [];
   for (const c of def.powerCaps) {
     const cells = restrictionsToCells(c.restrictions);
+    const siteCap = String(c.siteMaxKw ?? c.sitePct ?? '');
+    const siteUnit = c.sitePct !== undefined ? '%' : 'kW';
     const same = windows.find(
-      (w): w is CapWindow => w.kind === 'cap' && w.name === c.label && w.maxKw === String(c.maxKw),
+      (w): w is CapWindow =>
+        w.kind === 'cap' &&
+        w.name === c.label &&
+        w.maxKw === String(c.maxKw) &&
+        w.siteCap === siteCap &&
+        w.siteUnit === siteUnit,
     );
     if (!cells) keptCaps.push(c);
     else if (same) same.cells = unionCells(same.cells, cells);
-    else windows.push({ id: newId('c'), kind: 'cap', name: c.label, cells, maxKw: String(c.maxKw) });
+    else windows.push({ id: newId('c'), kind: 'cap', name: c.label, cells, maxKw: String(c.maxKw), siteCap, siteUnit });
   }
   const std = standard as { name: string; prices: Prices } | null;
   return {
@@ -257,8 +273,14 @@ export function toDefinition(d: Draft): Built {
       const kw = Number(w.maxKw);
       if (!w.maxKw.trim() || !Number.isFinite(kw) || kw <= 0)
         errors[`${w.id}.maxKw`] = 'Enter the power limit in kW, more than 0';
+      const site = w.siteCap.trim() === '' ? null : Number(w.siteCap);
+      if (site !== null && w.siteUnit === '%' && !(Number.isInteger(site) && site >= 1 && site <= 100))
+        errors[`${w.id}.siteCap`] = 'Enter the share of the site as a whole percent, 1 to 100';
+      else if (site !== null && !(Number.isFinite(site) && site > 0))
+        errors[`${w.id}.siteCap`] = 'Enter the site limit in kW, more than 0';
+      const siteField = site === null ? {} : w.siteUnit === '%' ? { sitePct: site } : { siteMaxKw: site };
       for (const r of rs) {
-        powerCaps.push({ label: name, maxKw: kw, restrictions: r });
+        powerCaps.push({ label: name, maxKw: kw, ...siteField, restrictions: r });
         owners.powerCaps.push(w.id);
       }
     }
@@ -349,6 +371,7 @@ function fieldOf(
       if (c) return `${owner}.${KEY_OF[c.dimension]}`;
     }
     if (head === 'powerCaps' && sub === 'maxKw') return `${owner}.maxKw`;
+    if (head === 'powerCaps' && (sub === 'siteMaxKw' || sub === 'sitePct')) return `${owner}.siteCap`;
     if (head === 'sponsors' && sub === 'shareBps') return `${owner}.share`;
     if (head === 'sponsors' && sub === 'firstWh') return `${owner}.firstKwh`;
     if (sub === 'label') return `${owner}.name`;

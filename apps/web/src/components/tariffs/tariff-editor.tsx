@@ -111,7 +111,7 @@ export function TariffEditor({
         ? { id, kind, name: `Window ${n}`, cells: noCells(), prices: emptyPrices() }
         : kind === 'free'
           ? { id, kind, name: `Free charging ${n}`, cells: noCells(), idleStillCharged: true }
-          : { id, kind, name: `Power cap ${n}`, cells: noCells(), maxKw: '' };
+          : { id, kind, name: `Power cap ${n}`, cells: noCells(), maxKw: '', siteCap: '', siteUnit: 'kW' as const };
     update((d) => ({ ...d, windows: [...d.windows, w] }));
     setActiveId(id);
   };
@@ -250,6 +250,11 @@ export function TariffEditor({
                     <span aria-hidden className={cx('h-3 w-3 rounded-sm', swatchOf(draft.windows, w.id))} />
                     {w.name || KIND_LABEL[w.kind]}
                     {w.kind === 'cap' && w.maxKw ? <span className="text-muted">≤ {w.maxKw} kW</span> : null}
+                    {w.kind === 'cap' && w.siteCap ? (
+                      <span className="text-muted">
+                        site ≤ {w.siteCap} {w.siteUnit === '%' ? '% of capacity' : 'kW'}
+                      </span>
+                    ) : null}
                   </button>
                 </li>
               );

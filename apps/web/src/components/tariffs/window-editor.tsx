@@ -77,20 +77,64 @@ export function WindowEditor({ w, errors, currency, canEdit, onChange, onMove, o
           Idle fees still apply (only charging is free)
         </label>
       ) : (
-        <Field
-          label="Maximum power (kW)"
-          hint="Chargers are throttled to this during the window"
-          error={errors[`${w.id}.maxKw`]}
-        >
-          <Input
-            inputMode="decimal"
-            value={w.maxKw}
-            disabled={!canEdit}
-            onChange={(e) => onChange({ maxKw: e.target.value })}
-          />
-        </Field>
+        <CapFields w={w} errors={errors} canEdit={canEdit} onChange={onChange} />
       )}
       {canEdit ? <QuickPaint onPaint={onPaint} /> : null}
+    </div>
+  );
+}
+
+/** A power cap: each charger's power, and the site's (peak-hour throttling, applied by load balancing). */
+function CapFields({
+  w,
+  errors,
+  canEdit,
+  onChange,
+}: Pick<Props, 'errors' | 'canEdit' | 'onChange'> & { w: Extract<GridWindow, { kind: 'cap' }> }) {
+  return (
+    <div className="grid gap-3 sm:grid-cols-2">
+      <Field
+        label="Maximum power per charger (kW)"
+        hint="Chargers are throttled to this during the window"
+        error={errors[`${w.id}.maxKw`]}
+      >
+        <Input
+          inputMode="decimal"
+          value={w.maxKw}
+          disabled={!canEdit}
+          onChange={(e) => onChange({ maxKw: e.target.value })}
+          data-testid="cap-max-kw"
+        />
+      </Field>
+      <Field
+        label="Site limit (optional)"
+        hint="Load balancing keeps the whole site under this during the window"
+        error={errors[`${w.id}.siteCap`]}
+      >
+        <div className="flex gap-2">
+          <Input
+            inputMode="decimal"
+            value={w.siteCap}
+            disabled={!canEdit}
+            placeholder="none"
+            onChange={(e) => onChange({ siteCap: e.target.value })}
+            data-testid="cap-site"
+            aria-label="Site limit"
+          />
+          <div className="w-36">
+            <Select
+              value={w.siteUnit}
+              disabled={!canEdit}
+              onChange={(e) => onChange({ siteUnit: e.target.value === '%' ? '%' : 'kW' })}
+              aria-label="Site limit unit"
+              data-testid="cap-site-unit"
+            >
+              <option value="kW">kW</option>
+              <option value="%">% of capacity</option>
+            </Select>
+          </div>
+        </div>
+      </Field>
     </div>
   );
 }
