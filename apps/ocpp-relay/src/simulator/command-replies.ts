@@ -27,7 +27,17 @@ export const replies16: Record<string, Reply> = {
   RemoteStartTransaction: (sim, p) => {
     const evseId = p.connectorId ?? sim.freeEvse();
     if (!evseId || sim.transactionOn(evseId)) return { status: 'Rejected' };
-    sim.later(() => sim.startTransaction({ evseId, idTag: p.idTag }));
+    sim.later(async () => {
+      await sim.startTransaction({ evseId, idTag: p.idTag });
+      // K05: the TxProfile a remote start carries applies to the transaction it started.
+      const tx = sim.transactionOn(evseId);
+      if (p.chargingProfile && tx) {
+        sim.profiles.set({
+          connectorId: evseId,
+          csChargingProfiles: { ...p.chargingProfile, transactionId: Number(tx) },
+        });
+      }
+    });
     return accepted();
   },
   RemoteStopTransaction: (sim, p) => {
@@ -98,7 +108,12 @@ export const replies201: Record<string, Reply> = {
   RequestStartTransaction: (sim, p) => {
     const evseId = p.evseId ?? sim.freeEvse();
     if (!evseId || sim.transactionOn(evseId)) return { status: 'Rejected' };
-    sim.later(() => sim.startTransaction({ evseId, idTag: p.idToken.idToken, remoteStartId: p.remoteStartId }));
+    sim.later(async () => {
+      await sim.startTransaction({ evseId, idTag: p.idToken.idToken, remoteStartId: p.remoteStartId });
+      const tx = sim.transactionOn(evseId);
+      if (p.chargingProfile && tx)
+        sim.profiles.set({ evseId, chargingProfile: { ...p.chargingProfile, transactionId: tx } });
+    });
     return accepted();
   },
   RequestStopTransaction: (sim, p) => {
