@@ -1,6 +1,8 @@
 'use client';
 
 import { ChargerConsole } from './charger-console.tsx';
+import { ChargerCustomerInfo } from './charger-customer-info.tsx';
+import { ChargerDataTransfer } from './charger-data-transfer.tsx';
 import { ChargerDisplayMessages } from './charger-display-messages.tsx';
 import { ChargerTriggers } from './charger-triggers.tsx';
 
@@ -18,6 +20,8 @@ export function ChargerOpsPanels(props: {
       {props.operator && props.protocol === 'OCPP201' ? (
         <ChargerDisplayMessages chargerId={props.chargerId} evseIds={props.evseIds} />
       ) : null}
+      {props.operator && props.protocol === 'OCPP201' ? <ChargerCustomerInfo chargerId={props.chargerId} /> : null}
+      {props.operator ? <ChargerDataTransfer chargerId={props.chargerId} /> : null}
       {props.admin ? <ChargerConsole chargerId={props.chargerId} /> : null}
     </>
   );

@@ -7,6 +7,7 @@ import { dateTime } from '@/components/dashboard/format.ts';
 import { SearchForm } from '@/components/dashboard/search-form.tsx';
 import { MAX_CARD_IMPORT_BYTES, MAX_CARD_IMPORT_ROWS } from '@magma/core/id-tokens';
 import { AddCardForm, BlockCardButton, ImportCardsForm, PushCardsButton } from './card-forms.tsx';
+import { EraseCustomerDataButton } from './erase-customer-data.tsx';
 import { DriverPins } from './driver-pins.tsx';
 
 export const metadata = { title: 'Cards' };
@@ -113,6 +114,7 @@ export default async function CardsPage({ params, searchParams }: Props) {
                       {admin ? (
                         <Td className="text-right">
                           <BlockCardButton id={c.id} token={c.token} blocked={c.status === 'BLOCKED'} />
+                          <EraseCustomerDataButton id={c.id} token={c.token} />
                         </Td>
                       ) : null}
                     </tr>
