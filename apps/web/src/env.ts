@@ -74,6 +74,15 @@ const schema = z
       .refine((u) => !u || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(u), {
         message: 'PAYMENT_GATEWAY_BASE_URL may only name a server on this machine (http://127.0.0.1:port)',
       }),
+    /** Firmware images and uploaded charger logs on local disk; defaults to .data/charger-files at the repository root. */
+    CHARGER_FILES_DIR: optional,
+    /**
+     * Or in an S3-compatible bucket: `https://key:secret@host/bucket/prefix?region=auto` (path-style;
+     * the same address rules as the warehouse exports).
+     */
+    CHARGER_FILES_S3_URL: optional,
+    /** Signs chargers' time-limited firmware and log links; derived from NEXTAUTH_SECRET when unset. */
+    CHARGER_FILE_LINK_KEY: optional,
     /** Signs the offline test gateway's approve/decline tokens (`npm start` generates one). */
     PAYMENT_TEST_SECRET: optional,
   })

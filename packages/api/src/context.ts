@@ -11,6 +11,7 @@ import {
 import type { GatewayRegistry } from '@magma/core/payments';
 import type { WebhookSettings } from '@magma/core/webhooks';
 import type { RazorpayRouteClient } from '@magma/core/payouts';
+import type { ChargerFileSettings } from '@magma/core/firmware';
 
 /** What the web app plugs into the routers: things that depend on the deployment, not the domain. */
 export type ApiServices = {
@@ -36,6 +37,8 @@ export type ApiServices = {
   webhooks?: WebhookSettings;
   /** The platform Razorpay account's Route client (vendors' linked accounts); absent: none can be made. */
   razorpayRoute?: RazorpayRouteClient | null;
+  /** Firmware images and charger logs (store and link key); absent: neither can be sent or received. */
+  chargerFiles?: ChargerFileSettings;
 };
 
 export type InvitationEmail = {

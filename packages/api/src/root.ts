@@ -6,6 +6,7 @@ import { localAuthListRouter } from './routers/local-auth-list.ts';
 import { deviceModelRouter } from './routers/device-model.ts';
 import { customerInformationRouter } from './routers/customer-information.ts';
 import { displayMessagesRouter } from './routers/display-messages.ts';
+import { firmwareRouter } from './routers/firmware.ts';
 import { chargerConsoleRouter } from './routers/charger-console.ts';
 import { chargersRouter } from './routers/chargers.ts';
 import { faultsRouter } from './routers/faults.ts';
@@ -45,6 +46,7 @@ export const appRouter = createTRPCRouter({
   localAuthList: localAuthListRouter,
   deviceModel: deviceModelRouter,
   displayMessages: displayMessagesRouter,
+  firmware: firmwareRouter,
   customerInformation: customerInformationRouter,
   chargerConsole: chargerConsoleRouter,
   platform: platformRouter,

@@ -1,9 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Resolver } from 'node:dns/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Db, Role } from '@magma/db';
 import { createCaller, createContext, type ApiServices, type InvitationEmail } from '../src/index.ts';
 import { createTenantResolver } from '../src/core.ts';
 import { createGatewayRegistry, parseCredentialKeys } from '@magma/core/payments';
+import { localFileStore } from '@magma/core/firmware';
 
 // Small builders for integration tests of the routers. Every name is unique so several fixtures can
 // share one database.
@@ -92,6 +95,7 @@ export function testServices(sent: SentEmail[] = []): ApiServices & { invalidate
       keyring: parseCredentialKeys(`iso-wh:${randomBytes(32).toString('base64')}`),
       allowPrivateAddresses: false,
     },
+    chargerFiles: { store: localFileStore(path.join(tmpdir(), 'magma-api-test-files')), linkKey: randomBytes(32) },
   };
 }
 

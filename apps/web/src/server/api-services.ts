@@ -11,6 +11,7 @@ import { announceTenantChange, getDb } from '@/server/db.ts';
 import { themeKeys } from '@/server/themes.ts';
 import { emailBrandFor } from '@/server/email-brand.ts';
 import { pinLookupKey } from '@/server/pin-lookup-key.ts';
+import { chargerFiles } from '@/server/charger-files.ts';
 
 const ROLE_LABEL = {
   OPERATOR_ADMIN: 'an administrator',
@@ -65,6 +66,7 @@ export function apiServices(): ApiServices {
     dnsResolver,
     paymentGateways: gatewayRegistry(),
     webhooks: webhooks(),
+    chargerFiles: chargerFiles(),
     razorpayRoute: platformRouteClient({
       keyId: env.RAZORPAY_KEY_ID,
       keySecret: env.RAZORPAY_KEY_SECRET,

@@ -51,6 +51,9 @@ export const ROUTES: Record<string, RouteCase> = {
     foreign: () => ({ path: { id: NO_SUCH }, body: {} }),
   },
 
+  'GET /firmware-images': { who: 'operator' },
+  'POST /firmware-images': { who: 'operator', input: () => ({ body: { version: '1.2.3', fileName: 'contract.bin' } }) },
+
   'GET /charger-onboarding': { who: 'admin' },
   'PUT /charger-onboarding/policy': { who: 'admin', input: () => ({ body: { policy: 'PENDING' } }) },
   'GET /chargers': { who: 'member' },
@@ -187,6 +190,39 @@ export const ROUTES: Record<string, RouteCase> = {
     input: (f) => charger(f.rows.charger201),
     foreign: (f) => charger(f.w.cb1.id),
     vendorForeign: (f) => charger(f.w.ca2.id),
+  },
+  'GET /chargers/{chargerId}/firmware': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201),
+    foreign: (f) => charger(f.w.cb1.id),
+  },
+  'POST /chargers/{chargerId}/firmware-updates': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201, { location: 'https://firmware.example.com/fw.bin' }),
+    foreign: (f) => charger(f.w.cb1.id, { location: 'https://firmware.example.com/fw.bin' }),
+  },
+  // The fixture has no firmware image: the image is not found (the charger's is checked first).
+  'POST /chargers/{chargerId}/firmware-publications': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201, { imageId: NO_SUCH }),
+    ok: 404,
+    foreign: (f) => charger(f.w.cb1.id, { imageId: NO_SUCH }),
+  },
+  'DELETE /chargers/{chargerId}/firmware-publications/{requestId}': {
+    who: 'operator',
+    input: (f) => ({ path: { chargerId: f.rows.charger201, requestId: '1' } }),
+    ok: 404,
+    foreign: (f) => ({ path: { chargerId: f.w.cb1.id, requestId: '1' } }),
+  },
+  'GET /chargers/{chargerId}/logs': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201),
+    foreign: (f) => charger(f.w.cb1.id),
+  },
+  'POST /chargers/{chargerId}/logs': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201, { logType: 'SecurityLog' }),
+    foreign: (f) => charger(f.w.cb1.id, { logType: 'SecurityLog' }),
   },
   'GET /chargers/{chargerId}/display-messages': {
     who: 'operator',

@@ -32,7 +32,7 @@ export const createFirmwareImageInput = z.object({
 });
 
 export const firmwareImageIdInput = z.object({ imageId: uuid });
-export const listFirmwareImagesInput = z.object({}).default({});
+export const listFirmwareImagesInput = z.object({});
 
 const when = z.coerce.date();
 const retries = z.coerce.number().int().min(0).max(100).optional();

@@ -11,6 +11,8 @@ import { ChargerProfiles } from '@/components/dashboard/charger-profiles.tsx';
 import { ChargerLocalList } from '@/components/dashboard/charger-local-list.tsx';
 import { ChargerOpsPanels } from '@/components/dashboard/charger-ops-panels.tsx';
 import { ChargerDeviceModel } from '@/components/dashboard/charger-device-model.tsx';
+import { ChargerFirmware } from '@/components/dashboard/charger-firmware.tsx';
+import { ChargerLogs } from '@/components/dashboard/charger-logs.tsx';
 import { ChargerConnectors } from '@/components/dashboard/charger-connectors.tsx';
 import { SessionStartCell } from '@/components/dashboard/session-start-cell.tsx';
 import { LoadError } from '@/components/dashboard/errors.tsx';
@@ -169,6 +171,8 @@ export default async function ChargerPage({ params }: Props) {
         operator={operator}
         admin={admin}
       />
+      {operator ? <ChargerFirmware chargerId={c.id} protocol={c.protocol} /> : null}
+      {operator ? <ChargerLogs chargerId={c.id} protocol={c.protocol} /> : null}
       {c.protocol === 'OCPP201' ? (
         <ChargerDeviceModel
           chargerId={c.id}
