@@ -6,6 +6,7 @@ import { localAuthListRouter } from './routers/local-auth-list.ts';
 import { deviceModelRouter } from './routers/device-model.ts';
 import { customerInformationRouter } from './routers/customer-information.ts';
 import { displayMessagesRouter } from './routers/display-messages.ts';
+import { certificatesRouter } from './routers/certificates.ts';
 import { firmwareRouter } from './routers/firmware.ts';
 import { chargerConsoleRouter } from './routers/charger-console.ts';
 import { chargersRouter } from './routers/chargers.ts';
@@ -46,6 +47,7 @@ export const appRouter = createTRPCRouter({
   localAuthList: localAuthListRouter,
   deviceModel: deviceModelRouter,
   displayMessages: displayMessagesRouter,
+  certificates: certificatesRouter,
   firmware: firmwareRouter,
   customerInformation: customerInformationRouter,
   chargerConsole: chargerConsoleRouter,

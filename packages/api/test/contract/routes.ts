@@ -224,6 +224,34 @@ export const ROUTES: Record<string, RouteCase> = {
     input: (f) => charger(f.rows.charger201, { logType: 'SecurityLog' }),
     foreign: (f) => charger(f.w.cb1.id, { logType: 'SecurityLog' }),
   },
+  // A charger's certificates (#20): the fixture's chargers are offline, so commands answer with
+  // their OFFLINE attempt; the install names the operator's root (made on first use).
+  'GET /chargers/{chargerId}/certificates': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201),
+    foreign: (f) => charger(f.w.cb1.id),
+  },
+  'POST /chargers/{chargerId}/certificates/installed': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201, { certificateType: 'CSMSRootCertificate', operatorRoot: true }),
+    foreign: (f) => charger(f.w.cb1.id, { certificateType: 'CSMSRootCertificate', operatorRoot: true }),
+  },
+  'POST /chargers/{chargerId}/certificates/installed/report': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201, {}),
+    foreign: (f) => charger(f.w.cb1.id, {}),
+  },
+  'DELETE /chargers/{chargerId}/certificates/installed/{installedId}': {
+    who: 'operator',
+    input: (f) => ({ path: { chargerId: f.rows.charger201, installedId: '00000000-0000-4000-8000-000000000000' } }),
+    ok: 404,
+    foreign: (f) => ({ path: { chargerId: f.w.cb1.id, installedId: '00000000-0000-4000-8000-000000000000' } }),
+  },
+  'POST /chargers/{chargerId}/certificates/renewal': {
+    who: 'operator',
+    input: (f) => charger(f.rows.charger201, {}),
+    foreign: (f) => charger(f.w.cb1.id, {}),
+  },
   'GET /chargers/{chargerId}/display-messages': {
     who: 'operator',
     input: (f) => charger(f.rows.charger201),

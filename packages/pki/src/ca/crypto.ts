@@ -9,7 +9,8 @@ export type CryptoKeyPair = webcrypto.CryptoKeyPair;
 export type EcKeyGenParams = webcrypto.EcKeyGenParams;
 export type RsaHashedKeyGenParams = webcrypto.RsaHashedKeyGenParams;
 
-x509.cryptoProvider.set(webcrypto);
+// `as never`: the DOM and Node typings of Crypto differ by package (lib settings), the object is the same.
+x509.cryptoProvider.set(webcrypto as never);
 
 export const crypto = webcrypto;
 export { x509 };
