@@ -1,4 +1,5 @@
 import type { Bus } from '@magma/core/bus';
+import { renewExpiringCertificates } from '@magma/core/certificates';
 import { expireDeviceReports } from '@magma/core/device-model';
 import { pruneEventLog } from '@magma/core/events';
 import { rollUpPower } from '@magma/core/fleet';
@@ -57,6 +58,13 @@ export const OSCP_TICK = 'oscp.tick';
  * connector at most once per 15 minutes, a digest of the rest.
  */
 export const FAULT_EMAILS = 'notifications.fault-emails';
+
+/**
+ * Every hour: chargers whose certificate from the operator's CA ends within 30 days are asked for a
+ * new CSR (TriggerMessage SignChargingStationCertificate / SignV2GCertificate; 1.6
+ * ExtendedTriggerMessage), once per certificate; offline ones again on a later run.
+ */
+export const CERTIFICATE_RENEWAL = 'certificates.renew-expiring';
 
 /** Every hour: drop event-log rows past their day (the event stream replays 15 minutes). */
 export const PRUNE_EVENT_LOG = 'events.prune-log';
@@ -208,6 +216,18 @@ export function registerProductJobs(
         onError: (e, what) => log(`fault email failed for ${what}: ${e instanceof Error ? e.message : String(e)}`),
       });
       if (r.emails + r.failed > 0) log(`fault emails: ${r.emails} sent (${r.faults} faults), ${r.failed} failed`);
+    },
+  });
+  jobs.add({
+    name: CERTIFICATE_RENEWAL,
+    cron: '17 * * * *',
+    run: async () => {
+      const r = await renewExpiringCertificates({
+        db,
+        bus,
+        onError: (e, id) => log(`certificate renewal failed for ${id}: ${e instanceof Error ? e.message : String(e)}`),
+      });
+      if (r.triggered + r.failed > 0) log(`certificates: ${r.triggered} renewal(s) started, ${r.failed} to retry`);
     },
   });
   jobs.add({ name: PRUNE_EVENT_LOG, cron: '7 * * * *', run: async () => void (await pruneEventLog({ db })) });

@@ -3,6 +3,7 @@ import { createJobRegistry } from '@magma/core/jobs';
 import type { Bus } from '@magma/core/bus';
 import type { Db } from '@magma/db';
 import {
+  CERTIFICATE_RENEWAL,
   CLOSE_DUE_WEEKS,
   EXPIRE_DEVICE_REPORTS,
   EXPORT_RUNS,
@@ -17,7 +18,7 @@ import {
 } from '../src/product-jobs.ts';
 
 describe("the worker schedules the product's periodic work", () => {
-  it('closes due settlement weeks every quarter hour, sends queued payouts every minute and statement emails every five minutes, runs due warehouse exports, the power rollup and the expiry of unfinished device reports and the load-balancing recompute and the fault emails every minute, prunes the event log hourly', () => {
+  it('closes due settlement weeks every quarter hour, sends queued payouts every minute and statement emails every five minutes, runs due warehouse exports, the power rollup and the expiry of unfinished device reports and the load-balancing recompute and the fault emails every minute, starts certificate renewals and prunes the event log hourly', () => {
     const jobs = registerProductJobs(createJobRegistry(), { db: {} as Db, bus: {} as Bus, log: () => {} });
     expect(jobs.list().map((j) => [j.name, j.cron])).toEqual([
       [CLOSE_DUE_WEEKS, '*/15 * * * *'],
@@ -28,6 +29,7 @@ describe("the worker schedules the product's periodic work", () => {
       [LOAD_BALANCING_RECOMPUTE, '* * * * *'],
       [OSCP_TICK, '* * * * *'],
       [FAULT_EMAILS, '* * * * *'],
+      [CERTIFICATE_RENEWAL, '17 * * * *'],
       [PRUNE_EVENT_LOG, '7 * * * *'],
       [STATEMENT_EMAILS, '*/5 * * * *'],
     ]);
