@@ -48,7 +48,7 @@ export type CircuitCapacitySource = {
 export const CAPACITY_HORIZON_MS = 24 * 3_600_000;
 
 // Grid operators' forecasts (OSCP) cap the site's top circuit.
-const registered: CircuitCapacitySource[] = [oscpCapacitySource];
+const registered: CircuitCapacitySource[] = [peakWindowSource, oscpCapacitySource];
 
 /** The sources every rebalance consults, in every process (relay, web, worker). */
 export function capacitySources(): readonly CircuitCapacitySource[] {

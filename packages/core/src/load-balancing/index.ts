@@ -7,3 +7,4 @@ export * from './rebalance-trigger.ts';
 export * from './capacity-limits.ts';
 export * from './recompute-sites.ts';
 export * from './peak-window-source.ts';
+export * from './expected-peak-power.ts';

@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capacityBlocks, effectiveCapacity } from './capacity-limits.ts';
+import { capacityBlocks, capacitySources, effectiveCapacity } from './capacity-limits.ts';
+import { expectedPeakPower } from './expected-peak-power.ts';
 import { peakWindowSource } from './peak-window-source.ts';
 
 // Peak-hour throttling (#21): the site caps of the tariffs that apply at a site become capacity
@@ -55,6 +56,10 @@ const query = (siteId: string) => ({
 });
 
 describe('peak windows cap the site', () => {
+  it('every rebalance consults the peak windows (registered by default)', () => {
+    expect(capacitySources()).toContain(peakWindowSource);
+  });
+
   it("a fleet-wide tariff's 50% evening cap halves the site's 69 kW main from 18:00 to 22:00 India time", async () => {
     const site = await aSite('Mall');
     await aTariff(null, [
@@ -88,6 +93,50 @@ describe('peak windows cap the site', () => {
     });
     expect(await capacityBlocks(query(site.id), [peakWindowSource])).toEqual([
       { circuitId: 'main', from: ist(19), to: ist(20), maxPowerW: 20_000, label: 'Site tariff: Grid alert' },
+    ]);
+  });
+
+  it('the driver sees the expected power in the window: the per-charger cap, or the share of the site cap if lower', async () => {
+    const site = await aSite('Office');
+    await aTariff(site.id, [
+      { label: 'Evening peak', maxKw: 11, siteMaxKw: 15, restrictions: { startTime: '18:00', endTime: '22:00' } },
+    ]);
+    const main = await t.db.loadCircuit.create({
+      data: { tenantId, siteId: site.id, name: 'Main', phases: 3, maxPowerW: 44_000 },
+    });
+    const chargers: { charger: { id: string }; connector: { id: string } }[] = [];
+    for (const id of ['OFF-1', 'OFF-2']) {
+      const c = await t.db.charger.create({ data: { tenantId, identity: id, siteId: site.id } });
+      const evse = await t.db.evse.create({ data: { tenantId, chargerId: c.id, evseId: 1 } });
+      const connector = await t.db.connector.create({
+        data: { tenantId, chargerId: c.id, evseRowId: evse.id, evseId: 1, connectorId: 1 },
+      });
+      await t.db.loadCircuitEvse.create({ data: { tenantId, circuitId: main.id, chargerId: c.id, evseId: 1 } });
+      chargers.push({ charger: c, connector });
+    }
+    const expected = () =>
+      expectedPeakPower({
+        db: t.db,
+        tenantId,
+        connectorRowId: chargers[1]!.connector.id,
+        maxPowerKw: 22,
+        now: ist(12),
+        sources: [peakWindowSource],
+      });
+    // Alone at the site: the 11 kW per-charger cap is below the 15 kW site cap.
+    expect(await expected()).toEqual([{ start: ist(18), end: ist(22), expectedKw: 11, label: 'Evening peak' }]);
+    // With a session already running on the other charger, the site's 15 kW are shared by two.
+    await t.db.transaction.create({
+      data: {
+        tenantId,
+        chargerId: chargers[0]!.charger.id,
+        evseId: 1,
+        ocppTransactionId: 'T-1',
+        startedAt: new Date(ist(11)),
+      },
+    });
+    expect(await expected()).toEqual([
+      { start: ist(18), end: ist(22), expectedKw: 7.5, label: 'Site tariff: Evening peak' },
     ]);
   });
 });
