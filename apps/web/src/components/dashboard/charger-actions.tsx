@@ -257,7 +257,7 @@ export function ChargerActions({
 
         <Section title="Connector">
           <form className="flex flex-wrap gap-2" onSubmit={(e) => e.preventDefault()}>
-            <Select name="evseId" id="action-evse" className="w-auto" defaultValue={evseIds[0]}>
+            <Select name="evseId" id="action-evse" aria-label="Connector" className="w-auto" defaultValue={evseIds[0]}>
               {evseOptions}
             </Select>
             {CONNECTOR_ACTIONS.map(({ label, action }) => (
@@ -281,7 +281,7 @@ export function ChargerActions({
             className="flex flex-wrap gap-2"
             onSubmit={onForm((f) => ({ kind: 'trigger', message: str(f, 'message') as 'Heartbeat' }))}
           >
-            <Select name="message" className="w-auto">
+            <Select name="message" aria-label="Message to trigger" className="w-auto">
               {['StatusNotification', 'Heartbeat', 'MeterValues', 'BootNotification'].map((m) => (
                 <option key={m}>{m}</option>
               ))}
@@ -302,8 +302,8 @@ export function ChargerActions({
                 evseId: Number(str(f, 'evseId')) || undefined,
               }))}
             >
-              <Input name="idTag" required placeholder="ID token" className="w-40" />
-              <Select name="evseId" className="w-auto">
+              <Input name="idTag" required placeholder="ID token" aria-label="ID token" className="w-40" />
+              <Select name="evseId" className="w-auto" aria-label="Connector">
                 {evseOptions}
               </Select>
               <Button type="submit" variant="secondary" size="sm" disabled={busy}>
@@ -344,9 +344,16 @@ export function ChargerActions({
                   value: str(f, 'value'),
                 }))}
               >
-                {is201 ? <Input name="component" placeholder="Component" defaultValue="OCPPCommCtrlr" /> : null}
-                <Input name="variable" required placeholder={is201 ? 'Variable' : 'Key'} />
-                <Input name="value" placeholder="Value" />
+                {is201 ? (
+                  <Input name="component" placeholder="Component" aria-label="Component" defaultValue="OCPPCommCtrlr" />
+                ) : null}
+                <Input
+                  name="variable"
+                  required
+                  placeholder={is201 ? 'Variable' : 'Key'}
+                  aria-label={is201 ? 'Variable' : 'Key'}
+                />
+                <Input name="value" placeholder="Value" aria-label="Value" />
                 <Button type="submit" variant="secondary" size="sm" disabled={busy}>
                   Set
                 </Button>
@@ -362,7 +369,13 @@ export function ChargerActions({
                   retrieveAt: new Date(str(f, 'retrieveAt') || Date.now()),
                 }))}
               >
-                <Input name="location" type="url" required placeholder="https://…/firmware.bin" />
+                <Input
+                  name="location"
+                  type="url"
+                  required
+                  placeholder="https://…/firmware.bin"
+                  aria-label="Firmware URL"
+                />
                 <Input name="retrieveAt" type="datetime-local" aria-label="Retrieve at" />
                 <Button type="submit" variant="secondary" size="sm" disabled={busy}>
                   Update firmware
@@ -372,7 +385,13 @@ export function ChargerActions({
                 className="mt-2 grid gap-2 sm:grid-cols-[1fr_auto]"
                 onSubmit={onForm((f) => ({ kind: 'getDiagnostics', location: str(f, 'location') }))}
               >
-                <Input name="location" type="url" required placeholder="ftp://…/upload/ (where the charger uploads)" />
+                <Input
+                  name="location"
+                  type="url"
+                  required
+                  placeholder="ftp://…/upload/ (where the charger uploads)"
+                  aria-label="Upload URL for logs"
+                />
                 <Button type="submit" variant="secondary" size="sm" disabled={busy}>
                   {is201 ? 'Get log' : 'Get diagnostics'}
                 </Button>

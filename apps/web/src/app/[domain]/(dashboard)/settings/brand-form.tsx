@@ -160,6 +160,7 @@ export function BrandForm({
           <input
             type="file"
             accept="image/svg+xml,image/png,image/jpeg,image/webp"
+            aria-label="Upload a logo"
             onChange={onLogo}
             className="text-sm"
           />

@@ -59,7 +59,7 @@ export function SiteMap({ points, title, label }: { points: MapPoint[]; title: s
     <figure className="m-0">
       <svg
         viewBox={`0 0 ${W} ${H}`}
-        role="img"
+        role="group"
         aria-labelledby="site-map-title"
         className="h-auto w-full rounded-md border border-line bg-tint"
         data-testid="site-map"

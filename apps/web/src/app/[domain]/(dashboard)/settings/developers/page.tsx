@@ -51,7 +51,7 @@ curl -s -H "Authorization: Bearer $ACCESS_TOKEN" ${origin}/api/v1/chargers`;
             {OAUTH_PATHS.revocation}
           </dd>
         </dl>
-        <pre className="mt-4 overflow-x-auto rounded-md bg-black/5 p-3 text-xs" data-testid="curl-example">
+        <pre tabIndex={0} className="mt-4 overflow-x-auto rounded-md bg-black/5 p-3 text-xs" data-testid="curl-example">
           {curl}
         </pre>
       </Card>

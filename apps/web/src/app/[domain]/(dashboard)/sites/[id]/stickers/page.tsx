@@ -8,6 +8,7 @@ import { getDb } from '@/server/db.ts';
 import { originOf } from '@/server/driver.ts';
 import { getTenantForDomain } from '@/server/tenant.ts';
 import { PrintButton } from '@/components/driver/print-button.tsx';
+import { accessiblePalette } from '@/lib/contrast.ts';
 
 export const metadata = { title: 'QR stickers' };
 export const dynamic = 'force-dynamic';
@@ -21,6 +22,8 @@ type Props = { params: Promise<{ domain: string; id: string }> };
 export default async function StickersPage({ params }: Props) {
   const { domain, id } = await params;
   const { tenant, brand } = await getTenantForDomain(domain);
+  // Stickers print on white: the brand's text colours made to read 4.5:1 there.
+  const ink = accessiblePalette({ ...brand.colors, background: '#ffffff', surface: '#ffffff' });
   const ctx = await getContext();
   if (!ctx.scope) redirect('/sign-in');
   let sheet;
@@ -68,7 +71,7 @@ export default async function StickersPage({ params }: Props) {
               {/* An inline data URL from the theme: next/image adds nothing here. */}
               <img src={brand.logoSrc} alt={tenant.name} className="h-7 w-auto rounded bg-white/95 px-1.5 py-0.5" />
             </div>
-            <p className="mt-2 text-sm font-bold uppercase tracking-wide" style={{ color: brand.colors.primary }}>
+            <p className="mt-2 text-sm font-bold uppercase tracking-wide" style={{ color: ink.primary }}>
               Scan · Pay by UPI · Charge
             </p>
             <div className="mx-auto mt-1 w-40" dangerouslySetInnerHTML={{ __html: s.svg }} />
@@ -79,7 +82,7 @@ export default async function StickersPage({ params }: Props) {
               {s.chargerIdentity} · {connectorTypeLabel(s.type)} #{s.evseId}
               {s.maxPowerKw ? ` · ${s.maxPowerKw} kW` : ''}
             </p>
-            <p className="mb-2 mt-1 px-2 text-[10px] break-all" style={{ color: brand.colors.muted }}>
+            <p className="mb-2 mt-1 px-2 text-[10px] break-all" style={{ color: ink.muted }}>
               {host}
               {s.path} · {host}
               {s.longPath}
