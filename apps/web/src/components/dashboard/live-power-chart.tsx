@@ -56,5 +56,22 @@ export function LivePowerChart({
     return () => clearInterval(timer);
   }, [key]);
 
-  return <PowerChart points={points} timeZone={timeZone} />;
+  // Drawn at its real width, so labels stay readable on a phone.
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setWidth(Math.round(entry.contentRect.width));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  return (
+    <div ref={box}>
+      <PowerChart points={points} timeZone={timeZone} width={width} />
+    </div>
+  );
 }

@@ -44,16 +44,16 @@ export function MeterCurve({ points, timeZone }: { points: Point[]; timeZone: st
           stroke="currentColor"
           strokeOpacity={0.2}
         />
-        <text x={P.left - 6} y={P.top + 10} textAnchor="end" fontSize="11" fill="currentColor" opacity={0.6}>
+        <text x={P.left - 6} y={P.top + 10} textAnchor="end" fontSize="11" fill="var(--color-muted)">
           {maxKw.toFixed(1)}
         </text>
-        <text x={W - P.right + 6} y={P.top + 10} fontSize="11" fill="currentColor" opacity={0.6}>
+        <text x={W - P.right + 6} y={P.top + 10} fontSize="11" fill="var(--color-muted)">
           {maxKwh.toFixed(2)}
         </text>
-        <text x={P.left} y={H - 6} fontSize="11" fill="currentColor" opacity={0.6}>
+        <text x={P.left} y={H - 6} fontSize="11" fill="var(--color-muted)">
           {time.format(t0)}
         </text>
-        <text x={W - P.right} y={H - 6} textAnchor="end" fontSize="11" fill="currentColor" opacity={0.6}>
+        <text x={W - P.right} y={H - 6} textAnchor="end" fontSize="11" fill="var(--color-muted)">
           {time.format(t1)}
         </text>
         {power.length > 1 ? (

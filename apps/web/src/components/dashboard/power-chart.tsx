@@ -3,8 +3,6 @@
 
 export type PowerPoint = { at: Date | string; kw: number; partial?: boolean };
 
-const W = 960;
-const H = 150;
 const PAD = { left: 44, right: 8, top: 8, bottom: 22 };
 
 function niceMax(v: number): number {
@@ -16,8 +14,24 @@ function niceMax(v: number): number {
 
 const path = (pts: string[]) => pts.map((p, i) => `${i ? 'L' : 'M'}${p}`).join('');
 
-export function PowerChart({ points, timeZone }: { points: PowerPoint[]; timeZone: string }) {
+/**
+ * `width` is the chart's drawn width in CSS pixels when known (LivePowerChart measures it), so its
+ * labels keep their size on a phone instead of shrinking with a wide picture; narrow charts are
+ * relatively taller and label every 6 hours.
+ */
+export function PowerChart({
+  points,
+  timeZone,
+  width = 960,
+}: {
+  points: PowerPoint[];
+  timeZone: string;
+  width?: number;
+}) {
   if (points.length === 0) return <p className="text-sm text-muted">No data.</p>;
+  const W = Math.max(280, Math.round(width));
+  const narrow = W < 640;
+  const H = narrow ? 180 : Math.max(110, Math.round((W * 150) / 960));
   const max = niceMax(Math.max(...points.map((p) => p.kw)));
   const t0 = new Date(points[0]!.at).getTime();
   const t1 = new Date(points[points.length - 1]!.at).getTime();
@@ -29,7 +43,7 @@ export function PowerChart({ points, timeZone }: { points: PowerPoint[]; timeZon
   const line = path(complete.map(xy));
   const area = `${path(points.map(xy))}L${x(t1).toFixed(1)},${y(0)}L${x(t0).toFixed(1)},${y(0)}Z`;
   const hour = new Intl.DateTimeFormat('en-IN', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
-  const ticks = points.filter((_, i) => i % 36 === 0); // every 3 hours
+  const ticks = points.filter((_, i) => i % (narrow ? 72 : 36) === 0); // every 6 or 3 hours
   const peak = points.reduce((a, b) => (b.kw > a.kw ? b : a));
   const last = complete[complete.length - 1] ?? points[0]!;
   const now = live ?? last;
@@ -52,7 +66,7 @@ export function PowerChart({ points, timeZone }: { points: PowerPoint[]; timeZon
               stroke="currentColor"
               strokeOpacity={0.12}
             />
-            <text x={PAD.left - 6} y={y(max * f) + 4} textAnchor="end" fontSize="11" fill="currentColor" opacity={0.6}>
+            <text x={PAD.left - 6} y={y(max * f) + 4} textAnchor="end" fontSize="11" fill="var(--color-muted)">
               {max * f}
             </text>
           </g>
@@ -64,8 +78,7 @@ export function PowerChart({ points, timeZone }: { points: PowerPoint[]; timeZon
             y={H - 5}
             textAnchor="middle"
             fontSize="11"
-            fill="currentColor"
-            opacity={0.6}
+            fill="var(--color-muted)"
           >
             {hour.format(new Date(p.at))}
           </text>
