@@ -10,6 +10,7 @@ import { DashboardNav } from '@/components/dashboard-nav.tsx';
 import { GlobalSearch } from '@/components/global-search.tsx';
 import { ColorSchemeSwitch } from '@/components/color-scheme-switch.tsx';
 import { COLOR_SCHEME_COOKIE, parseColorScheme } from '@/lib/color-scheme.ts';
+import { isDark } from '@/lib/contrast.ts';
 import { cookies } from 'next/headers';
 import { LiveProvider } from '@/components/dashboard/live.tsx';
 import { settle } from '@/components/dashboard/errors.tsx';
@@ -43,7 +44,12 @@ export default async function DashboardLayout({ children, params }: Props) {
         <header className="relative border-b border-line bg-surface">
           <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-3">
             <Link href="/" className="flex shrink-0 items-center gap-2" aria-label={tenant.name}>
-              <img src={brand.logoSrc} alt={tenant.name} className="h-8 w-auto" />
+              <img
+                src={brand.logoSrc}
+                alt={tenant.name}
+                // A light theme's logo is drawn for light backgrounds: in dark mode it sits on a light chip.
+                className={`h-8 w-auto max-w-28 object-contain object-left sm:max-w-none ${isDark(brand.colors) ? '' : 'dark:rounded dark:bg-white dark:px-1'}`}
+              />
             </Link>
             <DashboardNav
               items={[
