@@ -19,6 +19,8 @@ const FINAL_UPDATE = new Set([
 ]);
 const FINAL_PUBLISH = new Set(['Published', 'DownloadFailed', 'InvalidChecksum', 'PublishFailed']);
 
+// Our request ids are int32; a charger's larger id cannot be ours (kept as an unmatched event).
+const int32 = (n: number) => n >= -(2 ** 31) && n < 2 ** 31;
 const payload = z.looseObject({ status: z.string().max(50), requestId: z.number().int().optional() });
 
 export async function recordFirmwareStatus({
@@ -32,12 +34,14 @@ export async function recordFirmwareStatus({
   action: 'FirmwareStatusNotification' | 'SignedFirmwareStatusNotification' | 'PublishFirmwareStatusNotification';
   payload: unknown;
 }): Promise<void> {
-  const p = payload.parse(raw);
+  const parsed = payload.parse(raw);
+  const outOfRange = parsed.requestId !== undefined && !int32(parsed.requestId);
+  const p = { ...parsed, requestId: outOfRange ? undefined : parsed.requestId };
   const kind = action === 'PublishFirmwareStatusNotification' ? 'PUBLISH' : 'UPDATE';
   const request =
     p.requestId !== undefined
       ? await db.firmwareRequest.findFirst({ where: { chargerId: charger.chargerId, requestId: p.requestId, kind } })
-      : p.status === 'Idle'
+      : p.status === 'Idle' || outOfRange
         ? null
         : await db.firmwareRequest.findFirst({
             where: { chargerId: charger.chargerId, kind, action: 'UpdateFirmware', finishedAt: null },
