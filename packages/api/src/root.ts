@@ -33,6 +33,7 @@ import { payoutsRouter } from './routers/payouts.ts';
 import { payoutRailRouter } from './routers/payout-rail.ts';
 import { settlementsRouter } from './routers/settlements.ts';
 import { exportsRouter } from './routers/exports.ts';
+import { plugAndChargeRouter } from './routers/plug-and-charge.ts';
 import { statementsRouter } from './routers/statements.ts';
 import { createCallerFactory, createTRPCRouter } from './trpc.ts';
 
@@ -73,6 +74,7 @@ export const appRouter = createTRPCRouter({
   statements: statementsRouter,
   apiClients: apiClientsRouter,
   exports: exportsRouter,
+  plugAndCharge: plugAndChargeRouter,
   search: searchRouter,
 });
 

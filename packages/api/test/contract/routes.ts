@@ -26,6 +26,19 @@ export type RouteCase = {
 };
 
 const NO_SUCH = '00000000-0000-4000-8000-000000000000';
+// A self-signed P-256 certificate (openssl req -x509), for the Plug & Charge trust anchor route.
+const CONTRACT_ROOT_PEM = `-----BEGIN CERTIFICATE-----
+MIIBwTCCAWegAwIBAgIUP6Ed0lMa4SMHDoL8+YNR+W1mf1kwCgYIKoZIzj0EAwIw
+NjEfMB0GA1UEAwwWQ29udHJhY3QgVGVzdCBWMkcgUm9vdDETMBEGA1UECgwKTWFn
+bWEgVGVzdDAeFw0yNjEyMDUxOTA0NDlaFw0zNjEyMDIxOTA0NDlaMDYxHzAdBgNV
+BAMMFkNvbnRyYWN0IFRlc3QgVjJHIFJvb3QxEzARBgNVBAoMCk1hZ21hIFRlc3Qw
+WTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAQYw84xEN3ZmYIQmQuWJ9SgRqg4sAym
+mM4DkibxVqqM4d+HH1vWIYme/8iMP0LLpZtkgIvZUMZnRMHUkRdaw7VWo1MwUTAd
+BgNVHQ4EFgQUaRJkflIM1b7hUt9sPMYTl+rKNNgwHwYDVR0jBBgwFoAUaRJkflIM
+1b7hUt9sPMYTl+rKNNgwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNIADBF
+AiAW928CtxrR8zlNd1FymuQ7AusDCn8KBgI+tQ/sU530DgIhANPmHRqwcwD8mUuq
+RSPecrp6UC53hnGAMa1REVsGeiiX
+-----END CERTIFICATE-----`;
 const flat = { elements: [{ components: [{ dimension: 'ENERGY', priceMinor: 1800 }] }] };
 const soon = () => new Date(Date.now() + 3_600_000).toISOString();
 const id = (value: string): Input => ({ path: { id: value } });
@@ -434,6 +447,14 @@ export const ROUTES: Record<string, RouteCase> = {
     foreign: () => id(NO_SUCH),
   },
 
+  'GET /plug-and-charge/settings': { who: 'admin' },
+  'PUT /plug-and-charge/settings': { who: 'admin', input: () => ({ body: { provider: 'TEST' } }) },
+  'GET /plug-and-charge/trust-anchors': { who: 'admin' },
+  'POST /plug-and-charge/trust-anchors': {
+    who: 'admin',
+    input: () => ({ body: { label: 'V2G root', pem: CONTRACT_ROOT_PEM } }),
+  },
+  'DELETE /plug-and-charge/trust-anchors/{id}': { who: 'admin', input: () => id(NO_SUCH), ok: 404 },
   'GET /exports/destination': { who: 'admin' },
   'PUT /exports/destination': {
     who: 'admin',

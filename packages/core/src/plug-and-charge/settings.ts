@@ -11,18 +11,15 @@ import type { PlugAndChargeOptions } from './options.ts';
 export const PROVIDER_KINDS = ['NONE', 'TEST', 'HUBJECT'] as const;
 
 const url = z.url().max(500);
-export const savePlugAndChargeSettingsInput = z.discriminatedUnion('provider', [
-  z.object({ provider: z.literal('NONE') }),
-  z.object({ provider: z.literal('TEST') }),
-  z.object({
-    provider: z.literal('HUBJECT'),
-    hubjectBaseUrl: url,
-    hubjectTokenUrl: url,
-    hubjectClientId: z.string().trim().min(1, 'The client id is required').max(200),
-    /** Absent on an update: the stored secret stays. */
-    hubjectClientSecret: z.string().min(1).max(500).optional(),
-  }),
-]);
+// One object (the REST document needs one): the Hubject fields are required when it is chosen.
+export const savePlugAndChargeSettingsInput = z.object({
+  provider: z.enum(PROVIDER_KINDS),
+  hubjectBaseUrl: url.optional(),
+  hubjectTokenUrl: url.optional(),
+  hubjectClientId: z.string().trim().min(1, 'The client id is required').max(200).optional(),
+  /** Absent on an update: the stored secret stays. */
+  hubjectClientSecret: z.string().min(1).max(500).optional(),
+});
 
 export const PNC_SETTINGS_VIEW = {
   provider: true,
@@ -73,11 +70,19 @@ export async function savePlugAndChargeSettings({
   const existing = await sdb.plugAndChargeSettings.findFirst({ select: { id: true, hubjectSecretSealed: true } });
   let data: Record<string, unknown> = { provider: i.provider };
   if (i.provider === 'HUBJECT') {
+    for (const path of ['hubjectBaseUrl', 'hubjectTokenUrl', 'hubjectClientId'] as const)
+      if (!i[path])
+        throw new AppError('BAD_INPUT', `${path} is required for Hubject`, {
+          details: [{ path, message: 'Required' }],
+        });
     for (const [path, value] of [
       ['hubjectBaseUrl', i.hubjectBaseUrl],
       ['hubjectTokenUrl', i.hubjectTokenUrl],
     ] as const) {
-      const problem = webhookUrlProblem(value, options.allowPrivateAddresses)?.replace('webhooks go', 'requests go');
+      const problem = webhookUrlProblem(value ?? '', options.allowPrivateAddresses)?.replace(
+        'webhooks go',
+        'requests go',
+      );
       if (problem) throw new AppError('BAD_INPUT', problem, { details: [{ path, message: problem }] });
     }
     if (!i.hubjectClientSecret && !existing?.hubjectSecretSealed)

@@ -7,7 +7,7 @@ import * as x509 from '@peculiar/x509';
 import type { Certificate } from '@peculiar/asn1-x509';
 import { parseCertificate } from '../ocsp/cert-id.ts';
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+x509.cryptoProvider.set(webcrypto as never);
 
 const EC = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGN = { name: 'ECDSA', hash: 'SHA-256' } as const;
