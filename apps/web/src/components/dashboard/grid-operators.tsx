@@ -56,7 +56,13 @@ function CapacityChart({ blocks }: { blocks: GridOperatorView['capacity'] }) {
   const y = (v: number) => H - (v / max) * (H - 10);
   return (
     <figure className="space-y-1" data-testid="forecast-chart">
-      <svg viewBox={`0 0 ${W} ${H}`} className="h-32 w-full" role="img" aria-label={`Forecast capacity in ${unit}`}>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        preserveAspectRatio="none"
+        className="h-32 w-full"
+        role="img"
+        aria-label={`Forecast capacity in ${unit}`}
+      >
         {blocks.map((b, i) => {
           const from = x(new Date(b.from).getTime());
           const to = x(new Date(b.to).getTime());
