@@ -18,6 +18,14 @@ const schema = z.object({
   OCPP_TLS_CLIENT_CERTS: z.enum(['off', 'optional', 'required']).default('off'),
   /** Seals the operators' CA keys (the same keys as the web app's PAYMENT_CREDENTIALS_KEYS). */
   PAYMENT_CREDENTIALS_KEYS: z.string().optional(),
+  /**
+   * OCSP responders and contract certificate providers (Plug & Charge) on private or loopback
+   * addresses: tests and an operator's own network only (the web app's setting of the same name).
+   */
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   RELAY_INSTANCE_ID: z
     .string()
     .min(1)

@@ -31,6 +31,7 @@ const bus = createBus({ kind: env.BUS_KIND, databaseUrl: env.DATABASE_URL, redis
 const tls =
   env.OCPP_TLS_CERT && env.OCPP_TLS_KEY ? { cert: pem(env.OCPP_TLS_CERT), key: pem(env.OCPP_TLS_KEY) } : undefined;
 
+const keyring = env.PAYMENT_CREDENTIALS_KEYS ? parseCredentialKeys(env.PAYMENT_CREDENTIALS_KEYS) : null;
 const relay = await startRelay({
   db,
   bus,
@@ -41,9 +42,10 @@ const relay = await startRelay({
   tls,
   clientCertificates: env.OCPP_TLS_CLIENT_CERTS,
   // Without the keys the CA cannot seal or open its keys: SignCertificate is answered Rejected.
-  certificates: env.PAYMENT_CREDENTIALS_KEYS
-    ? localCertificateAuthority({ db, keyring: parseCredentialKeys(env.PAYMENT_CREDENTIALS_KEYS) })
-    : undefined,
+  certificates: keyring ? localCertificateAuthority({ db, keyring }) : undefined,
+  // Plug & Charge: the Hubject client secret is sealed with the same keys; without them a configured
+  // provider answers Failed (and the settings cannot store one).
+  plugAndCharge: { keyring, allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES },
   maxFrameBytes: env.OCPP_MAX_FRAME_BYTES,
   dbOutageHoldMs: env.DB_OUTAGE_HOLD_MS,
   log,

@@ -338,12 +338,23 @@ describe('OCPP 2.0.1 charger → CSMS', () => {
     }
   });
 
+  // This relay has no certificate authority (no operator CA passed in), no contract certificate
+  // provider and no reachable OCSP responder: each request is kept and refused the way its message
+  // defines, with the reason in statusInfo (certificates.int.test.ts and plug-and-charge.int.test.ts
+  // cover the configured paths).
   it.each([
-    ['SignCertificate', { csr: 'MIIBCSR', certificateType: 'ChargingStationCertificate' }, { status: 'Rejected' }],
+    [
+      'SignCertificate',
+      { csr: 'MIIBCSR', certificateType: 'ChargingStationCertificate' },
+      { status: 'Rejected', statusInfo: { reasonCode: 'UnsupportedRequest' } },
+      { csr: 'MIIBCSR', certificateType: 'ChargingStationCertificate' },
+    ],
     [
       'Get15118EVCertificate',
       { iso15118SchemaVersion: 'urn:iso:15118:2:2013:MsgDef', action: 'Install', exiRequest: 'AAEC' },
-      { status: 'Failed', exiResponse: '' },
+      { status: 'Failed', exiResponse: '', statusInfo: { reasonCode: 'ProviderFailed' } },
+      // The Plug & Charge log keeps the request's head (not the EXI blob) and the outcome.
+      { action: 'Install', status: 'Failed', provider: null },
     ],
     [
       'GetCertificateStatus',
@@ -356,17 +367,20 @@ describe('OCPP 2.0.1 charger → CSMS', () => {
           responderURL: 'http://ocsp.example',
         },
       },
-      { status: 'Failed' },
+      { status: 'Failed', statusInfo: { reasonCode: 'NoOCSPResponse' } },
+      {
+        request: { hashAlgorithm: 'SHA256', issuerNameHash: 'aa', issuerKeyHash: 'bb', serialNumber: '01' },
+        status: 'Failed',
+      },
     ],
-  ])('%s is kept and refused plainly: there is no certificate authority', async (action, payload, reply) => {
-    const answer = (await client.call(action, payload)) as { statusInfo?: { reasonCode: string } };
+  ])('%s is kept and refused with its reason when nothing can answer it', async (action, payload, reply, kept) => {
+    const answer = await client.call(action, payload);
     expect(answer).toMatchObject(reply);
-    expect(answer.statusInfo?.reasonCode).toBe('UnsupportedRequest');
     const row = await h.db.chargerMessage.findFirst({
       where: { chargerId: charger.id, action },
       orderBy: { id: 'desc' },
     });
-    expect(row?.payload).toEqual(payload);
+    expect(row?.payload).toMatchObject(kept);
   });
 
   it('firmware and log status land on the charger', async () => {

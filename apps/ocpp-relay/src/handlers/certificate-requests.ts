@@ -1,6 +1,5 @@
 import { deliverIssuedCertificate, issueChargerCertificate } from '@magma/core/certificates';
 import { recordChargerMessage } from '@magma/core/charging';
-import { loggedMessage } from './logged-message.ts';
 import { defineHandler, type HandlerContext } from './types.ts';
 
 // Certificate requests (1.6 security extension SignCertificate; 2.0.1 A02/A03 SignCertificate, M
@@ -60,11 +59,5 @@ export const certificateRequests201 = {
           ? NO_CERTIFICATE_AUTHORITY
           : { reasonCode: 'InvalidCSR', additionalInfo: (reason ?? '').slice(0, 512) },
     };
-  }),
-  Get15118EVCertificate: loggedMessage('Get15118EVCertificate', {
-    reply: { status: 'Failed', exiResponse: '', statusInfo: NO_CERTIFICATE_AUTHORITY },
-  }),
-  GetCertificateStatus: loggedMessage('GetCertificateStatus', {
-    reply: { status: 'Failed', statusInfo: NO_CERTIFICATE_AUTHORITY },
   }),
 };
