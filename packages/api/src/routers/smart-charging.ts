@@ -9,6 +9,8 @@ import {
   listChargingProfilesInput,
   listReportedProfiles,
   listReportedProfilesInput,
+  remoteStartWithProfile,
+  remoteStartWithProfileInput,
   setChargingProfile,
   setChargingProfileInput,
 } from '@magma/core/smart-charging';
@@ -106,6 +108,25 @@ export const smartChargingRouter = createTRPCRouter({
     .input(getCompositeScheduleInput)
     .mutation(({ ctx, input }) =>
       getCompositeSchedule({
+        db: ctx.db,
+        bus: busOf(ctx),
+        scope: ctx.scope,
+        input,
+        timeoutMs: ctx.services.commandTimeoutMs,
+      }),
+    ),
+  remoteStart: operatorProcedure
+    .meta(
+      rest('POST', '/chargers/{chargerId}/remote-starts-with-limit', 'commands', {
+        tag: TAG,
+        summary:
+          'Start a session remotely with a limit from its start (a Relative TxProfile in RemoteStartTransaction / RequestStartTransaction), stored with the charger’s answer',
+      }),
+    )
+    .output(setChargingProfileOutput)
+    .input(remoteStartWithProfileInput)
+    .mutation(({ ctx, input }) =>
+      remoteStartWithProfile({
         db: ctx.db,
         bus: busOf(ctx),
         scope: ctx.scope,

@@ -150,6 +150,13 @@ export const ROUTES: Record<string, RouteCase> = {
         periods: [{ startPeriod: 0, limit: 7000 }],
       }),
   },
+  'POST /chargers/{chargerId}/remote-starts-with-limit': {
+    who: 'operator',
+    input: (f) =>
+      charger(f.w.ca1.id, { evseId: 1, idTag: 'CONTRACT1', unit: 'A', periods: [{ startPeriod: 0, limit: 16 }] }),
+    foreign: (f) =>
+      charger(f.w.cb1.id, { evseId: 1, idTag: 'CONTRACT1', unit: 'A', periods: [{ startPeriod: 0, limit: 16 }] }),
+  },
   'POST /chargers/{chargerId}/charging-profiles/clear': {
     who: 'operator',
     input: (f) => charger(f.w.ca1.id, { profileId: 1 }),

@@ -97,6 +97,21 @@ export const cases: Cases = {
     await rejects(admin.smartCharging.compositeSchedule({ chargerId: w.cb1.id, evseId: 1 }), ['NOT_FOUND']);
     expect(await db.compositeSchedule.count({ where: { chargerId: w.cb1.id } })).toBe(0);
   },
+  'smartCharging.remoteStart': async (w, db) => {
+    const [vendor, admin] = await Promise.all([withBus(w, db, w.vendorA1.id), withBus(w, db, w.adminA.id)]);
+    const start = (chargerId: string) => ({
+      chargerId,
+      evseId: 1,
+      idTag: 'ISOLATION1',
+      unit: 'A' as const,
+      periods: [{ startPeriod: 0, limit: 16 }],
+    });
+    const before = await db.chargingProfile.count();
+    await rejects(vendor.smartCharging.remoteStart(start(w.ca1.id)), ['FORBIDDEN']);
+    await rejects(admin.smartCharging.remoteStart(start(w.cb1.id)), ['NOT_FOUND']);
+    expect(await db.chargingProfile.count()).toBe(before);
+    expect(await db.chargerCommand.count({ where: { chargerId: w.cb1.id, action: 'RemoteStartTransaction' } })).toBe(0);
+  },
   'smartCharging.requestReport': async (w, db) => {
     const [vendor, admin] = await Promise.all([withBus(w, db, w.vendorA1.id), withBus(w, db, w.adminA.id)]);
     await rejects(vendor.smartCharging.requestReport({ chargerId: w.ca1.id }), ['FORBIDDEN']);
