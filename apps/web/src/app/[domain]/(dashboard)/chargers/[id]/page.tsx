@@ -13,6 +13,7 @@ import { ChargerOpsPanels } from '@/components/dashboard/charger-ops-panels.tsx'
 import { ChargerDeviceModel } from '@/components/dashboard/charger-device-model.tsx';
 import { ChargerFirmware } from '@/components/dashboard/charger-firmware.tsx';
 import { ChargerLogs } from '@/components/dashboard/charger-logs.tsx';
+import { ChargerCertificates } from '@/components/dashboard/charger-certificates.tsx';
 import { ChargerConnectors } from '@/components/dashboard/charger-connectors.tsx';
 import { SessionStartCell } from '@/components/dashboard/session-start-cell.tsx';
 import { LoadError } from '@/components/dashboard/errors.tsx';
@@ -173,6 +174,7 @@ export default async function ChargerPage({ params }: Props) {
       />
       {operator ? <ChargerFirmware chargerId={c.id} protocol={c.protocol} /> : null}
       {operator ? <ChargerLogs chargerId={c.id} protocol={c.protocol} /> : null}
+      {admin ? <ChargerCertificates chargerId={c.id} protocol={c.protocol} /> : null}
       {c.protocol === 'OCPP201' ? (
         <ChargerDeviceModel
           chargerId={c.id}
