@@ -11,6 +11,7 @@ const TABS = [
   { href: '/settings/users', label: 'Users' },
   { href: '/settings/developers', label: 'Developers' },
   { href: '/settings/webhooks', label: 'Webhooks' },
+  { href: '/settings/plug-and-charge', label: 'Plug & Charge' },
   { href: '/settings/export', label: 'Data export' },
   { href: '/settings/activity', label: 'Activity' },
 ];
