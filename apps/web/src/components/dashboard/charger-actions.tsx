@@ -60,6 +60,7 @@ const STATUS_TEXT: Record<string, string> = {
   OFFLINE: 'The charger is offline; nothing was sent',
   PENDING: 'Waiting for the charger',
   SENT: 'Sent, waiting for the answer',
+  NO_ANSWER: 'No answer from the charger (offline or too slow); the limit is stored as failed',
 };
 
 // The connector form's buttons: each sends one command for the connector picked in the form.
@@ -110,6 +111,22 @@ export function ChargerActions({
     }),
   );
   const send = (action: Action) => mutation.mutate({ chargerId, action });
+  // A remote start with a limit from the session's start (a TxProfile in the start request, #21).
+  const startWithLimit = useMutation(
+    trpc.smartCharging.remoteStart.mutationOptions({
+      onSuccess: (r) => {
+        setResult({
+          id: r.profile.id,
+          action: 'Remote start with a limit',
+          status: r.answer ? 'RESPONDED' : 'NO_ANSWER',
+          response: r.answer ? { status: r.answer } : null,
+          error: null,
+        });
+        router.refresh();
+      },
+      onError: () => setResult(null),
+    }),
+  );
   const [confirm, confirmDialog] = useConfirm();
   // Actions that cut a driver off say so first; Cancel sends nothing.
   const hardReset = async () => {
@@ -145,7 +162,7 @@ export function ChargerActions({
     send(build(new FormData(e.currentTarget)));
   };
   const str = (f: FormData, k: string) => String(f.get(k) ?? '').trim();
-  const busy = mutation.isPending;
+  const busy = mutation.isPending || startWithLimit.isPending;
   const is201 = protocol === 'OCPP201';
   const evseOptions = evseIds.map((id) => (
     <option key={id} value={id}>
@@ -159,6 +176,7 @@ export function ChargerActions({
       <div aria-live="polite" data-testid="action-result">
         {busy ? <Alert tone="info">Sending… waiting for the charger’s answer.</Alert> : null}
         {mutation.error ? <Alert>{mutation.error.message}</Alert> : null}
+        {startWithLimit.error ? <Alert>{startWithLimit.error.message}</Alert> : null}
         {result && !busy ? (
           <Alert
             tone={
@@ -296,15 +314,41 @@ export function ChargerActions({
           {operator ? (
             <form
               className="flex flex-wrap gap-2"
-              onSubmit={onForm((f) => ({
-                kind: 'remoteStart',
-                idTag: str(f, 'idTag'),
-                evseId: Number(str(f, 'evseId')) || undefined,
-              }))}
+              onSubmit={(e) => {
+                e.preventDefault();
+                const f = new FormData(e.currentTarget);
+                const idTag = str(f, 'idTag');
+                const evseId = Number(str(f, 'evseId')) || undefined;
+                const limit = str(f, 'limit');
+                if (!limit) return send({ kind: 'remoteStart', idTag, evseId });
+                const inKw = str(f, 'limitUnit') === 'kW';
+                startWithLimit.mutate({
+                  chargerId,
+                  evseId: evseId ?? 1,
+                  idTag,
+                  unit: inKw ? 'W' : 'A',
+                  periods: [{ startPeriod: 0, limit: inKw ? Math.round(Number(limit) * 1000) : Number(limit) }],
+                });
+              }}
             >
               <Input name="idTag" required placeholder="ID token" aria-label="ID token" className="w-40" />
               <Select name="evseId" className="w-auto" aria-label="Connector">
                 {evseOptions}
+              </Select>
+              <div className="w-24">
+                <Input
+                  name="limit"
+                  type="number"
+                  min={0.1}
+                  max={1000}
+                  step={0.1}
+                  placeholder="Limit"
+                  aria-label="Limit power to (optional)"
+                />
+              </div>
+              <Select name="limitUnit" className="w-auto" aria-label="Limit unit" defaultValue="kW">
+                <option value="kW">kW</option>
+                <option value="A">A</option>
               </Select>
               <Button type="submit" variant="secondary" size="sm" disabled={busy}>
                 Start
