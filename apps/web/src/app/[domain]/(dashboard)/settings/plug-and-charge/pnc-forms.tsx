@@ -11,7 +11,7 @@ type Provider = 'NONE' | 'TEST' | 'HUBJECT';
 
 const PROVIDER_TEXT: Record<Provider, string> = {
   NONE: 'No provider: chargers asking for a contract certificate (Get15118EVCertificate) are answered Failed.',
-  TEST: 'The built-in test PKI: for trying Plug & Charge with test vehicles only.',
+  TEST: 'The built-in test PKI (set through the API): for trying Plug & Charge with test vehicles only.',
   HUBJECT: 'Hubject’s Plug & Charge service, with your OAuth client credentials.',
 };
 
@@ -162,7 +162,7 @@ function ProviderForm() {
             <Select name="provider" value={provider} onChange={(e) => setPicked(e.target.value as Provider)}>
               <option value="NONE">None</option>
               <option value="HUBJECT">Hubject</option>
-              <option value="TEST">Test PKI</option>
+              {s.provider === 'TEST' ? <option value="TEST">Test PKI</option> : null}
             </Select>
           </Field>
           {provider === 'HUBJECT' ? (
