@@ -89,7 +89,7 @@ export function PayForm({
   }
 
   const chip = (active: boolean) =>
-    `rounded-lg border px-3 py-3 text-base font-semibold transition ${active ? 'border-primary bg-tint text-primary' : 'border-line bg-surface'}`;
+    `rounded-lg border px-3 py-3 text-base font-semibold transition ${active ? 'border-primary bg-tint text-fg ring-1 ring-primary' : 'border-line bg-surface'}`;
 
   return (
     <form onSubmit={pay} noValidate className="flex flex-col gap-4" aria-label="Pay and charge">

@@ -151,7 +151,7 @@ export function BrandForm({
 
       <fieldset disabled={!whiteLabel} className="space-y-2">
         <legend className="text-sm font-medium">Logo</legend>
-        <div className="flex items-center gap-4">
+        <div className="flex flex-wrap items-center gap-4">
           <img
             src={logo ?? theme.logoSrc}
             alt="Current logo"
@@ -162,7 +162,7 @@ export function BrandForm({
             accept="image/svg+xml,image/png,image/jpeg,image/webp"
             aria-label="Upload a logo"
             onChange={onLogo}
-            className="text-sm"
+            className="max-w-full min-w-0 text-sm"
           />
           {logo ? (
             <Button type="button" variant="ghost" size="sm" onClick={() => setLogo(undefined)}>

@@ -42,7 +42,7 @@ export default async function TestPaymentPage({ params, searchParams }: Props) {
             <div className="mt-6 grid gap-3">
               {(
                 [
-                  ['Approve payment', page.approveToken, 'bg-emerald-600 text-white'],
+                  ['Approve payment', page.approveToken, 'bg-emerald-700 text-white'],
                   ['Decline', page.declineToken, 'border border-line bg-surface text-fg'],
                 ] as const
               ).map(([label, t, tone]) => (
