@@ -13,10 +13,24 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 type Finding = { id: string; impact: string; help: string; nodes: string[] };
 
-/** Rules whose outcome depends on the layout: enough for a second pass of a page at another size. */
-export const LAYOUT_RULES = ['color-contrast', 'scrollable-region-focusable', 'target-size', 'nested-interactive'];
+/**
+ * Waits (up to a few seconds, best effort) for the page's data requests to end and its CSS transitions to
+ * finish: a button enabled once its data has loaded fades in from its disabled opacity, and axe would
+ * measure its contrast halfway through the fade.
+ */
+async function quiet(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => undefined);
+  await page
+    .waitForFunction(
+      () => !document.getAnimations().some((a) => a instanceof CSSTransition && a.playState === 'running'),
+      null,
+      { timeout: 3_000 },
+    )
+    .catch(() => undefined);
+}
 
 export async function seriousA11yViolations(page: Page, opts: { rules?: string[] } = {}): Promise<Finding[]> {
+  await quiet(page);
   // Evaluated through the DevTools protocol rather than a <script> tag, which the app's CSP refuses.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const results = await page.evaluate(
