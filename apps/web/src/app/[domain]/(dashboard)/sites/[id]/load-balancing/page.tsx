@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { TRPCError } from '@trpc/server';
 import { Card, CardTitle, EmptyState, PageHeader, Table, Td, Th } from '@magma/ui';
 import { kw } from '@/components/dashboard/format.ts';
+import { CircuitEditor } from '@/components/dashboard/circuit-editor.tsx';
 import { GridOperators } from '@/components/dashboard/grid-operators.tsx';
 import { serverApi } from '@/server/api.ts';
 import { requireMember } from '@/server/guards.ts';
@@ -14,10 +15,11 @@ type Props = { params: Promise<{ domain: string; id: string }> };
 
 const POLICY = { EQUAL_SHARE: 'Equal share', PRIORITY: 'Priority', FIRST_COME: 'First come' } as const;
 
-/** A site's circuits and what each EVSE under them may draw and draws (#21); read-only. */
+/** A site's circuits and what each EVSE under them may draw and draws (#21); operator admins edit the tree. */
 export default async function LoadBalancingPage({ params }: Props) {
   const { id } = await params;
-  await requireMember();
+  const { scope } = await requireMember();
+  const admin = scope.role === 'OPERATOR_ADMIN' || scope.role === 'PLATFORM_ADMIN';
   const api = await serverApi();
   const view = await api.loadBalancing.site({ siteId: id }).catch((e: unknown) => {
     if (e instanceof TRPCError && (e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN')) notFound();
@@ -26,6 +28,16 @@ export default async function LoadBalancingPage({ params }: Props) {
   const circuitName = new Map(view.circuits.map((c) => [c.id, c.name]));
   // Grid operators are the operator admin's (tokens, the whole site's capacity): others see no section.
   const gridOperators = await api.oscp.site({ siteId: id }).catch(() => null);
+  // The site's EVSEs (from its connectors), for the admin's assignment form.
+  const siteEvses = admin
+    ? (await api.site.overview({ id })).chargers.flatMap((c) =>
+        [...new Set(c.connectors.map((k) => k.evseId))].map((evseId) => ({
+          chargerId: c.id,
+          identity: c.identity,
+          evseId,
+        })),
+      )
+    : [];
 
   return (
     <>
@@ -118,6 +130,12 @@ export default async function LoadBalancingPage({ params }: Props) {
           </Card>
         </div>
       )}
+      {admin ? (
+        <Card className="mt-8">
+          <CardTitle>Edit circuits</CardTitle>
+          <CircuitEditor siteId={id} circuits={view.circuits} assigned={view.evses} siteEvses={siteEvses} />
+        </Card>
+      ) : null}
       {gridOperators ? (
         <Card className="mt-8">
           <CardTitle>Grid operators (OSCP)</CardTitle>

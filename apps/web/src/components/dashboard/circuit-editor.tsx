@@ -1,0 +1,379 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Field, Input, Select } from '@magma/ui';
+import { useTRPC } from '@/trpc/react.tsx';
+import { useConfirm } from '@/components/confirm-dialog.tsx';
+import { errorMessage, useRefresh } from '@/components/use-action.ts';
+
+// Editing a site's circuit tree (#21), for operator admins on the load-balancing page: add, change
+// and delete circuits (capacity in A and/or kW, phases, voltage, safety margin, policy, hysteresis)
+// and put an EVSE under a circuit with its current range and priority. The server checks the tree
+// (one root, no cycles, a child within its parent) and its refusal is shown in the form.
+
+type Policy = 'EQUAL_SHARE' | 'PRIORITY' | 'FIRST_COME';
+const POLICY: Record<Policy, string> = { EQUAL_SHARE: 'Equal share', PRIORITY: 'Priority', FIRST_COME: 'First come' };
+
+export type EditableCircuit = {
+  id: string;
+  parentId: string | null;
+  name: string;
+  phases: number;
+  voltageV: number;
+  maxCurrentA: number | null;
+  maxPowerW: number | null;
+  safetyMarginPct: number;
+  policy: Policy;
+  hysteresisA: number;
+};
+
+export type AssignedEvse = {
+  chargerId: string;
+  evseId: number;
+  circuitId: string;
+  phases: number;
+  minCurrentA: number;
+  maxCurrentA: number;
+  priority: number;
+};
+
+/** An EVSE of the site, whether under a circuit or not. */
+export type SiteEvse = { chargerId: string; identity: string; evseId: number };
+
+const num = (f: FormData, k: string) => {
+  const v = String(f.get(k) ?? '').trim();
+  return v === '' ? null : Number(v);
+};
+
+function CircuitForm({
+  siteId,
+  circuits,
+  circuit,
+  onDone,
+}: {
+  siteId: string;
+  circuits: EditableCircuit[];
+  circuit: EditableCircuit | null;
+  onDone: () => void;
+}) {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const save = useMutation(
+    trpc.loadBalancing.upsertCircuit.mutationOptions({ onSuccess: () => (onDone(), refresh()) }),
+  );
+  const title = circuit ? `Edit ${circuit.name}` : 'Add a circuit';
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const kw = num(f, 'maxPowerKw');
+    save.mutate({
+      siteId,
+      ...(circuit ? { id: circuit.id } : {}),
+      name: String(f.get('name') ?? ''),
+      parentId: String(f.get('parentId') ?? '') || null,
+      maxCurrentA: num(f, 'maxCurrentA'),
+      maxPowerW: kw === null ? null : Math.round(kw * 1000),
+      phases: num(f, 'phases') === 1 ? 1 : 3,
+      voltageV: num(f, 'voltageV') ?? 230,
+      safetyMarginPct: num(f, 'safetyMarginPct') ?? 0,
+      policy: String(f.get('policy')) as Policy,
+      hysteresisA: num(f, 'hysteresisA') ?? 1,
+    });
+  };
+  const parents = circuits.filter((c) => c.id !== circuit?.id);
+  return (
+    <form
+      onSubmit={submit}
+      aria-label={title}
+      className="grid grid-cols-1 gap-3 rounded-lg border border-line p-4 sm:grid-cols-3"
+    >
+      <h3 className="text-sm font-semibold sm:col-span-3">{title}</h3>
+      {save.error ? (
+        <div className="sm:col-span-3">
+          <Alert>{errorMessage(save.error)}</Alert>
+        </div>
+      ) : null}
+      <Field label="Name">
+        <Input name="name" required maxLength={100} defaultValue={circuit?.name} />
+      </Field>
+      <Field label="Parent circuit">
+        <Select name="parentId" defaultValue={circuit?.parentId ?? ''}>
+          <option value="">None (the site&apos;s main supply)</option>
+          {parents.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="Policy">
+        <Select name="policy" defaultValue={circuit?.policy ?? 'EQUAL_SHARE'}>
+          {Object.entries(POLICY).map(([v, l]) => (
+            <option key={v} value={v}>
+              {l}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="Capacity (A per phase)" hint="And/or kW: the lower applies">
+        <Input
+          name="maxCurrentA"
+          type="number"
+          min={0.1}
+          max={100000}
+          step={0.1}
+          defaultValue={circuit?.maxCurrentA ?? undefined}
+        />
+      </Field>
+      <Field label="Capacity (kW)">
+        <Input
+          name="maxPowerKw"
+          type="number"
+          min={0.001}
+          max={1000000}
+          step={0.001}
+          defaultValue={circuit?.maxPowerW === null || !circuit ? undefined : circuit.maxPowerW / 1000}
+        />
+      </Field>
+      <Field label="Phases">
+        <Select name="phases" defaultValue={String(circuit?.phases ?? 3)}>
+          <option value="3">3</option>
+          <option value="1">1</option>
+        </Select>
+      </Field>
+      <Field label="Voltage (V)">
+        <Input
+          name="voltageV"
+          type="number"
+          min={100}
+          max={500}
+          step={1}
+          required
+          defaultValue={circuit?.voltageV ?? 230}
+        />
+      </Field>
+      <Field label="Safety margin (%)">
+        <Input
+          name="safetyMarginPct"
+          type="number"
+          min={0}
+          max={90}
+          step={0.1}
+          required
+          defaultValue={circuit?.safetyMarginPct ?? 0}
+        />
+      </Field>
+      <Field label="Hysteresis (A)" hint="Smaller changes are not sent">
+        <Input
+          name="hysteresisA"
+          type="number"
+          min={0}
+          max={32}
+          step={0.1}
+          required
+          defaultValue={circuit?.hysteresisA ?? 1}
+        />
+      </Field>
+      <div className="flex gap-2 sm:col-span-3">
+        <Button type="submit" busy={save.isPending}>
+          Save circuit
+        </Button>
+        <Button type="button" variant="ghost" onClick={onDone}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function AssignForm({
+  circuits,
+  siteEvses,
+  assigned,
+}: {
+  circuits: EditableCircuit[];
+  siteEvses: SiteEvse[];
+  assigned: AssignedEvse[];
+}) {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const assign = useMutation(trpc.loadBalancing.assignEvse.mutationOptions({ onSuccess: refresh }));
+  const [picked, setPicked] = useState(siteEvses[0] ? `${siteEvses[0].chargerId}:${siteEvses[0].evseId}` : '');
+  const current = assigned.find((a) => `${a.chargerId}:${a.evseId}` === picked);
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const [chargerId = '', evseId = '0'] = picked.split(':');
+    const circuitId = String(f.get('circuitId') ?? '') || null;
+    assign.mutate({
+      chargerId,
+      evseId: Number(evseId),
+      circuitId,
+      phases: num(f, 'phases') === 1 ? 1 : 3,
+      minCurrentA: num(f, 'minCurrentA') ?? 6,
+      maxCurrentA: num(f, 'maxCurrentA') ?? 32,
+      priority: num(f, 'priority') ?? 0,
+    });
+  };
+  if (!siteEvses.length) return <p className="text-sm text-muted">This site has no charger with an EVSE yet.</p>;
+  return (
+    // Keyed by the EVSE picked so that its current settings fill the form.
+    <form
+      key={picked}
+      onSubmit={submit}
+      aria-label="Assign an EVSE"
+      className="grid grid-cols-1 gap-3 rounded-lg border border-line p-4 sm:grid-cols-3"
+    >
+      <h3 className="text-sm font-semibold sm:col-span-3">Assign an EVSE</h3>
+      {assign.error ? (
+        <div className="sm:col-span-3">
+          <Alert>{errorMessage(assign.error)}</Alert>
+        </div>
+      ) : null}
+      <Field label="EVSE">
+        <Select name="evse" value={picked} onChange={(e) => setPicked(e.currentTarget.value)}>
+          {siteEvses.map((e) => (
+            <option key={`${e.chargerId}:${e.evseId}`} value={`${e.chargerId}:${e.evseId}`}>
+              {e.identity} #{e.evseId}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="Circuit">
+        <Select name="circuitId" defaultValue={current?.circuitId ?? circuits[0]?.id ?? ''}>
+          {circuits.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+          <option value="">None (not load balanced)</option>
+        </Select>
+      </Field>
+      <Field label="Phases">
+        <Select name="phases" defaultValue={String(current?.phases ?? 3)}>
+          <option value="3">3</option>
+          <option value="1">1</option>
+        </Select>
+      </Field>
+      <Field label="Minimum current (A)" hint="6 A is the least a vehicle charges with">
+        <Input
+          name="minCurrentA"
+          type="number"
+          min={0}
+          max={1000}
+          step={0.1}
+          required
+          defaultValue={current?.minCurrentA ?? 6}
+        />
+      </Field>
+      <Field label="Maximum current (A)">
+        <Input
+          name="maxCurrentA"
+          type="number"
+          min={0.1}
+          max={1000}
+          step={0.1}
+          required
+          defaultValue={current?.maxCurrentA ?? 32}
+        />
+      </Field>
+      <Field label="Priority" hint="Higher first, under the Priority policy">
+        <Input
+          name="priority"
+          type="number"
+          min={-1000}
+          max={1000}
+          step={1}
+          required
+          defaultValue={current?.priority ?? 0}
+        />
+      </Field>
+      <div className="sm:col-span-3">
+        <Button type="submit" variant="secondary" busy={assign.isPending}>
+          Save assignment
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function CircuitEditor({
+  siteId,
+  circuits,
+  assigned,
+  siteEvses,
+}: {
+  siteId: string;
+  circuits: EditableCircuit[];
+  assigned: AssignedEvse[];
+  siteEvses: SiteEvse[];
+}) {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const [editing, setEditing] = useState<EditableCircuit | 'new' | null>(null);
+  const [confirm, confirmDialog] = useConfirm();
+  const remove = useMutation(trpc.loadBalancing.deleteCircuit.mutationOptions({ onSuccess: refresh }));
+  const askDelete = async (c: EditableCircuit) => {
+    const below = new Set([c.id]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const x of circuits) {
+        if (x.parentId && below.has(x.parentId) && !below.has(x.id)) {
+          below.add(x.id);
+          grew = true;
+        }
+      }
+    }
+    const evses = assigned.filter((a) => below.has(a.circuitId)).length;
+    const ok = await confirm({
+      title: `Delete circuit ${c.name}?`,
+      body: `${below.size > 1 ? `Its ${below.size - 1} sub-circuit(s) are deleted with it, and ` : ''}${evses} EVSE(s) under it are taken out of load balancing. The site is rebalanced without it; this cannot be undone.`,
+      confirmLabel: 'Delete circuit',
+    });
+    if (ok) remove.mutate({ siteId, id: c.id });
+  };
+  return (
+    <div className="space-y-4" data-testid="circuit-editor">
+      {confirmDialog}
+      {remove.error ? <Alert>{errorMessage(remove.error)}</Alert> : null}
+      {circuits.length ? (
+        <ul className="divide-y divide-line rounded-lg border border-line">
+          {circuits.map((c) => (
+            <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 p-3" data-testid="circuit-row">
+              <span className="font-medium">{c.name}</span>
+              <span className="flex gap-2">
+                <Button size="sm" variant="secondary" onClick={() => setEditing(c)} aria-label={`Edit ${c.name}`}>
+                  Edit
+                </Button>
+                <Button
+                  size="sm"
+                  variant="danger"
+                  busy={remove.isPending && remove.variables?.id === c.id}
+                  onClick={() => void askDelete(c)}
+                  aria-label={`Delete ${c.name}`}
+                >
+                  Delete
+                </Button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {editing ? (
+        <CircuitForm
+          key={editing === 'new' ? 'new' : editing.id}
+          siteId={siteId}
+          circuits={circuits}
+          circuit={editing === 'new' ? null : editing}
+          onDone={() => setEditing(null)}
+        />
+      ) : (
+        <Button size="sm" variant="secondary" onClick={() => setEditing('new')}>
+          Add a circuit
+        </Button>
+      )}
+      {circuits.length ? <AssignForm circuits={circuits} siteEvses={siteEvses} assigned={assigned} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Db } from '@magma/db';
+import { e2eDb, newPage, openBrowser, screenshot, signIn, tenantUrl, voltwayAdmin } from './e2e/browser.ts';
+import { expectNoSeriousA11yViolations } from './e2e/a11y.ts';
+import { E2E } from './e2e/seed.ts';
+
+// Editing a site's circuits on its load-balancing page (#21), as an operator admin: add a circuit,
+// put an EVSE under it, change its capacity, delete it after the confirmation says what happens;
+// the labelled forms pass axe, and the page fits a phone.
+
+const NAME = 'E2E main supply';
+
+let browser: Browser;
+let db: Db;
+let admin: Page;
+let tenantId: string;
+let siteId: string;
+
+beforeAll(async () => {
+  browser = await openBrowser();
+  db = e2eDb();
+  tenantId = (await db.tenant.findUniqueOrThrow({ where: { slug: 'voltway' } })).id;
+  const charger = await db.charger.findFirstOrThrow({
+    where: { tenantId, siteId: { not: null }, evses: { some: {} } },
+    orderBy: { identity: 'asc' },
+  });
+  siteId = charger.siteId!;
+  await db.loadCircuit.deleteMany({ where: { tenantId, name: NAME } });
+  admin = await voltwayAdmin(browser);
+});
+afterAll(async () => {
+  await db?.loadCircuit.deleteMany({ where: { tenantId, name: NAME } });
+  await browser?.close();
+  await db?.$disconnect();
+});
+
+describe('circuit editing on the load-balancing page', () => {
+  it('adds a circuit, assigns an EVSE, edits its capacity and deletes it after confirming', async () => {
+    await admin.goto(tenantUrl('voltway', `/sites/${siteId}/load-balancing`));
+    await admin.getByRole('button', { name: 'Add a circuit' }).click();
+    const add = admin.getByRole('form', { name: 'Add a circuit' });
+    await add.getByLabel('Name').fill(NAME);
+    await add.getByLabel('Capacity (A per phase)').fill('63');
+    await add.getByRole('button', { name: 'Save circuit' }).click();
+    await admin.getByRole('button', { name: `Edit ${NAME}` }).waitFor();
+    const circuit = await db.loadCircuit.findFirstOrThrow({ where: { tenantId, siteId, name: NAME } });
+    expect(circuit.maxCurrentA).toBe(63);
+
+    const assign = admin.getByRole('form', { name: 'Assign an EVSE' });
+    await assign.getByLabel('Circuit').selectOption({ label: NAME });
+    await assign.getByLabel('Maximum current (A)').fill('16');
+    await assign.getByRole('button', { name: 'Save assignment' }).click();
+    await admin.getByTestId('evse').first().waitFor();
+    await expect.poll(() => db.loadCircuitEvse.count({ where: { circuitId: circuit.id, maxCurrentA: 16 } })).toBe(1);
+
+    await admin.getByRole('button', { name: `Edit ${NAME}` }).click();
+    const edit = admin.getByRole('form', { name: `Edit ${NAME}` });
+    await expectNoSeriousA11yViolations(admin, 'load balancing, editing a circuit');
+    await screenshot(admin, 'load-balancing-edit-desktop');
+    await edit.getByLabel('Capacity (A per phase)').fill('40');
+    await edit.getByRole('button', { name: 'Save circuit' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await expect
+      .poll(async () => (await db.loadCircuit.findUnique({ where: { id: circuit.id } }))?.maxCurrentA)
+      .toBe(40);
+
+    await admin.getByRole('button', { name: `Delete ${NAME}` }).click();
+    const dialog = admin.getByRole('dialog');
+    await expect(dialog.textContent()).resolves.toMatch(/1 EVSE\(s\) under it are taken out of load balancing/);
+    await dialog.getByRole('button', { name: 'Delete circuit' }).click();
+    await admin.getByRole('button', { name: `Edit ${NAME}` }).waitFor({ state: 'detached' });
+    expect(await db.loadCircuit.count({ where: { id: circuit.id } })).toBe(0);
+    expect(await db.loadCircuitEvse.count({ where: { circuitId: circuit.id } })).toBe(0);
+  });
+
+  it('fits a phone', async () => {
+    const phone = await newPage(browser);
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await signIn(phone, { baseUrl: tenantUrl('voltway'), email: E2E.voltway.admin, password: E2E.voltway.password });
+    await phone.waitForURL(tenantUrl('voltway', '/'));
+    await phone.goto(tenantUrl('voltway', `/sites/${siteId}/load-balancing`));
+    await phone.getByRole('button', { name: 'Add a circuit' }).click();
+    await phone.getByRole('form', { name: 'Add a circuit' }).waitFor();
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await screenshot(phone, 'load-balancing-edit-phone');
+  });
+});
