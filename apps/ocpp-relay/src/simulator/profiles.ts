@@ -121,7 +121,18 @@ export class SimProfiles {
 
   /** The power the EVSE may draw now, in W: the composite limit's first period, at most its maximum. */
   powerW(evseId: number, now: number, tx?: SimTransaction): number {
-    const [first] = this.composite(evseId, 60, 'W', now, tx).periods;
+    // Not from the start of the current second, as a reported composite is: a transaction that
+    // started within this second would not have begun there, and its Relative profile not applied.
+    const at = tx ? Math.max(now, tx.startedAt) : now;
+    const [first] = compositeSchedule({
+      profiles: this.installed,
+      evseId,
+      start: at,
+      duration: 60,
+      unit: 'W',
+      ...(tx ? { transaction: tx } : {}),
+      hardwareLimit: this.maxPowerW,
+    }).periods;
     return Math.min(this.maxPowerW, first?.limit ?? this.maxPowerW);
   }
 }
