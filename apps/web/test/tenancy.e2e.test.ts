@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Db } from '@magma/db';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { accessiblePalette, type Palette } from '../src/lib/contrast.ts';
 import { E2E } from './e2e/seed.ts';
 import { e2eDb, hostUrl, newPage, openBrowser, platformUrl, screenshot, signIn, tenantUrl } from './e2e/browser.ts';
 
@@ -32,12 +35,26 @@ async function brandOf(url: string, shot: string) {
   return { status: res?.status(), primary, theme, logoAlt, text };
 }
 
+/** A theme's brand colour as pages show it: the theme file's, moved until text in it reaches 4.5:1. */
+function shownPrimary(theme: string): string {
+  const file = path.resolve(import.meta.dirname, '../../../themes', theme, 'theme.json');
+  const { colors } = JSON.parse(readFileSync(file, 'utf8')) as { colors: Palette };
+  return accessiblePalette(colors).primary;
+}
+
 describe('white-label by host', () => {
   it('shows each tenant its own brand on the same page', async () => {
     const demo = await brandOf(tenantUrl('demo', '/sign-in'), 'brand-demo-sign-in');
     const volt = await brandOf(tenantUrl('voltway', '/sign-in'), 'brand-voltway-sign-in');
-    expect(demo).toMatchObject({ status: 200, theme: 'magma', primary: '#d9480f', logoAlt: E2E.demo.name });
-    expect(volt).toMatchObject({ status: 200, theme: 'voltway', primary: '#2f54eb', logoAlt: E2E.voltway.name });
+    expect(demo).toMatchObject({ status: 200, theme: 'magma', primary: shownPrimary('magma'), logoAlt: E2E.demo.name });
+    expect(volt).toMatchObject({
+      status: 200,
+      theme: 'voltway',
+      primary: shownPrimary('voltway'),
+      logoAlt: E2E.voltway.name,
+    });
+    // Two different brands, each its own (the contrast rule moves lightness, never to the other's colour).
+    expect(shownPrimary('magma')).not.toBe(shownPrimary('voltway'));
     expect(volt.text).toContain(`Sign in to ${E2E.voltway.name}`);
     expect(volt.text).not.toMatch(/magma/i);
   });
