@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Db } from '@magma/db';
+import { shownPrimary } from './e2e/brand.ts';
 import { E2E } from './e2e/seed.ts';
 import { e2eDb, hostUrl, newPage, openBrowser, screenshot, tenantUrl, voltwayAdmin } from './e2e/browser.ts';
 
@@ -44,7 +45,7 @@ describe('operator settings', () => {
 
     const visitor = await newPage(browser);
     await visitor.goto(hostUrl(E2E.voltway.customDomain, '/sign-in'));
-    expect(await brandPrimary(visitor)).toBe('#2b8a3e');
+    expect(await brandPrimary(visitor)).toBe(shownPrimary('greenline'));
     await visitor.context().close();
 
     // Back to its own theme for the other tests.

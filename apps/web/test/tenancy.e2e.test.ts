@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Db } from '@magma/db';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { accessiblePalette, type Palette } from '../src/lib/contrast.ts';
+import { shownPrimary } from './e2e/brand.ts';
 import { E2E } from './e2e/seed.ts';
 import { e2eDb, hostUrl, newPage, openBrowser, platformUrl, screenshot, signIn, tenantUrl } from './e2e/browser.ts';
 
@@ -33,13 +31,6 @@ async function brandOf(url: string, shot: string) {
   await screenshot(page, shot);
   await page.context().close();
   return { status: res?.status(), primary, theme, logoAlt, text };
-}
-
-/** A theme's brand colour as pages show it: the theme file's, moved until text in it reaches 4.5:1. */
-function shownPrimary(theme: string): string {
-  const file = path.resolve(import.meta.dirname, '../../../themes', theme, 'theme.json');
-  const { colors } = JSON.parse(readFileSync(file, 'utf8')) as { colors: Palette };
-  return accessiblePalette(colors).primary;
 }
 
 describe('white-label by host', () => {
