@@ -69,10 +69,28 @@ describe('cards page', () => {
   it('imports a card list: a wrong row names its line and nothing is added; the fixed file adds every card', async () => {
     await admin.goto(tenantUrl('voltway', '/cards'));
     const importForm = admin.locator('form[aria-label="Import cards"]');
-    const upload = (text: string) =>
-      importForm
-        .locator('input[type=file]')
-        .setInputFiles({ name: 'cards.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+    // A file chosen before the page has hydrated reaches no change handler and leaves Import
+    // disabled (the dashboard shell's live stream can delay hydration): choose it again until the
+    // form has taken it.
+    const upload = async (text: string) => {
+      for (let attempt = 0; ; attempt++) {
+        await importForm
+          .locator('input[type=file]')
+          .setInputFiles({ name: 'cards.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+        try {
+          await admin.waitForFunction(
+            () =>
+              !document.querySelector<HTMLButtonElement>('form[aria-label="Import cards"] button[type=submit]')
+                ?.disabled,
+            undefined,
+            { timeout: 2_000 },
+          );
+          return;
+        } catch (error) {
+          if (attempt >= 10) throw error;
+        }
+      }
+    };
 
     await upload('token,label,expires\nVW-CARD-1,Driver one,2031-03-31\nVW-CARD-2,Driver two,next year\n');
     await importForm.locator('button[type=submit]').click();
