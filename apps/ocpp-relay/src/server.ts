@@ -130,9 +130,20 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
         bus,
         onError: (error, at) => log.warn('site load balancing failed', { error, ...at }),
       }),
-      { db, bus, onError: (error, at) => log.warn('CostUpdated not sent', { error, ...at }) },
+      {
+        db,
+        bus,
+        isOcpp201: (chargerId) => registry.get(chargerId)?.protocol === 'ocpp2.0.1',
+        onError: (error, at) => log.warn('CostUpdated not sent', { error, ...at }),
+      },
     ),
-    { db, bus, onError: (error, at) => log.warn('California Pricing message not sent', { error, ...at }) },
+    {
+      db,
+      bus,
+      // The charger's socket says its version: no read per meter update of every session.
+      isOcpp16: (chargerId) => Promise.resolve(registry.get(chargerId)?.protocol === 'ocpp1.6'),
+      onError: (error, at) => log.warn('California Pricing message not sent', { error, ...at }),
+    },
   );
   const heartbeats = new HeartbeatBatcher(db, opts.heartbeatFlushMs ?? 1000, (error) =>
     log.error('heartbeat flush failed', { error }),

@@ -10,6 +10,8 @@ import { estimateTransactionCost } from '../tariffs/estimate-transaction-cost.ts
 // (or, not reported, Available[Cost]) true in the device model it reported.
 
 export const COST_UPDATE_INTERVAL_MS = 60_000;
+/** How long the relay trusts what a charger's device model said about CostUpdated. */
+export const COST_SUPPORT_TTL_MS = 5 * 60_000;
 const MAX_TRACKED = 10_000;
 
 type Attribute = { type?: string; value?: string | null };
@@ -50,6 +52,7 @@ export async function sendCostUpdate({
   chargerId,
   transactionId,
   timeoutMs = 30_000,
+  supported,
 }: {
   db: Db;
   bus: Bus;
@@ -58,13 +61,15 @@ export async function sendCostUpdate({
   /** Our transaction row's id. */
   transactionId: string;
   timeoutMs?: number;
+  /** Whether the charger takes CostUpdated, when the caller already knows (else read from its device model). */
+  supported?: boolean;
 }): Promise<CostUpdateOutcome> {
+  if (!(supported ?? (await supportsCostUpdates({ db, chargerId })))) return 'unsupported';
   const tx = await db.transaction.findFirst({
     where: { id: transactionId, tenantId, chargerId, status: 'ACTIVE', charger: { protocol: 'OCPP201' } },
     select: { id: true, ocppTransactionId: true },
   });
   if (!tx) return 'not-running';
-  if (!(await supportsCostUpdates({ db, chargerId }))) return 'unsupported';
   const estimate = await estimateTransactionCost({ db, tenantId, transactionId: tx.id });
   if (!estimate) return 'unpriced';
   await sendChargerCommand({
@@ -82,14 +87,39 @@ export async function sendCostUpdate({
 
 /**
  * Wraps the relay's live-event sink: a transaction's meter update sends its CostUpdated, at most
- * once per interval per transaction (the first one at once), in the background.
+ * once per interval per transaction (the first one at once), in the background. What a charger's
+ * device model says about CostUpdated is read once per `supportTtlMs`, not per transaction: at
+ * 10,000 chargers the per-minute reads of every running transaction were most of the relay's
+ * statements, for stations that mostly do not show costs.
  */
 export function costUpdatesOnSessionEvents(
   sink: LiveEventSink,
-  deps: { db: Db; bus: Bus; intervalMs?: number; onError?: (error: unknown, at: { chargerId: string }) => void },
+  deps: {
+    db: Db;
+    bus: Bus;
+    intervalMs?: number;
+    supportTtlMs?: number;
+    /** Whether the charger speaks 2.0.1 (the relay knows its sockets); a 1.6 charger is never read. */
+    isOcpp201?: (chargerId: string) => boolean;
+    now?: () => number;
+    onError?: (error: unknown, at: { chargerId: string }) => void;
+  },
 ): LiveEventSink {
   const interval = deps.intervalMs ?? COST_UPDATE_INTERVAL_MS;
+  const ttl = deps.supportTtlMs ?? COST_SUPPORT_TTL_MS;
+  const now = deps.now ?? Date.now;
   const lastSent = new Map<string, number>();
+  const support = new Map<string, { at: number; value: Promise<boolean> }>();
+  const supported = (chargerId: string): Promise<boolean> => {
+    const known = support.get(chargerId);
+    if (known && now() - known.at < ttl) return known.value;
+    if (support.size >= MAX_TRACKED) support.delete(support.keys().next().value as string);
+    const value = supportsCostUpdates({ db: deps.db, chargerId });
+    // A failed read is not remembered: the next update asks again.
+    value.catch(() => support.delete(chargerId));
+    support.set(chargerId, { at: now(), value });
+    return value;
+  };
   return (event) => {
     sink(event);
     if (event.type === 'transaction.ended') {
@@ -97,15 +127,22 @@ export function costUpdatesOnSessionEvents(
       return;
     }
     if (event.type !== 'transaction.updated') return;
-    const now = Date.now();
-    if (now - (lastSent.get(event.transactionId) ?? -Infinity) < interval) return;
-    if (lastSent.size >= MAX_TRACKED) lastSent.delete(lastSent.keys().next().value as string);
-    lastSent.set(event.transactionId, now);
     const { tenantId, chargerId, transactionId } = event;
-    void sendCostUpdate({ db: deps.db, bus: deps.bus, tenantId, chargerId, transactionId }).catch((error: unknown) => {
-      // An offline charger or a busy one is not an error of the session: the next update tries again.
-      lastSent.delete(transactionId);
-      deps.onError?.(error, { chargerId });
-    });
+    if (deps.isOcpp201 && !deps.isOcpp201(chargerId)) return;
+    const at = now();
+    if (at - (lastSent.get(transactionId) ?? -Infinity) < interval) return;
+    if (lastSent.size >= MAX_TRACKED) lastSent.delete(lastSent.keys().next().value as string);
+    lastSent.set(transactionId, at);
+    void supported(chargerId)
+      .then((yes) =>
+        yes
+          ? sendCostUpdate({ db: deps.db, bus: deps.bus, tenantId, chargerId, transactionId, supported: true })
+          : null,
+      )
+      .catch((error: unknown) => {
+        // An offline charger or a busy one is not an error of the session: the next update tries again.
+        lastSent.delete(transactionId);
+        deps.onError?.(error, { chargerId });
+      });
   };
 }

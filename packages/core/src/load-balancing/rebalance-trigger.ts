@@ -47,12 +47,13 @@ export async function settledRebalances(): Promise<void> {
  * changed), when the charger's EVSE is balanced; evseId 0 (the whole station): any of its EVSEs.
  */
 export async function rebalanceChargerSite(deps: RebalanceDeps, tenantId: string, chargerId: string, evseId: number) {
-  const balanced = await deps.db.loadCircuitEvse.findFirst({
-    where: { tenantId, chargerId, ...(evseId !== 0 ? { evseId } : {}) },
-    select: { circuit: { select: { siteId: true } } },
+  // One statement (an EXISTS under the circuit), run for every session start and end of every charger.
+  const circuit = await deps.db.loadCircuit.findFirst({
+    where: { tenantId, evses: { some: { tenantId, chargerId, ...(evseId !== 0 ? { evseId } : {}) } } },
+    select: { siteId: true },
   });
-  if (!balanced) return null;
-  return queueRebalance(deps, tenantId, balanced.circuit.siteId);
+  if (!circuit) return null;
+  return queueRebalance(deps, tenantId, circuit.siteId);
 }
 
 /**
