@@ -1,6 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 const exclude = ['**/node_modules/**', '**/.next/**', '**/.data/**'];
+// Unit and integration files run two at a time (vitest's default here is cores - 1 = 1): most of an
+// integration file's time is spent waiting on PostgreSQL, sockets and timers, not on this process.
+// Both projects must name the same number to share one run.
+const WORKERS = Number(process.env.VITEST_MAX_WORKERS ?? 2);
 
 export default defineConfig({
   test: {
@@ -8,6 +12,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          maxWorkers: WORKERS,
           include: ['{apps,packages}/*/{src,test}/**/*.test.{ts,tsx}'],
           exclude: [...exclude, '**/*.int.test.ts', '**/*.e2e.test.ts'],
         },
@@ -15,6 +20,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          maxWorkers: WORKERS,
           include: ['{apps,packages}/*/{src,test}/**/*.int.test.ts'],
           exclude,
           globalSetup: ['tooling/vitest/global-setup.ts'],
