@@ -59,6 +59,7 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
   DeviceVariable: { tenant: 'column', vendor: { kind: 'deny' } },
   DeviceMonitor: { tenant: 'column', vendor: { kind: 'deny' } },
   DeviceEvent: { tenant: 'column', vendor: { kind: 'deny' } },
+  SecurityEvent: { tenant: 'column', vendor: { kind: 'column' } },
   ChargerDisplayMessage: { tenant: 'column', vendor: { kind: 'deny' } },
   DisplayMessageReport: { tenant: 'column', vendor: { kind: 'deny' } },
   // OCPP security (issue #20): the operator's CA (sealed keys), certificates issued to and installed on chargers.
