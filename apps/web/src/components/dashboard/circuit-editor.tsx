@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Field, Input, Select } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
@@ -46,6 +46,149 @@ const num = (f: FormData, k: string) => {
   return v === '' ? null : Number(v);
 };
 
+type NumberRow = {
+  label: string;
+  name: string;
+  min: number;
+  max: number;
+  step: number;
+  defaultValue: number | undefined;
+  hint?: string;
+  required?: boolean;
+};
+
+/** The labelled number inputs of the circuit and assignment forms. */
+function NumberFields({ rows }: { rows: NumberRow[] }) {
+  return rows.map(({ label, hint, defaultValue, ...input }) => (
+    <Field key={input.name} label={label} hint={hint}>
+      <Input type="number" defaultValue={defaultValue} {...input} />
+    </Field>
+  ));
+}
+
+const capacityRows = (c: EditableCircuit | null): NumberRow[] => [
+  {
+    label: 'Capacity (A per phase)',
+    hint: 'And/or kW: the lower applies',
+    name: 'maxCurrentA',
+    min: 0.1,
+    max: 100000,
+    step: 0.1,
+    defaultValue: c?.maxCurrentA ?? undefined,
+  },
+  {
+    label: 'Capacity (kW)',
+    name: 'maxPowerKw',
+    min: 0.001,
+    max: 1000000,
+    step: 0.001,
+    defaultValue: c?.maxPowerW == null ? undefined : c.maxPowerW / 1000,
+  },
+];
+
+const electricalRows = (c: EditableCircuit | null): NumberRow[] => [
+  {
+    label: 'Voltage (V)',
+    name: 'voltageV',
+    min: 100,
+    max: 500,
+    step: 1,
+    required: true,
+    defaultValue: c?.voltageV ?? 230,
+  },
+  {
+    label: 'Safety margin (%)',
+    name: 'safetyMarginPct',
+    min: 0,
+    max: 90,
+    step: 0.1,
+    required: true,
+    defaultValue: c?.safetyMarginPct ?? 0,
+  },
+  {
+    label: 'Hysteresis (A)',
+    hint: 'Smaller changes are not sent',
+    name: 'hysteresisA',
+    min: 0,
+    max: 32,
+    step: 0.1,
+    required: true,
+    defaultValue: c?.hysteresisA ?? 1,
+  },
+];
+
+const assignmentRows = (a: AssignedEvse | undefined): NumberRow[] => [
+  {
+    label: 'Minimum current (A)',
+    hint: '6 A is the least a vehicle charges with',
+    name: 'minCurrentA',
+    min: 0,
+    max: 1000,
+    step: 0.1,
+    required: true,
+    defaultValue: a?.minCurrentA ?? 6,
+  },
+  {
+    label: 'Maximum current (A)',
+    name: 'maxCurrentA',
+    min: 0.1,
+    max: 1000,
+    step: 0.1,
+    required: true,
+    defaultValue: a?.maxCurrentA ?? 32,
+  },
+  {
+    label: 'Priority',
+    hint: 'Higher first, under the Priority policy',
+    name: 'priority',
+    min: -1000,
+    max: 1000,
+    step: 1,
+    required: true,
+    defaultValue: a?.priority ?? 0,
+  },
+];
+
+function PhasesField({ defaultValue }: { defaultValue: number | undefined }) {
+  return (
+    <Field label="Phases">
+      <Select name="phases" defaultValue={String(defaultValue ?? 3)}>
+        <option value="3">3</option>
+        <option value="1">1</option>
+      </Select>
+    </Field>
+  );
+}
+
+/** The frame both forms share: a titled grid with the server's refusal above the fields. */
+function EditorForm({
+  title,
+  error,
+  onSubmit,
+  children,
+}: {
+  title: string;
+  error: unknown;
+  onSubmit: (e: FormEvent<HTMLFormElement>) => void;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      onSubmit={onSubmit}
+      aria-label={title}
+      className="grid grid-cols-1 gap-3 rounded-lg border border-line p-4 sm:grid-cols-3"
+    >
+      <h3 className="text-sm font-semibold sm:col-span-3">{title}</h3>
+      {error ? (
+        <div className="sm:col-span-3">
+          <Alert>{errorMessage(error)}</Alert>
+        </div>
+      ) : null}
+      {children}
+    </form>
+  );
+}
+
 function CircuitForm({
   siteId,
   circuits,
@@ -83,17 +226,7 @@ function CircuitForm({
   };
   const parents = circuits.filter((c) => c.id !== circuit?.id);
   return (
-    <form
-      onSubmit={submit}
-      aria-label={title}
-      className="grid grid-cols-1 gap-3 rounded-lg border border-line p-4 sm:grid-cols-3"
-    >
-      <h3 className="text-sm font-semibold sm:col-span-3">{title}</h3>
-      {save.error ? (
-        <div className="sm:col-span-3">
-          <Alert>{errorMessage(save.error)}</Alert>
-        </div>
-      ) : null}
+    <EditorForm title={title} error={save.error} onSubmit={submit}>
       <Field label="Name">
         <Input name="name" required maxLength={100} defaultValue={circuit?.name} />
       </Field>
@@ -116,65 +249,9 @@ function CircuitForm({
           ))}
         </Select>
       </Field>
-      <Field label="Capacity (A per phase)" hint="And/or kW: the lower applies">
-        <Input
-          name="maxCurrentA"
-          type="number"
-          min={0.1}
-          max={100000}
-          step={0.1}
-          defaultValue={circuit?.maxCurrentA ?? undefined}
-        />
-      </Field>
-      <Field label="Capacity (kW)">
-        <Input
-          name="maxPowerKw"
-          type="number"
-          min={0.001}
-          max={1000000}
-          step={0.001}
-          defaultValue={circuit?.maxPowerW === null || !circuit ? undefined : circuit.maxPowerW / 1000}
-        />
-      </Field>
-      <Field label="Phases">
-        <Select name="phases" defaultValue={String(circuit?.phases ?? 3)}>
-          <option value="3">3</option>
-          <option value="1">1</option>
-        </Select>
-      </Field>
-      <Field label="Voltage (V)">
-        <Input
-          name="voltageV"
-          type="number"
-          min={100}
-          max={500}
-          step={1}
-          required
-          defaultValue={circuit?.voltageV ?? 230}
-        />
-      </Field>
-      <Field label="Safety margin (%)">
-        <Input
-          name="safetyMarginPct"
-          type="number"
-          min={0}
-          max={90}
-          step={0.1}
-          required
-          defaultValue={circuit?.safetyMarginPct ?? 0}
-        />
-      </Field>
-      <Field label="Hysteresis (A)" hint="Smaller changes are not sent">
-        <Input
-          name="hysteresisA"
-          type="number"
-          min={0}
-          max={32}
-          step={0.1}
-          required
-          defaultValue={circuit?.hysteresisA ?? 1}
-        />
-      </Field>
+      <NumberFields rows={capacityRows(circuit)} />
+      <PhasesField defaultValue={circuit?.phases} />
+      <NumberFields rows={electricalRows(circuit)} />
       <div className="flex gap-2 sm:col-span-3">
         <Button type="submit" busy={save.isPending}>
           Save circuit
@@ -183,7 +260,7 @@ function CircuitForm({
           Cancel
         </Button>
       </div>
-    </form>
+    </EditorForm>
   );
 }
 
@@ -219,18 +296,7 @@ function AssignForm({
   if (!siteEvses.length) return <p className="text-sm text-muted">This site has no charger with an EVSE yet.</p>;
   return (
     // Keyed by the EVSE picked so that its current settings fill the form.
-    <form
-      key={picked}
-      onSubmit={submit}
-      aria-label="Assign an EVSE"
-      className="grid grid-cols-1 gap-3 rounded-lg border border-line p-4 sm:grid-cols-3"
-    >
-      <h3 className="text-sm font-semibold sm:col-span-3">Assign an EVSE</h3>
-      {assign.error ? (
-        <div className="sm:col-span-3">
-          <Alert>{errorMessage(assign.error)}</Alert>
-        </div>
-      ) : null}
+    <EditorForm key={picked} title="Assign an EVSE" error={assign.error} onSubmit={submit}>
       <Field label="EVSE">
         <Select name="evse" value={picked} onChange={(e) => setPicked(e.currentTarget.value)}>
           {siteEvses.map((e) => (
@@ -250,51 +316,14 @@ function AssignForm({
           <option value="">None (not load balanced)</option>
         </Select>
       </Field>
-      <Field label="Phases">
-        <Select name="phases" defaultValue={String(current?.phases ?? 3)}>
-          <option value="3">3</option>
-          <option value="1">1</option>
-        </Select>
-      </Field>
-      <Field label="Minimum current (A)" hint="6 A is the least a vehicle charges with">
-        <Input
-          name="minCurrentA"
-          type="number"
-          min={0}
-          max={1000}
-          step={0.1}
-          required
-          defaultValue={current?.minCurrentA ?? 6}
-        />
-      </Field>
-      <Field label="Maximum current (A)">
-        <Input
-          name="maxCurrentA"
-          type="number"
-          min={0.1}
-          max={1000}
-          step={0.1}
-          required
-          defaultValue={current?.maxCurrentA ?? 32}
-        />
-      </Field>
-      <Field label="Priority" hint="Higher first, under the Priority policy">
-        <Input
-          name="priority"
-          type="number"
-          min={-1000}
-          max={1000}
-          step={1}
-          required
-          defaultValue={current?.priority ?? 0}
-        />
-      </Field>
+      <PhasesField defaultValue={current?.phases} />
+      <NumberFields rows={assignmentRows(current)} />
       <div className="sm:col-span-3">
         <Button type="submit" variant="secondary" busy={assign.isPending}>
           Save assignment
         </Button>
       </div>
-    </form>
+    </EditorForm>
   );
 }
 
