@@ -10,6 +10,7 @@ const config: NextConfig = {
     '@magma/db',
     '@magma/ui',
     '@magma/email',
+    '@magma/i18n',
     '@magma/payments',
     '@magma/tariff',
   ],
