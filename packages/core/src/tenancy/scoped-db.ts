@@ -109,6 +109,7 @@ export const TENANT_MODELS: Record<string, ModelRule> = {
   OscpConnection: { tenant: 'column', vendor: { kind: 'deny' } },
   OscpForecast: { tenant: 'column', vendor: { kind: 'deny' } },
   OscpMeasurement: { tenant: 'column', vendor: { kind: 'deny' } },
+  OscpSignal: { tenant: 'column', vendor: { kind: 'deny' } },
   WebhookDelivery: { tenant: 'column', vendor: { kind: 'deny' } },
   WebhookAttempt: { tenant: 'column', vendor: { kind: 'deny' } },
   // Every event of the tenant; the event stream reads it with its own tenant and vendor filter.
