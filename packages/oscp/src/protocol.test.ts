@@ -147,6 +147,39 @@ describe('OSCP 2.0 outbound messages', () => {
       endpoint: 'group_capacity_compliance_error',
       body: { message: 'a charger did not accept its limit' },
     });
+    const block = { startMs: Date.parse('2026-12-05T10:00:00Z'), endMs: Date.parse('2026-12-05T11:00:00Z') };
+    expect(
+      oscp20.adjustForecast({
+        groupId: 'g',
+        type: 'CONSUMPTION',
+        blocks: [{ ...block, capacity: 44, phase: 'ALL', unit: 'KW' }],
+      }),
+    ).toEqual({
+      endpoint: 'adjust_group_capacity_forecast',
+      body: {
+        group_id: 'g',
+        type: 'CONSUMPTION',
+        forecasted_blocks: [
+          {
+            capacity: 44,
+            phase: 'ALL',
+            unit: 'KW',
+            start_time: '2026-12-05T10:00:00.000Z',
+            end_time: '2026-12-05T11:00:00.000Z',
+          },
+        ],
+      },
+    });
+    // A message is at most 1000 characters (the schema's cap), and a negative capacity is never sent.
+    expect(oscp20.complianceError({ message: 'x'.repeat(5000) })?.body).toEqual({ message: 'x'.repeat(1000) });
+    expect(() =>
+      oscp20.adjustForecast({
+        groupId: 'g',
+        type: 'CONSUMPTION',
+        blocks: [{ ...block, capacity: -1, phase: 'ALL', unit: 'W' }],
+      }),
+    ).toThrow();
+    expect(oscp10.adjustForecast({ groupId: 'g', type: 'CONSUMPTION', blocks: [] })).toBeNull();
     expect(oscp20.getForecast({ groupId: 'g' })).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { normaliseBlocks, type CapacityBlock, type CapacityForecast } from './blocks.ts';
+import { normaliseBlocks, type CapacityBlock, type CapacityForecast, type ForecastType } from './blocks.ts';
 import {
   capacityForecast10,
   ENDPOINTS_10,
@@ -10,6 +10,7 @@ import {
 } from './v10.ts';
 import {
   ENDPOINTS_20,
+  groupCapacityComplianceError20,
   groupCapacityForecast20,
   handshake20,
   handshakeAcknowledgement20,
@@ -56,6 +57,8 @@ export type CapacityForecastProtocol = {
   parseForecastAnswer(body: unknown): Parsed;
   /** GroupCapacityComplianceError (2.0): we could not keep within the forecast. */
   complianceError(input: { message: string; blocks?: CapacityBlock[] }): OutboundRequest | null;
+  /** AdjustGroupCapacityForecast (2.0): the capacity we would like; null in 1.0, which has no such message. */
+  adjustForecast(input: { groupId: string; type: ForecastType; blocks: CapacityBlock[] }): OutboundRequest | null;
 };
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -188,7 +191,14 @@ export const oscp20: CapacityForecastProtocol = {
   parseForecastAnswer: () => ({ ok: false, status: 404, error: 'OSCP 2.0 has no GetGroupCapacityForecast' }),
   complianceError: ({ message, blocks }) => ({
     endpoint: ENDPOINTS_20.groupCapacityComplianceError,
-    body: { message, ...(blocks?.length ? { forecasted_blocks: blocks20(blocks) } : {}) },
+    body: groupCapacityComplianceError20.parse({
+      message: message.slice(0, 1000),
+      ...(blocks?.length ? { forecasted_blocks: blocks20(blocks) } : {}),
+    }),
+  }),
+  adjustForecast: ({ groupId, type, blocks }) => ({
+    endpoint: ENDPOINTS_20.adjustGroupCapacityForecast,
+    body: groupCapacityForecast20.parse({ group_id: groupId, type, forecasted_blocks: blocks20(blocks) }),
   }),
 };
 
@@ -240,6 +250,7 @@ export const oscp10: CapacityForecastProtocol = {
     return r.success ? forecast10(r.data) : { ok: false, status: 400, error: issues(r.error) };
   },
   complianceError: () => null,
+  adjustForecast: () => null,
 };
 
 export function protocolFor(version: OscpVersionName): CapacityForecastProtocol {
