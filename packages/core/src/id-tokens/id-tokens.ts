@@ -3,7 +3,6 @@ import { Prisma, type Db } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { containsText } from '../search/like-pattern.ts';
-import { cursorPageFields, decodeCursor, pageOf } from '../pagination/cursor-page.ts';
 import { assertAdmin, type Scope } from '../tenancy/scope.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 
@@ -64,7 +63,7 @@ export const listIdTokensInput = z.object({
   limit: z.number().int().min(1).max(500).default(200),
 });
 
-const listed = {
+export const listed = {
   id: true,
   token: true,
   type: true,
@@ -76,7 +75,7 @@ const listed = {
   _count: { select: { transactions: true } },
 } as const;
 
-function view<T extends { _count: { transactions: number } }>({ _count, ...card }: T) {
+export function view<T extends { _count: { transactions: number } }>({ _count, ...card }: T) {
   return { ...card, sessions: _count.transactions };
 }
 
@@ -106,39 +105,6 @@ export async function listIdTokens({
     sdb.idToken.count({ where }),
   ]);
   return { tokens: tokens.map(view), total };
-}
-
-export const listIdTokensPageInput = listIdTokensInput.omit({ limit: true }).extend(cursorPageFields);
-
-/** The cards a page at a time (REST /id-tokens): the same filter, newest first, keyset on (createdAt, id). */
-export async function listIdTokensPage({
-  db,
-  scope,
-  input = {},
-}: {
-  db: Db;
-  scope: Scope;
-  input?: z.input<typeof listIdTokensPageInput>;
-}) {
-  const { q, status, cursor, limit } = listIdTokensPageInput.parse(input);
-  const after = cursor ? decodeCursor(cursor, 2) : null;
-  const at = after ? new Date(String(after[0])) : null;
-  if (at && Number.isNaN(at.getTime())) throw new AppError('BAD_INPUT', 'Not a page cursor');
-  const rows = await scopedDb(db, scope).idToken.findMany({
-    where: {
-      type: { in: [...MANAGED_TOKEN_TYPES] },
-      ...(status ? { status } : {}),
-      AND: [
-        q ? { OR: [{ token: containsText(q) }, { label: containsText(q) }, { parentToken: containsText(q) }] } : {},
-        at ? { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: String(after![1]) } }] } : {},
-      ],
-    },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: limit + 1,
-    select: listed,
-  });
-  const page = pageOf(rows, limit, (t) => [t.createdAt.toISOString(), t.id]);
-  return { items: page.items.map(view), nextCursor: page.nextCursor };
 }
 
 function isDuplicate(e: unknown): boolean {

@@ -12,3 +12,4 @@ export * from './route-operator-account.ts';
 export * from './route-transfer-reversals.ts';
 export * from './payout-run-detail.ts';
 export * from './reconcile-bank-file.ts';
+export * from './list-payouts-page.ts';

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { Db, Prisma } from '@magma/db';
-import { AppError } from '../errors/app-error.ts';
 import { minorOf } from '../ledger/money-columns.ts';
-import { afterCursor, cursorPageFields, decodeCursor, pageOf } from '../pagination/cursor-page.ts';
+import { afterCursor, cursorPageFields, pageOf } from '../pagination/cursor-page.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { assertOperator, isVendorScope, type Scope } from '../tenancy/scope.ts';
 
@@ -46,11 +45,11 @@ export async function listPayoutRunsPage({
 }
 
 /** A payout's amount (BIGINT in the table) as a checked integer number for pages and JSON. */
-function withAmount<T extends { amountMinor: bigint }>(p: T): Omit<T, 'amountMinor'> & { amountMinor: number } {
+export function withAmount<T extends { amountMinor: bigint }>(p: T): Omit<T, 'amountMinor'> & { amountMinor: number } {
   return { ...p, amountMinor: minorOf(p.amountMinor) };
 }
 
-const PAYOUT_ROW = {
+export const PAYOUT_ROW = {
   id: true,
   vendorId: true,
   amountMinor: true,
@@ -84,42 +83,4 @@ export async function listPayouts({
     select: PAYOUT_ROW,
   });
   return rows.map(withAmount);
-}
-
-export const listPayoutsPageInput = z
-  .object({
-    /** An operator's filter; a vendor user always gets its own. */
-    vendorId: z.uuid().optional(),
-    status: z.string().trim().max(40).optional(),
-    runId: z.uuid().optional(),
-    ...cursorPageFields,
-  })
-  .strict();
-
-/** Payouts a page at a time (REST /payouts): newest first, keyset on (createdAt, id). */
-export async function listPayoutsPage({
-  db,
-  scope,
-  input = {},
-}: {
-  db: Db;
-  scope: Scope;
-  input?: z.input<typeof listPayoutsPageInput>;
-}) {
-  const f = listPayoutsPageInput.parse(input);
-  const after = f.cursor ? decodeCursor(f.cursor, 2) : null;
-  const at = after ? new Date(String(after[0])) : null;
-  if (at && Number.isNaN(at.getTime())) throw new AppError('BAD_INPUT', 'Not a page cursor');
-  const rows = await scopedDb(db, scope).payout.findMany({
-    where: {
-      ...(f.vendorId && !isVendorScope(scope) ? { vendorId: f.vendorId } : {}),
-      ...(f.status ? { status: f.status } : {}),
-      ...(f.runId ? { runId: f.runId } : {}),
-      ...(at ? { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: String(after![1]) } }] } : {}),
-    },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: f.limit + 1,
-    select: PAYOUT_ROW,
-  });
-  return pageOf(rows.map(withAmount), f.limit, (p) => [p.createdAt.toISOString(), p.id]);
 }
