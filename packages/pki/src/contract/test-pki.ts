@@ -27,7 +27,7 @@ export type TestContract = TestAuthority & { emaid: string };
 
 const generate = () => webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']);
 
-async function wrap(cert: x509.X509Certificate, keys: Keys): Promise<TestAuthority> {
+export async function wrap(cert: x509.X509Certificate, keys: Keys): Promise<TestAuthority> {
   return {
     certificate: parseCertificate(new Uint8Array(cert.rawData)),
     pem: cert.toString('pem'),
@@ -36,7 +36,7 @@ async function wrap(cert: x509.X509Certificate, keys: Keys): Promise<TestAuthori
   };
 }
 
-async function issue({
+export async function issue({
   subject,
   issuer,
   ca,

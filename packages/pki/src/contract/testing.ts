@@ -3,3 +3,5 @@
 export { createTestPki, type TestAuthority, type TestContract, type TestPki } from './test-pki.ts';
 export { startTestOcspResponder, type TestOcspResponder } from './test-ocsp-responder.ts';
 export { createTestContractProvider } from './test-provider.ts';
+export { createDemoPki } from './demo-pki.ts';
+export { DEMO_PKI_ROOT_PEM, DEMO_PKI_SUB_CA_PEM } from './demo-pki-certificates.ts';
