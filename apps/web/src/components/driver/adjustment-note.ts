@@ -1,22 +1,22 @@
 import type { AdjustmentRefundView } from '@magma/core/driver';
+import { driverT, type DriverT } from '@magma/i18n';
 import { money } from './format.ts';
 
 // What the driver's page says about money the charger's own late stop showed was charged too much.
 
 /** Money the charger's own late stop showed was charged too much, in one sentence. */
-export function adjustmentRefundText(r: AdjustmentRefundView, currency: string): string {
-  const owed = money(r.owedMinor, currency);
-  const lead = `The charger's final reading came to ${owed} less than you were charged`;
+export function adjustmentRefundText(r: AdjustmentRefundView, currency: string, t: DriverT = driverT('en')): string {
+  const lead = t('adjustment.lead', { owed: money(r.owedMinor, currency) });
   switch (r.outcome) {
     case 'refunded':
       return r.status === 'PROCESSED'
-        ? `${lead}: ${money(r.amountMinor, currency)} has been refunded to your original payment method.`
-        : `${lead}: ${money(r.amountMinor, currency)} is on its way back to your original payment method; banks usually take 5–7 working days.`;
+        ? t('adjustment.processed', { lead, amount: money(r.amountMinor, currency) })
+        : t('adjustment.onItsWay', { lead, amount: money(r.amountMinor, currency) });
     case 'sending':
-      return `${lead}: it is being refunded to your original payment method.`;
+      return t('adjustment.sending', { lead });
     case 'below-minimum':
-      return `${lead}; it was not refunded: it is below the ${money(r.minimumMinor, currency)} minimum refund of the payment gateway.`;
+      return t('adjustment.belowMinimum', { lead, minimum: money(r.minimumMinor, currency) });
     case 'declined':
-      return `${lead}; the payment gateway declined the refund. The operator has been notified and will return it to you.`;
+      return t('adjustment.declined', { lead });
   }
 }

@@ -35,14 +35,18 @@ function loadRazorpay(): Promise<void> {
 }
 
 /** Creates the session and its payment and opens the gateway; throws with the server's words. */
-export async function startCheckout(request: CheckoutRequest, onDismiss: () => void): Promise<void> {
+export async function startCheckout(
+  request: CheckoutRequest,
+  onDismiss: () => void,
+  fallbackError = 'Payment could not start',
+): Promise<void> {
   const res = await fetch('/api/driver/checkout', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ ...request, email: request.email ?? '' }),
   });
   const body = (await res.json().catch(() => ({}))) as { error?: string; sessionUrl?: string; checkout?: Checkout };
-  if (!res.ok || !body.checkout || !body.sessionUrl) throw new Error(body.error ?? 'Payment could not start');
+  if (!res.ok || !body.checkout || !body.sessionUrl) throw new Error(body.error ?? fallbackError);
   const { checkout, sessionUrl } = body;
   if (checkout.kind === 'redirect') return window.location.assign(checkout.url);
   if (checkout.kind === 'upi-intent') {

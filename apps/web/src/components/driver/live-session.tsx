@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button } from '@magma/ui';
 import type { DriverSessionView } from '@magma/core/driver';
+import { driverT, type DriverT, type Locale } from '@magma/i18n';
 import { elapsed, kw, kwh, money } from './format.ts';
 import { adjustmentRefundText } from './adjustment-note.ts';
 import { RefundRow, refundText } from './refund-note.tsx';
@@ -11,15 +12,6 @@ import { startCheckout } from './checkout.ts';
 import { SupportContact } from './support-contact.tsx';
 
 const FINAL = new Set(['SETTLED', 'START_FAILED', 'PAYMENT_FAILED']);
-
-const HEADLINE: Record<DriverSessionView['status'], string> = {
-  AWAITING_PAYMENT: 'Waiting for your payment',
-  STARTING: 'Starting the charger…',
-  CHARGING: 'Charging',
-  START_FAILED: 'The charger did not start',
-  PAYMENT_FAILED: 'Payment failed',
-  SETTLED: 'Charging complete',
-};
 
 type Support = { email: string | null; phone: string | null };
 
@@ -38,12 +30,15 @@ export function LiveSession({
   initial,
   retryToken,
   support,
+  locale,
 }: {
   token: string;
   initial: DriverSessionView;
   retryToken?: string;
   support?: Support;
+  locale: Locale;
 }) {
+  const t = driverT(locale);
   const [view, setView] = useState(initial);
   const [now, setNow] = useState(() => Date.now());
   const [stopping, setStopping] = useState(false);
@@ -76,9 +71,9 @@ export function LiveSession({
     try {
       const res = await fetch(`/api/driver/sessions/${token}/stop`, { method: 'POST' });
       const body = (await res.json()) as { error?: string };
-      if (!res.ok) throw new Error(body.error ?? 'Could not stop');
+      if (!res.ok) throw new Error(body.error ?? t('session.stopFailed'));
     } catch (e) {
-      setError(e instanceof Error ? e.message : 'Could not stop');
+      setError(e instanceof Error ? e.message : t('session.stopFailed'));
       setStopping(false);
     }
   }
@@ -95,17 +90,15 @@ export function LiveSession({
           {view.siteName ? ` · ${view.siteName}` : ''}
         </p>
         <h1 className="mt-1 text-2xl font-bold" data-testid="session-headline">
-          {view.status === 'CHARGING' && ended ? 'Finishing…' : HEADLINE[view.status]}
+          {view.status === 'CHARGING' && ended ? t('session.finishing') : t(`session.status.${view.status}`)}
         </h1>
-        {view.status === 'STARTING' ? (
-          <p className="mt-2 text-sm text-muted">Plug in your car if you have not yet. This takes a few seconds.</p>
-        ) : null}
+        {view.status === 'STARTING' ? <p className="mt-2 text-sm text-muted">{t('session.plugIn')}</p> : null}
         {view.failureReason && (view.status === 'START_FAILED' || view.status === 'PAYMENT_FAILED') ? (
           <p className="mt-2 text-sm text-red-700">{view.failureReason}.</p>
         ) : null}
         {view.status === 'PAYMENT_FAILED' && (view.payment?.capturedMinor ?? 0) === 0 ? (
           <p className="mt-2 text-sm text-muted" data-testid="nothing-taken">
-            No money was taken.
+            {t('session.nothingTaken')}
           </p>
         ) : null}
         {view.status === 'AWAITING_PAYMENT' && view.checkout?.kind === 'redirect' ? (
@@ -113,31 +106,33 @@ export function LiveSession({
             href={view.checkout.url}
             className="mt-4 inline-block rounded-md bg-primary px-4 py-2 text-sm font-semibold text-white"
           >
-            Complete the payment
+            {t('session.completePayment')}
           </a>
         ) : null}
       </section>
 
       {live ? (
-        <section className="grid grid-cols-2 gap-3" aria-label="Live values">
-          <Stat label="Energy" value={kwh(live.energyWh)} testId="live-energy" big />
+        <section className="grid grid-cols-2 gap-3" aria-label={t('session.liveValues')}>
+          <Stat label={t('session.energy')} value={kwh(live.energyWh)} testId="live-energy" big />
           <Stat
-            label={ended ? 'Cost' : 'Cost so far'}
+            label={ended ? t('session.cost') : t('session.costSoFar')}
             value={money(view.final?.costMinor ?? live.costMinor, c)}
             testId="live-cost"
             big
           />
-          <Stat label="Power" value={kw(live.powerW)} testId="live-power" />
-          <Stat label="Battery" value={live.soc !== null ? `${live.soc}%` : '—'} testId="live-soc" />
+          <Stat label={t('session.power')} value={kw(live.powerW)} testId="live-power" />
+          <Stat label={t('session.battery')} value={live.soc !== null ? `${live.soc}%` : '—'} testId="live-soc" />
           <Stat
-            label="Time"
+            label={t('session.time')}
             value={elapsed(live.startedAt, live.endedAt ? Date.parse(live.endedAt) : now)}
             testId="live-elapsed"
           />
           {view.limitMinor !== null ? (
-            <Stat label="Prepaid" value={money(view.limitMinor, c)} testId="prepaid" />
+            <Stat label={t('session.prepaid')} value={money(view.limitMinor, c)} testId="prepaid" />
           ) : null}
-          {view.limitWh !== null ? <Stat label="Limit" value={kwh(view.limitWh, 1)} testId="limit-wh" /> : null}
+          {view.limitWh !== null ? (
+            <Stat label={t('session.limit')} value={kwh(view.limitWh, 1)} testId="limit-wh" />
+          ) : null}
         </section>
       ) : null}
 
@@ -145,17 +140,15 @@ export function LiveSession({
         <>
           {error ? <Alert tone="error">{error}</Alert> : null}
           <Button variant="danger" className="w-full py-3 text-base" busy={stopping} onClick={stop} data-testid="stop">
-            {stopping ? 'Stopping…' : 'Stop charging'}
+            {stopping ? t('session.stopping') : t('session.stop')}
           </Button>
         </>
       ) : null}
 
-      {view.final ? <FinalBill view={view} /> : null}
+      {view.final ? <FinalBill view={view} t={t} /> : null}
 
       {view.status === 'START_FAILED' && view.payment ? (
-        <Alert tone="info">
-          {view.refund ? refundText(view.refund, c) : 'Your payment is being refunded in full.'}
-        </Alert>
+        <Alert tone="info">{view.refund ? refundText(view.refund, c, t) : t('session.refundingInFull')}</Alert>
       ) : null}
 
       {view.status === 'PAYMENT_FAILED' || view.status === 'START_FAILED' ? (
@@ -163,6 +156,7 @@ export function LiveSession({
           view={view}
           retryToken={view.status === 'PAYMENT_FAILED' ? retryToken : undefined}
           support={support}
+          locale={locale}
         />
       ) : null}
     </div>
@@ -170,7 +164,18 @@ export function LiveSession({
 }
 
 /** After a failed payment or start: pay again for the same connector, go back to it, or ask the operator. */
-function WhatNext({ view, retryToken, support }: { view: DriverSessionView; retryToken?: string; support?: Support }) {
+function WhatNext({
+  view,
+  retryToken,
+  support,
+  locale,
+}: {
+  view: DriverSessionView;
+  retryToken?: string;
+  support?: Support;
+  locale: Locale;
+}) {
+  const t = driverT(locale);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const choice =
@@ -188,9 +193,10 @@ function WhatNext({ view, retryToken, support }: { view: DriverSessionView; retr
       await startCheckout(
         { sessionToken: retryToken, code: view.connectorCode.split('/'), choice, email: view.email },
         () => setBusy(false),
+        t('pay.failed'),
       );
     } catch (e) {
-      setError(e instanceof Error ? e.message : 'Payment could not start');
+      setError(e instanceof Error ? e.message : t('pay.failed'));
       setBusy(false);
     }
   }
@@ -201,8 +207,8 @@ function WhatNext({ view, retryToken, support }: { view: DriverSessionView; retr
       {retryToken && choice && view.kind === 'PAID' ? (
         <Button className="w-full py-3 text-base" busy={busy} onClick={retry} data-testid="retry-payment">
           {view.limitMinor !== null && view.limitWh === null
-            ? `Try again: pay ${money(view.limitMinor, view.currency)}`
-            : 'Try the payment again'}
+            ? t('session.retryAmount', { amount: money(view.limitMinor, view.currency) })
+            : t('session.retry')}
         </Button>
       ) : null}
       <a
@@ -210,9 +216,9 @@ function WhatNext({ view, retryToken, support }: { view: DriverSessionView; retr
         className="block w-full rounded-md border border-line bg-surface px-4 py-3 text-center text-base font-semibold"
         data-testid="back-to-charger"
       >
-        Back to the charger
+        {t('session.backToCharger')}
       </a>
-      {support ? <SupportContact email={support.email} phone={support.phone} /> : null}
+      {support ? <SupportContact email={support.email} phone={support.phone} locale={locale} /> : null}
     </section>
   );
 }
@@ -228,13 +234,13 @@ function Stat({ label, value, testId, big }: { label: string; value: string; tes
   );
 }
 
-function FinalBill({ view }: { view: DriverSessionView }) {
+function FinalBill({ view, t }: { view: DriverSessionView; t: DriverT }) {
   const f = view.final!;
   const c = view.currency;
   const paid = view.payment?.capturedMinor ?? 0;
   return (
     <section className="rounded-2xl border border-line bg-surface p-5 shadow-sm" data-testid="final-bill">
-      <h2 className="text-lg font-semibold">Your bill</h2>
+      <h2 className="text-lg font-semibold">{t('bill.title')}</h2>
       <table className="mt-3 w-full text-sm">
         <tbody>
           {f.lines.map((l, i) => (
@@ -249,7 +255,7 @@ function FinalBill({ view }: { view: DriverSessionView }) {
               <td className="py-2 text-right tabular-nums">{money(l.amountMinor, c)}</td>
             </tr>
           ))}
-          {billRows(f, c).map((r) => (
+          {billRows(f, c, t).map((r) => (
             <tr key={r.label} className={r.strong ? undefined : 'border-b border-line'}>
               <td className={`py-2 ${r.strong ? 'font-semibold' : ''}`}>{r.label}</td>
               <td
@@ -265,14 +271,14 @@ function FinalBill({ view }: { view: DriverSessionView }) {
       {view.payment ? (
         <dl className="mt-3 space-y-1 rounded-lg bg-tint p-3 text-sm">
           <div className="flex justify-between">
-            <dt>Paid</dt>
+            <dt>{t('bill.paid')}</dt>
             <dd className="tabular-nums">{money(paid, c)}</dd>
           </div>
           {view.refund ? (
-            <RefundRow refund={view.refund} currency={c} />
+            <RefundRow refund={view.refund} currency={c} t={t} />
           ) : (
             <div className="flex justify-between font-semibold">
-              <dt>Refunded to you</dt>
+              <dt>{t('bill.refunded')}</dt>
               <dd className="tabular-nums" data-testid="refund">
                 {money(f.refundMinor, c)}
               </dd>
@@ -282,20 +288,18 @@ function FinalBill({ view }: { view: DriverSessionView }) {
       ) : null}
       {view.refund ? (
         <p className="mt-3 text-sm" data-testid="refund-note">
-          {refundText(view.refund, c)}
+          {refundText(view.refund, c, t)}
         </p>
       ) : null}
       {view.adjustmentRefund ? (
         <p className="mt-3 text-sm" data-testid="adjustment-refund-note">
-          {adjustmentRefundText(view.adjustmentRefund, c)}
+          {adjustmentRefundText(view.adjustmentRefund, c, t)}
         </p>
       ) : null}
-      {!view.payment && view.kind === 'PIN' ? (
-        <p className="mt-3 text-sm text-muted">
-          Started with an operator PIN: billed to that account, nothing to pay here.
-        </p>
+      {!view.payment && view.kind === 'PIN' ? <p className="mt-3 text-sm text-muted">{t('bill.pinStarted')}</p> : null}
+      {view.email ? (
+        <p className="mt-3 text-xs text-muted">{t('bill.receiptOnItsWay', { email: view.email })}</p>
       ) : null}
-      {view.email ? <p className="mt-3 text-xs text-muted">A receipt is on its way to {view.email}.</p> : null}
     </section>
   );
 }

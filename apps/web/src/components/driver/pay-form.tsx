@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Field, Input } from '@magma/ui';
 import type { EnergyEstimate } from '@magma/core/driver';
+import { driverT, type Locale } from '@magma/i18n';
 import { startCheckout } from './checkout.ts';
 import { costForWh, whForAmount } from './estimate.ts';
 import { aboutKwh, money, wholeMoney } from './format.ts';
@@ -20,6 +21,7 @@ type Props = {
   maxKwh: number;
   /** Engine-priced points from now at this connector's power; null when the tariff prices no energy. */
   estimate: EnergyEstimate | null;
+  locale: Locale;
 };
 
 const AMOUNTS = [100, 200, 500];
@@ -35,7 +37,9 @@ export function PayForm({
   minKwh,
   maxKwh,
   estimate,
+  locale,
 }: Props) {
+  const t = driverT(locale);
   const [mode, setMode] = useState<'amount' | 'energy'>('amount');
   const [rupees, setRupees] = useState('200');
   const [energy, setEnergy] = useState('10');
@@ -43,7 +47,7 @@ export function PayForm({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const range = `${wholeMoney(minMinor, currency)} to ${wholeMoney(maxMinor, currency)}`;
+  const range = t('pay.range', { min: wholeMoney(minMinor, currency), max: wholeMoney(maxMinor, currency) });
   const amount = Number(rupees);
   const amountMinor = Number.isInteger(amount) ? amount * 100 : null;
   const amountOk = amountMinor !== null && rupees.trim() !== '' && amountMinor >= minMinor && amountMinor <= maxMinor;
@@ -55,16 +59,16 @@ export function PayForm({
     const wh = whForAmount(estimate, amountMinor);
     amountHint =
       wh === null
-        ? `Enough for more than this connector delivers in ${estimate.hours} hours (about ${aboutKwh(estimate.capWh)}).`
-        : `Up to about ${aboutKwh(wh)} at the prices that apply from now.`;
+        ? t('pay.amountCapped', { hours: estimate.hours, energy: aboutKwh(estimate.capWh) })
+        : t('pay.amountEstimate', { energy: aboutKwh(wh) });
   }
   let energyHint: string | null = null;
   if (estimate && energyOk) {
     const cost = costForWh(estimate, Math.round(kwhValue * 1000));
     energyHint =
       cost === null
-        ? `More than this connector delivers in ${estimate.hours} hours (about ${aboutKwh(estimate.capWh)}).`
-        : `About ${money(cost, currency)} incl. GST at the prices that apply from now.`;
+        ? t('pay.energyCapped', { hours: estimate.hours, energy: aboutKwh(estimate.capWh) })
+        : t('pay.energyEstimate', { cost: money(cost, currency) });
   }
 
   async function pay(e: FormEvent) {
@@ -83,7 +87,7 @@ export function PayForm({
         () => setBusy(false),
       );
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'Payment could not start');
+      setError(err instanceof Error ? err.message : t('pay.failed'));
       setBusy(false);
     }
   }
@@ -92,7 +96,7 @@ export function PayForm({
     `rounded-lg border px-3 py-3 text-base font-semibold transition ${active ? 'border-primary bg-tint text-fg ring-1 ring-primary' : 'border-line bg-surface'}`;
 
   return (
-    <form onSubmit={pay} noValidate className="flex flex-col gap-4" aria-label="Pay and charge">
+    <form onSubmit={pay} noValidate className="flex flex-col gap-4" aria-label={t('pay.formLabel')}>
       <div role="tablist" className="grid grid-cols-2 gap-1 rounded-lg bg-tint p-1 text-sm font-medium">
         {(['amount', 'energy'] as const).map((m) => (
           <button
@@ -103,7 +107,7 @@ export function PayForm({
             onClick={() => setMode(m)}
             className={`rounded-md py-2 ${mode === m ? 'bg-surface shadow-sm' : 'text-muted'}`}
           >
-            {m === 'amount' ? 'Amount (₹)' : 'Energy (kWh)'}
+            {m === 'amount' ? t('pay.tab.amount') : t('pay.tab.energy')}
           </button>
         ))}
       </div>
@@ -111,7 +115,7 @@ export function PayForm({
       {mode === 'amount' ? (
         <div className="flex flex-col gap-3">
           <p className="text-sm text-muted" data-testid="amount-range">
-            Prepay {range}. Unused money is refunded automatically.
+            {t('pay.amountRange', { range })}
           </p>
           <div className="grid grid-cols-3 gap-2">
             {AMOUNTS.map((a) => (
@@ -120,7 +124,7 @@ export function PayForm({
               </button>
             ))}
           </div>
-          <Field label="Or enter an amount (₹)">
+          <Field label={t('pay.amountInput')}>
             <Input
               name="rupees"
               inputMode="numeric"
@@ -133,7 +137,7 @@ export function PayForm({
           </Field>
           {!amountOk ? (
             <p className="text-sm font-medium text-red-700" data-testid="amount-hint">
-              Enter an amount between {wholeMoney(minMinor, currency)} and {wholeMoney(maxMinor, currency)}.
+              {t('pay.amountInvalid', { min: wholeMoney(minMinor, currency), max: wholeMoney(maxMinor, currency) })}
             </p>
           ) : amountHint ? (
             <p className="text-sm text-muted" data-testid="estimate">
@@ -143,9 +147,7 @@ export function PayForm({
         </div>
       ) : (
         <div className="flex flex-col gap-3">
-          <p className="text-sm text-muted">
-            Choose {minKwh} to {maxKwh} kWh; the price must come to {range}.
-          </p>
+          <p className="text-sm text-muted">{t('pay.energyRange', { min: minKwh, max: maxKwh, range })}</p>
           <div className="grid grid-cols-3 gap-2">
             {ENERGIES.map((k) => (
               <button key={k} type="button" className={chip(energy === String(k))} onClick={() => setEnergy(String(k))}>
@@ -153,7 +155,7 @@ export function PayForm({
               </button>
             ))}
           </div>
-          <Field label="Or enter kWh">
+          <Field label={t('pay.energyInput')}>
             <Input
               name="kwh"
               inputMode="decimal"
@@ -165,9 +167,7 @@ export function PayForm({
             />
           </Field>
           {!energyOk ? (
-            <p className="text-sm font-medium text-red-700">
-              Enter an energy between {minKwh} and {maxKwh} kWh.
-            </p>
+            <p className="text-sm font-medium text-red-700">{t('pay.energyInvalid', { min: minKwh, max: maxKwh })}</p>
           ) : energyHint ? (
             <p className="text-sm text-muted" data-testid="energy-estimate">
               {energyHint}
@@ -176,7 +176,7 @@ export function PayForm({
         </div>
       )}
 
-      <Field label="Email for the receipt (optional)">
+      <Field label={t('pay.email')}>
         <Input
           name="email"
           type="email"
@@ -196,8 +196,8 @@ export function PayForm({
 
       <Button type="submit" disabled={!canStart} busy={busy} className="w-full py-3 text-base">
         {mode === 'amount' && amountOk && amountMinor !== null
-          ? `Pay ${money(amountMinor, currency)} with UPI`
-          : 'Pay with UPI'}
+          ? t('pay.submitAmount', { amount: money(amountMinor, currency) })
+          : t('pay.submit')}
       </Button>
     </form>
   );

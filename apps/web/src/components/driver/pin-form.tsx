@@ -2,9 +2,21 @@
 
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Field, Input } from '@magma/ui';
+import { driverT, type Locale } from '@magma/i18n';
 
 /** The PIN fallback: a PIN issued by the operator starts the charger without paying. */
-export function PinForm({ code, sessionToken, canStart }: { code: string[]; sessionToken: string; canStart: boolean }) {
+export function PinForm({
+  code,
+  sessionToken,
+  canStart,
+  locale,
+}: {
+  code: string[];
+  sessionToken: string;
+  canStart: boolean;
+  locale: Locale;
+}) {
+  const t = driverT(locale);
   const [open, setOpen] = useState(false);
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
@@ -17,7 +29,7 @@ export function PinForm({ code, sessionToken, canStart }: { code: string[]; sess
         onClick={() => setOpen(true)}
         className="text-sm font-medium text-primary underline underline-offset-4"
       >
-        Have a PIN from the operator?
+        {t('pin.open')}
       </button>
     );
   }
@@ -33,10 +45,10 @@ export function PinForm({ code, sessionToken, canStart }: { code: string[]; sess
         body: JSON.stringify({ sessionToken, code, pin }),
       });
       const body = (await res.json()) as { error?: string; sessionUrl?: string };
-      if (!res.ok || !body.sessionUrl) throw new Error(body.error ?? 'The PIN was not accepted');
+      if (!res.ok || !body.sessionUrl) throw new Error(body.error ?? t('pin.rejected'));
       window.location.assign(body.sessionUrl);
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'The PIN was not accepted');
+      setError(err instanceof Error ? err.message : t('pin.rejected'));
       setBusy(false);
     }
   }
@@ -45,9 +57,9 @@ export function PinForm({ code, sessionToken, canStart }: { code: string[]; sess
     <form
       onSubmit={submit}
       className="flex flex-col gap-3 rounded-xl border border-line bg-surface p-4"
-      aria-label="Start with a PIN"
+      aria-label={t('pin.formLabel')}
     >
-      <Field label="PIN">
+      <Field label={t('pin.label')}>
         <Input
           name="pin"
           inputMode="numeric"
@@ -60,7 +72,7 @@ export function PinForm({ code, sessionToken, canStart }: { code: string[]; sess
       </Field>
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Button type="submit" variant="secondary" disabled={!canStart || pin.length < 4} busy={busy}>
-        Start with PIN
+        {t('pin.submit')}
       </Button>
     </form>
   );

@@ -1,9 +1,19 @@
+import { driverT, type Locale } from '@magma/i18n';
+
 /** The operator's support contact from its brand settings: email and, when set, phone. */
-export function SupportContact({ email, phone }: { email: string | null; phone: string | null }) {
+export function SupportContact({
+  email,
+  phone,
+  locale,
+}: {
+  email: string | null;
+  phone: string | null;
+  locale: Locale;
+}) {
   if (!email && !phone) return null;
   return (
     <p className="text-center text-sm text-muted" data-testid="support-contact">
-      Need help?{' '}
+      {driverT(locale)('support.needHelp')}{' '}
       {email ? (
         <a className="font-medium text-primary underline" href={`mailto:${email}`}>
           {email}

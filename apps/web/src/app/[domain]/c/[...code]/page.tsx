@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { driverT } from '@magma/i18n';
 import { cookies } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { AppError } from '@magma/core';
@@ -14,7 +15,9 @@ import {
   type DriverConnector,
 } from '@magma/core/driver';
 import { AutoRefresh } from '@/components/driver/auto-refresh.tsx';
+import { availabilityText } from '@/components/driver/availability-text.ts';
 import { AvailabilityBadge, DriverShell } from '@/components/driver/driver-shell.tsx';
+import { ExpectedPower, expectedPowerAt, expectedPowerLines } from '@/components/driver/expected-power.tsx';
 import { money } from '@/components/driver/format.ts';
 import { LiveSession } from '@/components/driver/live-session.tsx';
 import { PayForm } from '@/components/driver/pay-form.tsx';
@@ -24,12 +27,15 @@ import { SupportContact } from '@/components/driver/support-contact.tsx';
 import { driverDeps } from '@/server/driver.ts';
 import { DEVICE_COOKIE, rememberedTokens } from '@/server/driver-device.ts';
 import { getTenantForDomain } from '@/server/tenant.ts';
+import { driverLocale } from '@/i18n/request-locale.ts';
 
 type Props = { params: Promise<{ domain: string; code: string[] }> };
 
 export const dynamic = 'force-dynamic';
 
-export const metadata: Metadata = { title: 'Charge here' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: driverT(await driverLocale())('connector.title') };
+}
 
 async function connectorOf(tenantId: string, code: string[]): Promise<DriverConnector> {
   try {
@@ -60,23 +66,26 @@ export default async function ConnectorPage({ params }: Props) {
   const { domain, code } = await params;
   const { tenant, brand } = await getTenantForDomain(domain);
   const c = await connectorOf(tenant.id, code);
-  const [mine, support, gateway] = await Promise.all([
+  const locale = await driverLocale();
+  const t = driverT(locale);
+  const [mine, support, gateway, peak] = await Promise.all([
     deviceSession(tenant.id, c),
     driverDeps().db.tenant.findUnique({ where: { id: tenant.id }, select: { supportPhone: true } }),
     // The tenant's own payment settings: no usable gateway means no Pay button, never a fake one.
     driverDeps().payments.providerFor({ db: driverDeps().db, tenantId: tenant.id, chargerId: c.chargerId }),
+    expectedPowerAt({ db: driverDeps().db, tenantId: tenant.id, connectorRowId: c.connectorRowId }),
   ]);
   const price = c.price;
   const sessionToken = newSessionToken();
   const charging = mine?.active ?? false;
 
   return (
-    <DriverShell logoSrc={brand.logoSrc} name={tenant.name} testMode={gateway.ok && gateway.testMode}>
+    <DriverShell logoSrc={brand.logoSrc} name={tenant.name} locale={locale} testMode={gateway.ok && gateway.testMode}>
       <AutoRefresh />
       {mine?.active ? (
         <section data-testid="your-session" className="flex flex-col gap-2">
-          <h2 className="text-sm font-semibold uppercase tracking-wide text-primary">Your session</h2>
-          <LiveSession token={mine.token} initial={mine.view} />
+          <h2 className="text-sm font-semibold uppercase tracking-wide text-primary">{t('connector.yourSession')}</h2>
+          <LiveSession token={mine.token} initial={mine.view} locale={locale} />
         </section>
       ) : null}
       <section className="rounded-2xl border border-line bg-surface p-5 shadow-sm">
@@ -91,13 +100,13 @@ export default async function ConnectorPage({ params }: Props) {
               </p>
             ) : null}
           </div>
-          <AvailabilityBadge state={c.availability.state} />
+          <AvailabilityBadge state={c.availability.state} locale={locale} />
         </div>
         <p
           className={`mt-3 text-sm ${c.availability.canStart || charging ? 'text-muted' : 'font-semibold text-red-700'}`}
           data-testid="availability-message"
         >
-          {charging ? 'You are charging here: your session is above.' : c.availability.message}
+          {charging ? t('availability.charging') : availabilityText(c.availability, locale)}
         </p>
         {mine && !mine.active ? (
           <a
@@ -105,42 +114,43 @@ export default async function ConnectorPage({ params }: Props) {
             className="mt-3 inline-block text-sm font-medium text-primary underline"
             data-testid="last-session"
           >
-            Your last session here: see the bill
+            {t('connector.lastSession')}
           </a>
         ) : null}
         <dl className="mt-4 grid grid-cols-2 gap-3 text-sm">
           <div className="rounded-lg bg-tint p-3">
-            <dt className="text-muted">Price now</dt>
+            <dt className="text-muted">{t('connector.priceNow')}</dt>
             <dd className="text-lg font-bold" data-testid="price-per-kwh">
               {price?.energyPerKwhInclTaxMinor != null
-                ? `${money(price.energyPerKwhInclTaxMinor, price.currency)}/kWh`
+                ? t('connector.perKwh', { price: money(price.energyPerKwhInclTaxMinor, price.currency) })
                 : '—'}
             </dd>
             {price?.energyPerKwhMinor != null ? (
               <dd className="text-xs text-muted">
-                {money(price.energyPerKwhMinor, price.currency)} + {price.taxRateBps / 100}% GST
+                {t('connector.plusGst', {
+                  price: money(price.energyPerKwhMinor, price.currency),
+                  rate: price.taxRateBps / 100,
+                })}
               </dd>
             ) : null}
           </div>
           <div className="rounded-lg bg-tint p-3">
-            <dt className="text-muted">Max power</dt>
+            <dt className="text-muted">{t('connector.maxPower')}</dt>
             <dd className="text-lg font-bold">{c.maxPowerKw ? `${c.maxPowerKw} kW` : '—'}</dd>
-            <dd className="text-xs text-muted">{c.shortCode ? `Code ${c.shortCode}` : null}</dd>
+            <dd className="text-xs text-muted">{c.shortCode ? t('connector.code', { code: c.shortCode }) : null}</dd>
           </div>
         </dl>
-        {price ? <PriceSchedule rows={price.schedule} currency={price.currency} /> : null}
+        {price ? <PriceSchedule rows={price.schedule} currency={price.currency} locale={locale} /> : null}
       </section>
+      <ExpectedPower lines={expectedPowerLines({ ...peak, locale })} locale={locale} />
 
       {!gateway.ok ? (
         <section
           className="rounded-2xl border border-amber-300 bg-amber-50 p-5 text-amber-950"
           data-testid="payments-not-set-up"
         >
-          <h2 className="text-lg font-semibold">Payments are not set up here yet</h2>
-          <p className="mt-1 text-sm">
-            {tenant.name} cannot take payments at this charger yet, so charging cannot be started by paying here.
-            Nothing has been charged. Please contact the operator.
-          </p>
+          <h2 className="text-lg font-semibold">{t('connector.noPayments.title')}</h2>
+          <p className="mt-1 text-sm">{t('connector.noPayments.body', { operator: tenant.name })}</p>
         </section>
       ) : null}
       {c.availability.canStart && price && gateway.ok ? (
@@ -155,15 +165,21 @@ export default async function ConnectorPage({ params }: Props) {
             minKwh={MIN_PREPAID_KWH}
             maxKwh={MAX_PREPAID_KWH}
             estimate={price.estimate}
+            locale={locale}
           />
         </section>
       ) : null}
       {c.availability.canStart || c.availability.state === 'unavailable' ? (
         <div className="text-center">
-          <PinForm code={code} sessionToken={sessionToken} canStart={c.online && c.availability.state !== 'faulted'} />
+          <PinForm
+            code={code}
+            sessionToken={sessionToken}
+            canStart={c.online && c.availability.state !== 'faulted'}
+            locale={locale}
+          />
         </div>
       ) : null}
-      <SupportContact email={brand.supportEmail} phone={support?.supportPhone ?? null} />
+      <SupportContact email={brand.supportEmail} phone={support?.supportPhone ?? null} locale={locale} />
     </DriverShell>
   );
 }

@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
+import { driverT } from '@magma/i18n';
 import { Alert } from '@magma/ui';
 import { DriverShell } from '@/components/driver/driver-shell.tsx';
 import { money } from '@/components/driver/format.ts';
 import { getTestGateway, paymentsTestMode } from '@/server/driver.ts';
 import { getTenantForDomain } from '@/server/tenant.ts';
+import { driverLocale } from '@/i18n/request-locale.ts';
 
 type Props = {
   params: Promise<{ domain: string; orderId: string }>;
@@ -11,7 +13,9 @@ type Props = {
 };
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Test payment' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: driverT(await driverLocale())('testPay.title') };
+}
 
 /**
  * The offline test gateway's payment page (the embedded demo and the tests pay here). Each button
@@ -23,27 +27,34 @@ export default async function TestPaymentPage({ params, searchParams }: Props) {
   const { token = '', return: back = '' } = await searchParams;
   const { tenant, brand } = await getTenantForDomain(domain);
   const page = getTestGateway().readApprovalPage({ orderId, token });
+  const locale = await driverLocale();
+  const t = driverT(locale);
 
   return (
-    <DriverShell logoSrc={brand.logoSrc} name={tenant.name} testMode={await paymentsTestMode(tenant.id)}>
+    <DriverShell
+      logoSrc={brand.logoSrc}
+      name={tenant.name}
+      locale={locale}
+      testMode={await paymentsTestMode(tenant.id)}
+    >
       <section className="rounded-2xl border-2 border-dashed border-amber-400 bg-surface p-5 shadow-sm">
-        <p className="text-xs font-semibold uppercase tracking-wide text-amber-700">Test payment · no money moves</p>
+        <p className="text-xs font-semibold uppercase tracking-wide text-amber-700">{t('testPay.banner')}</p>
         {!page ? (
           <div className="mt-3">
-            <Alert tone="error">This payment link is not valid or has expired. Go back and press Pay again.</Alert>
+            <Alert tone="error">{t('testPay.invalid')}</Alert>
           </div>
         ) : (
           <>
-            <h1 className="mt-2 text-lg font-semibold">Pay {tenant.name}</h1>
+            <h1 className="mt-2 text-lg font-semibold">{t('testPay.pay', { operator: tenant.name })}</h1>
             <p className="mt-1 text-4xl font-bold" data-testid="test-amount">
               {money(page.amountMinor, page.currency)}
             </p>
-            <p className="mt-1 text-xs text-muted">Order {orderId}</p>
+            <p className="mt-1 text-xs text-muted">{t('testPay.order', { order: orderId })}</p>
             <div className="mt-6 grid gap-3">
               {(
                 [
-                  ['Approve payment', page.approveToken, 'bg-emerald-700 text-white'],
-                  ['Decline', page.declineToken, 'border border-line bg-surface text-fg'],
+                  [t('testPay.approve'), page.approveToken, 'bg-emerald-700 text-white'],
+                  [t('testPay.decline'), page.declineToken, 'border border-line bg-surface text-fg'],
                 ] as const
               ).map(([label, t, tone]) => (
                 <form key={label} method="post" action="/api/payments/test/decide">
