@@ -68,6 +68,20 @@ export const EVENT_SCHEMAS = {
     code: z.string().max(100),
     evseId: z.number().int().nullable(),
   }),
+  /**
+   * A security event the charger reported (SecurityEventNotification, 2.0.1 and the 1.6 security
+   * extension). `critical` as the version's specification marks the type; a critical one opened or
+   * joined the alert `faultId` (a charger.fault for the opening one).
+   */
+  'charger.security_event': z.object({
+    chargerId: uuid,
+    securityEventId: uuid,
+    type: z.string().max(50),
+    timestamp: at,
+    techInfo: z.string().max(255).nullable(),
+    critical: z.boolean(),
+    faultId: uuid.nullable(),
+  }),
   'connector.status_changed': z.object({
     chargerId: uuid,
     evseId: z.number().int().nonnegative(),

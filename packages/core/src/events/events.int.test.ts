@@ -22,6 +22,7 @@ import { endReservationByCharger, useReservation } from '../reservations/use-res
 import { closeSettlementWeek } from '../settlements/close-week.ts';
 import { aPaidSession, aTenantWithVendors } from '../settlements/settlements.fixtures.ts';
 import { createSplitTerms } from '../settlements/split-terms.ts';
+import { recordSecurityEvent } from '../security-events/record-security-event.ts';
 import { publishTariffVersion } from '../tariffs/publish-tariff-version.ts';
 import { tenantScope } from '../tenancy/scope.ts';
 import { createWebhookEndpoint } from '../webhooks/manage-endpoints.ts';
@@ -114,6 +115,16 @@ const cases: [EventType, () => Promise<unknown>][] = [
   [
     'charger.fault',
     () => openEventFault({ db: t.db, charger: { tenantId, chargerId }, code: 'GroundFailure', description: 'RCD' }),
+  ],
+  [
+    'charger.security_event',
+    () =>
+      recordSecurityEvent({
+        db: t.db,
+        charger: { tenantId, chargerId },
+        protocol: 'OCPP201',
+        payload: { type: 'InvalidMessages', timestamp: new Date().toISOString(), techInfo: 'bad frame' },
+      }),
   ],
   [
     'payment.captured',

@@ -29,16 +29,23 @@ export async function acknowledgeFault({
   if (!userId && !clientId) throw new AppError('UNAUTHENTICATED', 'Sign in to acknowledge faults');
   const fault = await scopedDb(db, scope).fault.findFirst({
     where: { id: faultId },
-    select: { id: true, acknowledgedAt: true, code: true, chargerId: true },
+    select: { id: true, acknowledgedAt: true, code: true, chargerId: true, kind: true, endedAt: true },
   });
   if (!fault) throw new AppError('NOT_FOUND', 'No such fault');
   if (fault.acknowledgedAt) throw new AppError('CONFLICT', 'This fault was already acknowledged');
   // The scoped read above proved the fault is visible; the conditional update makes a second,
   // concurrent acknowledgement fail rather than overwrite the first one's author.
+  // A security event has no message that clears it (OCPP names none): its alert ends when acknowledged.
+  const ends = fault.kind === 'SECURITY_EVENT' && fault.endedAt === null;
   await db.$transaction(async (tx) => {
     const { count } = await tx.fault.updateMany({
       where: { id: faultId, tenantId: scope.tenantId, acknowledgedAt: null },
-      data: { acknowledgedAt: now, acknowledgedById: userId, acknowledgedByClientId: clientId },
+      data: {
+        acknowledgedAt: now,
+        acknowledgedById: userId,
+        acknowledgedByClientId: clientId,
+        ...(ends ? { endedAt: now } : {}),
+      },
     });
     if (count === 0) throw new AppError('CONFLICT', 'This fault was already acknowledged');
     await tx.auditLog.create({
@@ -54,6 +61,7 @@ export async function acknowledgeFault({
           acknowledgedAt: now.toISOString(),
           acknowledgedById: userId,
           ...(clientId ? { acknowledgedByClientId: clientId } : {}),
+          ...(ends ? { endedAt: now.toISOString() } : {}),
           code: fault.code,
           chargerId: fault.chargerId,
         },

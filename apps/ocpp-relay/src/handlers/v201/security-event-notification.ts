@@ -1,3 +1,1 @@
-import { loggedMessage } from '../logged-message.ts';
-
-export const securityEventNotification = loggedMessage('SecurityEventNotification');
+export { securityEventNotification } from '../security-event.ts';
