@@ -34,3 +34,6 @@ export {
 } from './core.ts';
 // The dashboard's SSE and CSV routes (fleet, sessions, live events).
 export * from './routers/fleet-server.ts';
+// The Cards and Payouts CSV routes.
+export { exportIdTokensCsv } from '@magma/core/id-tokens';
+export { exportPayoutsCsv } from '@magma/core/payouts';

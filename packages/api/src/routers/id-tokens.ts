@@ -1,4 +1,5 @@
 import {
+  countIdTokens,
   createIdToken,
   createIdTokenInput,
   importIdTokensCsv,
@@ -6,6 +7,7 @@ import {
   listIdTokens,
   listIdTokensInput,
   listIdTokensPage,
+  idTokenFilterInput,
   listIdTokensPageInput,
   updateIdToken,
   updateIdTokenInput,
@@ -15,6 +17,7 @@ import { AppError } from '../core.ts';
 import { adminProcedure, createTRPCRouter, protectedProcedure } from '../trpc.ts';
 import { rest } from '../openapi/meta.ts';
 import {
+  idTokenCountOutput,
   idTokenImportOutput,
   idTokenListOutput,
   idTokenPageOutput,
@@ -31,12 +34,20 @@ export const idTokensRouter = createTRPCRouter({
   page: protectedProcedure
     .meta(
       rest('GET', '/id-tokens', 'id-tokens', {
-        summary: 'RFID cards and other id tokens, newest first, a page at a time (cursor: the previous nextCursor)',
+        summary:
+          'RFID cards and other id tokens, filtered (status as shown, kind, vendor, text) and sorted, a page at a time (cursor: the previous nextCursor or previousCursor)',
       }),
     )
     .output(idTokenPageOutput)
     .input(listIdTokensPageInput.optional())
     .query(({ ctx, input }) => listIdTokensPage({ db: ctx.db, scope: ctx.scope, input })),
+  count: protectedProcedure
+    .meta(
+      rest('GET', '/id-tokens/count', 'id-tokens', { summary: 'How many cards a filter of GET /id-tokens selects' }),
+    )
+    .output(idTokenCountOutput)
+    .input(idTokenFilterInput.omit({ sort: true }).optional())
+    .query(async ({ ctx, input }) => ({ total: await countIdTokens({ db: ctx.db, scope: ctx.scope, input }) })),
   create: adminProcedure
     .meta(rest('POST', '/id-tokens', 'id-tokens', { summary: 'Create an id token', idempotent: true }))
     .output(idTokenOutput)

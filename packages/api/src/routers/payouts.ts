@@ -8,6 +8,8 @@ import {
   listPayouts,
   listPayoutsPage,
   listPayoutsPageInput,
+  payoutFilterInput,
+  sumPayouts,
   markPayout,
   markPayoutInput,
   payoutBankFile,
@@ -20,6 +22,7 @@ import {
   markPayoutOutput,
   payoutListOutput,
   payoutPageOutput,
+  payoutTotalsOutput,
   payoutRunCreatedOutput,
   payoutRunOutput,
   payoutRunsOutput,
@@ -68,12 +71,22 @@ export const payoutsRouter = createTRPCRouter({
   page: protectedProcedure
     .meta(
       rest('GET', '/payouts', 'payouts', {
-        summary: 'Payouts with their UTR, newest first, a page at a time (a vendor: its own)',
+        summary:
+          'Payouts with their UTR, filtered (vendor, status, run, created from/to) and sorted (newest or largest first), a page at a time (a vendor: its own)',
       }),
     )
     .output(payoutPageOutput)
     .input(listPayoutsPageInput.optional())
     .query(({ ctx, input }) => listPayoutsPage({ db: ctx.db, scope: ctx.scope, input })),
+  totals: protectedProcedure
+    .meta(
+      rest('GET', '/payouts/totals', 'payouts', {
+        summary: 'How many payouts a filter of GET /payouts selects and their sum in paise (a vendor: its own)',
+      }),
+    )
+    .output(payoutTotalsOutput)
+    .input(payoutFilterInput.omit({ sort: true }).optional())
+    .query(({ ctx, input }) => sumPayouts({ db: ctx.db, scope: ctx.scope, input })),
   createRun: adminProcedure
     .meta(
       rest('POST', '/payout-runs', 'payouts', {

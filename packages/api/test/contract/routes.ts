@@ -515,6 +515,7 @@ export const ROUTES: Record<string, RouteCase> = {
     who: 'operator',
     input: (f) => ({ path: { idTokenId: f.rows.idToken }, body: {} }),
     foreign: () => ({ path: { idTokenId: NO_SUCH }, body: {} }),
+  'GET /id-tokens/count': { who: 'member' },
   },
   'PATCH /id-tokens/{id}': {
     who: 'admin',
@@ -647,6 +648,7 @@ export const ROUTES: Record<string, RouteCase> = {
   'GET /pins': { who: 'operator' },
   'POST /pins': { who: 'admin', input: () => ({ body: { label: 'Contract driver 2' } }) },
   'PATCH /pins/{id}': {
+  'GET /payouts/totals': { who: 'member' },
     who: 'admin',
     input: (f) => ({ path: { id: f.rows.pin }, body: { patch: { label: 'Renamed driver' } } }),
     foreign: () => ({ path: { id: NO_SUCH }, body: { patch: { label: 'x' } } }),

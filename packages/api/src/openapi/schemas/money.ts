@@ -220,7 +220,14 @@ const payoutRecord = z.object({
 });
 
 export const payoutListOutput = z.array(z.object(payoutFields));
-export const payoutPageOutput = pageOutput(z.object(payoutFields));
+export const payoutPageOutput = pageOutput(z.object(payoutFields)).extend({
+  hasPrevious: z.boolean().meta({ description: 'Whether a page comes before this one' }),
+  previousCursor: z
+    .string()
+    .nullable()
+    .meta({ description: 'The previous page’s cursor; null when that page is the first (fetch it without a cursor)' }),
+});
+export const payoutTotalsOutput = z.object({ payouts: int(), amountMinor: int() });
 
 export const payoutRunsOutput = z.array(
   z.object({

@@ -318,7 +318,14 @@ export const idTokenOutput = z.object({
 });
 
 export const idTokenListOutput = z.object({ tokens: z.array(idTokenOutput), total: int() });
-export const idTokenPageOutput = pageOutput(idTokenOutput);
+export const idTokenPageOutput = pageOutput(idTokenOutput).extend({
+  hasPrevious: z.boolean().meta({ description: 'Whether a page comes before this one' }),
+  previousCursor: z
+    .string()
+    .nullable()
+    .meta({ description: 'The previous page’s cursor; null when that page is the first (fetch it without a cursor)' }),
+});
+export const idTokenCountOutput = z.object({ total: int() });
 
 export const idTokenImportOutput = z.object({
   created: int(),

@@ -39,6 +39,15 @@ export const cases: Cases = {
     expect(asVendor).not.toContain(aVendor.id);
     expect(asVendor).not.toContain(a.id);
   },
+  'idTokens.count': async (w, db) => {
+    const { aVendor } = await cardsOf(db, w);
+    // Counts follow the list's scope: B's card never counts for A, A-Two's never for vendor A-One.
+    const q = aVendor.token.slice(3); // "CARD-<stamp>": one card in each tenant and vendor
+    expect(await w.callers.adminA.idTokens.count({ q })).toEqual({ total: 2 });
+    expect(await w.callers.vendorA1.idTokens.count({ q })).toEqual({ total: 0 });
+    expect(await w.callers.vendorA1.idTokens.count({ q, vendorId: w.a2.id })).toEqual({ total: 0 });
+    expect(await w.callers.adminA.idTokens.count({ q, vendorId: w.a2.id })).toEqual({ total: 1 });
+  },
   'idTokens.create': async (w, db) => {
     // The same id in two tenants is two cards: B's does not block A's.
     const token = `SHARED-${Date.now()}`;

@@ -41,6 +41,14 @@ export const cases: Cases = {
     expect(walked).not.toContain(payouts[w.b1.id]);
     expect((await w.callers.adminA.payouts.page({ vendorId: w.b1.id })).items).toEqual([]);
   },
+  'payouts.totals': async (w, db) => {
+    const { payouts, runA, runB } = await ledgerRows(w, db);
+    const mine = await w.callers.vendorA1.payouts.totals({ runId: runA, vendorId: w.a2.id });
+    const own = await db.payout.findUniqueOrThrow({ where: { id: payouts[w.a1.id]! } });
+    expect(mine).toEqual({ payouts: 1, amountMinor: Number(own.amountMinor) });
+    expect(await w.callers.adminA.payouts.totals({ runId: runB })).toEqual({ payouts: 0, amountMinor: 0 });
+    expect(await w.callers.adminA.payouts.totals({ vendorId: w.b1.id })).toEqual({ payouts: 0, amountMinor: 0 });
+  },
   'payouts.createRun': async (w, db) => {
     const { weekB } = await ledgerRows(w, db);
     await rejects(w.callers.adminA.payouts.createRun({ weekId: weekB.id }), ['NOT_FOUND']);
