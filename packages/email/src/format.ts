@@ -1,5 +1,6 @@
 // Money is formatted by the one formatter the driver pages share (@magma/tariff/format-money).
 export { formatMoney } from '@magma/tariff/format-money';
+import { formatDateTime as formatLocalDateTime, type Locale } from '@magma/i18n';
 
 export function formatQuantity(quantity: number, unit: string): string {
   const text = Number.isInteger(quantity)
@@ -12,6 +13,6 @@ export function formatEnergy(wh: number): string {
   return formatQuantity(Math.round(wh) / 1000, 'kWh');
 }
 
-export function formatDateTime(at: Date, timeZone = 'Asia/Kolkata'): string {
-  return new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(at);
+export function formatDateTime(at: Date, timeZone = 'Asia/Kolkata', locale: Locale = 'en'): string {
+  return formatLocalDateTime(at, locale, timeZone);
 }

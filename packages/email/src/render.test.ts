@@ -19,7 +19,7 @@ const PROPS: { [K in TemplateName]: TemplateProps[K] } = {
     amountMinor: 50000,
     currency: 'INR',
     paidAt: new Date('2026-11-24T09:58:00Z'),
-    description: 'charging at DC-60 #2',
+    description: 'DC-60 #2',
     method: 'UPI',
     gatewayReference: 'pay_G8VQzjPLoAvm6D',
   },

@@ -1,10 +1,22 @@
 import { Body, Container, Head, Hr, Html, Img, Preview, Section, Text } from '@react-email/components';
 import type { ReactNode } from 'react';
+import { emailT, type Locale } from '@magma/i18n';
 import { logoSrcOf, type Brand } from '../brand.ts';
 
-export function EmailLayout({ brand, preview, children }: { brand: Brand; preview: string; children: ReactNode }) {
+export function EmailLayout({
+  brand,
+  preview,
+  locale = 'en',
+  children,
+}: {
+  brand: Brand;
+  preview: string;
+  /** The reader's language: `lang` on the document, the footer's words. */
+  locale?: Locale;
+  children: ReactNode;
+}) {
   return (
-    <Html lang="en">
+    <Html lang={locale}>
       <Head />
       <Preview>{preview}</Preview>
       <Body style={{ backgroundColor: '#f4f5f7', fontFamily: brand.fontFamily, margin: 0, padding: '24px 0' }}>
@@ -21,7 +33,7 @@ export function EmailLayout({ brand, preview, children }: { brand: Brand; previe
           <Section style={{ padding: '16px 24px' }}>
             <Text style={{ color: '#6b7280', fontSize: 12, margin: 0 }}>
               {brand.name}
-              {brand.supportEmail ? ` · Questions? Write to ${brand.supportEmail}` : ''}
+              {brand.supportEmail ? ` · ${emailT(locale)('layout.questions', { email: brand.supportEmail })}` : ''}
             </Text>
           </Section>
         </Container>

@@ -1,3 +1,4 @@
+import { emailT, type Locale } from '@magma/i18n';
 import type { Brand } from '../brand.ts';
 import { EmailLayout, Facts, Heading, Paragraph } from '../components/layout.tsx';
 import { formatMoney } from '../format.ts';
@@ -7,24 +8,28 @@ export type RefundFailedProps = {
   paymentReference: string;
   amountMinor: number;
   currency: string;
+  /** The driver's language (chosen on the driver pages); English when not given. */
+  locale?: Locale;
 };
 
 export const refundFailedSubject = (p: RefundFailedProps, brand: Brand) =>
-  `${brand.name}: your refund of ${formatMoney(p.amountMinor, p.currency)} did not go through`;
+  emailT(p.locale ?? 'en')('refundFailed.subject', {
+    operator: brand.name,
+    amount: formatMoney(p.amountMinor, p.currency),
+  });
 
 export function RefundFailed({ brand, ...p }: RefundFailedProps & { brand: Brand }) {
   const amount = formatMoney(p.amountMinor, p.currency);
+  const locale = p.locale ?? 'en';
+  const t = emailT(locale);
   return (
-    <EmailLayout brand={brand} preview={`The refund of ${amount} failed; ${brand.name} will return it to you`}>
-      <Heading brand={brand}>Your refund did not go through</Heading>
-      <Paragraph>
-        The refund of {amount} to your original payment method failed at the payment gateway. {brand.name} has been
-        notified and will return it to you another way.
-      </Paragraph>
+    <EmailLayout brand={brand} locale={locale} preview={t('refundFailed.preview', { amount, operator: brand.name })}>
+      <Heading brand={brand}>{t('refundFailed.heading')}</Heading>
+      <Paragraph>{t('refundFailed.body', { amount, operator: brand.name })}</Paragraph>
       <Facts
         rows={[
-          ['Not refunded', amount],
-          ['Payment reference', p.paymentReference],
+          [t('refundFailed.notRefunded'), amount],
+          [t('refundFailed.paymentReference'), p.paymentReference],
         ]}
       />
     </EmailLayout>

@@ -1,7 +1,8 @@
+import { emailT, type Locale } from '@magma/i18n';
 import type { Brand } from '../brand.ts';
 import { EmailLayout, Facts, Heading, Paragraph } from '../components/layout.tsx';
 import { formatMoney } from '../format.ts';
-import { REFUND_TIME, refundTaxNote } from './refund-terms.ts';
+import { refundTaxNote, refundTime } from './refund-terms.ts';
 
 /** The whole payment went back because the charger never started (the only email of that session). */
 export type RefundNoticeProps = {
@@ -11,32 +12,36 @@ export type RefundNoticeProps = {
   currency: string;
   /** Why, as a sentence or a clause: "The charger did not start, so nothing was charged". */
   reason: string;
+  /** The driver's language (chosen on the driver pages); English when not given. */
+  locale?: Locale;
 };
 
 export const refundNoticeSubject = (p: RefundNoticeProps, brand: Brand) =>
-  `${brand.name}: ${formatMoney(p.amountMinor, p.currency)} refunded`;
+  emailT(p.locale ?? 'en')('refundNotice.subject', {
+    operator: brand.name,
+    amount: formatMoney(p.amountMinor, p.currency),
+  });
 
-/** One full stop at the end, whether the caller gave one or not. */
-const sentence = (s: string) => `${s.trim().replace(/[.\s]+$/, '')}.`;
+/** One full stop at the end (a danda in Hindi), whether the caller gave one or not. */
+const sentence = (s: string, locale: Locale) =>
+  `${s.trim().replace(/[.।\s]+$/, '')}${locale === 'hi' && /[\u0900-\u097F]/.test(s) ? '।' : '.'}`;
 
 export function RefundNotice({ brand, ...p }: RefundNoticeProps & { brand: Brand }) {
   const amount = formatMoney(p.amountMinor, p.currency);
+  const locale = p.locale ?? 'en';
+  const t = emailT(locale);
   return (
-    <EmailLayout brand={brand} preview={`${amount} is on its way back to you`}>
-      <Heading brand={brand}>Your refund is on its way</Heading>
-      <Paragraph>
-        We have refunded {amount} to your original payment method. {sentence(p.reason)}
-      </Paragraph>
+    <EmailLayout brand={brand} locale={locale} preview={t('refundNotice.preview', { amount })}>
+      <Heading brand={brand}>{t('refundNotice.heading')}</Heading>
+      <Paragraph>{t('refundNotice.body', { amount, reason: sentence(p.reason, locale) })}</Paragraph>
       <Facts
         rows={[
-          ['Refund', amount],
-          ['Refund reference', p.refundReference],
-          ['Payment reference', p.paymentReference],
+          [t('refundNotice.refund'), amount],
+          [t('refundNotice.refundReference'), p.refundReference],
+          [t('refundNotice.paymentReference'), p.paymentReference],
         ]}
       />
-      <Paragraph>
-        Banks usually take {REFUND_TIME} to show it on your statement. {refundTaxNote('whole')}
-      </Paragraph>
+      <Paragraph>{t('refundNotice.time', { time: refundTime(locale), tax: refundTaxNote('whole', locale) })}</Paragraph>
     </EmailLayout>
   );
 }

@@ -1,8 +1,9 @@
 import { Button, Text } from '@react-email/components';
+import { emailT, type EmailT, type Locale } from '@magma/i18n';
 import type { Brand } from '../brand.ts';
 import { EmailLayout, Facts, Heading, Paragraph } from '../components/layout.tsx';
 import { formatDateTime, formatEnergy, formatMoney, formatQuantity } from '../format.ts';
-import { REFUND_TIME, refundTaxNote } from './refund-terms.ts';
+import { refundTaxNote, refundTime } from './refund-terms.ts';
 
 export type ReceiptLine = {
   /** What is priced: "Energy", "Charging time", "Idle fee", "Session fee"… (from the tariff). */
@@ -31,8 +32,8 @@ export type SessionReceiptProps = {
   lines: ReceiptLine[];
   /** The tariff's price of the session (the lines and their tax). */
   charges: ReceiptAmount;
-  /** The part a sponsor pays. */
-  sponsor?: ReceiptAmount & { label: string };
+  /** The part a sponsor pays, under the sponsor's own label or "Paid by the sponsor" in the reader's language. */
+  sponsor?: ReceiptAmount & { label?: string };
   /** The part beyond a prepaid amount: not billed to the driver, borne by the operator. */
   writtenOff?: ReceiptAmount;
   /** What the driver is billed: their taxable value, their GST, what they pay. */
@@ -49,6 +50,8 @@ export type SessionReceiptProps = {
   /** A signed link that opens the driver's session page on any device, until `sessionUrlExpiresAt`. */
   sessionUrl?: string;
   sessionUrlExpiresAt?: Date;
+  /** The driver's language (chosen on the driver pages); English when not given. */
+  locale?: Locale;
 };
 
 export type UnrefundedAmount =
@@ -58,15 +61,21 @@ export type UnrefundedAmount =
   | { reason: 'declined'; amountMinor: number };
 
 /** What the receipt says about unused money that was not refunded. */
-export function unrefundedText(u: UnrefundedAmount, currency: string): string {
+export function unrefundedText(u: UnrefundedAmount, currency: string, locale: Locale = 'en'): string {
   const money = (m: number) => formatMoney(m, currency);
+  const t = emailT(locale);
   return u.reason === 'below-minimum'
-    ? `${money(u.amountMinor)} of your prepaid amount was not refunded: it is below the ${money(u.minimumMinor)} minimum refund of the payment gateway.`
-    : `The refund of the unused ${money(u.amountMinor)} was declined by the payment gateway. The operator has been notified and will return it to you.`;
+    ? t('receipt.belowMinimum', { amount: money(u.amountMinor), minimum: money(u.minimumMinor) })
+    : t('receipt.declined', { amount: money(u.amountMinor) });
 }
 
 export const sessionReceiptSubject = (p: SessionReceiptProps, brand: Brand) =>
-  `${brand.name} receipt ${p.receiptNumber}: ${formatMoney(p.driver.totalMinor, p.currency)} for ${formatEnergy(p.energyWh)}`;
+  emailT(p.locale ?? 'en')('receipt.subject', {
+    operator: brand.name,
+    number: p.receiptNumber,
+    amount: formatMoney(p.driver.totalMinor, p.currency),
+    energy: formatEnergy(p.energyWh),
+  });
 
 const cell = { padding: '6px 4px', fontSize: 13, borderBottom: '1px solid #f0f1f3' } as const;
 const num = { ...cell, textAlign: 'right' as const, whiteSpace: 'nowrap' as const };
@@ -74,63 +83,66 @@ const num = { ...cell, textAlign: 'right' as const, whiteSpace: 'nowrap' as cons
 type Row = [label: string, value: string, strong?: boolean];
 
 /** The totals as a tax invoice reads: the price, who else pays part of it, the driver's share. */
-function totalRows(p: SessionReceiptProps, money: (m: number) => string, gst: string): Row[] {
+function totalRows(p: SessionReceiptProps, money: (m: number) => string, gst: string, t: EmailT): Row[] {
   const shared = Boolean(p.sponsor?.totalMinor || p.writtenOff?.totalMinor);
   if (!shared) {
     return [
-      ['Taxable value', money(p.driver.taxableMinor)],
+      [t('receipt.taxable'), money(p.driver.taxableMinor)],
       [gst, money(p.driver.taxMinor)],
-      ['Total', money(p.driver.totalMinor), true],
+      [t('receipt.total'), money(p.driver.totalMinor), true],
     ];
   }
   const rows: Row[] = [
-    ['Charges before tax', money(p.charges.taxableMinor)],
+    [t('receipt.chargesBeforeTax'), money(p.charges.taxableMinor)],
     [gst, money(p.charges.taxMinor)],
-    ['Charges', money(p.charges.totalMinor)],
+    [t('receipt.charges'), money(p.charges.totalMinor)],
   ];
   if (p.sponsor?.totalMinor) {
     rows.push([
-      `${p.sponsor.label} (${money(p.sponsor.taxableMinor)} + ${gst} ${money(p.sponsor.taxMinor)})`,
+      `${p.sponsor.label ?? t('receipt.sponsorDefault')} (${money(p.sponsor.taxableMinor)} + ${gst} ${money(p.sponsor.taxMinor)})`,
       money(-p.sponsor.totalMinor),
     ]);
   }
   if (p.writtenOff?.totalMinor) {
-    rows.push(['Beyond your prepaid amount, waived', money(-p.writtenOff.totalMinor)]);
+    rows.push([t('receipt.writtenOff'), money(-p.writtenOff.totalMinor)]);
   }
   rows.push(
-    ['Your taxable value', money(p.driver.taxableMinor)],
-    [`Your ${gst}`, money(p.driver.taxMinor)],
-    ['Total you pay', money(p.driver.totalMinor), true],
+    [t('receipt.yourTaxable'), money(p.driver.taxableMinor)],
+    [t('receipt.yourGst', { gst }), money(p.driver.taxMinor)],
+    [t('receipt.totalYouPay'), money(p.driver.totalMinor), true],
   );
   return rows;
 }
 
 export function SessionReceipt({ brand, ...p }: SessionReceiptProps & { brand: Brand }) {
   const money = (m: number) => formatMoney(m, p.currency);
-  const gst = p.taxRateBps !== undefined ? `GST (${(p.taxRateBps / 100).toFixed(p.taxRateBps % 100 ? 2 : 0)}%)` : 'Tax';
+  const locale = p.locale ?? 'en';
+  const t = emailT(locale);
+  const gst =
+    p.taxRateBps !== undefined
+      ? t('receipt.gst', { rate: (p.taxRateBps / 100).toFixed(p.taxRateBps % 100 ? 2 : 0) })
+      : t('receipt.tax');
   return (
-    <EmailLayout brand={brand} preview={`Your charging receipt: ${money(p.driver.totalMinor)}`}>
-      <Heading brand={brand}>Thanks for charging with {brand.name}</Heading>
-      <Paragraph>
-        Here is the receipt for your charging session{p.refund ? ', and the refund of what it did not use' : ''}.
-      </Paragraph>
+    <EmailLayout brand={brand} locale={locale} preview={t('receipt.preview', { amount: money(p.driver.totalMinor) })}>
+      <Heading brand={brand}>{t('receipt.heading', { operator: brand.name })}</Heading>
+      <Paragraph>{p.refund ? t('receipt.introRefund') : t('receipt.intro')}</Paragraph>
       <Facts
         rows={[
-          ['Receipt', p.receiptNumber],
-          ['Charger', p.siteName ? `${p.chargerLabel}, ${p.siteName}` : p.chargerLabel],
-          ['Started', formatDateTime(p.startedAt, p.timeZone)],
-          ['Ended', formatDateTime(p.endedAt, p.timeZone)],
-          ['Energy delivered', formatEnergy(p.energyWh)],
+          [t('receipt.receipt'), p.receiptNumber],
+          [t('receipt.charger'), p.siteName ? `${p.chargerLabel}, ${p.siteName}` : p.chargerLabel],
+          [t('receipt.started'), formatDateTime(p.startedAt, p.timeZone, locale)],
+          [t('receipt.ended'), formatDateTime(p.endedAt, p.timeZone, locale)],
+          [t('receipt.energy'), formatEnergy(p.energyWh)],
         ]}
       />
       <table width="100%" cellPadding={0} cellSpacing={0} role="presentation" style={{ borderCollapse: 'collapse' }}>
         <thead>
           <tr style={{ color: '#6b7280', fontSize: 12, textAlign: 'left' }}>
-            <th style={cell}>Item</th>
-            <th style={num}>Quantity</th>
-            <th style={num}>Unit price</th>
-            <th style={num}>Amount</th>
-            <th style={num}>Tax</th>
+            <th style={cell}>{t('receipt.item')}</th>
+            <th style={num}>{t('receipt.quantity')}</th>
+            <th style={num}>{t('receipt.unitPrice')}</th>
+            <th style={num}>{t('receipt.amount')}</th>
+            <th style={num}>{t('receipt.tax')}</th>
           </tr>
         </thead>
         <tbody>
@@ -149,25 +161,27 @@ export function SessionReceipt({ brand, ...p }: SessionReceiptProps & { brand: B
       </table>
       <Facts
         rows={[
-          ...totalRows(p, money, gst),
-          ...(p.paidMinor !== undefined ? [['Paid in advance', money(p.paidMinor)] as Row] : []),
-          ...(p.refund ? [['Refunded to you', money(p.refund.amountMinor)] as Row] : []),
-          ...(p.refund ? [['Refund reference', p.refund.reference] as Row] : []),
-          ...(p.refund?.paymentReference ? [['Payment reference', p.refund.paymentReference] as Row] : []),
-          ...(p.unrefunded ? [['Not refunded', money(p.unrefunded.amountMinor)] as Row] : []),
+          ...totalRows(p, money, gst, t),
+          ...(p.paidMinor !== undefined ? [[t('receipt.paidInAdvance'), money(p.paidMinor)] as Row] : []),
+          ...(p.refund ? [[t('receipt.refunded'), money(p.refund.amountMinor)] as Row] : []),
+          ...(p.refund ? [[t('receipt.refundReference'), p.refund.reference] as Row] : []),
+          ...(p.refund?.paymentReference ? [[t('receipt.paymentReference'), p.refund.paymentReference] as Row] : []),
+          ...(p.unrefunded ? [[t('receipt.notRefunded'), money(p.unrefunded.amountMinor)] as Row] : []),
         ]}
       />
       {p.writtenOff?.totalMinor ? (
         <Paragraph>
-          The session went past your prepaid amount. The {money(p.writtenOff.totalMinor)} beyond it is waived by{' '}
-          {brand.name}: it is not charged to you, and no GST on it is charged to you either.
+          {t('receipt.writtenOffNote', { amount: money(p.writtenOff.totalMinor), operator: brand.name })}
         </Paragraph>
       ) : null}
-      {p.unrefunded ? <Paragraph>{unrefundedText(p.unrefunded, p.currency)}</Paragraph> : null}
+      {p.unrefunded ? <Paragraph>{unrefundedText(p.unrefunded, p.currency, locale)}</Paragraph> : null}
       {p.refund ? (
         <Paragraph>
-          The unused {money(p.refund.amountMinor)} of your prepaid amount is on its way back to your original payment
-          method; banks usually take {REFUND_TIME} to show it. {refundTaxNote('unused')}
+          {t('receipt.refundNote', {
+            amount: money(p.refund.amountMinor),
+            time: refundTime(locale),
+            tax: refundTaxNote('unused', locale),
+          })}
         </Paragraph>
       ) : null}
       {p.sessionUrl ? (
@@ -176,11 +190,12 @@ export function SessionReceipt({ brand, ...p }: SessionReceiptProps & { brand: B
             href={p.sessionUrl}
             style={{ backgroundColor: brand.accentColor, borderRadius: 6, color: '#ffffff', padding: '10px 18px' }}
           >
-            Your session
+            {t('receipt.sessionButton')}
           </Button>
           <Text style={{ color: '#6b7280', fontSize: 12 }}>
-            It opens this session on any phone or computer
-            {p.sessionUrlExpiresAt ? ` until ${formatDateTime(p.sessionUrlExpiresAt, p.timeZone)}` : ''}.
+            {p.sessionUrlExpiresAt
+              ? t('receipt.sessionLinkUntil', { until: formatDateTime(p.sessionUrlExpiresAt, p.timeZone, locale) })
+              : t('receipt.sessionLink')}
           </Text>
         </>
       ) : null}

@@ -118,7 +118,7 @@ describe('payment email content', () => {
       amountMinor: 20000,
       currency: 'INR',
       paidAt: input.paidAt,
-      description: 'charging at DC-60 #2, Koramangala',
+      description: 'DC-60 #2, Koramangala',
       gatewayReference: 'pay_G8VQzjPLoAvm6D',
       timeZone: 'Asia/Kolkata',
       sessionUrl: 'https://demo.example.in/s/open/x',
@@ -128,7 +128,7 @@ describe('payment email content', () => {
 
   it('leaves out what it does not have', () => {
     const c = paymentReceiptContent({ ...input, siteName: null, gatewayReference: null, sessionLink: null });
-    expect(c.description).toBe('charging at DC-60 #2');
+    expect(c.description).toBe('DC-60 #2');
     expect(c).not.toHaveProperty('sessionUrl');
     expect(c).not.toHaveProperty('gatewayReference');
   });

@@ -25,7 +25,7 @@ export type SessionReceiptContent = {
     taxMinor: number;
   }[];
   charges: ReceiptAmount;
-  sponsor?: ReceiptAmount & { label: string };
+  sponsor?: ReceiptAmount;
   writtenOff?: ReceiptAmount;
   driver: ReceiptAmount;
   taxRateBps: number;
@@ -69,7 +69,7 @@ export function sessionReceiptContent(r: Parameters<DriverMailPort['sendSessionR
       taxMinor: l.taxMinor,
     })),
     charges: amount(amounts.rated),
-    ...(amounts.sponsor.grossMinor ? { sponsor: { ...amount(amounts.sponsor), label: 'Paid by the sponsor' } } : {}),
+    ...(amounts.sponsor.grossMinor ? { sponsor: amount(amounts.sponsor) } : {}),
     ...(amounts.writtenOff.grossMinor ? { writtenOff: amount(amounts.writtenOff) } : {}),
     driver: amount(amounts.driver),
     taxRateBps: r.priced.taxRateBps,
@@ -96,7 +96,7 @@ export function paymentReceiptContent(r: Parameters<NonNullable<DriverMailPort['
     amountMinor: r.amountMinor,
     currency: r.currency,
     paidAt: r.paidAt,
-    description: `charging at ${r.chargerLabel}${r.siteName ? `, ${r.siteName}` : ''}`,
+    description: `${r.chargerLabel}${r.siteName ? `, ${r.siteName}` : ''}`,
     ...(r.gatewayReference ? { gatewayReference: r.gatewayReference } : {}),
     timeZone: r.timeZone,
     ...(r.sessionLink ? { sessionUrl: r.sessionLink.url, sessionUrlExpiresAt: r.sessionLink.expiresAt } : {}),
