@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "DriverSession" ADD COLUMN     "locale" VARCHAR(8);
