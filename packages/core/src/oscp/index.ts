@@ -7,3 +7,4 @@ export * from './forecast-source.ts';
 export * from './site-energy.ts';
 export * from './oscp-tick.ts';
 export * from './get-site-oscp.ts';
+export * from './grid-signals.ts';

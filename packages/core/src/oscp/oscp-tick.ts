@@ -1,6 +1,7 @@
 import type { Db } from '@magma/db';
 import { protocolFor } from '@magma/oscp';
 import { versionOf } from './connections.ts';
+import { sendGridSignals } from './grid-signals.ts';
 import { sendOscp } from './send.ts';
 import { siteEnergyWh } from './site-energy.ts';
 import type { OscpSettings } from './tokens.ts';
@@ -9,9 +10,17 @@ import type { OscpSettings } from './tokens.ts';
 // a 2.0 handshake not yet acknowledged is sent (again); a heartbeat goes when the interval the
 // Capacity Provider asked for has passed, announcing that we go offline after two more intervals;
 // and the site's energy of each past measurement window is reported (UpdateGroupMeasurements /
-// UpdateAggregatedUsage), each window once, the next window starting where the last one ended.
+// UpdateAggregatedUsage), each window once, the next window starting where the last one ended;
+// then, for a connected 2.0 group, a compliance error or forecast adjustment when due (grid-signals.ts).
 
-export type OscpTickResult = { handshakes: number; heartbeats: number; measurements: number; failed: number };
+export type OscpTickResult = {
+  handshakes: number;
+  heartbeats: number;
+  measurements: number;
+  /** GroupCapacityComplianceError and AdjustGroupCapacityForecast messages the provider took. */
+  signals: number;
+  failed: number;
+};
 
 export async function runOscpTick({
   db,
@@ -24,7 +33,7 @@ export async function runOscpTick({
   now?: Date;
   onError?: (error: unknown, connectionId: string) => void;
 }): Promise<OscpTickResult> {
-  const result: OscpTickResult = { handshakes: 0, heartbeats: 0, measurements: 0, failed: 0 };
+  const result: OscpTickResult = { handshakes: 0, heartbeats: 0, measurements: 0, signals: 0, failed: 0 };
   if (!settings.keyring) return result;
   const connections = await db.oscpConnection.findMany({
     where: { status: { in: ['REGISTERED', 'CONNECTED'] }, inboundTokenHash: { not: null } },
@@ -59,6 +68,11 @@ export async function runOscpTick({
         } else await failed(sent.error);
       }
       await reportDueUsage({ db, settings, connection: c, now, result });
+      for (const s of await sendGridSignals({ db, settings, connection: c, now })) {
+        if (!s.sent) continue;
+        if (s.ok) result.signals++;
+        else await failed(s.error);
+      }
     } catch (e) {
       result.failed++;
       onError?.(e, c.id);
