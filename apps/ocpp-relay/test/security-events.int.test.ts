@@ -137,7 +137,7 @@ describe('SecurityEventNotification, OCPP 2.0.1', () => {
     expect(all.events[0]).toMatchObject({ type: 'TamperDetectionActivated', techInfo: 'door again', alertOpen: true });
     expect(all.openAlerts).toBe(2);
     expect(all.types).toContain('InvalidCsmsCertificate');
-    const quiet = await listSecurityEvents({ db: h.db, scope: admin, input: { chargerId: c201.id, critical: false } });
+    const quiet = await listSecurityEvents({ db: h.db, scope: admin, input: { chargerId: c201.id, critical: 'no' } });
     expect(quiet.events.map((e) => e.type)).toEqual(['InvalidMessages']);
     const tls = await listSecurityEvents({
       db: h.db,

@@ -20,6 +20,7 @@ import { reservationsRouter } from './routers/reservations.ts';
 import { sessionsRouter } from './routers/sessions.ts';
 import { siteRouter } from './routers/site.ts';
 import { searchRouter } from './routers/search.ts';
+import { securityEventsRouter } from './routers/security-events.ts';
 import { smartChargingRouter } from './routers/smart-charging.ts';
 import { loadBalancingRouter } from './routers/load-balancing.ts';
 import { oscpRouter } from './routers/oscp.ts';
@@ -61,6 +62,7 @@ export const appRouter = createTRPCRouter({
   oscp: oscpRouter,
   sessions: sessionsRouter,
   faults: faultsRouter,
+  securityEvents: securityEventsRouter,
   tariffs: tariffsRouter,
   idTokens: idTokensRouter,
   pins: pinsRouter,

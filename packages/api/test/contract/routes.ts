@@ -304,6 +304,12 @@ export const ROUTES: Record<string, RouteCase> = {
     input: (f) => charger(f.rows.charger201),
     foreign: (f) => charger(f.w.cb1.id),
   },
+  'GET /chargers/{chargerId}/security-events': {
+    who: 'member',
+    input: (f) => charger(f.w.ca1.id),
+    foreign: (f) => charger(f.w.cb1.id),
+    vendorForeign: (f) => charger(f.w.ca2.id),
+  },
   'POST /chargers/{chargerId}/customer-information': {
     who: 'operator',
     input: (f) =>

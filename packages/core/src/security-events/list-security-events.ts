@@ -8,10 +8,10 @@ import { SECURITY_EVENT_TYPES } from './security-event-types.ts';
 export const listSecurityEventsInput = z
   .object({
     chargerId: z.uuid(),
-    /** Only the events the specification marks critical (those that open an alert). */
-    critical: z.boolean().optional(),
+    /** yes: the events the specification marks critical (those that open an alert); no: the others. */
+    critical: z.enum(['yes', 'no']).optional(),
     type: z.string().trim().min(1).max(50).optional(),
-    limit: z.number().int().min(1).max(200).default(50),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();
 
@@ -35,7 +35,7 @@ export async function listSecurityEvents({
   if (!charger) throw new AppError('NOT_FOUND', 'No such charger');
   const where: Prisma.SecurityEventWhereInput = {
     chargerId: charger.id,
-    ...(f.critical !== undefined ? { critical: f.critical } : {}),
+    ...(f.critical ? { critical: f.critical === 'yes' } : {}),
     ...(f.type ? { type: f.type } : {}),
   };
   const [rows, total, openAlerts] = await Promise.all([
