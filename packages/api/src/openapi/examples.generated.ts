@@ -450,6 +450,20 @@ export const RECORDED_EXAMPLES: Record<string, { request?: unknown; response?: u
       reports: [],
     },
   },
+  'GET /chargers/{chargerId}/ev-charging-state': {
+    response: {
+      evses: [
+        {
+          evseId: 1,
+          needs: null,
+          schedule: null,
+          limits: [],
+          balancing: null,
+          history: [],
+        },
+      ],
+    },
+  },
   'GET /chargers/{chargerId}/firmware': {
     response: {
       protocol: 'OCPP201',

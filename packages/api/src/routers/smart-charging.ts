@@ -5,6 +5,8 @@ import {
   getChargingProfilesInput,
   getCompositeSchedule,
   getCompositeScheduleInput,
+  getEvChargingState,
+  getEvChargingStateInput,
   listChargingProfiles,
   listChargingProfilesInput,
   listReportedProfiles,
@@ -21,6 +23,7 @@ import {
   chargingProfilesOutput,
   clearChargingProfileOutput,
   compositeScheduleOutput,
+  evChargingStateOutput,
   profilesReportRequestOutput,
   reportedProfilesOutput,
   setChargingProfileOutput,
@@ -50,6 +53,17 @@ export const smartChargingRouter = createTRPCRouter({
     .output(chargingProfilesOutput)
     .input(listChargingProfilesInput)
     .query(({ ctx, input }) => listChargingProfiles({ db: ctx.db, scope: ctx.scope, input })),
+  evState: protectedProcedure
+    .meta(
+      rest('GET', '/chargers/{chargerId}/ev-charging-state', 'chargers', {
+        tag: TAG,
+        summary:
+          'Per EVSE: the EV’s charging needs and proposed schedule, external limits in force and their history (2.0.1 K12–K17), and what load balancing sent',
+      }),
+    )
+    .output(evChargingStateOutput)
+    .input(getEvChargingStateInput)
+    .query(({ ctx, input }) => getEvChargingState({ db: ctx.db, scope: ctx.scope, input })),
   reported: protectedProcedure
     .meta(
       rest('GET', '/chargers/{chargerId}/charging-profile-reports/{requestId}', 'chargers', {

@@ -129,6 +129,12 @@ export const ROUTES: Record<string, RouteCase> = {
     foreign: (f) => charger(f.w.cb1.id),
     vendorForeign: (f) => charger(f.w.ca2.id),
   },
+  'GET /chargers/{chargerId}/ev-charging-state': {
+    who: 'member',
+    input: (f) => charger(f.w.ca1.id),
+    foreign: (f) => charger(f.w.cb1.id),
+    vendorForeign: (f) => charger(f.w.ca2.id),
+  },
   'POST /chargers/{chargerId}/charging-profiles': {
     who: 'operator',
     input: (f) =>

@@ -6,3 +6,4 @@ export * from './record-reported-profiles.ts';
 export * from './list-charging-profiles.ts';
 export * from './ev-charging-needs.ts';
 export * from './remote-start-with-profile.ts';
+export * from './get-ev-charging-state.ts';

@@ -58,6 +58,37 @@ export const cases: Cases = {
     expect(JSON.stringify(admin)).not.toContain(pa2.id);
     expect(JSON.stringify(admin)).not.toContain(pb1.id);
   },
+  'smartCharging.evState': async (w, db) => {
+    const needs = (c: { id: string; tenantId: string }, energyAmountWh: number) =>
+      db.evChargingNeeds.create({
+        data: {
+          tenantId: c.tenantId,
+          chargerId: c.id,
+          evseId: 1,
+          requestedEnergyTransfer: 'AC_three_phase',
+          energyAmountWh,
+          needs: { requestedEnergyTransfer: 'AC_three_phase' },
+        },
+      });
+    const limit = (c: { id: string; tenantId: string }, limitW: number) =>
+      db.externalChargingLimit.create({
+        data: { tenantId: c.tenantId, chargerId: c.id, evseId: 1, chargingLimitSource: 'EMS', limitW },
+      });
+    await Promise.all([needs(w.ca1, 11_111), needs(w.ca2, 22_222), needs(w.cb1, 33_333)]);
+    await Promise.all([limit(w.ca1, 4_441), limit(w.ca2, 4_442), limit(w.cb1, 4_443)]);
+    const evse1 = (s: { evses: { evseId: number; needs: { energyAmountWh: number | null } | null }[] }) =>
+      s.evses.find((e) => e.evseId === 1);
+    const admin = await w.callers.adminA.smartCharging.evState({ chargerId: w.ca1.id });
+    expect(evse1(admin)?.needs?.energyAmountWh).toBe(11_111);
+    expect(admin.evses.flatMap((e) => e.limits.map((l) => l.limitW))).toEqual([4_441]);
+    await rejects(w.callers.adminA.smartCharging.evState({ chargerId: w.cb1.id }), ['NOT_FOUND']);
+    // A vendor user reads its own charger's EV state, not another vendor's charger.
+    expect(evse1(await w.callers.vendorA1.smartCharging.evState({ chargerId: w.ca1.id }))?.needs?.energyAmountWh).toBe(
+      11_111,
+    );
+    await rejects(w.callers.vendorA1.smartCharging.evState({ chargerId: w.ca2.id }), ['NOT_FOUND']);
+    for (const other of ['22222', '33333', '4442', '4443']) expect(JSON.stringify(admin)).not.toContain(other);
+  },
   'smartCharging.reported': async (w, db) => {
     await db.reportedChargingProfile.create({
       data: {
