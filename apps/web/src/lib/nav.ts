@@ -32,6 +32,8 @@ export const NAV_ITEMS: NavItem[] = [
   // Settlements for the operator's people; a vendor user's own money is its Earnings page.
   { href: '/settlements', label: 'Settlements', order: 55, visible: (a) => a.role !== 'VENDOR_USER' },
   { href: '/earnings', label: 'Earnings', order: 56, visible: (a) => a.role === 'VENDOR_USER' },
+  // Every payout with its UTR, filtered and exported (a vendor user: its own).
+  { href: '/payouts', label: 'Payouts', order: 57, visible: anyone, more: true },
   { href: '/vendors', label: 'Vendors', order: 60, visible: (a) => admins(a) && a.features.vendorAccounts },
   { href: '/stickers', label: 'Stickers', order: 70, visible: anyone, more: true },
   // The REST API console: tries routes with the signed-in user's own role (plans with the API).

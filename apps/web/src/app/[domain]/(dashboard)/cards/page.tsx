@@ -3,12 +3,21 @@ import { Badge, Card, CardTitle, EmptyState, PageHeader, Table, Td, Th } from '@
 import { serverApi } from '@/server/api.ts';
 import { requireMember } from '@/server/guards.ts';
 import { getTenantForDomain } from '@/server/tenant.ts';
-import { dateTime } from '@/components/dashboard/format.ts';
-import { SearchForm } from '@/components/dashboard/search-form.tsx';
+import { dateTime, query } from '@/components/dashboard/format.ts';
+import { LoadError, settle } from '@/components/dashboard/errors.tsx';
+import { ListFilterForm } from '@/components/dashboard/list-filter-form.tsx';
+import { ListPager } from '@/components/dashboard/list-pager.tsx';
 import { MAX_CARD_IMPORT_BYTES, MAX_CARD_IMPORT_ROWS } from '@magma/core/id-tokens';
 import { AddCardForm, BlockCardButton, ImportCardsForm, PushCardsButton } from './card-forms.tsx';
 import { EraseCustomerDataButton } from './erase-customer-data.tsx';
 import { DriverPins } from './driver-pins.tsx';
+import {
+  CARD_FILTER_KEYS,
+  CARD_KIND_LABELS,
+  CARD_SORT_LABELS,
+  CARD_STATUS_LABELS,
+  cardListFilter,
+} from './card-list-params.ts';
 
 export const metadata = { title: 'Cards' };
 
@@ -17,13 +26,8 @@ type Props = {
   searchParams: Promise<Record<string, string | undefined>>;
 };
 
-const KIND: Record<string, string> = {
-  RFID: 'RFID card',
-  ISO15693: 'RFID tag',
-  CONTRACT: 'eMAID',
-  CENTRAL: 'Central id',
-  LOCAL: 'Local id',
-};
+const KIND: Record<string, string> = CARD_KIND_LABELS;
+const PAGE = 50;
 
 const STATUS = {
   ACCEPTED: ['good', 'active'],
@@ -37,14 +41,22 @@ export default async function CardsPage({ params, searchParams }: Props) {
   const { tenant } = await getTenantForDomain(domain);
   const ctx = await requireMember();
   const admin = ctx.scope.role === 'OPERATOR_ADMIN' || ctx.scope.role === 'PLATFORM_ADMIN';
-  const q = (await searchParams).q?.trim().slice(0, 80) || undefined;
+  const sp = await searchParams;
+  const filter = cardListFilter(sp);
+  const cursor = sp.cursor && sp.cursor.length <= 512 ? sp.cursor : undefined;
+  const pageNo = Math.max(1, Math.min(100_000, Number(sp.n ?? 1) || 1));
   // Vendor users see their vendor's cards; PINs work on every charger of the tenant, so not those.
   const operator = ctx.scope.role !== 'VENDOR_USER';
   const api = await serverApi();
-  const [{ tokens, total }, pins] = await Promise.all([
-    api.idTokens.list({ q, limit: 200 }),
+  const [list, count, vendors, pins] = await Promise.all([
+    settle(api.idTokens.page({ ...filter, cursor, limit: PAGE })),
+    settle(api.idTokens.count({ q: filter.q, status: filter.status, type: filter.type, vendorId: filter.vendorId })),
+    operator ? settle(api.vendor.list()) : null,
     operator ? api.pins.list({ limit: 200 }) : null,
   ]);
+  const filtered = CARD_FILTER_KEYS.some((k) => k !== 'sort' && sp[k]);
+  const kept = Object.fromEntries(CARD_FILTER_KEYS.map((k) => [k, sp[k]]));
+  const total = count.ok ? count.value.total : null;
   const now = Date.now();
 
   return (
@@ -55,14 +67,49 @@ export default async function CardsPage({ params, searchParams }: Props) {
       />
       <div className={admin ? 'grid items-start gap-8 lg:grid-cols-[2fr_1fr]' : ''}>
         <div className="space-y-3">
-          <SearchForm action="/cards" value={q} label="Find by id, name or group">
-            <span className="text-sm text-muted">
-              {tokens.length < total ? `${tokens.length} of ${total}` : `${total}`} {total === 1 ? 'card' : 'cards'}
-            </span>
-          </SearchForm>
-          {tokens.length === 0 ? (
-            <EmptyState title={q ? `No card matches “${q}”` : 'No cards yet'}>
-              {admin && !q ? 'Register the first one with the form.' : null}
+          <Card>
+            <ListFilterForm
+              label="Filter cards"
+              testId="card-filters"
+              fields={[
+                { kind: 'text', name: 'q', label: 'Card id, name or group', placeholder: '04A2B3C4D5' },
+                {
+                  kind: 'select',
+                  name: 'status',
+                  label: 'Status',
+                  options: [['', 'Any'], ...Object.entries(CARD_STATUS_LABELS)],
+                },
+                {
+                  kind: 'select',
+                  name: 'type',
+                  label: 'Kind',
+                  options: [['', 'Any'], ...Object.entries(CARD_KIND_LABELS)],
+                },
+                ...(vendors?.ok
+                  ? [
+                      {
+                        kind: 'select' as const,
+                        name: 'vendorId',
+                        label: 'Vendor',
+                        options: [['', 'All vendors'], ...vendors.value.map((v) => [v.id, v.name] as const)] as const,
+                      },
+                    ]
+                  : []),
+                { kind: 'select', name: 'sort', label: 'Sort by', options: Object.entries(CARD_SORT_LABELS) },
+              ]}
+            />
+          </Card>
+          {total !== null ? (
+            <p className="text-sm text-muted" data-testid="card-count">
+              {total.toLocaleString('en-IN')} {total === 1 ? 'card' : 'cards'}
+              {filtered ? ' match these filters' : ''}
+            </p>
+          ) : null}
+          {!list.ok ? (
+            <LoadError what="the cards" error={list.error} />
+          ) : list.value.items.length === 0 ? (
+            <EmptyState title={filtered ? 'No card matches these filters' : 'No cards yet'}>
+              {admin && !filtered ? 'Register the first one with the form.' : null}
             </EmptyState>
           ) : (
             <Table>
@@ -78,7 +125,7 @@ export default async function CardsPage({ params, searchParams }: Props) {
                 </tr>
               </thead>
               <tbody data-testid="cards">
-                {tokens.map((c) => {
+                {list.value.items.map((c) => {
                   const lapsed = c.status === 'ACCEPTED' && c.expiresAt && c.expiresAt.getTime() <= now;
                   const [tone, label] = lapsed ? STATUS.EXPIRED : STATUS[c.status];
                   return (
@@ -123,6 +170,18 @@ export default async function CardsPage({ params, searchParams }: Props) {
               </tbody>
             </Table>
           )}
+          {list.ok ? (
+            <ListPager
+              path="/cards"
+              kept={kept}
+              page={list.value}
+              pageNo={pageNo}
+              shown={list.value.items.length}
+              noun="cards"
+              exportHref={`/api/export/cards${query(filter)}`}
+              testId="cards"
+            />
+          ) : null}
         </div>
         {admin ? (
           <div className="space-y-8">

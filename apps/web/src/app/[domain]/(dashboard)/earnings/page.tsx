@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { Badge, Card, CardTitle, EmptyState, PageHeader, Stat, Table, Td, Th } from '@magma/ui';
 import { serverApi } from '@/server/api.ts';
@@ -98,7 +99,7 @@ export default async function EarningsPage({ searchParams }: Props) {
       </section>
       <div className="grid grid-cols-1 items-start gap-8 lg:grid-cols-2">
         <Card>
-          <CardTitle description="Bank transfers of your net payable, with the bank's reference (UTR).">
+          <CardTitle description="Bank transfers of your net payable, with the bank's reference (UTR): the latest five.">
             Payouts
           </CardTitle>
           {payouts.length === 0 ? (
@@ -114,7 +115,7 @@ export default async function EarningsPage({ searchParams }: Props) {
                 </tr>
               </thead>
               <tbody>
-                {payouts.map((p) => (
+                {payouts.slice(0, 5).map((p) => (
                   <tr key={p.id} data-payout={p.id}>
                     <Td>{p.createdAt.toLocaleDateString('en-IN', { timeZone: tz, dateStyle: 'medium' })}</Td>
                     <Td className="text-right tabular-nums">{inr(p.amountMinor)}</Td>
@@ -127,6 +128,9 @@ export default async function EarningsPage({ searchParams }: Props) {
               </tbody>
             </Table>
           )}
+          <Link className="mt-3 inline-block text-sm text-primary underline" href="/payouts">
+            All payouts, with filters and CSV →
+          </Link>
         </Card>
         <Card>
           <CardTitle description="Set by the operator (read only); a new version applies to sessions that start after it.">
