@@ -217,7 +217,17 @@ describe(`site load balancing under random churn (seed ${SEED})`, () => {
         s.online = false;
         await waitFor(() => h.db.charger.findFirst({ where: { id: s.chargerId, online: false } }), 15_000);
         await settle();
-        // The profile it holds keeps it at its last limit while it cannot hear from us.
+        // What it holds: the load-balancing TxProfile of its session at the last limit (no station-wide
+        // ChargePointMaxProfile / ChargingStationMaxProfile is installed by load balancing); it keeps
+        // the charger at that limit while it cannot hear from us.
+        const tx = s.sim.profiles.installed.filter((p) => p.profile.purpose === 'TxProfile');
+        expect(
+          tx.map((p) => p.profile.transactionId),
+          why('offline charger holds its TxProfile'),
+        ).toEqual([s.sim.transactionOn(1)]);
+        expect(tx[0]!.profile.schedules[0]!.periods[0]!.limit, why('offline charger holds its TxProfile')).toBe(
+          before.lastLimitA,
+        );
         expect(s.sim.deliveredPowerW(1), why('offline charger holds its limit')).toBe(held);
         expect(held, why('offline charger holds its limit')).toBeLessThanOrEqual(before.lastLimitW!);
         expect((await evseRow(s)).lastLimitA, why('offline charger keeps its last limit')).toBe(before.lastLimitA);
