@@ -7,6 +7,7 @@ import { readEnv } from './env.ts';
 import { consoleLogger as log } from './logger.ts';
 import { startRelay } from './server.ts';
 import { startDemoFleet, type DemoFleet } from './simulator/index.ts';
+import type { SimPlugAndCharge } from './simulator/plug-and-charge.ts';
 
 const pem = (value: string) => (value.startsWith('-----BEGIN') ? value : readFileSync(value));
 
@@ -31,6 +32,17 @@ const bus = createBus({ kind: env.BUS_KIND, databaseUrl: env.DATABASE_URL, redis
 const tls =
   env.OCPP_TLS_CERT && env.OCPP_TLS_KEY ? { cert: pem(env.OCPP_TLS_CERT), key: pem(env.OCPP_TLS_KEY) } : undefined;
 
+// The demo fleet's ISO 15118 EVs and their loopback OCSP responder, which the relay may ask (that URL only).
+const demoPnc: SimPlugAndCharge | undefined =
+  env.DEMO_SIMULATOR && !tls
+    ? await import('./simulator/sim-ev-contracts.ts')
+        .then(({ startSimPlugAndCharge }) => startSimPlugAndCharge())
+        .catch((error: unknown) => {
+          log.warn('demo Plug & Charge not started', { error });
+          return undefined;
+        })
+    : undefined;
+
 const keyring = env.PAYMENT_CREDENTIALS_KEYS ? parseCredentialKeys(env.PAYMENT_CREDENTIALS_KEYS) : null;
 const relay = await startRelay({
   db,
@@ -45,7 +57,11 @@ const relay = await startRelay({
   certificates: keyring ? localCertificateAuthority({ db, keyring }) : undefined,
   // Plug & Charge: the Hubject client secret is sealed with the same keys; without them a configured
   // provider answers Failed (and the settings cannot store one).
-  plugAndCharge: { keyring, allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES },
+  plugAndCharge: {
+    keyring,
+    allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+    allowedResponderUrls: demoPnc ? [demoPnc.ocspUrl] : [],
+  },
   maxFrameBytes: env.OCPP_MAX_FRAME_BYTES,
   dbOutageHoldMs: env.DB_OUTAGE_HOLD_MS,
   log,
@@ -58,6 +74,7 @@ if (env.DEMO_SIMULATOR && !tls) {
     url: `ws://127.0.0.1:${relay.port}/ocpp`,
     tenantSlug: env.DEFAULT_TENANT_SLUG,
     instanceId: relay.instanceId,
+    plugAndCharge: demoPnc,
     log,
   })
     .then((f) => (fleet = f))
@@ -72,6 +89,7 @@ async function shutdown(signal: string): Promise<void> {
   const force = setTimeout(() => process.exit(1), 15_000);
   force.unref();
   await fleet?.close();
+  await demoPnc?.close();
   await relay.close();
   await bus.close();
   await db.$disconnect();

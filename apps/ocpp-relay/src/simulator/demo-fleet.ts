@@ -3,6 +3,13 @@ import type { Db } from '@magma/db';
 import type { Logger } from '../logger.ts';
 import { SimulatedCharger } from './simulated-charger.ts';
 import { versionOfProtocol } from '../connection/context.ts';
+import {
+  getSubCaStatus,
+  plugAndChargeSession,
+  requestEvCertificate,
+  type SimEv,
+  type SimPlugAndCharge,
+} from './plug-and-charge.ts';
 
 export type DemoFleetOptions = {
   db: Db;
@@ -22,6 +29,12 @@ export type DemoFleetOptions = {
   instanceId?: string;
   /** How often chargers another socket held are checked again, and connected ones checked for a holder elsewhere. */
   checkEveryMs?: number;
+  /**
+   * ISO 15118 EVs (startSimPlugAndCharge): every other 2.0.1 charger then has Plug & Charge, its
+   * sessions started by the EV's contract (Authorize with iso15118CertificateHashData or the
+   * certificate), the revoked contract among them; the relay must be allowed to ask its OCSP responder.
+   */
+  plugAndCharge?: SimPlugAndCharge;
   log?: Logger;
 };
 
@@ -57,6 +70,7 @@ export async function startDemoFleet({
   rotateEveryMs = 90_000,
   instanceId,
   checkEveryMs = 30_000,
+  plugAndCharge,
   log,
 }: DemoFleetOptions): Promise<DemoFleet> {
   const online: SimulatedCharger[] = [];
@@ -145,14 +159,60 @@ export async function startDemoFleet({
   );
   checker.unref();
 
+  // Plug & Charge: every other 2.0.1 charger (by identity) has ISO 15118; its sessions are the EVs'
+  // contracts in turn, the contract certificate itself sent every other time.
+  const pncIdentities = new Set(
+    rows
+      .filter((r) => r.protocol === 'OCPP201')
+      .filter((_, i) => i % 2 === 0)
+      .map((r) => r.identity),
+  );
+  const hasPnc = (c: SimulatedCharger) => plugAndCharge !== undefined && pncIdentities.has(c.identity);
+  let nextEv = 0;
+  const pncSession = async (c: SimulatedCharger, evseId: number, ev: SimEv) => {
+    const sendCertificate = nextEv % 2 === 1;
+    const r = await plugAndChargeSession(c, plugAndCharge!, ev, { evseId, sendCertificate });
+    log?.info('demo Plug & Charge authorization', {
+      identity: c.identity,
+      emaid: ev.emaid,
+      certificateStatus: r.certificateStatus,
+      status: r.status,
+    });
+  };
+
   const startOne = async () => {
     const candidates = online.filter((c) => c.freeEvse() !== undefined);
     const pick = candidates[Math.floor(Math.random() * candidates.length)];
     const evseId = pick?.freeEvse();
     if (!pick || !evseId) return;
-    await pick
-      .startTransaction({ evseId, idTag })
-      .catch((error: unknown) => log?.warn('demo session did not start', { error }));
+    const ev = plugAndCharge?.evs[nextEv % plugAndCharge.evs.length];
+    const session =
+      hasPnc(pick) && ev
+        ? pncSession(pick, evseId, ev).finally(() => nextEv++)
+        : pick.startTransaction({ evseId, idTag });
+    await session.catch((error: unknown) => log?.warn('demo session did not start', { error }));
+  };
+
+  /**
+   * At start: the first Plug & Charge charger asks for the sub-CA's OCSP status and for an EV
+   * certificate, then each EV plugs in once (the revoked one is refused), within the session count.
+   */
+  const showPlugAndCharge = async () => {
+    const pnc = online.find(hasPnc);
+    if (!pnc || !plugAndCharge) return;
+    const status = await getSubCaStatus(pnc, plugAndCharge);
+    const installed = await requestEvCertificate(pnc);
+    log?.info('demo Plug & Charge certificates', {
+      identity: pnc.identity,
+      getCertificateStatus: status.status,
+      get15118EVCertificate: installed.status,
+    });
+    for (const ev of plugAndCharge.evs) {
+      if (running().length >= sessions) return;
+      const c = online.filter(hasPnc).find((x) => x.freeEvse() !== undefined);
+      if (!c) return;
+      await pncSession(c, c.freeEvse()!, ev).finally(() => nextEv++);
+    }
   };
   const running = () =>
     online.flatMap((c) =>
@@ -161,7 +221,10 @@ export async function startDemoFleet({
       ),
     );
 
-  for (let i = 0; i < Math.min(sessions, online.length); i++) await startOne();
+  if (sessions > 0)
+    await showPlugAndCharge().catch((error: unknown) => log?.warn('demo Plug & Charge failed', { error }));
+  for (let tries = 0; running().length < Math.min(sessions, online.length) && tries < sessions; tries++)
+    await startOne();
   const rotation = setInterval(() => {
     const active = running();
     const stop = active[Math.floor(Math.random() * active.length)];

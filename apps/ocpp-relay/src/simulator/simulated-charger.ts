@@ -214,10 +214,13 @@ export class SimulatedCharger extends EventEmitter {
   async startTransaction({
     evseId,
     idTag,
+    idTokenType = 'ISO14443',
     remoteStartId,
   }: {
     evseId: number;
     idTag: string;
+    /** 2.0.1 IdTokenEnumType of a local start (eMAID for Plug & Charge). */
+    idTokenType?: string;
     remoteStartId?: number;
   }): Promise<string> {
     const reservationId = this.reservations.useFor(evseId, idTag);
@@ -259,7 +262,7 @@ export class SimulatedCharger extends EventEmitter {
           chargingState: 'Charging',
           ...(remoteStartId === undefined ? {} : { remoteStartId }),
         },
-        idToken: { idToken: idTag, type: remoteStartId === undefined ? 'ISO14443' : 'Central' },
+        idToken: { idToken: idTag, type: remoteStartId === undefined ? idTokenType : 'Central' },
         evse: { id: evseId, connectorId: 1 },
         meterValue: [meterValue(this.protocol, { energyWh: startWh, powerW: 0, soc: 20 }, 'Transaction.Begin')],
         ...reserved,

@@ -72,7 +72,8 @@ export async function checkOcsp({
       body: buildOcspRequest(data),
       headers: { 'content-type': 'application/ocsp-request', accept: 'application/ocsp-response' },
       timeoutMs: options.ocspTimeoutMs ?? 5_000,
-      allowPrivateAddresses: options.allowPrivateAddresses,
+      allowPrivateAddresses:
+        options.allowPrivateAddresses || (options.allowedResponderUrls ?? []).includes(responderUrl),
     });
     if (res.status !== 200) return { ok: false, reason: `the OCSP responder answered HTTP ${res.status}` };
     der = new Uint8Array(res.body);

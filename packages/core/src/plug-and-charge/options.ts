@@ -6,6 +6,11 @@ export type PlugAndChargeOptions = {
   keyring: CredentialKeyring | null;
   /** OCSP responders and providers on private or loopback addresses (tests, your own network). */
   allowPrivateAddresses: boolean;
+  /**
+   * OCSP responder URLs allowed although on a loopback or private address, exactly as written
+   * (the relay's own demo responder for the simulated EVs); every other URL follows allowPrivateAddresses.
+   */
+  allowedResponderUrls?: readonly string[];
   /** How long an OCSP responder may take (default 5 s). */
   ocspTimeoutMs?: number;
   /** How long the contract certificate provider may take (default 20 s, under a charger's call timeout). */

@@ -248,3 +248,15 @@ export const DEMO_ID_TOKENS = [
   { token: 'DEMO-RFID-0003', type: 'RFID', label: 'Staff card' },
   { token: 'DEMO-BLOCKED-01', type: 'RFID', label: 'Lost card', status: 'BLOCKED' },
 ] as const;
+
+/**
+ * Plug & Charge contracts of the demo's simulated ISO 15118 EVs (contract certificates issued at run
+ * time under the demo PKI, @magma/pki/testing): each eMAID is an id token of the demo operator; the
+ * relay's demo OCSP responder answers `revoked` for the one marked so, so the dashboard shows both
+ * Accepted and CertificateRevoked.
+ */
+export const DEMO_CONTRACTS = [
+  { emaid: 'IN-MGM-C00000001-D', label: 'Plug & Charge contract (Nexon EV)', revoked: false },
+  { emaid: 'IN-MGM-C00000002-D', label: 'Plug & Charge contract (ZS EV)', revoked: false },
+  { emaid: 'IN-MGM-C00000003-D', label: 'Plug & Charge contract, certificate revoked', revoked: true },
+] as const;

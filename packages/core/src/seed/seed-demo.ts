@@ -14,6 +14,7 @@ import {
 import { newShortCode } from './short-code.ts';
 import { seedDefaultTariff } from '../tariffs/seed-default-tariff.ts';
 import { seedDemoHistory, type DemoHistoryOptions, type DemoHistoryResult } from './seed-demo-history.ts';
+import { seedDemoPlugAndCharge } from './seed-demo-plug-and-charge.ts';
 
 export type SeedDemoResult = { created: boolean; tenantId: string; history?: DemoHistoryResult };
 
@@ -36,6 +37,7 @@ export async function seedDemo({
   if (existing) {
     await markSeededChargers(db, existing.id);
     await seedDefaultTariff({ db, tenantId: existing.id });
+    if (await isSeededDemo(db, existing.id)) await seedDemoPlugAndCharge({ db, tenantId: existing.id });
     return { created: false, tenantId: existing.id };
   }
 
@@ -140,6 +142,7 @@ export async function seedDemo({
     { timeout: 60_000 },
   );
   await seedDefaultTariff({ db, tenantId });
+  await seedDemoPlugAndCharge({ db, tenantId });
   if (!history) return { created: true, tenantId };
   return { created: true, tenantId, history: await seedDemoHistory({ db, tenantId, ...history }) };
 }
@@ -150,10 +153,7 @@ export async function seedDemo({
  * tenant this seed created (its `seed.demo` audit entry) is touched.
  */
 async function markSeededChargers(db: Db, tenantId: string): Promise<void> {
-  const seeded = await db.auditLog.findFirst({
-    where: { tenantId, action: 'seed.demo', entityType: 'Tenant', entityId: tenantId },
-    select: { at: true },
-  });
+  const seeded = await seedEntry(db, tenantId);
   if (!seeded) return;
   await db.charger.updateMany({
     where: {
@@ -165,3 +165,12 @@ async function markSeededChargers(db: Db, tenantId: string): Promise<void> {
     data: { origin: 'DEMO_SEED' },
   });
 }
+
+const seedEntry = (db: Db, tenantId: string) =>
+  db.auditLog.findFirst({
+    where: { tenantId, action: 'seed.demo', entityType: 'Tenant', entityId: tenantId },
+    select: { at: true },
+  });
+
+/** Whether this seed created the tenant (its `seed.demo` audit entry). */
+const isSeededDemo = async (db: Db, tenantId: string) => (await seedEntry(db, tenantId)) !== null;
