@@ -19,8 +19,6 @@ type Action =
       message: 'BootNotification' | 'Heartbeat' | 'StatusNotification' | 'MeterValues';
       evseId?: number;
     }
-  | { kind: 'updateFirmware'; location: string; retrieveAt: Date }
-  | { kind: 'getDiagnostics'; location: string }
   | { kind: 'configure'; component?: string; variable: string; value: string }
   | { kind: 'getConfiguration'; keys: string[] }
   | { kind: 'remoteStart'; idTag: string; evseId?: number }
@@ -400,44 +398,6 @@ export function ChargerActions({
                 <Input name="value" placeholder="Value" aria-label="Value" />
                 <Button type="submit" variant="secondary" size="sm" disabled={busy}>
                   Set
-                </Button>
-              </form>
-            </Section>
-
-            <Section title="Firmware and logs">
-              <form
-                className="grid gap-2 sm:grid-cols-[1fr_auto_auto]"
-                onSubmit={onForm((f) => ({
-                  kind: 'updateFirmware',
-                  location: str(f, 'location'),
-                  retrieveAt: new Date(str(f, 'retrieveAt') || Date.now()),
-                }))}
-              >
-                <Input
-                  name="location"
-                  type="url"
-                  required
-                  placeholder="https://…/firmware.bin"
-                  aria-label="Firmware URL"
-                />
-                <Input name="retrieveAt" type="datetime-local" aria-label="Retrieve at" />
-                <Button type="submit" variant="secondary" size="sm" disabled={busy}>
-                  Update firmware
-                </Button>
-              </form>
-              <form
-                className="mt-2 grid gap-2 sm:grid-cols-[1fr_auto]"
-                onSubmit={onForm((f) => ({ kind: 'getDiagnostics', location: str(f, 'location') }))}
-              >
-                <Input
-                  name="location"
-                  type="url"
-                  required
-                  placeholder="ftp://…/upload/ (where the charger uploads)"
-                  aria-label="Upload URL for logs"
-                />
-                <Button type="submit" variant="secondary" size="sm" disabled={busy}>
-                  {is201 ? 'Get log' : 'Get diagnostics'}
                 </Button>
               </form>
             </Section>

@@ -8,7 +8,9 @@ import { CommandReplyView, type CommandReply } from './charger-ops-reply.tsx';
 
 // Logs (N01): ask the charger for its diagnostics or security log (2.0.1 GetLog, 1.6 GetDiagnostics
 // or the security extension's GetLog); it uploads to our own time-limited URL and the file is then
-// downloadable here, with each upload status the charger reported.
+// downloadable here, with each upload status the charger reported. An operator with a server of its
+// own (an FTP drop the charger's maker reads) can name that instead: the charger uploads there, and
+// only its answer is shown here.
 
 const str = (f: FormData, k: string) => String(f.get(k) ?? '').trim();
 
@@ -37,7 +39,20 @@ export function ChargerLogs({ chargerId, protocol }: { chargerId: string; protoc
       ...(protocol === 'OCPP16' ? { getLog16: f.get('getLog16') === 'on' } : {}),
     });
   };
-  const error = logs.error ?? request.error;
+  // Upload to the operator's own server: the plain remote action (GetDiagnostics / GetLog to that URL).
+  const elsewhere = useMutation(
+    trpc.chargers.action.mutationOptions({ onSuccess: (r) => setReply(r), onError: () => setReply(null) }),
+  );
+  const onElsewhere = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setReply(null);
+    elsewhere.mutate({
+      chargerId,
+      action: { kind: 'getDiagnostics', location: str(new FormData(e.currentTarget), 'location') },
+    });
+  };
+  const pending = request.isPending || elsewhere.isPending;
+  const error = logs.error ?? request.error ?? elsewhere.error;
   const rows = logs.data?.requests ?? [];
   return (
     <Card className="mt-6">
@@ -45,9 +60,9 @@ export function ChargerLogs({ chargerId, protocol }: { chargerId: string; protoc
         Logs
       </CardTitle>
       <div aria-live="polite" className="mb-3 space-y-2">
-        {request.isPending ? <Alert tone="info">Sending… waiting for the charger’s answer.</Alert> : null}
+        {pending ? <Alert tone="info">Sending… waiting for the charger’s answer.</Alert> : null}
         {error ? <Alert>{error.message}</Alert> : null}
-        {reply && !request.isPending ? <CommandReplyView reply={reply} testId="logs-reply" /> : null}
+        {reply && !pending ? <CommandReplyView reply={reply} testId="logs-reply" /> : null}
       </div>
       <form className="flex flex-wrap items-end gap-2" aria-label="Get log" onSubmit={onSubmit}>
         <Select name="logType" aria-label="Log type" defaultValue="DiagnosticsLog">
@@ -67,8 +82,24 @@ export function ChargerLogs({ chargerId, protocol }: { chargerId: string; protoc
             <input type="checkbox" name="getLog16" /> GetLog (security extension) instead of GetDiagnostics
           </label>
         ) : null}
-        <Button type="submit" disabled={request.isPending}>
+        <Button type="submit" disabled={pending}>
           Get log
+        </Button>
+      </form>
+      <form
+        className="mt-3 grid gap-2 sm:grid-cols-[1fr_auto]"
+        aria-label="Upload the log to your own server"
+        onSubmit={onElsewhere}
+      >
+        <Input
+          name="location"
+          type="url"
+          required
+          placeholder="Or to your own server: ftp://…/upload/"
+          aria-label="Your upload URL"
+        />
+        <Button type="submit" variant="secondary" disabled={pending}>
+          {protocol === 'OCPP201' ? 'Get log there' : 'Get diagnostics there'}
         </Button>
       </form>
       {rows.length ? (

@@ -14,6 +14,7 @@ import { ChargerDeviceModel } from '@/components/dashboard/charger-device-model.
 import { ChargerFirmware } from '@/components/dashboard/charger-firmware.tsx';
 import { ChargerLogs } from '@/components/dashboard/charger-logs.tsx';
 import { ChargerCertificates } from '@/components/dashboard/charger-certificates.tsx';
+import { ChargerSecurityEvents } from '@/components/dashboard/charger-security-events.tsx';
 import { ChargerConnectors } from '@/components/dashboard/charger-connectors.tsx';
 import { SessionStartCell } from '@/components/dashboard/session-start-cell.tsx';
 import { LoadError } from '@/components/dashboard/errors.tsx';
@@ -175,6 +176,7 @@ export default async function ChargerPage({ params }: Props) {
       {operator ? <ChargerFirmware chargerId={c.id} protocol={c.protocol} /> : null}
       {operator ? <ChargerLogs chargerId={c.id} protocol={c.protocol} /> : null}
       {admin ? <ChargerCertificates chargerId={c.id} protocol={c.protocol} /> : null}
+      <ChargerSecurityEvents chargerId={c.id} timeZone={tz} />
       {c.protocol === 'OCPP201' ? (
         <ChargerDeviceModel
           chargerId={c.id}
