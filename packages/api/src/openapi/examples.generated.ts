@@ -491,6 +491,14 @@ export const RECORDED_EXAMPLES: Record<string, { request?: unknown; response?: u
       requests: [],
     },
   },
+  'GET /chargers/{chargerId}/security-events': {
+    response: {
+      events: [],
+      total: 0,
+      openAlerts: 0,
+      types: ['FirmwareUpdated', 'SettingSystemTime'],
+    },
+  },
   'GET /chargers/{id}': {
     response: {
       id: 'c538cef2-5379-418e-bd2d-06b5b8cd3187',
