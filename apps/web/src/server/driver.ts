@@ -13,6 +13,7 @@ import {
   type DriverMailPort,
 } from '@magma/core/driver';
 import { brandSchema, sendEmail, type Brand as EmailBrand, type TemplateName, type TemplateProps } from '@magma/email';
+import { parseLocale } from '@magma/i18n';
 import {
   createJuspayProvider,
   createPhonePeProvider,
@@ -176,13 +177,20 @@ const mail: DriverMailPort = {
       to: r.to,
       template: 'session-receipt',
       resendApiKey: env.RESEND_API_KEY,
-      props: { ...sessionReceiptContent(r), operatorGstNumber: tenant.gstNumber ?? undefined },
+      props: {
+        ...sessionReceiptContent(r),
+        operatorGstNumber: tenant.gstNumber ?? undefined,
+        locale: parseLocale(r.locale) ?? undefined,
+      },
     });
     return { emailId: sent.outboxId };
   },
   async sendPaymentReceipt(r) {
     // When the paid session starts: what was paid, and the link back to the live session.
-    return sendInTenantBrand(r, 'payment-receipt', paymentReceiptContent(r));
+    return sendInTenantBrand(r, 'payment-receipt', {
+      ...paymentReceiptContent(r),
+      locale: parseLocale(r.locale) ?? undefined,
+    });
   },
   async sendRefundNotice(r) {
     return sendInTenantBrand(r, 'refund-notice', {
@@ -191,6 +199,7 @@ const mail: DriverMailPort = {
       amountMinor: r.amountMinor,
       currency: r.currency,
       reason: r.reason,
+      locale: parseLocale(r.locale) ?? undefined,
     });
   },
   async sendRefundFailedNotice(r) {
@@ -198,6 +207,7 @@ const mail: DriverMailPort = {
       paymentReference: r.paymentId.slice(0, 8).toUpperCase(),
       amountMinor: r.amountMinor,
       currency: r.currency,
+      locale: parseLocale(r.locale) ?? undefined,
     });
   },
 };

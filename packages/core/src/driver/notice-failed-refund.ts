@@ -40,6 +40,7 @@ export async function noticeFailedRefund(deps: DriverDeps, { paymentId }: { paym
         paymentId,
         amountMinor: refund.amountMinor,
         currency: payment.currency,
+        locale: session.locale,
       })
       .catch((e: unknown) => deps.onError?.(e, `refund-failed notice for ${session.id}`));
   }

@@ -49,6 +49,7 @@ export async function refundStartFailure(
             amountMinor: refundMinor,
             currency: payment.currency,
             reason: `${session.failureReason ?? 'The charger did not start'}, so nothing was charged`,
+            locale: session.locale,
           })
           .catch((e: unknown) => deps.onError?.(e, `refund notice for ${session.id}`));
       }
@@ -67,7 +68,7 @@ export async function refundStartFailure(
  */
 async function giveUp(
   deps: DriverDeps,
-  session: { id: string; tenantId: string; email: string | null },
+  session: { id: string; tenantId: string; email: string | null; locale: string | null },
   {
     paymentId,
     currency,
@@ -105,6 +106,7 @@ async function giveUp(
       paymentId,
       amountMinor,
       currency,
+      locale: session.locale,
     })
     .catch((e: unknown) => deps.onError?.(e, `refund-failed notice for ${session.id}`));
 }

@@ -231,6 +231,7 @@ async function sendReceipt(
       siteName: charger.site?.name ?? null,
       timeZone: charger.tenant.timezone,
       paymentId: session.paymentId,
+      locale: session.locale,
       sessionLink: deps.sessionLinks ? sessionLinkUrl(deps.sessionLinks, session, nowOf(deps)) : null,
       ...r,
     });

@@ -93,6 +93,7 @@ async function sendPaymentReceipt(deps: DriverDeps, session: DriverSession) {
       chargerLabel: `${charger.identity} #${session.evseId}`,
       siteName: charger.site?.name ?? null,
       timeZone: charger.tenant.timezone,
+      locale: session.locale,
       sessionLink: deps.sessionLinks ? sessionLinkUrl(deps.sessionLinks, session, nowOf(deps)) : null,
     });
   } catch (e) {

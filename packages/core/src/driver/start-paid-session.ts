@@ -26,6 +26,8 @@ export type PaidSessionCheckout = {
 };
 
 const DUPLICATE_WAIT_MS = 10_000;
+/** A language tag as stored: "en", "hi", "hi-IN" (the column holds 8 characters). */
+const LOCALE_TAG = /^[a-z]{2,3}(-[A-Z]{2})?$/;
 
 /**
  * A driver chose an amount or an energy on the connector page and pressed Pay: creates the
@@ -35,7 +37,18 @@ const DUPLICATE_WAIT_MS = 10_000;
  */
 export async function startPaidSession(
   deps: DriverDeps,
-  { tenantId, baseUrl, input }: { tenantId: string; baseUrl: string; input: PaidSessionInput },
+  {
+    tenantId,
+    baseUrl,
+    input,
+    locale = null,
+  }: {
+    tenantId: string;
+    baseUrl: string;
+    input: PaidSessionInput;
+    /** The driver pages' language (the web app resolves it from the switch's cookie or Accept-Language). */
+    locale?: string | null;
+  },
 ): Promise<PaidSessionCheckout> {
   const parsed = paidSessionInput.safeParse(input);
   if (!parsed.success) {
@@ -90,6 +103,7 @@ export async function startPaidSession(
         limitMinor: amountMinor,
         limitWh,
         email,
+        locale: locale !== null && LOCALE_TAG.test(locale) ? locale : null,
       },
     });
   } catch (e) {

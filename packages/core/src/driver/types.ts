@@ -173,6 +173,8 @@ export type DriverPricingPort = {
 
 export type DriverMailPort = {
   sendSessionReceipt(input: {
+    /** The language the driver chose on the driver pages (DriverSession.locale); null: the default. */
+    locale: string | null;
     db: Db;
     tenantId: string;
     to: string;
@@ -199,6 +201,8 @@ export type DriverMailPort = {
    * AWAITING_PAYMENT → STARTING claim sends it once). Optional: a wiring without it sends none.
    */
   sendPaymentReceipt?(input: {
+    /** The language the driver chose on the driver pages (DriverSession.locale); null: the default. */
+    locale: string | null;
     db: Db;
     tenantId: string;
     to: string;
@@ -217,6 +221,8 @@ export type DriverMailPort = {
   }): Promise<{ emailId: string | null }>;
   /** The whole payment went back because the charger never started. */
   sendRefundNotice(input: {
+    /** The language the driver chose on the driver pages (DriverSession.locale); null: the default. */
+    locale: string | null;
     db: Db;
     tenantId: string;
     to: string;
@@ -228,6 +234,8 @@ export type DriverMailPort = {
   }): Promise<{ emailId: string | null }>;
   /** A refund the driver was owed that the gateway declined (at once or after accepting it): the operator returns it. */
   sendRefundFailedNotice(input: {
+    /** The language the driver chose on the driver pages (DriverSession.locale); null: the default. */
+    locale: string | null;
     db: Db;
     tenantId: string;
     to: string;

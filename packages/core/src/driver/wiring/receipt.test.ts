@@ -59,6 +59,7 @@ describe('receipt lines (issue #16)', () => {
     const amounts = billedAmounts({ subtotalMinor: 6000, taxMinor: 1080, sponsorMinor: 0, taxRateBps: 1800 });
     const content = sessionReceiptContent({
       db: undefined as never,
+      locale: null,
       tenantId: 't',
       to: 'driver@example.in',
       sessionId: 'abcdef12-0000',
@@ -98,6 +99,7 @@ describe('receipt lines (issue #16)', () => {
 describe('payment email content', () => {
   const input = {
     db: undefined as never,
+    locale: null,
     tenantId: '11111111-1111-4111-8111-111111111111',
     to: 'driver@example.in',
     sessionId: '22222222-2222-4222-8222-222222222222',
