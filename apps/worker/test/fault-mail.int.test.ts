@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendFaultEmails, setFaultSubscription } from '@magma/core/notifications';
+import { recordSecurityEvent } from '@magma/core/security-events';
 import { tenantScope } from '@magma/core/tenancy';
 import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import { faultMail } from '../src/fault-mail.ts';
@@ -55,5 +56,38 @@ describe('fault email', () => {
       subject: 'Greenline EV: fault on BLR-014 connector 2 (GroundFailure)',
     });
     expect(rows[0]!.html).toContain('Indiranagar Café, Bengaluru');
+  });
+
+  it('carries a critical security event’s alert the same way', async () => {
+    const tenant = await t.db.tenant.create({
+      data: { slug: `t-${randomUUID().slice(0, 8)}`, name: 'Voltway', timezone: 'Asia/Kolkata' },
+    });
+    const user = await t.db.user.create({ data: { email: 'noc@voltway.test' } });
+    await t.db.membership.create({ data: { userId: user.id, tenantId: tenant.id, role: 'OPERATOR_ADMIN' } });
+    const charger = await t.db.charger.create({
+      data: { tenantId: tenant.id, identity: 'PUN-007', protocol: 'OCPP201' },
+    });
+    await setFaultSubscription({
+      db: t.db,
+      scope: tenantScope(tenant.id, 'OPERATOR_ADMIN', user.id),
+      input: { enabled: true },
+    });
+    const at = new Date(Date.now() + 1000);
+    const recorded = await recordSecurityEvent({
+      db: t.db,
+      charger: { tenantId: tenant.id, chargerId: charger.id },
+      protocol: 'OCPP201',
+      payload: { type: 'TamperDetectionActivated', timestamp: at.toISOString(), techInfo: 'door sensor' },
+      now: at,
+    });
+    expect(recorded.opened).toBe(true);
+    const r = await sendFaultEmails({ db: t.db, mail: faultMail({ db: t.db }), now: new Date(at.getTime() + 60_000) });
+    expect(r).toMatchObject({ emails: 1, failed: 0 });
+    const [row] = await t.db.emailOutbox.findMany({ where: { tenantId: tenant.id } });
+    expect(row).toMatchObject({
+      to: 'noc@voltway.test',
+      template: 'fault-opened',
+      subject: 'Voltway: fault on PUN-007 (TamperDetectionActivated)',
+    });
   });
 });
