@@ -234,4 +234,31 @@ describe('OSCP 2.0 compliance errors and forecast adjustments', () => {
     const signal = await h.db.oscpSignal.findFirstOrThrow({ where: { kind: 'COMPLIANCE_ERROR' } });
     expect(signal).toMatchObject({ sentCount: 2, lastHttpStatus: 204, lastError: null });
   });
+
+  it("asks for what the EVs need: an EV that takes 10 A is asked for as 10 A, not as its EVSE's 32 A", async () => {
+    // The adjustment went again at the last tick (its condition has held since the first test).
+    const asked = receivedAt('adjust_group_capacity_forecast');
+    expect(asked.length).toBeGreaterThanOrEqual(2);
+    const last = asked.at(-1)!.body as { forecasted_blocks: { capacity: number }[] };
+    expect(last.forecasted_blocks[0]!.capacity).toBe(22);
+    // The 1.6 session ends; the 2.0.1 EV tells it takes 10 A at most (AC, three phases).
+    await sims[0]!.stopTransaction({ evseId: 1 });
+    expect(
+      await sims[1]!.call('NotifyEVChargingNeeds', {
+        evseId: 1,
+        chargingNeeds: {
+          requestedEnergyTransfer: 'AC_three_phase',
+          acChargingParameters: { energyAmount: 20_000, evMinCurrent: 6, evMaxCurrent: 10, evMaxVoltage: 400 },
+        },
+      }),
+    ).toEqual({ status: 'Accepted' });
+    await settledRebalances();
+    const at = t0 + 8 * MIN + 2 * SIGNAL_SUSTAIN_MS + 2 * SIGNAL_RESEND_MS;
+    expect((await tick(at)).failed).toBe(0);
+    const now = receivedAt('adjust_group_capacity_forecast');
+    expect(now).toHaveLength(asked.length + 1);
+    // 10 A × 3 × 230 V = 6.9 kW, above the 5 kW forecast: that is what we would like.
+    const body = now.at(-1)!.body as { forecasted_blocks: { capacity: number; unit: string }[] };
+    expect(body.forecasted_blocks).toEqual([expect.objectContaining({ capacity: 6.9, unit: 'KW' })]);
+  });
 });

@@ -1,6 +1,7 @@
 import type { Db, OscpConnectionModel } from '@magma/db';
 import { CAPACITY_UNITS, PHASES, protocolFor, type CapacityBlock, type ForecastType } from '@magma/oscp';
 import { z } from 'zod';
+import { evseConstraints } from '../load-balancing/evse-constraints.ts';
 import { balancedTree } from '../load-balancing/site-tree.ts';
 import { versionOf } from './connections.ts';
 import { sendOscp } from './send.ts';
@@ -14,7 +15,8 @@ import type { OscpSettings } from './tokens.ts';
 //   keeps) is above the capacity, or the sessions' minimums alone do not fit in it (the allocator
 //   then pauses sessions, and the draw of chargers that ignore a limit is not ours to lower);
 // - AdjustGroupCapacityForecast when the sessions want more than the forecast gives (each EVSE's
-//   maximum, at most the site's own connection capacity): the capacity we would like, from now to
+//   maximum, narrowed by its EV's needs and by limits others set on the station; at most the site's
+//   own connection capacity): the capacity we would like, from now to
 //   the end of the block in force, in the block's unit and phase.
 //
 // A condition must hold at every tick for SUSTAIN_MS before its message goes (a start ramping up, a
@@ -145,7 +147,7 @@ export async function groupLoad({
     }),
     db.transaction.findMany({
       where: { tenantId: c.tenantId, chargerId: { in: chargerIds }, status: 'ACTIVE' },
-      select: { chargerId: true, evseId: true },
+      select: { chargerId: true, evseId: true, startedAt: true },
     }),
     db.connector.findMany({
       where: { tenantId: c.tenantId, chargerId: { in: chargerIds } },
@@ -153,17 +155,33 @@ export async function groupLoad({
     }),
   ]);
   const online = new Map(chargers.map((x) => [x.id, x.online]));
-  const running = new Set(transactions.map((t) => `${t.chargerId}/${t.evseId}`));
+  const running = new Map(transactions.map((t) => [`${t.chargerId}/${t.evseId}`, t]));
+  const counted = evses.filter((e) => online.has(e.chargerId) && running.has(`${e.chargerId}/${e.evseId}`));
+  const voltsOf = (e: { circuitId: string }) => voltageOf.get(tree.effective.get(e.circuitId) ?? '') ?? 230;
+  // The EV's own range (NotifyEVChargingNeeds) and limits others set on the station narrow what a
+  // session needs and can take, as they do for the allocator.
+  const constraints = await evseConstraints({
+    db,
+    tenantId: c.tenantId,
+    sessions: counted.map((e) => ({
+      chargerId: e.chargerId,
+      evseId: e.evseId,
+      startedAt: running.get(`${e.chargerId}/${e.evseId}`)!.startedAt,
+      phases: e.phases === 1 ? 1 : 3,
+    })),
+    voltageOf: (chargerId, evseId) =>
+      voltsOf(counted.find((e) => e.chargerId === chargerId && e.evseId === evseId) ?? { circuitId: '' }),
+  });
   let drawnW = 0;
   let minimumW = 0;
   let wantedW = 0;
-  for (const e of evses) {
-    const key = `${e.chargerId}/${e.evseId}`;
-    if (!online.has(e.chargerId) || !running.has(key)) continue;
-    const volts = voltageOf.get(tree.effective.get(e.circuitId) ?? '') ?? 230;
+  for (const e of counted) {
+    const volts = voltsOf(e);
     const phases = e.phases === 1 ? 1 : 3;
-    minimumW += e.minCurrentA * volts * phases;
-    wantedW += e.maxCurrentA * volts * phases;
+    const k = constraints.get(`${e.chargerId}/${e.evseId}`);
+    const maxA = Math.min(e.maxCurrentA, k?.ev?.maxCurrentA ?? Infinity, k?.externalCapA ?? Infinity);
+    minimumW += Math.min(Math.max(e.minCurrentA, k?.ev?.minCurrentA ?? 0), maxA) * volts * phases;
+    wantedW += maxA * volts * phases;
     if (!online.get(e.chargerId)) {
       drawnW += e.lastLimitW ?? 0;
       continue;
