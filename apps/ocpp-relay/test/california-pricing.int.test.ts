@@ -21,12 +21,13 @@ describe('California Pricing for OCPP 1.6', () => {
     await h?.stop();
   });
 
-  async function aCharger16({ showsCost }: { showsCost: boolean }) {
+  async function aCharger16({ showsCost, operatorReads = true }: { showsCost: boolean; operatorReads?: boolean }) {
     const c = await aCharger(h.db, { tenantId: h.tenant.id, protocol: 'OCPP16' });
     const sim = new SimulatedCharger({ url: h.url, identity: c.identity, protocol: 'ocpp1.6', meterIntervalMs: 0 });
     if (showsCost) sim.config.set('CustomDisplayCostAndPrice', 'true');
     await sim.start();
     await waitFor(() => h.db.charger.findFirst({ where: { id: c.id, online: true } }));
+    if (!operatorReads) return { chargerId: c.id, sim };
     // The operator reads the key (the charger page's configuration action): that is how it is known.
     const read = await sendChargerAction({
       db: h.db,
@@ -102,6 +103,42 @@ describe('California Pricing for OCPP 1.6', () => {
     await new Promise((r) => setTimeout(r, 800));
     expect(simCostMessages(sim)).toHaveLength(0);
     expect(await h.db.chargerCommand.count({ where: { chargerId, action: 'DataTransfer' } })).toBe(0);
+    await sim.close();
+  });
+
+  it('reads CustomDisplayCostAndPrice from a charger never asked before sending it the price', async () => {
+    const { chargerId, sim } = await aCharger16({ showsCost: true, operatorReads: false });
+    await sim.startTransaction({ evseId: 1, idTag: 'CAL-CARD-3' });
+    await waitFor(async () => simCostMessages(sim).some((x) => x.messageId === 'SetUserPrice'), 10_000);
+    const asked = await h.db.chargerCommand.findMany({ where: { chargerId, action: 'GetConfiguration' } });
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatchObject({
+      source: 'cost',
+      status: 'RESPONDED',
+      payload: { key: ['CustomDisplayCostAndPrice'] },
+    });
+    // The charger was asked first, then sent the price.
+    const order = sim.received.map((r) => r.action).filter((a) => a === 'GetConfiguration' || a === 'DataTransfer');
+    expect(order.slice(0, 2)).toEqual(['GetConfiguration', 'DataTransfer']);
+    await sim.stopTransaction({ evseId: 1 });
+    await sim.close();
+  });
+
+  it('a charger that answers the key unknown is asked once and sent nothing', async () => {
+    const { chargerId, sim } = await aCharger16({ showsCost: false, operatorReads: false });
+    for (const card of ['CAL-CARD-4', 'CAL-CARD-5']) {
+      await sim.startTransaction({ evseId: 1, idTag: card });
+      await waitFor(
+        () => h.db.chargerCommand.findFirst({ where: { chargerId, action: 'GetConfiguration', status: 'RESPONDED' } }),
+        10_000,
+      );
+      await sim.sendMeterValues(1);
+      await sim.stopTransaction({ evseId: 1 });
+    }
+    await new Promise((r) => setTimeout(r, 800));
+    expect(await h.db.chargerCommand.count({ where: { chargerId, action: 'GetConfiguration' } })).toBe(1);
+    expect(await h.db.chargerCommand.count({ where: { chargerId, action: 'DataTransfer' } })).toBe(0);
+    expect(simCostMessages(sim)).toHaveLength(0);
     await sim.close();
   });
 

@@ -13,13 +13,17 @@ import { COST_UPDATE_INTERVAL_MS } from './send-cost-update.ts';
 // after meter values, at most once a minute) and FinalCost (when it ends). Costs are the tariff
 // engine's, tax included, like 2.0.1 CostUpdated (send-cost-update.ts); money stays integer minor
 // units until it is written into the message, which carries decimal major units. The key is
-// learnt from the charger's answer to GetConfiguration (the charger page's configuration action or
-// the API), the way its list and message limits are: nothing is sent to a charger not known to
-// show costs.
+// learnt from the charger's answer to GetConfiguration: an operator's read (the charger page's
+// configuration action or the API), or, when the charger was never asked, the CSMS's own
+// GetConfiguration for that key when a session starts (asked again after ASK_AGAIN_MS at most while
+// unanswered). Nothing is sent to a charger not known to show costs. The note defines no message a
+// charger sends for it: a costmsg DataTransfer from a charger is answered like any unknown vendor's.
 
 export const COSTMSG_VENDOR = 'org.openchargealliance.costmsg';
 export const CUSTOM_DISPLAY_KEY = 'CustomDisplayCostAndPrice';
 const MAX_TRACKED = 10_000;
+/** How long after an unanswered GetConfiguration of the key the CSMS asks again. */
+export const ASK_AGAIN_MS = 10 * 60_000;
 
 type Deps = { db: Db; bus: Bus; tenantId: string; chargerId: string; timeoutMs?: number };
 
@@ -44,6 +48,34 @@ export async function californiaPricingSupport({ db, chargerId }: { db: Db; char
       ?.value?.trim()
       .toLowerCase() === 'true'
   );
+}
+
+const asked = new Map<string, number>();
+
+/**
+ * californiaPricingSupport, reading the key from the charger first when it was never asked
+ * (GetConfiguration of CustomDisplayCostAndPrice, source `cost`): an answer with the key says
+ * true or false, an unknownKey false; offline, an error or no answer leave it unknown (null).
+ */
+export async function readCaliforniaPricingSupport(deps: Deps): Promise<boolean | null> {
+  const known = await californiaPricingSupport(deps);
+  if (known !== null) return known;
+  const last = asked.get(deps.chargerId);
+  if (last !== undefined && Date.now() - last < ASK_AGAIN_MS) return null;
+  if (asked.size >= MAX_TRACKED) asked.delete(asked.keys().next().value as string);
+  asked.set(deps.chargerId, Date.now());
+  try {
+    await sendChargerCommand({
+      ...deps,
+      action: 'GetConfiguration',
+      payload: { key: [CUSTOM_DISPLAY_KEY] },
+      source: 'cost',
+      timeoutMs: deps.timeoutMs ?? 30_000,
+    });
+  } catch {
+    return null;
+  }
+  return californiaPricingSupport(deps);
 }
 
 /** Minor units as the decimal amount the message carries (exact for the tariff's minor unit). */
@@ -121,7 +153,7 @@ export async function sendUserPrice(deps: Deps & { transactionId: string }): Pro
     select: { idTag: true },
   });
   if (!row?.idTag) return 'not-found';
-  if ((await californiaPricingSupport(deps)) !== true) return 'unsupported';
+  if ((await readCaliforniaPricingSupport(deps)) !== true) return 'unsupported';
   const priced = await pricing(deps.db, deps.tenantId, deps.transactionId);
   if (!priced) return 'unpriced';
   await dataTransfer(deps, 'SetUserPrice', { idToken: row.idTag, priceText: priceTextOf(priced.def) });
