@@ -8,6 +8,7 @@ import { ChargerActions } from '@/components/dashboard/charger-actions.tsx';
 import { ChargerPassword } from '@/components/dashboard/charger-password.tsx';
 import { ChargerReservations } from '@/components/dashboard/charger-reservations.tsx';
 import { ChargerProfiles } from '@/components/dashboard/charger-profiles.tsx';
+import { ChargerEvState } from '@/components/dashboard/charger-ev-state.tsx';
 import { ChargerLocalList } from '@/components/dashboard/charger-local-list.tsx';
 import { ChargerOpsPanels } from '@/components/dashboard/charger-ops-panels.tsx';
 import { ChargerDeviceModel } from '@/components/dashboard/charger-device-model.tsx';
@@ -165,6 +166,7 @@ export default async function ChargerPage({ params }: Props) {
         />
       </Card>
 
+      {c.protocol === 'OCPP201' ? <ChargerEvState chargerId={c.id} timeZone={tz} /> : null}
       <ChargerLocalList chargerId={c.id} operator={operator} />
       <ChargerOpsPanels
         chargerId={c.id}
