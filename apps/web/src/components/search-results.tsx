@@ -19,7 +19,14 @@ export type SearchResult = {
     more: boolean;
   };
   drivers: {
-    items: { email: string; sessionId: string; status: string; startedAt: When; charger: string }[];
+    items: {
+      email: string | null;
+      payer: string | null;
+      sessionId: string;
+      status: string;
+      startedAt: When;
+      charger: string;
+    }[];
     more: boolean;
   };
 };
@@ -160,7 +167,7 @@ export function SearchResults({
         <Group title="Drivers" more={r.drivers.more} moreHref={moreHref}>
           {r.drivers.items.map((d) => (
             <Row key={d.sessionId} href={`/sessions/${d.sessionId}`} onPick={onPick}>
-              <span className="font-medium">{d.email}</span>
+              <span className="font-medium">{[d.payer, d.email].filter(Boolean).join(' · ') || 'Driver'}</span>
               <span className="text-muted">
                 {' '}
                 · {when(d.startedAt, timeZone)} · <span className="font-mono">{d.charger}</span>

@@ -24,8 +24,9 @@ import {
   type ProviderName,
   type TestGateway,
 } from '@magma/payments';
-import { createGatewayRegistry, type GatewayRegistry } from '@magma/core/payments';
+import { createGatewayRegistry, payerLookupKeyOf, type GatewayRegistry } from '@magma/core/payments';
 import { env } from '@/env.ts';
+import { pinLookupKey } from '@/server/pin-lookup-key.ts';
 import { getDb, getTenantResolver } from '@/server/db.ts';
 import { brandFor } from '@/server/themes.ts';
 import { emailLogoImage } from '@/server/email-logo.ts';
@@ -215,7 +216,8 @@ const mail: DriverMailPort = {
 export function driverDeps(): DriverDeps {
   return (store.deps ??= {
     db: getDb(),
-    payments: paymentsPort({ registry: gatewayRegistry() }),
+    // The payer's VPA/phone at capture: masked, and keyed from the PIN lookup key for the header search.
+    payments: paymentsPort({ registry: gatewayRegistry(), payerLookupKey: payerLookupKeyOf(pinLookupKey()) }),
     chargers: chargerCommandsPort({ db: getDb(), bus: getBus() }),
     pricing: pricingPort(),
     mail,

@@ -1,3 +1,4 @@
+import { payerLookupKeyOf } from '@magma/core/payments';
 import { globalSearch, globalSearchInput } from '../core.ts';
 import { createTRPCRouter, protectedProcedure } from '../trpc.ts';
 import { rest } from '../openapi/meta.ts';
@@ -17,5 +18,12 @@ export const searchRouter = createTRPCRouter({
     )
     .output(globalSearchOutput)
     .input(globalSearchInput)
-    .query(({ ctx, input }) => globalSearch({ db: ctx.db, scope: ctx.scope, input })),
+    .query(({ ctx, input }) =>
+      globalSearch({
+        db: ctx.db,
+        scope: ctx.scope,
+        input,
+        payerLookupKey: payerLookupKeyOf(ctx.services.pinLookupKey),
+      }),
+    ),
 });

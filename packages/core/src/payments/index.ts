@@ -4,3 +4,4 @@ export { refundPayment, declinedRefundOf, type RefundPaymentResult, type Decline
 export { applySignal, deriveStatus, type PaymentSignal } from './payment-state.ts';
 export { syncPaymentStatus, type SyncPaymentResult } from './sync-payment-status.ts';
 export * from './accounts/index.ts';
+export * from './payer-identity.ts';

@@ -3,6 +3,7 @@ import type { GatewayEvent } from '@magma/payments';
 import { postPaymentRefunds } from '../ledger/post-payment-refunds.ts';
 import { rejectionOf } from './payment-event-checks.ts';
 import { lockPayment, settlePayment, type Tx } from './payment-ledger.ts';
+import { payerColumns, payerOfEvent } from './payer-identity.ts';
 import { nextRefundStatus, type PaymentSignal, type RefundRowStatus } from './payment-state.ts';
 import { gatewayIdOf, recordDuplicateAtGateway } from './refund-payment.ts';
 
@@ -162,12 +163,15 @@ export async function recordPaymentEvent({
   provider,
   event,
   paymentAccountId,
+  payerLookupKey,
   now = new Date(),
 }: {
   db: Db;
   tenantId: string;
   provider: ProviderName;
   event: GatewayEvent;
+  /** The payer lookup key (payerLookupKeyOf): with it the payer's VPA/phone become searchable. */
+  payerLookupKey?: string;
   /** The account whose secret verified the event (null: the platform's); only its payments are touched. */
   paymentAccountId?: string | null;
   /** When the event is recorded: the date of any ledger entry it causes. */
@@ -234,6 +238,11 @@ export async function recordPaymentEvent({
       failureReason: event.failureReason,
       ...(event.type === 'payment.captured' ? { feeMinor: event.feeMinor, taxMinor: event.taxMinor } : {}),
     });
+    // The payer the gateway names (UPI VPA, phone), masked and keyed: shown on the session, searchable.
+    if (event.type === 'payment.captured' || event.type === 'payment.authorized') {
+      const payer = payerColumns(payerOfEvent(provider, event.raw), { key: payerLookupKey, tenantId });
+      if (Object.keys(payer).length) await tx.payment.update({ where: { id: payment.id }, data: payer });
+    }
     // A refund the gateway accepted (or failed after accepting) reaches the ledger with the event,
     // whether the operator asked for it or it was made at the gateway: each posts once, by its row.
     if (refundStatus) await postPaymentRefunds({ tx, paymentId: payment.id, at: now });

@@ -3,11 +3,13 @@ import type { Db } from '@magma/db';
 import type { Scope } from '../tenancy/scope.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { containsText } from './like-pattern.ts';
+import { payerLookupsOf } from '../payments/payer-identity.ts';
 
 // The dashboard header's search: one box finds a charger by identity, a site by name, address or
 // city, a card by its id token or label, a session by its id (or the charger's transaction id), and
-// a driver's sessions by the email given at payment (3 characters at least). Drivers' phone numbers
-// are not stored, so they cannot be searched yet. Every group is read through the scoped client,
+// a driver's sessions by the email given at payment (3 characters at least) or by the full UPI VPA
+// or phone number the gateway reported at capture (stored only masked and as a keyed hash, so the
+// typed value is hashed alike and matched exactly, never in part). Every group is read through the scoped client,
 // so an operator finds only its own tenant's rows and a vendor user only its own chargers, sites,
 // cards and sessions. Input is text (LIKE wildcards escaped), at least 2 and at most 80 characters;
 // each group answers at most `limit` rows and says whether there were more.
@@ -32,12 +34,21 @@ export async function globalSearch({
   db,
   scope,
   input,
+  payerLookupKey,
 }: {
   db: Db;
   scope: Scope;
   input: z.input<typeof globalSearchInput>;
+  /** The payer lookup key (payerLookupKeyOf); without it drivers are found by email only. */
+  payerLookupKey?: string;
 }) {
   const { q, limit } = globalSearchInput.parse(input);
+  const payer = payerLookupKey ? payerLookupsOf(q, { key: payerLookupKey, tenantId: scope.tenantId }) : null;
+  const driverMatch = [
+    ...(q.length >= 3 ? [{ email: containsText(q) }] : []),
+    ...(payer?.vpa ? [{ payerVpaLookup: payer.vpa }] : []),
+    ...(payer?.phone ? [{ payerPhoneLookup: payer.phone }] : []),
+  ];
   const sdb = scopedDb(db, scope);
   const take = limit + 1;
   const isId = UUID.test(q);
@@ -73,13 +84,15 @@ export async function globalSearch({
         charger: { select: { identity: true } },
       },
     }),
-    q.length >= 3
+    driverMatch.length
       ? sdb.payment.findMany({
-          where: { email: containsText(q), transaction: { isNot: null } },
+          where: { OR: driverMatch, transaction: { isNot: null } },
           orderBy: { createdAt: 'desc' },
           take,
           select: {
             email: true,
+            payerVpaMasked: true,
+            payerPhoneMasked: true,
             createdAt: true,
             transaction: {
               select: { id: true, status: true, startedAt: true, charger: { select: { identity: true } } },
@@ -124,10 +137,12 @@ export async function globalSearch({
     ),
     drivers: group(
       drivers.flatMap((p) =>
-        p.transaction && p.email
+        p.transaction
           ? [
               {
                 email: p.email,
+                /** The payer as shown (masked VPA and/or phone), or null. */
+                payer: [p.payerVpaMasked, p.payerPhoneMasked].filter(Boolean).join(' · ') || null,
                 sessionId: p.transaction.id,
                 status: p.transaction.status,
                 startedAt: p.transaction.startedAt,

@@ -95,6 +95,8 @@ export async function getSessionDetail({
           currency: true,
           capturedMinor: true,
           refundedMinor: true,
+          payerVpaMasked: true,
+          payerPhoneMasked: true,
           refunds: {
             select: {
               id: true,

@@ -216,6 +216,8 @@ export const sessionDetailOutput = z.object({
       capturedMinor: int(),
       refundedMinor: int(),
       declinedMinor: int(),
+      payerVpaMasked: z.string().nullable().meta({ description: 'The UPI payer’s VPA, masked (ra••••@okaxis)' }),
+      payerPhoneMasked: z.string().nullable().meta({ description: 'The payer’s phone, masked (+91 ••••••3210)' }),
       refunds: z.array(
         z.object({
           id: z.string(),

@@ -42,7 +42,11 @@ export const globalSearchOutput = z.object({
   ),
   drivers: group(
     z.object({
-      email: z.string(),
+      email: z.string().nullable(),
+      payer: z
+        .string()
+        .nullable()
+        .meta({ description: 'The UPI payer as the gateway reported it, masked (ra••••@okaxis · +91 ••••••3210)' }),
       sessionId: z.string(),
       status: z.enum(TransactionStatus),
       startedAt: dateTime,

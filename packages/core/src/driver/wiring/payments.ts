@@ -43,8 +43,12 @@ export function fixedGateways({
 
 /** The driver flow's view of the payments module. */
 export function paymentsPort(
-  wiring:
-    { registry: Resolver } | { gateways: Partial<Record<ProviderName, PaymentProvider>>; preferred: ProviderName },
+  wiring: (
+    { registry: Resolver } | { gateways: Partial<Record<ProviderName, PaymentProvider>>; preferred: ProviderName }
+  ) & {
+    /** Makes the payer's VPA/phone searchable (payerLookupKeyOf); without it they are only shown masked. */
+    payerLookupKey?: string;
+  },
 ): DriverPaymentsPort {
   const registry = 'registry' in wiring ? wiring.registry : fixedGateways(wiring);
   const usable = async (db: Db, tenantId: string, chargerId?: string | null) => {
@@ -91,7 +95,14 @@ export function paymentsPort(
       return created;
     },
     async recordEvent({ db, tenantId, provider, event, paymentAccountId }) {
-      const r = await recordPaymentEvent({ db, tenantId, provider, event, paymentAccountId });
+      const r = await recordPaymentEvent({
+        db,
+        tenantId,
+        provider,
+        event,
+        paymentAccountId,
+        payerLookupKey: wiring.payerLookupKey,
+      });
       if (r.outcome === 'applied') return { paymentId: r.paymentId, duplicate: false, status: r.status };
       return { paymentId: r.paymentId, duplicate: r.outcome === 'duplicate', status: null };
     },

@@ -64,10 +64,13 @@ export default async function SessionPage({ params }: Props) {
           ['Duration', duration(s.startedAt, s.stoppedAt)],
           ['Energy', kwh(s.energyWh, 2)],
           ['Cost', money(s.costMinor, s.currency)],
-          [
-            'ID token',
-            s.idToken ? `${s.idToken.token}${s.idToken.label ? ` (${s.idToken.label})` : ''}` : (s.idTag ?? '—'),
-          ],
+          // A UPI session's token is an opaque id: the driver is the payer the gateway reported, masked.
+          pay && (pay.payerVpaMasked || pay.payerPhoneMasked)
+            ? ['Paid by', [pay.payerVpaMasked, pay.payerPhoneMasked].filter(Boolean).join(' · ')]
+            : [
+                'ID token',
+                s.idToken ? `${s.idToken.token}${s.idToken.label ? ` (${s.idToken.label})` : ''}` : (s.idTag ?? '—'),
+              ],
           ['Live power', s.status === 'ACTIVE' ? kw(s.livePowerW) : '—'],
           ['Stop reason', s.stopReason ?? '—'],
           ['Tax', money(s.taxMinor, s.currency)],
