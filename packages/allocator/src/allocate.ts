@@ -13,6 +13,8 @@ import {
 // allocate(): per-EVSE limits under a circuit tree, in four steps, all in integer deci-amperes:
 //
 // 1. Offline EVSEs: their last limit (or their maximum) is taken off every circuit above them.
+//    Every other EVSE's fallback (at most its session's minimum) is reserved the same way: an idle
+//    EVSE holds it for a session that starts before its profile arrives, a paused one for the next.
 // 2. Admission: in the policy's order (arrival; priority then arrival), a session is admitted
 //    when its minimum still fits under every circuit above it, and paused otherwise. Admitted
 //    sessions hold their minimum from then on, so a later step can never take it away.
@@ -31,6 +33,8 @@ type Work = {
   min: number;
   max: number;
   limit: number;
+  /** The fallback held under the circuits whatever the limit (deci-amperes). */
+  reserve: number;
   status: EvseAllocation['status'];
   reason?: PauseReason;
 };
@@ -171,7 +175,7 @@ export function allocate(input: AllocationInput): Allocation {
 
   const work: Work[] = input.sessions.map((session) => {
     const { min, max } = range(session, policy);
-    return { session, load: evseLoad(tree, session), min, max, limit: 0, status: 'paused' };
+    return { session, load: evseLoad(tree, session), min, max, limit: 0, reserve: 0, status: 'paused' };
   });
 
   for (const w of work) {
@@ -181,18 +185,27 @@ export function allocate(input: AllocationInput): Allocation {
     w.limit = last ?? floorDa(w.session.maxCurrentA);
     take(w, slack, w.limit);
   }
+  for (const w of work) {
+    if (w.session.offline) continue;
+    const fallback = Math.max(0, floorDa(w.session.fallbackA ?? 0));
+    w.reserve = w.session.idle ? fallback : Math.min(fallback, w.min);
+    take(w, slack, w.reserve);
+    if (!w.session.idle) continue;
+    w.status = 'idle';
+    w.limit = w.reserve;
+  }
 
   const admitted: Work[] = [];
-  for (const w of work.filter((x) => !x.session.offline).sort(order(policy))) {
+  for (const w of work.filter((x) => !x.session.offline && !x.session.idle).sort(order(policy))) {
     if (w.min > w.max || w.max <= 0) {
       w.reason = 'minimum-above-maximum';
       continue;
     }
-    if (!fits(w, slack, w.min)) {
+    if (!fits(w, slack, w.min - w.reserve)) {
       w.reason = 'no-capacity-for-minimum';
       continue;
     }
-    take(w, slack, w.min);
+    take(w, slack, w.min - w.reserve);
     w.limit = w.min;
     w.status = 'charging';
     admitted.push(w);
@@ -210,7 +223,7 @@ export function allocate(input: AllocationInput): Allocation {
       limitA: w.limit / 10,
       limitW: Math.floor((w.limit * w.load.phases * w.load.voltageV) / 10 + 1e-6),
       phases: w.load.phases,
-      send: w.status !== 'offline' && prev !== w.limit,
+      send: w.status !== 'offline' && w.status !== 'idle' && prev !== w.limit,
       ...(w.reason ? { reason: w.reason } : {}),
     };
   });

@@ -1,82 +1,176 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aCircuit } from '../test/builders.ts';
 import { anyTree } from '../test/arbitraries.ts';
+import { aCircuit } from '../test/builders.ts';
 import { allocate } from './allocate.ts';
-import { offlineFallbackLimits } from './fallback.ts';
+import { evseFallbackLimits } from './fallback.ts';
+import type { CircuitInput, EvseSession } from './model.ts';
 
-describe('offlineFallbackLimits', () => {
-  it('shares the site equally among all its chargers, charging or not', () => {
-    const chargers = ['a', 'b', 'c', 'd'].map((chargerId) => ({ chargerId, circuitId: 'site', maxCurrentA: 32 }));
-    expect(offlineFallbackLimits({ circuits: [aCircuit({ id: 'site', phases: 1 })], chargers })).toEqual(
-      ['a', 'b', 'c', 'd'].map((chargerId) => ({ chargerId, limitA: 8 })),
-    );
+const anEvse = (evseId: string, circuitId = 'site', wantedA = 6) => ({
+  evseId,
+  circuitId,
+  evsePhases: 3 as const,
+  wantedA,
+});
+
+function overCapacity(circuits: readonly CircuitInput[], at: number, held: EvseSession[]) {
+  // Every EVSE counted at what it holds: an offline session at that limit is what allocate() takes off first.
+  const out = allocate({
+    circuits,
+    at,
+    sessions: held.map((s) => ({ ...s, offline: true, idle: false })),
+  });
+  const over: string[] = [];
+  for (const c of out.circuits) {
+    c.allocatedA.forEach((a, p) => {
+      const cap = c.capacityA[p];
+      if (cap != null && a > cap + 1e-9) over.push(`${c.circuitId} L${p + 1}`);
+    });
+    if (c.capacityW !== null && c.allocatedW > c.capacityW + 1) over.push(`${c.circuitId} W`);
+  }
+  return over;
+}
+
+describe('evseFallbackLimits', () => {
+  it('gives each EVSE its wanted fallback while every EVSE at once fits', () => {
+    const evses = ['a', 'b', 'c'].map((id) => anEvse(id));
+    expect(evseFallbackLimits({ circuits: [aCircuit({ id: 'site', maxCurrentA: 20 })], evses })).toEqual([
+      { evseId: 'a', limitA: 6 },
+      { evseId: 'b', limitA: 6 },
+      { evseId: 'c', limitA: 6 },
+    ]);
   });
 
-  it('holds under the lowest limit a circuit ever has, and under each feeder', () => {
+  it('gives 0 to the EVSEs that do not fit at their fallback, under the lowest limit a circuit ever has and under each feeder', () => {
     const circuits = [
       aCircuit({
         id: 'site',
         maxCurrentA: 100,
         limits: [
-          { from: 1000, maxCurrentA: 40 },
+          { from: 1000, maxCurrentA: 16 },
           { from: 2000, maxCurrentA: 80 },
         ],
       }),
       aCircuit({ id: 'f1', parentId: 'site', maxCurrentA: 10 }),
     ];
-    const chargers = [
-      { chargerId: 'a', circuitId: 'f1', maxCurrentA: 32 },
-      { chargerId: 'b', circuitId: 'f1', maxCurrentA: 32 },
-      { chargerId: 'c', circuitId: 'site', maxCurrentA: 64 },
-    ];
-    // f1's 10 A for a and b; the site's lowest, 40 A, leaves c 30 A.
-    expect(offlineFallbackLimits({ circuits, chargers })).toEqual([
-      { chargerId: 'a', limitA: 5 },
-      { chargerId: 'b', limitA: 5 },
-      { chargerId: 'c', limitA: 30 },
+    const evses = [anEvse('a', 'f1'), anEvse('b', 'f1'), anEvse('c'), anEvse('d')];
+    // f1's 10 A holds one 6 A fallback; the site's lowest, 16 A, one more beside it.
+    expect(evseFallbackLimits({ circuits, evses })).toEqual([
+      { evseId: 'a', limitA: 6 },
+      { evseId: 'b', limitA: 0 },
+      { evseId: 'c', limitA: 6 },
+      { evseId: 'd', limitA: 0 },
     ]);
   });
 
-  it('every charger at its fallback at once fits every circuit at every time', () => {
+  it('a lone session beside idle EVSEs gets the site less their fallbacks, and an idle EVSE sends nothing', () => {
+    const out = allocate({
+      circuits: [aCircuit({ id: 'site', maxCurrentA: 32 })],
+      at: 0,
+      sessions: [
+        { evseId: 'a', circuitId: 'site', evsePhases: 3, minCurrentA: 6, maxCurrentA: 32, arrivedAt: 0, fallbackA: 6 },
+        ...['b', 'c'].map((evseId) => ({
+          evseId,
+          circuitId: 'site',
+          evsePhases: 3 as const,
+          minCurrentA: 6,
+          maxCurrentA: 32,
+          arrivedAt: 0,
+          idle: true,
+          fallbackA: 6,
+        })),
+      ],
+    });
+    expect(out.evses.map((e) => [e.evseId, e.status, e.limitA, e.send])).toEqual([
+      ['a', 'charging', 20, true],
+      ['b', 'idle', 6, false],
+      ['c', 'idle', 6, false],
+    ]);
+  });
+
+  it('a paused session keeps its fallback reserved: a later arrival does not take it', () => {
+    const session = (evseId: string, arrivedAt: number, minCurrentA: number): EvseSession => ({
+      evseId,
+      circuitId: 'site',
+      evsePhases: 3,
+      minCurrentA,
+      maxCurrentA: 32,
+      arrivedAt,
+      fallbackA: 6,
+    });
+    // 'a' needs 16 A and is paused (only 10 A beside x's and b's 6 A reserves); its 6 A stay reserved,
+    // so x and b share the 22 A less those 6 A.
+    const out = allocate({
+      circuits: [aCircuit({ id: 'site', maxCurrentA: 22 })],
+      at: 0,
+      sessions: [session('x', 0, 6), session('a', 1, 16), session('b', 2, 6)],
+    });
+    expect(out.evses.map((e) => [e.evseId, e.status, e.limitA])).toEqual([
+      ['x', 'charging', 8],
+      ['a', 'paused', 0],
+      ['b', 'charging', 8],
+    ]);
+    expect(out.circuits[0]!.allocatedA).toEqual([22, 22, 22]);
+  });
+
+  it('with idle EVSEs each taking their fallback and the sessions their limits, no circuit exceeds its capacity at any time', () => {
     fc.assert(
       fc.property(
         anyTree,
-        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 6, max: 64 })), { maxLength: 20 }),
-        (circuits, picks) => {
-          const chargers = picks.map(([pick, maxCurrentA], i) => ({
-            chargerId: `c${i}`,
-            circuitId: circuits[pick % circuits.length]!.id,
-            maxCurrentA,
+        fc.array(
+          fc.record({
+            pick: fc.nat(),
+            phases: fc.constantFrom<1 | 3>(1, 3),
+            min: fc.integer({ min: 0, max: 16 }),
+            span: fc.integer({ min: 0, max: 48 }),
+            session: fc.boolean(),
+            arrivedAt: fc.integer({ min: 0, max: 100 }),
+          }),
+          { maxLength: 20 },
+        ),
+        fc.integer({ min: 0, max: 12_000 }),
+        (circuits, picks, at) => {
+          const evses = picks.map((p, i) => ({
+            evseId: `e${i}`,
+            circuitId: circuits[p.pick % circuits.length]!.id,
+            evsePhases: p.phases,
+            wantedA: p.min,
           }));
-          const fallback = offlineFallbackLimits({ circuits, chargers });
-          const times = [0, ...circuits.flatMap((c) => (c.limits ?? []).map((l) => l.from))];
-          for (const at of times) {
-            const all = allocate({
-              circuits,
-              at,
-              sessions: chargers.map((c, i) => ({
-                evseId: c.chargerId,
-                circuitId: c.circuitId,
-                evsePhases: 3,
-                minCurrentA: 0,
-                maxCurrentA: c.maxCurrentA,
-                arrivedAt: 0,
-                offline: true,
-                lastLimitA: fallback[i]!.limitA,
-              })),
-            });
-            for (const c of all.circuits) {
-              c.allocatedA.forEach((a, p) => {
-                const cap = c.capacityA[p];
-                if (cap != null) expect(a).toBeLessThanOrEqual(cap + 1e-9);
-              });
-              if (c.capacityW !== null) expect(c.allocatedW).toBeLessThanOrEqual(c.capacityW + 1);
-            }
-          }
+          const fallback = evseFallbackLimits({ circuits, evses });
+          fallback.forEach((f, i) => expect([0, picks[i]!.min]).toContain(f.limitA));
+          // Every EVSE at its fallback at once (the CSMS away, a session starting on each): fits at every time.
+          const times = [0, at, ...circuits.flatMap((c) => (c.limits ?? []).map((l) => l.from))];
+          const atFallback = evses.map((e, i): EvseSession => ({
+            evseId: e.evseId,
+            circuitId: e.circuitId,
+            evsePhases: e.evsePhases,
+            minCurrentA: 0,
+            maxCurrentA: 64,
+            arrivedAt: 0,
+            lastLimitA: fallback[i]!.limitA,
+          }));
+          for (const t of times) expect(overCapacity(circuits, t, atFallback)).toEqual([]);
+
+          // Online: sessions get their limits, idle EVSEs (and paused ones) keep their fallback.
+          const sessions = evses.map((e, i): EvseSession => ({
+            evseId: e.evseId,
+            circuitId: e.circuitId,
+            evsePhases: e.evsePhases,
+            minCurrentA: picks[i]!.min,
+            maxCurrentA: picks[i]!.min + picks[i]!.span,
+            arrivedAt: picks[i]!.arrivedAt,
+            fallbackA: fallback[i]!.limitA,
+            ...(picks[i]!.session ? {} : { idle: true }),
+          }));
+          const out = allocate({ circuits, at, sessions });
+          const held = sessions.map((s, i) => ({
+            ...s,
+            lastLimitA: Math.max(out.evses[i]!.limitA, fallback[i]!.limitA),
+          }));
+          expect(overCapacity(circuits, at, held)).toEqual([]);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 });

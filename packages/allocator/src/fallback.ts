@@ -1,21 +1,25 @@
 import { allocate } from './allocate.ts';
-import type { CircuitInput } from './model.ts';
+import type { CircuitInput, PhaseRotation } from './model.ts';
 
-// The limit each charger keeps for itself when it loses the CSMS (a ChargePointMaxProfile /
-// ChargingStationMaxProfile on EVSE 0, installed while online): it must be safe even if every
-// charger of the site is offline at once, each drawing its whole fallback, at any time of day.
-// So: every charger is a session from 0 A up to the sum of its EVSEs' maximums, counted on all
-// three phases (a station-wide cap does not say which phase its EVSEs draw on), under the lowest
-// capacity each circuit ever has (static or any time-varying limit), shared equally.
+// Each balanced EVSE's fallback: the limit of a TxDefaultProfile under the balancer's TxProfiles, so
+// a session that starts before its TxProfile arrives, or while the CSMS is away, draws at most this.
+// A TxDefaultProfile does not cap the TxProfiles the balancer sends (a station-wide max profile
+// would cap online sessions too). It must be safe with every EVSE of the site at its fallback at
+// once, at any time of day: so every EVSE asks for its wanted fallback (usually its minimum) as
+// both minimum and maximum under the lowest capacity each circuit ever has (static or any
+// time-varying limit), in a fixed order; one that does not fit gets 0 (a limit under an EVSE's
+// minimum would not let an EV charge anyway). The allocator then keeps these reserved (`fallbackA`).
 
-export type FallbackCharger = {
-  chargerId: string;
+export type FallbackEvse = {
+  evseId: string;
   circuitId: string;
-  /** Sum of its EVSEs' maximums per phase, in A. */
-  maxCurrentA: number;
+  evsePhases: 1 | 3;
+  phaseRotation?: PhaseRotation;
+  /** The fallback wanted per phase, in A (default: the EVSE's minimum current). */
+  wantedA: number;
 };
 
-export type FallbackLimit = { chargerId: string; limitA: number };
+export type FallbackLimit = { evseId: string; limitA: number };
 
 function lowestEver(c: CircuitInput): CircuitInput {
   const lowest = (a: number | undefined, values: (number | undefined)[]) =>
@@ -37,22 +41,23 @@ function lowestEver(c: CircuitInput): CircuitInput {
   };
 }
 
-export function offlineFallbackLimits(input: {
+export function evseFallbackLimits(input: {
   circuits: readonly CircuitInput[];
-  chargers: readonly FallbackCharger[];
+  evses: readonly FallbackEvse[];
 }): FallbackLimit[] {
   const out = allocate({
     circuits: input.circuits.map(lowestEver),
-    sessions: input.chargers.map((c) => ({
-      evseId: c.chargerId,
-      circuitId: c.circuitId,
-      evsePhases: 3,
-      minCurrentA: 0,
-      maxCurrentA: c.maxCurrentA,
+    sessions: input.evses.map((e) => ({
+      evseId: e.evseId,
+      circuitId: e.circuitId,
+      evsePhases: e.evsePhases,
+      ...(e.phaseRotation ? { phaseRotation: e.phaseRotation } : {}),
+      minCurrentA: e.wantedA,
+      maxCurrentA: e.wantedA,
       arrivedAt: 0,
     })),
-    policy: { kind: 'equal-share', hysteresisA: 0, closedLoop: false },
+    policy: { kind: 'first-come', hysteresisA: 0, closedLoop: false },
     at: 0,
   });
-  return out.evses.map((e) => ({ chargerId: e.evseId, limitA: e.limitA }));
+  return out.evses.map((e) => ({ evseId: e.evseId, limitA: e.limitA }));
 }

@@ -108,6 +108,17 @@ export type EvseSession = {
   /** An EVSE whose charger lost the CSMS: its last limit (or its maximum) counts as drawn. */
   offline?: boolean;
   lastLimitA?: number;
+  /**
+   * No session on the EVSE: it only holds `fallbackA` free, the limit a session started there gets
+   * until its own profile arrives (or while the CSMS is away).
+   */
+  idle?: boolean;
+  /**
+   * The EVSE's fallback limit per phase, in A (its TxDefaultProfile under the balancer's profiles).
+   * It stays reserved under every circuit above the EVSE whatever its session gets, paused included,
+   * so a session starting there without the CSMS cannot overload a circuit.
+   */
+  fallbackA?: number;
 };
 
 /** A previous allocation's limit for one EVSE (0 = paused). An Allocation's `evses` can be passed as is. */
@@ -126,8 +137,8 @@ export type PauseReason = 'no-capacity-for-minimum' | 'minimum-above-maximum';
 export type EvseAllocation = {
   evseId: string;
   circuitId: string;
-  status: 'charging' | 'paused' | 'offline';
-  /** Per phase, a multiple of 0.1 A (rounded down); 0 when paused. */
+  status: 'charging' | 'paused' | 'offline' | 'idle';
+  /** Per phase, a multiple of 0.1 A (rounded down); 0 when paused; an idle EVSE's fallback. */
   limitA: number;
   /** The same limit over the phases counted for it, at the circuit's voltage (rounded down). */
   limitW: number;

@@ -71,6 +71,9 @@ function site(input: AllocationInput): Site {
 
 const effMin = (s: EvseSession) => Math.ceil(Math.max(s.minCurrentA, s.ev?.minCurrentA ?? 0) * 10 - EPS);
 const effMax = (s: EvseSession) => Math.floor(Math.min(s.maxCurrentA, s.ev?.maxCurrentA ?? Infinity) * 10 + EPS);
+const fallbackDa = (s: EvseSession) => Math.max(0, Math.floor((s.fallbackA ?? 0) * 10 + EPS));
+/** What an EVSE keeps reserved whatever its limit: an idle one its fallback, a session at most its minimum of it. */
+const reserveDa = (s: EvseSession) => (s.offline ? 0 : s.idle ? fallbackDa(s) : Math.min(fallbackDa(s), effMin(s)));
 
 /** For every circuit: per-phase and power load in deci-amperes of the given per-EVSE amounts. */
 function overloads(
@@ -118,14 +121,15 @@ function byId(out: Allocation) {
 }
 
 describe('allocator properties', () => {
-  it('never puts a circuit over its capacity, per phase or in power (unless offline EVSEs alone do, and then pauses the rest)', () => {
+  it('never puts a circuit over its capacity, per phase or in power, counting idle and paused EVSEs at their fallback (unless offline EVSEs and fallbacks alone do, and then pauses the rest)', () => {
     fc.assert(
       fc.property(anyCase, (input) => {
         const out = byId(allocate(input));
         const st = site(input);
-        for (const { circuit, phase } of overloads(input, st, (s) => da(out.get(s.evseId)!.limitA))) {
+        const held = (s: EvseSession) => Math.max(da(out.get(s.evseId)!.limitA), reserveDa(s));
+        for (const { circuit, phase } of overloads(input, st, held)) {
           const victims = input.sessions.filter(
-            (s) => st.under(circuit.id, s) && !s.offline && (phase === 'W' || st.drawsOn(s).includes(phase)),
+            (s) => st.under(circuit.id, s) && !s.offline && !s.idle && (phase === 'W' || st.drawsOn(s).includes(phase)),
           );
           for (const s of victims) expect(out.get(s.evseId)!.status).toBe('paused');
         }
@@ -151,6 +155,11 @@ describe('allocator properties', () => {
           }
           if (e.reason === 'minimum-above-maximum') expect(effMin(s) > effMax(s) || effMax(s) <= 0).toBe(true);
           expect(e.status === 'offline').toBe(s.offline === true);
+          expect(e.status === 'idle').toBe(s.idle === true && !s.offline);
+          if (e.status === 'idle') {
+            expect(da(e.limitA)).toBe(fallbackDa(s));
+            expect(e.send).toBe(false);
+          }
         }
       }),
       RUNS,
@@ -172,7 +181,7 @@ describe('allocator properties', () => {
           const amount = (x: EvseSession) => {
             if (x === s) return effMin(s);
             if (x.offline) return da(out.get(x.evseId)!.limitA);
-            return out.get(x.evseId)!.status === 'charging' && ahead(x, s) < 0 ? effMin(x) : 0;
+            return out.get(x.evseId)!.status === 'charging' && ahead(x, s) < 0 ? effMin(x) : reserveDa(x);
           };
           expect(overloads(input, st, amount, (c) => st.under(c.id, s)).length).toBeGreaterThan(0);
         }
@@ -187,8 +196,11 @@ describe('allocator properties', () => {
         const input = { ...raw, policy: { ...raw.policy, kind: 'equal-share' as const }, previous: undefined };
         const out = byId(allocate(input));
         const st = site(input);
-        const allMins = (x: EvseSession) =>
-          x.offline ? da(out.get(x.evseId)!.limitA) : effMin(x) <= effMax(x) && effMax(x) > 0 ? effMin(x) : 0;
+        const allMins = (x: EvseSession) => {
+          if (x.offline) return da(out.get(x.evseId)!.limitA);
+          if (x.idle) return reserveDa(x);
+          return effMin(x) <= effMax(x) && effMax(x) > 0 ? effMin(x) : reserveDa(x);
+        };
         if (overloads(input, st, allMins).length === 0) {
           for (const e of out.values()) expect(e.reason).not.toBe('no-capacity-for-minimum');
         }
@@ -201,7 +213,7 @@ describe('allocator properties', () => {
           // Full: less than 0.1 A left for each charging session under it.
           const plusOne = (x: EvseSession) => {
             const e = out.get(x.evseId)!;
-            return da(e.limitA) + (e.status === 'charging' ? 1 : 0);
+            return Math.max(da(e.limitA), reserveDa(x)) + (e.status === 'charging' ? 1 : 0);
           };
           expect(overloads(input, st, plusOne, (c) => st.under(c.id, s)).length).toBeGreaterThan(0);
         }

@@ -81,6 +81,8 @@ const sessionExtras = fc.record({
   arrivedAt: fc.integer({ min: 0, max: 1_000 }),
   offline: fc.integer({ min: 0, max: 9 }).map((n) => n < 3),
   lastLimitA: fc.option(amps(0, 63), { nil: undefined }),
+  idle: fc.integer({ min: 0, max: 9 }).map((n) => n < 2),
+  fallbackA: fc.option(amps(0, 16), { nil: undefined }),
   circuitPick: fc.nat(),
 });
 
@@ -101,6 +103,8 @@ export const anyInput = anyTree.chain((circuits) =>
         priority: x.priority,
         arrivedAt: x.arrivedAt,
         ...(x.offline ? { offline: true, ...(x.lastLimitA !== undefined ? { lastLimitA: x.lastLimitA } : {}) } : {}),
+        ...(x.idle && !x.offline ? { idle: true } : {}),
+        ...(x.fallbackA !== undefined ? { fallbackA: x.fallbackA } : {}),
       })),
     ),
     policy: fc.record({
