@@ -16,7 +16,8 @@ import { aCharger, startHarness, waitFor, type Harness } from './support.ts';
 // Site load balancing end to end (#21): a 22 kW site with three 22 kW chargers (two OCPP 1.6, one
 // 2.0.1) under one circuit. Every session start and stop rebalances the site through the relay's
 // hook; each charger gets a TxProfile it installs, the limits never add up to more than the site
-// has, and a rebalance that changes nothing sends nothing.
+// has, and a rebalance that changes nothing sends nothing. Every EVSE also holds a 6 A fallback
+// (a TxDefaultProfile under the TxProfiles) that stays reserved while it has no session.
 
 const CAPACITY_W = 22_000;
 
@@ -81,10 +82,10 @@ describe('site load balancing with simulated chargers', () => {
     }, 15_000);
   const sumW = (rows: { lastLimitW: number | null }[]) => rows.reduce((s, r) => s + (r.lastLimitW ?? 0), 0);
 
-  it('a first session gets the whole site (up to its EVSE maximum) in a TxProfile the charger installs', async () => {
+  it('a first session gets the site less the idle EVSEs\' fallbacks in a TxProfile the charger installs', async () => {
     await start(0);
-    // 22,000 W over 3 phases at 230 V: 31.8 A per phase, under the EVSE's 32 A.
-    const rows = await settle([31.8, null, null]);
+    // 22,000 W over 3 phases at 230 V: 31.8 A per phase; the two idle EVSEs keep 6 A each.
+    const rows = await settle([19.8, null, null]);
     expect(sumW(rows)).toBeLessThanOrEqual(CAPACITY_W);
     const installed = sims[0]!.profiles.installed.find((p) => p.profile.purpose === 'TxProfile');
     expect(installed?.profile.transactionId).toBe(sims[0]!.transactionOn(1));
@@ -94,7 +95,7 @@ describe('site load balancing with simulated chargers', () => {
 
   it('each new session shares the site: every charger gets its profile and the limits stay within capacity', async () => {
     await start(1);
-    let rows = await settle([15.9, 15.9, null]);
+    let rows = await settle([12.9, 12.9, null]);
     expect(sumW(rows)).toBeLessThanOrEqual(CAPACITY_W);
     await start(2);
     rows = await settle([10.6, 10.6, 10.6]);
@@ -171,7 +172,8 @@ describe('site load balancing with simulated chargers', () => {
 
   it('when a session stops, the others get more', async () => {
     await sims[2]!.stopTransaction({ evseId: 1 });
-    const rows = await settle([15.9, 15.9, null]);
+    // The stopped EVSE's 6 A fallback stays reserved: (31.8 - 6) / 2.
+    const rows = await settle([12.9, 12.9, null]);
     expect(sumW(rows)).toBeLessThanOrEqual(CAPACITY_W);
     expect(sims[0]!.deliveredPowerW(1) + sims[1]!.deliveredPowerW(1)).toBeLessThanOrEqual(CAPACITY_W);
   });
@@ -180,8 +182,8 @@ describe('site load balancing with simulated chargers', () => {
     await sims[1]!.close();
     await waitFor(() => h.db.charger.findFirst({ where: { id: chargerIds[1], online: false } }));
     await start(2);
-    // 31.8 A in all, 15.9 A of it still held by the offline charger: the other two share the rest.
-    const rows = await settle([7.9, 15.9, 7.9]);
+    // 31.8 A in all, 12.9 A of it still held by the offline charger: the other two share the rest.
+    const rows = await settle([9.4, 12.9, 9.4]);
     expect(sumW(rows)).toBeLessThanOrEqual(CAPACITY_W);
   });
 });

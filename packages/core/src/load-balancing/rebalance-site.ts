@@ -12,6 +12,7 @@ import {
   type CircuitCapacitySource,
 } from './capacity-limits.ts';
 import { evseConstraints } from './evse-constraints.ts';
+import { FALLBACK_STACK_LEVEL, fallbackLimits, installedFallbacks } from './fallback-profiles.ts';
 import { balancedTree, POLICY_KIND } from './site-tree.ts';
 
 // Recompute a site's load balancing (#21) and send what changed: the sessions running under the
@@ -21,6 +22,11 @@ import { balancedTree, POLICY_KIND } from './site-tree.ts';
 // allocator's `previous`, so an unchanged allocation sends nothing, and a charger that went offline
 // keeps it counted as drawn. Lowered limits are sent before raised ones, so that the sum of what
 // the chargers hold stays under the capacity while they change.
+//
+// Every balanced EVSE also holds a fallback (fallback-profiles.ts): a TxDefaultProfile under the
+// TxProfiles, the limit a session starting there before its TxProfile (or without the CSMS) gets.
+// The allocator keeps it reserved for EVSEs without a session and for paused ones, and it is sent
+// only when it is not yet installed at that limit.
 //
 // Every process that rebalances (relays, web instances, the worker) takes a PostgreSQL advisory
 // lock on the site first: two rebalances of one site never interleave, so the second reads what the
@@ -38,6 +44,8 @@ export type RebalanceSent = {
   limitA: number;
   limitW: number;
   purpose: 'TxProfile' | 'TxDefaultProfile';
+  /** The EVSE's fallback (a TxDefaultProfile at FALLBACK_STACK_LEVEL), not a session's limit. */
+  fallback?: true;
   /** The charger's answer (Accepted, Rejected), null when it did not answer, or the error. */
   answer: string | null;
   error?: string;
@@ -45,7 +53,10 @@ export type RebalanceSent = {
 
 export type RebalanceResult = {
   allocation: Allocation | null;
+  /** Sessions' limits sent. */
   sent: RebalanceSent[];
+  /** Fallbacks sent (first balanced, or changed). */
+  fallbacks: RebalanceSent[];
   /** When a capacity source next changes a circuit's capacity (within a day): recompute then. */
   nextCapacityChangeAt: number | null;
 };
@@ -87,7 +98,7 @@ async function rebalanceLocked({
 }: RebalanceArgs & { now: number }): Promise<RebalanceResult> {
   const rows = await db.loadCircuit.findMany({ where: { tenantId, siteId } });
   const tree = balancedTree(rows);
-  if (!tree) return { allocation: null, sent: [], nextCapacityChangeAt: null };
+  if (!tree) return { allocation: null, sent: [], fallbacks: [], nextCapacityChangeAt: null };
   const blocks = await capacityBlocks(
     {
       db,
@@ -105,7 +116,7 @@ async function rebalanceLocked({
     where: { tenantId, circuitId: { in: [...tree.effective.keys()] } },
   });
   const chargerIds = [...new Set(assigned.map((e) => e.chargerId))];
-  const [chargers, transactions, connectors] = await Promise.all([
+  const [chargers, transactions, connectors, installed] = await Promise.all([
     db.charger.findMany({ where: { tenantId, siteId, id: { in: chargerIds } }, select: { id: true, online: true } }),
     db.transaction.findMany({
       where: { tenantId, chargerId: { in: chargerIds }, status: 'ACTIVE' },
@@ -115,6 +126,7 @@ async function rebalanceLocked({
       where: { tenantId, chargerId: { in: chargerIds } },
       select: { chargerId: true, evseId: true, livePowerW: true, liveAt: true },
     }),
+    installedFallbacks(db, tenantId, chargerIds),
   ]);
   const online = new Map(chargers.map((c) => [c.id, c.online]));
   const txOf = new Map(transactions.map((t) => [keyOf(t.chargerId, t.evseId), t]));
@@ -126,6 +138,18 @@ async function rebalanceLocked({
   }
   const voltageOf = new Map(rows.map((c) => [c.id, c.voltageV]));
 
+  const balanced = assigned.filter((e) => tree.effective.has(e.circuitId) && online.has(e.chargerId));
+  const fallback = fallbackLimits(
+    circuits,
+    balanced.map((e) => ({
+      chargerId: e.chargerId,
+      evseId: e.evseId,
+      circuitId: tree.effective.get(e.circuitId)!,
+      phases: e.phases === 1 ? 1 : 3,
+      minCurrentA: e.minCurrentA,
+    })),
+  );
+
   const sessions: EvseSession[] = [];
   const previous: PreviousLimit[] = [];
   const byKey = new Map<string, (typeof assigned)[number]>();
@@ -136,6 +160,19 @@ async function rebalanceLocked({
     const tx = txOf.get(k);
     if (!circuitId || !online.has(e.chargerId) || !tx) {
       if (e.lastLimitA !== null) ended.push(e.id);
+      if (!circuitId || !online.has(e.chargerId)) continue;
+      byKey.set(k, e);
+      // No session: only its fallback is held, for a session that starts before its profile arrives.
+      sessions.push({
+        evseId: k,
+        circuitId,
+        evsePhases: e.phases === 1 ? 1 : 3,
+        minCurrentA: e.minCurrentA,
+        maxCurrentA: e.maxCurrentA,
+        arrivedAt: 0,
+        idle: true,
+        fallbackA: fallback.get(k) ?? 0,
+      });
       continue;
     }
     byKey.set(k, e);
@@ -155,6 +192,7 @@ async function rebalanceLocked({
       priority: e.priority,
       arrivedAt: tx.startedAt.getTime(),
       ...(measured !== undefined ? { measuredCurrentA: measured } : {}),
+      fallbackA: fallback.get(k) ?? 0,
       ...(offline ? { offline: true, ...(e.lastLimitA !== null ? { lastLimitA: e.lastLimitA } : {}) } : {}),
     });
     if (e.lastLimitA !== null) previous.push({ evseId: k, limitA: e.lastLimitA });
@@ -163,15 +201,17 @@ async function rebalanceLocked({
   const constraints = await evseConstraints({
     db,
     tenantId,
-    sessions: sessions.map((x) => {
-      const row = byKey.get(x.evseId)!;
-      return {
-        chargerId: row.chargerId,
-        evseId: row.evseId,
-        startedAt: txOf.get(x.evseId)!.startedAt,
-        phases: x.evsePhases,
-      };
-    }),
+    sessions: sessions
+      .filter((x) => !x.idle)
+      .map((x) => {
+        const row = byKey.get(x.evseId)!;
+        return {
+          chargerId: row.chargerId,
+          evseId: row.evseId,
+          startedAt: txOf.get(x.evseId)!.startedAt,
+          phases: x.evsePhases,
+        };
+      }),
     voltageOf: (chargerId, evseId) =>
       voltageOf.get(tree.effective.get(byKey.get(keyOf(chargerId, evseId))!.circuitId)!) ?? 230,
   });
@@ -196,7 +236,7 @@ async function rebalanceLocked({
     previous,
   });
   const changes = allocation.evses.filter((a) => {
-    if (a.status === 'offline') return false;
+    if (a.status === 'offline' || a.status === 'idle') return false;
     const row = byKey.get(a.evseId)!;
     return a.send || row.lastLimitA === null;
   });
@@ -243,22 +283,76 @@ async function rebalanceLocked({
       return { ...base, answer: null, error: e instanceof Error ? e.message : String(e) };
     }
   };
-  // One charger at a time per charger (profile ids are numbered per charger), chargers in parallel.
-  const sendAll = async (list: typeof changes) => {
-    const perCharger = new Map<string, typeof changes>();
-    for (const a of list) {
-      const c = byKey.get(a.evseId)!.chargerId;
-      perCharger.set(c, [...(perCharger.get(c) ?? []), a]);
+  const sendFallback = async (row: (typeof assigned)[number], limitA: number): Promise<RebalanceSent> => {
+    const phases = row.phases === 1 ? 1 : 3;
+    const voltage = voltageOf.get(tree.effective.get(row.circuitId)!) ?? 230;
+    const base = {
+      chargerId: row.chargerId,
+      evseId: row.evseId,
+      limitA,
+      limitW: Math.floor(limitA * phases * voltage),
+      purpose: 'TxDefaultProfile',
+      fallback: true,
+    } as const;
+    try {
+      const { answer } = await setChargingProfile({
+        db,
+        bus,
+        scope,
+        now,
+        timeoutMs,
+        input: {
+          chargerId: row.chargerId,
+          evseId: row.evseId,
+          purpose: 'TxDefaultProfile',
+          kind: 'Absolute',
+          stackLevel: FALLBACK_STACK_LEVEL,
+          unit: 'A',
+          periods: [{ startPeriod: 0, limit: limitA, numberPhases: phases }],
+        },
+      });
+      return { ...base, answer };
+    } catch (e) {
+      return { ...base, answer: null, error: e instanceof Error ? e.message : String(e) };
     }
+  };
+  type Job = { chargerId: string; fallback: boolean; run: () => Promise<RebalanceSent> };
+  const limitJob = (a: (typeof changes)[number]): Job => ({
+    chargerId: byKey.get(a.evseId)!.chargerId,
+    fallback: false,
+    run: () => send(a),
+  });
+  // Fallbacks of the connected chargers not yet installed at their limit: a new or lower one goes
+  // out with the lowered limits, a higher one with the raised.
+  const fallbacksDown: Job[] = [];
+  const fallbacksUp: Job[] = [];
+  for (const row of balanced) {
+    if (!online.get(row.chargerId)) continue;
+    const k = keyOf(row.chargerId, row.evseId);
+    const want = fallback.get(k) ?? 0;
+    const have = installed.get(k);
+    if (have === want) continue;
+    const job = { chargerId: row.chargerId, fallback: true, run: () => sendFallback(row, want) };
+    (have === undefined || want < have ? fallbacksDown : fallbacksUp).push(job);
+  }
+  // One charger at a time per charger (profile ids are numbered per charger), chargers in parallel.
+  const runAll = async (jobs: Job[]) => {
+    const perCharger = new Map<string, Job[]>();
+    for (const j of jobs) perCharger.set(j.chargerId, [...(perCharger.get(j.chargerId) ?? []), j]);
     const out = await Promise.all(
       [...perCharger.values()].map(async (l) => {
         const r: RebalanceSent[] = [];
-        for (const a of l) r.push(await send(a));
+        for (const j of l) r.push(await j.run());
         return r;
       }),
     );
     return out.flat();
   };
-  const sent = [...(await sendAll(lowered)), ...(await sendAll(raised))];
-  return { allocation, sent, nextCapacityChangeAt: nextCapacityEdge(blocks, now) };
+  const done = [
+    ...(await runAll([...fallbacksDown, ...lowered.map(limitJob)])),
+    ...(await runAll([...raised.map(limitJob), ...fallbacksUp])),
+  ];
+  const sent = done.filter((r) => !r.fallback);
+  const fallbacks = done.filter((r) => r.fallback);
+  return { allocation, sent, fallbacks, nextCapacityChangeAt: nextCapacityEdge(blocks, now) };
 }

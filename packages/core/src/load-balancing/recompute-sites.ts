@@ -12,19 +12,27 @@ import { rebalanceSite, type RebalanceResult } from './rebalance-site.ts';
 
 export type RecomputeResult = {
   sites: number;
+  /** Sessions' limits accepted. */
   sent: number;
+  /** EVSE fallbacks accepted. */
+  fallbacks: number;
   failed: { tenantId: string; siteId: string; error: string }[];
   /** The earliest capacity change ahead among the sites (the next edge to recompute at). */
   nextCapacityChangeAt: number | null;
 };
 
-/** Sites (of every tenant) with a balanced EVSE that has a running session or holds a limit. */
+/**
+ * Sites (of every tenant) with a balanced EVSE that has a running session or holds a limit, or that
+ * is on a connected charger (its fallback may still be missing: first balanced while the charger was
+ * away, or the charger came back).
+ */
 export async function sitesToRecompute(db: Db): Promise<{ tenantId: string; siteId: string }[]> {
   const rows = await db.$queryRaw<{ tenantId: string; siteId: string }[]>`
     SELECT DISTINCT c."tenantId", c."siteId"
     FROM "LoadCircuitEvse" e
     JOIN "LoadCircuit" c ON c.id = e."circuitId"
     WHERE e."lastLimitA" IS NOT NULL
+       OR EXISTS (SELECT 1 FROM "Charger" ch WHERE ch.id = e."chargerId" AND ch.online)
        OR EXISTS (
          SELECT 1 FROM "Transaction" t
          WHERE t."tenantId" = e."tenantId" AND t."chargerId" = e."chargerId"
@@ -49,7 +57,7 @@ export async function recomputeSites({
   sources?: readonly CircuitCapacitySource[];
   signal?: AbortSignal;
 }): Promise<RecomputeResult> {
-  const out: RecomputeResult = { sites: 0, sent: 0, failed: [], nextCapacityChangeAt: null };
+  const out: RecomputeResult = { sites: 0, sent: 0, fallbacks: 0, failed: [], nextCapacityChangeAt: null };
   for (const { tenantId, siteId } of await sitesToRecompute(db)) {
     if (signal?.aborted) break;
     let r: RebalanceResult;
@@ -61,7 +69,8 @@ export async function recomputeSites({
     }
     out.sites++;
     out.sent += r.sent.filter((s) => s.answer === 'Accepted').length;
-    for (const s of r.sent) {
+    out.fallbacks += r.fallbacks.filter((s) => s.answer === 'Accepted').length;
+    for (const s of [...r.sent, ...r.fallbacks]) {
       if (s.answer !== 'Accepted') {
         out.failed.push({
           tenantId,
