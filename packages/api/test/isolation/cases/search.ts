@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Db } from '@magma/db';
-import { callerFor, hostOf } from '../../builders.ts';
+import { payerColumns, payerLookupKeyOf } from '@magma/core/payments';
+import { callerFor, hostOf, TEST_PIN_LOOKUP_KEY } from '../../builders.ts';
 import { ids, type Cases } from '../world.ts';
 
 async function aPaidSession(
@@ -60,5 +61,26 @@ export const cases: Cases = {
     const drivers = (await w.callers.adminA.search.global({ q: email })).drivers.items;
     expect(drivers.map((d) => d.sessionId)).toEqual([sessionA2.id]);
     expect((await w.callers.vendorA1.search.global({ q: email })).drivers.items).toEqual([]);
+
+    // Drivers by the UPI payer's phone or VPA (stored hashed per tenant): the same payer paid in
+    // tenant B and at vendor A-Two's charger; A's admin finds A-Two's session, vendor A-One none.
+    const key = payerLookupKeyOf(TEST_PIN_LOOKUP_KEY);
+    const payer = { vpa: `iso${mark.toLowerCase()}@okaxis`, phone: '+91 98450 12345' };
+    for (const s of [sessionA2, sessionB]) {
+      const tx = await db.transaction.findUniqueOrThrow({ where: { id: s.id } });
+      await db.payment.update({
+        where: { id: tx.paymentId! },
+        data: payerColumns(payer, { key, tenantId: tx.tenantId }),
+      });
+    }
+    for (const q of [payer.vpa.toUpperCase(), '09845012345']) {
+      const found = (await w.callers.adminA.search.global({ q })).drivers.items;
+      expect(found.map((d) => d.sessionId)).toEqual(expect.arrayContaining([sessionA2.id]));
+      expect(found.map((d) => d.sessionId)).not.toContain(sessionB.id);
+      expect((await w.callers.vendorA1.search.global({ q })).drivers.items).toEqual([]);
+    }
+    expect(ids((await adminB.search.global({ q: payer.vpa })).drivers.items.map((d) => ({ id: d.sessionId })))).toEqual(
+      [sessionB.id],
+    );
   },
 };
