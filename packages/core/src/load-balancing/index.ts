@@ -8,3 +8,4 @@ export * from './capacity-limits.ts';
 export * from './recompute-sites.ts';
 export * from './peak-window-source.ts';
 export * from './expected-peak-power.ts';
+export * from './fallback-profiles.ts';
