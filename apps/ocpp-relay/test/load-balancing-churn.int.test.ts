@@ -1,5 +1,6 @@
 import {
   assignEvse,
+  FALLBACK_STACK_LEVEL,
   queueRebalance,
   settledRebalances,
   upsertCircuit,
@@ -16,7 +17,8 @@ import { aCharger, startHarness, waitFor, type Harness } from './support.ts';
 // recompute is left to settle (polled, then a fresh recompute must send nothing), every running
 // charger reports its meter values, and what the database holds from them (Power.Active.Import
 // per session) added up per circuit never exceeds the circuit's capacity, in W and per phase in A.
-// The offline charger's last limit counts as drawn, and the profile it holds keeps it there.
+// The offline charger's last limit counts as drawn, and the profile it holds keeps it there; the
+// EVSE's fallback under it caps a session started while it is away.
 //
 // LB_CHURN_SEED=<n> replays a failing sequence; the seed is in every assertion's message.
 
@@ -119,6 +121,7 @@ describe(`site load balancing under random churn (seed ${SEED})`, () => {
     await settledRebalances();
     const again = await queueRebalance({ db: h.db, bus: h.bus }, h.tenant.id, siteId);
     expect(again.sent, why('a settled site sends nothing more')).toEqual([]);
+    expect(again.fallbacks, why('a settled site sends no fallback again')).toEqual([]);
   };
 
   /** Every running online charger reports; resolves with each session's stored power (W) once stored. */
@@ -231,6 +234,18 @@ describe(`site load balancing under random churn (seed ${SEED})`, () => {
         expect(s.sim.deliveredPowerW(1), why('offline charger holds its limit')).toBe(held);
         expect(held, why('offline charger holds its limit')).toBeLessThanOrEqual(before.lastLimitW!);
         expect((await evseRow(s)).lastLimitA, why('offline charger keeps its last limit')).toBe(before.lastLimitA);
+        // And under it the EVSE's fallback (a TxDefaultProfile under the TxProfiles), at most its 6 A
+        // minimum: a session started there while it cannot hear from us gets no more.
+        const fallback = s.sim.profiles.installed.filter(
+          (p) => p.profile.purpose === 'TxDefaultProfile' && p.profile.stackLevel === FALLBACK_STACK_LEVEL,
+        );
+        expect(fallback, why('offline charger holds its fallback')).toHaveLength(1);
+        expect(fallback[0]!.profile.schedules[0]!.periods[0]!.limit, why('fallback limit')).toBeLessThanOrEqual(6);
+        const now = Date.now();
+        expect(
+          s.sim.profiles.powerW(1, now, { id: 'started-offline', startedAt: now }),
+          why('a session started offline draws at most the fallback'),
+        ).toBeLessThanOrEqual(6 * 3 * VOLTS);
       } else if ((random() < 0.6 && idle.length) || busy.length === 0) {
         const s = pick(idle);
         log.push(`arrive ${stations.indexOf(s)}`);

@@ -82,7 +82,7 @@ describe('site load balancing with simulated chargers', () => {
     }, 15_000);
   const sumW = (rows: { lastLimitW: number | null }[]) => rows.reduce((s, r) => s + (r.lastLimitW ?? 0), 0);
 
-  it('a first session gets the site less the idle EVSEs\' fallbacks in a TxProfile the charger installs', async () => {
+  it("a first session gets the site less the idle EVSEs' fallbacks in a TxProfile the charger installs", async () => {
     await start(0);
     // 22,000 W over 3 phases at 230 V: 31.8 A per phase; the two idle EVSEs keep 6 A each.
     const rows = await settle([19.8, null, null]);
