@@ -42,12 +42,17 @@ export function ChargerSecurityEvents({ chargerId, timeZone }: { chargerId: stri
         {error ? <Alert>{error.message}</Alert> : null}
       </div>
       <div className="mb-3 flex flex-wrap items-end gap-2" role="group" aria-label="Filter security events">
-        <Select aria-label="Severity" value={critical} onChange={(e) => setCritical(e.target.value as Critical)}>
+        <Select
+          aria-label="Severity"
+          className="w-auto"
+          value={critical}
+          onChange={(e) => setCritical(e.target.value as Critical)}
+        >
           <option value="">All events</option>
           <option value="yes">Critical (alerts)</option>
           <option value="no">Not critical</option>
         </Select>
-        <Select aria-label="Event type" value={type} onChange={(e) => setType(e.target.value)}>
+        <Select aria-label="Event type" className="w-auto" value={type} onChange={(e) => setType(e.target.value)}>
           <option value="">All types</option>
           {(d?.types ?? []).map((t) => (
             <option key={t} value={t}>
@@ -69,7 +74,7 @@ export function ChargerSecurityEvents({ chargerId, timeZone }: { chargerId: stri
           <Table>
             <thead>
               <tr>
-                <Th>When</Th>
+                <Th className="hidden sm:table-cell">When</Th>
                 <Th>Event</Th>
                 <Th className="hidden sm:table-cell">Details</Th>
                 <Th>Alert</Th>
@@ -78,11 +83,14 @@ export function ChargerSecurityEvents({ chargerId, timeZone }: { chargerId: stri
             <tbody data-testid="security-events">
               {d.events.map((e) => (
                 <tr key={e.id}>
-                  <Td className="align-top whitespace-nowrap">{dateTime(e.timestamp, timeZone)}</Td>
+                  <Td className="hidden align-top whitespace-nowrap sm:table-cell">
+                    {dateTime(e.timestamp, timeZone)}
+                  </Td>
                   <Td className="align-top">
-                    <span className="font-medium break-all">{e.type}</span>
+                    <span className="font-medium break-words">{e.type}</span>
+                    <span className="block text-xs text-muted sm:hidden">{dateTime(e.timestamp, timeZone)}</span>
                     {e.techInfo ? (
-                      <span className="block text-xs break-all text-muted sm:hidden">{e.techInfo}</span>
+                      <span className="block text-xs break-words text-muted sm:hidden">{e.techInfo}</span>
                     ) : null}
                   </Td>
                   <Td className="hidden max-w-md align-top text-xs break-all sm:table-cell">{e.techInfo ?? '—'}</Td>
