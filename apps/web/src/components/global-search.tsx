@@ -79,6 +79,7 @@ export function GlobalSearch({ timeZone }: { timeZone: string }) {
             autoComplete="off"
             placeholder="Search chargers, sites, cards…"
             aria-label="Search chargers, sites, cards, sessions and drivers"
+            role="combobox"
             aria-controls={listId}
             aria-expanded={open && enabled}
             data-testid="global-search"

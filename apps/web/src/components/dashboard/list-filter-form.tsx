@@ -54,7 +54,11 @@ export function ListFilterForm({
       }}
     >
       {fields.map((f) => (
-        <label key={f.name} className="min-w-0 space-y-1">
+        // A date input does not shrink below its picker's width: a whole row on a phone.
+        <label
+          key={f.name}
+          className={f.kind === 'date' ? 'col-span-2 min-w-0 space-y-1 sm:col-span-1' : 'min-w-0 space-y-1'}
+        >
           <span className="text-xs font-medium text-muted">{f.label}</span>
           {f.kind === 'select' ? (
             <Select name={f.name} defaultValue={value(f.name) || f.options[0]?.[0]}>
