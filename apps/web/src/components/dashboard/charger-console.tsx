@@ -93,7 +93,11 @@ export function ChargerConsole({ chargerId }: { chargerId: string }) {
         </div>
         {list.data?.commands.length ? (
           <details className="text-sm">
-            <summary className="cursor-pointer">Last {list.data.commands.length} console commands</summary>
+            <summary className="cursor-pointer">
+              {list.data.commands.length === 1
+                ? 'Last console command'
+                : `Last ${list.data.commands.length} console commands`}
+            </summary>
             <ul className="mt-2 space-y-1 text-xs">
               {list.data.commands.map((c) => (
                 <li key={c.id} className="break-all">
