@@ -129,6 +129,11 @@ describe('driver pages in Hindi', () => {
       expect(await text(page, '[data-testid=expected-power-line]')).toMatch(
         new RegExp(`18:00 से 22:00 के बीच यह चार्जर लगभग ${expectedKw.replace('.', '\\.')} kW देता है \\(Evening peak\\)।$`),
       );
+      // The Devanagari font is served with the app (self-hosted), so no phone shows empty boxes.
+      await page.evaluate(() => document.fonts.ready);
+      expect(
+        await page.evaluate(async () => (await document.fonts.load('16px "Noto Sans Devanagari"', 'उपलब्ध')).length),
+      ).toBeGreaterThan(0);
       await screenshot(page, `driver-hi-01-connector-${name}`);
       await expectNoSeriousA11yViolations(page, `Hindi pay page (${name})`);
       await page.context().close();

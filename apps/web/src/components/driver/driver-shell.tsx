@@ -1,4 +1,8 @@
 import type { ReactNode } from 'react';
+import '@fontsource/noto-sans-devanagari/400.css';
+import '@fontsource/noto-sans-devanagari/600.css';
+import '@fontsource/noto-sans-devanagari/700.css';
+import './driver-fonts.css';
 import { driverT, type Locale } from '@magma/i18n';
 import { LanguageSwitch } from './language-switch.tsx';
 
@@ -22,7 +26,11 @@ export function DriverShell({
 }) {
   const t = driverT(locale);
   return (
-    <div lang={locale} data-testid="driver-shell" className="mx-auto flex min-h-screen max-w-md flex-col px-4 pb-10">
+    <div
+      lang={locale}
+      data-testid="driver-shell"
+      className="driver-shell mx-auto flex min-h-screen max-w-md flex-col px-4 pb-10"
+    >
       {testMode ? (
         <div
           role="status"
