@@ -177,4 +177,37 @@ describe('load balancing fallback with simulated chargers', () => {
     ]);
     expect([r.sent, r.fallbacks]).toEqual([[], []]);
   });
+
+  it('an EVSE taken out of load balancing has its fallback cleared, so nothing caps it any more', async () => {
+    const c = await aCharger(h.db, { tenantId: h.tenant.id, protocol: 'OCPP16', connectors: 1 });
+    await h.db.charger.update({ where: { id: c.id }, data: { siteId } });
+    const [main] = await h.db.loadCircuit.findMany({ where: { siteId } });
+    await assignEvse({ db: h.db, scope: scope(), input: { chargerId: c.id, evseId: 1, circuitId: main!.id } });
+    const sim = new SimulatedCharger({
+      url: h.url,
+      identity: c.identity,
+      protocol: 'ocpp1.6',
+      connectors: 1,
+      meterIntervalMs: 0,
+      powerW: 22_000,
+    });
+    sims.push(sim);
+    await sim.start();
+    await waitFor(() => h.db.charger.findFirst({ where: { id: c.id, online: true } }));
+    const first = await queueRebalance({ db: h.db, bus: h.bus }, h.tenant.id, siteId);
+    // Three EVSEs at 6 A fit the 32 A circuit.
+    expect(first.fallbacks.map((f) => [f.chargerId, f.limitA, f.answer])).toEqual([[c.id, FALLBACK_A, 'Accepted']]);
+    expect(fallbackOn(sim)).toHaveLength(1);
+
+    await assignEvse({ db: h.db, scope: scope(), input: { chargerId: c.id, evseId: 1, circuitId: null } });
+    const r = await queueRebalance({ db: h.db, bus: h.bus }, h.tenant.id, siteId);
+    expect(r.fallbacksCleared).toEqual([{ chargerId: c.id, evseId: 1, answer: 'Accepted' }]);
+    expect(fallbackOn(sim)).toEqual([]);
+    const stored = await h.db.chargingProfile.findMany({ where: { chargerId: c.id }, select: { status: true } });
+    expect(stored.map((p) => p.status)).toEqual(['CLEARED']);
+    const now = Date.now();
+    expect(sim.profiles.powerW(1, now, { id: 'unbalanced', startedAt: now })).toBe(22_000);
+    // Cleared once: the next rebalance has nothing to clear.
+    expect((await queueRebalance({ db: h.db, bus: h.bus }, h.tenant.id, siteId)).fallbacksCleared).toEqual([]);
+  });
 });

@@ -12,7 +12,14 @@ import {
   type CircuitCapacitySource,
 } from './capacity-limits.ts';
 import { evseConstraints } from './evse-constraints.ts';
-import { FALLBACK_STACK_LEVEL, fallbackLimits, installedFallbacks } from './fallback-profiles.ts';
+import {
+  clearStaleFallbacks,
+  FALLBACK_STACK_LEVEL,
+  fallbackLimits,
+  installedFallbacks,
+  type FallbackCleared,
+  type InstalledFallback,
+} from './fallback-profiles.ts';
 import { balancedTree, POLICY_KIND } from './site-tree.ts';
 
 // Recompute a site's load balancing (#21) and send what changed: the sessions running under the
@@ -57,6 +64,8 @@ export type RebalanceResult = {
   sent: RebalanceSent[];
   /** Fallbacks sent (first balanced, or changed). */
   fallbacks: RebalanceSent[];
+  /** Fallbacks cleared from EVSEs no longer balanced. */
+  fallbacksCleared: FallbackCleared[];
   /** When a capacity source next changes a circuit's capacity (within a day): recompute then. */
   nextCapacityChangeAt: number | null;
 };
@@ -96,9 +105,21 @@ async function rebalanceLocked({
   timeoutMs,
   sources = capacitySources(),
 }: RebalanceArgs & { now: number }): Promise<RebalanceResult> {
-  const rows = await db.loadCircuit.findMany({ where: { tenantId, siteId } });
+  const [rows, installed] = await Promise.all([
+    db.loadCircuit.findMany({ where: { tenantId, siteId } }),
+    installedFallbacks(db, tenantId, siteId),
+  ]);
   const tree = balancedTree(rows);
-  if (!tree) return { allocation: null, sent: [], fallbacks: [], nextCapacityChangeAt: null };
+  if (!tree) {
+    const fallbacksCleared = await clearStaleFallbacks({
+      db,
+      bus,
+      tenantId,
+      stale: [...installed.values()],
+      timeoutMs,
+    });
+    return { allocation: null, sent: [], fallbacks: [], fallbacksCleared, nextCapacityChangeAt: null };
+  }
   const blocks = await capacityBlocks(
     {
       db,
@@ -116,7 +137,7 @@ async function rebalanceLocked({
     where: { tenantId, circuitId: { in: [...tree.effective.keys()] } },
   });
   const chargerIds = [...new Set(assigned.map((e) => e.chargerId))];
-  const [chargers, transactions, connectors, installed] = await Promise.all([
+  const [chargers, transactions, connectors] = await Promise.all([
     db.charger.findMany({ where: { tenantId, siteId, id: { in: chargerIds } }, select: { id: true, online: true } }),
     db.transaction.findMany({
       where: { tenantId, chargerId: { in: chargerIds }, status: 'ACTIVE' },
@@ -126,7 +147,6 @@ async function rebalanceLocked({
       where: { tenantId, chargerId: { in: chargerIds } },
       select: { chargerId: true, evseId: true, livePowerW: true, liveAt: true },
     }),
-    installedFallbacks(db, tenantId, chargerIds),
   ]);
   const online = new Map(chargers.map((c) => [c.id, c.online]));
   const txOf = new Map(transactions.map((t) => [keyOf(t.chargerId, t.evseId), t]));
@@ -330,7 +350,7 @@ async function rebalanceLocked({
     if (!online.get(row.chargerId)) continue;
     const k = keyOf(row.chargerId, row.evseId);
     const want = fallback.get(k) ?? 0;
-    const have = installed.get(k);
+    const have = installed.get(k)?.limitA ?? undefined;
     if (have === want) continue;
     const job = { chargerId: row.chargerId, fallback: true, run: () => sendFallback(row, want) };
     (have === undefined || want < have ? fallbacksDown : fallbacksUp).push(job);
@@ -354,5 +374,8 @@ async function rebalanceLocked({
   ];
   const sent = done.filter((r) => !r.fallback);
   const fallbacks = done.filter((r) => r.fallback);
-  return { allocation, sent, fallbacks, nextCapacityChangeAt: nextCapacityEdge(blocks, now) };
+  const keep = new Set(balanced.map((e) => keyOf(e.chargerId, e.evseId)));
+  const stale: InstalledFallback[] = [...installed].filter(([k]) => !keep.has(k)).map(([, f]) => f);
+  const fallbacksCleared = await clearStaleFallbacks({ db, bus, tenantId, stale, timeoutMs });
+  return { allocation, sent, fallbacks, fallbacksCleared, nextCapacityChangeAt: nextCapacityEdge(blocks, now) };
 }

@@ -79,6 +79,15 @@ export async function recomputeSites({
         });
       }
     }
+    for (const c of r.fallbacksCleared) {
+      if (c.answer !== 'Accepted') {
+        out.failed.push({
+          tenantId,
+          siteId,
+          error: `${c.chargerId}/${c.evseId}: clearing its fallback: ${c.error ?? c.answer ?? 'no answer'}`,
+        });
+      }
+    }
     if (
       r.nextCapacityChangeAt !== null &&
       (out.nextCapacityChangeAt === null || r.nextCapacityChangeAt < out.nextCapacityChangeAt)
