@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Db } from '@magma/db';
-import { createBus, type Bus } from '@magma/core/bus';
-import { freePort } from '@magma/db/embedded';
-import { startRelay, type Relay } from '../../ocpp-relay/src/server.ts';
-import { SimulatedCharger } from '../../ocpp-relay/src/simulator/index.ts';
 import { e2eDb, openBrowser, screenshot, tenantUrl, voltwayAdmin } from './e2e/browser.ts';
+import { simulatedChargerPage, type SimulatedChargerPage } from './e2e/charger-page.ts';
 
 // An operator uploads a firmware image on a 2.0.1 charger's page and sends it: the simulated charger
 // downloads it from the web app through its time-limited link, installs it, and the history shows
@@ -14,46 +11,18 @@ import { e2eDb, openBrowser, screenshot, tenantUrl, voltwayAdmin } from './e2e/b
 let browser: Browser;
 let db: Db;
 let admin: Page;
-let bus: Bus;
-let relay: Relay;
-let sim: SimulatedCharger;
+let cp: SimulatedChargerPage;
 let chargerId: string;
 
 beforeAll(async () => {
   db = e2eDb();
-  const tenant = await db.tenant.findUniqueOrThrow({ where: { slug: 'voltway' } });
-  const charger = await db.charger.upsert({
-    where: { tenantId_identity: { tenantId: tenant.id, identity: 'VOLT-FW-E2E' } },
-    create: { tenantId: tenant.id, identity: 'VOLT-FW-E2E', protocol: 'OCPP201' },
-    update: {},
-  });
-  chargerId = charger.id;
-  bus = createBus({ kind: 'pg', databaseUrl: process.env.MAGMA_E2E_DATABASE_URL! });
-  const quiet = { info: () => {}, warn: () => {}, error: () => {} };
-  relay = await startRelay({
-    db,
-    bus,
-    port: await freePort(),
-    host: '127.0.0.1',
-    defaultTenantSlug: 'voltway',
-    instanceId: 'e2e-firmware-relay',
-    log: quiet,
-  });
-  sim = new SimulatedCharger({
-    url: `ws://127.0.0.1:${relay.port}/ocpp/voltway`,
-    identity: 'VOLT-FW-E2E',
-    protocol: charger.protocol === 'OCPP16' ? 'ocpp1.6' : 'ocpp2.0.1',
-    connectors: 1,
-    meterIntervalMs: 0,
-  });
-  await sim.start();
+  cp = await simulatedChargerPage(db, { identity: 'VOLT-FW-E2E', protocol: 'OCPP201' });
+  chargerId = cp.chargerId;
   browser = await openBrowser();
   admin = await voltwayAdmin(browser);
 });
 afterAll(async () => {
-  await sim?.close();
-  await relay?.close();
-  await bus?.close();
+  await cp?.close();
   await browser?.close();
   await db?.$disconnect();
 });
