@@ -7,7 +7,7 @@ import { tenantScope, type Scope } from '@magma/core/tenancy';
 import { aCharger, connect, startHarness, type Harness } from './support.ts';
 
 // SecurityEventNotification from real ocpp-rpc clients of both versions (strict mode: the official
-// schemas): every event stored; the version's critical types open one alert per charger and type,
+// schemas): every event stored; the threatening types open one alert per charger and type,
 // which the fault emails carry to the site's subscribers; acknowledging ends it.
 
 let h: Harness;
@@ -149,12 +149,12 @@ describe('SecurityEventNotification, OCPP 2.0.1', () => {
 });
 
 describe('SecurityEventNotification, OCPP 1.6 security extension', () => {
-  it('takes the 1.6 list: SecurityLogWasCleared opens an alert, InvalidCentralSystemCertificate does not', async () => {
-    expect(await send(cp16, 'InvalidCentralSystemCertificate', at(3), 'unknown issuer')).toEqual({});
+  it('takes the 1.6 list: SecurityLogWasCleared opens an alert, a boot (critical, routine) does not', async () => {
+    expect(await send(cp16, 'StartupOfTheDevice', at(3), 'power on')).toEqual({});
     expect(await send(cp16, 'SecurityLogWasCleared', at(2))).toEqual({});
     const events = await eventsOf(c16.id);
     expect(events.map((e) => [e.type, e.critical, e.techInfo])).toEqual([
-      ['InvalidCentralSystemCertificate', false, 'unknown issuer'],
+      ['StartupOfTheDevice', true, 'power on'],
       ['SecurityLogWasCleared', true, null],
     ]);
     expect((await alertsOf(c16.id)).map((a) => [a.code, a.endedAt])).toEqual([['SecurityLogWasCleared', null]]);

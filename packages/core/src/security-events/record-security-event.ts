@@ -3,13 +3,14 @@ import type { LiveEvent } from '../bus/live-events.ts';
 import { chargerFaultEvent } from '../charging/fault-event.ts';
 import type { ChargingDeps } from '../charging/types.ts';
 import { enqueueEvent, eventIdOf } from '../events/index.ts';
-import { isCriticalSecurityEvent, type SecurityProtocol } from './security-event-types.ts';
+import { isCriticalSecurityEvent, opensSecurityAlert, type SecurityProtocol } from './security-event-types.ts';
 
 // SecurityEventNotification (2.0.1 A04; the 1.6 security extension's message of the same name and
-// shape): every event is stored. A critical one opens a SECURITY_EVENT fault, the operator's alert
-// (the fault feed, the alert strip, the open-fault count and the fault emails all read faults), one
-// per charger and type while it is open: a charger rebooting ten times joins its ten events to one
-// alert. OCPP has no message that clears a security event, so the alert ends when an operator
+// shape): every event is stored, with the specification's critical flag. One that says something is
+// wrong or under attack (`opensSecurityAlert`: tampering, invalid certificates or firmware signatures,
+// failed authentication…) opens a SECURITY_EVENT fault, the operator's alert (the fault feed, the
+// alert strip, the open-fault count and the fault emails all read faults), one per charger and type
+// while it is open: a charger reporting ten tamper events joins them to one alert. OCPP has no message that clears a security event, so the alert ends when an operator
 // acknowledges it (acknowledge-fault.ts). Each event is also a `charger.security_event` domain event.
 
 export const securityEventPayload = z.object({
@@ -50,7 +51,7 @@ export async function recordSecurityEvent({
     const owner = await tx.charger.findUniqueOrThrow({ where: { id: charger.chargerId }, select: { vendorId: true } });
     let faultId: string | null = null;
     let opened = false;
-    if (critical) {
+    if (opensSecurityAlert(p.type)) {
       const open = await tx.fault.findFirst({
         where: { chargerId: charger.chargerId, kind: 'SECURITY_EVENT', code: p.type, endedAt: null },
         select: { id: true },

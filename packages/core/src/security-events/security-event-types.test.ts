@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCriticalSecurityEvent, SECURITY_EVENT_TYPES } from './security-event-types.ts';
+import { isCriticalSecurityEvent, opensSecurityAlert, SECURITY_EVENT_TYPES } from './security-event-types.ts';
 
 describe('critical security events', () => {
   it.each([
@@ -25,5 +25,31 @@ describe('critical security events', () => {
     for (const types of Object.values(SECURITY_EVENT_TYPES)) expect(new Set(types).size).toBe(types.length);
     expect(SECURITY_EVENT_TYPES.OCPP201).toHaveLength(20);
     expect(SECURITY_EVENT_TYPES.OCPP16).toHaveLength(18);
+  });
+
+  it('opens alerts for threats, not for the routine critical ones (boot, reset, firmware installed, clock set)', () => {
+    for (const type of [
+      'StartupOfTheDevice',
+      'ResetOrReboot',
+      'FirmwareUpdated',
+      'SettingSystemTime',
+      'InvalidMessages',
+    ])
+      expect(opensSecurityAlert(type)).toBe(false);
+    for (const type of [
+      'TamperDetectionActivated',
+      'InvalidTLSVersion',
+      'InvalidFirmwareSignature',
+      'MaintenanceLoginFailed',
+    ])
+      expect(opensSecurityAlert(type)).toBe(true);
+    // Every alerting type is one the specifications name.
+    const named = new Set([...SECURITY_EVENT_TYPES.OCPP201, ...SECURITY_EVENT_TYPES.OCPP16]);
+    for (const type of [
+      'CsmsFailedToAuthenticate',
+      'CentralSystemFailedToAuthenticate',
+      'InvalidChargePointCertificate',
+    ])
+      expect(named.has(type) && opensSecurityAlert(type)).toBe(true);
   });
 });

@@ -71,3 +71,32 @@ export const SECURITY_EVENT_TYPES: Record<SecurityProtocol, readonly string[]> =
 export function isCriticalSecurityEvent(protocol: SecurityProtocol, type: string): boolean {
   return CRITICAL[protocol].has(type);
 }
+
+// Which events open an alert. "Critical" in the specifications means the charger must push the event
+// at once, and it includes routine ones (every boot, reset, firmware install and clock change): as
+// alerts they would bury the ones an operator must act on. An alert opens for the events that say
+// something is wrong or under attack, in either version, critical or not.
+const ALERTING: ReadonlySet<string> = new Set([
+  'SecurityLogWasCleared',
+  'MemoryExhaustion',
+  'TamperDetectionActivated',
+  'InvalidFirmwareSignature',
+  'InvalidFirmwareSigningCertificate',
+  'InvalidCsmsCertificate',
+  'InvalidCentralSystemCertificate',
+  'InvalidChargingStationCertificate',
+  'InvalidChargePointCertificate',
+  'InvalidTLSVersion',
+  'InvalidTLSCipherSuite',
+  'MaintenanceLoginFailed',
+  'AttemptedReplayAttacks',
+  'FailedToAuthenticateAtCsms',
+  'FailedToAuthenticateAtCentralSystem',
+  'CsmsFailedToAuthenticate',
+  'CentralSystemFailedToAuthenticate',
+]);
+
+/** Whether a security event of this type opens an alert for the operator. */
+export function opensSecurityAlert(type: string): boolean {
+  return ALERTING.has(type);
+}
