@@ -515,6 +515,7 @@ export const ROUTES: Record<string, RouteCase> = {
   'GET /fleet/power': { who: 'member' },
 
   'GET /id-tokens': { who: 'member' },
+  'GET /id-tokens/count': { who: 'member' },
   'POST /id-tokens': { who: 'admin', input: () => ({ body: { token: 'CONTRACTNEW01' } }) },
   'POST /id-tokens/import': { who: 'admin', input: () => ({ body: { csv: 'token,label\nCONTRACTIMP01,Imported\n' } }) },
   'POST /id-tokens/push': { who: 'admin', input: () => ({ body: {} }) },
@@ -527,7 +528,6 @@ export const ROUTES: Record<string, RouteCase> = {
     who: 'operator',
     input: (f) => ({ path: { idTokenId: f.rows.idToken }, body: {} }),
     foreign: () => ({ path: { idTokenId: NO_SUCH }, body: {} }),
-  'GET /id-tokens/count': { who: 'member' },
   },
   'PATCH /id-tokens/{id}': {
     who: 'admin',
@@ -648,6 +648,7 @@ export const ROUTES: Record<string, RouteCase> = {
     foreign: (f) => ({ path: { runId: f.ledger.runB }, body: { csv: 'Payment Reference,UTR,Status,Amount\r\n' } }),
   },
   'GET /payouts': { who: 'member' },
+  'GET /payouts/totals': { who: 'member' },
   'POST /payouts/{payoutId}/outcome': {
     who: 'admin',
     input: (f) => ({ path: { payoutId: f.ledger.payouts[f.w.a1.id]! }, body: { outcome: 'PAID', utr: 'UTR12345678' } }),
@@ -660,7 +661,6 @@ export const ROUTES: Record<string, RouteCase> = {
   'GET /pins': { who: 'operator' },
   'POST /pins': { who: 'admin', input: () => ({ body: { label: 'Contract driver 2' } }) },
   'PATCH /pins/{id}': {
-  'GET /payouts/totals': { who: 'member' },
     who: 'admin',
     input: (f) => ({ path: { id: f.rows.pin }, body: { patch: { label: 'Renamed driver' } } }),
     foreign: () => ({ path: { id: NO_SUCH }, body: { patch: { label: 'x' } } }),
