@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import '@fontsource/noto-sans-devanagari/400.css';
-import '@fontsource/noto-sans-devanagari/600.css';
-import '@fontsource/noto-sans-devanagari/700.css';
+import '@fontsource/noto-sans-devanagari/devanagari-400.css';
+import '@fontsource/noto-sans-devanagari/devanagari-600.css';
+import '@fontsource/noto-sans-devanagari/devanagari-700.css';
 import './driver-fonts.css';
 import { driverT, type Locale } from '@magma/i18n';
 import { LanguageSwitch } from './language-switch.tsx';
