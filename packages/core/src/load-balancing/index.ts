@@ -9,3 +9,4 @@ export * from './recompute-sites.ts';
 export * from './peak-window-source.ts';
 export * from './expected-peak-power.ts';
 export * from './fallback-profiles.ts';
+export * from './get-site-load-history.ts';
