@@ -1953,6 +1953,17 @@ export const RECORDED_EXAMPLES: Record<string, { request?: unknown; response?: u
       evses: [],
     },
   },
+  'GET /sites/{siteId}/load-balancing/history': {
+    response: {
+      siteId: '1c5a2735-3587-4195-928d-e7d5d089b57c',
+      circuit: { id: '67fb68c3-f2e4-4be7-894d-9e68b2dc71b3', name: 'Contract main' },
+      bucketMinutes: 5,
+      points: [
+        { at: '2026-12-04T23:05:00.000Z', drawnKw: 0, capacityW: 69000, limitedBy: [] },
+        { at: '2026-12-04T23:10:00.000Z', drawnKw: 0, capacityW: 69000, limitedBy: [] },
+      ],
+    },
+  },
   'GET /split-terms': {
     response: {
       items: [

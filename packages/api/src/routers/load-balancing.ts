@@ -5,6 +5,8 @@ import {
   deleteCircuitInput,
   getSiteAllocation,
   getSiteAllocationInput,
+  getSiteLoadHistory,
+  getSiteLoadHistoryInput,
   queueRebalance,
   upsertCircuit,
   upsertCircuitInput,
@@ -86,6 +88,28 @@ const assignmentOutput = z.object({
   siteId: z.string(),
 });
 
+const historyOutput = z.object({
+  siteId: z.string(),
+  circuit: z
+    .object({ id: z.string(), name: z.string() })
+    .nullable()
+    .meta({ description: 'The top circuit whose capacity is given; null when the site is not balanced' }),
+  bucketMinutes: z.number().int(),
+  points: z.array(
+    z.object({
+      at: dateTime.meta({ description: 'Start of the bucket' }),
+      drawnKw: z.number().meta({ description: 'Average power drawn by the site’s chargers over the bucket' }),
+      capacityW: z
+        .number()
+        .int()
+        .nullable()
+        .meta({ description: 'Lowest capacity of the top circuit during the bucket, after the safety margin' }),
+      limitedBy: z.array(z.string()).meta({ description: 'What lowered the capacity (peak windows, grid forecasts)' }),
+      partial: z.boolean().optional().meta({ description: 'The bucket still filling (averaged over the time gone)' }),
+    }),
+  ),
+});
+
 /** Rebalances the site after a change of its tree, when this server can reach the relays. */
 function rebalanceLater(ctx: Pick<Context, 'db' | 'services'>, tenantId: string, siteId: string) {
   const bus = ctx.services.bus;
@@ -106,6 +130,16 @@ export const loadBalancingRouter = createTRPCRouter({
     .output(allocationOutput)
     .input(getSiteAllocationInput)
     .query(({ ctx, input }) => getSiteAllocation({ db: ctx.db, scope: ctx.scope, input })),
+  siteHistory: protectedProcedure
+    .meta(
+      rest('GET', '/sites/{siteId}/load-balancing/history', 'sites', {
+        tag: TAG,
+        summary: 'A site’s drawn power over the last 24 hours in 5-minute buckets, against its top circuit’s capacity',
+      }),
+    )
+    .output(historyOutput)
+    .input(getSiteLoadHistoryInput)
+    .query(({ ctx, input }) => getSiteLoadHistory({ db: ctx.db, scope: ctx.scope, input })),
   upsertCircuit: adminProcedure
     .meta(
       rest('POST', '/sites/{siteId}/circuits', 'sites', {

@@ -410,6 +410,12 @@ export const ROUTES: Record<string, RouteCase> = {
     foreign: (f) => ({ path: { siteId: f.w.sb1.id } }),
     vendorForeign: (f) => ({ path: { siteId: f.w.sa2.id } }),
   },
+  'GET /sites/{siteId}/load-balancing/history': {
+    who: 'member',
+    input: (f) => ({ path: { siteId: f.w.sa1.id } }),
+    foreign: (f) => ({ path: { siteId: f.w.sb1.id } }),
+    vendorForeign: (f) => ({ path: { siteId: f.w.sa2.id } }),
+  },
   'POST /sites/{siteId}/circuits': {
     who: 'admin',
     input: (f) => ({ path: { siteId: f.w.sa1.id }, body: { name: 'Contract feeder', maxCurrentA: 63 } }),

@@ -26,6 +26,23 @@ export const cases: Cases = {
     await rejects(w.callers.adminAonB.loadBalancing.site({ siteId: w.sa1.id }), DENIED);
     expect(JSON.stringify(admin)).not.toContain(mainB.id);
   },
+  'loadBalancing.siteHistory': async (w, db) => {
+    await db.loadCircuit.deleteMany({});
+    const main = await mainOf(w, w.sa1.id);
+    const mainB = await db.loadCircuit.create({
+      data: { tenantId: w.B.id, siteId: w.sb1.id, name: 'B main', maxPowerW: 11_000 },
+    });
+    const admin = await w.callers.adminA.loadBalancing.siteHistory({ siteId: w.sa1.id });
+    expect(admin.circuit?.id).toBe(main.id);
+    expect(admin.points.at(-1)?.capacityW).toBe(22_000);
+    // The vendor that owns the site reads it; not another vendor's site, not another tenant's.
+    const vendor = await w.callers.vendorA1.loadBalancing.siteHistory({ siteId: w.sa1.id });
+    expect(vendor.circuit?.id).toBe(main.id);
+    await rejects(w.callers.vendorA1.loadBalancing.siteHistory({ siteId: w.sa2.id }), ['NOT_FOUND']);
+    await rejects(w.callers.adminA.loadBalancing.siteHistory({ siteId: w.sb1.id }), ['NOT_FOUND']);
+    await rejects(w.callers.adminAonB.loadBalancing.siteHistory({ siteId: w.sa1.id }), DENIED);
+    expect(JSON.stringify(admin)).not.toContain(mainB.id);
+  },
   'loadBalancing.upsertCircuit': async (w, db) => {
     await db.loadCircuit.deleteMany({});
     await adminOnly((c, w) => c.loadBalancing.upsertCircuit({ siteId: w.sa1.id, name: 'X', maxPowerW: 1000 }))(w);
