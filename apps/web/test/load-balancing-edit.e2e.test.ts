@@ -6,8 +6,9 @@ import { expectNoSeriousA11yViolations } from './e2e/a11y.ts';
 import { E2E } from './e2e/seed.ts';
 
 // Editing a site's circuits on its load-balancing page (#21), as an operator admin: add a circuit,
-// put an EVSE under it, change its capacity, delete it after the confirmation says what happens;
-// the labelled forms pass axe, and the page fits a phone.
+// put an EVSE under it, see the last 24 hours drawn against its capacity, change its capacity,
+// delete it after the confirmation says what happens; the labelled forms pass axe, and the page
+// fits a phone.
 
 const NAME = 'E2E main supply';
 
@@ -53,6 +54,18 @@ describe('circuit editing on the load-balancing page', () => {
     await assign.getByRole('button', { name: 'Save assignment' }).click();
     await admin.getByTestId('evse').first().waitFor();
     await expect.poll(() => db.loadCircuitEvse.count({ where: { circuitId: circuit.id, maxCurrentA: 16 } })).toBe(1);
+
+    // The last 24 hours: the site's draw against the main's capacity (63 A × 3 × 230 V), with a table.
+    const chart = admin.getByTestId('site-load-chart');
+    await chart.waitFor();
+    await expect
+      .poll(() => chart.getByRole('img').getAttribute('aria-label'))
+      .toMatch(/^Site power, last 24 hours: now [\d.]+ kW, peak [\d.]+ kW at \d\d:\d\d, capacity 43\.47 kW now/);
+    expect(await chart.getByTestId('site-load-capacity').count()).toBeGreaterThan(0);
+    await chart.getByText('Table by hour').click();
+    expect(await chart.getByTestId('site-load-table').locator('tbody tr').count()).toBeGreaterThanOrEqual(24);
+    await chart.scrollIntoViewIfNeeded();
+    await screenshot(admin, 'load-balancing-history-desktop');
 
     await admin.getByRole('button', { name: `Edit ${NAME}` }).click();
     const edit = admin.getByRole('form', { name: `Edit ${NAME}` });

@@ -5,8 +5,10 @@ import { Card, CardTitle, EmptyState, PageHeader, Table, Td, Th } from '@magma/u
 import { kw } from '@/components/dashboard/format.ts';
 import { CircuitEditor } from '@/components/dashboard/circuit-editor.tsx';
 import { GridOperators } from '@/components/dashboard/grid-operators.tsx';
+import { SiteLoadChart } from '@/components/dashboard/site-load-chart.tsx';
 import { serverApi } from '@/server/api.ts';
 import { requireMember } from '@/server/guards.ts';
+import { getTenantForDomain } from '@/server/tenant.ts';
 
 export const metadata = { title: 'Load balancing' };
 export const dynamic = 'force-dynamic';
@@ -17,7 +19,7 @@ const POLICY = { EQUAL_SHARE: 'Equal share', PRIORITY: 'Priority', FIRST_COME: '
 
 /** A site's circuits and what each EVSE under them may draw and draws (#21); operator admins edit the tree. */
 export default async function LoadBalancingPage({ params }: Props) {
-  const { id } = await params;
+  const { id, domain } = await params;
   const { scope } = await requireMember();
   const admin = scope.role === 'OPERATOR_ADMIN' || scope.role === 'PLATFORM_ADMIN';
   const api = await serverApi();
@@ -25,6 +27,11 @@ export default async function LoadBalancingPage({ params }: Props) {
     if (e instanceof TRPCError && (e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN')) notFound();
     throw e;
   });
+  // The last 24 hours of draw against the top circuit's capacity, in the tenant's time zone.
+  const [history, { tenant }] = await Promise.all([
+    view.circuits.length ? api.loadBalancing.siteHistory({ siteId: id }) : null,
+    getTenantForDomain(domain),
+  ]);
   const circuitName = new Map(view.circuits.map((c) => [c.id, c.name]));
   // Grid operators are the operator admin's (tokens, the whole site's capacity): others see no section.
   const gridOperators = await api.oscp.site({ siteId: id }).catch(() => null);
@@ -87,6 +94,14 @@ export default async function LoadBalancingPage({ params }: Props) {
               </tbody>
             </Table>
           </Card>
+          {history ? (
+            <Card>
+              <CardTitle>
+                Last 24 hours{history.circuit ? <span className="text-muted"> · {history.circuit.name}</span> : null}
+              </CardTitle>
+              <SiteLoadChart points={history.points} timeZone={tenant.timezone} />
+            </Card>
+          ) : null}
           <Card>
             <CardTitle>EVSEs</CardTitle>
             {view.evses.length === 0 ? (
