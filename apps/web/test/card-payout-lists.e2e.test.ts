@@ -116,8 +116,14 @@ async function download(page: Page, link: string): Promise<{ name: string; lines
 }
 
 // Next streams a page into a hidden element before it swaps it in: read a list once only one is there.
+// (React's streamed segments wait in `div[hidden]` with an id `S:<n>` until they are swapped in.)
 const texts = async (page: Page, sel: string) => {
-  await page.waitForFunction((s) => document.querySelectorAll(s.split(' ')[0]!).length === 1, sel);
+  await page.waitForFunction(
+    (s) =>
+      document.querySelectorAll(s.split(' ')[0]!).length === 1 &&
+      document.querySelectorAll('div[hidden][id^="S:"]').length === 0,
+    sel,
+  );
   return page.locator(sel).evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
 };
 
@@ -160,7 +166,9 @@ describe('Cards at fleet scale', () => {
 
     // Everything, oldest first: three pages, and back.
     await page.goto(tenantUrl(SLUG, '/cards?sort=createdAt'));
+    await page.locator('[data-testid=cards-page-no]:has-text("Page 1")').waitFor();
     const first = await texts(page, '[data-testid=cards] tr td:first-child');
+    expect(first).toHaveLength(50);
     expect(first[0]).toBe('CL-000');
     await page.locator('nav[aria-label=Pages] a[rel=next]').click();
     await page.locator('[data-testid=cards-page-no]:has-text("Page 2")').waitFor();
