@@ -11,6 +11,7 @@ import { tenantScope } from '@magma/core/tenancy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedCharger } from '../src/simulator/index.ts';
 import { aCharger, startHarness, waitFor, type Harness } from './support.ts';
+import { aBalancedCharger } from './balanced-charger.ts';
 
 // Load balancing's offline fallback (#21) with real relay and simulated chargers of both versions:
 // a 32 A three-phase circuit with a 1.6 and a 2.0.1 charger (one 22 kW EVSE each, 6 A minimum).
@@ -48,21 +49,9 @@ describe('load balancing fallback with simulated chargers', () => {
       input: { siteId, name: 'Main', phases: 3, maxCurrentA: 32, hysteresisA: 1 },
     });
     for (const protocol of ['OCPP16', 'OCPP201'] as const) {
-      const c = await aCharger(h.db, { tenantId: h.tenant.id, protocol, connectors: 1 });
-      await h.db.charger.update({ where: { id: c.id }, data: { siteId } });
-      await assignEvse({ db: h.db, scope: scope(), input: { chargerId: c.id, evseId: 1, circuitId: main.id } });
-      const sim = new SimulatedCharger({
-        url: h.url,
-        identity: c.identity,
-        protocol: protocol === 'OCPP16' ? 'ocpp1.6' : 'ocpp2.0.1',
-        connectors: 1,
-        meterIntervalMs: 0,
-        powerW: 22_000,
-      });
-      await sim.start();
-      await waitFor(() => h.db.charger.findFirst({ where: { id: c.id, online: true } }));
+      const { sim, chargerId } = await aBalancedCharger(h, { siteId, circuitId: main.id, protocol });
       sims.push(sim);
-      chargerIds.push(c.id);
+      chargerIds.push(chargerId);
     }
   });
   afterAll(async () => {

@@ -1,5 +1,4 @@
 import {
-  assignEvse,
   getSiteAllocation,
   queueRebalance,
   rebalanceSite,
@@ -11,7 +10,8 @@ import {
 import { tenantScope } from '@magma/core/tenancy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedCharger } from '../src/simulator/index.ts';
-import { aCharger, startHarness, waitFor, type Harness } from './support.ts';
+import { startHarness, waitFor, type Harness } from './support.ts';
+import { aBalancedCharger } from './balanced-charger.ts';
 
 // Site load balancing end to end (#21): a 22 kW site with three 22 kW chargers (two OCPP 1.6, one
 // 2.0.1) under one circuit. Every session start and stop rebalances the site through the relay's
@@ -47,21 +47,9 @@ describe('site load balancing with simulated chargers', () => {
       input: { siteId, name: 'Main', phases: 3, maxPowerW: CAPACITY_W, hysteresisA: 1 },
     });
     for (const protocol of ['OCPP16', 'OCPP201', 'OCPP16'] as const) {
-      const c = await aCharger(h.db, { tenantId: h.tenant.id, protocol, connectors: 1 });
-      await h.db.charger.update({ where: { id: c.id }, data: { siteId } });
-      await assignEvse({ db: h.db, scope: scope(), input: { chargerId: c.id, evseId: 1, circuitId: main.id } });
-      const sim = new SimulatedCharger({
-        url: h.url,
-        identity: c.identity,
-        protocol: protocol === 'OCPP16' ? 'ocpp1.6' : 'ocpp2.0.1',
-        connectors: 1,
-        meterIntervalMs: 0,
-        powerW: 22_000,
-      });
-      await sim.start();
-      await waitFor(() => h.db.charger.findFirst({ where: { id: c.id, online: true } }));
+      const { sim, chargerId } = await aBalancedCharger(h, { siteId, circuitId: main.id, protocol });
       sims.push(sim);
-      chargerIds.push(c.id);
+      chargerIds.push(chargerId);
     }
   });
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { assignEvse, queueRebalance, settledRebalances, upsertCircuit } from '@magma/core/load-balancing';
+import { queueRebalance, settledRebalances, upsertCircuit } from '@magma/core/load-balancing';
 import {
   handleOscpRequest,
   registerOscpConnection,
@@ -17,7 +17,8 @@ import {
   startFlexibilityProvider,
   type TestCapacityProvider,
 } from './oscp-capacity-provider.ts';
-import { aCharger, startHarness, waitFor, type Harness } from './support.ts';
+import { startHarness, waitFor, type Harness } from './support.ts';
+import { aBalancedCharger } from './balanced-charger.ts';
 
 // OSCP 2.0 signals we send on our own initiative (#21), against the test Capacity Provider over
 // HTTP on loopback: AdjustGroupCapacityForecast when the sessions want more than the forecast
@@ -102,21 +103,9 @@ describe('OSCP 2.0 compliance errors and forecast adjustments', () => {
       input: { siteId, name: 'Main', phases: 3, maxPowerW: 22_000, hysteresisA: 1 },
     });
     for (const protocol of ['OCPP16', 'OCPP201'] as const) {
-      const c = await aCharger(h.db, { tenantId: h.tenant.id, protocol, connectors: 1 });
-      await h.db.charger.update({ where: { id: c.id }, data: { siteId } });
-      await assignEvse({ db: h.db, scope: scope(), input: { chargerId: c.id, evseId: 1, circuitId: main.id } });
-      const sim = new SimulatedCharger({
-        url: h.url,
-        identity: c.identity,
-        protocol: protocol === 'OCPP16' ? 'ocpp1.6' : 'ocpp2.0.1',
-        connectors: 1,
-        meterIntervalMs: 0,
-        powerW: 22_000,
-      });
-      await sim.start();
-      await waitFor(() => h.db.charger.findFirst({ where: { id: c.id, online: true } }));
+      const { sim, chargerId } = await aBalancedCharger(h, { siteId, circuitId: main.id, protocol });
       sims.push(sim);
-      chargerIds.push(c.id);
+      chargerIds.push(chargerId);
     }
     fp = await startFlexibilityProvider((input) =>
       handleOscpRequest(

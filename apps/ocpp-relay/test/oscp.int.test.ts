@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { assignEvse, queueRebalance, settledRebalances, upsertCircuit } from '@magma/core/load-balancing';
+import { queueRebalance, settledRebalances, upsertCircuit } from '@magma/core/load-balancing';
 import {
   handleOscpRequest,
   hashOscpToken,
@@ -18,7 +18,8 @@ import {
   startFlexibilityProvider,
   type TestCapacityProvider,
 } from './oscp-capacity-provider.ts';
-import { aCharger, startHarness, waitFor, type Harness } from './support.ts';
+import { startHarness, waitFor, type Harness } from './support.ts';
+import { aBalancedCharger } from './balanced-charger.ts';
 
 // OSCP grid signals end to end (#21): a 22 kW site with a 1.6 and a 2.0.1 charger charging under
 // one circuit; a test Capacity Provider on loopback registers with us over HTTP (2.0: Register
@@ -78,21 +79,9 @@ describe('OSCP with a test Capacity Provider on loopback', () => {
       input: { siteId, name: 'Main', phases: 3, maxPowerW: 22_000, hysteresisA: 1 },
     });
     for (const protocol of ['OCPP16', 'OCPP201'] as const) {
-      const c = await aCharger(h.db, { tenantId: h.tenant.id, protocol, connectors: 1 });
-      await h.db.charger.update({ where: { id: c.id }, data: { siteId } });
-      await assignEvse({ db: h.db, scope: scope(), input: { chargerId: c.id, evseId: 1, circuitId: main.id } });
-      const sim = new SimulatedCharger({
-        url: h.url,
-        identity: c.identity,
-        protocol: protocol === 'OCPP16' ? 'ocpp1.6' : 'ocpp2.0.1',
-        connectors: 1,
-        meterIntervalMs: 0,
-        powerW: 22_000,
-      });
-      await sim.start();
-      await waitFor(() => h.db.charger.findFirst({ where: { id: c.id, online: true } }));
+      const { sim, chargerId } = await aBalancedCharger(h, { siteId, circuitId: main.id, protocol });
       sims.push(sim);
-      chargerIds.push(c.id);
+      chargerIds.push(chargerId);
     }
     fp = await startFlexibilityProvider((input) =>
       handleOscpRequest(
