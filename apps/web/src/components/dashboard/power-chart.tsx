@@ -1,18 +1,9 @@
 // The fleet's power over the last 24 hours as a plain SVG area chart (5-minute buckets). The last
 // point may be the bucket still filling (`partial`): drawn dashed, and named "now" in the caption.
 
+import { CHART_PAD as PAD, TimeLabels, ValueGrid, niceMax, svgPath as path } from './chart-frame.tsx';
+
 export type PowerPoint = { at: Date | string; kw: number; partial?: boolean };
-
-const PAD = { left: 44, right: 8, top: 8, bottom: 22 };
-
-function niceMax(v: number): number {
-  if (v <= 0) return 10;
-  const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
-  return 10 * p;
-}
-
-const path = (pts: string[]) => pts.map((p, i) => `${i ? 'L' : 'M'}${p}`).join('');
 
 /**
  * `width` is the chart's drawn width in CSS pixels when known (LivePowerChart measures it), so its
@@ -56,33 +47,8 @@ export function PowerChart({
         aria-label={`Fleet power, last 24 hours; now ${now.kw} kW, peak ${peak.kw} kW`}
         data-testid="power-chart"
       >
-        {[0, 0.5, 1].map((f) => (
-          <g key={f}>
-            <line
-              x1={PAD.left}
-              x2={W - PAD.right}
-              y1={y(max * f)}
-              y2={y(max * f)}
-              stroke="currentColor"
-              strokeOpacity={0.12}
-            />
-            <text x={PAD.left - 6} y={y(max * f) + 4} textAnchor="end" fontSize="11" fill="var(--color-muted)">
-              {max * f}
-            </text>
-          </g>
-        ))}
-        {ticks.map((p) => (
-          <text
-            key={String(p.at)}
-            x={x(new Date(p.at).getTime())}
-            y={H - 5}
-            textAnchor="middle"
-            fontSize="11"
-            fill="var(--color-muted)"
-          >
-            {hour.format(new Date(p.at))}
-          </text>
-        ))}
+        <ValueGrid max={max} y={y} width={W} />
+        <TimeLabels at={ticks.map((p) => p.at)} x={x} height={H} format={hour} />
         <path d={area} fill="var(--color-primary)" fillOpacity={0.15} />
         <path d={line} fill="none" stroke="var(--color-primary)" strokeWidth={1.75} strokeLinejoin="round" />
         {live && complete.length ? (

@@ -3,6 +3,8 @@
 // differ by more than colour), lowered where peak windows or grid forecasts applied (#21). The last
 // point may be the bucket still filling. A table per hour is the text alternative.
 
+import { CHART_PAD as PAD, TimeLabels, ValueGrid, niceMax, svgPath as path } from './chart-frame.tsx';
+
 export type SiteLoadPoint = {
   at: Date | string;
   drawnKw: number;
@@ -13,17 +15,8 @@ export type SiteLoadPoint = {
 
 const W = 960;
 const H = 180;
-const PAD = { left: 44, right: 8, top: 8, bottom: 22 };
-
-function niceMax(v: number): number {
-  if (v <= 0) return 10;
-  const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
-  return 10 * p;
-}
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
-const path = (pts: string[]) => pts.map((p, i) => `${i ? 'L' : 'M'}${p}`).join('');
 const capKw = (p: SiteLoadPoint) => (p.capacityW === null ? null : round2(p.capacityW / 1000));
 
 export function SiteLoadChart({ points, timeZone }: { points: SiteLoadPoint[]; timeZone: string }) {
@@ -90,26 +83,8 @@ export function SiteLoadChart({ points, timeZone }: { points: SiteLoadPoint[]; t
   return (
     <figure data-testid="site-load-chart">
       <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-label={summary}>
-        {[0, 0.5, 1].map((f) => (
-          <g key={f}>
-            <line
-              x1={PAD.left}
-              x2={W - PAD.right}
-              y1={y(max * f)}
-              y2={y(max * f)}
-              stroke="currentColor"
-              strokeOpacity={0.12}
-            />
-            <text x={PAD.left - 6} y={y(max * f) + 4} textAnchor="end" fontSize="11" fill="var(--color-muted)">
-              {max * f}
-            </text>
-          </g>
-        ))}
-        {ticks.map((p) => (
-          <text key={String(p.at)} x={x(time(p))} y={H - 5} textAnchor="middle" fontSize="11" fill="var(--color-muted)">
-            {hour.format(new Date(p.at))}
-          </text>
-        ))}
+        <ValueGrid max={max} y={y} width={W} />
+        <TimeLabels at={ticks.map((p) => p.at)} x={x} height={H} format={hour} />
         <path d={area} fill="var(--color-primary)" fillOpacity={0.15} />
         <path
           d={line}
