@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createDb, type Db } from '@magma/db';
 import { E2E } from './seed.ts';
 
@@ -21,9 +21,45 @@ export const tenantUrl = (slug: string, p = '/') => `http://${slug}.localhost:${
 export const hostUrl = (host: string, p = '/') => `http://${host}:${port()}${p}`;
 export const platformUrl = (p = '/') => `http://localhost:${port()}${p}`;
 
+/**
+ * Resolves once no streamed segment is waiting to be swapped in. Next streams a server-rendered page: each
+ * Suspense boundary's content first arrives in a hidden `div` with an id `S:<n>` and is swapped in by a script
+ * a moment later (React batches the reveals), so right after the `load` event a page can hold two copies of a
+ * section and a locator can match both.
+ */
+export async function streamed(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelectorAll('div[hidden][id^="S:"]').length === 0);
+}
+
+const settledPages = new WeakSet<Page>();
+
+/** Every full navigation of the page (goto, reload, back, forward) resolves only once its page has streamed. */
+function settleNavigations(page: Page): Page {
+  if (settledPages.has(page)) return page;
+  settledPages.add(page);
+  for (const name of ['goto', 'reload', 'goBack', 'goForward'] as const) {
+    const navigate = page[name].bind(page) as (...args: unknown[]) => Promise<unknown>;
+    Object.assign(page, {
+      [name]: async (...args: unknown[]) => {
+        const response = await navigate(...args);
+        await streamed(page);
+        return response;
+      },
+    });
+  }
+  return page;
+}
+
+function settleContext(context: BrowserContext): BrowserContext {
+  context.on('page', settleNavigations);
+  const newPage = context.newPage.bind(context);
+  context.newPage = async () => settleNavigations(await newPage());
+  return context;
+}
+
 export async function openBrowser(opts: { extraHosts?: string[] } = {}): Promise<Browser> {
   const rules = ['MAP *.localhost 127.0.0.1', ...(opts.extraHosts ?? []).map((h) => `MAP ${h} 127.0.0.1`)].join(',');
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
       '--headless',
@@ -36,6 +72,11 @@ export async function openBrowser(opts: { extraHosts?: string[] } = {}): Promise
       `--host-resolver-rules=${rules}`,
     ],
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args) => settleContext(await newContext(...args));
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (...args) => settleNavigations(await newPage(...args));
+  return browser;
 }
 
 export async function newPage(browser: Browser): Promise<Page> {
