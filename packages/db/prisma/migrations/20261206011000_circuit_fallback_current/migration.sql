@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "LoadCircuit" ADD COLUMN     "fallbackCurrentA" DOUBLE PRECISION;
