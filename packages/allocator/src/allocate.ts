@@ -13,8 +13,10 @@ import {
 // allocate(): per-EVSE limits under a circuit tree, in four steps, all in integer deci-amperes:
 //
 // 1. Offline EVSEs: their last limit (or their maximum) is taken off every circuit above them.
-//    Every other EVSE's fallback (at most its session's minimum) is reserved the same way: an idle
-//    EVSE holds it for a session that starts before its profile arrives, a paused one for the next.
+//    Every other EVSE's fallback is reserved the same way: an idle EVSE holds it for a session that
+//    starts before its profile arrives, a paused one for the next, a charging one for the next
+//    should its session end while the CSMS is away (a session gets at least what its EVSE reserves,
+//    up to its maximum: that capacity is held for it anyway).
 // 2. Admission: in the policy's order (arrival; priority then arrival), a session is admitted
 //    when its minimum still fits under every circuit above it, and paused otherwise. Admitted
 //    sessions hold their minimum from then on, so a later step can never take it away.
@@ -187,8 +189,9 @@ export function allocate(input: AllocationInput): Allocation {
   }
   for (const w of work) {
     if (w.session.offline) continue;
-    const fallback = Math.max(0, floorDa(w.session.fallbackA ?? 0));
-    w.reserve = w.session.idle ? fallback : Math.min(fallback, w.min);
+    // The whole fallback, even above the session's minimum (an operator's configured one): if the
+    // session ends while the CSMS is away, the next one on this EVSE draws up to it.
+    w.reserve = Math.max(0, floorDa(w.session.fallbackA ?? 0));
     take(w, slack, w.reserve);
     if (!w.session.idle) continue;
     w.status = 'idle';
@@ -201,11 +204,14 @@ export function allocate(input: AllocationInput): Allocation {
       w.reason = 'minimum-above-maximum';
       continue;
     }
-    if (!fits(w, slack, w.min - w.reserve)) {
+    const need = Math.max(0, w.min - w.reserve);
+    if (!fits(w, slack, need)) {
       w.reason = 'no-capacity-for-minimum';
       continue;
     }
-    take(w, slack, w.min - w.reserve);
+    take(w, slack, need);
+    // What the reserve already holds is the session's from the start: fill and hysteresis start there.
+    w.min = Math.max(w.min, Math.min(w.reserve, w.max));
     w.limit = w.min;
     w.status = 'charging';
     admitted.push(w);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { anyTree } from '../test/arbitraries.ts';
 import { aCircuit } from '../test/builders.ts';
 import { allocate } from './allocate.ts';
-import { evseFallbackLimits } from './fallback.ts';
+import { evseFallbackLimits, fallbackWantedA } from './fallback.ts';
 import type { CircuitInput, EvseSession } from './model.ts';
 
 const anEvse = (evseId: string, circuitId = 'site', wantedA = 6) => ({
@@ -31,7 +31,35 @@ function overCapacity(circuits: readonly CircuitInput[], at: number, held: EvseS
   return over;
 }
 
+describe('fallbackWantedA', () => {
+  it.each([
+    ['none set: the EVSE minimum', undefined, 6],
+    ['null (inherited to the top): the EVSE minimum', null, 6],
+    ['0: paused', 0, 0],
+    ['within the range', 10, 10],
+    ['above the EVSE maximum: its maximum', 40, 32],
+    ['under the EVSE minimum: 0, no EV could charge at it', 4, 0],
+    ['at the EVSE minimum', 6, 6],
+  ])('%s', (_, configuredA, wanted) => {
+    expect(fallbackWantedA({ configuredA, minCurrentA: 6, maxCurrentA: 32 })).toBe(wanted);
+  });
+});
+
 describe('evseFallbackLimits', () => {
+  it.each([
+    // A configured 10 A fallback on a 32 A circuit: three EVSEs fit (30 A), a fourth gets 0.
+    ['a configured fallback that fits for all', 32, 3, 10, [10, 10, 10]],
+    ['a configured fallback that does not fit for all', 32, 4, 10, [10, 10, 10, 0]],
+    ['a configured fallback of 0: every EVSE 0', 32, 3, 0, [0, 0, 0]],
+  ])('%s', (_, maxCurrentA, count, configuredA, limits) => {
+    const evses = Array.from({ length: count }, (_, i) =>
+      anEvse(`e${i}`, 'site', fallbackWantedA({ configuredA, minCurrentA: 6, maxCurrentA: 32 })),
+    );
+    expect(
+      evseFallbackLimits({ circuits: [aCircuit({ id: 'site', maxCurrentA })], evses }).map((l) => l.limitA),
+    ).toEqual(limits);
+  });
+
   it('gives each EVSE its wanted fallback while every EVSE at once fits', () => {
     const evses = ['a', 'b', 'c'].map((id) => anEvse(id));
     expect(evseFallbackLimits({ circuits: [aCircuit({ id: 'site', maxCurrentA: 20 })], evses })).toEqual([
@@ -88,6 +116,35 @@ describe('evseFallbackLimits', () => {
     ]);
   });
 
+  it('a charging session keeps a configured fallback above its minimum reserved: it gets at least that, up to its maximum', () => {
+    const session = (evseId: string, maxCurrentA: number): EvseSession => ({
+      evseId,
+      circuitId: 'site',
+      evsePhases: 3,
+      minCurrentA: 6,
+      maxCurrentA,
+      arrivedAt: 0,
+      fallbackA: 10,
+    });
+    // 'b' (an EV taking 8 A at most) still holds its 10 A fallback for the session after it: 'a' gets 22 A, not 24.
+    const out = allocate({
+      circuits: [aCircuit({ id: 'site', maxCurrentA: 32 })],
+      at: 0,
+      sessions: [session('a', 32), session('b', 8)],
+    });
+    expect(out.evses.map((e) => [e.evseId, e.status, e.limitA])).toEqual([
+      ['a', 'charging', 22],
+      ['b', 'charging', 8],
+    ]);
+    const few = allocate({
+      circuits: [aCircuit({ id: 'site', maxCurrentA: 32 })],
+      at: 0,
+      sessions: [session('a', 32)],
+    });
+    // Alone, it gets the whole circuit: its reserve is part of its limit, not counted beside it.
+    expect(few.evses[0]!.limitA).toBe(32);
+  });
+
   it('a paused session keeps its fallback reserved: a later arrival does not take it', () => {
     const session = (evseId: string, arrivedAt: number, minCurrentA: number): EvseSession => ({
       evseId,
@@ -123,6 +180,8 @@ describe('evseFallbackLimits', () => {
             phases: fc.constantFrom<1 | 3>(1, 3),
             min: fc.integer({ min: 0, max: 16 }),
             span: fc.integer({ min: 0, max: 48 }),
+            // What the operator set on the circuit (undefined: the EVSE minimum).
+            configured: fc.option(fc.integer({ min: 0, max: 64 }), { nil: undefined }),
             session: fc.boolean(),
             arrivedAt: fc.integer({ min: 0, max: 100 }),
           }),
@@ -134,10 +193,16 @@ describe('evseFallbackLimits', () => {
             evseId: `e${i}`,
             circuitId: circuits[p.pick % circuits.length]!.id,
             evsePhases: p.phases,
-            wantedA: p.min,
+            wantedA: fallbackWantedA({ configuredA: p.configured, minCurrentA: p.min, maxCurrentA: p.min + p.span }),
           }));
           const fallback = evseFallbackLimits({ circuits, evses });
-          fallback.forEach((f, i) => expect([0, picks[i]!.min]).toContain(f.limitA));
+          fallback.forEach((f, i) => {
+            expect([0, evses[i]!.wantedA]).toContain(f.limitA);
+            // Never above what the operator set, nor above the EVSE's maximum.
+            expect(f.limitA).toBeLessThanOrEqual(
+              Math.min(picks[i]!.configured ?? Infinity, picks[i]!.min + picks[i]!.span),
+            );
+          });
           // Every EVSE at its fallback at once (the CSMS away, a session starting on each): fits at every time.
           const times = [0, at, ...circuits.flatMap((c) => (c.limits ?? []).map((l) => l.from))];
           const atFallback = evses.map((e, i): EvseSession => ({

@@ -15,11 +15,31 @@ export type FallbackEvse = {
   circuitId: string;
   evsePhases: 1 | 3;
   phaseRotation?: PhaseRotation;
-  /** The fallback wanted per phase, in A (default: the EVSE's minimum current). */
+  /** The fallback wanted per phase, in A (fallbackWantedA: the EVSE's minimum, or what the operator set). */
   wantedA: number;
 };
 
 export type FallbackLimit = { evseId: string; limitA: number };
+
+/**
+ * The fallback an EVSE asks for, per phase in A: its minimum when the operator set none
+ * (`configuredA` undefined or null); else the configured current, capped at the EVSE's maximum,
+ * and 0 when that is 0 (sessions starting while the CSMS is away are paused) or under the EVSE's
+ * minimum (such a limit would not let an EV charge anyway).
+ */
+export function fallbackWantedA({
+  configuredA,
+  minCurrentA,
+  maxCurrentA,
+}: {
+  configuredA?: number | null;
+  minCurrentA: number;
+  maxCurrentA: number;
+}): number {
+  if (configuredA === undefined || configuredA === null) return minCurrentA;
+  const wanted = Math.min(Math.max(0, configuredA), maxCurrentA);
+  return wanted < minCurrentA ? 0 : wanted;
+}
 
 function lowestEver(c: CircuitInput): CircuitInput {
   const lowest = (a: number | undefined, values: (number | undefined)[]) =>

@@ -72,8 +72,8 @@ function site(input: AllocationInput): Site {
 const effMin = (s: EvseSession) => Math.ceil(Math.max(s.minCurrentA, s.ev?.minCurrentA ?? 0) * 10 - EPS);
 const effMax = (s: EvseSession) => Math.floor(Math.min(s.maxCurrentA, s.ev?.maxCurrentA ?? Infinity) * 10 + EPS);
 const fallbackDa = (s: EvseSession) => Math.max(0, Math.floor((s.fallbackA ?? 0) * 10 + EPS));
-/** What an EVSE keeps reserved whatever its limit: an idle one its fallback, a session at most its minimum of it. */
-const reserveDa = (s: EvseSession) => (s.offline ? 0 : s.idle ? fallbackDa(s) : Math.min(fallbackDa(s), effMin(s)));
+/** What an EVSE keeps reserved whatever its limit: its fallback (idle, paused or charging; not offline). */
+const reserveDa = (s: EvseSession) => (s.offline ? 0 : fallbackDa(s));
 
 /** For every circuit: per-phase and power load in deci-amperes of the given per-EVSE amounts. */
 function overloads(
@@ -179,9 +179,11 @@ describe('allocator properties', () => {
         for (const s of input.sessions) {
           if (out.get(s.evseId)!.reason !== 'no-capacity-for-minimum') continue;
           const amount = (x: EvseSession) => {
-            if (x === s) return effMin(s);
+            if (x === s) return Math.max(effMin(s), reserveDa(s));
             if (x.offline) return da(out.get(x.evseId)!.limitA);
-            return out.get(x.evseId)!.status === 'charging' && ahead(x, s) < 0 ? effMin(x) : reserveDa(x);
+            return out.get(x.evseId)!.status === 'charging' && ahead(x, s) < 0
+              ? Math.max(effMin(x), reserveDa(x))
+              : reserveDa(x);
           };
           expect(overloads(input, st, amount, (c) => st.under(c.id, s)).length).toBeGreaterThan(0);
         }
@@ -199,7 +201,7 @@ describe('allocator properties', () => {
         const allMins = (x: EvseSession) => {
           if (x.offline) return da(out.get(x.evseId)!.limitA);
           if (x.idle) return reserveDa(x);
-          return effMin(x) <= effMax(x) && effMax(x) > 0 ? effMin(x) : reserveDa(x);
+          return effMin(x) <= effMax(x) && effMax(x) > 0 ? Math.max(effMin(x), reserveDa(x)) : reserveDa(x);
         };
         if (overloads(input, st, allMins).length === 0) {
           for (const e of out.values()) expect(e.reason).not.toBe('no-capacity-for-minimum');
