@@ -51,7 +51,13 @@ export type InvitationEmail = {
   expiresAt: Date;
 };
 
-export type SessionUser = { id: string; email: string; platformAdmin: boolean };
+export type SessionUser = {
+  id: string;
+  email: string;
+  platformAdmin: boolean;
+  /** The dashboard language the user chose ("en", "hi"), unparsed; null or absent: the browser's. */
+  locale?: string | null;
+};
 
 export type Context = {
   db: Db;
@@ -86,9 +92,9 @@ export async function createContext(opts: CreateContextOptions): Promise<Context
   if (userId) {
     const u = await db.user.findUnique({
       where: { id: userId },
-      select: { id: true, email: true, platformRole: true },
+      select: { id: true, email: true, platformRole: true, locale: true },
     });
-    if (u) user = { id: u.id, email: u.email, platformAdmin: u.platformRole === 'PLATFORM_ADMIN' };
+    if (u) user = { id: u.id, email: u.email, platformAdmin: u.platformRole === 'PLATFORM_ADMIN', locale: u.locale };
     if (u && tenant) scope = await resolveScope({ db, userId: u.id, tenantId: tenant.id });
   }
   return { db, platformDomain, host, origin: opts.origin ?? null, tenant, user, scope, services };

@@ -14,6 +14,9 @@ import {
   removeMemberInput,
   revokeInvitation,
   revokeInvitationInput,
+  DASHBOARD_LOCALES,
+  setUserLocale,
+  setUserLocaleInput,
 } from '../core.ts';
 import { adminProcedure, createTRPCRouter, protectedProcedure, publicProcedure } from '../trpc.ts';
 import { rest } from '../openapi/meta.ts';
@@ -34,6 +37,14 @@ export const userRouter = createTRPCRouter({
   changePassword: protectedProcedure
     .input(changePasswordInput)
     .mutation(({ ctx, input }) => changePassword({ db: ctx.db, userId: ctx.user.id, input })),
+  /**
+   * The signed-in user's dashboard language (Your account). Like changePassword, a setting of the
+   * person's own screens rather than an API resource, so it is not on REST.
+   */
+  setLocale: protectedProcedure
+    .input(setUserLocaleInput)
+    .output(z.object({ locale: z.enum(DASHBOARD_LOCALES).nullable() }))
+    .mutation(({ ctx, input }) => setUserLocale({ db: ctx.db, userId: ctx.user.id, input })),
   members: adminProcedure
     .meta(rest('GET', '/members', 'users', { summary: 'Members of the tenant and their roles' }))
     .output(membersOutput)

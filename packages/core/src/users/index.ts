@@ -10,3 +10,4 @@ export * from './list-members.ts';
 export * from './remove-member.ts';
 export * from './user-sessions.ts';
 export * from './change-password.ts';
+export * from './set-user-locale.ts';
