@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DASHBOARD_CATALOGUES,
   DRIVER_CATALOGUES,
   EMAIL_CATALOGUES,
+  dashboardT,
   driverT,
   formatClock,
   formatNumber,
@@ -20,11 +22,16 @@ const SAME_IN_BOTH = new Set([
   'bill.gstPlain',
   'pin.label',
   'receipt.gst',
+  'table.id',
+  'table.kw',
+  'table.soc',
+  'nav.api',
 ]);
 
 describe.each([
   ['driver', DRIVER_CATALOGUES],
   ['email', EMAIL_CATALOGUES],
+  ['dashboard', DASHBOARD_CATALOGUES],
 ] as const)('the %s catalogue', (_name, catalogues) => {
   const en = catalogues.en as Record<string, string>;
   const hi = catalogues.hi as Record<string, string>;
@@ -76,6 +83,12 @@ describe('messages', () => {
   it('translates a driver message with its values', () => {
     expect(driverT('hi')('session.retryAmount', { amount: '₹1,23,456' })).toBe('फिर से कोशिश करें: ₹1,23,456 का भुगतान करें');
     expect(driverT('en')('session.retryAmount', { amount: '₹200' })).toBe('Try again: pay ₹200');
+  });
+
+  it('translates a dashboard message with its values, and keeps the English as it was', () => {
+    expect(dashboardT('hi')('kpi.connectorsHint', { faulted: 2, offline: 1 })).toBe('2 खराब · 1 ऑफ़लाइन');
+    expect(dashboardT('en')('kpi.connectorsHint', { faulted: 2, offline: 1 })).toBe('2 faulted · 1 offline');
+    expect(dashboardT('en')('shell.more')).toBe('More');
   });
 
   it('keeps Indian grouping and Latin digits in Hindi', () => {
