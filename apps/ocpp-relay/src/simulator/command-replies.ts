@@ -4,7 +4,8 @@ import { deviceModelReplies201 } from './device-model.ts';
 import { firmwareReplies16, firmwareReplies201 } from './firmware.ts';
 import { triggerStatus } from './triggers.ts';
 import { certificateReplies16, certificateReplies201 } from './certificates.ts';
-import { costMessageReply } from './california-pricing.ts';
+import { californiaConfigurationStatus, costMessageReply } from './california-pricing.ts';
+import { pncDataTransferReply } from './pnc-16.ts';
 import { customerInformationReplies201 } from './customer-information.ts';
 import { displayMessageReplies201, transactionStatusReplies201 } from './display-messages.ts';
 
@@ -51,6 +52,9 @@ export const replies16: Record<string, Reply> = {
     return accepted();
   },
   ChangeConfiguration: (sim, p) => {
+    // California Pricing's keys are checked as a charger with the extension does (california-pricing.ts).
+    const status = californiaConfigurationStatus(sim, p.key, p.value);
+    if (status !== 'Accepted') return { status };
     sim.config.set(p.key, p.value);
     return accepted();
   },
@@ -95,7 +99,8 @@ export const replies16: Record<string, Reply> = {
     }),
   }),
   CancelReservation: (sim, p) => ({ status: sim.reservations.cancel(p.reservationId) }),
-  DataTransfer: (sim, p) => costMessageReply(sim, p as never) ?? { status: 'Accepted', data: 'pong' },
+  DataTransfer: (sim, p) =>
+    costMessageReply(sim, p as never) ?? pncDataTransferReply(sim, p as never) ?? { status: 'Accepted', data: 'pong' },
   ...certificateReplies16,
 };
 

@@ -10,6 +10,8 @@ import {
   type SimEv,
   type SimPlugAndCharge,
 } from './plug-and-charge.ts';
+import { PNC_ENABLED_KEY } from './pnc-16.ts';
+import { enableCaliforniaPricing } from './california-pricing.ts';
 
 export type DemoFleetOptions = {
   db: Db;
@@ -30,9 +32,11 @@ export type DemoFleetOptions = {
   /** How often chargers another socket held are checked again, and connected ones checked for a holder elsewhere. */
   checkEveryMs?: number;
   /**
-   * ISO 15118 EVs (startSimPlugAndCharge): every other 2.0.1 charger then has Plug & Charge, its
-   * sessions started by the EV's contract (Authorize with iso15118CertificateHashData or the
-   * certificate), the revoked contract among them; the relay must be allowed to ask its OCSP responder.
+   * ISO 15118 EVs (startSimPlugAndCharge): every other 2.0.1 charger and every other 1.6 charger
+   * then has Plug & Charge (1.6: the OCA application note's DataTransfer messages, its key
+   * ISO15118PnCEnabled true), its sessions started by the EV's contract (Authorize with
+   * iso15118CertificateHashData or the certificate), the revoked contract among them; the relay must
+   * be allowed to ask its OCSP responder.
    */
   plugAndCharge?: SimPlugAndCharge;
   log?: Logger;
@@ -89,6 +93,17 @@ export async function startDemoFleet({
   const sims = new Map<string, SimulatedCharger>();
   const waiting = new Map(rows.map((r) => [r.id, r]));
   let closed = false;
+  // Plug & Charge: every other charger of each version (by identity) has ISO 15118. California
+  // Pricing (1.6 only): the other 1.6 chargers show prices and costs, in English and Hindi.
+  const everyOther = (protocol: Row['protocol'], first: 0 | 1) =>
+    new Set(
+      rows
+        .filter((r) => r.protocol === protocol)
+        .filter((_, i) => i % 2 === first)
+        .map((r) => r.identity),
+    );
+  const pncIdentities = new Set([...everyOther('OCPP201', 0), ...everyOther('OCPP16', 0)]);
+  const californiaIdentities = everyOther('OCPP16', 1);
 
   const yieldCharger = (row: Row, sim: SimulatedCharger | undefined, why: string) => {
     yielded.add(row.identity);
@@ -110,6 +125,9 @@ export async function startDemoFleet({
       meterIntervalMs,
       reconnect: true,
     });
+    if (plugAndCharge && pncIdentities.has(row.identity) && row.protocol === 'OCPP16')
+      sim.config.set(PNC_ENABLED_KEY, 'true');
+    if (californiaIdentities.has(row.identity)) enableCaliforniaPricing(sim, ['en-IN', 'hi']);
     // Closed once the reconnect it would start has begun (closing inside the event would hang).
     sim.client.on('disconnect', ({ reason }: { reason?: string }) => {
       if (reason === REPLACED) setImmediate(() => yieldCharger(row, sim, 'replaced'));
@@ -159,14 +177,8 @@ export async function startDemoFleet({
   );
   checker.unref();
 
-  // Plug & Charge: every other 2.0.1 charger (by identity) has ISO 15118; its sessions are the EVs'
-  // contracts in turn, the contract certificate itself sent every other time.
-  const pncIdentities = new Set(
-    rows
-      .filter((r) => r.protocol === 'OCPP201')
-      .filter((_, i) => i % 2 === 0)
-      .map((r) => r.identity),
-  );
+  // A Plug & Charge charger's sessions are the EVs' contracts in turn, the contract certificate
+  // itself sent every other time.
   const hasPnc = (c: SimulatedCharger) => plugAndCharge !== undefined && pncIdentities.has(c.identity);
   let nextEv = 0;
   const pncSession = async (c: SimulatedCharger, evseId: number, ev: SimEv) => {
@@ -194,22 +206,30 @@ export async function startDemoFleet({
   };
 
   /**
-   * At start: the first Plug & Charge charger asks for the sub-CA's OCSP status and for an EV
-   * certificate, then each EV plugs in once (the revoked one is refused), within the session count.
+   * At start: the first Plug & Charge charger of each version asks for the sub-CA's OCSP status and
+   * for an EV certificate, then each EV plugs in once (the revoked one is refused), within the
+   * session count, on a charger of one version then the other.
    */
   const showPlugAndCharge = async () => {
-    const pnc = online.find(hasPnc);
-    if (!pnc || !plugAndCharge) return;
-    const status = await getSubCaStatus(pnc, plugAndCharge);
-    const installed = await requestEvCertificate(pnc);
-    log?.info('demo Plug & Charge certificates', {
-      identity: pnc.identity,
-      getCertificateStatus: status.status,
-      get15118EVCertificate: installed.status,
-    });
-    for (const ev of plugAndCharge.evs) {
+    if (!plugAndCharge) return;
+    const versions = (['ocpp2.0.1', 'ocpp1.6'] as const).filter((v) =>
+      online.some((c) => hasPnc(c) && c.protocol === v),
+    );
+    for (const v of versions) {
+      const pnc = online.find((c) => hasPnc(c) && c.protocol === v)!;
+      const status = await getSubCaStatus(pnc, plugAndCharge);
+      const installed = await requestEvCertificate(pnc);
+      log?.info('demo Plug & Charge certificates', {
+        identity: pnc.identity,
+        protocol: v,
+        getCertificateStatus: status.status,
+        get15118EVCertificate: installed.status,
+      });
+    }
+    for (const [i, ev] of plugAndCharge.evs.entries()) {
       if (running().length >= sessions) return;
-      const c = online.filter(hasPnc).find((x) => x.freeEvse() !== undefined);
+      const free = online.filter((x) => hasPnc(x) && x.freeEvse() !== undefined);
+      const c = free.find((x) => x.protocol === versions[i % versions.length]) ?? free[0];
       if (!c) return;
       await pncSession(c, c.freeEvse()!, ev).finally(() => nextEv++);
     }

@@ -2,7 +2,9 @@ import { ocspHashData } from '@magma/core/plug-and-charge';
 import type { TestContract, TestPki } from '@magma/core/plug-and-charge/testing';
 import type { SimulatedCharger } from './simulated-charger.ts';
 
-// The charger side of ISO 15118 Plug & Charge for the demo (OCPP 2.0.1 C07, M02, M06): simulated
+// The charger side of ISO 15118 Plug & Charge for the demo (OCPP 2.0.1 C07, M02, M06, and the same
+// messages in 1.6 DataTransfer as the OCA application note "Using ISO 15118 Plug & Charge with
+// OCPP 1.6" wraps them: pncCall below, and pnc-16.ts for what the CSMS sends): simulated
 // EVs holding contract certificates of the demo PKI (@magma/pki/testing, trusted by the demo seed),
 // a loopback OCSP responder serving that PKI with one contract revoked, and what a charger sends
 // for them: Authorize with iso15118CertificateHashData (or the contract certificate chain),
@@ -19,6 +21,24 @@ export type SimPlugAndCharge = {
   evs: SimEv[];
   close: () => Promise<void>;
 };
+
+export const PNC_VENDOR_ID = 'org.openchargealliance.iso15118pnc';
+
+/**
+ * A Plug & Charge message to the CSMS: the 2.0.1 call itself, or on 1.6 a DataTransfer of vendor
+ * org.openchargealliance.iso15118pnc with the 2.0.1 action as messageId, its body as JSON text in
+ * data and the 2.0.1 answer as JSON text in the answer's data. A DataTransfer not Accepted throws.
+ */
+export async function pncCall(sim: SimulatedCharger, action: string, body: Record<string, unknown>): Promise<unknown> {
+  if (sim.protocol !== 'ocpp1.6') return sim.call(action, body);
+  const r = (await sim.call('DataTransfer', {
+    vendorId: PNC_VENDOR_ID,
+    messageId: action,
+    data: JSON.stringify(body),
+  })) as { status: string; data?: string };
+  if (r.status !== 'Accepted') throw new Error(`DataTransfer ${action} answered ${r.status}`);
+  return JSON.parse(r.data ?? 'null') as unknown;
+}
 
 /** The eMAID as an id token: without dashes, upper case. */
 export const emaidToken = (emaid: string) => emaid.trim().toUpperCase().replace(/-/g, '');
@@ -44,7 +64,7 @@ export async function authorizeContract(
   ev: SimEv,
   { sendCertificate = false }: { sendCertificate?: boolean } = {},
 ): Promise<ContractAuthorizeAnswer> {
-  const r = (await sim.call('Authorize', {
+  const r = (await pncCall(sim, 'Authorize', {
     idToken: { idToken: emaidToken(ev.emaid), type: 'eMAID' },
     ...(sendCertificate
       ? { certificate: `${ev.contract.pem}\n${pnc.pki.subCa.pem}` }
@@ -79,7 +99,7 @@ export async function getSubCaStatus(
   sim: SimulatedCharger,
   pnc: SimPlugAndCharge,
 ): Promise<{ status: string; ocspResult?: string }> {
-  return (await sim.call('GetCertificateStatus', {
+  return (await pncCall(sim, 'GetCertificateStatus', {
     ocspRequestData: {
       ...ocspHashData(pnc.pki.subCa.certificate, pnc.pki.root.certificate),
       responderURL: pnc.ocspUrl,
@@ -101,7 +121,7 @@ export async function requestEvCertificate(
     charger: sim.identity,
     at: new Date().toISOString(),
   };
-  return (await sim.call('Get15118EVCertificate', {
+  return (await pncCall(sim, 'Get15118EVCertificate', {
     iso15118SchemaVersion: 'urn:iso:15118:2:2013:MsgDef',
     action,
     exiRequest: Buffer.from(JSON.stringify(standIn)).toString('base64'),
