@@ -12,6 +12,7 @@ import {
   chargerWhereSql,
   type ChargerKey,
 } from './charger-query.ts';
+import { zonedTimestamp } from '../pagination/list-csv.ts';
 import { csvLine } from './csv.ts';
 
 /** More rows than this is not a list anyone reads: the export asks for a narrower filter. */
@@ -74,7 +75,11 @@ export async function* exportChargersCsv({
   const f = chargerFilterInput.parse(input ?? {});
   const order = chargerOrderOf(f.sort);
   const where = chargerWhereSql(scope, f, true);
-  const [count] = await db.$queryRaw<[{ n: number }]>`SELECT count(*)::int AS n ${where}`;
+  const [[count], tenant] = await Promise.all([
+    db.$queryRaw<[{ n: number }]>`SELECT count(*)::int AS n ${where}`,
+    db.tenant.findUniqueOrThrow({ where: { id: scope.tenantId }, select: { timezone: true } }),
+  ]);
+  const tz = tenant.timezone;
   if ((count?.n ?? 0) > maxRows)
     throw new AppError(
       'BAD_INPUT',
@@ -91,13 +96,13 @@ export async function* exportChargersCsv({
         ${chargerKeyColumnsSql(order)}
       ${where} ${chargerAfterSql(order, after)}
       ORDER BY ${chargerOrderBySql(order)} LIMIT ${batchSize}`;
-    if (rows.length > 0) yield rows.map(rowLine).join('');
+    if (rows.length > 0) yield rows.map((r) => rowLine(r, tz)).join('');
     if (rows.length < batchSize) return;
     after = rows[rows.length - 1]!;
   }
 }
 
-function rowLine(r: Row): string {
+function rowLine(r: Row, tz: string): string {
   return csvLine([
     r.id,
     r.identity,
@@ -113,6 +118,6 @@ function rowLine(r: Row): string {
     r.registration,
     r.connectors,
     r.ratedKw,
-    r.lastSeenAt,
+    zonedTimestamp(r.lastSeenAt, tz),
   ]);
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { Prisma, type Db } from '@magma/db';
 import type { Scope } from '../tenancy/scope.ts';
 import { connectorColumnsSql, connectorFilterInput, connectorWhereSql, type ConnectorRow } from './connector-query.ts';
+import { zonedTimestamp } from '../pagination/list-csv.ts';
 import { csvLine } from './csv.ts';
 
 const HEADER = [
@@ -41,6 +42,10 @@ export async function* exportConnectorsCsv({
 }): AsyncGenerator<string> {
   const f = connectorFilterInput.parse(input ?? {});
   const where = connectorWhereSql(scope, f);
+  const { timezone: tz } = await db.tenant.findUniqueOrThrow({
+    where: { id: scope.tenantId },
+    select: { timezone: true },
+  });
   yield csvLine(HEADER);
   let after: { identity: string; evseId: number; connectorId: number } | null = null;
   for (;;) {
@@ -49,14 +54,14 @@ export async function* exportConnectorsCsv({
       : Prisma.empty;
     const rows: ConnectorRow[] = await db.$queryRaw<ConnectorRow[]>`SELECT ${connectorColumnsSql} ${where} ${keyset}
       ORDER BY ch.identity, c."evseId", c."connectorId" LIMIT ${batchSize}`;
-    if (rows.length > 0) yield rows.map(rowLine).join('');
+    if (rows.length > 0) yield rows.map((r) => rowLine(r, tz)).join('');
     if (rows.length < batchSize) return;
     const last = rows[rows.length - 1]!;
     after = { identity: last.identity, evseId: last.evseId, connectorId: last.connectorId };
   }
 }
 
-function rowLine(r: ConnectorRow): string {
+function rowLine(r: ConnectorRow, tz: string): string {
   return csvLine([
     r.id,
     r.identity,
@@ -73,6 +78,6 @@ function rowLine(r: ConnectorRow): string {
     r.livePowerW === null ? null : (r.livePowerW / 1000).toFixed(2),
     r.liveSoc,
     r.liveEnergyWh === null ? null : (r.liveEnergyWh / 1000).toFixed(3),
-    r.statusAt,
+    zonedTimestamp(r.statusAt, tz),
   ]);
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db, Prisma } from '@magma/db';
 import { AppError } from '../errors/app-error.ts';
 import { csvLine } from '../fleet/csv.ts';
+import { majorUnits, zonedTimestamp } from '../pagination/list-csv.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import type { Scope } from '../tenancy/scope.ts';
 import {
@@ -31,6 +32,9 @@ const HEADER = [
   'started_at',
   'stopped_at',
   'energy_kwh',
+  'price_excl_gst',
+  'gst',
+  'total_incl_gst',
   'price_excl_gst_minor',
   'gst_minor',
   'total_incl_gst_minor',
@@ -38,9 +42,12 @@ const HEADER = [
   'stop_reason',
 ];
 
+const rupees = (minor: number | null) => (minor === null ? null : majorUnits(minor));
+
 /**
  * The sessions history as CSV in the page's order, streamed in cursor batches through the scoped
- * client; refused before the first byte when the filter selects more than maxRows sessions.
+ * client; refused before the first byte when the filter selects more than maxRows sessions. Times
+ * are in the tenant's time zone with the offset; money in rupees with two decimals, then in paise.
  */
 export async function* exportSessionsCsv({
   db,
@@ -58,7 +65,11 @@ export async function* exportSessionsCsv({
   const f = exportSessionsInput.parse(input ?? {});
   const sdb = scopedDb(db, scope);
   const where = sessionWhere(f);
-  const count = await sdb.transaction.count({ where });
+  const [count, tenant] = await Promise.all([
+    sdb.transaction.count({ where }),
+    db.tenant.findUniqueOrThrow({ where: { id: scope.tenantId }, select: { timezone: true } }),
+  ]);
+  const tz = tenant.timezone;
   if (count > maxRows)
     throw new AppError(
       'BAD_INPUT',
@@ -76,8 +87,9 @@ export async function* exportSessionsCsv({
     });
     if (rows.length > 0) {
       yield rows
-        .map((r) =>
-          csvLine([
+        .map((r) => {
+          const total = r.costMinor === null ? null : r.costMinor + (r.taxMinor ?? 0);
+          return csvLine([
             r.id,
             r.seq,
             r.status,
@@ -86,16 +98,19 @@ export async function* exportSessionsCsv({
             r.charger.site?.name,
             r.charger.site?.city,
             r.idTag,
-            r.startedAt,
-            r.stoppedAt,
+            zonedTimestamp(r.startedAt, tz),
+            zonedTimestamp(r.stoppedAt, tz),
             (r.energyWh / 1000).toFixed(3),
+            rupees(r.costMinor),
+            rupees(r.taxMinor),
+            rupees(total),
             r.costMinor,
             r.taxMinor,
-            r.costMinor === null ? null : r.costMinor + (r.taxMinor ?? 0),
+            total,
             r.currency,
             r.stopReason,
-          ]),
-        )
+          ]);
+        })
         .join('');
     }
     if (rows.length < batchSize) return;

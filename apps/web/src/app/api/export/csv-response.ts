@@ -11,7 +11,7 @@ export async function csvResponse(
 ): Promise<Response> {
   const ctx = await getContext();
   if (!ctx.user) return new Response('Sign in first', { status: 401 });
-  if (!ctx.scope) return new Response('No access to this operator', { status: 403 });
+  if (!ctx.scope || !ctx.tenant) return new Response('No access to this operator', { status: 403 });
   const params = Object.fromEntries(new URL(req.url).searchParams);
   let gen: AsyncGenerator<string>;
   try {
@@ -21,5 +21,5 @@ export async function csvResponse(
       return new Response('The export filter is not valid', { status: 400 });
     throw e;
   }
-  return csvStreamResponse(gen, filename);
+  return csvStreamResponse(gen, { filename, timeZone: ctx.tenant.timezone });
 }

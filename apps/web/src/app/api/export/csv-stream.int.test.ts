@@ -31,6 +31,7 @@ afterAll(async () => t?.drop());
 
 const exportOf = (batchSize: number) => exportSessionsCsv({ db: t.db, scope, input: {}, batchSize });
 const quiet = () => {};
+const KOLKATA = 'Asia/Kolkata';
 
 async function withTransactionTableGone<T>(fn: () => Promise<T>): Promise<T> {
   await t.db.$executeRawUnsafe('ALTER TABLE "Transaction" RENAME TO "Transaction_gone"');
@@ -43,14 +44,29 @@ async function withTransactionTableGone<T>(fn: () => Promise<T>): Promise<T> {
 
 describe('CSV export streaming', () => {
   it('streams every row of a healthy export', async () => {
-    const res = await csvStreamResponse(exportOf(3), 'sessions', quiet);
+    const res = await csvStreamResponse(exportOf(3), { filename: 'sessions', timeZone: KOLKATA, onError: quiet });
     expect(res.status).toBe(200);
     expect((await res.text()).trim().split('\r\n')).toHaveLength(11);
   });
 
+  it("names the file with the tenant's local date-time, the next day in Kolkata at 20:00 UTC", async () => {
+    const res = await csvStreamResponse(exportOf(3), {
+      filename: 'sessions',
+      timeZone: KOLKATA,
+      now: new Date('2026-12-06T20:00:00Z'),
+      onError: quiet,
+    });
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="sessions-2026-12-07-01-30+0530.csv"');
+    const [, first] = (await res.text()).split('\r\n');
+    // The values are in the same zone, with the offset stated: the sessions began 2026-01-01 00:0x UTC.
+    expect(first).toMatch(/,2026-01-01 05:3\d:00 \+05:30,/);
+  });
+
   it('answers 500 without a file when the first query fails', async () => {
     const errors: unknown[] = [];
-    const res = await withTransactionTableGone(() => csvStreamResponse(exportOf(3), 'sessions', (e) => errors.push(e)));
+    const res = await withTransactionTableGone(() =>
+      csvStreamResponse(exportOf(3), { filename: 'sessions', timeZone: KOLKATA, onError: (e) => errors.push(e) }),
+    );
     expect(res.status).toBe(500);
     expect(await res.text()).toBe('The export failed');
     expect(String(errors[0])).toMatch(/Transaction/);
@@ -58,7 +74,11 @@ describe('CSV export streaming', () => {
 
   it('breaks the transfer when a later batch fails, so the download is not complete', async () => {
     const errors: unknown[] = [];
-    const res = await csvStreamResponse(exportOf(3), 'sessions', (e) => errors.push(e));
+    const res = await csvStreamResponse(exportOf(3), {
+      filename: 'sessions',
+      timeZone: KOLKATA,
+      onError: (e) => errors.push(e),
+    });
     expect(res.status).toBe(200);
     const reader = res.body!.getReader();
     const first = new TextDecoder().decode((await reader.read()).value);

@@ -1,4 +1,5 @@
 import { AppError } from '@magma/core';
+import { fileStamp } from './file-stamp.ts';
 
 // A CSV download streamed from an async generator: rows leave as the database yields them, so a
 // 100,000-row export never sits in memory. The header and the first batch are read before the
@@ -6,11 +7,18 @@ import { AppError } from '@magma/core';
 // errors the stream, and the server drops the connection without the chunked encoding's final
 // chunk: the browser and curl report a failed download, never a complete-looking 200 file.
 
-/** The CSV response for `gen`, or the error response when the export fails before its first rows. */
+/**
+ * The CSV response for `gen`, or the error response when the export fails before its first rows.
+ * The file is named `<filename>-<local date-time>.csv` in the tenant's `timeZone`.
+ */
 export async function csvStreamResponse(
   gen: AsyncGenerator<string>,
-  filename: string,
-  onError: (e: unknown) => void = (e) => console.error('[export]', e),
+  {
+    filename,
+    timeZone,
+    now = new Date(),
+    onError = (e) => console.error('[export]', e),
+  }: { filename: string; timeZone: string; now?: Date; onError?: (e: unknown) => void },
 ): Promise<Response> {
   const head: string[] = [];
   let done = false;
@@ -48,7 +56,7 @@ export async function csvStreamResponse(
       await gen.return(undefined);
     },
   });
-  const stamp = new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');
+  const stamp = fileStamp(now, timeZone);
   return new Response(stream, {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
