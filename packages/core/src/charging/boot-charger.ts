@@ -13,7 +13,13 @@ export type BootInfo = {
   meterSerialNumber?: string | null;
 };
 
-export type BootResult = { status: 'Accepted' | 'Pending' | 'Rejected'; intervalSec: number; currentTime: Date };
+export type BootResult = {
+  status: 'Accepted' | 'Pending' | 'Rejected';
+  intervalSec: number;
+  currentTime: Date;
+  /** An EVSE of the charger is under a load-balancing circuit (its profiles must be checked after a reboot). */
+  balanced: boolean;
+};
 
 const STATUS = { ACCEPTED: 'Accepted', PENDING: 'Pending', REJECTED: 'Rejected' } as const;
 
@@ -25,7 +31,8 @@ export async function bootCharger({
   now = new Date(),
 }: ChargingDeps & { info: BootInfo; now?: Date }): Promise<BootResult> {
   // COALESCE keeps what the charger did not report this time.
-  const [row] = await sqlQuery<{ registration: keyof typeof STATUS; intervalSec: number }>(
+  // `balanced` rides on this statement: a charger that is not balanced pays no extra query (#21).
+  const [row] = await sqlQuery<{ registration: keyof typeof STATUS; intervalSec: number; balanced: boolean }>(
     db,
     Prisma.sql`
     UPDATE "Charger" c SET
@@ -40,8 +47,9 @@ export async function bootCharger({
       "lastBootAt" = ${utc(now)}, "lastSeenAt" = ${utc(now)}, "updatedAt" = ${nowUtc}
     FROM "Tenant" t
     WHERE c.id = ${charger.chargerId}::uuid AND t.id = c."tenantId"
-    RETURNING c.registration::text AS registration, t."heartbeatIntervalSec" AS "intervalSec"`,
+    RETURNING c.registration::text AS registration, t."heartbeatIntervalSec" AS "intervalSec",
+      EXISTS (SELECT 1 FROM "LoadCircuitEvse" e WHERE e."chargerId" = c.id AND e."tenantId" = c."tenantId") AS balanced`,
   );
   if (!row) throw new Error(`BootNotification for unknown charger ${charger.chargerId}`);
-  return { status: STATUS[row.registration], intervalSec: row.intervalSec, currentTime: now };
+  return { status: STATUS[row.registration], intervalSec: row.intervalSec, currentTime: now, balanced: row.balanced };
 }
