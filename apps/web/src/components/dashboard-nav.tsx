@@ -5,6 +5,7 @@ import { usePathname } from 'next/navigation';
 import { cx } from '@magma/ui';
 import { NavLink, isActive } from '@/components/nav-link.tsx';
 import { useOpenFaultCount } from '@/components/dashboard/live.tsx';
+import { useDashboardT } from '@/i18n/dashboard-locale.tsx';
 
 // The dashboard's main navigation. From 1280 px (xl) it is one row: the pages used every day, then a
 // "More" menu with the rest. Narrower, a menu button opens the whole list as a panel under the header.
@@ -56,6 +57,7 @@ function MenuIcon({ open }: { open: boolean }) {
 /** The open-fault count beside Faults, live: it follows faults opening and clearing in the caller's scope. */
 function FaultCount({ initial }: { initial: number | null }) {
   const n = useOpenFaultCount(initial);
+  const t = useDashboardT();
   if (!n) return null;
   return (
     <span
@@ -63,13 +65,14 @@ function FaultCount({ initial }: { initial: number | null }) {
       className="ml-1 inline-flex min-w-5 items-center justify-center rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white"
     >
       {n > 999 ? '999+' : n}
-      <span className="sr-only"> open</span>
+      <span className="sr-only"> {t('shell.openFaults')}</span>
     </span>
   );
 }
 
 export function DashboardNav({ items, openFaults = null }: { items: DashboardNavItem[]; openFaults?: number | null }) {
   const pathname = usePathname();
+  const t = useDashboardT();
   const label = (item: DashboardNavItem) =>
     item.href === '/faults' ? (
       <>
@@ -89,7 +92,7 @@ export function DashboardNav({ items, openFaults = null }: { items: DashboardNav
     <>
       {/* Wide screens: one row, less-used pages under "More". */}
       <nav
-        aria-label="Main"
+        aria-label={t('shell.mainNav')}
         className="hidden min-w-0 flex-1 flex-nowrap items-center gap-0.5 xl:flex"
         data-testid="nav-bar"
       >
@@ -111,7 +114,7 @@ export function DashboardNav({ items, openFaults = null }: { items: DashboardNav
                 moreActive ? 'bg-primary text-white' : 'text-fg hover:bg-tint',
               )}
             >
-              More
+              {t('shell.more')}
               <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor">
                 <path d="M5.3 7.3a1 1 0 0 1 1.4 0L10 10.6l3.3-3.3a1 1 0 1 1 1.4 1.4l-4 4a1 1 0 0 1-1.4 0l-4-4a1 1 0 0 1 0-1.4z" />
               </svg>
@@ -144,7 +147,7 @@ export function DashboardNav({ items, openFaults = null }: { items: DashboardNav
         data-testid="nav-menu-button"
       >
         <MenuIcon open={panel.open} />
-        Menu
+        {t('shell.menu')}
         {items.some((i) => i.href === '/faults') ? <FaultCount initial={openFaults} /> : null}
       </button>
       <div
@@ -155,7 +158,7 @@ export function DashboardNav({ items, openFaults = null }: { items: DashboardNav
           panel.open ? 'block' : 'hidden',
         )}
       >
-        <nav aria-label="Main" className="grid grid-cols-2 gap-1 sm:grid-cols-3" data-testid="nav-panel">
+        <nav aria-label={t('shell.mainNav')} className="grid grid-cols-2 gap-1 sm:grid-cols-3" data-testid="nav-panel">
           {items.map((item) => (
             <NavLink key={item.href} href={item.href}>
               {label(item)}

@@ -7,6 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/trpc/react.tsx';
 import { errorMessage } from '@/components/use-action.ts';
 import { SearchResults } from '@/components/search-results.tsx';
+import { useDashboardT } from '@/i18n/dashboard-locale.tsx';
 
 // The header's search box: from 2 characters it asks the server (debounced) and shows the matches
 // grouped under the box; Enter opens the full results page (/search?q=), Escape closes the list.
@@ -18,6 +19,7 @@ const MAX = 80;
 
 export function GlobalSearch({ timeZone }: { timeZone: string }) {
   const trpc = useTRPC();
+  const t = useDashboardT();
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
   const [open, setOpen] = useState(false);
@@ -47,7 +49,7 @@ export function GlobalSearch({ timeZone }: { timeZone: string }) {
       <Link
         href="/search"
         className="-ml-1 hidden h-7 w-7 items-center justify-center rounded-md text-fg hover:bg-tint sm:inline-flex md:hidden xl:inline-flex"
-        aria-label="Search"
+        aria-label={t('shell.search')}
       >
         <svg
           aria-hidden="true"
@@ -77,8 +79,8 @@ export function GlobalSearch({ timeZone }: { timeZone: string }) {
             maxLength={MAX}
             minLength={MIN}
             autoComplete="off"
-            placeholder="Search chargers, sites, cards…"
-            aria-label="Search chargers, sites, cards, sessions and drivers"
+            placeholder={t('shell.searchPlaceholder')}
+            aria-label={t('shell.searchLabel')}
             role="combobox"
             aria-controls={listId}
             aria-expanded={open && enabled}
@@ -109,7 +111,7 @@ export function GlobalSearch({ timeZone }: { timeZone: string }) {
                 moreHref={`/search?q=${encodeURIComponent(q)}`}
               />
             ) : (
-              <p className="px-3 py-2 text-sm text-muted">Searching…</p>
+              <p className="px-3 py-2 text-sm text-muted">{t('shell.searching')}</p>
             )}
           </div>
         ) : null}

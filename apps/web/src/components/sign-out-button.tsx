@@ -2,8 +2,10 @@
 
 import { signOut } from 'next-auth/react';
 import { Button } from '@magma/ui';
+import { useDashboardT } from '@/i18n/dashboard-locale.tsx';
 
 export function SignOutButton() {
+  const t = useDashboardT();
   // No server-side redirect: next-auth would build it from NEXTAUTH_URL, which is not this tenant's host.
   async function onClick() {
     await signOut({ redirect: false });
@@ -11,7 +13,7 @@ export function SignOutButton() {
   }
   return (
     <Button variant="ghost" size="sm" onClick={() => void onClick()}>
-      Sign out
+      {t('shell.signOut')}
     </Button>
   );
 }

@@ -5,6 +5,7 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { Button, Input, Select } from '@magma/ui';
 import { FILTER_KEYS } from './filter-keys.ts';
 import { STATUS_LABEL, type DisplayStatus } from './status-badge.tsx';
+import { useDashboardT } from '@/i18n/dashboard-locale.tsx';
 
 export type FilterOptions = {
   cities: string[];
@@ -28,6 +29,7 @@ export function ConnectorFilters({ options }: { options: FilterOptions }) {
   const pathname = usePathname();
   const params = useSearchParams();
   const [pending, startTransition] = useTransition();
+  const t = useDashboardT();
 
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params.toString());
@@ -50,17 +52,17 @@ export function ConnectorFilters({ options }: { options: FilterOptions }) {
         set('search', String(new FormData(e.currentTarget).get('search') ?? '').trim());
       }}
     >
-      <Labelled label="City">
+      <Labelled label={t('filters.city')}>
         <Select name="city" value={city} onChange={(e) => set('city', e.target.value)}>
-          <option value="">All cities</option>
+          <option value="">{t('filters.allCities')}</option>
           {options.cities.map((c) => (
             <option key={c}>{c}</option>
           ))}
         </Select>
       </Labelled>
-      <Labelled label="Site">
+      <Labelled label={t('filters.site')}>
         <Select name="siteId" value={params.get('siteId') ?? ''} onChange={(e) => set('siteId', e.target.value)}>
-          <option value="">All sites</option>
+          <option value="">{t('filters.allSites')}</option>
           {sites.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}
@@ -68,17 +70,17 @@ export function ConnectorFilters({ options }: { options: FilterOptions }) {
           ))}
         </Select>
       </Labelled>
-      <Labelled label="Model">
+      <Labelled label={t('filters.model')}>
         <Select name="model" value={params.get('model') ?? ''} onChange={(e) => set('model', e.target.value)}>
-          <option value="">All models</option>
+          <option value="">{t('filters.allModels')}</option>
           {options.models.map((m) => (
             <option key={m}>{m}</option>
           ))}
         </Select>
       </Labelled>
-      <Labelled label="Power">
+      <Labelled label={t('filters.power')}>
         <Select name="power" value={params.get('power') ?? ''} onChange={(e) => set('power', e.target.value)}>
-          <option value="">Any power</option>
+          <option value="">{t('filters.anyPower')}</option>
           {options.powerLevels.map((p) => (
             <option key={p.value} value={p.value}>
               {p.label}
@@ -86,9 +88,9 @@ export function ConnectorFilters({ options }: { options: FilterOptions }) {
           ))}
         </Select>
       </Labelled>
-      <Labelled label="Status">
+      <Labelled label={t('filters.status')}>
         <Select name="status" value={params.get('status') ?? ''} onChange={(e) => set('status', e.target.value)}>
-          <option value="">Any status</option>
+          <option value="">{t('filters.anyStatus')}</option>
           {(Object.keys(STATUS_LABEL) as DisplayStatus[]).map((s) => (
             <option key={s} value={s}>
               {STATUS_LABEL[s]}
@@ -96,12 +98,12 @@ export function ConnectorFilters({ options }: { options: FilterOptions }) {
           ))}
         </Select>
       </Labelled>
-      <Labelled label="Charger ID">
-        <Input name="search" defaultValue={params.get('search') ?? ''} placeholder="e.g. DEMO-0001" />
+      <Labelled label={t('filters.chargerId')}>
+        <Input name="search" defaultValue={params.get('search') ?? ''} placeholder={t('filters.chargerIdExample')} />
       </Labelled>
       <div className="flex items-end gap-2">
         <Button type="submit" variant="secondary" busy={pending}>
-          Apply
+          {t('filters.apply')}
         </Button>
         {active ? (
           <Button
@@ -109,7 +111,7 @@ export function ConnectorFilters({ options }: { options: FilterOptions }) {
             variant="ghost"
             onClick={() => startTransition(() => router.push(pathname, { scroll: false }))}
           >
-            Clear
+            {t('filters.clear')}
           </Button>
         ) : null}
       </div>

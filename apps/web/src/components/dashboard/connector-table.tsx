@@ -8,6 +8,8 @@ import { kw, kwh } from './format.ts';
 import { useLiveEvents } from './live.tsx';
 import { applyLiveEvent, type ConnectorRow } from './live-rows.ts';
 import { StatusBadge } from './status-badge.tsx';
+import { formatNumber } from '@magma/i18n';
+import { useDashboardLocale, useDashboardT } from '@/i18n/dashboard-locale.tsx';
 
 export type { ConnectorRow } from './live-rows.ts';
 
@@ -27,6 +29,8 @@ export function ConnectorTable({
   useLiveEvents((e) => setRows((current) => applyLiveEvent(current, e)));
   const params = useSearchParams();
   const pathname = usePathname();
+  const locale = useDashboardLocale();
+  const t = useDashboardT();
   const href = (over: Record<string, string>) => {
     const next = new URLSearchParams(params.toString());
     for (const [k, v] of Object.entries(over)) next.set(k, v);
@@ -37,7 +41,7 @@ export function ConnectorTable({
   const pages = Math.max(1, Math.ceil(total / pageSize));
 
   if (total === 0) {
-    return <EmptyState title="No connectors match these filters">Clear a filter to see more of the fleet.</EmptyState>;
+    return <EmptyState title={t('table.empty')}>{t('table.emptyHint')}</EmptyState>;
   }
   return (
     <>
@@ -45,27 +49,27 @@ export function ConnectorTable({
         <thead>
           <tr>
             <SortTh
-              label="ID"
+              label={t('table.id')}
               active={sort === 'identity'}
               dir={dir}
               href={href({ sort: 'identity', dir: sort === 'identity' && dir === 'asc' ? 'desc' : 'asc', page: '1' })}
             />
             <SortTh
               className="hidden sm:table-cell"
-              label="Location"
+              label={t('table.location')}
               active={sort === 'site'}
               dir={dir}
               href={href({ sort: 'site', dir: sort === 'site' && dir === 'asc' ? 'desc' : 'asc', page: '1' })}
             />
             <SortTh
-              label="kW"
+              label={t('table.kw')}
               active={sort === 'power'}
               dir={dir}
               href={href({ sort: 'power', dir: sort === 'power' && dir === 'desc' ? 'asc' : 'desc', page: '1' })}
             />
-            <Th className="hidden sm:table-cell">SoC</Th>
+            <Th className="hidden sm:table-cell">{t('table.soc')}</Th>
             <SortTh
-              label="Status"
+              label={t('table.status')}
               active={sort === 'status'}
               dir={dir}
               href={href({ sort: 'status', dir: sort === 'status' && dir === 'asc' ? 'desc' : 'asc', page: '1' })}
@@ -81,7 +85,7 @@ export function ConnectorTable({
                 </Link>
                 <span className="block text-xs text-muted">
                   #{r.evseId} · {r.type.replace('_', ' ')}
-                  {r.ratedKw ? ` · ${r.ratedKw} kW max` : ''}
+                  {r.ratedKw ? ` · ${t('table.maxKw', { kw: r.ratedKw })}` : ''}
                   <span className="sm:hidden"> · {r.city}</span>
                 </span>
               </Td>
@@ -92,7 +96,7 @@ export function ConnectorTable({
               <Td className="tabular-nums">
                 <span data-testid="live-kw">{r.status === 'charging' || r.livePowerW ? kw(r.livePowerW) : '—'}</span>
                 <span className="block text-xs text-muted" data-testid="session-kwh">
-                  {r.liveEnergyWh ? `${kwh(r.liveEnergyWh, 2)} this session` : ''}
+                  {r.liveEnergyWh ? t('table.sessionEnergy', { energy: kwh(r.liveEnergyWh, 2) }) : ''}
                 </span>
               </Td>
               <Td className="hidden tabular-nums sm:table-cell">{r.liveSoc === null ? '—' : `${r.liveSoc}%`}</Td>
@@ -104,9 +108,13 @@ export function ConnectorTable({
           ))}
         </tbody>
       </Table>
-      <nav className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm" aria-label="Pages">
+      <nav className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm" aria-label={t('table.pages')}>
         <span className="text-muted" data-testid="connector-total">
-          {(page - 1) * pageSize + 1}–{Math.min(total, page * pageSize)} of {total.toLocaleString('en-IN')} connectors
+          {t('table.range', {
+            from: (page - 1) * pageSize + 1,
+            to: Math.min(total, page * pageSize),
+            total: formatNumber(total, locale),
+          })}
         </span>
         <span className="flex gap-2">
           {page > 1 ? (
@@ -114,18 +122,16 @@ export function ConnectorTable({
               className="rounded-md border border-line px-3 py-1 hover:bg-tint"
               href={href({ page: String(page - 1) })}
             >
-              ← Previous
+              {t('table.previous')}
             </Link>
           ) : null}
-          <span className="px-2 py-1 text-muted">
-            Page {page} of {pages}
-          </span>
+          <span className="px-2 py-1 text-muted">{t('table.page', { page, pages })}</span>
           {page < pages ? (
             <Link
               className="rounded-md border border-line px-3 py-1 hover:bg-tint"
               href={href({ page: String(page + 1) })}
             >
-              Next →
+              {t('table.next')}
             </Link>
           ) : null}
         </span>

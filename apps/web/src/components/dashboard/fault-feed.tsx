@@ -7,6 +7,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Badge, Button, EmptyState } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
 import { useLiveEvents } from './live.tsx';
+import { useDashboardT } from '@/i18n/dashboard-locale.tsx';
 
 type Fault = {
   id: string;
@@ -22,16 +23,13 @@ type Fault = {
   charger: { id: string; identity: string; site: { name: string; city: string } | null };
 };
 
-const KIND_LABEL: Record<string, string> = {
-  CONNECTOR_ERROR: 'Connector error',
-  OFFLINE: 'Offline',
-  SECURITY_EVENT: 'Security event',
-  EVENT: 'Event',
-};
+const KINDS = ['CONNECTOR_ERROR', 'OFFLINE', 'SECURITY_EVENT', 'EVENT'] as const;
+const isKind = (k: string): k is (typeof KINDS)[number] => (KINDS as readonly string[]).includes(k);
 
 /** Faults with an acknowledge button; the list refreshes when a fault opens or clears. */
 export function FaultFeed({ faults }: { faults: Fault[] }) {
   const trpc = useTRPC();
+  const t = useDashboardT();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const ack = useMutation(
@@ -52,7 +50,7 @@ export function FaultFeed({ faults }: { faults: Fault[] }) {
     )
       router.refresh();
   });
-  if (faults.length === 0) return <EmptyState title="No faults">Nothing needs attention right now.</EmptyState>;
+  if (faults.length === 0) return <EmptyState title={t('faults.none')}>{t('faults.noneHint')}</EmptyState>;
   return (
     <>
       {error ? <Alert>{error}</Alert> : null}
@@ -65,19 +63,19 @@ export function FaultFeed({ faults }: { faults: Fault[] }) {
                   {f.charger.identity}
                 </Link>{' '}
                 {f.code}
-                {f.evseId ? <span className="text-muted"> · connector {f.evseId}</span> : null}
+                {f.evseId ? <span className="text-muted"> · {t('faults.connector', { n: f.evseId })}</span> : null}
               </p>
               <p className="text-sm text-muted">
-                {KIND_LABEL[f.kind] ?? f.kind} ·{' '}
-                {f.charger.site ? `${f.charger.site.name}, ${f.charger.site.city}` : 'No site'}
+                {isKind(f.kind) ? t(`faults.kind.${f.kind}`) : f.kind} ·{' '}
+                {f.charger.site ? `${f.charger.site.name}, ${f.charger.site.city}` : t('faults.noSite')}
                 {f.description ? ` · ${f.description}` : ''}
               </p>
               <p className="text-xs text-muted">{f.when}</p>
             </div>
             <div className="flex items-center gap-2">
-              {f.endedAt ? <Badge>cleared</Badge> : <Badge tone="bad">open</Badge>}
+              {f.endedAt ? <Badge>{t('faults.cleared')}</Badge> : <Badge tone="bad">{t('faults.open')}</Badge>}
               {f.acknowledgedAt ? (
-                <Badge tone="good">acknowledged</Badge>
+                <Badge tone="good">{t('faults.acknowledged')}</Badge>
               ) : (
                 <Button
                   size="sm"
@@ -85,7 +83,7 @@ export function FaultFeed({ faults }: { faults: Fault[] }) {
                   busy={ack.isPending && ack.variables?.faultId === f.id}
                   onClick={() => ack.mutate({ faultId: f.id })}
                 >
-                  Acknowledge
+                  {t('faults.acknowledge')}
                 </Button>
               )}
             </div>

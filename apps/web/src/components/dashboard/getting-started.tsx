@@ -1,7 +1,13 @@
 import Link from 'next/link';
 import { Card, CardTitle, cx } from '@magma/ui';
+import { dashboardT, type Locale } from '@magma/i18n';
 
-type Step = { key: string; title: string; detail: string; href: string; action: string; page: string; done: boolean };
+type Step = {
+  key: 'site' | 'charger' | 'tariff' | 'stickers';
+  href: string;
+  page: 'nav.sites' | 'nav.chargers' | 'nav.tariffs' | 'nav.stickers';
+  done: boolean;
+};
 
 /**
  * A new operator's first screen: the four steps to a first charging session, each ticked once the
@@ -13,57 +19,26 @@ export function GettingStarted({
   chargers,
   tariffs,
   admin,
+  locale,
 }: {
   sites: number;
   chargers: number;
   tariffs: number;
   admin: boolean;
+  locale: Locale;
 }) {
+  const t = dashboardT(locale);
   const steps: Step[] = [
-    {
-      key: 'site',
-      title: 'Add a site',
-      detail: 'Where your chargers are: its address and time zone.',
-      href: '/sites',
-      page: 'Sites',
-      action: 'Add a site',
-      done: sites > 0,
-    },
-    {
-      key: 'charger',
-      title: 'Add a charger',
-      detail: 'Register its OCPP identity at a site, or import many from a CSV file.',
-      href: '/chargers',
-      page: 'Chargers',
-      action: 'Add a charger',
-      done: chargers > 0,
-    },
-    {
-      key: 'tariff',
-      title: 'Set a tariff',
-      detail: 'What drivers pay per kWh, per minute or per session, with peak hours if you like.',
-      href: admin ? '/tariffs/new' : '/tariffs',
-      page: 'Tariffs',
-      action: 'Create a tariff',
-      done: tariffs > 0,
-    },
-    {
-      key: 'stickers',
-      title: 'Print QR stickers',
-      detail: 'Drivers scan the sticker on a charger to start and pay.',
-      href: '/stickers',
-      page: 'Stickers',
-      action: 'Print stickers',
-      // Printing leaves no record: this step is the last one, never ticked for you.
-      done: false,
-    },
+    { key: 'site', href: '/sites', page: 'nav.sites', done: sites > 0 },
+    { key: 'charger', href: '/chargers', page: 'nav.chargers', done: chargers > 0 },
+    { key: 'tariff', href: admin ? '/tariffs/new' : '/tariffs', page: 'nav.tariffs', done: tariffs > 0 },
+    // Printing leaves no record: this step is the last one, never ticked for you.
+    { key: 'stickers', href: '/stickers', page: 'nav.stickers', done: false },
   ];
   const next = steps.find((s) => !s.done)?.key;
   return (
     <Card className="mb-4 p-4" data-testid="getting-started">
-      <CardTitle description="Four steps to your first charging session. Each is ticked when it is done.">
-        Get started
-      </CardTitle>
+      <CardTitle description={t('start.lead')}>{t('start.title')}</CardTitle>
       <ol className="mt-3 grid gap-3 md:grid-cols-2 xl:grid-cols-4">
         {steps.map((s, i) => (
           <li
@@ -85,10 +60,10 @@ export function GettingStarted({
               >
                 {s.done ? '✓' : i + 1}
               </span>
-              {s.title}
-              <span className="sr-only">{s.done ? ' (done)' : ' (to do)'}</span>
+              {t(`start.${s.key}.title`)}
+              <span className="sr-only"> {s.done ? t('start.done') : t('start.todo')}</span>
             </p>
-            <p className="text-sm text-muted">{s.detail}</p>
+            <p className="text-sm text-muted">{t(`start.${s.key}.detail`)}</p>
             <Link
               href={s.href}
               className={cx(
@@ -96,7 +71,7 @@ export function GettingStarted({
                 s.key === next ? 'bg-primary text-white' : 'border border-line hover:bg-tint',
               )}
             >
-              {s.done ? `Open ${s.page}` : s.action}
+              {s.done ? t('start.open', { page: t(s.page) }) : t(`start.${s.key}.action`)}
             </Link>
           </li>
         ))}

@@ -7,6 +7,7 @@ import { useTRPC } from '@/trpc/react.tsx';
 import { change, kwh, money } from './format.ts';
 import { useLiveEvents } from './live.tsx';
 import type { FleetFilterParams } from './live-power-chart.tsx';
+import { useDashboardT } from '@/i18n/dashboard-locale.tsx';
 
 type Kpis = {
   currency: string;
@@ -67,6 +68,7 @@ function Kpi({
  */
 export function KpiCards({ initial, filter = {} }: { initial: Kpis; filter?: FleetFilterParams }) {
   const trpc = useTRPC();
+  const t = useDashboardT();
   const queryClient = useQueryClient();
   const [k, setK] = useState(initial);
   const pending = useRef(false);
@@ -93,34 +95,34 @@ export function KpiCards({ initial, filter = {} }: { initial: Kpis; filter?: Fle
     <div className="grid grid-cols-2 content-start gap-3 md:grid-cols-4 xl:grid-cols-2" data-testid="kpis">
       <Kpi
         testId="kpi-active"
-        label="Active sessions"
+        label={t('kpi.active')}
         value={String(k.activeSessions)}
         delta={sessionDelta}
-        hint={`7-day avg at this hour: ${avg}`}
+        hint={t('kpi.activeHint', { avg })}
       />
       <Kpi
         testId="kpi-energy"
-        label="Energy today"
+        label={t('kpi.energy')}
         value={kwh(k.energyTodayWh)}
         delta={change(k.energyTodayWh, k.energyYesterdayWh)}
-        hint={`vs ${kwh(k.energyYesterdayWh)} yesterday by now`}
+        hint={t('kpi.energyHint', { energy: kwh(k.energyYesterdayWh) })}
       />
       <Kpi
         testId="kpi-revenue"
-        label="Revenue today (excl. GST)"
+        label={t('kpi.revenue')}
         value={money(k.revenueTodayMinor, k.currency)}
         delta={change(k.revenueTodayMinor, k.revenueYesterdayMinor)}
         hint={
           k.revenueRunningEstimateMinor
-            ? `incl. ${money(k.revenueRunningEstimateMinor, k.currency)} running (estimate)`
-            : 'finished sessions, before GST'
+            ? t('kpi.revenueRunning', { amount: money(k.revenueRunningEstimateMinor, k.currency) })
+            : t('kpi.revenueFinished')
         }
       />
       <Kpi
         testId="kpi-connectors"
-        label="Connectors charging"
+        label={t('kpi.connectors')}
         value={`${charging} / ${k.connectors.total}`}
-        hint={`${faulted} faulted · ${offline} offline`}
+        hint={t('kpi.connectorsHint', { faulted, offline })}
       />
     </div>
   );

@@ -5,6 +5,7 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState, ty
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { LiveEvent } from '@magma/api';
 import { useTRPC } from '@/trpc/react.tsx';
+import { useDashboardT } from '@/i18n/dashboard-locale.tsx';
 
 // One EventSource per page for the live stream of /api/live, opened by the dashboard shell;
 // components subscribe to it. A fault that opens anywhere in the caller's scope shows as an alert
@@ -144,6 +145,7 @@ export function useOpenFaultCount(initial: number | null): number | null {
 
 export function LiveIndicator() {
   const connected = useLiveConnected();
+  const t = useDashboardT();
   return (
     <span
       className="inline-flex items-center gap-1.5 text-xs text-muted"
@@ -151,7 +153,7 @@ export function LiveIndicator() {
       data-connected={connected}
     >
       <span className={`h-2 w-2 rounded-full ${connected ? 'bg-green-500' : 'bg-gray-400'}`} />
-      {connected ? 'Live' : 'Connecting…'}
+      {connected ? t('shell.live') : t('shell.connecting')}
     </span>
   );
 }

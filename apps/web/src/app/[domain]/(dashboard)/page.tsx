@@ -12,8 +12,12 @@ import { KpiCards } from '@/components/dashboard/kpi-cards.tsx';
 import { LiveIndicator, LiveProvider } from '@/components/dashboard/live.tsx';
 import { LivePowerChart } from '@/components/dashboard/live-power-chart.tsx';
 import { GettingStarted } from '@/components/dashboard/getting-started.tsx';
+import { dashboardT } from '@magma/i18n';
+import { dashboardLocale } from '@/i18n/request-locale.ts';
 
-export const metadata = { title: 'Overview' };
+export async function generateMetadata() {
+  return { title: dashboardT(await dashboardLocale())('overview.title') };
+}
 
 type Props = {
   params: Promise<{ domain: string }>;
@@ -25,6 +29,8 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 export default async function OverviewPage({ params, searchParams }: Props) {
   const { tenant } = await getTenantForDomain((await params).domain);
   const { scope } = await requireMember();
+  const locale = await dashboardLocale();
+  const t = dashboardT(locale);
   const vendor = scope.role === 'VENDOR_USER';
   const sp = await searchParams;
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, one(sp[k])]));
@@ -63,15 +69,29 @@ export default async function OverviewPage({ params, searchParams }: Props) {
     <LiveProvider>
       <div className="-mt-2 mb-4 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
         <h1 className="text-2xl font-semibold tracking-tight" data-testid="overview-title">
-          {me ? `${me.name} — ${me._count.sites} ${me._count.sites === 1 ? 'site' : 'sites'}` : 'Overview'}
+          {me
+            ? t(me._count.sites === 1 ? 'overview.vendorTitle.one' : 'overview.vendorTitle.other', {
+                name: me.name,
+                count: me._count.sites,
+              })
+            : t('overview.title')}
         </h1>
         <p className="mr-auto text-sm text-muted">
           {me
-            ? `Your ${me._count.chargers} ${me._count.chargers === 1 ? 'charger' : 'chargers'}, their sessions and revenue${filtered ? ', filtered' : ''}. `
-            : `Live state of the ${tenant.name} network${filtered ? ', filtered' : ''}.`}
+            ? `${t(
+                me._count.chargers === 1
+                  ? filtered
+                    ? 'overview.vendorLeadFiltered.one'
+                    : 'overview.vendorLead.one'
+                  : filtered
+                    ? 'overview.vendorLeadFiltered.other'
+                    : 'overview.vendorLead.other',
+                { count: me._count.chargers },
+              )} `
+            : t(filtered ? 'overview.leadFiltered' : 'overview.lead', { network: tenant.name })}
           {vendor ? (
             <Link className="font-medium text-primary hover:underline" href="/earnings" data-testid="earnings-link">
-              Your earnings →
+              {t('overview.earnings')}
             </Link>
           ) : null}
         </p>
@@ -83,6 +103,7 @@ export default async function OverviewPage({ params, searchParams }: Props) {
           chargers={chargers?.ok ? chargers.value.items.length : 0}
           tariffs={tariffs?.ok ? tariffs.value.length : 0}
           admin={scope.role === 'OPERATOR_ADMIN' || scope.role === 'PLATFORM_ADMIN'}
+          locale={locale}
         />
       ) : null}
       <div className="grid gap-3 xl:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
@@ -93,10 +114,8 @@ export default async function OverviewPage({ params, searchParams }: Props) {
         )}
         <Card className="p-4" data-testid="power-card">
           <div className="mb-1 flex flex-wrap items-baseline justify-between gap-x-3">
-            <h2 className="font-semibold">Power · last 24 h</h2>
-            <p className="text-xs text-muted">
-              {filtered ? 'Sum of the connectors the filter selects' : 'Sum of all connectors'}
-            </p>
+            <h2 className="font-semibold">{t('overview.power')}</h2>
+            <p className="text-xs text-muted">{filtered ? t('overview.powerFiltered') : t('overview.powerAll')}</p>
           </div>
           {chart.ok ? (
             <LivePowerChart initial={chart.value} timeZone={tenant.timezone} filter={fleetFilter} />
@@ -109,7 +128,7 @@ export default async function OverviewPage({ params, searchParams }: Props) {
       {empty ? null : (
         <Card className="mt-4 p-4">
           <CardTitle
-            description="Updates live."
+            description={t('overview.updatesLive')}
             action={
               <a
                 className="rounded-md border border-line px-3 py-1.5 text-sm font-medium hover:bg-tint"
@@ -117,11 +136,11 @@ export default async function OverviewPage({ params, searchParams }: Props) {
                 data-testid="export-csv"
                 download
               >
-                Export CSV
+                {t('overview.exportCsv')}
               </a>
             }
           >
-            Connectors
+            {t('overview.connectors')}
           </CardTitle>
           {options.ok ? <ConnectorFilters options={options.value} /> : null}
           <div className="mt-3">

@@ -5,6 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Button } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
 import { errorMessage } from '@/components/use-action.ts';
+import { useDashboardT } from '@/i18n/dashboard-locale.tsx';
 
 type Subscription = { enabled: boolean; allSites: boolean; siteIds: string[] };
 type Site = { id: string; name: string; city: string };
@@ -15,6 +16,7 @@ type Site = { id: string; name: string; city: string };
  */
 export function FaultEmailsForm({ initial, sites }: { initial: Subscription; sites: Site[] }) {
   const trpc = useTRPC();
+  const t = useDashboardT();
   const [enabled, setEnabled] = useState(initial.enabled);
   const [allSites, setAllSites] = useState(initial.allSites);
   const [chosen, setChosen] = useState(new Set(initial.siteIds));
@@ -39,9 +41,13 @@ export function FaultEmailsForm({ initial, sites }: { initial: Subscription; sit
       {save.error ? <Alert>{errorMessage(save.error)}</Alert> : null}
       {saved ? (
         <Alert tone="success">
-          {saved.enabled
-            ? `Saved: fault emails for ${saved.allSites ? 'all your sites' : `${saved.siteIds.length} ${saved.siteIds.length === 1 ? 'site' : 'sites'}`}.`
-            : 'Saved: no fault emails.'}
+          {!saved.enabled
+            ? t('account.faultEmailsSavedNone')
+            : saved.allSites
+              ? t('account.faultEmailsSavedAll')
+              : t(saved.siteIds.length === 1 ? 'account.faultEmailsSaved.one' : 'account.faultEmailsSaved.other', {
+                  count: saved.siteIds.length,
+                })}
         </Alert>
       ) : null}
       <label className="flex items-center gap-2 text-sm font-medium">
@@ -52,22 +58,24 @@ export function FaultEmailsForm({ initial, sites }: { initial: Subscription; sit
           onChange={(e) => setEnabled(e.target.checked)}
           className="h-4 w-4"
         />
-        Email me when a fault opens
+        {t('account.faultEmailsEnable')}
       </label>
       {enabled ? (
         <fieldset className="space-y-2 pl-6 text-sm">
-          <legend className="sr-only">Which sites</legend>
+          <legend className="sr-only">{t('account.faultEmailsWhich')}</legend>
           <label className="flex items-center gap-2">
             <input type="radio" name="scope" checked={allSites} onChange={() => setAllSites(true)} />
-            All sites{sites.length ? ` (${sites.length})` : ''}
+            {sites.length
+              ? t('account.faultEmailsAllSitesCount', { count: sites.length })
+              : t('account.faultEmailsAllSites')}
           </label>
           <label className="flex items-center gap-2">
             <input type="radio" name="scope" checked={!allSites} onChange={() => setAllSites(false)} />
-            Only the sites I choose
+            {t('account.faultEmailsChosen')}
           </label>
           {!allSites ? (
             sites.length === 0 ? (
-              <p className="text-muted">There are no sites yet.</p>
+              <p className="text-muted">{t('account.faultEmailsNoSites')}</p>
             ) : (
               <ul
                 className="max-h-64 space-y-1 overflow-y-auto rounded-md border border-line p-2"
@@ -88,7 +96,7 @@ export function FaultEmailsForm({ initial, sites }: { initial: Subscription; sit
         </fieldset>
       ) : null}
       <Button type="submit" busy={save.isPending}>
-        Save fault emails
+        {t('account.faultEmailsSave')}
       </Button>
     </form>
   );

@@ -4,12 +4,19 @@ import { requireMember } from '@/server/guards.ts';
 import { LoadError, settle } from '@/components/dashboard/errors.tsx';
 import { FaultEmailsForm } from './fault-emails-form.tsx';
 import { PasswordForm } from './password-form.tsx';
+import { LanguageForm } from './language-form.tsx';
 import { PersonalTokensCard } from '../settings/developers/personal-tokens-card.tsx';
+import { dashboardT } from '@magma/i18n';
+import { dashboardLocale } from '@/i18n/request-locale.ts';
 
-export const metadata = { title: 'Your account' };
+export async function generateMetadata() {
+  return { title: dashboardT(await dashboardLocale())('account.title') };
+}
 
 export default async function AccountPage() {
   const { user, scope } = await requireMember();
+  const locale = await dashboardLocale();
+  const t = dashboardT(locale);
   // A platform admin visiting is no member here: no mailbox for this operator's faults.
   const member = scope.role !== 'PLATFORM_ADMIN';
   const api = await serverApi();
@@ -19,18 +26,18 @@ export default async function AccountPage() {
   return (
     <div className="space-y-8">
       <div className="max-w-xl space-y-8">
-        <PageHeader title="Your account" description={user.email} />
+        <PageHeader title={t('account.title')} description={user.email} />
         <Card>
-          <CardTitle description="Signs you out everywhere else: other browsers and devices sign in again with the new password.">
-            Change password
-          </CardTitle>
+          <CardTitle description={t('account.languageLead')}>{t('account.language')}</CardTitle>
+          <LanguageForm locale={locale} />
+        </Card>
+        <Card>
+          <CardTitle description={t('account.passwordLead')}>{t('account.password')}</CardTitle>
           <PasswordForm email={user.email} />
         </Card>
         {faultEmails ? (
           <Card>
-            <CardTitle description="An email when a fault opens on your chargers, naming the charger, connector and site. A connector that keeps faulting is emailed about at most every 15 minutes, with everything since.">
-              Fault emails
-            </CardTitle>
+            <CardTitle description={t('account.faultEmailsLead')}>{t('account.faultEmails')}</CardTitle>
             {faultEmails.ok && sites?.ok ? (
               <FaultEmailsForm
                 initial={faultEmails.value}

@@ -6,9 +6,11 @@ import { signIn } from 'next-auth/react';
 import { Alert, Button, Field, Input } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
 import { errorMessage, useRefresh } from '@/components/use-action.ts';
+import { useDashboardT } from '@/i18n/dashboard-locale.tsx';
 
 export function PasswordForm({ email }: { email: string }) {
   const trpc = useTRPC();
+  const t = useDashboardT();
   const refresh = useRefresh();
   const [mismatch, setMismatch] = useState(false);
   const [done, setDone] = useState(false);
@@ -43,19 +45,19 @@ export function PasswordForm({ email }: { email: string }) {
   return (
     <form onSubmit={(e) => void onSubmit(e)} className="space-y-3" noValidate>
       {change.error ? <Alert>{errorMessage(change.error)}</Alert> : null}
-      {mismatch ? <Alert>The new passwords do not match.</Alert> : null}
-      {done ? <Alert tone="success">Password changed. Other sessions have been signed out.</Alert> : null}
-      <Field label="Current password">
+      {mismatch ? <Alert>{t('account.passwordMismatch')}</Alert> : null}
+      {done ? <Alert tone="success">{t('account.passwordChanged')}</Alert> : null}
+      <Field label={t('account.currentPassword')}>
         <Input name="currentPassword" type="password" autoComplete="current-password" required />
       </Field>
-      <Field label="New password" hint="At least 8 characters.">
+      <Field label={t('account.newPassword')} hint={t('account.newPasswordHint')}>
         <Input name="newPassword" type="password" autoComplete="new-password" required minLength={8} />
       </Field>
-      <Field label="New password again">
+      <Field label={t('account.newPasswordAgain')}>
         <Input name="confirmPassword" type="password" autoComplete="new-password" required minLength={8} />
       </Field>
       <Button type="submit" busy={change.isPending}>
-        Change password
+        {t('account.password')}
       </Button>
     </form>
   );

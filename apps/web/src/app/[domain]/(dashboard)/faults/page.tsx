@@ -4,35 +4,32 @@ import { serverApi } from '@/server/api.ts';
 import { getTenantForDomain } from '@/server/tenant.ts';
 import { LoadError, settle } from '@/components/dashboard/errors.tsx';
 import { FaultFeed } from '@/components/dashboard/fault-feed.tsx';
-import { ago, dateTime } from '@/components/dashboard/format.ts';
 import { LiveIndicator, LiveProvider } from '@/components/dashboard/live.tsx';
+import { dashboardT, formatDateTime } from '@magma/i18n';
+import { dashboardLocale } from '@/i18n/request-locale.ts';
+import { agoIn } from '@/i18n/relative-time.ts';
 
-export const metadata = { title: 'Faults' };
+export async function generateMetadata() {
+  return { title: dashboardT(await dashboardLocale())('faults.title') };
+}
 
 const PAGE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const KINDS = [
-  ['CONNECTOR_ERROR', 'Connector error'],
-  ['OFFLINE', 'Offline'],
-  ['SECURITY_EVENT', 'Security event'],
-  ['EVENT', 'Event'],
-] as const;
+const KINDS = ['CONNECTOR_ERROR', 'OFFLINE', 'SECURITY_EVENT', 'EVENT'] as const;
 
 type Props = { params: Promise<{ domain: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
-const TABS = [
-  { key: 'open', label: 'Open' },
-  { key: 'unacknowledged', label: 'Not acknowledged' },
-  { key: 'all', label: 'All' },
-] as const;
+const TABS = [{ key: 'open' }, { key: 'unacknowledged' }, { key: 'all' }] as const;
 
 export default async function FaultsPage({ params, searchParams }: Props) {
   const { tenant } = await getTenantForDomain((await params).domain);
   const sp = await searchParams;
-  const tab = TABS.find((t) => t.key === sp.show)?.key ?? 'open';
-  const kind = ['CONNECTOR_ERROR', 'OFFLINE', 'SECURITY_EVENT', 'EVENT'].includes(sp.kind ?? '')
-    ? (sp.kind as 'OFFLINE')
-    : undefined;
+  const locale = await dashboardLocale();
+  const t = dashboardT(locale);
+  const at = (d: Date | string) => formatDateTime(new Date(d), locale, tenant.timezone);
+  const ago = (d: Date | string) => agoIn(t, d);
+  const tab = TABS.find((x) => x.key === sp.show)?.key ?? 'open';
+  const kind = (KINDS as readonly string[]).includes(sp.kind ?? '') ? (sp.kind as 'OFFLINE') : undefined;
   const siteId = sp.siteId && UUID.test(sp.siteId) ? sp.siteId : undefined;
   const cursor = sp.cursor && sp.cursor.length <= 512 ? sp.cursor : undefined;
   const api = await serverApi();
@@ -62,20 +59,16 @@ export default async function FaultsPage({ params, searchParams }: Props) {
 
   return (
     <LiveProvider>
-      <PageHeader
-        title="Faults"
-        description="Open faults and offline chargers, newest first, 50 a page."
-        actions={<LiveIndicator />}
-      />
-      <nav className="mb-4 flex flex-wrap gap-2 text-sm" aria-label="Filter faults">
-        {TABS.map((t) => (
+      <PageHeader title={t('faults.title')} description={t('faults.lead')} actions={<LiveIndicator />} />
+      <nav className="mb-4 flex flex-wrap gap-2 text-sm" aria-label={t('faults.filterNav')}>
+        {TABS.map(({ key }) => (
           <Link
-            key={t.key}
-            href={href({ show: t.key === 'open' ? undefined : t.key })}
-            aria-current={tab === t.key ? 'page' : undefined}
-            className={`rounded-md border border-line px-3 py-1 ${tab === t.key ? 'bg-primary text-white' : 'hover:bg-tint'}`}
+            key={key}
+            href={href({ show: key === 'open' ? undefined : key })}
+            aria-current={tab === key ? 'page' : undefined}
+            className={`rounded-md border border-line px-3 py-1 ${tab === key ? 'bg-primary text-white' : 'hover:bg-tint'}`}
           >
-            {t.label}
+            {t(`faults.tab.${key}`)}
           </Link>
         ))}
       </nav>
@@ -87,13 +80,13 @@ export default async function FaultsPage({ params, searchParams }: Props) {
       >
         {tab !== 'open' ? <input type="hidden" name="show" value={tab} /> : null}
         <label className="flex flex-col gap-1">
-          <span className="text-muted">Site</span>
+          <span className="text-muted">{t('faults.site')}</span>
           <select
             name="siteId"
             defaultValue={siteId ?? ''}
             className="rounded-md border border-line bg-surface px-2 py-1.5"
           >
-            <option value="">All sites</option>
+            <option value="">{t('faults.allSites')}</option>
             {(sites.ok ? sites.value : []).map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}, {s.city}
@@ -102,22 +95,22 @@ export default async function FaultsPage({ params, searchParams }: Props) {
           </select>
         </label>
         <label className="flex flex-col gap-1">
-          <span className="text-muted">Kind</span>
+          <span className="text-muted">{t('faults.kind')}</span>
           <select
             name="kind"
             defaultValue={kind ?? ''}
             className="rounded-md border border-line bg-surface px-2 py-1.5"
           >
-            <option value="">Every kind</option>
-            {KINDS.map(([k, label]) => (
+            <option value="">{t('faults.everyKind')}</option>
+            {KINDS.map((k) => (
               <option key={k} value={k}>
-                {label}
+                {t(`faults.kind.${k}`)}
               </option>
             ))}
           </select>
         </label>
         <button type="submit" className="rounded-md border border-line px-3 py-1.5 font-medium hover:bg-tint">
-          Filter
+          {t('faults.filter')}
         </button>
       </form>
       {!r.ok ? (
@@ -125,18 +118,26 @@ export default async function FaultsPage({ params, searchParams }: Props) {
       ) : (
         <div className="grid gap-6 lg:grid-cols-3">
           <Card className="lg:col-span-2">
-            <CardTitle description={`${r.value.page.openCount} open`}>Faults</CardTitle>
+            <CardTitle description={t('faults.openCount', { count: r.value.page.openCount })}>
+              {t('faults.title')}
+            </CardTitle>
             <FaultFeed
               faults={r.value.page.items.map((f) => ({
                 ...f,
-                when: `Began ${dateTime(f.startedAt, tenant.timezone)} (${ago(f.startedAt)})${f.endedAt ? ` · cleared ${dateTime(f.endedAt, tenant.timezone)}` : ''}`,
+                when: f.endedAt
+                  ? t('faults.beganCleared', { at: at(f.startedAt), ago: ago(f.startedAt), cleared: at(f.endedAt) })
+                  : t('faults.began', { at: at(f.startedAt), ago: ago(f.startedAt) }),
               }))}
             />
             {cursor || r.value.page.nextCursor ? (
-              <nav aria-label="Fault pages" className="mt-3 flex justify-end gap-2 text-sm" data-testid="fault-pages">
+              <nav
+                aria-label={t('faults.pages')}
+                className="mt-3 flex justify-end gap-2 text-sm"
+                data-testid="fault-pages"
+              >
                 {cursor ? (
                   <Link className="rounded-md border border-line px-3 py-1 hover:bg-tint" href={href({})}>
-                    ← Newest
+                    {t('faults.newest')}
                   </Link>
                 ) : null}
                 {r.value.page.nextCursor ? (
@@ -145,16 +146,18 @@ export default async function FaultsPage({ params, searchParams }: Props) {
                     href={href({ cursor: r.value.page.nextCursor })}
                     rel="next"
                   >
-                    Older →
+                    {t('faults.older')}
                   </Link>
                 ) : null}
               </nav>
             ) : null}
           </Card>
           <Card>
-            <CardTitle description={`${r.value.offlineCount} chargers`}>Offline chargers</CardTitle>
+            <CardTitle description={t('faults.offlineCount', { count: r.value.offlineCount })}>
+              {t('faults.offline')}
+            </CardTitle>
             {r.value.offlineChargers.length === 0 ? (
-              <EmptyState title="Every charger is online" />
+              <EmptyState title={t('faults.allOnline')} />
             ) : (
               <ul className="divide-y divide-line text-sm" data-testid="offline-chargers">
                 {r.value.offlineChargers.map((c) => (
@@ -165,14 +168,14 @@ export default async function FaultsPage({ params, searchParams }: Props) {
                     <span className="block text-xs text-muted">
                       {c.site ? `${c.site.name}, ${c.site.city} · ` : ''}
                       {c.lastSeenAt
-                        ? `last seen ${dateTime(c.lastSeenAt, tenant.timezone)} (${ago(c.lastSeenAt)})`
-                        : 'never connected'}
+                        ? t('faults.lastSeen', { at: at(c.lastSeenAt), ago: ago(c.lastSeenAt) })
+                        : t('faults.neverConnected')}
                     </span>
                   </li>
                 ))}
                 {r.value.offlineCount > r.value.offlineChargers.length ? (
                   <li className="py-2 text-xs text-muted">
-                    and {r.value.offlineCount - r.value.offlineChargers.length} more
+                    {t('faults.andMore', { count: r.value.offlineCount - r.value.offlineChargers.length })}
                   </li>
                 ) : null}
               </ul>

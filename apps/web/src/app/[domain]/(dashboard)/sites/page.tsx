@@ -4,11 +4,16 @@ import { serverApi } from '@/server/api.ts';
 import { requireMember } from '@/server/guards.ts';
 import { AddChargerForm, CreateSiteForm, SiteVendorSelect } from './site-actions.tsx';
 import { SiteMap } from './site-map.tsx';
+import { dashboardT } from '@magma/i18n';
+import { dashboardLocale } from '@/i18n/request-locale.ts';
 
-export const metadata = { title: 'Sites' };
+export async function generateMetadata() {
+  return { title: dashboardT(await dashboardLocale())('sites.title') };
+}
 
 export default async function SitesPage() {
   const ctx = await requireMember();
+  const t = dashboardT(await dashboardLocale());
   const admin = ctx.scope.role === 'OPERATOR_ADMIN' || ctx.scope.role === 'PLATFORM_ADMIN';
   const api = await serverApi();
   const [sites, vendors, access] = await Promise.all([api.site.list(), api.vendor.list(), api.tenant.access()]);
@@ -23,22 +28,20 @@ export default async function SitesPage() {
   return (
     <>
       <PageHeader
-        title="Sites"
-        description={
-          ctx.scope.role === 'VENDOR_USER' ? 'The sites you own.' : 'Where your chargers are, and who owns each site.'
-        }
+        title={t('sites.title')}
+        description={ctx.scope.role === 'VENDOR_USER' ? t('sites.leadVendor') : t('sites.lead')}
       />
       <div className={admin ? 'grid items-start gap-8 lg:grid-cols-[2fr_1fr]' : ''}>
         {sites.length === 0 ? (
-          <EmptyState title="No sites yet">{admin ? 'Add the first one with the form.' : null}</EmptyState>
+          <EmptyState title={t('sites.empty')}>{admin ? t('sites.emptyAdmin') : null}</EmptyState>
         ) : (
           <Table>
             <thead>
               <tr>
-                <Th>Site</Th>
-                <Th>City</Th>
-                <Th>Owner</Th>
-                <Th className="text-right">Chargers</Th>
+                <Th>{t('sites.col.site')}</Th>
+                <Th>{t('sites.col.city')}</Th>
+                <Th>{t('sites.col.owner')}</Th>
+                <Th className="text-right">{t('sites.col.chargers')}</Th>
                 <Th />
               </tr>
             </thead>
@@ -64,16 +67,16 @@ export default async function SitesPage() {
                         vendors={vendorOptions}
                       />
                     ) : (
-                      (s.vendor?.name ?? <span className="text-muted">Operator</span>)
+                      (s.vendor?.name ?? <span className="text-muted">{t('sites.operator')}</span>)
                     )}
                   </Td>
                   <Td className="text-right tabular-nums">{s._count.chargers}</Td>
                   <Td className="text-right">
                     <Link className="text-sm text-primary underline" href={`/sites/${s.id}/stickers`}>
-                      QR stickers
+                      {t('sites.stickers')}
                     </Link>
                     <Link className="ml-3 text-sm text-primary underline" href={`/sites/${s.id}/load-balancing`}>
-                      Load balancing
+                      {t('sites.loadBalancing')}
                     </Link>
                   </Td>
                 </tr>
@@ -85,21 +88,17 @@ export default async function SitesPage() {
           <div className="space-y-8">
             {mapped.length > 0 ? (
               <Card>
-                <CardTitle description="Drawn from each site's coordinates">Network map</CardTitle>
-                <SiteMap points={mapped} title={`${mapped.length} sites on the map`} />
+                <CardTitle description={t('sites.mapLead')}>{t('sites.map')}</CardTitle>
+                <SiteMap points={mapped} title={t('sites.mapTitle', { count: mapped.length })} />
               </Card>
             ) : null}
             <Card>
-              <CardTitle description={canAddSite ? undefined : 'The Vendor CSMS plan covers one site.'}>
-                Add a site
-              </CardTitle>
+              <CardTitle description={canAddSite ? undefined : t('sites.onePlan')}>{t('sites.add')}</CardTitle>
               {canAddSite ? <CreateSiteForm vendors={access.features.vendorAccounts ? vendorOptions : []} /> : null}
             </Card>
             {sites.length > 0 ? (
               <Card>
-                <CardTitle description="It connects with this identity as the last part of its OCPP URL.">
-                  Add a charger
-                </CardTitle>
+                <CardTitle description={t('sites.addChargerLead')}>{t('sites.addCharger')}</CardTitle>
                 <AddChargerForm sites={sites.map((s) => ({ id: s.id, name: `${s.name}, ${s.city}` }))} />
               </Card>
             ) : null}
