@@ -115,3 +115,38 @@ export function payerOfEvent(provider: ProviderName, raw: unknown): Payer {
   }
   return none;
 }
+
+/**
+ * The payer a gateway's status answer names (the status-check path: a payment confirmed without
+ * its webhook), read from the raw answer its adapter returned:
+ * - Razorpay: { order, payments }: the payment entity `paymentId` (the one the status settled on)
+ *   in payments.items, its `vpa` (or `upi.vpa`) and `contact`;
+ * - PhonePe order status: paymentDetails[] (the COMPLETED attempt first) `rail.vpa`, or a split
+ *   instrument's `rail.vpa`; no phone;
+ * - Juspay order status (the same order object as the webhook's content.order): `upi.payer_vpa`
+ *   (or `payer_vpa`) and `customer_phone`.
+ */
+export function payerOfStatus(provider: ProviderName, raw: unknown, paymentId: string | null): Payer {
+  const body = obj(raw);
+  if (provider === 'RAZORPAY') {
+    const items = obj(body.payments).items;
+    const p = obj(Array.isArray(items) ? items.find((i) => paymentId && obj(i).id === paymentId) : null);
+    return { vpa: str(p.vpa) ?? str(obj(p.upi).vpa), phone: str(p.contact) };
+  }
+  if (provider === 'PHONEPE') {
+    const details = Array.isArray(body.paymentDetails) ? body.paymentDetails.map(obj) : [];
+    const ordered = [
+      ...details.filter((d) => d.state === 'COMPLETED'),
+      ...details.filter((d) => d.state !== 'COMPLETED'),
+    ];
+    const rails = ordered.flatMap((d) => [
+      obj(d.rail),
+      ...(Array.isArray(d.splitInstruments) ? d.splitInstruments.map((s) => obj(obj(s).rail)) : []),
+    ]);
+    return { vpa: rails.map((r) => str(r.vpa)).find(Boolean) ?? null, phone: null };
+  }
+  if (provider === 'JUSPAY') {
+    return { vpa: str(obj(body.upi).payer_vpa) ?? str(body.payer_vpa), phone: str(body.customer_phone) };
+  }
+  return { vpa: null, phone: null };
+}

@@ -3,7 +3,7 @@ import type { GatewayEvent } from '@magma/payments';
 import { postPaymentRefunds } from '../ledger/post-payment-refunds.ts';
 import { rejectionOf } from './payment-event-checks.ts';
 import { lockPayment, settlePayment, type Tx } from './payment-ledger.ts';
-import { payerColumns, payerOfEvent } from './payer-identity.ts';
+import { payerColumns, payerOfEvent, type Payer } from './payer-identity.ts';
 import { nextRefundStatus, type PaymentSignal, type RefundRowStatus } from './payment-state.ts';
 import { gatewayIdOf, recordDuplicateAtGateway } from './refund-payment.ts';
 
@@ -164,6 +164,7 @@ export async function recordPaymentEvent({
   event,
   paymentAccountId,
   payerLookupKey,
+  payer,
   now = new Date(),
 }: {
   db: Db;
@@ -172,6 +173,8 @@ export async function recordPaymentEvent({
   event: GatewayEvent;
   /** The payer lookup key (payerLookupKeyOf): with it the payer's VPA/phone become searchable. */
   payerLookupKey?: string;
+  /** The payer, when the event is not a webhook body payerOfEvent reads (a status answer's). */
+  payer?: Payer;
   /** The account whose secret verified the event (null: the platform's); only its payments are touched. */
   paymentAccountId?: string | null;
   /** When the event is recorded: the date of any ledger entry it causes. */
@@ -240,8 +243,8 @@ export async function recordPaymentEvent({
     });
     // The payer the gateway names (UPI VPA, phone), masked and keyed: shown on the session, searchable.
     if (event.type === 'payment.captured' || event.type === 'payment.authorized') {
-      const payer = payerColumns(payerOfEvent(provider, event.raw), { key: payerLookupKey, tenantId });
-      if (Object.keys(payer).length) await tx.payment.update({ where: { id: payment.id }, data: payer });
+      const columns = payerColumns(payer ?? payerOfEvent(provider, event.raw), { key: payerLookupKey, tenantId });
+      if (Object.keys(columns).length) await tx.payment.update({ where: { id: payment.id }, data: columns });
     }
     // A refund the gateway accepted (or failed after accepting) reaches the ledger with the event,
     // whether the operator asked for it or it was made at the gateway: each posts once, by its row.

@@ -2,6 +2,7 @@ import type { Db, PaymentStatus } from '@magma/db';
 import type { GatewayEvent, PaymentProvider } from '@magma/payments';
 import { AppError } from '../errors/app-error.ts';
 import { gatewayError } from './gateway-error.ts';
+import { payerOfStatus } from './payer-identity.ts';
 import { recordPaymentEvent } from './record-payment-event.ts';
 
 export type SyncPaymentResult = { status: PaymentStatus; changed: boolean };
@@ -11,17 +12,21 @@ export type SyncPaymentResult = { status: PaymentStatus; changed: boolean };
  * driver returning from a redirect checkout (PhonePe and Juspay do not sign the return, the status
  * API is the proof) and for sweeping payments whose webhook never came. The synthetic event id is
  * fixed per order and outcome, so syncing again, or the real webhook arriving later, counts once.
+ * The payer the status answer names (UPI VPA, phone) is stored as a webhook's would be.
  */
 export async function syncPaymentStatus({
   db,
   tenantId,
   paymentId,
   gateway,
+  payerLookupKey,
 }: {
   db: Db;
   tenantId: string;
   paymentId: string;
   gateway: PaymentProvider;
+  /** The payer lookup key (payerLookupKeyOf): with it the payer's VPA/phone become searchable. */
+  payerLookupKey?: string;
 }): Promise<SyncPaymentResult> {
   const payment = await db.payment.findFirst({ where: { id: paymentId, tenantId } });
   if (!payment) throw new AppError('NOT_FOUND', 'Payment not found');
@@ -48,6 +53,8 @@ export async function syncPaymentStatus({
     db,
     tenantId,
     provider: payment.provider,
+    payerLookupKey,
+    payer: payerOfStatus(payment.provider, order.raw, order.providerPaymentId),
     event: {
       providerEventId: `sync:${type}:${payment.providerOrderId}`,
       type,
