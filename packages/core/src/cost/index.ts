@@ -16,3 +16,10 @@ export {
   COSTMSG_VENDOR,
   type CaliforniaOutcome,
 } from './california-pricing.ts';
+export {
+  CALIFORNIA_BOOT_KEYS,
+  configureCaliforniaPricing,
+  nextOffsetChange,
+  utcOffsetAt,
+  type CaliforniaBootOutcome,
+} from './california-pricing-defaults.ts';

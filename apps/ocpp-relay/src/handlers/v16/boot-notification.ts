@@ -1,4 +1,5 @@
 import { bootCharger } from '@magma/core/charging';
+import { californiaPricingAfterBoot } from '../california-pricing.ts';
 import { defineHandler } from '../types.ts';
 
 type Params = {
@@ -13,7 +14,8 @@ type Params = {
   meterSerialNumber?: string;
 };
 
-export const bootNotification = defineHandler<Params>(async ({ db, conn }, p) => {
+export const bootNotification = defineHandler<Params>(async (ctx, p) => {
+  const { db, conn } = ctx;
   const r = await bootCharger({
     db,
     charger: conn.charger,
@@ -28,5 +30,6 @@ export const bootNotification = defineHandler<Params>(async ({ db, conn }, p) =>
       meterSerialNumber: p.meterSerialNumber,
     },
   });
+  californiaPricingAfterBoot(ctx, r.status);
   return { status: r.status, currentTime: r.currentTime.toISOString(), interval: r.intervalSec };
 });
