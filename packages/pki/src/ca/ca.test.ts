@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createCertificateAuthority } from './authority.ts';
-import { crypto, type CryptoKeyPair, EC_KEY, type EcKeyGenParams, type RsaHashedKeyGenParams, x509 } from './crypto.ts';
+import {
+  crypto,
+  type CryptoKeyPair,
+  EC_KEY,
+  type EcKeyGenParams,
+  randomSerial,
+  type RsaHashedKeyGenParams,
+  x509,
+} from './crypto.ts';
 import { certificateHashData } from './hash-data.ts';
 import { CsrRejected, signCsr } from './sign-csr.ts';
 import { verifyChain } from './verify-chain.ts';
@@ -122,5 +130,11 @@ describe('operator CA', () => {
     expect(sub.issuerNameHash).toBe(root.issuerNameHash);
     expect(sub.issuerKeyHash).toBe(root.issuerKeyHash);
     expect(sub.serialNumber).toBe(ca.issuing.serialNumber);
+  });
+
+  it('makes serials that are positive and have no leading zero in hex, the form CertificateHashData uses', () => {
+    // One in eight serials started with a 0 nibble before (a first byte under 0x10), and its hash
+    // data's serial (leading zeroes dropped) no longer matched the stored one.
+    for (let i = 0; i < 256; i++) expect(randomSerial()).toMatch(/^[1-7][0-9a-f]{31}$/);
   });
 });

@@ -29,9 +29,13 @@ export async function importSigningKey(pkcs8Base64: string): Promise<CryptoKey> 
   return crypto.subtle.importKey('pkcs8', Buffer.from(pkcs8Base64, 'base64'), EC_KEY, false, ['sign']);
 }
 
-/** Random positive 16-byte serial (RFC 5280: at most 20 octets, positive, unpredictable). */
+/**
+ * Random positive 16-byte serial (RFC 5280: at most 20 octets, positive, unpredictable), its first
+ * byte 0x10–0x7f: positive, and its hex has no leading zero, so it is the same string OCPP's
+ * CertificateHashData uses (hex without leading zeroes) wherever a serial is compared.
+ */
 export function randomSerial(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[0] = (bytes[0]! & 0x7f) | 0x01;
+  bytes[0] = 0x10 + (bytes[0]! % 0x70);
   return Buffer.from(bytes).toString('hex');
 }

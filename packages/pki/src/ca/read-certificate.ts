@@ -19,7 +19,8 @@ export function readCertificate(text: string): CertificateSummary | null {
       pem: cert.toString('pem'),
       subject: cert.subject,
       issuer: cert.issuer,
-      serialNumber: cert.serialNumber.toLowerCase(),
+      // Hex without leading zeroes, as OCPP's CertificateHashData gives it.
+      serialNumber: cert.serialNumber.replace(/^0+(?=.)/, '').toLowerCase(),
       notBefore: cert.notBefore,
       notAfter: cert.notAfter,
       isCa: cert.getExtension(x509.BasicConstraintsExtension)?.ca === true,
