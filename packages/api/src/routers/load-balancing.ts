@@ -38,6 +38,10 @@ const circuitOutput = z.object({
   policy,
   hysteresisA: z.number(),
   enabled: z.boolean(),
+  fallbackCurrentA: z.number().nullable().meta({
+    description:
+      'What each balanced EVSE under it may draw while its charger has lost the CSMS, A per phase (0: sessions starting then are paused); null: the parent circuit’s, at the top circuit each EVSE’s minimum',
+  }),
   createdAt: dateTime,
   updatedAt: dateTime,
 });

@@ -1,12 +1,13 @@
-import { evseFallbackLimits, type CircuitInput } from '@magma/allocator';
+import { evseFallbackLimits, fallbackWantedA, type CircuitInput } from '@magma/allocator';
 import type { Db } from '@magma/db';
 import type { Bus } from '../bus/types.ts';
 import { clearChargingProfile } from '../smart-charging/clear-charging-profile.ts';
 import { tenantScope } from '../tenancy/scope.ts';
 
 // The fallback each balanced EVSE holds (#21): a TxDefaultProfile on the EVSE one stack level under
-// the balancer's profiles, at the EVSE's minimum current, or 0 where every EVSE of the site at its
-// fallback at once would not fit the lowest capacity a circuit ever has. A session that starts
+// the balancer's profiles, at what the operator set on its circuit (or above it: fallbackSettings;
+// a fixed current, 0 to pause, by default the EVSE's minimum current), or 0 where every EVSE of the
+// site at its fallback at once would not fit the lowest capacity a circuit ever has. A session that starts
 // before its TxProfile arrives, or while the charger has lost the CSMS, draws at most this; a
 // running session keeps its TxProfile (a TxProfile takes precedence over any TxDefaultProfile).
 // The allocator keeps these reserved for idle and paused EVSEs. A station-wide max profile would do
@@ -26,6 +27,9 @@ export type FallbackEvseRow = {
   circuitId: string;
   phases: 1 | 3;
   minCurrentA: number;
+  maxCurrentA: number;
+  /** What the operator set on the EVSE's circuit or above it (null: the EVSE's minimum). */
+  configuredA: number | null;
 };
 
 const keyOf = (chargerId: string, evseId: number) => `${chargerId}/${evseId}`;
@@ -38,7 +42,7 @@ export function fallbackLimits(circuits: readonly CircuitInput[], evses: readonl
       evseId: keyOf(e.chargerId, e.evseId),
       circuitId: e.circuitId,
       evsePhases: e.phases,
-      wantedA: e.minCurrentA,
+      wantedA: fallbackWantedA(e),
     })),
   });
   return new Map(limits.map((l) => [l.evseId, l.limitA]));

@@ -42,6 +42,8 @@ export type SiteAllocationCircuit = {
   policy: LoadPolicy;
   hysteresisA: number;
   enabled: boolean;
+  /** The offline fallback set on it (A per phase), null: its parent's (at the top: each EVSE's minimum). */
+  fallbackCurrentA: number | null;
   /** The lower of the A and W capacities over all phases, after the margin, in W. */
   capacityW: number;
   /** Sums over every EVSE under the circuit, sub-circuits included. */
@@ -146,6 +148,7 @@ export async function getSiteAllocation({
         policy: c.policy,
         hysteresisA: c.hysteresisA,
         enabled: c.enabled,
+        fallbackCurrentA: c.fallbackCurrentA,
         capacityW: Math.floor(Math.min(...caps)),
         allocatedW: mine.reduce((s, e) => s + (e.limitW ?? 0), 0),
         drawnW: mine.reduce((s, e) => s + (e.drawnW ?? 0), 0),

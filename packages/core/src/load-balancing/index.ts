@@ -10,3 +10,4 @@ export * from './peak-window-source.ts';
 export * from './expected-peak-power.ts';
 export * from './fallback-profiles.ts';
 export * from './get-site-load-history.ts';
+export * from './charger-rebooted.ts';

@@ -20,7 +20,7 @@ import {
   type FallbackCleared,
   type InstalledFallback,
 } from './fallback-profiles.ts';
-import { balancedTree, POLICY_KIND } from './site-tree.ts';
+import { balancedTree, fallbackSettings, POLICY_KIND } from './site-tree.ts';
 
 // Recompute a site's load balancing (#21) and send what changed: the sessions running under the
 // site's circuits go through the pure allocator, and every EVSE whose limit moved beyond the
@@ -159,6 +159,7 @@ async function rebalanceLocked({
   const voltageOf = new Map(rows.map((c) => [c.id, c.voltageV]));
 
   const balanced = assigned.filter((e) => tree.effective.has(e.circuitId) && online.has(e.chargerId));
+  const configured = fallbackSettings(rows);
   const fallback = fallbackLimits(
     circuits,
     balanced.map((e) => ({
@@ -167,6 +168,8 @@ async function rebalanceLocked({
       circuitId: tree.effective.get(e.circuitId)!,
       phases: e.phases === 1 ? 1 : 3,
       minCurrentA: e.minCurrentA,
+      maxCurrentA: e.maxCurrentA,
+      configuredA: configured.get(e.circuitId) ?? null,
     })),
   );
 

@@ -16,6 +16,15 @@ export type RebalanceDeps = {
 };
 
 const queues = new Map<string, Promise<unknown>>();
+// Work that leads to a rebalance but has not queued it yet (finding the site, a reboot's forgetting).
+const leading = new Set<Promise<unknown>>();
+
+/** Keeps `work` counted by settledRebalances until it has settled (and queued what it queues). */
+export function leadingToRebalance<T>(work: Promise<T>): Promise<T> {
+  leading.add(work);
+  void work.catch(() => {}).finally(() => leading.delete(work));
+  return work;
+}
 
 /** Runs a rebalance of the site after the ones already queued for it; resolves with its result. */
 export function queueRebalance(
@@ -39,21 +48,30 @@ export function queueRebalance(
 
 /** Every rebalance still queued or running in this process (tests and shutdown wait for them). */
 export async function settledRebalances(): Promise<void> {
-  while (queues.size) await Promise.allSettled([...queues.values()]);
+  while (queues.size || leading.size) await Promise.allSettled([...queues.values(), ...leading]);
 }
 
 /**
  * Rebalances the site of a charger whose session started or ended (or whose EV or external limits
  * changed), when the charger's EVSE is balanced; evseId 0 (the whole station): any of its EVSEs.
  */
-export async function rebalanceChargerSite(deps: RebalanceDeps, tenantId: string, chargerId: string, evseId: number) {
-  // One statement (an EXISTS under the circuit), run for every session start and end of every charger.
-  const circuit = await deps.db.loadCircuit.findFirst({
-    where: { tenantId, evses: { some: { tenantId, chargerId, ...(evseId !== 0 ? { evseId } : {}) } } },
-    select: { siteId: true },
-  });
-  if (!circuit) return null;
-  return queueRebalance(deps, tenantId, circuit.siteId);
+export function rebalanceChargerSite(
+  deps: RebalanceDeps,
+  tenantId: string,
+  chargerId: string,
+  evseId: number,
+): Promise<RebalanceResult | null> {
+  return leadingToRebalance(
+    (async () => {
+      // One statement (an EXISTS under the circuit), run for every session start and end of every charger.
+      const circuit = await deps.db.loadCircuit.findFirst({
+        where: { tenantId, evses: { some: { tenantId, chargerId, ...(evseId !== 0 ? { evseId } : {}) } } },
+        select: { siteId: true },
+      });
+      if (!circuit) return null;
+      return queueRebalance(deps, tenantId, circuit.siteId);
+    })(),
+  );
 }
 
 /**

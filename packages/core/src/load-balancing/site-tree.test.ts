@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { balancedTree, type CircuitRow } from './site-tree.ts';
+import { balancedTree, fallbackSettings, type CircuitRow } from './site-tree.ts';
 
 const circuit = (id: string, parentId: string | null, over: Partial<CircuitRow> = {}): CircuitRow => ({
   id,
@@ -43,5 +43,18 @@ describe('balancedTree', () => {
     expect(t.root.policy).toBe('PRIORITY');
     expect(t.circuits.map((c) => c.id)).toEqual(['main']);
     expect(t.effective.has('other')).toBe(false);
+  });
+});
+
+describe('fallbackSettings', () => {
+  it('a circuit without its own fallback inherits its nearest ancestor’s (disabled ones too); none up to the top: null', () => {
+    const settings = fallbackSettings([
+      circuit('leaf', 'feeder'),
+      circuit('main', null),
+      circuit('feeder', 'main', { fallbackCurrentA: 10, enabled: false }),
+      circuit('bay', 'feeder', { fallbackCurrentA: 0 }),
+      circuit('side', 'main'),
+    ]);
+    expect(Object.fromEntries(settings)).toEqual({ main: null, feeder: 10, leaf: 10, bay: 0, side: null });
   });
 });

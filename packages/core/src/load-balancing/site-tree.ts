@@ -15,6 +15,8 @@ export type CircuitRow = {
   policy: LoadPolicy;
   hysteresisA: number;
   enabled: boolean;
+  /** The offline fallback set on it (A per phase); null or absent: its parent's. */
+  fallbackCurrentA?: number | null;
 };
 
 export const POLICY_KIND: Record<LoadPolicy, PolicyKind> = {
@@ -75,4 +77,25 @@ export function balancedTree(rows: readonly CircuitRow[]): BalancedTree | null {
   const inTree = new Set(tree.map((c) => c.id));
   for (const [id, e] of effective) if (!inTree.has(e)) effective.delete(id);
   return { circuits: circuitsForAllocator(tree), effective, root };
+}
+
+/**
+ * The offline fallback each circuit's EVSEs get (A per phase): the nearest one set on the circuit
+ * or above it, disabled circuits included (a disabled circuit stops constraining, not what its
+ * operator chose for its EVSEs); null: none set up to the top, each EVSE's minimum.
+ */
+export function fallbackSettings(rows: readonly CircuitRow[]): Map<string, number | null> {
+  const byId = new Map(rows.map((c) => [c.id, c]));
+  const out = new Map<string, number | null>();
+  const resolve = (c: CircuitRow, depth: number): number | null => {
+    const known = out.get(c.id);
+    if (known !== undefined) return known;
+    const own = c.fallbackCurrentA ?? null;
+    const parent = c.parentId === null ? undefined : byId.get(c.parentId);
+    const v = own !== null || !parent || depth > rows.length ? own : resolve(parent, depth + 1);
+    out.set(c.id, v);
+    return v;
+  };
+  for (const c of rows) resolve(c, 0);
+  return out;
 }

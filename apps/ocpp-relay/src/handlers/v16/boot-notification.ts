@@ -1,5 +1,6 @@
 import { bootCharger } from '@magma/core/charging';
 import { californiaPricingAfterBoot } from '../california-pricing.ts';
+import { restoreBalancedProfiles } from '../boot-notification-profiles.ts';
 import { defineHandler } from '../types.ts';
 
 type Params = {
@@ -31,5 +32,6 @@ export const bootNotification = defineHandler<Params>(async (ctx, p) => {
     },
   });
   californiaPricingAfterBoot(ctx, r.status);
+  restoreBalancedProfiles(ctx, r);
   return { status: r.status, currentTime: r.currentTime.toISOString(), interval: r.intervalSec };
 });

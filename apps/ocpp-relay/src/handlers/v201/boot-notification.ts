@@ -1,4 +1,5 @@
 import { bootCharger } from '@magma/core/charging';
+import { restoreBalancedProfiles } from '../boot-notification-profiles.ts';
 import { defineHandler } from '../types.ts';
 
 type Params = {
@@ -12,7 +13,8 @@ type Params = {
   };
 };
 
-export const bootNotification = defineHandler<Params>(async ({ db, conn }, p) => {
+export const bootNotification = defineHandler<Params>(async (ctx, p) => {
+  const { db, conn } = ctx;
   const cs = p.chargingStation;
   const r = await bootCharger({
     db,
@@ -26,5 +28,6 @@ export const bootNotification = defineHandler<Params>(async ({ db, conn }, p) =>
       imsi: cs.modem?.imsi,
     },
   });
+  restoreBalancedProfiles(ctx, r);
   return { status: r.status, currentTime: r.currentTime.toISOString(), interval: r.intervalSec };
 });
