@@ -3,7 +3,13 @@ import { estimateTransactionCost, seedDefaultTariff } from '@magma/core/tariffs'
 import { tenantScope } from '@magma/core/tenancy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedCharger } from '../src/simulator/index.ts';
-import { simCostMessages } from '../src/simulator/california-pricing.ts';
+import { CALIFORNIA_BOOT_KEYS, nextOffsetChange, utcOffsetAt } from '@magma/core/cost';
+import {
+  californiaConfigurationStatus,
+  enableCaliforniaPricing,
+  simCostMessages,
+  simIdlePriceText,
+} from '../src/simulator/california-pricing.ts';
 import { aCharger, startHarness, waitFor, type Harness } from './support.ts';
 
 // OCPP 1.6 "California Pricing" (OCA application note): a 1.6 charger whose configuration says
@@ -106,21 +112,26 @@ describe('California Pricing for OCPP 1.6', () => {
     await sim.close();
   });
 
-  it('reads CustomDisplayCostAndPrice from a charger never asked before sending it the price', async () => {
+  it('reads the keys once after the boot, not per session, and sends the price from that answer', async () => {
     const { chargerId, sim } = await aCharger16({ showsCost: true, operatorReads: false });
-    await sim.startTransaction({ evseId: 1, idTag: 'CAL-CARD-3' });
-    await waitFor(async () => simCostMessages(sim).some((x) => x.messageId === 'SetUserPrice'), 10_000);
-    const asked = await h.db.chargerCommand.findMany({ where: { chargerId, action: 'GetConfiguration' } });
-    expect(asked).toHaveLength(1);
-    expect(asked[0]).toMatchObject({
-      source: 'cost',
-      status: 'RESPONDED',
-      payload: { key: ['CustomDisplayCostAndPrice'] },
-    });
-    // The charger was asked first, then sent the price.
-    const order = sim.received.map((r) => r.action).filter((a) => a === 'GetConfiguration' || a === 'DataTransfer');
-    expect(order.slice(0, 2)).toEqual(['GetConfiguration', 'DataTransfer']);
-    await sim.stopTransaction({ evseId: 1 });
+    const read = await waitFor(
+      () => h.db.chargerCommand.findFirst({ where: { chargerId, action: 'GetConfiguration', status: 'RESPONDED' } }),
+      10_000,
+    );
+    expect(read).toMatchObject({ source: 'cost', payload: { key: [...CALIFORNIA_BOOT_KEYS] } });
+    for (const card of ['CAL-CARD-3', 'CAL-CARD-3B']) {
+      const before = simCostMessages(sim).length;
+      await sim.startTransaction({ evseId: 1, idTag: card });
+      await waitFor(
+        async () =>
+          simCostMessages(sim)
+            .slice(before)
+            .some((x) => x.messageId === 'SetUserPrice'),
+        10_000,
+      );
+      await sim.stopTransaction({ evseId: 1 });
+    }
+    expect(await h.db.chargerCommand.count({ where: { chargerId, action: 'GetConfiguration' } })).toBe(1);
     await sim.close();
   });
 
@@ -167,5 +178,85 @@ describe('California Pricing for OCPP 1.6', () => {
       }),
     ).rejects.toThrow();
     await sim.close();
+  });
+  it('writes the default price, the price text in the languages it writes and the time offsets of the site', async () => {
+    const c = await aCharger(h.db, { tenantId: h.tenant.id, protocol: 'OCPP16' });
+    const site = await h.db.site.create({
+      data: {
+        tenantId: h.tenant.id,
+        name: 'Cal site',
+        address: '1 Main St',
+        city: 'Sacramento',
+        state: 'CA',
+        timezone: 'America/Los_Angeles',
+      },
+    });
+    await h.db.charger.update({ where: { id: c.id }, data: { siteId: site.id } });
+    const sim = new SimulatedCharger({ url: h.url, identity: c.identity, protocol: 'ocpp1.6', meterIntervalMs: 0 });
+    enableCaliforniaPricing(sim, ['en-US', 'es']);
+    await sim.start();
+    const changes = () =>
+      h.db.chargerCommand.findMany({
+        where: { chargerId: c.id, action: 'ChangeConfiguration' },
+        orderBy: { requestedAt: 'asc' },
+      });
+    const rows = await waitFor(async () => {
+      const r = await changes();
+      return r.length === 5 && r.every((x) => x.status === 'RESPONDED') && r;
+    }, 10_000);
+    const keys = rows.map((r) => (r.payload as { key: string }).key);
+    expect(keys).toEqual([
+      'DefaultPrice',
+      'DefaultPriceText,en-US',
+      'TimeOffset',
+      'NextTimeOffsetTransitionDateTime',
+      'TimeOffsetNextTransition',
+    ]);
+    expect(rows.map((r) => (r.response as { status: string }).status)).toEqual(Array(5).fill('Accepted'));
+    const price = JSON.parse(sim.config.get('DefaultPrice')!) as Record<string, unknown>;
+    expect(price).toMatchObject({
+      priceText: expect.stringMatching(/^INR \d+\.\d{2}\/kWh/),
+      priceTextOffline: expect.any(String),
+      chargingPrice: { kWhPrice: expect.any(Number) },
+    });
+    expect(sim.config.get('DefaultPrice')!.length).toBeLessThanOrEqual(500);
+    // No Spanish text is written (prices are written in English): the charger keeps its own.
+    expect(sim.config.has('DefaultPriceText,es')).toBe(false);
+    expect(simIdlePriceText(sim)).toBe(price.priceText);
+    const now = new Date();
+    expect(sim.config.get('TimeOffset')).toBe(utcOffsetAt('America/Los_Angeles', now));
+    expect(['-08:00', '-07:00']).toContain(sim.config.get('TimeOffset'));
+    const change = nextOffsetChange('America/Los_Angeles', now)!;
+    expect(sim.config.get('NextTimeOffsetTransitionDateTime')).toBe(change.at.toISOString());
+    expect(sim.config.get('TimeOffsetNextTransition')).toBe(change.offset);
+    expect(change.offset).not.toBe(sim.config.get('TimeOffset'));
+
+    // A second boot writes only what the charger does not already hold (its per-language text is not read back).
+    await sim.boot();
+    await waitFor(async () => (await changes()).length === 6, 10_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await changes()).slice(5).map((r) => (r.payload as { key: string }).key)).toEqual([
+      'DefaultPriceText,en-US',
+    ]);
+    expect(await h.db.chargerCommand.count({ where: { chargerId: c.id, action: 'GetConfiguration' } })).toBe(2);
+    await sim.close();
+  });
+
+  it('writes nothing to a charger without the extension, and a charger refuses a value of the wrong form', async () => {
+    const { chargerId, sim } = await aCharger16({ showsCost: false, operatorReads: false });
+    await waitFor(
+      () => h.db.chargerCommand.findFirst({ where: { chargerId, action: 'GetConfiguration', status: 'RESPONDED' } }),
+      10_000,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await h.db.chargerCommand.count({ where: { chargerId, action: 'ChangeConfiguration' } })).toBe(0);
+    await sim.close();
+    const shows = new SimulatedCharger({ url: h.url, identity: 'CAL-NOCONNECT', protocol: 'ocpp1.6' });
+    enableCaliforniaPricing(shows, ['en-US']);
+    expect(californiaConfigurationStatus(shows, 'DefaultPrice', '{"priceText":""}')).toBe('Rejected');
+    expect(californiaConfigurationStatus(shows, 'TimeOffset', '5:30')).toBe('Rejected');
+    expect(californiaConfigurationStatus(shows, 'CustomDisplayCostAndPrice', 'false')).toBe('Rejected');
+    expect(californiaConfigurationStatus(shows, 'DefaultPriceText,fr', '{"priceText":"x"}')).toBe('Rejected');
+    expect(californiaConfigurationStatus(shows, 'TimeOffset', '-07:00')).toBe('Accepted');
   });
 });

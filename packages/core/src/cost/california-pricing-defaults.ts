@@ -2,7 +2,7 @@ import type { Bus } from '../bus/index.ts';
 import type { Db } from '@magma/db';
 import { sendChargerCommand } from '../commands/send-charger-command.ts';
 import { resolveTariffForConnector } from '../tariffs/resolve-tariff-for-connector.ts';
-import { CUSTOM_DISPLAY_KEY, chargingPriceOf, priceTextOf } from './california-pricing.ts';
+import { CUSTOM_DISPLAY_KEY, chargingPriceOf, priceTextOf, trackCaliforniaRead } from './california-pricing.ts';
 
 // What a CSMS sets on a 1.6 charger with the California Pricing extension once it has booted (OCA
 // "OCPP & California Pricing Requirements" v3.0, section 3): the price shown while no session runs
@@ -31,7 +31,16 @@ const WRITTEN_LANGUAGES = new Set(['en']);
 /** 1.6 ChangeConfiguration values are CiString500. */
 const MAX_VALUE = 500;
 
-type Deps = { db: Db; bus: Bus; tenantId: string; chargerId: string; timeoutMs?: number; now?: Date };
+type Deps = {
+  db: Db;
+  bus: Bus;
+  tenantId: string;
+  chargerId: string;
+  timeoutMs?: number;
+  now?: Date;
+  /** Wait before reading (the relay's boot answer leaves first); a session starting meanwhile waits for the read. */
+  startAfterMs?: number;
+};
 
 export type CaliforniaBootOutcome =
   { outcome: 'unsupported' | 'unanswered' | 'unpriced' } | { outcome: 'configured'; changed: Record<string, string> };
@@ -94,12 +103,19 @@ export async function configureCaliforniaPricing(deps: Deps): Promise<California
   const timeoutMs = deps.timeoutMs ?? 30_000;
   let read;
   try {
-    read = await sendChargerCommand({
-      ...deps,
-      action: 'GetConfiguration',
-      payload: { key: [...CALIFORNIA_BOOT_KEYS] },
-      source: 'cost',
-      timeoutMs,
+    // Registered before the first await: a session starting from now on waits for this read.
+    read = await trackCaliforniaRead(deps.chargerId, async () => {
+      if (deps.startAfterMs) await new Promise((r) => setTimeout(r, deps.startAfterMs));
+      return sendChargerCommand({
+        db: deps.db,
+        bus: deps.bus,
+        tenantId: deps.tenantId,
+        chargerId: deps.chargerId,
+        action: 'GetConfiguration',
+        payload: { key: [...CALIFORNIA_BOOT_KEYS] },
+        source: 'cost',
+        timeoutMs,
+      });
     });
   } catch {
     return { outcome: 'unanswered' };
@@ -157,7 +173,10 @@ export async function configureCaliforniaPricing(deps: Deps): Promise<California
     if (reported.get(key) === value) continue;
     try {
       const row = await sendChargerCommand({
-        ...deps,
+        db: deps.db,
+        bus: deps.bus,
+        tenantId: deps.tenantId,
+        chargerId: deps.chargerId,
         action: 'ChangeConfiguration',
         payload: { key, value },
         source: 'cost',

@@ -13,11 +13,13 @@ import { COST_UPDATE_INTERVAL_MS } from './send-cost-update.ts';
 // after meter values, at most once a minute) and FinalCost (when it ends). Costs are the tariff
 // engine's, tax included, like 2.0.1 CostUpdated (send-cost-update.ts); money stays integer minor
 // units until it is written into the message, which carries decimal major units. The key is
-// learnt from the charger's answer to GetConfiguration: an operator's read (the charger page's
-// configuration action or the API), or, when the charger was never asked, the CSMS's own
-// GetConfiguration for that key when a session starts (asked again after ASK_AGAIN_MS at most while
-// unanswered). Nothing is sent to a charger not known to show costs. The note defines no message a
-// charger sends for it: a costmsg DataTransfer from a charger is answered like any unknown vendor's.
+// learnt from the charger's latest answer to a GetConfiguration naming it: the relay's own read after
+// each Accepted boot (california-pricing-defaults.ts, which also writes the default price and time
+// offsets), or an operator's read (the charger page's configuration action or the API). Only a
+// charger never asked (one that has not booted since this read existed) is asked when a session
+// starts (again after ASK_AGAIN_MS at most while unanswered). Nothing is sent to a charger not known
+// to show costs. The note defines no message a charger sends for it: a costmsg DataTransfer from a
+// charger is answered like any unknown vendor's.
 
 export const COSTMSG_VENDOR = 'org.openchargealliance.costmsg';
 export const CUSTOM_DISPLAY_KEY = 'CustomDisplayCostAndPrice';
@@ -51,6 +53,21 @@ export async function californiaPricingSupport({ db, chargerId }: { db: Db; char
 }
 
 const asked = new Map<string, number>();
+/** Reads of the key under way (the one after boot), which a session starting meanwhile waits for. */
+const reading = new Map<string, Promise<unknown>>();
+
+/** Runs a GetConfiguration naming the key; a session that starts meanwhile waits for its answer. */
+export async function trackCaliforniaRead<T>(chargerId: string, read: () => Promise<T>): Promise<T> {
+  if (asked.size >= MAX_TRACKED) asked.delete(asked.keys().next().value as string);
+  asked.set(chargerId, Date.now());
+  const running = read();
+  reading.set(chargerId, running);
+  try {
+    return await running;
+  } finally {
+    if (reading.get(chargerId) === running) reading.delete(chargerId);
+  }
+}
 
 /**
  * californiaPricingSupport, reading the key from the charger first when it was never asked
@@ -58,6 +75,8 @@ const asked = new Map<string, number>();
  * true or false, an unknownKey false; offline, an error or no answer leave it unknown (null).
  */
 export async function readCaliforniaPricingSupport(deps: Deps): Promise<boolean | null> {
+  const pending = reading.get(deps.chargerId);
+  if (pending) await pending.catch(() => undefined);
   const known = await californiaPricingSupport(deps);
   if (known !== null) return known;
   const last = asked.get(deps.chargerId);
