@@ -1,8 +1,9 @@
 // `npm run bench:dashboard [-- --connectors 12000 --runs 30]`: seeds a fleet in a fresh database
 // (on the server named by DATABASE_URL, or an embedded PostgreSQL) and prints the time to the first
 // page of the connector table — the use case itself, and through tRPC over HTTP — plus the other
-// overview queries (the power chart from the samples and from the worker's rollup) and a full CSV
-// export, as p50/p95/p99 over N runs.
+// overview queries (the power chart from the samples and from the worker's rollup), the first page
+// (and a filtered page) of every big list — Chargers, Sessions, Cards, Payouts — through the use
+// cases their pages call, and a full CSV export, as p50/p95/p99 over N runs.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import v8 from 'node:v8';
@@ -13,7 +14,7 @@ import { createHTTPServer } from '@trpc/server/adapters/standalone';
 import { createDb, type Db } from '@magma/db';
 import { applyMigrations } from '@magma/db/migrate';
 import { openBenchDatabase } from './bench-database.ts';
-import { seedDemo, seedLargeFleet } from '@magma/core';
+import { seedDemo, seedLargeFleet, seedLargeFleetHistory } from '@magma/core';
 import { tenantScope } from '@magma/core/tenancy';
 import {
   countConnectors,
@@ -21,8 +22,12 @@ import {
   getFleetKpis,
   getPowerChart,
   listConnectors,
+  listFleetChargers,
   rollUpPower,
 } from '@magma/core/fleet';
+import { listSessions, listSessionsPage } from '@magma/core/sessions';
+import { countIdTokens, listIdTokensPage } from '@magma/core/id-tokens';
+import { listPayoutsPage, sumPayouts } from '@magma/core/payouts';
 import { appRouter, createContext, createTenantResolver } from '@magma/api';
 
 const { values } = parseArgs({
@@ -31,12 +36,19 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '30' },
     // Rows of the large CSV export (the fleet grows to this size after the timings); 0 skips it.
     csv: { type: 'string', default: '100000' },
+    // The big lists' history: sessions over 30 days, RFID cards, vendor payouts over 12 weeks.
+    sessions: { type: 'string', default: '200000' },
+    cards: { type: 'string', default: '20000' },
+    payouts: { type: 'string', default: '5000' },
     keep: { type: 'boolean', default: false },
   },
 });
 const CONNECTORS = z.coerce.number().int().min(1).max(1_000_000).parse(values.connectors);
 const RUNS = z.coerce.number().int().min(3).max(1000).parse(values.runs);
 const CSV_ROWS = z.coerce.number().int().min(0).max(1_000_000).parse(values.csv);
+const SESSIONS = z.coerce.number().int().min(0).max(5_000_000).parse(values.sessions);
+const CARDS = z.coerce.number().int().min(0).max(1_000_000).parse(values.cards);
+const PAYOUTS = z.coerce.number().int().min(0).max(1_000_000).parse(values.payouts);
 
 type Timing = { p50: number; p95: number; p99: number; min: number };
 
@@ -89,8 +101,12 @@ try {
   let t = performance.now();
   await seedLargeFleet({ db, tenantId, connectors: CONNECTORS });
   const samples = await addMeterHistory(db, tenantId);
+  const history = await seedLargeFleetHistory({ db, tenantId, sessions: SESSIONS, cards: CARDS, payouts: PAYOUTS });
   await db.$executeRawUnsafe('ANALYZE');
-  console.log(`seeded in ${Math.round(performance.now() - t)} ms (${samples.toLocaleString('en-IN')} meter samples)`);
+  const n = (x: number) => x.toLocaleString('en-IN');
+  console.log(
+    `seeded in ${Math.round(performance.now() - t)} ms (${n(samples)} meter samples, ${n(history.sessions)} sessions, ${n(history.cards)} cards, ${n(history.payouts)} payouts)`,
+  );
 
   const user = await db.user.findUniqueOrThrow({ where: { email: 'admin@demo.test' } });
   const scope = tenantScope(tenantId, 'OPERATOR_ADMIN', user.id);
@@ -146,6 +162,70 @@ try {
   rows.push([
     'getFleetKpis, city + power filter',
     await timed(RUNS, () => getFleetKpis({ db, scope, filter: { city: ['Pune'], power: ['dc_fast'] } })),
+  ]);
+
+  // The other big lists: what each page asks for its first page (and one filtered page).
+  const site = await db.site.findFirstOrThrow({ where: { tenantId, city: 'Pune' }, select: { id: true } });
+  const vendor = await db.vendor.findFirst({ where: { tenantId }, select: { id: true } });
+  rows.push([
+    'Chargers: listFleetChargers, first page (50)',
+    await timed(RUNS, () => listFleetChargers({ db, scope, input: { limit: 50 } })),
+  ]);
+  rows.push([
+    '  city + offline, by last seen',
+    await timed(RUNS, () =>
+      listFleetChargers({ db, scope, input: { city: 'Pune', online: 'false', sort: '-lastSeen', limit: 50 } }),
+    ),
+  ]);
+  rows.push([
+    'Sessions: listSessions, first page (50) + totals',
+    await timed(RUNS, () => listSessions({ db, scope, input: { pageSize: 50 } })),
+  ]);
+  rows.push([
+    '  site + completed + last 7 days, + totals',
+    await timed(RUNS, () =>
+      listSessions({
+        db,
+        scope,
+        input: { siteId: site.id, status: 'COMPLETED', from: new Date(Date.now() - 7 * 86_400_000), pageSize: 50 },
+      }),
+    ),
+  ]);
+  rows.push([
+    '  listSessionsPage (cursor), first page (50)',
+    await timed(RUNS, () => listSessionsPage({ db, scope, input: { limit: 50 } })),
+  ]);
+  rows.push([
+    'Cards: listIdTokensPage, first page (50) + count',
+    await timed(RUNS, () =>
+      Promise.all([listIdTokensPage({ db, scope, input: { limit: 50 } }), countIdTokens({ db, scope, input: {} })]),
+    ),
+  ]);
+  rows.push([
+    '  search + blocked, + count',
+    await timed(RUNS, () => {
+      const input = { q: 'CARD-00012', status: 'BLOCKED' } as const;
+      return Promise.all([
+        listIdTokensPage({ db, scope, input: { ...input, limit: 50 } }),
+        countIdTokens({ db, scope, input }),
+      ]);
+    }),
+  ]);
+  rows.push([
+    'Payouts: listPayoutsPage, first page (50) + totals',
+    await timed(RUNS, () =>
+      Promise.all([listPayoutsPage({ db, scope, input: { limit: 50 } }), sumPayouts({ db, scope, input: {} })]),
+    ),
+  ]);
+  rows.push([
+    '  vendor + processed, + totals',
+    await timed(RUNS, () => {
+      const input = { status: 'PROCESSED', ...(vendor ? { vendorId: vendor.id } : {}) } as const;
+      return Promise.all([
+        listPayoutsPage({ db, scope, input: { ...input, limit: 50 } }),
+        sumPayouts({ db, scope, input }),
+      ]);
+    }),
   ]);
 
   // The same first page through tRPC over HTTP: host → tenant, session → scope, superjson, HTTP.
