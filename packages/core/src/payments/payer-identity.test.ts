@@ -34,6 +34,18 @@ describe('payer identity', () => {
     ["ravi'--@okaxis", null],
   ])('VPA %j is %j', (typed, normal) => expect(normaliseVpa(typed)).toBe(normal));
 
+  it.each([
+    ['12****78@ybl', '12••••@ybl'],
+    ['  RA*****AR@OKAXIS ', 'ra••••@okaxis'],
+    ['****@paytm', '••••@paytm'],
+  ])('keeps a VPA the gateway masked (%s) as masked only, never searchable', (vpa, masked) => {
+    expect(payerColumns({ vpa, phone: null }, { key, tenantId: 't1' })).toEqual({ payerVpaMasked: masked });
+  });
+
+  it.each([['not a vpa'], ['12****78'], ['a*b@1bad'], ['x'.repeat(400) + '*@ybl']])('stores nothing for %s', (vpa) => {
+    expect(payerColumns({ vpa, phone: null }, { key, tenantId: 't1' })).toEqual({});
+  });
+
   it('masks to the PSP and two characters, and to the last four digits', () => {
     expect(maskVpa('ravi.kumar@okaxis')).toBe('ra••••@okaxis');
     expect(maskVpa('abc@ybl')).toBe('a••••@ybl');

@@ -69,14 +69,29 @@ export function payerLookupsOf(q: string, { key, tenantId }: { key: string; tena
   };
 }
 
-/** The Payment columns for a payer: masked forms always, lookups when the key is known. */
+// A VPA the gateway already masked (PhonePe's status answers: "12****78@ybl"): shown, never searchable.
+const MASKED_VPA = /^([a-z0-9._-]*)\*+[a-z0-9._*-]*@([a-z][a-z0-9.-]{1,63})$/;
+
+/** `12••••@ybl` for a gateway-masked VPA: its leading visible characters (two at most) and the PSP. */
+function maskedByGateway(value: string): string | null {
+  const m = value.length <= 320 ? MASKED_VPA.exec(value.trim().toLowerCase()) : null;
+  return m ? `${m[1]!.slice(0, 2)}••••@${m[2]}` : null;
+}
+
+/**
+ * The Payment columns for a payer: masked forms always, lookups when the key is known (and the
+ * gateway sent the value in clear; a VPA it masked itself is kept masked only).
+ */
 export function payerColumns(payer: Payer, { key, tenantId }: { key?: string; tenantId: string }): PayerColumns {
   const vpa = payer.vpa ? normaliseVpa(payer.vpa) : null;
+  const gatewayMasked = !vpa && payer.vpa ? maskedByGateway(payer.vpa) : null;
   const phone = payer.phone ? normalisePhone(payer.phone) : null;
   return {
     ...(vpa
       ? { payerVpaMasked: maskVpa(vpa), ...(key ? { payerVpaLookup: lookup(key, tenantId, 'vpa', vpa) } : {}) }
-      : {}),
+      : gatewayMasked
+        ? { payerVpaMasked: gatewayMasked }
+        : {}),
     ...(phone
       ? {
           payerPhoneMasked: maskPhone(phone),
