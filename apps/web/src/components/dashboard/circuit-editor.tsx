@@ -10,7 +10,8 @@ import { errorMessage, useRefresh } from '@/components/use-action.ts';
 // Editing a site's circuit tree (#21), for operator admins on the load-balancing page: add, change
 // and delete circuits (capacity in A and/or kW, phases, voltage, safety margin, policy, hysteresis)
 // and put an EVSE under a circuit with its current range and priority. The server checks the tree
-// (one root, no cycles, a child within its parent) and its refusal is shown in the form.
+// (one root, no cycles, a child within its parent) and its refusal is shown in the form. A circuit
+// also says what its EVSEs may draw while their charger has lost the CSMS (the offline fallback).
 
 type Policy = 'EQUAL_SHARE' | 'PRIORITY' | 'FIRST_COME';
 const POLICY: Record<Policy, string> = { EQUAL_SHARE: 'Equal share', PRIORITY: 'Priority', FIRST_COME: 'First come' };
@@ -26,6 +27,8 @@ export type EditableCircuit = {
   safetyMarginPct: number;
   policy: Policy;
   hysteresisA: number;
+  /** What an EVSE under it may draw while its charger has lost us (A per phase); null: the parent's. */
+  fallbackCurrentA: number | null;
 };
 
 export type AssignedEvse = {
@@ -160,6 +163,54 @@ function PhasesField({ defaultValue }: { defaultValue: number | undefined }) {
   );
 }
 
+/** What the row and the form say of a circuit's offline fallback. */
+export function fallbackLabel(c: Pick<EditableCircuit, 'parentId' | 'fallbackCurrentA'>): string {
+  if (c.fallbackCurrentA === null) return c.parentId ? 'as its parent circuit' : 'each EVSE’s minimum current';
+  return c.fallbackCurrentA === 0 ? 'paused (0 A)' : `${c.fallbackCurrentA} A per phase`;
+}
+
+/**
+ * The offline fallback: inherited (the parent's; at the top, each EVSE's minimum) or a fixed current.
+ * Each balanced EVSE holds it as a charging profile, so a session that starts while its charger is
+ * cut off from us draws at most that (0: it waits for us); sessions already running keep their limit.
+ */
+function FallbackFields({ circuit }: { circuit: EditableCircuit | null }) {
+  const [fixed, setFixed] = useState(circuit?.fallbackCurrentA != null);
+  return (
+    <>
+      <Field
+        label="If the charger loses us"
+        hint="What a session starting while a charger is offline may draw, as a profile the charger keeps"
+      >
+        <Select
+          name="fallbackMode"
+          value={fixed ? 'fixed' : 'inherit'}
+          onChange={(e) => setFixed(e.currentTarget.value === 'fixed')}
+        >
+          <option value="inherit">Inherit: the parent circuit’s, at the top each EVSE’s minimum</option>
+          <option value="fixed">A fixed current</option>
+        </Select>
+      </Field>
+      {fixed ? (
+        <Field
+          label="Offline current (A per phase)"
+          hint="0 pauses new sessions while offline; above an EVSE’s maximum it gets its maximum"
+        >
+          <Input
+            type="number"
+            name="fallbackCurrentA"
+            min={0}
+            max={1000}
+            step={0.1}
+            required
+            defaultValue={circuit?.fallbackCurrentA ?? 6}
+          />
+        </Field>
+      ) : null}
+    </>
+  );
+}
+
 /** The frame both forms share: a titled grid with the server's refusal above the fields. */
 function EditorForm({
   title,
@@ -222,6 +273,7 @@ function CircuitForm({
       safetyMarginPct: num(f, 'safetyMarginPct') ?? 0,
       policy: String(f.get('policy')) as Policy,
       hysteresisA: num(f, 'hysteresisA') ?? 1,
+      fallbackCurrentA: f.get('fallbackMode') === 'fixed' ? num(f, 'fallbackCurrentA') : null,
     });
   };
   const parents = circuits.filter((c) => c.id !== circuit?.id);
@@ -252,6 +304,7 @@ function CircuitForm({
       <NumberFields rows={capacityRows(circuit)} />
       <PhasesField defaultValue={circuit?.phases} />
       <NumberFields rows={electricalRows(circuit)} />
+      <FallbackFields circuit={circuit} />
       <div className="flex gap-2 sm:col-span-3">
         <Button type="submit" busy={save.isPending}>
           Save circuit
@@ -370,7 +423,10 @@ export function CircuitEditor({
         <ul className="divide-y divide-line rounded-lg border border-line">
           {circuits.map((c) => (
             <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 p-3" data-testid="circuit-row">
-              <span className="font-medium">{c.name}</span>
+              <span>
+                <span className="font-medium">{c.name}</span>
+                <span className="block text-xs text-muted">Offline: {fallbackLabel(c)}</span>
+              </span>
               <span className="flex gap-2">
                 <Button size="sm" variant="secondary" onClick={() => setEditing(c)} aria-label={`Edit ${c.name}`}>
                   Edit
