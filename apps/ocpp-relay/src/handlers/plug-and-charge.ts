@@ -7,6 +7,7 @@ import {
 } from '@magma/core/plug-and-charge';
 import { recordChargerMessage } from '@magma/core/charging';
 import { z } from 'zod';
+import { certificateRequests201 } from './certificate-requests.ts';
 import { idTokenInfo201 } from './convert.ts';
 import { defineHandler, type HandlerContext } from './types.ts';
 
@@ -14,7 +15,9 @@ import { defineHandler, type HandlerContext } from './types.ts';
 // the contract part of Authorize (C07); for 1.6, the same messages inside DataTransfer as the OCA's
 // application note "Using ISO 15118 Plug & Charge with OCPP 1.6" defines them (vendorId
 // org.openchargealliance.iso15118pnc, messageId the 2.0.1 action, data its 2.0.1 body as a JSON
-// string, the answer's data the 2.0.1 answer as a JSON string).
+// string, the answer's data the 2.0.1 answer as a JSON string). The note's SignCertificate is the
+// charger's V2G certificate: signed by the operator's CA like 2.0.1's, the certificate then sent
+// back in the note's CertificateSigned (@magma/core/certificates deliverIssuedCertificate).
 
 export const PNC_VENDOR_ID = 'org.openchargealliance.iso15118pnc';
 
@@ -38,6 +41,10 @@ const authorize201 = z.object({
   iso15118CertificateHashData: z.array(ocspRequestData).min(1).max(4).optional(),
 });
 const getCertificateStatus201 = z.object({ ocspRequestData });
+const signCertificate201 = z.object({
+  csr: z.string().min(1).max(5500),
+  certificateType: z.literal('V2GCertificate').optional(),
+});
 const get15118EVCertificate201 = z.object({
   iso15118SchemaVersion: z.string().max(50),
   action: z.enum(['Install', 'Update']),
@@ -99,6 +106,11 @@ const PNC_16: Record<
   Authorize: { schema: authorize201, run: contractAuthorize },
   GetCertificateStatus: { schema: getCertificateStatus201, run: certificateStatus },
   Get15118EVCertificate: { schema: get15118EVCertificate201, run: evCertificate },
+  SignCertificate: {
+    schema: signCertificate201,
+    run: (ctx, p: z.infer<typeof signCertificate201>) =>
+      certificateRequests201.SignCertificate(ctx, { csr: p.csr, certificateType: 'V2GCertificate' }),
+  },
 };
 
 /**

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { answerOf, callCharger, replyOf, type CallDeps, type CommandReply } from '../device-model/charger-call.ts';
-import { AppError } from '../errors/app-error.ts';
+import { pncAnswerStatus16, pncCommand16 } from '../plug-and-charge/pnc-16-messages.ts';
 import { certificateCharger } from './charger.ts';
 import { triggerCertificateRenewalInput } from './schemas.ts';
 
@@ -9,12 +9,8 @@ type SignedType = z.output<typeof triggerCertificateRenewalInput>['certificateTy
 /** The trigger that makes a charger send a new SignCertificate for a certificate type. */
 export function renewalTrigger(protocol: 'OCPP16' | 'OCPP201', type: SignedType) {
   if (protocol === 'OCPP16') {
-    // The 1.6 security extension knows the charge point's own certificate only.
-    if (type !== 'ChargingStationCertificate')
-      throw new AppError(
-        'BAD_INPUT',
-        'OCPP 1.6 chargers have no V2G certificate to renew (SignChargePointCertificate only)',
-      );
+    // The V2G certificate: the Plug & Charge application note's TriggerMessage in DataTransfer.
+    if (type === 'V2GCertificate') return pncCommand16('TriggerMessage', { requestedMessage: 'SignV2GCertificate' });
     return { action: 'ExtendedTriggerMessage', payload: { requestedMessage: 'SignChargePointCertificate' } };
   }
   const requestedMessage = type === 'V2GCertificate' ? 'SignV2GCertificate' : 'SignChargingStationCertificate';
@@ -23,7 +19,8 @@ export function renewalTrigger(protocol: 'OCPP16' | 'OCPP201', type: SignedType)
 
 /**
  * Starts a certificate renewal (2.0.1 A02/A03 by TriggerMessage, 1.6 by ExtendedTriggerMessage
- * SignChargePointCertificate): the charger answers the trigger, then sends SignCertificate with a
+ * SignChargePointCertificate, or for its V2G certificate the Plug & Charge application note's
+ * TriggerMessage SignV2GCertificate in DataTransfer): the charger answers the trigger, then sends SignCertificate with a
  * new CSR, which the relay signs and sends back in CertificateSigned.
  */
 export async function triggerCertificateRenewal(
@@ -34,5 +31,5 @@ export async function triggerCertificateRenewal(
   const charger = await certificateCharger(db, scope, input.chargerId);
   const { action, payload } = renewalTrigger(charger.protocol, input.certificateType);
   const row = await callCharger(deps, charger.id, action, payload);
-  return { command: replyOf(row), answer: answerOf(row) };
+  return { command: replyOf(row), answer: action === 'DataTransfer' ? pncAnswerStatus16(row) : answerOf(row) };
 }
