@@ -271,7 +271,9 @@ describe.each([
     const row = await send('UnlockConnector', { connectorId: 'one' });
     expect(row.status).toBe('ERROR');
     expect(row.error).toMatch(/TypeConstraintViolation|Violation/);
-    expect(sim.received.length).toBe(before);
+    // Only the refused command counts: the reboot before may still bring the read of California
+    // Pricing's keys that follows every Accepted 1.6 boot.
+    expect(sim.received.slice(before).filter((r) => r.action === 'UnlockConnector')).toEqual([]);
   });
 
   it('an action of the other protocol is refused as bad input', async () => {
