@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import {
+  deleteInstalledCertificate,
   installCertificate,
+  listChargerCertificates,
+  requestInstalledCertificates,
   localCertificateAuthority,
   triggerCertificateRenewal,
   type CertificateAuthority,
@@ -72,6 +75,24 @@ describe('1.6 Plug & Charge certificates (OCA application note)', () => {
     });
     expect(native.answer).toBe('Accepted');
     expect(await h.db.chargerCommand.count({ where: { chargerId, action: 'InstallCertificate' } })).toBe(1);
+
+    // The charger's list: the 1.6 types natively, its ISO 15118 ones through the note.
+    const listed = await requestInstalledCertificates({ ...deps(), input: { chargerId } });
+    expect(listed).toMatchObject({ answer: 'Accepted', installed: 2 });
+    expect((await pncCommands(chargerId)).map((p) => p.messageId)).toEqual([
+      'InstallCertificate',
+      'GetInstalledCertificateIds',
+    ]);
+    const view = await listChargerCertificates({ db: h.db, scope: tenantScope(h.tenant.id), input: { chargerId } });
+    expect(view.installed.map((i) => i.certificateType).sort()).toEqual([
+      'CentralSystemRootCertificate',
+      'V2GRootCertificate',
+    ]);
+    const v2g = view.installed.find((i) => i.certificateType === 'V2GRootCertificate')!;
+    const deleted = await deleteInstalledCertificate({ ...deps(), input: { chargerId, installedId: v2g.id } });
+    expect(deleted.answer).toBe('Accepted');
+    expect((await pncCommands(chargerId)).at(-1)?.messageId).toBe('DeleteCertificate');
+    expect(simCertificates(sim).installed.map((c) => c.type)).toEqual(['CentralSystemRootCertificate']);
     await sim.close();
   });
 
@@ -107,6 +128,11 @@ describe('1.6 Plug & Charge certificates (OCA application note)', () => {
       (await triggerCertificateRenewal({ ...deps(), input: { chargerId, certificateType: 'V2GCertificate' } })).answer,
     ).toBe('UnknownVendorId');
     expect(simCertificates(sim).installed).toHaveLength(0);
+    // Its report is the 1.6 types only: the note's UnknownVendorId means none, not a failure.
+    expect(await requestInstalledCertificates({ ...deps(), input: { chargerId } })).toMatchObject({
+      answer: 'Accepted',
+      installed: 0,
+    });
     await sim.close();
   });
 });
