@@ -1,7 +1,7 @@
 // `npm test`: type-checks, lint, then unit, integration (real PostgreSQL), browser and fault tests.
 // Exits non-zero on any failure and ends with one plain summary line.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { bootstrap, root, run } from './bootstrap.mjs';
 
@@ -19,12 +19,53 @@ if (!existsSync('/usr/bin/chromium') && process.getuid?.() === 0) {
 
 // Every stage runs even when an earlier one fails, so one run shows every problem.
 const failed = [];
+const secs = (t0) => `${Math.round((Date.now() - t0) / 1000)} s`;
+/** Runs one stage; its output goes straight to the terminal. */
 function stage(name, args) {
   console.log(`→ ${name}…`);
-  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env });
-  if (r.status !== 0) failed.push(name);
+  const t0 = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env });
+    child.once('error', (e) => console.error(e));
+    child.once('close', (code) => {
+      if (code !== 0) failed.push(name);
+      console.log(`  ${name}: ${code === 0 ? 'passed' : 'failed'} (${secs(t0)})`);
+      resolve(code === 0);
+    });
+  });
 }
-stage('type-checking every workspace', [
+/**
+ * Starts a stage alongside the others (this machine has 2 cores, and typed lint uses one): its output
+ * is held back and printed in one piece, under its name, once `report()` is awaited after it ends.
+ */
+function background(name, args) {
+  console.log(`→ ${name} (alongside the next stages; its output follows when it ends)…`);
+  const t0 = Date.now();
+  const out = [];
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
+  child.stdout.on('data', (d) => out.push(d));
+  child.stderr.on('data', (d) => out.push(d));
+  const done = new Promise((resolve) => {
+    child.once('error', (e) => out.push(Buffer.from(`${e}\n`)));
+    child.once('close', (code) => resolve({ ok: code === 0, took: secs(t0) }));
+  });
+  return {
+    /** Waits for the stage, prints its held output, and counts its failure. */
+    async report() {
+      const { ok, took } = await done;
+      console.log(`→ ${name}: ${ok ? 'passed' : 'FAILED'} (${took})`);
+      const text = Buffer.concat(out).toString();
+      if (text.trim()) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      if (!ok) failed.push(name);
+      return ok;
+    },
+  };
+}
+
+// Typed lint holds every workspace's TypeScript program at once: about 5 GB of heap with the API's
+// OpenAPI-typed router, past Node's default limit (about 4 GB here).
+const lint = background('linting', ['--max-old-space-size=8192', bin('eslint/bin/eslint.js'), '.', '--max-warnings=0']);
+await stage('type-checking every workspace', [
   bin('turbo/bin/turbo'),
   'run',
   'typecheck',
@@ -32,11 +73,9 @@ stage('type-checking every workspace', [
   '--output-logs=errors-only',
   '--continue',
 ]);
-stage('type-checking the root scripts', [bin('typescript/bin/tsc'), '--noEmit', '-p', '.']);
-// Typed lint holds every workspace's TypeScript program at once: about 5 GB of heap with the API's
-// OpenAPI-typed router, past Node's default limit (about 4 GB here).
-stage('linting', ['--max-old-space-size=8192', bin('eslint/bin/eslint.js'), '.', '--max-warnings=0']);
-stage('checking formatting', [bin('prettier/bin/prettier.cjs'), '--check', '.', '--log-level=warn']);
+await stage('type-checking the root scripts', [bin('typescript/bin/tsc'), '--noEmit', '-p', '.']);
+await stage('checking formatting', [bin('prettier/bin/prettier.cjs'), '--check', '.', '--log-level=warn']);
+await lint.report();
 
 // Unit and integration tests first, then the browser tests on their own: the production build
 // and the browser would otherwise compete with the integration suite for this machine's 2 cores.
