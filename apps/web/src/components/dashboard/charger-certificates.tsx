@@ -9,7 +9,8 @@ import { useConfirm } from '@/components/confirm-dialog.tsx';
 
 const INSTALL_TYPES = {
   OCPP201: ['CSMSRootCertificate', 'ManufacturerRootCertificate', 'V2GRootCertificate', 'MORootCertificate'],
-  OCPP16: ['CentralSystemRootCertificate', 'ManufacturerRootCertificate'],
+  // 1.6: the ISO 15118 roots go through the Plug & Charge application note's DataTransfer.
+  OCPP16: ['CentralSystemRootCertificate', 'ManufacturerRootCertificate', 'V2GRootCertificate', 'MORootCertificate'],
 } as const;
 
 const STATUS_TONE: Record<string, 'good' | 'bad' | 'warn' | 'neutral'> = {
