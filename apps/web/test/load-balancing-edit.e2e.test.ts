@@ -6,9 +6,9 @@ import { expectNoSeriousA11yViolations } from './e2e/a11y.ts';
 import { E2E } from './e2e/seed.ts';
 
 // Editing a site's circuits on its load-balancing page (#21), as an operator admin: add a circuit,
-// put an EVSE under it, see the last 24 hours drawn against its capacity, change its capacity,
-// delete it after the confirmation says what happens; the labelled forms pass axe, and the page
-// fits a phone.
+// put an EVSE under it, see the last 24 hours drawn against its capacity, change its capacity and
+// its offline fallback (one above its EVSE's maximum is refused), delete it after the confirmation
+// says what happens; the labelled forms pass axe, and the page fits a phone.
 
 const NAME = 'E2E main supply';
 
@@ -67,16 +67,31 @@ describe('circuit editing on the load-balancing page', () => {
     await chart.scrollIntoViewIfNeeded();
     await screenshot(admin, 'load-balancing-history-desktop');
 
+    // Until set, the top circuit's offline fallback is each EVSE's minimum.
+    await admin.getByText('Offline: each EVSE’s minimum current').waitFor();
     await admin.getByRole('button', { name: `Edit ${NAME}` }).click();
     const edit = admin.getByRole('form', { name: `Edit ${NAME}` });
+    await edit.getByLabel('If the charger loses us').selectOption({ label: 'A fixed current' });
+    await edit.getByLabel('Offline current (A per phase)').fill('20');
     await expectNoSeriousA11yViolations(admin, 'load balancing, editing a circuit');
-    await screenshot(admin, 'load-balancing-edit-desktop');
     await edit.getByLabel('Capacity (A per phase)').fill('40');
+    await edit.getByRole('button', { name: 'Save circuit' }).click();
+    // Above the 16 A of the only EVSE under it: refused, said in the form, nothing changed.
+    await edit
+      .getByText(/offline fallback \(20 A\) is above the maximum of every EVSE under this circuit \(16 A\)/)
+      .waitFor();
+    expect((await db.loadCircuit.findUniqueOrThrow({ where: { id: circuit.id } })).maxCurrentA).toBe(63);
+    await edit.getByLabel('Offline current (A per phase)').fill('10');
+    await screenshot(admin, 'load-balancing-edit-desktop');
     await edit.getByRole('button', { name: 'Save circuit' }).click();
     await edit.waitFor({ state: 'detached' });
     await expect
-      .poll(async () => (await db.loadCircuit.findUnique({ where: { id: circuit.id } }))?.maxCurrentA)
-      .toBe(40);
+      .poll(async () => {
+        const c = await db.loadCircuit.findUnique({ where: { id: circuit.id } });
+        return [c?.maxCurrentA, c?.fallbackCurrentA];
+      })
+      .toEqual([40, 10]);
+    await admin.getByText('Offline: 10 A per phase').waitFor();
 
     await admin.getByRole('button', { name: `Delete ${NAME}` }).click();
     const dialog = admin.getByRole('dialog');
@@ -94,7 +109,9 @@ describe('circuit editing on the load-balancing page', () => {
     await phone.waitForURL(tenantUrl('voltway', '/'));
     await phone.goto(tenantUrl('voltway', `/sites/${siteId}/load-balancing`));
     await phone.getByRole('button', { name: 'Add a circuit' }).click();
-    await phone.getByRole('form', { name: 'Add a circuit' }).waitFor();
+    const add = phone.getByRole('form', { name: 'Add a circuit' });
+    await add.getByLabel('If the charger loses us').selectOption({ label: 'A fixed current' });
+    await add.getByLabel('Offline current (A per phase)').waitFor();
     const width = await phone.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     await screenshot(phone, 'load-balancing-edit-phone');
