@@ -178,7 +178,7 @@ export function SiteVendorSelect({
           value={picked}
           disabled={update.isPending}
           onChange={(e) => setPicked(e.target.value)}
-          className="w-44 py-1"
+          className="w-44 min-w-44 py-1"
         >
           <option value="">Operator</option>
           <VendorOptions vendors={vendors} />
