@@ -93,7 +93,7 @@ export function PlanSelect({
         defaultValue={plan}
         disabled={set.isPending}
         onChange={(e) => set.mutate({ tenantId, plan: e.target.value as Plan })}
-        className="w-40"
+        className="w-40 min-w-40"
       >
         {(Object.keys(labels) as Plan[]).map((p) => (
           <option key={p} value={p}>
@@ -160,7 +160,7 @@ export function PaymentsModeSelect({ tenantId, mode }: { tenantId: string; mode:
         defaultValue={mode}
         disabled={set.isPending}
         onChange={(e) => set.mutate({ tenantId, mode: e.target.value as PaymentsMode })}
-        className="w-56"
+        className="w-56 min-w-56"
       >
         {(Object.keys(PAYMENTS_MODES) as PaymentsMode[]).map((m) => (
           <option key={m} value={m}>
