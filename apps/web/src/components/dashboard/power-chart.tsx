@@ -34,7 +34,9 @@ export function PowerChart({
   const line = path(complete.map(xy));
   const area = `${path(points.map(xy))}L${x(t1).toFixed(1)},${y(0)}L${x(t0).toFixed(1)},${y(0)}Z`;
   const hour = new Intl.DateTimeFormat('en-IN', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
-  const ticks = points.filter((_, i) => i % (narrow ? 72 : 36) === 0); // every 6 or 3 hours
+  const step = narrow ? 72 : 36; // every 6 or 3 hours
+  // None at the right edge, where a centred label would be cut off by the picture's end.
+  const ticks = points.filter((_, i) => i % step === 0 && points.length - 1 - i >= step / 4);
   const peak = points.reduce((a, b) => (b.kw > a.kw ? b : a));
   const last = complete[complete.length - 1] ?? points[0]!;
   const now = live ?? last;
