@@ -113,16 +113,17 @@ describe('Chargers list at fleet scale', () => {
 
     await page.locator('nav[aria-label=Pages] a[rel=next]').click();
     await page.waitForURL(/cursor=/);
-    await page.locator('[data-testid=charger-page-no]:has-text("Page 2")').waitFor();
+    await page.locator('[data-testid=chargers-page-no]:has-text("Page 2")').waitFor();
     expect(await texts(page, '[data-testid=chargers] tr td:first-child')).toEqual(expected.slice(50));
     expect(await page.locator('nav[aria-label=Pages] a[rel=next]').count()).toBe(0);
     await page.locator('nav[aria-label=Pages] a[rel=prev]').click();
-    await page.locator('[data-testid=charger-page-no]:has-text("Page 1")').waitFor();
+    await page.locator('[data-testid=chargers-page-no]:has-text("Page 1")').waitFor();
     expect(await texts(page, '[data-testid=chargers] tr td:first-child')).toEqual(firstPage);
     expect(await page.locator('nav[aria-label=Pages] a[rel=prev]').count()).toBe(0);
 
     const csv = await download(page, '[data-testid=export-chargers]');
-    expect(csv.name).toMatch(/^chargers-.*\.csv$/);
+    // Named with the tenant's local date-time (Asia/Kolkata, +05:30), not UTC.
+    expect(csv.name).toMatch(/^chargers-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}\+0530\.csv$/);
     expect(csv.lines[0]).toMatch(/^charger_id,identity,state,/);
     expect(csv.lines.slice(1).map((l) => l.split(',')[1])).toEqual(expected);
     expect(csv.lines.slice(1).every((l) => l.includes(',2.0.1,'))).toBe(true);
@@ -182,6 +183,7 @@ describe('Sessions list at fleet scale', () => {
     near(second, expected.slice(50));
 
     const csv = await download(page, '[data-testid=export-sessions]');
+    expect(csv.name).toMatch(/^sessions-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}\+0530\.csv$/);
     expect(csv.lines.slice(1).map((l) => l.split(',')[0])).toEqual(expected.map((s) => s.id));
     await page.context().close();
   });

@@ -4,7 +4,7 @@ import { useTransition } from 'react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { Button, Input, Select } from '@magma/ui';
 
-// One filter form for the dashboard's paged lists (Cards, Payouts): each field's value becomes a
+// One filter form for the dashboard's paged lists (Chargers, Sessions, Cards, Payouts): each field's value becomes a
 // query-string key, so a filtered list is a URL to share or reload. A new filter or order starts
 // again at the first page (the cursor and page number are dropped), and a field left at its
 // default stays out of the URL.

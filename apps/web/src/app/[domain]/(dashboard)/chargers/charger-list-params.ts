@@ -1,6 +1,8 @@
-// The Chargers list's URL: which query-string keys are filters, and how they become the list's
-// input (and the CSV export's query string). Unknown or malformed values are dropped here, so a
-// hand-edited URL shows the unfiltered list instead of an error page.
+import type { FilterField } from '@/components/dashboard/list-filter-form.tsx';
+
+// The Chargers list's URL: which query-string keys are filters, the form's fields for them, and
+// how they become the list's input (and the CSV export's query string). Unknown or malformed
+// values are dropped here, so a hand-edited URL shows the unfiltered list instead of an error page.
 
 export const CHARGER_STATE_LABELS = {
   offline: 'Offline',
@@ -78,4 +80,50 @@ export function chargerExportQuery(f: ChargerListFilter): string {
     q.set(k, Array.isArray(v) ? v.join(',') : String(v));
   }
   return q.size ? `?${q}` : '';
+}
+
+type FilterOptions = {
+  cities: string[];
+  sites: { id: string; name: string; city: string }[];
+  models: string[];
+  firmwares: string[];
+};
+
+/** The filter form's fields, one per key of CHARGER_FILTER_KEYS, the choices from the fleet's own values. */
+export function chargerFilterFields(o: FilterOptions): FilterField[] {
+  const each = (values: string[]) => values.map((v) => [v, v] as const);
+  return [
+    { kind: 'text', name: 'q', label: 'Identity', placeholder: 'BLR-014', maxLength: 60 },
+    { kind: 'select', name: 'state', label: 'Status', options: [['', 'Any'], ...Object.entries(CHARGER_STATE_LABELS)] },
+    {
+      kind: 'select',
+      name: 'online',
+      label: 'Connection',
+      options: [
+        ['', 'Any'],
+        ['true', 'Online'],
+        ['false', 'Offline'],
+      ],
+    },
+    { kind: 'select', name: 'city', label: 'City', options: [['', 'All cities'], ...each(o.cities)] },
+    {
+      kind: 'select',
+      name: 'siteId',
+      label: 'Site',
+      options: [['', 'All sites'], ...o.sites.map((s) => [s.id, `${s.name} (${s.city})`] as const)],
+    },
+    { kind: 'select', name: 'model', label: 'Model', options: [['', 'All models'], ...each(o.models)] },
+    { kind: 'select', name: 'firmware', label: 'Firmware', options: [['', 'Any firmware'], ...each(o.firmwares)] },
+    {
+      kind: 'select',
+      name: 'protocol',
+      label: 'Protocol',
+      options: [
+        ['', 'Any'],
+        ['OCPP16', 'OCPP 1.6-J'],
+        ['OCPP201', 'OCPP 2.0.1'],
+      ],
+    },
+    { kind: 'select', name: 'sort', label: 'Sort by', options: Object.entries(CHARGER_SORT_LABELS) },
+  ];
 }

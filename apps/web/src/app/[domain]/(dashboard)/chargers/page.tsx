@@ -2,13 +2,19 @@ import Link from 'next/link';
 import { Card, CardTitle, EmptyState, PageHeader, Table, Td, Th } from '@magma/ui';
 import { serverApi } from '@/server/api.ts';
 import { requireMember } from '@/server/guards.ts';
-import { ago, query } from '@/components/dashboard/format.ts';
+import { ago } from '@/components/dashboard/format.ts';
 import { LoadError, settle } from '@/components/dashboard/errors.tsx';
 import { RegistrationBadge } from '@/components/dashboard/registration-badge.tsx';
 import { StatusBadge } from '@/components/dashboard/status-badge.tsx';
 import { ImportChargersForm, RegistrationButtons, UnknownChargerPolicyForm } from './onboarding-actions.tsx';
-import { ChargerFilters } from './charger-filters.tsx';
-import { CHARGER_FILTER_KEYS, chargerExportQuery, chargerListFilter } from './charger-list-params.ts';
+import { ListFilterForm } from '@/components/dashboard/list-filter-form.tsx';
+import { ListPager } from '@/components/dashboard/list-pager.tsx';
+import {
+  CHARGER_FILTER_KEYS,
+  chargerExportQuery,
+  chargerFilterFields,
+  chargerListFilter,
+} from './charger-list-params.ts';
 
 export const metadata = { title: 'Chargers' };
 
@@ -49,7 +55,6 @@ export default async function ChargersPage({ searchParams }: Props) {
   const waiting = onboarding?.waiting ?? [];
   const filtered = CHARGER_FILTER_KEYS.some((k) => k !== 'sort' && sp[k]);
   const kept = Object.fromEntries(CHARGER_FILTER_KEYS.map((k) => [k, sp[k]]));
-  const pageHref = (c: string | null, n: number) => `/chargers${query({ ...kept, cursor: c, n: n > 1 ? n : null })}`;
 
   return (
     <>
@@ -97,8 +102,12 @@ export default async function ChargersPage({ searchParams }: Props) {
       <div className={admin ? 'grid items-start gap-8 lg:grid-cols-[2fr_1fr]' : ''}>
         <div className="space-y-3">
           <Card>
-            <ChargerFilters
-              options={options.ok ? options.value : { cities: [], sites: [], models: [], firmwares: [] }}
+            <ListFilterForm
+              label="Filter chargers"
+              testId="charger-filters"
+              fields={chargerFilterFields(
+                options.ok ? options.value : { cities: [], sites: [], models: [], firmwares: [] },
+              )}
             />
           </Card>
           {!list.ok ? (
@@ -156,40 +165,16 @@ export default async function ChargersPage({ searchParams }: Props) {
             </Table>
           )}
           {list.ok ? (
-            <nav className="flex flex-wrap items-center justify-between gap-2 text-sm" aria-label="Pages">
-              <span className="text-muted" data-testid="charger-page-no">
-                Page {pageNo}
-                {list.value.items.length > 0 ? ` · ${list.value.items.length} chargers shown` : ''}
-              </span>
-              <span className="flex flex-wrap gap-2">
-                <a
-                  className="rounded-md border border-line px-3 py-1 hover:bg-tint"
-                  href={`/api/export/chargers${chargerExportQuery(filter)}`}
-                  data-testid="export-chargers"
-                  download
-                >
-                  Export CSV
-                </a>
-                {list.value.hasPrevious ? (
-                  <Link
-                    className="rounded-md border border-line px-3 py-1 hover:bg-tint"
-                    href={pageHref(list.value.previousCursor, pageNo - 1)}
-                    rel="prev"
-                  >
-                    ← Previous
-                  </Link>
-                ) : null}
-                {list.value.nextCursor ? (
-                  <Link
-                    className="rounded-md border border-line px-3 py-1 hover:bg-tint"
-                    href={pageHref(list.value.nextCursor, pageNo + 1)}
-                    rel="next"
-                  >
-                    Next →
-                  </Link>
-                ) : null}
-              </span>
-            </nav>
+            <ListPager
+              path="/chargers"
+              kept={kept}
+              page={list.value}
+              pageNo={pageNo}
+              shown={list.value.items.length}
+              noun="chargers"
+              exportHref={`/api/export/chargers${chargerExportQuery(filter)}`}
+              testId="chargers"
+            />
           ) : null}
         </div>
         {admin && onboarding ? (

@@ -4,31 +4,19 @@ import { serverApi } from '@/server/api.ts';
 import { getTenantForDomain } from '@/server/tenant.ts';
 import { SessionStartCell } from '@/components/dashboard/session-start-cell.tsx';
 import { LoadError, settle } from '@/components/dashboard/errors.tsx';
-import { kwh, money, query, zonedDayStart } from '@/components/dashboard/format.ts';
-import { SessionFilters } from '@/components/dashboard/session-filters.tsx';
-import { SESSION_SORT_LABELS } from '@/components/dashboard/session-sorts.ts';
+import { kwh, money, query } from '@/components/dashboard/format.ts';
+import { ListFilterForm } from '@/components/dashboard/list-filter-form.tsx';
+import { sessionFilterFields, sessionListFilter } from './session-list-params.ts';
 
 export const metadata = { title: 'Sessions' };
 
 type Props = { params: Promise<{ domain: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
-const DAY_MS = 86_400_000;
-
 export default async function SessionsPage({ params, searchParams }: Props) {
   const { tenant } = await getTenantForDomain((await params).domain);
   const sp = await searchParams;
   const tz = tenant.timezone;
-  // Dates are days of the operator's time zone; "to" includes its whole day.
-  const toStart = sp.to ? zonedDayStart(sp.to, tz) : undefined;
-  const filter = {
-    from: sp.from ? zonedDayStart(sp.from, tz) : undefined,
-    to: toStart ? new Date(new Date(toStart).getTime() + DAY_MS).toISOString() : undefined,
-    siteId: sp.siteId || undefined,
-    charger: sp.charger || undefined,
-    status: sp.status === 'ACTIVE' || sp.status === 'COMPLETED' ? (sp.status as 'ACTIVE' | 'COMPLETED') : undefined,
-    idToken: sp.idToken || undefined,
-    sort: sp.sort && sp.sort in SESSION_SORT_LABELS ? (sp.sort as keyof typeof SESSION_SORT_LABELS) : undefined,
-  };
+  const filter = sessionListFilter(sp, tz);
   const page = Math.max(1, Number(sp.page ?? 1) || 1);
   const api = await serverApi();
   const [r, sites] = await Promise.all([
@@ -55,7 +43,11 @@ export default async function SessionsPage({ params, searchParams }: Props) {
         }
       />
       <Card>
-        <SessionFilters sites={sites.ok ? sites.value : []} />
+        <ListFilterForm
+          label="Filter sessions"
+          testId="session-filters"
+          fields={sessionFilterFields(sites.ok ? sites.value : [])}
+        />
       </Card>
       {!r.ok ? (
         <div className="mt-6">
