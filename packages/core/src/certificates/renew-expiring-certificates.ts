@@ -2,6 +2,7 @@ import type { Db } from '@magma/db';
 import type { Bus } from '../bus/types.ts';
 import { sendChargerCommand } from '../commands/send-charger-command.ts';
 import { AppError } from '../errors/app-error.ts';
+import { pncAnswerStatus16 } from '../plug-and-charge/pnc-16-messages.ts';
 import { renewalTrigger } from './trigger-certificate-renewal.ts';
 
 export const RENEW_DAYS_BEFORE = 30;
@@ -66,7 +67,9 @@ export async function renewExpiringCertificates({
         source: 'certificate-renewal',
         timeoutMs,
       });
-      const status = (row.response as { status?: unknown } | null)?.status;
+      // A 1.6 V2G renewal is the Plug & Charge note's TriggerMessage: its answer is inside the DataTransfer's.
+      const status =
+        action === 'DataTransfer' ? pncAnswerStatus16(row) : (row.response as { status?: unknown } | null)?.status;
       if (row.status === 'RESPONDED' && status === 'Accepted') {
         await db.issuedCertificate.update({ where: { id: cert.id }, data: { renewalRequestedAt: now } });
         triggered++;
