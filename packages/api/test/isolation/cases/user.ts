@@ -24,6 +24,20 @@ export const cases: Cases = {
     expect(b!.passwordHash).toBe(passwordHash);
     expect(b!.sessionVersion).toBe(0);
   },
+  'user.setLocale': async (w, db) => {
+    // The procedure takes no user: it can only ever set the caller's own language.
+    await db.user.updateMany({ where: { id: { in: [w.adminA.id, w.adminB.id] } }, data: { locale: null } });
+    await rejects(w.callers.anonA.user.setLocale({ locale: 'hi' }), ['UNAUTHORIZED']);
+    await rejects(w.callers.adminAonB.user.setLocale({ locale: 'hi' }), DENIED);
+    await rejects(w.callers.adminA.user.setLocale({ locale: 'fr' as 'hi' }), ['BAD_REQUEST']);
+    expect(await w.callers.adminA.user.setLocale({ locale: 'hi' })).toEqual({ locale: 'hi' });
+    const [a, b] = await Promise.all(
+      [w.adminA.id, w.adminB.id].map((id) => db.user.findUniqueOrThrow({ where: { id } })),
+    );
+    expect(a!.locale).toBe('hi');
+    expect(b!.locale).toBeNull();
+    await w.callers.adminA.user.setLocale({ locale: null });
+  },
   'user.members': async (w) => {
     const members = await w.callers.adminA.user.members();
     expect(members.map((m) => m.user.id)).toContain(w.vendorA1.id);
