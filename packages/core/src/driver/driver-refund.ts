@@ -13,6 +13,9 @@ export const settlementRefundKey = (sessionId: string) => `settle:${sessionId}`;
 /** The idempotency key of the full refund of a session whose charger never started. */
 export const startFailureRefundKey = (sessionId: string) => `start-failed:${sessionId}`;
 
+/** The idempotency key of the full refund of a payment captured after its session had given up on it. */
+export const lateCaptureRefundKey = (sessionId: string) => `late-capture:${sessionId}`;
+
 /** The idempotency key of the refund of what a late-stop adjustment found a settled session owes back. */
 export const adjustmentRefundKey = (sessionId: string) => `adjust:${sessionId}`;
 

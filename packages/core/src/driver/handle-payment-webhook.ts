@@ -1,4 +1,5 @@
 import type { Headers, ProviderName } from '@magma/payments';
+import { lateCaptureRefundKey } from './driver-refund.ts';
 import { noticeFailedRefund } from './notice-failed-refund.ts';
 import { failStart, startChargingForSession, audit } from './start-charging.ts';
 import { nowOf, refundedMinorOf, type DriverDeps } from './types.ts';
@@ -137,7 +138,13 @@ export async function onDriverPaymentUpdated(deps: DriverDeps, { paymentId }: { 
       tenantId: session.tenantId,
       paymentId,
       reason: 'Captured after the session had failed',
+      // One refund per session: the webhook, the sweep and the driver's page may all get here, and a
+      // retry after a gateway error resends the same refund, never a second one.
+      idempotencyKey: lateCaptureRefundKey(session.id),
+      now: () => nowOf(deps),
     });
+    // Unanswered yet: left open, so the next check sends it again under the same key.
+    if (refund.outcome === 'in-progress') return { action: 'none' as const };
     const amountMinor = refundedMinorOf(refund);
     await db.driverSession.update({
       where: { id: session.id },

@@ -16,6 +16,7 @@ export * from './notice-failed-refund.ts';
 export * from './start-pin-session.ts';
 export * from './driver-pin.ts';
 export * from './sweep-driver-sessions.ts';
+export * from './check-driver-payment.ts';
 export * from './refund-start-failure.ts';
 export { chargerCommandsPort } from './wiring/charger-commands.ts';
 export { paymentsPort } from './wiring/payments.ts';

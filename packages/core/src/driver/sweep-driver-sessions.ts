@@ -1,6 +1,7 @@
 import { Prisma, sqlQuery } from '@magma/db';
 import { utc } from '../charging/sql.ts';
 import { adjustSettledSession, refundSettlementAdjustment } from './adjust-settled-session.ts';
+import { checkAwaitedPayments } from './check-driver-payment.ts';
 import { adjustmentRefundOf } from './driver-refund.ts';
 import { failStart } from './start-charging.ts';
 import { linkDriverTransaction } from './link-driver-transaction.ts';
@@ -52,7 +53,8 @@ export const owedAdjustments = (since: Date) => Prisma.sql`
 /**
  * The safety net behind the live events: links started transactions, gives up (and refunds)
  * starts that never happened, settles ended sessions nobody settled, retries failed refunds,
- * records the adjustment of a settled session whose transaction's late stop nobody heard.
+ * records the adjustment of a settled session whose transaction's late stop nobody heard, and asks
+ * the gateway about payments whose webhook never came (checkAwaitedPayments).
  * Every step is idempotent, so any number of processes may run it.
  */
 export async function sweepDriverSessions(deps: DriverDeps) {
@@ -67,7 +69,16 @@ export async function sweepDriverSessions(deps: DriverDeps) {
     refundsRetried: 0,
     refundsGivenUp: 0,
     refundsFailed: 0,
+    paymentsChecked: 0,
   };
+
+  // Payments whose webhook never came: asked of the gateway's status API, at each one's backoff.
+  try {
+    const checked = await checkAwaitedPayments(deps);
+    report.paymentsChecked = Object.values(checked).reduce((a, b) => a + b, 0);
+  } catch (e) {
+    deps.onError?.(e, 'checking awaited payments');
+  }
 
   const starting = await db.driverSession.findMany({ where: { status: 'STARTING' }, take: 200 });
   for (const s of starting) {

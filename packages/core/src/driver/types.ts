@@ -64,6 +64,16 @@ export type DriverPaymentsPort = {
     returnUrl: string;
     description: string;
   }): Promise<CreatedDriverPayment>;
+  /**
+   * Asks the gateway account that took this payment how its order stands and records the answer as
+   * its webhook would (syncPaymentStatus, payer included): for payments whose webhook never came.
+   * Throws the gateway's error when it cannot be asked.
+   */
+  syncStatus(input: {
+    db: Db;
+    tenantId: string;
+    paymentId: string;
+  }): Promise<{ status: PaymentStatus; changed: boolean }>;
   /** Idempotent per (provider, providerEventId); forward-only status. */
   recordEvent(input: {
     db: Db;

@@ -8,6 +8,7 @@ import {
 } from '../../payments/accounts/gateway-registry.ts';
 import { createPayment } from '../../payments/create-payment.ts';
 import { recordPaymentEvent } from '../../payments/record-payment-event.ts';
+import { syncPaymentStatus } from '../../payments/sync-payment-status.ts';
 import { declinedRefundOf, refundPayment, type RefundPaymentResult } from '../../payments/refund-payment.ts';
 import type { DriverPaymentsPort, UnusedRefund } from '../types.ts';
 
@@ -93,6 +94,10 @@ export function paymentsPort(
         };
       }
       return created;
+    },
+    async syncStatus({ db, tenantId, paymentId }) {
+      const gateway = await registry.ofPayment({ db, paymentId });
+      return syncPaymentStatus({ db, tenantId, paymentId, gateway, payerLookupKey: wiring.payerLookupKey });
     },
     async recordEvent({ db, tenantId, provider, event, paymentAccountId }) {
       const r = await recordPaymentEvent({
