@@ -82,7 +82,7 @@ describe.each(['OCPP16', 'OCPP201'] as const)('load balancing across a charger r
     const rebooted = new Promise((resolve) => sim.once('rebooted', resolve));
     await sim.reboot('PowerUp');
     await rebooted;
-    await waitFor(() => (fallbackOn(sim).length ? true : null), 15_000);
+    await waitFor(() => Promise.resolve(fallbackOn(sim).length ? true : null), 15_000);
     await settledRebalances();
 
     expect(fallbackOn(sim)).toEqual([CONFIGURED_A]);
@@ -115,7 +115,7 @@ describe.each(['OCPP16', 'OCPP201'] as const)('load balancing across a charger r
     const before = await profilesSentTo(chargerId);
     sim.profiles.installed = [];
     await sim.reboot('PowerUp');
-    await waitFor(() => (fallbackOn(sim).length ? true : null), 15_000);
+    await waitFor(() => Promise.resolve(fallbackOn(sim).length ? true : null), 15_000);
     await settledRebalances();
     expect(await profilesSentTo(chargerId)).toBe(before + 1);
     expect(await profilesSentTo(c.id)).toBe(0);
