@@ -5,6 +5,8 @@ export * from './resolve-scope.ts';
 export * from './invite-user.ts';
 export * from './list-invitations.ts';
 export * from './revoke-invitation.ts';
+export * from './invitation-resend.ts';
+export * from './invitations-of-first-admins.ts';
 export * from './accept-invitation.ts';
 export * from './list-members.ts';
 export * from './remove-member.ts';

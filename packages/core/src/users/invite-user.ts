@@ -32,11 +32,14 @@ export async function inviteUser({
   db,
   scope,
   input,
+  resentFromId,
   now = new Date(),
 }: {
   db: Db;
   scope: Scope;
   input: z.input<typeof inviteUserInput>;
+  /** The pending invitation this one replaces when it is sent again: audited as a resend of it. */
+  resentFromId?: string;
   now?: Date;
 }) {
   assertAdmin(scope);
@@ -73,9 +76,10 @@ export async function inviteUser({
       },
     });
     await recordAudit(tx, scope, {
-      action: 'user.invited',
+      action: resentFromId ? 'user.invitation_resent' : 'user.invited',
       entityType: 'Invitation',
       entityId: created.id,
+      ...(resentFromId ? { before: { invitationId: resentFromId } } : {}),
       after: { email: created.email, role: created.role, vendor: created.vendor?.name ?? null },
     });
     return created;
