@@ -351,8 +351,11 @@ export class SimulatedCharger extends EventEmitter {
 
   /** Stops sessions, drops the socket like a power cycle, reconnects and boots again. */
   async reboot(reason: string): Promise<void> {
-    for (const evseId of [...this.sessions.keys()])
-      await this.stopTransaction({ evseId, reason: reason === 'HardReset' ? 'HardReset' : 'SoftReset' });
+    // 1.6 Reason has HardReset/SoftReset; 2.0.1's ReasonEnumType has ImmediateReset (a reset that ends the
+    // transaction) and no soft/hard distinction.
+    const stopReason =
+      this.protocol === 'ocpp1.6' ? (reason === 'HardReset' ? 'HardReset' : 'SoftReset') : 'ImmediateReset';
+    for (const evseId of [...this.sessions.keys()]) await this.stopTransaction({ evseId, reason: stopReason });
     await this.client.close({ code: 1000, reason: 'Rebooting' });
     if (this.closed) return;
     await new Promise((r) => setTimeout(r, 50));
