@@ -3,6 +3,7 @@ import type { Db } from '@magma/db';
 import { atBestLocation, ENERGY, ENERGY_INTERVAL, energyPerTime } from '../charging/meter-readings.ts';
 import { adjustmentRefundView } from '../driver/driver-refund.ts';
 import { AppError } from '../errors/app-error.ts';
+import { estimateTransactionCost } from '../tariffs/estimate-transaction-cost.ts';
 import { scopedDb } from '../tenancy/scoped-db.ts';
 import { isVendorScope, type Scope } from '../tenancy/scope.ts';
 
@@ -146,8 +147,36 @@ export async function getSessionDetail({
     take: MAX_SAMPLES,
     select: { timestamp: true, measurand: true, phase: true, location: true, unit: true, value: true },
   });
+  // A running session's cost so far, the same estimate the driver's live page and the charger's
+  // cost updates show; a session no tariff applies to has none.
+  const estimate =
+    session.status === 'ACTIVE'
+      ? await estimateTransactionCost({ db, tenantId: scope.tenantId, transactionId: sessionId })
+      : null;
+  const tariffVersionId = session.tariffVersionId ?? (estimate?.tariffVersionId || null);
+  // The session was found through the scoped client; its tariff version is read by the tenant.
+  const version = tariffVersionId
+    ? await db.tariffVersion.findFirst({
+        where: { id: tariffVersionId, tenantId: scope.tenantId },
+        select: { id: true, version: true, tariff: { select: { id: true, name: true } } },
+      })
+    : null;
+  const tariff = version
+    ? { tariffId: version.tariff.id, name: version.tariff.name, versionId: version.id, version: version.version }
+    : null;
   return {
     session: { ...row, idToken, costLines: costLines(session.costLines) },
+    tariff,
+    estimate: estimate && {
+      /** Before GST, its GST, and the two together (what the driver pays), all so far. */
+      netMinor: estimate.subtotalMinor,
+      taxMinor: estimate.taxMinor,
+      totalMinor: estimate.totalMinor,
+      currency: estimate.currency,
+      energyWh: estimate.energyWh,
+      at: estimate.at,
+      lines: costLines(estimate.lines),
+    },
     payment: payment && {
       ...payment,
       // Refunds the gateway declined are the operator's to return to the driver some other way.

@@ -73,7 +73,7 @@ export const dashboardEn = {
   'kpi.activeHint': '7-day avg at this hour: {avg}',
   'kpi.energy': 'Energy today',
   'kpi.energyHint': 'vs {energy} yesterday by now',
-  'kpi.revenue': 'Revenue today (excl. GST)',
+  'kpi.revenue': 'Net revenue today (before GST)',
   'kpi.revenueRunning': 'incl. {amount} running (estimate)',
   'kpi.revenueFinished': 'finished sessions, before GST',
   'kpi.connectors': 'Connectors charging',

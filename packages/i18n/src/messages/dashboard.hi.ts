@@ -72,7 +72,7 @@ export const dashboardHi: Translation<DashboardMessages> = {
   'kpi.activeHint': 'इस घंटे का 7-दिन का औसत: {avg}',
   'kpi.energy': 'आज की ऊर्जा',
   'kpi.energyHint': 'कल इस समय तक {energy} की तुलना में',
-  'kpi.revenue': 'आज की आय (GST के बिना)',
+  'kpi.revenue': 'आज की शुद्ध आय (GST से पहले)',
   'kpi.revenueRunning': 'चल रहे सेशनों के {amount} सहित (अनुमान)',
   'kpi.revenueFinished': 'पूरे हुए सेशन, GST से पहले',
   'kpi.connectors': 'चार्ज कर रहे कनेक्टर',

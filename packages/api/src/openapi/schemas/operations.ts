@@ -239,6 +239,39 @@ export const sessionDetailOutput = z.object({
       soc: z.number().nullable(),
     }),
   ),
+  tariff: z
+    .object({
+      tariffId: z.string(),
+      name: z.string(),
+      versionId: z.string(),
+      version: int(),
+    })
+    .nullable()
+    .meta({
+      description:
+        'The tariff version the session was priced with, or (running) the one its estimate uses; null when none applies',
+    }),
+  estimate: z
+    .object({
+      netMinor: int().meta({ description: 'Cost so far before GST, minor units' }),
+      taxMinor: int().meta({ description: 'GST on it, minor units' }),
+      totalMinor: int().meta({ description: 'Net + GST: what the driver pays so far, minor units' }),
+      currency: z.string(),
+      energyWh: int(),
+      at: dateTime,
+      lines: z.array(
+        z.object({
+          label: z.string(),
+          dimension: z.string(),
+          quantity: z.number(),
+          unit: z.string(),
+          amountMinor: int(),
+          taxMinor: int(),
+        }),
+      ),
+    })
+    .nullable()
+    .meta({ description: 'A running session’s live estimate (null once it has ended, or when no tariff applies)' }),
   driverSession: z
     .object({
       id: z.string(),

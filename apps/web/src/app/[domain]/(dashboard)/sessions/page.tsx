@@ -59,7 +59,7 @@ export default async function SessionsPage({ params, searchParams }: Props) {
             <Stat label="Sessions" value={r.value.totals.sessions.toLocaleString('en-IN')} />
             <Stat label="Energy" value={kwh(r.value.totals.energyWh)} />
             <Stat
-              label="Revenue (excl. GST)"
+              label="Net revenue (before GST)"
               value={money(r.value.totals.costMinor, currency)}
               hint="priced sessions; GST is billed on top"
             />
@@ -76,7 +76,7 @@ export default async function SessionsPage({ params, searchParams }: Props) {
                     <Th className="hidden md:table-cell">Site</Th>
                     <Th className="hidden sm:table-cell">ID token</Th>
                     <Th>Energy</Th>
-                    <Th>Price excl. GST</Th>
+                    <Th>Net (before GST)</Th>
                   </tr>
                 </thead>
                 <tbody data-testid="session-rows">

@@ -8,6 +8,7 @@ import { getTenantForDomain } from '@/server/tenant.ts';
 import { LoadError } from '@/components/dashboard/errors.tsx';
 import { dateTime, duration, kw, kwh, money } from '@/components/dashboard/format.ts';
 import { MeterCurve } from '@/components/dashboard/meter-curve.tsx';
+import { LiveSessionCard, SessionLiveRefresh } from './session-live.tsx';
 
 export const metadata = { title: 'Session' };
 
@@ -40,6 +41,14 @@ export default async function SessionPage({ params }: Props) {
   const tz = tenant.timezone;
   const pay = d.payment;
   const driver = d.driverSession;
+  const running = s.status === 'ACTIVE';
+  const est = d.estimate;
+  const tariff = d.tariff;
+  // "Standard AC v3": the tariff and the version that priced (or is estimating) this session.
+  const tariffName = tariff ? `${tariff.name} v${tariff.version}` : null;
+  // Net is Transaction.costMinor (billed before GST), GST its taxMinor; the driver pays the two together.
+  const total = s.costMinor === null ? null : s.costMinor + (s.taxMinor ?? 0);
+  const lines = running ? (est?.lines ?? []) : s.costLines;
   const adjusted =
     driver && driver.adjustmentMinor !== null && driver.adjustmentMinor !== 0 && driver.costMinor !== null
       ? { costMinor: driver.costMinor, adjustmentMinor: driver.adjustmentMinor, adjustedAt: driver.adjustedAt }
@@ -58,12 +67,13 @@ export default async function SessionPage({ params }: Props) {
         }
         actions={s.status === 'ACTIVE' ? <Badge tone="brand">Running</Badge> : <Badge>Completed</Badge>}
       />
+      {running ? <SessionLiveRefresh sessionId={s.id} /> : null}
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
         {[
           ['Started', dateTime(s.startedAt, tz)],
           ['Duration', duration(s.startedAt, s.stoppedAt)],
-          ['Energy', kwh(s.energyWh, 2)],
-          ['Cost', money(s.costMinor, s.currency)],
+          ['Energy', kwh(running && est ? Math.max(est.energyWh, s.energyWh) : s.energyWh, 2)],
+          running ? ['Live power', kw(s.livePowerW)] : ['Stop reason', s.stopReason ?? '—'],
           // A UPI session's token is an opaque id: the driver is the payer the gateway reported, masked.
           pay && (pay.payerVpaMasked || pay.payerPhoneMasked)
             ? ['Paid by', [pay.payerVpaMasked, pay.payerPhoneMasked].filter(Boolean).join(' · ')]
@@ -71,16 +81,59 @@ export default async function SessionPage({ params }: Props) {
                 'ID token',
                 s.idToken ? `${s.idToken.token}${s.idToken.label ? ` (${s.idToken.label})` : ''}` : (s.idTag ?? '—'),
               ],
-          ['Live power', s.status === 'ACTIVE' ? kw(s.livePowerW) : '—'],
-          ['Stop reason', s.stopReason ?? '—'],
-          ['Tax', money(s.taxMinor, s.currency)],
+          ...(running
+            ? [
+                ['Net so far (before GST)', est ? money(est.netMinor, est.currency) : '—'],
+                ['GST so far', est ? money(est.taxMinor, est.currency) : '—'],
+                ['Total so far (incl. GST)', est ? money(est.totalMinor, est.currency) : '—'],
+              ]
+            : [
+                ['Net (before GST)', money(s.costMinor, s.currency)],
+                ['GST', money(s.taxMinor, s.currency)],
+                ['Total (incl. GST)', total === null ? '—' : money(total, s.currency)],
+              ]),
         ].map(([label, value]) => (
           <Card key={label} className="p-3">
             <div className="text-xs text-muted">{label}</div>
-            <div className="mt-0.5 font-medium break-words">{value}</div>
+            <div className="mt-0.5 font-medium break-words" data-testid={`figure-${slug(label!)}`}>
+              {value}
+            </div>
           </Card>
         ))}
       </div>
+      <LiveSessionCard running={running} chargerId={s.charger.id} sessionId={s.id} evseId={s.evseId}>
+        {running ? (
+          <>
+            <CardTitle
+              description={
+                est
+                  ? `Estimated from the meter readings so far with ${tariffName ?? 'the tariff'}, as of ${dateTime(est.at, tz)}: ${kwh(est.energyWh, 2)}. The final price is set when the session ends.`
+                  : 'No tariff applies to this connector, so there is no estimate.'
+              }
+            >
+              Live estimate
+            </CardTitle>
+            {est ? (
+              <dl className="grid grid-cols-3 gap-3 text-sm">
+                {[
+                  ['Net', money(est.netMinor, est.currency)],
+                  ['GST', money(est.taxMinor, est.currency)],
+                  ['Total', money(est.totalMinor, est.currency)],
+                ].map(([k, v]) => (
+                  <div key={k}>
+                    <dt className="text-xs text-muted">{k}</dt>
+                    <dd className="font-semibold tabular-nums" data-testid={`estimate-${k!.toLowerCase()}`}>
+                      {v}
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            ) : null}
+          </>
+        ) : (
+          <CardTitle>Session stopped</CardTitle>
+        )}
+      </LiveSessionCard>
       {adjusted ? (
         <div className="mt-6">
           <Alert tone="info">
@@ -99,31 +152,59 @@ export default async function SessionPage({ params }: Props) {
         <MeterCurve points={d.curve} timeZone={tz} />
       </Card>
       <Card className="mt-6">
-        <CardTitle>Cost lines</CardTitle>
-        {s.costLines.length === 0 ? (
-          <EmptyState title={s.status === 'ACTIVE' ? 'Priced when the session ends' : 'This session was not priced'} />
+        <CardTitle
+          description={
+            tariff ? (
+              <>
+                {running ? 'Estimated with ' : 'Priced with '}
+                <Link className="text-primary hover:underline" href={`/tariffs/${tariff.tariffId}`}>
+                  {tariffName}
+                </Link>
+              </>
+            ) : undefined
+          }
+        >
+          {running ? 'Cost lines so far' : 'Cost lines'}
+        </CardTitle>
+        {lines.length === 0 ? (
+          <EmptyState
+            title={
+              running ? 'Nothing priced yet: the lines appear as the meter reports' : 'This session was not priced'
+            }
+          />
         ) : (
           <Table>
             <thead>
               <tr>
                 <Th>Item</Th>
                 <Th>Quantity</Th>
-                <Th>Amount</Th>
-                <Th>Tax</Th>
+                <Th>Net</Th>
+                <Th>GST</Th>
+                <Th>Total</Th>
               </tr>
             </thead>
             <tbody>
-              {s.costLines.map((l, i) => (
+              {lines.map((l, i) => (
                 <tr key={i}>
-                  <Td>{l.label || l.dimension}</Td>
+                  <Td>
+                    {l.label || l.dimension}
+                    {tariffName ? <span className="text-muted"> — {tariffName}</span> : null}
+                  </Td>
                   <Td className="tabular-nums">{UNIT[l.unit]?.(l.quantity) ?? `${l.quantity} ${l.unit}`}</Td>
                   <Td className="tabular-nums">{money(l.amountMinor, s.currency)}</Td>
                   <Td className="tabular-nums">{money(l.taxMinor, s.currency)}</Td>
+                  <Td className="tabular-nums">{money(l.amountMinor + l.taxMinor, s.currency)}</Td>
                 </tr>
               ))}
             </tbody>
           </Table>
         )}
+        {!running && s.writtenOffMinor ? (
+          <p className="mt-3 text-sm text-muted">
+            The lines are the tariff&apos;s price; {money(s.writtenOffMinor, s.currency)} of it (incl. GST) beyond what
+            the prepaid driver paid was written off, so Net and GST above are billed on the rest.
+          </p>
+        ) : null}
       </Card>
       {pay ? (
         <Card className="mt-6">
@@ -179,6 +260,13 @@ export default async function SessionPage({ params }: Props) {
       ) : null}
     </>
   );
+}
+
+function slug(label: string): string {
+  return label
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** What became of the money a late stop found was owed back to the driver. */
