@@ -15,6 +15,10 @@ const FINAL = new Set(['SETTLED', 'START_FAILED', 'PAYMENT_FAILED']);
 
 type Support = { email: string | null; phone: string | null };
 
+/** How often, and how many times, a page awaiting its payment asks the server to check it (then the sweep goes on). */
+const PAYMENT_CHECK_MS = 6_000;
+const PAYMENT_CHECKS = 50;
+
 /** The charger's page for this session's connector. */
 function chargerPath(view: DriverSessionView): string {
   return `/c/${view.connectorCode.split('/').map(encodeURIComponent).join('/')}`;
@@ -59,6 +63,26 @@ export function LiveSession({
     });
     return () => source.close();
   }, [token, initial.status]);
+
+  // Back from a redirect checkout with the payment not yet heard of: ask the gateway's status API
+  // (through the server, which limits it per session) rather than wait for a webhook that may never
+  // come. The answer arrives over the events above; this only asks, every few seconds, for a while.
+  const awaitingPayment = view.status === 'AWAITING_PAYMENT';
+  useEffect(() => {
+    if (!awaitingPayment) return;
+    let asked = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ask = () => {
+      asked++;
+      void fetch(`/api/driver/sessions/${token}/payment-check`, { method: 'POST' })
+        .catch(() => undefined)
+        .finally(() => {
+          if (asked < PAYMENT_CHECKS) timer = setTimeout(ask, PAYMENT_CHECK_MS);
+        });
+    };
+    ask();
+    return () => clearTimeout(timer);
+  }, [token, awaitingPayment]);
 
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 1000);
