@@ -5,8 +5,11 @@ import { driverDeps, getBus } from '@/server/driver.ts';
 
 // Driver sessions settle when the relay reports the transaction ended, whether or not a browser is
 // watching: this process listens to every tenant's live events, and a sweep every few seconds
-// catches anything missed (a restart, a dropped notification). Every step is claimed in the
-// database, so running this in several web processes is safe.
+// catches anything missed (a restart, a dropped notification), including payments whose webhook
+// never came: the sweep asks each one's gateway account (the operator's own, with its decrypted
+// credentials, or the platform's; the offline test gateway only in test mode) through its status
+// API at a backoff per payment. Every step is claimed in the database, so running this in several
+// web processes is safe.
 
 const SWEEP_MS = 15_000;
 const TENANT_REFRESH_MS = 60_000;
