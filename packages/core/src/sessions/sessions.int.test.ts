@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import { AppError } from '../errors/app-error.ts';
 import { aTransaction, demoFleet, hours, minutes, type DemoFleet } from '../fleet/test-builders.ts';
+import { seedDefaultTariff } from '../tariffs/seed-default-tariff.ts';
 import { exportSessionsCsv } from './export-sessions-csv.ts';
 import { getSessionDetail, meterCurve } from './get-session-detail.ts';
 import { listSessions } from './list-sessions.ts';
@@ -120,6 +121,52 @@ describe('getSessionDetail', () => {
       (e: unknown) => e,
     );
     expect(AppError.is(err) && err.code).toBe('NOT_FOUND');
+  });
+
+  it('gives a running session its live estimate (net + GST = total) and names the tariff version', async () => {
+    const tariff = await seedDefaultTariff({ db: t.db, tenantId: fleet.tenantId });
+    const tx = await aTransaction(t.db, fleet, { startedAt: new Date(now - minutes(30)) });
+    const base = { tenantId: fleet.tenantId, chargerId: tx.chargerId, transactionId: tx.id, evseId: 1 };
+    await t.db.meterSample.createMany({
+      data: [0, 1, 2].map((i) => ({
+        ...base,
+        timestamp: new Date(now - minutes(30 - i * 15)),
+        measurand: 'Energy.Active.Import.Register',
+        unit: 'Wh',
+        value: 5000 + i * 1000,
+      })),
+    });
+    const d = await getSessionDetail({ db: t.db, scope: fleet.operator, input: { sessionId: tx.id } });
+    const tariffName = (await t.db.tariff.findUniqueOrThrow({ where: { id: tariff.tariffId } })).name;
+    expect(d.tariff).toEqual({
+      tariffId: tariff.tariffId,
+      name: tariffName,
+      versionId: tariff.versionId,
+      version: tariff.version,
+    });
+    expect(d.estimate).not.toBeNull();
+    const e = d.estimate!;
+    expect(e.energyWh).toBe(2000);
+    expect(e.netMinor).toBeGreaterThan(0);
+    expect(e.taxMinor).toBeGreaterThan(0);
+    expect(e.netMinor + e.taxMinor).toBe(e.totalMinor);
+    expect(e.lines.reduce((n, l) => n + l.amountMinor, 0)).toBe(e.netMinor);
+    expect(e.lines.reduce((n, l) => n + l.taxMinor, 0)).toBe(e.taxMinor);
+
+    // Ended and priced: no estimate, the recorded version named.
+    await t.db.transaction.update({
+      where: { id: tx.id },
+      data: {
+        status: 'COMPLETED',
+        stoppedAt: new Date(now),
+        costMinor: 100,
+        taxMinor: 18,
+        tariffVersionId: tariff.versionId,
+      },
+    });
+    const done = await getSessionDetail({ db: t.db, scope: fleet.operator, input: { sessionId: tx.id } });
+    expect(done.estimate).toBeNull();
+    expect(done.tariff?.versionId).toBe(tariff.versionId);
   });
 
   it('shows the driver’s payment and names a refund the gateway declined', async () => {
