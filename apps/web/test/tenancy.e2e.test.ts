@@ -4,6 +4,7 @@ import type { Db } from '@magma/db';
 import { shownPrimary } from './e2e/brand.ts';
 import { E2E } from './e2e/seed.ts';
 import { e2eDb, hostUrl, newPage, openBrowser, platformUrl, screenshot, signIn, tenantUrl } from './e2e/browser.ts';
+import { expectNoSeriousA11yViolations } from './e2e/a11y.ts';
 
 // White-label by host, vendor scope and sign-in, through the real pages.
 
@@ -209,6 +210,74 @@ describe('platform host', () => {
     expect(mail.subject).toBe('platform@magma.test invited you to Wattson Charging');
     expect(mail.text).toContain('invited you to join Wattson Charging as an administrator.');
     expect(`${mail.subject}\n${mail.text}`).not.toContain('Wattson Charging on Wattson Charging');
+    await page.context().close();
+  });
+
+  const inviteLink = (text: string | null) =>
+    /https?:\/\/[^\s"<]+accept-invite\?token=[A-Za-z0-9_-]+/.exec(text ?? '')?.[0] ?? null;
+
+  it.each([
+    ['1440', { width: 1440, height: 900 }],
+    ['390', { width: 390, height: 844 }],
+  ])("shows the first admin's invitation and sends it again under a new link at %s px", async (w, viewport) => {
+    const page = await (await browser.newContext({ viewport })).newPage();
+    await signIn(page, { baseUrl: platformUrl(), email: 'platform@magma.test', password: E2E.demo.password });
+    await page.waitForURL(platformUrl('/'));
+    const name = `Resend Charging ${w}`;
+    const slug = `e2e-resend-${w}`;
+    const to = `first-admin-${w}@resend.example`;
+    await page.fill('input[name=name]', name);
+    await page.fill('input[name=slug]', slug);
+    await page.fill('input[name=adminEmail]', to);
+    await page.click('button:has-text("Create tenant")');
+    await page.waitForSelector(`text=${name} created.`);
+
+    const cell = page.locator('[data-testid=tenants] tr', { hasText: name }).locator('[data-testid=first-admin]');
+    await expect.poll(() => cell.textContent()).toContain(to);
+    expect(await cell.textContent()).toContain('Pending');
+    expect(await cell.textContent()).toMatch(/sent \d{1,2} \w{3} \d{4}/);
+    await cell.scrollIntoViewIfNeeded();
+    await screenshot(page, `platform-first-admin-pending-${w}`);
+    await expectNoSeriousA11yViolations(page, `platform console, pending invitation (${w})`);
+
+    const first = await db.emailOutbox.findFirstOrThrow({ where: { to, template: 'invitation' } });
+    const oldLink = inviteLink(first.text);
+    expect(oldLink).not.toBeNull();
+
+    await cell.getByRole('button', { name: `Resend invitation to ${to}` }).click();
+    await cell.locator('[role=status]').waitFor();
+    expect(await cell.locator('[role=status]').textContent()).toBe(
+      `New link sent to ${to}; the old one no longer works.`,
+    );
+    expect(await cell.textContent()).toContain('Pending');
+    await cell.scrollIntoViewIfNeeded();
+    await screenshot(page, `platform-first-admin-resent-${w}`);
+    await expectNoSeriousA11yViolations(page, `platform console, invitation resent (${w})`);
+
+    const mails = await db.emailOutbox.findMany({
+      where: { to, template: 'invitation' },
+      orderBy: { createdAt: 'asc' },
+      select: { subject: true, text: true },
+    });
+    expect(mails).toHaveLength(2);
+    expect(mails[1]!.subject).toBe(`platform@magma.test invited you to ${name}`);
+    expect(mails[1]!.text).toContain(`invited you to join ${name} as an administrator.`);
+    const newLink = inviteLink(mails[1]!.text);
+    expect(newLink).not.toBeNull();
+    expect(newLink).not.toBe(oldLink);
+    expect(new URL(newLink!).hostname).toBe(`${slug}.localhost`);
+
+    // The old link is refused on the new tenant's site; the new one opens the set-password form.
+    const invitee = await (await browser.newContext({ viewport })).newPage();
+    const { pathname: oldPath, search: oldSearch } = new URL(oldLink!);
+    await invitee.goto(tenantUrl(slug, `${oldPath}${oldSearch}`));
+    expect(await invitee.textContent('main')).toContain('This invitation link is not valid.');
+    const { pathname, search } = new URL(newLink!);
+    await invitee.goto(tenantUrl(slug, `${pathname}${search}`));
+    await invitee.locator('input[name=password]').waitFor();
+    expect(await invitee.textContent('h1')).toBe(`Join ${name}`);
+    await screenshot(invitee, `platform-first-admin-new-link-${w}`);
+    await invitee.context().close();
     await page.context().close();
   });
 });

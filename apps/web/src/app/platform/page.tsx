@@ -5,9 +5,33 @@ import { env } from '@/env.ts';
 import { getContext, serverApi } from '@/server/api.ts';
 import { DEFAULT_THEME, getTheme, themeKeys } from '@/server/themes.ts';
 import { SignOutButton } from '@/components/sign-out-button.tsx';
-import { AddTenantDomain, CreateTenantForm, PaymentsModeSelect, PlanSelect } from './tenant-actions.tsx';
+import {
+  AddTenantDomain,
+  CreateTenantForm,
+  PaymentsModeSelect,
+  PlanSelect,
+  ResendInvitationButton,
+} from './tenant-actions.tsx';
 
 export const metadata = { title: 'Tenants' };
+
+// The platform team works in India; the zone is printed so the time reads right from anywhere.
+const sentAt = (d: Date) =>
+  new Intl.DateTimeFormat('en-IN', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: 'Asia/Kolkata',
+    timeZoneName: 'short',
+  }).format(d);
+
+const INVITATION_STATUS = {
+  ACCEPTED: { label: 'Accepted', tone: 'good' },
+  PENDING: { label: 'Pending', tone: 'warn' },
+  EXPIRED: { label: 'Expired', tone: 'bad' },
+} as const;
 
 export default async function PlatformHomePage() {
   const ctx = await getContext();
@@ -24,7 +48,9 @@ export default async function PlatformHomePage() {
       </main>
     );
   }
-  const tenants = await (await serverApi()).platform.tenants();
+  const api = await serverApi();
+  const [tenants, invitations] = await Promise.all([api.platform.tenants(), api.platform.firstAdminInvitations()]);
+  const invitationOf = new Map(invitations.map((i) => [i.tenantId, i]));
   // Links keep the scheme and port the platform admin is using (e.g. http://demo.localhost:3000).
   const here = new URL(ctx.origin ?? `https://${env.PLATFORM_DOMAIN}`);
   const tenantHref = (slug: string) =>
@@ -42,12 +68,14 @@ export default async function PlatformHomePage() {
       </header>
       <main className="mx-auto max-w-7xl px-4 py-8">
         <PageHeader title="Tenants" description="Every operator on the platform, their plan and their domains." />
-        <div className="grid items-start gap-8 lg:grid-cols-[2fr_1fr]">
+        {/* The form goes under the table until the table has room for every column beside it. */}
+        <div className="grid items-start gap-8 2xl:grid-cols-[2fr_1fr]">
           <Table>
             <thead>
               <tr>
                 <Th>Operator</Th>
                 <Th>Hosts</Th>
+                <Th>First admin</Th>
                 <Th>Plan</Th>
                 <Th className="text-right">Chargers</Th>
                 <Th className="text-right">Vendors</Th>
@@ -74,6 +102,9 @@ export default async function PlatformHomePage() {
                     ))}
                     <AddTenantDomain tenantId={t.id} />
                   </Td>
+                  <Td data-testid="first-admin">
+                    <FirstAdminInvitation tenantId={t.id} invitation={invitationOf.get(t.id)} />
+                  </Td>
                   <Td>
                     <PlanSelect tenantId={t.id} plan={t.plan} labels={PLAN_LABELS} />
                     <div className="mt-1">
@@ -87,12 +118,35 @@ export default async function PlatformHomePage() {
               ))}
             </tbody>
           </Table>
-          <Card className="h-fit">
+          <Card className="h-fit w-full max-w-xl 2xl:max-w-none">
             <CardTitle description={`It is served at <name>.${env.PLATFORM_DOMAIN} right away.`}>New tenant</CardTitle>
             <CreateTenantForm themes={themeKeys()} />
           </Card>
         </div>
       </main>
     </>
+  );
+}
+
+function FirstAdminInvitation({
+  tenantId,
+  invitation,
+}: {
+  tenantId: string;
+  invitation: { id: string; email: string; createdAt: Date; status: keyof typeof INVITATION_STATUS } | undefined;
+}) {
+  if (!invitation) return <span className="text-xs text-muted">No invitation sent</span>;
+  const status = INVITATION_STATUS[invitation.status];
+  return (
+    <div className="min-w-56 space-y-1 text-xs">
+      <span className="block text-sm break-all">{invitation.email}</span>
+      <span className="flex flex-wrap items-center gap-1">
+        <Badge tone={status.tone}>{status.label}</Badge>
+        <span className="text-muted">sent {sentAt(invitation.createdAt)}</span>
+      </span>
+      {invitation.status === 'ACCEPTED' ? null : (
+        <ResendInvitationButton tenantId={tenantId} id={invitation.id} email={invitation.email} />
+      )}
+    </div>
   );
 }

@@ -176,3 +176,33 @@ export function PaymentsModeSelect({ tenantId, mode }: { tenantId: string; mode:
     </span>
   );
 }
+
+/** Sends the first admin's invitation again; the link sent before stops working. */
+export function ResendInvitationButton({ tenantId, id, email }: { tenantId: string; id: string; email: string }) {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const resend = useMutation(trpc.platform.resendFirstAdminInvitation.mutationOptions({ onSuccess: refresh }));
+  return (
+    <span className="flex flex-col items-start gap-1">
+      <Button
+        size="sm"
+        variant="secondary"
+        busy={resend.isPending}
+        aria-label={`Resend invitation to ${email}`}
+        onClick={() => resend.mutate({ tenantId, id })}
+      >
+        Resend invitation
+      </Button>
+      {resend.isSuccess ? (
+        <span role="status" className="text-green-800">
+          New link sent to {resend.data.email}; the old one no longer works.
+        </span>
+      ) : null}
+      {resend.error ? (
+        <span role="alert" className="text-red-700">
+          {errorMessage(resend.error)}
+        </span>
+      ) : null}
+    </span>
+  );
+}
