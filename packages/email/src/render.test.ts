@@ -309,6 +309,41 @@ describe('every template', () => {
     expect(`${subject}\n${text}\n${html}`).not.toContain(`${brandName} on ${brandName}`);
   });
 
+  // The two invitations the product sends: a new tenant's first admin (from the platform console) and
+  // a user an operator admin invites. The brand is always the tenant's own name (apps/web email-brand).
+  it.each([
+    {
+      case: "a new tenant's first admin, invited by the platform admin",
+      brandName: 'Voltway Mobility',
+      props: {
+        inviterName: 'platform@magma.test',
+        organizationName: 'Voltway Mobility',
+        roleLabel: 'an administrator',
+      },
+      subject: 'platform@magma.test invited you to Voltway Mobility',
+      sentence: 'platform@magma.test invited you to join Voltway Mobility as an administrator.',
+    },
+    {
+      case: "a vendor's user, invited by the operator's admin",
+      brandName: 'Voltway Mobility',
+      props: { inviterName: 'admin@voltway.in', organizationName: 'Sunrise Malls', roleLabel: 'a site owner' },
+      subject: 'admin@voltway.in invited you to Sunrise Malls on Voltway Mobility',
+      sentence: 'admin@voltway.in invited you to join Sunrise Malls on Voltway Mobility as a site owner.',
+    },
+  ])('the invitation to $case reads plainly', async ({ brandName, props, subject, sentence }) => {
+    const rendered = await renderEmail({
+      brand: aBrand({ ...greenline, name: brandName }),
+      template: 'invitation',
+      props: { ...PROPS.invitation, inviteeName: undefined, ...props },
+    });
+    expect(rendered.subject).toBe(subject);
+    expect(rendered.text).toContain(`Hello, ${sentence}`);
+    expect(rendered.text).toContain('Set your password to get started');
+    const all = `${rendered.subject}\n${rendered.text}\n${rendered.html}`;
+    expect(all).not.toMatch(/join (.+) on \1\b/);
+    expect(all).not.toContain(`${brandName} on ${brandName}`);
+  });
+
   it('the refund notice states the amount', async () => {
     const { subject, text } = await renderEmail({
       brand: greenline,
