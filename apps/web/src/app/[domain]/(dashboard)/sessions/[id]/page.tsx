@@ -16,7 +16,8 @@ type Props = { params: Promise<{ domain: string; id: string }> };
 
 const UNIT: Record<string, (q: number) => string> = {
   mWh: (q) => `${(q / 1_000_000).toFixed(3)} kWh`,
-  ms: (q) => `${Math.round(q / 60_000)} min`,
+  // A line under a minute in seconds, not "0 min".
+  ms: (q) => (q < 60_000 ? `${Math.round(q / 1000)} s` : `${Math.round(q / 60_000)} min`),
   session: () => '1 session',
 };
 
