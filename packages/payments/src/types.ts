@@ -47,6 +47,8 @@ export type OrderStatus = {
   providerOrderId: string;
   status: GatewayPaymentStatus | 'pending';
   amountMinor: number;
+  /** The order's currency as the gateway states it (ISO 4217), so a sync can refuse a mismatch as a webhook would. */
+  currency: string;
   /** Minor units the gateway reports as paid (captured/charged). */
   paidMinor: number;
   providerPaymentId: string | null;

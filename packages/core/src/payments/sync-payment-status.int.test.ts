@@ -23,6 +23,7 @@ function aGateway() {
   let answer: Omit<OrderStatus, 'providerOrderId' | 'raw'> = {
     status: 'pending',
     amountMinor: 20000,
+    currency: 'INR',
     paidMinor: 0,
     providerPaymentId: null,
   };
@@ -70,6 +71,19 @@ describe('syncPaymentStatus', () => {
       status: 'CAPTURED',
       capturedMinor: 20000,
     });
+  });
+
+  it('a captured order in another currency is refused like such a webhook: nothing captured, the answer kept', async () => {
+    const { gateway, set } = aGateway();
+    const { paymentId } = await createPayment({ db: t.db, gateway, tenantId, amountMinor: 20000 });
+    set({ status: 'captured', paidMinor: 20000, currency: 'USD', providerPaymentId: 'OM-USD' });
+    expect(await syncPaymentStatus({ db: t.db, tenantId, paymentId, gateway })).toEqual({
+      status: 'CREATED',
+      changed: false,
+    });
+    const row = await t.db.payment.findUniqueOrThrow({ where: { id: paymentId }, include: { events: true } });
+    expect(row).toMatchObject({ status: 'CREATED', capturedMinor: 0 });
+    expect(row.events).toHaveLength(1);
   });
 
   it('a failed order fails the payment', async () => {

@@ -63,7 +63,8 @@ export async function syncPaymentStatus({
       providerRefundId: null,
       refundReference: null,
       amountMinor: type === 'payment.captured' ? order.paidMinor || order.amountMinor : order.amountMinor,
-      currency: payment.currency,
+      // The gateway's own currency: one that is not the payment's is refused as a webhook's would be.
+      currency: order.currency,
       failureReason: type === 'payment.failed' ? 'The gateway reports the payment as failed' : null,
       feeMinor: order.feeMinor ?? null,
       taxMinor: order.taxMinor ?? null,

@@ -171,6 +171,8 @@ export function createJuspayProvider(config: JuspayConfig): PaymentProvider {
         providerOrderId: o.order_id,
         status,
         amountMinor,
+        // As the webhook mapping reads it: Juspay's order gives its currency, INR where it leaves it out.
+        currency: o.currency ?? 'INR',
         paidMinor: status === 'captured' || status === 'refunded' ? amountMinor : 0,
         providerPaymentId: o.txn_uuid ?? o.txn_id ?? null,
         raw,

@@ -172,6 +172,8 @@ export function createPhonePeProvider(config: PhonePeConfig): PaymentProvider {
         providerOrderId,
         status: o.state === 'COMPLETED' ? 'captured' : o.state === 'FAILED' ? 'failed' : 'pending',
         amountMinor: o.amount,
+        // PhonePe PG takes and reports rupees only (amounts in paise); its answers carry no currency.
+        currency: 'INR',
         paidMinor: paid?.amount ?? 0,
         providerPaymentId: paid?.transactionId ?? last?.transactionId ?? null,
         raw,

@@ -184,6 +184,7 @@ export function createRazorpayProvider(config: RazorpayConfig): PaymentProvider 
         providerOrderId: order.id,
         status: order.status === 'attempted' && status === 'created' ? 'pending' : status,
         amountMinor: order.amount,
+        currency: order.currency,
         paidMinor: order.amount_paid ?? 0,
         providerPaymentId: best?.id ?? null,
         feeMinor: best?.fee ?? null,

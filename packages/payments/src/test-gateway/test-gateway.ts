@@ -152,6 +152,7 @@ export function createTestGateway(config: TestGatewayConfig): TestGateway {
         providerOrderId,
         status: o.status,
         amountMinor: o.amountMinor,
+        currency: o.currency,
         paidMinor: o.status === 'captured' ? o.amountMinor : 0,
         providerPaymentId: o.paymentId,
         raw: o,
