@@ -3,3 +3,4 @@
 export * from './errors/index.ts';
 export * from './auth/index.ts';
 export * from './seed/index.ts';
+export { zonedTimestamp } from './pagination/list-csv.ts';
