@@ -10,7 +10,7 @@ import {
   simCostMessages,
   simIdlePriceText,
 } from '../src/simulator/california-pricing.ts';
-import { aCharger, startHarness, waitFor, type Harness } from './support.ts';
+import { aCharger, lastCommand, startHarness, waitFor, type Harness } from './support.ts';
 
 // OCPP 1.6 "California Pricing" (OCA application note): a 1.6 charger whose configuration says
 // CustomDisplayCostAndPrice true is sent DataTransfer org.openchargealliance.costmsg SetUserPrice
@@ -164,7 +164,7 @@ describe('California Pricing for OCPP 1.6', () => {
         action: { kind: 'dataTransfer', vendorId: 'com.example', messageId: 'Ping', data: '{"n":1}' },
       },
     });
-    expect(sim.received.at(-1)).toMatchObject({
+    expect(lastCommand(sim)).toMatchObject({
       action: 'DataTransfer',
       params: { vendorId: 'com.example', messageId: 'Ping', data: '{"n":1}' },
     });

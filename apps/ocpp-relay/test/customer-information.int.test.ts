@@ -9,7 +9,7 @@ import { tenantScope, vendorScope } from '@magma/core/tenancy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedCharger } from '../src/simulator/index.ts';
 import { simCustomers } from '../src/simulator/customer-information.ts';
-import { aCharger, startHarness, waitFor, type Harness } from './support.ts';
+import { aCharger, lastCommand, startHarness, waitFor, type Harness } from './support.ts';
 
 // CustomerInformation (2.0.1 N09, N10): the operator asks a charger what it holds about a customer
 // and/or erases it; the NotifyCustomerInformation parts are put together by requestId and seqNo into
@@ -64,7 +64,7 @@ describe('CustomerInformation', () => {
       },
     });
     expect(r.answer).toBe('Accepted');
-    expect(sim201.received.at(-1)!.params).toMatchObject({
+    expect(lastCommand(sim201)!.params).toMatchObject({
       requestId: r.requestId,
       report: true,
       clear: false,
@@ -130,7 +130,7 @@ describe('CustomerInformation', () => {
         [charger16, 'OCPP16', null, null],
       ].sort(),
     );
-    expect(sim201.received.at(-1)!.params).toMatchObject({ report: false, clear: true, idToken: { idToken: card } });
+    expect(lastCommand(sim201)!.params).toMatchObject({ report: false, clear: true, idToken: { idToken: card } });
     expect(simCustomers(sim201).has(card)).toBe(false);
     const { erasures } = await listErasures({ ...deps(), input: { idTokenId: token.id } });
     expect(erasures[0]).toMatchObject({

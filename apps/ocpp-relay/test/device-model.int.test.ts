@@ -16,7 +16,7 @@ import type { RPCClient } from 'ocpp-rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceModelOf } from '../src/simulator/device-model.ts';
 import { SimulatedCharger } from '../src/simulator/index.ts';
-import { aCharger, connect, now, startHarness, waitFor, type Harness } from './support.ts';
+import { aCharger, lastCommand, connect, now, startHarness, waitFor, type Harness } from './support.ts';
 
 // The 2.0.1 device model (B) and monitoring (N) through the real relay on real PostgreSQL (issue
 // #20): a base report the simulated charger sends in parts, assembled and diffed; parts out of
@@ -301,7 +301,7 @@ describe('device model of a simulated 2.0.1 charger', () => {
   it('Reset of one EVSE is sent with its evseId and answered', async () => {
     const r = await resetEvse(deps(), { chargerId, evseId: 2, type: 'Immediate' });
     expect(r.answer).toBe('Accepted');
-    expect(sim.received.at(-1)).toMatchObject({ action: 'Reset', params: { type: 'Immediate', evseId: 2 } });
+    expect(lastCommand(sim)).toMatchObject({ action: 'Reset', params: { type: 'Immediate', evseId: 2 } });
     expect((await resetEvse(deps(), { chargerId, evseId: 9 })).answer).toBe('Rejected');
   });
 });

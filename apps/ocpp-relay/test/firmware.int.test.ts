@@ -16,7 +16,7 @@ import { tenantScope, vendorScope } from '@magma/core/tenancy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedCharger } from '../src/simulator/index.ts';
 import { aFirmwareSigner, chunks, startFileServer, type FileServer } from './firmware-files.ts';
-import { aCharger, startHarness, waitFor, type Harness } from './support.ts';
+import { aCharger, lastCommand, startHarness, waitFor, type Harness } from './support.ts';
 
 // Firmware (L) and log uploads (N) end to end: an operator's signed image in our store, a
 // time-limited link the simulated charger (a real ocpp-rpc client) downloads over HTTP and
@@ -161,7 +161,7 @@ describe.each([
     });
     expect(result.answer).toBe('Accepted');
     expect(result.command.action).toBe(action);
-    const sent = sims.at(-1)!.received.at(-1)!.params as { firmware: Record<string, string>; retries: number };
+    const sent = lastCommand(sims.at(-1)!)!.params as { firmware: Record<string, string>; retries: number };
     expect(sent.retries).toBe(2);
     const stored = await h.db.firmwareImage.findUniqueOrThrow({ where: { id } });
     expect(sent.firmware).toMatchObject({ signature: stored.signature, signingCertificate: signer.certificate });
@@ -193,7 +193,7 @@ it('1.6 UpdateFirmware (unsigned) is matched to its request without a request id
   const { id } = await anImage();
   const ok = await updateFirmware({ ...deps(), input: { chargerId: charger.chargerId, imageId: id } });
   expect(ok.command.action).toBe('UpdateFirmware');
-  expect(sims.at(-1)!.received.at(-1)!.params).toEqual({
+  expect(lastCommand(sims.at(-1)!)!.params).toEqual({
     location: expect.stringContaining(`/api/firmware/${id}/`),
     retrieveDate: expect.any(String),
   });

@@ -9,7 +9,7 @@ import {
 import { tenantScope } from '@magma/core/tenancy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedCharger } from '../src/simulator/index.ts';
-import { aCharger, startHarness, waitFor, type Harness } from './support.ts';
+import { aCharger, lastCommand, startHarness, waitFor, type Harness } from './support.ts';
 
 // The operator's local authorization list against the simulated charger through the real relay
 // (issue #20): Full, Differential, the empty Full, VersionMismatch, splitting to the charger's
@@ -83,7 +83,7 @@ describe.each([
     await h.db.idToken.update({ where: { id: ids['CARD-B'] }, data: { status: 'BLOCKED' } });
     const r = await send('CHANGES', ['CARD-B', 'CARD-C', 'CARD-D']);
     expect(r.send).toMatchObject({ outcome: 'Accepted', version: 2, parts: 1 });
-    const sent = sim.received.at(-1)!.params as Record<string, unknown>;
+    const sent = lastCommand(sim)!.params as Record<string, unknown>;
     expect(sent.updateType).toBe('Differential');
     // CARD-B blocked, CARD-D added, CARD-A removed (a line without its info); CARD-C unchanged.
     expect(lines(-1)).toHaveLength(3);

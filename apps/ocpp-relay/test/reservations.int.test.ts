@@ -9,7 +9,7 @@ import { commandFor } from '@magma/core/commands';
 import { tenantScope, type Scope } from '@magma/core/tenancy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedCharger } from '../src/simulator/index.ts';
-import { aCharger, connect, now, startHarness, waitFor, type Harness } from './support.ts';
+import { aCharger, lastCommand, connect, now, startHarness, waitFor, type Harness } from './support.ts';
 
 // Reservations end to end: the dashboard's use case sends ReserveNow through the relay to a real
 // ocpp-rpc charger (the simulator keeps the reservation as a charger does), the charger's answer
@@ -57,7 +57,7 @@ describe.each([
     const { reservation, command } = await reserve(1);
     expect(command).toMatchObject({ action: 'ReserveNow', status: 'RESPONDED', response: { status: 'Accepted' } });
     expect(reservation).toMatchObject({ status: 'ACTIVE', evseId: 1, idTag: 'RES-CARD', parentIdTag: 'FLEET-1' });
-    const sent = sim.received.at(-1)!;
+    const sent = lastCommand(sim)!;
     expect(sent.action).toBe('ReserveNow');
     expect(sent.params).toMatchObject(
       protocol === 'OCPP16'
@@ -99,7 +99,7 @@ describe.each([
     await connectorStatus(1, 'RESERVED');
     const r = await cancelReservation({ db: h.db, bus: h.bus, scope: staff, input: { reservationId: reservation.id } });
     expect(r.command).toMatchObject({ action: 'CancelReservation', response: { status: 'Accepted' } });
-    expect(sim.received.at(-1)).toMatchObject({
+    expect(lastCommand(sim)).toMatchObject({
       action: 'CancelReservation',
       params: { reservationId: reservation.reservationId },
     });

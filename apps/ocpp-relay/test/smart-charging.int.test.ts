@@ -10,7 +10,7 @@ import {
 import { tenantScope } from '@magma/core/tenancy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedCharger } from '../src/simulator/index.ts';
-import { aCharger, startHarness, waitFor, type Harness } from './support.ts';
+import { aCharger, lastCommand, startHarness, waitFor, type Harness } from './support.ts';
 
 // Charging profiles end to end: the use cases through the relay (strict schema validation) to a
 // real ocpp-rpc simulated charger that installs, replaces and clears them the way the spec says
@@ -65,7 +65,7 @@ describe.each([
     expect(answer).toBe('Accepted');
     expect(profile).toMatchObject({ status: 'ACTIVE', evseId: 1, purpose: 'TxDefaultProfile', stackLevel: 1 });
     expect(profile.response).toEqual({ status: 'Accepted' });
-    const sent = sim.received.at(-1)!;
+    const sent = lastCommand(sim)!;
     expect(sent.action).toBe('SetChargingProfile');
     const p = sent.params as Record<string, Record<string, unknown>>;
     if (protocol === 'OCPP201') {

@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from '@magma/db/testing';
 import { RPCClient } from 'ocpp-rpc';
 import { expect } from 'vitest';
 import { silentLogger } from '../src/logger.ts';
+import type { ReceivedCommand } from '../src/simulator/index.ts';
 import { startRelay, type Relay, type StartRelayOptions } from '../src/server.ts';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -145,4 +146,18 @@ export async function expectOfflineAtOnce(h: Pick<Harness, 'db' | 'bus' | 'tenan
   expect(Date.now() - started).toBeLessThan(1000);
   expect(AppError.is(error) && error.code).toBe('CHARGER_OFFLINE');
   return h.db.chargerCommand.findFirstOrThrow({ where: { chargerId }, orderBy: { requestedAt: 'desc' } });
+}
+
+/** California Pricing's read after every Accepted 1.6 boot (GetConfiguration of CustomDisplayCostAndPrice, …). */
+const isCaliforniaBootRead = (r: ReceivedCommand) =>
+  r.action === 'GetConfiguration' &&
+  Array.isArray((r.params as { key?: unknown } | null)?.key) &&
+  (r.params as { key: unknown[] }).key.includes('CustomDisplayCostAndPrice');
+
+/**
+ * The last command the CSMS sent a simulated charger, leaving out California Pricing's post-boot read,
+ * which a 1.6 charger gets after each Accepted boot and which can land after the command a test sent.
+ */
+export function lastCommand(sim: { received: readonly ReceivedCommand[] }): ReceivedCommand | undefined {
+  return sim.received.filter((r) => !isCaliforniaBootRead(r)).at(-1);
 }

@@ -11,7 +11,7 @@ import { tenantScope, vendorScope } from '@magma/core/tenancy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedCharger } from '../src/simulator/index.ts';
 import { simDisplay } from '../src/simulator/display-messages.ts';
-import { aCharger, startHarness, waitFor, type Harness } from './support.ts';
+import { aCharger, lastCommand, startHarness, waitFor, type Harness } from './support.ts';
 
 type Sent = { action: string; payload: Record<string, unknown>; reply: unknown };
 
@@ -88,7 +88,7 @@ describe.each([
     const where = protocol === 'OCPP16' ? { evseId: 2 } : { evseId: 2, connectorId: 1 };
     const row = await act({ kind: 'trigger', message: 'StatusNotification', ...where });
     expect(row.response).toEqual({ status: 'Accepted' });
-    expect(c.sim.received.at(-1)!.params).toEqual(
+    expect(lastCommand(c.sim)!.params).toEqual(
       protocol === 'OCPP16'
         ? { requestedMessage: 'StatusNotification', connectorId: 2 }
         : { requestedMessage: 'StatusNotification', evse: { id: 2, connectorId: 1 } },
@@ -119,7 +119,7 @@ describe.each([
     const where = protocol === 'OCPP16' ? { evseId: 1 } : { evseId: 1, connectorId: 1 };
     const row = await act({ kind: 'availability', available: false, ...where });
     expect(row).toMatchObject({ action: 'ChangeAvailability', response: { status: 'Accepted' } });
-    expect(c.sim.received.at(-1)!.params).toEqual(
+    expect(lastCommand(c.sim)!.params).toEqual(
       protocol === 'OCPP16'
         ? { connectorId: 1, type: 'Inoperative' }
         : { operationalStatus: 'Inoperative', evse: { id: 1, connectorId: 1 } },
@@ -156,7 +156,7 @@ describe.each([
         messagesInQueue: false,
       });
       expect((await act({ kind: 'transactionStatus' })).response).toEqual({ messagesInQueue: false });
-      expect(c.sim.received.at(-1)).toMatchObject({ action: 'GetTransactionStatus', params: {} });
+      expect(lastCommand(c.sim)).toMatchObject({ action: 'GetTransactionStatus', params: {} });
       await c.sim.stopTransaction({ evseId: 2 });
     });
   } else {
@@ -188,7 +188,7 @@ describe('display messages on a 2.0.1 charger', () => {
   it('sets messages (ids given or next free), stores what the charger accepted and not what it refused', async () => {
     const a = await setDisplayMessage({ ...deps, input: message('Welcome ✓', { state: 'Idle' }) });
     expect(a).toMatchObject({ answer: 'Accepted', messageId: 1, command: { action: 'SetDisplayMessage' } });
-    expect(c.sim.received.at(-1)!.params).toEqual({
+    expect(lastCommand(c.sim)!.params).toEqual({
       message: {
         id: 1,
         priority: 'NormalCycle',
