@@ -1,6 +1,7 @@
 // The operator dashboard's English: the source catalogue dashboard.hi.ts translates (#19). Keys are
 // grouped by page; {name} is filled at the call. Translated so far: the shell (header, navigation,
-// search, account menu), Overview, Sites, Faults and Your account; see the README for the rest.
+// search, account menu), Overview, Sites, Faults, Your account, Chargers and Sessions (with the list
+// pieces they share); see the README for the rest.
 
 export const dashboardEn = {
   // Shell: header, navigation, search, account menu
