@@ -187,9 +187,14 @@ describe('the dashboard in Hindi', () => {
       const chargerHead = await text(page, 'thead');
       for (const header of ['पहचान', 'साइट', 'स्थिति']) expect(chargerHead).toContain(header);
       const chargerFilters = page.getByRole('form', { name: 'चार्जर छाँटें' });
-      for (const label of ['पहचान', 'कनेक्शन', 'शहर', 'फ़र्मवेयर', 'प्रोटोकॉल', 'क्रम']) {
-        expect(await chargerFilters.getByLabel(label, { exact: true }).count(), label).toBe(1);
-      }
+      // Each field's label, the words before its control (a select's name also carries its choice).
+      const chargerLabels = await chargerFilters.locator('label > span:first-child').allTextContents();
+      expect(chargerLabels).toEqual(['पहचान', 'स्थिति', 'कनेक्शन', 'शहर', 'साइट', 'मॉडल', 'फ़र्मवेयर', 'प्रोटोकॉल', 'क्रम']);
+      expect(await chargerFilters.getByLabel('कनेक्शन').locator('option').allTextContents()).toEqual([
+        'कोई भी',
+        'ऑनलाइन',
+        'ऑफ़लाइन',
+      ]);
       expect(await chargerFilters.getByRole('button', { name: 'लागू करें' }).isVisible()).toBe(true);
       expect(await chargerFilters.locator('select[name=sort] option').first().textContent()).toBe('पहचान A→Z');
       expect(await text(page, '[data-testid=chargers-page-no]')).toMatch(/^पेज 1 · \d+ चार्जर दिखाए गए$/);
@@ -207,9 +212,16 @@ describe('the dashboard in Hindi', () => {
       const sessionHead = await text(page, 'thead');
       for (const header of ['शुरू हुआ', 'चार्जर', 'ऊर्जा', 'शुद्ध (GST से पहले)']) expect(sessionHead).toContain(header);
       const sessionFilters = page.getByRole('form', { name: 'सेशन छाँटें' });
-      for (const label of ['तारीख़ से', 'तारीख़ तक (उस दिन समेत)', 'चार्जर ID', 'स्थिति', 'ID टोकन', 'क्रम']) {
-        expect(await sessionFilters.getByLabel(label, { exact: true }).count(), label).toBe(1);
-      }
+      expect(await sessionFilters.locator('label > span:first-child').allTextContents()).toEqual([
+        'तारीख़ से',
+        'तारीख़ तक (उस दिन समेत)',
+        'साइट',
+        'चार्जर ID',
+        'स्थिति',
+        'ID टोकन',
+        'क्रम',
+      ]);
+      expect(await sessionFilters.getByLabel('ID टोकन').getAttribute('placeholder')).toBe('RFID / ऐप टोकन');
       expect(await text(page, '[data-testid=session-totals]')).toContain('शुद्ध आय (GST से पहले)');
       const row = page.locator('[data-testid=session-rows] tr', { hasText: 'VOLT-0001' }).first();
       expect(await text(page, '[data-testid=session-rows] tr:has-text("VOLT-0001")')).toContain('कनेक्टर 1');
