@@ -216,7 +216,8 @@ describe.each([
     h = await startHarness({
       reservationSweepMs: 100,
       reservationPendingStaleMs: 1000,
-      followUpTimeoutMs: 300,
+      // Long enough that a loaded machine never turns an answered cancel into a timeout and a second attempt.
+      followUpTimeoutMs: 2000,
       followUpRetryMs: 100,
     });
     const user = await h.db.user.create({ data: { email: `staff-raw-${version}@acme.test` } });
@@ -294,6 +295,9 @@ describe.each([
       h.db.reservation.findFirst({ where: { id: reservation.id, cancelDueAt: null, note: { contains: 'Accepted' } } }),
     );
     expect(row.cancelAttempts).toBe(1);
+    // No second cancel once the first was answered (a retry never starts while an attempt is in flight).
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await cancelCommands(c.id)).toMatchObject([{ status: 'RESPONDED', response: { status: 'Accepted' } }]);
     await again.client.close({ force: true });
   });
 
@@ -305,7 +309,7 @@ describe.each([
     const { reservation } = await reserve(c.id);
     const row = await waitFor(
       () => h.db.reservation.findFirst({ where: { id: reservation.id, cancelAttempts: 3, cancelDueAt: null } }),
-      5000,
+      20_000,
     );
     expect(row.note).toMatch(/\| Follow-up CancelReservation: no answer after 3 of 3 attempts/);
     await new Promise((r) => setTimeout(r, 800));

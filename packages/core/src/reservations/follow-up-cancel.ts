@@ -1,7 +1,7 @@
 import type { Db } from '@magma/db';
 import type { Bus } from '../bus/types.ts';
 import { commandFor } from '../commands/command-for.ts';
-import { sendChargerCommand } from '../commands/send-charger-command.ts';
+import { DEFAULT_TIMEOUT_MS, RELAY_GRACE_MS, sendChargerCommand } from '../commands/send-charger-command.ts';
 
 // A reservation whose ReserveNow got no answer is FAILED for us, but the charger may have taken it
 // and hold the connector for a card the operator believes has nothing (reserve-now-outcome.ts). The
@@ -75,10 +75,16 @@ export async function sendFollowUpCancels({
   const sent = await Promise.all(
     due.map(async (r) => {
       const attempt = r.cancelAttempts + 1;
-      // Claimed before sending, so the sweep and a boot never send the same follow-up twice.
+      const began = Date.now();
+      // Claimed before sending, so the sweep and a boot never send the same follow-up twice: the
+      // claim holds for as long as the call can last, so no retry starts while this one is in flight
+      // (the next attempt's time is set from when this one ends).
       const claimed = await db.reservation.updateMany({
         where: { id: r.id, cancelDueAt: r.cancelDueAt, cancelAttempts: r.cancelAttempts },
-        data: { cancelAttempts: attempt, cancelDueAt: new Date(now.getTime() + retryMs * attempt) },
+        data: {
+          cancelAttempts: attempt,
+          cancelDueAt: new Date(now.getTime() + (timeoutMs ?? DEFAULT_TIMEOUT_MS) + RELAY_GRACE_MS + retryMs * attempt),
+        },
       });
       if (claimed.count === 0) return false;
       const call = commandFor({ protocol: r.charger.protocol, kind: 'cancelReservation', reservationId: r.ocppId });
@@ -110,7 +116,7 @@ export async function sendFollowUpCancels({
             r.note,
             answered ? outcome : `no answer after ${attempt} of ${MAX_CANCEL_ATTEMPTS} attempts (${outcome})`,
           ),
-          ...(last ? { cancelDueAt: null } : {}),
+          cancelDueAt: last ? null : new Date(now.getTime() + (Date.now() - began) + retryMs * attempt),
         },
       });
       return true;
