@@ -229,6 +229,9 @@ describe.each(SIZES)('the seeded 30-day demo history at %s px', (w, viewport) =>
     expect(await payouts.count()).toBeGreaterThanOrEqual(6);
     const paid = payouts.filter({ hasText: 'Paid' });
     expect(await paid.count()).toBeGreaterThanOrEqual(4);
+    // Each week's run on its own day, not all of them on the day of the seed.
+    const created = await payouts.locator('td:first-child').allInnerTexts();
+    expect(new Set(created.map((d) => d.split(',')[0])).size, created.join(' | ')).toBeGreaterThanOrEqual(4);
     const vendors = (await paid.allInnerTexts()).join('\n');
     expect(vendors).toContain('Sunrise Malls');
     expect(vendors).toContain('Highway Fuels');
