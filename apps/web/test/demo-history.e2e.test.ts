@@ -235,6 +235,10 @@ describe.each(SIZES)('the seeded 30-day demo history at %s px', (w, viewport) =>
     const vendors = (await paid.allInnerTexts()).join('\n');
     expect(vendors).toContain('Sunrise Malls');
     expect(vendors).toContain('Highway Fuels');
+    // Lakhs of rupees in total stay inside their card.
+    const total = page.locator('[data-testid=payout-totals] > :nth-child(2) > :nth-child(2)');
+    expect(rupees(await total.innerText())).toBeGreaterThan(1_00_000);
+    expect(await total.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
     await screenshot(page, `demo-history-payouts-${w}`);
   });
 
