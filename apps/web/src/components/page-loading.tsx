@@ -4,12 +4,7 @@
 
 export function PageLoading({ blocks = ['h-24', 'h-96'] }: { blocks?: string[] }) {
   return (
-    <div
-      role="status"
-      aria-live="polite"
-      className="animate-pulse space-y-6"
-      data-testid="page-loading"
-    >
+    <div role="status" aria-live="polite" className="animate-pulse space-y-6" data-testid="page-loading">
       <span className="sr-only">Loading…</span>
       <div aria-hidden="true" className="h-8 w-48 rounded bg-tint" />
       {blocks.map((h, i) => (
