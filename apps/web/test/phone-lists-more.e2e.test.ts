@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Db } from '@magma/db';
 import { hashSecret } from '@magma/core';
+import { sendFaultEmails, type FaultMail } from '@magma/core/notifications';
 import { e2eDb, openBrowser, signIn, tenantUrl } from './e2e/browser.ts';
 import { watchRequests } from './e2e/a11y.ts';
 import { checkPage, downloadCsv } from './e2e/phone-checks.ts';
@@ -143,6 +144,35 @@ describe('fault emails on Your account at 390×844', () => {
     expect(sub.allSites).toBe(false);
     expect([...sub.siteIds].sort()).toEqual([siteIds[0]!, siteIds[2]!].sort());
     await checkPage(page, 'phone-more-fault-emails-reloaded-390');
+
+    // What the worker's fault emails do with the choice (the worker does not run in the browser tests: its
+    // job is run here once, with the mail captured): a fault at a chosen site is emailed to this member,
+    // one at the site left out is not.
+    const [chosenCharger, leftOut] = await Promise.all(
+      [
+        ['PM-CHOSEN-1', siteIds[0]!],
+        ['PM-LEFTOUT-1', siteIds[1]!],
+      ].map(([identity, siteId]) => db.charger.create({ data: { tenantId, identity: identity!, siteId } })),
+    );
+    const startedAt = new Date(Math.max(Date.now(), sub.createdAt.getTime() + 1_000));
+    for (const [c, code] of [
+      [chosenCharger!, 'GroundFailure'],
+      [leftOut!, 'OverVoltage'],
+    ] as const)
+      await db.fault.create({
+        data: { tenantId, chargerId: c.id, evseId: 1, connectorId: 1, kind: 'CONNECTOR_ERROR', code, startedAt },
+      });
+    const sent: FaultMail[] = [];
+    await sendFaultEmails({
+      db,
+      mail: { send: async (m: FaultMail) => void sent.push(m) },
+      now: new Date(startedAt.getTime() + 1_000),
+    });
+    const mine = sent.filter((m) => m.to === EMAIL);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.items.map((i) => [i.charger, i.site, i.codes])).toEqual([
+      ['PM-CHOSEN-1', 'PM Koramangala Hub, Bengaluru', ['GroundFailure']],
+    ]);
 
     // Off again: nothing is kept.
     await after.getByLabel('Email me when a fault opens').uncheck();
