@@ -3,7 +3,6 @@
 import { useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { Alert, Button, Field, Table, Td, Th } from '@magma/ui';
 import { errorMessage } from '@/components/use-action.ts';
-import { useDashboardT } from '@/i18n/dashboard-locale.tsx';
 
 type RowError = { line: number; message: string };
 type ImportResult<E extends RowError> = { created: number; errors: E[] };
@@ -41,13 +40,12 @@ export function CsvImportForm<E extends RowError>({
   /** The format, under the file input. */
   children: ReactNode;
 }) {
-  const t = useDashboardT();
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   function onFile(e: ChangeEvent<HTMLInputElement>) {
     mutation.reset();
     const f = e.currentTarget.files?.[0] ?? null;
-    setFileError(f && f.size > maxBytes ? t('csvImport.tooLarge', { mb: maxBytes / 1_000_000 }) : null);
+    setFileError(f && f.size > maxBytes ? `The CSV file is larger than ${maxBytes / 1_000_000} MB` : null);
     setFile(f);
   }
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -62,18 +60,18 @@ export function CsvImportForm<E extends RowError>({
       {mutation.error ? <Alert>{errorMessage(mutation.error)}</Alert> : null}
       {result && result.errors.length === 0 ? (
         <Alert tone="success">
-          {t('csvImport.added', { count: result.created, noun: result.created === 1 ? noun[0] : noun[1] })}
+          {result.created} {result.created === 1 ? noun[0] : noun[1]} added.
         </Alert>
       ) : null}
       {result && result.errors.length > 0 ? (
         <div className="space-y-2">
-          <Alert>{t('csvImport.failed')}</Alert>
+          <Alert>Nothing was imported: fix these rows and import the file again.</Alert>
           <Table>
             <thead>
               <tr>
-                <Th>{t('csvImport.line')}</Th>
+                <Th>Line</Th>
                 <Th>{keyColumn}</Th>
-                <Th>{t('csvImport.problem')}</Th>
+                <Th>Problem</Th>
               </tr>
             </thead>
             <tbody data-testid="import-errors">
@@ -88,7 +86,7 @@ export function CsvImportForm<E extends RowError>({
           </Table>
         </div>
       ) : null}
-      <Field label={t('csvImport.file')}>
+      <Field label="CSV file">
         <input
           type="file"
           name="csv"
@@ -100,7 +98,7 @@ export function CsvImportForm<E extends RowError>({
       </Field>
       <p className="text-xs text-muted">{children}</p>
       <Button type="submit" busy={mutation.isPending} disabled={!file || Boolean(fileError)}>
-        {t('csvImport.import')}
+        Import
       </Button>
     </form>
   );

@@ -6,16 +6,16 @@ import { Alert, Button, Field, Select } from '@magma/ui';
 import { CsvImportForm } from '@/components/dashboard/csv-import-form.tsx';
 import { useTRPC } from '@/trpc/react.tsx';
 import { errorMessage, useRefresh } from '@/components/use-action.ts';
-import { DASHBOARD_CATALOGUES } from '@magma/i18n';
-import { useDashboardLocale, useDashboardT } from '@/i18n/dashboard-locale.tsx';
-import { richText } from '@/i18n/rich-text.tsx';
 
 type Policy = 'REJECT' | 'PENDING' | 'ACCEPT';
 
-const POLICIES: readonly Policy[] = ['REJECT', 'PENDING', 'ACCEPT'];
+const POLICY_LABELS: Record<Policy, string> = {
+  REJECT: 'Refuse them (only registered chargers connect)',
+  PENDING: 'Hold them for an admin to approve',
+  ACCEPT: 'Accept them at once',
+};
 
 export function UnknownChargerPolicyForm({ policy }: { policy: Policy }) {
-  const t = useDashboardT();
   const trpc = useTRPC();
   const refresh = useRefresh();
   const save = useMutation(trpc.charger.setUnknownPolicy.mutationOptions({ onSuccess: refresh }));
@@ -24,27 +24,26 @@ export function UnknownChargerPolicyForm({ policy }: { policy: Policy }) {
     save.mutate({ policy: new FormData(e.currentTarget).get('policy') as Policy });
   }
   return (
-    <form onSubmit={onSubmit} className="space-y-3" aria-label={t('chargers.unknown')}>
+    <form onSubmit={onSubmit} className="space-y-3" aria-label="Unknown chargers">
       {save.error ? <Alert>{errorMessage(save.error)}</Alert> : null}
-      {save.isSuccess ? <Alert tone="success">{t('chargers.saved')}</Alert> : null}
-      <Field label={t('chargers.unknownPolicy')}>
+      {save.isSuccess ? <Alert tone="success">Saved.</Alert> : null}
+      <Field label="A charger connects with an identity nobody registered">
         <Select name="policy" defaultValue={policy}>
-          {POLICIES.map((p) => (
+          {(Object.keys(POLICY_LABELS) as Policy[]).map((p) => (
             <option key={p} value={p}>
-              {t(`chargers.unknownPolicy.${p}`)}
+              {POLICY_LABELS[p]}
             </option>
           ))}
         </Select>
       </Field>
       <Button type="submit" busy={save.isPending}>
-        {t('chargers.save')}
+        Save
       </Button>
     </form>
   );
 }
 
 export function RegistrationButtons({ chargerId, identity }: { chargerId: string; identity: string }) {
-  const t = useDashboardT();
   const trpc = useTRPC();
   const refresh = useRefresh();
   const decide = useMutation(trpc.charger.setRegistration.mutationOptions({ onSuccess: refresh }));
@@ -58,44 +57,39 @@ export function RegistrationButtons({ chargerId, identity }: { chargerId: string
       <Button
         busy={decide.isPending && decide.variables?.registration === 'ACCEPTED'}
         onClick={() => decide.mutate({ chargerId, registration: 'ACCEPTED' })}
-        aria-label={t('chargers.approveLabel', { identity })}
+        aria-label={`Approve ${identity}`}
       >
-        {t('chargers.approve')}
+        Approve
       </Button>
       <Button
         variant="secondary"
         busy={decide.isPending && decide.variables?.registration === 'REJECTED'}
         onClick={() => decide.mutate({ chargerId, registration: 'REJECTED' })}
-        aria-label={t('chargers.refuseLabel', { identity })}
+        aria-label={`Refuse ${identity}`}
       >
-        {t('chargers.refuse')}
+        Refuse
       </Button>
     </span>
   );
 }
 
 export function ImportChargersForm({ limits }: { limits: { bytes: number; rows: number } }) {
-  const t = useDashboardT();
-  const locale = useDashboardLocale();
   const trpc = useTRPC();
   const refresh = useRefresh();
   const importCsv = useMutation(trpc.charger.import.mutationOptions({ onSuccess: refresh }));
   return (
     <CsvImportForm
-      name={t('chargers.importForm')}
+      name="Import chargers"
       mutation={importCsv}
       maxBytes={limits.bytes}
-      noun={[t('chargers.nounOne'), t('chargers.noun')]}
-      keyColumn={t('chargers.col.identity')}
+      noun={['charger', 'chargers']}
+      keyColumn="Identity"
       keyOf={(err) => err.identity}
     >
-      {richText(DASHBOARD_CATALOGUES[locale]['chargers.importHelp'], {
-        required: <code>identity,protocol,connectors</code>,
-        optional: <code>site,password,securityProfile,maxPowerKw,vendorName,model</code>,
-        count: <code>2</code>,
-        types: <code>CCS2:60;TYPE2:22</code>,
-        rows: limits.rows.toLocaleString('en-IN'),
-      })}
+      Header row, then one charger per line: <code>identity,protocol,connectors</code> (required) and optionally{' '}
+      <code>site,password,securityProfile,maxPowerKw,vendorName,model</code>. Connectors is a count (<code>2</code>) or
+      types with kW (<code>CCS2:60;TYPE2:22</code>); site is the name of one of your sites. Every row is checked first:
+      if one is wrong, nothing is imported. Up to {limits.rows.toLocaleString('en-IN')} chargers per file.
     </CsvImportForm>
   );
 }

@@ -1,5 +1,9 @@
-import { PageLoading } from '@/components/page-loading.tsx';
-
 export default function Loading() {
-  return <PageLoading />;
+  return (
+    <div className="animate-pulse space-y-6" aria-busy="true" aria-label="Loading">
+      <div className="h-8 w-48 rounded bg-tint" />
+      <div className="h-24 rounded-lg bg-tint" />
+      <div className="h-96 rounded-lg bg-tint" />
+    </div>
+  );
 }
