@@ -21,6 +21,7 @@ const DEVANAGARI = /[\u0900-\u097F]/;
 let browser: Browser;
 let db: Db;
 let userId: string;
+let sessionRowId: string | undefined;
 
 beforeAll(async () => {
   db = e2eDb();
@@ -36,6 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  if (sessionRowId) await db.transaction.delete({ where: { id: sessionRowId } });
   if (userId) await db.user.delete({ where: { id: userId } });
   await db?.$disconnect();
 });
@@ -143,4 +145,94 @@ describe('the dashboard in Hindi', () => {
     expect(await text(page, 'h1')).toBe('Sites');
     await page.context().close();
   }, 120_000);
+  it('Chargers and Sessions speak Hindi: headings, columns, filters, states and pages, axe clean at 1440 and 390', async () => {
+    // A finished session on Voltway's charger, so the Sessions table (not its empty state) is drawn.
+    const charger = await db.charger.findFirstOrThrow({
+      where: { identity: 'VOLT-0001', tenant: { slug: E2E.voltway.slug } },
+    });
+    const startedAt = new Date(Date.now() - 3 * 3_600_000);
+    sessionRowId = (
+      await db.transaction.create({
+        data: {
+          tenantId: charger.tenantId,
+          chargerId: charger.id,
+          siteId: charger.siteId,
+          vendorId: charger.vendorId,
+          evseId: 1,
+          ocppTransactionId: 'HINDI-LIST-E2E-1',
+          idTag: 'HINDI-CARD',
+          status: 'COMPLETED',
+          startedAt,
+          stoppedAt: new Date(startedAt.getTime() + 65 * 60_000),
+          energyWh: 12_345,
+          costMinor: 24_690,
+        },
+      })
+    ).id;
+    await db.user.update({ where: { id: userId }, data: { locale: 'hi' } });
+    const page = await signedIn();
+    const main = page.locator('main');
+    // English words of these two pages that must not be left on them in Hindi.
+    const ENGLISH =
+      /\b(Identity|Protocol|Last seen|Connectors|Status|Filter|Apply|Export CSV|Sort by|Any|Page \d|Started|Energy|Net|Charger ID|ID token|From|Running|Completed|Available|Offline|Charging|Faulted|Unknown|running|connector|min)\b/;
+
+    for (const viewport of [DESKTOP, PHONE]) {
+      await page.setViewportSize(viewport);
+      const size = `${viewport.width}×${viewport.height}`;
+
+      await page.goto(tenantUrl('voltway', '/chargers'));
+      expect(await shellLang(page)).toBe('hi');
+      expect(await text(page, 'h1')).toBe('चार्जर');
+      expect(await page.title()).toContain('चार्जर');
+      const chargerHead = await text(page, 'thead');
+      for (const header of ['पहचान', 'साइट', 'स्थिति']) expect(chargerHead).toContain(header);
+      const chargerFilters = page.getByRole('form', { name: 'चार्जर छाँटें' });
+      // Each field's label, the words before its control (a select's name also carries its choice).
+      const chargerLabels = await chargerFilters.locator('label > span:first-child').allTextContents();
+      expect(chargerLabels).toEqual(['पहचान', 'स्थिति', 'कनेक्शन', 'शहर', 'साइट', 'मॉडल', 'फ़र्मवेयर', 'प्रोटोकॉल', 'क्रम']);
+      expect(await chargerFilters.getByLabel('कनेक्शन').locator('option').allTextContents()).toEqual([
+        'कोई भी',
+        'ऑनलाइन',
+        'ऑफ़लाइन',
+      ]);
+      expect(await chargerFilters.getByRole('button', { name: 'लागू करें' }).isVisible()).toBe(true);
+      expect(await chargerFilters.locator('select[name=sort] option').first().textContent()).toBe('पहचान A→Z');
+      expect(await text(page, '[data-testid=chargers-page-no]')).toMatch(/^पेज 1 · \d+ चार्जर दिखाए गए$/);
+      expect(await text(page, '[data-testid=export-chargers]')).toBe('CSV निर्यात करें');
+      // VOLT-0001 never connected: its state badge is in Hindi.
+      expect(await text(page, '[data-charger=VOLT-0001]')).toContain('ऑफ़लाइन');
+      expect(await main.innerText()).not.toMatch(ENGLISH);
+      await expectNoSeriousA11yViolations(page, `Chargers in Hindi, ${size}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      await screenshot(page, `dashboard-hi-chargers-${viewport.width}`);
+
+      await page.goto(tenantUrl('voltway', '/sessions'));
+      expect(await shellLang(page)).toBe('hi');
+      expect(await text(page, 'h1')).toBe('सेशन');
+      const sessionHead = await text(page, 'thead');
+      for (const header of ['शुरू हुआ', 'चार्जर', 'ऊर्जा', 'शुद्ध (GST से पहले)']) expect(sessionHead).toContain(header);
+      const sessionFilters = page.getByRole('form', { name: 'सेशन छाँटें' });
+      expect(await sessionFilters.locator('label > span:first-child').allTextContents()).toEqual([
+        'तारीख़ से',
+        'तारीख़ तक (उस दिन समेत)',
+        'साइट',
+        'चार्जर ID',
+        'स्थिति',
+        'ID टोकन',
+        'क्रम',
+      ]);
+      expect(await sessionFilters.getByLabel('ID टोकन').getAttribute('placeholder')).toBe('RFID / ऐप टोकन');
+      expect(await text(page, '[data-testid=session-totals]')).toContain('शुद्ध आय (GST से पहले)');
+      const row = page.locator('[data-testid=session-rows] tr', { hasText: 'VOLT-0001' }).first();
+      expect(await text(page, '[data-testid=session-rows] tr:has-text("VOLT-0001")')).toContain('कनेक्टर 1');
+      expect(await row.textContent()).toContain('1 घंटे 5 मिनट');
+      expect(await page.getByRole('navigation', { name: 'पेज' }).textContent()).toMatch(/पेज 1 \/ \d+/);
+      expect(await main.innerText()).not.toMatch(ENGLISH);
+      await expectNoSeriousA11yViolations(page, `Sessions in Hindi, ${size}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      await screenshot(page, `dashboard-hi-sessions-${viewport.width}`);
+    }
+    await db.user.update({ where: { id: userId }, data: { locale: 'en' } });
+    await page.context().close();
+  }, 180_000);
 });

@@ -40,6 +40,8 @@ describe('a site', () => {
     await page.goto(tenantUrl(E2E.demo.slug, '/sites'));
     await page.locator(`[data-site="${SITE}"] a`, { hasText: SITE }).click();
     await page.waitForURL(`**/sites/${siteId}`);
+    // A client-side navigation shows the dashboard's loading placeholder first: wait for the page itself.
+    await page.locator('[data-testid=site-chargers] [data-charger]').first().waitFor();
     const chargers = await page
       .locator('[data-testid=site-chargers] [data-charger]')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-charger')));

@@ -1,14 +1,12 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { Alert, Button, Field, Input } from '@magma/ui';
 import { sameOriginPath } from '@/lib/same-origin-path.ts';
 
 /** `next` is where to go once signed in: only a page of this same site (see sameOriginPath). */
 export function SignInForm({ next = '/' }: { next?: string }) {
-  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -22,13 +20,14 @@ export function SignInForm({ next = '/' }: { next?: string }) {
       email: String(form.get('email') ?? ''),
       password: String(form.get('password') ?? ''),
     });
-    setBusy(false);
     if (!res || res.error) {
+      setBusy(false);
       setError(res?.error && res.error !== 'CredentialsSignin' ? res.error : 'Incorrect email or password.');
       return;
     }
-    router.replace(sameOriginPath(next, window.location.origin));
-    router.refresh();
+    // A full load: every layout renders again for the signed-in member, and the page arrives whole
+    // rather than as the dashboard's loading placeholder first.
+    window.location.replace(sameOriginPath(next, window.location.origin));
   }
 
   return (

@@ -1,4 +1,4 @@
-export { seedDemo, type SeedDemoResult } from './seed-demo.ts';
+export { seedDemo, type DemoUsers, type SeedDemoResult } from './seed-demo.ts';
 export { seedLargeFleet } from './seed-large-fleet.ts';
 export { seedLargeFleetHistory } from './seed-large-fleet-history.ts';
 export { newShortCode } from './short-code.ts';

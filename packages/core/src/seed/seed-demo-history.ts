@@ -320,6 +320,9 @@ export async function seedDemoHistory({
     closedWeeks++;
     const runAt = new Date(Math.max(closedAt.getTime(), Math.min(week.end + DAY, end - 2 * MIN)));
     await createPayoutRun({ db, scope, weekId: closed.weekId, now: runAt });
+    // The run and its payouts are dated by the database's clock: moved back to when the run happened.
+    await db.payoutRun.updateMany({ where: { tenantId, weekId: closed.weekId }, data: { createdAt: runAt } });
+    await db.payout.updateMany({ where: { tenantId, run: { weekId: closed.weekId } }, data: { createdAt: runAt } });
     const paidAt = week.end + 2 * DAY;
     const created = await db.payout.findMany({
       where: { tenantId, run: { weekId: closed.weekId } },

@@ -18,20 +18,27 @@ import { seedDemoPlugAndCharge } from './seed-demo-plug-and-charge.ts';
 
 export type SeedDemoResult = { created: boolean; tenantId: string; history?: DemoHistoryResult };
 
+/** The demo's operator admin and vendor user (both with the demo password). */
+export type DemoUsers = { admin: string; vendor: string };
+const DEMO_USERS: DemoUsers = { admin: 'admin@demo.test', vendor: 'vendor@demo.test' };
+
 /**
  * Seeds the demo operator (slug `demo`) once. Running it again changes nothing.
  * Demo credentials are printed by `npm start`; they exist only in this seed.
  * `history` adds that many days of sessions, payments, faults and settled weeks before `now`
- * (seed-demo-history.ts), when the tenant is created.
+ * (seed-demo-history.ts), when the tenant is created. A second demo tenant (another `slug`) is given
+ * its own `users`, so that it does not add memberships to the first one's.
  */
 export async function seedDemo({
   db,
   slug = 'demo',
   history,
+  users = DEMO_USERS,
 }: {
   db: Db;
   slug?: string;
   history?: DemoHistoryOptions;
+  users?: DemoUsers;
 }): Promise<SeedDemoResult> {
   const existing = await db.tenant.findUnique({ where: { slug } });
   if (existing) {
@@ -116,15 +123,15 @@ export async function seedDemo({
         await tx.idToken.create({ data: { tenantId: tenant.id, ...t } });
       }
       const admin = await tx.user.upsert({
-        where: { email: 'admin@demo.test' },
+        where: { email: users.admin },
         update: {},
-        create: { email: 'admin@demo.test', name: 'Asha Rao (operator admin)', passwordHash },
+        create: { email: users.admin, name: 'Asha Rao (operator admin)', passwordHash },
       });
       await tx.membership.create({ data: { userId: admin.id, tenantId: tenant.id, role: 'OPERATOR_ADMIN' } });
       const vendorUser = await tx.user.upsert({
-        where: { email: 'vendor@demo.test' },
+        where: { email: users.vendor },
         update: {},
-        create: { email: 'vendor@demo.test', name: 'Vikram Shah (Sunrise Malls)', passwordHash },
+        create: { email: users.vendor, name: 'Vikram Shah (Sunrise Malls)', passwordHash },
       });
       await tx.membership.create({
         data: { userId: vendorUser.id, tenantId: tenant.id, vendorId: vendorIds.get('sunrise')!, role: 'VENDOR_USER' },

@@ -3,6 +3,7 @@
 import { useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { Alert, Button, Field, Table, Td, Th } from '@magma/ui';
 import { errorMessage } from '@/components/use-action.ts';
+import { useDashboardT } from '@/i18n/dashboard-locale.tsx';
 
 type RowError = { line: number; message: string };
 type ImportResult<E extends RowError> = { created: number; errors: E[] };
@@ -40,12 +41,13 @@ export function CsvImportForm<E extends RowError>({
   /** The format, under the file input. */
   children: ReactNode;
 }) {
+  const t = useDashboardT();
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   function onFile(e: ChangeEvent<HTMLInputElement>) {
     mutation.reset();
     const f = e.currentTarget.files?.[0] ?? null;
-    setFileError(f && f.size > maxBytes ? `The CSV file is larger than ${maxBytes / 1_000_000} MB` : null);
+    setFileError(f && f.size > maxBytes ? t('csvImport.tooLarge', { mb: maxBytes / 1_000_000 }) : null);
     setFile(f);
   }
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -60,18 +62,18 @@ export function CsvImportForm<E extends RowError>({
       {mutation.error ? <Alert>{errorMessage(mutation.error)}</Alert> : null}
       {result && result.errors.length === 0 ? (
         <Alert tone="success">
-          {result.created} {result.created === 1 ? noun[0] : noun[1]} added.
+          {t('csvImport.added', { count: result.created, noun: result.created === 1 ? noun[0] : noun[1] })}
         </Alert>
       ) : null}
       {result && result.errors.length > 0 ? (
         <div className="space-y-2">
-          <Alert>Nothing was imported: fix these rows and import the file again.</Alert>
+          <Alert>{t('csvImport.failed')}</Alert>
           <Table>
             <thead>
               <tr>
-                <Th>Line</Th>
+                <Th>{t('csvImport.line')}</Th>
                 <Th>{keyColumn}</Th>
-                <Th>Problem</Th>
+                <Th>{t('csvImport.problem')}</Th>
               </tr>
             </thead>
             <tbody data-testid="import-errors">
@@ -86,7 +88,7 @@ export function CsvImportForm<E extends RowError>({
           </Table>
         </div>
       ) : null}
-      <Field label="CSV file">
+      <Field label={t('csvImport.file')}>
         <input
           type="file"
           name="csv"
@@ -98,7 +100,7 @@ export function CsvImportForm<E extends RowError>({
       </Field>
       <p className="text-xs text-muted">{children}</p>
       <Button type="submit" busy={mutation.isPending} disabled={!file || Boolean(fileError)}>
-        Import
+        {t('csvImport.import')}
       </Button>
     </form>
   );

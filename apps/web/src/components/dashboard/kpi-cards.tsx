@@ -37,9 +37,15 @@ function Kpi({
   testId: string;
 }) {
   return (
-    <Card className="p-3 sm:p-4" data-testid={testId}>
+    // Sized by the card's own width: two (phone) or four (tablet) cards a row leave too little room for
+    // a lakh of rupees (₹1,02,375.78) at text-2xl, which then ran out of the card (its padding is p-5
+    // below sm: cx does not merge, and p-5 comes after p-3 in the stylesheet).
+    <Card className="@container p-3 sm:p-4" data-testid={testId}>
       <div className="text-sm text-muted">{label}</div>
-      <div className="mt-0.5 text-2xl font-semibold tabular-nums" data-testid={`${testId}-value`}>
+      <div
+        className="mt-0.5 text-base font-semibold tabular-nums @min-[8.5rem]:text-lg @min-[11.5rem]:text-2xl"
+        data-testid={`${testId}-value`}
+      >
         {value}
       </div>
       <div className="mt-1 flex flex-wrap items-center gap-x-2 text-xs text-muted">

@@ -3,6 +3,7 @@
 import { useTransition } from 'react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { Button, Input, Select } from '@magma/ui';
+import { useDashboardT } from '@/i18n/dashboard-locale.tsx';
 
 // One filter form for the dashboard's paged lists (Chargers, Sessions, Cards, Payouts): each field's value becomes a
 // query-string key, so a filtered list is a URL to share or reload. A new filter or order starts
@@ -30,6 +31,7 @@ export function ListFilterForm({
   testId: string;
   fields: readonly FilterField[];
 }) {
+  const t = useDashboardT();
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -82,11 +84,11 @@ export function ListFilterForm({
       ))}
       <div className="flex items-end gap-2">
         <Button type="submit" variant="secondary" busy={pending}>
-          Apply
+          {t('filters.apply')}
         </Button>
         {filtered ? (
           <Button type="button" variant="ghost" onClick={() => startTransition(() => router.push(pathname))}>
-            Clear
+            {t('filters.clear')}
           </Button>
         ) : null}
       </div>

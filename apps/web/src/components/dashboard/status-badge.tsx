@@ -1,5 +1,6 @@
 import { Badge } from '@magma/ui';
-import { STATUS_LABEL, type DisplayStatus } from './status.ts';
+import { DEFAULT_LOCALE, dashboardT, type Locale } from '@magma/i18n';
+import type { DisplayStatus } from './status.ts';
 
 export { displayStatus, STATUS_LABEL, type DisplayStatus } from './status.ts';
 
@@ -17,6 +18,7 @@ const TONE: Record<DisplayStatus, 'good' | 'warn' | 'bad' | 'neutral' | 'brand'>
   unknown: 'neutral',
 };
 
-export function StatusBadge({ status }: { status: DisplayStatus }) {
-  return <Badge tone={TONE[status]}>{STATUS_LABEL[status]}</Badge>;
+/** A connector's or charger's state in the dashboard's language (English where no locale is passed). */
+export function StatusBadge({ status, locale = DEFAULT_LOCALE }: { status: DisplayStatus; locale?: Locale }) {
+  return <Badge tone={TONE[status]}>{dashboardT(locale)(`status.${status}`)}</Badge>;
 }

@@ -1,28 +1,23 @@
+import type { DashboardT } from '@magma/i18n';
 import type { FilterField } from '@/components/dashboard/list-filter-form.tsx';
 
 // The Chargers list's URL: which query-string keys are filters, the form's fields for them, and
 // how they become the list's input (and the CSV export's query string). Unknown or malformed
 // values are dropped here, so a hand-edited URL shows the unfiltered list instead of an error page.
 
-export const CHARGER_STATE_LABELS = {
-  offline: 'Offline',
-  faulted: 'Faulted',
-  charging: 'Charging',
-  occupied: 'Occupied',
-  available: 'Available',
-  unavailable: 'Unavailable',
-  unknown: 'Unknown',
-} as const;
+/** The states the Status filter offers, in its order; each is read as `status.<state>`. */
+export const CHARGER_STATES = [
+  'offline',
+  'faulted',
+  'charging',
+  'occupied',
+  'available',
+  'unavailable',
+  'unknown',
+] as const;
 
-export const CHARGER_SORT_LABELS = {
-  identity: 'Identity A→Z',
-  '-identity': 'Identity Z→A',
-  site: 'Site A→Z',
-  '-site': 'Site Z→A',
-  state: 'Status (problems first)',
-  '-lastSeen': 'Last seen (latest first)',
-  lastSeen: 'Last seen (longest ago first)',
-} as const;
+/** The orders as the URL names them, in the Sort by list's order; the first is the default. */
+export const CHARGER_SORTS = ['identity', '-identity', 'site', '-site', 'state', '-lastSeen', 'lastSeen'] as const;
 
 export const CHARGER_FILTER_KEYS = [
   'q',
@@ -36,8 +31,11 @@ export const CHARGER_FILTER_KEYS = [
   'sort',
 ] as const;
 
-type State = keyof typeof CHARGER_STATE_LABELS;
-type Sort = keyof typeof CHARGER_SORT_LABELS;
+type State = (typeof CHARGER_STATES)[number];
+type Sort = (typeof CHARGER_SORTS)[number];
+
+const isState = (v: string | undefined): v is State => (CHARGER_STATES as readonly string[]).includes(v ?? '');
+const isSort = (v: string | undefined): v is Sort => (CHARGER_SORTS as readonly string[]).includes(v ?? '');
 
 export type ChargerListFilter = {
   search?: string;
@@ -56,7 +54,7 @@ const text = (v: string | undefined, max: number) => (v && v.trim() && v.length 
 
 /** The list input from the page's query string. */
 export function chargerListFilter(sp: Record<string, string | undefined>): ChargerListFilter {
-  const state = sp.state && sp.state in CHARGER_STATE_LABELS ? [sp.state as State] : undefined;
+  const state = isState(sp.state) ? [sp.state] : undefined;
   const protocol: ChargerListFilter['protocol'] =
     sp.protocol === 'OCPP16' || sp.protocol === 'OCPP201' ? [sp.protocol] : undefined;
   return {
@@ -68,7 +66,7 @@ export function chargerListFilter(sp: Record<string, string | undefined>): Charg
     model: text(sp.model, 120),
     firmware: text(sp.firmware, 120),
     protocol,
-    sort: sp.sort && sp.sort in CHARGER_SORT_LABELS ? (sp.sort as Sort) : 'identity',
+    sort: isSort(sp.sort) ? sp.sort : 'identity',
   };
 }
 
@@ -89,41 +87,59 @@ type FilterOptions = {
   firmwares: string[];
 };
 
-/** The filter form's fields, one per key of CHARGER_FILTER_KEYS, the choices from the fleet's own values. */
-export function chargerFilterFields(o: FilterOptions): FilterField[] {
+/** The filter form's fields in the page's words, one per key of CHARGER_FILTER_KEYS, the choices from the fleet's own values. */
+export function chargerFilterFields(o: FilterOptions, t: DashboardT): FilterField[] {
   const each = (values: string[]) => values.map((v) => [v, v] as const);
+  const any = ['', t('list.any')] as const;
   return [
-    { kind: 'text', name: 'q', label: 'Identity', placeholder: 'BLR-014', maxLength: 60 },
-    { kind: 'select', name: 'state', label: 'Status', options: [['', 'Any'], ...Object.entries(CHARGER_STATE_LABELS)] },
+    { kind: 'text', name: 'q', label: t('chargers.col.identity'), placeholder: 'BLR-014', maxLength: 60 },
+    {
+      kind: 'select',
+      name: 'state',
+      label: t('filters.status'),
+      options: [any, ...CHARGER_STATES.map((s) => [s, t(`status.${s}`)] as const)],
+    },
     {
       kind: 'select',
       name: 'online',
-      label: 'Connection',
-      options: [
-        ['', 'Any'],
-        ['true', 'Online'],
-        ['false', 'Offline'],
-      ],
+      label: t('chargers.filter.connection'),
+      options: [any, ['true', t('chargers.filter.online')], ['false', t('chargers.filter.offline')]],
     },
-    { kind: 'select', name: 'city', label: 'City', options: [['', 'All cities'], ...each(o.cities)] },
+    {
+      kind: 'select',
+      name: 'city',
+      label: t('filters.city'),
+      options: [['', t('filters.allCities')], ...each(o.cities)],
+    },
     {
       kind: 'select',
       name: 'siteId',
-      label: 'Site',
-      options: [['', 'All sites'], ...o.sites.map((s) => [s.id, `${s.name} (${s.city})`] as const)],
+      label: t('filters.site'),
+      options: [['', t('filters.allSites')], ...o.sites.map((s) => [s.id, `${s.name} (${s.city})`] as const)],
     },
-    { kind: 'select', name: 'model', label: 'Model', options: [['', 'All models'], ...each(o.models)] },
-    { kind: 'select', name: 'firmware', label: 'Firmware', options: [['', 'Any firmware'], ...each(o.firmwares)] },
+    {
+      kind: 'select',
+      name: 'model',
+      label: t('filters.model'),
+      options: [['', t('filters.allModels')], ...each(o.models)],
+    },
+    {
+      kind: 'select',
+      name: 'firmware',
+      label: t('chargers.filter.firmware'),
+      options: [['', t('chargers.filter.anyFirmware')], ...each(o.firmwares)],
+    },
     {
       kind: 'select',
       name: 'protocol',
-      label: 'Protocol',
-      options: [
-        ['', 'Any'],
-        ['OCPP16', 'OCPP 1.6-J'],
-        ['OCPP201', 'OCPP 2.0.1'],
-      ],
+      label: t('chargers.col.protocol'),
+      options: [any, ['OCPP16', 'OCPP 1.6-J'], ['OCPP201', 'OCPP 2.0.1']],
     },
-    { kind: 'select', name: 'sort', label: 'Sort by', options: Object.entries(CHARGER_SORT_LABELS) },
+    {
+      kind: 'select',
+      name: 'sort',
+      label: t('list.sortBy'),
+      options: CHARGER_SORTS.map((s) => [s, t(`chargers.sort.${s}`)] as const),
+    },
   ];
 }

@@ -6,16 +6,16 @@ import { Alert, Button, Field, Select } from '@magma/ui';
 import { CsvImportForm } from '@/components/dashboard/csv-import-form.tsx';
 import { useTRPC } from '@/trpc/react.tsx';
 import { errorMessage, useRefresh } from '@/components/use-action.ts';
+import { DASHBOARD_CATALOGUES } from '@magma/i18n';
+import { useDashboardLocale, useDashboardT } from '@/i18n/dashboard-locale.tsx';
+import { richText } from '@/i18n/rich-text.tsx';
 
 type Policy = 'REJECT' | 'PENDING' | 'ACCEPT';
 
-const POLICY_LABELS: Record<Policy, string> = {
-  REJECT: 'Refuse them (only registered chargers connect)',
-  PENDING: 'Hold them for an admin to approve',
-  ACCEPT: 'Accept them at once',
-};
+const POLICIES: readonly Policy[] = ['REJECT', 'PENDING', 'ACCEPT'];
 
 export function UnknownChargerPolicyForm({ policy }: { policy: Policy }) {
+  const t = useDashboardT();
   const trpc = useTRPC();
   const refresh = useRefresh();
   const save = useMutation(trpc.charger.setUnknownPolicy.mutationOptions({ onSuccess: refresh }));
@@ -24,26 +24,27 @@ export function UnknownChargerPolicyForm({ policy }: { policy: Policy }) {
     save.mutate({ policy: new FormData(e.currentTarget).get('policy') as Policy });
   }
   return (
-    <form onSubmit={onSubmit} className="space-y-3" aria-label="Unknown chargers">
+    <form onSubmit={onSubmit} className="space-y-3" aria-label={t('chargers.unknown')}>
       {save.error ? <Alert>{errorMessage(save.error)}</Alert> : null}
-      {save.isSuccess ? <Alert tone="success">Saved.</Alert> : null}
-      <Field label="A charger connects with an identity nobody registered">
+      {save.isSuccess ? <Alert tone="success">{t('chargers.saved')}</Alert> : null}
+      <Field label={t('chargers.unknownPolicy')}>
         <Select name="policy" defaultValue={policy}>
-          {(Object.keys(POLICY_LABELS) as Policy[]).map((p) => (
+          {POLICIES.map((p) => (
             <option key={p} value={p}>
-              {POLICY_LABELS[p]}
+              {t(`chargers.unknownPolicy.${p}`)}
             </option>
           ))}
         </Select>
       </Field>
       <Button type="submit" busy={save.isPending}>
-        Save
+        {t('chargers.save')}
       </Button>
     </form>
   );
 }
 
 export function RegistrationButtons({ chargerId, identity }: { chargerId: string; identity: string }) {
+  const t = useDashboardT();
   const trpc = useTRPC();
   const refresh = useRefresh();
   const decide = useMutation(trpc.charger.setRegistration.mutationOptions({ onSuccess: refresh }));
@@ -57,39 +58,44 @@ export function RegistrationButtons({ chargerId, identity }: { chargerId: string
       <Button
         busy={decide.isPending && decide.variables?.registration === 'ACCEPTED'}
         onClick={() => decide.mutate({ chargerId, registration: 'ACCEPTED' })}
-        aria-label={`Approve ${identity}`}
+        aria-label={t('chargers.approveLabel', { identity })}
       >
-        Approve
+        {t('chargers.approve')}
       </Button>
       <Button
         variant="secondary"
         busy={decide.isPending && decide.variables?.registration === 'REJECTED'}
         onClick={() => decide.mutate({ chargerId, registration: 'REJECTED' })}
-        aria-label={`Refuse ${identity}`}
+        aria-label={t('chargers.refuseLabel', { identity })}
       >
-        Refuse
+        {t('chargers.refuse')}
       </Button>
     </span>
   );
 }
 
 export function ImportChargersForm({ limits }: { limits: { bytes: number; rows: number } }) {
+  const t = useDashboardT();
+  const locale = useDashboardLocale();
   const trpc = useTRPC();
   const refresh = useRefresh();
   const importCsv = useMutation(trpc.charger.import.mutationOptions({ onSuccess: refresh }));
   return (
     <CsvImportForm
-      name="Import chargers"
+      name={t('chargers.importForm')}
       mutation={importCsv}
       maxBytes={limits.bytes}
-      noun={['charger', 'chargers']}
-      keyColumn="Identity"
+      noun={[t('chargers.nounOne'), t('chargers.noun')]}
+      keyColumn={t('chargers.col.identity')}
       keyOf={(err) => err.identity}
     >
-      Header row, then one charger per line: <code>identity,protocol,connectors</code> (required) and optionally{' '}
-      <code>site,password,securityProfile,maxPowerKw,vendorName,model</code>. Connectors is a count (<code>2</code>) or
-      types with kW (<code>CCS2:60;TYPE2:22</code>); site is the name of one of your sites. Every row is checked first:
-      if one is wrong, nothing is imported. Up to {limits.rows.toLocaleString('en-IN')} chargers per file.
+      {richText(DASHBOARD_CATALOGUES[locale]['chargers.importHelp'], {
+        required: <code>identity,protocol,connectors</code>,
+        optional: <code>site,password,securityProfile,maxPowerKw,vendorName,model</code>,
+        count: <code>2</code>,
+        types: <code>CCS2:60;TYPE2:22</code>,
+        rows: limits.rows.toLocaleString('en-IN'),
+      })}
     </CsvImportForm>
   );
 }

@@ -2,7 +2,9 @@ import Link from 'next/link';
 import { Card, CardTitle, EmptyState, PageHeader, Table, Td, Th } from '@magma/ui';
 import { serverApi } from '@/server/api.ts';
 import { requireMember } from '@/server/guards.ts';
-import { ago } from '@/components/dashboard/format.ts';
+import { dashboardT, type DashboardT } from '@magma/i18n';
+import { dashboardLocale } from '@/i18n/request-locale.ts';
+import { agoIn } from '@/i18n/relative-time.ts';
 import { LoadError, settle } from '@/components/dashboard/errors.tsx';
 import { RegistrationBadge } from '@/components/dashboard/registration-badge.tsx';
 import { StatusBadge } from '@/components/dashboard/status-badge.tsx';
@@ -16,7 +18,9 @@ import {
   chargerListFilter,
 } from './charger-list-params.ts';
 
-export const metadata = { title: 'Chargers' };
+export async function generateMetadata() {
+  return { title: dashboardT(await dashboardLocale())('chargers.title') };
+}
 
 type Props = { searchParams: Promise<Record<string, string | undefined>> };
 
@@ -27,20 +31,26 @@ const PROTOCOL = { OCPP16: 'OCPP 1.6-J', OCPP201: 'OCPP 2.0.1' } as const;
 function Model({
   charger: c,
   unknown,
+  t,
 }: {
   charger: { vendorName: string | null; model: string | null; firmwareVersion: string | null };
   unknown: string;
+  t: DashboardT;
 }) {
   return (
     <>
       {[c.vendorName, c.model].filter(Boolean).join(' ') || <span className="text-muted">{unknown}</span>}
-      {c.firmwareVersion ? <span className="block text-xs text-muted">firmware {c.firmwareVersion}</span> : null}
+      {c.firmwareVersion ? (
+        <span className="block text-xs text-muted">{t('chargers.firmware', { version: c.firmwareVersion })}</span>
+      ) : null}
     </>
   );
 }
 
 export default async function ChargersPage({ searchParams }: Props) {
   const ctx = await requireMember();
+  const locale = await dashboardLocale();
+  const t = dashboardT(locale);
   const admin = ctx.scope.role === 'OPERATOR_ADMIN' || ctx.scope.role === 'PLATFORM_ADMIN';
   const sp = await searchParams;
   const filter = chargerListFilter(sp);
@@ -59,25 +69,19 @@ export default async function ChargersPage({ searchParams }: Props) {
   return (
     <>
       <PageHeader
-        title="Chargers"
-        description={
-          ctx.scope.role === 'VENDOR_USER'
-            ? 'The chargers at your sites.'
-            : 'Every charger of your network, and the ones asking to join.'
-        }
+        title={t('chargers.title')}
+        description={ctx.scope.role === 'VENDOR_USER' ? t('chargers.leadVendor') : t('chargers.lead')}
       />
       {admin && waiting.length > 0 ? (
         <Card className="mb-8">
-          <CardTitle description="They connected with an identity nobody registered. Approve one and it is told Accepted at its next BootNotification.">
-            Waiting for approval
-          </CardTitle>
+          <CardTitle description={t('chargers.waitingLead')}>{t('chargers.waiting')}</CardTitle>
           <Table>
             <thead>
               <tr>
-                <Th>Identity</Th>
-                <Th>Protocol</Th>
-                <Th>Says it is</Th>
-                <Th>First seen</Th>
+                <Th>{t('chargers.col.identity')}</Th>
+                <Th>{t('chargers.col.protocol')}</Th>
+                <Th>{t('chargers.col.saysItIs')}</Th>
+                <Th>{t('chargers.col.firstSeen')}</Th>
                 <Th />
               </tr>
             </thead>
@@ -87,9 +91,9 @@ export default async function ChargersPage({ searchParams }: Props) {
                   <Td className="font-mono">{c.identity}</Td>
                   <Td>{PROTOCOL[c.protocol]}</Td>
                   <Td>
-                    <Model charger={c} unknown="Not booted yet" />
+                    <Model charger={c} unknown={t('chargers.notBooted')} t={t} />
                   </Td>
-                  <Td>{ago(c.createdAt)}</Td>
+                  <Td>{agoIn(t, c.createdAt)}</Td>
                   <Td className="text-right">
                     <RegistrationButtons chargerId={c.id} identity={c.identity} />
                   </Td>
@@ -103,30 +107,31 @@ export default async function ChargersPage({ searchParams }: Props) {
         <div className="space-y-3">
           <Card>
             <ListFilterForm
-              label="Filter chargers"
+              label={t('chargers.filter')}
               testId="charger-filters"
               fields={chargerFilterFields(
                 options.ok ? options.value : { cities: [], sites: [], models: [], firmwares: [] },
+                t,
               )}
             />
           </Card>
           {!list.ok ? (
             <LoadError what="the chargers" error={list.error} />
           ) : list.value.items.length === 0 ? (
-            <EmptyState title={filtered ? 'No charger matches these filters' : 'No chargers yet'}>
-              {admin && !filtered ? 'Add one on the Sites page, or import a CSV file.' : null}
+            <EmptyState title={filtered ? t('chargers.emptyFiltered') : t('chargers.empty')}>
+              {admin && !filtered ? t('chargers.emptyAdmin') : null}
             </EmptyState>
           ) : (
             <Table>
               <thead>
                 <tr>
-                  <Th>Identity</Th>
-                  <Th>Site</Th>
-                  <Th className="hidden lg:table-cell">Model</Th>
-                  <Th className="hidden md:table-cell">Protocol</Th>
-                  <Th className="hidden text-right sm:table-cell">Connectors</Th>
-                  <Th>Status</Th>
-                  <Th className="hidden sm:table-cell">Last seen</Th>
+                  <Th>{t('chargers.col.identity')}</Th>
+                  <Th>{t('chargers.col.site')}</Th>
+                  <Th className="hidden lg:table-cell">{t('chargers.col.model')}</Th>
+                  <Th className="hidden md:table-cell">{t('chargers.col.protocol')}</Th>
+                  <Th className="hidden text-right sm:table-cell">{t('chargers.col.connectors')}</Th>
+                  <Th>{t('chargers.col.status')}</Th>
+                  <Th className="hidden sm:table-cell">{t('chargers.col.lastSeen')}</Th>
                 </tr>
               </thead>
               <tbody data-testid="chargers">
@@ -144,21 +149,21 @@ export default async function ChargersPage({ searchParams }: Props) {
                           <span className="block text-xs text-muted">{c.site.city}</span>
                         </>
                       ) : (
-                        <span className="text-muted">No site</span>
+                        <span className="text-muted">{t('chargers.noSite')}</span>
                       )}
                     </Td>
                     <Td className="hidden lg:table-cell">
-                      <Model charger={c} unknown="—" />
+                      <Model charger={c} unknown="—" t={t} />
                     </Td>
                     <Td className="hidden whitespace-nowrap md:table-cell">{PROTOCOL[c.protocol]}</Td>
                     <Td className="hidden text-right tabular-nums sm:table-cell">{c.connectors.length}</Td>
                     <Td>
                       <span className="inline-flex flex-wrap gap-1">
-                        <StatusBadge status={c.state} />
-                        <RegistrationBadge registration={c.registration} />
+                        <StatusBadge status={c.state} locale={locale} />
+                        <RegistrationBadge registration={c.registration} locale={locale} />
                       </span>
                     </Td>
-                    <Td className="hidden whitespace-nowrap sm:table-cell">{ago(c.lastSeenAt)}</Td>
+                    <Td className="hidden whitespace-nowrap sm:table-cell">{agoIn(t, c.lastSeenAt)}</Td>
                   </tr>
                 ))}
               </tbody>
@@ -171,22 +176,21 @@ export default async function ChargersPage({ searchParams }: Props) {
               page={list.value}
               pageNo={pageNo}
               shown={list.value.items.length}
-              noun="chargers"
+              noun={t('chargers.noun')}
               exportHref={`/api/export/chargers${chargerExportQuery(filter)}`}
               testId="chargers"
+              locale={locale}
             />
           ) : null}
         </div>
         {admin && onboarding ? (
           <div className="space-y-8">
             <Card>
-              <CardTitle description="Chargers you register on the Sites page, or import here, always connect.">
-                Unknown chargers
-              </CardTitle>
+              <CardTitle description={t('chargers.unknownLead')}>{t('chargers.unknown')}</CardTitle>
               <UnknownChargerPolicyForm policy={onboarding.policy} />
             </Card>
             <Card>
-              <CardTitle>Import from CSV</CardTitle>
+              <CardTitle>{t('chargers.import')}</CardTitle>
               <ImportChargersForm limits={onboarding.importLimits} />
             </Card>
           </div>

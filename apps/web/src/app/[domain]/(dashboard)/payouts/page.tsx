@@ -77,7 +77,7 @@ export default async function PayoutsPage({ searchParams }: Props) {
           />
         </Card>
         {totals.ok ? (
-          <div className="grid grid-cols-1 gap-3 sm:max-w-md sm:grid-cols-2" data-testid="payout-totals">
+          <div className="grid grid-cols-1 gap-3 sm:max-w-2xl sm:grid-cols-2" data-testid="payout-totals">
             <Stat
               label={filtered ? 'Payouts matching' : 'Payouts'}
               value={totals.value.payouts.toLocaleString('en-IN')}

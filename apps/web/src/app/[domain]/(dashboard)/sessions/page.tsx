@@ -6,14 +6,20 @@ import { SessionStartCell } from '@/components/dashboard/session-start-cell.tsx'
 import { LoadError, settle } from '@/components/dashboard/errors.tsx';
 import { kwh, money, query } from '@/components/dashboard/format.ts';
 import { ListFilterForm } from '@/components/dashboard/list-filter-form.tsx';
+import { dashboardT } from '@magma/i18n';
+import { dashboardLocale } from '@/i18n/request-locale.ts';
 import { sessionFilterFields, sessionListFilter } from './session-list-params.ts';
 
-export const metadata = { title: 'Sessions' };
+export async function generateMetadata() {
+  return { title: dashboardT(await dashboardLocale())('sessions.title') };
+}
 
 type Props = { params: Promise<{ domain: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function SessionsPage({ params, searchParams }: Props) {
   const { tenant } = await getTenantForDomain((await params).domain);
+  const locale = await dashboardLocale();
+  const t = dashboardT(locale);
   const sp = await searchParams;
   const tz = tenant.timezone;
   const filter = sessionListFilter(sp, tz);
@@ -29,8 +35,8 @@ export default async function SessionsPage({ params, searchParams }: Props) {
   return (
     <>
       <PageHeader
-        title="Sessions"
-        description="Charging sessions, newest first unless sorted otherwise."
+        title={t('sessions.title')}
+        description={t('sessions.lead')}
         actions={
           <a
             className="rounded-md border border-line px-3 py-1.5 text-sm font-medium hover:bg-tint"
@@ -38,15 +44,15 @@ export default async function SessionsPage({ params, searchParams }: Props) {
             data-testid="export-sessions"
             download
           >
-            Export CSV
+            {t('list.exportCsv')}
           </a>
         }
       />
       <Card>
         <ListFilterForm
-          label="Filter sessions"
+          label={t('sessions.filter')}
           testId="session-filters"
-          fields={sessionFilterFields(sites.ok ? sites.value : [])}
+          fields={sessionFilterFields(sites.ok ? sites.value : [], t)}
         />
       </Card>
       {!r.ok ? (
@@ -56,38 +62,38 @@ export default async function SessionsPage({ params, searchParams }: Props) {
       ) : (
         <>
           <div className="mt-6 grid grid-cols-1 gap-3 sm:grid-cols-3" data-testid="session-totals">
-            <Stat label="Sessions" value={r.value.totals.sessions.toLocaleString('en-IN')} />
-            <Stat label="Energy" value={kwh(r.value.totals.energyWh)} />
+            <Stat label={t('sessions.totals.sessions')} value={r.value.totals.sessions.toLocaleString('en-IN')} />
+            <Stat label={t('sessions.totals.energy')} value={kwh(r.value.totals.energyWh)} />
             <Stat
-              label="Net revenue (before GST)"
+              label={t('sessions.totals.net')}
               value={money(r.value.totals.costMinor, currency)}
-              hint="priced sessions; GST is billed on top"
+              hint={t('sessions.totals.netHint')}
             />
           </div>
           <div className="mt-6">
             {r.value.rows.length === 0 ? (
-              <EmptyState title="No sessions match these filters" />
+              <EmptyState title={t('sessions.empty')} />
             ) : (
               <Table>
                 <thead>
                   <tr>
-                    <Th>Started</Th>
-                    <Th>Charger</Th>
-                    <Th className="hidden md:table-cell">Site</Th>
-                    <Th className="hidden sm:table-cell">ID token</Th>
-                    <Th>Energy</Th>
-                    <Th>Net (before GST)</Th>
+                    <Th>{t('sessions.col.started')}</Th>
+                    <Th>{t('sessions.col.charger')}</Th>
+                    <Th className="hidden md:table-cell">{t('sessions.col.site')}</Th>
+                    <Th className="hidden sm:table-cell">{t('sessions.col.idToken')}</Th>
+                    <Th>{t('sessions.col.energy')}</Th>
+                    <Th>{t('sessions.col.net')}</Th>
                   </tr>
                 </thead>
                 <tbody data-testid="session-rows">
                   {r.value.rows.map((s) => (
                     <tr key={s.id}>
-                      <SessionStartCell session={s} tz={tz} />
+                      <SessionStartCell session={s} tz={tz} locale={locale} />
                       <Td>
                         <Link className="font-mono hover:underline" href={`/chargers/${s.charger.id}`}>
                           {s.charger.identity}
                         </Link>
-                        <span className="block text-xs text-muted">connector {s.evseId}</span>
+                        <span className="block text-xs text-muted">{t('sessions.connector', { n: s.evseId })}</span>
                       </Td>
                       <Td className="hidden md:table-cell">
                         {s.charger.site?.name ?? '—'}
@@ -101,19 +107,19 @@ export default async function SessionsPage({ params, searchParams }: Props) {
                 </tbody>
               </Table>
             )}
-            <nav className="mt-3 flex justify-between text-sm" aria-label="Pages">
+            <nav className="mt-3 flex justify-between text-sm" aria-label={t('table.pages')}>
               <span className="text-muted">
-                Page {page} of {Math.max(1, Math.ceil(r.value.totals.sessions / 50))}
+                {t('table.page', { page, pages: Math.max(1, Math.ceil(r.value.totals.sessions / 50)) })}
               </span>
               <span className="flex gap-2">
                 {page > 1 ? (
                   <Link className="rounded-md border border-line px-3 py-1 hover:bg-tint" href={pageHref(page - 1)}>
-                    ← Previous
+                    {t('table.previous')}
                   </Link>
                 ) : null}
                 {page * 50 < r.value.totals.sessions ? (
                   <Link className="rounded-md border border-line px-3 py-1 hover:bg-tint" href={pageHref(page + 1)}>
-                    Next →
+                    {t('table.next')}
                   </Link>
                 ) : null}
               </span>

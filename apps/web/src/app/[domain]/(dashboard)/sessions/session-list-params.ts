@@ -1,42 +1,53 @@
+import type { DashboardT } from '@magma/i18n';
 import type { FilterField } from '@/components/dashboard/list-filter-form.tsx';
 import { zonedDayStart } from '@/components/dashboard/format.ts';
 
 // The Sessions list's URL: the form's fields (each a query-string key) and how the keys become the
 // list's input and the CSV export's query string. Dates are days of the operator's time zone.
 
-/** The history's orders as the URL names them (the list's `sort` input), with their labels; the first is the default. */
-export const SESSION_SORT_LABELS = {
-  '-startedAt': 'Newest first',
-  startedAt: 'Oldest first',
-  '-energyWh': 'Most energy',
-  energyWh: 'Least energy',
-} as const;
+/** The history's orders as the URL names them (the list's `sort` input), in the Sort by list's order; the first is the default. */
+export const SESSION_SORTS = ['-startedAt', 'startedAt', '-energyWh', 'energyWh'] as const;
+
+type Sort = (typeof SESSION_SORTS)[number];
+const isSort = (v: string | undefined): v is Sort => (SESSION_SORTS as readonly string[]).includes(v ?? '');
 
 const DAY_MS = 86_400_000;
 
-export function sessionFilterFields(sites: { id: string; name: string; city: string }[]): FilterField[] {
+/** The filter form's fields in the page's words. */
+export function sessionFilterFields(sites: { id: string; name: string; city: string }[], t: DashboardT): FilterField[] {
   return [
-    { kind: 'date', name: 'from', label: 'From' },
-    { kind: 'date', name: 'to', label: 'To (inclusive)' },
+    { kind: 'date', name: 'from', label: t('sessions.filter.from') },
+    { kind: 'date', name: 'to', label: t('sessions.filter.to') },
     {
       kind: 'select',
       name: 'siteId',
-      label: 'Site',
-      options: [['', 'All sites'], ...sites.map((s) => [s.id, `${s.name} (${s.city})`] as const)],
+      label: t('filters.site'),
+      options: [['', t('filters.allSites')], ...sites.map((s) => [s.id, `${s.name} (${s.city})`] as const)],
     },
-    { kind: 'text', name: 'charger', label: 'Charger ID', placeholder: 'DEMO-0001', maxLength: 64 },
+    { kind: 'text', name: 'charger', label: t('filters.chargerId'), placeholder: 'DEMO-0001', maxLength: 64 },
     {
       kind: 'select',
       name: 'status',
-      label: 'Status',
+      label: t('filters.status'),
       options: [
-        ['', 'Any'],
-        ['ACTIVE', 'Running'],
-        ['COMPLETED', 'Completed'],
+        ['', t('list.any')],
+        ['ACTIVE', t('sessions.status.ACTIVE')],
+        ['COMPLETED', t('sessions.status.COMPLETED')],
       ],
     },
-    { kind: 'text', name: 'idToken', label: 'ID token', placeholder: 'RFID / app token', maxLength: 64 },
-    { kind: 'select', name: 'sort', label: 'Sort by', options: Object.entries(SESSION_SORT_LABELS) },
+    {
+      kind: 'text',
+      name: 'idToken',
+      label: t('sessions.col.idToken'),
+      placeholder: t('sessions.filter.idTokenExample'),
+      maxLength: 64,
+    },
+    {
+      kind: 'select',
+      name: 'sort',
+      label: t('list.sortBy'),
+      options: SESSION_SORTS.map((s) => [s, t(`sessions.sort.${s}`)] as const),
+    },
   ];
 }
 
@@ -50,6 +61,6 @@ export function sessionListFilter(sp: Record<string, string | undefined>, tz: st
     charger: sp.charger || undefined,
     status: sp.status === 'ACTIVE' || sp.status === 'COMPLETED' ? (sp.status as 'ACTIVE' | 'COMPLETED') : undefined,
     idToken: sp.idToken || undefined,
-    sort: sp.sort && sp.sort in SESSION_SORT_LABELS ? (sp.sort as keyof typeof SESSION_SORT_LABELS) : undefined,
+    sort: isSort(sp.sort) ? sp.sort : undefined,
   };
 }

@@ -8,18 +8,12 @@ import { getTenantForDomain } from '@/server/tenant.ts';
 import { LoadError } from '@/components/dashboard/errors.tsx';
 import { dateTime, duration, kw, kwh, money } from '@/components/dashboard/format.ts';
 import { MeterCurve } from '@/components/dashboard/meter-curve.tsx';
+import { CostLines } from './cost-lines.tsx';
 import { LiveSessionCard, SessionLiveRefresh } from './session-live.tsx';
 
 export const metadata = { title: 'Session' };
 
 type Props = { params: Promise<{ domain: string; id: string }> };
-
-const UNIT: Record<string, (q: number) => string> = {
-  mWh: (q) => `${(q / 1_000_000).toFixed(3)} kWh`,
-  // A line under a minute in seconds, not "0 min".
-  ms: (q) => (q < 60_000 ? `${Math.round(q / 1000)} s` : `${Math.round(q / 60_000)} min`),
-  session: () => '1 session',
-};
 
 const REFUND_STATUS: Record<string, { label: string; tone: 'good' | 'warn' | 'bad' }> = {
   PROCESSED: { label: 'Refunded', tone: 'good' },
@@ -174,31 +168,12 @@ export default async function SessionPage({ params }: Props) {
             }
           />
         ) : (
-          <Table>
-            <thead>
-              <tr>
-                <Th>Item</Th>
-                <Th>Quantity</Th>
-                <Th>Net</Th>
-                <Th>GST</Th>
-                <Th>Total</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {lines.map((l, i) => (
-                <tr key={i}>
-                  <Td>
-                    {l.label || l.dimension}
-                    {tariffName ? <span className="text-muted"> — {tariffName}</span> : null}
-                  </Td>
-                  <Td className="tabular-nums">{UNIT[l.unit]?.(l.quantity) ?? `${l.quantity} ${l.unit}`}</Td>
-                  <Td className="tabular-nums">{money(l.amountMinor, s.currency)}</Td>
-                  <Td className="tabular-nums">{money(l.taxMinor, s.currency)}</Td>
-                  <Td className="tabular-nums">{money(l.amountMinor + l.taxMinor, s.currency)}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <CostLines
+            lines={lines}
+            tariffName={tariffName}
+            currency={s.currency}
+            label={running ? 'Cost lines so far' : 'Cost lines'}
+          />
         )}
         {!running && s.writtenOffMinor ? (
           <p className="mt-3 text-sm text-muted">
