@@ -1,11 +1,12 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Card } from '@magma/ui';
 import { useTRPC } from '@/trpc/react.tsx';
 import { change, kwh, money } from './format.ts';
 import { useLiveEvents } from './live.tsx';
+import { useCoalescedRefetch } from './use-coalesced-refetch.ts';
 import type { FleetFilterParams } from './live-power-chart.tsx';
 import { useDashboardT } from '@/i18n/dashboard-locale.tsx';
 
@@ -69,28 +70,22 @@ function Kpi({
 }
 
 /**
- * The four headline figures of the connectors the filter selects; refetched (at most every 100 ms
- * plus the query) whenever a live event arrives.
+ * The four headline figures of the connectors the filter selects; refetched (100 ms after, one at a
+ * time, and once more if events came during a fetch) whenever a live event arrives.
  */
 export function KpiCards({ initial, filter = {} }: { initial: Kpis; filter?: FleetFilterParams }) {
   const trpc = useTRPC();
   const t = useDashboardT();
   const queryClient = useQueryClient();
   const [k, setK] = useState(initial);
-  const pending = useRef(false);
   useEffect(() => setK(initial), [initial]);
 
-  useLiveEvents(() => {
-    if (pending.current) return;
-    pending.current = true;
-    setTimeout(() => {
-      queryClient
-        .fetchQuery({ ...trpc.fleet.kpis.queryOptions(filter), staleTime: 0 })
-        .then((next) => setK(next))
-        .catch(() => {})
-        .finally(() => (pending.current = false));
-    }, REFRESH_MS);
-  });
+  const refetch = useCoalescedRefetch(
+    () => queryClient.fetchQuery({ ...trpc.fleet.kpis.queryOptions(filter), staleTime: 0 }),
+    setK,
+    REFRESH_MS,
+  );
+  useLiveEvents(() => refetch.current());
 
   const avg = k.activeSessions7dAvg;
   const sessionDelta = avg > 0 ? change(k.activeSessions, avg) : null;

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/trpc/react.tsx';
 import { useLiveEvents } from './live.tsx';
+import { useCoalescedRefetch } from './use-coalesced-refetch.ts';
 import { PowerChart, type PowerPoint } from './power-chart.tsx';
 
 /** The fleet filter as the URL carries it (comma-separated values). */
@@ -30,22 +31,14 @@ export function LivePowerChart({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [points, setPoints] = useState(initial);
-  const pending = useRef(false);
   const key = JSON.stringify(filter);
   useEffect(() => setPoints(initial), [initial]);
 
-  const refresh = useRef(() => {});
-  refresh.current = () => {
-    if (pending.current) return;
-    pending.current = true;
-    setTimeout(() => {
-      queryClient
-        .fetchQuery({ ...trpc.fleet.powerChart.queryOptions({ hours: 24, ...filter }), staleTime: 0 })
-        .then((next) => setPoints(next))
-        .catch(() => {})
-        .finally(() => (pending.current = false));
-    }, AFTER_EVENT_MS);
-  };
+  const refresh = useCoalescedRefetch(
+    () => queryClient.fetchQuery({ ...trpc.fleet.powerChart.queryOptions({ hours: 24, ...filter }), staleTime: 0 }),
+    setPoints,
+    AFTER_EVENT_MS,
+  );
 
   useLiveEvents((e) => {
     if (e.type === 'meter.update' || e.type === 'connector.status' || e.type.startsWith('transaction.'))
