@@ -358,6 +358,8 @@ describe('loading placeholders', () => {
       if (!(await link.isVisible())) await page.click('[data-testid=nav-bar] button[aria-controls=main-nav-more]');
     }
     await link.waitFor();
+    // Followed before the page's script runs, a link is a full page load, which shows no placeholder.
+    await page.locator('#main [data-hydrated=true]').waitFor({ state: 'attached' });
     const lock = new pg.Client({ connectionString: process.env.MAGMA_E2E_DATABASE_URL });
     await lock.connect();
     try {

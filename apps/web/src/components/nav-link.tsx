@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { cx } from '@magma/ui';
+import { LinkPending } from '@/components/nav-pending.tsx';
 
 /** Whether a header link is the current page: Overview only on itself, a section on any page below it. */
 export function isActive(pathname: string, href: string, exact?: boolean): boolean {
@@ -22,6 +23,7 @@ export function NavLink({ href, children, exact }: { href: string; children: Rea
       )}
     >
       {children}
+      <LinkPending href={href} />
     </Link>
   );
 }

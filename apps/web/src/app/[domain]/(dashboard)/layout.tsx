@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { features } from '@magma/api';
 import { getContext, serverApi } from '@/server/api.ts';
 import { getTenantForDomain } from '@/server/tenant.ts';
+import { PendingMain } from '@/components/nav-pending.tsx';
 import { navFor } from '@/lib/nav.ts';
 import { SignOutButton } from '@/components/sign-out-button.tsx';
 import { DashboardNav } from '@/components/dashboard-nav.tsx';
@@ -117,7 +118,7 @@ export default async function DashboardLayout({ children, params }: Props) {
             tabIndex={-1}
             className="mx-auto max-w-7xl px-4 py-8 [&_.grid>*]:min-w-0 [&_code]:wrap-anywhere"
           >
-            {children}
+            <PendingMain>{children}</PendingMain>
           </main>
         </div>
       </LiveProvider>
