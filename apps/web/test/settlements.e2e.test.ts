@@ -216,7 +216,9 @@ describe('settlements and earnings', () => {
     await vendor.goto(tenantUrl('demo', '/settlements'));
     await vendor.waitForURL(tenantUrl('demo', '/earnings'));
     const row = vendor.locator(`[data-week="${weekId}"]`);
-    await row.waitFor();
+    // The page streams in behind its loading state; once revealed, the week is on it exactly once.
+    await row.locator('visible=true').first().waitFor();
+    await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain('₹5,592.00');
     // Its statement only: Highway Fuels' ₹840 share is nowhere.
     expect(await vendor.locator('main').textContent()).not.toContain('₹840.00');
