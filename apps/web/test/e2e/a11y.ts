@@ -104,6 +104,9 @@ export function describeFindings(findings: Finding[]): string {
 
 /** Fails the test on serious or critical axe violations, listing them; `where` names the page in the message. */
 export async function expectNoSeriousA11yViolations(page: Page, where = page.url()): Promise<void> {
+  // A refresh after an action (router.refresh) re-renders the head: the title is briefly absent while
+  // React replaces it. Check the page once it has one again (a page that never has one still fails).
+  await page.waitForFunction(() => document.title.trim() !== '', undefined, { timeout: 5_000 }).catch(() => {});
   const findings = await seriousA11yViolations(page);
   expect(findings, `${where}\n${describeFindings(findings)}`).toEqual([]);
 }
