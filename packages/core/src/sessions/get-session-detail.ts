@@ -27,7 +27,7 @@ type Sample = {
  * read it (energyPerTime): the whole-meter register, else the sum of the phase registers, else the
  * intervals (Energy.Active.Import.Interval) added up from the session's start. Power is the reported
  * Power.Active.Import where the charger sends it, otherwise derived from the energy between
- * consecutive readings.
+ * consecutive readings and given to the first of the two (each point's power holds until the next).
  */
 export function meterCurve(samples: readonly Sample[], opts: { startedAt?: Date } = {}): CurvePoint[] {
   const byTime = new Map<number, CurvePoint>();
@@ -59,14 +59,14 @@ export function meterCurve(samples: readonly Sample[], opts: { startedAt?: Date 
   const points = [...byTime.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
   const reportsPower = points.some((p) => p.powerW !== null);
   if (reportsPower) return points;
-  let prev: CurvePoint | null = null;
-  for (const p of points) {
-    if (p.energyWh === null) continue;
-    if (prev && prev.energyWh !== null) {
-      const hours = (p.at.getTime() - prev.at.getTime()) / 3_600_000;
-      if (hours > 0) p.powerW = Math.max(0, Math.round((p.energyWh - prev.energyWh) / hours));
-    }
-    prev = p;
+  // Derived, a reading's power is the average until the next reading (as a reported one holds until
+  // the next sample): 10 kWh between 13:33 and 13:46 is 46 kW from 13:33, not a spike at 13:46.
+  const readings = points.filter((p) => p.energyWh !== null);
+  for (let i = 0; i + 1 < readings.length; i++) {
+    const a = readings[i]!;
+    const b = readings[i + 1]!;
+    const hours = (b.at.getTime() - a.at.getTime()) / 3_600_000;
+    if (hours > 0) a.powerW = Math.max(0, Math.round((b.energyWh! - a.energyWh!) / hours));
   }
   return points;
 }

@@ -110,8 +110,8 @@ describe('getSessionDetail', () => {
     });
     const d = await getSessionDetail({ db: t.db, scope: fleet.operator, input: { sessionId: tx.id } });
     expect(d.curve.map((p) => p.energyWh)).toEqual([5000, 6000, 7000]);
-    // 1 kWh per 15 minutes = 4 kW, derived from the register.
-    expect(d.curve.map((p) => p.powerW)).toEqual([null, 4000, 4000]);
+    // 1 kWh per 15 minutes = 4 kW, derived from the register, from each reading until the next.
+    expect(d.curve.map((p) => p.powerW)).toEqual([4000, 4000, null]);
     expect(d.session.costLines).toEqual([
       { label: 'Energy', dimension: 'ENERGY', quantity: 2_000_000, unit: 'mWh', amountMinor: 4000, taxMinor: 720 },
     ]);
@@ -242,9 +242,9 @@ describe('getSessionDetail', () => {
     });
     const d = await getSessionDetail({ db: t.db, scope: fleet.operator, input: { sessionId: tx.id } });
     expect(d.curve.map((p) => [p.at.getTime() - startedAt.getTime(), p.energyWh, p.powerW])).toEqual([
-      [0, energy[0], null],
+      [0, energy[0], 6000],
       [minutes(30), energy[1], 6000],
-      [minutes(60), energy[2], 6000],
+      [minutes(60), energy[2], null],
     ]);
   });
 

@@ -20,8 +20,14 @@ export function MeterCurve({ points, timeZone }: { points: Point[]; timeZone: st
   const x = (ms: number) => P.left + ((ms - t0) / Math.max(1, t1 - t0)) * (W - P.left - P.right);
   const yKw = (v: number) => P.top + (1 - v / maxKw) * (H - P.top - P.bottom);
   const yKwh = (v: number) => P.top + (1 - v / maxKwh) * (H - P.top - P.bottom);
+  // A point's power holds until the next point with power (a reading is what the meter said then; a
+  // derived figure is the average until the next reading), the last one until the end of the curve.
   const powerPath = power
-    .map((p, i) => `${i ? 'L' : 'M'}${x(t(p)).toFixed(1)},${yKw(p.powerW! / 1000).toFixed(1)}`)
+    .map((p, i) => {
+      const y = yKw(p.powerW! / 1000).toFixed(1);
+      const until = i + 1 < power.length ? t(power[i + 1]!) : t1;
+      return `${i ? 'L' : 'M'}${x(t(p)).toFixed(1)},${y}L${x(until).toFixed(1)},${y}`;
+    })
     .join('');
   const energyPath = energy
     .map((p, i) => `${i ? 'L' : 'M'}${x(t(p)).toFixed(1)},${yKwh((p.energyWh! - e0) / 1000).toFixed(1)}`)
@@ -56,9 +62,9 @@ export function MeterCurve({ points, timeZone }: { points: Point[]; timeZone: st
         <text x={W - P.right} y={H - 6} textAnchor="end" fontSize="11" fill="var(--color-muted)">
           {time.format(t1)}
         </text>
-        {power.length > 1 ? (
+        {power.length > 0 ? (
           <path
-            d={`${powerPath}L${x(t(power[power.length - 1]!))},${yKw(0)}L${x(t(power[0]!))},${yKw(0)}Z`}
+            d={`${powerPath}L${x(t1)},${yKw(0)}L${x(t(power[0]!))},${yKw(0)}Z`}
             fill="var(--color-primary)"
             fillOpacity={0.15}
             stroke="var(--color-primary)"
