@@ -281,6 +281,14 @@ export async function seedDemoHistory({
         })),
       );
       await insertRows(tx, 'Reservation', RESERVATION_COLUMNS, reservations);
+      // A charger with a history was last heard from at its last session or fault, not "never" (the
+      // live simulator, or the real charger, moves this on when it connects).
+      const seen = new Map<string, number>();
+      const saw = (chargerId: string, at: number) => seen.set(chargerId, Math.max(seen.get(chargerId) ?? 0, at));
+      for (const s of sessions) saw(s.charger.id, Math.min(s.stoppedAt, end));
+      for (const f of faults) saw(f.chargerId, Math.min(f.endedAt, end));
+      for (const [id, at] of seen)
+        await tx.charger.updateMany({ where: { id, tenantId, lastSeenAt: null }, data: { lastSeenAt: new Date(at) } });
     },
     { timeout: 120_000 },
   );

@@ -127,6 +127,16 @@ describe('seedDemo', () => {
     expect(await t.db.refund.count({ where: { payment: { tenantId } } })).toBeGreaterThan(0);
     expect(await t.db.fault.count({ where: { tenantId } })).toBeGreaterThan(0);
     expect(await t.db.reservation.count({ where: { tenantId } })).toBeGreaterThan(0);
+    // Chargers with a history were last heard from at their last session or fault, not "never".
+    const chargers = await t.db.charger.findMany({
+      where: { tenantId },
+      select: { lastSeenAt: true, transactions: { select: { stoppedAt: true } } },
+    });
+    for (const c of chargers.filter((c) => c.transactions.length > 0)) {
+      const lastStop = Math.max(...c.transactions.map((x) => x.stoppedAt!.getTime()));
+      expect(c.lastSeenAt!.getTime()).toBeGreaterThanOrEqual(lastStop);
+      expect(c.lastSeenAt!.getTime()).toBeLessThanOrEqual(now.getTime());
+    }
 
     // The ledger balances, the ended weeks are closed with statements, and paid.
     const sum = await t.db.journalLine.aggregate({ where: { tenantId }, _sum: { amountMinor: true } });
