@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { features } from '@magma/api';
 import { getContext, serverApi } from '@/server/api.ts';
 import { getTenantForDomain } from '@/server/tenant.ts';
-import { PendingMain } from '@/components/nav-pending.tsx';
+import { NavPendingProvider, PendingMain } from '@/components/nav-pending.tsx';
 import { navFor } from '@/lib/nav.ts';
 import { SignOutButton } from '@/components/sign-out-button.tsx';
 import { DashboardNav } from '@/components/dashboard-nav.tsx';
@@ -59,68 +59,70 @@ export default async function DashboardLayout({ children, params }: Props) {
   return (
     <DashboardLocaleProvider locale={locale}>
       <LiveProvider root>
-        <div
-          lang={locale}
-          className={`min-h-screen ${locale === 'hi' ? 'dashboard-hi' : ''}`}
-          data-testid="dashboard-shell"
-        >
-          <a
-            href="#main"
-            className="sr-only z-50 rounded-md bg-surface px-3 py-2 text-sm font-medium text-fg shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
+        <NavPendingProvider>
+          <div
+            lang={locale}
+            className={`min-h-screen ${locale === 'hi' ? 'dashboard-hi' : ''}`}
+            data-testid="dashboard-shell"
           >
-            {t('shell.skip')}
-          </a>
-          <header className="relative border-b border-line bg-surface">
-            <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-3">
-              <Link href="/" className="flex shrink-0 items-center gap-2" aria-label={tenant.name}>
-                <img
-                  src={brand.logoSrc}
-                  alt={tenant.name}
-                  // A light theme's logo is drawn for light backgrounds: in dark mode it sits on a light chip.
-                  className={`h-8 w-auto max-w-28 object-contain object-left sm:max-w-none ${isDark(brand.colors) ? '' : 'dark:rounded dark:bg-white dark:px-1'}`}
+            <a
+              href="#main"
+              className="sr-only z-50 rounded-md bg-surface px-3 py-2 text-sm font-medium text-fg shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
+            >
+              {t('shell.skip')}
+            </a>
+            <header className="relative border-b border-line bg-surface">
+              <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-3">
+                <Link href="/" className="flex shrink-0 items-center gap-2" aria-label={tenant.name}>
+                  <img
+                    src={brand.logoSrc}
+                    alt={tenant.name}
+                    // A light theme's logo is drawn for light backgrounds: in dark mode it sits on a light chip.
+                    className={`h-8 w-auto max-w-28 object-contain object-left sm:max-w-none ${isDark(brand.colors) ? '' : 'dark:rounded dark:bg-white dark:px-1'}`}
+                  />
+                </Link>
+                <DashboardNav
+                  items={[
+                    ...nav.map(({ href, label, more }) => {
+                      const key = NAV_KEYS[href];
+                      return { href, label: key ? t(key) : label, more };
+                    }),
+                    { href: '/search', label: t('nav.search'), more: true },
+                  ]}
+                  openFaults={faults.ok ? faults.value.openCount : null}
                 />
-              </Link>
-              <DashboardNav
-                items={[
-                  ...nav.map(({ href, label, more }) => {
-                    const key = NAV_KEYS[href];
-                    return { href, label: key ? t(key) : label, more };
-                  }),
-                  { href: '/search', label: t('nav.search'), more: true },
-                ]}
-                openFaults={faults.ok ? faults.value.openCount : null}
-              />
-              <div className="ml-auto flex shrink-0 items-center gap-1 text-sm sm:gap-3">
-                <GlobalSearch timeZone={tenant.timezone} />
-                {/* The full address where the header has room for it; a monogram with the same words otherwise.
+                <div className="ml-auto flex shrink-0 items-center gap-1 text-sm sm:gap-3">
+                  <GlobalSearch timeZone={tenant.timezone} />
+                  {/* The full address where the header has room for it; a monogram with the same words otherwise.
                 Both lead to the user's own account page (password change). */}
-                <Link href="/account" className="hidden text-right hover:underline 2xl:block">
-                  <span className="block font-medium" data-testid="user-email">
-                    {ctx.user.email}
-                  </span>
-                  <span className="block text-xs text-muted">{role}</span>
-                </Link>
-                <Link
-                  href="/account"
-                  className="hidden h-8 w-8 items-center justify-center rounded-full bg-tint font-semibold uppercase sm:flex 2xl:hidden"
-                  title={`${ctx.user.email} · ${role}`}
-                  aria-label={t('shell.signedInAs', { email: ctx.user.email, role })}
-                >
-                  {ctx.user.email.charAt(0)}
-                </Link>
-                <ColorSchemeSwitch initial={scheme} />
-                <SignOutButton />
+                  <Link href="/account" className="hidden text-right hover:underline 2xl:block">
+                    <span className="block font-medium" data-testid="user-email">
+                      {ctx.user.email}
+                    </span>
+                    <span className="block text-xs text-muted">{role}</span>
+                  </Link>
+                  <Link
+                    href="/account"
+                    className="hidden h-8 w-8 items-center justify-center rounded-full bg-tint font-semibold uppercase sm:flex 2xl:hidden"
+                    title={`${ctx.user.email} · ${role}`}
+                    aria-label={t('shell.signedInAs', { email: ctx.user.email, role })}
+                  >
+                    {ctx.user.email.charAt(0)}
+                  </Link>
+                  <ColorSchemeSwitch initial={scheme} />
+                  <SignOutButton />
+                </div>
               </div>
-            </div>
-          </header>
-          <main
-            id="main"
-            tabIndex={-1}
-            className="mx-auto max-w-7xl px-4 py-8 [&_.grid>*]:min-w-0 [&_code]:wrap-anywhere"
-          >
-            <PendingMain>{children}</PendingMain>
-          </main>
-        </div>
+            </header>
+            <main
+              id="main"
+              tabIndex={-1}
+              className="mx-auto max-w-7xl px-4 py-8 [&_.grid>*]:min-w-0 [&_code]:wrap-anywhere"
+            >
+              <PendingMain>{children}</PendingMain>
+            </main>
+          </div>
+        </NavPendingProvider>
       </LiveProvider>
     </DashboardLocaleProvider>
   );
