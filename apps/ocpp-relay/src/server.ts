@@ -448,20 +448,28 @@ export async function startRelay(opts: StartRelayOptions): Promise<Relay> {
    * Reservations whose request died mid-send, and reservations a charger may hold although we
    * recorded no answer. A sweep here rather than on read: the relay runs all the time and holds the
    * sockets the follow-up cancels go through; resolving on read would leave a connector blocked for
-   * as long as nobody looks, and cannot send anything to the charger. One sweep at a time.
+   * as long as nobody looks, and cannot send anything to the charger. One of each at a time, and apart:
+   * the follow-up cancels wait for chargers' answers (up to the call timeout), which must not hold up
+   * settling the reservations a dead request left pending.
    */
   function sweepReservations(): () => void {
-    let running = false;
+    let settling = false;
+    let following = false;
     const timer = setInterval(() => {
-      if (running || shuttingDown) return;
-      running = true;
-      void resolveStaleReservations({ db, staleMs: opts.reservationPendingStaleMs })
-        .then((moved) => {
-          if (moved > 0) log.warn('settled reservations left pending by a request that stopped', { moved });
-        })
-        .catch((error: unknown) => log.error('stale reservation sweep failed', { error }))
-        .then(() => followUpCancels())
-        .finally(() => (running = false));
+      if (shuttingDown) return;
+      if (!settling) {
+        settling = true;
+        void resolveStaleReservations({ db, staleMs: opts.reservationPendingStaleMs })
+          .then((moved) => {
+            if (moved > 0) log.warn('settled reservations left pending by a request that stopped', { moved });
+          })
+          .catch((error: unknown) => log.error('stale reservation sweep failed', { error }))
+          .finally(() => (settling = false));
+      }
+      if (!following) {
+        following = true;
+        void followUpCancels().finally(() => (following = false));
+      }
     }, opts.reservationSweepMs ?? RESERVATION_SWEEP_MS);
     timer.unref();
     return () => clearInterval(timer);

@@ -376,7 +376,7 @@ describe.each([
       });
       commandId = row.id;
     }
-    const settled = await waitFor(() => h.db.reservation.findFirst({ where: { id: stuck.id, status } }));
+    const settled = await waitFor(() => h.db.reservation.findFirst({ where: { id: stuck.id, status } }), 10_000);
     expect(settled.commandId).toBe(commandId);
     // A settled failure no longer blocks the connector.
     expect(settled.heldEvseId).toBe(status === 'ACTIVE' ? 1 : null);
@@ -386,7 +386,7 @@ describe.each([
         status: 'TIMEOUT',
         error: 'Not sent: the request stopped before the relay took it',
       });
-    if (followUp) await waitFor(async () => cancels.length === 1);
+    if (followUp) await waitFor(async () => cancels.length === 1, 10_000);
     else {
       await new Promise((r) => setTimeout(r, 300));
       expect(cancels).toHaveLength(0);
