@@ -1,20 +1,11 @@
 import type { DashboardT } from '@magma/i18n';
+// The states the Status filter offers, in the order the list ranks them (worst first); each is read as `status.<state>`.
+import { CHARGER_STATES } from '@magma/core/fleet';
 import type { FilterField } from '@/components/dashboard/list-filter-form.tsx';
 
 // The Chargers list's URL: which query-string keys are filters, the form's fields for them, and
 // how they become the list's input (and the CSV export's query string). Unknown or malformed
 // values are dropped here, so a hand-edited URL shows the unfiltered list instead of an error page.
-
-/** The states the Status filter offers, in its order; each is read as `status.<state>`. */
-export const CHARGER_STATES = [
-  'offline',
-  'faulted',
-  'charging',
-  'occupied',
-  'available',
-  'unavailable',
-  'unknown',
-] as const;
 
 /** The orders as the URL names them, in the Sort by list's order; the first is the default. */
 export const CHARGER_SORTS = ['identity', '-identity', 'site', '-site', 'state', '-lastSeen', 'lastSeen'] as const;
